@@ -1,0 +1,1 @@
+//! Dosing engine, protocol cards, patient input and dose formatting.

@@ -1,0 +1,9 @@
+//! Pure domain: routes, dosing engine, protocol cards, reference content.
+//!
+//! Nothing here imports yew, web-sys, js-sys or gloo; it all compiles and is
+//! tested natively (`cargo check --lib --no-default-features`).
+
+pub mod dosing;
+pub mod reference;
+pub mod route;
+pub mod version;

@@ -1,0 +1,1 @@
+//! Reference content: factors, phases, side effects, candidates, sources.

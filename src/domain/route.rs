@@ -1,0 +1,170 @@
+//! The app's routes, carried in the URL fragment (`#/calculator?weight_kg=70`).
+//!
+//! Routes are a public contract (see README): every page and every scenario
+//! can be linked, also from a copy opened from disk with `file://`.
+
+/// One page of the app. The path strings are stable public names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Route {
+    Home,
+    Factors,
+    Phases,
+    SideEffects,
+    Candidates,
+    Monitoring,
+    Evidence,
+    Calculator,
+    Schedule,
+    Diary,
+    Protocols,
+    Sources,
+    NotFound,
+}
+
+impl Route {
+    /// Every page that has a navigation entry, in menu order.
+    pub const NAV: [Route; 12] = [
+        Route::Home,
+        Route::Calculator,
+        Route::Factors,
+        Route::Phases,
+        Route::SideEffects,
+        Route::Candidates,
+        Route::Monitoring,
+        Route::Evidence,
+        Route::Schedule,
+        Route::Diary,
+        Route::Protocols,
+        Route::Sources,
+    ];
+
+    /// The fragment path, without the leading `#`.
+    pub fn path(self) -> &'static str {
+        match self {
+            Route::Home => "/",
+            Route::Factors => "/factors",
+            Route::Phases => "/phases",
+            Route::SideEffects => "/side-effects",
+            Route::Candidates => "/candidates",
+            Route::Monitoring => "/monitoring",
+            Route::Evidence => "/evidence",
+            Route::Calculator => "/calculator",
+            Route::Schedule => "/schedule",
+            Route::Diary => "/diary",
+            Route::Protocols => "/protocols",
+            Route::Sources => "/sources",
+            Route::NotFound => "/not-found",
+        }
+    }
+
+    /// The full `href` for a link to this page.
+    pub fn href(self) -> String {
+        format!("#{}", self.path())
+    }
+
+    /// The short name used in the navigation and the page title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Route::Home => "Home",
+            Route::Factors => "Dosing factors",
+            Route::Phases => "Treatment phases",
+            Route::SideEffects => "Side effects",
+            Route::Candidates => "Who is a candidate",
+            Route::Monitoring => "Monitoring and routes",
+            Route::Evidence => "Evidence by condition",
+            Route::Calculator => "Calculator",
+            Route::Schedule => "Schedule",
+            Route::Diary => "Patient diary",
+            Route::Protocols => "Protocol cards",
+            Route::Sources => "Sources",
+            Route::NotFound => "Page not found",
+        }
+    }
+}
+
+/// A parsed fragment: the page and its raw query (`a=1&b=2`, without `?`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    pub route: Route,
+    pub query: String,
+}
+
+/// Parses a URL fragment such as `#/calculator?weight_kg=70`.
+///
+/// Accepts the fragment with or without `#`, an empty fragment (home), and a
+/// missing leading slash; a trailing slash is ignored. Unknown paths give
+/// [`Route::NotFound`], never an error.
+pub fn parse_fragment(fragment: &str) -> Location {
+    let raw = fragment.strip_prefix('#').unwrap_or(fragment);
+    let (path, query) = match raw.split_once('?') {
+        Some((p, q)) => (p, q),
+        None => (raw, ""),
+    };
+    let trimmed = path.trim_matches('/');
+    let route = match trimmed {
+        "" => Route::Home,
+        "factors" => Route::Factors,
+        "phases" => Route::Phases,
+        "side-effects" => Route::SideEffects,
+        "candidates" => Route::Candidates,
+        "monitoring" => Route::Monitoring,
+        "evidence" => Route::Evidence,
+        "calculator" => Route::Calculator,
+        "schedule" => Route::Schedule,
+        "diary" => Route::Diary,
+        "protocols" => Route::Protocols,
+        "sources" => Route::Sources,
+        _ => Route::NotFound,
+    };
+    Location {
+        route,
+        query: query.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_nav_route_round_trips_through_its_href() {
+        for route in Route::NAV {
+            assert_eq!(parse_fragment(&route.href()).route, route, "{route:?}");
+        }
+    }
+
+    #[test]
+    fn empty_and_slash_fragments_are_home() {
+        for f in ["", "#", "#/", "/", "#//"] {
+            assert_eq!(parse_fragment(f).route, Route::Home, "{f:?}");
+        }
+    }
+
+    #[test]
+    fn query_is_split_off_and_kept_verbatim() {
+        let loc = parse_fragment("#/calculator?protocol=crps-4h&weight_kg=70");
+        assert_eq!(loc.route, Route::Calculator);
+        assert_eq!(loc.query, "protocol=crps-4h&weight_kg=70");
+    }
+
+    #[test]
+    fn missing_leading_slash_and_trailing_slash_are_tolerated() {
+        assert_eq!(parse_fragment("#factors/").route, Route::Factors);
+        assert_eq!(parse_fragment("side-effects").route, Route::SideEffects);
+    }
+
+    #[test]
+    fn unknown_paths_are_not_found_not_errors() {
+        assert_eq!(parse_fragment("#/nope").route, Route::NotFound);
+        assert_eq!(parse_fragment("#/calculator/extra").route, Route::NotFound);
+        assert_eq!(parse_fragment("#/FACTORS").route, Route::NotFound);
+    }
+
+    #[test]
+    fn nav_paths_are_distinct() {
+        let mut paths: Vec<&str> = Route::NAV.iter().map(|r| r.path()).collect();
+        paths.sort_unstable();
+        paths.dedup();
+        assert_eq!(paths.len(), Route::NAV.len());
+    }
+}

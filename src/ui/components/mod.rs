@@ -1,0 +1,6 @@
+//! Reusable pieces: props in, callbacks out.
+
+pub mod page_intro;
+pub mod site_footer;
+pub mod site_header;
+pub mod site_nav;

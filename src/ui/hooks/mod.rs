@@ -1,0 +1,3 @@
+//! Custom hooks, one `use_*` per file.
+
+pub mod use_location;
