@@ -1,0 +1,118 @@
+// After `trunk build --release`: adds the Content-Security-Policy to the served
+// page, writes the single-file copy for file:// use, and prints a size report.
+// Usage: node scripts/postbuild.mjs   (reads dist/, writes dist/, dist-single/, target/size-report.json)
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync, readdirSync, mkdirSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = join(ROOT, 'dist');
+const SINGLE_DIR = join(ROOT, 'dist-single');
+export const SINGLE_FILE = join(SINGLE_DIR, 'ketamine-dosing-reference.html');
+
+const sha256 = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+const fail = (msg) => { console.error(`postbuild: ${msg}`); process.exit(1); };
+
+const files = readdirSync(DIST);
+const pick = (re, what) => {
+  const found = files.filter((f) => re.test(f));
+  if (found.length !== 1) fail(`expected one ${what} in dist/, found ${found.length}: ${found.join(', ')}`);
+  return found[0];
+};
+const wasmName = pick(/_bg\.wasm$/, 'wasm file');
+const jsName = pick(/^ketamine-dosing-reference-[0-9a-f]+\.js$/, 'JS glue');
+const cssName = pick(/^styles-[0-9a-f]+\.css$/, 'stylesheet');
+
+// ---- 1. CSP for the served build -------------------------------------------
+const indexPath = join(DIST, 'index.html');
+let index = readFileSync(indexPath, 'utf8');
+index = index.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
+const inline = [...index.matchAll(/<script type="module"[^>]*>([\s\S]*?)<\/script>/g)];
+if (inline.length !== 1) fail(`expected one inline loader script in dist/index.html, found ${inline.length}`);
+if (/\son[a-z]+=/i.test(index)) fail('dist/index.html has an inline event handler attribute');
+const servedCsp = [
+  "default-src 'none'",
+  `script-src 'self' ${sha256(inline[0][1])} 'wasm-unsafe-eval'`,
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "manifest-src 'self'",
+  "worker-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "object-src 'none'",
+].join('; ');
+index = index.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${servedCsp}" />`);
+writeFileSync(indexPath, index);
+
+// ---- 2. Single-file copy -----------------------------------------------------
+// The wasm-bindgen glue becomes a classic part of one inline module: its
+// `export` statements are removed and the wasm bytes are passed to its init
+// function from base64, so nothing is fetched (works from file://).
+const glue = readFileSync(join(DIST, jsName), 'utf8');
+const stripped = glue
+  .replace(/^export\s*\{[^}]*\};?\s*$/gm, '')
+  .replace(/^export default\s+[A-Za-z_$][\w$]*;?\s*$/gm, '')
+  .replace(/^export\s+(?=(async\s+)?(function|class|const|let|var)\b)/gm, '');
+if (/^\s*export\b/m.test(stripped)) fail('the JS glue still has an export statement after stripping');
+const initName = (glue.match(/export\s*\{[^}]*\b(\w+)\s+as\s+default\b/) ?? glue.match(/export default\s+(\w+)/) ?? [])[1];
+if (!initName) fail('could not find the glue\'s default-exported init function');
+const wasmB64 = readFileSync(join(DIST, wasmName)).toString('base64');
+const script = `${stripped}
+const wasmBytes = Uint8Array.from(atob("${wasmB64}"), (c) => c.charCodeAt(0));
+await ${initName}({ module_or_path: wasmBytes });
+`;
+const css = readFileSync(join(DIST, cssName), 'utf8');
+const singleCsp = [
+  "default-src 'none'",
+  `script-src ${sha256(script)} 'wasm-unsafe-eval'`,
+  `style-src ${sha256(css)}`,
+  'img-src data:',
+  "base-uri 'none'",
+  "form-action 'none'",
+  "object-src 'none'",
+].join('; ');
+const source = readFileSync(join(ROOT, 'index.html'), 'utf8');
+const description = (source.match(/<meta name="description" content="([^"]*)"/) ?? [])[1] ?? '';
+const single = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta http-equiv="Content-Security-Policy" content="${singleCsp}" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <meta name="description" content="${description}" />
+    <meta name="color-scheme" content="light dark" />
+    <title>Ketamine Dosing Reference (offline copy)</title>
+    <link rel="icon" href="data:," />
+    <style>${css}</style>
+  </head>
+  <body>
+    <noscript>This reference needs JavaScript and WebAssembly enabled in the browser.</noscript>
+    <script type="module">${script}</script>
+  </body>
+</html>
+`;
+mkdirSync(SINGLE_DIR, { recursive: true });
+writeFileSync(SINGLE_FILE, single);
+
+// ---- 3. Size report ------------------------------------------------------------
+const gz = (buf) => gzipSync(buf, { level: 9 }).length;
+const measure = (path) => { const b = readFileSync(path); return { raw: b.length, gzip: gz(b) }; };
+const report = {
+  wasm: measure(join(DIST, wasmName)),
+  js: measure(join(DIST, jsName)),
+  css: measure(join(DIST, cssName)),
+  single_file: { raw: statSync(SINGLE_FILE).size, gzip: gz(readFileSync(SINGLE_FILE)) },
+};
+report.wasm_plus_js_gzip = report.wasm.gzip + report.js.gzip;
+mkdirSync(join(ROOT, 'target'), { recursive: true });
+writeFileSync(join(ROOT, 'target', 'size-report.json'), JSON.stringify(report, null, 2));
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+console.log('size report (gzip -9):');
+for (const key of ['wasm', 'js', 'css', 'single_file']) {
+  console.log(`  ${key.padEnd(12)} ${kb(report[key].raw).padStart(10)} raw  ${kb(report[key].gzip).padStart(10)} gzipped`);
+}
+console.log(`  wasm + js    ${kb(report.wasm_plus_js_gzip).padStart(27)} gzipped`);
+console.log(`single-file copy: ${SINGLE_FILE}`);

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Installs whatever is missing, and only that, for building and testing:
+#   1. the wasm32-unknown-unknown Rust target
+#   2. Trunk 0.21.14
+#   3. the wasm-bindgen CLI at the version in Cargo.lock
+#   4. npm packages from package-lock.json (binaryen 132's wasm-opt, playwright-core, axe-core)
+#   5. Debian's chromium and chromium-driver (only with --browser: tests need them)
+# Safe to run again: every step checks first and skips what is already there.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+WANT_BROWSER=0
+[[ "${1:-}" == "--browser" ]] && WANT_BROWSER=1
+TRUNK_VERSION="0.21.14"
+LOGDIR="$ROOT/target/setup-logs"
+mkdir -p "$LOGDIR"
+TOTAL=$((4 + WANT_BROWSER))
+step=0
+next() { step=$((step + 1)); info "[setup $step/$TOTAL] $*"; }
+
+command -v cargo >/dev/null || die "cargo was not found. Install the Rust toolchain (rustup) first, then run this again."
+command -v npm >/dev/null || die "npm was not found. Install Node.js 20 or newer (with npm), then run this again."
+
+# Cargo.lock pins wasm-bindgen; generate it if a fresh clone lacks it.
+[[ -f Cargo.lock ]] || cargo generate-lockfile --offline >/dev/null 2>&1 || cargo generate-lockfile
+
+next "Rust target wasm32-unknown-unknown"
+if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  say "    already installed"
+else
+  run_with_heartbeat "rustup target add" "$LOGDIR/rustup-target.log" \
+    rustup target add wasm32-unknown-unknown
+fi
+
+next "Trunk $TRUNK_VERSION"
+if [[ "$(trunk --version 2>/dev/null || true)" == "trunk $TRUNK_VERSION" ]]; then
+  say "    already installed"
+else
+  say "    compiling from crates.io: about 11 CPU-minutes on first set-up"
+  run_with_heartbeat "cargo install trunk" "$LOGDIR/trunk.log" \
+    cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+WBG_VERSION="$(wasm_bindgen_lock_version)"
+[[ -n "$WBG_VERSION" ]] || die "could not read the wasm-bindgen version from Cargo.lock"
+next "wasm-bindgen CLI $WBG_VERSION (must equal Cargo.lock)"
+if [[ "$(wasm-bindgen --version 2>/dev/null || true)" == "wasm-bindgen $WBG_VERSION" ]] \
+   && command -v wasm-bindgen-test-runner >/dev/null; then
+  say "    already installed"
+else
+  say "    compiling from crates.io: about 6 CPU-minutes on first set-up"
+  # Not --locked: one of its locked dependency versions is no longer on the registry.
+  run_with_heartbeat "cargo install wasm-bindgen-cli" "$LOGDIR/wasm-bindgen.log" \
+    cargo install wasm-bindgen-cli --version "$WBG_VERSION" --force
+fi
+
+next "npm packages (wasm-opt from binaryen 132, playwright-core, axe-core)"
+STAMP="$ROOT/node_modules/.package-lock.sha256"
+LOCK_SUM="$(sha256sum package-lock.json | cut -d' ' -f1)"
+if [[ -f "$STAMP" && "$(cat "$STAMP")" == "$LOCK_SUM" && -x node_modules/.bin/wasm-opt ]]; then
+  say "    already installed"
+else
+  run_with_heartbeat "npm ci" "$LOGDIR/npm.log" npm ci --no-audit --no-fund
+  printf '%s' "$LOCK_SUM" >"$STAMP"
+fi
+[[ "$(wasm-opt --version 2>/dev/null)" == *"version 132"* ]] \
+  || die "wasm-opt from binaryen 132 is not on PATH (found: $(wasm-opt --version 2>&1 | head -n 1))"
+
+if (( WANT_BROWSER )); then
+  next "Chromium and ChromeDriver (Debian packages)"
+  if [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]]; then
+    say "    already installed ($(/usr/bin/chromium --version 2>/dev/null | head -n 1))"
+  else
+    APT=()
+    if [[ "$(id -u)" == "0" ]]; then
+      APT=(apt-get)
+    elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+      APT=(sudo apt-get)
+    else
+      die "Chromium is needed for the browser tests but apt-get is not usable here (not root, no password-less sudo).
+       Ask an administrator to run:  apt-get update && apt-get install -y chromium chromium-driver
+       then run this command again."
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    run_with_heartbeat "apt-get update" "$LOGDIR/apt-update.log" "${APT[@]}" update
+    run_with_heartbeat "apt-get install chromium" "$LOGDIR/apt-install.log" \
+      "${APT[@]}" install -y chromium chromium-driver
+  fi
+fi
+
+info "set-up complete"

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Command 2 of the README: set up what is missing, then run every test layer:
+#   formatting, clippy, domain purity, native cargo tests (units, golden
+#   examples, proptest at 10,000 cases, data integrity, SSR component renders),
+#   the release build with its size budget, wasm-bindgen DOM tests in headless
+#   Chromium, and Playwright end-to-end tests against the release build served
+#   on 127.0.0.1 (http and file://).
+# The last line is "N passed, N failed[, N skipped]"; any failure exits non-zero.
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+PASSED=0 FAILED=0 SKIPPED=0
+FAILURES=()
+LOGS="$ROOT/target/test-logs"
+mkdir -p "$LOGS"
+
+summary() {
+  say ""
+  if ((${#FAILURES[@]})); then
+    say "Failed layers:"
+    for f in "${FAILURES[@]}"; do say "  - $f"; done
+  fi
+  if ((SKIPPED)); then say "$PASSED passed, $FAILED failed, $SKIPPED skipped"
+  else say "$PASSED passed, $FAILED failed"; fi
+  ((FAILED == 0))
+}
+
+# tally LAYER EXIT_CODE PASSED FAILED SKIPPED
+tally() {
+  local layer="$1" rc="$2" p="$3" f="$4" s="$5"
+  if ((rc != 0 && f == 0)); then f=1; fi
+  PASSED=$((PASSED + p)) FAILED=$((FAILED + f)) SKIPPED=$((SKIPPED + s))
+  ((f > 0)) && FAILURES+=("$layer ($f failed; log: ${LOGS#"$ROOT/"}/)")
+  say "    $layer: $p passed, $f failed$( ((s)) && printf ', %d skipped' "$s")"
+}
+
+# check LAYER CMD...: a single pass/fail check with its output in a log.
+check() {
+  local layer="$1"; shift
+  local log="$LOGS/${layer// /-}.log"
+  info "$layer"
+  "$@" >"$log" 2>&1
+  local rc=$?
+  if ((rc == 0)); then tally "$layer" 0 1 0 0; else tail -n 40 "$log"; tally "$layer" "$rc" 0 1 0; fi
+}
+
+# cargo_tests LAYER CMD...: runs a cargo/wasm-bindgen test command and sums
+# its "test result:" lines.
+cargo_tests() {
+  local layer="$1"; shift
+  local log="$LOGS/${layer// /-}.log"
+  info "$layer"
+  "$@" 2>&1 | tee "$log" | grep -E "^test result:|FAILED|panicked" || true
+  local rc=${PIPESTATUS[0]}
+  local p f s
+  p=$(grep -oE '^test result: [A-Za-z]+\. [0-9]+ passed' "$log" | awk '{s+=$4} END {print s+0}')
+  f=$(grep -oE '[0-9]+ failed' "$log" | awk '{s+=$1} END {print s+0}')
+  s=$(grep -oE '^test result: .* [0-9]+ ignored' "$log" | grep -oE '[0-9]+ ignored' | awk '{s+=$1} END {print s+0}')
+  ((rc != 0)) && tail -n 40 "$log"
+  tally "$layer" "$rc" "$p" "$f" "$s"
+}
+
+info "set-up (installs only what is missing)"
+if ! "$ROOT/scripts/setup.sh" --browser; then
+  FAILURES+=("set-up"); FAILED=$((FAILED + 1)); summary; exit 1
+fi
+
+check "cargo fmt" cargo fmt --all -- --check
+check "clippy" cargo clippy --all-targets --locked -- -D warnings
+check "domain purity" bash -c '
+  cargo check --lib --no-default-features --locked &&
+  ! cargo tree --no-default-features -e normal --prefix none | grep -E "^(yew|web-sys|js-sys|gloo|wasm-bindgen) "'
+
+PROPTEST_CASES="${PROPTEST_CASES:-10000}" cargo_tests "native tests" cargo test --locked
+
+export KDR_BUILD_DATE="${KDR_BUILD_DATE:-$(date -u +%F)}"
+check "release build" bash -c 'trunk build --release --offline && node scripts/postbuild.mjs'
+grep -E "^\s+(wasm|js|css|single_file|wasm \+ js)" "$LOGS/release-build.log" || true
+check "size budget" node scripts/size-budget.mjs
+
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+export CHROMEDRIVER=/usr/bin/chromedriver
+export WASM_BINDGEN_TEST_TIMEOUT=120
+cargo_tests "browser DOM tests" cargo test --locked --target wasm32-unknown-unknown --test wasm_dom
+
+info "end-to-end tests (Playwright, system Chromium, release build on 127.0.0.1)"
+SERVER_LOG="$LOGS/static-server.log"
+python3 scripts/static_server.py dist 0 >"$SERVER_LOG" 2>&1 &
+SERVER_PID=$!
+trap 'kill $SERVER_PID 2>/dev/null' EXIT
+for _ in $(seq 50); do grep -q '^serving ' "$SERVER_LOG" && break; sleep 0.2; done
+BASE_URL="$(sed -n 's/^serving \(.*\)\/$/\1/p' "$SERVER_LOG" | head -n 1)"
+if [[ -z "$BASE_URL" ]]; then
+  tally "end-to-end" 1 0 1 0
+else
+  E2E_LOG="$LOGS/end-to-end.log"
+  BASE_URL="$BASE_URL" SINGLE_FILE="$ROOT/dist-single/ketamine-dosing-reference.html" \
+    node --test --test-reporter=tap --test-concurrency=1 tests/e2e/ >"$E2E_LOG" 2>&1
+  rc=$?
+  grep -E "^not ok|^# (tests|pass|fail|skipped)" "$E2E_LOG" || true
+  ((rc != 0)) && grep -B2 -A25 "^\s*not ok" "$E2E_LOG" | head -n 120
+  p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$E2E_LOG" | tail -n 1)
+  f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$E2E_LOG" | tail -n 1)
+  s=$(sed -n 's/^# skipped \([0-9]*\)$/\1/p' "$E2E_LOG" | tail -n 1)
+  tally "end-to-end" "$rc" "${p:-0}" "${f:-0}" "${s:-0}"
+fi
+
+summary

@@ -1,0 +1,67 @@
+// Shared helpers for the end-to-end tests: launch Debian's Chromium through
+// playwright-core (never a downloaded browser) and collect console errors.
+import { chromium } from 'playwright-core';
+
+export const BASE_URL = process.env.BASE_URL ?? 'http://127.0.0.1:8080';
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+// Flags that let Chromium run headless as root on a machine with no network
+// beyond loopback (see shared/TOOLCHAIN.md).
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+let shared;
+
+/** One browser per test file; call `closeBrowser()` in an `after` hook. */
+export async function browser() {
+  shared ??= await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  return shared;
+}
+
+export async function closeBrowser() {
+  if (shared) await shared.close();
+  shared = undefined;
+}
+
+/**
+ * A fresh context and page that records console errors, page errors and
+ * requests to any origin other than the app's own.
+ * Returns { browser, context, page, consoleErrors, foreignRequests }.
+ */
+export async function launch(options = {}) {
+  const b = await browser();
+  const context = await b.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  const consoleErrors = [];
+  const foreignRequests = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (err) => consoleErrors.push(`pageerror: ${err.message}`));
+  const base = new URL(BASE_URL);
+  page.on('request', (req) => {
+    const url = new URL(req.url());
+    const own = url.origin === base.origin || ['data:', 'blob:', 'file:'].includes(url.protocol);
+    if (!own) foreignRequests.push(req.url());
+  });
+  return { browser: b, context, page, consoleErrors, foreignRequests };
+}
+
+/** Opens a route (for example '#/factors') and waits until the app has rendered it. */
+export async function openRoute(page, fragment, base = BASE_URL) {
+  await page.goto(`${base.replace(/\/$/, '')}/${fragment}`);
+  await waitForApp(page);
+}
+
+/** Waits until the Yew app has mounted (the <main> element exists). */
+export async function waitForApp(page) {
+  await page.waitForSelector('main[data-route]', { timeout: 15000 });
+}

@@ -1,0 +1,119 @@
+// End-to-end: the app shell on the release build. Every route renders, links
+// and typed URLs navigate, back/forward and reload keep the page, and the
+// console stays free of errors.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openRoute, closeBrowser, waitForApp, BASE_URL } from './helpers.mjs';
+
+after(closeBrowser);
+
+const ROUTES = [
+  ['#/', '/', 'IV ketamine for chronic pain'],
+  ['#/calculator', '/calculator', 'Calculator'],
+  ['#/factors', '/factors', 'factor'],
+  ['#/phases', '/phases', 'phase'],
+  ['#/side-effects', '/side-effects', 'ide effect'],
+  ['#/candidates', '/candidates', 'andidate'],
+  ['#/monitoring', '/monitoring', 'onitoring'],
+  ['#/evidence', '/evidence', 'vidence'],
+  ['#/schedule', '/schedule', 'chedule'],
+  ['#/diary', '/diary', 'iary'],
+  ['#/protocols', '/protocols', 'rotocol'],
+  ['#/sources', '/sources', 'ources'],
+];
+
+test('every route renders its page with a heading, the notice and the footer', async () => {
+  const { page, context, consoleErrors, foreignRequests } = await launch();
+  for (const [fragment, path, headingText] of ROUTES) {
+    await openRoute(page, fragment);
+    assert.equal(await page.getAttribute('main', 'data-route'), path, fragment);
+    const h1 = await page.textContent('main h1');
+    assert.ok(h1 && h1.includes(headingText), `${fragment}: heading "${h1}" lacks "${headingText}"`);
+    assert.match(await page.textContent('[data-testid="notice"]'), /not a prescription/);
+    assert.match(await page.textContent('[data-testid="build-date"]'), /^\d{4}-\d{2}-\d{2}$/);
+    assert.match(await page.textContent('[data-testid="content-version"]'), /^\d{4}\.\d+\.\d+$/);
+    const current = await page.$$eval('nav a[aria-current="page"]', (as) => as.map((a) => a.getAttribute('href')));
+    assert.deepEqual(current, [fragment === '#/' ? '#/' : fragment], `${fragment}: current nav entry`);
+  }
+  assert.deepEqual(consoleErrors, []);
+  assert.deepEqual(foreignRequests, []);
+  await context.close();
+});
+
+test('clicking navigation links changes the page, back/forward and reload keep it', async () => {
+  const { page, context, consoleErrors } = await launch();
+  await openRoute(page, '#/');
+  await page.click('nav >> text=Side effects');
+  await page.waitForSelector('main[data-route="/side-effects"]');
+  assert.ok(page.url().endsWith('#/side-effects'));
+  await page.click('nav >> text=Sources');
+  await page.waitForSelector('main[data-route="/sources"]');
+  await page.goBack();
+  await page.waitForSelector('main[data-route="/side-effects"]');
+  await page.goForward();
+  await page.waitForSelector('main[data-route="/sources"]');
+  await page.reload();
+  await waitForApp(page);
+  assert.equal(await page.getAttribute('main', 'data-route'), '/sources');
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('typing a URL navigates and an unknown route shows a way home', async () => {
+  const { page, context, consoleErrors } = await launch();
+  await openRoute(page, '#/');
+  await page.evaluate(() => { window.location.hash = '#/phases'; });
+  await page.waitForSelector('main[data-route="/phases"]');
+  await openRoute(page, '#/no-such-page');
+  assert.equal(await page.getAttribute('main', 'data-route'), '/not-found');
+  await page.click('main >> text=Go to the home page');
+  await page.waitForSelector('main[data-route="/"]');
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('keyboard: the skip link is first and moves focus to the main region', async () => {
+  const { page, context } = await launch();
+  await openRoute(page, '#/');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.className), 'skip-link');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+  assert.ok(page.url().endsWith('#/'), 'the skip link keeps the route');
+  // Then Tab reaches a control inside main, not the navigation again.
+  await page.keyboard.press('Tab');
+  assert.ok(await page.evaluate(() => document.querySelector('main').contains(document.activeElement)));
+  await context.close();
+});
+
+test('the layout fits a 360 px phone without horizontal page scroll', async () => {
+  const { page, context } = await launch({ viewport: { width: 360, height: 740 } });
+  for (const [fragment] of ROUTES) {
+    await openRoute(page, fragment);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${fragment}: page is ${overflow}px wider than the phone screen`);
+  }
+  await context.close();
+});
+
+test('dark mode follows the system setting', async () => {
+  const { page, context } = await launch({ colorScheme: 'dark' });
+  await openRoute(page, '#/');
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(bg, 'rgb(13, 17, 23)');
+  await context.close();
+  const light = await launch({ colorScheme: 'light' });
+  await openRoute(light.page, '#/');
+  assert.equal(await light.page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(255, 255, 255)');
+  await light.context.close();
+});
+
+test('print media hides the navigation and keeps the notice', async () => {
+  const { page, context } = await launch();
+  await openRoute(page, '#/');
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('nav')).display), 'none');
+  assert.notEqual(await page.evaluate(() => getComputedStyle(document.querySelector('[data-testid="notice"]')).display), 'none');
+  await context.close();
+});
+
