@@ -2,7 +2,7 @@
 // page, writes the single-file copy for file:// use, and prints a size report.
 // Usage: node scripts/postbuild.mjs   (reads dist/, writes dist/, dist-single/, target/size-report.json)
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync, readdirSync, mkdirSync, statSync } from 'node:fs';
+import { readFileSync, writeFileSync, readdirSync, mkdirSync, statSync, copyFileSync, rmSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,7 @@ const sha256 = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').di
 const fail = (msg) => { console.error(`postbuild: ${msg}`); process.exit(1); };
 
 const files = readdirSync(DIST);
+// Re-running on an already processed dist/ is fine: generated files are replaced.
 const pick = (re, what) => {
   const found = files.filter((f) => re.test(f));
   if (found.length !== 1) fail(`expected one ${what} in dist/, found ${found.length}: ${found.join(', ')}`);
@@ -25,11 +26,27 @@ const wasmName = pick(/_bg\.wasm$/, 'wasm file');
 const jsName = pick(/^ketamine-dosing-reference-[0-9a-f]+\.js$/, 'JS glue');
 const cssName = pick(/^styles-[0-9a-f]+\.css$/, 'stylesheet');
 
-// ---- 1. CSP for the served build -------------------------------------------
+// ---- 1. Installable offline app: manifest, icons, service worker ------------
 const indexPath = join(DIST, 'index.html');
 let index = readFileSync(indexPath, 'utf8');
 index = index.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
-const inline = [...index.matchAll(/<script type="module"[^>]*>([\s\S]*?)<\/script>/g)];
+index = index.replace(/\s*<!-- pwa -->[\s\S]*?<!-- \/pwa -->/, '');
+const PWA = join(ROOT, 'assets', 'pwa');
+const ICONS = join(ROOT, 'assets', 'icons');
+for (const icon of ['icon-192.png', 'icon-512.png', 'icon.svg']) copyFileSync(join(ICONS, icon), join(DIST, icon));
+copyFileSync(join(PWA, 'manifest.webmanifest'), join(DIST, 'manifest.webmanifest'));
+const register = readFileSync(join(PWA, 'register.js'));
+const registerName = `register-${createHash('sha256').update(register).digest('hex').slice(0, 16)}.js`;
+for (const f of readdirSync(DIST)) if (/^register-[0-9a-f]+\.js$/.test(f) || f === 'sw.js') rmSync(join(DIST, f));
+writeFileSync(join(DIST, registerName), register);
+const sri = (buf) => `sha384-${createHash('sha384').update(buf).digest('base64')}`;
+index = index.replace('</head>', `<!-- pwa -->
+    <link rel="manifest" href="/manifest.webmanifest" />
+    <meta name="theme-color" content="#0b5cad" />
+    <script type="module" src="/${registerName}" integrity="${sri(register)}" crossorigin="anonymous"></script>
+    <!-- /pwa -->
+  </head>`);
+const inline = [...index.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)];
 if (inline.length !== 1) fail(`expected one inline loader script in dist/index.html, found ${inline.length}`);
 if (/\son[a-z]+=/i.test(index)) fail('dist/index.html has an inline event handler attribute');
 const servedCsp = [
@@ -44,6 +61,16 @@ const servedCsp = [
   "form-action 'none'",
   "object-src 'none'",
 ].join('; ');
+// The service worker caches exactly this build's files under a name derived
+// from their contents, so a new build is a new cache.
+const cached = readdirSync(DIST).filter((f) => f !== 'index.html' && statSync(join(DIST, f)).isFile()).sort();
+const buildHash = createHash('sha256');
+for (const f of cached) buildHash.update(f).update(readFileSync(join(DIST, f)));
+buildHash.update(index);
+const buildId = buildHash.digest('hex').slice(0, 16);
+const swFiles = ['./', ...cached.map((f) => `./${f}`)];
+writeFileSync(join(DIST, 'sw.js'), `const BUILD_ID = ${JSON.stringify(buildId)};\nconst FILES = ${JSON.stringify(swFiles, null, 2)};\n${readFileSync(join(PWA, 'sw.js'), 'utf8')}`);
+
 index = index.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${servedCsp}" />`);
 writeFileSync(indexPath, index);
 

@@ -75,7 +75,7 @@ check "domain purity" bash -c '
 PROPTEST_CASES="${PROPTEST_CASES:-10000}" cargo_tests "native tests" cargo test --locked
 
 export KDR_BUILD_DATE="${KDR_BUILD_DATE:-$(date -u +%F)}"
-check "release build" bash -c 'trunk build --release --offline && node scripts/postbuild.mjs'
+check "release build" scripts/build.sh
 grep -E "^\s+(wasm|js|css|single_file|wasm \+ js)" "$LOGS/release-build.log" || true
 check "size budget" node scripts/size-budget.mjs
 

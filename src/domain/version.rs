@@ -9,3 +9,84 @@ pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// The UTC build date (`YYYY-MM-DD`), set by `build.rs`.
 pub const BUILD_DATE: &str = env!("KDR_BUILD_DATE");
+
+/// A copy older than this many days says how old it is in the footer.
+pub const STALE_AFTER_DAYS: i64 = 180;
+
+/// Days from `from` to `to`, both `YYYY-MM-DD`; `None` if either is malformed.
+pub fn days_between(from: &str, to: &str) -> Option<i64> {
+    Some(day_number(to)? - day_number(from)?)
+}
+
+/// The footer's age warning when the build is more than [`STALE_AFTER_DAYS`]
+/// old on `today` (`YYYY-MM-DD`), else `None`.
+pub fn stale_notice(build_date: &str, today: &str) -> Option<String> {
+    let age = days_between(build_date, today)?;
+    (age > STALE_AFTER_DAYS).then(|| {
+        format!(
+            "This copy was built {age} days ago ({build_date}). Clinical content may have \
+             changed since: look for a newer copy."
+        )
+    })
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian `YYYY-MM-DD` date.
+fn day_number(date: &str) -> Option<i64> {
+    let mut parts = date.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let (y, m, d): (i64, i64, i64) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let month_days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let max_day = *month_days.get(usize::try_from(m - 1).ok()?)?;
+    if !(1..=max_day).contains(&d) {
+        return None;
+    }
+    // Howard Hinnant's days_from_civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_numbers_match_known_dates() {
+        assert_eq!(day_number("1970-01-01"), Some(0));
+        assert_eq!(day_number("2000-03-01"), Some(11_017));
+        assert_eq!(day_number("2026-11-22"), Some(20_779));
+    }
+
+    #[test]
+    fn malformed_dates_are_none() {
+        for bad in ["", "2026-13-01", "2026-02-29", "2026-1-01", "20261122", "2026-11-22-1", "abcd-ef-gh"] {
+            assert_eq!(day_number(bad), None, "{bad}");
+        }
+        assert_eq!(day_number("2024-02-29"), Some(19_782));
+    }
+
+    #[test]
+    fn stale_notice_appears_only_after_180_days() {
+        // 2026-05-26 + 180 days = 2026-11-22.
+        assert_eq!(days_between("2026-05-26", "2026-11-22"), Some(180));
+        assert_eq!(stale_notice("2026-05-26", "2026-11-22"), None);
+        assert_eq!(stale_notice("2026-05-27", "2026-11-22"), None);
+        let notice = stale_notice("2026-05-25", "2026-11-22");
+        assert_eq!(
+            notice.as_deref(),
+            Some(
+                "This copy was built 181 days ago (2026-05-25). Clinical content may have \
+                 changed since: look for a newer copy."
+            )
+        );
+        assert_eq!(stale_notice("garbage", "2026-11-22"), None);
+    }
+}

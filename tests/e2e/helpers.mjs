@@ -55,11 +55,49 @@ export async function launch(options = {}) {
   return { browser: b, context, page, consoleErrors, foreignRequests };
 }
 
-/** Opens a route (for example '#/factors') and waits until the app has rendered it. */
-export async function openRoute(page, fragment, base = BASE_URL) {
-  await page.goto(`${base.replace(/\/$/, '')}/${fragment}`);
-  await waitForApp(page);
+/** The page path a fragment names: '#/factors?x=1' -> '/factors', '#/' -> '/'. */
+export function routePath(fragment) {
+  const path = fragment.replace(/^#/, '').split('?')[0].replace(/\/+$/, '');
+  return path === '' ? '/' : path;
 }
+
+/**
+ * Opens a route (for example '#/factors') and waits until the app shows it.
+ * `base` is the app's URL without fragment: the served root or a file:// URL.
+ */
+export async function openRoute(page, fragment, base = BASE_URL, expectedPath = routePath(fragment)) {
+  const url = base.startsWith('file:') ? `${base}${fragment}` : `${base.replace(/\/$/, '')}/${fragment}`;
+  await page.goto(url);
+  await page.waitForSelector(`main[data-route="${expectedPath}"]`, { timeout: 15000 });
+}
+
+/** Records Content-Security-Policy violations in `window.__cspViolations`. */
+export async function recordCspViolations(context) {
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+}
+
+export const cspViolations = (page) => page.evaluate(() => window.__cspViolations ?? []);
+
+/** Every route of the app with the text its h1 contains. */
+export const ROUTES = [
+  ['#/', 'IV ketamine for chronic pain'],
+  ['#/calculator', 'Calculator'],
+  ['#/factors', 'actor'],
+  ['#/phases', 'hase'],
+  ['#/side-effects', 'ide effect'],
+  ['#/candidates', 'andidate'],
+  ['#/monitoring', 'onitoring'],
+  ['#/evidence', 'vidence'],
+  ['#/schedule', 'chedule'],
+  ['#/diary', 'iary'],
+  ['#/protocols', 'rotocol'],
+  ['#/sources', 'ources'],
+];
 
 /** Waits until the Yew app has mounted (the <main> element exists). */
 export async function waitForApp(page) {

@@ -1,13 +1,25 @@
-//! The footer: content version, app version and build date.
+//! The footer: content version, app version, build date, and a warning when
+//! this copy is older than 180 days.
 
 use yew::prelude::*;
 
-use crate::domain::version::{APP_VERSION, BUILD_DATE, CONTENT_VERSION};
+use crate::domain::version::{stale_notice, APP_VERSION, BUILD_DATE, CONTENT_VERSION};
 
 #[component]
 pub fn SiteFooter() -> Html {
+    // The clock is read in an effect, never during render.
+    let stale = use_state(|| None::<String>);
+    {
+        let stale = stale.clone();
+        use_effect_with((), move |_| {
+            stale.set(stale_notice(BUILD_DATE, &crate::platform::clock::today_iso()));
+        });
+    }
     html! {
         <footer class="site-footer">
+            if let Some(notice) = (*stale).clone() {
+                <p class="stale-notice" role="note" data-testid="stale-notice">{ notice }</p>
+            }
             <p>
                 { "Content version " }<span data-testid="content-version">{ CONTENT_VERSION }</span>
                 { " · app " }{ APP_VERSION }

@@ -1,0 +1,51 @@
+// Registers the service worker (release build only; inserted by
+// scripts/postbuild.mjs) and shows an "update available" notice when a new
+// build has been installed in the background. Reloading hands the page to the
+// new build in one step, so old and new files are never mixed.
+const RELOAD_ID = 'update-banner';
+// Only a reload the user asked for: the first install also changes the controller.
+let updateRequested = false;
+
+function showUpdateNotice(worker) {
+  if (document.getElementById(RELOAD_ID)) return;
+  const banner = document.createElement('div');
+  banner.id = RELOAD_ID;
+  banner.className = 'update-banner';
+  banner.setAttribute('role', 'status');
+  const text = document.createElement('span');
+  text.textContent = 'An updated version of this reference is available. ';
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = 'Reload to update';
+  button.addEventListener('click', () => {
+    updateRequested = true;
+    worker.postMessage('skip-waiting');
+  });
+  banner.append(text, button);
+  document.body.prepend(banner);
+}
+
+if ('serviceWorker' in navigator && location.protocol !== 'file:') {
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (!updateRequested) return;
+    updateRequested = false;
+    location.reload();
+  });
+  navigator.serviceWorker.register('./sw.js').then((registration) => {
+    const watch = (worker) => {
+      if (!worker) return;
+      worker.addEventListener('statechange', () => {
+        if (worker.state === 'installed' && navigator.serviceWorker.controller) showUpdateNotice(worker);
+      });
+    };
+    if (registration.waiting && navigator.serviceWorker.controller) showUpdateNotice(registration.waiting);
+    watch(registration.installing);
+    registration.addEventListener('updatefound', () => watch(registration.installing));
+    // Look for a new build whenever the page becomes visible again.
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') registration.update().catch(() => {});
+    });
+  }).catch(() => {
+    // No service worker (for example a private window): the app still works online.
+  });
+}

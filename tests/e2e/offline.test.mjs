@@ -1,0 +1,174 @@
+// End-to-end: offline delivery and security on the release build.
+// - the single-file copy from file://: every route, no console errors, no CSP violations
+// - the served build: strict CSP, SRI, no foreign requests, works offline after one
+//   visit (reload included), shows an update notice when a new build is deployed
+// - the panic drill: after a forced panic no figure is visible and the panel is shown
+// - an old copy says how old it is
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+import {
+  launch, openRoute, closeBrowser, recordCspViolations, cspViolations, ROUTES, routePath, BASE_URL,
+} from './helpers.mjs';
+
+after(closeBrowser);
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SINGLE_FILE = process.env.SINGLE_FILE ?? join(ROOT, 'dist-single', 'ketamine-dosing-reference.html');
+const SINGLE_URL = pathToFileURL(SINGLE_FILE).href;
+
+async function visitEveryRoute(page, base) {
+  for (const [fragment, heading] of ROUTES) {
+    await openRoute(page, fragment, base);
+    const h1 = await page.textContent('main h1');
+    assert.ok(h1.includes(heading), `${fragment}: "${h1}"`);
+  }
+}
+
+test('single file from file://: every route renders with no console error and no CSP violation', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await recordCspViolations(context);
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await visitEveryRoute(page, SINGLE_URL);
+  assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(consoleErrors, []);
+  assert.deepEqual(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:')), [], 'no network request');
+  await context.close();
+});
+
+test('single file: the CSP allows no network at all and inline code only by hash', async () => {
+  const html = readFileSync(SINGLE_FILE, 'utf8');
+  const csp = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)[1];
+  assert.match(csp, /default-src 'none'/);
+  assert.match(csp, /script-src 'sha256-[A-Za-z0-9+/=]+' 'wasm-unsafe-eval'/);
+  assert.doesNotMatch(csp, /connect-src/);
+  assert.doesNotMatch(csp, /unsafe-inline/);
+  for (const d of ["base-uri 'none'", "form-action 'none'", "object-src 'none'"]) assert.ok(csp.includes(d), d);
+  assert.doesNotMatch(html, /<script[^>]+src=/, 'no external script');
+  assert.doesNotMatch(html, /<link[^>]+rel="stylesheet"/, 'no external stylesheet');
+});
+
+test('served build: strict CSP on every route, SRI on every script and style, no foreign request', async () => {
+  const { context, page, consoleErrors, foreignRequests } = await launch();
+  await recordCspViolations(context);
+  await visitEveryRoute(page, BASE_URL);
+  assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(consoleErrors, []);
+  assert.deepEqual(foreignRequests, []);
+  const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+  for (const d of ["default-src 'none'", "'wasm-unsafe-eval'", "style-src 'self'", "img-src 'self' data:",
+    "connect-src 'self'", "base-uri 'none'", "form-action 'none'", "object-src 'none'"]) {
+    assert.ok(csp.includes(d), `CSP has ${d}`);
+  }
+  const tokens = csp.split(/[;\s]+/);
+  assert.ok(!tokens.includes("'unsafe-inline'") && !tokens.includes("'unsafe-eval'"), 'no unsafe-inline or unsafe-eval');
+  const missingSri = await page.$$eval('script[src], link[rel="stylesheet"], link[rel="modulepreload"], link[rel="preload"]',
+    (els) => els.filter((e) => !/^sha384-/.test(e.getAttribute('integrity') ?? '')).map((e) => e.outerHTML));
+  assert.deepEqual(missingSri, []);
+  const inlineHandlers = await page.evaluate(() => [...document.querySelectorAll('*')]
+    .flatMap((el) => [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName} ${a.name}`)));
+  assert.deepEqual(inlineHandlers, []);
+  await context.close();
+});
+
+test('served build: after one visit the app works offline, reload included', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await openRoute(page, '#/');
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForSelector('main[data-route="/"]');
+  for (const [fragment] of ROUTES) {
+    await page.evaluate((f) => { window.location.hash = f; }, fragment);
+    await page.waitForSelector(`main[data-route="${routePath(fragment)}"]`);
+  }
+  // A full navigation to another route while offline, served from the cache.
+  await openRoute(page, '#/sources');
+  await context.setOffline(false);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+function startServer(dir) {
+  return new Promise((resolve, reject) => {
+    const proc = spawn('python3', [join(ROOT, 'scripts', 'static_server.py'), dir, '0']);
+    proc.stdout.on('data', (d) => {
+      const m = String(d).match(/serving (http:\/\/127\.0\.0\.1:\d+)\//);
+      if (m) resolve({ proc, url: m[1] });
+    });
+    proc.on('error', reject);
+  });
+}
+
+test('served build: deploying a new build shows "update available" and reloading switches to it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kdr-deploy-'));
+  cpSync(join(ROOT, 'dist'), dir, { recursive: true });
+  const { proc, url } = await startServer(dir);
+  try {
+    const { context, page, consoleErrors } = await launch();
+    await openRoute(page, '#/', url);
+    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    await page.reload();
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    const before = await page.evaluate(() => caches.keys());
+    assert.equal(before.length, 1);
+    // Deploy: a build whose files differ gets a different build id.
+    const sw = readFileSync(join(dir, 'sw.js'), 'utf8');
+    writeFileSync(join(dir, 'sw.js'), sw.replace(/const BUILD_ID = "([0-9a-f]+)";/, 'const BUILD_ID = "0000000000000000";'));
+    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+    await page.waitForSelector('#update-banner', { timeout: 15000 });
+    assert.match(await page.textContent('#update-banner'), /updated version/);
+    // The old build keeps running until the user reloads: nothing is mixed.
+    assert.deepEqual((await page.evaluate(() => caches.keys())).sort(), [...before, 'kdr-0000000000000000'].sort());
+    await Promise.all([page.waitForEvent('load'), page.click('#update-banner button')]);
+    await page.waitForSelector('main[data-route="/"]');
+    await page.waitForFunction(async () => (await caches.keys()).length === 1);
+    assert.deepEqual(await page.evaluate(() => caches.keys()), ['kdr-0000000000000000']);
+    assert.equal(await page.$('#update-banner'), null);
+    assert.deepEqual(consoleErrors, []);
+    await context.close();
+  } finally {
+    proc.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+for (const [name, base] of [['served', BASE_URL], ['single file', SINGLE_URL]]) {
+  test(`${name}: the panic drill hides every figure and shows the reload panel`, async () => {
+    const { context, page, consoleErrors } = await launch();
+    await openRoute(page, '#/calculator', base);
+    assert.ok(await page.isVisible('main'));
+    await page.evaluate(() => window.dispatchEvent(new Event('kdr-panic-drill')));
+    await page.waitForSelector('[data-testid="crash-panel"]');
+    assert.match(await page.textContent('[data-testid="crash-panel"]'), /The app stopped/);
+    assert.equal(await page.isVisible('main'), false, 'main is hidden');
+    assert.equal(await page.isVisible('header'), false, 'header is hidden');
+    const visibleFigures = await page.$$eval('[data-testid]', (els) => els
+      .filter((e) => e.dataset.testid !== 'crash-panel' && e.checkVisibility())
+      .map((e) => e.dataset.testid));
+    assert.deepEqual(visibleFigures, []);
+    assert.ok(consoleErrors.some((e) => e.includes('panic drill')), 'the panic is reported in the console');
+    await context.close();
+  });
+}
+
+test('a copy older than 180 days says how old it is', async () => {
+  const { context, page } = await launch();
+  await openRoute(page, '#/');
+  const built = await page.textContent('[data-testid="build-date"]');
+  assert.equal(await page.$('[data-testid="stale-notice"]'), null, 'a fresh build has no age notice');
+  const later = new Date(`${built}T12:00:00Z`);
+  later.setUTCDate(later.getUTCDate() + 200);
+  await page.clock.setFixedTime(later);
+  await page.reload();
+  await page.waitForSelector('[data-testid="stale-notice"]');
+  assert.match(await page.textContent('[data-testid="stale-notice"]'), /built 200 days ago/);
+  await context.close();
+});

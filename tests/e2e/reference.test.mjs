@@ -1,0 +1,283 @@
+// End-to-end: the reference pages (factors, phases, side effects, candidates,
+// monitoring, evidence, sources) on the built app. Each page shows its
+// content; the side-effect frequency filter and text search change the rows
+// exactly as expected; the patient view shows no dose numbers; citations lead
+// to the sources page; no page scrolls sideways on a 360 px phone; and the
+// console stays free of errors.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch } from './helpers.mjs';
+
+const BASE_URL = (process.env.BASE_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '');
+
+let browserToClose;
+after(async () => {
+  if (browserToClose) await browserToClose.close().catch(() => {});
+});
+
+async function start(options) {
+  const session = await launch(options);
+  browserToClose = session.browser;
+  return session;
+}
+
+/** Opens '#/<path>' and waits until the app shows that page. */
+async function open(page, path) {
+  await page.goto(`${BASE_URL}/#${path}`);
+  await page.waitForSelector(`main[data-route="${path}"]`, { timeout: 15000 });
+}
+
+const count = (page, selector) => page.locator(selector).count();
+
+/** Waits until exactly `n` side-effect rows are shown, then checks it. */
+async function expectRows(page, n, message) {
+  await page
+    .waitForFunction(
+      (expected) => document.querySelectorAll('[data-testid="side-effect-row"]').length === expected,
+      n,
+      { timeout: 5000 },
+    )
+    .catch(() => {});
+  assert.equal(await count(page, '[data-testid="side-effect-row"]'), n, message);
+}
+
+const SEED_TABLE_1 = [
+  ['Body weight & metabolism', 'Determines initial milligram per kilogram calculation', 'Higher weight may mean higher baseline dose'],
+  ['Pain type', 'Neuropathic vs musculoskeletal pain respond differently', 'Neuropathic pain may need longer infusions'],
+  ['Medical conditions', 'Liver, heart, or blood pressure conditions alter safety', 'Patients with hypertension may receive lower doses'],
+  ['Concurrent medications', 'Drug interactions may change ketamine metabolism', 'Antidepressants may require slower titration'],
+  ['Genetics & age', 'Enzyme activity and age affect drug breakdown', 'Older adults may require lower doses'],
+];
+const SEED_TABLE_2 = [
+  ['Initial/loading', '4–6 infusions over 2 weeks', 'Establish response and determine effective dose'],
+  ['Adjustment/titration', '1–2 infusions as needed', 'Fine-tune balance between relief and side effects'],
+  ['Maintenance', 'Every 4–8 weeks', 'Sustain benefits over time'],
+];
+const SEED_TABLE_3 = [
+  ['Dizziness/lightheadedness', 'Common', 'Resolves within 1–2 hours'],
+  ['Blurred or double vision', 'Common', 'Resolves within 1–2 hours'],
+  ['Nausea or vomiting', 'Common', 'Resolves same day'],
+  ['Elevated blood pressure', 'Less common', 'During infusion only'],
+  ['Anxiety or confusion', 'Less common', 'Can last several hours'],
+  ['Bladder irritation (with long-term misuse)', 'Rare', 'Develops over months to years'],
+  ['Heart rhythm changes', 'Rare', 'Immediate, requires monitoring'],
+];
+
+test('factors page: the seed table, five groups and their anchored entries', async () => {
+  const { page, context, consoleErrors } = await start();
+  await open(page, '/factors');
+  const rows = await page.$$eval('[data-testid="seed-table-1"] tbody tr', (trs) =>
+    trs.map((tr) => [...tr.children].map((cell) => cell.textContent.trim())),
+  );
+  assert.deepEqual(rows, SEED_TABLE_1);
+  assert.equal(await count(page, '[data-testid="factor-group"]'), 5);
+  for (const id of ['body-weight-metabolism', 'pain-type', 'medical-conditions', 'concurrent-medications', 'genetics-age',
+    'dosing-weight-obesity', 'cyp3a4-inhibitors', 'cyp-inducers', 'benzodiazepines', 'theophylline', 'renal-impairment']) {
+    assert.equal(await count(page, `main [id="${id}"]`), 1, `anchor ${id}`);
+  }
+  const text = await page.textContent('main');
+  for (const needle of ['3.6-fold', '2.6-fold', '2.4-fold', '86%', '130%', '45.5 kg plus 2.3 kg', 'including dialysis']) {
+    assert.ok(text.includes(needle), needle);
+  }
+  assert.ok((await count(page, 'main a.cite[href="#/sources"]')) > 20, 'numbers are cited');
+  assert.ok((await count(page, '[data-testid="unverified-badge"]')) > 0, 'unverified figures are flagged');
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('phases page: seed stages, both seeds where they differ, published regimens', async () => {
+  const { page, context, consoleErrors } = await start();
+  await open(page, '/phases');
+  const rows = await page.$$eval('[data-testid="seed-table-2"] tbody tr', (trs) =>
+    trs.map((tr) => [...tr.children].map((cell) => cell.textContent.trim())),
+  );
+  assert.deepEqual(rows, SEED_TABLE_2);
+  assert.equal(await count(page, '[data-testid="stage"]'), 3);
+  const differences = await page.textContent('[data-testid="seed-differences"]');
+  for (const needle of ['4–6 infusions over 2 weeks', '4–6 infusions over 4–7 days', '6–8 infusions over 2–3 weeks',
+    '40 minutes to several hours', '1–2 hours']) {
+    assert.ok(differences.includes(needle), needle);
+  }
+  const studies = await page.$$eval('[data-testid="regimen-row"] th', (ths) => ths.map((th) => th.textContent));
+  for (const study of ['Schwartzman 2009', 'Sigtermans 2009', 'Goldberg 2005', 'Goldberg 2010', 'Correll 2004',
+    'Kiefer 2008', 'Patil & Anitescu 2012', 'Noppers 2011', 'Cohen 2006', 'Schwenk 2018', 'Pomeroy 2017']) {
+    assert.ok(studies.some((s) => s.startsWith(study)), study);
+  }
+  assert.ok((await count(page, '[data-testid="regimen-table"] [data-testid="unverified-badge"]')) >= 5);
+  assert.equal(await page.getAttribute('.table-scroll', 'tabindex'), '0');
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('side effects: every seed row with frequency and duration, grouped', async () => {
+  const { page, context, consoleErrors } = await start();
+  await open(page, '/side-effects');
+  await expectRows(page, 10);
+  for (const [name, frequency, duration] of SEED_TABLE_3) {
+    const card = page.locator('[data-testid="side-effect-row"]', { has: page.locator('h3', { hasText: name }) });
+    assert.equal(await card.count(), 1, name);
+    assert.equal((await card.locator('[data-testid="frequency"]').textContent()).trim(), frequency, name);
+    assert.ok((await card.locator('[data-testid="duration"]').textContent()).includes(duration), name);
+  }
+  const groups = await page.$$eval('[data-testid="side-effect-group"] h2', (hs) => hs.map((h) => h.textContent));
+  assert.deepEqual(groups, ['During and shortly after an infusion', 'Serious reactions', 'Long-term concerns']);
+  assert.ok((await page.textContent('main')).includes('What staff do'));
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('side effects: the frequency filter and the text search change the rows exactly', async () => {
+  const { page, context, consoleErrors } = await start();
+  await open(page, '/side-effects');
+  await expectRows(page, 10, 'all at first');
+
+  const expected = { common: 3, 'less-common': 2, rare: 2 };
+  for (const [value, n] of Object.entries(expected)) {
+    await page.selectOption('#se-frequency', value);
+    await expectRows(page, n, `filter ${value}`);
+    const frequencies = await page.$$eval('[data-testid="side-effect-row"]', (rows) => rows.map((r) => r.dataset.frequency));
+    assert.deepEqual(frequencies, Array(n).fill(value));
+    assert.match(await page.textContent('[data-testid="side-effect-count"]'), new RegExp(`Showing ${n} of 10`));
+  }
+  await page.selectOption('#se-frequency', 'all');
+  await expectRows(page, 10, 'filter cleared');
+
+  await page.fill('#se-search', 'vision');
+  await expectRows(page, 1, 'search "vision"');
+  assert.ok((await page.textContent('[data-testid="side-effect-row"] h3')).includes('Blurred or double vision'));
+
+  await page.fill('#se-search', 'heart');
+  await page.selectOption('#se-frequency', 'rare');
+  await expectRows(page, 1, 'rare + "heart"');
+  assert.ok((await page.textContent('[data-testid="side-effect-row"] h3')).includes('Heart rhythm changes'));
+
+  await page.fill('#se-search', 'zzzz');
+  await expectRows(page, 0, 'no match');
+  assert.match(await page.textContent('[data-testid="side-effect-count"]'), /No side effect matches/);
+
+  // Enter in the search box must not reload the page or lose the state.
+  await page.press('#se-search', 'Enter');
+  assert.equal(await page.inputValue('#se-search'), 'zzzz');
+
+  await page.fill('#se-search', '');
+  await page.selectOption('#se-frequency', 'all');
+  await expectRows(page, 10, 'everything again');
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('side effects: the patient view is plain language with no dose numbers', async () => {
+  const { page, context, consoleErrors } = await start();
+  await open(page, '/side-effects');
+  await page.check('[data-testid="view-patient"]');
+  await page.waitForSelector('[data-testid="patient-view"]');
+  assert.equal(await count(page, '[data-testid="patient-view"]'), 10);
+  const text = await page.innerText('main');
+  for (const label of ['What it may feel like', 'How long it usually lasts', 'When to tell staff']) {
+    assert.ok(text.includes(label), label);
+  }
+  assert.doesNotMatch(text, /\bmg\b/i, 'no "mg" in the patient view');
+  assert.doesNotMatch(text, /\b(mcg|mL|kg)\b/, 'no dose units in the patient view');
+  assert.doesNotMatch(text, /µg/);
+  assert.equal(await count(page, 'main a.cite'), 0, 'no citations or figures');
+  // The filter still works in the patient view.
+  await page.selectOption('#se-frequency', 'common');
+  await expectRows(page, 3, 'patient view, common');
+  await page.check('[data-testid="view-clinical"]');
+  await page.waitForSelector('[data-testid="duration"]');
+  assert.ok((await page.innerText('main')).includes('What staff do'));
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('candidates page: the five groups, the three cautions and consensus grades', async () => {
+  const { page, context, consoleErrors } = await start();
+  await open(page, '/candidates');
+  const notCandidates = await page.$$eval('[data-testid="not-candidate"] h3', (hs) => hs.map((h) => h.textContent));
+  assert.deepEqual(notCandidates, [
+    'Uncontrolled high blood pressure',
+    'Severe heart disease',
+    'Active psychosis',
+    'Significant substance misuse',
+    'Pregnancy or breastfeeding',
+  ]);
+  const caution = await page.$$eval('[data-testid="caution"] h3', (hs) => hs.map((h) => h.textContent));
+  for (const name of ['Liver disease', 'Glaucoma', 'Children and adolescents']) {
+    assert.ok(caution.includes(name), name);
+  }
+  const psychosis = await page.textContent('#active-psychosis');
+  assert.ok(psychosis.includes('Grade B, low certainty'));
+  assert.ok((await page.textContent('#children-adolescents')).includes('No consensus grade'));
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('monitoring page: vital signs, the session, routes and the mechanism', async () => {
+  const { page, context, consoleErrors } = await start();
+  await open(page, '/monitoring');
+  const text = await page.textContent('main');
+  for (const needle of ['Blood pressure, heart rate and oxygen', 'must not drive home', 'quiet with dimmed lights',
+    'stay present throughout', 'about 45%', 'about 20%']) {
+    assert.ok(text.includes(needle), needle);
+  }
+  const mechanism = await page.textContent('[data-testid="mechanism"]');
+  assert.ok(mechanism.includes('NMDA') && mechanism.includes('central sensitisation'));
+  const routes = await page.$$eval('[data-testid="route"] h3', (hs) => hs.map((h) => h.textContent));
+  assert.equal(routes[0], 'Intravenous (IV)');
+  assert.equal(routes.length, 5);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('evidence page: every condition with its consensus grade', async () => {
+  const { page, context, consoleErrors } = await start();
+  await open(page, '/evidence');
+  assert.equal(await count(page, '[data-testid="evidence-row"]'), 8);
+  assert.ok((await page.textContent('#evidence-crps')).includes('Grade B, low to moderate certainty'));
+  assert.equal(await count(page, '[data-testid="evidence-row"] [data-grade="D"]'), 5);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('sources page: every source by kind, with anchors and links to what cites it', async () => {
+  const { page, context, consoleErrors } = await start();
+  await open(page, '/sources');
+  const kinds = await page.$$eval('[data-testid="source-kind"]', (ss) => ss.map((s) => s.dataset.kind));
+  assert.deepEqual(kinds, ['seed', 'guideline', 'trial', 'review', 'label', 'secondary']);
+  const ids = await page.$$eval('[data-testid="source"]', (ls) => ls.map((l) => l.id));
+  assert.ok(ids.length > 60, `${ids.length} sources`);
+  for (const id of ['seed-dosing', 'seed-frequency', 'R1', 'R2', 'R7', 'R44', 'R51']) {
+    assert.ok(ids.includes(`source-${id}`), id);
+  }
+  assert.equal(new Set(ids).size, ids.length, 'anchors are unique');
+  // A "cited by" link opens the page of the citing item.
+  await page.click('#source-R44 [data-testid="cited-by"] a[href="#/factors"]');
+  await page.waitForSelector('main[data-route="/factors"]');
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('a citation link opens the sources page', async () => {
+  const { page, context, consoleErrors } = await start();
+  await open(page, '/factors');
+  await page.click('#cyp3a4-inhibitors a.cite[data-source-id="R44"]');
+  await page.waitForSelector('main[data-route="/sources"]');
+  assert.ok(page.url().endsWith('#/sources'));
+  assert.equal(await count(page, '#source-R44'), 1);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('no reference page scrolls sideways on a 360 px phone', async () => {
+  const { page, context, consoleErrors } = await start({ viewport: { width: 360, height: 740 } });
+  for (const path of ['/factors', '/phases', '/side-effects', '/candidates', '/monitoring', '/evidence', '/sources']) {
+    await open(page, path);
+    const { scroll, client } = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
+    assert.ok(scroll <= client, `${path}: page is ${scroll} px wide in a ${client} px viewport`);
+  }
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
