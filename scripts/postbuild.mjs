@@ -24,7 +24,10 @@ const pick = (re, what) => {
 };
 const wasmName = pick(/_bg\.wasm$/, 'wasm file');
 const jsName = pick(/^ketamine-dosing-reference-[0-9a-f]+\.js$/, 'JS glue');
-const cssName = pick(/^styles-[0-9a-f]+\.css$/, 'stylesheet');
+// Stylesheets in the order the page links them.
+const cssNames = [...readFileSync(join(DIST, 'index.html'), 'utf8').matchAll(/<link rel="stylesheet" href="\/([^"]+\.css)"/g)]
+  .map((m) => m[1]);
+if (cssNames.length === 0 || cssNames.some((n) => !files.includes(n))) fail(`stylesheets not found in dist/: ${cssNames.join(', ')}`);
 
 // ---- 1. Installable offline app: manifest, icons, service worker ------------
 const indexPath = join(DIST, 'index.html');
@@ -75,9 +78,10 @@ index = index.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n   
 writeFileSync(indexPath, index);
 
 // ---- 2. Single-file copy -----------------------------------------------------
-// The wasm-bindgen glue becomes a classic part of one inline module: its
-// `export` statements are removed and the wasm bytes are passed to its init
-// function from base64, so nothing is fetched (works from file://).
+// The wasm-bindgen glue becomes part of one inline module: its `export`
+// statements are removed, and the wasm, gzipped and base64-encoded, is
+// decompressed in the page (DecompressionStream) and passed as bytes to the
+// glue's async init function. Nothing is fetched, so it works from file://.
 const glue = readFileSync(join(DIST, jsName), 'utf8');
 const stripped = glue
   .replace(/^export\s*\{[^}]*\};?\s*$/gm, '')
@@ -86,12 +90,13 @@ const stripped = glue
 if (/^\s*export\b/m.test(stripped)) fail('the JS glue still has an export statement after stripping');
 const initName = (glue.match(/export\s*\{[^}]*\b(\w+)\s+as\s+default\b/) ?? glue.match(/export default\s+(\w+)/) ?? [])[1];
 if (!initName) fail('could not find the glue\'s default-exported init function');
-const wasmB64 = readFileSync(join(DIST, wasmName)).toString('base64');
+const wasmB64 = gzipSync(readFileSync(join(DIST, wasmName)), { level: 9 }).toString('base64');
 const script = `${stripped}
-const wasmBytes = Uint8Array.from(atob("${wasmB64}"), (c) => c.charCodeAt(0));
+const packed = Uint8Array.from(atob("${wasmB64}"), (c) => c.charCodeAt(0));
+const wasmBytes = await new Response(new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
 await ${initName}({ module_or_path: wasmBytes });
 `;
-const css = readFileSync(join(DIST, cssName), 'utf8');
+const css = cssNames.map((n) => readFileSync(join(DIST, n), 'utf8')).join('\n');
 const singleCsp = [
   "default-src 'none'",
   `script-src ${sha256(script)} 'wasm-unsafe-eval'`,
@@ -130,7 +135,7 @@ const measure = (path) => { const b = readFileSync(path); return { raw: b.length
 const report = {
   wasm: measure(join(DIST, wasmName)),
   js: measure(join(DIST, jsName)),
-  css: measure(join(DIST, cssName)),
+  css: { raw: cssNames.reduce((n, f) => n + statSync(join(DIST, f)).size, 0), gzip: gz(Buffer.from(css)) },
   single_file: { raw: statSync(SINGLE_FILE).size, gzip: gz(readFileSync(SINGLE_FILE)) },
 };
 report.wasm_plus_js_gzip = report.wasm.gzip + report.js.gzip;

@@ -1,6 +1,7 @@
 //! Reusable pieces: props in, callbacks out.
 
 pub mod page_intro;
+pub mod reference;
 pub mod site_footer;
 pub mod site_header;
 pub mod site_nav;

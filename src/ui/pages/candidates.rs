@@ -1,12 +1,59 @@
-//! `#/candidates`: Who is a candidate.
+//! `#/candidates`: Who is a candidate: who is generally not offered ketamine
+//! infusions, who needs extra caution, and tests before an infusion.
 
 use yew::prelude::*;
 
+use crate::domain::reference::{content, ReferenceContent};
 use crate::ui::components::page_intro::PageIntro;
+use crate::ui::components::reference::candidate_card::CandidateCard;
+use crate::ui::components::reference::claim_list::ClaimList;
+use crate::ui::components::reference::consensus_table::ConsensusTable;
+use crate::ui::components::reference::content_unavailable::ContentUnavailable;
 
 #[component]
 pub fn CandidatesPage() -> Html {
+    let body = match content() {
+        Ok(c) => body(c),
+        Err(error) => html! { <ContentUnavailable error={error} /> },
+    };
     html! {
-        <PageIntro title="Who is a candidate" lead="Who is generally not offered ketamine infusions, and who needs extra caution." />
+        <>
+            <PageIntro title="Who is a candidate" lead="Who is generally not offered ketamine infusions, and who needs extra caution." />
+            { body }
+        </>
+    }
+}
+
+fn body(c: &'static ReferenceContent) -> Html {
+    let cand = &c.candidates;
+    html! {
+        <>
+            <p>{ cand.intro.as_str() }</p>
+            <section aria-labelledby="not-candidates-heading">
+                <h2 id="not-candidates-heading">{ "Generally not a candidate" }</h2>
+                <div class="cards">
+                    { for cand.not_candidates.iter().map(|candidate| html! {
+                        <CandidateCard candidate={candidate} testid="not-candidate" />
+                    }) }
+                </div>
+            </section>
+            <section aria-labelledby="extra-caution-heading">
+                <h2 id="extra-caution-heading">{ "Extra caution needed" }</h2>
+                <div class="cards">
+                    { for cand.extra_caution.iter().map(|candidate| html! {
+                        <CandidateCard candidate={candidate} testid="caution" />
+                    }) }
+                </div>
+            </section>
+            <section id="label-contraindications" aria-labelledby="label-contraindications-heading">
+                <h2 id="label-contraindications-heading">{ "Contraindications on the label" }</h2>
+                <ClaimList claims={cand.label_contraindications.as_slice()} />
+            </section>
+            <section id="pre-infusion-testing" aria-labelledby="pre-infusion-testing-heading">
+                <h2 id="pre-infusion-testing-heading">{ "Tests before an infusion" }</h2>
+                <ConsensusTable positions={cand.screening.as_slice()}
+                    caption="Suggested tests before a first infusion" first_header="Patient group" />
+            </section>
+        </>
     }
 }

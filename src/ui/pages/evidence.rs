@@ -1,12 +1,90 @@
-//! `#/evidence`: Evidence by condition.
+//! `#/evidence`: Evidence by condition: the 2018 consensus verdict and grade
+//! for each pain condition, its dose guidance, and meta-analyses.
 
 use yew::prelude::*;
 
+use crate::domain::reference::{content, ReferenceContent};
+use crate::domain::route::Route;
 use crate::ui::components::page_intro::PageIntro;
+use crate::ui::components::reference::cite_list::CiteList;
+use crate::ui::components::reference::claim_list::{ClaimList, ClaimText};
+use crate::ui::components::reference::consensus_table::ConsensusTable;
+use crate::ui::components::reference::content_unavailable::ContentUnavailable;
+use crate::ui::components::reference::grade_badge::GradeBadge;
 
 #[component]
 pub fn EvidencePage() -> Html {
+    let body = match content() {
+        Ok(c) => body(c),
+        Err(error) => html! { <ContentUnavailable error={error} /> },
+    };
     html! {
-        <PageIntro title="Evidence by condition" lead="How strong the evidence is for each pain condition, as graded by the 2018 consensus guideline." />
+        <>
+            <PageIntro title="Evidence by condition" lead="How strong the evidence is for each pain condition, as graded by the 2018 consensus guideline." />
+            { body }
+        </>
+    }
+}
+
+fn body(c: &'static ReferenceContent) -> Html {
+    let e = &c.evidence;
+    html! {
+        <>
+            <p>{ e.intro.as_str() }</p>
+            <section aria-labelledby="conditions-heading">
+                <h2 id="conditions-heading">{ "Evidence by condition" }</h2>
+                <table class="stack-table" data-testid="evidence-table">
+                    <caption>{ "2018 consensus verdicts on IV ketamine for chronic pain" }</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{ "Condition" }</th>
+                            <th scope="col">{ "Consensus verdict" }</th>
+                            <th scope="col">{ "Grade" }</th>
+                            <th scope="col">{ "Regimens the panel pointed to" }</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for e.conditions.iter().map(|cond| html! {
+                            <tr id={cond.id.as_str()} data-testid="evidence-row">
+                                <th scope="row" data-label="Condition">{ cond.condition.as_str() }</th>
+                                <td data-label="Consensus verdict">
+                                    { cond.verdict.as_str() }<CiteList ids={cond.sources.as_slice()} />
+                                </td>
+                                <td data-label="Grade"><GradeBadge grade={cond.grade.as_ref()} /></td>
+                                <td data-label="Regimens">
+                                    if let Some(regimens) = &cond.regimens {
+                                        <ClaimText claim={regimens} />
+                                    } else {
+                                        { "None named" }
+                                    }
+                                </td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+                <p>
+                    { "The published regimens behind these verdicts are compared on the " }
+                    <a href={Route::Phases.href()}>{ "treatment phases page" }</a>{ "." }
+                </p>
+            </section>
+            <section id="consensus-dose-guidance" aria-labelledby="dose-guidance-heading">
+                <h2 id="dose-guidance-heading">{ "Consensus dose guidance" }</h2>
+                <ConsensusTable positions={e.dose_guidance.as_slice()}
+                    caption="Dose ranges and limits, with acute-pain guidance for comparison" first_header="Topic" />
+            </section>
+            <section id="follow-on-treatment" aria-labelledby="follow-on-heading">
+                <h2 id="follow-on-heading">{ "After a response to infusions" }</h2>
+                <ConsensusTable positions={e.follow_on.as_slice()}
+                    caption="Oral and intranasal options instead of repeated infusions" first_header="Option" />
+            </section>
+            <section id="meta-analyses" aria-labelledby="meta-analyses-heading">
+                <h2 id="meta-analyses-heading">{ "Meta-analyses" }</h2>
+                <ClaimList claims={e.meta_analyses.as_slice()} />
+            </section>
+            <section id="evidence-notes" aria-labelledby="evidence-notes-heading">
+                <h2 id="evidence-notes-heading">{ "About the guideline" }</h2>
+                <ClaimList claims={e.notes.as_slice()} />
+            </section>
+        </>
     }
 }

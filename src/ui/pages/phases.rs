@@ -1,12 +1,118 @@
-//! `#/phases`: Treatment phases.
+//! `#/phases`: Treatment phases: the three stages of the first seed's Table 2
+//! with the second seed's detail, where the seeds differ, what changes the
+//! interval, and published regimens compared.
 
 use yew::prelude::*;
 
+use crate::domain::reference::{content, ReferenceContent, Stage};
 use crate::ui::components::page_intro::PageIntro;
+use crate::ui::components::reference::cite_list::cite;
+use crate::ui::components::reference::claim_list::{ClaimList, ClaimText};
+use crate::ui::components::reference::content_unavailable::ContentUnavailable;
+use crate::ui::components::reference::regimen_table::RegimenTable;
+use crate::ui::components::reference::seed_table::SeedTable;
 
 #[component]
 pub fn PhasesPage() -> Html {
+    let body = match content() {
+        Ok(c) => body(c),
+        Err(error) => html! { <ContentUnavailable error={error} /> },
+    };
     html! {
-        <PageIntro title="Treatment phases" lead="How a course of infusions is organised: induction, titration and maintenance boosters, and what makes the intervals longer or shorter." />
+        <>
+            <PageIntro title="Treatment phases" lead="How a course of infusions is organised: induction, titration and maintenance boosters, and what makes the intervals longer or shorter." />
+            { body }
+        </>
+    }
+}
+
+fn body(c: &'static ReferenceContent) -> Html {
+    let phases = &c.phases;
+    let rows: Vec<Vec<&'static str>> = phases
+        .stages
+        .iter()
+        .map(|s| {
+            vec![
+                s.seed_row.stage.as_str(),
+                s.seed_row.frequency.as_str(),
+                s.seed_row.purpose.as_str(),
+            ]
+        })
+        .collect();
+    html! {
+        <>
+            <p>{ phases.intro.as_str() }</p>
+            <SeedTable
+                caption="Table 2 of the first seed article, as published"
+                headers={vec!["Stage", "Typical frequency", "Purpose"]}
+                rows={rows}
+                source_id="seed-dosing"
+                testid="seed-table-2" />
+
+            <section aria-labelledby="stages-heading">
+                <h2 id="stages-heading">{ "The three stages" }</h2>
+                { for phases.stages.iter().map(stage) }
+            </section>
+
+            <section id="seed-differences" aria-labelledby="seed-differences-heading">
+                <h2 id="seed-differences-heading">{ "Where the two seeds differ" }</h2>
+                <table class="stack-table" data-testid="seed-differences">
+                    <caption>{ "Figures as each seed article gives them" }</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{ "Topic" }</th>
+                            <th scope="col">{ "First seed (dosing process)" }{ cite("seed-dosing") }</th>
+                            <th scope="col">{ "Second seed (infusion frequency)" }{ cite("seed-frequency") }</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for phases.seed_differences.iter().map(|d| html! {
+                            <tr id={d.id.as_str()} data-testid="seed-difference">
+                                <th scope="row" data-label="Topic">{ d.topic.as_str() }</th>
+                                <td data-label="First seed">{ d.seed_dosing.as_str() }</td>
+                                <td data-label="Second seed">{ d.seed_frequency.as_str() }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+                <p><ClaimText claim={&phases.seed_differences_note} /></p>
+            </section>
+
+            <section id="interval-factors" aria-labelledby="interval-factors-heading">
+                <h2 id="interval-factors-heading">{ "What makes the intervals longer or shorter" }</h2>
+                { for phases.interval_factors.iter().map(|t| html! {
+                    <div id={t.id.as_str()} data-testid="interval-factor">
+                        <h3>{ t.title.as_str() }</h3>
+                        <ClaimList claims={t.points.as_slice()} />
+                    </div>
+                }) }
+            </section>
+
+            <section id="published-scheduling" aria-labelledby="published-scheduling-heading">
+                <h2 id="published-scheduling-heading">{ "Published induction and booster patterns" }</h2>
+                <ClaimList claims={phases.scheduling.as_slice()} />
+            </section>
+
+            <section id="regimen-notes" aria-labelledby="regimens-heading">
+                <h2 id="regimens-heading">{ "Published regimens compared" }</h2>
+                <ClaimList claims={phases.regimens_notes.as_slice()} />
+                <p class="legend">
+                    { "Cells marked " }<span class="badge badge-unverified">{ "Unverified" }</span>
+                    { " could not be checked against the primary paper and are placeholders, not established figures." }
+                </p>
+                <RegimenTable regimens={phases.regimens.as_slice()} />
+            </section>
+        </>
+    }
+}
+
+fn stage(s: &'static Stage) -> Html {
+    let heading_id = format!("{}-heading", s.id);
+    html! {
+        <article class="card stage" id={s.id.as_str()} aria-labelledby={heading_id.clone()} data-testid="stage">
+            <h3 id={heading_id}>{ s.name.as_str() }</h3>
+            <p class="stage-summary">{ s.summary.as_str() }</p>
+            <ClaimList claims={s.points.as_slice()} />
+        </article>
     }
 }

@@ -1,12 +1,122 @@
-//! `#/sources`: Sources.
+//! `#/sources`: Sources: every source grouped by kind, with its identifiers,
+//! what is unverified about it, and links to the items that cite it. Each
+//! entry's element id is `source-<id>` (for example `source-R2`).
+
+use std::collections::HashMap;
 
 use yew::prelude::*;
 
+use crate::domain::reference::{citing_items, content, CitingItem, ReferenceContent, Source};
+use crate::domain::route::Route;
 use crate::ui::components::page_intro::PageIntro;
+use crate::ui::components::reference::content_unavailable::ContentUnavailable;
 
 #[component]
 pub fn SourcesPage() -> Html {
+    let body = match content() {
+        Ok(c) => body(c),
+        Err(error) => html! { <ContentUnavailable error={error} /> },
+    };
     html! {
-        <PageIntro title="Sources" lead="Every source this reference cites, grouped by kind, with the items that cite it." />
+        <>
+            <PageIntro title="Sources" lead="Every source this reference cites, grouped by kind, with the items that cite it." />
+            { body }
+        </>
+    }
+}
+
+fn body(c: &'static ReferenceContent) -> Html {
+    let mut cited_by: HashMap<&str, Vec<CitingItem<'static>>> = HashMap::new();
+    for item in citing_items(c) {
+        for id in &item.source_ids {
+            cited_by.entry(id).or_default().push(item.clone());
+        }
+    }
+    html! {
+        <>
+            <p>
+                { "Citations such as [R2] throughout the app lead here. Sources marked " }
+                <span class="badge badge-unverified">{ "Unverified details" }</span>
+                { " have parts that could not be confirmed against the original; " }
+                <span class="badge badge-secondary">{ "secondary source" }</span>
+                { " marks web pages that summarise other work. The protocol cards cite these sources too." }
+            </p>
+            { for crate::domain::reference::SourceKind::ALL.into_iter().map(|kind| {
+                let sources: Vec<&'static Source> = c.sources_of_kind(kind).collect();
+                let heading_id = format!("kind-{}-heading", kind.key());
+                html! {
+                    <section class="source-kind" data-testid="source-kind" data-kind={kind.key()}
+                        aria-labelledby={heading_id.clone()}>
+                        <h2 id={heading_id}>{ format!("{} ({})", kind.heading(), sources.len()) }</h2>
+                        <ul class="source-list">
+                            { for sources.into_iter().map(|s| source_entry(s, cited_by.get(s.id.as_str()))) }
+                        </ul>
+                    </section>
+                }
+            }) }
+        </>
+    }
+}
+
+fn source_entry(s: &'static Source, cited_by: Option<&Vec<CitingItem<'static>>>) -> Html {
+    let element_id = format!("source-{}", s.id);
+    html! {
+        <li class="source" id={element_id} data-testid="source" data-source-id={s.id.as_str()}
+            data-kind={s.kind.key()}>
+            <p class="source-citation">
+                <strong class="source-id">{ format!("[{}]", s.id) }</strong>
+                { format!(" {} ({}). ", s.authors, s.year) }
+                <cite>{ s.title.as_str() }</cite>
+                { format!(". {}.", s.publisher) }
+                if s.kind == crate::domain::reference::SourceKind::Secondary {
+                    { " " }<span class="badge badge-secondary">{ "secondary source" }</span>
+                }
+            </p>
+            <p class="source-links">
+                if let Some(doi) = s.doi.as_deref() {
+                    <a href={format!("https://doi.org/{doi}")} rel="noopener noreferrer">{ format!("doi:{doi}") }</a>{ " " }
+                }
+                if let Some(pmid) = s.pmid.as_deref() {
+                    <a href={format!("https://pubmed.ncbi.nlm.nih.gov/{pmid}/")} rel="noopener noreferrer">{ format!("PMID {pmid}") }</a>{ " " }
+                }
+                if let Some(url) = s.url.as_deref() {
+                    <a class="source-url" href={url.to_string()} rel="noopener noreferrer">{ url }</a>
+                }
+            </p>
+            if !s.unverified.is_empty() {
+                <div class="source-unverified">
+                    <span class="badge badge-unverified">{ "Unverified details" }</span>
+                    <ul>{ for s.unverified.iter().map(|n| html! { <li>{ n.as_str() }</li> }) }</ul>
+                </div>
+            }
+            if let Some(note) = s.note.as_deref() {
+                <p class="source-note">{ note }</p>
+            }
+            { cited_by_list(cited_by) }
+        </li>
+    }
+}
+
+fn cited_by_list(items: Option<&Vec<CitingItem<'static>>>) -> Html {
+    match items {
+        Some(items) if !items.is_empty() => html! {
+            <div class="cited-by" data-testid="cited-by">
+                <span class="cited-by-label">{ "Cited by: " }</span>
+                <ul class="inline-list">
+                    { for items.iter().map(|item| html! {
+                        <li>
+                            <a href={item.route.href()} data-item-id={item.item_id}>
+                                { format!("{}: {}", item.route.title(), item.label) }
+                            </a>
+                        </li>
+                    }) }
+                </ul>
+            </div>
+        },
+        _ => html! {
+            <p class="cited-by" data-testid="cited-by">
+                { "Cited by the " }<a href={Route::Protocols.href()}>{ "protocol cards" }</a>{ "." }
+            </p>
+        },
     }
 }

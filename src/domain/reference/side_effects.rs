@@ -1,0 +1,232 @@
+//! `side_effects.json`: the seven effects of the first seed's Table 3 plus
+//! effects from the literature, grouped, with staff measures, literature
+//! frequencies and a plain-language patient view; and the page's filter.
+
+use serde::Deserialize;
+
+use super::common::Claim;
+
+/// How often an effect occurs, as graded in the first seed's Table 3.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Frequency {
+    Common,
+    LessCommon,
+    Rare,
+    /// Not in the seed table; the literature figures are shown instead.
+    NotGraded,
+}
+
+impl Frequency {
+    /// The frequencies a reader can filter by, in order.
+    pub const FILTERABLE: [Frequency; 3] =
+        [Frequency::Common, Frequency::LessCommon, Frequency::Rare];
+
+    /// The JSON spelling, also used in `data-frequency` and the filter.
+    pub fn key(self) -> &'static str {
+        match self {
+            Frequency::Common => "common",
+            Frequency::LessCommon => "less-common",
+            Frequency::Rare => "rare",
+            Frequency::NotGraded => "not-graded",
+        }
+    }
+
+    /// The label shown on the page (the seed table's wording where it has one).
+    pub fn label(self) -> &'static str {
+        match self {
+            Frequency::Common => "Common",
+            Frequency::LessCommon => "Less common",
+            Frequency::Rare => "Rare",
+            Frequency::NotGraded => "Not graded in the seed table",
+        }
+    }
+}
+
+/// The three groups of the first seed's side-effect section.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EffectGroup {
+    DuringAfter,
+    Serious,
+    LongTerm,
+}
+
+impl EffectGroup {
+    /// Every group, in page order.
+    pub const ALL: [EffectGroup; 3] = [
+        EffectGroup::DuringAfter,
+        EffectGroup::Serious,
+        EffectGroup::LongTerm,
+    ];
+
+    /// The JSON spelling, also the HTML id of the group's section.
+    pub fn key(self) -> &'static str {
+        match self {
+            EffectGroup::DuringAfter => "during-after",
+            EffectGroup::Serious => "serious",
+            EffectGroup::LongTerm => "long-term",
+        }
+    }
+}
+
+/// A group's heading and summary points.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SideEffectGroup {
+    pub id: EffectGroup,
+    pub title: String,
+    pub points: Vec<Claim>,
+}
+
+/// The plain-language view of an effect, for patients. Never holds a dose.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatientView {
+    pub feels_like: String,
+    pub how_long: String,
+    pub tell_staff: String,
+}
+
+/// One side effect.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SideEffect {
+    pub id: String,
+    /// The name as in the seed table, where the effect comes from it.
+    pub name: String,
+    pub frequency: Frequency,
+    /// How long it lasts, as in the seed table where the effect comes from it.
+    pub duration: String,
+    pub group: EffectGroup,
+    /// Whether the effect is one of the seven rows of the seed's Table 3.
+    pub in_seed_table: bool,
+    /// A clinical description in this app's words.
+    pub description: String,
+    /// Sources for the name, frequency and duration.
+    pub sources: Vec<String>,
+    /// What staff do about it.
+    pub staff: Vec<Claim>,
+    /// Frequencies and findings from the literature.
+    pub literature: Vec<Claim>,
+    pub patient: PatientView,
+}
+
+/// Which view of the side effects is shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum EffectView {
+    /// Frequencies, literature and staff measures.
+    #[default]
+    Clinical,
+    /// Plain language, no dose numbers.
+    Patient,
+}
+
+/// The frequency filter: everything, or one frequency.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FrequencyFilter {
+    #[default]
+    All,
+    Only(Frequency),
+}
+
+impl FrequencyFilter {
+    /// The `<select>` value: `all` or a frequency key.
+    pub fn key(self) -> &'static str {
+        match self {
+            FrequencyFilter::All => "all",
+            FrequencyFilter::Only(f) => f.key(),
+        }
+    }
+
+    /// Parses a `<select>` value; anything unknown means no filter.
+    pub fn from_key(key: &str) -> Self {
+        Frequency::FILTERABLE
+            .into_iter()
+            .find(|f| f.key() == key)
+            .map_or(FrequencyFilter::All, FrequencyFilter::Only)
+    }
+
+    /// Whether an effect with frequency `f` passes the filter.
+    pub fn accepts(self, f: Frequency) -> bool {
+        match self {
+            FrequencyFilter::All => true,
+            FrequencyFilter::Only(only) => only == f,
+        }
+    }
+}
+
+impl SideEffect {
+    /// The texts a search looks at in the given view. The patient view only
+    /// searches what it shows, so a match never points at hidden text.
+    pub fn searchable_texts(&self, view: EffectView) -> Vec<&str> {
+        let mut texts = vec![self.name.as_str(), self.frequency.label()];
+        match view {
+            EffectView::Clinical => {
+                texts.push(&self.duration);
+                texts.push(&self.description);
+                texts.extend(self.staff.iter().map(|c| c.text.as_str()));
+                texts.extend(self.literature.iter().map(|c| c.text.as_str()));
+            }
+            EffectView::Patient => {
+                texts.push(&self.patient.feels_like);
+                texts.push(&self.patient.how_long);
+                texts.push(&self.patient.tell_staff);
+            }
+        }
+        texts
+    }
+
+    /// Whether the effect passes the frequency filter and the text search.
+    /// The search ignores case and punctuation: every word of `query` must
+    /// start a word of the effect's texts ("vis" finds "vision", but "vision"
+    /// does not find "supervision"); an empty query matches everything.
+    pub fn matches(&self, filter: FrequencyFilter, query: &str, view: EffectView) -> bool {
+        if !filter.accepts(self.frequency) {
+            return false;
+        }
+        let haystack = self.searchable_texts(view).join("\n").to_lowercase();
+        let words: Vec<&str> = search_words(&haystack).collect();
+        let query = query.to_lowercase();
+        let found = search_words(&query).all(|q| words.iter().any(|w| w.starts_with(q)));
+        found
+    }
+}
+
+/// Splits a lower-cased text into words at anything that is not a letter or
+/// a digit.
+fn search_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// The effects that pass the filter and search, in file order.
+pub fn filter_effects<'a>(
+    effects: &'a [SideEffect],
+    filter: FrequencyFilter,
+    query: &str,
+    view: EffectView,
+) -> Vec<&'a SideEffect> {
+    effects
+        .iter()
+        .filter(|e| e.matches(filter, query, view))
+        .collect()
+}
+
+/// The shape of `side_effects.json`.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SideEffectsContent {
+    pub intro: String,
+    pub groups: Vec<SideEffectGroup>,
+    pub effects: Vec<SideEffect>,
+    /// What staff do, across effects.
+    pub staff_overview: Vec<Claim>,
+}
+
+impl SideEffectsContent {
+    /// The heading and summary of a group, if the file defines it.
+    pub fn group(&self, id: EffectGroup) -> Option<&SideEffectGroup> {
+        self.groups.iter().find(|g| g.id == id)
+    }
+}

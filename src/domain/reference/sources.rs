@@ -1,0 +1,127 @@
+//! The bibliography: one entry per source cited by the reference pages or the
+//! protocol cards (`assets/content/sources.json`).
+
+use serde::Deserialize;
+
+/// What kind of document a source is; the sources page groups by it and a
+/// secondary source is always flagged next to the claim that cites it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceKind {
+    /// One of the two articles the project was built from.
+    Seed,
+    /// A guideline, consensus statement or institutional protocol.
+    Guideline,
+    /// A primary clinical or pharmacokinetic study (also registry records).
+    Trial,
+    /// A review, meta-analysis, editorial or handbook.
+    Review,
+    /// A product label (prescribing information).
+    Label,
+    /// A secondary web page: clinic site, news or answer page, mirror.
+    Secondary,
+}
+
+impl SourceKind {
+    /// Every kind, in the order the sources page lists them.
+    pub const ALL: [SourceKind; 6] = [
+        SourceKind::Seed,
+        SourceKind::Guideline,
+        SourceKind::Trial,
+        SourceKind::Review,
+        SourceKind::Label,
+        SourceKind::Secondary,
+    ];
+
+    /// The JSON spelling, also used in `data-kind` attributes.
+    pub fn key(self) -> &'static str {
+        match self {
+            SourceKind::Seed => "seed",
+            SourceKind::Guideline => "guideline",
+            SourceKind::Trial => "trial",
+            SourceKind::Review => "review",
+            SourceKind::Label => "label",
+            SourceKind::Secondary => "secondary",
+        }
+    }
+
+    /// Heading for the group on the sources page.
+    pub fn heading(self) -> &'static str {
+        match self {
+            SourceKind::Seed => "Seed articles",
+            SourceKind::Guideline => "Guidelines and consensus statements",
+            SourceKind::Trial => "Clinical and pharmacokinetic studies",
+            SourceKind::Review => "Reviews, meta-analyses and handbooks",
+            SourceKind::Label => "Product labels",
+            SourceKind::Secondary => "Secondary sources",
+        }
+    }
+
+    /// Short text for the badge next to a citation.
+    pub fn badge(self) -> &'static str {
+        match self {
+            SourceKind::Seed => "seed article",
+            SourceKind::Guideline => "guideline",
+            SourceKind::Trial => "study",
+            SourceKind::Review => "review",
+            SourceKind::Label => "label",
+            SourceKind::Secondary => "secondary source",
+        }
+    }
+}
+
+/// One bibliographic entry.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// `R1`, `R2b`... as keyed in the evidence file, or `seed-dosing` /
+    /// `seed-frequency` for the two seed articles.
+    pub id: String,
+    pub kind: SourceKind,
+    pub authors: String,
+    /// Four-digit year, or `n.d.` for an undated web page.
+    pub year: String,
+    pub title: String,
+    /// Journal (with volume and pages) or publisher.
+    pub publisher: String,
+    #[serde(default)]
+    pub doi: Option<String>,
+    #[serde(default)]
+    pub pmid: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Details the evidence file marks UNVERIFIED.
+    #[serde(default)]
+    pub unverified: Vec<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl Source {
+    /// Where a reader can look the source up: the DOI resolver, PubMed or the
+    /// page where it was read, in that order of preference.
+    pub fn link(&self) -> Option<String> {
+        if let Some(doi) = self.doi.as_deref().filter(|d| !d.trim().is_empty()) {
+            return Some(format!("https://doi.org/{}", doi.trim()));
+        }
+        if let Some(pmid) = self.pmid.as_deref().filter(|p| !p.trim().is_empty()) {
+            return Some(format!("https://pubmed.ncbi.nlm.nih.gov/{}/", pmid.trim()));
+        }
+        self.url
+            .as_deref()
+            .filter(|u| !u.trim().is_empty())
+            .map(|u| u.trim().to_string())
+    }
+
+    /// A one-line label for tooltips: "Cohen SP, Bhatia A... (2018). Title".
+    pub fn short_label(&self) -> String {
+        format!("{} ({}). {}", self.authors, self.year, self.title)
+    }
+}
+
+/// The shape of `sources.json`.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourcesFile {
+    pub sources: Vec<Source>,
+}

@@ -1,0 +1,52 @@
+//! The published-regimens comparison table. It is wide, so it sits in its own
+//! keyboard-scrollable region and its rows stack on narrow screens.
+
+use yew::prelude::*;
+
+use super::cite_list::CiteList;
+use super::status_badge::StatusBadge;
+use crate::domain::reference::Regimen;
+
+#[derive(Properties, PartialEq)]
+pub struct RegimenTableProps {
+    pub regimens: &'static [Regimen],
+}
+
+#[component]
+pub fn RegimenTable(props: &RegimenTableProps) -> Html {
+    let headers = props
+        .regimens
+        .first()
+        .map(|r| r.cells().map(|(header, _)| header))
+        .unwrap_or_default();
+    html! {
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Published regimens compared (scrollable)">
+            <table class="stack-table regimen-table" data-testid="regimen-table">
+                <caption>{ "Published regimens, as reported; S-ketamine doses are not racemic doses" }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Study" }</th>
+                        <th scope="col">{ "Condition and design" }</th>
+                        { for headers.iter().map(|h| html! { <th scope="col">{ *h }</th> }) }
+                        <th scope="col">{ "Sources" }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for props.regimens.iter().map(|r| html! {
+                        <tr id={r.id.as_str()} data-testid="regimen-row">
+                            <th scope="row" data-label="Study">{ r.study.as_str() }</th>
+                            <td data-label="Condition and design">{ format!("{}. {}", r.condition, r.design) }</td>
+                            { for r.cells().into_iter().map(|(header, cell)| html! {
+                                <td data-label={header}>
+                                    { cell.text.as_str() }
+                                    <StatusBadge status={cell.status} />
+                                </td>
+                            }) }
+                            <td data-label="Sources"><CiteList ids={r.sources.as_slice()} /></td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,69 @@
+//! One side effect, in the clinical view (frequency, duration, staff measures,
+//! literature) or the plain-language patient view (no dose numbers).
+
+use yew::prelude::*;
+
+use super::cite_list::CiteList;
+use super::claim_list::ClaimList;
+use crate::domain::reference::{EffectView, SideEffect};
+
+#[derive(Properties, PartialEq)]
+pub struct SideEffectCardProps {
+    pub effect: &'static SideEffect,
+    pub view: EffectView,
+}
+
+#[component]
+pub fn SideEffectCard(props: &SideEffectCardProps) -> Html {
+    let e = props.effect;
+    let heading_id = format!("{}-heading", e.id);
+    let body = match props.view {
+        EffectView::Clinical => clinical(e),
+        EffectView::Patient => patient(e),
+    };
+    html! {
+        <article class="card side-effect" id={e.id.as_str()} aria-labelledby={heading_id.clone()}
+            data-testid="side-effect-row" data-frequency={e.frequency.key()} data-group={e.group.key()}>
+            <h3 id={heading_id}>{ e.name.as_str() }</h3>
+            <p class="side-effect-meta">
+                <span class={classes!("badge", "badge-frequency", e.frequency.key())} data-testid="frequency">
+                    { e.frequency.label() }
+                </span>
+                if !e.in_seed_table {
+                    { " " }<span class="badge badge-added">{ "From the literature" }</span>
+                }
+            </p>
+            { body }
+        </article>
+    }
+}
+
+fn clinical(e: &'static SideEffect) -> Html {
+    html! {
+        <>
+            <dl class="side-effect-facts">
+                <dt>{ "Duration" }</dt>
+                <dd data-testid="duration">{ e.duration.as_str() }<CiteList ids={e.sources.as_slice()} /></dd>
+                <dt>{ "What it is" }</dt>
+                <dd>{ e.description.as_str() }</dd>
+            </dl>
+            <h4>{ "What staff do" }</h4>
+            <ClaimList claims={e.staff.as_slice()} />
+            <h4>{ "What the literature reports" }</h4>
+            <ClaimList claims={e.literature.as_slice()} />
+        </>
+    }
+}
+
+fn patient(e: &'static SideEffect) -> Html {
+    html! {
+        <dl class="side-effect-facts patient-view" data-testid="patient-view">
+            <dt>{ "What it may feel like" }</dt>
+            <dd>{ e.patient.feels_like.as_str() }</dd>
+            <dt>{ "How long it usually lasts" }</dt>
+            <dd>{ e.patient.how_long.as_str() }</dd>
+            <dt>{ "When to tell staff" }</dt>
+            <dd>{ e.patient.tell_staff.as_str() }</dd>
+        </dl>
+    }
+}

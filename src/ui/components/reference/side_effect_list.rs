@@ -1,0 +1,69 @@
+//! The filtered side-effect list, grouped as during/after an infusion,
+//! serious and long-term, with a live count of what is shown.
+
+use yew::prelude::*;
+
+use super::claim_list::ClaimList;
+use super::side_effect_card::SideEffectCard;
+use crate::domain::reference::{
+    filter_effects, EffectGroup, EffectView, FrequencyFilter, SideEffectsContent,
+};
+
+#[derive(Properties, PartialEq)]
+pub struct SideEffectListProps {
+    pub content: &'static SideEffectsContent,
+    pub view: EffectView,
+    #[prop_or_default]
+    pub filter: FrequencyFilter,
+    #[prop_or_default]
+    pub query: AttrValue,
+}
+
+#[component]
+pub fn SideEffectList(props: &SideEffectListProps) -> Html {
+    let content = props.content;
+    let shown = filter_effects(&content.effects, props.filter, &props.query, props.view);
+    let total = content.effects.len();
+    let count_text = if shown.is_empty() {
+        "No side effect matches this frequency and search.".to_string()
+    } else {
+        format!("Showing {} of {} side effects.", shown.len(), total)
+    };
+    html! {
+        <div class="side-effect-list" data-testid="side-effect-list" data-view={view_key(props.view)}>
+            <p class="result-count" role="status" aria-live="polite" data-testid="side-effect-count">
+                { count_text }
+            </p>
+            { for EffectGroup::ALL.into_iter().map(|group| {
+                let in_group: Vec<_> = shown.iter().copied().filter(|e| e.group == group).collect();
+                if in_group.is_empty() {
+                    return html! {};
+                }
+                let info = content.group(group);
+                let title = info.map_or(group.key(), |g| g.title.as_str());
+                let heading_id = format!("{}-heading", group.key());
+                html! {
+                    <section class="side-effect-group" id={group.key()} aria-labelledby={heading_id.clone()}
+                        data-testid="side-effect-group">
+                        <h2 id={heading_id}>{ title }</h2>
+                        if let (EffectView::Clinical, Some(info)) = (props.view, info) {
+                            <ClaimList claims={info.points.as_slice()} />
+                        }
+                        <div class="cards">
+                            { for in_group.into_iter().map(|effect| html! {
+                                <SideEffectCard effect={effect} view={props.view} />
+                            }) }
+                        </div>
+                    </section>
+                }
+            }) }
+        </div>
+    }
+}
+
+fn view_key(view: EffectView) -> &'static str {
+    match view {
+        EffectView::Clinical => "clinical",
+        EffectView::Patient => "patient",
+    }
+}

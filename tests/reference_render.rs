@@ -1,0 +1,417 @@
+//! The reference pages rendered to HTML natively (Yew SSR): each shows its key
+//! content, the seed tables' cells, citations linking to `#/sources`, and the
+//! patient view of the side effects holds no dose numbers.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use ketamine_dosing_reference::domain::reference::{
+    content, EffectView, Frequency, FrequencyFilter, ReferenceContent, Status,
+};
+use ketamine_dosing_reference::ui::components::reference::side_effect_list::{
+    SideEffectList, SideEffectListProps,
+};
+use ketamine_dosing_reference::ui::pages::candidates::CandidatesPage;
+use ketamine_dosing_reference::ui::pages::evidence::EvidencePage;
+use ketamine_dosing_reference::ui::pages::factors::FactorsPage;
+use ketamine_dosing_reference::ui::pages::monitoring::MonitoringPage;
+use ketamine_dosing_reference::ui::pages::phases::PhasesPage;
+use ketamine_dosing_reference::ui::pages::side_effects::SideEffectsPage;
+use ketamine_dosing_reference::ui::pages::sources::SourcesPage;
+use yew::{BaseComponent, LocalServerRenderer};
+
+fn loaded() -> &'static ReferenceContent {
+    content().unwrap()
+}
+
+/// Undoes the HTML escaping of text (`&amp;` and friends).
+fn unescape(html: &str) -> String {
+    html.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
+}
+
+async fn render<C>() -> String
+where
+    C: BaseComponent,
+    C::Properties: Default,
+{
+    let html = LocalServerRenderer::<C>::new()
+        .hydratable(false)
+        .render()
+        .await;
+    assert!(
+        !html.contains("data-testid=\"content-error\""),
+        "content failed to load"
+    );
+    assert!(!html.contains("µg"), "µg must be written mcg");
+    unescape(&html)
+}
+
+async fn render_list(view: EffectView, filter: FrequencyFilter, query: &str) -> String {
+    let props = SideEffectListProps {
+        content: &loaded().side_effects,
+        view,
+        filter,
+        query: query.to_string().into(),
+    };
+    let html = LocalServerRenderer::<SideEffectList>::with_props(props)
+        .hydratable(false)
+        .render()
+        .await;
+    unescape(&html)
+}
+
+/// Seed 000 tables, hardcoded: every cell must be on the rendered pages.
+const SEED_TABLE_1: [&str; 15] = [
+    "Body weight & metabolism",
+    "Determines initial milligram per kilogram calculation",
+    "Higher weight may mean higher baseline dose",
+    "Pain type",
+    "Neuropathic vs musculoskeletal pain respond differently",
+    "Neuropathic pain may need longer infusions",
+    "Medical conditions",
+    "Liver, heart, or blood pressure conditions alter safety",
+    "Patients with hypertension may receive lower doses",
+    "Concurrent medications",
+    "Drug interactions may change ketamine metabolism",
+    "Antidepressants may require slower titration",
+    "Genetics & age",
+    "Enzyme activity and age affect drug breakdown",
+    "Older adults may require lower doses",
+];
+
+const SEED_TABLE_2: [&str; 9] = [
+    "Initial/loading",
+    "4–6 infusions over 2 weeks",
+    "Establish response and determine effective dose",
+    "Adjustment/titration",
+    "1–2 infusions as needed",
+    "Fine-tune balance between relief and side effects",
+    "Maintenance",
+    "Every 4–8 weeks",
+    "Sustain benefits over time",
+];
+
+const SEED_TABLE_3: [[&str; 3]; 7] = [
+    [
+        "Dizziness/lightheadedness",
+        "Common",
+        "Resolves within 1–2 hours",
+    ],
+    [
+        "Blurred or double vision",
+        "Common",
+        "Resolves within 1–2 hours",
+    ],
+    ["Nausea or vomiting", "Common", "Resolves same day"],
+    [
+        "Elevated blood pressure",
+        "Less common",
+        "During infusion only",
+    ],
+    [
+        "Anxiety or confusion",
+        "Less common",
+        "Can last several hours",
+    ],
+    [
+        "Bladder irritation (with long-term misuse)",
+        "Rare",
+        "Develops over months to years",
+    ],
+    [
+        "Heart rhythm changes",
+        "Rare",
+        "Immediate, requires monitoring",
+    ],
+];
+
+#[tokio::test(flavor = "current_thread")]
+async fn factors_page_shows_the_five_groups_every_seed_cell_and_anchors() {
+    let html = render::<FactorsPage>().await;
+    assert!(html.contains("<h1>Dosing factors</h1>"));
+    for cell in SEED_TABLE_1 {
+        assert!(html.contains(cell), "missing seed cell {cell:?}");
+    }
+    assert_eq!(html.matches("data-testid=\"factor-group\"").count(), 5);
+    let c = loaded();
+    for group in &c.factors.groups {
+        assert!(
+            html.contains(&format!("id=\"{}\"", group.id)),
+            "{}",
+            group.id
+        );
+        assert!(html.contains(&group.title));
+        for entry in &group.entries {
+            assert!(
+                html.contains(&format!("id=\"{}\"", entry.id)),
+                "{}",
+                entry.id
+            );
+        }
+    }
+    for needle in [
+        "Dosing weight in obesity",
+        "CYP3A4 inhibitors",
+        "3.6-fold",
+        "Itraconazole",
+        "Theophylline and aminophylline",
+        "Kidney function",
+        "Benzodiazepines",
+        "130%",
+    ] {
+        assert!(html.contains(needle), "{needle}");
+    }
+    assert!(html.contains("<a href=\"#/sources\""));
+    assert!(html.contains("data-source-id=\"R44\" class=\"cite\">[R44]</a>"));
+    assert!(
+        html.contains("secondary source"),
+        "secondary sources are flagged"
+    );
+    assert!(
+        html.contains(">Unverified</span>"),
+        "unverified claims are flagged"
+    );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn phases_page_shows_stages_both_seeds_and_the_regimen_table() {
+    let html = render::<PhasesPage>().await;
+    for cell in SEED_TABLE_2 {
+        assert!(html.contains(cell), "missing seed cell {cell:?}");
+    }
+    assert_eq!(html.matches("data-testid=\"stage\"").count(), 3);
+    for needle in [
+        "4–6 infusions over 4–7 days",
+        "6–8 infusions over 2–3 weeks",
+        "40 minutes to several hours",
+        "1–2 hours",
+        "trial run",
+        "diary",
+        "mini-series of 2 or 3",
+        "CRPS",
+        "Physical and psychological therapy alongside",
+    ] {
+        assert!(html.contains(needle), "{needle}");
+    }
+    let c = loaded();
+    assert_eq!(
+        html.matches("data-testid=\"regimen-row\"").count(),
+        c.phases.regimens.len()
+    );
+    for regimen in &c.phases.regimens {
+        assert!(html.contains(&regimen.study), "{}", regimen.study);
+    }
+    let unverified_cells = c
+        .phases
+        .regimens
+        .iter()
+        .flat_map(|r| r.cells())
+        .filter(|(_, cell)| cell.status == Status::Unverified)
+        .count();
+    assert!(html.matches("data-testid=\"unverified-badge\"").count() >= unverified_cells);
+    assert!(
+        html.contains("tabindex=\"0\" role=\"region\""),
+        "wide table scrolls on its own"
+    );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn side_effects_page_shows_every_row_with_frequency_duration_and_controls() {
+    let html = render::<SideEffectsPage>().await;
+    for [name, frequency, duration] in SEED_TABLE_3 {
+        assert!(html.contains(name), "{name}");
+        assert!(html.contains(duration), "{duration}");
+        assert!(html.contains(&format!(">{frequency}</span>")) || html.contains(frequency));
+    }
+    let c = loaded();
+    assert_eq!(
+        html.matches("data-testid=\"side-effect-row\"").count(),
+        c.side_effects.effects.len()
+    );
+    assert_eq!(html.matches("data-frequency=\"common\"").count(), 3);
+    assert_eq!(html.matches("data-frequency=\"less-common\"").count(), 2);
+    assert_eq!(html.matches("data-frequency=\"rare\"").count(), 2);
+    for title in [
+        "During and shortly after an infusion",
+        "Serious reactions",
+        "Long-term concerns",
+    ] {
+        assert!(html.contains(title), "{title}");
+    }
+    assert!(html.contains("<label for=\"se-frequency\">Frequency</label>"));
+    assert!(html.contains("<label for=\"se-search\">Search</label>"));
+    assert!(html.contains("Patient (plain language)"));
+    assert!(html.contains("What staff do"));
+    assert!(html.contains("76%"), "literature frequencies are shown");
+    assert!(html.contains("Showing 10 of 10 side effects."));
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn side_effect_list_filters_and_searches() {
+    let common = render_list(
+        EffectView::Clinical,
+        FrequencyFilter::Only(Frequency::Common),
+        "",
+    )
+    .await;
+    assert_eq!(common.matches("data-testid=\"side-effect-row\"").count(), 3);
+    assert!(common.contains("Showing 3 of 10 side effects."));
+    assert!(!common.contains("Heart rhythm changes"));
+    let searched = render_list(EffectView::Clinical, FrequencyFilter::All, "vision").await;
+    assert_eq!(
+        searched.matches("data-testid=\"side-effect-row\"").count(),
+        1
+    );
+    assert!(searched.contains("Blurred or double vision"));
+    let none = render_list(EffectView::Clinical, FrequencyFilter::All, "zzz").await;
+    assert_eq!(none.matches("data-testid=\"side-effect-row\"").count(), 0);
+    assert!(none.contains("No side effect matches"));
+    assert!(!none.contains("data-testid=\"side-effect-group\""));
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_patient_view_has_plain_language_and_no_dose_numbers() {
+    let html = render_list(EffectView::Patient, FrequencyFilter::All, "").await;
+    assert_eq!(html.matches("data-testid=\"side-effect-row\"").count(), 10);
+    assert_eq!(html.matches("data-testid=\"patient-view\"").count(), 10);
+    for label in [
+        "What it may feel like",
+        "How long it usually lasts",
+        "When to tell staff",
+    ] {
+        assert_eq!(html.matches(label).count(), 10, "{label}");
+    }
+    let text = strip_tags(&html).to_lowercase();
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        assert!(
+            !["mg", "mcg", "ml", "kg", "µg"].contains(&word),
+            "dose unit {word:?} in patient view"
+        );
+    }
+    assert!(
+        !html.contains("class=\"cite\""),
+        "no citations or figures in the patient view"
+    );
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for ch in html.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(ch),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn candidates_page_lists_the_groups_with_grades() {
+    let html = render::<CandidatesPage>().await;
+    assert_eq!(html.matches("data-testid=\"not-candidate\"").count(), 5);
+    assert_eq!(html.matches("data-testid=\"caution\"").count(), 4);
+    for name in [
+        "Uncontrolled high blood pressure",
+        "Severe heart disease",
+        "Active psychosis",
+        "Significant substance misuse",
+        "Pregnancy or breastfeeding",
+        "Liver disease",
+        "Glaucoma",
+        "Children and adolescents",
+    ] {
+        assert!(html.contains(name), "{name}");
+    }
+    assert!(html.contains("Grade B, low certainty"));
+    assert!(html.contains("Grade C, low certainty"));
+    assert!(html.contains("No consensus grade"));
+    assert!(html.contains("Tests before an infusion"));
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn monitoring_page_covers_vitals_experience_routes_and_mechanism() {
+    let html = render::<MonitoringPage>().await;
+    for needle in [
+        "NMDA receptors",
+        "central sensitisation",
+        "Blood pressure, heart rate and oxygen",
+        "stay present throughout",
+        "must not drive home",
+        "quiet with dimmed lights",
+        "Intravenous (IV)",
+        "Intranasal spray",
+        "Oral (tablets, lozenges)",
+        "about 45%",
+        "about 20%",
+        "less predictable",
+    ] {
+        assert!(html.contains(needle), "{needle}");
+    }
+    assert_eq!(html.matches("data-testid=\"route\"").count(), 5);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn evidence_page_shows_each_condition_with_its_grade() {
+    let html = render::<EvidencePage>().await;
+    let c = loaded();
+    assert_eq!(
+        html.matches("data-testid=\"evidence-row\"").count(),
+        c.evidence.conditions.len()
+    );
+    for condition in &c.evidence.conditions {
+        assert!(
+            html.contains(&condition.condition),
+            "{}",
+            condition.condition
+        );
+    }
+    assert!(html.contains("Grade B, low to moderate certainty"));
+    assert_eq!(html.matches("data-grade=\"D\"").count(), 5);
+    assert!(html.contains("0.5–2 mg/kg/h"));
+    assert!(html.contains("At least 80 mg in total"));
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn sources_page_lists_every_source_by_kind_with_what_cites_it() {
+    let html = render::<SourcesPage>().await;
+    let c = loaded();
+    for source in &c.sources {
+        assert!(
+            html.contains(&format!("id=\"source-{}\"", source.id)),
+            "no anchor for {}",
+            source.id
+        );
+        assert!(html.contains(&source.title), "{}", source.title);
+    }
+    assert_eq!(
+        html.matches("data-testid=\"source\"").count(),
+        c.sources.len()
+    );
+    assert_eq!(html.matches("data-testid=\"source-kind\"").count(), 6);
+    for heading in [
+        "Seed articles",
+        "Guidelines and consensus statements",
+        "Secondary sources",
+    ] {
+        assert!(html.contains(heading), "{heading}");
+    }
+    // Items that cite a source link to their page.
+    assert!(html.contains("href=\"#/factors\" data-item-id=\"cyp3a4-inhibitors\""));
+    assert!(html.contains("href=\"#/side-effects\" data-item-id=\"bladder-irritation\""));
+    assert!(html.contains("https://doi.org/10.1097/AAP.0000000000000808"));
+    assert!(html.contains("Unverified details"));
+}
