@@ -1,6 +1,7 @@
 //! The reference pages rendered to HTML natively (Yew SSR): each shows its key
 //! content, the seed tables' cells, citations linking to `#/sources`, and the
 //! patient view of the side effects holds no dose numbers.
+#![cfg(feature = "ui")]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

@@ -1,5 +1,6 @@
 //! The app shell rendered to HTML natively (Yew SSR): header notice,
 //! navigation with the current page marked, routed page, footer.
+#![cfg(feature = "ui")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use ketamine_dosing_reference::domain::route::Route;

@@ -50,7 +50,10 @@ async fn mounts_on_the_initial_fragment_with_one_link_per_page() {
         .query_selector("nav a[aria-current='page']")
         .unwrap()
         .unwrap();
-    assert_eq!(current.get_attribute("href").as_deref(), Some("#/side-effects"));
+    assert_eq!(
+        current.get_attribute("href").as_deref(),
+        Some("#/side-effects")
+    );
     app.destroy();
     root.remove();
 }
@@ -63,7 +66,11 @@ async fn follows_hash_changes_to_every_page() {
     for route in Route::NAV {
         location.set_hash(route.path()).unwrap();
         settle().await;
-        assert_eq!(main_route(&root).as_deref(), Some(route.path()), "{route:?}");
+        assert_eq!(
+            main_route(&root).as_deref(),
+            Some(route.path()),
+            "{route:?}"
+        );
         let heading = root.query_selector("main h1").unwrap().unwrap();
         assert!(!heading.text_content().unwrap_or_default().is_empty());
     }

@@ -3,6 +3,7 @@
 //! Nothing here imports yew, web-sys, js-sys or gloo; it all compiles and is
 //! tested natively (`cargo check --lib --no-default-features`).
 
+pub mod calculator;
 pub mod dosing;
 pub mod reference;
 pub mod route;

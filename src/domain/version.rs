@@ -39,7 +39,20 @@ fn day_number(date: &str) -> Option<i64> {
     }
     let (y, m, d): (i64, i64, i64) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let month_days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let month_days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
     let max_day = *month_days.get(usize::try_from(m - 1).ok()?)?;
     if !(1..=max_day).contains(&d) {
         return None;
@@ -67,7 +80,15 @@ mod tests {
 
     #[test]
     fn malformed_dates_are_none() {
-        for bad in ["", "2026-13-01", "2026-02-29", "2026-1-01", "20261122", "2026-11-22-1", "abcd-ef-gh"] {
+        for bad in [
+            "",
+            "2026-13-01",
+            "2026-02-29",
+            "2026-1-01",
+            "20261122",
+            "2026-11-22-1",
+            "abcd-ef-gh",
+        ] {
             assert_eq!(day_number(bad), None, "{bad}");
         }
         assert_eq!(day_number("2024-02-29"), Some(19_782));

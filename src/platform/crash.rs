@@ -18,7 +18,8 @@ pub fn install() {
     }));
     if let Some(window) = web_sys::window() {
         let drill = Closure::<dyn FnMut()>::new(drill);
-        let _ = window.add_event_listener_with_callback(DRILL_EVENT, drill.as_ref().unchecked_ref());
+        let _ =
+            window.add_event_listener_with_callback(DRILL_EVENT, drill.as_ref().unchecked_ref());
         drill.forget();
     }
 }
@@ -31,14 +32,20 @@ fn drill() {
 /// Hides the app and shows the "stopped; reload" panel. Uses plain DOM calls
 /// because Yew can no longer render after a panic.
 fn show_panel() {
-    let Some(window) = web_sys::window() else { return };
-    let Some(document) = window.document() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(document) = window.document() else {
+        return;
+    };
     let Some(body) = document.body() else { return };
     let _ = body.class_list().add_1("app-crashed");
     if document.get_element_by_id("crash-panel").is_some() {
         return;
     }
-    let Ok(panel) = document.create_element("section") else { return };
+    let Ok(panel) = document.create_element("section") else {
+        return;
+    };
     panel.set_id("crash-panel");
     panel.set_class_name("crash-panel");
     let _ = panel.set_attribute("role", "alert");

@@ -12,7 +12,10 @@ pub fn SiteFooter() -> Html {
     {
         let stale = stale.clone();
         use_effect_with((), move |_| {
-            stale.set(stale_notice(BUILD_DATE, &crate::platform::clock::today_iso()));
+            stale.set(stale_notice(
+                BUILD_DATE,
+                &crate::platform::clock::today_iso(),
+            ));
         });
     }
     html! {

@@ -1,0 +1,542 @@
+//! Calculator state: up to three scenarios (patient text, protocol card,
+//! switched-off steps), the reducer's pure logic, and the share-link query.
+//!
+//! Share-link format (the query part of `#/calculator?...`): the first
+//! scenario's parameters are unprefixed (`protocol`, the patient parameters of
+//! [`crate::domain::dosing::input::PARAM_NAMES`], `off` = comma-separated
+//! factor ids switched off); the second and third scenarios use the same names
+//! prefixed `s2_` and `s3_`; `active=2` or `active=3` names the scenario being
+//! edited. Unknown parameters are ignored, and nothing here validates values:
+//! invalid text is kept so that it is shown next to its field.
+
+use crate::domain::dosing::format_number;
+use crate::domain::dosing::input::{
+    query_pairs, Field, HeightUnit, RawPatientInput, WeightUnit, PARAM_NAMES,
+};
+use crate::domain::dosing::units::{CM_PER_IN, KG_PER_LB};
+
+/// At most this many scenarios side by side.
+pub const MAX_SCENARIOS: usize = 3;
+
+/// The card a new calculator starts with (the Schwartzman 2009 regimen,
+/// the example of the public share-link contract).
+pub const DEFAULT_PROTOCOL: &str = "crps-4h";
+
+/// One scenario: the patient's figures as typed, the card, and the steps
+/// switched off to show their isolated effect.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scenario {
+    /// Protocol card id.
+    pub protocol: String,
+    /// Patient inputs as typed.
+    pub input: RawPatientInput,
+    /// Factor ids switched off ("what if"), sorted, no duplicates.
+    pub off: Vec<String>,
+}
+
+impl Default for Scenario {
+    fn default() -> Self {
+        Scenario {
+            protocol: DEFAULT_PROTOCOL.to_string(),
+            input: RawPatientInput::default(),
+            off: Vec::new(),
+        }
+    }
+}
+
+/// The whole calculator: one to [`MAX_SCENARIOS`] scenarios and the one being edited.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CalculatorState {
+    /// Never empty.
+    pub scenarios: Vec<Scenario>,
+    /// Index of the scenario the inputs edit (always valid).
+    pub active: usize,
+}
+
+impl Default for CalculatorState {
+    fn default() -> Self {
+        CalculatorState {
+            scenarios: vec![Scenario::default()],
+            active: 0,
+        }
+    }
+}
+
+/// Everything the calculator page can do to its state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// New text (or choice id, or `true`/`false`) for a field of the active
+    /// scenario. Medications take the whole comma-separated list.
+    SetField(Field, String),
+    /// Switch the weight unit; a valid weight is converted, other text is kept.
+    SetWeightUnit(WeightUnit),
+    /// Switch the height unit; a valid height is converted, other text is kept.
+    SetHeightUnit(HeightUnit),
+    /// Add (`true`) or remove (`false`) one medication id.
+    SetMedication(String, bool),
+    /// Choose a protocol card; switched-off steps belong to a card, so they reset.
+    SetProtocol(String),
+    /// Switch a factor step off, or back on.
+    ToggleStep(String),
+    /// Add a scenario, a copy of the active one, and edit it.
+    AddScenario,
+    /// Remove a scenario (the last one stays).
+    RemoveScenario(usize),
+    /// Edit another scenario.
+    SelectScenario(usize),
+    /// Replace everything with the scenario(s) of a share-link query.
+    Load(String),
+    /// Back to the example adult on the default card.
+    Reset,
+}
+
+impl CalculatorState {
+    /// The scenario being edited.
+    pub fn active_scenario(&self) -> &Scenario {
+        // `active` is kept in range by every constructor and action; fall
+        // back to the first scenario rather than index unchecked.
+        self.scenarios
+            .get(self.active)
+            .or_else(|| self.scenarios.first())
+            .unwrap_or(&DEFAULT_SCENARIO)
+    }
+
+    /// The state after `action` (pure: the reducer delegates here).
+    pub fn apply(&self, action: Action) -> CalculatorState {
+        let mut next = self.clone();
+        let active = next.active;
+        match action {
+            Action::SetField(field, value) => {
+                if let Some(s) = next.scenarios.get_mut(active) {
+                    set_field(&mut s.input, field, value);
+                }
+            }
+            Action::SetWeightUnit(unit) => {
+                if let Some(s) = next.scenarios.get_mut(active) {
+                    switch_weight_unit(&mut s.input, unit);
+                }
+            }
+            Action::SetHeightUnit(unit) => {
+                if let Some(s) = next.scenarios.get_mut(active) {
+                    switch_height_unit(&mut s.input, unit);
+                }
+            }
+            Action::SetMedication(id, on) => {
+                if let Some(s) = next.scenarios.get_mut(active) {
+                    s.input.medications = toggle_in_list(&s.input.medications, &id, on);
+                }
+            }
+            Action::SetProtocol(id) => {
+                if let Some(s) = next.scenarios.get_mut(active) {
+                    if s.protocol != id {
+                        s.protocol = id;
+                        s.off.clear();
+                    }
+                }
+            }
+            Action::ToggleStep(id) => {
+                if let Some(s) = next.scenarios.get_mut(active) {
+                    if let Some(pos) = s.off.iter().position(|o| *o == id) {
+                        s.off.remove(pos);
+                    } else {
+                        s.off.push(id);
+                        s.off.sort();
+                    }
+                }
+            }
+            Action::AddScenario => {
+                if next.scenarios.len() < MAX_SCENARIOS {
+                    let copy = next.active_scenario().clone();
+                    next.scenarios.push(copy);
+                    next.active = next.scenarios.len() - 1;
+                }
+            }
+            Action::RemoveScenario(index) => {
+                if next.scenarios.len() > 1 && index < next.scenarios.len() {
+                    next.scenarios.remove(index);
+                    if next.active >= index && next.active > 0 {
+                        next.active -= 1;
+                    }
+                }
+            }
+            Action::SelectScenario(index) => {
+                if index < next.scenarios.len() {
+                    next.active = index;
+                }
+            }
+            Action::Load(query) => next = CalculatorState::from_query(&query),
+            Action::Reset => next = CalculatorState::default(),
+        }
+        next
+    }
+
+    /// Reads a share-link query (see the module docs). Always gives a usable
+    /// state: missing parameters take the example adult's values.
+    pub fn from_query(query: &str) -> CalculatorState {
+        let pairs = query_pairs(query);
+        let mut scenarios = Vec::new();
+        for k in 1..=MAX_SCENARIOS {
+            let prefix = scenario_prefix(k);
+            let mine: Vec<(&str, &str)> = pairs
+                .iter()
+                .filter_map(|(n, v)| Some((n.strip_prefix(prefix.as_str())?, v.as_str())))
+                .filter(|(n, _)| k == 1 || !n.is_empty())
+                .collect();
+            if k > 1 && mine.is_empty() {
+                continue;
+            }
+            let mut scenario = Scenario::default();
+            for (name, value) in mine {
+                match name {
+                    "protocol" if !value.trim().is_empty() => {
+                        scenario.protocol = value.trim().to_string();
+                    }
+                    "off" => scenario.off = split_list(value),
+                    other => {
+                        scenario.input.set_param(other, value);
+                    }
+                }
+            }
+            scenario.off.sort();
+            scenario.off.dedup();
+            scenarios.push(scenario);
+        }
+        let active = pairs
+            .iter()
+            .find(|(n, _)| n == "active")
+            .and_then(|(_, v)| v.trim().parse::<usize>().ok())
+            .filter(|k| (1..=scenarios.len()).contains(k))
+            .map_or(0, |k| k - 1);
+        CalculatorState { scenarios, active }
+    }
+
+    /// The share-link query for the whole state (see the module docs).
+    pub fn to_query(&self) -> String {
+        let mut parts = Vec::new();
+        for (i, s) in self.scenarios.iter().enumerate() {
+            let prefix = scenario_prefix(i + 1);
+            parts.push(format!("{prefix}protocol={}", encode(&s.protocol)));
+            for pair in s.input.to_query().split('&').filter(|p| !p.is_empty()) {
+                parts.push(format!("{prefix}{pair}"));
+            }
+            if !s.off.is_empty() {
+                let ids: Vec<String> = s.off.iter().map(|id| encode(id)).collect();
+                parts.push(format!("{prefix}off={}", ids.join(",")));
+            }
+        }
+        if self.active > 0 {
+            parts.push(format!("active={}", self.active + 1));
+        }
+        parts.join("&")
+    }
+}
+
+static DEFAULT_SCENARIO: std::sync::LazyLock<Scenario> =
+    std::sync::LazyLock::new(Scenario::default);
+
+/// `""` for the first scenario, `s2_`, `s3_` for the others.
+fn scenario_prefix(k: usize) -> String {
+    if k == 1 {
+        String::new()
+    } else {
+        format!("s{k}_")
+    }
+}
+
+/// Whether a parameter name belongs to the calculator's share-link format.
+pub fn is_known_param(name: &str) -> bool {
+    let bare = (2..=MAX_SCENARIOS)
+        .find_map(|k| name.strip_prefix(scenario_prefix(k).as_str()))
+        .unwrap_or(name);
+    name == "active"
+        || bare == "protocol"
+        || bare == "off"
+        || bare == "age"
+        || PARAM_NAMES.contains(&bare)
+}
+
+fn split_list(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn toggle_in_list(list: &str, id: &str, on: bool) -> String {
+    let mut items: Vec<String> = split_list(list).into_iter().filter(|i| i != id).collect();
+    if on {
+        items.push(id.to_string());
+    }
+    items.join(",")
+}
+
+/// Percent-encodes everything outside unreserved characters (commas are
+/// encoded too, as they separate list items).
+fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+fn set_field(input: &mut RawPatientInput, field: Field, value: String) {
+    let slot = match field {
+        Field::Weight => &mut input.weight,
+        Field::Height => &mut input.height,
+        Field::Sex => &mut input.sex,
+        Field::Age => &mut input.age_years,
+        Field::Pain => &mut input.pain,
+        Field::Hepatic => &mut input.hepatic,
+        Field::Cardiovascular => &mut input.cardiovascular,
+        Field::Medications => &mut input.medications,
+        Field::Cyp2b6 => &mut input.cyp2b6,
+        Field::PregnantOrBreastfeeding => &mut input.pregnant_or_breastfeeding,
+        Field::Psychosis => &mut input.psychosis,
+        Field::SubstanceUse => &mut input.substance_use,
+        Field::RaisedIop => &mut input.raised_iop,
+        Field::RaisedIcp => &mut input.raised_icp,
+        Field::RenalImpairment => &mut input.renal_impairment,
+        Field::InfusionNumber => &mut input.infusion_number,
+        Field::Concentration => &mut input.concentration_mg_per_ml,
+    };
+    *slot = value;
+}
+
+/// The text a field currently holds (for the input's value).
+pub fn field_text(input: &RawPatientInput, field: Field) -> &str {
+    match field {
+        Field::Weight => &input.weight,
+        Field::Height => &input.height,
+        Field::Sex => &input.sex,
+        Field::Age => &input.age_years,
+        Field::Pain => &input.pain,
+        Field::Hepatic => &input.hepatic,
+        Field::Cardiovascular => &input.cardiovascular,
+        Field::Medications => &input.medications,
+        Field::Cyp2b6 => &input.cyp2b6,
+        Field::PregnantOrBreastfeeding => &input.pregnant_or_breastfeeding,
+        Field::Psychosis => &input.psychosis,
+        Field::SubstanceUse => &input.substance_use,
+        Field::RaisedIop => &input.raised_iop,
+        Field::RaisedIcp => &input.raised_icp,
+        Field::RenalImpairment => &input.renal_impairment,
+        Field::InfusionNumber => &input.infusion_number,
+        Field::Concentration => &input.concentration_mg_per_ml,
+    }
+}
+
+/// A positive finite number from text typed with a decimal point or comma.
+fn lenient_number(text: &str) -> Option<f64> {
+    let value: f64 = text.trim().replace(',', ".").parse().ok()?;
+    (value.is_finite() && value > 0.0).then_some(value)
+}
+
+/// Converts the weight text to the new unit when it is a number the engine
+/// accepts (so nothing typed is lost, and a value is never silently
+/// reinterpreted: 70 kg becomes 154.3 lb, not 70 lb).
+fn switch_weight_unit(input: &mut RawPatientInput, unit: WeightUnit) {
+    if input.weight_unit == unit {
+        return;
+    }
+    let converted = lenient_number(&input.weight).map(|v| match unit {
+        WeightUnit::Lb => v / KG_PER_LB,
+        WeightUnit::Kg => v * KG_PER_LB,
+    });
+    input.weight_unit = unit;
+    if let Some(v) = converted {
+        input.weight = format_number(v, 1);
+    }
+}
+
+fn switch_height_unit(input: &mut RawPatientInput, unit: HeightUnit) {
+    if input.height_unit == unit {
+        return;
+    }
+    let converted = lenient_number(&input.height).map(|v| match unit {
+        HeightUnit::In => v / CM_PER_IN,
+        HeightUnit::Cm => v * CM_PER_IN,
+    });
+    input.height_unit = unit;
+    if let Some(v) = converted {
+        input.height = format_number(v, 1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state(query: &str) -> CalculatorState {
+        CalculatorState::from_query(query)
+    }
+
+    #[test]
+    fn the_public_example_link_restores_its_values() {
+        let s = state("protocol=crps-4h&weight_kg=70&height_cm=175&sex=male&age=40");
+        assert_eq!(s.scenarios.len(), 1);
+        let sc = &s.scenarios[0];
+        assert_eq!(sc.protocol, "crps-4h");
+        assert_eq!(sc.input.weight, "70");
+        assert_eq!(sc.input.weight_unit, WeightUnit::Kg);
+        assert_eq!(sc.input.height, "175");
+        assert_eq!(sc.input.sex, "male");
+        assert_eq!(sc.input.age_years, "40");
+    }
+
+    #[test]
+    fn query_round_trips_every_part_of_the_state() {
+        let mut s = CalculatorState::default();
+        s = s.apply(Action::SetProtocol("outpatient-consensus".into()));
+        s = s.apply(Action::SetField(Field::Weight, "150".into()));
+        s = s.apply(Action::SetMedication("clarithromycin".into(), true));
+        s = s.apply(Action::SetMedication("opioid".into(), true));
+        s = s.apply(Action::ToggleStep("age-65-plus".into()));
+        s = s.apply(Action::AddScenario);
+        s = s.apply(Action::SetWeightUnit(WeightUnit::Lb));
+        s = s.apply(Action::SetField(Field::Age, "7 0".into()));
+        s = s.apply(Action::AddScenario);
+        s = s.apply(Action::SetProtocol("crps-4h".into()));
+        s = s.apply(Action::SelectScenario(1));
+        let query = s.to_query();
+        assert_eq!(CalculatorState::from_query(&query), s, "{query}");
+        assert!(query.contains("s2_weight_lb=330.7"), "{query}");
+        assert!(query.contains("s3_protocol=crps-4h"), "{query}");
+        assert!(query.contains("off=age-65-plus"), "{query}");
+        assert!(
+            query.contains("medications=clarithromycin,opioid"),
+            "{query}"
+        );
+        assert!(query.ends_with("active=2"), "{query}");
+    }
+
+    #[test]
+    fn unknown_parameters_are_ignored_and_bad_values_kept_for_display() {
+        let s = state("foo=bar&weight_kg=abc&s9_protocol=x&active=7");
+        assert_eq!(s.scenarios.len(), 1);
+        assert_eq!(s.active, 0);
+        assert_eq!(s.scenarios[0].input.weight, "abc");
+        assert_eq!(s.scenarios[0].protocol, DEFAULT_PROTOCOL);
+        assert!(!is_known_param("foo"));
+        assert!(is_known_param("s2_weight_kg"));
+        assert!(is_known_param("off"));
+        assert!(is_known_param("active"));
+    }
+
+    #[test]
+    fn an_empty_query_is_the_example_adult_on_the_default_card() {
+        assert_eq!(state(""), CalculatorState::default());
+        assert_eq!(state("protocol="), CalculatorState::default());
+    }
+
+    #[test]
+    fn weight_unit_switch_converts_valid_values_and_keeps_other_text() {
+        let s = CalculatorState::default().apply(Action::SetWeightUnit(WeightUnit::Lb));
+        // 70 / 0.45359237 = 154.32358...
+        assert_eq!(s.scenarios[0].input.weight, "154.3");
+        let back = s.apply(Action::SetWeightUnit(WeightUnit::Kg));
+        // 154.3 × 0.45359237 = 69.99...
+        assert_eq!(back.scenarios[0].input.weight, "70");
+        let bad = CalculatorState::default()
+            .apply(Action::SetField(Field::Weight, "abc".into()))
+            .apply(Action::SetWeightUnit(WeightUnit::Lb));
+        assert_eq!(bad.scenarios[0].input.weight, "abc");
+        assert_eq!(bad.scenarios[0].input.weight_unit, WeightUnit::Lb);
+        let comma = CalculatorState::default()
+            .apply(Action::SetField(Field::Weight, "72,5".into()))
+            .apply(Action::SetWeightUnit(WeightUnit::Lb));
+        // 72.5 / 0.45359237 = 159.83...
+        assert_eq!(comma.scenarios[0].input.weight, "159.8");
+    }
+
+    #[test]
+    fn height_unit_switch_converts() {
+        let s = CalculatorState::default().apply(Action::SetHeightUnit(HeightUnit::In));
+        // 175 / 2.54 = 68.897...
+        assert_eq!(s.scenarios[0].input.height, "68.9");
+        let back = s.apply(Action::SetHeightUnit(HeightUnit::Cm));
+        // 68.9 × 2.54 = 175.006
+        assert_eq!(back.scenarios[0].input.height, "175");
+        let same = s.apply(Action::SetHeightUnit(HeightUnit::In));
+        assert_eq!(same, s);
+    }
+
+    #[test]
+    fn scenarios_are_limited_to_three_and_the_last_one_stays() {
+        let mut s = CalculatorState::default();
+        for _ in 0..5 {
+            s = s.apply(Action::AddScenario);
+        }
+        assert_eq!(s.scenarios.len(), MAX_SCENARIOS);
+        assert_eq!(s.active, 2);
+        s = s.apply(Action::RemoveScenario(0));
+        assert_eq!(s.scenarios.len(), 2);
+        assert_eq!(s.active, 1);
+        s = s.apply(Action::RemoveScenario(1));
+        assert_eq!(s.active, 0);
+        s = s.apply(Action::RemoveScenario(0));
+        assert_eq!(s.scenarios.len(), 1, "the last scenario cannot be removed");
+        s = s.apply(Action::SelectScenario(4));
+        assert_eq!(s.active, 0);
+    }
+
+    #[test]
+    fn a_new_scenario_copies_the_active_one() {
+        let s = CalculatorState::default()
+            .apply(Action::SetField(Field::Weight, "80".into()))
+            .apply(Action::AddScenario)
+            .apply(Action::SetField(Field::Weight, "90".into()));
+        assert_eq!(s.scenarios[0].input.weight, "80");
+        assert_eq!(s.scenarios[1].input.weight, "90");
+        assert_eq!(s.active_scenario().input.weight, "90");
+    }
+
+    #[test]
+    fn toggling_steps_and_changing_card_resets_switches() {
+        let s = CalculatorState::default()
+            .apply(Action::ToggleStep("b".into()))
+            .apply(Action::ToggleStep("a".into()));
+        assert_eq!(s.scenarios[0].off, vec!["a".to_string(), "b".to_string()]);
+        let s = s.apply(Action::ToggleStep("a".into()));
+        assert_eq!(s.scenarios[0].off, vec!["b".to_string()]);
+        let same_card = s.apply(Action::SetProtocol(DEFAULT_PROTOCOL.into()));
+        assert_eq!(same_card.scenarios[0].off, vec!["b".to_string()]);
+        let other = s.apply(Action::SetProtocol("outpatient-consensus".into()));
+        assert!(other.scenarios[0].off.is_empty());
+    }
+
+    #[test]
+    fn medications_toggle_without_duplicates() {
+        let s = CalculatorState::default()
+            .apply(Action::SetMedication("opioid".into(), true))
+            .apply(Action::SetMedication("opioid".into(), true))
+            .apply(Action::SetMedication("maoi".into(), true))
+            .apply(Action::SetMedication("opioid".into(), false));
+        assert_eq!(s.scenarios[0].input.medications, "maoi");
+    }
+
+    #[test]
+    fn reset_and_load_replace_the_state() {
+        let s = CalculatorState::default().apply(Action::SetField(Field::Weight, "99".into()));
+        assert_eq!(s.apply(Action::Reset), CalculatorState::default());
+        let loaded = s.apply(Action::Load("weight_kg=55&s2_weight_kg=66".into()));
+        assert_eq!(loaded.scenarios.len(), 2);
+        assert_eq!(loaded.scenarios[1].input.weight, "66");
+    }
+
+    #[test]
+    fn encoding_escapes_separators() {
+        assert_eq!(encode("a b&c,d=é"), "a%20b%26c%2Cd%3D%C3%A9");
+        let s = CalculatorState::default().apply(Action::SetProtocol("my card&x".into()));
+        assert_eq!(
+            CalculatorState::from_query(&s.to_query()).scenarios[0].protocol,
+            "my card&x"
+        );
+    }
+}

@@ -1,0 +1,1444 @@
+//! The dose engine: a validated card and a validated patient give either a
+//! block (no dose at all) or a breakdown a clinician can check by hand.
+//!
+//! Order of application (every step is recorded, all arithmetic in unrounded
+//! `f64`; rounding happens only at display, in [`super::format`]):
+//! 1. Blocks: the compiled-in age rule (under 18: specialist guidance only)
+//!    and every card factor with a block effect whose condition holds. Any
+//!    block stops the calculation; block factors cannot be switched off.
+//! 2. Dosing weight (actual, ideal, adjusted or adjusted if obese).
+//! 3. Base rate: mg/kg/h × dosing weight, or the card's fixed mg/h.
+//! 4. Factors in card order: rate multipliers (the rate is always
+//!    base × product of the multipliers so far), duration multipliers,
+//!    titration-step multipliers, lower caps, warnings and notices. Factors
+//!    switched off ("what if") are listed as such and change nothing.
+//! 5. Floor: if the combined rate multiplier is below the card's floor
+//!    (default 0.25), the rate is base × floor.
+//! 6. Caps, each a separate step when it bites: card mg/kg/h cap, factor
+//!    lower caps, card mg/h cap, session cap (cap mg ÷ duration after
+//!    duration multipliers), then the 2 mg/kg/h hard limit. The result is the
+//!    rate of infusion 1, the conservative start.
+//! 7. Titration ladder for the induction phase: infusion k = start +
+//!    (k − 1) × step × titration-step multipliers, never above the titration
+//!    maximum, any cap or the hard limit (a start already above the maximum
+//!    stays where it is). The selected infusion's rung gives the final rate.
+//! 8. Final figures: mg/h, mg/kg/h, mcg/kg/min, duration, session total,
+//!    pump rate (mL/h = mg/h ÷ mg/mL), warnings and notices.
+
+use super::card::{Attribute, Effect, EvidenceKind, RateUnit, SessionCapUnit, TitrationPer};
+use super::format::{format_change, format_dose, format_multiplier, format_number, DoseUnit};
+use super::input::PatientInput;
+use super::limits::{
+    ADULT_AGE_YEARS, HARD_MAX_BOLUS_MG_PER_KG, HARD_MAX_MG_PER_KG_PER_H, MIN_TRIAL_HOURS,
+    MIN_TRIAL_MG,
+};
+use super::medication::Medication;
+use super::units::{
+    Hours, Kg, McgPerKgPerMin, Mg, MgPerHour, MgPerKg, MgPerKgPerHour, MgPerMl, MlPerHour,
+};
+use super::validate::{ValidCard, ValidCondition, ValidFactor};
+use super::weight::{dosing_weight, DosingWeight};
+
+/// Id of the compiled-in age rule (used as the block id).
+pub const UNDER_AGE_RULE_ID: &str = "under-18";
+
+/// The result of a calculation.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// A contraindication or rule stopped the calculation: no dose at all.
+    Blocked(Blocked),
+    /// The dose and every step that led to it.
+    Dose(Box<Breakdown>),
+}
+
+impl Outcome {
+    /// The breakdown, if a dose was computed.
+    pub fn dose(&self) -> Option<&Breakdown> {
+        match self {
+            Outcome::Dose(b) => Some(b),
+            Outcome::Blocked(_) => None,
+        }
+    }
+    /// The block, if the calculation was stopped.
+    pub fn blocked(&self) -> Option<&Blocked> {
+        match self {
+            Outcome::Blocked(b) => Some(b),
+            Outcome::Dose(_) => None,
+        }
+    }
+}
+
+/// Every block that fired; `primary` is the first (compiled rule first, then
+/// card order).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Blocked {
+    /// The first block.
+    pub primary: BlockReason,
+    /// Any further blocks that also fired.
+    pub others: Vec<BlockReason>,
+}
+
+impl Blocked {
+    /// All blocks, primary first.
+    pub fn all(&self) -> Vec<&BlockReason> {
+        std::iter::once(&self.primary)
+            .chain(self.others.iter())
+            .collect()
+    }
+}
+
+/// Where a block comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlockRule {
+    /// A rule compiled into the app (not configurable by a card).
+    Compiled,
+    /// A factor of the card.
+    Factor,
+}
+
+/// One reason the calculation was stopped.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BlockReason {
+    /// Factor id, or the compiled rule's id ([`UNDER_AGE_RULE_ID`]).
+    pub id: String,
+    /// Compiled rule or card factor.
+    pub rule: BlockRule,
+    /// Short label of the rule or factor.
+    pub label: String,
+    /// The reason, shown instead of any figure.
+    pub reason: String,
+    /// The condition of the rule, in words.
+    pub condition: String,
+    /// What in the patient's figures made it fire.
+    pub fired: String,
+    /// Source ids.
+    pub sources: Vec<String>,
+    /// Evidence kind.
+    pub evidence: EvidenceKind,
+}
+
+/// The base rate before any factor.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BaseRate {
+    /// The unit the card states it in.
+    pub unit: RateUnit,
+    /// The rate per kg of dosing weight.
+    pub mg_per_kg_per_h: MgPerKgPerHour,
+    /// The hourly rate.
+    pub mg_per_h: MgPerHour,
+    /// The arithmetic, e.g. "0.35 mg/kg/h × 70 kg = 24.5 mg/h".
+    pub derivation: String,
+    /// Evidence kind of the card's number.
+    pub evidence: EvidenceKind,
+    /// Source ids.
+    pub sources: Vec<String>,
+    /// The card's note on the number.
+    pub note: Option<String>,
+}
+
+/// A factor that applied.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FactorStep {
+    /// Factor id.
+    pub factor_id: String,
+    /// Factor label.
+    pub label: String,
+    /// The condition in words, threshold and inclusion included.
+    pub condition: String,
+    /// What in the patient's figures made it fire.
+    pub fired: String,
+    /// Its effects in words ("rate × 0.5", "duration × 1.25", "warning").
+    pub effects: Vec<String>,
+    /// Product of its rate multipliers (1 when none).
+    pub rate_multiplier: f64,
+    /// Combined rate multiplier after this step.
+    pub combined_multiplier: f64,
+    /// Product of its duration multipliers (1 when none).
+    pub duration_multiplier: f64,
+    /// Product of its titration-step multipliers (1 when none).
+    pub titration_step_multiplier: f64,
+    /// A lower hourly cap it adds, in mg/h (applied with the caps).
+    pub lower_cap: Option<MgPerHour>,
+    /// Rate before this step.
+    pub rate_before: MgPerHour,
+    /// Rate after this step.
+    pub rate_after: MgPerHour,
+    /// Duration before this step.
+    pub duration_before: Hours,
+    /// Duration after this step.
+    pub duration_after: Hours,
+    /// Source ids.
+    pub sources: Vec<String>,
+    /// Evidence kind.
+    pub evidence: EvidenceKind,
+    /// The card's note on the factor.
+    pub note: Option<String>,
+}
+
+/// A factor that would apply but was switched off ("what if").
+#[derive(Clone, Debug, PartialEq)]
+pub struct DisabledStep {
+    /// Factor id.
+    pub factor_id: String,
+    /// Factor label.
+    pub label: String,
+    /// The condition in words.
+    pub condition: String,
+    /// What in the patient's figures would have made it fire.
+    pub fired: String,
+    /// Its effects in words (not applied).
+    pub effects: Vec<String>,
+    /// The rate multiplier it would have applied.
+    pub rate_multiplier: f64,
+    /// The rate, unchanged by this step.
+    pub rate: MgPerHour,
+    /// Source ids.
+    pub sources: Vec<String>,
+    /// Evidence kind.
+    pub evidence: EvidenceKind,
+}
+
+/// The multiplier floor biting.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FloorStep {
+    /// The card's floor (fraction of base).
+    pub floor: f64,
+    /// The combined multiplier that fell below it.
+    pub combined_multiplier: f64,
+    /// Rate before.
+    pub rate_before: MgPerHour,
+    /// Rate after (base × floor).
+    pub rate_after: MgPerHour,
+    /// The arithmetic.
+    pub derivation: String,
+}
+
+/// A cap (card, factor or hard limit) in mg/h for this patient.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CapCheck {
+    /// `cap-per-kg`, `lower-cap:<factor id>`, `cap-per-hour`, `cap-session`
+    /// or `hard-limit`.
+    pub id: String,
+    /// Label.
+    pub label: String,
+    /// The arithmetic, e.g. "200 mg ÷ 4 h = 50 mg/h".
+    pub configured: String,
+    /// The cap as an hourly rate.
+    pub limit: MgPerHour,
+    /// Whether it lowered the starting rate.
+    pub limited_start: bool,
+    /// Source ids.
+    pub sources: Vec<String>,
+    /// Evidence kind.
+    pub evidence: EvidenceKind,
+}
+
+/// A cap that bit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CapStep {
+    /// The cap (see [`CapCheck::id`]).
+    pub cap: CapCheck,
+    /// Rate before.
+    pub rate_before: MgPerHour,
+    /// Rate after (the cap).
+    pub rate_after: MgPerHour,
+}
+
+/// Titration from infusion 1 to the selected infusion.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TitrationStep {
+    /// The selected infusion (or day).
+    pub infusion: u32,
+    /// Per infusion or per day.
+    pub per: TitrationPer,
+    /// The card's step in mg/h before multipliers.
+    pub card_step: MgPerHour,
+    /// Product of the titration-step multipliers applied.
+    pub step_multiplier: f64,
+    /// The step used, mg/h.
+    pub step: MgPerHour,
+    /// start + (n − 1) × step, before the ceiling.
+    pub unlimited: MgPerHour,
+    /// The lowest of the titration maximum, the caps and the hard limit.
+    pub ceiling: MgPerHour,
+    /// Label of what set the ceiling, when it bit.
+    pub limited_by: Option<String>,
+    /// Rate before (infusion 1).
+    pub rate_before: MgPerHour,
+    /// Rate after (infusion n).
+    pub rate_after: MgPerHour,
+    /// The arithmetic.
+    pub derivation: String,
+    /// Source ids.
+    pub sources: Vec<String>,
+    /// Evidence kind.
+    pub evidence: EvidenceKind,
+}
+
+/// One step of the breakdown, in order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Step {
+    /// A factor that applied.
+    Factor(FactorStep),
+    /// A factor switched off.
+    Disabled(DisabledStep),
+    /// The floor biting.
+    Floor(FloorStep),
+    /// A cap biting.
+    Cap(CapStep),
+    /// Titration to the selected infusion.
+    Titration(TitrationStep),
+}
+
+impl Step {
+    /// Stable id: the factor id, `off:<factor id>`, `floor`, the cap id, or
+    /// `titration`.
+    pub fn id(&self) -> String {
+        match self {
+            Step::Factor(s) => s.factor_id.clone(),
+            Step::Disabled(s) => format!("off:{}", s.factor_id),
+            Step::Floor(_) => "floor".to_string(),
+            Step::Cap(s) => s.cap.id.clone(),
+            Step::Titration(_) => "titration".to_string(),
+        }
+    }
+    /// The factor id, for factor and switched-off steps.
+    pub fn factor_id(&self) -> Option<&str> {
+        match self {
+            Step::Factor(s) => Some(&s.factor_id),
+            Step::Disabled(s) => Some(&s.factor_id),
+            _ => None,
+        }
+    }
+    /// Label for the table and chart.
+    pub fn label(&self) -> String {
+        match self {
+            Step::Factor(s) => s.label.clone(),
+            Step::Disabled(s) => format!("{} (switched off)", s.label),
+            Step::Floor(_) => "Multiplier floor".to_string(),
+            Step::Cap(s) => s.cap.label.clone(),
+            Step::Titration(s) => format!("Titration to {} {}", per_word(s.per), s.infusion),
+        }
+    }
+    /// Rate before the step.
+    pub fn rate_before(&self) -> MgPerHour {
+        match self {
+            Step::Factor(s) => s.rate_before,
+            Step::Disabled(s) => s.rate,
+            Step::Floor(s) => s.rate_before,
+            Step::Cap(s) => s.rate_before,
+            Step::Titration(s) => s.rate_before,
+        }
+    }
+    /// Rate after the step.
+    pub fn rate_after(&self) -> MgPerHour {
+        match self {
+            Step::Factor(s) => s.rate_after,
+            Step::Disabled(s) => s.rate,
+            Step::Floor(s) => s.rate_after,
+            Step::Cap(s) => s.rate_after,
+            Step::Titration(s) => s.rate_after,
+        }
+    }
+    /// The change, formatted ("−17.5 mg/h", "+2 mg/h", "no change").
+    pub fn change_display(&self) -> String {
+        format_change(
+            self.rate_after().0 - self.rate_before().0,
+            DoseUnit::MgPerHour,
+        )
+    }
+    /// The effect in words, for the table.
+    pub fn effect_display(&self) -> String {
+        match self {
+            Step::Factor(s) => s.effects.join("; "),
+            Step::Disabled(s) => format!("switched off (would be: {})", s.effects.join("; ")),
+            Step::Floor(s) => s.derivation.clone(),
+            Step::Cap(s) => s.cap.configured.clone(),
+            Step::Titration(s) => s.derivation.clone(),
+        }
+    }
+    /// Source ids of the step.
+    pub fn sources(&self) -> Vec<String> {
+        match self {
+            Step::Factor(s) => s.sources.clone(),
+            Step::Disabled(s) => s.sources.clone(),
+            Step::Floor(_) => Vec::new(),
+            Step::Cap(s) => s.cap.sources.clone(),
+            Step::Titration(s) => s.sources.clone(),
+        }
+    }
+    /// Evidence kind of the step.
+    pub fn evidence(&self) -> EvidenceKind {
+        match self {
+            Step::Factor(s) => s.evidence,
+            Step::Disabled(s) => s.evidence,
+            Step::Floor(_) => EvidenceKind::Illustrative,
+            Step::Cap(s) => s.cap.evidence,
+            Step::Titration(s) => s.evidence,
+        }
+    }
+}
+
+fn per_word(per: TitrationPer) -> &'static str {
+    match per {
+        TitrationPer::Infusion => "infusion",
+        TitrationPer::Day => "day",
+    }
+}
+
+/// One rung of the titration ladder (one infusion, or one day).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rung {
+    /// Infusion (or day) number, from 1.
+    pub infusion: u32,
+    /// Hourly rate.
+    pub rate: MgPerHour,
+    /// Rate per kg of dosing weight.
+    pub rate_per_kg: MgPerKgPerHour,
+    /// Amount over the session (or 24 h).
+    pub session_total: Mg,
+    /// Pump rate for the chosen concentration.
+    pub pump_rate: MlPerHour,
+    /// What stopped the climb, when something did.
+    pub limited_by: Option<String>,
+}
+
+/// A warning or notice shown with the result.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Message {
+    /// The factor id, or a compiled notice id (`minimum-trial`,
+    /// `research-only`, `stacked-reductions`, `beyond-induction`,
+    /// `no-titration`, `short-height`, `no-factor:<medication id>`).
+    pub id: String,
+    /// The factor that produced it, if any.
+    pub factor_id: Option<String>,
+    /// The text.
+    pub text: String,
+    /// Source ids.
+    pub sources: Vec<String>,
+}
+
+/// A loading bolus, if the card has one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bolus {
+    /// mg/kg of dosing weight (at most 0.35).
+    pub mg_per_kg: MgPerKg,
+    /// The amount.
+    pub mg: Mg,
+    /// Source ids.
+    pub sources: Vec<String>,
+    /// Evidence kind.
+    pub evidence: EvidenceKind,
+}
+
+/// Every figure and step of a computed dose.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Breakdown {
+    /// Card id.
+    pub card_id: String,
+    /// Card name.
+    pub card_name: String,
+    /// Card version.
+    pub card_version: String,
+    /// Card review date.
+    pub card_review_date: String,
+    /// True for continuous infusions: duration and totals are per 24 h.
+    pub continuous: bool,
+    /// Dosing weight and its derivation.
+    pub dosing_weight: DosingWeight,
+    /// Base rate.
+    pub base: BaseRate,
+    /// Steps in order of application.
+    pub steps: Vec<Step>,
+    /// Product of the applied rate multipliers.
+    pub combined_multiplier: f64,
+    /// Rate of infusion 1 (after factors, floor and caps).
+    pub start_rate: MgPerHour,
+    /// The infusion number entered.
+    pub infusion_number: u32,
+    /// The infusion (rung) used: the entered number, at most the induction count.
+    pub infusion_used: u32,
+    /// Final hourly rate (selected infusion).
+    pub rate_mg_per_h: MgPerHour,
+    /// Final rate per kg of dosing weight.
+    pub rate_mg_per_kg_per_h: MgPerKgPerHour,
+    /// Final rate in mcg/kg/min.
+    pub rate_mcg_per_kg_per_min: McgPerKgPerMin,
+    /// Session duration after duration multipliers (24 h when continuous).
+    pub duration: Hours,
+    /// Amount over the session (rate × duration).
+    pub session_total: Mg,
+    /// Bag concentration.
+    pub concentration: MgPerMl,
+    /// Pump rate (rate ÷ concentration).
+    pub pump_rate: MlPerHour,
+    /// Bolus, if the card has one.
+    pub bolus: Option<Bolus>,
+    /// Every cap evaluated, in order, with whether it lowered the start.
+    pub caps: Vec<CapCheck>,
+    /// Titration ladder over the induction phase.
+    pub ladder: Vec<Rung>,
+    /// What a ladder step counts in, when the card titrates.
+    pub titration_per: Option<TitrationPer>,
+    /// Warnings, in card order.
+    pub warnings: Vec<Message>,
+    /// Notices.
+    pub notices: Vec<Message>,
+}
+
+/// The headline figures as displayed (the text the UI shows and the golden
+/// examples compare).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Figures {
+    /// Dosing weight, e.g. "102.3 kg".
+    pub dosing_weight_kg: String,
+    /// e.g. "24.5 mg/h".
+    pub rate_mg_per_h: String,
+    /// e.g. "0.35 mg/kg/h".
+    pub rate_mg_per_kg_per_h: String,
+    /// e.g. "5.8 mcg/kg/min".
+    pub rate_mcg_per_kg_per_min: String,
+    /// e.g. "98 mg".
+    pub session_total_mg: String,
+    /// e.g. "4 h".
+    pub duration_h: String,
+    /// e.g. "24.5 mL/h".
+    pub pump_rate_ml_per_h: String,
+}
+
+impl Breakdown {
+    /// The headline figures in medication-safety notation.
+    pub fn figures(&self) -> Figures {
+        Figures {
+            dosing_weight_kg: self.dosing_weight.kg.display(),
+            rate_mg_per_h: self.rate_mg_per_h.display(),
+            rate_mg_per_kg_per_h: self.rate_mg_per_kg_per_h.display(),
+            rate_mcg_per_kg_per_min: self.rate_mcg_per_kg_per_min.display(),
+            session_total_mg: self.session_total.display(),
+            duration_h: self.duration.display(),
+            pump_rate_ml_per_h: self.pump_rate.display(),
+        }
+    }
+}
+
+fn rate_in_mg_per_h(value: f64, unit: RateUnit, weight: Kg) -> MgPerHour {
+    match unit {
+        RateUnit::MgPerKgPerH => MgPerKgPerHour(value).for_weight(weight),
+        RateUnit::MgPerH => MgPerHour(value),
+    }
+}
+
+fn rate_text(value: f64, unit: RateUnit) -> String {
+    match unit {
+        RateUnit::MgPerKgPerH => format_dose(value, DoseUnit::MgPerKgPerHour),
+        RateUnit::MgPerH => format_dose(value, DoseUnit::MgPerHour),
+    }
+}
+
+/// Whether a condition holds; if so, what in the patient's figures matched.
+pub fn condition_fired(condition: &ValidCondition, input: &PatientInput) -> Option<String> {
+    match condition {
+        ValidCondition::Numeric {
+            attribute,
+            compare,
+            value,
+        } => {
+            let (actual, text) = match attribute {
+                Attribute::AgeYears => (
+                    f64::from(input.age_years()),
+                    format!("age {} years", input.age_years()),
+                ),
+                Attribute::WeightKg => (
+                    input.weight_kg().0,
+                    format!("actual weight {}", input.weight_kg().display()),
+                ),
+                Attribute::HeightCm => (
+                    input.height_cm().0,
+                    format!("height {}", input.height_cm().display()),
+                ),
+                Attribute::InfusionNumber => (
+                    f64::from(input.infusion_number()),
+                    format!("infusion {}", input.infusion_number()),
+                ),
+                _ => return None,
+            };
+            compare.holds(actual, *value).then_some(text)
+        }
+        ValidCondition::OneOf { attribute, ids } => {
+            let (id, label) = match attribute {
+                Attribute::Sex => (input.sex().id(), input.sex().label()),
+                Attribute::Pain => (input.pain().id(), input.pain().label()),
+                Attribute::Hepatic => (input.hepatic().id(), input.hepatic().label()),
+                Attribute::Cardiovascular => {
+                    (input.cardiovascular().id(), input.cardiovascular().label())
+                }
+                Attribute::Cyp2b6 => (input.cyp2b6().id(), input.cyp2b6().label()),
+                Attribute::Psychosis => (input.psychosis().id(), input.psychosis().label()),
+                Attribute::SubstanceUse => {
+                    (input.substance_use().id(), input.substance_use().label())
+                }
+                _ => return None,
+            };
+            ids.iter()
+                .any(|i| i == id)
+                .then(|| format!("{}: {label}", attribute.label()))
+        }
+        ValidCondition::Medications { ids } => {
+            let matched: Vec<&str> = ids
+                .iter()
+                .filter(|m| input.medications().contains(m))
+                .map(|m| m.label())
+                .collect();
+            (!matched.is_empty()).then(|| format!("taking {}", matched.join(" and ")))
+        }
+        ValidCondition::Flag { attribute, is } => {
+            let actual = match attribute {
+                Attribute::PregnantOrBreastfeeding => input.pregnant_or_breastfeeding(),
+                Attribute::RaisedIop => input.raised_iop(),
+                Attribute::RaisedIcp => input.raised_icp(),
+                Attribute::RenalImpairment => input.renal_impairment(),
+                _ => return None,
+            };
+            (actual == *is).then(|| {
+                format!(
+                    "{}: {}",
+                    attribute.label(),
+                    if actual { "yes" } else { "no" }
+                )
+            })
+        }
+    }
+}
+
+fn effect_texts(factor: &ValidFactor, weight: Kg) -> Vec<String> {
+    factor
+        .effects()
+        .iter()
+        .map(|e| match e {
+            Effect::RateMultiplier { value } => format!("rate {}", format_multiplier(*value)),
+            Effect::DurationMultiplier { value } => {
+                format!("duration {}", format_multiplier(*value))
+            }
+            Effect::TitrationStepMultiplier { value } => {
+                format!("titration step {}", format_multiplier(*value))
+            }
+            Effect::LowerCap { value, unit } => match unit {
+                RateUnit::MgPerH => format!("hourly cap {}", rate_text(*value, *unit)),
+                RateUnit::MgPerKgPerH => format!(
+                    "hourly cap {} (= {})",
+                    rate_text(*value, *unit),
+                    rate_in_mg_per_h(*value, *unit, weight).display()
+                ),
+            },
+            Effect::Warning { .. } => "warning".to_string(),
+            Effect::Notice { .. } => "notice".to_string(),
+            Effect::Block { .. } => "block".to_string(),
+        })
+        .collect()
+}
+
+fn under_age_block(input: &PatientInput) -> BlockReason {
+    BlockReason {
+        id: UNDER_AGE_RULE_ID.to_string(),
+        rule: BlockRule::Compiled,
+        label: "Under 18 years".to_string(),
+        reason: "Specialist guidance only: this reference covers adults. Children and adolescents are treated with ketamine only under strict specialist guidance, so no dose is shown.".to_string(),
+        condition: format!("age below {ADULT_AGE_YEARS} years ({ADULT_AGE_YEARS} not included); a rule of the app, not of the card"),
+        fired: format!("age {} years", input.age_years()),
+        sources: vec!["seed-dosing".to_string()],
+        evidence: EvidenceKind::Source,
+    }
+}
+
+/// Computes the outcome for a validated card and patient. `disabled` lists
+/// factor ids switched off for a "what if"; ids that do not match an applying
+/// factor are ignored, and block factors cannot be switched off.
+pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> Outcome {
+    let is_disabled = |id: &str| disabled.iter().any(|d| d == id);
+    let fired: Vec<(&ValidFactor, String)> = card
+        .factors()
+        .iter()
+        .filter_map(|f| condition_fired(f.condition(), input).map(|t| (f, t)))
+        .collect();
+
+    // 1. Blocks.
+    let mut blocks = Vec::new();
+    if input.age_years() < ADULT_AGE_YEARS {
+        blocks.push(under_age_block(input));
+    }
+    for (f, text) in &fired {
+        if let Some(reason) = f.block_reason() {
+            blocks.push(BlockReason {
+                id: f.id().to_string(),
+                rule: BlockRule::Factor,
+                label: f.label().to_string(),
+                reason: reason.to_string(),
+                condition: f.condition().describe(),
+                fired: text.clone(),
+                sources: f.sources().to_vec(),
+                evidence: f.evidence(),
+            });
+        }
+    }
+    let mut blocks = blocks.into_iter();
+    if let Some(primary) = blocks.next() {
+        return Outcome::Blocked(Blocked {
+            primary,
+            others: blocks.collect(),
+        });
+    }
+
+    let raw = card.card();
+    // 2. Dosing weight.
+    let dw = dosing_weight(
+        raw.dosing_weight.basis,
+        input.weight_kg(),
+        input.height_cm(),
+        input.sex(),
+    );
+    let weight = dw.kg;
+
+    // 3. Base rate.
+    let b = &raw.base_rate;
+    let base_mg_per_h = rate_in_mg_per_h(b.value, b.unit, weight);
+    let base = BaseRate {
+        unit: b.unit,
+        mg_per_kg_per_h: base_mg_per_h.per_kg(weight),
+        mg_per_h: base_mg_per_h,
+        derivation: match b.unit {
+            RateUnit::MgPerKgPerH => format!(
+                "{} \u{d7} {} = {}",
+                rate_text(b.value, b.unit),
+                weight.display(),
+                base_mg_per_h.display()
+            ),
+            RateUnit::MgPerH => format!(
+                "fixed {} (= {} for {})",
+                base_mg_per_h.display(),
+                base_mg_per_h.per_kg(weight).display(),
+                weight.display()
+            ),
+        },
+        evidence: b.evidence,
+        sources: b.sources.clone(),
+        note: b.note.clone(),
+    };
+
+    // 4. Factors.
+    let mut steps = Vec::new();
+    let mut warnings = Vec::new();
+    let mut factor_notices = Vec::new();
+    let mut combined = 1.0_f64;
+    let mut duration = Hours(raw.session.duration_h);
+    let mut step_multiplier = 1.0_f64;
+    let mut lower_caps: Vec<(String, String, MgPerHour, String, Vec<String>, EvidenceKind)> =
+        Vec::new();
+    let mut reductions = 0usize;
+    for (f, fired_text) in &fired {
+        let effects = effect_texts(f, weight);
+        if is_disabled(f.id()) {
+            steps.push(Step::Disabled(DisabledStep {
+                factor_id: f.id().to_string(),
+                label: f.label().to_string(),
+                condition: f.condition().describe(),
+                fired: fired_text.clone(),
+                effects,
+                rate_multiplier: f.rate_multiplier(),
+                rate: MgPerHour(base_mg_per_h.0 * combined),
+                sources: f.sources().to_vec(),
+                evidence: f.evidence(),
+            }));
+            continue;
+        }
+        let rate_before = MgPerHour(base_mg_per_h.0 * combined);
+        let duration_before = duration;
+        let mut rate_m = 1.0;
+        let mut duration_m = 1.0;
+        let mut titration_m = 1.0;
+        let mut lower_cap = None;
+        for e in f.effects() {
+            match e {
+                Effect::RateMultiplier { value } => rate_m *= value,
+                Effect::DurationMultiplier { value } => duration_m *= value,
+                Effect::TitrationStepMultiplier { value } => titration_m *= value,
+                Effect::LowerCap { value, unit } => {
+                    let cap = rate_in_mg_per_h(*value, *unit, weight);
+                    let configured = match unit {
+                        RateUnit::MgPerH => rate_text(*value, *unit),
+                        RateUnit::MgPerKgPerH => format!(
+                            "{} \u{d7} {} = {}",
+                            rate_text(*value, *unit),
+                            weight.display(),
+                            cap.display()
+                        ),
+                    };
+                    lower_cap = Some(match lower_cap {
+                        Some(MgPerHour(old)) if old < cap.0 => MgPerHour(old),
+                        _ => cap,
+                    });
+                    lower_caps.push((
+                        f.id().to_string(),
+                        f.label().to_string(),
+                        cap,
+                        configured,
+                        f.sources().to_vec(),
+                        f.evidence(),
+                    ));
+                }
+                Effect::Warning { text } => warnings.push(Message {
+                    id: f.id().to_string(),
+                    factor_id: Some(f.id().to_string()),
+                    text: text.clone(),
+                    sources: f.sources().to_vec(),
+                }),
+                Effect::Notice { text } => factor_notices.push(Message {
+                    id: f.id().to_string(),
+                    factor_id: Some(f.id().to_string()),
+                    text: text.clone(),
+                    sources: f.sources().to_vec(),
+                }),
+                Effect::Block { .. } => {}
+            }
+        }
+        combined *= rate_m;
+        duration = Hours(duration.0 * duration_m);
+        step_multiplier *= titration_m;
+        if rate_m < 1.0 {
+            reductions += 1;
+        }
+        steps.push(Step::Factor(FactorStep {
+            factor_id: f.id().to_string(),
+            label: f.label().to_string(),
+            condition: f.condition().describe(),
+            fired: fired_text.clone(),
+            effects,
+            rate_multiplier: rate_m,
+            combined_multiplier: combined,
+            duration_multiplier: duration_m,
+            titration_step_multiplier: titration_m,
+            lower_cap,
+            rate_before,
+            rate_after: MgPerHour(base_mg_per_h.0 * combined),
+            duration_before,
+            duration_after: duration,
+            sources: f.sources().to_vec(),
+            evidence: f.evidence(),
+            note: f.raw().note.clone(),
+        }));
+    }
+    let mut rate = MgPerHour(base_mg_per_h.0 * combined);
+
+    // 5. Floor.
+    let floor = raw.multiplier_floor;
+    if combined < floor {
+        let after = MgPerHour(base_mg_per_h.0 * floor);
+        steps.push(Step::Floor(FloorStep {
+            floor,
+            combined_multiplier: combined,
+            rate_before: rate,
+            rate_after: after,
+            derivation: format!(
+                "combined multiplier {} is below the floor {}: rate = {} \u{d7} {} = {}",
+                format_multiplier(combined),
+                format_multiplier(floor),
+                base_mg_per_h.display(),
+                format_number(floor, 2),
+                after.display()
+            ),
+        }));
+        rate = after;
+    }
+
+    // 6. Caps.
+    let mut caps = Vec::new();
+    if let Some(c) = &raw.caps.mg_per_kg_per_h {
+        let limit = MgPerKgPerHour(c.value).for_weight(weight);
+        caps.push(CapCheck {
+            id: "cap-per-kg".to_string(),
+            label: "Card cap per kg".to_string(),
+            configured: format!(
+                "{} \u{d7} {} = {}",
+                format_dose(c.value, DoseUnit::MgPerKgPerHour),
+                weight.display(),
+                limit.display()
+            ),
+            limit,
+            limited_start: false,
+            sources: c.sources.clone(),
+            evidence: c.evidence,
+        });
+    }
+    for (id, label, limit, configured, sources, evidence) in lower_caps {
+        caps.push(CapCheck {
+            id: format!("lower-cap:{id}"),
+            label: format!("Lower cap ({label})"),
+            configured,
+            limit,
+            limited_start: false,
+            sources,
+            evidence,
+        });
+    }
+    if let Some(c) = &raw.caps.mg_per_h {
+        caps.push(CapCheck {
+            id: "cap-per-hour".to_string(),
+            label: "Card hourly cap".to_string(),
+            configured: format_dose(c.value, DoseUnit::MgPerHour),
+            limit: MgPerHour(c.value),
+            limited_start: false,
+            sources: c.sources.clone(),
+            evidence: c.evidence,
+        });
+    }
+    if let Some(c) = &raw.caps.per_session {
+        let (amount, amount_text) = match c.unit {
+            SessionCapUnit::Mg => (Mg(c.value), format_dose(c.value, DoseUnit::Mg)),
+            SessionCapUnit::MgPerKg => {
+                let mg = MgPerKg(c.value).for_weight(weight);
+                (
+                    mg,
+                    format!(
+                        "{} \u{d7} {} = {}",
+                        format_dose(c.value, DoseUnit::MgPerKg),
+                        weight.display(),
+                        mg.display()
+                    ),
+                )
+            }
+        };
+        let limit = amount.per_hours(duration);
+        caps.push(CapCheck {
+            id: "cap-session".to_string(),
+            label: if raw.session.continuous {
+                "Card cap per 24 h".to_string()
+            } else {
+                "Card cap per session".to_string()
+            },
+            configured: format!(
+                "{amount_text} \u{f7} {} = {}",
+                duration.display(),
+                limit.display()
+            ),
+            limit,
+            limited_start: false,
+            sources: c.sources.clone(),
+            evidence: c.evidence,
+        });
+    }
+    let hard = MgPerKgPerHour(HARD_MAX_MG_PER_KG_PER_H).for_weight(weight);
+    caps.push(CapCheck {
+        id: "hard-limit".to_string(),
+        label: "Hard limit 2 mg/kg/h (compiled in)".to_string(),
+        configured: format!(
+            "{} \u{d7} {} = {}",
+            format_dose(HARD_MAX_MG_PER_KG_PER_H, DoseUnit::MgPerKgPerHour),
+            weight.display(),
+            hard.display()
+        ),
+        limit: hard,
+        limited_start: false,
+        sources: vec!["R2".to_string()],
+        evidence: EvidenceKind::Source,
+    });
+    for cap in caps.iter_mut() {
+        if rate.0 > cap.limit.0 {
+            cap.limited_start = true;
+            steps.push(Step::Cap(CapStep {
+                cap: cap.clone(),
+                rate_before: rate,
+                rate_after: cap.limit,
+            }));
+            rate = cap.limit;
+        }
+    }
+    let start = rate;
+
+    // 7. Titration ladder.
+    let count = raw.phases.induction_count.max(1);
+    let concentration = input.concentration();
+    let mut ceiling: Option<(MgPerHour, String)> = None;
+    let mut card_step = MgPerHour(0.0);
+    if let Some(t) = &raw.titration {
+        card_step = rate_in_mg_per_h(t.step, t.unit, weight);
+        let mut best = (
+            rate_in_mg_per_h(t.maximum, t.unit, weight),
+            format!("titration maximum {}", rate_text(t.maximum, t.unit)),
+        );
+        for cap in &caps {
+            if cap.limit.0 < best.0 .0 {
+                best = (cap.limit, cap.label.to_lowercase());
+            }
+        }
+        ceiling = Some(best);
+    }
+    let step_used = MgPerHour(card_step.0 * step_multiplier);
+    let ladder: Vec<Rung> = (1..=count)
+        .map(|k| {
+            let (r, limited_by) = match &ceiling {
+                None => (start, None),
+                Some(_) if k == 1 => (start, None),
+                Some((c, _)) if start.0 >= c.0 => (start, None),
+                Some((c, label)) => {
+                    let unlimited = start.0 + f64::from(k - 1) * step_used.0;
+                    if unlimited > c.0 {
+                        (*c, Some(label.clone()))
+                    } else {
+                        (MgPerHour(unlimited), None)
+                    }
+                }
+            };
+            Rung {
+                infusion: k,
+                rate: r,
+                rate_per_kg: r.per_kg(weight),
+                session_total: r.over(duration),
+                pump_rate: r.pump_rate(concentration),
+                limited_by,
+            }
+        })
+        .collect();
+    let infusion_number = input.infusion_number();
+    let infusion_used = infusion_number.clamp(1, count);
+    let (final_rate, final_limit) = ladder
+        .get((infusion_used - 1) as usize)
+        .map(|r| (r.rate, r.limited_by.clone()))
+        .unwrap_or((start, None));
+    if let (Some(t), Some((c, _))) = (&raw.titration, &ceiling) {
+        if infusion_used > 1 {
+            let unlimited = MgPerHour(start.0 + f64::from(infusion_used - 1) * step_used.0);
+            let mut derivation = format!(
+                "{} {infusion_used}: {} + {} \u{d7} {} = {}",
+                per_word(t.per),
+                start.display(),
+                infusion_used - 1,
+                step_used.display(),
+                unlimited.display()
+            );
+            if step_multiplier != 1.0 {
+                derivation.push_str(&format!(
+                    " (card step {} {})",
+                    card_step.display(),
+                    format_multiplier(step_multiplier)
+                ));
+            }
+            if let Some(label) = &final_limit {
+                derivation.push_str(&format!("; limited to {} by the {label}", c.display()));
+            } else if start.0 >= c.0 {
+                derivation = format!(
+                    "{} {infusion_used}: the start {} is already at or above the titration ceiling {}, so it stays",
+                    per_word(t.per),
+                    start.display(),
+                    c.display()
+                );
+            }
+            steps.push(Step::Titration(TitrationStep {
+                infusion: infusion_used,
+                per: t.per,
+                card_step,
+                step_multiplier,
+                step: step_used,
+                unlimited,
+                ceiling: *c,
+                limited_by: final_limit.clone(),
+                rate_before: start,
+                rate_after: final_rate,
+                derivation,
+                sources: t.sources.clone(),
+                evidence: t.evidence,
+            }));
+        }
+    }
+
+    // 8. Figures, bolus and notices.
+    let session_total = final_rate.over(duration);
+    let per_kg = final_rate.per_kg(weight);
+    let bolus = raw.bolus.as_ref().map(|bo| {
+        let mg_per_kg = MgPerKg(bo.mg_per_kg.min(HARD_MAX_BOLUS_MG_PER_KG));
+        Bolus {
+            mg_per_kg,
+            mg: mg_per_kg.for_weight(weight),
+            sources: bo.sources.clone(),
+            evidence: bo.evidence,
+        }
+    });
+
+    let mut notices = Vec::new();
+    if raw.research_only {
+        notices.push(Message {
+            id: "research-only".to_string(),
+            factor_id: None,
+            text: raw.research_note.clone().unwrap_or_default(),
+            sources: raw.sources.clone(),
+        });
+    }
+    notices.extend(factor_notices);
+    if let Some(note) = &dw.short_height_note {
+        if raw.dosing_weight.basis != super::card::WeightBasis::Actual {
+            notices.push(Message {
+                id: "short-height".to_string(),
+                factor_id: None,
+                text: note.clone(),
+                sources: vec!["R39".to_string()],
+            });
+        }
+    }
+    if reductions >= 2 {
+        notices.push(Message {
+            id: "stacked-reductions".to_string(),
+            factor_id: None,
+            text: format!(
+                "{reductions} factors each lower the rate; together they multiply it by {} (the card's floor is {}). Stacked reductions are an illustrative simplification: review the patient as a whole.",
+                format_number(combined, 4),
+                format_multiplier(floor)
+            ),
+            sources: Vec::new(),
+        });
+    }
+    if infusion_number > 1 && raw.titration.is_none() {
+        notices.push(Message {
+            id: "no-titration".to_string(),
+            factor_id: None,
+            text: "This card does not titrate: every infusion of the course uses the same rate."
+                .to_string(),
+            sources: raw.phases.sources.clone(),
+        });
+    }
+    if infusion_number > count {
+        notices.push(Message {
+            id: "beyond-induction".to_string(),
+            factor_id: None,
+            text: format!(
+                "{} {infusion_number} is beyond the induction phase of this card ({count}); the figures are those of {} {count}, the last of the ladder.",
+                if raw.session.continuous { "Day" } else { "Infusion" },
+                if raw.session.continuous { "day" } else { "infusion" }
+            ),
+            sources: raw.phases.sources.clone(),
+        });
+    }
+    if raw.minimum_trial_notice && (session_total.0 < MIN_TRIAL_MG || duration.0 <= MIN_TRIAL_HOURS)
+    {
+        notices.push(Message {
+            id: "minimum-trial".to_string(),
+            factor_id: None,
+            text: format!(
+                "Below the 2018 consensus minimum for an adequate trial (at least 80 mg in total, given over more than 2 h): this session gives {} over {}.",
+                session_total.display(),
+                duration.display()
+            ),
+            sources: vec!["R2".to_string()],
+        });
+    }
+    for m in input.medications() {
+        let covered = card.factors().iter().any(|f| match f.condition() {
+            ValidCondition::Medications { ids } => ids.contains(m),
+            _ => false,
+        });
+        if !covered {
+            notices.push(no_factor_notice(*m));
+        }
+    }
+
+    Outcome::Dose(Box::new(Breakdown {
+        card_id: raw.id.clone(),
+        card_name: raw.name.clone(),
+        card_version: raw.version.clone(),
+        card_review_date: raw.review_date.clone(),
+        continuous: raw.session.continuous,
+        dosing_weight: dw,
+        base,
+        steps,
+        combined_multiplier: combined,
+        start_rate: start,
+        infusion_number,
+        infusion_used,
+        rate_mg_per_h: final_rate,
+        rate_mg_per_kg_per_h: per_kg,
+        rate_mcg_per_kg_per_min: per_kg.to_mcg_per_kg_per_min(),
+        duration,
+        session_total,
+        concentration,
+        pump_rate: final_rate.pump_rate(concentration),
+        bolus,
+        caps,
+        ladder,
+        titration_per: raw.titration.as_ref().map(|t| t.per),
+        warnings,
+        notices,
+    }))
+}
+
+fn no_factor_notice(m: Medication) -> Message {
+    let info = m.info();
+    Message {
+        id: format!("no-factor:{}", m.id()),
+        factor_id: None,
+        text: format!(
+            "This card has no factor for {}; nothing was adjusted for it. Known interaction: {}.",
+            m.label(),
+            info.interaction
+        ),
+        sources: info.sources.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::dosing::builtin::builtin_card;
+    use crate::domain::dosing::input::RawPatientInput;
+    use crate::domain::dosing::validate::{is_evidence_source_id, parse_card};
+
+    fn card(id: &str) -> ValidCard {
+        builtin_card(id, &is_evidence_source_id).unwrap().unwrap()
+    }
+
+    fn patient(query: &str) -> PatientInput {
+        RawPatientInput::from_query(query).parse().unwrap()
+    }
+
+    fn dose(card: &ValidCard, query: &str, off: &[&str]) -> Breakdown {
+        let off: Vec<String> = off.iter().map(|s| s.to_string()).collect();
+        match compute(card, &patient(query), &off) {
+            Outcome::Dose(d) => *d,
+            Outcome::Blocked(b) => panic!("blocked: {b:?}"),
+        }
+    }
+
+    /// A card whose factor raises the start above the titration maximum.
+    fn raising_card() -> ValidCard {
+        let json = r#"{
+          "id": "test-raise", "name": "Test", "version": "1", "review_date": "2026-11-22",
+          "setting": "outpatient", "summary": "Test card.",
+          "indications": [{"condition": "other", "grade": "none"}], "sources": ["R2"],
+          "dosing_weight": {"basis": "actual", "evidence": "illustrative"},
+          "base_rate": {"value": 1, "unit": "mg_per_kg_per_h", "evidence": "illustrative"},
+          "session": {"duration_h": 2, "evidence": "illustrative"},
+          "bolus": {"mg_per_kg": 0.2, "evidence": "illustrative"},
+          "titration": {"step": 0.1, "maximum": 1.2, "unit": "mg_per_kg_per_h", "per": "infusion", "evidence": "illustrative"},
+          "phases": {"induction_count": 3, "induction_span_days": 3, "titration": "Test.", "evidence": "illustrative"},
+          "factors": [
+            {"id": "boost", "label": "Boost", "condition": {"attribute": "pain", "any_of": ["cancer"]},
+             "effects": [{"kind": "rate_multiplier", "value": 1.5}], "evidence": "illustrative"},
+            {"id": "tall", "label": "Tall", "condition": {"attribute": "height_cm", "compare": "above", "value": 200},
+             "effects": [{"kind": "lower_cap", "value": 0.5, "unit": "mg_per_kg_per_h"}], "evidence": "illustrative"}
+          ]
+        }"#;
+        parse_card(json, &is_evidence_source_id).unwrap()
+    }
+
+    #[test]
+    fn steps_run_base_factors_floor_caps_in_that_order() {
+        let d = dose(
+            &card("outpatient-consensus"),
+            "weight_kg=150&age_years=70&hepatic=moderate&cyp2b6=poor&pain=crps",
+            &[],
+        );
+        let ids: Vec<String> = d.steps.iter().map(|s| s.id()).collect();
+        assert_eq!(
+            ids,
+            [
+                "age-65-plus",
+                "hepatic-moderate",
+                "cyp2b6-poor",
+                "pain-neuropathic-longer",
+                "floor"
+            ]
+        );
+        assert_eq!(d.combined_multiplier, 0.1875);
+        // Adjusted weight 102.28 kg; base 51.14 mg/h; floor 0.25 gives 12.78 mg/h.
+        assert_eq!(d.rate_mg_per_h.display(), "12.8 mg/h");
+        assert_eq!(d.duration.display(), "5 h");
+        let floor = d.steps.last().unwrap();
+        assert_eq!(floor.label(), "Multiplier floor");
+        assert_eq!(
+            floor.effect_display(),
+            "combined multiplier \u{d7} 0.19 is below the floor \u{d7} 0.25: rate = 51.1 mg/h \u{d7} 0.25 = 12.8 mg/h"
+        );
+        // Before: 51.14 x 0.1875 = 9.59 mg/h; after 12.78 mg/h.
+        assert_eq!(floor.change_display(), "+3.2 mg/h");
+    }
+
+    #[test]
+    fn factor_steps_record_rate_before_after_and_sources() {
+        let d = dose(&card("crps-4h"), "age_years=70", &[]);
+        let Step::Factor(s) = &d.steps[0] else {
+            panic!("{:?}", d.steps)
+        };
+        assert_eq!(s.factor_id, "age-65-plus");
+        assert_eq!(s.rate_before.display(), "24.5 mg/h");
+        assert_eq!(s.rate_after.display(), "12.3 mg/h");
+        assert_eq!(s.effects, ["rate \u{d7} 0.5"]);
+        assert_eq!(s.condition, "age at least 65 years (65 included)");
+        assert_eq!(s.fired, "age 70 years");
+        assert_eq!(s.sources, ["R34", "R19"]);
+        assert_eq!(s.evidence, EvidenceKind::Direction);
+        assert_eq!(d.steps[0].change_display(), "\u{2212}12.3 mg/h");
+    }
+
+    #[test]
+    fn switched_off_factors_change_nothing_and_say_so() {
+        let d = dose(&card("crps-4h"), "age_years=70", &["age-65-plus"]);
+        assert_eq!(d.rate_mg_per_h.display(), "24.5 mg/h");
+        let step = &d.steps[0];
+        assert_eq!(step.id(), "off:age-65-plus");
+        assert_eq!(step.label(), "Age 65 or older (switched off)");
+        assert_eq!(
+            step.effect_display(),
+            "switched off (would be: rate \u{d7} 0.5)"
+        );
+        assert_eq!(step.change_display(), "no change");
+    }
+
+    #[test]
+    fn every_block_is_listed_and_blocks_cannot_be_switched_off() {
+        let input = patient("age_years=16&psychosis=active&raised_iop=true");
+        let off = vec!["psychosis-active".to_string(), "raised-iop".to_string()];
+        let Outcome::Blocked(b) = compute(&card("crps-4h"), &input, &off) else {
+            panic!("not blocked")
+        };
+        let ids: Vec<&str> = b.all().iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["under-18", "psychosis-active", "raised-iop"]);
+        assert_eq!(b.primary.rule, BlockRule::Compiled);
+        assert!(b.primary.reason.starts_with("Specialist guidance only"));
+        assert_eq!(b.primary.sources, ["seed-dosing"]);
+        assert_eq!(b.others[0].rule, BlockRule::Factor);
+        assert_eq!(b.others[0].fired, "psychosis: active psychosis");
+    }
+
+    #[test]
+    fn caps_are_listed_in_order_and_the_ones_that_bit_are_marked() {
+        let d = dose(
+            &card("outpatient-consensus"),
+            "weight_kg=150&pain=low_back",
+            &[],
+        );
+        let caps: Vec<(&str, String, bool)> = d
+            .caps
+            .iter()
+            .map(|c| (c.id.as_str(), c.limit.display(), c.limited_start))
+            .collect();
+        assert_eq!(
+            caps,
+            [
+                ("cap-per-kg", "102.3 mg/h".to_string(), false),
+                ("cap-per-hour", "100 mg/h".to_string(), false),
+                ("cap-session", "50 mg/h".to_string(), true),
+                ("hard-limit", "204.6 mg/h".to_string(), false),
+            ]
+        );
+        assert_eq!(d.caps[2].configured, "200 mg \u{f7} 4 h = 50 mg/h");
+        assert_eq!(d.base.derivation, "0.5 mg/kg/h \u{d7} 102.3 kg = 51.1 mg/h");
+    }
+
+    #[test]
+    fn a_raising_factor_is_capped_and_titration_never_lowers_the_start() {
+        let c = raising_card();
+        let d = dose(&c, "pain=cancer&infusion_number=3", &[]);
+        // 1 x 70 = 70 mg/h x 1.5 = 105 mg/h; hard limit 140 does not bite.
+        assert_eq!(d.start_rate.display(), "105 mg/h");
+        // Titration maximum 1.2 x 70 = 84 mg/h is below the start: it stays.
+        assert_eq!(d.rate_mg_per_h.display(), "105 mg/h");
+        let Some(Step::Titration(t)) = d.steps.last() else {
+            panic!("{:?}", d.steps)
+        };
+        assert!(t
+            .derivation
+            .contains("already at or above the titration ceiling 84 mg/h"));
+        assert_eq!(d.bolus.as_ref().unwrap().mg.display(), "14 mg");
+        // A tall patient gets the factor's lower cap of 0.5 mg/kg/h = 35 mg/h.
+        let d = dose(&c, "pain=cancer&height_cm=201", &[]);
+        assert_eq!(d.rate_mg_per_h.display(), "35 mg/h");
+        let ids: Vec<String> = d.steps.iter().map(|s| s.id()).collect();
+        assert_eq!(ids, ["boost", "tall", "lower-cap:tall"]);
+        let Step::Factor(tall) = &d.steps[1] else {
+            panic!()
+        };
+        assert_eq!(tall.effects, ["hourly cap 0.5 mg/kg/h (= 35 mg/h)"]);
+        assert_eq!(
+            d.ladder
+                .iter()
+                .map(|r| r.rate.display())
+                .collect::<Vec<_>>(),
+            ["35 mg/h"; 3]
+        );
+        // Exactly 200 cm is not above 200: no lower cap.
+        let d = dose(&c, "pain=cancer&height_cm=200", &[]);
+        assert_eq!(d.rate_mg_per_h.display(), "105 mg/h");
+    }
+
+    #[test]
+    fn titration_derivation_and_ladder_figures() {
+        let d = dose(
+            &card("outpatient-consensus"),
+            "pain=low_back&infusion_number=2",
+            &[],
+        );
+        let Some(Step::Titration(t)) = d.steps.last() else {
+            panic!()
+        };
+        assert_eq!(
+            t.derivation,
+            "infusion 2: 35 mg/h + 1 \u{d7} 17.5 mg/h = 52.5 mg/h; limited to 50 mg/h by the card cap per session"
+        );
+        let r = &d.ladder[1];
+        assert_eq!(
+            (
+                r.rate.display(),
+                r.session_total.display(),
+                r.pump_rate.display()
+            ),
+            ("50 mg/h".into(), "200 mg".into(), "50 mL/h".into())
+        );
+        assert_eq!(r.limited_by.as_deref(), Some("card cap per session"));
+        assert_eq!(d.titration_per, Some(TitrationPer::Infusion));
+        assert_eq!((d.infusion_number, d.infusion_used), (2, 2));
+    }
+
+    #[test]
+    fn notices_name_unmatched_medications_and_the_minimum_trial() {
+        let d = dose(
+            &card("crps-4h"),
+            "weight_kg=50&medications=antihypertensive,opioid",
+            &[],
+        );
+        let ids: Vec<&str> = d.notices.iter().map(|n| n.id.as_str()).collect();
+        assert_eq!(ids, ["no-factor:antihypertensive"]);
+        let d = dose(
+            &card("outpatient-consensus"),
+            "weight_kg=40&pain=low_back",
+            &[],
+        );
+        // 0.5 x 40 = 20 mg/h x 4 h = 80 mg: exactly 80 mg is not below 80.
+        assert_eq!(d.session_total.display(), "80 mg");
+        assert!(d.notices.is_empty(), "{:?}", d.notices);
+        let d = dose(
+            &card("outpatient-consensus"),
+            "weight_kg=39.9&pain=low_back",
+            &[],
+        );
+        assert_eq!(d.notices[0].id, "minimum-trial");
+        assert_eq!(
+            d.notices[0].text,
+            "Below the 2018 consensus minimum for an adequate trial (at least 80 mg in total, given over more than 2 h): this session gives 79.8 mg over 4 h."
+        );
+    }
+
+    #[test]
+    fn continuous_cards_report_per_24_h() {
+        let d = dose(&card("crps-continuous"), "", &[]);
+        assert!(d.continuous);
+        assert_eq!(
+            d.caps.iter().find(|c| c.id == "cap-session").unwrap().label,
+            "Card cap per 24 h"
+        );
+        assert_eq!(
+            d.base.derivation,
+            "fixed 10 mg/h (= 0.14 mg/kg/h for 70 kg)"
+        );
+        let d = dose(&card("crps-continuous"), "infusion_number=9", &[]);
+        assert_eq!(d.infusion_used, 5);
+        assert!(d.notices[0]
+            .text
+            .starts_with("Day 9 is beyond the induction phase"));
+    }
+}

@@ -1,0 +1,309 @@
+//! The one formatting family for every displayed dose, rate, weight and volume.
+//!
+//! Medication-safety notation (ISMP error-prone list [R58][R59], Joint
+//! Commission "Do Not Use" list [R60], CLPNA [R62]): a leading zero (`0.5 mg`),
+//! no trailing zero (`1 mg`, never `1.0 mg`), one space between number and unit,
+//! `mcg` never `µg`, `mL` never `cc`, thousands separators (`1,000 mg`), never
+//! `-0`, never `NaN` or `inf`. Rounding happens here and only here: the engine
+//! keeps full `f64` precision and hands raw values to these functions.
+//!
+//! Precision per unit (see [`DoseUnit::decimals`]): kg, mg, mg/h, mL/h and
+//! mcg/kg/min to 1 decimal; mg/kg/h, mg/kg, mg/mL and hours to 2 decimals. A
+//! value above zero that would round to `0` is shown with 2 significant digits
+//! instead (`0.0012 mg`), so a positive dose never reads as zero.
+
+/// The unit a displayed figure is in. Every displayed dose names one of these.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DoseUnit {
+    /// Body weight in kilograms.
+    Kg,
+    /// Body weight in pounds (input only; kg is what is used and shown first).
+    Lb,
+    /// Height in centimetres.
+    Cm,
+    /// Height in inches (input only, and the Devine formula's unit).
+    Inches,
+    /// An amount of ketamine (as base) in milligrams.
+    Mg,
+    /// A weight-based amount, mg per kg of dosing weight (bolus).
+    MgPerKg,
+    /// An infusion rate in mg per hour.
+    MgPerHour,
+    /// A weight-based infusion rate in mg per kg of dosing weight per hour.
+    MgPerKgPerHour,
+    /// A weight-based infusion rate in micrograms per kg per minute.
+    McgPerKgPerMin,
+    /// A pump rate in millilitres per hour.
+    MlPerHour,
+    /// A bag or syringe concentration in mg per millilitre.
+    MgPerMl,
+    /// A duration in hours.
+    Hours,
+}
+
+impl DoseUnit {
+    /// The unit symbol as displayed (ISMP: `mcg`, `mL`, no full stop, no plural).
+    pub fn symbol(self) -> &'static str {
+        match self {
+            DoseUnit::Kg => "kg",
+            DoseUnit::Lb => "lb",
+            DoseUnit::Cm => "cm",
+            DoseUnit::Inches => "in",
+            DoseUnit::Mg => "mg",
+            DoseUnit::MgPerKg => "mg/kg",
+            DoseUnit::MgPerHour => "mg/h",
+            DoseUnit::MgPerKgPerHour => "mg/kg/h",
+            DoseUnit::McgPerKgPerMin => "mcg/kg/min",
+            DoseUnit::MlPerHour => "mL/h",
+            DoseUnit::MgPerMl => "mg/mL",
+            DoseUnit::Hours => "h",
+        }
+    }
+
+    /// Decimals kept at display (an illustrative choice of this app, in line
+    /// with the evidence file's suggestion of 0.1 mg and 0.1 mL/h, section 7.1).
+    pub fn decimals(self) -> u32 {
+        match self {
+            DoseUnit::Kg
+            | DoseUnit::Lb
+            | DoseUnit::Cm
+            | DoseUnit::Inches
+            | DoseUnit::Mg
+            | DoseUnit::MgPerHour
+            | DoseUnit::McgPerKgPerMin
+            | DoseUnit::MlPerHour => 1,
+            DoseUnit::MgPerKg | DoseUnit::MgPerKgPerHour | DoseUnit::MgPerMl | DoseUnit::Hours => 2,
+        }
+    }
+
+    /// Every unit, for tests and documentation.
+    pub const ALL: [DoseUnit; 12] = [
+        DoseUnit::Kg,
+        DoseUnit::Lb,
+        DoseUnit::Cm,
+        DoseUnit::Inches,
+        DoseUnit::Mg,
+        DoseUnit::MgPerKg,
+        DoseUnit::MgPerHour,
+        DoseUnit::MgPerKgPerHour,
+        DoseUnit::McgPerKgPerMin,
+        DoseUnit::MlPerHour,
+        DoseUnit::MgPerMl,
+        DoseUnit::Hours,
+    ];
+}
+
+/// Shown instead of a number that is not finite. Never happens for a computed
+/// dose (the engine never produces one); the text contains no "NaN" or "inf".
+pub const NOT_AVAILABLE: &str = "not available";
+
+/// Formats a value with its unit in medication-safety notation: `24.5 mg/h`,
+/// `0.35 mg/kg/h`, `1,000 mg`, `4 h`. The only function that turns a dose into text.
+pub fn format_dose(value: f64, unit: DoseUnit) -> String {
+    if !value.is_finite() {
+        return NOT_AVAILABLE.to_string();
+    }
+    format!(
+        "{} {}",
+        format_number(value, unit.decimals()),
+        unit.symbol()
+    )
+}
+
+/// Formats the change between two figures: `+12.3 mg/h`, `−12.3 mg/h` (a true
+/// minus sign), or `no change` when it rounds to nothing at display precision.
+pub fn format_change(delta: f64, unit: DoseUnit) -> String {
+    if !delta.is_finite() {
+        return NOT_AVAILABLE.to_string();
+    }
+    let magnitude = format_number(delta.abs(), unit.decimals());
+    if !has_nonzero_digit(&magnitude) || delta == 0.0 {
+        return "no change".to_string();
+    }
+    let sign = if delta < 0.0 { '\u{2212}' } else { '+' };
+    format!("{sign}{magnitude} {}", unit.symbol())
+}
+
+/// Formats a multiplier as `× 0.75` (2 decimals, same notation rules).
+pub fn format_multiplier(value: f64) -> String {
+    if !value.is_finite() {
+        return NOT_AVAILABLE.to_string();
+    }
+    format!("\u{d7} {}", format_number(value, 2))
+}
+
+/// Formats a plain number with `decimals` decimals and the notation rules
+/// above (leading zero, no trailing zero, thousands separators, no `-0`,
+/// 2 significant digits for a positive value that would round to zero).
+pub fn format_number(value: f64, decimals: u32) -> String {
+    if !value.is_finite() {
+        return NOT_AVAILABLE.to_string();
+    }
+    let decimals = decimals.min(9);
+    let magnitude = value.abs();
+    let mut body = fixed_decimals(magnitude, decimals);
+    if magnitude > 0.0 && !has_nonzero_digit(&body) {
+        body = two_significant_digits(magnitude);
+    }
+    if value < 0.0 && has_nonzero_digit(&body) {
+        format!("-{body}")
+    } else {
+        body
+    }
+}
+
+fn has_nonzero_digit(text: &str) -> bool {
+    text.bytes().any(|b| matches!(b, b'1'..=b'9'))
+}
+
+/// Rounds a non-negative finite value half away from zero to `decimals` and
+/// returns it grouped, without trailing zeros. A relative nudge of 1e-13
+/// (far below display precision) makes values such as 24.45, stored in binary
+/// as 24.4499999..., round the way a hand calculation does.
+fn fixed_decimals(magnitude: f64, decimals: u32) -> String {
+    let factor = 10u64.pow(decimals);
+    let scaled = magnitude * factor as f64;
+    if scaled >= 1e15 {
+        // Far beyond any dose: whole digits only.
+        let whole = format!("{magnitude:.0}");
+        return group_thousands(&whole);
+    }
+    let nudged = if scaled < 1e9 {
+        scaled * (1.0 + 1e-13)
+    } else {
+        scaled
+    };
+    let units = nudged.round() as u64;
+    let int_part = units / factor;
+    let frac_part = units % factor;
+    let int_text = group_thousands(&int_part.to_string());
+    if decimals == 0 || frac_part == 0 {
+        return int_text;
+    }
+    let width = decimals as usize;
+    let frac_text = format!("{frac_part:0width$}");
+    let trimmed = frac_text.trim_end_matches('0');
+    format!("{int_text}.{trimmed}")
+}
+
+/// Two significant digits in plain decimal notation (`0.0012`), for positive
+/// values that would otherwise display as zero.
+fn two_significant_digits(magnitude: f64) -> String {
+    // `{:.1e}` gives e.g. "1.2e-3"; rebuild it as a plain decimal.
+    let sci = format!("{magnitude:.1e}");
+    let (mantissa, exponent) = match sci.split_once('e') {
+        Some(parts) => parts,
+        None => return sci,
+    };
+    let exponent: i32 = exponent.parse().unwrap_or(0);
+    let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
+    if exponent >= 0 {
+        // Not expected (such values do not round to zero); plain fallback.
+        return group_thousands(&format!("{magnitude:.0}"));
+    }
+    let zeros = (-exponent - 1) as usize;
+    let text = format!("0.{}{}", "0".repeat(zeros), digits);
+    let trimmed = text.trim_end_matches('0');
+    trimmed.trim_end_matches('.').to_string()
+}
+
+/// Inserts `,` every three digits from the right of a string of digits.
+fn group_thousands(digits: &str) -> String {
+    let len = digits.len();
+    let mut out = String::with_capacity(len + len / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (len - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doses_follow_the_notation_rules() {
+        assert_eq!(format_dose(24.5, DoseUnit::MgPerHour), "24.5 mg/h");
+        assert_eq!(format_dose(98.0, DoseUnit::Mg), "98 mg");
+        assert_eq!(format_dose(1.0, DoseUnit::Mg), "1 mg");
+        assert_eq!(format_dose(0.5, DoseUnit::Mg), "0.5 mg");
+        assert_eq!(format_dose(1000.0, DoseUnit::Mg), "1,000 mg");
+        assert_eq!(format_dose(1234567.891, DoseUnit::Mg), "1,234,567.9 mg");
+        assert_eq!(format_dose(0.35, DoseUnit::MgPerKgPerHour), "0.35 mg/kg/h");
+        assert_eq!(
+            format_dose(5.833333, DoseUnit::McgPerKgPerMin),
+            "5.8 mcg/kg/min"
+        );
+        assert_eq!(format_dose(24.5, DoseUnit::MlPerHour), "24.5 mL/h");
+        assert_eq!(format_dose(4.0, DoseUnit::Hours), "4 h");
+        assert_eq!(format_dose(0.5, DoseUnit::Hours), "0.5 h");
+    }
+
+    #[test]
+    fn halves_round_away_from_zero_as_by_hand() {
+        // 24.45 is stored as 24.4499999...; a hand calculation rounds it up.
+        assert_eq!(format_dose(24.45, DoseUnit::MgPerHour), "24.5 mg/h");
+        assert_eq!(
+            format_dose(0.3125, DoseUnit::MgPerKgPerHour),
+            "0.31 mg/kg/h"
+        );
+        assert_eq!(format_dose(0.315, DoseUnit::MgPerKgPerHour), "0.32 mg/kg/h");
+        assert_eq!(format_dose(102.27874, DoseUnit::Kg), "102.3 kg");
+        assert_eq!(format_dose(99.96, DoseUnit::Mg), "100 mg");
+        assert_eq!(format_dose(999.96, DoseUnit::Mg), "1,000 mg");
+    }
+
+    #[test]
+    fn tiny_positive_values_never_show_as_zero() {
+        assert_eq!(format_dose(0.04, DoseUnit::Mg), "0.04 mg");
+        assert_eq!(format_dose(0.00123, DoseUnit::Mg), "0.0012 mg");
+        assert_eq!(
+            format_dose(0.001, DoseUnit::MgPerKgPerHour),
+            "0.001 mg/kg/h"
+        );
+        assert_eq!(format_dose(0.0, DoseUnit::Mg), "0 mg");
+    }
+
+    #[test]
+    fn negative_zero_and_non_finite_values_are_safe() {
+        assert_eq!(format_dose(-0.0, DoseUnit::Mg), "0 mg");
+        assert_eq!(format_number(-0.0, 1), "0");
+        assert_eq!(format_dose(-1.25, DoseUnit::MgPerHour), "-1.3 mg/h");
+        assert_eq!(format_dose(f64::NAN, DoseUnit::Mg), NOT_AVAILABLE);
+        assert_eq!(format_dose(f64::INFINITY, DoseUnit::Mg), NOT_AVAILABLE);
+        assert_eq!(format_dose(f64::NEG_INFINITY, DoseUnit::Mg), NOT_AVAILABLE);
+        assert!(format_dose(1e300, DoseUnit::Mg).len() > 300);
+    }
+
+    #[test]
+    fn changes_and_multipliers() {
+        assert_eq!(
+            format_change(-17.5, DoseUnit::MgPerHour),
+            "\u{2212}17.5 mg/h"
+        );
+        assert_eq!(format_change(2.0, DoseUnit::MgPerHour), "+2 mg/h");
+        assert_eq!(format_change(0.0, DoseUnit::MgPerHour), "no change");
+        assert_eq!(format_change(-0.0, DoseUnit::MgPerHour), "no change");
+        assert_eq!(
+            format_change(1e-20, DoseUnit::MgPerHour),
+            "+0.00000000000000000001 mg/h"
+        );
+        assert_eq!(format_multiplier(0.75), "\u{d7} 0.75");
+        assert_eq!(format_multiplier(1.0), "\u{d7} 1");
+    }
+
+    #[test]
+    fn no_unit_uses_error_prone_symbols() {
+        for unit in DoseUnit::ALL {
+            let s = unit.symbol();
+            assert!(!s.contains('\u{b5}') && !s.contains('\u{3bc}'), "{s}");
+            assert!(
+                !s.contains("cc") && !s.ends_with('.') && !s.ends_with('s'),
+                "{s}"
+            );
+        }
+    }
+}

@@ -1,0 +1,403 @@
+//! Golden examples: hand-computed cases stored as data in
+//! `assets/golden/engine-golden.json`, and a pure runner that compares the
+//! engine's displayed figures with them, figure by figure.
+//!
+//! The native test suite runs every case; the "verify this calculator" panel
+//! runs the same cases in the browser and shows expected against actual.
+//! Each case names a card (built-in, or one of the file's own `test_cards`,
+//! which exercise limits no built-in card reaches), the share-link
+//! parameters that differ from the example adult, optional switched-off
+//! factors, the expected display strings, and `how`: the hand computation.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::engine::{compute, Outcome};
+use super::input::RawPatientInput;
+use super::problem::CardProblem;
+use super::validate::{parse_card_value, KnownSources, ValidCard};
+
+/// The embedded golden file.
+pub const GOLDEN_JSON: &str = include_str!("../../../assets/golden/engine-golden.json");
+
+/// Expected results of one case. Every present entry is checked exactly;
+/// absent entries are not checked. Figure keys match the calculator's
+/// `data-testid` names.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoldenExpect {
+    /// Dosing weight, e.g. "102.3 kg".
+    #[serde(
+        rename = "dosing-weight-kg",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub dosing_weight_kg: Option<String>,
+    /// Final rate, e.g. "24.5 mg/h".
+    #[serde(
+        rename = "rate-mg-per-h",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub rate_mg_per_h: Option<String>,
+    /// Final rate per kg, e.g. "0.35 mg/kg/h".
+    #[serde(
+        rename = "rate-mg-per-kg-per-h",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub rate_mg_per_kg_per_h: Option<String>,
+    /// Final rate in mcg/kg/min.
+    #[serde(
+        rename = "rate-mcg-per-kg-per-min",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub rate_mcg_per_kg_per_min: Option<String>,
+    /// Session total, e.g. "98 mg".
+    #[serde(
+        rename = "session-total-mg",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub session_total_mg: Option<String>,
+    /// Duration, e.g. "4 h".
+    #[serde(
+        rename = "duration-h",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub duration_h: Option<String>,
+    /// Pump rate, e.g. "24.5 mL/h".
+    #[serde(
+        rename = "pump-rate-ml-per-h",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub pump_rate_ml_per_h: Option<String>,
+    /// Bolus amount, e.g. "24.7 mg" (cards with a bolus).
+    #[serde(rename = "bolus-mg", default, skip_serializing_if = "Option::is_none")]
+    pub bolus_mg: Option<String>,
+    /// Which weight was used: `actual`, `ideal` or `adjusted`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight_used: Option<String>,
+    /// Id of the first block (factor id or `under-18`); absent means a dose.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub block: Option<String>,
+    /// Ids of the warnings, in order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warnings: Option<Vec<String>>,
+    /// Ids of the notices, in order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notices: Option<Vec<String>>,
+    /// Ids of the breakdown steps, in order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub steps: Option<Vec<String>>,
+    /// Rates of the titration ladder, e.g. ["35 mg/h", "50 mg/h"].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ladder: Option<Vec<String>>,
+    /// Fields refused by input validation (field ids), in field order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input_errors: Option<Vec<String>>,
+}
+
+/// One golden case.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoldenCase {
+    /// Short unique name.
+    pub name: String,
+    /// Card id (built-in or a test card of the golden file).
+    pub card: String,
+    /// Share-link parameters that differ from the example adult.
+    #[serde(default)]
+    pub params: BTreeMap<String, String>,
+    /// Factor ids switched off.
+    #[serde(default)]
+    pub disabled: Vec<String>,
+    /// Expected results.
+    pub expect: GoldenExpect,
+    /// The hand computation.
+    pub how: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GoldenFile {
+    #[allow(dead_code)]
+    version: u32,
+    #[allow(dead_code)]
+    note: String,
+    test_cards: Vec<serde_json::Value>,
+    cases: Vec<GoldenCase>,
+}
+
+/// Why the golden file could not be loaded.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum GoldenError {
+    /// The file is not in the expected format.
+    #[error("The golden examples file could not be read: {0}")]
+    Format(String),
+    /// One of its test cards is invalid.
+    #[error("Test card {index} of the golden examples is invalid: {problems:?}")]
+    TestCard {
+        /// Position in `test_cards`.
+        index: usize,
+        /// Its problems.
+        problems: Vec<CardProblem>,
+    },
+}
+
+/// The loaded golden suite: cases plus the file's own test cards.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GoldenSuite {
+    /// Every case, in file order.
+    pub cases: Vec<GoldenCase>,
+    /// Test cards (validated like any imported card).
+    pub test_cards: Vec<ValidCard>,
+}
+
+/// One compared figure.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GoldenCheck {
+    /// What is compared (`rate-mg-per-h`, `warnings`...).
+    pub figure: String,
+    /// Expected text.
+    pub expected: String,
+    /// Actual text.
+    pub actual: String,
+    /// Whether they are equal.
+    pub pass: bool,
+}
+
+/// The result of one case.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GoldenReport {
+    /// Case name.
+    pub name: String,
+    /// Card id.
+    pub card: String,
+    /// The hand computation.
+    pub how: String,
+    /// Every compared figure.
+    pub checks: Vec<GoldenCheck>,
+}
+
+impl GoldenReport {
+    /// True when every check passed (and there was at least one).
+    pub fn passed(&self) -> bool {
+        !self.checks.is_empty() && self.checks.iter().all(|c| c.pass)
+    }
+    /// The failing checks.
+    pub fn failures(&self) -> Vec<&GoldenCheck> {
+        self.checks.iter().filter(|c| !c.pass).collect()
+    }
+}
+
+/// Parses a golden file (JSON text) and validates its test cards.
+pub fn parse_golden(
+    text: &str,
+    known_sources: KnownSources<'_>,
+) -> Result<GoldenSuite, GoldenError> {
+    let file: GoldenFile =
+        serde_json::from_str(text).map_err(|e| GoldenError::Format(e.to_string()))?;
+    let mut test_cards = Vec::new();
+    for (index, v) in file.test_cards.iter().enumerate() {
+        let card = parse_card_value(v, known_sources)
+            .map_err(|problems| GoldenError::TestCard { index, problems })?;
+        test_cards.push(card);
+    }
+    Ok(GoldenSuite {
+        cases: file.cases,
+        test_cards,
+    })
+}
+
+/// The embedded golden suite ([`GOLDEN_JSON`]).
+pub fn golden_suite(known_sources: KnownSources<'_>) -> Result<GoldenSuite, GoldenError> {
+    parse_golden(GOLDEN_JSON, known_sources)
+}
+
+impl GoldenSuite {
+    /// Runs every case against the built-in cards plus the test cards.
+    pub fn run(&self, builtin: &[ValidCard]) -> Vec<GoldenReport> {
+        let cards: Vec<&ValidCard> = builtin.iter().chain(self.test_cards.iter()).collect();
+        self.cases
+            .iter()
+            .map(|c| run_golden_case(c, &cards))
+            .collect()
+    }
+}
+
+fn check(checks: &mut Vec<GoldenCheck>, figure: &str, expected: &Option<String>, actual: &str) {
+    if let Some(e) = expected {
+        checks.push(GoldenCheck {
+            figure: figure.to_string(),
+            expected: e.clone(),
+            actual: actual.to_string(),
+            pass: e == actual,
+        });
+    }
+}
+
+fn check_list(
+    checks: &mut Vec<GoldenCheck>,
+    figure: &str,
+    expected: &Option<Vec<String>>,
+    actual: &[String],
+) {
+    if let Some(e) = expected {
+        let e = e.join(", ");
+        let a = actual.join(", ");
+        checks.push(GoldenCheck {
+            figure: figure.to_string(),
+            pass: e == a,
+            expected: e,
+            actual: a,
+        });
+    }
+}
+
+/// Runs one case: builds the input from the example adult plus the case's
+/// parameters, validates it, computes with the named card and compares
+/// every expected entry. Never panics; a missing card is a failed check.
+pub fn run_golden_case(case: &GoldenCase, cards: &[&ValidCard]) -> GoldenReport {
+    let mut checks = Vec::new();
+    let report = |checks: Vec<GoldenCheck>| GoldenReport {
+        name: case.name.clone(),
+        card: case.card.clone(),
+        how: case.how.clone(),
+        checks,
+    };
+    let mut raw = RawPatientInput::default();
+    for (name, value) in &case.params {
+        if !raw.set_param(name, value) {
+            checks.push(GoldenCheck {
+                figure: "params".to_string(),
+                expected: "known parameter names".to_string(),
+                actual: format!("unknown parameter {name}"),
+                pass: false,
+            });
+        }
+    }
+    let ex = &case.expect;
+    let input = match raw.parse() {
+        Ok(input) => {
+            check_list(&mut checks, "input_errors", &ex.input_errors, &[]);
+            input
+        }
+        Err(errors) => {
+            let fields: Vec<String> = errors.iter().map(|e| e.field().id().to_string()).collect();
+            if ex.input_errors.is_some() {
+                check_list(&mut checks, "input_errors", &ex.input_errors, &fields);
+            } else {
+                checks.push(GoldenCheck {
+                    figure: "input".to_string(),
+                    expected: "accepted".to_string(),
+                    actual: errors
+                        .iter()
+                        .map(|e| e.to_string())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    pass: false,
+                });
+            }
+            return report(checks);
+        }
+    };
+    let Some(card) = cards.iter().find(|c| c.id() == case.card) else {
+        checks.push(GoldenCheck {
+            figure: "card".to_string(),
+            expected: case.card.clone(),
+            actual: "no such card".to_string(),
+            pass: false,
+        });
+        return report(checks);
+    };
+    match compute(card, &input, &case.disabled) {
+        Outcome::Blocked(b) => {
+            checks.push(GoldenCheck {
+                figure: "block".to_string(),
+                expected: ex.block.clone().unwrap_or_else(|| "(a dose)".to_string()),
+                actual: b.primary.id.clone(),
+                pass: ex.block.as_deref() == Some(b.primary.id.as_str()),
+            });
+            let blocked = "(blocked)";
+            for (name, e) in [
+                ("dosing-weight-kg", &ex.dosing_weight_kg),
+                ("rate-mg-per-h", &ex.rate_mg_per_h),
+                ("session-total-mg", &ex.session_total_mg),
+            ] {
+                check(&mut checks, name, e, blocked);
+            }
+        }
+        Outcome::Dose(d) => {
+            let f = d.figures();
+            checks.push(GoldenCheck {
+                figure: "block".to_string(),
+                expected: ex.block.clone().unwrap_or_else(|| "(a dose)".to_string()),
+                actual: "(a dose)".to_string(),
+                pass: ex.block.is_none(),
+            });
+            check(
+                &mut checks,
+                "dosing-weight-kg",
+                &ex.dosing_weight_kg,
+                &f.dosing_weight_kg,
+            );
+            check(
+                &mut checks,
+                "rate-mg-per-h",
+                &ex.rate_mg_per_h,
+                &f.rate_mg_per_h,
+            );
+            check(
+                &mut checks,
+                "rate-mg-per-kg-per-h",
+                &ex.rate_mg_per_kg_per_h,
+                &f.rate_mg_per_kg_per_h,
+            );
+            check(
+                &mut checks,
+                "rate-mcg-per-kg-per-min",
+                &ex.rate_mcg_per_kg_per_min,
+                &f.rate_mcg_per_kg_per_min,
+            );
+            check(
+                &mut checks,
+                "session-total-mg",
+                &ex.session_total_mg,
+                &f.session_total_mg,
+            );
+            check(&mut checks, "duration-h", &ex.duration_h, &f.duration_h);
+            check(
+                &mut checks,
+                "pump-rate-ml-per-h",
+                &ex.pump_rate_ml_per_h,
+                &f.pump_rate_ml_per_h,
+            );
+            let bolus = d
+                .bolus
+                .as_ref()
+                .map(|b| b.mg.display())
+                .unwrap_or_else(|| "(no bolus)".to_string());
+            check(&mut checks, "bolus-mg", &ex.bolus_mg, &bolus);
+            check(
+                &mut checks,
+                "weight_used",
+                &ex.weight_used,
+                d.dosing_weight.used.id(),
+            );
+            let warnings: Vec<String> = d.warnings.iter().map(|w| w.id.clone()).collect();
+            check_list(&mut checks, "warnings", &ex.warnings, &warnings);
+            let notices: Vec<String> = d.notices.iter().map(|n| n.id.clone()).collect();
+            check_list(&mut checks, "notices", &ex.notices, &notices);
+            let steps: Vec<String> = d.steps.iter().map(|s| s.id()).collect();
+            check_list(&mut checks, "steps", &ex.steps, &steps);
+            let ladder: Vec<String> = d.ladder.iter().map(|r| r.rate.display()).collect();
+            check_list(&mut checks, "ladder", &ex.ladder, &ladder);
+        }
+    }
+    report(checks)
+}

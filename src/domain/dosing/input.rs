@@ -1,0 +1,1203 @@
+//! Patient input: raw text (as typed, or from a share link) to a validated
+//! [`PatientInput`], with at most one clear error per field.
+//!
+//! Numbers accept a decimal point or a decimal comma ("72.5" and "72,5"),
+//! surrounding spaces are ignored, and empty, non-numeric, infinite
+//! ("inf", "1e400"), negative and out-of-range values are refused with a
+//! message that states the accepted range. Weight may be typed in kg or lb
+//! (converted × 0.45359237, the kg value is what is used and shown) and height
+//! in cm or inches (× 2.54). Ranges live in [`super::limits`].
+//!
+//! Share-link parameters (snake_case, unit in the name): `weight_kg` or
+//! `weight_lb`, `height_cm` or `height_in`, `sex`, `age_years` (also `age`),
+//! `pain`, `hepatic`, `cardiovascular`, `medications` (comma-separated ids),
+//! `cyp2b6`, `pregnant_or_breastfeeding`, `psychosis`, `substance_use`,
+//! `raised_iop`, `raised_icp`, `renal_impairment`, `infusion_number`,
+//! `concentration_mg_per_ml`. Booleans are `true`/`false` (also yes/no, 1/0).
+
+use std::collections::BTreeSet;
+
+use super::format::{format_dose, DoseUnit};
+use super::limits::{
+    AGE_MAX_YEARS, CONCENTRATION_MAX_MG_PER_ML, CONCENTRATION_MIN_MG_PER_ML, HEIGHT_MAX_CM,
+    HEIGHT_MIN_CM, INFUSION_NUMBER_MAX, INPUT_TEXT_MAX_CHARS, WEIGHT_MAX_KG, WEIGHT_MIN_KG,
+};
+use super::macros::ChoiceId;
+use super::medication::Medication;
+use super::units::{Cm, Inches, Kg, Lb, MgPerMl};
+
+choice_enum! {
+    /// Sex, used only for the Devine ideal body weight (evidence file 3.3 [R39]).
+    pub enum Sex {
+        Male = "male" => "male",
+        Female = "female" => "female",
+    }
+}
+
+choice_enum! {
+    /// The pain condition being treated (2018 consensus condition list [R2]).
+    pub enum PainCondition {
+        Crps = "crps" => "complex regional pain syndrome (CRPS)",
+        Neuropathic = "neuropathic" => "mixed neuropathic pain",
+        SpinalCordInjury = "spinal_cord_injury" => "spinal cord injury pain",
+        PhantomLimb = "phantom_limb" => "phantom limb pain",
+        PostherpeticNeuralgia = "postherpetic_neuralgia" => "postherpetic neuralgia",
+        Fibromyalgia = "fibromyalgia" => "fibromyalgia",
+        Headache = "headache" => "migraine or refractory headache",
+        Musculoskeletal = "musculoskeletal" => "musculoskeletal pain",
+        LowBack = "low_back" => "low-back or spinal pain",
+        Cancer = "cancer" => "cancer pain",
+        Ischemic = "ischemic" => "ischaemic pain",
+        Other = "other" => "another chronic pain condition",
+    }
+}
+
+choice_enum! {
+    /// Liver function. The sources give no Child-Pugh-specific figures; the
+    /// consensus says avoid in severe and use caution in moderate disease [R2].
+    pub enum Hepatic {
+        None = "none" => "no known liver disease",
+        Mild = "mild" => "mild impairment (e.g. Child-Pugh A)",
+        Moderate = "moderate" => "moderate impairment (e.g. Child-Pugh B)",
+        Severe = "severe" => "severe impairment (e.g. Child-Pugh C, cirrhosis)",
+    }
+}
+
+choice_enum! {
+    /// Cardiovascular status (consensus: do not use if poorly controlled [R2]).
+    pub enum Cardiovascular {
+        None = "none" => "no known cardiovascular disease",
+        Controlled = "controlled" => "controlled hypertension or heart disease",
+        PoorlyControlled = "poorly_controlled" => "poorly controlled hypertension or heart disease",
+    }
+}
+
+choice_enum! {
+    /// CYP2B6 metaboliser status, if genotyped (evidence file 3.3 [R18][R19]).
+    pub enum Cyp2b6 {
+        Unknown = "unknown" => "not tested",
+        Normal = "normal" => "normal metaboliser (*1/*1)",
+        Intermediate = "intermediate" => "intermediate metaboliser (*1/*6)",
+        Poor = "poor" => "poor metaboliser (*6/*6)",
+    }
+}
+
+choice_enum! {
+    /// Psychosis history (consensus: do not use in active psychosis [R2]).
+    pub enum Psychosis {
+        None = "none" => "none",
+        History = "history" => "history of psychosis, not active",
+        Active = "active" => "active psychosis",
+    }
+}
+
+choice_enum! {
+    /// Substance use (consensus: no serial infusions in active misuse [R2]).
+    pub enum SubstanceUse {
+        None = "none" => "none",
+        Past = "past" => "past misuse",
+        Active = "active" => "active misuse",
+    }
+}
+
+choice_enum! {
+    /// The unit the weight was typed in.
+    pub enum WeightUnit {
+        Kg = "kg" => "kg",
+        Lb = "lb" => "lb",
+    }
+}
+
+choice_enum! {
+    /// The unit the height was typed in.
+    pub enum HeightUnit {
+        Cm = "cm" => "cm",
+        In = "in" => "in",
+    }
+}
+
+choice_enum! {
+    /// Every patient input, so that the UI can put each error next to its field.
+    pub enum Field {
+        Weight = "weight" => "Weight",
+        Height = "height" => "Height",
+        Sex = "sex" => "Sex",
+        Age = "age" => "Age",
+        Pain = "pain" => "Pain condition",
+        Hepatic = "hepatic" => "Liver function",
+        Cardiovascular = "cardiovascular" => "Cardiovascular status",
+        Medications = "medications" => "Medications",
+        Cyp2b6 = "cyp2b6" => "CYP2B6 status",
+        PregnantOrBreastfeeding = "pregnant_or_breastfeeding" => "Pregnant or breastfeeding",
+        Psychosis = "psychosis" => "Psychosis",
+        SubstanceUse = "substance_use" => "Substance use",
+        RaisedIop = "raised_iop" => "Raised intraocular pressure",
+        RaisedIcp = "raised_icp" => "Raised intracranial pressure",
+        RenalImpairment = "renal_impairment" => "Renal impairment",
+        InfusionNumber = "infusion_number" => "Infusion number",
+        Concentration = "concentration" => "Bag concentration",
+    }
+}
+
+/// Why one field's text was refused. Messages are written for the clinician
+/// who typed it and always name the field; range messages state the limits.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum InputError {
+    /// Nothing was entered where a value is needed.
+    #[error("{field}: enter a value.")]
+    Empty {
+        /// The field.
+        field: Field,
+    },
+    /// The text is too long to be a real entry.
+    #[error("{field}: the entry is {chars} characters long; at most {max} are accepted.")]
+    TooLong {
+        /// The field.
+        field: Field,
+        /// Characters entered.
+        chars: usize,
+        /// Characters accepted.
+        max: usize,
+    },
+    /// The text is not a number.
+    #[error("{field}: \"{text}\" is not a number. Type digits with at most one decimal point or comma, for example 72.5 or 72,5.")]
+    NotANumber {
+        /// The field.
+        field: Field,
+        /// What was typed (shortened).
+        text: String,
+    },
+    /// The number is infinite or too large to represent.
+    #[error("{field}: \"{text}\" is not a finite number; it is infinite or far too large.")]
+    NotFinite {
+        /// The field.
+        field: Field,
+        /// What was typed (shortened).
+        text: String,
+    },
+    /// A negative number was typed.
+    #[error("{field}: cannot be negative (\"{text}\" was entered).")]
+    Negative {
+        /// The field.
+        field: Field,
+        /// What was typed (shortened).
+        text: String,
+    },
+    /// A whole number was expected.
+    #[error("{field}: enter a whole number (\"{text}\" was entered).")]
+    NotWhole {
+        /// The field.
+        field: Field,
+        /// What was typed (shortened).
+        text: String,
+    },
+    /// The value is outside the accepted range; `detail` states the range.
+    #[error("{field}: {detail}")]
+    OutOfRange {
+        /// The field.
+        field: Field,
+        /// The value and the accepted range, in words.
+        detail: String,
+    },
+    /// The text is not one of the field's choices.
+    #[error("{field}: \"{text}\" is not one of the choices ({allowed}).")]
+    UnknownChoice {
+        /// The field.
+        field: Field,
+        /// What was typed (shortened).
+        text: String,
+        /// The accepted ids.
+        allowed: String,
+    },
+    /// One or more medication ids are not in the catalogue.
+    #[error(
+        "Medications: not in this app's list: {ids}. Choose named drugs or classes from the list."
+    )]
+    UnknownMedication {
+        /// The unknown ids, comma-separated (shortened).
+        ids: String,
+    },
+}
+
+impl InputError {
+    /// The field this error belongs to.
+    pub fn field(&self) -> Field {
+        match self {
+            InputError::Empty { field }
+            | InputError::TooLong { field, .. }
+            | InputError::NotANumber { field, .. }
+            | InputError::NotFinite { field, .. }
+            | InputError::Negative { field, .. }
+            | InputError::NotWhole { field, .. }
+            | InputError::OutOfRange { field, .. }
+            | InputError::UnknownChoice { field, .. } => *field,
+            InputError::UnknownMedication { .. } => Field::Medications,
+        }
+    }
+}
+
+/// The patient's figures as text, exactly as typed or read from a share link.
+/// `Default` is the example adult: 70 kg, 175 cm, male, 40 years, "other"
+/// chronic pain (so no condition-specific factor applies),
+/// nothing else, infusion 1, 1 mg/mL bag.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawPatientInput {
+    /// Weight as typed (kg or lb, see `weight_unit`).
+    pub weight: String,
+    /// The unit of `weight`.
+    pub weight_unit: WeightUnit,
+    /// Height as typed (cm or in, see `height_unit`).
+    pub height: String,
+    /// The unit of `height`.
+    pub height_unit: HeightUnit,
+    /// `male` or `female`.
+    pub sex: String,
+    /// Age in whole years.
+    pub age_years: String,
+    /// A [`PainCondition`] id.
+    pub pain: String,
+    /// A [`Hepatic`] id.
+    pub hepatic: String,
+    /// A [`Cardiovascular`] id.
+    pub cardiovascular: String,
+    /// Comma-separated [`Medication`] ids (may be empty).
+    pub medications: String,
+    /// A [`Cyp2b6`] id.
+    pub cyp2b6: String,
+    /// `true` or `false`.
+    pub pregnant_or_breastfeeding: String,
+    /// A [`Psychosis`] id.
+    pub psychosis: String,
+    /// A [`SubstanceUse`] id.
+    pub substance_use: String,
+    /// `true` or `false`.
+    pub raised_iop: String,
+    /// `true` or `false`.
+    pub raised_icp: String,
+    /// `true` or `false`.
+    pub renal_impairment: String,
+    /// Which infusion (or day) of the course, from 1.
+    pub infusion_number: String,
+    /// Bag concentration in mg/mL: 1, 2, 5 or a custom value.
+    pub concentration_mg_per_ml: String,
+}
+
+impl Default for RawPatientInput {
+    fn default() -> Self {
+        RawPatientInput {
+            weight: "70".into(),
+            weight_unit: WeightUnit::Kg,
+            height: "175".into(),
+            height_unit: HeightUnit::Cm,
+            sex: "male".into(),
+            age_years: "40".into(),
+            pain: "other".into(),
+            hepatic: "none".into(),
+            cardiovascular: "none".into(),
+            medications: String::new(),
+            cyp2b6: "unknown".into(),
+            pregnant_or_breastfeeding: "false".into(),
+            psychosis: "none".into(),
+            substance_use: "none".into(),
+            raised_iop: "false".into(),
+            raised_icp: "false".into(),
+            renal_impairment: "false".into(),
+            infusion_number: "1".into(),
+            concentration_mg_per_ml: "1".into(),
+        }
+    }
+}
+
+/// Every share-link parameter name for patient inputs, in the order
+/// [`RawPatientInput::to_query`] writes them (it writes one of each unit pair).
+/// `age` is also read, as an alias of `age_years`.
+pub const PARAM_NAMES: [&str; 19] = [
+    "weight_kg",
+    "weight_lb",
+    "height_cm",
+    "height_in",
+    "sex",
+    "age_years",
+    "pain",
+    "hepatic",
+    "cardiovascular",
+    "medications",
+    "cyp2b6",
+    "pregnant_or_breastfeeding",
+    "psychosis",
+    "substance_use",
+    "raised_iop",
+    "raised_icp",
+    "renal_impairment",
+    "infusion_number",
+    "concentration_mg_per_ml",
+];
+
+/// Standard bag concentrations offered as choices, mg/mL ([R31][R33] and
+/// the 5 mg/mL syringe of [R34]).
+pub const STANDARD_CONCENTRATIONS_MG_PER_ML: [f64; 3] = [1.0, 2.0, 5.0];
+
+impl RawPatientInput {
+    /// Sets one share-link parameter; returns `false` (and changes nothing)
+    /// for a name this module does not know (`protocol` is not a patient input).
+    pub fn set_param(&mut self, name: &str, value: &str) -> bool {
+        let v = value.to_string();
+        match name {
+            "weight_kg" => {
+                self.weight = v;
+                self.weight_unit = WeightUnit::Kg;
+            }
+            "weight_lb" => {
+                self.weight = v;
+                self.weight_unit = WeightUnit::Lb;
+            }
+            "height_cm" => {
+                self.height = v;
+                self.height_unit = HeightUnit::Cm;
+            }
+            "height_in" => {
+                self.height = v;
+                self.height_unit = HeightUnit::In;
+            }
+            "sex" => self.sex = v,
+            "age_years" | "age" => self.age_years = v,
+            "pain" => self.pain = v,
+            "hepatic" => self.hepatic = v,
+            "cardiovascular" => self.cardiovascular = v,
+            "medications" => self.medications = v,
+            "cyp2b6" => self.cyp2b6 = v,
+            "pregnant_or_breastfeeding" => self.pregnant_or_breastfeeding = v,
+            "psychosis" => self.psychosis = v,
+            "substance_use" => self.substance_use = v,
+            "raised_iop" => self.raised_iop = v,
+            "raised_icp" => self.raised_icp = v,
+            "renal_impairment" => self.renal_impairment = v,
+            "infusion_number" => self.infusion_number = v,
+            "concentration_mg_per_ml" => self.concentration_mg_per_ml = v,
+            _ => return false,
+        }
+        true
+    }
+
+    /// Reads a URL query (`weight_kg=70&sex=female`, without `?`), starting
+    /// from the example adult. Values are percent-decoded (`+` is a space);
+    /// unknown parameters are ignored; nothing is validated here.
+    pub fn from_query(query: &str) -> Self {
+        let mut raw = RawPatientInput::default();
+        for (name, value) in query_pairs(query) {
+            raw.set_param(&name, &value);
+        }
+        raw
+    }
+
+    /// The share-link query for these inputs, every parameter in the order of
+    /// [`PARAM_NAMES`], values percent-encoded (commas kept for lists).
+    pub fn to_query(&self) -> String {
+        let weight_name = match self.weight_unit {
+            WeightUnit::Kg => "weight_kg",
+            WeightUnit::Lb => "weight_lb",
+        };
+        let height_name = match self.height_unit {
+            HeightUnit::Cm => "height_cm",
+            HeightUnit::In => "height_in",
+        };
+        let pairs: [(&str, &str); 17] = [
+            (weight_name, &self.weight),
+            (height_name, &self.height),
+            ("sex", &self.sex),
+            ("age_years", &self.age_years),
+            ("pain", &self.pain),
+            ("hepatic", &self.hepatic),
+            ("cardiovascular", &self.cardiovascular),
+            ("medications", &self.medications),
+            ("cyp2b6", &self.cyp2b6),
+            ("pregnant_or_breastfeeding", &self.pregnant_or_breastfeeding),
+            ("psychosis", &self.psychosis),
+            ("substance_use", &self.substance_use),
+            ("raised_iop", &self.raised_iop),
+            ("raised_icp", &self.raised_icp),
+            ("renal_impairment", &self.renal_impairment),
+            ("infusion_number", &self.infusion_number),
+            ("concentration_mg_per_ml", &self.concentration_mg_per_ml),
+        ];
+        pairs
+            .iter()
+            .map(|(n, v)| format!("{n}={}", percent_encode(v)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+
+    /// Validates every field. On failure returns one error per failing field,
+    /// in [`Field`] order, so the UI can show each next to its input.
+    pub fn parse(&self) -> Result<PatientInput, Vec<InputError>> {
+        let mut errors = Vec::new();
+        let weight = collect(parse_weight(&self.weight, self.weight_unit), &mut errors);
+        let height = collect(parse_height(&self.height, self.height_unit), &mut errors);
+        let sex = collect(parse_choice::<Sex>(Field::Sex, &self.sex), &mut errors);
+        let age = collect(parse_age(&self.age_years), &mut errors);
+        let pain = collect(
+            parse_choice::<PainCondition>(Field::Pain, &self.pain),
+            &mut errors,
+        );
+        let hepatic = collect(
+            parse_choice::<Hepatic>(Field::Hepatic, &self.hepatic),
+            &mut errors,
+        );
+        let cardiovascular = collect(
+            parse_choice::<Cardiovascular>(Field::Cardiovascular, &self.cardiovascular),
+            &mut errors,
+        );
+        let medications = collect(parse_medications(&self.medications), &mut errors);
+        let cyp2b6 = collect(
+            parse_choice::<Cyp2b6>(Field::Cyp2b6, &self.cyp2b6),
+            &mut errors,
+        );
+        let pregnant = collect(
+            parse_bool(
+                Field::PregnantOrBreastfeeding,
+                &self.pregnant_or_breastfeeding,
+            ),
+            &mut errors,
+        );
+        let psychosis = collect(
+            parse_choice::<Psychosis>(Field::Psychosis, &self.psychosis),
+            &mut errors,
+        );
+        let substance_use = collect(
+            parse_choice::<SubstanceUse>(Field::SubstanceUse, &self.substance_use),
+            &mut errors,
+        );
+        let raised_iop = collect(parse_bool(Field::RaisedIop, &self.raised_iop), &mut errors);
+        let raised_icp = collect(parse_bool(Field::RaisedIcp, &self.raised_icp), &mut errors);
+        let renal = collect(
+            parse_bool(Field::RenalImpairment, &self.renal_impairment),
+            &mut errors,
+        );
+        let infusion = collect(parse_infusion_number(&self.infusion_number), &mut errors);
+        let concentration = collect(
+            parse_concentration(&self.concentration_mg_per_ml),
+            &mut errors,
+        );
+        match (
+            weight,
+            height,
+            sex,
+            age,
+            pain,
+            hepatic,
+            cardiovascular,
+            medications,
+            cyp2b6,
+            pregnant,
+            psychosis,
+            substance_use,
+            raised_iop,
+            raised_icp,
+            renal,
+            infusion,
+            concentration,
+        ) {
+            (
+                Some((weight_kg, weight_entered_lb)),
+                Some((height_cm, height_entered_in)),
+                Some(sex),
+                Some(age_years),
+                Some(pain),
+                Some(hepatic),
+                Some(cardiovascular),
+                Some(medications),
+                Some(cyp2b6),
+                Some(pregnant_or_breastfeeding),
+                Some(psychosis),
+                Some(substance_use),
+                Some(raised_iop),
+                Some(raised_icp),
+                Some(renal_impairment),
+                Some(infusion_number),
+                Some(concentration),
+            ) if errors.is_empty() => Ok(PatientInput {
+                weight_kg,
+                weight_entered_lb,
+                height_cm,
+                height_entered_in,
+                sex,
+                age_years,
+                pain,
+                hepatic,
+                cardiovascular,
+                medications,
+                cyp2b6,
+                pregnant_or_breastfeeding,
+                psychosis,
+                substance_use,
+                raised_iop,
+                raised_icp,
+                renal_impairment,
+                infusion_number,
+                concentration,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+fn collect<T>(result: Result<T, InputError>, errors: &mut Vec<InputError>) -> Option<T> {
+    match result {
+        Ok(v) => Some(v),
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    }
+}
+
+/// A validated patient. Only [`RawPatientInput::parse`] builds one, so every
+/// figure is finite and inside the ranges of [`super::limits`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct PatientInput {
+    weight_kg: Kg,
+    weight_entered_lb: Option<Lb>,
+    height_cm: Cm,
+    height_entered_in: Option<Inches>,
+    sex: Sex,
+    age_years: u32,
+    pain: PainCondition,
+    hepatic: Hepatic,
+    cardiovascular: Cardiovascular,
+    medications: BTreeSet<Medication>,
+    cyp2b6: Cyp2b6,
+    pregnant_or_breastfeeding: bool,
+    psychosis: Psychosis,
+    substance_use: SubstanceUse,
+    raised_iop: bool,
+    raised_icp: bool,
+    renal_impairment: bool,
+    infusion_number: u32,
+    concentration: MgPerMl,
+}
+
+impl Default for PatientInput {
+    /// The example adult (see [`RawPatientInput::default`]).
+    fn default() -> Self {
+        PatientInput {
+            weight_kg: Kg(70.0),
+            weight_entered_lb: None,
+            height_cm: Cm(175.0),
+            height_entered_in: None,
+            sex: Sex::Male,
+            age_years: 40,
+            pain: PainCondition::Other,
+            hepatic: Hepatic::None,
+            cardiovascular: Cardiovascular::None,
+            medications: BTreeSet::new(),
+            cyp2b6: Cyp2b6::Unknown,
+            pregnant_or_breastfeeding: false,
+            psychosis: Psychosis::None,
+            substance_use: SubstanceUse::None,
+            raised_iop: false,
+            raised_icp: false,
+            renal_impairment: false,
+            infusion_number: 1,
+            concentration: MgPerMl(1.0),
+        }
+    }
+}
+
+impl PatientInput {
+    /// Actual body weight in kg (converted from lb if typed in lb).
+    pub fn weight_kg(&self) -> Kg {
+        self.weight_kg
+    }
+    /// The weight as typed in lb, if it was typed in lb.
+    pub fn weight_entered_lb(&self) -> Option<Lb> {
+        self.weight_entered_lb
+    }
+    /// Height in cm (converted from inches if typed in inches).
+    pub fn height_cm(&self) -> Cm {
+        self.height_cm
+    }
+    /// The height as typed in inches, if it was typed in inches.
+    pub fn height_entered_in(&self) -> Option<Inches> {
+        self.height_entered_in
+    }
+    /// Sex (for ideal body weight).
+    pub fn sex(&self) -> Sex {
+        self.sex
+    }
+    /// Age in whole years (under 18 is accepted here; the engine refuses it).
+    pub fn age_years(&self) -> u32 {
+        self.age_years
+    }
+    /// The pain condition.
+    pub fn pain(&self) -> PainCondition {
+        self.pain
+    }
+    /// Liver function.
+    pub fn hepatic(&self) -> Hepatic {
+        self.hepatic
+    }
+    /// Cardiovascular status.
+    pub fn cardiovascular(&self) -> Cardiovascular {
+        self.cardiovascular
+    }
+    /// Co-medications (a set: order and repeats in the input do not matter).
+    pub fn medications(&self) -> &BTreeSet<Medication> {
+        &self.medications
+    }
+    /// CYP2B6 status.
+    pub fn cyp2b6(&self) -> Cyp2b6 {
+        self.cyp2b6
+    }
+    /// Pregnant or breastfeeding.
+    pub fn pregnant_or_breastfeeding(&self) -> bool {
+        self.pregnant_or_breastfeeding
+    }
+    /// Psychosis status.
+    pub fn psychosis(&self) -> Psychosis {
+        self.psychosis
+    }
+    /// Substance use.
+    pub fn substance_use(&self) -> SubstanceUse {
+        self.substance_use
+    }
+    /// Raised intraocular pressure (e.g. glaucoma).
+    pub fn raised_iop(&self) -> bool {
+        self.raised_iop
+    }
+    /// Raised intracranial pressure.
+    pub fn raised_icp(&self) -> bool {
+        self.raised_icp
+    }
+    /// Renal impairment (any stage, including dialysis).
+    pub fn renal_impairment(&self) -> bool {
+        self.renal_impairment
+    }
+    /// Which infusion (or day of a continuous infusion) of the course, from 1.
+    pub fn infusion_number(&self) -> u32 {
+        self.infusion_number
+    }
+    /// Bag concentration in mg/mL.
+    pub fn concentration(&self) -> MgPerMl {
+        self.concentration
+    }
+    /// True when the concentration is one of the standard choices (1, 2, 5 mg/mL).
+    pub fn concentration_is_standard(&self) -> bool {
+        STANDARD_CONCENTRATIONS_MG_PER_ML.contains(&self.concentration.0)
+    }
+}
+
+/// Shortens typed text for an error message (at most 40 characters).
+fn shorten(text: &str) -> String {
+    let t = text.trim();
+    if t.chars().count() > 40 {
+        let head: String = t.chars().take(40).collect();
+        format!("{head}…")
+    } else {
+        t.to_string()
+    }
+}
+
+/// Parses a non-negative finite number typed with a decimal point or comma.
+pub fn parse_number(field: Field, text: &str) -> Result<f64, InputError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(InputError::Empty { field });
+    }
+    let chars = t.chars().count();
+    if chars > INPUT_TEXT_MAX_CHARS {
+        return Err(InputError::TooLong {
+            field,
+            chars,
+            max: INPUT_TEXT_MAX_CHARS,
+        });
+    }
+    let lower = t.to_ascii_lowercase();
+    if lower.contains("inf") {
+        return Err(InputError::NotFinite {
+            field,
+            text: shorten(t),
+        });
+    }
+    let separators = t.chars().filter(|c| *c == '.' || *c == ',').count();
+    let allowed = t
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '+' | '-' | 'e' | 'E'));
+    if separators > 1 || !allowed || !t.chars().any(|c| c.is_ascii_digit()) {
+        return Err(InputError::NotANumber {
+            field,
+            text: shorten(t),
+        });
+    }
+    let normalised = t.replace(',', ".");
+    let value: f64 = normalised.parse().map_err(|_| InputError::NotANumber {
+        field,
+        text: shorten(t),
+    })?;
+    if value.is_nan() {
+        return Err(InputError::NotANumber {
+            field,
+            text: shorten(t),
+        });
+    }
+    if value.is_infinite() {
+        return Err(InputError::NotFinite {
+            field,
+            text: shorten(t),
+        });
+    }
+    if value < 0.0 {
+        return Err(InputError::Negative {
+            field,
+            text: shorten(t),
+        });
+    }
+    // "-0" parses as -0.0: keep the sign out of every later figure.
+    Ok(value.abs())
+}
+
+fn parse_whole(field: Field, text: &str) -> Result<u32, InputError> {
+    let value = parse_number(field, text)?;
+    if value.fract() != 0.0 {
+        return Err(InputError::NotWhole {
+            field,
+            text: shorten(text),
+        });
+    }
+    if value > f64::from(u32::MAX) {
+        return Err(InputError::OutOfRange {
+            field,
+            detail: format!("{} is far too large.", shorten(text)),
+        });
+    }
+    Ok(value as u32)
+}
+
+fn range_text(min: f64, max: f64, unit: DoseUnit) -> String {
+    format!("{} to {}", format_dose(min, unit), format_dose(max, unit))
+}
+
+fn parse_weight(text: &str, unit: WeightUnit) -> Result<(Kg, Option<Lb>), InputError> {
+    let field = Field::Weight;
+    let value = parse_number(field, text)?;
+    let (kg, lb) = match unit {
+        WeightUnit::Kg => (Kg(value), None),
+        WeightUnit::Lb => (Lb(value).to_kg(), Some(Lb(value))),
+    };
+    if !(WEIGHT_MIN_KG..=WEIGHT_MAX_KG).contains(&kg.0) {
+        let kg_range = range_text(WEIGHT_MIN_KG, WEIGHT_MAX_KG, DoseUnit::Kg);
+        let detail = match unit {
+            WeightUnit::Kg => format!(
+                "{} kg is outside the adult range this reference accepts ({kg_range}).",
+                shorten(text)
+            ),
+            WeightUnit::Lb => format!(
+                "{} lb ({}) is outside the adult range this reference accepts ({kg_range}, that is {}).",
+                shorten(text),
+                kg.display(),
+                range_text(
+                    Kg(WEIGHT_MIN_KG).to_lb().0,
+                    Kg(WEIGHT_MAX_KG).to_lb().0,
+                    DoseUnit::Lb
+                )
+            ),
+        };
+        return Err(InputError::OutOfRange { field, detail });
+    }
+    Ok((kg, lb))
+}
+
+fn parse_height(text: &str, unit: HeightUnit) -> Result<(Cm, Option<Inches>), InputError> {
+    let field = Field::Height;
+    let value = parse_number(field, text)?;
+    let (cm, inches) = match unit {
+        HeightUnit::Cm => (Cm(value), None),
+        HeightUnit::In => (Inches(value).to_cm(), Some(Inches(value))),
+    };
+    if !(HEIGHT_MIN_CM..=HEIGHT_MAX_CM).contains(&cm.0) {
+        let cm_range = range_text(HEIGHT_MIN_CM, HEIGHT_MAX_CM, DoseUnit::Cm);
+        let detail = match unit {
+            HeightUnit::Cm => format!(
+                "{} cm is outside the adult range this reference accepts ({cm_range}).",
+                shorten(text)
+            ),
+            HeightUnit::In => format!(
+                "{} in ({}) is outside the adult range this reference accepts ({cm_range}, that is {}).",
+                shorten(text),
+                cm.display(),
+                range_text(
+                    Cm(HEIGHT_MIN_CM).to_inches().0,
+                    Cm(HEIGHT_MAX_CM).to_inches().0,
+                    DoseUnit::Inches
+                )
+            ),
+        };
+        return Err(InputError::OutOfRange { field, detail });
+    }
+    Ok((cm, inches))
+}
+
+fn parse_age(text: &str) -> Result<u32, InputError> {
+    let age = parse_whole(Field::Age, text)?;
+    if age > AGE_MAX_YEARS {
+        return Err(InputError::OutOfRange {
+            field: Field::Age,
+            detail: format!(
+                "{age} years is above the oldest age accepted ({AGE_MAX_YEARS} years)."
+            ),
+        });
+    }
+    Ok(age)
+}
+
+fn parse_infusion_number(text: &str) -> Result<u32, InputError> {
+    let n = parse_whole(Field::InfusionNumber, text)?;
+    if !(1..=INFUSION_NUMBER_MAX).contains(&n) {
+        return Err(InputError::OutOfRange {
+            field: Field::InfusionNumber,
+            detail: format!("{n} is not accepted; enter a number from 1 to {INFUSION_NUMBER_MAX}."),
+        });
+    }
+    Ok(n)
+}
+
+fn parse_concentration(text: &str) -> Result<MgPerMl, InputError> {
+    let field = Field::Concentration;
+    let value = parse_number(field, text)?;
+    if !(CONCENTRATION_MIN_MG_PER_ML..=CONCENTRATION_MAX_MG_PER_ML).contains(&value) {
+        return Err(InputError::OutOfRange {
+            field,
+            detail: format!(
+                "{} mg/mL is outside the accepted range ({}).",
+                shorten(text),
+                range_text(
+                    CONCENTRATION_MIN_MG_PER_ML,
+                    CONCENTRATION_MAX_MG_PER_ML,
+                    DoseUnit::MgPerMl
+                )
+            ),
+        });
+    }
+    Ok(MgPerMl(value))
+}
+
+fn parse_choice<T: ChoiceId>(field: Field, text: &str) -> Result<T, InputError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(InputError::Empty { field });
+    }
+    T::lenient(t).ok_or_else(|| InputError::UnknownChoice {
+        field,
+        text: shorten(t),
+        allowed: T::ids(),
+    })
+}
+
+fn parse_bool(field: Field, text: &str) -> Result<bool, InputError> {
+    let t = text.trim().to_ascii_lowercase();
+    match t.as_str() {
+        "true" | "yes" | "1" | "on" => Ok(true),
+        "false" | "no" | "0" | "off" => Ok(false),
+        "" => Err(InputError::Empty { field }),
+        _ => Err(InputError::UnknownChoice {
+            field,
+            text: shorten(text),
+            allowed: "true, false".to_string(),
+        }),
+    }
+}
+
+fn parse_medications(text: &str) -> Result<BTreeSet<Medication>, InputError> {
+    let chars = text.chars().count();
+    let max = INPUT_TEXT_MAX_CHARS * 5;
+    if chars > max {
+        return Err(InputError::TooLong {
+            field: Field::Medications,
+            chars,
+            max,
+        });
+    }
+    let mut set = BTreeSet::new();
+    let mut unknown = Vec::new();
+    for part in text.split(',') {
+        let p = part.trim();
+        if p.is_empty() {
+            continue;
+        }
+        match Medication::parse_lenient(p) {
+            Some(m) => {
+                set.insert(m);
+            }
+            None => unknown.push(shorten(p)),
+        }
+    }
+    if unknown.is_empty() {
+        Ok(set)
+    } else {
+        Err(InputError::UnknownMedication {
+            ids: shorten(&unknown.join(", ")),
+        })
+    }
+}
+
+/// Splits a URL query into percent-decoded `(name, value)` pairs.
+pub fn query_pairs(query: &str) -> Vec<(String, String)> {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| match pair.split_once('=') {
+            Some((n, v)) => (percent_decode(n), percent_decode(v)),
+            None => (percent_decode(pair), String::new()),
+        })
+        .collect()
+}
+
+/// Decodes `%XX` escapes and `+` (as a space). Malformed escapes are kept as
+/// typed; invalid UTF-8 becomes U+FFFD. Never fails.
+pub fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b'%' => {
+                let hi = bytes.get(i + 1).and_then(|c| (*c as char).to_digit(16));
+                let lo = bytes.get(i + 2).and_then(|c| (*c as char).to_digit(16));
+                match (hi, lo) {
+                    (Some(h), Some(l)) => {
+                        out.push((h * 16 + l) as u8);
+                        i += 3;
+                    }
+                    _ => {
+                        out.push(b'%');
+                        i += 1;
+                    }
+                }
+            }
+            other => {
+                out.push(other);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Encodes everything except letters, digits and `-._~,` as `%XX`.
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b',') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw_with(name: &str, value: &str) -> RawPatientInput {
+        let mut raw = RawPatientInput::default();
+        assert!(raw.set_param(name, value), "{name}");
+        raw
+    }
+
+    fn only_error(raw: &RawPatientInput) -> InputError {
+        let errors = raw.parse().unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        errors[0].clone()
+    }
+
+    #[test]
+    fn the_example_adult_parses_to_the_default_patient() {
+        assert_eq!(
+            RawPatientInput::default().parse(),
+            Ok(PatientInput::default())
+        );
+    }
+
+    #[test]
+    fn decimal_comma_and_point_and_spaces_are_accepted() {
+        for text in ["72,5", "72.5", "  72.5 ", "+72.5"] {
+            let p = raw_with("weight_kg", text).parse().unwrap();
+            assert_eq!(p.weight_kg(), Kg(72.5), "{text}");
+        }
+    }
+
+    #[test]
+    fn bad_numbers_get_one_message_for_their_field() {
+        type Check = fn(&InputError) -> bool;
+        let cases: [(&str, Check); 8] = [
+            ("", |e| matches!(e, InputError::Empty { .. })),
+            ("abc", |e| matches!(e, InputError::NotANumber { .. })),
+            ("NaN", |e| matches!(e, InputError::NotANumber { .. })),
+            ("inf", |e| matches!(e, InputError::NotFinite { .. })),
+            ("Infinity", |e| matches!(e, InputError::NotFinite { .. })),
+            ("1e400", |e| matches!(e, InputError::NotFinite { .. })),
+            ("-5", |e| matches!(e, InputError::Negative { .. })),
+            ("1,000.5", |e| matches!(e, InputError::NotANumber { .. })),
+        ];
+        for (text, check) in cases {
+            let e = only_error(&raw_with("weight_kg", text));
+            assert_eq!(e.field(), Field::Weight, "{text}");
+            assert!(check(&e), "{text}: {e:?}");
+            assert!(e.to_string().starts_with("Weight: "), "{e}");
+        }
+    }
+
+    #[test]
+    fn weight_limits_are_inclusive_and_stated() {
+        for ok in ["30", "300", "30,0"] {
+            assert!(raw_with("weight_kg", ok).parse().is_ok(), "{ok}");
+        }
+        for bad in ["29.9", "300.1", "0"] {
+            let e = only_error(&raw_with("weight_kg", bad));
+            assert_eq!(
+                e.to_string(),
+                format!("Weight: {bad} kg is outside the adult range this reference accepts (30 kg to 300 kg).")
+            );
+        }
+    }
+
+    #[test]
+    fn pounds_are_converted_exactly_and_limits_shown_in_both_units() {
+        let p = raw_with("weight_lb", "154.3").parse().unwrap();
+        assert_eq!(p.weight_kg(), Kg(154.3 * 0.45359237));
+        assert_eq!(p.weight_entered_lb(), Some(Lb(154.3)));
+        let e = only_error(&raw_with("weight_lb", "700"));
+        assert_eq!(
+            e.to_string(),
+            "Weight: 700 lb (317.5 kg) is outside the adult range this reference accepts (30 kg to 300 kg, that is 66.1 lb to 661.4 lb)."
+        );
+    }
+
+    #[test]
+    fn height_limits_and_inches() {
+        assert!(raw_with("height_cm", "120").parse().is_ok());
+        assert!(raw_with("height_cm", "230").parse().is_ok());
+        assert!(raw_with("height_cm", "119.9").parse().is_err());
+        assert!(raw_with("height_cm", "230.1").parse().is_err());
+        let p = raw_with("height_in", "60").parse().unwrap();
+        assert_eq!(p.height_cm(), Cm(152.4));
+        let e = only_error(&raw_with("height_in", "100"));
+        assert_eq!(
+            e.to_string(),
+            "Height: 100 in (254 cm) is outside the adult range this reference accepts (120 cm to 230 cm, that is 47.2 in to 90.6 in)."
+        );
+    }
+
+    #[test]
+    fn age_is_whole_years_and_under_18_is_accepted_as_input() {
+        assert_eq!(raw_with("age_years", "17").parse().unwrap().age_years(), 17);
+        assert_eq!(raw_with("age", "65").parse().unwrap().age_years(), 65);
+        assert_eq!(
+            raw_with("age_years", "40.0").parse().unwrap().age_years(),
+            40
+        );
+        assert!(matches!(
+            only_error(&raw_with("age_years", "40.5")),
+            InputError::NotWhole { .. }
+        ));
+        assert_eq!(
+            only_error(&raw_with("age_years", "121")).to_string(),
+            "Age: 121 years is above the oldest age accepted (120 years)."
+        );
+    }
+
+    #[test]
+    fn infusion_number_and_concentration_ranges() {
+        assert!(raw_with("infusion_number", "30").parse().is_ok());
+        assert!(raw_with("infusion_number", "0").parse().is_err());
+        assert!(raw_with("infusion_number", "31").parse().is_err());
+        let p = raw_with("concentration_mg_per_ml", "0,1").parse().unwrap();
+        assert_eq!(p.concentration(), MgPerMl(0.1));
+        assert!(!p.concentration_is_standard());
+        assert!(raw_with("concentration_mg_per_ml", "2")
+            .parse()
+            .unwrap()
+            .concentration_is_standard());
+        assert_eq!(
+            only_error(&raw_with("concentration_mg_per_ml", "0.05")).to_string(),
+            "Bag concentration: 0.05 mg/mL is outside the accepted range (0.1 mg/mL to 100 mg/mL)."
+        );
+        assert!(raw_with("concentration_mg_per_ml", "100.5")
+            .parse()
+            .is_err());
+    }
+
+    #[test]
+    fn choices_booleans_and_medications() {
+        let p = raw_with("hepatic", " Moderate ").parse().unwrap();
+        assert_eq!(p.hepatic(), Hepatic::Moderate);
+        assert_eq!(
+            raw_with("cardiovascular", "poorly-controlled")
+                .parse()
+                .unwrap()
+                .cardiovascular(),
+            Cardiovascular::PoorlyControlled
+        );
+        assert_eq!(
+            only_error(&raw_with("sex", "x")).to_string(),
+            "Sex: \"x\" is not one of the choices (male, female)."
+        );
+        assert!(raw_with("raised_iop", "yes").parse().unwrap().raised_iop());
+        assert!(matches!(
+            only_error(&raw_with("raised_icp", "maybe")),
+            InputError::UnknownChoice { .. }
+        ));
+        let a = raw_with("medications", "opioid, diazepam,,")
+            .parse()
+            .unwrap();
+        let b = raw_with("medications", "diazepam,opioid,opioid")
+            .parse()
+            .unwrap();
+        assert_eq!(a, b);
+        assert_eq!(a.medications().len(), 2);
+        assert_eq!(
+            only_error(&raw_with("medications", "opioid,aspirin,foo")).to_string(),
+            "Medications: not in this app's list: aspirin, foo. Choose named drugs or classes from the list."
+        );
+    }
+
+    #[test]
+    fn several_bad_fields_give_one_error_each_in_field_order() {
+        let raw = RawPatientInput {
+            weight: "abc".into(),
+            age_years: "-1".into(),
+            concentration_mg_per_ml: "".into(),
+            ..Default::default()
+        };
+        let fields: Vec<Field> = raw.parse().unwrap_err().iter().map(|e| e.field()).collect();
+        assert_eq!(
+            fields,
+            vec![Field::Weight, Field::Age, Field::Concentration]
+        );
+    }
+
+    #[test]
+    fn share_link_round_trip() {
+        let raw = RawPatientInput::from_query(
+            "protocol=crps-4h&weight_lb=154%2C3&height_in=69&sex=female&age=70&medications=opioid,diazepam&unknown=1",
+        );
+        assert_eq!(raw.weight, "154,3");
+        assert_eq!(raw.weight_unit, WeightUnit::Lb);
+        assert_eq!(raw.height_unit, HeightUnit::In);
+        assert_eq!(raw.age_years, "70");
+        let query = raw.to_query();
+        assert!(
+            query.starts_with("weight_lb=154,3&height_in=69&sex=female&age_years=70&"),
+            "{query}"
+        );
+        assert_eq!(RawPatientInput::from_query(&query), raw);
+        assert_eq!(percent_decode("a%20b+c%zz%"), "a b c%zz%");
+        assert_eq!(percent_encode("a b&c=d"), "a%20b%26c%3Dd");
+    }
+}

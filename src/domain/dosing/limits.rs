@@ -1,0 +1,80 @@
+//! Hard limits and input ranges compiled into the app; no card can change them.
+//!
+//! The clinical ceilings come from the 2018 chronic-pain consensus (Cohen 2018,
+//! summarised in [R2]): infusions of 0.5–2 mg/kg/h outside intensive care, a
+//! bolus of at most 0.35 mg/kg. The other bounds are sanity ranges chosen by
+//! this app (illustrative) so that no file can feed absurd numbers to the engine.
+
+/// Highest rate any card may configure or produce, in mg/kg/h of dosing
+/// weight: the top of the consensus infusion range outside intensive care [R2].
+pub const HARD_MAX_MG_PER_KG_PER_H: f64 = 2.0;
+
+/// Largest bolus any card may configure, in mg/kg: consensus ceiling [R2][R3].
+pub const HARD_MAX_BOLUS_MG_PER_KG: f64 = 0.35;
+
+/// Largest multiplier any factor may apply (rate, duration or titration step).
+/// Multipliers must also be above 0. Illustrative bound of this app.
+pub const MAX_MULTIPLIER: f64 = 1.5;
+
+/// Default floor on the combined rate multiplier, as a fraction of the base
+/// rate: stacked reductions stop at × 0.25 (evidence file section 7.2, ILL).
+pub const DEFAULT_MULTIPLIER_FLOOR: f64 = 0.25;
+
+/// Consensus minimum adequate trial: total at least 80 mg [R2].
+pub const MIN_TRIAL_MG: f64 = 80.0;
+/// Consensus minimum adequate trial: given over more than 2 h [R2].
+pub const MIN_TRIAL_HOURS: f64 = 2.0;
+
+/// Age in whole years below which the engine refuses to compute ("specialist
+/// guidance only": the dosing seed article; not configurable by a card).
+pub const ADULT_AGE_YEARS: u32 = 18;
+
+/// Accepted actual body weight, kg (inclusive). Adult range of this reference.
+pub const WEIGHT_MIN_KG: f64 = 30.0;
+/// See [`WEIGHT_MIN_KG`].
+pub const WEIGHT_MAX_KG: f64 = 300.0;
+/// Accepted height, cm (inclusive). Adult range of this reference.
+pub const HEIGHT_MIN_CM: f64 = 120.0;
+/// See [`HEIGHT_MIN_CM`].
+pub const HEIGHT_MAX_CM: f64 = 230.0;
+/// Oldest accepted age in whole years (anything above is taken as a typo).
+pub const AGE_MAX_YEARS: u32 = 120;
+/// Highest infusion number in a course accepted as input.
+pub const INFUSION_NUMBER_MAX: u32 = 30;
+/// Custom bag concentration range, mg/mL (inclusive). Vials are 10, 50 and
+/// 100 mg/mL and bags usually 1 or 2 mg/mL ([R31][R33]); 100 mg/mL is the
+/// strongest product, so nothing stronger can be in a bag or syringe.
+pub const CONCENTRATION_MIN_MG_PER_ML: f64 = 0.1;
+/// See [`CONCENTRATION_MIN_MG_PER_ML`].
+pub const CONCENTRATION_MAX_MG_PER_ML: f64 = 100.0;
+/// Longest text accepted in a single input field, in characters.
+pub const INPUT_TEXT_MAX_CHARS: usize = 200;
+
+/// Fixed hourly figures in a card (base rate, caps, steps) at most this many
+/// mg/h: 2 mg/kg/h for the heaviest accepted patient (300 kg). The engine
+/// still applies the 2 mg/kg/h hard limit to every patient.
+pub const CARD_MAX_MG_PER_H: f64 = HARD_MAX_MG_PER_KG_PER_H * WEIGHT_MAX_KG;
+/// Longest session (or continuous period) a card may describe, in hours.
+pub const CARD_MAX_DURATION_H: f64 = 24.0;
+/// Largest per-session cap in mg: the hourly maximum over 24 h.
+pub const CARD_MAX_SESSION_MG: f64 = CARD_MAX_MG_PER_H * CARD_MAX_DURATION_H;
+/// Largest per-session cap in mg/kg: 2 mg/kg/h over 24 h.
+pub const CARD_MAX_SESSION_MG_PER_KG: f64 = HARD_MAX_MG_PER_KG_PER_H * CARD_MAX_DURATION_H;
+/// Most infusions (or days) in an induction phase.
+pub const CARD_MAX_INDUCTION_COUNT: u32 = INFUSION_NUMBER_MAX;
+/// Longest induction span in days.
+pub const CARD_MAX_INDUCTION_SPAN_DAYS: u32 = 365;
+/// Longest booster interval in weeks.
+pub const CARD_MAX_BOOSTER_WEEKS: u32 = 52;
+/// Most adjustment factors on one card.
+pub const CARD_MAX_FACTORS: usize = 200;
+/// Most effects on one factor.
+pub const CARD_MAX_EFFECTS: usize = 10;
+/// Most entries in a list of sources, indications or condition values.
+pub const CARD_MAX_LIST: usize = 100;
+/// Longest free text (labels, notes, warnings) in characters.
+pub const CARD_MAX_TEXT_CHARS: usize = 4096;
+/// Longest id (card, factor) in characters.
+pub const CARD_MAX_ID_CHARS: usize = 64;
+/// Largest card file accepted, in bytes.
+pub const CARD_MAX_FILE_BYTES: usize = 512 * 1024;

@@ -1,0 +1,116 @@
+//! `choice_enum!`: closed sets of named values (sex, hepatic status, card settings...).
+//!
+//! Each value has a stable snake_case id (used in share links and card files)
+//! and a plain-language label. Serde reads and writes the id, so the card
+//! files, the share links and the hand-written card reader share one table.
+
+/// Generic access to the id table of a `choice_enum!` type (used by the
+/// patient-input parser and the card reader).
+pub(crate) trait ChoiceId: Sized + Copy {
+    /// The value with exactly this id.
+    fn from_id_str(id: &str) -> Option<Self>;
+    /// The value for forgiving typed text (see `parse_lenient`).
+    fn lenient(text: &str) -> Option<Self>;
+    /// The allowed ids, comma-separated.
+    fn ids() -> String;
+}
+
+/// Declares an enum whose variants each carry a stable id and a label.
+///
+/// Generates `ALL`, `id()`, `label()`, `from_id()` (exact id), `parse_lenient()`
+/// (trims, ignores case, accepts `-` or a space for `_`), `ids_text()` (the
+/// allowed ids, comma-separated, for messages) and serde impls using the id.
+macro_rules! choice_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $id:literal => $label:literal, )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name {
+            $(
+                #[doc = concat!("`", $id, "`: ", $label, ".")]
+                $(#[$vmeta])*
+                $variant,
+            )+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[ $( $name::$variant, )+ ];
+
+            /// The stable snake_case id (share links, card files).
+            pub fn id(self) -> &'static str {
+                match self { $( $name::$variant => $id, )+ }
+            }
+
+            /// A short plain-language label for display.
+            pub fn label(self) -> &'static str {
+                match self { $( $name::$variant => $label, )+ }
+            }
+
+            /// The value with exactly this id, if any.
+            pub fn from_id(id: &str) -> Option<Self> {
+                match id { $( $id => Some($name::$variant), )+ _ => None }
+            }
+
+            /// Like [`Self::from_id`] but forgiving about case, spaces around the
+            /// text and `-` or a space used instead of `_` (typed or linked input).
+            pub fn parse_lenient(text: &str) -> Option<Self> {
+                let norm: String = text
+                    .trim()
+                    .chars()
+                    .map(|c| match c {
+                        '-' | ' ' => '_',
+                        other => other.to_ascii_lowercase(),
+                    })
+                    .collect();
+                Self::from_id(&norm)
+            }
+
+            /// The allowed ids, comma-separated, for error messages.
+            pub fn ids_text() -> String {
+                Self::ALL.iter().map(|v| v.id()).collect::<Vec<_>>().join(", ")
+            }
+        }
+
+        impl $crate::domain::dosing::macros::ChoiceId for $name {
+            fn from_id_str(id: &str) -> Option<Self> {
+                $name::from_id(id)
+            }
+            fn lenient(text: &str) -> Option<Self> {
+                $name::parse_lenient(text)
+            }
+            fn ids() -> String {
+                $name::ids_text()
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.label())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.id())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = <String as serde::Deserialize>::deserialize(d)?;
+                $name::from_id(&text).ok_or_else(|| {
+                    <D::Error as serde::de::Error>::custom(format!(
+                        "unknown value `{}`, expected one of: {}",
+                        text,
+                        $name::ids_text()
+                    ))
+                })
+            }
+        }
+    };
+}

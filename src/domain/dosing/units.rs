@@ -1,0 +1,223 @@
+//! Units as types, and every unit conversion of the app in one place.
+//!
+//! Each newtype holds an unrounded `f64`; `.display()` delegates to the single
+//! formatting function [`format_dose`]. Conversion factors:
+//! - 1 lb = 0.45359237 kg exactly (international avoirdupois pound);
+//! - 1 in = 2.54 cm exactly (international inch);
+//! - 1 mg/kg/h = 1000/60 mcg/kg/min (1,000 mcg per mg, 60 min per h);
+//! - mL/h = (mg/h) ÷ (mg/mL) (evidence file section 0, pump-rate formula).
+
+use super::format::{format_dose, DoseUnit};
+
+/// Kilograms per pound, exact by definition of the international pound.
+pub const KG_PER_LB: f64 = 0.453_592_37;
+/// Centimetres per inch, exact by definition of the international inch.
+pub const CM_PER_IN: f64 = 2.54;
+/// mcg/kg/min per mg/kg/h: 1,000 mcg per mg over 60 min per h.
+pub const MCG_PER_MIN_PER_MG_PER_H: f64 = 1000.0 / 60.0;
+
+macro_rules! unit_newtype {
+    ($(#[$meta:meta])* $name:ident, $unit:expr) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, PartialOrd, Default)]
+        pub struct $name(pub f64);
+
+        impl $name {
+            /// The raw, unrounded value.
+            pub fn value(self) -> f64 {
+                self.0
+            }
+
+            /// The value in medication-safety notation with its unit.
+            pub fn display(self) -> String {
+                format_dose(self.0, $unit)
+            }
+
+            /// The display unit of this type.
+            pub const UNIT: DoseUnit = $unit;
+        }
+    };
+}
+
+unit_newtype!(
+    /// Body weight in kilograms (actual, ideal, adjusted or dosing weight).
+    Kg,
+    DoseUnit::Kg
+);
+unit_newtype!(
+    /// Body weight in pounds, as typed; converted to [`Kg`] before any use.
+    Lb,
+    DoseUnit::Lb
+);
+unit_newtype!(
+    /// Height in centimetres.
+    Cm,
+    DoseUnit::Cm
+);
+unit_newtype!(
+    /// Height in inches (as typed, or for the Devine ideal-weight formula).
+    Inches,
+    DoseUnit::Inches
+);
+unit_newtype!(
+    /// Duration in hours.
+    Hours,
+    DoseUnit::Hours
+);
+unit_newtype!(
+    /// An amount of ketamine (as base) in mg.
+    Mg,
+    DoseUnit::Mg
+);
+unit_newtype!(
+    /// An amount per kg of dosing weight, in mg/kg (bolus).
+    MgPerKg,
+    DoseUnit::MgPerKg
+);
+unit_newtype!(
+    /// An infusion rate in mg/h.
+    MgPerHour,
+    DoseUnit::MgPerHour
+);
+unit_newtype!(
+    /// A weight-based infusion rate in mg/kg/h (per kg of dosing weight).
+    MgPerKgPerHour,
+    DoseUnit::MgPerKgPerHour
+);
+unit_newtype!(
+    /// A weight-based infusion rate in mcg/kg/min.
+    McgPerKgPerMin,
+    DoseUnit::McgPerKgPerMin
+);
+unit_newtype!(
+    /// A bag or syringe concentration in mg/mL.
+    MgPerMl,
+    DoseUnit::MgPerMl
+);
+unit_newtype!(
+    /// A pump rate in mL/h.
+    MlPerHour,
+    DoseUnit::MlPerHour
+);
+
+impl Lb {
+    /// Pounds to kilograms (× 0.45359237, exact).
+    pub fn to_kg(self) -> Kg {
+        Kg(self.0 * KG_PER_LB)
+    }
+}
+
+impl Kg {
+    /// Kilograms to pounds (÷ 0.45359237), for showing an entered limit in lb.
+    pub fn to_lb(self) -> Lb {
+        Lb(self.0 / KG_PER_LB)
+    }
+}
+
+impl Inches {
+    /// Inches to centimetres (× 2.54, exact).
+    pub fn to_cm(self) -> Cm {
+        Cm(self.0 * CM_PER_IN)
+    }
+}
+
+impl Cm {
+    /// Centimetres to inches (÷ 2.54), for the Devine formula.
+    pub fn to_inches(self) -> Inches {
+        Inches(self.0 / CM_PER_IN)
+    }
+}
+
+impl MgPerKgPerHour {
+    /// The hourly rate for a dosing weight: mg/kg/h × kg = mg/h.
+    pub fn for_weight(self, weight: Kg) -> MgPerHour {
+        MgPerHour(self.0 * weight.0)
+    }
+
+    /// mg/kg/h × 1000/60 = mcg/kg/min.
+    pub fn to_mcg_per_kg_per_min(self) -> McgPerKgPerMin {
+        McgPerKgPerMin(self.0 * MCG_PER_MIN_PER_MG_PER_H)
+    }
+}
+
+impl MgPerKg {
+    /// The amount for a dosing weight: mg/kg × kg = mg.
+    pub fn for_weight(self, weight: Kg) -> Mg {
+        Mg(self.0 * weight.0)
+    }
+}
+
+impl MgPerHour {
+    /// The weight-based rate: mg/h ÷ kg. A non-positive weight (never produced
+    /// by validated input) gives 0 rather than a division by zero.
+    pub fn per_kg(self, weight: Kg) -> MgPerKgPerHour {
+        if weight.0 > 0.0 {
+            MgPerKgPerHour(self.0 / weight.0)
+        } else {
+            MgPerKgPerHour(0.0)
+        }
+    }
+
+    /// The amount given at this rate over a duration: mg/h × h = mg.
+    pub fn over(self, duration: Hours) -> Mg {
+        Mg(self.0 * duration.0)
+    }
+
+    /// The pump rate for a bag concentration: mg/h ÷ mg/mL = mL/h. A
+    /// non-positive concentration (never produced by validated input) gives 0.
+    pub fn pump_rate(self, concentration: MgPerMl) -> MlPerHour {
+        if concentration.0 > 0.0 {
+            MlPerHour(self.0 / concentration.0)
+        } else {
+            MlPerHour(0.0)
+        }
+    }
+}
+
+impl Mg {
+    /// The hourly rate that spreads this amount over a duration: mg ÷ h. A
+    /// non-positive duration (never produced by a valid card) gives 0.
+    pub fn per_hours(self, duration: Hours) -> MgPerHour {
+        if duration.0 > 0.0 {
+            MgPerHour(self.0 / duration.0)
+        } else {
+            MgPerHour(0.0)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conversions_use_the_exact_factors() {
+        assert_eq!(Lb(100.0).to_kg(), Kg(45.359237));
+        assert_eq!(Inches(10.0).to_cm(), Cm(25.4));
+        assert_eq!(Cm(152.4).to_inches(), Inches(60.0));
+        assert!(
+            (MgPerKgPerHour(1.0).to_mcg_per_kg_per_min().0 - 16.666_666_666_666_668).abs() < 1e-12
+        );
+        assert_eq!(MgPerKgPerHour(0.35).for_weight(Kg(80.0)), MgPerHour(28.0));
+        assert_eq!(MgPerHour(25.0).per_kg(Kg(80.0)), MgPerKgPerHour(0.3125));
+        assert_eq!(MgPerHour(25.0).over(Hours(4.0)), Mg(100.0));
+        assert_eq!(Mg(200.0).per_hours(Hours(4.0)), MgPerHour(50.0));
+        assert_eq!(MgPerHour(50.0).pump_rate(MgPerMl(2.0)), MlPerHour(25.0));
+        assert_eq!(MgPerKg(0.35).for_weight(Kg(100.0)), Mg(35.0));
+    }
+
+    #[test]
+    fn divisions_never_produce_nan_or_infinity() {
+        assert_eq!(MgPerHour(10.0).per_kg(Kg(0.0)), MgPerKgPerHour(0.0));
+        assert_eq!(MgPerHour(10.0).pump_rate(MgPerMl(0.0)), MlPerHour(0.0));
+        assert_eq!(Mg(10.0).per_hours(Hours(0.0)), MgPerHour(0.0));
+    }
+
+    #[test]
+    fn display_delegates_to_the_one_formatter() {
+        assert_eq!(Kg(102.27874).display(), "102.3 kg");
+        assert_eq!(MgPerHour(24.499999999999996).display(), "24.5 mg/h");
+        assert_eq!(McgPerKgPerMin(5.833333).display(), "5.8 mcg/kg/min");
+        assert_eq!(Lb(154.32358).display(), "154.3 lb");
+    }
+}

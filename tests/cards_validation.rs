@@ -1,0 +1,634 @@
+//! Card validation: every shipped card validates; crafted invalid cards are
+//! refused with the expected messages and field paths; the hand-written card
+//! reader and the serde derive accept exactly the same files.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::collections::BTreeSet;
+
+use ketamine_dosing_reference::domain::dosing::builtin::{
+    builtin_card, builtin_cards, BUILTIN_CARDS,
+};
+use ketamine_dosing_reference::domain::dosing::card::ProtocolCard;
+use ketamine_dosing_reference::domain::dosing::problem::CardProblem;
+use ketamine_dosing_reference::domain::dosing::reader::card_from_value;
+use ketamine_dosing_reference::domain::dosing::validate::{
+    is_evidence_source_id, parse_card, validate, ValidCard,
+};
+use serde_json::{json, Value};
+
+fn known(id: &str) -> bool {
+    is_evidence_source_id(id)
+}
+
+fn builtin_json(id: &str) -> Value {
+    let (_, text) = BUILTIN_CARDS.iter().find(|(i, _)| *i == id).unwrap();
+    serde_json::from_str(text).unwrap()
+}
+
+fn factor_index(card: &Value, id: &str) -> usize {
+    card["factors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|f| f["id"] == id)
+        .unwrap_or_else(|| panic!("no factor {id}"))
+}
+
+fn problems_of(card: &Value) -> Vec<CardProblem> {
+    let text = serde_json::to_string(card).unwrap();
+    match parse_card(&text, &known) {
+        Ok(_) => panic!("card was accepted"),
+        Err(p) => p,
+    }
+}
+
+/// Asserts that some problem has exactly this path and a message containing
+/// every fragment; returns it.
+fn expect_problem(problems: &[CardProblem], path: &str, fragments: &[&str]) -> CardProblem {
+    let found = problems
+        .iter()
+        .find(|p| p.path() == path && fragments.iter().all(|f| p.to_string().contains(f)));
+    match found {
+        Some(p) => p.clone(),
+        None => panic!(
+            "no problem at {path} containing {fragments:?}; got:\n{}",
+            problems
+                .iter()
+                .map(|p| format!("  [{}] {p}", p.path()))
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+    }
+}
+
+fn accepted(card: &Value) -> ValidCard {
+    let text = serde_json::to_string(card).unwrap();
+    match parse_card(&text, &known) {
+        Ok(c) => c,
+        Err(p) => panic!("refused: {p:?}"),
+    }
+}
+
+#[test]
+fn every_shipped_card_validates() {
+    match builtin_cards(&known) {
+        Ok(cards) => {
+            assert_eq!(cards.len(), BUILTIN_CARDS.len());
+            let ids: Vec<&str> = cards.iter().map(|c| c.id()).collect();
+            assert_eq!(
+                ids,
+                [
+                    "outpatient-consensus",
+                    "crps-4h",
+                    "crps-continuous",
+                    "headache-inpatient",
+                    "fibromyalgia-short"
+                ]
+            );
+        }
+        Err(problems) => {
+            for p in &problems {
+                for q in &p.problems {
+                    eprintln!("{}: [{}] {q}", p.id, q.path());
+                }
+            }
+            panic!("{} cards failed", problems.len());
+        }
+    }
+    assert!(builtin_card("crps-4h", &known).unwrap().is_ok());
+    assert!(builtin_card("no-such-card", &known).is_none());
+}
+
+#[test]
+fn shipped_cards_refuse_unknown_source_ids() {
+    // With an empty source list, every source id of every card is a problem.
+    let none = |_: &str| false;
+    let failures = builtin_cards(&none).unwrap_err();
+    assert_eq!(failures.len(), BUILTIN_CARDS.len());
+    for f in failures {
+        assert!(f
+            .problems
+            .iter()
+            .all(|p| matches!(p, CardProblem::UnknownSource { .. })));
+    }
+}
+
+#[test]
+fn shipped_card_source_ids_exist_in_the_apps_sources_list() {
+    // The reference content lists its sources in assets/content/sources.json.
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/content/sources.json"
+    ))
+    .expect("assets/content/sources.json");
+    let v: Value = serde_json::from_str(&text).unwrap();
+    let ids: BTreeSet<String> = v["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap().to_string())
+        .collect();
+    let in_list = |id: &str| ids.contains(id);
+    for info in ketamine_dosing_reference::domain::dosing::medication::catalogue() {
+        for s in info.sources {
+            assert!(
+                in_list(s),
+                "catalogue source {s} of {} is missing",
+                info.medication.id()
+            );
+        }
+    }
+    assert!(
+        in_list("seed-dosing"),
+        "the under-18 rule cites seed-dosing"
+    );
+    assert!(in_list("R2"), "the hard limit cites R2");
+    if let Err(failures) = builtin_cards(&in_list) {
+        let missing: BTreeSet<String> = failures
+            .iter()
+            .flat_map(|f| f.problems.iter())
+            .map(|p| p.to_string())
+            .collect();
+        panic!("source ids missing from sources.json: {missing:#?}");
+    }
+}
+
+#[test]
+fn the_cards_have_the_figures_of_the_evidence_file() {
+    let cards = builtin_cards(&known).unwrap();
+    let get = |id: &str| cards.iter().find(|c| c.id() == id).unwrap().card();
+    let c = get("crps-4h");
+    assert_eq!(c.base_rate.value, 0.35);
+    assert_eq!(c.session.duration_h, 4.0);
+    assert_eq!(c.caps.mg_per_h.as_ref().unwrap().value, 25.0);
+    assert_eq!(c.caps.per_session.as_ref().unwrap().value, 100.0);
+    assert_eq!(c.phases.induction_count, 10);
+    assert!(c.titration.is_none());
+    assert!(c.factors.iter().all(|f| f.id != "pain-neuropathic-longer"));
+    let c = get("outpatient-consensus");
+    assert_eq!(c.base_rate.value, 0.5);
+    assert_eq!(c.caps.mg_per_kg_per_h.as_ref().unwrap().value, 1.0);
+    assert_eq!(c.caps.mg_per_h.as_ref().unwrap().value, 100.0);
+    assert_eq!(c.caps.per_session.as_ref().unwrap().value, 200.0);
+    assert!(c.minimum_trial_notice);
+    assert_eq!(c.multiplier_floor, 0.25);
+    let c = get("crps-continuous");
+    assert_eq!(
+        (c.base_rate.value, c.caps.mg_per_h.as_ref().unwrap().value),
+        (10.0, 40.0)
+    );
+    assert_eq!(c.caps.per_session.as_ref().unwrap().value, 960.0);
+    assert!(c.session.continuous);
+    let c = get("headache-inpatient");
+    assert_eq!(c.base_rate.value, 0.1);
+    assert_eq!(c.caps.mg_per_kg_per_h.as_ref().unwrap().value, 1.0);
+    assert_eq!(c.phases.induction_count, 5);
+    let c = get("fibromyalgia-short");
+    assert!(c.research_only);
+    assert!(c
+        .research_note
+        .as_ref()
+        .unwrap()
+        .contains("no lasting benefit"));
+    assert_eq!((c.base_rate.value, c.session.duration_h), (1.0, 0.5));
+}
+
+#[test]
+fn reader_and_serde_agree_on_every_shipped_card_and_round_trip() {
+    for (id, text) in BUILTIN_CARDS {
+        let value: Value = serde_json::from_str(text).unwrap();
+        let by_reader = card_from_value(&value).unwrap();
+        let by_serde: ProtocolCard = serde_json::from_str(text).unwrap();
+        assert_eq!(by_reader, by_serde, "{id}");
+        let again: ProtocolCard = serde_json::from_str(&by_serde.to_json_pretty()).unwrap();
+        assert_eq!(again, by_serde, "{id}");
+    }
+}
+
+#[test]
+fn rate_over_2_mg_per_kg_per_h_is_refused() {
+    let mut card = builtin_json("outpatient-consensus");
+    card["base_rate"]["value"] = json!(2);
+    card["titration"]["maximum"] = json!(2);
+    card["caps"]["mg_per_kg_per_h"]["value"] = json!(2);
+    accepted(&card);
+    card["base_rate"]["value"] = json!(2.5);
+    let p = problems_of(&card);
+    let problem = expect_problem(
+        &p,
+        "base_rate.value",
+        &["2.5 mg/kg/h", "hard limit of 2 mg/kg/h"],
+    );
+    assert_eq!(
+        problem.to_string(),
+        "base_rate.value: 2.5 mg/kg/h is above the hard limit of 2 mg/kg/h (top of the 2018 consensus infusion range outside intensive care [R2]); no card may exceed it."
+    );
+    let mut card = builtin_json("outpatient-consensus");
+    card["caps"]["mg_per_kg_per_h"]["value"] = json!(3);
+    card["titration"]["step"] = json!(2.01);
+    card["titration"]["maximum"] = json!(4);
+    let p = problems_of(&card);
+    expect_problem(
+        &p,
+        "caps.mg_per_kg_per_h.value",
+        &["hard limit of 2 mg/kg/h"],
+    );
+    expect_problem(&p, "titration.step", &["2.01 mg/kg/h", "hard limit"]);
+    expect_problem(&p, "titration.maximum", &["4 mg/kg/h", "hard limit"]);
+}
+
+#[test]
+fn fixed_hourly_figures_over_600_mg_per_h_and_lower_caps_over_the_limit_are_refused() {
+    let mut card = builtin_json("crps-continuous");
+    card["base_rate"]["value"] = json!(601);
+    let i = factor_index(&card, "weight-under-50");
+    card["factors"][i]["effects"][0] =
+        json!({"kind": "lower_cap", "value": 2.1, "unit": "mg_per_kg_per_h"});
+    let p = problems_of(&card);
+    expect_problem(
+        &p,
+        "base_rate.value",
+        &["601 mg/h", "above 0 and at most 600 mg/h"],
+    );
+    expect_problem(
+        &p,
+        &format!("factors[{i}].effects[0].value"),
+        &["2.1 mg/kg/h", "hard limit"],
+    );
+}
+
+#[test]
+fn bolus_over_0_35_mg_per_kg_is_refused() {
+    let mut card = builtin_json("outpatient-consensus");
+    card["bolus"] = json!({"mg_per_kg": 0.35, "evidence": "source", "sources": ["R2"]});
+    accepted(&card);
+    card["bolus"]["mg_per_kg"] = json!(0.36);
+    let p = problems_of(&card);
+    let problem = expect_problem(
+        &p,
+        "bolus.mg_per_kg",
+        &["0.36 mg/kg", "hard limit of 0.35 mg/kg"],
+    );
+    assert!(problem.to_string().contains("consensus bolus ceiling"));
+    card["bolus"]["mg_per_kg"] = json!(0);
+    expect_problem(&problems_of(&card), "bolus.mg_per_kg", &["above 0"]);
+}
+
+#[test]
+fn multipliers_above_1_5_or_at_or_below_zero_are_refused() {
+    let mut card = builtin_json("outpatient-consensus");
+    let i = factor_index(&card, "age-65-plus");
+    let path = format!("factors[{i}].effects[0].value");
+    card["factors"][i]["effects"][0]["value"] = json!(1.5);
+    accepted(&card);
+    card["factors"][i]["effects"][0]["value"] = json!(1.6);
+    let p = problems_of(&card);
+    expect_problem(&p, &path, &["multiplier 1.6", "hard limit of 1.5"]);
+    for bad in [0.0, -1.0] {
+        card["factors"][i]["effects"][0]["value"] = json!(bad);
+        let p = problems_of(&card);
+        expect_problem(&p, &path, &["above 0 and at most 1.5"]);
+    }
+    card["factors"][i]["effects"][0]["value"] = json!(0.5);
+    card["factors"][i]["effects"][1]["value"] = json!(-1);
+    let p = problems_of(&card);
+    expect_problem(
+        &p,
+        &format!("factors[{i}].effects[1].value"),
+        &["multiplier -1"],
+    );
+}
+
+#[test]
+fn missing_fields_are_reported_with_their_paths() {
+    let mut card = builtin_json("crps-4h");
+    card.as_object_mut().unwrap().remove("base_rate");
+    card["factors"][0].as_object_mut().unwrap().remove("label");
+    card["caps"]["mg_per_h"]
+        .as_object_mut()
+        .unwrap()
+        .remove("value");
+    let p = problems_of(&card);
+    assert_eq!(
+        expect_problem(&p, "base_rate", &[]).to_string(),
+        "base_rate: this required field is missing."
+    );
+    expect_problem(&p, "factors[0].label", &["required field is missing"]);
+    expect_problem(&p, "caps.mg_per_h.value", &["required field is missing"]);
+    assert_eq!(p.len(), 3, "{p:?}");
+}
+
+#[test]
+fn wrong_types_are_reported_with_their_paths() {
+    let mut card = builtin_json("crps-4h");
+    card["base_rate"]["value"] = json!("0.35");
+    card["research_only"] = json!("yes");
+    card["phases"]["induction_count"] = json!(10.5);
+    card["sources"] = json!("R5");
+    card["factors"][1]["effects"] = json!({"kind": "block"});
+    let p = problems_of(&card);
+    assert_eq!(
+        expect_problem(&p, "base_rate.value", &[]).to_string(),
+        "base_rate.value: expected a number, found text."
+    );
+    expect_problem(&p, "research_only", &["expected true or false, found text"]);
+    expect_problem(&p, "phases.induction_count", &["expected a whole number"]);
+    expect_problem(&p, "sources", &["expected a list, found text"]);
+    expect_problem(
+        &p,
+        "factors[1].effects",
+        &["expected a list, found an object"],
+    );
+    let top = problems_of(&json!([1, 2]));
+    expect_problem(&top, "(card)", &["expected an object, found a list"]);
+}
+
+#[test]
+fn unknown_fields_attributes_values_and_medications_are_refused() {
+    // Structure first: unknown fields, attributes and names (all listed together).
+    let mut card = builtin_json("outpatient-consensus");
+    card["dose_boost"] = json!(2);
+    card["factors"][0]["extra"] = json!(true);
+    let k = factor_index(&card, "age-65-plus");
+    card["factors"][k]["condition"]["attribute"] = json!("shoe_size");
+    card["setting"] = json!("spaceship");
+    let p = problems_of(&card);
+    assert_eq!(p.len(), 4, "{p:?}");
+    expect_problem(&p, "dose_boost", &["unknown field", "base_rate"]);
+    expect_problem(&p, "factors[0].extra", &["unknown field"]);
+    expect_problem(
+        &p,
+        &format!("factors[{k}].condition.attribute"),
+        &["\"shoe_size\" is not allowed here", "age_years"],
+    );
+    expect_problem(&p, "setting", &["outpatient, inpatient_monitored"]);
+    // Then the rules: unknown medication ids and condition values.
+    let mut card = builtin_json("outpatient-consensus");
+    let i = factor_index(&card, "cyp3a4-strong-inhibitor");
+    card["factors"][i]["condition"]["any_of"] = json!(["clarithromycin", "aspirin"]);
+    let j = factor_index(&card, "hepatic-mild");
+    card["factors"][j]["condition"]["any_of"] = json!(["very_bad"]);
+    let p = problems_of(&card);
+    assert_eq!(p.len(), 2, "{p:?}");
+    expect_problem(
+        &p,
+        &format!("factors[{i}].condition.any_of[1]"),
+        &["\"aspirin\" is not a medication id known to this app"],
+    );
+    expect_problem(
+        &p,
+        &format!("factors[{j}].condition.any_of[0]"),
+        &["\"very_bad\"", "none, mild, moderate, severe"],
+    );
+}
+
+#[test]
+fn duplicate_factor_ids_are_refused() {
+    let mut card = builtin_json("crps-4h");
+    card["factors"][3]["id"] = card["factors"][1]["id"].clone();
+    let p = problems_of(&card);
+    let problem = expect_problem(&p, "factors[3].id", &["already used by factors[1].id"]);
+    assert!(matches!(problem, CardProblem::DuplicateId { .. }));
+}
+
+#[test]
+fn non_finite_numbers_are_refused_with_line_and_path() {
+    let card = builtin_json("crps-4h");
+    let text = serde_json::to_string_pretty(&card).unwrap();
+    let text = text.replacen("\"value\": 0.35", "\"value\": 1e400", 1);
+    let p = parse_card(&text, &known).unwrap_err();
+    assert_eq!(p.len(), 1);
+    match &p[0] {
+        CardProblem::Syntax {
+            path,
+            line,
+            message,
+            ..
+        } => {
+            assert_eq!(path, "base_rate.value");
+            assert!(*line > 1);
+            assert_eq!(
+                message,
+                "a number is too large to be finite (for example 1e400)."
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    for bad in ["-1e400", "NaN", "Infinity"] {
+        let text = serde_json::to_string(&card)
+            .unwrap()
+            .replacen("0.35", bad, 1);
+        let p = parse_card(&text, &known).unwrap_err();
+        assert!(matches!(p[0], CardProblem::Syntax { .. }), "{bad}: {p:?}");
+    }
+}
+
+#[test]
+fn unknown_sources_and_missing_evidence_sources_are_refused() {
+    let mut card = builtin_json("crps-4h");
+    card["base_rate"]["sources"] = json!(["R5", "R999"]);
+    card["session"]["sources"] = json!([]);
+    let p = problems_of(&card);
+    assert_eq!(
+        expect_problem(&p, "base_rate.sources[1]", &[]).to_string(),
+        "base_rate.sources[1]: source \"R999\" is not in this app's list of sources."
+    );
+    expect_problem(&p, "session.sources", &["needs at least one source id"]);
+}
+
+#[test]
+fn condition_shapes_and_card_rules_are_checked() {
+    let mut card = builtin_json("crps-4h");
+    let a = factor_index(&card, "age-65-plus");
+    card["factors"][a]["condition"]
+        .as_object_mut()
+        .unwrap()
+        .remove("compare");
+    card["factors"][a]["condition"]["any_of"] = json!(["65"]);
+    let r = factor_index(&card, "renal-impairment");
+    card["factors"][r]["condition"] = json!({"attribute": "renal_impairment"});
+    let o = factor_index(&card, "other-antidepressant");
+    card["factors"][o]["effects"] = json!([{"kind": "titration_step_multiplier", "value": 0.5}]);
+    card["review_date"] = json!("2026-02-30");
+    card["id"] = json!("CRPS 4h");
+    card["research_only"] = json!(true);
+    let p = problems_of(&card);
+    expect_problem(
+        &p,
+        &format!("factors[{a}].condition.compare"),
+        &["at_least, above, below or at_most"],
+    );
+    expect_problem(
+        &p,
+        &format!("factors[{a}].condition.any_of"),
+        &["not used with the numeric attribute"],
+    );
+    expect_problem(
+        &p,
+        &format!("factors[{r}].condition.is"),
+        &["required field is missing"],
+    );
+    expect_problem(&p, &format!("factors[{o}].effects[0]"), &["no titration"]);
+    expect_problem(&p, "review_date", &["YYYY-MM-DD"]);
+    expect_problem(&p, "id", &["lower-case letters and digits"]);
+    expect_problem(&p, "research_note", &["research-only card must say why"]);
+    let mut card = builtin_json("crps-4h");
+    card["factors"][0]["effects"] = json!([{"kind": "explode"}]);
+    let p = problems_of(&card);
+    expect_problem(
+        &p,
+        "factors[0].effects[0].kind",
+        &["\"explode\"", "rate_multiplier"],
+    );
+}
+
+#[test]
+fn thresholds_outside_the_attribute_range_and_long_durations_are_refused() {
+    let mut card = builtin_json("outpatient-consensus");
+    let a = factor_index(&card, "age-65-plus");
+    card["factors"][a]["condition"]["value"] = json!(500);
+    let p = factor_index(&card, "pain-neuropathic-longer");
+    let mut factors = card["factors"].as_array().unwrap().clone();
+    for n in 0..4 {
+        let mut f = factors[p].clone();
+        f["id"] = json!(format!("longer-{n}"));
+        f["effects"] = json!([{"kind": "duration_multiplier", "value": 1.5}]);
+        factors.push(f);
+    }
+    card["factors"] = Value::Array(factors);
+    let problems = problems_of(&card);
+    expect_problem(
+        &problems,
+        &format!("factors[{a}].condition.value"),
+        &["500 years", "0 to 120 years"],
+    );
+    expect_problem(
+        &problems,
+        "factors",
+        &["lengthen a session to 25.31", "at most 24 h"],
+    );
+}
+
+#[test]
+fn absurdly_large_inputs_are_refused_clearly() {
+    let mut card = builtin_json("crps-4h");
+    let f = card["factors"][0].clone();
+    let many: Vec<Value> = (0..201)
+        .map(|i| {
+            let mut g = f.clone();
+            g["id"] = json!(format!("f-{i}"));
+            g
+        })
+        .collect();
+    card["factors"] = Value::Array(many);
+    card["summary"] = json!("x".repeat(5000));
+    let p = problems_of(&card);
+    assert_eq!(
+        expect_problem(&p, "factors", &[]).to_string(),
+        "factors: 201 entries; at most 200 are accepted."
+    );
+    expect_problem(&p, "summary", &["5000 characters", "at most 4096"]);
+
+    let huge = format!("{{\"id\": \"{}\"}}", "a".repeat(6 * 1024 * 1024));
+    let p = parse_card(&huge, &known).unwrap_err();
+    assert_eq!(p.len(), 1);
+    assert!(matches!(p[0], CardProblem::TooLarge { .. }));
+    assert!(
+        p[0].to_string().contains("at most 524288 bytes"),
+        "{}",
+        p[0]
+    );
+
+    let deep = format!("{}{}", "{\"a\":".repeat(300), "}".repeat(300));
+    let p = parse_card(&deep, &known).unwrap_err();
+    assert!(p[0].to_string().contains("nested too deeply"), "{}", p[0]);
+
+    let p = parse_card("this is not JSON", &known).unwrap_err();
+    assert!(
+        matches!(&p[0], CardProblem::Syntax { line: 1, .. }),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn every_problem_is_listed_at_once() {
+    let mut card = builtin_json("outpatient-consensus");
+    card["base_rate"]["value"] = json!(3);
+    card["bolus"] = json!({"mg_per_kg": 1, "evidence": "source", "sources": ["R2"]});
+    card["multiplier_floor"] = json!(0);
+    card["session"]["duration_h"] = json!(25);
+    card["phases"]["induction_count"] = json!(0);
+    let p = problems_of(&card);
+    let paths: BTreeSet<&str> = p.iter().map(|p| p.path()).collect();
+    for path in [
+        "base_rate.value",
+        "bolus.mg_per_kg",
+        "multiplier_floor",
+        "session.duration_h",
+        "phases.induction_count",
+    ] {
+        assert!(paths.contains(path), "{path} missing from {paths:?}");
+    }
+}
+
+#[test]
+fn validate_on_a_serde_card_applies_the_same_rules() {
+    let text = BUILTIN_CARDS
+        .iter()
+        .find(|(i, _)| *i == "crps-4h")
+        .unwrap()
+        .1;
+    let mut card: ProtocolCard = serde_json::from_str(text).unwrap();
+    assert!(validate(&card, &known).is_ok());
+    card.base_rate.value = f64::NAN;
+    card.multiplier_floor = f64::INFINITY;
+    let p = validate(&card, &known).unwrap_err();
+    expect_problem(&p, "base_rate.value", &["not finite"]);
+    expect_problem(&p, "multiplier_floor", &["not finite"]);
+}
+
+#[test]
+fn structural_problems_are_refused_by_serde_too() {
+    // The reader and serde must agree on what is structurally valid.
+    type Mutation = Box<dyn Fn(&mut Value)>;
+    let mutations: Vec<Mutation> = vec![
+        Box::new(|c| {
+            c.as_object_mut().unwrap().remove("phases");
+        }),
+        Box::new(|c| c["base_rate"]["value"] = json!("x")),
+        Box::new(|c| c["extra"] = json!(1)),
+        Box::new(|c| c["factors"][0]["effects"][0]["kind"] = json!("explode")),
+        Box::new(|c| c["factors"][0]["effects"][0]["colour"] = json!("red")),
+        Box::new(|c| c["factors"][0]["condition"]["attribute"] = json!("shoe_size")),
+        Box::new(|c| c["phases"]["induction_count"] = json!(-1)),
+        Box::new(|c| c["caps"] = json!(null)),
+        Box::new(|c| c["setting"] = json!("home")),
+    ];
+    for (i, m) in mutations.iter().enumerate() {
+        let mut card = builtin_json("crps-4h");
+        m(&mut card);
+        assert!(
+            card_from_value(&card).is_err(),
+            "reader accepted mutation {i}"
+        );
+        assert!(
+            serde_json::from_value::<ProtocolCard>(card).is_err(),
+            "serde accepted mutation {i}"
+        );
+    }
+    // Optional fields may be absent or null in both.
+    let mut card = builtin_json("crps-4h");
+    card["titration"] = json!(null);
+    card["caps"]["mg_per_h"]["note"] = json!(null);
+    card.as_object_mut().unwrap().remove("multiplier_floor");
+    card["$schema"] = json!("../card.schema.json");
+    let by_reader = card_from_value(&card).unwrap();
+    let by_serde: ProtocolCard = serde_json::from_value(card).unwrap();
+    assert_eq!(by_reader, by_serde);
+    assert_eq!(by_reader.multiplier_floor, 0.25);
+}
