@@ -9,11 +9,13 @@
 //! edited. Unknown parameters are ignored, and nothing here validates values:
 //! invalid text is kept so that it is shown next to its field.
 
-use crate::domain::dosing::format_number;
+use crate::domain::dosing::input::InputError;
 use crate::domain::dosing::input::{
     query_pairs, Field, HeightUnit, RawPatientInput, WeightUnit, PARAM_NAMES,
 };
 use crate::domain::dosing::units::{CM_PER_IN, KG_PER_LB};
+use crate::domain::dosing::{compute, format_number, Outcome, ValidCard};
+use crate::domain::library;
 
 /// At most this many scenarios side by side.
 pub const MAX_SCENARIOS: usize = 3;
@@ -228,6 +230,39 @@ impl CalculatorState {
             parts.push(format!("active={}", self.active + 1));
         }
         parts.join("&")
+    }
+}
+
+/// What the calculator shows for one scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Evaluation {
+    /// The scenario names a card this browser does not have (for example an
+    /// imported card in a link opened elsewhere): no figure.
+    UnknownCard(String),
+    /// Some inputs are refused: one error per field, no figure.
+    InvalidInput(Vec<InputError>),
+    /// A block (no figure) or a dose with its breakdown.
+    Computed(Outcome),
+}
+
+impl Evaluation {
+    /// The error for a field, if its text is refused.
+    pub fn field_error(&self, field: Field) -> Option<&InputError> {
+        match self {
+            Evaluation::InvalidInput(errors) => errors.iter().find(|e| e.field() == field),
+            _ => None,
+        }
+    }
+}
+
+/// Evaluates a scenario against the cards on offer. Input errors are reported
+/// even when the card is unknown, so every field's message still shows.
+pub fn evaluate(scenario: &Scenario, cards: &[ValidCard]) -> Evaluation {
+    let input = scenario.input.parse();
+    match (library::find(cards, &scenario.protocol), input) {
+        (_, Err(errors)) => Evaluation::InvalidInput(errors),
+        (None, Ok(_)) => Evaluation::UnknownCard(scenario.protocol.clone()),
+        (Some(card), Ok(patient)) => Evaluation::Computed(compute(card, &patient, &scenario.off)),
     }
 }
 
@@ -528,6 +563,52 @@ mod tests {
         let loaded = s.apply(Action::Load("weight_kg=55&s2_weight_kg=66".into()));
         assert_eq!(loaded.scenarios.len(), 2);
         assert_eq!(loaded.scenarios[1].input.weight, "66");
+    }
+
+    fn figures_of(query: &str) -> crate::domain::dosing::Figures {
+        let cards = library::builtin().unwrap();
+        let s = state(query);
+        match evaluate(&s.scenarios[0], cards) {
+            Evaluation::Computed(Outcome::Dose(b)) => b.figures(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_issue_examples_evaluate_through_share_links() {
+        let f = figures_of("protocol=crps-4h&weight_kg=70");
+        assert_eq!(
+            (f.rate_mg_per_h.as_str(), f.session_total_mg.as_str()),
+            ("24.5 mg/h", "98 mg")
+        );
+        let f = figures_of("protocol=crps-4h&weight_kg=80");
+        assert_eq!(
+            (f.rate_mg_per_h.as_str(), f.session_total_mg.as_str()),
+            ("25 mg/h", "100 mg")
+        );
+        let f = figures_of("protocol=outpatient-consensus&weight_kg=150&height_cm=175&sex=male");
+        assert_eq!(f.dosing_weight_kg, "102.3 kg");
+        assert_eq!(f.rate_mg_per_h, "50 mg/h");
+    }
+
+    #[test]
+    fn evaluation_reports_bad_input_unknown_cards_and_blocks() {
+        let cards = library::builtin().unwrap();
+        let bad = state("weight_kg=abc&age=-5&protocol=nope");
+        let eval = evaluate(&bad.scenarios[0], cards);
+        assert!(eval.field_error(Field::Weight).is_some());
+        assert!(eval.field_error(Field::Age).is_some());
+        assert!(eval.field_error(Field::Height).is_none());
+        let unknown = state("protocol=clinic-own-card");
+        assert_eq!(
+            evaluate(&unknown.scenarios[0], cards),
+            Evaluation::UnknownCard("clinic-own-card".into())
+        );
+        let blocked = state("protocol=crps-4h&pregnant_or_breastfeeding=true");
+        assert!(matches!(
+            evaluate(&blocked.scenarios[0], cards),
+            Evaluation::Computed(Outcome::Blocked(_))
+        ));
     }
 
     #[test]

@@ -5,6 +5,8 @@
 
 pub mod calculator;
 pub mod dosing;
+pub mod library;
+pub mod links;
 pub mod reference;
 pub mod route;
 pub mod version;

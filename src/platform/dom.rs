@@ -21,3 +21,40 @@ pub fn after_route_change() {
     }
     focus_element("main");
 }
+
+/// Scrolls the element with `id` into view and focuses it (a `tabindex` of
+/// -1 is added so that any element can take focus).
+pub fn reveal_element(id: &str) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        if !element.has_attribute("tabindex") {
+            let _ = element.set_attribute("tabindex", "-1");
+        }
+        element.scroll_into_view();
+        let _ = element.focus();
+    }
+}
+
+/// Opens the browser's print dialog.
+pub fn print() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
+    }
+}
+
+/// Copies `text` to the clipboard; `done(true)` once copied, `done(false)`
+/// when the browser refuses (for example on some `file://` pages).
+pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
+    let Some(window) = web_sys::window() else {
+        done(false);
+        return;
+    };
+    let promise = window.navigator().clipboard().write_text(text);
+    wasm_bindgen_futures::spawn_local(async move {
+        let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+        done(ok);
+    });
+}

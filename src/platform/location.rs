@@ -45,3 +45,23 @@ pub fn on_fragment_change(on_change: impl Fn(String) + 'static) -> FragmentListe
         closure: added.then_some(closure),
     }
 }
+
+/// Replaces the fragment without adding a history entry and without a
+/// `hashchange` (used as the calculator state changes on every keystroke).
+pub fn replace_fragment(fragment: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(fragment));
+    }
+}
+
+/// The page's address without its fragment (`http://127.0.0.1:8080/` or a
+/// `file://` path), for building share links.
+pub fn page_address() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .map(|href| href.split('#').next().unwrap_or_default().to_string())
+        .unwrap_or_default()
+}

@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use crate::domain::links::entry_param;
 use crate::domain::route::Route;
 use crate::ui::components::{site_footer::SiteFooter, site_header::SiteHeader, site_nav::SiteNav};
 use crate::ui::hooks::use_location::use_location;
@@ -15,15 +16,31 @@ pub struct AppProps {
 
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let location = use_location(props.initial_fragment.clone());
+    let navigation = use_location(props.initial_fragment.clone());
+    let location = navigation.location.clone();
     let route = location.route;
+    // The calculator's latest scenario, so its navigation link reopens it.
+    let calculator_query = use_state(String::new);
+    {
+        // `#/factors?entry=older-age`: scroll to and focus that entry.
+        let location = location.clone();
+        use_effect_with(location, |location| {
+            if let Some(id) = entry_param(&location.query) {
+                crate::platform::dom::reveal_element(id);
+            }
+        });
+    }
+    let on_calculator_change = {
+        let calculator_query = calculator_query.clone();
+        Callback::from(move |query: String| calculator_query.set(query))
+    };
     html! {
         <>
             <a class="skip-link" href="#main" onclick={skip_to_main()}>{ "Skip to content" }</a>
             <SiteHeader />
-            <SiteNav current={route} />
+            <SiteNav current={route} calculator_query={AttrValue::from((*calculator_query).clone())} />
             <main id="main" tabindex="-1" data-route={route.path()}>
-                { page(route, &location.query) }
+                { page(route, &location.query, navigation.count, on_calculator_change) }
             </main>
             <SiteFooter />
         </>
@@ -38,7 +55,12 @@ fn skip_to_main() -> Callback<MouseEvent> {
     })
 }
 
-fn page(route: Route, query: &str) -> Html {
+fn page(
+    route: Route,
+    query: &str,
+    navigation: u32,
+    on_calculator_change: Callback<String>,
+) -> Html {
     match route {
         Route::Home => html! { <pages::home::HomePage /> },
         Route::Factors => html! { <pages::factors::FactorsPage /> },
@@ -48,7 +70,13 @@ fn page(route: Route, query: &str) -> Html {
         Route::Monitoring => html! { <pages::monitoring::MonitoringPage /> },
         Route::Evidence => html! { <pages::evidence::EvidencePage /> },
         Route::Calculator => {
-            html! { <pages::calculator::CalculatorPage query={AttrValue::from(query.to_string())} /> }
+            html! {
+                <pages::calculator::CalculatorPage
+                    query={AttrValue::from(query.to_string())}
+                    navigation={navigation}
+                    on_change={on_calculator_change}
+                />
+            }
         }
         Route::Schedule => html! { <pages::schedule::SchedulePage /> },
         Route::Diary => html! { <pages::diary::DiaryPage /> },

@@ -446,6 +446,10 @@ pub struct Breakdown {
     pub continuous: bool,
     /// Dosing weight and its derivation.
     pub dosing_weight: DosingWeight,
+    /// Source ids for the card's dosing-weight basis.
+    pub dosing_weight_sources: Vec<String>,
+    /// Evidence kind of the card's dosing-weight basis.
+    pub dosing_weight_evidence: EvidenceKind,
     /// Base rate.
     pub base: BaseRate,
     /// Steps in order of application.
@@ -1145,6 +1149,8 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
         card_review_date: raw.review_date.clone(),
         continuous: raw.session.continuous,
         dosing_weight: dw,
+        dosing_weight_sources: raw.dosing_weight.sources.clone(),
+        dosing_weight_evidence: raw.dosing_weight.evidence,
         base,
         steps,
         combined_multiplier: combined,

@@ -892,7 +892,9 @@ fn parse_choice<T: ChoiceId>(field: Field, text: &str) -> Result<T, InputError> 
     })
 }
 
-fn parse_bool(field: Field, text: &str) -> Result<bool, InputError> {
+/// Reads a yes/no field: `true`, `yes`, `1`, `on` or `false`, `no`, `0`, `off`
+/// (any case, spaces trimmed); anything else is an error for `field`.
+pub fn parse_bool(field: Field, text: &str) -> Result<bool, InputError> {
     let t = text.trim().to_ascii_lowercase();
     match t.as_str() {
         "true" | "yes" | "1" | "on" => Ok(true),

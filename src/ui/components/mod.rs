@@ -1,5 +1,6 @@
 //! Reusable pieces: props in, callbacks out.
 
+pub mod calculator;
 pub mod page_intro;
 pub mod reference;
 pub mod site_footer;

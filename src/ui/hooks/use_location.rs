@@ -6,24 +6,41 @@ use yew::prelude::*;
 
 use crate::domain::route::{parse_fragment, Location};
 
-/// Returns the parsed fragment. Starts from `initial` (read before mounting,
-/// so rendering never touches browser APIs) and follows every `hashchange`,
-/// which covers links, back/forward and typed URLs.
+/// The parsed fragment and a count of `hashchange` events. The count tells a
+/// page that a link was opened again even when its text did not change (the
+/// calculator rewrites the address as it goes, so the same link can mean
+/// "start over from this link").
+#[derive(Clone, Debug, PartialEq)]
+pub struct Navigation {
+    pub location: Rc<Location>,
+    pub count: u32,
+}
+
+/// Starts from `initial` (read before mounting, so rendering never touches
+/// browser APIs) and follows every `hashchange`: links, back/forward and
+/// typed URLs.
 #[hook]
-pub fn use_location(initial: AttrValue) -> Rc<Location> {
-    let location = use_state(|| Rc::new(parse_fragment(&initial)));
+pub fn use_location(initial: AttrValue) -> Navigation {
+    let navigation = use_state(|| Navigation {
+        location: Rc::new(parse_fragment(&initial)),
+        count: 0,
+    });
     {
-        let location = location.clone();
+        let navigation = navigation.clone();
         use_effect_with((), move |_| {
+            let current = navigation.clone();
             let listener = crate::platform::location::on_fragment_change(move |fragment| {
                 let next = parse_fragment(&fragment);
-                if next.route != location.route {
+                if next.route != current.location.route {
                     crate::platform::dom::after_route_change();
                 }
-                location.set(Rc::new(next));
+                current.set(Navigation {
+                    location: Rc::new(next),
+                    count: current.count.wrapping_add(1),
+                });
             });
             move || drop(listener)
         });
     }
-    (*location).clone()
+    (*navigation).clone()
 }

@@ -1,19 +1,225 @@
-//! `#/calculator`: patient inputs, the step-by-step breakdown and the figures.
+//! `#/calculator`: patient inputs and a protocol card in, an illustrative
+//! rate out, with every step, cap, warning and block, up to three scenarios
+//! side by side, a share link and a printable worked sheet. The state lives
+//! in the URL fragment; the logic lives in `domain::calculator`.
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::ui::components::page_intro::PageIntro;
+use crate::domain::calculator::{evaluate, Action, CalculatorState, Evaluation, MAX_SCENARIOS};
+use crate::domain::dosing::Outcome;
+use crate::domain::library;
+use crate::domain::route::Route;
+use crate::ui::components::calculator::card_summary::CardPicker;
+use crate::ui::components::calculator::patient_form::PatientForm;
+use crate::ui::components::calculator::print_sheet::PrintSheet;
+use crate::ui::components::calculator::result_panel::ResultPanel;
+use crate::ui::components::calculator::share_link::ShareLink;
 
 #[derive(Properties, PartialEq)]
 pub struct CalculatorPageProps {
-    /// The fragment's query part (`protocol=crps-4h&weight_kg=70`), the scenario.
+    /// The fragment's query part (`protocol=crps-4h&weight_kg=70`): the scenario.
     pub query: AttrValue,
+    /// Count of link openings (see `use_location`): a new count with the same
+    /// query still reloads the scenario from the link.
+    #[prop_or_default]
+    pub navigation: u32,
+    /// Called with the share-link query after every change.
+    #[prop_or_default]
+    pub on_change: Callback<String>,
+}
+
+/// Yew's reducer wrapper; the logic is [`CalculatorState::apply`].
+#[derive(PartialEq)]
+struct Calculator(CalculatorState);
+
+impl Reducible for Calculator {
+    type Action = Action;
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        Rc::new(Calculator(self.0.apply(action)))
+    }
+}
+
+/// What the live region reads out after each change.
+fn announcement(evaluation: &Evaluation) -> String {
+    match evaluation {
+        Evaluation::Computed(Outcome::Dose(b)) => {
+            let f = b.figures();
+            format!(
+                "Illustrative rate {}, {}, pump rate {}.",
+                f.rate_mg_per_h, f.rate_mg_per_kg_per_h, f.pump_rate_ml_per_h
+            )
+        }
+        Evaluation::Computed(Outcome::Blocked(b)) => {
+            format!("Stopped, no dose: {}", b.primary.reason)
+        }
+        Evaluation::InvalidInput(_) => {
+            "No figure: check the fields marked with an error.".to_string()
+        }
+        Evaluation::UnknownCard(id) => format!("No figure: the card {id} is not in this browser."),
+    }
 }
 
 #[component]
 pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
-    let _ = &props.query;
+    let state = use_reducer(|| Calculator(CalculatorState::from_query(&props.query)));
+    let today = use_state(String::new);
+    {
+        let today = today.clone();
+        use_effect_with((), move |_| today.set(crate::platform::clock::today_iso()));
+    }
+    {
+        // A link opened while on this page (typed, pasted, back/forward).
+        let state = state.clone();
+        use_effect_with(
+            (props.query.clone(), props.navigation),
+            move |(query, _)| {
+                if CalculatorState::from_query(query) != state.0 {
+                    state.dispatch(Action::Load(query.to_string()));
+                }
+            },
+        );
+    }
+    {
+        // Every change is written to the address (no history entry per
+        // keystroke), so reload, bookmarks and copy-from-address-bar keep it.
+        let on_change = props.on_change.clone();
+        use_effect_with(state.0.clone(), move |s| {
+            let query = s.to_query();
+            crate::platform::location::replace_fragment(&format!(
+                "{}?{query}",
+                Route::Calculator.href()
+            ));
+            on_change.emit(query);
+        });
+    }
+
+    let cards = match library::builtin() {
+        Ok(cards) => cards,
+        Err(problems) => {
+            return html! {
+                <>
+                    <h1>{ "Calculator" }</h1>
+                    <div class="block-panel" role="alert">
+                        <p>{ "The built-in protocol cards failed their checks, so no figure can be shown:" }</p>
+                        <ul>{ for problems.iter().flat_map(|p| p.problems.iter().map(move |q| html! { <li>{ format!("{}: {q}", p.id) }</li> })) }</ul>
+                    </div>
+                </>
+            };
+        }
+    };
+    let s = &state.0;
+    let evaluations: Vec<Evaluation> = s.scenarios.iter().map(|sc| evaluate(sc, cards)).collect();
+    let active = s.active_scenario().clone();
+    let active_eval = evaluations
+        .get(s.active)
+        .cloned()
+        .unwrap_or(Evaluation::UnknownCard(active.protocol.clone()));
+    let dispatch = {
+        let state = state.clone();
+        Callback::from(move |a: Action| state.dispatch(a))
+    };
+    let on_protocol = dispatch.reform(Action::SetProtocol);
+    let on_toggle = dispatch.reform(Action::ToggleStep);
+    let compare = s.scenarios.len() > 1;
+    let query = AttrValue::from(s.to_query());
+    let link = AttrValue::from(format!("{}?{}", Route::Calculator.href(), query));
+
     html! {
-        <PageIntro title="Calculator" lead="This page will take a patient's figures and a protocol card and show, step by step, how each factor moves an illustrative starting rate." />
+        <>
+            <h1>{ "Calculator" }</h1>
+            <p class="lead">
+                { "Enter a patient's figures and choose a protocol card. The illustrative rate updates as you type, \
+                   with every step from the base rate to the pump rate, the source of each number and every warning \
+                   or contraindication that applies." }
+            </p>
+            { scenario_bar(s, cards, &dispatch) }
+            <div class={classes!("calc-layout", compare.then_some("compare"))}>
+                <form class="calc-inputs no-print" aria-label={format!("Inputs for scenario {}", s.active + 1)}
+                      onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                    <CardPicker cards={cards} selected={AttrValue::from(active.protocol.clone())} on_change={on_protocol} />
+                    <PatientForm input={active.input.clone()} evaluation={active_eval.clone()} on_action={dispatch.clone()} />
+                    <p>
+                        <button type="button" onclick={dispatch.reform(|_| Action::Reset)}>{ "Start again from the example adult" }</button>
+                    </p>
+                </form>
+                <div class="calc-results">
+                    <p class="sr-only" aria-live="polite" aria-atomic="true" data-testid="live-rate">{ announcement(&active_eval) }</p>
+                    <div class="scenario-results">
+                        { for s.scenarios.iter().zip(evaluations.iter()).enumerate().map(|(i, (sc, ev))| {
+                            let name = library::find(cards, &sc.protocol).map_or_else(|| sc.protocol.clone(), |c| c.card().name.clone());
+                            html! {
+                                <section class={classes!("scenario-result", (i == s.active && compare).then_some("active"))}
+                                         data-scenario={(i + 1).to_string()} aria-label={format!("Scenario {} result", i + 1)}>
+                                    if compare {
+                                        <h2>{ format!("Scenario {}: {name}", i + 1) }</h2>
+                                    } else {
+                                        <h2>{ format!("Result: {name}") }</h2>
+                                    }
+                                    <ResultPanel evaluation={ev.clone()} scenario={i + 1}
+                                        on_toggle={if i == s.active { on_toggle.clone() } else { toggle_in(i, &dispatch) }} />
+                                </section>
+                            }
+                        }) }
+                    </div>
+                    <ShareLink query={query.clone()} />
+                    <p class="no-print">
+                        <button type="button" data-testid="print-sheet-button"
+                            onclick={Callback::from(|_| crate::platform::dom::print())}>
+                            { "Print the worked calculation sheet" }
+                        </button>
+                    </p>
+                </div>
+            </div>
+            <PrintSheet scenario={active} evaluation={active_eval} number={s.active + 1}
+                today={AttrValue::from((*today).clone())} link={link} />
+        </>
+    }
+}
+
+/// A step switch for a scenario that is not the one being edited: select it,
+/// then toggle, so the change is visible in the inputs too.
+fn toggle_in(index: usize, dispatch: &Callback<Action>) -> Callback<String> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |id: String| {
+        dispatch.emit(Action::SelectScenario(index));
+        dispatch.emit(Action::ToggleStep(id));
+    })
+}
+
+fn scenario_bar(
+    s: &CalculatorState,
+    cards: &[crate::domain::dosing::ValidCard],
+    dispatch: &Callback<Action>,
+) -> Html {
+    let can_add = s.scenarios.len() < MAX_SCENARIOS;
+    html! {
+        <div class="scenario-bar no-print" role="group" aria-label="Scenarios">
+            { for s.scenarios.iter().enumerate().map(|(i, sc)| {
+                let name = library::find(cards, &sc.protocol).map_or_else(|| sc.protocol.clone(), |c| c.id().to_string());
+                let selected = i == s.active;
+                html! {
+                    <span class="scenario-tab">
+                        <button type="button" aria-pressed={if selected { "true" } else { "false" }}
+                            data-testid="scenario-tab" onclick={dispatch.reform(move |_| Action::SelectScenario(i))}>
+                            { format!("Scenario {} ({name})", i + 1) }
+                            if selected { <span class="sr-only">{ ", being edited" }</span> }
+                        </button>
+                        if s.scenarios.len() > 1 {
+                            <button type="button" class="remove" aria-label={format!("Remove scenario {}", i + 1)}
+                                data-testid="remove-scenario" onclick={dispatch.reform(move |_| Action::RemoveScenario(i))}>{ "Remove" }</button>
+                        }
+                    </span>
+                }
+            }) }
+            if can_add {
+                <button type="button" data-testid="add-scenario" onclick={dispatch.reform(|_| Action::AddScenario)}>
+                    { format!("Compare: add scenario {} (a copy of this one)", s.scenarios.len() + 1) }
+                </button>
+            } else {
+                <span class="muted">{ format!("At most {MAX_SCENARIOS} scenarios side by side.") }</span>
+            }
+        </div>
     }
 }

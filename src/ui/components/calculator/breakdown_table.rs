@@ -1,0 +1,139 @@
+//! The breakdown as a table: dosing weight, base rate, every step (factor,
+//! switched-off factor, floor, cap, titration) and the final rate, each with
+//! its effect, rates before and after, change, sources and evidence kind.
+
+use yew::prelude::*;
+
+use crate::domain::dosing::{Breakdown, Step};
+use crate::domain::links::{entry_link, factor_link, DOSING_WEIGHT_ENTRY};
+use crate::domain::reference::content;
+use crate::domain::route::Route;
+
+use super::sources::{cites, evidence_badge, evidence_legend};
+
+#[derive(Properties, PartialEq)]
+pub struct BreakdownTableProps {
+    pub breakdown: Breakdown,
+    /// Scenario number (1-based), to keep element ids unique in compare mode.
+    pub scenario: usize,
+    /// Switch a factor step off or on (absent on the print sheet).
+    #[prop_or_default]
+    pub on_toggle: Option<Callback<String>>,
+    /// The print sheet's copy: no test hooks, so each hook stays unique on screen.
+    #[prop_or_default]
+    pub print: bool,
+}
+
+/// A link to where a factor is explained, or plain text if nothing explains it.
+fn factor_label(label: String, factor_id: Option<&str>) -> Html {
+    let href = factor_id.and_then(|id| content().ok().and_then(|c| factor_link(c, id)));
+    match href {
+        Some(href) => html! { <a href={href}>{ label }</a> },
+        None => html! { { label } },
+    }
+}
+
+#[component]
+pub fn BreakdownTable(props: &BreakdownTableProps) -> Html {
+    let b = &props.breakdown;
+    let caption_id = format!("breakdown-caption-{}", props.scenario);
+    html! {
+        <div class="table-scroll" role="region" aria-labelledby={caption_id.clone()} tabindex="0">
+            <table class="breakdown">
+                <caption id={caption_id}>{ "Step by step: how each factor and cap moved the rate (illustrative)" }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Step" }</th>
+                        <th scope="col">{ "Effect" }</th>
+                        <th scope="col">{ "Rate before" }</th>
+                        <th scope="col">{ "Rate after" }</th>
+                        <th scope="col">{ "Change" }</th>
+                        <th scope="col">{ "Sources" }</th>
+                        <th scope="col">{ "Evidence" }</th>
+                        if props.on_toggle.is_some() {
+                            <th scope="col">{ "What if" }</th>
+                        }
+                    </tr>
+                </thead>
+                <tbody>
+                    <tr data-testid={(!props.print).then_some("weight-step")}>
+                        <th scope="row"><a href={entry_link(Route::Factors, DOSING_WEIGHT_ENTRY)}>{ "Dosing weight" }</a></th>
+                        <td>{ b.dosing_weight.basis.label() }{ " (derivation above the table)" }</td>
+                        <td>{ "–" }</td>
+                        <td>{ b.dosing_weight.kg.display() }</td>
+                        <td>{ "–" }</td>
+                        <td>{ cites(&b.dosing_weight_sources) }</td>
+                        <td>{ evidence_badge(b.dosing_weight_evidence) }</td>
+                        if props.on_toggle.is_some() { <td></td> }
+                    </tr>
+                    <tr data-testid={(!props.print).then_some("base-step")}>
+                        <th scope="row">{ "Base rate" }</th>
+                        <td>{ b.base.derivation.clone() }</td>
+                        <td>{ "–" }</td>
+                        <td>{ b.base.mg_per_h.display() }</td>
+                        <td>{ "–" }</td>
+                        <td>{ cites(&b.base.sources) }</td>
+                        <td>{ evidence_badge(b.base.evidence) }</td>
+                        if props.on_toggle.is_some() { <td></td> }
+                    </tr>
+                    { for b.steps.iter().map(|step| step_row(step, props.on_toggle.as_ref(), props.print)) }
+                    <tr class="final-row">
+                        <th scope="row">{ "Illustrative rate" }</th>
+                        <td>{ format!("infusion {} of the course", b.infusion_used) }</td>
+                        <td>{ "–" }</td>
+                        <td><strong>{ b.rate_mg_per_h.display() }</strong></td>
+                        <td>{ crate::domain::dosing::format_change(b.rate_mg_per_h.0 - b.base.mg_per_h.0, crate::domain::dosing::DoseUnit::MgPerHour) }{ " from base" }</td>
+                        <td></td>
+                        <td></td>
+                        if props.on_toggle.is_some() { <td></td> }
+                    </tr>
+                </tbody>
+            </table>
+            { evidence_legend() }
+        </div>
+    }
+}
+
+fn step_row(step: &Step, on_toggle: Option<&Callback<String>>, print: bool) -> Html {
+    let off = matches!(step, Step::Disabled(_));
+    let factor_id = step.factor_id().map(str::to_string);
+    let data_id = factor_id.clone().unwrap_or_else(|| step.id());
+    let toggle = match (on_toggle, &factor_id) {
+        (Some(cb), Some(id)) => {
+            let cb = cb.clone();
+            let id_for_click = id.clone();
+            let onclick = Callback::from(move |_| cb.emit(id_for_click.clone()));
+            let (text, aria) = if off {
+                ("Switch on", format!("Switch on: {}", step.label()))
+            } else {
+                ("Switch off", format!("Switch off: {}", step.label()))
+            };
+            html! {
+                <td>
+                    <button type="button" class="step-toggle" data-testid="step-toggle"
+                        aria-label={aria} onclick={onclick}>{ text }</button>
+                </td>
+            }
+        }
+        (Some(_), None) => html! { <td></td> },
+        (None, _) => html! {},
+    };
+    html! {
+        <tr data-testid={(!print).then_some("factor-step")} data-factor-id={data_id} data-step-id={step.id()} data-state={if off { "off" } else { "on" }}
+            class={classes!(off.then_some("step-off"))}>
+            <th scope="row">
+                { factor_label(step.label(), factor_id.as_deref()) }
+                if off {
+                    <span class="badge badge-off">{ "switched off" }</span>
+                }
+            </th>
+            <td>{ step.effect_display() }</td>
+            <td>{ step.rate_before().display() }</td>
+            <td>{ step.rate_after().display() }</td>
+            <td>{ step.change_display() }</td>
+            <td>{ cites(&step.sources()) }</td>
+            <td>{ evidence_badge(step.evidence()) }</td>
+            { toggle }
+        </tr>
+    }
+}

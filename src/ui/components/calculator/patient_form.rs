@@ -1,0 +1,276 @@
+//! The patient inputs, grouped as a clinician reads a chart: body,
+//! condition, organ function, medications, genetics, safety screen, session.
+//! Every change is an [`Action`]; errors come from the domain parser.
+
+use yew::prelude::*;
+
+use crate::domain::calculator::{field_text, Action, Evaluation};
+use crate::domain::dosing::format_number;
+use crate::domain::dosing::input::{
+    parse_bool, Cardiovascular, Cyp2b6, Field, HeightUnit, Hepatic, PainCondition, Psychosis,
+    RawPatientInput, Sex, SubstanceUse, WeightUnit, STANDARD_CONCENTRATIONS_MG_PER_ML,
+};
+use crate::domain::dosing::limits::{
+    CONCENTRATION_MAX_MG_PER_ML, CONCENTRATION_MIN_MG_PER_ML, HEIGHT_MAX_CM, HEIGHT_MIN_CM,
+    INFUSION_NUMBER_MAX, WEIGHT_MAX_KG, WEIGHT_MIN_KG,
+};
+use crate::domain::dosing::medication::{catalogue, MedicationClass};
+
+use super::fields::{CheckField, ChoiceField, TextField};
+
+#[derive(Properties, PartialEq)]
+pub struct PatientFormProps {
+    pub input: RawPatientInput,
+    pub evaluation: Evaluation,
+    pub on_action: Callback<Action>,
+}
+
+fn options<T: Copy + 'static>(
+    all: &'static [T],
+    id: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<(&'static str, &'static str)> {
+    all.iter().map(|&v| (id(v), label(v))).collect()
+}
+
+#[component]
+pub fn PatientForm(props: &PatientFormProps) -> Html {
+    let input = &props.input;
+    let eval = &props.evaluation;
+    let error = |f: Field| eval.field_error(f).map(|e| AttrValue::from(e.to_string()));
+    let set = |f: Field| {
+        let cb = props.on_action.clone();
+        Callback::from(move |v: String| cb.emit(Action::SetField(f, v)))
+    };
+    let set_flag = |f: Field| {
+        let cb = props.on_action.clone();
+        Callback::from(move |on: bool| cb.emit(Action::SetField(f, on.to_string())))
+    };
+    let flag = |f: Field| parse_bool(f, field_text(input, f)).unwrap_or(false);
+    let value = |f: Field| AttrValue::from(field_text(input, f).to_string());
+
+    let weight_unit_switch = {
+        let cb = props.on_action.clone();
+        let on_change = Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            let unit = WeightUnit::from_id(&select.value()).unwrap_or(WeightUnit::Kg);
+            cb.emit(Action::SetWeightUnit(unit));
+        });
+        unit_switch(
+            "weight-unit",
+            "Weight unit",
+            input.weight_unit.id(),
+            WeightUnit::ALL.iter().map(|u| u.id()).collect(),
+            on_change,
+        )
+    };
+    let height_unit_switch = {
+        let cb = props.on_action.clone();
+        let on_change = Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            let unit = HeightUnit::from_id(&select.value()).unwrap_or(HeightUnit::Cm);
+            cb.emit(Action::SetHeightUnit(unit));
+        });
+        unit_switch(
+            "height-unit",
+            "Height unit",
+            input.height_unit.id(),
+            HeightUnit::ALL.iter().map(|u| u.id()).collect(),
+            on_change,
+        )
+    };
+    let weight_hint = match input.weight_unit {
+        WeightUnit::Kg => format!(
+            "{}–{} kg",
+            format_number(WEIGHT_MIN_KG, 1),
+            format_number(WEIGHT_MAX_KG, 1)
+        ),
+        WeightUnit::Lb => "converted to kg, which is what is used and shown".to_string(),
+    };
+    let height_hint = match input.height_unit {
+        HeightUnit::Cm => format!(
+            "{}–{} cm",
+            format_number(HEIGHT_MIN_CM, 1),
+            format_number(HEIGHT_MAX_CM, 1)
+        ),
+        HeightUnit::In => "converted to cm".to_string(),
+    };
+
+    html! {
+        <div class="patient-form">
+            <fieldset>
+                <legend>{ "Body" }</legend>
+                <TextField id="weight" label="Weight" value={value(Field::Weight)} hint={weight_hint}
+                    error={error(Field::Weight)} on_input={set(Field::Weight)}>
+                    { weight_unit_switch }
+                </TextField>
+                <TextField id="height" label="Height (for ideal body weight)" value={value(Field::Height)} hint={height_hint}
+                    error={error(Field::Height)} on_input={set(Field::Height)}>
+                    { height_unit_switch }
+                </TextField>
+                <ChoiceField id="sex" label="Sex (for ideal body weight)" value={value(Field::Sex)}
+                    options={options(Sex::ALL, Sex::id, Sex::label)} error={error(Field::Sex)} on_change={set(Field::Sex)} />
+                <TextField id="age" label="Age" unit="years" inputmode="numeric" value={value(Field::Age)}
+                    hint="whole years; under 18 needs specialist guidance" error={error(Field::Age)} on_input={set(Field::Age)} />
+            </fieldset>
+            <fieldset>
+                <legend>{ "Condition" }</legend>
+                <ChoiceField id="pain" label="Pain condition" value={value(Field::Pain)}
+                    options={options(PainCondition::ALL, PainCondition::id, PainCondition::label)}
+                    error={error(Field::Pain)} on_change={set(Field::Pain)} />
+            </fieldset>
+            <fieldset>
+                <legend>{ "Organ function" }</legend>
+                <ChoiceField id="hepatic" label="Liver function" value={value(Field::Hepatic)}
+                    options={options(Hepatic::ALL, Hepatic::id, Hepatic::label)}
+                    error={error(Field::Hepatic)} on_change={set(Field::Hepatic)} />
+                <ChoiceField id="cardiovascular" label="Heart and blood pressure" value={value(Field::Cardiovascular)}
+                    options={options(Cardiovascular::ALL, Cardiovascular::id, Cardiovascular::label)}
+                    error={error(Field::Cardiovascular)} on_change={set(Field::Cardiovascular)} />
+                <CheckField id="renal_impairment" label="Renal impairment or dialysis" checked={flag(Field::RenalImpairment)}
+                    error={error(Field::RenalImpairment)} on_change={set_flag(Field::RenalImpairment)} />
+            </fieldset>
+            <fieldset class="medications">
+                <legend>{ "Medications" }</legend>
+                { medication_groups(input, error(Field::Medications), &props.on_action) }
+            </fieldset>
+            <fieldset>
+                <legend>{ "Genetics" }</legend>
+                <ChoiceField id="cyp2b6" label="CYP2B6 metaboliser status" value={value(Field::Cyp2b6)}
+                    options={options(Cyp2b6::ALL, Cyp2b6::id, Cyp2b6::label)}
+                    error={error(Field::Cyp2b6)} on_change={set(Field::Cyp2b6)} />
+            </fieldset>
+            <fieldset>
+                <legend>{ "Safety screen" }</legend>
+                <CheckField id="pregnant_or_breastfeeding" label="Pregnant or breastfeeding" checked={flag(Field::PregnantOrBreastfeeding)}
+                    error={error(Field::PregnantOrBreastfeeding)} on_change={set_flag(Field::PregnantOrBreastfeeding)} />
+                <ChoiceField id="psychosis" label="Psychosis" value={value(Field::Psychosis)}
+                    options={options(Psychosis::ALL, Psychosis::id, Psychosis::label)}
+                    error={error(Field::Psychosis)} on_change={set(Field::Psychosis)} />
+                <ChoiceField id="substance_use" label="Substance misuse" value={value(Field::SubstanceUse)}
+                    options={options(SubstanceUse::ALL, SubstanceUse::id, SubstanceUse::label)}
+                    error={error(Field::SubstanceUse)} on_change={set(Field::SubstanceUse)} />
+                <CheckField id="raised_iop" label="Raised intraocular pressure (e.g. glaucoma)" checked={flag(Field::RaisedIop)}
+                    error={error(Field::RaisedIop)} on_change={set_flag(Field::RaisedIop)} />
+                <CheckField id="raised_icp" label="Raised intracranial pressure" checked={flag(Field::RaisedIcp)}
+                    error={error(Field::RaisedIcp)} on_change={set_flag(Field::RaisedIcp)} />
+            </fieldset>
+            <fieldset>
+                <legend>{ "Session" }</legend>
+                <TextField id="infusion_number" label="Infusion (or day) of the course" inputmode="numeric"
+                    value={value(Field::InfusionNumber)} hint={format!("1–{INFUSION_NUMBER_MAX}; infusion 1 is the conservative start")}
+                    error={error(Field::InfusionNumber)} on_input={set(Field::InfusionNumber)} />
+                { concentration_field(input, error(Field::Concentration), &props.on_action) }
+            </fieldset>
+        </div>
+    }
+}
+
+fn unit_switch(
+    id: &'static str,
+    label: &'static str,
+    current: &'static str,
+    units: Vec<&'static str>,
+    on_change: Callback<Event>,
+) -> Html {
+    html! {
+        <select id={id} class="unit-switch" aria-label={label} onchange={on_change}>
+            { for units.into_iter().map(|u| html! { <option value={u} selected={u == current}>{ u }</option> }) }
+        </select>
+    }
+}
+
+fn medication_groups(
+    input: &RawPatientInput,
+    error: Option<AttrValue>,
+    on_action: &Callback<Action>,
+) -> Html {
+    let selected: Vec<&str> = input.medications.split(',').map(str::trim).collect();
+    let all = catalogue();
+    html! {
+        <>
+            <p class="field-hint">{ "Tick every medicine or class the patient takes." }</p>
+            if let Some(error) = error {
+                <p class="field-error" id="medications-error" data-testid="field-error" data-field="medications">
+                    <span class="field-error-mark" aria-hidden="true">{ "! " }</span>{ error }
+                </p>
+            }
+            <div class="medication-groups">
+                { for MedicationClass::ALL.iter().filter_map(|class| {
+                    let members: Vec<_> = all.iter().filter(|m| m.class == *class).collect();
+                    if members.is_empty() {
+                        return None;
+                    }
+                    Some(html! {
+                        <div class="medication-group" role="group" aria-label={class.label()}>
+                            <span class="medication-class">{ class.label() }</span>
+                            { for members.into_iter().map(|m| {
+                                let id = m.medication.id();
+                                let cb = on_action.clone();
+                                let on_change = Callback::from(move |on: bool| cb.emit(Action::SetMedication(id.to_string(), on)));
+                                html! {
+                                    <CheckField id={format!("med-{id}")} label={m.medication.label()}
+                                        checked={selected.contains(&id)} on_change={on_change} />
+                                }
+                            }) }
+                        </div>
+                    })
+                }) }
+            </div>
+        </>
+    }
+}
+
+fn concentration_field(
+    input: &RawPatientInput,
+    error: Option<AttrValue>,
+    on_action: &Callback<Action>,
+) -> Html {
+    let text = input.concentration_mg_per_ml.trim();
+    let standard = STANDARD_CONCENTRATIONS_MG_PER_ML
+        .iter()
+        .map(|c| format_number(*c, 1))
+        .find(|c| c == text);
+    let choice = standard.clone().unwrap_or_else(|| "custom".to_string());
+    let on_choice = {
+        let cb = on_action.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            let v = select.value();
+            // "Custom" keeps the current figure as a starting point to edit.
+            if v != "custom" {
+                cb.emit(Action::SetField(Field::Concentration, v));
+            } else {
+                cb.emit(Action::SetField(Field::Concentration, "0.5".to_string()));
+            }
+        })
+    };
+    let on_custom = {
+        let cb = on_action.clone();
+        Callback::from(move |v: String| cb.emit(Action::SetField(Field::Concentration, v)))
+    };
+    html! {
+        <>
+            <div class="field">
+                <label for="concentration">{ "Bag concentration" }</label>
+                <span class="field-control">
+                    <select id="concentration" onchange={on_choice}>
+                        { for STANDARD_CONCENTRATIONS_MG_PER_ML.iter().map(|c| {
+                            let v = format_number(*c, 1);
+                            let selected = choice == v;
+                            let label = format!("{v} mg/mL");
+                            html! { <option value={v} selected={selected}>{ label }</option> }
+                        }) }
+                        <option value="custom" selected={choice == "custom"}>{ "custom…" }</option>
+                    </select>
+                </span>
+            </div>
+            if standard.is_none() {
+                <TextField id="concentration_custom" field="concentration" label="Custom concentration" unit="mg/mL"
+                    value={AttrValue::from(input.concentration_mg_per_ml.clone())}
+                    hint={format!("{}–{} mg/mL", format_number(CONCENTRATION_MIN_MG_PER_ML, 1), format_number(CONCENTRATION_MAX_MG_PER_ML, 1))}
+                    error={error} on_input={on_custom} />
+            }
+        </>
+    }
+}

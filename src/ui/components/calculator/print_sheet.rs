@@ -1,0 +1,145 @@
+//! The one-page worked calculation sheet, shown only when printing: inputs,
+//! every step with its source, the final figures, the card's id, version and
+//! review date, the app and content versions, the date, and the disclaimer.
+
+use yew::prelude::*;
+
+use crate::domain::calculator::{field_text, Evaluation, Scenario};
+use crate::domain::dosing::input::Field;
+use crate::domain::dosing::Outcome;
+use crate::domain::version::{APP_VERSION, BUILD_DATE, CONTENT_VERSION};
+
+use super::breakdown_table::BreakdownTable;
+use super::sources::cites;
+
+#[derive(Properties, PartialEq)]
+pub struct PrintSheetProps {
+    pub scenario: Scenario,
+    pub evaluation: Evaluation,
+    /// Scenario number, 1-based.
+    pub number: usize,
+    /// Today's date (`YYYY-MM-DD`), read from the clock in an effect.
+    pub today: AttrValue,
+    /// The share link, printed so the sheet can be reopened in the app.
+    pub link: AttrValue,
+}
+
+const INPUT_FIELDS: [Field; 17] = [
+    Field::Weight,
+    Field::Height,
+    Field::Sex,
+    Field::Age,
+    Field::Pain,
+    Field::Hepatic,
+    Field::Cardiovascular,
+    Field::RenalImpairment,
+    Field::Medications,
+    Field::Cyp2b6,
+    Field::PregnantOrBreastfeeding,
+    Field::Psychosis,
+    Field::SubstanceUse,
+    Field::RaisedIop,
+    Field::RaisedIcp,
+    Field::InfusionNumber,
+    Field::Concentration,
+];
+
+#[component]
+pub fn PrintSheet(props: &PrintSheetProps) -> Html {
+    let input = &props.scenario.input;
+    let unit = |f: Field| match f {
+        Field::Weight => format!(" {}", input.weight_unit.id()),
+        Field::Height => format!(" {}", input.height_unit.id()),
+        Field::Age => " years".to_string(),
+        Field::Concentration => " mg/mL".to_string(),
+        _ => String::new(),
+    };
+    let off = if props.scenario.off.is_empty() {
+        "none".to_string()
+    } else {
+        props.scenario.off.join(", ")
+    };
+    html! {
+        <section class="print-sheet" data-testid="print-sheet" aria-label="Worked calculation sheet">
+            <h2>{ format!("Worked calculation sheet, scenario {} (illustrative)", props.number) }</h2>
+            <p class="print-disclaimer">
+                <strong>{ "Educational reference, not a prescription. " }</strong>
+                { "Every figure is illustrative and must be checked independently by the treating team." }
+            </p>
+            <p class="print-meta">
+                { format!("Printed {} · app {APP_VERSION} · content {CONTENT_VERSION} · built {BUILD_DATE}", props.today) }
+                <br />
+                { format!("Protocol card: {} ", props.scenario.protocol) }
+                { card_meta(&props.evaluation) }
+                <br />
+                { format!("Steps switched off (what if): {off}") }
+            </p>
+            <h3>{ "Inputs" }</h3>
+            <dl class="print-inputs">
+                { for INPUT_FIELDS.iter().map(|f| {
+                    let text = field_text(input, *f);
+                    let shown = if text.is_empty() { "none".to_string() } else { format!("{text}{}", unit(*f)) };
+                    html! { <div><dt>{ f.label() }{ ":" }</dt><dd>{ shown }</dd></div> }
+                }) }
+            </dl>
+            { result(&props.evaluation, props.number) }
+            <p class="print-link">{ "Reopen in the app: " }{ props.link.clone() }</p>
+        </section>
+    }
+}
+
+fn card_meta(evaluation: &Evaluation) -> Html {
+    match evaluation {
+        Evaluation::Computed(Outcome::Dose(b)) => html! {
+            { format!("({}), version {}, reviewed {}", b.card_name, b.card_version, b.card_review_date) }
+        },
+        Evaluation::UnknownCard(_) => html! { { "(not available in this browser)" } },
+        _ => html! {},
+    }
+}
+
+fn result(evaluation: &Evaluation, number: usize) -> Html {
+    match evaluation {
+        Evaluation::Computed(Outcome::Dose(b)) => {
+            let f = b.figures();
+            html! {
+                <>
+                    <h3>{ "Illustrative figures" }</h3>
+                    <p class="print-figures">
+                        { format!("{} · {} · {} · {} over {} · pump {} at {} · dosing weight {}",
+                            f.rate_mg_per_h, f.rate_mg_per_kg_per_h, f.rate_mcg_per_kg_per_min,
+                            f.session_total_mg, f.duration_h, f.pump_rate_ml_per_h,
+                            b.concentration.display(), f.dosing_weight_kg) }
+                    </p>
+                    <p class="print-derivation">{ b.dosing_weight.derivation.clone() }</p>
+                    <h3>{ "Steps" }</h3>
+                    <BreakdownTable breakdown={(**b).clone()} scenario={number + 10} print=true />
+                    if !b.warnings.is_empty() || !b.notices.is_empty() {
+                        <h3>{ "Warnings and notices" }</h3>
+                        <ul>
+                            { for b.warnings.iter().chain(b.notices.iter()).map(|m| html! {
+                                <li>{ m.text.clone() }{ cites(&m.sources) }</li>
+                            }) }
+                        </ul>
+                    }
+                </>
+            }
+        }
+        Evaluation::Computed(Outcome::Blocked(blocked)) => html! {
+            <>
+                <h3>{ "Stopped: no dose is calculated" }</h3>
+                <p>{ blocked.primary.reason.clone() }</p>
+                <p>{ format!("Rule that fired: {} — {} ({})", blocked.primary.label, blocked.primary.condition, blocked.primary.fired) }{ cites(&blocked.primary.sources) }</p>
+            </>
+        },
+        Evaluation::InvalidInput(errors) => html! {
+            <>
+                <h3>{ "No figure: some inputs are not valid" }</h3>
+                <ul>{ for errors.iter().map(|e| html! { <li>{ e.to_string() }</li> }) }</ul>
+            </>
+        },
+        Evaluation::UnknownCard(id) => html! {
+            <p>{ format!("No figure: the card \u{201c}{id}\u{201d} is not available in this browser.") }</p>
+        },
+    }
+}

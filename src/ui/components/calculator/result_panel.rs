@@ -1,0 +1,199 @@
+//! One scenario's result: the headline figures (or the block, or why there
+//! is no figure), warnings and notices, the breakdown table and chart, and
+//! the titration ladder.
+
+use yew::prelude::*;
+
+use crate::domain::calculator::Evaluation;
+use crate::domain::dosing::engine::{Blocked, Message};
+use crate::domain::dosing::{Breakdown, Outcome};
+use crate::domain::links::factor_link;
+use crate::domain::reference::content;
+use crate::domain::route::Route;
+
+use super::breakdown_chart::BreakdownChart;
+use super::breakdown_table::BreakdownTable;
+use super::sources::{cites, evidence_badge};
+
+#[derive(Properties, PartialEq)]
+pub struct ResultPanelProps {
+    pub evaluation: Evaluation,
+    /// Scenario number, 1-based.
+    pub scenario: usize,
+    /// Switch a factor step off or on.
+    pub on_toggle: Callback<String>,
+}
+
+#[component]
+pub fn ResultPanel(props: &ResultPanelProps) -> Html {
+    match &props.evaluation {
+        Evaluation::UnknownCard(id) => html! {
+            <div class="no-result" role="status" data-testid="unknown-card">
+                <h3>{ "No figure: this card is not in this browser" }</h3>
+                <p>
+                    { format!("This scenario uses the protocol card \u{201c}{id}\u{201d}, which this browser does not have. \
+                               It may be a clinic's own card, imported on another computer. Import that card on the ") }
+                    <a href={Route::Protocols.href()}>{ "Protocol cards" }</a>
+                    { " page, or choose a built-in card above." }
+                </p>
+            </div>
+        },
+        Evaluation::InvalidInput(errors) => html! {
+            <div class="no-result" role="status" data-testid="invalid-input">
+                <h3>{ "No figure until every input is valid" }</h3>
+                <ul>
+                    { for errors.iter().map(|e| html! { <li>{ e.to_string() }</li> }) }
+                </ul>
+            </div>
+        },
+        Evaluation::Computed(Outcome::Blocked(blocked)) => block_panel(blocked),
+        Evaluation::Computed(Outcome::Dose(b)) => dose_panel(b, props.scenario, &props.on_toggle),
+    }
+}
+
+fn block_panel(blocked: &Blocked) -> Html {
+    let primary = &blocked.primary;
+    html! {
+        <div class="block-panel" role="alert">
+            <h3>{ "Stopped: no dose is calculated" }</h3>
+            <p class="block-reason" data-testid="block-reason" data-block-id={primary.id.clone()}>{ primary.reason.clone() }</p>
+            <dl class="block-rule">
+                <dt>{ "Rule that fired" }</dt>
+                <dd data-testid="block-rule">
+                    { link_or_text(&primary.label, &primary.id) }
+                    { if primary.rule == crate::domain::dosing::engine::BlockRule::Compiled { " (built into the app)" } else { " (protocol card factor)" } }
+                </dd>
+                <dt>{ "Condition" }</dt>
+                <dd>{ primary.condition.clone() }</dd>
+                <dt>{ "In this patient" }</dt>
+                <dd>{ primary.fired.clone() }</dd>
+                <dt>{ "Sources" }</dt>
+                <dd>{ cites(&primary.sources) }{ " " }{ evidence_badge(primary.evidence) }</dd>
+            </dl>
+            if !blocked.others.is_empty() {
+                <p>{ "Also stopping the calculation:" }</p>
+                <ul>
+                    { for blocked.others.iter().map(|o| html! {
+                        <li>{ link_or_text(&o.label, &o.id) }{ ": " }{ o.reason.clone() }{ cites(&o.sources) }</li>
+                    }) }
+                </ul>
+            }
+        </div>
+    }
+}
+
+fn link_or_text(label: &str, factor_id: &str) -> Html {
+    match content().ok().and_then(|c| factor_link(c, factor_id)) {
+        Some(href) => html! { <a href={href}>{ label.to_string() }</a> },
+        None => html! { { label.to_string() } },
+    }
+}
+
+fn figure(label: &'static str, testid: &'static str, value: String) -> Html {
+    html! {
+        <div class="figure">
+            <dt>{ label }</dt>
+            <dd data-testid={testid}>{ value }</dd>
+        </div>
+    }
+}
+
+fn messages(
+    title: &'static str,
+    class: &'static str,
+    testid: &'static str,
+    items: &[Message],
+) -> Html {
+    if items.is_empty() {
+        return html! {};
+    }
+    html! {
+        <section class={class}>
+            <h4>{ title }</h4>
+            <ul>
+                { for items.iter().map(|m| html! {
+                    <li data-testid={testid} data-message-id={m.id.clone()}>{ m.text.clone() }{ cites(&m.sources) }</li>
+                }) }
+            </ul>
+        </section>
+    }
+}
+
+fn dose_panel(b: &Breakdown, scenario: usize, on_toggle: &Callback<String>) -> Html {
+    let f = b.figures();
+    let per = if b.continuous {
+        "per 24 h"
+    } else {
+        "per session"
+    };
+    html! {
+        <div class="dose-panel">
+            <p class="illustrative-label"><strong>{ "Illustrative figures" }</strong>{ " — for teaching and checking, not an order." }</p>
+            <dl class="figures">
+                { figure("Rate", "rate-mg-per-h", f.rate_mg_per_h) }
+                { figure("Per kg", "rate-mg-per-kg-per-h", f.rate_mg_per_kg_per_h) }
+                { figure("Per kg per minute", "rate-mcg-per-kg-per-min", f.rate_mcg_per_kg_per_min) }
+                { figure(if b.continuous { "Total per 24 h" } else { "Session total" }, "session-total-mg", f.session_total_mg) }
+                { figure(if b.continuous { "Period" } else { "Duration" }, "duration-h", f.duration_h) }
+                { figure("Pump rate", "pump-rate-ml-per-h", f.pump_rate_ml_per_h) }
+                { figure("Dosing weight", "dosing-weight-kg", f.dosing_weight_kg) }
+            </dl>
+            <p class="figure-basis">
+                { format!("Pump rate for a {} bag; totals are {per}. ", b.concentration.display()) }
+                { b.dosing_weight.derivation.clone() }
+            </p>
+            if let Some(bolus) = &b.bolus {
+                <p>{ "Loading bolus: " }<strong data-testid="bolus-mg">{ bolus.mg.display() }</strong>
+                   { format!(" ({} of dosing weight)", bolus.mg_per_kg.display()) }{ cites(&bolus.sources) }</p>
+            }
+            { messages("Warnings", "warnings", "warning", &b.warnings) }
+            { messages("Notices", "notices", "notice", &b.notices) }
+            <BreakdownTable breakdown={b.clone()} scenario={scenario} on_toggle={on_toggle.clone()} />
+            <BreakdownChart breakdown={b.clone()} scenario={scenario} />
+            { ladder(b, scenario) }
+        </div>
+    }
+}
+
+fn ladder(b: &Breakdown, scenario: usize) -> Html {
+    if b.ladder.is_empty() {
+        return html! {};
+    }
+    let unit = match b.titration_per {
+        Some(crate::domain::dosing::card::TitrationPer::Day) => "Day",
+        _ => "Infusion",
+    };
+    let caption_id = format!("ladder-caption-{scenario}");
+    html! {
+        <div class="table-scroll" role="region" aria-labelledby={caption_id.clone()} tabindex="0">
+            <table class="ladder" data-testid="titration-ladder">
+                <caption id={caption_id}>{ "Titration ladder for the induction phase (illustrative)" }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ unit }</th>
+                        <th scope="col">{ "Rate" }</th>
+                        <th scope="col">{ "Per kg" }</th>
+                        <th scope="col">{ if b.continuous { "Total per 24 h" } else { "Session total" } }</th>
+                        <th scope="col">{ "Pump rate" }</th>
+                        <th scope="col">{ "Limited by" }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for b.ladder.iter().map(|r| {
+                        let current = r.infusion == b.infusion_used;
+                        html! {
+                            <tr class={classes!(current.then_some("current"))} aria-current={current.then_some("step")}>
+                                <th scope="row">{ r.infusion }{ if current { " (selected)" } else { "" } }</th>
+                                <td data-testid="ladder-rate">{ r.rate.display() }</td>
+                                <td>{ r.rate_per_kg.display() }</td>
+                                <td>{ r.session_total.display() }</td>
+                                <td>{ r.pump_rate.display() }</td>
+                                <td>{ r.limited_by.clone().unwrap_or_else(|| "–".to_string()) }</td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,55 @@
+//! The scenario's share link with a copy button. The whole state is in the
+//! link's fragment, so it reopens the same scenario anywhere, also from the
+//! offline file.
+
+use yew::prelude::*;
+
+use crate::domain::route::Route;
+
+#[derive(Properties, PartialEq)]
+pub struct ShareLinkProps {
+    /// The calculator query (`protocol=...&weight_kg=...`).
+    pub query: AttrValue,
+}
+
+#[component]
+pub fn ShareLink(props: &ShareLinkProps) -> Html {
+    // The page's address is read in an effect (no browser call in render).
+    let address = use_state(String::new);
+    let status = use_state(|| None::<&'static str>);
+    {
+        let address = address.clone();
+        use_effect_with((), move |_| {
+            address.set(crate::platform::location::page_address())
+        });
+    }
+    {
+        let status = status.clone();
+        use_effect_with(props.query.clone(), move |_| status.set(None));
+    }
+    let link = format!("{}{}?{}", *address, Route::Calculator.href(), props.query);
+    let on_copy = {
+        let link = link.clone();
+        let status = status.clone();
+        Callback::from(move |_| {
+            let status = status.clone();
+            crate::platform::dom::copy_text(&link, move |ok| {
+                status.set(Some(if ok {
+                    "Link copied."
+                } else {
+                    "This browser did not allow copying: select the link above and copy it."
+                }));
+            });
+        })
+    };
+    html! {
+        <div class="share-link no-print">
+            <label for="share-link">{ "Share link (reopens this exact scenario)" }</label>
+            <span class="field-control">
+                <input id="share-link" type="text" readonly=true value={link} data-testid="share-link" />
+                <button type="button" onclick={on_copy} data-testid="copy-link">{ "Copy link" }</button>
+            </span>
+            <span class="copy-status" role="status" data-testid="copy-status">{ (*status).unwrap_or("") }</span>
+        </div>
+    }
+}

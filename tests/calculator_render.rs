@@ -1,0 +1,220 @@
+//! The calculator's components rendered to HTML natively (Yew SSR): the
+//! breakdown table and chart, the result panel for a dose, a block and bad
+//! input, the print sheet, and the whole page from a share link.
+#![cfg(feature = "ui")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use ketamine_dosing_reference::domain::calculator::{evaluate, CalculatorState, Evaluation};
+use ketamine_dosing_reference::domain::dosing::{Breakdown, Outcome};
+use ketamine_dosing_reference::domain::library;
+use ketamine_dosing_reference::ui::components::calculator::breakdown_chart::{
+    BreakdownChart, BreakdownChartProps,
+};
+use ketamine_dosing_reference::ui::components::calculator::breakdown_table::{
+    BreakdownTable, BreakdownTableProps,
+};
+use ketamine_dosing_reference::ui::components::calculator::print_sheet::{
+    PrintSheet, PrintSheetProps,
+};
+use ketamine_dosing_reference::ui::components::calculator::result_panel::{
+    ResultPanel, ResultPanelProps,
+};
+use ketamine_dosing_reference::ui::pages::calculator::{CalculatorPage, CalculatorPageProps};
+use yew::{Callback, LocalServerRenderer};
+
+fn eval(query: &str) -> Evaluation {
+    let state = CalculatorState::from_query(query);
+    evaluate(&state.scenarios[0], library::builtin().unwrap())
+}
+
+fn breakdown(query: &str) -> Breakdown {
+    match eval(query) {
+        Evaluation::Computed(Outcome::Dose(b)) => *b,
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn breakdown_table_lists_every_step_with_rates_sources_and_a_switch() {
+    let b = breakdown(
+        "protocol=outpatient-consensus&weight_kg=70&age_years=70&medications=clarithromycin",
+    );
+    let html = LocalServerRenderer::<BreakdownTable>::with_props(BreakdownTableProps {
+        breakdown: b.clone(),
+        scenario: 1,
+        on_toggle: Some(Callback::noop()),
+        print: false,
+    })
+    .hydratable(false)
+    .render()
+    .await;
+    assert_eq!(
+        html.matches("data-testid=\"factor-step\"").count(),
+        b.steps.len()
+    );
+    assert!(html.contains("data-factor-id=\"age-65-plus\""));
+    assert!(html.contains("data-factor-id=\"cyp3a4-strong-inhibitor\""));
+    // 0.5 mg/kg/h × 70 kg = 35 mg/h; × 0.5 = 17.5; × 0.75 = 13.125 → 13.1 mg/h.
+    assert!(html.contains("35 mg/h"));
+    assert!(html.contains("17.5 mg/h"));
+    assert!(html.contains("13.1 mg/h"));
+    assert!(html.contains("href=\"#/factors?entry=older-age\""));
+    assert!(html.contains("Switch off: Age"));
+    assert!(html.contains("href=\"#/sources\""));
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_switched_off_step_is_marked_and_the_print_copy_has_no_test_hooks() {
+    let b = breakdown("protocol=outpatient-consensus&weight_kg=70&age_years=70&off=age-65-plus");
+    let screen = LocalServerRenderer::<BreakdownTable>::with_props(BreakdownTableProps {
+        breakdown: b.clone(),
+        scenario: 1,
+        on_toggle: Some(Callback::noop()),
+        print: false,
+    })
+    .hydratable(false)
+    .render()
+    .await;
+    assert!(screen.contains("data-state=\"off\""));
+    assert!(screen.contains("switched off"));
+    assert!(screen.contains("Switch on: "));
+    let print = LocalServerRenderer::<BreakdownTable>::with_props(BreakdownTableProps {
+        breakdown: b,
+        scenario: 11,
+        on_toggle: None,
+        print: true,
+    })
+    .hydratable(false)
+    .render()
+    .await;
+    for hook in ["factor-step", "weight-step", "base-step", "step-toggle"] {
+        assert!(
+            !print.contains(hook),
+            "no duplicate {hook} hook on the print copy"
+        );
+    }
+    assert!(!print.contains("Switch on"), "no switches on paper");
+    assert!(print.contains("switched off"));
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn chart_draws_one_bar_per_step_plus_base_and_final() {
+    let b = breakdown("protocol=crps-4h&weight_kg=80");
+    let html = LocalServerRenderer::<BreakdownChart>::with_props(BreakdownChartProps {
+        breakdown: b.clone(),
+        scenario: 1,
+    })
+    .hydratable(false)
+    .render()
+    .await;
+    assert_eq!(html.matches("<rect").count(), b.steps.len() + 2);
+    assert!(
+        html.contains("bar-limit"),
+        "the 25 mg/h cap is drawn as a limit"
+    );
+    assert!(html.contains("28 mg/h"), "base 0.35 × 80 = 28 mg/h");
+    assert!(html.contains("25 mg/h"));
+    assert!(html.contains("role=\"img\""));
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn result_panel_shows_figures_a_block_or_why_there_is_none() {
+    let render = |evaluation: Evaluation| async move {
+        LocalServerRenderer::<ResultPanel>::with_props(ResultPanelProps {
+            evaluation,
+            scenario: 1,
+            on_toggle: Callback::noop(),
+        })
+        .hydratable(false)
+        .render()
+        .await
+    };
+    let dose = render(eval("protocol=crps-4h&weight_kg=70")).await;
+    for (id, text) in [
+        ("rate-mg-per-h", "24.5 mg/h"),
+        ("session-total-mg", "98 mg"),
+        ("pump-rate-ml-per-h", "24.5 mL/h"),
+        ("dosing-weight-kg", "70 kg"),
+    ] {
+        assert!(
+            dose.contains(&format!("data-testid=\"{id}\">{text}<")),
+            "{id}"
+        );
+    }
+    assert!(!dose.contains("block-reason"));
+
+    let blocked = render(eval("protocol=crps-4h&raised_icp=true")).await;
+    assert!(blocked.contains("data-testid=\"block-reason\""));
+    assert!(blocked.contains("data-block-id=\"raised-icp\""));
+    assert!(!blocked.contains("rate-mg-per-h"));
+
+    let invalid = render(eval("weight_kg=abc")).await;
+    assert!(invalid.contains("No figure until every input is valid"));
+    assert!(!invalid.contains("rate-mg-per-h"));
+
+    let unknown = render(eval("protocol=clinic-card")).await;
+    assert!(unknown.contains("clinic-card"));
+    assert!(unknown.contains("data-testid=\"unknown-card\""));
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn print_sheet_holds_inputs_card_versions_and_the_disclaimer() {
+    let state = CalculatorState::from_query(
+        "protocol=outpatient-consensus&weight_kg=150&height_cm=175&sex=male",
+    );
+    let evaluation = evaluate(&state.scenarios[0], library::builtin().unwrap());
+    let html = LocalServerRenderer::<PrintSheet>::with_props(PrintSheetProps {
+        scenario: state.scenarios[0].clone(),
+        evaluation,
+        number: 1,
+        today: "2026-11-22".into(),
+        link: "#/calculator?x".into(),
+    })
+    .hydratable(false)
+    .render()
+    .await;
+    for text in [
+        "not a prescription",
+        "Printed 2026-11-22",
+        "outpatient-consensus",
+        "version 1.0.0",
+        "102.3 kg",
+        "50 mg/h",
+        "150 kg",
+    ] {
+        assert!(html.contains(text), "{text}");
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_page_renders_a_share_link_scenario_with_every_input_labelled() {
+    let html = LocalServerRenderer::<CalculatorPage>::with_props(CalculatorPageProps {
+        query: "protocol=crps-4h&weight_kg=80&s2_protocol=outpatient-consensus".into(),
+        navigation: 0,
+        on_change: Callback::noop(),
+    })
+    .hydratable(false)
+    .render()
+    .await;
+    assert_eq!(html.matches("data-scenario=").count(), 2);
+    assert!(html.contains("25 mg/h"));
+    assert!(html.contains("aria-live=\"polite\""));
+    // Every input and select has a label pointing at it.
+    let ids: Vec<&str> = ["<input id=\"", "<select id=\""]
+        .iter()
+        .flat_map(|tag| html.split(tag).skip(1))
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    assert!(ids.len() > 20, "{ids:?}");
+    for id in ids {
+        if id == "weight-unit" || id == "height-unit" || id == "share-link" {
+            continue;
+        }
+        assert!(html.contains(&format!("for=\"{id}\"")), "label for {id}");
+    }
+}

@@ -1,0 +1,337 @@
+// End-to-end: the calculator on the release build. Every golden example of
+// the engine is reproduced through a share link and by operating the form;
+// typing updates the result; steps switch off and on; compare mode; copy link
+// and reopen; blocks hide every figure; invalid input shows a message and no
+// figure; keyboard-only operation up to the print sheet; the print view.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { launch, openRoute, closeBrowser, BASE_URL } from './helpers.mjs';
+
+after(closeBrowser);
+
+const GOLDEN = JSON.parse(readFileSync(new URL('../../assets/golden/engine-golden.json', import.meta.url), 'utf8'));
+const BUILT_IN = new Set(['crps-4h', 'outpatient-consensus', 'crps-continuous', 'headache-inpatient', 'fibromyalgia-short']);
+const CASES = GOLDEN.cases.filter((c) => BUILT_IN.has(c.card));
+const FIGURES = ['dosing-weight-kg', 'rate-mg-per-h', 'rate-mg-per-kg-per-h', 'rate-mcg-per-kg-per-min',
+  'session-total-mg', 'duration-h', 'pump-rate-ml-per-h'];
+
+export function linkFor(c) {
+  const params = new URLSearchParams({ protocol: c.card, ...c.params });
+  if (c.disabled?.length) params.set('off', c.disabled.join(','));
+  return `#/calculator?${params}`;
+}
+
+/** Everything the result shows, read through the stable test hooks. */
+async function readResult(page) {
+  return page.evaluate((figureIds) => {
+    const text = (el) => el?.textContent.trim();
+    const all = (sel) => [...document.querySelectorAll(`.calc-results ${sel}`)];
+    const figures = {};
+    for (const id of figureIds) {
+      const el = document.querySelector(`.calc-results [data-testid="${id}"]`);
+      if (el) figures[id] = text(el);
+    }
+    const block = document.querySelector('[data-testid="block-reason"]');
+    return {
+      figures,
+      block: block ? block.dataset.blockId : null,
+      blockText: text(block),
+      steps: all('[data-testid="factor-step"]').map((r) => r.dataset.stepId),
+      warnings: all('[data-testid="warning"]').map((w) => w.dataset.messageId),
+      notices: all('[data-testid="notice"]').map((w) => w.dataset.messageId),
+      ladder: all('[data-testid="ladder-rate"]').map(text),
+      bolus: text(document.querySelector('.calc-results [data-testid="bolus-mg"]')) ?? null,
+      errors: [...new Set([...document.querySelectorAll('[data-testid="field-error"]')].map((e) => e.dataset.field))],
+    };
+  }, FIGURES);
+}
+
+function check(c, r) {
+  const e = c.expect;
+  const where = `${c.name}`;
+  if (e.block) {
+    assert.equal(r.block, e.block, `${where}: block`);
+    assert.deepEqual(r.figures, {}, `${where}: a block shows no figure`);
+    return;
+  }
+  if (e.input_errors) {
+    assert.deepEqual([...r.errors].sort(), [...e.input_errors].sort(), `${where}: fields in error`);
+    assert.deepEqual(r.figures, {}, `${where}: invalid input shows no figure`);
+    return;
+  }
+  assert.equal(r.block, null, `${where}: not blocked`);
+  for (const id of FIGURES) assert.equal(r.figures[id], e[id], `${where}: ${id}`);
+  assert.deepEqual(r.steps, e.steps, `${where}: steps`);
+  assert.deepEqual(r.warnings, e.warnings, `${where}: warnings`);
+  assert.deepEqual(r.notices, e.notices, `${where}: notices`);
+  assert.deepEqual(r.ladder, e.ladder, `${where}: titration ladder`);
+  if (e['bolus-mg']) assert.equal(r.bolus, e['bolus-mg'], `${where}: bolus`);
+}
+
+async function settle(page) {
+  // The result is rendered synchronously after each event; one animation
+  // frame lets Yew's scheduler flush.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+}
+
+test(`every built-in golden example (${CASES.length}) through a share link`, async () => {
+  assert.ok(CASES.length >= 90, 'the golden file covers the built-in cards');
+  const { context, page, consoleErrors } = await launch();
+  for (const c of CASES) {
+    await openRoute(page, linkFor(c));
+    await settle(page);
+    check(c, await readResult(page));
+  }
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+/** Sets one share-link parameter by operating the form, as a user would. */
+async function setParam(page, name, value) {
+  const select = (id, v) => page.selectOption(`#${id}`, v);
+  switch (name) {
+    case 'weight_kg': await select('weight-unit', 'kg'); return page.fill('#weight', value);
+    case 'weight_lb': await select('weight-unit', 'lb'); return page.fill('#weight', value);
+    case 'height_cm': await select('height-unit', 'cm'); return page.fill('#height', value);
+    case 'height_in': await select('height-unit', 'in'); return page.fill('#height', value);
+    case 'age_years': return page.fill('#age', value);
+    case 'infusion_number': return page.fill('#infusion_number', value);
+    case 'sex': case 'pain': case 'hepatic': case 'cardiovascular': case 'cyp2b6':
+    case 'psychosis': case 'substance_use':
+      return select(name, value);
+    case 'pregnant_or_breastfeeding': case 'raised_iop': case 'raised_icp': case 'renal_impairment':
+      return page.setChecked(`#${name}`, value === 'true');
+    case 'medications':
+      for (const id of value.split(',').map((v) => v.trim()).filter(Boolean)) await page.setChecked(`#med-${id}`, true);
+      return undefined;
+    case 'concentration_mg_per_ml':
+      if (['1', '2', '5'].includes(value)) return select('concentration', value);
+      await select('concentration', 'custom');
+      return page.fill('#concentration_custom', value);
+    default:
+      throw new Error(`no form control for ${name}`);
+  }
+}
+
+test(`every built-in golden example (${CASES.length}) by operating the form`, async () => {
+  const { context, page, consoleErrors } = await launch();
+  for (const c of CASES) {
+    await openRoute(page, '#/calculator?protocol=crps-4h');
+    await page.selectOption('#protocol', c.card);
+    // Units first: switching a unit converts the value already typed.
+    const params = Object.entries(c.params).sort(([a], [b]) => (a.startsWith('weight') || a.startsWith('height') ? -1 : 0) - (b.startsWith('weight') || b.startsWith('height') ? -1 : 0));
+    for (const [name, value] of params) await setParam(page, name, value);
+    for (const id of c.disabled ?? []) {
+      const toggle = await page.$(`.calc-results tr[data-step-id="${id}"] [data-testid="step-toggle"]`);
+      // A block cannot be switched off: the scenario stays blocked, with no switch to press.
+      if (toggle) await toggle.click();
+      else assert.ok(c.expect.block, `${c.name}: no switch for ${id}`);
+    }
+    await settle(page);
+    check(c, await readResult(page));
+  }
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('typing into the weight field updates the result and the live region at once', async () => {
+  const { context, page } = await launch();
+  await openRoute(page, '#/calculator?protocol=crps-4h&weight_kg=70');
+  assert.equal(await page.textContent('[data-testid="rate-mg-per-h"]'), '24.5 mg/h');
+  await page.fill('#weight', '80');
+  await settle(page);
+  assert.equal(await page.textContent('[data-testid="rate-mg-per-h"]'), '25 mg/h');
+  assert.equal(await page.textContent('[data-testid="session-total-mg"]'), '100 mg');
+  assert.match(await page.textContent('[data-testid="live-rate"]'), /25 mg\/h/);
+  assert.equal(await page.getAttribute('[data-testid="live-rate"]', 'aria-live'), 'polite');
+  // The address follows the state, so reload keeps the scenario.
+  assert.match(page.url(), /weight_kg=80/);
+  await page.reload();
+  await page.waitForSelector('[data-testid="rate-mg-per-h"]');
+  assert.equal(await page.inputValue('#weight'), '80');
+  // Decimal comma.
+  await page.fill('#weight', '72,5');
+  await settle(page);
+  assert.equal(await page.textContent('[data-testid="dosing-weight-kg"]'), '72.5 kg');
+  // lb is converted and the kg value shown.
+  await page.selectOption('#weight-unit', 'lb');
+  await settle(page);
+  assert.equal(await page.inputValue('#weight'), '159.8');
+  assert.equal(await page.textContent('[data-testid="dosing-weight-kg"]'), '72.5 kg');
+  await context.close();
+});
+
+test('invalid input shows a message next to the field and no figure, never a console error', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await openRoute(page, '#/calculator?protocol=crps-4h');
+  for (const bad of ['abc', '-5', '1e400', '', 'NaN', 'Infinity', '   ']) {
+    await page.fill('#weight', bad);
+    await settle(page);
+    const err = await page.textContent('[data-testid="field-error"][data-field="weight"]');
+    assert.match(err, /Weight: /, `"${bad}"`);
+    assert.equal(await page.getAttribute('#weight', 'aria-invalid'), 'true');
+    assert.match(await page.getAttribute('#weight', 'aria-describedby'), /weight-error/);
+    for (const id of FIGURES) assert.equal(await page.$(`[data-testid="${id}"]`), null, `"${bad}": no ${id}`);
+    assert.match(await page.textContent('[data-testid="live-rate"]'), /No figure/);
+  }
+  await page.fill('#weight', '70');
+  await settle(page);
+  assert.equal(await page.textContent('[data-testid="rate-mg-per-h"]'), '24.5 mg/h');
+  assert.equal(await page.$('[data-testid="field-error"]'), null);
+  // A share link with garbage values shows them as invalid input.
+  await openRoute(page, '#/calculator?protocol=crps-4h&weight_kg=abc&age_years=-5&sex=robot&unknown=1');
+  const fields = await page.$$eval('[data-testid="field-error"]', (els) => els.map((e) => e.dataset.field).sort());
+  assert.deepEqual(fields, ['age', 'sex', 'weight']);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('a block replaces every figure with the reason and the rule that fired', async () => {
+  const { context, page } = await launch();
+  await openRoute(page, '#/calculator?protocol=outpatient-consensus&weight_kg=70');
+  assert.ok(await page.isVisible('[data-testid="rate-mg-per-h"]'));
+  await page.setChecked('#pregnant_or_breastfeeding', true);
+  await settle(page);
+  assert.equal(await page.getAttribute('[data-testid="block-reason"]', 'data-block-id'), 'pregnancy-breastfeeding');
+  assert.ok((await page.textContent('[data-testid="block-rule"]')).length > 5);
+  for (const id of [...FIGURES, 'factor-step', 'warning']) {
+    assert.equal(await page.$(`.calc-results [data-testid="${id}"]`), null, `no ${id} when blocked`);
+  }
+  await page.setChecked('#pregnant_or_breastfeeding', false);
+  await settle(page);
+  assert.equal(await page.$('[data-testid="block-reason"]'), null, 'block-reason only when blocked');
+  await context.close();
+});
+
+test('a step switched off and on: marked in the table, chart and link, rate moves', async () => {
+  const { context, page } = await launch();
+  await openRoute(page, '#/calculator?protocol=outpatient-consensus&weight_kg=70&age_years=70');
+  const row = '.calc-results tr[data-testid="factor-step"][data-factor-id="age-65-plus"]';
+  assert.equal(await page.getAttribute(row, 'data-state'), 'on');
+  assert.equal(await page.textContent('[data-testid="rate-mg-per-h"]'), '17.5 mg/h');
+  await page.click(`${row} [data-testid="step-toggle"]`);
+  await settle(page);
+  assert.equal(await page.getAttribute(row, 'data-state'), 'off');
+  assert.match(await page.textContent(row), /switched off/);
+  assert.equal(await page.textContent('[data-testid="rate-mg-per-h"]'), '35 mg/h');
+  assert.match(page.url(), /off=age-65-plus/);
+  assert.match(await page.inputValue('[data-testid="share-link"]'), /off=age-65-plus/);
+  assert.ok(await page.$('.breakdown-chart .bar-off'), 'the chart marks the switched-off step');
+  assert.equal(await page.inputValue('#age'), '70', 'patient inputs are unchanged');
+  await page.click(`${row} [data-testid="step-toggle"]`);
+  await settle(page);
+  assert.equal(await page.getAttribute(row, 'data-state'), 'on');
+  assert.equal(await page.textContent('[data-testid="rate-mg-per-h"]'), '17.5 mg/h');
+  await context.close();
+});
+
+test('compare mode: up to three scenarios side by side, each with its own breakdown', async () => {
+  const { context, page } = await launch();
+  await openRoute(page, '#/calculator?protocol=outpatient-consensus&weight_kg=150&height_cm=175&sex=male');
+  await page.click('[data-testid="add-scenario"]');
+  await page.selectOption('#protocol', 'crps-4h');
+  await page.click('[data-testid="add-scenario"]');
+  await page.fill('#weight', '80');
+  await settle(page);
+  assert.equal(await page.$('[data-testid="add-scenario"]'), null, 'no fourth scenario');
+  const rates = await page.$$eval('[data-scenario]', (els) => els.map((s) => [s.dataset.scenario,
+    s.querySelector('[data-testid="rate-mg-per-h"]')?.textContent, s.querySelectorAll('table.breakdown').length]));
+  assert.deepEqual(rates, [['1', '50 mg/h', 1], ['2', '25 mg/h', 1], ['3', '25 mg/h', 1]]);
+  assert.match(page.url(), /s2_protocol=crps-4h/);
+  assert.match(page.url(), /s3_weight_kg=80/);
+  // The link restores all three.
+  const url = page.url();
+  const second = await context.newPage();
+  await second.goto(url);
+  await second.waitForSelector('[data-scenario="3"] [data-testid="rate-mg-per-h"]');
+  assert.equal(await second.textContent('[data-scenario="3"] [data-testid="session-total-mg"]'), '100 mg');
+  await page.click('[data-testid="remove-scenario"] >> nth=0');
+  await settle(page);
+  assert.equal(await page.$$eval('[data-scenario]', (els) => els.length), 2);
+  await context.close();
+});
+
+test('copy link, then open it: the same scenario', async () => {
+  const { context, page } = await launch();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE_URL });
+  await openRoute(page, '#/calculator?protocol=crps-4h');
+  await page.fill('#weight', '64');
+  await page.selectOption('#hepatic', 'moderate');
+  await page.click('[data-testid="copy-link"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="copy-status"]').textContent.includes('copied'));
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, await page.inputValue('[data-testid="share-link"]'));
+  const rate = await page.textContent('[data-testid="rate-mg-per-h"]');
+  const other = await context.newPage();
+  await other.goto(copied);
+  await other.waitForSelector('[data-testid="rate-mg-per-h"]');
+  assert.equal(await other.textContent('[data-testid="rate-mg-per-h"]'), rate);
+  assert.equal(await other.inputValue('#weight'), '64');
+  assert.equal(await other.inputValue('#hepatic'), 'moderate');
+  await context.close();
+});
+
+test('a link to a card this browser does not have says so instead of failing', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await openRoute(page, '#/calculator?protocol=clinic-own-card&weight_kg=70');
+  assert.match(await page.textContent('[data-testid="unknown-card"]'), /clinic-own-card/);
+  assert.equal(await page.$('[data-testid="rate-mg-per-h"]'), null);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('each step links to its factor entry and its sources', async () => {
+  const { context, page } = await launch();
+  await openRoute(page, '#/calculator?protocol=outpatient-consensus&weight_kg=70&age_years=70');
+  const link = '.calc-results tr[data-factor-id="age-65-plus"] th a';
+  assert.equal(await page.getAttribute(link, 'href'), '#/factors?entry=older-age');
+  assert.ok(await page.$$eval('.calc-results tr[data-factor-id="age-65-plus"] a.cite', (as) => as.length) > 0);
+  await page.click(link);
+  await page.waitForSelector('main[data-route="/factors"]');
+  await page.waitForFunction(() => document.activeElement?.id === 'older-age');
+  await context.close();
+});
+
+test('keyboard only: from the first field to the printed sheet', async () => {
+  const { context, page } = await launch();
+  await context.addInitScript(() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; });
+  await openRoute(page, '#/calculator?protocol=crps-4h');
+  await page.focus('#protocol');
+  let steps = 0;
+  // Tab to the weight field and type.
+  while (await page.evaluate(() => document.activeElement?.id) !== 'weight' && steps++ < 10) await page.keyboard.press('Tab');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('80');
+  await settle(page);
+  assert.equal(await page.textContent('[data-testid="rate-mg-per-h"]'), '25 mg/h');
+  // Tab onwards until the print button, then Enter.
+  steps = 0;
+  while (await page.evaluate(() => document.activeElement?.dataset.testid) !== 'print-sheet-button' && steps++ < 200) {
+    await page.keyboard.press('Tab');
+  }
+  assert.ok(steps < 200, 'the print button is reachable by Tab');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => window.__printed), 1);
+  await context.close();
+});
+
+test('the print view is the one-page worked sheet', async () => {
+  const { context, page } = await launch();
+  await openRoute(page, '#/calculator?protocol=outpatient-consensus&weight_kg=150&height_cm=175&sex=male&age_years=70&off=age-65-plus');
+  assert.equal(await page.isVisible('[data-testid="print-sheet"]'), false, 'hidden on screen');
+  await page.emulateMedia({ media: 'print' });
+  assert.ok(await page.isVisible('[data-testid="print-sheet"]'));
+  assert.equal(await page.isVisible('.calc-inputs'), false);
+  assert.equal(await page.isVisible('nav'), false);
+  const sheet = await page.textContent('[data-testid="print-sheet"]');
+  for (const text of ['outpatient-consensus', 'version 1.0.0', 'not a prescription', 'Steps switched off (what if): age-65-plus',
+    '102.3 kg', 'Printed 20', 'app 0.1.0', 'Weight:150 kg']) {
+    assert.ok(sheet.includes(text), `the sheet has "${text}"`);
+  }
+  assert.ok(await page.$$eval('[data-testid="print-sheet"] table.breakdown tbody tr', (r) => r.length) >= 4);
+  const pdf = await page.pdf({ format: 'A4', margin: { top: '12mm', bottom: '12mm', left: '12mm', right: '12mm' } });
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  assert.equal(pages, 1, 'the sheet prints on one page');
+  await context.close();
+});
