@@ -41,6 +41,34 @@ test('single file from file://: every route renders with no console error and no
   await context.close();
 });
 
+test('single file: golden calculations through share links give the engine\'s figures', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await recordCspViolations(context);
+  const cases = [
+    ['protocol=crps-4h&weight_kg=70', { 'rate-mg-per-h': '24.5 mg/h', 'session-total-mg': '98 mg', 'pump-rate-ml-per-h': '24.5 mL/h' }],
+    ['protocol=crps-4h&weight_kg=80', { 'rate-mg-per-h': '25 mg/h', 'session-total-mg': '100 mg' }],
+    ['protocol=outpatient-consensus&weight_kg=150&height_cm=175&sex=male', { 'dosing-weight-kg': '102.3 kg', 'rate-mg-per-h': '50 mg/h', 'session-total-mg': '200 mg' }],
+  ];
+  for (const [query, expected] of cases) {
+    await openRoute(page, `#/calculator?${query}`, SINGLE_URL);
+    await page.waitForSelector('[data-testid="rate-mg-per-h"]');
+    for (const [id, text] of Object.entries(expected)) {
+      assert.equal(await page.textContent(`[data-testid="${id}"]`), text, `${query}: ${id}`);
+    }
+  }
+  // Typing works from disk too, and the address keeps the scenario.
+  await openRoute(page, '#/calculator?protocol=crps-4h&weight_kg=70', SINGLE_URL);
+  await page.fill('#weight', '60');
+  await page.waitForFunction(() => document.querySelector('[data-testid="rate-mg-per-h"]')?.textContent === '21 mg/h');
+  assert.ok(page.url().startsWith('file://') && page.url().includes('weight_kg=60'));
+  // The print view renders from the file as well.
+  await page.emulateMedia({ media: 'print' });
+  assert.ok(await page.isVisible('[data-testid="print-sheet"]'));
+  assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test('single file: the CSP allows no network at all and inline code only by hash', async () => {
   const html = readFileSync(SINGLE_FILE, 'utf8');
   const csp = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)[1];
@@ -89,8 +117,15 @@ test('served build: after one visit the app works offline, reload included', asy
     await page.evaluate((f) => { window.location.hash = f; }, fragment);
     await page.waitForSelector(`main[data-route="${routePath(fragment)}"]`);
   }
-  // A full navigation to another route while offline, served from the cache.
+  // A full navigation to another route while offline, served from the cache,
+  // and a calculation through a share link.
   await openRoute(page, '#/sources');
+  await openRoute(page, '#/calculator?protocol=crps-4h&weight_kg=80');
+  await page.reload();
+  await page.waitForSelector('[data-testid="rate-mg-per-h"]');
+  assert.equal(await page.textContent('[data-testid="rate-mg-per-h"]'), '25 mg/h');
+  await page.fill('#weight', '70');
+  await page.waitForFunction(() => document.querySelector('[data-testid="rate-mg-per-h"]')?.textContent === '24.5 mg/h');
   await context.setOffline(false);
   assert.deepEqual(consoleErrors, []);
   await context.close();
@@ -143,8 +178,9 @@ test('served build: deploying a new build shows "update available" and reloading
 for (const [name, base] of [['served', BASE_URL], ['single file', SINGLE_URL]]) {
   test(`${name}: the panic drill hides every figure and shows the reload panel`, async () => {
     const { context, page, consoleErrors } = await launch();
-    await openRoute(page, '#/calculator', base);
-    assert.ok(await page.isVisible('main'));
+    await openRoute(page, '#/calculator?protocol=crps-4h&weight_kg=70', base);
+    assert.equal(await page.textContent('[data-testid="rate-mg-per-h"]'), '24.5 mg/h');
+    assert.ok(await page.isVisible('[data-testid="rate-mg-per-h"]'), 'a figure is on screen before the drill');
     await page.evaluate(() => window.dispatchEvent(new Event('kdr-panic-drill')));
     await page.waitForSelector('[data-testid="crash-panel"]');
     assert.match(await page.textContent('[data-testid="crash-panel"]'), /The app stopped/);
