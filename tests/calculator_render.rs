@@ -129,6 +129,7 @@ async fn result_panel_shows_figures_a_block_or_why_there_is_none() {
             evaluation,
             scenario: 1,
             on_toggle: Callback::noop(),
+            imported: false,
         })
         .hydratable(false)
         .render()
@@ -174,6 +175,7 @@ async fn print_sheet_holds_inputs_card_versions_and_the_disclaimer() {
         number: 1,
         today: "2026-11-22".into(),
         link: "#/calculator?x".into(),
+        imported: false,
     })
     .hydratable(false)
     .render()

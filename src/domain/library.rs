@@ -1,10 +1,16 @@
 //! The protocol cards the app offers: the built-in cards, validated once
-//! against the hard limits and the sources file, and looked up by id.
+//! against the hard limits and the sources file, plus the cards imported
+//! into this browser ([`CardLibrary`]), and look-up by id.
 
 use std::sync::OnceLock;
 
+use serde_json::Value;
+
 use crate::domain::dosing::builtin::{builtin_cards, BuiltinProblem};
-use crate::domain::dosing::ValidCard;
+use crate::domain::dosing::validate::parse_card_value;
+use crate::domain::dosing::{CardProblem, KnownSources, ValidCard};
+use crate::domain::imported::store::{self, ImportMeta, StoreError, StoredCard};
+use crate::domain::imported::text;
 use crate::domain::reference;
 
 static BUILTIN: OnceLock<Result<Vec<ValidCard>, Vec<BuiltinProblem>>> = OnceLock::new();
@@ -27,6 +33,313 @@ pub fn builtin() -> Result<&'static [ValidCard], &'static [BuiltinProblem]> {
 /// The card with this id among `cards`.
 pub fn find<'c>(cards: &'c [ValidCard], id: &str) -> Option<&'c ValidCard> {
     cards.iter().find(|c| c.id() == id)
+}
+
+/// What the app knows about the cards saved in this browser.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SavedState {
+    /// Not read yet (the app reads local storage once it has started).
+    NotRead,
+    /// Read (possibly empty).
+    Read,
+    /// The browser does not allow local storage here: imported cards work
+    /// until the page is closed but are not kept.
+    Unavailable(String),
+    /// The saved text could not be read; it is left untouched.
+    Locked(StoreError),
+}
+
+impl SavedState {
+    /// Whether imports and removals may be saved: never before the saved
+    /// cards have been read, and never over saved text this version cannot
+    /// read (that would lose it).
+    pub fn writable(&self) -> bool {
+        matches!(self, SavedState::Read | SavedState::Unavailable(_))
+    }
+
+    /// A message for the protocols page, if there is something to say.
+    pub fn message(&self) -> Option<String> {
+        match self {
+            SavedState::NotRead | SavedState::Read => None,
+            SavedState::Unavailable(why) => Some(format!(
+                "This browser does not let the app keep data ({why}). Imported cards can be used until this page is closed, then they are gone."
+            )),
+            SavedState::Locked(e) => Some(e.to_string()),
+        }
+    }
+}
+
+/// A saved imported card that no longer passes the checks (for example a
+/// newer version of the app added a built-in card with the same id). It is
+/// kept, not offered to the calculator, and can be removed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnusableCard {
+    /// The card's id as saved (or "(no id)").
+    pub id: String,
+    /// Its provenance.
+    pub meta: ImportMeta,
+    /// Why it cannot be used.
+    pub problems: Vec<CardProblem>,
+    /// The saved JSON, kept as it was.
+    pub raw: Value,
+}
+
+/// One card on offer, with its origin.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LibraryEntry<'a> {
+    /// The validated card.
+    pub card: &'a ValidCard,
+    /// `Some` for a card imported into this browser (not reviewed by the
+    /// makers of this app); `None` for a built-in card.
+    pub imported: Option<&'a ImportMeta>,
+}
+
+/// Every card on offer: the built-in cards, then the cards imported into
+/// this browser, each imported card flagged with its provenance.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CardLibrary {
+    /// Built-in cards, then usable imported cards (the calculator's list).
+    cards: Vec<ValidCard>,
+    builtin_count: usize,
+    /// Provenance of `cards[builtin_count..]`, in the same order.
+    imported: Vec<ImportMeta>,
+    unusable: Vec<UnusableCard>,
+    saved: SavedState,
+}
+
+impl CardLibrary {
+    /// Only the built-in cards; the saved cards are not read yet.
+    pub fn builtin_only(builtin: &[ValidCard]) -> Self {
+        CardLibrary {
+            cards: builtin.to_vec(),
+            builtin_count: builtin.len(),
+            imported: Vec::new(),
+            unusable: Vec::new(),
+            saved: SavedState::NotRead,
+        }
+    }
+
+    /// The built-in cards plus the saved ones. `saved` is what the browser
+    /// gave: `Ok(None)` when nothing is saved, `Err(reason)` when local
+    /// storage is not available. Every saved card is validated again.
+    pub fn load(
+        builtin: &[ValidCard],
+        saved: Result<Option<String>, String>,
+        known: KnownSources<'_>,
+    ) -> Self {
+        let mut library = CardLibrary::builtin_only(builtin);
+        library.saved = SavedState::Read;
+        let text = match saved {
+            Ok(Some(text)) => text,
+            Ok(None) => return library,
+            Err(why) => {
+                library.saved = SavedState::Unavailable(why);
+                return library;
+            }
+        };
+        let entries = match store::decode(&text) {
+            Ok(entries) => entries,
+            Err(e) => {
+                library.saved = SavedState::Locked(e);
+                return library;
+            }
+        };
+        for entry in entries {
+            library.add_saved(entry, known);
+        }
+        library
+    }
+
+    fn add_saved(&mut self, entry: StoredCard, known: KnownSources<'_>) {
+        let id = entry
+            .card
+            .get("id")
+            .and_then(Value::as_str)
+            .map_or_else(|| "(no id)".to_string(), text::clean_file_name);
+        let checked = if entry.card.is_null() {
+            Err(vec![CardProblem::Missing {
+                path: "card".to_string(),
+            }])
+        } else {
+            parse_card_value(&entry.card, known).and_then(|card| {
+                let problems = text::check_texts(card.card());
+                if problems.is_empty() {
+                    Ok(card)
+                } else {
+                    Err(problems)
+                }
+            })
+        };
+        let checked = checked.and_then(|card| {
+            if self.is_builtin(card.id()) {
+                Err(vec![CardProblem::Invalid {
+                    path: "id".to_string(),
+                    message: format!(
+                        "a built-in card now has the id \"{}\"; remove this card and import its file again to give it a new id.",
+                        card.id()
+                    ),
+                }])
+            } else if self.is_imported(card.id()) {
+                Err(vec![CardProblem::Invalid {
+                    path: "id".to_string(),
+                    message: format!(
+                        "another saved card already has the id \"{}\".",
+                        card.id()
+                    ),
+                }])
+            } else {
+                Ok(card)
+            }
+        });
+        match checked {
+            Ok(card) => {
+                self.cards.push(card);
+                self.imported.push(entry.meta);
+            }
+            Err(problems) => self.unusable.push(UnusableCard {
+                id,
+                meta: entry.meta,
+                problems,
+                raw: entry.card,
+            }),
+        }
+    }
+
+    /// Every usable card, built-in first (what the calculator evaluates).
+    pub fn cards(&self) -> &[ValidCard] {
+        &self.cards
+    }
+
+    /// Every usable card with its origin, built-in first.
+    pub fn entries(&self) -> Vec<LibraryEntry<'_>> {
+        self.cards
+            .iter()
+            .enumerate()
+            .map(|(i, card)| LibraryEntry {
+                card,
+                imported: i
+                    .checked_sub(self.builtin_count)
+                    .and_then(|k| self.imported.get(k)),
+            })
+            .collect()
+    }
+
+    /// The usable card with this id, with its origin.
+    pub fn get(&self, id: &str) -> Option<LibraryEntry<'_>> {
+        self.entries().into_iter().find(|e| e.card.id() == id)
+    }
+
+    /// Whether `id` is a built-in card.
+    pub fn is_builtin(&self, id: &str) -> bool {
+        self.cards
+            .get(..self.builtin_count)
+            .is_some_and(|b| b.iter().any(|c| c.id() == id))
+    }
+
+    /// Whether `id` is a usable imported card.
+    pub fn is_imported(&self, id: &str) -> bool {
+        self.imported_meta(id).is_some()
+    }
+
+    /// Provenance of the usable imported card `id`.
+    pub fn imported_meta(&self, id: &str) -> Option<&ImportMeta> {
+        self.get(id).and_then(|e| e.imported)
+    }
+
+    /// Whether any card, built-in, imported or unusable, has this id.
+    pub fn is_taken(&self, id: &str) -> bool {
+        self.cards.iter().any(|c| c.id() == id) || self.unusable.iter().any(|u| u.id == id)
+    }
+
+    /// Imported cards kept, usable or not.
+    pub fn imported_count(&self) -> usize {
+        self.imported.len() + self.unusable.len()
+    }
+
+    /// Saved cards that no longer pass the checks.
+    pub fn unusable(&self) -> &[UnusableCard] {
+        &self.unusable
+    }
+
+    /// What is known about the saved cards.
+    pub fn saved_state(&self) -> &SavedState {
+        &self.saved
+    }
+
+    /// This library with `card` imported: a usable or unusable imported card
+    /// with the same id is replaced; built-in ids are the caller's concern
+    /// (see `imported::import`).
+    pub fn with_card(&self, card: ValidCard, meta: ImportMeta) -> Self {
+        let mut next = self.without_id(card.id());
+        next.cards.push(card);
+        next.imported.push(meta);
+        next
+    }
+
+    fn without_id(&self, id: &str) -> Self {
+        let mut next = self.clone();
+        let at = next.builtin_count.min(next.cards.len());
+        let imported = next.cards.split_off(at);
+        let metas = std::mem::take(&mut next.imported);
+        for (card, meta) in imported.into_iter().zip(metas) {
+            if card.id() != id {
+                next.cards.push(card);
+                next.imported.push(meta);
+            }
+        }
+        next.unusable.retain(|u| u.id != id);
+        next
+    }
+
+    /// This library without the imported (usable or unusable) card `id`;
+    /// `None` when no imported card has that id.
+    pub fn without(&self, id: &str) -> Option<Self> {
+        let present = self.is_imported(id) || self.unusable.iter().any(|u| u.id == id);
+        present.then(|| self.without_id(id))
+    }
+
+    /// Forgets saved text this version cannot read, so that imports can be
+    /// saved again (the user chose to discard it).
+    pub fn discard_saved(&self) -> Self {
+        let mut next = self.without_imported();
+        next.saved = SavedState::Read;
+        next
+    }
+
+    fn without_imported(&self) -> Self {
+        let mut next = self.clone();
+        next.cards.truncate(self.builtin_count);
+        next.imported.clear();
+        next.unusable.clear();
+        next
+    }
+
+    /// The entries to save: usable imported cards, then unusable ones as
+    /// they were saved.
+    pub fn stored(&self) -> Vec<StoredCard> {
+        let usable = self
+            .cards
+            .iter()
+            .skip(self.builtin_count)
+            .zip(self.imported.iter())
+            .map(|(card, meta)| StoredCard {
+                meta: meta.clone(),
+                // Through the card's own JSON text: one serializer in the wasm.
+                card: serde_json::from_str(&card.card().to_json_pretty()).unwrap_or(Value::Null),
+            });
+        let unusable = self.unusable.iter().map(|u| StoredCard {
+            meta: u.meta.clone(),
+            card: u.raw.clone(),
+        });
+        usable.chain(unusable).collect()
+    }
+
+    /// The text to save, or `None` when no imported card is kept (the
+    /// saved entry is then removed).
+    pub fn store_text(&self) -> Option<String> {
+        let stored = self.stored();
+        (!stored.is_empty()).then(|| store::encode(&stored))
+    }
 }
 
 #[cfg(test)]
@@ -56,5 +369,15 @@ mod tests {
         assert!(is_known_source("R2"));
         assert!(is_known_source("seed-dosing"));
         assert!(!is_known_source("R999"));
+    }
+
+    #[test]
+    fn a_built_in_only_library_is_not_writable_until_read() {
+        let lib = CardLibrary::builtin_only(builtin().unwrap());
+        assert!(!lib.saved_state().writable());
+        assert!(lib.entries().iter().all(|e| e.imported.is_none()));
+        let read = CardLibrary::load(builtin().unwrap(), Ok(None), &is_known_source);
+        assert!(read.saved_state().writable());
+        assert_eq!(read.store_text(), None);
     }
 }

@@ -4,7 +4,9 @@
 //! tested natively (`cargo check --lib --no-default-features`).
 
 pub mod calculator;
+pub mod card_view;
 pub mod dosing;
+pub mod imported;
 pub mod library;
 pub mod links;
 pub mod reference;

@@ -1,6 +1,10 @@
-//! The only place that touches browser APIs: URL, DOM focus, clock, crash panel.
+//! The only place that touches browser APIs: URL, DOM focus, clock, crash panel,
+//! local storage, files and downloads.
 
 pub mod clock;
 pub mod crash;
 pub mod dom;
+pub mod files;
 pub mod location;
+pub mod navigate;
+pub mod storage;

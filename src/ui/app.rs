@@ -1,10 +1,16 @@
-//! The root component: header, navigation, the routed page and the footer.
+//! The root component: header, navigation, the routed page and the footer,
+//! and the protocol cards on offer (built-in plus imported), provided to
+//! every page as a context.
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::domain::library::CardLibrary;
 use crate::domain::links::entry_param;
 use crate::domain::route::Route;
 use crate::ui::components::{site_footer::SiteFooter, site_header::SiteHeader, site_nav::SiteNav};
+use crate::ui::hooks::use_card_library::{builtin_cards, load_saved, CardLibraryContext};
 use crate::ui::hooks::use_location::use_location;
 use crate::ui::pages;
 
@@ -30,12 +36,28 @@ pub fn App(props: &AppProps) -> Html {
             }
         });
     }
+    // Built-in cards at once; the cards saved in this browser are read from
+    // local storage once the app has started.
+    let library = use_state(|| Rc::new(CardLibrary::builtin_only(builtin_cards())));
+    {
+        let library = library.clone();
+        use_effect_with((), move |_| library.set(Rc::new(load_saved())));
+    }
+    let cards = {
+        let setter = library.clone();
+        CardLibraryContext {
+            library: (*library).clone(),
+            set: use_callback((), move |next: Rc<CardLibrary>, _| setter.set(next)),
+        }
+    };
+    // Stable across renders: a fresh callback would make the calculator's
+    // props unequal and re-render the whole page after every keystroke.
     let on_calculator_change = {
-        let calculator_query = calculator_query.clone();
-        Callback::from(move |query: String| calculator_query.set(query))
+        let calculator_query = calculator_query.setter();
+        use_callback((), move |query: String, _| calculator_query.set(query))
     };
     html! {
-        <>
+        <ContextProvider<CardLibraryContext> context={cards}>
             <a class="skip-link" href="#main" onclick={skip_to_main()}>{ "Skip to content" }</a>
             <SiteHeader />
             <SiteNav current={route} calculator_query={AttrValue::from((*calculator_query).clone())} />
@@ -43,7 +65,7 @@ pub fn App(props: &AppProps) -> Html {
                 { page(route, &location.query, navigation.count, on_calculator_change) }
             </main>
             <SiteFooter />
-        </>
+        </ContextProvider<CardLibraryContext>>
     }
 }
 
@@ -80,7 +102,9 @@ fn page(
         }
         Route::Schedule => html! { <pages::schedule::SchedulePage /> },
         Route::Diary => html! { <pages::diary::DiaryPage /> },
-        Route::Protocols => html! { <pages::protocols::ProtocolsPage /> },
+        Route::Protocols => {
+            html! { <pages::protocols::ProtocolsPage query={AttrValue::from(query.to_string())} /> }
+        }
         Route::Sources => html! { <pages::sources::SourcesPage /> },
         Route::NotFound => html! { <pages::not_found::NotFoundPage /> },
     }

@@ -2,6 +2,7 @@
 
 pub mod calculator;
 pub mod page_intro;
+pub mod protocols;
 pub mod reference;
 pub mod site_footer;
 pub mod site_header;

@@ -1,3 +1,4 @@
 //! Custom hooks, one `use_*` per file.
 
+pub mod use_card_library;
 pub mod use_location;

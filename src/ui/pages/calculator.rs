@@ -9,13 +9,15 @@ use yew::prelude::*;
 
 use crate::domain::calculator::{evaluate, Action, CalculatorState, Evaluation, MAX_SCENARIOS};
 use crate::domain::dosing::Outcome;
-use crate::domain::library;
+use crate::domain::library::{self, SavedState};
 use crate::domain::route::Route;
 use crate::ui::components::calculator::card_summary::CardPicker;
 use crate::ui::components::calculator::patient_form::PatientForm;
 use crate::ui::components::calculator::print_sheet::PrintSheet;
 use crate::ui::components::calculator::result_panel::ResultPanel;
 use crate::ui::components::calculator::share_link::ShareLink;
+use crate::ui::components::protocols::imported_badge::ImportedBadge;
+use crate::ui::hooks::use_card_library::use_card_library;
 
 #[derive(Properties, PartialEq)]
 pub struct CalculatorPageProps {
@@ -64,6 +66,8 @@ fn announcement(evaluation: &Evaluation) -> String {
 #[component]
 pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
     let state = use_reducer(|| Calculator(CalculatorState::from_query(&props.query)));
+    // Built-in cards plus the cards imported into this browser.
+    let library = use_card_library().library;
     let today = use_state(String::new);
     {
         let today = today.clone();
@@ -95,20 +99,18 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
         });
     }
 
-    let cards = match library::builtin() {
-        Ok(cards) => cards,
-        Err(problems) => {
-            return html! {
-                <>
-                    <h1>{ "Calculator" }</h1>
-                    <div class="block-panel" role="alert">
-                        <p>{ "The built-in protocol cards failed their checks, so no figure can be shown:" }</p>
-                        <ul>{ for problems.iter().flat_map(|p| p.problems.iter().map(move |q| html! { <li>{ format!("{}: {q}", p.id) }</li> })) }</ul>
-                    </div>
-                </>
-            };
-        }
-    };
+    if let Err(problems) = library::builtin() {
+        return html! {
+            <>
+                <h1>{ "Calculator" }</h1>
+                <div class="block-panel" role="alert">
+                    <p>{ "The built-in protocol cards failed their checks, so no figure can be shown:" }</p>
+                    <ul>{ for problems.iter().flat_map(|p| p.problems.iter().map(move |q| html! { <li>{ format!("{}: {q}", p.id) }</li> })) }</ul>
+                </div>
+            </>
+        };
+    }
+    let cards = library.cards();
     let s = &state.0;
     let evaluations: Vec<Evaluation> = s.scenarios.iter().map(|sc| evaluate(sc, cards)).collect();
     let active = s.active_scenario().clone();
@@ -125,6 +127,18 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
     let compare = s.scenarios.len() > 1;
     let query = AttrValue::from(s.to_query());
     let link = AttrValue::from(format!("{}?{}", Route::Calculator.href(), query));
+    // Imported cards the link uses, once each, in scenario order.
+    let mut imported_in_link: Vec<String> = Vec::new();
+    for sc in &s.scenarios {
+        if library.is_imported(&sc.protocol) && !imported_in_link.contains(&sc.protocol) {
+            imported_in_link.push(sc.protocol.clone());
+        }
+    }
+    let active_imported = library.is_imported(&active.protocol);
+    // Until the cards saved in this browser are read (right after start-up),
+    // a card that is not built in may still turn out to be there.
+    let reading = *library.saved_state() == SavedState::NotRead;
+    let waiting = |ev: &Evaluation| reading && matches!(ev, Evaluation::UnknownCard(_));
 
     html! {
         <>
@@ -138,32 +152,37 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
             <div class={classes!("calc-layout", compare.then_some("compare"))}>
                 <form class="calc-inputs no-print" aria-label={format!("Inputs for scenario {}", s.active + 1)}
                       onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-                    <CardPicker cards={cards} selected={AttrValue::from(active.protocol.clone())} on_change={on_protocol} />
+                    <CardPicker library={library.clone()} selected={AttrValue::from(active.protocol.clone())} on_change={on_protocol} />
                     <PatientForm input={active.input.clone()} evaluation={active_eval.clone()} on_action={dispatch.clone()} />
                     <p>
                         <button type="button" onclick={dispatch.reform(|_| Action::Reset)}>{ "Start again from the example adult" }</button>
                     </p>
                 </form>
                 <div class="calc-results">
-                    <p class="sr-only" aria-live="polite" aria-atomic="true" data-testid="live-rate">{ announcement(&active_eval) }</p>
+                    <p class="sr-only" aria-live="polite" aria-atomic="true" data-testid="live-rate">{ if waiting(&active_eval) { String::new() } else { announcement(&active_eval) } }</p>
                     <div class="scenario-results">
                         { for s.scenarios.iter().zip(evaluations.iter()).enumerate().map(|(i, (sc, ev))| {
                             let name = library::find(cards, &sc.protocol).map_or_else(|| sc.protocol.clone(), |c| c.card().name.clone());
+                            let imported = library.is_imported(&sc.protocol);
                             html! {
                                 <section class={classes!("scenario-result", (i == s.active && compare).then_some("active"))}
                                          data-scenario={(i + 1).to_string()} aria-label={format!("Scenario {} result", i + 1)}>
                                     if compare {
-                                        <h2>{ format!("Scenario {}: {name}", i + 1) }</h2>
+                                        <h2>{ format!("Scenario {}: {name}", i + 1) }if imported { { " " }<ImportedBadge /> }</h2>
                                     } else {
-                                        <h2>{ format!("Result: {name}") }</h2>
+                                        <h2>{ format!("Result: {name}") }if imported { { " " }<ImportedBadge /> }</h2>
                                     }
-                                    <ResultPanel evaluation={ev.clone()} scenario={i + 1}
-                                        on_toggle={if i == s.active { on_toggle.clone() } else { toggle_in(i, &dispatch) }} />
+                                    if waiting(ev) {
+                                        <p class="no-result" role="status">{ "Reading the cards saved in this browser\u{2026}" }</p>
+                                    } else {
+                                        <ResultPanel evaluation={ev.clone()} scenario={i + 1} imported={imported}
+                                            on_toggle={if i == s.active { on_toggle.clone() } else { toggle_in(i, &dispatch) }} />
+                                    }
                                 </section>
                             }
                         }) }
                     </div>
-                    <ShareLink query={query.clone()} />
+                    <ShareLink query={query.clone()} imported={imported_in_link} />
                     <p class="no-print">
                         <button type="button" data-testid="print-sheet-button"
                             onclick={Callback::from(|_| crate::platform::dom::print())}>
@@ -173,7 +192,7 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
                 </div>
             </div>
             <PrintSheet scenario={active} evaluation={active_eval} number={s.active + 1}
-                today={AttrValue::from((*today).clone())} link={link} />
+                today={AttrValue::from((*today).clone())} link={link} imported={active_imported} />
         </>
     }
 }

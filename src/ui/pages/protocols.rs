@@ -1,12 +1,348 @@
-//! `#/protocols`: Protocol cards.
+//! `#/protocols`: every protocol card, built-in and imported, laid out in
+//! full; "show as JSON", download, duplicate and edit; import from files
+//! (picker or drag and drop) with every problem listed by field path;
+//! removal; the card format (JSON Schema download); and "verify this
+//! calculator". The rules live in `domain::imported`; storage, files and
+//! downloads in `platform`.
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::ui::components::page_intro::PageIntro;
+use crate::domain::dosing::input::query_pairs;
+use crate::domain::dosing::limits::CARD_MAX_FILE_BYTES;
+use crate::domain::dosing::CardProblem;
+use crate::domain::imported::import::{duplicate_text, file_too_large, import_card, ImportError};
+use crate::domain::library::{is_known_source, CardLibrary, SavedState};
+use crate::domain::route::Route;
+use crate::platform::files::FileText;
+use crate::ui::components::protocols::card_editor::CardEditor;
+use crate::ui::components::protocols::card_list::CardList;
+use crate::ui::components::protocols::card_view::CardView;
+use crate::ui::components::protocols::import_panel::{ImportPanel, ImportReport, ImportedSummary};
+use crate::ui::components::protocols::verify_panel::VerifyPanel;
+use crate::ui::hooks::use_card_library::{current, save, use_card_library, CardLibraryContext};
+
+/// The JSON Schema of the card format, offered as a download so that the
+/// offline copy carries it too.
+const SCHEMA: &str = include_str!("../../../assets/protocol-card.schema.json");
+
+#[derive(Properties, PartialEq)]
+pub struct ProtocolsPageProps {
+    /// The fragment's query (`card=<id>` selects the card shown in full).
+    #[prop_or_default]
+    pub query: AttrValue,
+}
+
+/// Import reports, latest first; several files may finish reading in any order.
+#[derive(Default, PartialEq)]
+struct Reports(Vec<ImportReport>);
+
+enum ReportAction {
+    Clear,
+    Add(ImportReport),
+}
+
+impl Reducible for Reports {
+    type Action = ReportAction;
+    fn reduce(self: Rc<Self>, action: ReportAction) -> Rc<Self> {
+        match action {
+            ReportAction::Clear => Rc::new(Reports(Vec::new())),
+            ReportAction::Add(r) => {
+                let mut next = vec![r];
+                next.extend(self.0.iter().cloned());
+                Rc::new(Reports(next))
+            }
+        }
+    }
+}
+
+/// The card being edited: a counter (a new edit starts a fresh editor),
+/// what it is, and its starting text.
+#[derive(Clone, PartialEq)]
+struct Editing {
+    key: u32,
+    title: String,
+    text: String,
+}
+
+/// `#/protocols?card=<id>&entry=card-<id>`: show that card and scroll to it.
+fn card_href(id: &str) -> String {
+    format!("{}?card={id}&entry=card-{id}", Route::Protocols.href())
+}
+
+/// Imports a card's text: starts from what is saved now, saves the result
+/// and updates the app's cards (a callback, never during render).
+fn import_text(cards: &CardLibraryContext, source: &str, text: &str) -> ImportReport {
+    let base = current(&cards.library);
+    let today = crate::platform::clock::today_iso();
+    let outcome = match import_card(&base, text, source, &today, &is_known_source) {
+        Ok(done) => {
+            let not_saved = save(&done.library).err();
+            cards.set.emit(Rc::new(done.library));
+            Ok(ImportedSummary {
+                id: done.id,
+                name: done.name,
+                messages: done.messages,
+                notes: done.notes,
+                not_saved,
+            })
+        }
+        Err(e) => {
+            cards.set.emit(Rc::new(base));
+            Err(e)
+        }
+    };
+    ImportReport {
+        source: crate::domain::imported::text::clean_file_name(source),
+        outcome,
+    }
+}
+
+fn refused(source: String, problem: CardProblem) -> ImportReport {
+    ImportReport {
+        source,
+        outcome: Err(ImportError::Problems(vec![problem])),
+    }
+}
+
+fn blocked_reason(library: &CardLibrary) -> Option<AttrValue> {
+    match library.saved_state() {
+        SavedState::NotRead => Some("Reading the cards saved in this browser\u{2026}".into()),
+        SavedState::Locked(e) => Some(
+            format!("{e} Importing is paused so that nothing is saved over them; the saved data can be discarded above.")
+                .into(),
+        ),
+        SavedState::Read | SavedState::Unavailable(_) => None,
+    }
+}
 
 #[component]
-pub fn ProtocolsPage() -> Html {
+pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
+    let cards = use_card_library();
+    let reports = use_reducer(Reports::default);
+    let editing = use_state(|| None::<Editing>);
+    let status = use_state(|| None::<String>);
+    {
+        // A new editor scrolls into view and takes focus.
+        let key = editing.as_ref().map(|e| e.key);
+        use_effect_with(key, |key| {
+            if key.is_some() {
+                crate::platform::dom::reveal_element("card-editor");
+            }
+        });
+    }
+    let library = cards.library.clone();
+    let requested = query_pairs(&props.query)
+        .into_iter()
+        .find(|(name, _)| name == "card")
+        .map(|(_, id)| id);
+    let entries = library.entries();
+    let selected = requested
+        .as_deref()
+        .and_then(|id| library.get(id))
+        .or_else(|| entries.first().copied());
+    let selected_id = selected
+        .map(|e| e.card.id().to_string())
+        .unwrap_or_default();
+
+    let on_files = {
+        let cards = cards.clone();
+        let reports = reports.clone();
+        Callback::from(move |files: Vec<web_sys::File>| {
+            reports.dispatch(ReportAction::Clear);
+            for file in files {
+                let cards = cards.clone();
+                let reports = reports.clone();
+                crate::platform::files::read_text(file, CARD_MAX_FILE_BYTES, move |read| {
+                    let report = match read {
+                        FileText::Read { name, text } => import_text(&cards, &name, &text),
+                        FileText::TooLarge { name, bytes } => match file_too_large(bytes) {
+                            Some(problem) => refused(name, problem),
+                            None => refused(
+                                name,
+                                CardProblem::TooLarge {
+                                    bytes: CARD_MAX_FILE_BYTES + 1,
+                                    max: CARD_MAX_FILE_BYTES,
+                                },
+                            ),
+                        },
+                        FileText::Failed { name, reason } => refused(
+                            name,
+                            CardProblem::Invalid {
+                                path: "(file)".to_string(),
+                                message: format!("{reason}."),
+                            },
+                        ),
+                    };
+                    reports.dispatch(ReportAction::Add(report));
+                });
+            }
+        })
+    };
+    let download = {
+        let status = status.clone();
+        Callback::from(move |(name, text): (String, String)| {
+            if let Err(why) =
+                crate::platform::files::download_text(&name, "application/json", &text)
+            {
+                status.set(Some(format!("The file could not be downloaded: {why}.")));
+            }
+        })
+    };
+    let on_remove = {
+        let cards = cards.clone();
+        let status = status.clone();
+        Callback::from(move |id: String| {
+            let base = current(&cards.library);
+            match base.without(&id) {
+                Some(next) => {
+                    let message = match save(&next) {
+                        Ok(()) => format!("The card \u{201c}{id}\u{201d} was removed from this browser."),
+                        Err(why) => format!("The card \u{201c}{id}\u{201d} was removed for this page, but the change could not be saved ({why})."),
+                    };
+                    cards.set.emit(Rc::new(next));
+                    status.set(Some(message));
+                }
+                None => {
+                    cards.set.emit(Rc::new(base));
+                    status.set(Some(format!(
+                        "The card \u{201c}{id}\u{201d} is no longer in this browser."
+                    )));
+                }
+            }
+        })
+    };
+    let on_discard = {
+        let cards = cards.clone();
+        let status = status.clone();
+        Callback::from(move |_| {
+            let next = cards.library.discard_saved();
+            let message =
+                match crate::platform::storage::remove(crate::domain::imported::store::STORAGE_KEY)
+                {
+                    Ok(()) => {
+                        "The saved data was discarded. Cards can be imported again.".to_string()
+                    }
+                    Err(why) => format!("The saved data could not be discarded ({why})."),
+                };
+            cards.set.emit(Rc::new(next));
+            status.set(Some(message));
+        })
+    };
+    let on_editor_import = {
+        let cards = cards.clone();
+        let reports = reports.clone();
+        let editing = editing.clone();
+        Callback::from(move |text: String| {
+            let report = import_text(&cards, "edited in this browser", &text);
+            let imported = report.outcome.as_ref().ok().map(|s| s.id.clone());
+            reports.dispatch(ReportAction::Clear);
+            reports.dispatch(ReportAction::Add(report));
+            if let Some(id) = imported {
+                editing.set(None);
+                crate::platform::navigate::open(&card_href(&id));
+            }
+        })
+    };
+    let on_schema = {
+        let download = download.clone();
+        Callback::from(move |_| {
+            download.emit(("protocol-card.schema.json".to_string(), SCHEMA.to_string()))
+        })
+    };
+
+    let view = match selected {
+        Some(entry) => {
+            let card = entry.card.clone();
+            let id = card.id().to_string();
+            let imported = entry.imported.cloned();
+            let on_download = {
+                let download = download.clone();
+                let card = card.clone();
+                Callback::from(move |_| {
+                    let mut text = card.card().to_json_pretty();
+                    text.push('\n');
+                    download.emit((format!("{}.json", card.id()), text));
+                })
+            };
+            let on_edit = {
+                let editing = editing.clone();
+                let library = library.clone();
+                let card = card.clone();
+                let is_imported = imported.is_some();
+                Callback::from(move |_| {
+                    let key = editing.as_ref().map_or(1, |e| e.key.wrapping_add(1));
+                    let (title, text) = if is_imported {
+                        let mut text = card.card().to_json_pretty();
+                        text.push('\n');
+                        (format!("the imported card {}", card.id()), text)
+                    } else {
+                        (
+                            format!("a copy of {}", card.id()),
+                            duplicate_text(card.card(), &|id| library.is_taken(id)),
+                        )
+                    };
+                    editing.set(Some(Editing { key, title, text }));
+                })
+            };
+            let remove = imported.is_some().then(|| {
+                let id = id.clone();
+                on_remove.reform(move |_| id.clone())
+            });
+            html! {
+                <CardView key={id} card={card} imported={imported} on_download={on_download} on_edit={on_edit} on_remove={remove} />
+            }
+        }
+        None => {
+            html! { <p class="block-panel" role="alert">{ "No protocol card is available: the built-in cards failed their checks." }</p> }
+        }
+    };
+
     html! {
-        <PageIntro title="Protocol cards" lead="This page will show every protocol card in full and let a clinic import and export its own cards." />
+        <>
+            <h1>{ "Protocol cards" }</h1>
+            <p class="lead">
+                { "A protocol card is the data behind the calculator: the dosing-weight basis, the base rate, caps, phases, and \
+                   each adjustment factor with its condition, effect, sources and kind of evidence. Inspect every card here, \
+                   download it, start a clinic's own card from a built-in one, and import cards from files." }
+            </p>
+            if let Some(message) = library.saved_state().message() {
+                <div class="notice-inline saved-state" role="alert" data-testid="saved-state">
+                    <p>{ message }</p>
+                    if matches!(library.saved_state(), SavedState::Locked(_)) {
+                        <button type="button" data-testid="discard-saved" onclick={on_discard}>
+                            { "Discard the saved data this version cannot read" }
+                        </button>
+                    }
+                </div>
+            }
+            <p class="status-line" role="status" data-testid="protocols-status">{ (*status).clone().unwrap_or_default() }</p>
+            <CardList library={library.clone()} selected={AttrValue::from(selected_id)} on_remove_unusable={on_remove.clone()} />
+            if let Some(id) = requested.as_deref().filter(|id| {
+                library.get(id).is_none() && *library.saved_state() != SavedState::NotRead
+            }) {
+                <p class="notice-inline" role="note" data-testid="card-not-here">
+                    { format!("There is no card \u{201c}{id}\u{201d} in this browser: it may be a card imported on another computer. Import its file below. Shown instead: the first card.") }
+                </p>
+            }
+            { view }
+            if let Some(e) = &*editing {
+                <CardEditor key={e.key.to_string()} library={library.clone()} initial={AttrValue::from(e.text.clone())}
+                    title={AttrValue::from(e.title.clone())} on_import={on_editor_import}
+                    on_download={download.clone()} on_close={let editing = editing.clone(); Callback::from(move |_| editing.set(None))} />
+            }
+            <ImportPanel on_files={on_files} reports={reports.0.clone()} blocked={blocked_reason(&library)} />
+            <section class="card-format" aria-labelledby="format-title">
+                <h2 id="format-title">{ "The card format" }</h2>
+                <p>
+                    { "A card is one JSON file. Its fields are described in a JSON Schema (for editors that check JSON as you type) \
+                       and in the README's section \u{201c}Protocol cards: format, import and export\u{201d}, with a worked example. \
+                       The easiest start is \u{201c}Duplicate and edit\u{201d} on the built-in card closest to the clinic's protocol." }
+                </p>
+                <p><button type="button" data-testid="download-schema" onclick={on_schema}>{ "Download the JSON Schema (protocol-card.schema.json)" }</button></p>
+            </section>
+            <VerifyPanel />
+        </>
     }
 }

@@ -1,15 +1,23 @@
 //! The protocol card picker and what the chosen card says about itself.
+//! Imported cards are labelled "imported, not reviewed" in both.
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::domain::dosing::ValidCard;
+use crate::domain::imported::store::ImportMeta;
+use crate::domain::imported::{IMPORTED_EXPLANATION, IMPORTED_LABEL};
+use crate::domain::library::CardLibrary;
+use crate::ui::components::protocols::card_view::provenance;
+use crate::ui::components::protocols::imported_badge::ImportedBadge;
 
 use super::sources::cites;
 
 #[derive(Properties, PartialEq)]
 pub struct CardPickerProps {
-    /// Every card on offer.
-    pub cards: &'static [ValidCard],
+    /// Every card on offer: built-in, then imported into this browser.
+    pub library: Rc<CardLibrary>,
     /// The selected card id (may name a card this browser lacks).
     pub selected: AttrValue,
     pub on_change: Callback<String>,
@@ -24,14 +32,11 @@ pub fn CardPicker(props: &CardPickerProps) -> Html {
             cb.emit(select.value());
         })
     };
-    let known = props
-        .cards
+    let entries = props.library.entries();
+    let selected = entries
         .iter()
-        .any(|c| c.id() == props.selected.as_str());
-    let selected = props
-        .cards
-        .iter()
-        .find(|c| c.id() == props.selected.as_str());
+        .find(|e| e.card.id() == props.selected.as_str());
+    let known = selected.is_some();
     html! {
         <div class="card-picker">
             <div class="field">
@@ -43,19 +48,26 @@ pub fn CardPicker(props: &CardPickerProps) -> Html {
                                 { format!("{} (not available in this browser)", props.selected) }
                             </option>
                         }
-                        { for props.cards.iter().map(|c| {
-                            let card = c.card();
-                            let mut label = format!("{} ({})", card.name, card.id);
+                        { for entries.iter().map(|e| {
+                            let card = e.card.card();
+                            // The label comes first, so a narrow select still shows it.
+                            let mut label = match e.imported {
+                                Some(_) => format!("{IMPORTED_LABEL}: {} ({})", card.name, card.id),
+                                None => format!("{} ({})", card.name, card.id),
+                            };
                             if card.research_only {
                                 label.push_str(" — research only");
                             }
-                            html! { <option value={card.id.clone()} selected={c.id() == props.selected.as_str()}>{ label }</option> }
+                            html! {
+                                <option value={card.id.clone()} selected={e.card.id() == props.selected.as_str()}
+                                        data-imported={e.imported.is_some().then_some("true")}>{ label }</option>
+                            }
                         }) }
                     </select>
                 </span>
             </div>
-            if let Some(card) = selected {
-                <CardSummary card={card.clone()} />
+            if let Some(entry) = selected {
+                <CardSummary card={entry.card.clone()} imported={entry.imported.cloned()} />
             }
         </div>
     }
@@ -64,6 +76,9 @@ pub fn CardPicker(props: &CardPickerProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct CardSummaryProps {
     pub card: ValidCard,
+    /// Provenance, for a card imported into this browser.
+    #[prop_or_default]
+    pub imported: Option<ImportMeta>,
 }
 
 /// Setting, indications with consensus grades, version, review date, sources.
@@ -72,6 +87,11 @@ pub fn CardSummary(props: &CardSummaryProps) -> Html {
     let card = props.card.card();
     html! {
         <div class="card-summary" data-testid="card-summary">
+            if let Some(meta) = &props.imported {
+                <p class="notice-inline imported-note" role="note" data-testid="imported-note">
+                    <ImportedBadge />{ " " }{ IMPORTED_EXPLANATION }{ " " }{ provenance(meta) }
+                </p>
+            }
             <p class="card-meta">
                 <span>{ "Setting: " }<strong>{ card.setting.label() }</strong></span>
                 <span>{ "Version " }<strong data-testid="card-version">{ card.version.clone() }</strong></span>

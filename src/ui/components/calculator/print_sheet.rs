@@ -9,6 +9,8 @@ use crate::domain::dosing::input::Field;
 use crate::domain::dosing::Outcome;
 use crate::domain::version::{APP_VERSION, BUILD_DATE, CONTENT_VERSION};
 
+use crate::domain::imported::{IMPORTED_EXPLANATION, IMPORTED_LABEL};
+
 use super::breakdown_table::BreakdownTable;
 use super::sources::cites;
 
@@ -22,6 +24,9 @@ pub struct PrintSheetProps {
     pub today: AttrValue,
     /// The share link, printed so the sheet can be reopened in the app.
     pub link: AttrValue,
+    /// The card was imported into this browser (not reviewed).
+    #[prop_or_default]
+    pub imported: bool,
 }
 
 const INPUT_FIELDS: [Field; 17] = [
@@ -71,9 +76,15 @@ pub fn PrintSheet(props: &PrintSheetProps) -> Html {
                 <br />
                 { format!("Protocol card: {} ", props.scenario.protocol) }
                 { card_meta(&props.evaluation) }
+                if props.imported {
+                    <strong data-testid="print-imported">{ format!(" ({IMPORTED_LABEL})") }</strong>
+                }
                 <br />
                 { format!("Steps switched off (what if): {off}") }
             </p>
+            if props.imported {
+                <p class="print-imported-note">{ IMPORTED_EXPLANATION }</p>
+            }
             <h3>{ "Inputs" }</h3>
             <dl class="print-inputs">
                 { for INPUT_FIELDS.iter().map(|f| {

@@ -11,6 +11,8 @@ use crate::domain::links::factor_link;
 use crate::domain::reference::content;
 use crate::domain::route::Route;
 
+use crate::ui::components::protocols::imported_badge::ImportedBadge;
+
 use super::breakdown_chart::BreakdownChart;
 use super::breakdown_table::BreakdownTable;
 use super::sources::{cites, evidence_badge};
@@ -22,6 +24,21 @@ pub struct ResultPanelProps {
     pub scenario: usize,
     /// Switch a factor step off or on.
     pub on_toggle: Callback<String>,
+    /// The scenario's card was imported into this browser (not reviewed).
+    #[prop_or_default]
+    pub imported: bool,
+}
+
+/// Above the figures of an imported card: where they come from.
+fn imported_note() -> Html {
+    html! {
+        <p class="notice-inline imported-note" role="note" data-testid="result-imported">
+            <ImportedBadge />
+            { " These figures come from a card imported into this browser. Nobody behind this app has reviewed it: \
+               check its figures against the clinic's own protocol on the " }
+            <a href={Route::Protocols.href()}>{ "Protocol cards" }</a>{ " page." }
+        </p>
+    }
 }
 
 #[component]
@@ -46,8 +63,18 @@ pub fn ResultPanel(props: &ResultPanelProps) -> Html {
                 </ul>
             </div>
         },
-        Evaluation::Computed(Outcome::Blocked(blocked)) => block_panel(blocked),
-        Evaluation::Computed(Outcome::Dose(b)) => dose_panel(b, props.scenario, &props.on_toggle),
+        Evaluation::Computed(Outcome::Blocked(blocked)) => html! {
+            <>
+                if props.imported { { imported_note() } }
+                { block_panel(blocked) }
+            </>
+        },
+        Evaluation::Computed(Outcome::Dose(b)) => html! {
+            <>
+                if props.imported { { imported_note() } }
+                { dose_panel(b, props.scenario, &props.on_toggle) }
+            </>
+        },
     }
 }
 

@@ -4,12 +4,17 @@
 
 use yew::prelude::*;
 
+use crate::domain::imported::IMPORTED_LABEL;
 use crate::domain::route::Route;
 
 #[derive(Properties, PartialEq)]
 pub struct ShareLinkProps {
     /// The calculator query (`protocol=...&weight_kg=...`).
     pub query: AttrValue,
+    /// Ids of the imported cards the link's scenarios use: a browser
+    /// without them shows no figure, and the link says so.
+    #[prop_or_default]
+    pub imported: Vec<String>,
 }
 
 #[component]
@@ -50,6 +55,13 @@ pub fn ShareLink(props: &ShareLinkProps) -> Html {
                 <button type="button" onclick={on_copy} data-testid="copy-link">{ "Copy link" }</button>
             </span>
             <span class="copy-status" role="status" data-testid="copy-status">{ (*status).unwrap_or("") }</span>
+            if !props.imported.is_empty() {
+                <p class="notice-inline imported-note" role="note" data-testid="share-imported">
+                    { format!("This link uses an imported card ({}; {IMPORTED_LABEL}): a browser without it will show no figure. \
+                               Send the card's file with the link; it can be downloaded from the Protocol cards page.",
+                              props.imported.join(", ")) }
+                </p>
+            }
         </div>
     }
 }

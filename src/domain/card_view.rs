@@ -1,0 +1,337 @@
+//! A protocol card laid out for reading on the protocol cards page: every
+//! figure with its unit, evidence kind, sources and note; every factor with
+//! its condition (threshold, and whether the threshold itself counts) and
+//! effects. Pure: the page only renders these rows. Every number goes
+//! through the dose-formatting functions.
+
+use crate::domain::dosing::card::{
+    Effect, EvidenceKind, Indication, ProtocolCard, RateUnit, SessionCapUnit,
+};
+use crate::domain::dosing::limits::{
+    DEFAULT_MULTIPLIER_FLOOR, HARD_MAX_BOLUS_MG_PER_KG, HARD_MAX_MG_PER_KG_PER_H, MIN_TRIAL_HOURS,
+    MIN_TRIAL_MG,
+};
+use crate::domain::dosing::{format_dose, format_multiplier, format_number, DoseUnit, ValidCard};
+
+/// One figure of a card (base rate, a cap, the session...), as shown.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CardFigure {
+    /// Field path in the card file (`base_rate`), for readers of the JSON.
+    pub path: &'static str,
+    /// What it is.
+    pub label: &'static str,
+    /// The value in words and formatted numbers.
+    pub value: String,
+    /// Evidence kind, when the card gives one.
+    pub evidence: Option<EvidenceKind>,
+    /// Source ids.
+    pub sources: Vec<String>,
+    /// The card's note (plain text from the file).
+    pub note: Option<String>,
+}
+
+/// One indication with its consensus grade.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IndicationRow {
+    /// The condition.
+    pub condition: &'static str,
+    /// "grade B, low to moderate certainty".
+    pub grade: String,
+    /// Source ids.
+    pub sources: Vec<String>,
+    /// The card's note.
+    pub note: Option<String>,
+}
+
+/// One adjustment factor, as shown.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FactorRow {
+    /// Factor id.
+    pub id: String,
+    /// Label.
+    pub label: String,
+    /// The condition in words with its threshold and whether the threshold
+    /// is included ("age at least 65 years (65 included)").
+    pub condition: String,
+    /// Every effect in words, in card order.
+    pub effects: Vec<String>,
+    /// Evidence kind.
+    pub evidence: EvidenceKind,
+    /// Source ids.
+    pub sources: Vec<String>,
+    /// The card's note.
+    pub note: Option<String>,
+}
+
+fn rate_unit(unit: RateUnit) -> DoseUnit {
+    match unit {
+        RateUnit::MgPerKgPerH => DoseUnit::MgPerKgPerHour,
+        RateUnit::MgPerH => DoseUnit::MgPerHour,
+    }
+}
+
+fn count(n: u32) -> String {
+    format_number(f64::from(n), 0)
+}
+
+/// One effect in words: "rate × 0.75", "hourly cap 1 mg/kg/h",
+/// "warning: …", "stops the calculation: …".
+pub fn effect_text(effect: &Effect) -> String {
+    match effect {
+        Effect::RateMultiplier { value } => format!("rate {}", format_multiplier(*value)),
+        Effect::DurationMultiplier { value } => format!("duration {}", format_multiplier(*value)),
+        Effect::TitrationStepMultiplier { value } => {
+            format!("titration step {}", format_multiplier(*value))
+        }
+        Effect::LowerCap { value, unit } => {
+            format!("hourly cap {}", format_dose(*value, rate_unit(*unit)))
+        }
+        Effect::Warning { text } => format!("warning: {text}"),
+        Effect::Notice { text } => format!("notice: {text}"),
+        Effect::Block { text } => format!("stops the calculation, no dose: {text}"),
+    }
+}
+
+/// The indications with their grades.
+pub fn indication_rows(card: &ProtocolCard) -> Vec<IndicationRow> {
+    card.indications.iter().map(indication_row).collect()
+}
+
+fn indication_row(ind: &Indication) -> IndicationRow {
+    let grade = match ind.certainty {
+        Some(c) => format!("grade {}, {} certainty", ind.grade.label(), c.label()),
+        None => format!("grade {}", ind.grade.label()),
+    };
+    IndicationRow {
+        condition: ind.condition.label(),
+        grade,
+        sources: ind.sources.clone(),
+        note: ind.note.clone(),
+    }
+}
+
+/// Every figure of the card, in reading order: dosing weight, base rate,
+/// session, caps, the app's hard limits, floor, minimum-trial notice, bolus,
+/// titration, phases and boosters.
+pub fn card_figures(card: &ProtocolCard) -> Vec<CardFigure> {
+    let mut out = Vec::new();
+    let dw = &card.dosing_weight;
+    out.push(CardFigure {
+        path: "dosing_weight",
+        label: "Dosing weight",
+        value: dw.basis.label().to_string(),
+        evidence: Some(dw.evidence),
+        sources: dw.sources.clone(),
+        note: dw.note.clone(),
+    });
+    let base = &card.base_rate;
+    out.push(CardFigure {
+        path: "base_rate",
+        label: "Base rate",
+        value: format_dose(base.value, rate_unit(base.unit)),
+        evidence: Some(base.evidence),
+        sources: base.sources.clone(),
+        note: base.note.clone(),
+    });
+    let s = &card.session;
+    out.push(CardFigure {
+        path: "session",
+        label: if s.continuous {
+            "Continuous infusion"
+        } else {
+            "Session"
+        },
+        value: if s.continuous {
+            format!(
+                "counted in periods of {}",
+                format_dose(s.duration_h, DoseUnit::Hours)
+            )
+        } else {
+            format!("{} per session", format_dose(s.duration_h, DoseUnit::Hours))
+        },
+        evidence: Some(s.evidence),
+        sources: s.sources.clone(),
+        note: s.note.clone(),
+    });
+    if let Some(cap) = &card.caps.mg_per_kg_per_h {
+        out.push(CardFigure {
+            path: "caps.mg_per_kg_per_h",
+            label: "Hourly cap per kg",
+            value: format_dose(cap.value, DoseUnit::MgPerKgPerHour),
+            evidence: Some(cap.evidence),
+            sources: cap.sources.clone(),
+            note: cap.note.clone(),
+        });
+    }
+    if let Some(cap) = &card.caps.mg_per_h {
+        out.push(CardFigure {
+            path: "caps.mg_per_h",
+            label: "Hourly cap",
+            value: format_dose(cap.value, DoseUnit::MgPerHour),
+            evidence: Some(cap.evidence),
+            sources: cap.sources.clone(),
+            note: cap.note.clone(),
+        });
+    }
+    if let Some(cap) = &card.caps.per_session {
+        let unit = match cap.unit {
+            SessionCapUnit::Mg => DoseUnit::Mg,
+            SessionCapUnit::MgPerKg => DoseUnit::MgPerKg,
+        };
+        out.push(CardFigure {
+            path: "caps.per_session",
+            label: if s.continuous {
+                "Cap per 24 h"
+            } else {
+                "Cap per session"
+            },
+            value: format_dose(cap.value, unit),
+            evidence: Some(cap.evidence),
+            sources: cap.sources.clone(),
+            note: cap.note.clone(),
+        });
+    }
+    out.push(CardFigure {
+        path: "(built into the app)",
+        label: "Hard limits",
+        value: format!(
+            "never above {} of dosing weight; a bolus at most {}. No card can change these.",
+            format_dose(HARD_MAX_MG_PER_KG_PER_H, DoseUnit::MgPerKgPerHour),
+            format_dose(HARD_MAX_BOLUS_MG_PER_KG, DoseUnit::MgPerKg)
+        ),
+        evidence: Some(EvidenceKind::Source),
+        sources: vec!["R2".to_string()],
+        note: None,
+    });
+    out.push(CardFigure {
+        path: "multiplier_floor",
+        label: "Floor on stacked reductions",
+        value: format!(
+            "the factors together never take the rate below {} \u{d7} the base rate{}",
+            format_number(card.multiplier_floor, 2),
+            if card.multiplier_floor == DEFAULT_MULTIPLIER_FLOOR {
+                " (the default)"
+            } else {
+                ""
+            }
+        ),
+        evidence: None,
+        sources: Vec::new(),
+        note: None,
+    });
+    if card.minimum_trial_notice {
+        out.push(CardFigure {
+            path: "minimum_trial_notice",
+            label: "Minimum adequate trial",
+            value: format!(
+                "a notice when a session gives less than {} or lasts {} or less",
+                format_dose(MIN_TRIAL_MG, DoseUnit::Mg),
+                format_dose(MIN_TRIAL_HOURS, DoseUnit::Hours)
+            ),
+            evidence: Some(EvidenceKind::Source),
+            sources: vec!["R2".to_string()],
+            note: None,
+        });
+    }
+    if let Some(b) = &card.bolus {
+        out.push(CardFigure {
+            path: "bolus",
+            label: "Loading bolus",
+            value: format!(
+                "{} of dosing weight",
+                format_dose(b.mg_per_kg, DoseUnit::MgPerKg)
+            ),
+            evidence: Some(b.evidence),
+            sources: b.sources.clone(),
+            note: b.note.clone(),
+        });
+    }
+    if let Some(t) = &card.titration {
+        let unit = rate_unit(t.unit);
+        out.push(CardFigure {
+            path: "titration",
+            label: "Titration",
+            value: format!(
+                "+{} {}, up to {}",
+                format_dose(t.step, unit),
+                t.per.label(),
+                format_dose(t.maximum, unit)
+            ),
+            evidence: Some(t.evidence),
+            sources: t.sources.clone(),
+            note: t.note.clone(),
+        });
+    }
+    let ph = &card.phases;
+    let what = if s.continuous { "days" } else { "infusions" };
+    out.push(CardFigure {
+        path: "phases",
+        label: "Induction phase",
+        value: format!(
+            "{} {what} over {} days. {}",
+            count(ph.induction_count),
+            count(ph.induction_span_days),
+            ph.titration
+        ),
+        evidence: Some(ph.evidence),
+        sources: ph.sources.clone(),
+        note: ph.note.clone(),
+    });
+    if let Some(b) = &ph.booster {
+        let every = if b.interval_weeks_min == b.interval_weeks_max {
+            format!("every {} weeks", count(b.interval_weeks_min))
+        } else {
+            format!(
+                "every {} to {} weeks",
+                count(b.interval_weeks_min),
+                count(b.interval_weeks_max)
+            )
+        };
+        out.push(CardFigure {
+            path: "phases.booster",
+            label: "Boosters",
+            value: format!("{every}: {}", b.form),
+            evidence: None,
+            sources: Vec::new(),
+            note: None,
+        });
+    }
+    out
+}
+
+/// Every factor of the card, in the order the engine applies them.
+pub fn factor_rows(card: &ValidCard) -> Vec<FactorRow> {
+    card.factors()
+        .iter()
+        .map(|f| FactorRow {
+            id: f.id().to_string(),
+            label: f.label().to_string(),
+            condition: f.condition().describe(),
+            effects: f.effects().iter().map(effect_text).collect(),
+            evidence: f.evidence(),
+            sources: f.sources().to_vec(),
+            note: f.raw().note.clone(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::library::builtin;
+
+    #[test]
+    fn figures_carry_units_in_safe_notation() {
+        let card = builtin()
+            .unwrap()
+            .iter()
+            .find(|c| c.id() == "crps-4h")
+            .unwrap();
+        let figures = card_figures(card.card());
+        let base = figures.iter().find(|f| f.path == "base_rate").unwrap();
+        assert_eq!(base.value, "0.35 mg/kg/h");
+        assert!(figures.iter().any(|f| f.value == "25 mg/h"));
+        let rows = factor_rows(card);
+        assert!(rows.iter().all(|r| !r.effects.is_empty()));
+    }
+}

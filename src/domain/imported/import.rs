@@ -1,0 +1,329 @@
+//! Importing a card from a file or from the in-page editor: the engine's
+//! validation plus the rules for imported text, the id-clash rule, the size
+//! limits, and the "duplicate and edit" starting text.
+//!
+//! Id clashes: a card whose id is a built-in card's id is renamed to
+//! `<id>-imported` (`<id>-imported-2`... when that is taken by another
+//! card), with a message; the file's id is kept as `renamed_from`. A card
+//! whose id is an imported card's id replaces it (that is how a clinic
+//! updates its card), also with a message. Nothing is imported, replaced or
+//! saved unless the whole card is valid.
+
+use crate::domain::dosing::card::ProtocolCard;
+use crate::domain::dosing::limits::{CARD_MAX_FILE_BYTES, CARD_MAX_ID_CHARS};
+use crate::domain::dosing::problem::ROOT_PATH;
+use crate::domain::dosing::validate::{parse_card, validate, MAX_PROBLEMS_REPORTED};
+use crate::domain::dosing::{CardProblem, KnownSources, ValidCard};
+use crate::domain::library::CardLibrary;
+
+use super::store::{ImportMeta, MAX_IMPORTED_CARDS, STORE_MAX_BYTES};
+use super::text::{check_texts, clean_file_name, markup_notes};
+
+/// Suffix added to an id that clashes with a built-in card.
+pub const RENAME_SUFFIX: &str = "imported";
+/// Suffix added to the id of a duplicated card.
+pub const COPY_SUFFIX: &str = "copy";
+/// Longest card name accepted, in characters (as the engine checks).
+const NAME_MAX_CHARS: usize = 200;
+
+/// Why a card was not imported.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum ImportError {
+    /// The card breaks the format or the rules; every problem is listed.
+    #[error("The card was not imported: {} found. Nothing was changed.", problem_count(.0.len()))]
+    Problems(Vec<CardProblem>),
+    /// Already as many imported cards as the app keeps.
+    #[error("The card was not imported: this browser already keeps {max} imported cards, the most the app allows. Remove one first.")]
+    TooManyCards {
+        /// The most imported cards kept.
+        max: usize,
+    },
+    /// Saving it would go beyond the storage the app allows itself.
+    #[error("The card was not imported: with it the saved cards would take {bytes} bytes, more than the {max} bytes the app allows itself in this browser's storage. Remove a card first.")]
+    StoreFull {
+        /// Size the saved cards would take.
+        bytes: usize,
+        /// The most the app saves.
+        max: usize,
+    },
+    /// The saved cards cannot be changed now (see the message).
+    #[error("The card was not imported: {0}")]
+    Locked(String),
+}
+
+fn problem_count(n: usize) -> String {
+    if n == 1 {
+        "1 problem".to_string()
+    } else {
+        format!("{n} problems")
+    }
+}
+
+impl ImportError {
+    /// The listed problems (empty for the other errors).
+    pub fn problems(&self) -> &[CardProblem] {
+        match self {
+            ImportError::Problems(p) => p,
+            _ => &[],
+        }
+    }
+}
+
+/// Where an imported card will go.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Placement {
+    /// A new card with the id in the file.
+    New,
+    /// The id is a built-in card's: imported under a new id.
+    Renamed {
+        /// The id in the file.
+        from: String,
+        /// The id it is imported as.
+        to: String,
+    },
+    /// Replaces the imported card with the same id.
+    Replaces {
+        /// That card's version.
+        version: String,
+        /// When it was imported.
+        imported_on: String,
+    },
+}
+
+impl Placement {
+    /// The message shown with the import, if any.
+    pub fn message(&self) -> Option<String> {
+        match self {
+            Placement::New => None,
+            Placement::Renamed { from, to } => Some(format!(
+                "The id \u{201c}{from}\u{201d} belongs to a built-in card, so this card was imported as \u{201c}{to}\u{201d}. Links and scenarios must use the new id."
+            )),
+            Placement::Replaces {
+                version,
+                imported_on,
+            } => Some(format!(
+                "It replaces the imported card with the same id (version {version}, imported {imported_on})."
+            )),
+        }
+    }
+}
+
+/// A card that is ready to import, and where it will go.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Prepared {
+    /// The validated card, already renamed if needed.
+    pub card: ValidCard,
+    /// Where it goes.
+    pub placement: Placement,
+    /// Notes on markup-like text (shown as text, never run).
+    pub notes: Vec<String>,
+}
+
+/// A successful import.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Imported {
+    /// The library with the card (save it, then show it).
+    pub library: CardLibrary,
+    /// The id the card is imported as.
+    pub id: String,
+    /// The card's name.
+    pub name: String,
+    /// Messages (rename, replacement).
+    pub messages: Vec<String>,
+    /// Notes on markup-like text.
+    pub notes: Vec<String>,
+}
+
+/// The problem for a file too large to be a card, checked from its size
+/// before it is read.
+pub fn file_too_large(bytes: u64) -> Option<CardProblem> {
+    let max = CARD_MAX_FILE_BYTES;
+    (bytes > u64::try_from(max).unwrap_or(u64::MAX)).then(|| CardProblem::TooLarge {
+        bytes: usize::try_from(bytes).unwrap_or(usize::MAX),
+        max,
+    })
+}
+
+/// Parses and validates a card's text by the engine's rules (a leading
+/// byte-order mark is ignored) and refuses the characters of
+/// [`super::text::refused_char`]. Returns the card and the markup notes.
+pub fn check_card_text(
+    text: &str,
+    known: KnownSources<'_>,
+) -> Result<(ValidCard, Vec<String>), Vec<CardProblem>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let card = parse_card(text, known)?;
+    let mut problems = check_texts(card.card());
+    if problems.len() > MAX_PROBLEMS_REPORTED {
+        let more = problems.len() - MAX_PROBLEMS_REPORTED;
+        problems.truncate(MAX_PROBLEMS_REPORTED);
+        problems.push(CardProblem::Invalid {
+            path: ROOT_PATH.to_string(),
+            message: format!("{more} more problems are not listed; fix the ones above first."),
+        });
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let notes = markup_notes(card.card());
+    Ok((card, notes))
+}
+
+/// `<base>-<suffix>`, then `<base>-<suffix>-2`, `-3`...: the first that is
+/// not `taken`, never longer than an id may be (the base is shortened).
+pub fn free_id(id: &str, suffix: &str, taken: &dyn Fn(&str) -> bool) -> String {
+    let mut candidate = String::new();
+    for n in 1..=1000u32 {
+        let tail = if n == 1 {
+            format!("-{suffix}")
+        } else {
+            format!("-{suffix}-{n}")
+        };
+        let room = CARD_MAX_ID_CHARS.saturating_sub(tail.len());
+        let base: String = id.chars().take(room).collect();
+        let base = base.trim_end_matches('-');
+        candidate = format!("{base}{tail}");
+        if !taken(&candidate) {
+            break;
+        }
+    }
+    candidate
+}
+
+/// Validates `text` and works out where the card would go in `library`,
+/// without changing anything (the editor's live check uses this too).
+pub fn prepare(
+    library: &CardLibrary,
+    text: &str,
+    known: KnownSources<'_>,
+) -> Result<Prepared, Vec<CardProblem>> {
+    let (card, notes) = check_card_text(text, known)?;
+    let id = card.id().to_string();
+    if library.is_builtin(&id) {
+        // Re-importing the same file replaces its earlier renamed copy.
+        let taken = |candidate: &str| {
+            library.is_builtin(candidate)
+                || (library.is_taken(candidate)
+                    && library
+                        .imported_meta(candidate)
+                        .is_none_or(|m| m.renamed_from.as_deref() != Some(id.as_str())))
+        };
+        let to = free_id(&id, RENAME_SUFFIX, &taken);
+        let mut renamed: ProtocolCard = card.card().clone();
+        renamed.id.clone_from(&to);
+        let card = validate(&renamed, known)?;
+        return Ok(Prepared {
+            card,
+            placement: Placement::Renamed { from: id, to },
+            notes,
+        });
+    }
+    let placement = match library.get(&id) {
+        Some(existing) => Placement::Replaces {
+            version: existing.card.card().version.clone(),
+            imported_on: existing
+                .imported
+                .map(|m| m.imported_on.clone())
+                .unwrap_or_default(),
+        },
+        None => Placement::New,
+    };
+    Ok(Prepared {
+        card,
+        placement,
+        notes,
+    })
+}
+
+/// Imports a card's text into `library`: [`prepare`], then the limits on
+/// the number of cards and the saved size. `file_name` is cleaned; `today`
+/// is the import date (`YYYY-MM-DD`).
+pub fn import_card(
+    library: &CardLibrary,
+    text: &str,
+    file_name: &str,
+    today: &str,
+    known: KnownSources<'_>,
+) -> Result<Imported, ImportError> {
+    let state = library.saved_state();
+    if !state.writable() {
+        return Err(ImportError::Locked(state.message().unwrap_or_else(|| {
+            "the saved cards have not been read yet; try again in a moment.".to_string()
+        })));
+    }
+    let prepared = prepare(library, text, known).map_err(ImportError::Problems)?;
+    let renamed_from = match &prepared.placement {
+        Placement::Renamed { from, .. } => Some(from.clone()),
+        _ => None,
+    };
+    let replaces = matches!(prepared.placement, Placement::Replaces { .. })
+        || library.is_taken(prepared.card.id());
+    if !replaces && library.imported_count() >= MAX_IMPORTED_CARDS {
+        return Err(ImportError::TooManyCards {
+            max: MAX_IMPORTED_CARDS,
+        });
+    }
+    let id = prepared.card.id().to_string();
+    let name = prepared.card.card().name.clone();
+    let meta = ImportMeta {
+        file_name: clean_file_name(file_name),
+        imported_on: today.to_string(),
+        renamed_from,
+    };
+    let next = library.with_card(prepared.card, meta);
+    let bytes = next.store_text().map_or(0, |t| t.len());
+    if bytes > STORE_MAX_BYTES {
+        return Err(ImportError::StoreFull {
+            bytes,
+            max: STORE_MAX_BYTES,
+        });
+    }
+    Ok(Imported {
+        library: next,
+        id,
+        name,
+        messages: prepared.placement.message().into_iter().collect(),
+        notes: prepared.notes,
+    })
+}
+
+/// The starting text for "duplicate and edit": the card as JSON with a new
+/// id (`<id>-copy`, not `taken`) and "(copy)" added to its name.
+pub fn duplicate_text(card: &ProtocolCard, taken: &dyn Fn(&str) -> bool) -> String {
+    let mut copy = card.clone();
+    copy.id = free_id(&card.id, COPY_SUFFIX, taken);
+    let suffix = " (copy)";
+    let room = NAME_MAX_CHARS.saturating_sub(suffix.chars().count());
+    let base: String = card.name.chars().take(room).collect();
+    copy.name = format!("{}{suffix}", base.trim_end());
+    let mut text = copy.to_json_pretty();
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn free_ids_fit_the_id_limit_and_skip_taken_ones() {
+        let taken = |id: &str| id == "crps-4h-imported";
+        assert_eq!(free_id("crps-4h", "imported", &taken), "crps-4h-imported-2");
+        assert_eq!(free_id("crps-4h", "copy", &taken), "crps-4h-copy");
+        let long = "a".repeat(64);
+        let id = free_id(&long, "imported", &|_| false);
+        assert_eq!(id.len(), 64);
+        assert!(id.ends_with("-imported"));
+        let hyphen = format!("{}-b", "a".repeat(54));
+        assert!(!free_id(&hyphen, "imported", &|_| false).contains("--"));
+    }
+
+    #[test]
+    fn file_size_is_checked_before_reading() {
+        assert_eq!(file_too_large(1000), None);
+        assert!(matches!(
+            file_too_large(5 * 1024 * 1024),
+            Some(CardProblem::TooLarge { .. })
+        ));
+    }
+}

@@ -1,0 +1,316 @@
+//! Rules for text that comes from an imported file: which characters are
+//! refused, what is reported as markup (shown as text, never run), and which
+//! web addresses are listed as plain references (https only, never links).
+//!
+//! Every text is rendered by the UI as a text node, so markup cannot run
+//! whatever it says; these rules add what rendering cannot: invisible
+//! characters that make text read differently from what it says are refused,
+//! and the clinician is told when a file contains markup-like text.
+
+use crate::domain::dosing::card::{Effect, ProtocolCard};
+use crate::domain::dosing::CardProblem;
+
+/// Most web addresses listed for one card.
+pub const MAX_WEB_REFERENCES: usize = 20;
+
+/// Longest web address listed, in characters (longer ones are not listed).
+pub const MAX_WEB_REFERENCE_CHARS: usize = 300;
+
+/// Longest file name kept with an imported card, in characters.
+pub const MAX_FILE_NAME_CHARS: usize = 120;
+
+/// Every free-text field of a card with its field path, in file order.
+/// Ids and names from closed lists are not included: validation already
+/// restricts them to known values.
+pub fn card_texts(card: &ProtocolCard) -> Vec<(String, &str)> {
+    let mut out: Vec<(String, &str)> = Vec::new();
+    if let Some(s) = &card.schema {
+        out.push(("$schema".to_string(), s));
+    }
+    out.push(("id".to_string(), &card.id));
+    out.push(("name".to_string(), &card.name));
+    out.push(("version".to_string(), &card.version));
+    out.push(("review_date".to_string(), &card.review_date));
+    if let Some(n) = &card.research_note {
+        out.push(("research_note".to_string(), n));
+    }
+    out.push(("summary".to_string(), &card.summary));
+    for (i, ind) in card.indications.iter().enumerate() {
+        if let Some(n) = &ind.note {
+            out.push((format!("indications[{i}].note"), n));
+        }
+    }
+    let notes: [(&str, &Option<String>); 4] = [
+        ("dosing_weight.note", &card.dosing_weight.note),
+        ("base_rate.note", &card.base_rate.note),
+        ("session.note", &card.session.note),
+        ("phases.note", &card.phases.note),
+    ];
+    for (path, note) in notes {
+        if let Some(n) = note {
+            out.push((path.to_string(), n));
+        }
+    }
+    if let Some(n) = card
+        .caps
+        .mg_per_kg_per_h
+        .as_ref()
+        .and_then(|c| c.note.as_ref())
+    {
+        out.push(("caps.mg_per_kg_per_h.note".to_string(), n));
+    }
+    if let Some(n) = card.caps.mg_per_h.as_ref().and_then(|c| c.note.as_ref()) {
+        out.push(("caps.mg_per_h.note".to_string(), n));
+    }
+    if let Some(n) = card.caps.per_session.as_ref().and_then(|c| c.note.as_ref()) {
+        out.push(("caps.per_session.note".to_string(), n));
+    }
+    if let Some(n) = card.bolus.as_ref().and_then(|b| b.note.as_ref()) {
+        out.push(("bolus.note".to_string(), n));
+    }
+    if let Some(n) = card.titration.as_ref().and_then(|t| t.note.as_ref()) {
+        out.push(("titration.note".to_string(), n));
+    }
+    out.push(("phases.titration".to_string(), &card.phases.titration));
+    if let Some(b) = &card.phases.booster {
+        out.push(("phases.booster.form".to_string(), &b.form));
+    }
+    for (i, f) in card.factors.iter().enumerate() {
+        out.push((format!("factors[{i}].id"), &f.id));
+        out.push((format!("factors[{i}].label"), &f.label));
+        if let Some(n) = &f.note {
+            out.push((format!("factors[{i}].note"), n));
+        }
+        for (j, e) in f.effects.iter().enumerate() {
+            if let Effect::Warning { text } | Effect::Notice { text } | Effect::Block { text } = e {
+                out.push((format!("factors[{i}].effects[{j}].text"), text));
+            }
+        }
+    }
+    out
+}
+
+/// Why a character is refused in imported text, or `None` if it is fine.
+/// Tab, line feed and carriage return are allowed.
+pub fn refused_char(c: char) -> Option<&'static str> {
+    match c {
+        '\t' | '\n' | '\r' => None,
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => {
+            Some("an invisible control character, which cannot be shown")
+        }
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => Some(
+            "an invisible right-to-left or left-to-right override, which can make text read differently from what it says",
+        ),
+        '\u{feff}' => Some("an invisible zero-width no-break space (byte-order mark)"),
+        '\u{fffd}' => Some(
+            "the replacement character \u{fffd}, which means the file was not saved as UTF-8 text; save it again as UTF-8",
+        ),
+        _ => None,
+    }
+}
+
+/// One problem for the first refused character of each text field.
+pub fn check_texts(card: &ProtocolCard) -> Vec<CardProblem> {
+    card_texts(card)
+        .into_iter()
+        .filter_map(|(path, text)| {
+            let (at, c, why) = text
+                .chars()
+                .enumerate()
+                .find_map(|(i, c)| refused_char(c).map(|why| (i, c, why)))?;
+            Some(CardProblem::Invalid {
+                path,
+                message: format!(
+                    "character {} of this text is {why} (U+{:04X}); remove it.",
+                    at + 1,
+                    u32::from(c)
+                ),
+            })
+        })
+        .collect()
+}
+
+/// What markup-like content a text holds, if any: HTML tags, script
+/// addresses (`javascript:`, `vbscript:`) or event-handler attributes
+/// (`onerror=`). Such text is still shown, as text.
+pub fn markup_kind(text: &str) -> Option<&'static str> {
+    let lower = text.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    let tag = bytes.windows(2).any(|w| {
+        matches!(w, [b'<', next] if next.is_ascii_alphabetic() || *next == b'/' || *next == b'!' || *next == b'?')
+    });
+    if tag {
+        return Some("HTML-like markup");
+    }
+    if lower.contains("javascript:") || lower.contains("vbscript:") {
+        return Some("a script address");
+    }
+    if has_event_handler(bytes) {
+        return Some("an event-handler attribute");
+    }
+    None
+}
+
+/// `on` + at least three letters + `=`, starting a word (`onerror=`).
+fn has_event_handler(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while let Some(pos) = bytes.get(i..).and_then(|rest| find(rest, b"on")) {
+        let start = i + pos;
+        let word_start = start == 0
+            || !bytes
+                .get(start - 1)
+                .is_some_and(|b| b.is_ascii_alphanumeric());
+        let mut j = start + 2;
+        while bytes.get(j).is_some_and(u8::is_ascii_alphabetic) {
+            j += 1;
+        }
+        let letters = j - start - 2;
+        if word_start && letters >= 3 && bytes.get(j) == Some(&b'=') {
+            return true;
+        }
+        i = start + 1;
+    }
+    false
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Notes for the clinician about markup-like text in a card, one per field:
+/// `factors[0].label: contains HTML-like markup; it is shown as plain text
+/// and never run.`
+pub fn markup_notes(card: &ProtocolCard) -> Vec<String> {
+    card_texts(card)
+        .into_iter()
+        .filter_map(|(path, text)| {
+            markup_kind(text).map(|kind| {
+                format!("{path}: contains {kind}; it is shown as plain text and never run.")
+            })
+        })
+        .collect()
+}
+
+/// The `https://` addresses in a text, as plain references: an address
+/// ends at white space, a quote or an angle bracket, and trailing
+/// punctuation is not part of it. Other schemes (`http:`, `javascript:`,
+/// `data:`) are never listed.
+pub fn web_references(text: &str) -> Vec<String> {
+    const SCHEME: &str = "https://";
+    let mut out = Vec::new();
+    let lower = text.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(pos) = lower.get(from..).and_then(|rest| rest.find(SCHEME)) {
+        let start = from + pos;
+        let tail = text.get(start..).unwrap_or_default();
+        let end = tail
+            .char_indices()
+            .find(|(_, c)| {
+                c.is_whitespace()
+                    || c.is_control()
+                    || matches!(c, '"' | '\'' | '<' | '>' | '`' | '\\')
+                    || refused_char(*c).is_some()
+            })
+            .map_or(tail.len(), |(i, _)| i);
+        let address = tail
+            .get(..end)
+            .unwrap_or_default()
+            .trim_end_matches(['.', ',', ';', ':', ')', ']', '}', '!', '?']);
+        let host = address.get(SCHEME.len()..).unwrap_or_default();
+        if !host.is_empty()
+            && !host.starts_with('/')
+            && address.chars().count() <= MAX_WEB_REFERENCE_CHARS
+        {
+            out.push(format!("https://{host}"));
+        }
+        from = start + SCHEME.len();
+    }
+    out
+}
+
+/// Every https address in a card's texts with its field path, without
+/// repeats, at most [`MAX_WEB_REFERENCES`].
+pub fn card_web_references(card: &ProtocolCard) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for (path, text) in card_texts(card) {
+        for address in web_references(text) {
+            if out.len() < MAX_WEB_REFERENCES && !out.iter().any(|(_, a)| *a == address) {
+                out.push((path.clone(), address));
+            }
+        }
+    }
+    out
+}
+
+/// A file name as kept and shown: the last path component, refused
+/// characters removed, at most [`MAX_FILE_NAME_CHARS`] characters.
+pub fn clean_file_name(name: &str) -> String {
+    let last = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let kept: String = last
+        .chars()
+        .filter(|c| refused_char(*c).is_none() && !c.is_control())
+        .collect();
+    let kept = kept.trim();
+    if kept.is_empty() {
+        return "(no file name)".to_string();
+    }
+    if kept.chars().count() > MAX_FILE_NAME_CHARS {
+        let head: String = kept.chars().take(MAX_FILE_NAME_CHARS - 1).collect();
+        format!("{head}\u{2026}")
+    } else {
+        kept.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refused_characters_are_invisible_controls_and_overrides() {
+        assert!(refused_char('\u{202e}').is_some());
+        assert!(refused_char('\u{7}').is_some());
+        assert!(refused_char('\u{fffd}').is_some());
+        assert!(refused_char('\n').is_none());
+        assert!(refused_char('é').is_none());
+        assert!(refused_char('<').is_none());
+    }
+
+    #[test]
+    fn markup_is_recognised_but_ordinary_comparisons_are_not() {
+        assert_eq!(markup_kind("<script>x</script>"), Some("HTML-like markup"));
+        assert_eq!(markup_kind("<IMG SRC=x>"), Some("HTML-like markup"));
+        assert_eq!(markup_kind("JavaScript:alert(1)"), Some("a script address"));
+        assert_eq!(
+            markup_kind("x ONERROR=alert(1)"),
+            Some("an event-handler attribute")
+        );
+        assert_eq!(markup_kind("rate < 2 mg/kg/h"), None);
+        assert_eq!(markup_kind("based on data from one trial"), None);
+        assert_eq!(markup_kind("once = daily"), None, "on + 2 letters");
+        assert_eq!(markup_kind("one dose; ongoing = yes"), None);
+    }
+
+    #[test]
+    fn only_https_addresses_are_listed() {
+        let text = "See https://example.org/a?b=1. Not http://x.org, not javascript:alert(1), \
+                    nor HTTPS://Upper.example/x) or https:// alone.";
+        assert_eq!(
+            web_references(text),
+            ["https://example.org/a?b=1", "https://Upper.example/x"]
+        );
+        assert!(web_references("https://<script>").is_empty());
+        assert!(web_references("https:///path").is_empty());
+    }
+
+    #[test]
+    fn file_names_are_cleaned() {
+        assert_eq!(clean_file_name("C:\\cards\\clinic.json"), "clinic.json");
+        assert_eq!(clean_file_name("/tmp/a\u{202e}b.json"), "ab.json");
+        assert_eq!(clean_file_name("  "), "(no file name)");
+        assert_eq!(
+            clean_file_name(&"x".repeat(500)).chars().count(),
+            MAX_FILE_NAME_CHARS
+        );
+    }
+}

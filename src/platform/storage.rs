@@ -1,0 +1,44 @@
+//! The browser's local storage: read, write and remove one text entry.
+//! Every failure (storage switched off, private mode, quota) is returned as
+//! a short reason for a message, never a crash.
+
+use wasm_bindgen::JsValue;
+
+fn storage() -> Result<web_sys::Storage, String> {
+    let window = web_sys::window().ok_or_else(|| "no browser window".to_string())?;
+    match window.local_storage() {
+        Ok(Some(storage)) => Ok(storage),
+        Ok(None) => Err("local storage is not available".to_string()),
+        Err(e) => Err(reason(&e)),
+    }
+}
+
+/// A short reason from a DOM exception: its name, translated where useful.
+fn reason(error: &JsValue) -> String {
+    let name = js_sys::Reflect::get(error, &JsValue::from_str("name"))
+        .ok()
+        .and_then(|n| n.as_string())
+        .unwrap_or_default();
+    match name.as_str() {
+        "QuotaExceededError" => "the browser's storage for this page is full".to_string(),
+        "SecurityError" => "the browser does not allow storage for this page".to_string(),
+        "" => "the browser refused".to_string(),
+        other => format!("the browser refused: {other}"),
+    }
+}
+
+/// The text saved under `key`: `Ok(None)` when nothing is saved,
+/// `Err(reason)` when local storage cannot be used here.
+pub fn read(key: &str) -> Result<Option<String>, String> {
+    storage()?.get_item(key).map_err(|e| reason(&e))
+}
+
+/// Saves `text` under `key`.
+pub fn write(key: &str, text: &str) -> Result<(), String> {
+    storage()?.set_item(key, text).map_err(|e| reason(&e))
+}
+
+/// Removes the entry `key`.
+pub fn remove(key: &str) -> Result<(), String> {
+    storage()?.remove_item(key).map_err(|e| reason(&e))
+}

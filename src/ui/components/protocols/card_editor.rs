@@ -1,0 +1,110 @@
+//! "Duplicate and edit": the card's JSON in a text area, checked as you
+//! type by the same rules as an import (every problem by field path), with
+//! buttons to import the card when it is valid and to download the text.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::domain::dosing::format_number;
+use crate::domain::imported::import::prepare;
+use crate::domain::library::{is_known_source, CardLibrary};
+
+use super::problem_list::ProblemList;
+
+#[derive(Properties, PartialEq)]
+pub struct CardEditorProps {
+    pub library: Rc<CardLibrary>,
+    /// The text the editor starts with.
+    pub initial: AttrValue,
+    /// What is being edited ("a copy of crps-4h").
+    pub title: AttrValue,
+    /// Import the text (only offered when it is valid).
+    pub on_import: Callback<String>,
+    /// Download the text: (file name, text).
+    pub on_download: Callback<(String, String)>,
+    pub on_close: Callback<()>,
+}
+
+/// A file name for the text: `<id>.json` when an id can be read from it.
+fn file_name(text: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .and_then(|v| v.get("id").and_then(|id| id.as_str()).map(str::to_string))
+        .filter(|id| {
+            !id.is_empty()
+                && id.len() <= 64
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        })
+        .map_or_else(
+            || "protocol-card.json".to_string(),
+            |id| format!("{id}.json"),
+        )
+}
+
+#[component]
+pub fn CardEditor(props: &CardEditorProps) -> Html {
+    let text = use_state(|| props.initial.to_string());
+    let check = use_memo(((*text).clone(), props.library.clone()), |(t, library)| {
+        prepare(library, t, &is_known_source)
+    });
+    let on_input = {
+        let text = text.clone();
+        Callback::from(move |e: InputEvent| {
+            let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
+            text.set(area.value());
+        })
+    };
+    let valid = check.is_ok();
+    let on_import = {
+        let text = text.clone();
+        let cb = props.on_import.clone();
+        Callback::from(move |_| cb.emit((*text).clone()))
+    };
+    let on_download = {
+        let text = text.clone();
+        let cb = props.on_download.clone();
+        Callback::from(move |_| cb.emit((file_name(&text), (*text).clone())))
+    };
+    let status = match &*check {
+        Ok(p) => html! {
+            <div class="editor-status ok" data-testid="editor-status" data-valid="true">
+                <p role="status">
+                    <strong>{ "Valid. " }</strong>{ "It would be imported as " }<code>{ p.card.id().to_string() }</code>{ "." }
+                </p>
+                { for p.placement.message().into_iter().map(|m| html! { <p>{ m }</p> }) }
+                if !p.notes.is_empty() {
+                    <ul class="import-notes">{ for p.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
+                }
+            </div>
+        },
+        Err(problems) => html! {
+            <div class="editor-status refused" data-testid="editor-status" data-valid="false">
+                <p role="status"><strong>{ if problems.len() == 1 { "1 problem".to_string() } else { format!("{} problems", format_number(problems.len() as f64, 0)) } }</strong>
+                   { " to fix before this card can be imported:" }</p>
+                <ProblemList problems={problems.clone()} />
+            </div>
+        },
+    };
+    html! {
+        <section class="card-editor" id="card-editor" aria-labelledby="card-editor-title" data-testid="card-editor">
+            <h2 id="card-editor-title">{ format!("Edit {}", props.title) }</h2>
+            <p>
+                { "Change the JSON below: the id, the name, the figures and their sources. It is checked as you type. \
+                   The format is described in the README and in the JSON Schema you can download at the end of this page." }
+            </p>
+            <label for="card-editor-text">{ "Card JSON" }</label>
+            <textarea id="card-editor-text" class="card-editor-text" spellcheck="false" rows="24"
+                      value={(*text).clone()} oninput={on_input} data-testid="editor-text"
+                      aria-describedby="card-editor-status" />
+            <div id="card-editor-status">{ status }</div>
+            <p class="card-actions">
+                <button type="button" disabled={!valid} onclick={on_import} data-testid="editor-import">{ "Import this card" }</button>
+                <button type="button" onclick={on_download} data-testid="editor-download">{ "Download as a file" }</button>
+                <button type="button" onclick={props.on_close.reform(|_| ())}>{ "Close the editor" }</button>
+            </p>
+        </section>
+    }
+}

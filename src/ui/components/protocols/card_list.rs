@@ -1,0 +1,88 @@
+//! Every card in this browser: built-in and imported (labelled), with links
+//! to inspect each one and to open it in the calculator; saved cards that no
+//! longer pass the checks, with their problems and a remove button.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::domain::library::CardLibrary;
+use crate::domain::route::Route;
+
+use super::imported_badge::ImportedBadge;
+use super::problem_list::ProblemList;
+
+#[derive(Properties, PartialEq)]
+pub struct CardListProps {
+    pub library: Rc<CardLibrary>,
+    /// The card shown below the list.
+    pub selected: AttrValue,
+    /// Remove a saved card that cannot be used (by its saved id).
+    pub on_remove_unusable: Callback<String>,
+}
+
+#[component]
+pub fn CardList(props: &CardListProps) -> Html {
+    let entries = props.library.entries();
+    let unusable = props.library.unusable();
+    html! {
+        <>
+            <div class="table-scroll" role="region" aria-labelledby="card-list-caption" tabindex="0">
+                <table class="card-list" data-testid="card-list">
+                    <caption id="card-list-caption">{ "Protocol cards in this browser" }</caption>
+                    <thead><tr>
+                        <th scope="col">{ "Card" }</th>
+                        <th scope="col">{ "Id" }</th>
+                        <th scope="col">{ "Origin" }</th>
+                        <th scope="col">{ "Version" }</th>
+                        <th scope="col">{ "Reviewed" }</th>
+                        <th scope="col">{ "Calculator" }</th>
+                    </tr></thead>
+                    <tbody>
+                        { for entries.iter().map(|e| {
+                            let card = e.card.card();
+                            let current = card.id == props.selected.as_str();
+                            html! {
+                                <tr data-testid="card-row" data-card-id={card.id.clone()} data-imported={e.imported.is_some().to_string()}
+                                    class={classes!(current.then_some("current"))}>
+                                    <th scope="row">
+                                        <a href={format!("{}?card={}&entry=card-{}", Route::Protocols.href(), card.id, card.id)}
+                                           aria-current={current.then_some("true")}>{ card.name.clone() }</a>
+                                    </th>
+                                    <td><code>{ card.id.clone() }</code></td>
+                                    <td>
+                                        if e.imported.is_some() { <ImportedBadge /> } else { { "built in" } }
+                                    </td>
+                                    <td>{ card.version.clone() }</td>
+                                    <td>{ card.review_date.clone() }</td>
+                                    <td>
+                                        <a href={format!("{}?protocol={}", Route::Calculator.href(), card.id)}
+                                           aria-label={format!("Open {} in the calculator", card.id)}>{ "Open" }</a>
+                                    </td>
+                                </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+            if !unusable.is_empty() {
+                <section class="unusable-cards" data-testid="unusable-cards" aria-labelledby="unusable-title">
+                    <h2 id="unusable-title">{ "Saved cards that cannot be used" }</h2>
+                    <p>{ "These cards were imported into this browser earlier but no longer pass the app's checks, so the calculator does not offer them. Remove them, or fix the file and import it again." }</p>
+                    { for unusable.iter().map(|u| {
+                        let id = u.id.clone();
+                        html! {
+                            <div class="unusable-card" data-testid="unusable-card">
+                                <h3><code>{ u.id.clone() }</code>{ format!(" (from \u{201c}{}\u{201d}, imported {})", u.meta.file_name, u.meta.imported_on) }</h3>
+                                <ProblemList problems={u.problems.clone()} />
+                                <button type="button" onclick={props.on_remove_unusable.reform(move |_| id.clone())}>
+                                    { "Remove from this browser" }
+                                </button>
+                            </div>
+                        }
+                    }) }
+                </section>
+            }
+        </>
+    }
+}

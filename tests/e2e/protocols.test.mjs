@@ -1,0 +1,546 @@
+// End-to-end: the protocol cards page on the release build (http), and the
+// single-file copy from file://. Every card inspected, as JSON and as a
+// download; import through the file picker and by drag and drop; valid files
+// work, invalid ones (each hard limit, missing fields, wrong types,
+// non-finite numbers, a 5 MB file, deeply nested JSON, non-JSON) are refused
+// with every problem by field path; hostile files never run a script (the
+// sentinel `window.__pwned` stays unset) and the app never crashes; the
+// "imported, not reviewed" label everywhere; persistence across reloads,
+// removal, id clashes, damaged saved data; share links to a card this
+// browser lacks; "duplicate and edit"; "verify this calculator".
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import { launch, openRoute, closeBrowser, recordCspViolations, cspViolations } from './helpers.mjs';
+
+after(closeBrowser);
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SINGLE_FILE = process.env.SINGLE_FILE ?? join(ROOT, 'dist-single', 'ketamine-dosing-reference.html');
+const SINGLE_URL = pathToFileURL(SINGLE_FILE).href;
+const KEY = 'kdr.imported-cards';
+const BUILT_IN = ['outpatient-consensus', 'crps-4h', 'crps-continuous', 'headache-inpatient', 'fibromyalgia-short'];
+const builtin = (id) => JSON.parse(readFileSync(join(ROOT, 'assets', 'protocols', `${id}.json`), 'utf8'));
+const GOLDEN = JSON.parse(readFileSync(join(ROOT, 'assets', 'golden', 'engine-golden.json'), 'utf8'));
+
+/** The README's worked example card (the native tests import it too). */
+function readmeExample() {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const block = readme.split('<!-- card-example:start -->')[1].split('<!-- card-example:end -->')[0];
+  return JSON.parse(block.split('```json\n')[1].split('```')[0]);
+}
+
+/** A valid clinic card: crps-4h under another id. */
+function clinicCard(id, changes = {}) {
+  return { ...builtin('crps-4h'), id, name: `Clinic card ${id}`, ...changes };
+}
+
+const file = (name, content) => ({
+  name,
+  mimeType: 'application/json',
+  buffer: Buffer.isBuffer(content) ? content : Buffer.from(typeof content === 'string' ? content : JSON.stringify(content, null, 2)),
+});
+
+async function settle(page) {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+}
+
+/** Picks files in the import panel and waits for one report per file. */
+async function importFiles(page, files) {
+  await page.setInputFiles('#card-file', files);
+  await page.waitForFunction((n) => document.querySelectorAll('.import-result').length >= n, files.length, { timeout: 15000 });
+  await settle(page);
+}
+
+/** Replaces the editor's text at once (as a paste would) and lets it check. */
+async function setEditorText(page, text) {
+  await page.$eval('[data-testid="editor-text"]', (ta, t) => {
+    ta.value = t;
+    ta.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+  }, text);
+  await settle(page);
+}
+
+async function storedCards(page) {
+  return page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null'), KEY);
+}
+
+/** A page whose `window.__pwned` sentinel any injected script would set. */
+async function launchGuarded(options) {
+  const run = await launch(options);
+  await run.context.addInitScript(() => {
+    window.__appScripts = () => document.scripts.length;
+  });
+  return run;
+}
+
+async function assertNoInjection(page, where) {
+  const found = await page.evaluate(() => ({
+    pwned: window.__pwned,
+    jsLinks: [...document.querySelectorAll('a[href]')].filter((a) => /^\s*javascript:/i.test(a.getAttribute('href'))).length,
+    injectedImages: document.querySelectorAll('img[src="x"], img[onerror]').length,
+    handlers: [...document.querySelectorAll('*')].filter((el) => [...el.attributes].some((a) => /^on/i.test(a.name))).length,
+    scriptsInMain: document.querySelectorAll('main script, main iframe, main object, main embed').length,
+    crashed: document.body.classList.contains('app-crashed'),
+  }));
+  assert.deepEqual(found, { pwned: undefined, jsLinks: 0, injectedImages: 0, handlers: 0, scriptsInMain: 0, crashed: false }, where);
+}
+
+test('every card, built-in and imported, is shown readably, as JSON and as a download', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await openRoute(page, '#/protocols');
+  const rows = await page.$$eval('[data-testid="card-row"]', (rs) => rs.map((r) => [r.dataset.cardId, r.dataset.imported]));
+  assert.deepEqual(rows, BUILT_IN.map((id) => [id, 'false']));
+  for (const id of BUILT_IN) {
+    const json = builtin(id);
+    await page.click(`[data-testid="card-row"][data-card-id="${id}"] th a`);
+    await page.waitForSelector(`[data-testid="card-view"][data-card-id="${id}"]`);
+    const view = `[data-testid="card-view"][data-card-id="${id}"]`;
+    const text = await page.textContent(view);
+    assert.ok(text.includes(json.name) && text.includes(json.summary), `${id}: name and summary`);
+    // Setting, indications with grades, weight basis, base rate, caps, phases.
+    for (const words of ['Setting:', 'grade', 'Dosing weight', 'Base rate', 'Induction phase', 'Hard limits']) {
+      assert.ok(text.includes(words), `${id}: ${words}`);
+    }
+    const unit = json.base_rate.unit === 'mg_per_h' ? 'mg/h' : 'mg/kg/h';
+    assert.match(await page.textContent(`${view} tr[data-path="base_rate"]`), new RegExp(`${json.base_rate.value} ${unit.replace('/', '\\/')}`));
+    // Every factor with its condition, inclusive or not, its effects, sources and evidence kind.
+    const factors = await page.$$eval(`${view} [data-testid="card-factor"]`, (trs) => trs.map((tr) => ({
+      id: tr.dataset.factorId, cells: [...tr.querySelectorAll('td')].map((td) => td.textContent),
+      evidence: tr.querySelector('[data-evidence]')?.dataset.evidence,
+    })));
+    assert.deepEqual(factors.map((f) => f.id), json.factors.map((f) => f.id), `${id}: every factor in order`);
+    json.factors.forEach((f, i) => {
+      assert.equal(factors[i].evidence, f.evidence, `${id}/${f.id}: evidence kind`);
+      if (f.condition.compare) {
+        const inclusive = ['at_least', 'at_most'].includes(f.condition.compare);
+        assert.match(factors[i].cells[0], inclusive ? /\(\S+ included\)/ : /not included/, `${id}/${f.id}: inclusive or not`);
+      }
+      assert.ok(factors[i].cells[1].length > 0, `${id}/${f.id}: effects`);
+    });
+    // Show as JSON: the same card, field for field.
+    await page.click(`${view} [data-testid="show-json"]`);
+    const shown = JSON.parse(await page.textContent(`${view} [data-testid="card-json"]`));
+    assert.equal(shown.id, id);
+    assert.deepEqual(shown.factors, json.factors, `${id}: JSON factors`);
+    assert.deepEqual(shown.base_rate, json.base_rate, `${id}: JSON base rate`);
+    // Download: a Blob, the card's file.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(`${view} [data-testid="download-card"]`)]);
+    assert.equal(download.suggestedFilename(), `${id}.json`);
+    const saved = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    assert.deepEqual(saved, shown, `${id}: the download is the JSON shown`);
+  }
+  // The JSON Schema of the format, downloadable from the page.
+  const [schema] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="download-schema"]')]);
+  assert.equal(schema.suggestedFilename(), 'protocol-card.schema.json');
+  assert.deepEqual(JSON.parse(readFileSync(await schema.path(), 'utf8')),
+    JSON.parse(readFileSync(join(ROOT, 'assets', 'protocol-card.schema.json'), 'utf8')));
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('a valid card imported with the file picker is labelled everywhere, survives a reload and can be removed', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await openRoute(page, '#/protocols');
+  const card = readmeExample();
+  await importFiles(page, [file('clinic-crps-5day.json', card)]);
+  const ok = '[data-testid="import-ok"][data-card-id="clinic-crps-5day"]';
+  assert.match(await page.textContent(ok), /imported, not reviewed/);
+  assert.equal(await page.getAttribute('[data-testid="card-row"][data-card-id="clinic-crps-5day"]', 'data-imported'), 'true');
+  // Kept in local storage in the versioned format.
+  const stored = await storedCards(page);
+  assert.equal(stored.format, 'ketamine-dosing-reference/imported-cards');
+  assert.equal(stored.version, 1);
+  assert.equal(stored.cards[0].file_name, 'clinic-crps-5day.json');
+  assert.equal(stored.cards[0].card.id, 'clinic-crps-5day');
+  // Inspected like any card, with its provenance.
+  await openRoute(page, '#/protocols?card=clinic-crps-5day');
+  assert.match(await page.textContent('[data-testid="card-view"] [data-testid="imported-note"]'), /Imported, not reviewed.*clinic-crps-5day\.json/s);
+  assert.ok(await page.$('[data-testid="card-view"] h2 [data-testid="imported-badge"]'));
+
+  // The calculator: picker, card summary, result heading, share link, print sheet.
+  await openRoute(page, '#/calculator?protocol=clinic-crps-5day&weight_kg=70&age_years=40');
+  await page.waitForSelector('[data-testid="rate-mg-per-h"]');
+  assert.equal(await page.textContent('[data-testid="rate-mg-per-h"]'), '17.5 mg/h');
+  assert.match(await page.textContent('#protocol option[value="clinic-crps-5day"]'), /imported, not reviewed/);
+  assert.doesNotMatch(await page.textContent('#protocol option[value="crps-4h"]'), /imported/);
+  assert.match(await page.textContent('[data-testid="card-summary"] [data-testid="imported-note"]'), /imported, not reviewed/);
+  assert.ok(await page.$('.scenario-result h2 [data-testid="imported-badge"]'), 'result heading');
+  assert.ok(await page.$('[data-testid="result-imported"]'), 'above the figures and breakdown');
+  assert.match(await page.textContent('[data-testid="share-imported"]'),
+    /This link uses an imported card \(clinic-crps-5day; imported, not reviewed\): a browser without it will show no figure/);
+  assert.match(await page.textContent('[data-testid="print-sheet"]'), /clinic-crps-5day.*\(imported, not reviewed\)/s);
+  // A built-in card carries no such label.
+  await page.selectOption('#protocol', 'crps-4h');
+  await settle(page);
+  for (const hook of ['result-imported', 'share-imported', 'print-imported', 'imported-note']) {
+    assert.equal(await page.$(`[data-testid="${hook}"]`), null, `no ${hook} for a built-in card`);
+  }
+
+  // Reload: still there.
+  await page.goto(page.url().replace(/#.*/, '#/calculator?protocol=clinic-crps-5day&weight_kg=70&age_years=40&infusion_number=3'));
+  await page.waitForSelector('[data-testid="rate-mg-per-h"]');
+  assert.equal(await page.textContent('[data-testid="rate-mg-per-h"]'), '24.5 mg/h');
+
+  // Removal (with a confirmation), which survives a reload too.
+  await openRoute(page, '#/protocols?card=clinic-crps-5day');
+  await page.click('[data-testid="remove-card"]');
+  await page.click('[data-testid="confirm-remove"]');
+  await page.waitForSelector('[data-testid="card-row"][data-card-id="clinic-crps-5day"]', { state: 'detached' });
+  assert.match(await page.textContent('[data-testid="protocols-status"]'), /removed/);
+  assert.equal(await storedCards(page), null, 'nothing left in storage');
+  await page.reload();
+  await page.waitForSelector('[data-testid="card-list"]');
+  assert.equal(await page.$('[data-testid="card-row"][data-card-id="clinic-crps-5day"]'), null);
+  await openRoute(page, '#/calculator?protocol=clinic-crps-5day&weight_kg=70');
+  assert.match(await page.textContent('[data-testid="unknown-card"]'), /clinic-crps-5day/);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('a card dropped on the drop zone is imported', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await openRoute(page, '#/protocols');
+  const text = JSON.stringify(clinicCard('clinic-dropped'));
+  const data = await page.evaluateHandle((t) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([t], 'dropped.json', { type: 'application/json' }));
+    return dt;
+  }, text);
+  await page.dispatchEvent('[data-testid="drop-zone"]', 'dragenter', { dataTransfer: data });
+  await page.dispatchEvent('[data-testid="drop-zone"]', 'dragover', { dataTransfer: data });
+  assert.match(await page.getAttribute('[data-testid="drop-zone"]', 'class'), /dragging/);
+  await page.dispatchEvent('[data-testid="drop-zone"]', 'drop', { dataTransfer: data });
+  await page.waitForSelector('[data-testid="import-ok"][data-card-id="clinic-dropped"]');
+  assert.match(await page.textContent('[data-testid="import-ok"]'), /dropped\.json/);
+  assert.ok(await page.$('[data-testid="card-row"][data-card-id="clinic-dropped"]'));
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+/** Invalid files: [file name, content, [[field path, words in the message]...]]. */
+function invalidFiles() {
+  const base = () => JSON.parse(JSON.stringify(clinicCard('clinic-invalid')));
+  const edit = (f) => { const c = base(); f(c); return c; };
+  const factor = builtin('crps-4h').factors[0];
+  return [
+    ['rate-above-hard-limit.json', edit((c) => { c.base_rate.value = 2.5; }), [['base_rate.value', 'hard limit of 2 mg/kg/h']]],
+    ['fixed-rate.json', edit((c) => { c.base_rate.unit = 'mg_per_h'; c.base_rate.value = 700; }), [['base_rate.value', '600 mg/h']]],
+    ['bolus.json', edit((c) => { c.bolus = { mg_per_kg: 0.5, evidence: 'illustrative' }; }), [['bolus.mg_per_kg', 'hard limit of 0.35 mg/kg']]],
+    ['multiplier.json', edit((c) => { c.factors[0].effects = [{ kind: 'rate_multiplier', value: 2 }]; }), [['factors[0].effects[0].value', 'hard limit of 1.5']]],
+    ['lower-cap.json', edit((c) => { c.factors[0].effects = [{ kind: 'lower_cap', value: 3, unit: 'mg_per_kg_per_h' }]; }), [['factors[0].effects[0].value', 'hard limit of 2 mg/kg/h']]],
+    ['session.json', edit((c) => { c.session.duration_h = 30; }), [['session.duration_h', 'at most 24 h']]],
+    ['cap.json', edit((c) => { c.caps.mg_per_h.value = 601; }), [['caps.mg_per_h.value', 'outside the accepted range']]],
+    ['too-many-factors.json', edit((c) => { c.factors = Array.from({ length: 201 }, (_, i) => ({ ...factor, id: `f${i}` })); }), [['factors', 'at most 200']]],
+    ['long-text.json', edit((c) => { c.summary = 'x'.repeat(5000); }), [['summary', 'at most 4096']]],
+    ['unknown-source.json', edit((c) => { c.sources = ['R999']; }), [['sources[0]', "not in this app's list of sources"]]],
+    ['missing-and-wrong.json', edit((c) => { delete c.name; delete c.base_rate; c.summary = 42; c.session.duration_h = 'four'; c.colour = 'blue'; }), [
+      ['name', 'required field is missing'], ['base_rate', 'required field is missing'], ['summary', 'expected text, found a number'],
+      ['session.duration_h', 'expected a number, found text'], ['colour', 'unknown field']]],
+    ['infinite.json', JSON.stringify(clinicCard('clinic-inf')).replace('"value":0.35', '"value":1e400'), [['base_rate.value', 'too large to be finite']]],
+    ['nan.json', JSON.stringify(clinicCard('clinic-nan')).replace('"value":0.35', '"value":NaN'), [['base_rate.value', 'not valid JSON']]],
+    ['five-megabytes.json', Buffer.alloc(5 * 1024 * 1024, 0x20), [['(file)', 'may be at most 524288 bytes']]],
+    ['nested.json', '['.repeat(100000), [['', 'nested too deeply']]],
+    ['not-json.txt', 'This is a letter, not a card.', [['(card)', 'not valid JSON']]],
+    ['picture.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), [['(card)', 'not valid JSON']]],
+    ['empty.json', '', [['(card)', 'ends too early']]],
+    ['bad-id.json', edit((c) => { c.id = '<script>alert(1)</script>'; }), [['id', 'not a valid id']]],
+    ['override.json', edit((c) => { c.factors[1].note = 'reduce to 0.5\u202E mg'; }), [['factors[1].note', 'override']]],
+  ];
+}
+
+test('invalid files are refused with every problem by field path, and nothing is imported', async () => {
+  const { context, page, consoleErrors } = await launchGuarded();
+  await openRoute(page, '#/protocols');
+  for (const [name, content, expected] of invalidFiles()) {
+    await importFiles(page, [file(name, content)]);
+    const report = await page.$eval('[data-testid="import-refused"]', (el) => ({
+      text: el.textContent,
+      problems: [...el.querySelectorAll('[data-testid="problem"]')].map((p) => [p.dataset.path, p.textContent]),
+    }));
+    assert.match(report.text, new RegExp(`${name.replace('.', '\\.')}.*was not imported`), name);
+    for (const [path, words] of expected) {
+      const hit = report.problems.find(([p, t]) => (path === '' || p === path) && t.includes(words));
+      assert.ok(hit, `${name}: no problem at ${path} with "${words}"; got ${JSON.stringify(report.problems)}`);
+    }
+    assert.equal(await page.$$eval('[data-testid="card-row"]', (r) => r.length), BUILT_IN.length, `${name}: nothing imported`);
+    assert.equal(await storedCards(page), null, `${name}: nothing saved`);
+  }
+  // Several files at once: each gets its own report.
+  await importFiles(page, [file('a.json', clinicCard('clinic-several')), file('b.json', '{')]);
+  assert.equal(await page.$$eval('[data-testid="import-ok"]', (r) => r.length), 1);
+  assert.equal(await page.$$eval('[data-testid="import-refused"]', (r) => r.length), 1);
+  await assertNoInjection(page, 'after invalid files');
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+const HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> <a href="javascript:window.__pwned=3">link</a> javascript:window.__pwned=4';
+
+/** The README example with hostile text in every text field. */
+function hostileCard() {
+  const c = readmeExample();
+  c.id = 'hostile-text';
+  c.name = `Hostile ${HOSTILE}`.slice(0, 200);
+  c.version = '<b>1</b>';
+  c.summary = HOSTILE;
+  c.research_note = HOSTILE;
+  c.indications[0].note = HOSTILE;
+  for (const k of ['dosing_weight', 'base_rate', 'session', 'phases']) c[k].note = HOSTILE;
+  c.caps.mg_per_h.note = HOSTILE;
+  c.caps.per_session.note = HOSTILE;
+  c.titration.note = HOSTILE;
+  c.phases.titration = HOSTILE;
+  c.phases.booster.form = HOSTILE;
+  c.bolus = { mg_per_kg: 0.2, evidence: 'illustrative', note: `${HOSTILE} see https://example.org/card?a=1 and javascript:alert(1)` };
+  for (const f of c.factors) {
+    f.label = HOSTILE.slice(0, 200);
+    f.note = HOSTILE;
+    for (const e of f.effects) if ('text' in e) e.text = HOSTILE;
+  }
+  c.factors.push({
+    id: 'hostile-notice', label: HOSTILE, evidence: 'illustrative', note: HOSTILE,
+    condition: { attribute: 'age_years', compare: 'at_least', value: 18 },
+    effects: [{ kind: 'notice', text: HOSTILE }, { kind: 'warning', text: HOSTILE }],
+  });
+  return c;
+}
+
+test('hostile files: every text is shown as text, no script ever runs, the app never crashes', async () => {
+  const { context, page, consoleErrors } = await launchGuarded();
+  await openRoute(page, '#/protocols');
+  await importFiles(page, [file('<img src=x onerror="window.__pwned=5">.json', hostileCard())]);
+  await page.waitForSelector('[data-testid="import-ok"][data-card-id="hostile-text"]');
+  const notes = await page.textContent('[data-testid="import-notes"]');
+  assert.match(notes, /summary: contains HTML-like markup; it is shown as plain text and never run/);
+  assert.match(await page.textContent('[data-testid="import-ok"]'), /<img src=x onerror="window.__pwned=5">\.json/, 'the file name as text');
+  await assertNoInjection(page, 'import report');
+
+  // The card in full and as JSON: the markup is visible as text.
+  await openRoute(page, '#/protocols?card=hostile-text');
+  const view = '[data-testid="card-view"][data-card-id="hostile-text"]';
+  assert.ok((await page.textContent(`${view} [data-testid="card-summary-text"]`)).includes(HOSTILE));
+  await page.click(`${view} [data-testid="show-json"]`);
+  assert.equal(JSON.parse(await page.textContent(`${view} [data-testid="card-json"]`)).summary, HOSTILE);
+  // Web addresses: only https, only as plain text.
+  const refs = await page.$$eval(`${view} [data-testid="web-references"] li`, (lis) => lis.map((li) => li.textContent));
+  assert.equal(refs.length, 1);
+  assert.match(refs[0], /^https:\/\/example\.org\/card\?a=1 \(in bolus\.note\)$/);
+  assert.equal(await page.$$eval(`${view} a[href*="example.org"]`, (a) => a.length), 0, 'never a link');
+  await assertNoInjection(page, 'card view');
+
+  // The calculator with warnings, notices and then a block from the card.
+  await openRoute(page, '#/calculator?protocol=hostile-text&weight_kg=70&age_years=40&medications=clarithromycin');
+  await page.waitForSelector('[data-testid="warning"]');
+  assert.ok((await page.textContent('[data-testid="warning"]')).includes('<script>'));
+  await page.emulateMedia({ media: 'print' });
+  assert.ok((await page.textContent('[data-testid="print-sheet"]')).includes('<img src=x'));
+  await page.emulateMedia({ media: 'screen' });
+  await page.setChecked('#pregnant_or_breastfeeding', true);
+  await settle(page);
+  assert.ok((await page.textContent('[data-testid="block-reason"]')).includes('<script>'));
+  await assertNoInjection(page, 'calculator');
+
+  // Invisible overrides are refused; so is a hostile id.
+  await openRoute(page, '#/protocols');
+  const hidden = hostileCard();
+  hidden.id = 'hidden-override';
+  hidden.summary = 'rate 0.5\u202E mg/kg/h';
+  await importFiles(page, [file('override.json', hidden)]);
+  assert.ok(await page.$('[data-testid="import-refused"] [data-path="summary"]'));
+  await page.waitForTimeout(200);
+  await assertNoInjection(page, 'end');
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('a card whose id is a built-in id is renamed with a message; an imported id is replaced', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await openRoute(page, '#/protocols');
+  const copy = { ...builtin('crps-4h'), version: '9.0.0', base_rate: { ...builtin('crps-4h').base_rate, value: 0.3 } };
+  await importFiles(page, [file('crps-4h.json', copy)]);
+  await page.waitForSelector('[data-testid="import-ok"][data-card-id="crps-4h-imported"]');
+  assert.match(await page.textContent('[data-testid="import-message"]'),
+    /The id “crps-4h” belongs to a built-in card, so this card was imported as “crps-4h-imported”/);
+  // The built-in card is untouched; the renamed one computes with its own figures.
+  await openRoute(page, '#/calculator?protocol=crps-4h&weight_kg=70');
+  assert.equal(await page.textContent('[data-testid="rate-mg-per-h"]'), '24.5 mg/h');
+  await openRoute(page, '#/calculator?protocol=crps-4h-imported&weight_kg=70');
+  await page.waitForSelector('[data-testid="rate-mg-per-h"]');
+  assert.equal(await page.textContent('[data-testid="rate-mg-per-h"]'), '21 mg/h');
+  // Same id as an imported card: replaced, with a message.
+  await openRoute(page, '#/protocols');
+  await importFiles(page, [file('crps-4h-v2.json', { ...copy, version: '9.1.0' })]);
+  assert.match(await page.textContent('[data-testid="import-ok"]'), /crps-4h-imported/);
+  await importFiles(page, [file('clinic.json', clinicCard('clinic-a'))]);
+  await importFiles(page, [file('clinic-v2.json', clinicCard('clinic-a', { version: '2.0.0' }))]);
+  assert.match(await page.textContent('[data-testid="import-message"]'), /replaces the imported card with the same id \(version 1\.0\.0/);
+  const stored = await storedCards(page);
+  assert.deepEqual(stored.cards.map((c) => [c.card.id, c.card.version, c.renamed_from ?? null]),
+    [['crps-4h-imported', '9.1.0', 'crps-4h'], ['clinic-a', '2.0.0', null]]);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('a share link to an imported card, opened on a browser without it, says so instead of failing', async () => {
+  const first = await launch();
+  await openRoute(first.page, '#/protocols');
+  await importFiles(first.page, [file('clinic.json', readmeExample())]);
+  await openRoute(first.page, '#/calculator?protocol=clinic-crps-5day&weight_kg=70&age_years=40');
+  await first.page.waitForSelector('[data-testid="rate-mg-per-h"]');
+  const link = await first.page.inputValue('[data-testid="share-link"]');
+  assert.match(link, /protocol=clinic-crps-5day/);
+  // Another browser (fresh storage) does not have the card.
+  const other = await launch();
+  await other.page.goto(link);
+  await other.page.waitForSelector('[data-testid="unknown-card"]');
+  assert.match(await other.page.textContent('[data-testid="unknown-card"]'), /“clinic-crps-5day”, which this browser does not have/);
+  assert.equal(await other.page.$('[data-testid="rate-mg-per-h"]'), null);
+  assert.match(await other.page.textContent('#protocol'), /clinic-crps-5day \(not available in this browser\)/);
+  // Its protocol cards page says so too, for a card link.
+  await openRoute(other.page, '#/protocols?card=clinic-crps-5day');
+  assert.match(await other.page.textContent('[data-testid="card-not-here"]'), /no card “clinic-crps-5day” in this browser/);
+  assert.deepEqual(first.consoleErrors, []);
+  assert.deepEqual(other.consoleErrors, []);
+  await first.context.close();
+  await other.context.close();
+});
+
+test('duplicate and edit: a built-in card copied, edited with live checks, imported and used', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await openRoute(page, '#/protocols?card=crps-4h');
+  await page.click('[data-testid="card-view"] [data-testid="edit-card"]');
+  await page.waitForSelector('[data-testid="card-editor"]');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'card-editor', 'the editor takes focus');
+  const start = JSON.parse(await page.inputValue('[data-testid="editor-text"]'));
+  assert.equal(start.id, 'crps-4h-copy');
+  assert.match(start.name, /\(copy\)$/);
+  assert.equal(await page.getAttribute('[data-testid="editor-status"]', 'data-valid'), 'true');
+  // An edit above the hard limit: refused as you type, with the field path.
+  const edited = { ...start, base_rate: { ...start.base_rate, value: 2.5 } };
+  await setEditorText(page, JSON.stringify(edited, null, 2));
+  assert.equal(await page.getAttribute('[data-testid="editor-status"]', 'data-valid'), 'false');
+  assert.ok(await page.$('[data-testid="editor-status"] [data-path="base_rate.value"]'));
+  assert.ok(await page.isDisabled('[data-testid="editor-import"]'));
+  // Broken JSON, typed: a syntax problem with its line.
+  await page.fill('[data-testid="editor-text"]', '{\n  "id": "x",\n  oops\n}');
+  await settle(page);
+  assert.match(await page.textContent('[data-testid="editor-status"]'), /line 3/);
+  // Fixed: valid; downloadable; importable.
+  const fixed = { ...start, id: 'clinic-crps-low', base_rate: { ...start.base_rate, value: 0.3 } };
+  await setEditorText(page, JSON.stringify(fixed, null, 2));
+  assert.equal(await page.getAttribute('[data-testid="editor-status"]', 'data-valid'), 'true');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="editor-download"]')]);
+  assert.equal(download.suggestedFilename(), 'clinic-crps-low.json');
+  assert.equal(JSON.parse(readFileSync(await download.path(), 'utf8')).id, 'clinic-crps-low');
+  await page.click('[data-testid="editor-import"]');
+  await page.waitForSelector('[data-testid="card-view"][data-card-id="clinic-crps-low"][data-imported="true"]');
+  assert.match(page.url(), /card=clinic-crps-low/);
+  assert.equal(await page.$('[data-testid="card-editor"]'), null, 'the editor closes');
+  await openRoute(page, '#/calculator?protocol=clinic-crps-low&weight_kg=70');
+  await page.waitForSelector('[data-testid="rate-mg-per-h"]');
+  assert.equal(await page.textContent('[data-testid="rate-mg-per-h"]'), '21 mg/h');
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('verify this calculator: every golden example runs in the browser and passes', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await openRoute(page, '#/protocols');
+  await page.click('[data-testid="verify-run"]');
+  await page.waitForSelector('[data-testid="verify-summary"]');
+  assert.equal(await page.getAttribute('[data-testid="verify-summary"]', 'data-all-pass'), 'true');
+  const n = GOLDEN.cases.length;
+  assert.match(await page.textContent('[data-testid="verify-summary"]'), new RegExp(`^${n} of ${n} cases passed`));
+  const cases = await page.$$eval('[data-testid="verify-case"]', (els) => els.map((e) => [e.dataset.case, e.dataset.pass]));
+  assert.deepEqual(cases, GOLDEN.cases.map((c) => [c.name, 'true']));
+  // Expected and actual figures side by side, as the golden file states them.
+  const first = GOLDEN.cases.find((c) => c.expect['rate-mg-per-h']);
+  const row = await page.$eval(`[data-testid="verify-case"][data-case="${first.name}"]`, (tb) =>
+    [...tb.querySelectorAll('[data-testid="verify-check"]')].map((tr) => [...tr.children].map((c) => c.textContent)));
+  assert.ok(row.some(([fig, exp, act, res]) => fig === 'rate-mg-per-h' && exp === first.expect['rate-mg-per-h'] && act === exp && res === 'pass'));
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('damaged saved data is reported, never overwritten, and can be discarded', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await openRoute(page, '#/');
+  await page.evaluate((key) => localStorage.setItem(key, '{"format":"ketamine-dosing-reference/imported-cards","version":9,"cards":[]}'), KEY);
+  await openRoute(page, '#/protocols');
+  await page.reload();
+  await page.waitForSelector('[data-testid="saved-state"]');
+  assert.match(await page.textContent('[data-testid="saved-state"]'), /newer version of this app/);
+  assert.ok(await page.isDisabled('#card-file'));
+  assert.match(await page.textContent('[data-testid="import-blocked"]'), /Importing is paused/);
+  assert.match(await page.evaluate((key) => localStorage.getItem(key), KEY), /"version":9/, 'left untouched');
+  await page.click('[data-testid="discard-saved"]');
+  await page.waitForSelector('[data-testid="saved-state"]', { state: 'detached' });
+  await importFiles(page, [file('clinic.json', clinicCard('clinic-after'))]);
+  assert.equal((await storedCards(page)).cards[0].card.id, 'clinic-after');
+  // A saved card that no longer validates is listed with its problems and removable.
+  const stored = await storedCards(page);
+  stored.cards.push({ file_name: 'old.json', imported_on: '2026-01-01', card: { ...clinicCard('clinic-old'), base_rate: { value: 9, unit: 'mg_per_kg_per_h', evidence: 'illustrative' } } });
+  await page.evaluate(([key, v]) => localStorage.setItem(key, v), [KEY, JSON.stringify(stored)]);
+  await page.reload();
+  await page.waitForSelector('[data-testid="unusable-card"]');
+  assert.ok(await page.$('[data-testid="unusable-card"] [data-path="base_rate.value"]'));
+  await page.click('[data-testid="unusable-card"] button');
+  await page.waitForSelector('[data-testid="unusable-card"]', { state: 'detached' });
+  assert.deepEqual((await storedCards(page)).cards.map((c) => c.card.id), ['clinic-after']);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('single file from file://: import, reload, download and verify work under its no-network policy', async () => {
+  const { context, page, consoleErrors, foreignRequests } = await launch();
+  await recordCspViolations(context);
+  await openRoute(page, '#/protocols', SINGLE_URL);
+  await importFiles(page, [file('clinic.json', readmeExample())]);
+  await page.waitForSelector('[data-testid="import-ok"][data-card-id="clinic-crps-5day"]');
+  await page.reload();
+  await page.waitForSelector('[data-testid="card-row"][data-card-id="clinic-crps-5day"][data-imported="true"]');
+  await openRoute(page, '#/protocols?card=clinic-crps-5day', SINGLE_URL);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="card-view"] [data-testid="download-card"]')]);
+  assert.equal(JSON.parse(readFileSync(await download.path(), 'utf8')).id, 'clinic-crps-5day');
+  await page.click('[data-testid="verify-run"]');
+  assert.equal(await page.getAttribute('[data-testid="verify-summary"]', 'data-all-pass'), 'true');
+  await openRoute(page, '#/calculator?protocol=clinic-crps-5day&weight_kg=70&age_years=40', SINGLE_URL);
+  await page.waitForSelector('[data-testid="rate-mg-per-h"]');
+  assert.equal(await page.textContent('[data-testid="rate-mg-per-h"]'), '17.5 mg/h');
+  assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(foreignRequests, []);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('accessibility: imported card, reports, editor and verify results pass axe (WCAG 2.2 AA) with no sideways scroll', async () => {
+  for (const viewport of [{ width: 360, height: 740 }, { width: 1280, height: 900 }]) {
+    const { context, page, consoleErrors } = await launch({ viewport });
+    await openRoute(page, '#/protocols');
+    await importFiles(page, [file('hostile.json', hostileCard()), file('broken.json', '{')]);
+    await openRoute(page, '#/protocols?card=hostile-text');
+    await page.click('[data-testid="card-view"] [data-testid="show-json"]');
+    await page.click('[data-testid="card-view"] [data-testid="remove-card"]');
+    await page.click('[data-testid="card-view"] [data-testid="edit-card"]');
+    await page.click('[data-testid="verify-run"]');
+    await page.waitForSelector('[data-testid="verify-summary"]');
+    const found = [];
+    const check = async (where) => {
+      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+      found.push(...results.violations.flatMap((v) => v.nodes.map((n) => `${where}: ${v.id} ${n.target.join(' ')}`)));
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (overflow > 0) found.push(`${where}: ${overflow}px sideways scroll`);
+    };
+    await check(`protocols ${viewport.width}px`);
+    await openRoute(page, '#/calculator?protocol=hostile-text&weight_kg=70&age_years=40');
+    await page.waitForSelector('[data-testid="rate-mg-per-h"]');
+    await check(`calculator ${viewport.width}px`);
+    assert.deepEqual(found, []);
+    assert.deepEqual(consoleErrors, []);
+    await context.close();
+  }
+});

@@ -1,0 +1,705 @@
+//! Importing protocol cards (pure domain, no browser): valid files import;
+//! every hard limit, missing field, wrong type, non-finite number, a 5 MB
+//! file, deeply nested JSON and non-JSON are refused with their field paths;
+//! hostile text is kept as text with a note, invisible overrides are
+//! refused; id clashes are renamed or replace; the limits on the number and
+//! size of saved cards; the saved format survives a reload, removal, damage
+//! and a newer version; "duplicate and edit" gives a valid card.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use ketamine_dosing_reference::domain::dosing::builtin::BUILTIN_CARDS;
+use ketamine_dosing_reference::domain::dosing::problem::CardProblem;
+use ketamine_dosing_reference::domain::dosing::validate::parse_card;
+use ketamine_dosing_reference::domain::imported::import::{
+    check_card_text, duplicate_text, file_too_large, import_card, prepare, ImportError, Placement,
+};
+use ketamine_dosing_reference::domain::imported::store::{
+    decode, encode, StoreError, StoredCard, MAX_IMPORTED_CARDS, STORE_FORMAT, STORE_MAX_BYTES,
+};
+use ketamine_dosing_reference::domain::imported::text::card_web_references;
+use ketamine_dosing_reference::domain::library::{
+    builtin, is_known_source, CardLibrary, SavedState,
+};
+use serde_json::{json, Value};
+
+/// A change to a card, for tables of refused cards.
+type Edit = Box<dyn Fn(&mut Value)>;
+
+const TODAY: &str = "2026-11-22";
+
+fn builtin_json(id: &str) -> Value {
+    let (_, text) = BUILTIN_CARDS.iter().find(|(i, _)| *i == id).unwrap();
+    serde_json::from_str(text).unwrap()
+}
+
+/// A valid clinic card: crps-4h under a new id.
+fn clinic_card(id: &str) -> Value {
+    let mut card = builtin_json("crps-4h");
+    card["id"] = json!(id);
+    card["name"] = json!(format!("Clinic card {id}"));
+    card
+}
+
+fn empty_library() -> CardLibrary {
+    CardLibrary::load(builtin().unwrap(), Ok(None), &is_known_source)
+}
+
+fn import(
+    lib: &CardLibrary,
+    card: &Value,
+) -> Result<ketamine_dosing_reference::domain::imported::import::Imported, ImportError> {
+    import_card(
+        lib,
+        &card.to_string(),
+        "clinic.json",
+        TODAY,
+        &is_known_source,
+    )
+}
+
+fn refused(card_text: &str) -> Vec<CardProblem> {
+    match import_card(
+        &empty_library(),
+        card_text,
+        "bad.json",
+        TODAY,
+        &is_known_source,
+    ) {
+        Ok(i) => panic!("imported {}", i.id),
+        Err(ImportError::Problems(p)) => p,
+        Err(other) => panic!("{other}"),
+    }
+}
+
+fn has(problems: &[CardProblem], path: &str, fragment: &str) -> bool {
+    problems
+        .iter()
+        .any(|p| p.path() == path && p.to_string().contains(fragment))
+}
+
+#[track_caller]
+fn expect(problems: &[CardProblem], path: &str, fragment: &str) {
+    assert!(
+        has(problems, path, fragment),
+        "no problem at {path} containing {fragment:?}; got:\n{}",
+        problems
+            .iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+#[test]
+fn a_valid_card_imports_and_is_flagged_as_imported() {
+    let lib = empty_library();
+    let done = import(&lib, &clinic_card("clinic-a")).unwrap();
+    assert_eq!(done.id, "clinic-a");
+    assert!(done.messages.is_empty());
+    let lib = done.library;
+    assert!(lib.is_imported("clinic-a"));
+    assert!(!lib.is_imported("crps-4h"));
+    assert_eq!(lib.cards().len(), BUILTIN_CARDS.len() + 1);
+    let meta = lib.imported_meta("clinic-a").unwrap();
+    assert_eq!(meta.file_name, "clinic.json");
+    assert_eq!(meta.imported_on, TODAY);
+    // Built-in cards come first, then imported ones.
+    let entries = lib.entries();
+    assert!(entries[..BUILTIN_CARDS.len()]
+        .iter()
+        .all(|e| e.imported.is_none()));
+    assert!(entries.last().unwrap().imported.is_some());
+}
+
+#[test]
+fn every_hard_limit_is_refused_with_its_field_path() {
+    let cases: Vec<(&str, Edit, &str)> = vec![
+        (
+            "base_rate.value",
+            Box::new(|c| c["base_rate"]["value"] = json!(2.5)),
+            "hard limit of 2 mg/kg/h",
+        ),
+        (
+            "base_rate.value",
+            Box::new(|c| {
+                c["base_rate"]["unit"] = json!("mg_per_h");
+                c["base_rate"]["value"] = json!(700)
+            }),
+            "600 mg/h",
+        ),
+        (
+            "caps.mg_per_h.value",
+            Box::new(|c| c["caps"]["mg_per_h"]["value"] = json!(601)),
+            "outside the accepted range",
+        ),
+        (
+            "bolus.mg_per_kg",
+            Box::new(|c| c["bolus"] = json!({"mg_per_kg": 0.5, "evidence": "illustrative"})),
+            "hard limit of 0.35 mg/kg",
+        ),
+        (
+            "session.duration_h",
+            Box::new(|c| c["session"]["duration_h"] = json!(30)),
+            "at most 24 h",
+        ),
+        (
+            "factors[0].effects[0].value",
+            Box::new(|c| {
+                c["factors"][0]["effects"] = json!([{"kind": "rate_multiplier", "value": 2}])
+            }),
+            "hard limit of 1.5",
+        ),
+        (
+            "factors[0].effects[0].value",
+            Box::new(|c| {
+                c["factors"][0]["effects"] = json!([{"kind": "rate_multiplier", "value": 0}])
+            }),
+            "above 0",
+        ),
+        (
+            "factors[0].effects[0].value",
+            Box::new(|c| {
+                c["factors"][0]["effects"] =
+                    json!([{"kind": "lower_cap", "value": 3, "unit": "mg_per_kg_per_h"}])
+            }),
+            "hard limit of 2 mg/kg/h",
+        ),
+        (
+            "multiplier_floor",
+            Box::new(|c| c["multiplier_floor"] = json!(1.5)),
+            "outside the accepted range",
+        ),
+        (
+            "summary",
+            Box::new(|c| c["summary"] = json!("x".repeat(5000))),
+            "at most 4096",
+        ),
+        (
+            "id",
+            Box::new(|c| c["id"] = json!("a".repeat(65))),
+            "at most 64",
+        ),
+        (
+            "id",
+            Box::new(|c| c["id"] = json!("Clinic Card!")),
+            "not a valid id",
+        ),
+        (
+            "factors",
+            Box::new(|c| {
+                let f = c["factors"][0].clone();
+                c["factors"] = Value::Array(
+                    (0..201)
+                        .map(|i| {
+                            let mut f = f.clone();
+                            f["id"] = json!(format!("f{i}"));
+                            f
+                        })
+                        .collect(),
+                );
+            }),
+            "at most 200",
+        ),
+        (
+            "sources",
+            Box::new(|c| c["sources"] = Value::Array((0..101).map(|_| json!("R2")).collect())),
+            "at most 100",
+        ),
+        (
+            "sources[0]",
+            Box::new(|c| c["sources"] = json!(["R999"])),
+            "not in this app's list of sources",
+        ),
+        (
+            "phases.induction_count",
+            Box::new(|c| c["phases"]["induction_count"] = json!(31)),
+            "outside the accepted range",
+        ),
+    ];
+    for (path, edit, fragment) in cases {
+        let mut card = clinic_card("clinic-limits");
+        edit(&mut card);
+        let problems = refused(&card.to_string());
+        expect(&problems, path, fragment);
+    }
+}
+
+#[test]
+fn missing_fields_wrong_types_and_unknown_fields_are_all_listed_at_once() {
+    let mut card = clinic_card("clinic-structure");
+    let obj = card.as_object_mut().unwrap();
+    obj.remove("name");
+    obj.remove("base_rate");
+    obj.insert("summary".into(), json!(42));
+    obj.insert("colour".into(), json!("blue"));
+    card["session"]["duration_h"] = json!("four");
+    card["factors"][1]["effects"][0]["kind"] = json!("explode");
+    let problems = refused(&card.to_string());
+    expect(&problems, "name", "required field is missing");
+    expect(&problems, "base_rate", "required field is missing");
+    expect(&problems, "summary", "expected text, found a number");
+    expect(&problems, "colour", "unknown field");
+    expect(
+        &problems,
+        "session.duration_h",
+        "expected a number, found text",
+    );
+    expect(
+        &problems,
+        "factors[1].effects[0].kind",
+        "\"explode\" is not allowed",
+    );
+    assert!(problems.len() >= 6);
+}
+
+#[test]
+fn non_finite_numbers_are_refused() {
+    let text =
+        clinic_card("clinic-inf")
+            .to_string()
+            .replacen("\"value\":0.35", "\"value\":1e400", 1);
+    assert!(text.contains("1e400"));
+    let problems = refused(&text);
+    assert!(
+        problems[0].to_string().contains("too large to be finite"),
+        "{}",
+        problems[0]
+    );
+    for literal in ["NaN", "Infinity", "-Infinity"] {
+        let text = clinic_card("clinic-nan").to_string().replacen(
+            "\"value\":0.35",
+            &format!("\"value\":{literal}"),
+            1,
+        );
+        let problems = refused(&text);
+        assert!(
+            matches!(problems[0], CardProblem::Syntax { .. }),
+            "{literal}: {}",
+            problems[0]
+        );
+    }
+}
+
+#[test]
+fn a_five_megabyte_file_deep_nesting_and_non_json_are_refused_without_crashing() {
+    // Checked from the size alone, before reading.
+    let big = file_too_large(5 * 1024 * 1024).unwrap();
+    assert!(big.to_string().contains("at most 524288 bytes"), "{big}");
+    // And from the text, if it was read anyway.
+    let text = format!("{{\"summary\":\"{}\"}}", "x".repeat(5 * 1024 * 1024));
+    let problems = refused(&text);
+    assert!(matches!(problems[0], CardProblem::TooLarge { .. }));
+    // Nesting beyond serde_json's limit of 128 is an error, not a stack overflow.
+    for deep in [
+        "[".repeat(100_000),
+        "{\"a\":".repeat(50_000),
+        format!("{}1{}", "[".repeat(200), "]".repeat(200)),
+    ] {
+        let problems = refused(&deep);
+        assert!(
+            problems[0].to_string().contains("nested too deeply"),
+            "{}",
+            problems[0]
+        );
+    }
+    for junk in [
+        "",
+        "not json",
+        "\u{89}PNG\r\n",
+        "<html><script>alert(1)</script></html>",
+        "[]",
+        "null",
+        "42",
+    ] {
+        let problems = refused(junk);
+        assert!(!problems.is_empty(), "{junk:?}");
+    }
+}
+
+#[test]
+fn a_byte_order_mark_is_ignored() {
+    let text = format!("\u{feff}{}", clinic_card("clinic-bom"));
+    assert!(check_card_text(&text, &is_known_source).is_ok());
+}
+
+#[test]
+fn hostile_text_is_kept_as_text_with_a_note_and_overrides_are_refused() {
+    let bad = "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=1\"> javascript:alert(1)";
+    let mut card = clinic_card("clinic-hostile");
+    card["name"] = json!(format!("Hostile {}", &bad[..60]));
+    card["summary"] = json!(bad);
+    card["factors"][0]["label"] = json!(&bad[..80]);
+    card["factors"][0]["note"] = json!(bad);
+    let done = import(&empty_library(), &card).unwrap();
+    assert!(done
+        .notes
+        .iter()
+        .any(|n| n.starts_with("summary: contains HTML-like markup")));
+    assert!(done
+        .notes
+        .iter()
+        .any(|n| n.starts_with("factors[0].label:")));
+    assert!(done
+        .notes
+        .iter()
+        .all(|n| n.ends_with("shown as plain text and never run.")));
+    let kept = done.library.get("clinic-hostile").unwrap();
+    assert_eq!(
+        kept.card.card().summary,
+        bad,
+        "the text is kept exactly, not altered"
+    );
+
+    for (ch, what) in [
+        ('\u{202e}', "override"),
+        ('\u{7}', "control character"),
+        ('\u{fffd}', "UTF-8"),
+    ] {
+        let mut card = clinic_card("clinic-hidden");
+        card["factors"][2]["note"] = json!(format!("0.5{ch} mg"));
+        let problems = refused(&card.to_string());
+        expect(&problems, "factors[2].note", what);
+    }
+}
+
+#[test]
+fn only_https_addresses_are_listed_as_references() {
+    let mut card = clinic_card("clinic-links");
+    card["summary"] = json!(
+        "See https://example.org/protocol.pdf, not javascript:alert(1) or http://plain.example."
+    );
+    let valid = parse_card(&card.to_string(), &is_known_source).unwrap();
+    let refs = card_web_references(valid.card());
+    assert_eq!(
+        refs,
+        [(
+            "summary".to_string(),
+            "https://example.org/protocol.pdf".to_string()
+        )]
+    );
+}
+
+#[test]
+fn a_built_in_id_is_renamed_with_a_message_and_reimporting_replaces_that_copy() {
+    let lib = empty_library();
+    let mut card = builtin_json("crps-4h");
+    card["version"] = json!("2.0.0");
+    let done = import(&lib, &card).unwrap();
+    assert_eq!(done.id, "crps-4h-imported");
+    assert!(
+        done.messages[0].contains("belongs to a built-in card"),
+        "{:?}",
+        done.messages
+    );
+    assert!(done.messages[0].contains("crps-4h-imported"));
+    let lib = done.library;
+    assert_eq!(
+        lib.get("crps-4h").unwrap().card.card().version,
+        "1.0.0",
+        "the built-in card is untouched"
+    );
+    assert_eq!(
+        lib.imported_meta("crps-4h-imported")
+            .unwrap()
+            .renamed_from
+            .as_deref(),
+        Some("crps-4h")
+    );
+    // The same file again replaces the renamed copy.
+    card["version"] = json!("2.1.0");
+    let again = import(&lib, &card).unwrap();
+    assert_eq!(again.id, "crps-4h-imported");
+    assert!(again.messages[0].contains("belongs to a built-in card"));
+    assert_eq!(again.library.imported_count(), 1);
+    assert_eq!(
+        again
+            .library
+            .get("crps-4h-imported")
+            .unwrap()
+            .card
+            .card()
+            .version,
+        "2.1.0"
+    );
+    // A different card that happens to use the renamed id is not overwritten by a rename.
+    let mut other = clinic_card("outpatient-consensus-imported");
+    other["name"] = json!("Another clinic");
+    let lib = import(&again.library, &other).unwrap().library;
+    let renamed = import(&lib, &builtin_json("outpatient-consensus")).unwrap();
+    assert_eq!(renamed.id, "outpatient-consensus-imported-2");
+}
+
+#[test]
+fn an_imported_id_is_replaced_with_a_message() {
+    let lib = import(&empty_library(), &clinic_card("clinic-a"))
+        .unwrap()
+        .library;
+    let mut newer = clinic_card("clinic-a");
+    newer["version"] = json!("1.1.0");
+    let p = prepare(&lib, &newer.to_string(), &is_known_source).unwrap();
+    assert_eq!(
+        p.placement,
+        Placement::Replaces {
+            version: "1.0.0".into(),
+            imported_on: TODAY.into()
+        }
+    );
+    let done = import(&lib, &newer).unwrap();
+    assert!(
+        done.messages[0].contains("replaces the imported card with the same id (version 1.0.0"),
+        "{:?}",
+        done.messages
+    );
+    assert_eq!(done.library.imported_count(), 1);
+    assert_eq!(
+        done.library.get("clinic-a").unwrap().card.card().version,
+        "1.1.0"
+    );
+}
+
+#[test]
+fn at_most_twenty_cards_are_kept() {
+    let mut lib = empty_library();
+    for i in 0..MAX_IMPORTED_CARDS {
+        lib = import(&lib, &clinic_card(&format!("clinic-{i}")))
+            .unwrap()
+            .library;
+    }
+    let err = import(&lib, &clinic_card("clinic-one-more")).unwrap_err();
+    assert_eq!(err, ImportError::TooManyCards { max: 20 });
+    assert!(err.to_string().contains("Remove one first"));
+    // Replacing an existing one is still allowed.
+    assert!(import(&lib, &clinic_card("clinic-3")).is_ok());
+}
+
+#[test]
+fn the_saved_cards_never_grow_beyond_the_storage_limit() {
+    // Cards near the 512 KB file limit: 110 factors with 4,096-character notes.
+    let big = |id: &str| {
+        let mut card = clinic_card(id);
+        let f = card["factors"][0].clone();
+        card["factors"] = Value::Array(
+            (0..110)
+                .map(|i| {
+                    let mut f = f.clone();
+                    f["id"] = json!(format!("f{i}"));
+                    f["note"] = json!("n".repeat(4096));
+                    f
+                })
+                .collect(),
+        );
+        card
+    };
+    let mut lib = empty_library();
+    let mut refused = None;
+    for i in 0..8 {
+        match import(&lib, &big(&format!("big-{i}"))) {
+            Ok(done) => lib = done.library,
+            Err(e) => {
+                refused = Some((i, e));
+                break;
+            }
+        }
+    }
+    let (i, err) = refused.expect("the store limit is reached");
+    assert!(i >= 3, "a few large cards fit");
+    assert!(
+        matches!(err, ImportError::StoreFull { max, .. } if max == STORE_MAX_BYTES),
+        "{err}"
+    );
+    assert!(lib.store_text().unwrap().len() <= STORE_MAX_BYTES);
+}
+
+#[test]
+fn saved_cards_survive_a_reload_and_can_be_removed() {
+    let lib = import(&empty_library(), &clinic_card("clinic-a"))
+        .unwrap()
+        .library;
+    let lib = import(&lib, &builtin_json("crps-4h")).unwrap().library;
+    let text = lib.store_text().unwrap();
+    let stored = decode(&text).unwrap();
+    assert_eq!(stored.len(), 2);
+    assert!(text.contains(STORE_FORMAT) && text.contains("\"version\":1"));
+
+    let reloaded = CardLibrary::load(builtin().unwrap(), Ok(Some(text)), &is_known_source);
+    assert_eq!(
+        reloaded.cards(),
+        lib.cards(),
+        "the same cards, figure for figure"
+    );
+    assert_eq!(
+        reloaded.imported_meta("crps-4h-imported"),
+        lib.imported_meta("crps-4h-imported")
+    );
+    assert!(reloaded.unusable().is_empty());
+
+    let removed = reloaded.without("clinic-a").unwrap();
+    assert!(!removed.is_imported("clinic-a"));
+    assert!(removed.is_imported("crps-4h-imported"));
+    assert!(
+        removed.without("crps-4h").is_none(),
+        "built-in cards cannot be removed"
+    );
+    let empty = removed.without("crps-4h-imported").unwrap();
+    assert_eq!(
+        empty.store_text(),
+        None,
+        "nothing left: the saved entry is removed"
+    );
+}
+
+#[test]
+fn a_saved_card_that_no_longer_validates_is_kept_listed_and_removable() {
+    let good = clinic_card("clinic-good");
+    let mut bad = clinic_card("clinic-bad");
+    bad["base_rate"]["value"] = json!(9);
+    let clash = builtin_json("crps-4h");
+    let meta = |f: &str| ketamine_dosing_reference::domain::imported::store::ImportMeta {
+        file_name: f.into(),
+        imported_on: TODAY.into(),
+        renamed_from: None,
+    };
+    let text = encode(&[
+        StoredCard {
+            meta: meta("good.json"),
+            card: good,
+        },
+        StoredCard {
+            meta: meta("bad.json"),
+            card: bad.clone(),
+        },
+        StoredCard {
+            meta: meta("clash.json"),
+            card: clash,
+        },
+        StoredCard {
+            meta: meta("empty.json"),
+            card: Value::Null,
+        },
+    ]);
+    let lib = CardLibrary::load(builtin().unwrap(), Ok(Some(text)), &is_known_source);
+    assert!(lib.is_imported("clinic-good"));
+    let ids: Vec<&str> = lib.unusable().iter().map(|u| u.id.as_str()).collect();
+    assert_eq!(ids, ["clinic-bad", "crps-4h", "(no id)"]);
+    assert!(lib.unusable()[0]
+        .problems
+        .iter()
+        .any(|p| p.path() == "base_rate.value"));
+    assert!(lib.unusable()[1].problems[0]
+        .to_string()
+        .contains("a built-in card now has the id"));
+    // Unusable cards are saved back exactly as they were.
+    let again = decode(&lib.store_text().unwrap()).unwrap();
+    assert_eq!(again[1].card, bad);
+    let lib = lib.without("clinic-bad").unwrap();
+    assert_eq!(lib.unusable().len(), 2);
+}
+
+#[test]
+fn damaged_or_newer_saved_data_is_reported_and_never_overwritten() {
+    let newer = format!("{{\"format\":\"{STORE_FORMAT}\",\"version\":7,\"cards\":[]}}");
+    for (text, newer_version) in [
+        (newer.as_str(), true),
+        ("{broken", false),
+        ("{\"cards\":[]}", false),
+    ] {
+        let lib = CardLibrary::load(
+            builtin().unwrap(),
+            Ok(Some(text.to_string())),
+            &is_known_source,
+        );
+        match lib.saved_state() {
+            SavedState::Locked(StoreError::Newer { version }) => {
+                assert!(newer_version && *version == 7)
+            }
+            SavedState::Locked(StoreError::Unreadable(_)) => assert!(!newer_version),
+            other => panic!("{other:?}"),
+        }
+        assert!(!lib.saved_state().writable());
+        assert!(
+            lib.saved_state()
+                .message()
+                .unwrap()
+                .contains("could not be read")
+                || newer_version
+        );
+        let err = import(&lib, &clinic_card("clinic-a")).unwrap_err();
+        assert!(matches!(err, ImportError::Locked(_)), "{err}");
+        // Discarding is the user's choice; then imports work again.
+        let fresh = lib.discard_saved();
+        assert!(import(&fresh, &clinic_card("clinic-a")).is_ok());
+    }
+    // Storage that the browser refuses: imports work for this page only.
+    let lib = CardLibrary::load(
+        builtin().unwrap(),
+        Err("SecurityError".into()),
+        &is_known_source,
+    );
+    assert!(lib
+        .saved_state()
+        .message()
+        .unwrap()
+        .contains("until this page is closed"));
+    assert!(import(&lib, &clinic_card("clinic-a")).is_ok());
+    // Before the saved cards are read nothing may be saved.
+    let early = CardLibrary::builtin_only(builtin().unwrap());
+    assert!(matches!(
+        import(&early, &clinic_card("clinic-a")),
+        Err(ImportError::Locked(_))
+    ));
+}
+
+#[test]
+fn duplicate_and_edit_starts_from_a_valid_card_under_a_new_id() {
+    let lib = empty_library();
+    for card in builtin().unwrap() {
+        let text = duplicate_text(card.card(), &|id| lib.is_taken(id));
+        let copy = parse_card(&text, &is_known_source).unwrap();
+        assert_eq!(copy.id(), format!("{}-copy", card.id()));
+        assert!(copy.card().name.ends_with(" (copy)"));
+        assert_eq!(copy.factors(), card.factors(), "the same factors");
+        let done = import_card(&lib, &text, "edited", TODAY, &is_known_source).unwrap();
+        assert!(
+            done.messages.is_empty(),
+            "a duplicate is a new card, not a rename"
+        );
+    }
+    // A second duplicate gets the next free id.
+    let lib = import(&lib, &{
+        let mut c = builtin_json("crps-4h");
+        c["id"] = json!("crps-4h-copy");
+        c
+    })
+    .unwrap()
+    .library;
+    let crps = lib.get("crps-4h").unwrap().card;
+    let text = duplicate_text(crps.card(), &|id| lib.is_taken(id));
+    assert!(text.contains("\"id\": \"crps-4h-copy-2\""));
+}
+
+#[test]
+fn refused_characters_are_listed_at_most_two_hundred_times() {
+    let mut card = clinic_card("clinic-many-overrides");
+    let f = card["factors"][0].clone();
+    card["factors"] = Value::Array(
+        (0..200)
+            .map(|i| {
+                let mut f = f.clone();
+                f["id"] = json!(format!("f{i}"));
+                f["label"] = json!("a\u{202e}b");
+                f["note"] = json!("c\u{202e}d");
+                f
+            })
+            .collect(),
+    );
+    let problems = refused(&card.to_string());
+    assert_eq!(problems.len(), 201);
+    assert!(problems[200]
+        .to_string()
+        .contains("200 more problems are not listed"));
+}
