@@ -8,6 +8,21 @@ fn error_id(id: &str) -> String {
     format!("{id}-error")
 }
 
+/// The message under a field (or group of fields), with the id that the
+/// field's `aria-describedby` points at; nothing when there is no error.
+/// `field` is the domain field id when it differs from the element id.
+pub fn field_error(id: &str, field: Option<&AttrValue>, error: Option<&AttrValue>) -> Html {
+    let Some(error) = error else {
+        return Html::default();
+    };
+    let field = field.map_or_else(|| id.to_string(), ToString::to_string);
+    html! {
+        <span class="field-error" id={error_id(id)} data-testid="field-error" data-field={field}>
+            <span class="field-error-mark" aria-hidden="true">{ "! " }</span>{ error.clone() }
+        </span>
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct TextFieldProps {
     /// Element id (also used by the label and error).
@@ -78,12 +93,7 @@ pub fn TextField(props: &TextFieldProps) -> Html {
                 }
                 { props.children.clone() }
             </span>
-            if let Some(error) = &props.error {
-                <span class="field-error" id={error_id(&props.id)} data-testid="field-error"
-                    data-field={props.field.clone().unwrap_or_else(|| props.id.clone())}>
-                    <span class="field-error-mark" aria-hidden="true">{ "! " }</span>{ error.clone() }
-                </span>
-            }
+            { field_error(&props.id, props.field.as_ref(), props.error.as_ref()) }
         </div>
     }
 }
@@ -139,12 +149,7 @@ pub fn ChoiceField(props: &ChoiceFieldProps) -> Html {
                     }) }
                 </select>
             </span>
-            if let Some(error) = &props.error {
-                <span class="field-error" id={error_id(&props.id)} data-testid="field-error"
-                    data-field={props.field.clone().unwrap_or_else(|| props.id.clone())}>
-                    <span class="field-error-mark" aria-hidden="true">{ "! " }</span>{ error.clone() }
-                </span>
-            }
+            { field_error(&props.id, props.field.as_ref(), props.error.as_ref()) }
         </div>
     }
 }
@@ -191,12 +196,7 @@ pub fn CheckField(props: &CheckFieldProps) -> Html {
                     <span class="check-detail">{ " — " }{ detail.clone() }</span>
                 }
             </label>
-            if let Some(error) = &props.error {
-                <span class="field-error" id={error_id(&props.id)} data-testid="field-error"
-                    data-field={props.field.clone().unwrap_or_else(|| props.id.clone())}>
-                    <span class="field-error-mark" aria-hidden="true">{ "! " }</span>{ error.clone() }
-                </span>
-            }
+            { field_error(&props.id, props.field.as_ref(), props.error.as_ref()) }
         </div>
     }
 }

@@ -16,7 +16,7 @@ use crate::domain::dosing::limits::{
 };
 use crate::domain::dosing::medication::{catalogue, MedicationClass};
 
-use super::fields::{CheckField, ChoiceField, TextField};
+use super::fields::{field_error, CheckField, ChoiceField, TextField};
 
 #[derive(Properties, PartialEq)]
 pub struct PatientFormProps {
@@ -130,7 +130,8 @@ pub fn PatientForm(props: &PatientFormProps) -> Html {
                 <CheckField id="renal_impairment" label="Renal impairment or dialysis" checked={flag(Field::RenalImpairment)}
                     error={error(Field::RenalImpairment)} on_change={set_flag(Field::RenalImpairment)} />
             </fieldset>
-            <fieldset class="medications">
+            <fieldset class="medications"
+                aria-describedby={error(Field::Medications).map(|_| "medications-error")}>
                 <legend>{ "Medications" }</legend>
                 { medication_groups(input, error(Field::Medications), &props.on_action) }
             </fieldset>
@@ -190,11 +191,7 @@ fn medication_groups(
     html! {
         <>
             <p class="field-hint">{ "Tick every medicine or class the patient takes." }</p>
-            if let Some(error) = error {
-                <p class="field-error" id="medications-error" data-testid="field-error" data-field="medications">
-                    <span class="field-error-mark" aria-hidden="true">{ "! " }</span>{ error }
-                </p>
-            }
+            { field_error("medications", None, error.as_ref()) }
             <div class="medication-groups">
                 { for MedicationClass::ALL.iter().filter_map(|class| {
                     let members: Vec<_> = all.iter().filter(|m| m.class == *class).collect();

@@ -1,0 +1,370 @@
+// Accessibility gate (issue 8) on the release build: axe-core at WCAG 2.2 A
+// and AA on every route and the calculator's blocked, invalid-input and
+// compare scenarios, plus the side-effects patient view, in light and dark
+// mode at phone and desktop widths: zero violations. Then checks axe cannot
+// make on its own: every control has a label, field errors are tied to their
+// fields, the calculator result is announced by a live region, Tab follows
+// the page in document order with no positive tabindex, and evidence badges
+// and frequency levels carry words, not colour alone.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
+import { launch, openRoute, closeBrowser, ROUTES } from './helpers.mjs';
+
+after(closeBrowser);
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const SCHEMES = ['light', 'dark'];
+const VIEWPORTS = { phone: { width: 360, height: 740 }, desktop: { width: 1280, height: 900 } };
+
+/** A scenario: a fragment to open and an optional step once the page is shown. */
+const SCENARIOS = [
+  ...ROUTES.map(([fragment]) => ({ name: fragment, fragment })),
+  { name: 'calculator: blocked', fragment: '#/calculator?protocol=crps-4h&pregnant_or_breastfeeding=true',
+    ready: '[data-testid="block-reason"]' },
+  { name: 'calculator: invalid input', fragment: '#/calculator?weight_kg=abc', ready: '[data-testid="field-error"]' },
+  { name: 'calculator: compare', fragment: '#/calculator?protocol=crps-4h&s2_protocol=outpatient-consensus',
+    ready: '[data-scenario="2"] [data-testid="rate-mg-per-h"]' },
+  { name: 'side effects: patient view', fragment: '#/side-effects',
+    step: async (page) => {
+      await page.check('[data-testid="view-patient"]');
+      await page.waitForSelector('[data-testid="patient-view"]');
+    } },
+  { name: 'not found', fragment: '#/no-such-page', path: '/not-found' },
+];
+
+async function open(page, s) {
+  await openRoute(page, s.fragment, undefined, s.path);
+  if (s.ready) await page.waitForSelector(s.ready);
+  if (s.step) await s.step(page);
+}
+
+/** One line per violating node: rule, impact, target and axe's summary. */
+function describe(scenario, results) {
+  return results.violations.flatMap((v) => v.nodes.map((n) =>
+    `${scenario}: [${v.id}/${v.impact}] ${n.target.join(' ')} -- ${(n.failureSummary ?? v.help).replace(/\s+/g, ' ')}`));
+}
+
+for (const scheme of SCHEMES) {
+  for (const [width, viewport] of Object.entries(VIEWPORTS)) {
+    test(`axe: zero WCAG 2.2 A/AA violations, ${scheme} mode, ${width} (${viewport.width}x${viewport.height})`, async () => {
+      const { context, page, consoleErrors } = await launch({ viewport, colorScheme: scheme });
+      const found = [];
+      for (const s of SCENARIOS) {
+        await open(page, s);
+        const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+        found.push(...describe(s.name, results));
+        assert.ok(results.passes.length > 0, `${s.name}: axe ran no rule`);
+        // WCAG 1.4.10 reflow: no sideways page scroll (wide tables scroll in their own region).
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        if (overflow > 0) found.push(`${s.name}: [reflow] the page is ${overflow}px wider than the ${viewport.width}px viewport`);
+      }
+      assert.deepEqual(found, [], `${found.length} violation(s):\n${found.join('\n')}`);
+      assert.deepEqual(consoleErrors, []);
+      await context.close();
+    });
+  }
+}
+
+/** In the page: every form control and the name it gets from a label. */
+function controlNames() {
+  const text = (el) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  return [...document.querySelectorAll('input, select, textarea')]
+    .filter((el) => el.type !== 'hidden')
+    .map((el) => {
+      const byIds = (el.getAttribute('aria-labelledby') ?? '').split(/\s+/).filter(Boolean)
+        .map((id) => text(document.getElementById(id))).join(' ').trim();
+      const byLabel = [...(el.labels ?? [])].map(text).join(' ').trim();
+      const name = byIds || (el.getAttribute('aria-label') ?? '').trim() || byLabel;
+      return { control: `${el.tagName.toLowerCase()}#${el.id || '?'}[name=${el.name || '?'}]`, name };
+    });
+}
+
+test('every input, select and textarea has an accessible label, on every scenario', async () => {
+  const { context, page } = await launch();
+  let controls = 0;
+  for (const s of SCENARIOS) {
+    await open(page, s);
+    const found = await page.evaluate(controlNames);
+    controls += found.length;
+    const unnamed = found.filter((c) => !c.name).map((c) => c.control);
+    assert.deepEqual(unnamed, [], `${s.name}: controls without a label`);
+  }
+  assert.ok(controls >= 40, `only ${controls} controls were checked`);
+  await context.close();
+});
+
+/** In the page: the contrast of each text field's and select's border with
+ * what is behind it (WCAG 1.4.11 non-text contrast, which axe does not check). */
+function controlBorderContrast() {
+  const rgb = (c) => (c.match(/[\d.]+/g) ?? []).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map((v) => { const x = v / 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; })
+    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const ratio = (a, b) => { const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x); return (hi + 0.05) / (lo + 0.05); };
+  const behind = (el) => {
+    for (let e = el.parentElement; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0)) return c.slice(0, 3);
+    }
+    return rgb(getComputedStyle(document.body).backgroundColor).slice(0, 3);
+  };
+  return [...document.querySelectorAll('input[type="text"], input[type="search"], input:not([type]), select, textarea')]
+    .filter((el) => el.getClientRects().length > 0)
+    .map((el) => {
+      const style = getComputedStyle(el);
+      const width = parseFloat(style.borderTopWidth);
+      return { control: el.id || el.name, width, ratio: Math.round(ratio(rgb(style.borderTopColor).slice(0, 3), behind(el)) * 100) / 100 };
+    });
+}
+
+for (const scheme of SCHEMES) {
+  test(`form controls have borders with at least 3:1 contrast (WCAG 1.4.11), ${scheme} mode`, async () => {
+    const { context, page } = await launch({ colorScheme: scheme });
+    let checked = 0;
+    for (const s of SCENARIOS.filter((x) => /calculator|side effects|side-effects/.test(x.name))) {
+      await open(page, s);
+      const found = await page.evaluate(controlBorderContrast);
+      checked += found.length;
+      const weak = found.filter((c) => c.width < 1 || c.ratio < 3);
+      assert.deepEqual(weak, [], `${s.name}: control borders under 3:1`);
+    }
+    assert.ok(checked >= 20, `only ${checked} controls were checked`);
+    await context.close();
+  });
+}
+
+/** In the page: how each invalid control and each error message are tied. */
+function errorTies() {
+  const invalid = [...document.querySelectorAll('[aria-invalid="true"]')];
+  const errors = [...document.querySelectorAll('[data-testid="field-error"]')];
+  const describedBy = (el) => (el.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
+  return {
+    invalid: invalid.map((el) => el.id),
+    untied: invalid.filter((el) => !describedBy(el).some((id) => {
+      const target = document.getElementById(id);
+      return target && target.matches('[data-testid="field-error"]') && target.textContent.trim() !== '';
+    })).map((el) => el.id),
+    // A message must be named by the field (or the group of fields) it is about.
+    orphanErrors: errors.filter((e) => !e.id || ![...document.querySelectorAll('[aria-describedby]')]
+      .some((el) => describedBy(el).includes(e.id))).map((e) => e.id || e.textContent),
+    errors: errors.length,
+  };
+}
+
+test('field errors are tied to their fields (aria-invalid with aria-describedby pointing at the message)', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await open(page, SCENARIOS.find((s) => s.name === 'calculator: invalid input'));
+  let ties = await page.evaluate(errorTies);
+  assert.ok(ties.invalid.includes('weight'), `the weight field is marked invalid: ${JSON.stringify(ties)}`);
+  assert.deepEqual(ties.untied, [], 'invalid fields whose aria-describedby does not name their error');
+  assert.deepEqual(ties.orphanErrors, [], 'error messages no invalid field points at');
+  // As the user types: each bad value marks and ties the field, a good one clears it.
+  for (const bad of ['-5', '1e400', '', 'abc']) {
+    await page.fill('#weight', bad);
+    await page.waitForSelector('#weight[aria-invalid="true"]');
+    ties = await page.evaluate(errorTies);
+    assert.ok(ties.invalid.includes('weight'), `"${bad}": weight marked invalid`);
+    assert.deepEqual(ties.untied, [], `"${bad}": invalid fields without their message`);
+    assert.deepEqual(ties.orphanErrors, [], `"${bad}": messages no field points at`);
+    const describedby = await page.getAttribute('#weight', 'aria-describedby');
+    assert.ok(describedby.split(/\s+/).includes('weight-error'), `"${bad}": aria-describedby="${describedby}"`);
+  }
+  await page.fill('#weight', '70');
+  await page.waitForSelector('[data-testid="rate-mg-per-h"]');
+  ties = await page.evaluate(errorTies);
+  assert.deepEqual(ties.invalid, [], 'a valid value clears aria-invalid');
+  assert.equal(ties.errors, 0, 'a valid value clears the message');
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('an unknown medication in a link is reported and tied to the medication group', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await openRoute(page, '#/calculator?medications=not-a-medicine');
+  await page.waitForSelector('[data-testid="field-error"][data-field="medications"]');
+  const tie = await page.evaluate(() => {
+    const message = document.querySelector('[data-testid="field-error"][data-field="medications"]');
+    const group = document.querySelector('fieldset.medications');
+    return {
+      id: message.id,
+      text: message.textContent.trim(),
+      describedby: (group.getAttribute('aria-describedby') ?? '').split(/\s+/),
+    };
+  });
+  assert.equal(tie.id, 'medications-error');
+  assert.ok(tie.text.length > 3, `the message says what is wrong: "${tie.text}"`);
+  assert.ok(tie.describedby.includes('medications-error'), `fieldset aria-describedby: ${tie.describedby}`);
+  assert.deepEqual((await page.evaluate(errorTies)).orphanErrors, []);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('the calculator result is announced by a live region that follows the figures', async () => {
+  const { context, page } = await launch();
+  await openRoute(page, '#/calculator?protocol=outpatient-consensus&weight_kg=70&height_cm=175&sex=male');
+  const live = async () => page.evaluate(() => {
+    const rate = document.querySelector('.calc-results [data-testid="rate-mg-per-h"]');
+    const regions = [...document.querySelectorAll('[aria-live="polite"], [aria-live="assertive"], [role="status"], [role="alert"]')]
+      .filter((r) => r.closest('main'));
+    return {
+      rate: rate?.textContent.trim() ?? null,
+      announced: regions.map((r) => r.textContent.replace(/\s+/g, ' ').trim()),
+      rendered: regions.map((r) => getComputedStyle(r).display !== 'none' && getComputedStyle(r).visibility !== 'hidden'),
+    };
+  });
+  let r = await live();
+  assert.ok(r.rate, 'a rate is shown');
+  assert.ok(r.announced.some((t) => t.includes(r.rate)), `a live region reads the rate ${r.rate}: ${JSON.stringify(r.announced)}`);
+  assert.ok(r.rendered.every(Boolean), 'live regions are rendered (not display:none), so screen readers hear them');
+  const before = r.rate;
+  await page.fill('#weight', '95');
+  await page.waitForFunction((old) => document.querySelector('.calc-results [data-testid="rate-mg-per-h"]')?.textContent.trim() !== old, before);
+  r = await live();
+  assert.notEqual(r.rate, before);
+  assert.ok(r.announced.some((t) => t.includes(r.rate)), `after typing, a live region reads the new rate ${r.rate}`);
+  // A block is announced too, with its reason.
+  await page.check('#pregnant_or_breastfeeding');
+  await page.waitForSelector('[data-testid="block-reason"]');
+  const reason = (await page.textContent('[data-testid="block-reason"]')).trim();
+  r = await live();
+  assert.ok(r.announced.some((t) => t.includes(reason)), `a live region reads the block: ${reason}`);
+  await context.close();
+});
+
+/** In the page: where the focused element sits. */
+function focusInfo() {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const region = el.closest('header') ? 'header' : el.closest('nav') ? 'nav' : el.closest('main') ? 'main'
+    : el.closest('footer') ? 'footer' : 'other';
+  window.__focusSeen ??= [];
+  const index = window.__focusSeen.length;
+  window.__focusSeen.push(el);
+  const previous = window.__focusSeen[index - 1];
+  const follows = !previous || previous === el ? null
+    : Boolean(previous.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+  return { region, follows, tag: el.tagName.toLowerCase(), label: (el.getAttribute('aria-label') || el.textContent || el.id || '').trim().slice(0, 40), className: el.className };
+}
+
+const REGION_ORDER = ['skip', 'header', 'nav', 'main', 'footer'];
+
+for (const [width, viewport] of Object.entries(VIEWPORTS)) {
+  test(`focus order follows the page: skip link, header, nav, main, in document order (${width})`, async () => {
+    const { context, page } = await launch({ viewport });
+    const routes = [...ROUTES.map(([f]) => f), '#/calculator?protocol=crps-4h&s2_protocol=outpatient-consensus'];
+    for (const fragment of routes) {
+      // A fresh document each time, so Tab starts from the top of the page.
+      await page.goto('about:blank');
+      await openRoute(page, fragment);
+      const positive = await page.$$eval('[tabindex]', (els) => els.filter((e) => e.tabIndex > 0).map((e) => e.outerHTML.slice(0, 80)));
+      assert.deepEqual(positive, [], `${fragment}: elements with a positive tabindex`);
+      await page.evaluate(() => { window.__focusSeen = []; });
+      await page.keyboard.press('Tab');
+      const first = await page.evaluate(focusInfo);
+      assert.equal(first?.className, 'skip-link', `${fragment}: the first Tab reaches the skip link`);
+      const visited = ['skip'];
+      let rank = 0;
+      for (let i = 0; i < 400; i += 1) {
+        await page.keyboard.press('Tab');
+        const info = await page.evaluate(focusInfo);
+        if (!info || info.follows === false) break; // left the page or wrapped around (checked below)
+        const r = REGION_ORDER.indexOf(info.region);
+        assert.ok(r >= rank, `${fragment}: Tab went from ${REGION_ORDER[rank]} back to ${info.region} (${info.tag} "${info.label}")`);
+        rank = r;
+        if (visited.at(-1) !== info.region) visited.push(info.region);
+        if (info.region === 'footer') break;
+      }
+      // If Tab went backwards, it must be the wrap to the start (the skip link), not a jump.
+      const wrapped = await page.evaluate(() => {
+        const seen = window.__focusSeen ?? [];
+        const last = seen.at(-1);
+        const before = seen.at(-2);
+        return !last || !before || !!(before.compareDocumentPosition(last) & Node.DOCUMENT_POSITION_FOLLOWING)
+          || last.classList.contains('skip-link') || last === seen[0];
+      });
+      assert.ok(wrapped, `${fragment}: Tab jumped backwards in the middle of the page`);
+      assert.ok(visited.includes('header'), `${fragment}: Tab reached the header (${visited.join(' > ')})`);
+      const mainFocusable = await page.$$eval(
+        'main a[href], main button, main input, main select, main textarea, main [tabindex="0"]', (els) => els.length);
+      if (mainFocusable > 0) assert.ok(visited.includes('main'), `${fragment}: Tab reached the main (${visited.join(' > ')})`);
+      if (width === 'desktop') assert.ok(visited.includes('nav'), `${fragment}: Tab reached the nav (${visited.join(' > ')})`);
+    }
+    await context.close();
+  });
+}
+
+test('colour is never the only signal: evidence badges and frequency levels carry text', async () => {
+  const { context, page } = await launch();
+  const badges = async () => page.$$eval('.badge, [data-evidence], [data-testid="frequency"]', (els) => els
+    .filter((e) => getComputedStyle(e).display !== 'none' && !e.closest('.print-sheet'))
+    .map((e) => ({ className: e.className.baseVal ?? e.className, text: e.textContent.replace(/\s+/g, ' ').trim() })));
+
+  await openRoute(page, '#/side-effects');
+  const frequency = (await badges()).filter((b) => b.className.includes('badge-frequency'));
+  assert.ok(frequency.length >= 5, 'side effects show frequency badges');
+  const levels = new Set(frequency.map((b) => b.text));
+  assert.ok(levels.size >= 2, `frequency levels differ in words: ${[...levels].join(', ')}`);
+  for (const b of frequency) assert.match(b.text, /[a-z]{3,}/i, `frequency badge "${b.className}" has words`);
+  // Each level's colour class matches exactly one wording.
+  const byClass = new Map();
+  for (const b of frequency) byClass.set(b.className, new Set([...(byClass.get(b.className) ?? []), b.text]));
+  for (const [cls, texts] of byClass) assert.equal(texts.size, 1, `${cls}: one wording per level (${[...texts].join(', ')})`);
+
+  await openRoute(page, '#/calculator?protocol=crps-4h&age=70&off=older-age');
+  const evidence = (await badges()).filter((b) => /evidence-/.test(b.className));
+  assert.ok(evidence.length >= 3, 'the breakdown shows evidence badges');
+  for (const b of evidence) assert.ok(['source', 'direction', 'illustrative'].includes(b.text), `evidence badge text "${b.text}"`);
+  const off = await page.$$eval('tr.step-off', (rows) => rows.map((r) => r.textContent));
+  for (const row of off) assert.match(row, /switched off/, 'a switched-off step says so in words');
+  const offBars = await page.$$eval('.bar-off text.chart-label', (ts) => ts.map((t) => t.textContent));
+  for (const label of offBars) assert.match(label, /\(off\)|…$/, 'a switched-off bar says so in its label');
+  const invalid = await launch();
+  await openRoute(invalid.page, '#/calculator?weight_kg=abc');
+  const message = await invalid.page.textContent('#weight-error');
+  assert.match(message, /[a-z]{3,}/i, 'an invalid field has a message in words, not only a red border');
+  await invalid.context.close();
+
+  for (const fragment of ['#/', '#/factors', '#/phases', '#/candidates', '#/monitoring', '#/evidence', '#/sources']) {
+    await openRoute(page, fragment);
+    const empty = (await badges()).filter((b) => b.text === '');
+    assert.deepEqual(empty, [], `${fragment}: badges without text`);
+  }
+  await context.close();
+});
+
+test('phone: the navigation folds behind a Menu button that works from the keyboard', async () => {
+  const { context, page, consoleErrors } = await launch({ viewport: VIEWPORTS.phone });
+  await openRoute(page, '#/');
+  const toggle = page.locator('nav button[aria-expanded]');
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  const controls = await toggle.getAttribute('aria-controls');
+  assert.ok(controls && await page.$(`#${controls}`), 'aria-controls names the link list');
+  assert.equal(await page.isVisible('nav >> text=Side effects'), false, 'links folded on a phone');
+  const navHeight = await page.$eval('nav', (n) => n.getBoundingClientRect().height);
+  assert.ok(navHeight < 80, `the folded navigation is short (${navHeight}px)`);
+  // Keyboard: Tab to the button, Enter opens, Tab walks the links, Escape folds and returns focus.
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+  assert.ok(await page.isVisible('nav >> text=Side effects'));
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Home');
+  await page.keyboard.press('Escape');
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'nav-toggle');
+  // Space opens it too; following a link changes the page and folds the menu.
+  await page.keyboard.press('Space');
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+  await page.click('nav >> text=Side effects');
+  await page.waitForSelector('main[data-route="/side-effects"]');
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  assert.equal(await page.isVisible('nav >> text=Sources'), false);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+
+  const desktop = await launch({ viewport: VIEWPORTS.desktop });
+  await openRoute(desktop.page, '#/');
+  assert.equal(await desktop.page.isVisible('nav button[aria-expanded]'), false, 'no menu button on wide screens');
+  assert.ok(await desktop.page.isVisible('nav >> text=Side effects'), 'links always shown on wide screens');
+  await desktop.context.close();
+});
