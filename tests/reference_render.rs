@@ -134,6 +134,35 @@ const SEED_TABLE_3: [[&str; 3]; 7] = [
     ],
 ];
 
+/// Each factor entry names the calculator factors that implement it, each a
+/// link to a calculator scenario in which that factor fires.
+#[tokio::test(flavor = "current_thread")]
+async fn factors_page_links_each_entry_to_calculator_examples() {
+    let html = unescape(&render::<FactorsPage>().await);
+    let c = loaded();
+    let ids: Vec<&str> = c
+        .factors
+        .groups
+        .iter()
+        .flat_map(|g| g.entries.iter())
+        .flat_map(|e| e.calculator_factor_ids.iter().map(String::as_str))
+        .collect();
+    assert!(ids.len() >= 15, "only {} calculator factors named", ids.len());
+    for id in &ids {
+        assert!(
+            html.contains(&format!("data-factor-id=\"{id}\"")),
+            "no calculator link for {id}"
+        );
+    }
+    assert!(html.contains(
+        "<a href=\"#/calculator?protocol=outpatient-consensus&weight_kg=70&height_cm=175&sex=male&age_years=65"
+    ), "the older-age example sets age to the threshold (65 is included)");
+    assert!(html.contains(
+        "<a href=\"#/calculator?protocol=crps-continuous&weight_kg=49&"
+    ), "the under-50 kg example is on the one card that has it, just below 50");
+    assert!(html.contains("(example on the "));
+}
+
 #[tokio::test(flavor = "current_thread")]
 async fn factors_page_shows_the_five_groups_every_seed_cell_and_anchors() {
     let html = render::<FactorsPage>().await;

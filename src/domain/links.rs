@@ -1,6 +1,9 @@
 //! Where each calculator factor is explained: an entry of the factors page,
 //! or, for the safety-screen rules, an entry of the candidates page.
 
+use crate::domain::calculator::{CalculatorState, Scenario};
+use crate::domain::dosing::card::{Compare, Condition};
+use crate::domain::dosing::validate::ValidCard;
 use crate::domain::reference::ReferenceContent;
 use crate::domain::route::Route;
 
@@ -35,6 +38,69 @@ pub fn factor_link(content: &ReferenceContent, factor_id: &str) -> Option<String
             .find(|(f, _)| *f == factor_id)
             .map(|(_, entry)| entry_link(Route::Candidates, entry))
     })
+}
+
+/// A calculator scenario that shows one card factor at work.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FactorExample {
+    /// The factor's label on the card.
+    pub label: String,
+    /// The card's id and name.
+    pub card_id: String,
+    /// The card's name.
+    pub card_name: String,
+    /// `#/calculator?...`: the example adult on that card, with the one
+    /// attribute the factor tests set so that its condition holds.
+    pub href: String,
+}
+
+/// The example for a factor id: the first card (in the order given) that has
+/// the factor; `None` when no card has it.
+pub fn factor_example(cards: &[ValidCard], factor_id: &str) -> Option<FactorExample> {
+    cards.iter().find_map(|valid| {
+        let card = valid.card();
+        let factor = card.factors.iter().find(|f| f.id == factor_id)?;
+        let mut scenario = Scenario {
+            protocol: card.id.clone(),
+            ..Scenario::default()
+        };
+        let value = value_meeting(&factor.condition)?;
+        scenario
+            .input
+            .set_param(factor.condition.attribute.id(), &value)
+            .then_some(())?;
+        let state = CalculatorState {
+            scenarios: vec![scenario],
+            active: 0,
+        };
+        Some(FactorExample {
+            label: factor.label.clone(),
+            card_id: card.id.clone(),
+            card_name: card.name.clone(),
+            href: format!("{}?{}", Route::Calculator.href(), state.to_query()),
+        })
+    })
+}
+
+/// A value of the condition's attribute for which the condition holds: the
+/// threshold itself when it is included, else one unit past it; the first
+/// listed id; or the flag's value.
+fn value_meeting(condition: &Condition) -> Option<String> {
+    if let (Some(compare), Some(threshold)) = (condition.compare, condition.value) {
+        let value = match compare {
+            Compare::AtLeast | Compare::AtMost => threshold,
+            Compare::Above => threshold + 1.0,
+            Compare::Below => threshold - 1.0,
+        };
+        // Plain digits for the URL (`65`, `130.5`), as a user would type.
+        return Some(format!("{value}"));
+    }
+    if let Some(first) = condition.any_of.as_ref().and_then(|ids| ids.first()) {
+        return Some(first.clone());
+    }
+    condition
+        .is
+        .map(|flag| if flag { "yes" } else { "no" }.to_string())
 }
 
 /// `#/<page>?entry=<id>`: the page scrolls to, and focuses, that entry.
@@ -105,5 +171,79 @@ mod tests {
         assert_eq!(entry_param("entry="), None);
         assert_eq!(entry_param("entry=a\"b"), None);
         assert_eq!(entry_param("weight_kg=70"), None);
+    }
+
+    /// Every factor of every built-in card: its example link opens a scenario
+    /// in which that very factor fires (a step in the breakdown, or the block).
+    #[test]
+    fn every_factor_example_makes_its_factor_fire() {
+        use crate::domain::calculator::{evaluate, Evaluation};
+        use crate::domain::dosing::Outcome;
+        let cards = crate::domain::library::builtin().unwrap();
+        let mut checked = 0;
+        for card in cards {
+            for factor in &card.card().factors {
+                let example = factor_example(std::slice::from_ref(card), &factor.id)
+                    .unwrap_or_else(|| panic!("{}: no example for {}", card.card().id, factor.id));
+                assert_eq!(example.card_id, card.card().id);
+                assert_eq!(example.label, factor.label);
+                let query = example.href.strip_prefix("#/calculator?").unwrap();
+                let state = CalculatorState::from_query(query);
+                assert_eq!(state.to_query(), query, "the link round-trips");
+                let fired = match evaluate(&state.scenarios[0], cards) {
+                    Evaluation::Computed(Outcome::Dose(b)) => {
+                        b.steps.iter().any(|s| s.id() == factor.id)
+                    }
+                    Evaluation::Computed(Outcome::Blocked(b)) => {
+                        b.all().iter().any(|r| r.id == factor.id)
+                    }
+                    other => panic!("{}: {other:?}", example.href),
+                };
+                assert!(fired, "{} does not fire in {}", factor.id, example.href);
+                checked += 1;
+            }
+        }
+        assert!(checked >= 20, "only {checked} factors");
+    }
+
+    #[test]
+    fn factor_example_values_sit_on_the_right_side_of_each_threshold() {
+        let condition = |compare, value| Condition {
+            attribute: crate::domain::dosing::card::Attribute::AgeYears,
+            compare: Some(compare),
+            value: Some(value),
+            any_of: None,
+            is: None,
+        };
+        assert_eq!(value_meeting(&condition(Compare::AtLeast, 65.0)).unwrap(), "65");
+        assert_eq!(value_meeting(&condition(Compare::AtMost, 17.5)).unwrap(), "17.5");
+        assert_eq!(value_meeting(&condition(Compare::Above, 65.0)).unwrap(), "66");
+        assert_eq!(value_meeting(&condition(Compare::Below, 18.0)).unwrap(), "17");
+        let flag = Condition {
+            attribute: crate::domain::dosing::card::Attribute::RaisedIop,
+            compare: None,
+            value: None,
+            any_of: None,
+            is: Some(false),
+        };
+        assert_eq!(value_meeting(&flag).unwrap(), "no");
+        let list = Condition {
+            any_of: Some(vec!["maoi".into(), "opioid".into()]),
+            is: None,
+            ..flag
+        };
+        assert_eq!(value_meeting(&list).unwrap(), "maoi");
+    }
+
+    #[test]
+    fn a_factor_no_card_has_gives_no_example() {
+        let cards = crate::domain::library::builtin().unwrap();
+        assert_eq!(factor_example(cards, "no-such-factor"), None);
+        let everywhere = factor_example(cards, "age-65-plus").unwrap();
+        assert_eq!(everywhere.card_id, cards[0].card().id, "the first card in order");
+        let only_one = factor_example(cards, "weight-under-50").unwrap();
+        assert_eq!(only_one.card_id, "crps-continuous", "the one card that has it");
+        assert!(only_one.href.contains("protocol=crps-continuous"), "{}", only_one.href);
+        assert!(only_one.href.contains("weight_kg=49"), "below 50 kg: {}", only_one.href);
     }
 }

@@ -85,6 +85,19 @@ test('factors page: the seed table, five groups and their anchored entries', asy
   await context.close();
 });
 
+test('factors page: a factor\'s calculator link opens a scenario in which that factor fires', async () => {
+  const { page, context, consoleErrors } = await start();
+  await open(page, '/factors');
+  const link = page.locator('#older-age [data-testid="calculator-factors"] a[data-factor-id="age-65-plus"]');
+  assert.equal(await link.count(), 1, 'the older-age entry links to its calculator factor');
+  await link.click();
+  await page.waitForSelector('[data-testid="factor-step"][data-factor-id="age-65-plus"]');
+  assert.equal(await page.inputValue('#age'), '65');
+  assert.match(page.url(), /#\/calculator\?protocol=outpatient-consensus&/);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test('phases page: seed stages, both seeds where they differ, published regimens', async () => {
   const { page, context, consoleErrors } = await start();
   await open(page, '/phases');

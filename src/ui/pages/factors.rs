@@ -5,8 +5,8 @@
 
 use yew::prelude::*;
 
+use crate::domain::links::factor_example;
 use crate::domain::reference::{content, FactorEntry, FactorGroup, ReferenceContent};
-use crate::domain::route::Route;
 use crate::ui::components::page_intro::PageIntro;
 use crate::ui::components::reference::claim_list::ClaimList;
 use crate::ui::components::reference::content_unavailable::ContentUnavailable;
@@ -92,15 +92,26 @@ fn entry(e: &'static FactorEntry) -> Html {
     }
 }
 
-/// A note naming the calculator factors that implement an entry, once any do.
+/// A note naming the calculator factors that implement an entry, each linked
+/// to a calculator scenario in which it fires.
 fn calculator_links(ids: &'static [String]) -> Html {
     if ids.is_empty() {
         return html! {};
     }
+    let cards = crate::domain::library::builtin().unwrap_or(&[]);
+    let items = ids.iter().map(|id| match factor_example(cards, id) {
+        Some(example) => html! {
+            <li>
+                <a href={example.href} data-factor-id={id.clone()}>{ example.label }</a>
+                { format!(" (example on the {} card)", example.card_name) }
+            </li>
+        },
+        None => html! { <li>{ id.clone() }</li> },
+    });
     html! {
-        <p class="calculator-link" data-testid="calculator-factors">
-            { "In the calculator: " }
-            <a href={Route::Calculator.href()}>{ ids.join(", ") }</a>
-        </p>
+        <div class="calculator-link" data-testid="calculator-factors">
+            <p>{ "In the calculator, try:" }</p>
+            <ul>{ for items }</ul>
+        </div>
     }
 }
