@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, readdirSync, mkdirSync, statSync, copyFileSync, rmSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { transformSync } from 'esbuild';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -91,16 +92,19 @@ if (/^\s*export\b/m.test(stripped)) fail('the JS glue still has an export statem
 const initName = (glue.match(/export\s*\{[^}]*\b(\w+)\s+as\s+default\b/) ?? glue.match(/export default\s+(\w+)/) ?? [])[1];
 if (!initName) fail('could not find the glue\'s default-exported init function');
 const wasmB64 = gzipSync(readFileSync(join(DIST, wasmName)), { level: 9 }).toString('base64');
-const script = `${stripped}
+// The single file is minified (esbuild, from npm) to stay within its budget;
+// the served build keeps Trunk's readable output.
+const script = transformSync(`${stripped}
 const packed = Uint8Array.from(atob("${wasmB64}"), (c) => c.charCodeAt(0));
 const wasmBytes = await new Response(new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
 await ${initName}({ module_or_path: wasmBytes });
-`;
+`, { loader: 'js', format: 'esm', minify: true, legalComments: 'none' }).code;
 const css = cssNames.map((n) => readFileSync(join(DIST, n), 'utf8')).join('\n');
+const singleCss = transformSync(css, { loader: 'css', minify: true, legalComments: 'none' }).code;
 const singleCsp = [
   "default-src 'none'",
   `script-src ${sha256(script)} 'wasm-unsafe-eval'`,
-  `style-src ${sha256(css)}`,
+  `style-src ${sha256(singleCss)}`,
   'img-src data:',
   "base-uri 'none'",
   "form-action 'none'",
@@ -118,7 +122,7 @@ const single = `<!doctype html>
     <meta name="color-scheme" content="light dark" />
     <title>Ketamine Dosing Reference (offline copy)</title>
     <link rel="icon" href="data:," />
-    <style>${css}</style>
+    <style>${singleCss}</style>
   </head>
   <body>
     <noscript>This reference needs JavaScript and WebAssembly enabled in the browser.</noscript>
