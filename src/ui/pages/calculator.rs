@@ -99,6 +99,12 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
         });
     }
 
+    // Stable across renders, so the form's per-field callbacks are too.
+    let dispatch = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |a: Action, _| dispatcher.dispatch(a))
+    };
+
     if let Err(problems) = library::builtin() {
         return html! {
             <>
@@ -118,10 +124,6 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
         .get(s.active)
         .cloned()
         .unwrap_or(Evaluation::UnknownCard(active.protocol.clone()));
-    let dispatch = {
-        let state = state.clone();
-        Callback::from(move |a: Action| state.dispatch(a))
-    };
     let on_protocol = dispatch.reform(Action::SetProtocol);
     let on_toggle = dispatch.reform(Action::ToggleStep);
     let compare = s.scenarios.len() > 1;

@@ -33,19 +33,90 @@ fn options<T: Copy + 'static>(
     all.iter().map(|&v| (id(v), label(v))).collect()
 }
 
+/// One callback per field and per medication, made once for a given
+/// `on_action`: a field whose value and error did not change then has equal
+/// props and is not rendered again after each keystroke elsewhere.
+struct Handlers {
+    text: Vec<(Field, Callback<String>)>,
+    flag: Vec<(Field, Callback<bool>)>,
+    medication: Vec<(&'static str, Callback<bool>)>,
+}
+
+impl Handlers {
+    fn new(on_action: &Callback<Action>) -> Self {
+        let text = Field::ALL
+            .iter()
+            .map(|&f| {
+                let cb = on_action.clone();
+                (
+                    f,
+                    Callback::from(move |v: String| cb.emit(Action::SetField(f, v))),
+                )
+            })
+            .collect();
+        let flag = Field::ALL
+            .iter()
+            .map(|&f| {
+                let cb = on_action.clone();
+                (
+                    f,
+                    Callback::from(move |on: bool| cb.emit(Action::SetField(f, on.to_string()))),
+                )
+            })
+            .collect();
+        let medication = catalogue()
+            .iter()
+            .map(|m| {
+                let id = m.medication.id();
+                let cb = on_action.clone();
+                (
+                    id,
+                    Callback::from(move |on: bool| {
+                        cb.emit(Action::SetMedication(id.to_string(), on))
+                    }),
+                )
+            })
+            .collect();
+        Handlers {
+            text,
+            flag,
+            medication,
+        }
+    }
+
+    fn text(&self, f: Field) -> Callback<String> {
+        self.text
+            .iter()
+            .find(|(g, _)| *g == f)
+            .map(|(_, cb)| cb.clone())
+            .unwrap_or_default()
+    }
+
+    fn flag(&self, f: Field) -> Callback<bool> {
+        self.flag
+            .iter()
+            .find(|(g, _)| *g == f)
+            .map(|(_, cb)| cb.clone())
+            .unwrap_or_default()
+    }
+
+    fn medication(&self, id: &str) -> Callback<bool> {
+        self.medication
+            .iter()
+            .find(|(m, _)| *m == id)
+            .map(|(_, cb)| cb.clone())
+            .unwrap_or_default()
+    }
+}
+
 #[component]
 pub fn PatientForm(props: &PatientFormProps) -> Html {
     let input = &props.input;
     let eval = &props.evaluation;
+    let handlers = use_memo(props.on_action.clone(), Handlers::new);
     let error = |f: Field| eval.field_error(f).map(|e| AttrValue::from(e.to_string()));
-    let set = |f: Field| {
-        let cb = props.on_action.clone();
-        Callback::from(move |v: String| cb.emit(Action::SetField(f, v)))
-    };
-    let set_flag = |f: Field| {
-        let cb = props.on_action.clone();
-        Callback::from(move |on: bool| cb.emit(Action::SetField(f, on.to_string())))
-    };
+    let set = |f: Field| handlers.text(f);
+    let set_flag = |f: Field| handlers.flag(f);
     let flag = |f: Field| parse_bool(f, field_text(input, f)).unwrap_or(false);
     let value = |f: Field| AttrValue::from(field_text(input, f).to_string());
 
@@ -133,7 +204,7 @@ pub fn PatientForm(props: &PatientFormProps) -> Html {
             <fieldset class="medications"
                 aria-describedby={error(Field::Medications).map(|_| "medications-error")}>
                 <legend>{ "Medications" }</legend>
-                { medication_groups(input, error(Field::Medications), &props.on_action) }
+                { medication_groups(input, error(Field::Medications), &handlers) }
             </fieldset>
             <fieldset>
                 <legend>{ "Genetics" }</legend>
@@ -184,7 +255,7 @@ fn unit_switch(
 fn medication_groups(
     input: &RawPatientInput,
     error: Option<AttrValue>,
-    on_action: &Callback<Action>,
+    handlers: &Handlers,
 ) -> Html {
     let selected: Vec<&str> = input.medications.split(',').map(str::trim).collect();
     let all = catalogue();
@@ -203,11 +274,9 @@ fn medication_groups(
                             <span class="medication-class">{ class.label() }</span>
                             { for members.into_iter().map(|m| {
                                 let id = m.medication.id();
-                                let cb = on_action.clone();
-                                let on_change = Callback::from(move |on: bool| cb.emit(Action::SetMedication(id.to_string(), on)));
                                 html! {
                                     <CheckField id={format!("med-{id}")} label={m.medication.label()}
-                                        checked={selected.contains(&id)} on_change={on_change} />
+                                        checked={selected.contains(&id)} on_change={handlers.medication(id)} />
                                 }
                             }) }
                         </div>
