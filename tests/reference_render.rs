@@ -147,7 +147,11 @@ async fn factors_page_links_each_entry_to_calculator_examples() {
         .flat_map(|g| g.entries.iter())
         .flat_map(|e| e.calculator_factor_ids.iter().map(String::as_str))
         .collect();
-    assert!(ids.len() >= 15, "only {} calculator factors named", ids.len());
+    assert!(
+        ids.len() >= 15,
+        "only {} calculator factors named",
+        ids.len()
+    );
     for id in &ids {
         assert!(
             html.contains(&format!("data-factor-id=\"{id}\"")),
@@ -157,9 +161,10 @@ async fn factors_page_links_each_entry_to_calculator_examples() {
     assert!(html.contains(
         "<a href=\"#/calculator?protocol=outpatient-consensus&weight_kg=70&height_cm=175&sex=male&age_years=65"
     ), "the older-age example sets age to the threshold (65 is included)");
-    assert!(html.contains(
-        "<a href=\"#/calculator?protocol=crps-continuous&weight_kg=49&"
-    ), "the under-50 kg example is on the one card that has it, just below 50");
+    assert!(
+        html.contains("<a href=\"#/calculator?protocol=crps-continuous&weight_kg=49&"),
+        "the under-50 kg example is on the one card that has it, just below 50"
+    );
     assert!(html.contains("(example on the "));
 }
 

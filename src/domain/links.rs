@@ -215,10 +215,22 @@ mod tests {
             any_of: None,
             is: None,
         };
-        assert_eq!(value_meeting(&condition(Compare::AtLeast, 65.0)).unwrap(), "65");
-        assert_eq!(value_meeting(&condition(Compare::AtMost, 17.5)).unwrap(), "17.5");
-        assert_eq!(value_meeting(&condition(Compare::Above, 65.0)).unwrap(), "66");
-        assert_eq!(value_meeting(&condition(Compare::Below, 18.0)).unwrap(), "17");
+        assert_eq!(
+            value_meeting(&condition(Compare::AtLeast, 65.0)).unwrap(),
+            "65"
+        );
+        assert_eq!(
+            value_meeting(&condition(Compare::AtMost, 17.5)).unwrap(),
+            "17.5"
+        );
+        assert_eq!(
+            value_meeting(&condition(Compare::Above, 65.0)).unwrap(),
+            "66"
+        );
+        assert_eq!(
+            value_meeting(&condition(Compare::Below, 18.0)).unwrap(),
+            "17"
+        );
         let flag = Condition {
             attribute: crate::domain::dosing::card::Attribute::RaisedIop,
             compare: None,
@@ -240,10 +252,25 @@ mod tests {
         let cards = crate::domain::library::builtin().unwrap();
         assert_eq!(factor_example(cards, "no-such-factor"), None);
         let everywhere = factor_example(cards, "age-65-plus").unwrap();
-        assert_eq!(everywhere.card_id, cards[0].card().id, "the first card in order");
+        assert_eq!(
+            everywhere.card_id,
+            cards[0].card().id,
+            "the first card in order"
+        );
         let only_one = factor_example(cards, "weight-under-50").unwrap();
-        assert_eq!(only_one.card_id, "crps-continuous", "the one card that has it");
-        assert!(only_one.href.contains("protocol=crps-continuous"), "{}", only_one.href);
-        assert!(only_one.href.contains("weight_kg=49"), "below 50 kg: {}", only_one.href);
+        assert_eq!(
+            only_one.card_id, "crps-continuous",
+            "the one card that has it"
+        );
+        assert!(
+            only_one.href.contains("protocol=crps-continuous"),
+            "{}",
+            only_one.href
+        );
+        assert!(
+            only_one.href.contains("weight_kg=49"),
+            "below 50 kg: {}",
+            only_one.href
+        );
     }
 }
