@@ -1,0 +1,122 @@
+//! Calculator state (issue 8, cargo mutants): scenario bounds, share-link
+//! edge cases and unit switches on text that is not a usable number.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use ketamine_dosing_reference::domain::calculator::{field_text, Action, CalculatorState};
+use ketamine_dosing_reference::domain::dosing::input::{
+    Field, HeightUnit, RawPatientInput, WeightUnit,
+};
+
+fn three_scenarios(active: usize) -> CalculatorState {
+    let s = CalculatorState::default()
+        .apply(Action::SetField(Field::Weight, "61".into()))
+        .apply(Action::AddScenario)
+        .apply(Action::SetField(Field::Weight, "62".into()))
+        .apply(Action::AddScenario)
+        .apply(Action::SetField(Field::Weight, "63".into()))
+        .apply(Action::SelectScenario(active));
+    assert_eq!(s.active, active);
+    s
+}
+
+fn weights(s: &CalculatorState) -> Vec<&str> {
+    s.scenarios
+        .iter()
+        .map(|sc| sc.input.weight.as_str())
+        .collect()
+}
+
+#[test]
+fn removing_a_scenario_keeps_the_edited_one_when_it_can() {
+    // Removing one before the edited scenario moves the index down with it.
+    let s = three_scenarios(2).apply(Action::RemoveScenario(0));
+    assert_eq!((weights(&s), s.active), (vec!["62", "63"], 1));
+    // Removing one after it leaves the index alone.
+    let s = three_scenarios(1).apply(Action::RemoveScenario(2));
+    assert_eq!((weights(&s), s.active), (vec!["61", "62"], 1));
+    // Removing the first while editing it: the next one is edited.
+    let s = three_scenarios(0).apply(Action::RemoveScenario(0));
+    assert_eq!((weights(&s), s.active), (vec!["62", "63"], 0));
+    // An index past the end changes nothing.
+    let s = three_scenarios(1);
+    assert_eq!(s.apply(Action::RemoveScenario(3)), s);
+}
+
+#[test]
+fn selecting_a_scenario_past_the_end_changes_nothing() {
+    let s = three_scenarios(1);
+    assert_eq!(s.apply(Action::SelectScenario(3)), s);
+    assert_eq!(s.apply(Action::SelectScenario(2)).active, 2);
+}
+
+#[test]
+fn share_links_ignore_empty_prefixed_names_and_name_only_later_scenarios() {
+    let s = CalculatorState::from_query("s2_=x&s3_=y");
+    assert_eq!(s, CalculatorState::default());
+    assert!(!CalculatorState::default().to_query().contains("active"));
+    let q = three_scenarios(0).to_query();
+    assert!(!q.contains("active"), "{q}");
+    let q = three_scenarios(1).to_query();
+    assert!(q.ends_with("&active=2"), "{q}");
+}
+
+#[test]
+fn field_text_reads_every_field() {
+    let mut input = RawPatientInput::default();
+    let fields = [
+        Field::Weight,
+        Field::Height,
+        Field::Sex,
+        Field::Age,
+        Field::Pain,
+        Field::Hepatic,
+        Field::Cardiovascular,
+        Field::Medications,
+        Field::Cyp2b6,
+        Field::PregnantOrBreastfeeding,
+        Field::Psychosis,
+        Field::SubstanceUse,
+        Field::RaisedIop,
+        Field::RaisedIcp,
+        Field::RenalImpairment,
+        Field::InfusionNumber,
+        Field::Concentration,
+    ];
+    let mut s = CalculatorState::default();
+    for (i, field) in fields.iter().enumerate() {
+        s = s.apply(Action::SetField(*field, format!("text {i}")));
+    }
+    input.clone_from(&s.scenarios[0].input);
+    for (i, field) in fields.iter().enumerate() {
+        assert_eq!(field_text(&input, *field), format!("text {i}"), "{field:?}");
+    }
+    let d = RawPatientInput::default();
+    assert_eq!(field_text(&d, Field::Weight), "70");
+    assert_eq!(field_text(&d, Field::Sex), "male");
+}
+
+#[test]
+fn unit_switches_keep_text_that_is_not_a_positive_finite_number() {
+    for text in ["inf", "-5", "0", "0.0", "NaN"] {
+        let s = CalculatorState::default()
+            .apply(Action::SetField(Field::Weight, text.into()))
+            .apply(Action::SetField(Field::Height, text.into()))
+            .apply(Action::SetWeightUnit(WeightUnit::Lb))
+            .apply(Action::SetHeightUnit(HeightUnit::In));
+        let input = &s.scenarios[0].input;
+        assert_eq!(input.weight, text);
+        assert_eq!(input.height, text);
+        assert_eq!(input.weight_unit, WeightUnit::Lb);
+        assert_eq!(input.height_unit, HeightUnit::In);
+    }
+    // A small positive value is converted.
+    let s = CalculatorState::default()
+        .apply(Action::SetField(Field::Weight, "0.5".into()))
+        .apply(Action::SetWeightUnit(WeightUnit::Lb));
+    assert_eq!(s.scenarios[0].input.weight, "1.1");
+}

@@ -1,0 +1,149 @@
+//! Readable card view (issue 8, cargo mutants): effect texts, indication rows,
+//! factor rows, phase counts and booster intervals, with the exact text.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use ketamine_dosing_reference::domain::card_view::{
+    card_figures, effect_text, factor_rows, indication_rows, CardFigure,
+};
+use ketamine_dosing_reference::domain::dosing::builtin::{builtin_card, BUILTIN_CARDS};
+use ketamine_dosing_reference::domain::dosing::card::{Effect, RateUnit};
+use ketamine_dosing_reference::domain::dosing::validate::{
+    is_evidence_source_id, parse_card, ValidCard,
+};
+use serde_json::{json, Value};
+
+fn builtin(id: &str) -> ValidCard {
+    builtin_card(id, &is_evidence_source_id).unwrap().unwrap()
+}
+
+fn builtin_json(id: &str) -> Value {
+    let (_, text) = BUILTIN_CARDS.iter().find(|(i, _)| *i == id).unwrap();
+    serde_json::from_str(text).unwrap()
+}
+
+fn figure<'a>(figures: &'a [CardFigure], path: &str) -> &'a CardFigure {
+    figures
+        .iter()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| panic!("no figure {path}"))
+}
+
+#[test]
+fn every_effect_kind_in_words() {
+    let cases = [
+        (Effect::RateMultiplier { value: 0.75 }, "rate \u{d7} 0.75"),
+        (
+            Effect::DurationMultiplier { value: 1.25 },
+            "duration \u{d7} 1.25",
+        ),
+        (
+            Effect::TitrationStepMultiplier { value: 0.5 },
+            "titration step \u{d7} 0.5",
+        ),
+        (
+            Effect::LowerCap {
+                value: 1.0,
+                unit: RateUnit::MgPerKgPerH,
+            },
+            "hourly cap 1 mg/kg/h",
+        ),
+        (
+            Effect::LowerCap {
+                value: 24.0,
+                unit: RateUnit::MgPerH,
+            },
+            "hourly cap 24 mg/h",
+        ),
+        (Effect::Warning { text: "W.".into() }, "warning: W."),
+        (Effect::Notice { text: "N.".into() }, "notice: N."),
+        (
+            Effect::Block { text: "B.".into() },
+            "stops the calculation, no dose: B.",
+        ),
+    ];
+    for (effect, text) in cases {
+        assert_eq!(effect_text(&effect), text);
+    }
+}
+
+#[test]
+fn indication_rows_give_grade_and_certainty() {
+    let card = builtin("outpatient-consensus");
+    let rows = indication_rows(card.card());
+    assert_eq!(rows.len(), card.card().indications.len());
+    assert_eq!(rows[0].condition, "complex regional pain syndrome (CRPS)");
+    assert_eq!(rows[0].grade, "grade B, low to moderate certainty");
+    assert_eq!(rows[0].sources, ["R2", "R4"]);
+    assert_eq!(
+        rows[0].note.as_deref(),
+        Some("Moderate evidence of relief lasting up to 12 weeks.")
+    );
+}
+
+#[test]
+fn factor_rows_follow_the_card() {
+    let card = builtin("outpatient-consensus");
+    let rows = factor_rows(&card);
+    assert_eq!(rows.len(), card.factors().len());
+    let age = rows.iter().find(|r| r.id == "age-65-plus").unwrap();
+    assert_eq!(age.condition, "age at least 65 years (65 included)");
+    assert_eq!(
+        age.effects,
+        ["rate \u{d7} 0.5", "titration step \u{d7} 0.5"]
+    );
+}
+
+#[test]
+fn phases_and_boosters_in_words() {
+    let card = builtin("outpatient-consensus");
+    let figures = card_figures(card.card());
+    let phases = figure(&figures, "phases");
+    assert!(
+        phases.value.starts_with(&format!(
+            "6 infusions over {} days. ",
+            card.card().phases.induction_span_days
+        )),
+        "{}",
+        phases.value
+    );
+    assert_eq!(
+        figure(&figures, "phases.booster").value,
+        "every 4 to 8 weeks: One 4-hour infusion at the last well-tolerated rate."
+    );
+    let mut json = builtin_json("outpatient-consensus");
+    json["phases"]["booster"]["interval_weeks_max"] = json!(4);
+    let same = parse_card(&json.to_string(), &is_evidence_source_id).unwrap();
+    let figures = card_figures(same.card());
+    assert_eq!(
+        figure(&figures, "phases.booster").value,
+        "every 4 weeks: One 4-hour infusion at the last well-tolerated rate."
+    );
+    let days = card_figures(builtin("crps-continuous").card());
+    assert!(
+        figure(&days, "phases").value.starts_with("5 days over "),
+        "{}",
+        figure(&days, "phases").value
+    );
+}
+
+#[test]
+fn the_floor_says_when_it_is_the_default() {
+    let figures = card_figures(builtin("crps-4h").card());
+    assert_eq!(
+        figure(&figures, "multiplier_floor").value,
+        "the factors together never take the rate below 0.25 \u{d7} the base rate (the default)"
+    );
+    let mut json = builtin_json("crps-4h");
+    json["multiplier_floor"] = json!(0.5);
+    let card = parse_card(&json.to_string(), &is_evidence_source_id).unwrap();
+    let figures = card_figures(card.card());
+    assert_eq!(
+        figure(&figures, "multiplier_floor").value,
+        "the factors together never take the rate below 0.5 \u{d7} the base rate"
+    );
+}

@@ -1,0 +1,338 @@
+//! Dose engine (issue 8, cargo mutants): the accessors every view relies on,
+//! and the caps and the 2 mg/kg/h hard limit exactly at and just over their
+//! thresholds, with the exact figures.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use ketamine_dosing_reference::domain::dosing::builtin::builtin_card;
+use ketamine_dosing_reference::domain::dosing::card::EvidenceKind;
+use ketamine_dosing_reference::domain::dosing::engine::{compute, Breakdown, Outcome, Step};
+use ketamine_dosing_reference::domain::dosing::input::{PatientInput, RawPatientInput};
+use ketamine_dosing_reference::domain::dosing::units::MgPerHour;
+use ketamine_dosing_reference::domain::dosing::validate::{
+    is_evidence_source_id, parse_card, ValidCard,
+};
+use serde_json::{json, Value};
+
+fn builtin(id: &str) -> ValidCard {
+    builtin_card(id, &is_evidence_source_id).unwrap().unwrap()
+}
+
+fn patient(query: &str) -> PatientInput {
+    RawPatientInput::from_query(query).parse().unwrap()
+}
+
+fn dose(card: &ValidCard, query: &str, off: &[&str]) -> Breakdown {
+    let off: Vec<String> = off.iter().map(|s| s.to_string()).collect();
+    match compute(card, &patient(query), &off) {
+        Outcome::Dose(d) => *d,
+        Outcome::Blocked(b) => panic!("blocked: {b:?}"),
+    }
+}
+
+/// A valid card on actual weight, 2 h sessions, with `changes` merged in.
+fn card(changes: Value) -> ValidCard {
+    let mut card = json!({
+      "id": "test-engine", "name": "Test", "version": "1", "review_date": "2026-11-22",
+      "setting": "outpatient", "summary": "Test card.",
+      "indications": [{"condition": "other", "grade": "none"}], "sources": ["R2"],
+      "dosing_weight": {"basis": "actual", "evidence": "illustrative"},
+      "base_rate": {"value": 1, "unit": "mg_per_kg_per_h", "evidence": "illustrative"},
+      "session": {"duration_h": 2, "evidence": "illustrative"},
+      "phases": {"induction_count": 1, "induction_span_days": 1, "titration": "None.", "evidence": "illustrative"},
+      "factors": []
+    });
+    for (k, v) in changes.as_object().unwrap() {
+        card[k] = v.clone();
+    }
+    parse_card(
+        &serde_json::to_string(&card).unwrap(),
+        &is_evidence_source_id,
+    )
+    .unwrap()
+}
+
+fn boost(value: f64) -> Value {
+    json!({"id": "boost", "label": "Boost", "condition": {"attribute": "pain", "any_of": ["cancer"]},
+           "effects": [{"kind": "rate_multiplier", "value": value}], "evidence": "illustrative",
+           "sources": ["R2"]})
+}
+
+fn step_ids(d: &Breakdown) -> Vec<String> {
+    d.steps.iter().map(|s| s.id()).collect()
+}
+
+fn limited(d: &Breakdown) -> Vec<(String, bool)> {
+    d.caps
+        .iter()
+        .map(|c| (c.id.clone(), c.limited_start))
+        .collect()
+}
+
+#[test]
+fn outcome_accessors() {
+    let c = builtin("crps-4h");
+    let ok = compute(&c, &patient(""), &[]);
+    assert_eq!(ok.dose().unwrap().rate_mg_per_h.display(), "24.5 mg/h");
+    assert!(ok.blocked().is_none());
+    let stopped = compute(&c, &patient("age_years=17"), &[]);
+    assert!(stopped.dose().is_none());
+    assert_eq!(stopped.blocked().unwrap().primary.id, "under-18");
+    // 18 is an adult.
+    assert!(compute(&c, &patient("age_years=18"), &[]).dose().is_some());
+}
+
+#[test]
+fn factor_and_switched_off_steps_expose_their_factor() {
+    let c = builtin("crps-4h");
+    let d = dose(&c, "age_years=70", &[]);
+    let s = &d.steps[0];
+    assert_eq!(s.factor_id(), Some("age-65-plus"));
+    assert_eq!(s.sources(), ["R34", "R19"]);
+    assert_eq!(s.evidence(), EvidenceKind::Direction);
+    assert_eq!(s.rate_before(), MgPerHour(24.5));
+    assert_eq!(s.rate_after(), MgPerHour(12.25));
+    assert_eq!(s.effect_display(), "rate \u{d7} 0.5");
+    let d = dose(&c, "age_years=70", &["age-65-plus"]);
+    let s = &d.steps[0];
+    assert_eq!(s.factor_id(), Some("age-65-plus"));
+    assert_eq!(s.sources(), ["R34", "R19"]);
+    assert_eq!(s.evidence(), EvidenceKind::Direction);
+    assert_eq!(s.rate_before(), MgPerHour(24.5));
+    assert_eq!(s.rate_after(), MgPerHour(24.5));
+    // A switched-off factor after one that applied shows the rate so far.
+    let d = dose(&c, "age_years=70&hepatic=moderate", &["hepatic-moderate"]);
+    assert_eq!(step_ids(&d), ["age-65-plus", "off:hepatic-moderate"]);
+    assert_eq!(d.steps[1].rate_before(), MgPerHour(12.25));
+    assert_eq!(d.steps[1].rate_after(), MgPerHour(12.25));
+    assert_eq!(d.rate_mg_per_h, MgPerHour(12.25));
+}
+
+#[test]
+fn floor_cap_and_titration_steps_have_no_factor() {
+    let d = dose(
+        &builtin("outpatient-consensus"),
+        "weight_kg=150&age_years=70&hepatic=moderate&cyp2b6=poor",
+        &[],
+    );
+    let floor = d.steps.iter().find(|s| s.id() == "floor").unwrap();
+    assert_eq!(floor.factor_id(), None);
+    assert!(floor.sources().is_empty());
+    assert_eq!(floor.evidence(), EvidenceKind::Illustrative);
+
+    let d = dose(&builtin("crps-4h"), "weight_kg=80", &[]);
+    assert_eq!(step_ids(&d), ["cap-per-hour"]);
+    let cap = &d.steps[0];
+    assert_eq!(cap.factor_id(), None);
+    assert_eq!(cap.label(), "Card hourly cap");
+    assert_eq!(cap.sources(), ["R5", "R6"]);
+    assert_eq!(cap.evidence(), EvidenceKind::Source);
+    assert_eq!(cap.rate_before(), MgPerHour(28.0));
+    assert_eq!(cap.rate_after(), MgPerHour(25.0));
+    assert_eq!(cap.effect_display(), "25 mg/h");
+    assert_eq!(cap.change_display(), "\u{2212}3 mg/h");
+
+    let d = dose(&builtin("crps-continuous"), "infusion_number=3", &[]);
+    let t = d.steps.last().unwrap();
+    assert_eq!(t.id(), "titration");
+    assert_eq!(t.factor_id(), None);
+    assert_eq!(t.label(), "Titration to day 3");
+    assert_eq!(t.sources(), ["R9", "R10"]);
+    assert_eq!(t.evidence(), EvidenceKind::Illustrative);
+    assert_eq!(t.rate_before(), MgPerHour(10.0));
+    assert_eq!(t.rate_after(), MgPerHour(30.0));
+    assert_eq!(
+        t.effect_display(),
+        "day 3: 10 mg/h + 2 \u{d7} 10 mg/h = 30 mg/h"
+    );
+    assert_eq!(t.change_display(), "+20 mg/h");
+}
+
+#[test]
+fn a_cap_exactly_at_the_rate_does_not_bite() {
+    // 0.35 mg/kg/h x 70 kg = 24.5 mg/h: the per-kg cap equals the rate.
+    let d = dose(&builtin("crps-4h"), "", &[]);
+    assert!(d.steps.is_empty(), "{:?}", step_ids(&d));
+    assert_eq!(
+        limited(&d),
+        [
+            ("cap-per-kg".to_string(), false),
+            ("cap-per-hour".to_string(), false),
+            ("cap-session".to_string(), false),
+            ("hard-limit".to_string(), false),
+        ]
+    );
+    assert_eq!(d.caps[0].limit, MgPerHour(24.5));
+    // 0.35 x 80 = 28 mg/h: the per-kg cap (28 mg/h) equals it, the hourly cap
+    // bites, and the session cap (100 mg / 4 h = 25 mg/h) then equals the rate.
+    let d = dose(&builtin("crps-4h"), "weight_kg=80", &[]);
+    assert_eq!(d.rate_mg_per_h, MgPerHour(25.0));
+    assert_eq!(
+        limited(&d),
+        [
+            ("cap-per-kg".to_string(), false),
+            ("cap-per-hour".to_string(), true),
+            ("cap-session".to_string(), false),
+            ("hard-limit".to_string(), false),
+        ]
+    );
+}
+
+#[test]
+fn the_hard_limit_bites_above_2_mg_per_kg_per_h_and_not_at_it() {
+    let at = card(
+        json!({"base_rate": {"value": 2, "unit": "mg_per_kg_per_h", "evidence": "illustrative"}}),
+    );
+    let d = dose(&at, "", &[]);
+    assert_eq!(d.rate_mg_per_h, MgPerHour(140.0));
+    assert!(d.steps.is_empty(), "{:?}", step_ids(&d));
+    assert_eq!(limited(&d), [("hard-limit".to_string(), false)]);
+
+    let over = card(json!({
+        "base_rate": {"value": 2, "unit": "mg_per_kg_per_h", "evidence": "illustrative"},
+        "factors": [boost(1.5)]
+    }));
+    let d = dose(&over, "pain=cancer", &[]);
+    assert_eq!(step_ids(&d), ["boost", "hard-limit"]);
+    assert_eq!(d.rate_mg_per_h, MgPerHour(140.0));
+    assert_eq!(d.rate_mg_per_kg_per_h.display(), "2 mg/kg/h");
+    assert_eq!(d.session_total.display(), "280 mg");
+    let Step::Cap(cap) = &d.steps[1] else {
+        panic!("{:?}", d.steps)
+    };
+    assert_eq!(cap.rate_before, MgPerHour(210.0));
+    assert_eq!(cap.rate_after, MgPerHour(140.0));
+    assert_eq!(cap.cap.configured, "2 mg/kg/h \u{d7} 70 kg = 140 mg/h");
+    assert_eq!(cap.cap.sources, ["R2"]);
+    assert_eq!(d.steps[1].label(), "Hard limit 2 mg/kg/h (compiled in)");
+}
+
+#[test]
+fn every_cap_kind_lowers_the_rate_to_its_own_figure() {
+    // Fixed 100 mg/h base; each cap alone below it.
+    let fixed = json!({"value": 100, "unit": "mg_per_h", "evidence": "illustrative"});
+    let d = dose(
+        &card(
+            json!({"base_rate": fixed, "caps": {"mg_per_kg_per_h": {"value": 1, "evidence": "illustrative"}}}),
+        ),
+        "",
+        &[],
+    );
+    assert_eq!(step_ids(&d), ["cap-per-kg"]);
+    assert_eq!(d.rate_mg_per_h, MgPerHour(70.0));
+    let d = dose(
+        &card(
+            json!({"base_rate": fixed, "caps": {"per_session": {"value": 1, "unit": "mg_per_kg", "evidence": "illustrative"}}}),
+        ),
+        "",
+        &[],
+    );
+    // 1 mg/kg x 70 kg = 70 mg over 2 h = 35 mg/h.
+    assert_eq!(step_ids(&d), ["cap-session"]);
+    assert_eq!(d.rate_mg_per_h, MgPerHour(35.0));
+    assert_eq!(
+        d.caps[0].configured,
+        "1 mg/kg \u{d7} 70 kg = 70 mg \u{f7} 2 h = 35 mg/h"
+    );
+    assert_eq!(d.caps[0].label, "Card cap per session");
+    let lower = json!({"id": "low", "label": "Low", "condition": {"attribute": "pain", "any_of": ["cancer"]},
+           "effects": [{"kind": "lower_cap", "value": 30, "unit": "mg_per_h"},
+                       {"kind": "lower_cap", "value": 40, "unit": "mg_per_h"}],
+           "evidence": "illustrative"});
+    let d = dose(
+        &card(json!({"base_rate": fixed, "factors": [lower]})),
+        "pain=cancer",
+        &[],
+    );
+    assert_eq!(step_ids(&d), ["low", "lower-cap:low"]);
+    assert_eq!(d.rate_mg_per_h, MgPerHour(30.0));
+    let Step::Factor(f) = &d.steps[0] else {
+        panic!()
+    };
+    // The lowest of the factor's caps is recorded on the factor step.
+    assert_eq!(f.lower_cap, Some(MgPerHour(30.0)));
+    assert_eq!(f.effects, ["hourly cap 30 mg/h", "hourly cap 40 mg/h"]);
+}
+
+#[test]
+fn the_lowest_lower_cap_of_a_factor_is_kept_in_either_order() {
+    let fixed = json!({"value": 100, "unit": "mg_per_h", "evidence": "illustrative"});
+    for (first, second) in [(30, 40), (40, 30)] {
+        let lower = json!({"id": "low", "label": "Low", "condition": {"attribute": "pain", "any_of": ["cancer"]},
+               "effects": [{"kind": "lower_cap", "value": first, "unit": "mg_per_h"},
+                           {"kind": "lower_cap", "value": second, "unit": "mg_per_h"}],
+               "evidence": "illustrative"});
+        let d = dose(
+            &card(json!({"base_rate": fixed, "factors": [lower]})),
+            "pain=cancer",
+            &[],
+        );
+        let Step::Factor(f) = &d.steps[0] else {
+            panic!()
+        };
+        assert_eq!(f.lower_cap, Some(MgPerHour(30.0)), "{first}, {second}");
+        assert_eq!(d.rate_mg_per_h, MgPerHour(30.0));
+    }
+}
+
+#[test]
+fn titration_reaches_the_ceiling_exactly_without_being_limited() {
+    // 10 mg/h + 10 mg/h a day, maximum 40 mg/h (the hourly cap is 40 too).
+    let d = dose(&builtin("crps-continuous"), "infusion_number=5", &[]);
+    let rungs: Vec<(String, Option<String>)> = d
+        .ladder
+        .iter()
+        .map(|r| (r.rate.display(), r.limited_by.clone()))
+        .collect();
+    let max = Some("titration maximum 40 mg/h".to_string());
+    assert_eq!(
+        rungs,
+        [
+            ("10 mg/h".to_string(), None),
+            ("20 mg/h".to_string(), None),
+            ("30 mg/h".to_string(), None),
+            ("40 mg/h".to_string(), None),
+            ("40 mg/h".to_string(), max),
+        ]
+    );
+    let Some(Step::Titration(t)) = d.steps.last() else {
+        panic!("{:?}", d.steps)
+    };
+    // A cap equal to the titration maximum does not take its place.
+    assert_eq!(t.limited_by.as_deref(), Some("titration maximum 40 mg/h"));
+    assert_eq!(t.ceiling, MgPerHour(40.0));
+    assert_eq!(t.unlimited, MgPerHour(50.0));
+    assert_eq!(
+        t.derivation,
+        "day 5: 10 mg/h + 4 \u{d7} 10 mg/h = 50 mg/h; limited to 40 mg/h by the titration maximum 40 mg/h"
+    );
+}
+
+#[test]
+fn conditions_on_sex_and_infusion_number_fire() {
+    let by_sex = json!({"id": "female", "label": "Female", "condition": {"attribute": "sex", "any_of": ["female"]},
+           "effects": [{"kind": "rate_multiplier", "value": 0.5}], "evidence": "illustrative"});
+    let by_number = json!({"id": "later", "label": "Later", "condition": {"attribute": "infusion_number", "compare": "at_least", "value": 2},
+           "effects": [{"kind": "rate_multiplier", "value": 0.5}], "evidence": "illustrative"});
+    let c = card(json!({"factors": [by_sex, by_number],
+        "phases": {"induction_count": 3, "induction_span_days": 3, "titration": "None.", "evidence": "illustrative"}}));
+    let d = dose(&c, "sex=female", &[]);
+    assert_eq!(step_ids(&d), ["female"]);
+    let Step::Factor(f) = &d.steps[0] else {
+        panic!()
+    };
+    assert_eq!(f.fired, "sex: female");
+    let d = dose(&c, "infusion_number=2", &[]);
+    assert_eq!(step_ids(&d), ["later"]);
+    let Step::Factor(f) = &d.steps[0] else {
+        panic!()
+    };
+    assert_eq!(f.fired, "infusion 2");
+    assert_eq!(d.rate_mg_per_h, MgPerHour(35.0));
+    let d = dose(&c, "infusion_number=1&sex=male", &[]);
+    assert!(d.steps.is_empty(), "{:?}", step_ids(&d));
+}
