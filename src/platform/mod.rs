@@ -1,5 +1,5 @@
 //! The only place that touches browser APIs: URL, DOM focus, clock, crash panel,
-//! local storage, files and downloads.
+//! local storage, files, downloads and timers.
 
 pub mod clock;
 pub mod crash;
@@ -8,3 +8,4 @@ pub mod files;
 pub mod location;
 pub mod navigate;
 pub mod storage;
+pub mod timer;

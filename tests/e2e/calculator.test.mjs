@@ -6,7 +6,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, openRoute, closeBrowser, BASE_URL } from './helpers.mjs';
+import { launch, openRoute, closeBrowser, addressSettled, BASE_URL } from './helpers.mjs';
 
 after(closeBrowser);
 
@@ -130,6 +130,8 @@ test(`every built-in golden example (${CASES.length}) by operating the form`, as
     }
     await settle(page);
     check(c, await readResult(page));
+    // The next case opens the same link again: it must be a change of address.
+    await addressSettled(page);
   }
   assert.deepEqual(consoleErrors, []);
   await context.close();
@@ -145,7 +147,8 @@ test('typing into the weight field updates the result and the live region at onc
   assert.equal(await page.textContent('[data-testid="session-total-mg"]'), '100 mg');
   assert.match(await page.textContent('[data-testid="live-rate"]'), /25 mg\/h/);
   assert.equal(await page.getAttribute('[data-testid="live-rate"]', 'aria-live'), 'polite');
-  // The address follows the state, so reload keeps the scenario.
+  // The address follows the state once typing pauses, so reload keeps the scenario.
+  await addressSettled(page);
   assert.match(page.url(), /weight_kg=80/);
   await page.reload();
   await page.waitForSelector('[data-testid="rate-mg-per-h"]');
@@ -204,6 +207,33 @@ test('a block replaces every figure with the reason and the rule that fired', as
   await context.close();
 });
 
+test('the address is written once typing pauses; leaving the page first keeps the next page and the scenario', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await openRoute(page, '#/calculator?protocol=crps-4h&weight_kg=70');
+  await addressSettled(page);
+  // A keystroke and a click on another page's link in the same moment: the
+  // pending address write must not drag the address back to the calculator.
+  await page.evaluate(() => {
+    const weight = document.querySelector('#weight');
+    weight.value = '80';
+    weight.dispatchEvent(new Event('input', { bubbles: true }));
+    document.querySelector('nav a[href="#/factors"]').click();
+  });
+  await page.waitForSelector('main[data-route="/factors"]');
+  await page.waitForTimeout(600);
+  assert.ok(page.url().endsWith('#/factors'), page.url());
+  // The navigation still reopens the scenario as it was last shown.
+  const back = page.locator('nav a[href^="#/calculator"]');
+  assert.match(await back.getAttribute('href'), /weight_kg=80/);
+  await back.click();
+  await page.waitForSelector('main[data-route="/calculator"] [data-testid="rate-mg-per-h"]');
+  assert.equal(await page.textContent('[data-testid="rate-mg-per-h"]'), '25 mg/h');
+  await addressSettled(page);
+  assert.match(page.url(), /weight_kg=80/);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test('a step switched off and on: marked in the table, chart and link, rate moves', async () => {
   const { context, page } = await launch();
   await openRoute(page, '#/calculator?protocol=outpatient-consensus&weight_kg=70&age_years=70');
@@ -215,6 +245,7 @@ test('a step switched off and on: marked in the table, chart and link, rate move
   assert.equal(await page.getAttribute(row, 'data-state'), 'off');
   assert.match(await page.textContent(row), /switched off/);
   assert.equal(await page.textContent('[data-testid="rate-mg-per-h"]'), '35 mg/h');
+  await addressSettled(page);
   assert.match(page.url(), /off=age-65-plus/);
   assert.match(await page.inputValue('[data-testid="share-link"]'), /off=age-65-plus/);
   assert.ok(await page.$('.breakdown-chart .bar-off'), 'the chart marks the switched-off step');
@@ -238,6 +269,7 @@ test('compare mode: up to three scenarios side by side, each with its own breakd
   const rates = await page.$$eval('[data-scenario]', (els) => els.map((s) => [s.dataset.scenario,
     s.querySelector('[data-testid="rate-mg-per-h"]')?.textContent, s.querySelectorAll('table.breakdown').length]));
   assert.deepEqual(rates, [['1', '50 mg/h', 1], ['2', '25 mg/h', 1], ['3', '25 mg/h', 1]]);
+  await addressSettled(page);
   assert.match(page.url(), /s2_protocol=crps-4h/);
   assert.match(page.url(), /s3_weight_kg=80/);
   // The link restores all three.

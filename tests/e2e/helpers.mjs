@@ -71,6 +71,18 @@ export async function openRoute(page, fragment, base = BASE_URL, expectedPath = 
   await page.waitForSelector(`main[data-route="${expectedPath}"]`, { timeout: 15000 });
 }
 
+/**
+ * The calculator writes its scenario to the address once typing pauses (a
+ * history write per keystroke would slow typing). Waits until the address is
+ * the calculator's own share link, that is, shows what the page shows.
+ */
+export async function addressSettled(page) {
+  await page.waitForFunction(() => {
+    const link = document.querySelector('[data-testid="share-link"]');
+    return link !== null && link.value === location.href;
+  }, null, { timeout: 5000 });
+}
+
 /** Records Content-Security-Policy violations in `window.__cspViolations`. */
 export async function recordCspViolations(context) {
   await context.addInitScript(() => {

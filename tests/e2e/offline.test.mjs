@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import {
   launch, openRoute, closeBrowser, recordCspViolations, cspViolations, ROUTES, routePath, BASE_URL,
+  addressSettled,
 } from './helpers.mjs';
 
 after(closeBrowser);
@@ -60,6 +61,7 @@ test('single file: golden calculations through share links give the engine\'s fi
   await openRoute(page, '#/calculator?protocol=crps-4h&weight_kg=70', SINGLE_URL);
   await page.fill('#weight', '60');
   await page.waitForFunction(() => document.querySelector('[data-testid="rate-mg-per-h"]')?.textContent === '21 mg/h');
+  await addressSettled(page);
   assert.ok(page.url().startsWith('file://') && page.url().includes('weight_kg=60'));
   // The print view renders from the file as well.
   await page.emulateMedia({ media: 'print' });

@@ -11,6 +11,7 @@ use crate::domain::calculator::{evaluate, Action, CalculatorState, Evaluation, M
 use crate::domain::dosing::Outcome;
 use crate::domain::library::{self, SavedState};
 use crate::domain::route::Route;
+use crate::platform::timer::Debouncer;
 use crate::ui::components::calculator::card_summary::CardPicker;
 use crate::ui::components::calculator::patient_form::PatientForm;
 use crate::ui::components::calculator::print_sheet::PrintSheet;
@@ -31,6 +32,9 @@ pub struct CalculatorPageProps {
     #[prop_or_default]
     pub on_change: Callback<String>,
 }
+
+/// How long typing must pause before the address is rewritten.
+const ADDRESS_DELAY_MS: i32 = 150;
 
 /// Yew's reducer wrapper; the logic is [`CalculatorState::apply`].
 #[derive(PartialEq)]
@@ -66,6 +70,8 @@ fn announcement(evaluation: &Evaluation) -> String {
 #[component]
 pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
     let state = use_reducer(|| Calculator(CalculatorState::from_query(&props.query)));
+    let address = use_memo((), |_| Debouncer::default());
+    let latest_query = use_mut_ref(String::new);
     // Built-in cards plus the cards imported into this browser.
     let library = use_card_library().library;
     let today = use_state(String::new);
@@ -88,14 +94,37 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
     {
         // Every change is written to the address (no history entry per
         // keystroke), so reload, bookmarks and copy-from-address-bar keep it.
+        // The write waits until typing pauses for ADDRESS_DELAY_MS: a history
+        // write costs the browser about 1 ms of main thread and delays the
+        // next frame, so it stays off the keystroke-to-paint path.
         let on_change = props.on_change.clone();
+        let address = address.clone();
+        let latest = latest_query.clone();
         use_effect_with(state.0.clone(), move |s| {
             let query = s.to_query();
-            crate::platform::location::replace_fragment(&format!(
-                "{}?{query}",
-                Route::Calculator.href()
-            ));
-            on_change.emit(query);
+            latest.borrow_mut().clone_from(&query);
+            address.schedule(ADDRESS_DELAY_MS, move || {
+                crate::platform::location::replace_fragment(&format!(
+                    "{}?{query}",
+                    Route::Calculator.href()
+                ));
+                on_change.emit(query);
+            });
+        });
+    }
+    {
+        // Leaving the page: a pending address write is dropped (the address
+        // already shows the next page), but the navigation link still gets
+        // the latest scenario.
+        let on_change = props.on_change.clone();
+        let address = address.clone();
+        let latest = latest_query.clone();
+        use_effect_with((), move |_| {
+            move || {
+                if address.cancel() {
+                    on_change.emit(latest.borrow().clone());
+                }
+            }
         });
     }
 
@@ -104,6 +133,13 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
         let dispatcher = state.dispatcher();
         use_callback((), move |a: Action, _| dispatcher.dispatch(a))
     };
+    // Stable too, so the card picker is not re-rendered on each keystroke.
+    let on_protocol = use_callback(dispatch.clone(), |id: String, dispatch| {
+        dispatch.emit(Action::SetProtocol(id));
+    });
+    let on_toggle = use_callback(dispatch.clone(), |id: String, dispatch| {
+        dispatch.emit(Action::ToggleStep(id));
+    });
 
     if let Err(problems) = library::builtin() {
         return html! {
@@ -124,8 +160,6 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
         .get(s.active)
         .cloned()
         .unwrap_or(Evaluation::UnknownCard(active.protocol.clone()));
-    let on_protocol = dispatch.reform(Action::SetProtocol);
-    let on_toggle = dispatch.reform(Action::ToggleStep);
     let compare = s.scenarios.len() > 1;
     let query = AttrValue::from(s.to_query());
     let link = AttrValue::from(format!("{}?{}", Route::Calculator.href(), query));
