@@ -20,9 +20,7 @@ struct Pending {
 impl Drop for Pending {
     /// A timer must not outlive its callback.
     fn drop(&mut self) {
-        if let (Some(id), Some(window)) = (self.timer.take(), web_sys::window()) {
-            window.clear_timeout_with_handle(id);
-        }
+        clear(self.timer.take());
     }
 }
 
@@ -42,7 +40,7 @@ impl PartialEq for Debouncer {
 
 impl Debouncer {
     /// Replaces any pending action with `action`, due `delay_ms` from now.
-    /// Outside a browser (no window) the action runs at once.
+    /// Without a window (a worker) the action runs at once.
     pub fn schedule(&self, delay_ms: i32, action: impl FnOnce() + 'static) {
         self.cancel();
         let Some(window) = web_sys::window() else {
@@ -93,9 +91,18 @@ impl Debouncer {
     /// there was one.
     pub fn cancel(&self) -> bool {
         let mut p = self.pending.borrow_mut();
-        if let (Some(id), Some(window)) = (p.timer.take(), web_sys::window()) {
+        clear(p.timer.take());
+        p.action.take().is_some()
+    }
+}
+
+/// Clears a browser timer. The window is only looked up when there is a
+/// timer: outside a browser (server-side rendering in the native tests) there
+/// never is one, and looking it up there would panic.
+fn clear(timer: Option<i32>) {
+    if let Some(id) = timer {
+        if let Some(window) = web_sys::window() {
             window.clear_timeout_with_handle(id);
         }
-        p.action.take().is_some()
     }
 }

@@ -211,12 +211,17 @@ test('the address is written once typing pauses; leaving the page first keeps th
   const { context, page, consoleErrors } = await launch();
   await openRoute(page, '#/calculator?protocol=crps-4h&weight_kg=70');
   await addressSettled(page);
-  // A keystroke and a click on another page's link in the same moment: the
-  // pending address write must not drag the address back to the calculator.
-  await page.evaluate(() => {
+  // A keystroke, then a click on another page's link well within the pause
+  // (one task later, once the page has rendered the keystroke): the pending
+  // address write must not drag the address back to the calculator.
+  await page.evaluate(async () => {
     const weight = document.querySelector('#weight');
     weight.value = '80';
     weight.dispatchEvent(new Event('input', { bubbles: true }));
+    await new Promise((resolve) => { setTimeout(resolve, 0); });
+    if (document.querySelector('[data-testid="rate-mg-per-h"]')?.textContent !== '25 mg/h') {
+      throw new Error('the keystroke was not rendered');
+    }
     document.querySelector('nav a[href="#/factors"]').click();
   });
   await page.waitForSelector('main[data-route="/factors"]');
