@@ -8,6 +8,8 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use ketamine_dosing_reference::domain::dosing::builtin::builtin_card;
 use ketamine_dosing_reference::domain::dosing::card::EvidenceKind;
 use ketamine_dosing_reference::domain::dosing::engine::{compute, Breakdown, Outcome, Step};
@@ -36,24 +38,8 @@ fn dose(card: &ValidCard, query: &str, off: &[&str]) -> Breakdown {
 
 /// A valid card on actual weight, 2 h sessions, with `changes` merged in.
 fn card(changes: Value) -> ValidCard {
-    let mut card = json!({
-      "id": "test-engine", "name": "Test", "version": "1", "review_date": "2026-11-22",
-      "setting": "outpatient", "summary": "Test card.",
-      "indications": [{"condition": "other", "grade": "none"}], "sources": ["R2"],
-      "dosing_weight": {"basis": "actual", "evidence": "illustrative"},
-      "base_rate": {"value": 1, "unit": "mg_per_kg_per_h", "evidence": "illustrative"},
-      "session": {"duration_h": 2, "evidence": "illustrative"},
-      "phases": {"induction_count": 1, "induction_span_days": 1, "titration": "None.", "evidence": "illustrative"},
-      "factors": []
-    });
-    for (k, v) in changes.as_object().unwrap() {
-        card[k] = v.clone();
-    }
-    parse_card(
-        &serde_json::to_string(&card).unwrap(),
-        &is_evidence_source_id,
-    )
-    .unwrap()
+    let card = common::minimal_card("test-engine", changes);
+    parse_card(&card.to_string(), &is_evidence_source_id).unwrap()
 }
 
 fn boost(value: f64) -> Value {

@@ -8,6 +8,8 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use ketamine_dosing_reference::domain::dosing::limits::{
     CARD_MAX_DURATION_H, CARD_MAX_FILE_BYTES, CARD_MAX_MG_PER_H, CARD_MAX_SESSION_MG,
     CARD_MAX_SESSION_MG_PER_KG, HARD_MAX_MG_PER_KG_PER_H, WEIGHT_MAX_KG,
@@ -19,16 +21,7 @@ use serde_json::{json, Value};
 
 /// A small valid card: 1 mg/kg/h on actual weight for 2 h, no factor.
 fn base_card() -> Value {
-    json!({
-      "id": "test-limits", "name": "Test", "version": "1", "review_date": "2026-11-22",
-      "setting": "outpatient", "summary": "Test card.",
-      "indications": [{"condition": "other", "grade": "none"}], "sources": ["R2"],
-      "dosing_weight": {"basis": "actual", "evidence": "illustrative"},
-      "base_rate": {"value": 1, "unit": "mg_per_kg_per_h", "evidence": "illustrative"},
-      "session": {"duration_h": 2, "evidence": "illustrative"},
-      "phases": {"induction_count": 1, "induction_span_days": 1, "titration": "None.", "evidence": "illustrative"},
-      "factors": []
-    })
+    common::minimal_card("test-limits", json!({}))
 }
 
 fn problems(card: &Value) -> Vec<CardProblem> {

@@ -7,25 +7,15 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use ketamine_dosing_reference::domain::dosing::validate::{
     is_evidence_source_id, parse_card, Direction, ValidCard,
 };
 use serde_json::{json, Value};
 
 fn card(changes: Value) -> Result<ValidCard, String> {
-    let mut card = json!({
-      "id": "test-validate", "name": "Test", "version": "1", "review_date": "2026-11-22",
-      "setting": "outpatient", "summary": "Test card.",
-      "indications": [{"condition": "other", "grade": "none"}], "sources": ["R2"],
-      "dosing_weight": {"basis": "actual", "evidence": "illustrative"},
-      "base_rate": {"value": 1, "unit": "mg_per_kg_per_h", "evidence": "illustrative"},
-      "session": {"duration_h": 2, "evidence": "illustrative"},
-      "phases": {"induction_count": 1, "induction_span_days": 1, "titration": "None.", "evidence": "illustrative"},
-      "factors": []
-    });
-    for (k, v) in changes.as_object().unwrap() {
-        card[k] = v.clone();
-    }
+    let card = common::minimal_card("test-validate", changes);
     parse_card(&card.to_string(), &is_evidence_source_id).map_err(|problems| {
         problems
             .iter()
