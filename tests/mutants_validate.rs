@@ -105,3 +105,80 @@ fn quoted_card_text_is_shortened_after_60_characters() {
     let e = card(json!({"review_date": format!("{sixty}y")})).unwrap_err();
     assert!(e.contains(&format!("\"{sixty}\u{2026}\"")), "{e}");
 }
+
+fn age_condition(value: f64) -> Value {
+    json!({"id": "older", "label": "Older", "condition": {"attribute": "age_years", "compare": "at_least", "value": value},
+           "effects": [{"kind": "rate_multiplier", "value": 0.5}], "evidence": "illustrative"})
+}
+
+#[test]
+fn a_numeric_threshold_may_sit_on_either_end_of_its_range() {
+    // Age thresholds run from 0 to 120 years, both ends included.
+    assert!(card(json!({"factors": [age_condition(120.0)]})).is_ok());
+    assert!(card(json!({"factors": [age_condition(0.0)]})).is_ok());
+    let e = card(json!({"factors": [age_condition(120.5)]})).unwrap_err();
+    assert!(e.contains("[factors[0].condition.value]"), "{e}");
+    let e = card(json!({"factors": [age_condition(-0.5)]})).unwrap_err();
+    assert!(e.contains("[factors[0].condition.value]"), "{e}");
+}
+
+fn titration(maximum: f64) -> Value {
+    json!({"titration": {"step": 0.1, "maximum": maximum, "unit": "mg_per_kg_per_h", "per": "infusion",
+                         "evidence": "illustrative", "sources": ["R2"]}})
+}
+
+#[test]
+fn a_titration_maximum_below_the_base_rate_in_the_same_unit_is_refused() {
+    // The minimal card's base rate is 1 mg/kg/h.
+    let e = card(titration(0.9)).unwrap_err();
+    assert!(e.contains("[titration.maximum]"), "{e}");
+    assert!(e.contains("below the base rate"), "{e}");
+    assert!(
+        card(titration(1.0)).is_ok(),
+        "a maximum equal to the base rate is allowed"
+    );
+}
+
+fn lengthen(id: &str, value: f64) -> Value {
+    json!({"id": id, "label": id, "condition": {"attribute": "pain", "any_of": ["cancer"]},
+           "effects": [{"kind": "duration_multiplier", "value": value}], "evidence": "illustrative"})
+}
+
+#[test]
+fn only_lengthening_duration_multipliers_count_towards_the_longest_session() {
+    // 16 h x 1.6 = 25.6 h, over 24 h; a factor that shortens the session
+    // (x 0.5) must not be counted against that, since it may not apply.
+    let session = json!({"duration_h": 16, "evidence": "illustrative"});
+    let e = card(
+        json!({"session": session, "factors": [lengthen("long", 1.6), lengthen("short", 0.5)]}),
+    )
+    .unwrap_err();
+    assert!(e.contains("[factors]"), "{e}");
+    assert!(e.contains("25.6 h"), "{e}");
+    // 16 h x 1.5 = 24 h: allowed.
+    assert!(card(
+        json!({"session": session, "factors": [lengthen("long", 1.5), lengthen("short", 0.5)]})
+    )
+    .is_ok());
+}
+
+fn out_of_range_factor(i: usize) -> Value {
+    json!({"id": format!("f{i}"), "label": "F", "condition": {"attribute": "pain", "any_of": ["cancer"]},
+           "effects": [{"kind": "rate_multiplier", "value": 99}], "evidence": "illustrative"})
+}
+
+#[test]
+fn exactly_two_hundred_card_problems_are_listed_without_a_summary() {
+    // 200 factors (the most a card may have), each with one problem.
+    let factors: Vec<Value> = (0..200).map(out_of_range_factor).collect();
+    let listed = card(json!({ "factors": factors })).unwrap_err();
+    assert_eq!(listed.lines().count(), 200, "{listed}");
+    assert!(!listed.contains("more problems are not listed"));
+    // One more problem (a review date that does not exist) is summarised.
+    let summarised = card(json!({ "factors": factors, "review_date": "2026-02-30" })).unwrap_err();
+    assert_eq!(summarised.lines().count(), 201);
+    assert!(
+        summarised.contains("1 more problems are not listed"),
+        "{summarised}"
+    );
+}

@@ -1,0 +1,104 @@
+//! Imported cards (issue 8, cargo mutants): the edges that the import tests
+//! did not pin: exactly 200 problems listed in full, a saved text of exactly
+//! the size limit, the byte-order-mark message and the problems of an error.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use ketamine_dosing_reference::domain::dosing::builtin::BUILTIN_CARDS;
+use ketamine_dosing_reference::domain::imported::import::{import_card, ImportError};
+use ketamine_dosing_reference::domain::imported::store::{decode, StoreError, STORE_MAX_BYTES};
+use ketamine_dosing_reference::domain::imported::text::refused_char;
+use ketamine_dosing_reference::domain::library::{builtin, is_known_source, CardLibrary};
+use serde_json::{json, Value};
+
+fn clinic_card(id: &str) -> Value {
+    let (_, text) = BUILTIN_CARDS.iter().find(|(i, _)| *i == "crps-4h").unwrap();
+    let mut card: Value = serde_json::from_str(text).unwrap();
+    card["id"] = json!(id);
+    card
+}
+
+fn import(card: &Value) -> Result<String, ImportError> {
+    let lib = CardLibrary::load(builtin().unwrap(), Ok(None), &is_known_source);
+    import_card(
+        &lib,
+        &card.to_string(),
+        "clinic.json",
+        "2026-11-22",
+        &is_known_source,
+    )
+    .map(|done| done.id)
+}
+
+/// A card with `factors` copies of its first factor, each with two
+/// refused characters (one in the label, one in the note).
+fn card_with_refused_texts(factors: usize) -> Value {
+    let mut card = clinic_card("clinic-overrides");
+    let f = card["factors"][0].clone();
+    card["factors"] = Value::Array(
+        (0..factors)
+            .map(|i| {
+                let mut f = f.clone();
+                f["id"] = json!(format!("f{i}"));
+                f["label"] = json!("a\u{202e}b");
+                f["note"] = json!("c\u{202e}d");
+                f
+            })
+            .collect(),
+    );
+    card
+}
+
+#[test]
+fn exactly_two_hundred_problems_are_all_listed_without_a_summary() {
+    let err = import(&card_with_refused_texts(100)).unwrap_err();
+    let problems = err.problems();
+    assert_eq!(problems.len(), 200);
+    assert!(problems
+        .iter()
+        .all(|p| !p.to_string().contains("more problems are not listed")));
+    // One more is summarised.
+    let err = import(&card_with_refused_texts(101)).unwrap_err();
+    assert_eq!(err.problems().len(), 201);
+    assert!(err.problems()[200]
+        .to_string()
+        .contains("2 more problems are not listed"));
+}
+
+#[test]
+fn an_import_error_gives_its_problems_and_other_errors_give_none() {
+    let mut bad = clinic_card("clinic-bad");
+    bad["base_rate"]["value"] = json!(9);
+    let err = import(&bad).unwrap_err();
+    assert!(matches!(err, ImportError::Problems(_)));
+    assert!(!err.problems().is_empty());
+    assert!(err.problems()[0].to_string().contains("base_rate"));
+    assert!(ImportError::TooManyCards { max: 20 }.problems().is_empty());
+}
+
+#[test]
+fn saved_text_of_exactly_the_size_limit_is_read_not_refused_for_size() {
+    let too_large = |text: &str| match decode(text) {
+        Err(StoreError::Unreadable(why)) => why.contains("more than this app ever saves"),
+        _ => false,
+    };
+    let at_limit = " ".repeat(STORE_MAX_BYTES);
+    assert!(
+        !too_large(&at_limit),
+        "exactly the limit is read (and found not to be JSON)"
+    );
+    assert!(decode(&at_limit).is_err());
+    assert!(too_large(&" ".repeat(STORE_MAX_BYTES + 1)));
+}
+
+#[test]
+fn a_byte_order_mark_inside_a_text_is_named_as_such() {
+    let why = refused_char('\u{feff}').unwrap();
+    assert!(why.contains("byte-order mark"), "{why}");
+    assert_eq!(refused_char('a'), None);
+    assert_eq!(refused_char('\n'), None);
+}
