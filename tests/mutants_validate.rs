@@ -182,3 +182,36 @@ fn exactly_two_hundred_card_problems_are_listed_without_a_summary() {
         "{summarised}"
     );
 }
+
+#[test]
+fn a_syntax_error_after_a_text_value_names_that_value_s_key() {
+    use ketamine_dosing_reference::domain::dosing::problem::CardProblem;
+    // The value "b" must not be taken for a key: the error is in "name".
+    let problems = parse_card("{\"name\": \"b\" x}", &is_evidence_source_id).unwrap_err();
+    match &problems[..] {
+        [CardProblem::Syntax { path, .. }] => assert_eq!(path, "name"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn an_id_may_be_exactly_the_longest_allowed() {
+    use ketamine_dosing_reference::domain::dosing::limits::CARD_MAX_ID_CHARS;
+    let longest = "a".repeat(CARD_MAX_ID_CHARS);
+    assert!(card(json!({ "id": longest })).is_ok());
+    let e = card(json!({ "id": format!("{longest}a") })).unwrap_err();
+    assert!(e.contains("[id]"), "{e}");
+}
+
+#[test]
+fn optional_texts_are_checked_for_length_too() {
+    use ketamine_dosing_reference::domain::dosing::limits::CARD_MAX_TEXT_CHARS;
+    let with_note = |chars: usize| {
+        let mut f = factor(json!([{"kind": "rate_multiplier", "value": 0.5}]));
+        f["note"] = json!("n".repeat(chars));
+        card(json!({ "factors": [f] }))
+    };
+    assert!(with_note(CARD_MAX_TEXT_CHARS).is_ok());
+    let e = with_note(CARD_MAX_TEXT_CHARS + 1).unwrap_err();
+    assert!(e.contains("[factors[0].note]"), "{e}");
+}
