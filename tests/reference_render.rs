@@ -69,70 +69,10 @@ async fn render_list(view: EffectView, filter: FrequencyFilter, query: &str) -> 
     unescape(&html)
 }
 
-/// Seed 000 tables, hardcoded: every cell must be on the rendered pages.
-const SEED_TABLE_1: [&str; 15] = [
-    "Body weight & metabolism",
-    "Determines initial milligram per kilogram calculation",
-    "Higher weight may mean higher baseline dose",
-    "Pain type",
-    "Neuropathic vs musculoskeletal pain respond differently",
-    "Neuropathic pain may need longer infusions",
-    "Medical conditions",
-    "Liver, heart, or blood pressure conditions alter safety",
-    "Patients with hypertension may receive lower doses",
-    "Concurrent medications",
-    "Drug interactions may change ketamine metabolism",
-    "Antidepressants may require slower titration",
-    "Genetics & age",
-    "Enzyme activity and age affect drug breakdown",
-    "Older adults may require lower doses",
-];
-
-const SEED_TABLE_2: [&str; 9] = [
-    "Initial/loading",
-    "4–6 infusions over 2 weeks",
-    "Establish response and determine effective dose",
-    "Adjustment/titration",
-    "1–2 infusions as needed",
-    "Fine-tune balance between relief and side effects",
-    "Maintenance",
-    "Every 4–8 weeks",
-    "Sustain benefits over time",
-];
-
-const SEED_TABLE_3: [[&str; 3]; 7] = [
-    [
-        "Dizziness/lightheadedness",
-        "Common",
-        "Resolves within 1–2 hours",
-    ],
-    [
-        "Blurred or double vision",
-        "Common",
-        "Resolves within 1–2 hours",
-    ],
-    ["Nausea or vomiting", "Common", "Resolves same day"],
-    [
-        "Elevated blood pressure",
-        "Less common",
-        "During infusion only",
-    ],
-    [
-        "Anxiety or confusion",
-        "Less common",
-        "Can last several hours",
-    ],
-    [
-        "Bladder irritation (with long-term misuse)",
-        "Rare",
-        "Develops over months to years",
-    ],
-    [
-        "Heart rhythm changes",
-        "Rare",
-        "Immediate, requires monitoring",
-    ],
-];
+/// Seed 000 tables: every cell must be on the rendered pages.
+#[path = "common/seed_tables.rs"]
+mod seed_tables;
+use seed_tables::{SEED_TABLE_1, SEED_TABLE_2, SEED_TABLE_3};
 
 /// Each factor entry names the calculator factors that implement it, each a
 /// link to a calculator scenario in which that factor fires.
@@ -172,7 +112,7 @@ async fn factors_page_links_each_entry_to_calculator_examples() {
 async fn factors_page_shows_the_five_groups_every_seed_cell_and_anchors() {
     let html = render::<FactorsPage>().await;
     assert!(html.contains("<h1>Dosing factors</h1>"));
-    for cell in SEED_TABLE_1 {
+    for cell in SEED_TABLE_1.iter().flatten() {
         assert!(html.contains(cell), "missing seed cell {cell:?}");
     }
     assert_eq!(html.matches("data-testid=\"factor-group\"").count(), 5);
@@ -219,7 +159,7 @@ async fn factors_page_shows_the_five_groups_every_seed_cell_and_anchors() {
 #[tokio::test(flavor = "current_thread")]
 async fn phases_page_shows_stages_both_seeds_and_the_regimen_table() {
     let html = render::<PhasesPage>().await;
-    for cell in SEED_TABLE_2 {
+    for cell in SEED_TABLE_2.iter().flatten() {
         assert!(html.contains(cell), "missing seed cell {cell:?}");
     }
     assert_eq!(html.matches("data-testid=\"stage\"").count(), 3);
