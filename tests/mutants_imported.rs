@@ -102,3 +102,98 @@ fn a_byte_order_mark_inside_a_text_is_named_as_such() {
     assert_eq!(refused_char('a'), None);
     assert_eq!(refused_char('\n'), None);
 }
+
+fn import_into(lib: &CardLibrary, card: &Value) -> Result<CardLibrary, ImportError> {
+    import_card(
+        lib,
+        &card.to_string(),
+        "clinic.json",
+        "2026-11-22",
+        &is_known_source,
+    )
+    .map(|done| done.library)
+}
+
+/// A card with 110 factors whose notes hold `1 + extra` characters between
+/// them (each note 1 to 4,096 characters): its saved size grows by exactly one
+/// byte per extra character.
+fn padded_card(id: &str, extra: usize) -> Value {
+    let mut card = clinic_card(id);
+    let f = card["factors"][0].clone();
+    card["factors"] = Value::Array(
+        (0..110)
+            .map(|i| {
+                let mut f = f.clone();
+                f["id"] = json!(format!("f{i}"));
+                let chars = 1 + extra.saturating_sub(4095 * i).min(4095);
+                f["note"] = json!("n".repeat(chars));
+                f
+            })
+            .collect(),
+    );
+    card
+}
+
+#[test]
+fn saved_cards_may_fill_the_storage_limit_exactly() {
+    // Fill the store with large cards until the next one does not fit.
+    let mut lib = CardLibrary::load(builtin().unwrap(), Ok(None), &is_known_source);
+    for i in 0..8 {
+        match import_into(&lib, &padded_card(&format!("big-{i}"), 110 * 4095)) {
+            Ok(next) => lib = next,
+            Err(ImportError::StoreFull { .. }) => break,
+            Err(other) => panic!("{other}"),
+        }
+    }
+    let saved = |lib: &CardLibrary| lib.store_text().unwrap().len();
+    let before = saved(&lib);
+    // The size with the smallest padding, whether or not it fits.
+    let smallest = match import_into(&lib, &padded_card("exact", 0)) {
+        Ok(next) => saved(&next),
+        Err(ImportError::StoreFull { bytes, .. }) => bytes,
+        Err(other) => panic!("{other}"),
+    };
+    assert!(before < smallest && smallest <= STORE_MAX_BYTES);
+    let extra = STORE_MAX_BYTES - smallest;
+    let exact = import_into(&lib, &padded_card("exact", extra)).unwrap();
+    assert_eq!(saved(&exact), STORE_MAX_BYTES);
+    match import_into(&lib, &padded_card("exact", extra + 1)) {
+        Err(ImportError::StoreFull { bytes, max }) => {
+            assert_eq!((bytes, max), (STORE_MAX_BYTES + 1, STORE_MAX_BYTES));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn the_refusal_counts_its_problems_in_words() {
+    let count = |e: &ImportError| e.problems().len();
+    let many = import(&card_with_refused_texts(2)).unwrap_err();
+    assert_eq!(count(&many), 4);
+    assert!(
+        many.to_string()
+            .starts_with("The card was not imported: 4 problems found."),
+        "{many}"
+    );
+    let single = import(&card_with_refused_texts(1)).unwrap_err();
+    let mut lone = clinic_card("clinic-one");
+    lone["name"] = json!("a\u{202e}b");
+    let lone = import(&lone).unwrap_err();
+    assert_eq!(count(&single), 2);
+    assert_eq!(count(&lone), 1);
+    assert!(
+        lone.to_string()
+            .starts_with("The card was not imported: 1 problem found."),
+        "{lone}"
+    );
+}
+
+#[test]
+fn a_file_name_of_exactly_the_longest_length_is_kept_whole() {
+    use ketamine_dosing_reference::domain::imported::text::{clean_file_name, MAX_FILE_NAME_CHARS};
+    let longest = "f".repeat(MAX_FILE_NAME_CHARS);
+    assert_eq!(clean_file_name(&longest), longest);
+    let shortened = clean_file_name(&format!("{longest}g"));
+    assert_eq!(shortened.chars().count(), MAX_FILE_NAME_CHARS);
+    assert!(shortened.ends_with("f\u{2026}"), "{shortened}");
+}

@@ -70,3 +70,65 @@ fn a_calculator_factor_id_that_is_not_kebab_case_is_reported() {
     assert_eq!(bad, ["Not Kebab", "also_wrong"]);
     assert!(validate(content().unwrap()).is_empty());
 }
+
+#[test]
+fn only_unverified_figures_carry_a_badge() {
+    use ketamine_dosing_reference::domain::reference::Status;
+    assert_eq!(Status::Sourced.badge(), None);
+    assert_eq!(Status::Unverified.badge(), Some("Unverified"));
+}
+
+#[test]
+fn a_content_problem_names_the_page_and_item_it_is_in() {
+    use ketamine_dosing_reference::domain::reference::{validate, ContentProblem};
+    let mut broken = content().unwrap().clone();
+    let entry = &mut broken.factors.groups[1].entries[0];
+    entry.calculator_factor_ids = vec!["also_wrong".into()];
+    let entry_id = entry.id.clone();
+    let locations: Vec<String> = validate(&broken)
+        .into_iter()
+        .filter_map(|p| match p {
+            ContentProblem::InvalidId { location, .. } => Some(location),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        locations,
+        [format!("/factors {entry_id}: calculator factor ids")]
+    );
+}
+
+#[test]
+fn a_source_with_only_a_web_address_links_to_it() {
+    let c = content().unwrap();
+    let web_only: Vec<_> = c
+        .sources
+        .iter()
+        .filter(|s| s.doi.is_none() && s.pmid.is_none())
+        .collect();
+    assert!(!web_only.is_empty());
+    for s in web_only {
+        assert_eq!(s.link(), s.url.clone(), "{}", s.id);
+        assert!(s.link().is_some(), "{}", s.id);
+    }
+    let with_doi = c.sources.iter().find(|s| s.doi.is_some()).unwrap();
+    assert_eq!(
+        with_doi.link().unwrap(),
+        format!(
+            "https://doi.org/{}",
+            with_doi.doi.as_deref().unwrap().trim()
+        )
+    );
+}
+
+#[test]
+fn the_frequency_filter_is_keyed_by_its_select_value() {
+    use ketamine_dosing_reference::domain::reference::{Frequency, FrequencyFilter};
+    assert_eq!(FrequencyFilter::All.key(), "all");
+    assert_eq!(FrequencyFilter::from_key("all"), FrequencyFilter::All);
+    for f in [Frequency::Common, Frequency::LessCommon, Frequency::Rare] {
+        let filter = FrequencyFilter::Only(f);
+        assert_eq!(filter.key(), f.key());
+        assert_eq!(FrequencyFilter::from_key(filter.key()), filter);
+    }
+}

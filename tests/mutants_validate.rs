@@ -215,3 +215,76 @@ fn optional_texts_are_checked_for_length_too() {
     let e = with_note(CARD_MAX_TEXT_CHARS + 1).unwrap_err();
     assert!(e.contains("[factors[0].note]"), "{e}");
 }
+
+#[test]
+fn a_review_date_must_be_exactly_ten_characters() {
+    // The dashes are in place and the first ten characters make a real date,
+    // but an eleventh character makes it something else.
+    for bad in ["2026-02-101", "2026-02-10x", "2026-02-1"] {
+        let e = card(json!({ "review_date": bad })).unwrap_err();
+        assert!(e.contains("[review_date]"), "{bad}: {e}");
+    }
+}
+
+#[test]
+fn whole_numbers_of_the_phases_may_sit_on_either_end_of_their_range() {
+    use ketamine_dosing_reference::domain::dosing::limits::{
+        CARD_MAX_BOOSTER_WEEKS, CARD_MAX_INDUCTION_COUNT, CARD_MAX_INDUCTION_SPAN_DAYS,
+    };
+    let phases = |count: u32, span: u32, weeks_min: u32, weeks_max: u32| {
+        card(json!({"phases": {
+            "induction_count": count, "induction_span_days": span, "titration": "None.",
+            "booster": {"interval_weeks_min": weeks_min, "interval_weeks_max": weeks_max, "form": "One infusion."},
+            "evidence": "illustrative"
+        }}))
+    };
+    let (count, span, weeks) = (
+        CARD_MAX_INDUCTION_COUNT,
+        CARD_MAX_INDUCTION_SPAN_DAYS,
+        CARD_MAX_BOOSTER_WEEKS,
+    );
+    assert!(phases(1, 1, 1, 1).is_ok());
+    assert!(phases(count, span, weeks, weeks).is_ok());
+    for (bad, path) in [
+        (phases(0, 1, 1, 1), "[phases.induction_count]"),
+        (phases(count + 1, span, 1, 1), "[phases.induction_count]"),
+        (phases(1, 0, 1, 1), "[phases.induction_span_days]"),
+        (phases(1, span + 1, 1, 1), "[phases.induction_span_days]"),
+        (phases(1, 1, 0, 1), "[phases.booster.interval_weeks_min]"),
+        (
+            phases(1, 1, weeks + 1, weeks + 1),
+            "[phases.booster.interval_weeks_min]",
+        ),
+        (phases(1, 1, 4, 3), "[phases.booster.interval_weeks_max]"),
+        (
+            phases(1, 1, 1, weeks + 1),
+            "[phases.booster.interval_weeks_max]",
+        ),
+    ] {
+        let e = bad.unwrap_err();
+        assert!(e.contains(path), "{path}: {e}");
+    }
+}
+
+#[test]
+fn the_summary_line_counts_every_problem_left_out() {
+    // 200 factors with three problems each (two multipliers over the hard
+    // limit, and a titration-step multiplier on a card without titration):
+    // 600 problems, 200 listed, 400 summarised.
+    let factors: Vec<Value> = (0..200)
+        .map(|i| {
+            let mut f = out_of_range_factor(i);
+            f["effects"] = json!([
+                {"kind": "rate_multiplier", "value": 99},
+                {"kind": "titration_step_multiplier", "value": 99}
+            ]);
+            f
+        })
+        .collect();
+    let listed = card(json!({ "factors": factors })).unwrap_err();
+    assert_eq!(listed.lines().count(), 201, "{listed}");
+    assert!(
+        listed.ends_with("400 more problems are not listed; fix the ones above first."),
+        "{listed}"
+    );
+}
