@@ -217,10 +217,15 @@ fn optional_texts_are_checked_for_length_too() {
 }
 
 #[test]
-fn a_review_date_must_be_exactly_ten_characters() {
+fn a_review_date_must_be_ten_characters_with_both_dashes() {
     // The dashes are in place and the first ten characters make a real date,
     // but an eleventh character makes it something else.
     for bad in ["2026-02-101", "2026-02-10x", "2026-02-1"] {
+        let e = card(json!({ "review_date": bad })).unwrap_err();
+        assert!(e.contains("[review_date]"), "{bad}: {e}");
+    }
+    // Ten characters whose digits make a real date, with one dash missing.
+    for bad in ["2026-11x01", "2026x11-01"] {
         let e = card(json!({ "review_date": bad })).unwrap_err();
         assert!(e.contains("[review_date]"), "{bad}: {e}");
     }
