@@ -197,3 +197,22 @@ fn a_file_name_of_exactly_the_longest_length_is_kept_whole() {
     assert_eq!(shortened.chars().count(), MAX_FILE_NAME_CHARS);
     assert!(shortened.ends_with("f\u{2026}"), "{shortened}");
 }
+
+#[test]
+fn with_the_most_cards_kept_a_built_in_card_imported_again_replaces_its_copy() {
+    let builtin_file = clinic_card("crps-4h");
+    let mut lib = CardLibrary::load(builtin().unwrap(), Ok(None), &is_known_source);
+    lib = import_into(&lib, &builtin_file).unwrap();
+    for i in 1..20 {
+        lib = import_into(&lib, &clinic_card(&format!("clinic-{i}"))).unwrap();
+    }
+    assert_eq!(lib.imported_count(), 20);
+    // The same built-in file again is imported under the same new id,
+    // replacing its earlier copy, so it does not count as a 21st card.
+    let again = import_into(&lib, &builtin_file).unwrap();
+    assert_eq!(again.imported_count(), 20);
+    assert!(matches!(
+        import_into(&lib, &clinic_card("clinic-20")),
+        Err(ImportError::TooManyCards { max: 20 })
+    ));
+}

@@ -27,7 +27,13 @@ fn card(changes: Value) -> Result<ValidCard, String> {
 
 #[test]
 fn review_dates_follow_the_leap_year_rules() {
-    for ok in ["2000-02-29", "2024-02-29", "2026-12-31", "2026-04-30"] {
+    for ok in [
+        "2000-02-29",
+        "2024-02-29",
+        "2026-02-28",
+        "2026-12-31",
+        "2026-04-30",
+    ] {
         assert!(card(json!({"review_date": ok})).is_ok(), "{ok}");
     }
     for bad in [
