@@ -84,3 +84,21 @@ fn each_source_kind_has_its_own_heading() {
         assert!(!headings[..i].contains(h), "{h} twice");
     }
 }
+
+#[test]
+fn a_source_with_a_pubmed_id_and_no_doi_links_to_pubmed() {
+    let c = content().unwrap();
+    let pubmed_only: Vec<_> = c
+        .sources
+        .iter()
+        .filter(|s| s.doi.is_none() && s.pmid.is_some())
+        .collect();
+    assert!(!pubmed_only.is_empty());
+    for s in pubmed_only {
+        let pmid = s.pmid.as_deref().unwrap().trim();
+        assert_eq!(
+            s.link().unwrap(),
+            format!("https://pubmed.ncbi.nlm.nih.gov/{pmid}/")
+        );
+    }
+}
