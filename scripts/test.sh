@@ -89,7 +89,8 @@ SERVER_LOG="$LOGS/static-server.log"
 python3 scripts/static_server.py dist 0 >"$SERVER_LOG" 2>&1 &
 SERVER_PID=$!
 trap 'kill $SERVER_PID 2>/dev/null' EXIT
-for _ in $(seq 50); do grep -q '^serving ' "$SERVER_LOG" && break; sleep 0.2; done
+# Up to 30 s: a busy machine can be slow to start Python.
+for _ in $(seq 150); do grep -q '^serving ' "$SERVER_LOG" && break; sleep 0.2; done
 BASE_URL="$(sed -n 's/^serving \(.*\)\/$/\1/p' "$SERVER_LOG" | head -n 1)"
 if [[ -z "$BASE_URL" ]]; then
   tally "end-to-end" 1 0 1 0

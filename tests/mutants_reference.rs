@@ -132,3 +132,29 @@ fn the_frequency_filter_is_keyed_by_its_select_value() {
         assert_eq!(FrequencyFilter::from_key(filter.key()), filter);
     }
 }
+
+#[test]
+fn empty_texts_on_the_candidates_and_monitoring_pages_are_reported() {
+    use ketamine_dosing_reference::domain::reference::{validate, ContentProblem};
+    let empty_at = |broken: &ketamine_dosing_reference::domain::reference::ReferenceContent| {
+        validate(broken)
+            .into_iter()
+            .filter_map(|p| match p {
+                ContentProblem::EmptyText { location } => Some(location),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut broken = content().unwrap().clone();
+    broken.candidates.intro = " ".into();
+    assert_eq!(empty_at(&broken), ["/candidates intro"]);
+
+    let mut broken = content().unwrap().clone();
+    broken.candidates.not_candidates[0].summary = String::new();
+    let id = broken.candidates.not_candidates[0].id.clone();
+    assert_eq!(empty_at(&broken), [format!("/candidates {id}: summary")]);
+
+    let mut broken = content().unwrap().clone();
+    broken.monitoring.intro = String::new();
+    assert_eq!(empty_at(&broken), ["/monitoring intro"]);
+}
