@@ -159,7 +159,16 @@ test('served build: deploying a new build shows "update available" and reloading
     // Deploy: a build whose files differ gets a different build id.
     const sw = readFileSync(join(dir, 'sw.js'), 'utf8');
     writeFileSync(join(dir, 'sw.js'), sw.replace(/const BUILD_ID = "([0-9a-f]+)";/, 'const BUILD_ID = "0000000000000000";'));
-    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+    // Ask for an update check until the new build is seen: a check the
+    // browser started itself at the reload may still be running, and a
+    // call made meanwhile joins it and sees the old file.
+    await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      for (let i = 0; i < 20 && !document.querySelector('#update-banner'); i += 1) {
+        await registration.update().catch(() => {});
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    });
     await page.waitForSelector('#update-banner', { timeout: 15000 });
     assert.match(await page.textContent('#update-banner'), /updated version/);
     // The old build keeps running until the user reloads: nothing is mixed.
