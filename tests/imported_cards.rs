@@ -27,6 +27,10 @@ use ketamine_dosing_reference::domain::library::{
 };
 use serde_json::{json, Value};
 
+#[path = "common/padded_card.rs"]
+mod padded_card;
+use padded_card::{padded_card, FULL};
+
 /// A change to a card, for tables of refused cards.
 type Edit = Box<dyn Fn(&mut Value)>;
 
@@ -480,21 +484,7 @@ fn at_most_twenty_cards_are_kept() {
 #[test]
 fn the_saved_cards_never_grow_beyond_the_storage_limit() {
     // Cards near the 512 KB file limit: 110 factors with 4,096-character notes.
-    let big = |id: &str| {
-        let mut card = clinic_card(id);
-        let f = card["factors"][0].clone();
-        card["factors"] = Value::Array(
-            (0..110)
-                .map(|i| {
-                    let mut f = f.clone();
-                    f["id"] = json!(format!("f{i}"));
-                    f["note"] = json!("n".repeat(4096));
-                    f
-                })
-                .collect(),
-        );
-        card
-    };
+    let big = |id: &str| padded_card(clinic_card(id), FULL);
     let mut lib = empty_library();
     let mut refused = None;
     for i in 0..8 {

@@ -15,6 +15,10 @@ use ketamine_dosing_reference::domain::imported::text::refused_char;
 use ketamine_dosing_reference::domain::library::{builtin, is_known_source, CardLibrary};
 use serde_json::{json, Value};
 
+#[path = "common/padded_card.rs"]
+mod padded_card;
+use padded_card::{padded_card, FULL};
+
 fn clinic_card(id: &str) -> Value {
     let (_, text) = BUILTIN_CARDS.iter().find(|(i, _)| *i == "crps-4h").unwrap();
     let mut card: Value = serde_json::from_str(text).unwrap();
@@ -114,32 +118,12 @@ fn import_into(lib: &CardLibrary, card: &Value) -> Result<CardLibrary, ImportErr
     .map(|done| done.library)
 }
 
-/// A card with 110 factors whose notes hold `1 + extra` characters between
-/// them (each note 1 to 4,096 characters): its saved size grows by exactly one
-/// byte per extra character.
-fn padded_card(id: &str, extra: usize) -> Value {
-    let mut card = clinic_card(id);
-    let f = card["factors"][0].clone();
-    card["factors"] = Value::Array(
-        (0..110)
-            .map(|i| {
-                let mut f = f.clone();
-                f["id"] = json!(format!("f{i}"));
-                let chars = 1 + extra.saturating_sub(4095 * i).min(4095);
-                f["note"] = json!("n".repeat(chars));
-                f
-            })
-            .collect(),
-    );
-    card
-}
-
 #[test]
 fn saved_cards_may_fill_the_storage_limit_exactly() {
     // Fill the store with large cards until the next one does not fit.
     let mut lib = CardLibrary::load(builtin().unwrap(), Ok(None), &is_known_source);
     for i in 0..8 {
-        match import_into(&lib, &padded_card(&format!("big-{i}"), 110 * 4095)) {
+        match import_into(&lib, &padded_card(clinic_card(&format!("big-{i}")), FULL)) {
             Ok(next) => lib = next,
             Err(ImportError::StoreFull { .. }) => break,
             Err(other) => panic!("{other}"),
@@ -148,16 +132,16 @@ fn saved_cards_may_fill_the_storage_limit_exactly() {
     let saved = |lib: &CardLibrary| lib.store_text().unwrap().len();
     let before = saved(&lib);
     // The size with the smallest padding, whether or not it fits.
-    let smallest = match import_into(&lib, &padded_card("exact", 0)) {
+    let smallest = match import_into(&lib, &padded_card(clinic_card("exact"), 0)) {
         Ok(next) => saved(&next),
         Err(ImportError::StoreFull { bytes, .. }) => bytes,
         Err(other) => panic!("{other}"),
     };
     assert!(before < smallest && smallest <= STORE_MAX_BYTES);
     let extra = STORE_MAX_BYTES - smallest;
-    let exact = import_into(&lib, &padded_card("exact", extra)).unwrap();
+    let exact = import_into(&lib, &padded_card(clinic_card("exact"), extra)).unwrap();
     assert_eq!(saved(&exact), STORE_MAX_BYTES);
-    match import_into(&lib, &padded_card("exact", extra + 1)) {
+    match import_into(&lib, &padded_card(clinic_card("exact"), extra + 1)) {
         Err(ImportError::StoreFull { bytes, max }) => {
             assert_eq!((bytes, max), (STORE_MAX_BYTES + 1, STORE_MAX_BYTES));
         }

@@ -98,7 +98,7 @@ fn body(c: &'static ReferenceContent) -> Html {
                 <ClaimList claims={phases.regimens_notes.as_slice()} />
                 <p class="legend">
                     { "Cells marked " }<span class="badge badge-unverified">{ "Unverified" }</span>
-                    { " could not be checked against the primary paper and are placeholders, not established figures." }
+                    { " could not be checked against the primary paper: treat them as illustrative, not as established figures." }
                 </p>
                 <RegimenTable regimens={phases.regimens.as_slice()} />
             </section>
