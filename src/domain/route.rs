@@ -122,6 +122,14 @@ pub fn parse_fragment(fragment: &str) -> Location {
     }
 }
 
+/// The fragment a page writes to the address after a delay (`#/calculator?a=1`
+/// for [`Route::Calculator`] and `a=1`), or `None` when the address `current`
+/// has meanwhile moved to another page: a link followed while the write was
+/// waiting must not be undone by it.
+pub fn delayed_fragment(current: &str, route: Route, query: &str) -> Option<String> {
+    (parse_fragment(current).route == route).then(|| format!("{}?{query}", route.href()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,5 +174,37 @@ mod tests {
         paths.sort_unstable();
         paths.dedup();
         assert_eq!(paths.len(), Route::NAV.len());
+    }
+
+    #[test]
+    fn a_delayed_write_replaces_the_address_of_its_own_page() {
+        for current in ["#/calculator", "#/calculator?weight_kg=7", "#calculator/"] {
+            assert_eq!(
+                delayed_fragment(current, Route::Calculator, "weight_kg=70").as_deref(),
+                Some("#/calculator?weight_kg=70"),
+                "{current:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_delayed_write_never_undoes_a_navigation() {
+        for current in [
+            "#/factors?entry=older-age",
+            "",
+            "#/",
+            "#/nope",
+            "#/protocols",
+        ] {
+            assert_eq!(
+                delayed_fragment(current, Route::Calculator, "weight_kg=70"),
+                None,
+                "{current:?}"
+            );
+        }
+        assert_eq!(
+            delayed_fragment("#/factors", Route::Factors, "entry=a").as_deref(),
+            Some("#/factors?entry=a")
+        );
     }
 }

@@ -10,7 +10,7 @@ use yew::prelude::*;
 use crate::domain::calculator::{evaluate, Action, CalculatorState, Evaluation, MAX_SCENARIOS};
 use crate::domain::dosing::Outcome;
 use crate::domain::library::{self, SavedState};
-use crate::domain::route::Route;
+use crate::domain::route::{delayed_fragment, Route};
 use crate::platform::timer::Debouncer;
 use crate::ui::components::calculator::card_summary::CardPicker;
 use crate::ui::components::calculator::patient_form::PatientForm;
@@ -104,10 +104,12 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
             let query = s.to_query();
             latest.borrow_mut().clone_from(&query);
             address.schedule(ADDRESS_DELAY_MS, move || {
-                crate::platform::location::replace_fragment(&format!(
-                    "{}?{query}",
-                    Route::Calculator.href()
-                ));
+                // A link clicked while the write waited has already changed
+                // the address (its `hashchange` may not have run yet).
+                let current = crate::platform::location::current_fragment();
+                if let Some(fragment) = delayed_fragment(&current, Route::Calculator, &query) {
+                    crate::platform::location::replace_fragment(&fragment);
+                }
                 on_change.emit(query);
             });
         });
