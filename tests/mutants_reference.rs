@@ -135,26 +135,147 @@ fn the_frequency_filter_is_keyed_by_its_select_value() {
 
 #[test]
 fn empty_texts_on_the_candidates_and_monitoring_pages_are_reported() {
-    use ketamine_dosing_reference::domain::reference::{validate, ContentProblem};
-    let empty_at = |broken: &ketamine_dosing_reference::domain::reference::ReferenceContent| {
-        validate(broken)
-            .into_iter()
-            .filter_map(|p| match p {
-                ContentProblem::EmptyText { location } => Some(location),
-                _ => None,
-            })
-            .collect::<Vec<_>>()
-    };
     let mut broken = content().unwrap().clone();
     broken.candidates.intro = " ".into();
-    assert_eq!(empty_at(&broken), ["/candidates intro"]);
+    assert_eq!(empty_texts(&broken), ["/candidates intro"]);
 
     let mut broken = content().unwrap().clone();
     broken.candidates.not_candidates[0].summary = String::new();
     let id = broken.candidates.not_candidates[0].id.clone();
-    assert_eq!(empty_at(&broken), [format!("/candidates {id}: summary")]);
+    assert_eq!(empty_texts(&broken), [format!("/candidates {id}: summary")]);
 
     let mut broken = content().unwrap().clone();
     broken.monitoring.intro = String::new();
-    assert_eq!(empty_at(&broken), ["/monitoring intro"]);
+    assert_eq!(empty_texts(&broken), ["/monitoring intro"]);
+}
+
+/// Where `validate` finds an empty text in `broken`.
+fn empty_texts(
+    broken: &ketamine_dosing_reference::domain::reference::ReferenceContent,
+) -> Vec<String> {
+    use ketamine_dosing_reference::domain::reference::{validate, ContentProblem};
+    validate(broken)
+        .into_iter()
+        .filter_map(|p| match p {
+            ContentProblem::EmptyText { location } => Some(location),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_blank_note_on_a_claim_is_reported() {
+    let mut broken = content().unwrap().clone();
+    broken.evidence.meta_analyses[0].note = Some("  ".into());
+    assert_eq!(
+        empty_texts(&broken),
+        ["/evidence meta-analyses: meta-analyses"]
+    );
+    broken.evidence.meta_analyses[0].note = Some("How to read it.".into());
+    assert!(empty_texts(&broken).is_empty());
+}
+
+#[test]
+fn an_empty_point_on_a_candidate_is_reported_though_points_are_optional() {
+    use ketamine_dosing_reference::domain::reference::{Claim, Status};
+    let mut broken = content().unwrap().clone();
+    let candidate = &mut broken.candidates.not_candidates[0];
+    let id = candidate.id.clone();
+    candidate.points = Vec::new();
+    assert!(empty_texts(&broken).is_empty(), "no points is allowed");
+    broken.candidates.not_candidates[0].points = vec![Claim {
+        text: String::new(),
+        sources: vec!["seed-dosing".into()],
+        status: Status::Sourced,
+        note: None,
+    }];
+    assert_eq!(empty_texts(&broken), [format!("/candidates {id}: points")]);
+}
+
+#[test]
+fn a_grade_with_an_empty_strength_or_certainty_is_reported() {
+    use ketamine_dosing_reference::domain::reference::Grade;
+    let mut broken = content().unwrap().clone();
+    let id = broken.evidence.conditions[0].id.clone();
+    for (strength, certainty) in [("", "Low"), ("B", " ")] {
+        broken.evidence.conditions[0].grade = Some(Grade {
+            strength: strength.into(),
+            certainty: certainty.into(),
+        });
+        assert_eq!(empty_texts(&broken), [format!("/evidence {id}: grade")]);
+    }
+}
+
+#[test]
+fn an_empty_regimen_cell_is_reported_under_its_column() {
+    let mut broken = content().unwrap().clone();
+    let regimen = &mut broken.phases.regimens[0];
+    let id = regimen.id.clone();
+    regimen.cap.text = " ".into();
+    assert_eq!(empty_texts(&broken), [format!("/phases {id}: Maximum")]);
+}
+
+#[test]
+fn topics_are_checked_as_items_with_their_points() {
+    use ketamine_dosing_reference::domain::reference::{citing_items, validate, ContentProblem};
+    let shipped = content().unwrap();
+    let topic = &shipped.monitoring.monitoring[0];
+    let item = citing_items(shipped)
+        .into_iter()
+        .find(|i| i.item_id == topic.id)
+        .expect("a monitoring topic is an item that cites its sources");
+    assert_eq!(item.label, topic.title);
+    assert!(!item.source_ids.is_empty());
+
+    let mut broken = shipped.clone();
+    let id = broken.phases.interval_factors[0].id.clone();
+    broken.phases.interval_factors[0].title = String::new();
+    broken.monitoring.monitoring[0].points[0].text = String::new();
+    assert_eq!(
+        empty_texts(&broken),
+        [
+            format!("/phases {id}: name"),
+            format!("/monitoring {}: points", topic.id)
+        ]
+    );
+
+    let mut broken = shipped.clone();
+    broken.monitoring.monitoring[0].id = "Not Kebab".into();
+    assert!(validate(&broken)
+        .iter()
+        .any(|p| matches!(p, ContentProblem::InvalidId { id, .. } if id == "Not Kebab")));
+}
+
+#[test]
+fn a_source_id_with_a_space_inside_is_reported() {
+    use ketamine_dosing_reference::domain::reference::{validate, ContentProblem};
+    let missing_ids = |id: &str| {
+        let mut broken = content().unwrap().clone();
+        broken.sources[0].id = id.into();
+        validate(&broken)
+            .into_iter()
+            .filter(|p| matches!(p, ContentProblem::MissingId { .. }))
+            .count()
+    };
+    assert_eq!(missing_ids("seed dosing"), 1);
+    assert_eq!(missing_ids(" "), 1);
+    assert_eq!(missing_ids("seed-dosing-2"), 0);
+}
+
+#[test]
+fn a_source_year_is_four_digits_or_n_d() {
+    use ketamine_dosing_reference::domain::reference::{validate, ContentProblem};
+    let invalid = |year: &str| {
+        let mut broken = content().unwrap().clone();
+        broken.sources[0].year = year.into();
+        validate(&broken)
+            .into_iter()
+            .any(|p| matches!(p, ContentProblem::InvalidYear { .. }))
+    };
+    for year in ["20x4", "12345", "201", "n.d", ""] {
+        assert!(invalid(year), "{year:?}");
+    }
+    for year in ["2018", "n.d.", "0999"] {
+        assert!(!invalid(year), "{year:?}");
+    }
 }
