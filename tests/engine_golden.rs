@@ -157,3 +157,23 @@ fn every_case_records_how_it_was_computed() {
     }
     assert!(suite.cases.len() >= 100, "{}", suite.cases.len());
 }
+
+#[test]
+fn an_invalid_test_card_is_reported_in_words() {
+    use ketamine_dosing_reference::domain::dosing::golden::parse_golden;
+    let text = r#"{"version": 1, "note": "n", "test_cards": [{"id": "x"}, 3], "cases": []}"#;
+    let error = parse_golden(text, &is_evidence_source_id)
+        .unwrap_err()
+        .to_string();
+    let prefix = "Test card 0 of the golden examples is invalid: ";
+    assert!(error.starts_with(prefix), "{error}");
+    let problems = &error[prefix.len()..];
+    assert!(
+        problems.contains("this required field is missing."),
+        "{error}"
+    );
+    assert!(
+        !problems.starts_with('[') && !problems.contains("Missing {"),
+        "{error}"
+    );
+}

@@ -140,13 +140,22 @@ pub enum GoldenError {
     #[error("The golden examples file could not be read: {0}")]
     Format(String),
     /// One of its test cards is invalid.
-    #[error("Test card {index} of the golden examples is invalid: {problems:?}")]
+    #[error("Test card {index} of the golden examples is invalid: {}", sentences(.problems))]
     TestCard {
         /// Position in `test_cards`.
         index: usize,
         /// Its problems.
         problems: Vec<CardProblem>,
     },
+}
+
+/// The problems' messages, one after the other (each is a sentence).
+fn sentences(problems: &[CardProblem]) -> String {
+    problems
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The loaded golden suite: cases plus the file's own test cards.
