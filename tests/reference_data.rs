@@ -660,13 +660,35 @@ fn numbers_follow_the_medication_safety_notation() {
     );
     assert_eq!(notation_problems("20mg"), ["no space between 20 and mg"]);
     assert!(notation_problems("0.35 mg/kg/h, 1,080 patients, CYP3A4, 22.2 ± 2 mg/h").is_empty());
+    // Every text the app can show: the content, the built-in cards (their
+    // notes are shown on #/protocols) and the golden examples (their hand
+    // computations are shown by "Verify this calculator").
+    let assets = content_dir().join("..");
+    let mut files: Vec<std::path::PathBuf> = CONTENT_FILES
+        .iter()
+        .map(|f| content_dir().join(f))
+        .collect();
+    let mut cards: Vec<_> = std::fs::read_dir(assets.join("protocols"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    cards.sort();
+    assert_eq!(cards.len(), 5);
+    files.extend(cards);
+    files.push(assets.join("golden/engine-golden.json"));
     let mut all = Vec::new();
-    for file in CONTENT_FILES {
+    for file in &files {
+        let name = file.file_name().unwrap().to_string_lossy();
         let mut found = Vec::new();
-        strings(&read_json(&content_dir().join(file)), file, &mut found);
-        for (path, text) in found {
+        strings(&read_json(file), &name, &mut found);
+        // Format versions ("1.0.0") are not quantities.
+        for (path, text) in found.into_iter().filter(|(p, _)| !p.ends_with("version")) {
             for problem in notation_problems(&text) {
                 all.push(format!("{path}: {problem}: {text}"));
+            }
+            // The evidence file's shorthand is not for readers.
+            if text.contains("LIT-dir") || text.contains("(LIT)") || text.contains("(ILL)") {
+                all.push(format!("{path}: evidence shorthand: {text}"));
             }
         }
     }
