@@ -144,7 +144,7 @@ async fn factors_page_shows_the_five_groups_every_seed_cell_and_anchors() {
     ] {
         assert!(html.contains(needle), "{needle}");
     }
-    assert!(html.contains("<a href=\"#/sources\""));
+    assert!(html.contains("<a href=\"#/sources?entry=source-R44\""));
     assert!(html.contains("data-source-id=\"R44\" class=\"cite\">[R44]</a>"));
     assert!(
         html.contains("secondary source"),

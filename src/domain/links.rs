@@ -108,6 +108,12 @@ pub fn entry_link(route: Route, entry_id: &str) -> String {
     format!("{}?entry={entry_id}", route.href())
 }
 
+/// Where a citation of `source_id` leads: its own entry on the sources page,
+/// whose element id is `source-<id>`.
+pub fn source_link(source_id: &str) -> String {
+    entry_link(Route::Sources, &format!("source-{source_id}"))
+}
+
 /// The `entry` parameter of a page query, if any.
 pub fn entry_param(query: &str) -> Option<&str> {
     query
@@ -162,6 +168,15 @@ mod tests {
     #[test]
     fn unknown_factors_have_no_link() {
         assert_eq!(factor_link(content().unwrap(), "no-such-factor"), None);
+    }
+
+    #[test]
+    fn a_citation_leads_to_its_own_source_entry() {
+        assert_eq!(source_link("R44"), "#/sources?entry=source-R44");
+        let link = source_link("seed-dosing");
+        let location = crate::domain::route::parse_fragment(&link);
+        assert_eq!(location.route, Route::Sources);
+        assert_eq!(entry_param(&location.query), Some("source-seed-dosing"));
     }
 
     #[test]

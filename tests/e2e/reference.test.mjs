@@ -79,7 +79,7 @@ test('factors page: the seed table, five groups and their anchored entries', asy
   for (const needle of ['3.6-fold', '2.6-fold', '2.4-fold', '86%', '130%', '45.5 kg plus 2.3 kg', 'including dialysis']) {
     assert.ok(text.includes(needle), needle);
   }
-  assert.ok((await count(page, 'main a.cite[href="#/sources"]')) > 20, 'numbers are cited');
+  assert.ok((await count(page, 'main a.cite[href^="#/sources?entry=source-"]')) > 20, 'numbers are cited');
   assert.ok((await count(page, '[data-testid="unverified-badge"]')) > 0, 'unverified figures are flagged');
   assert.deepEqual(consoleErrors, []);
   await context.close();
@@ -270,13 +270,14 @@ test('sources page: every source by kind, with anchors and links to what cites i
   await context.close();
 });
 
-test('a citation link opens the sources page', async () => {
+test('a citation link opens the sources page at that source', async () => {
   const { page, context, consoleErrors } = await start();
   await open(page, '/factors');
   await page.click('#cyp3a4-inhibitors a.cite[data-source-id="R44"]');
   await page.waitForSelector('main[data-route="/sources"]');
-  assert.ok(page.url().endsWith('#/sources'));
+  assert.ok(page.url().endsWith('#/sources?entry=source-R44'), page.url());
   assert.equal(await count(page, '#source-R44'), 1);
+  await page.waitForFunction(() => document.activeElement?.id === 'source-R44');
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

@@ -3,8 +3,8 @@
 
 use yew::prelude::*;
 
+use crate::domain::links::source_link;
 use crate::domain::reference::{content, SourceKind};
-use crate::domain::route::Route;
 
 #[derive(Properties, PartialEq)]
 pub struct CiteListProps {
@@ -12,9 +12,9 @@ pub struct CiteListProps {
     pub ids: &'static [String],
 }
 
-/// The citations for one claim or item. Each link goes to `#/sources` (an
-/// in-page anchor would change the route); the source's own entry there has
-/// the element id `source-<id>`.
+/// The citations for one claim or item. Each link opens `#/sources` at the
+/// source's own entry (element id `source-<id>`), through `?entry=`: an
+/// in-page anchor would change the route.
 #[component]
 pub fn CiteList(props: &CiteListProps) -> Html {
     html! {
@@ -32,7 +32,7 @@ pub fn cite(id: &str) -> Html {
     html! {
         <>
             { " " }
-            <a class="cite" href={Route::Sources.href()} title={title} data-source-id={id.to_string()}>
+            <a class="cite" href={source_link(id)} title={title} data-source-id={id.to_string()}>
                 { format!("[{id}]") }
             </a>
             if secondary {
