@@ -111,10 +111,18 @@ fn phases_and_boosters_in_words() {
         "{}",
         phases.value
     );
+    let booster = figure(&figures, "phases.booster");
     assert_eq!(
-        figure(&figures, "phases.booster").value,
+        booster.value,
         "every 4 to 8 weeks: One 4-hour infusion at the last well-tolerated rate."
     );
+    // The booster interval carries the phases' evidence, sources and note
+    // (which says the interval is not a published rule).
+    assert_eq!(booster.evidence, phases.evidence);
+    assert!(booster.evidence.is_some());
+    assert_eq!(booster.sources, phases.sources);
+    assert!(!booster.sources.is_empty());
+    assert_eq!(booster.note, phases.note);
     let mut json = builtin_json("outpatient-consensus");
     json["phases"]["booster"]["interval_weeks_max"] = json!(4);
     let same = parse_card(&json.to_string(), &is_evidence_source_id).unwrap();

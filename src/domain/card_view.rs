@@ -291,9 +291,10 @@ pub fn card_figures(card: &ProtocolCard) -> Vec<CardFigure> {
             path: "phases.booster",
             label: "Boosters",
             value: format!("{every}: {}", b.form),
-            evidence: None,
-            sources: Vec::new(),
-            note: None,
+            // The card states the evidence once for all of its phases.
+            evidence: Some(ph.evidence),
+            sources: ph.sources.clone(),
+            note: ph.note.clone(),
         });
     }
     out
