@@ -65,7 +65,17 @@ async fn breakdown_table_lists_every_step_with_rates_sources_and_a_switch() {
     assert!(html.contains("13.1 mg/h"));
     assert!(html.contains("href=\"#/factors?entry=older-age\""));
     assert!(html.contains("Switch off: Age"));
-    assert!(html.contains("href=\"#/sources\""));
+    // Each factor step says which threshold fired, and on what.
+    assert_eq!(
+        html.matches("class=\"step-threshold\"").count(),
+        b.steps.iter().filter(|s| s.factor_id().is_some()).count()
+    );
+    assert!(
+        html.contains("age at least 65 years (65 included); here: age 70 years"),
+        "{html}"
+    );
+    assert!(html.contains("here: taking clarithromycin"), "{html}");
+    assert!(html.contains("href=\"#/sources?entry=source-"));
 }
 
 #[tokio::test(flavor = "current_thread")]

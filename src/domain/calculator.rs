@@ -404,9 +404,143 @@ fn switch_height_unit(input: &mut RawPatientInput, unit: HeightUnit) {
     }
 }
 
+/// The inputs a printed sheet lists, in form order.
+pub const SUMMARY_FIELDS: [Field; 17] = [
+    Field::Weight,
+    Field::Height,
+    Field::Sex,
+    Field::Age,
+    Field::Pain,
+    Field::Hepatic,
+    Field::Cardiovascular,
+    Field::RenalImpairment,
+    Field::Medications,
+    Field::Cyp2b6,
+    Field::PregnantOrBreastfeeding,
+    Field::Psychosis,
+    Field::SubstanceUse,
+    Field::RaisedIop,
+    Field::RaisedIcp,
+    Field::InfusionNumber,
+    Field::Concentration,
+];
+
+/// Each input of [`SUMMARY_FIELDS`] as the printed sheet shows it: the value
+/// the engine used, in words and in the medication-safety notation
+/// (`154.3 lb (70 kg)`, `mild impairment (e.g. Child-Pugh A)`, `yes`,
+/// `0.5 mg/mL`). When the inputs do not parse there is no figure on the
+/// sheet, and each field is shown as typed (`none` when empty).
+pub fn input_summary(input: &RawPatientInput) -> Vec<(Field, String)> {
+    let Ok(p) = input.parse() else {
+        return SUMMARY_FIELDS
+            .iter()
+            .map(|&f| {
+                let text = field_text(input, f).trim();
+                let shown = if text.is_empty() { "none" } else { text };
+                (f, shown.to_string())
+            })
+            .collect();
+    };
+    let yes_no = |b: bool| if b { "yes" } else { "no" }.to_string();
+    SUMMARY_FIELDS
+        .iter()
+        .map(|&f| {
+            let shown = match f {
+                Field::Weight => match p.weight_entered_lb() {
+                    Some(lb) => format!("{} ({})", lb.display(), p.weight_kg().display()),
+                    None => p.weight_kg().display(),
+                },
+                Field::Height => match p.height_entered_in() {
+                    Some(inches) => format!("{} ({})", inches.display(), p.height_cm().display()),
+                    None => p.height_cm().display(),
+                },
+                Field::Sex => p.sex().label().to_string(),
+                Field::Age => format!("{} years", p.age_years()),
+                Field::Pain => p.pain().label().to_string(),
+                Field::Hepatic => p.hepatic().label().to_string(),
+                Field::Cardiovascular => p.cardiovascular().label().to_string(),
+                Field::RenalImpairment => yes_no(p.renal_impairment()),
+                Field::Medications if p.medications().is_empty() => "none".to_string(),
+                Field::Medications => p
+                    .medications()
+                    .iter()
+                    .map(|m| m.label())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                Field::Cyp2b6 => p.cyp2b6().label().to_string(),
+                Field::PregnantOrBreastfeeding => yes_no(p.pregnant_or_breastfeeding()),
+                Field::Psychosis => p.psychosis().label().to_string(),
+                Field::SubstanceUse => p.substance_use().label().to_string(),
+                Field::RaisedIop => yes_no(p.raised_iop()),
+                Field::RaisedIcp => yes_no(p.raised_icp()),
+                Field::InfusionNumber => p.infusion_number().to_string(),
+                Field::Concentration => p.concentration().display(),
+            };
+            (f, shown)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn summary(query: &str) -> Vec<String> {
+        input_summary(&RawPatientInput::from_query(query))
+            .into_iter()
+            .map(|(f, shown)| format!("{}: {shown}", f.label()))
+            .collect()
+    }
+
+    #[test]
+    fn the_printed_inputs_are_the_values_used_in_words_and_notation() {
+        let lines = summary(
+            "weight_lb=154.30&height_cm=175.0&sex=female&age_years=70&pain=crps\
+             &cardiovascular=poorly_controlled&renal_impairment=true&medications=clarithromycin,diazepam\
+             &concentration_mg_per_ml=.5&infusion_number=3",
+        );
+        assert_eq!(lines.len(), SUMMARY_FIELDS.len());
+        for expected in [
+            "154.3 lb (70 kg)",
+            "175 cm",
+            ": female",
+            ": 70 years",
+            "complex regional pain syndrome (CRPS)",
+            "poorly controlled hypertension or heart disease",
+            ": diazepam, clarithromycin",
+            ": 3",
+            ": 0.5 mg/mL",
+        ] {
+            assert!(
+                lines
+                    .iter()
+                    .any(|l| l.ends_with(expected) || l.contains(expected)),
+                "{expected}: {lines:#?}"
+            );
+        }
+        let weight = &lines[0];
+        assert!(weight.ends_with(": 154.3 lb (70 kg)"), "{weight}");
+        for line in &lines {
+            assert!(
+                !line.contains('_') && !line.contains("true") && !line.contains("false"),
+                "{line}"
+            );
+        }
+        let comma = summary("weight_kg=72,5&concentration_mg_per_ml=2.0");
+        assert!(comma[0].ends_with(": 72.5 kg"), "{comma:?}");
+        assert!(comma[16].ends_with(": 2 mg/mL"), "{comma:?}");
+        assert!(
+            comma.iter().any(|l| l.ends_with(": none")),
+            "no medications: {comma:?}"
+        );
+    }
+
+    #[test]
+    fn printed_inputs_that_do_not_parse_are_shown_as_typed() {
+        let lines = summary("weight_kg=abc&age_years=");
+        assert!(lines[0].ends_with(": abc"), "{lines:?}");
+        assert!(lines[3].ends_with(": none"), "{lines:?}");
+    }
 
     fn state(query: &str) -> CalculatorState {
         CalculatorState::from_query(query)

@@ -262,6 +262,26 @@ test('an address write that comes due after a link moved the address, before its
   await context.close();
 });
 
+test('choosing "custom…" bag concentration keeps the figure until one is typed', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await openRoute(page, '#/calculator?protocol=crps-4h&weight_kg=70&concentration_mg_per_ml=2');
+  const pump = '[data-testid="pump-rate-ml-per-h"]';
+  const before = await page.textContent(pump);
+  assert.equal(await page.$('#concentration_custom'), null);
+  await page.selectOption('#concentration', 'custom');
+  await page.waitForSelector('#concentration_custom');
+  assert.equal(await page.inputValue('#concentration_custom'), '2');
+  assert.equal(await page.inputValue('#concentration'), 'custom');
+  assert.equal(await page.textContent(pump), before, 'the pump rate did not move');
+  await page.fill('#concentration_custom', '4');
+  await page.waitForFunction(([sel, old]) => document.querySelector(sel)?.textContent !== old, [pump, before]);
+  // A listed concentration closes the custom field again.
+  await page.selectOption('#concentration', '1');
+  await page.waitForFunction(() => document.querySelector('#concentration_custom') === null);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test('a step switched off and on: marked in the table, chart and link, rate moves', async () => {
   const { context, page } = await launch();
   await openRoute(page, '#/calculator?protocol=outpatient-consensus&weight_kg=70&age_years=70');
@@ -386,7 +406,8 @@ test('the print view is the one-page worked sheet', async () => {
   assert.equal(await page.isVisible('nav'), false);
   const sheet = await page.textContent('[data-testid="print-sheet"]');
   for (const text of ['outpatient-consensus', 'version 1.0.0', 'not a prescription', 'Steps switched off (what if): age-65-plus',
-    '102.3 kg', 'Printed 20', 'app 0.1.0', 'Weight:150 kg']) {
+    '102.3 kg', 'Printed 20', 'app 0.1.0', 'Weight:150 kg', 'Age:70 years', 'Sex:male',
+    'Cardiovascular status:no known cardiovascular disease', `Reopen in the app: ${BASE_URL}/#/calculator?`]) {
     assert.ok(sheet.includes(text), `the sheet has "${text}"`);
   }
   assert.ok(await page.$$eval('[data-testid="print-sheet"] table.breakdown tbody tr', (r) => r.length) >= 4);

@@ -357,6 +357,17 @@ impl Step {
             Step::Titration(s) => s.derivation.clone(),
         }
     }
+    /// For a factor step (applied or switched off), the threshold or values
+    /// it applies to and what in this patient matched: "age at least 65
+    /// years (65 included); here: age 70 years". Other steps have none.
+    pub fn threshold_display(&self) -> Option<String> {
+        let (condition, fired) = match self {
+            Step::Factor(s) => (&s.condition, &s.fired),
+            Step::Disabled(s) => (&s.condition, &s.fired),
+            _ => return None,
+        };
+        Some(format!("{condition}; here: {fired}"))
+    }
     /// Source ids of the step.
     pub fn sources(&self) -> Vec<String> {
         match self {
@@ -539,6 +550,18 @@ fn rate_text(value: f64, unit: RateUnit) -> String {
     }
 }
 
+/// A measured figure shown next to the threshold it was compared with. The
+/// usual display (`shown`, 0.1 kg or cm) can round a figure onto the
+/// threshold itself (110.2 lb is 49.986 kg, shown "50 kg", which is below
+/// 50 kg); then three decimals show why the threshold fired.
+fn beside_threshold(actual: f64, threshold: f64, shown: String, unit: &str) -> String {
+    if actual != threshold && format_number(actual, 1) == format_number(threshold, 1) {
+        format!("{} {unit}", format_number(actual, 3))
+    } else {
+        shown
+    }
+}
+
 /// Whether a condition holds; if so, what in the patient's figures matched.
 pub fn condition_fired(condition: &ValidCondition, input: &PatientInput) -> Option<String> {
     match condition {
@@ -554,11 +577,27 @@ pub fn condition_fired(condition: &ValidCondition, input: &PatientInput) -> Opti
                 ),
                 Attribute::WeightKg => (
                     input.weight_kg().0,
-                    format!("actual weight {}", input.weight_kg().display()),
+                    format!(
+                        "actual weight {}",
+                        beside_threshold(
+                            input.weight_kg().0,
+                            *value,
+                            input.weight_kg().display(),
+                            "kg"
+                        )
+                    ),
                 ),
                 Attribute::HeightCm => (
                     input.height_cm().0,
-                    format!("height {}", input.height_cm().display()),
+                    format!(
+                        "height {}",
+                        beside_threshold(
+                            input.height_cm().0,
+                            *value,
+                            input.height_cm().display(),
+                            "cm"
+                        )
+                    ),
                 ),
                 Attribute::InfusionNumber => (
                     f64::from(input.infusion_number()),
@@ -1200,6 +1239,33 @@ mod tests {
 
     fn patient(query: &str) -> PatientInput {
         RawPatientInput::from_query(query).parse().unwrap()
+    }
+
+    #[test]
+    fn a_weight_rounded_onto_its_threshold_is_shown_with_three_decimals() {
+        let card = card("crps-continuous");
+        let threshold = |query: &str| {
+            dose(&card, query, &[])
+                .steps
+                .iter()
+                .find(|s| s.factor_id() == Some("weight-under-50"))
+                .and_then(Step::threshold_display)
+        };
+        // 110.2 lb = 49.986 kg: below 50 kg, though shown as 50 kg elsewhere.
+        let lb = threshold("weight_lb=110.2").unwrap_or_default();
+        assert!(lb.ends_with("; here: actual weight 49.986 kg"), "{lb}");
+        let kg = threshold("weight_kg=49.9").unwrap_or_default();
+        assert!(kg.ends_with("; here: actual weight 49.9 kg"), "{kg}");
+        assert_eq!(threshold("weight_kg=50"), None);
+        assert_eq!(
+            beside_threshold(50.04, 50.0, "50 kg".into(), "kg"),
+            "50.04 kg"
+        );
+        assert_eq!(
+            beside_threshold(50.06, 50.0, "50.1 kg".into(), "kg"),
+            "50.1 kg"
+        );
+        assert_eq!(beside_threshold(50.0, 50.0, "50 kg".into(), "kg"), "50 kg");
     }
 
     fn dose(card: &ValidCard, query: &str, off: &[&str]) -> Breakdown {

@@ -1,6 +1,7 @@
 //! The breakdown as a table: dosing weight, base rate, every step (factor,
 //! switched-off factor, floor, cap, titration) and the final rate, each with
-//! its effect, rates before and after, change, sources and evidence kind.
+//! its effect, rates before and after, change, sources and evidence kind; a
+//! factor step also says which threshold fired and on what.
 
 use yew::prelude::*;
 
@@ -125,6 +126,9 @@ fn step_row(step: &Step, on_toggle: Option<&Callback<String>>, print: bool) -> H
                 { factor_label(step.label(), factor_id.as_deref()) }
                 if off {
                     <span class="badge badge-off">{ "switched off" }</span>
+                }
+                if let Some(threshold) = step.threshold_display() {
+                    <span class="step-threshold">{ threshold }</span>
                 }
             </th>
             <td>{ step.effect_display() }</td>

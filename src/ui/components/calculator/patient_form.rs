@@ -114,6 +114,9 @@ pub fn PatientForm(props: &PatientFormProps) -> Html {
     let input = &props.input;
     let eval = &props.evaluation;
     let handlers = use_memo(props.on_action.clone(), Handlers::new);
+    // "custom…" chosen in the bag list: its own field shows, with the figure
+    // unchanged, until a listed concentration is chosen again.
+    let custom_concentration = use_state_eq(|| false);
     let error = |f: Field| eval.field_error(f).map(|e| AttrValue::from(e.to_string()));
     let set = |f: Field| handlers.text(f);
     let set_flag = |f: Field| handlers.flag(f);
@@ -230,9 +233,9 @@ pub fn PatientForm(props: &PatientFormProps) -> Html {
             <fieldset>
                 <legend>{ "Session" }</legend>
                 <TextField id="infusion_number" label="Infusion (or day) of the course" inputmode="numeric"
-                    value={value(Field::InfusionNumber)} hint={format!("1–{INFUSION_NUMBER_MAX}; infusion 1 is the conservative start")}
+                    value={value(Field::InfusionNumber)} hint={format!("1–{INFUSION_NUMBER_MAX}; the card's titration sets what each one gives")}
                     error={error(Field::InfusionNumber)} on_input={set(Field::InfusionNumber)} />
-                { concentration_field(input, error(Field::Concentration), &props.on_action) }
+                { concentration_field(input, error(Field::Concentration), &props.on_action, &custom_concentration) }
             </fieldset>
         </div>
     }
@@ -291,23 +294,29 @@ fn concentration_field(
     input: &RawPatientInput,
     error: Option<AttrValue>,
     on_action: &Callback<Action>,
+    custom: &UseStateHandle<bool>,
 ) -> Html {
     let text = input.concentration_mg_per_ml.trim();
     let standard = STANDARD_CONCENTRATIONS_MG_PER_ML
         .iter()
         .map(|c| format_number(*c, 1))
         .find(|c| c == text);
-    let choice = standard.clone().unwrap_or_else(|| "custom".to_string());
+    let show_custom = **custom || standard.is_none();
+    let choice = match standard {
+        Some(v) if !**custom => v,
+        _ => "custom".to_string(),
+    };
     let on_choice = {
         let cb = on_action.clone();
+        let custom = custom.clone();
         Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
             let v = select.value();
-            // "Custom" keeps the current figure as a starting point to edit.
+            // "Custom" keeps the current figure as a starting point to edit:
+            // no pump rate changes until a figure is typed.
+            custom.set(v == "custom");
             if v != "custom" {
                 cb.emit(Action::SetField(Field::Concentration, v));
-            } else {
-                cb.emit(Action::SetField(Field::Concentration, "0.5".to_string()));
             }
         })
     };
@@ -331,7 +340,7 @@ fn concentration_field(
                     </select>
                 </span>
             </div>
-            if standard.is_none() {
+            if show_custom {
                 <TextField id="concentration_custom" field="concentration" label="Custom concentration" unit="mg/mL"
                     value={AttrValue::from(input.concentration_mg_per_ml.clone())}
                     hint={format!("{}–{} mg/mL", format_number(CONCENTRATION_MIN_MG_PER_ML, 1), format_number(CONCENTRATION_MAX_MG_PER_ML, 1))}

@@ -4,8 +4,7 @@
 
 use yew::prelude::*;
 
-use crate::domain::calculator::{field_text, Evaluation, Scenario};
-use crate::domain::dosing::input::Field;
+use crate::domain::calculator::{input_summary, Evaluation, Scenario};
 use crate::domain::dosing::Outcome;
 use crate::domain::version::{APP_VERSION, BUILD_DATE, CONTENT_VERSION};
 
@@ -29,36 +28,17 @@ pub struct PrintSheetProps {
     pub imported: bool,
 }
 
-const INPUT_FIELDS: [Field; 17] = [
-    Field::Weight,
-    Field::Height,
-    Field::Sex,
-    Field::Age,
-    Field::Pain,
-    Field::Hepatic,
-    Field::Cardiovascular,
-    Field::RenalImpairment,
-    Field::Medications,
-    Field::Cyp2b6,
-    Field::PregnantOrBreastfeeding,
-    Field::Psychosis,
-    Field::SubstanceUse,
-    Field::RaisedIop,
-    Field::RaisedIcp,
-    Field::InfusionNumber,
-    Field::Concentration,
-];
-
 #[component]
 pub fn PrintSheet(props: &PrintSheetProps) -> Html {
-    let input = &props.scenario.input;
-    let unit = |f: Field| match f {
-        Field::Weight => format!(" {}", input.weight_unit.id()),
-        Field::Height => format!(" {}", input.height_unit.id()),
-        Field::Age => " years".to_string(),
-        Field::Concentration => " mg/mL".to_string(),
-        _ => String::new(),
-    };
+    // The page's own address (http or file://), read once in an effect, so
+    // the printed link opens from a paper copy, not just inside the app.
+    let address = use_state(String::new);
+    {
+        let address = address.clone();
+        use_effect_with((), move |_| {
+            address.set(crate::platform::location::page_address())
+        });
+    }
     let off = if props.scenario.off.is_empty() {
         "none".to_string()
     } else {
@@ -87,14 +67,12 @@ pub fn PrintSheet(props: &PrintSheetProps) -> Html {
             }
             <h3>{ "Inputs" }</h3>
             <dl class="print-inputs">
-                { for INPUT_FIELDS.iter().map(|f| {
-                    let text = field_text(input, *f);
-                    let shown = if text.is_empty() { "none".to_string() } else { format!("{text}{}", unit(*f)) };
+                { for input_summary(&props.scenario.input).into_iter().map(|(f, shown)| {
                     html! { <div><dt>{ f.label() }{ ":" }</dt><dd>{ shown }</dd></div> }
                 }) }
             </dl>
             { result(&props.evaluation, props.number) }
-            <p class="print-link">{ "Reopen in the app: " }{ props.link.clone() }</p>
+            <p class="print-link">{ "Reopen in the app: " }{ format!("{}{}", *address, props.link) }</p>
         </section>
     }
 }
