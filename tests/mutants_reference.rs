@@ -279,3 +279,71 @@ fn a_source_year_is_four_digits_or_n_d() {
         assert!(!invalid(year), "{year:?}");
     }
 }
+
+#[test]
+fn the_patient_view_is_opened_by_its_query_and_written_back_to_it() {
+    use ketamine_dosing_reference::domain::reference::EffectView;
+    use ketamine_dosing_reference::domain::route::{view_fragment, Route};
+    assert_eq!(EffectView::from_query("view=patient"), EffectView::Patient);
+    assert_eq!(
+        EffectView::from_query("entry=stage-induction&view=patient"),
+        EffectView::Patient
+    );
+    for other in [
+        "",
+        "view=clinical",
+        "view=patients",
+        "xview=patient",
+        "view=Patient",
+    ] {
+        assert_eq!(
+            EffectView::from_query(other),
+            EffectView::Clinical,
+            "{other:?}"
+        );
+    }
+    assert_eq!(
+        view_fragment(Route::SideEffects, EffectView::Patient),
+        "#/side-effects?view=patient"
+    );
+    assert_eq!(
+        view_fragment(Route::Phases, EffectView::Clinical),
+        "#/phases"
+    );
+    for view in [EffectView::Clinical, EffectView::Patient] {
+        let fragment = view_fragment(Route::Phases, view);
+        let location = ketamine_dosing_reference::domain::route::parse_fragment(&fragment);
+        assert_eq!(location.route, Route::Phases);
+        assert_eq!(EffectView::from_query(&location.query), view);
+    }
+}
+
+#[test]
+fn a_dose_in_a_stage_is_reported_because_patients_read_the_stages() {
+    use ketamine_dosing_reference::domain::reference::{validate, ContentProblem};
+    let dose_at = |broken: &ketamine_dosing_reference::domain::reference::ReferenceContent| {
+        validate(broken)
+            .into_iter()
+            .filter_map(|p| match p {
+                ContentProblem::DoseInPatientView { location, unit } => {
+                    Some(format!("{location} ({unit})"))
+                }
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    assert!(dose_at(content().unwrap()).is_empty());
+    let mut broken = content().unwrap().clone();
+    let id = broken.phases.stages[0].id.clone();
+    broken.phases.stages[0].points[1].text = "Infusions start at 0.1 mg/kg/h.".into();
+    broken.phases.stages[0].summary = "A series of 100 mg infusions.".into();
+    broken.phases.stages[0].seed_row.frequency = "Every day, 5 mL/h".into();
+    assert_eq!(
+        dose_at(&broken),
+        [
+            format!("/phases {id}: seed frequency (ml)"),
+            format!("/phases {id}: summary (mg)"),
+            format!("/phases {id}: points (mg)"),
+        ]
+    );
+}

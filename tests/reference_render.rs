@@ -19,8 +19,8 @@ use ketamine_dosing_reference::ui::pages::candidates::CandidatesPage;
 use ketamine_dosing_reference::ui::pages::evidence::EvidencePage;
 use ketamine_dosing_reference::ui::pages::factors::FactorsPage;
 use ketamine_dosing_reference::ui::pages::monitoring::MonitoringPage;
-use ketamine_dosing_reference::ui::pages::phases::PhasesPage;
-use ketamine_dosing_reference::ui::pages::side_effects::SideEffectsPage;
+use ketamine_dosing_reference::ui::pages::phases::{PhasesPage, PhasesPageProps};
+use ketamine_dosing_reference::ui::pages::side_effects::{SideEffectsPage, SideEffectsPageProps};
 use ketamine_dosing_reference::ui::pages::sources::SourcesPage;
 use yew::{BaseComponent, LocalServerRenderer};
 
@@ -389,4 +389,53 @@ async fn sources_page_lists_every_source_by_kind_with_what_cites_it() {
     assert!(html.contains("href=\"#/side-effects\" data-item-id=\"bladder-irritation\""));
     assert!(html.contains("https://doi.org/10.1097/AAP.0000000000000808"));
     assert!(html.contains("Unverified details"));
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_patient_view_of_the_phases_has_the_stages_and_no_dose() {
+    let html = LocalServerRenderer::<PhasesPage>::with_props(PhasesPageProps {
+        query: "view=patient".into(),
+    })
+    .hydratable(false)
+    .render()
+    .await;
+    let c = loaded();
+    assert_eq!(html.matches("data-testid=\"stage\"").count(), 3);
+    for stage in &c.phases.stages {
+        assert!(html.contains(&stage.name), "{}", stage.name);
+        assert!(html.contains(&stage.summary), "{}", stage.summary);
+    }
+    assert!(html.contains("How often: 4–6 infusions over 2 weeks. Why: establish response"));
+    assert!(!html.contains("regimen-row") && !html.contains("seed-table-2"));
+    let words: Vec<String> = html
+        .to_lowercase()
+        .split(|ch: char| !ch.is_alphanumeric())
+        .map(str::to_string)
+        .collect();
+    for unit in ["mg", "mcg", "ml", "kg"] {
+        assert!(
+            !words.iter().any(|w| w == unit),
+            "the patient view shows {unit}"
+        );
+    }
+    assert!(html.contains("href=\"#/phases\" data-testid=\"phases-view-switch\""));
+    // The clinical view links to it.
+    let clinical = render::<PhasesPage>().await;
+    assert!(clinical.contains("href=\"#/phases?view=patient\""));
+    assert!(clinical.contains("regimen-row"));
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_link_can_open_the_patient_view_of_the_side_effects() {
+    let html = LocalServerRenderer::<SideEffectsPage>::with_props(SideEffectsPageProps {
+        query: "view=patient".into(),
+    })
+    .hydratable(false)
+    .render()
+    .await;
+    assert!(html.contains("data-testid=\"patient-note\""));
+    assert!(!html.contains("staff-overview-heading"));
+    let clinical = render::<SideEffectsPage>().await;
+    assert!(!clinical.contains("data-testid=\"patient-note\""));
+    assert!(clinical.contains("staff-overview-heading"));
 }

@@ -122,6 +122,15 @@ pub fn parse_fragment(fragment: &str) -> Location {
     }
 }
 
+/// The address of a page in one reader view: `#/side-effects` (clinical, the
+/// default) or `#/side-effects?view=patient`.
+pub fn view_fragment(route: Route, view: crate::domain::reference::EffectView) -> String {
+    match view.query() {
+        "" => route.href(),
+        query => format!("{}?{query}", route.href()),
+    }
+}
+
 /// The fragment a page writes to the address after a delay (`#/calculator?a=1`
 /// for [`Route::Calculator`] and `a=1`), or `None` when the address `current`
 /// has meanwhile moved to another page: a link followed while the write was

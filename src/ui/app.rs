@@ -86,8 +86,12 @@ fn page(
     match route {
         Route::Home => html! { <pages::home::HomePage /> },
         Route::Factors => html! { <pages::factors::FactorsPage /> },
-        Route::Phases => html! { <pages::phases::PhasesPage /> },
-        Route::SideEffects => html! { <pages::side_effects::SideEffectsPage /> },
+        Route::Phases => {
+            html! { <pages::phases::PhasesPage query={AttrValue::from(query.to_string())} /> }
+        }
+        Route::SideEffects => {
+            html! { <pages::side_effects::SideEffectsPage query={AttrValue::from(query.to_string())} /> }
+        }
         Route::Candidates => html! { <pages::candidates::CandidatesPage /> },
         Route::Monitoring => html! { <pages::monitoring::MonitoringPage /> },
         Route::Evidence => html! { <pages::evidence::EvidencePage /> },

@@ -1,6 +1,6 @@
 // Accessibility gate (issue 8) on the release build: axe-core at WCAG 2.2 A
 // and AA on every route and the calculator's blocked, invalid-input and
-// compare scenarios, plus the side-effects patient view, in light and dark
+// compare scenarios, plus the side-effects and phases patient views, in light and dark
 // mode at phone and desktop widths: zero violations. Then checks axe cannot
 // make on its own: every control has a label, field errors are tied to their
 // fields, the calculator result is announced by a live region, Tab follows
@@ -30,6 +30,7 @@ const SCENARIOS = [
       await page.check('[data-testid="view-patient"]');
       await page.waitForSelector('[data-testid="patient-view"]');
     } },
+  { name: 'phases: patient view', fragment: '#/phases?view=patient', ready: '[data-view="patient"]' },
   { name: 'not found', fragment: '#/no-such-page', path: '/not-found' },
 ];
 

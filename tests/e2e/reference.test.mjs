@@ -295,3 +295,33 @@ test('no reference page scrolls sideways on a 360 px phone', async () => {
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
+
+test('the patients\' links on the home page open the patient views, which have no dose', async () => {
+  const { page, context, consoleErrors } = await start();
+  await open(page, '/');
+  await page.click('a[href="#/phases?view=patient"]');
+  await page.waitForSelector('main[data-route="/phases"] [data-view="patient"]');
+  assert.equal(await count(page, '[data-testid="stage"]'), 3);
+  assert.equal(await count(page, '[data-testid="regimen-row"]'), 0);
+  const text = await page.textContent('main');
+  assert.doesNotMatch(text, /\d\s*(mg|mcg|mL)\b/, 'no dose in the patients\' view of a course');
+  // The switch leads to the clinical detail and back.
+  await page.click('[data-testid="phases-view-switch"]');
+  await page.waitForSelector('[data-testid="regimen-row"]');
+  await page.click('[data-testid="phases-view-switch"]');
+  await page.waitForSelector('[data-view="patient"]');
+
+  await open(page, '/');
+  await page.click('a[href="#/side-effects?view=patient"]');
+  await page.waitForSelector('main[data-route="/side-effects"] [data-testid="patient-note"]');
+  assert.equal(await page.isChecked('[data-testid="view-patient"]'), true);
+  // Switching the view writes it to the address, so it can be shared.
+  await page.check('[data-testid="view-clinical"]');
+  await page.waitForFunction(() => location.hash === '#/side-effects');
+  await page.check('[data-testid="view-patient"]');
+  await page.waitForFunction(() => location.hash === '#/side-effects?view=patient');
+  await page.reload();
+  await page.waitForSelector('[data-testid="patient-note"]');
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});

@@ -122,6 +122,27 @@ pub enum EffectView {
     Patient,
 }
 
+impl EffectView {
+    /// The view a page address asks for: `view=patient` in its query gives
+    /// the patient view (so the patients' links open it), anything else the
+    /// clinical one.
+    pub fn from_query(query: &str) -> EffectView {
+        if query.split('&').any(|pair| pair == "view=patient") {
+            EffectView::Patient
+        } else {
+            EffectView::Clinical
+        }
+    }
+
+    /// The query that reopens this view (empty for the default).
+    pub fn query(self) -> &'static str {
+        match self {
+            EffectView::Clinical => "",
+            EffectView::Patient => "view=patient",
+        }
+    }
+}
+
 /// The frequency filter: everything, or one frequency.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum FrequencyFilter {

@@ -271,10 +271,14 @@ fn walk_phases<'a>(w: &mut Walker<'a>, content: &'a ReferenceContent) {
     for stage in &phases.stages {
         w.item(route, &stage.id, &stage.name);
         w.text("seed stage", &stage.seed_row.stage);
-        w.text("seed frequency", &stage.seed_row.frequency);
-        w.text("seed purpose", &stage.seed_row.purpose);
-        w.text("summary", &stage.summary);
+        // The stages are also the patients' view of a course: no dose units.
+        w.patient_text("seed frequency", &stage.seed_row.frequency);
+        w.patient_text("seed purpose", &stage.seed_row.purpose);
+        w.patient_text("summary", &stage.summary);
         w.claims("points", &stage.points);
+        for point in &stage.points {
+            w.patient_text("points", &point.text);
+        }
     }
     w.item(route, "seed-differences", "Where the two seeds differ");
     w.claim("note", &phases.seed_differences_note);

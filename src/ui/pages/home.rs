@@ -2,7 +2,8 @@
 
 use yew::prelude::*;
 
-use crate::domain::route::Route;
+use crate::domain::reference::EffectView;
+use crate::domain::route::{view_fragment, Route};
 
 #[component]
 pub fn HomePage() -> Html {
@@ -39,7 +40,7 @@ pub fn HomePage() -> Html {
                     <article class="card">
                         <h3>{ "Patients" }</h3>
                         <p>{ "Read in plain language what a course of infusions looks like, which side effects are common, how long they last and when to tell staff." }</p>
-                        <p><a href={Route::Phases.href()}>{ "What a course looks like" }</a>{ " · " }<a href={Route::SideEffects.href()}>{ "Side effects" }</a></p>
+                        <p><a href={view_fragment(Route::Phases, EffectView::Patient)}>{ "What a course looks like" }</a>{ " · " }<a href={view_fragment(Route::SideEffects, EffectView::Patient)}>{ "Side effects" }</a></p>
                     </article>
                 </div>
             </section>

@@ -1,10 +1,12 @@
 //! `#/phases`: Treatment phases: the three stages of the first seed's Table 2
 //! with the second seed's detail, where the seeds differ, what changes the
-//! interval, and published regimens compared.
+//! interval, and published regimens compared. `#/phases?view=patient` is the
+//! patients' view: the three stages only, with no dose figures.
 
 use yew::prelude::*;
 
-use crate::domain::reference::{content, ReferenceContent, Stage};
+use crate::domain::reference::{content, EffectView, ReferenceContent, Stage};
+use crate::domain::route::{view_fragment, Route};
 use crate::ui::components::page_intro::PageIntro;
 use crate::ui::components::reference::cite_list::cite;
 use crate::ui::components::reference::claim_list::{ClaimList, ClaimText};
@@ -12,17 +14,70 @@ use crate::ui::components::reference::content_unavailable::ContentUnavailable;
 use crate::ui::components::reference::regimen_table::RegimenTable;
 use crate::ui::components::reference::seed_table::SeedTable;
 
+#[derive(Properties, PartialEq, Default)]
+pub struct PhasesPageProps {
+    /// The page's query: `view=patient` opens the patients' view.
+    #[prop_or_default]
+    pub query: AttrValue,
+}
+
 #[component]
-pub fn PhasesPage() -> Html {
-    let body = match content() {
-        Ok(c) => body(c),
-        Err(error) => html! { <ContentUnavailable error={error} /> },
+pub fn PhasesPage(props: &PhasesPageProps) -> Html {
+    let view = EffectView::from_query(&props.query);
+    let body = match (content(), view) {
+        (Ok(c), EffectView::Clinical) => body(c),
+        (Ok(c), EffectView::Patient) => patient_body(c),
+        (Err(error), _) => html! { <ContentUnavailable error={error} /> },
+    };
+    let lead = match view {
+        EffectView::Clinical => "How a course of infusions is organised: induction, titration and maintenance boosters, and what makes the intervals longer or shorter.",
+        EffectView::Patient => "What a course of ketamine infusions usually looks like, in everyday words. It gives no doses: your care team decides those, and your own course may differ.",
+    };
+    let switch = match view {
+        EffectView::Clinical => html! {
+            <a href={view_fragment(Route::Phases, EffectView::Patient)} data-testid="phases-view-switch">
+                { "For patients: what a course looks like, without doses" }
+            </a>
+        },
+        EffectView::Patient => html! {
+            <a href={view_fragment(Route::Phases, EffectView::Clinical)} data-testid="phases-view-switch">
+                { "Clinical detail: the seed tables, published regimens and their doses" }
+            </a>
+        },
     };
     html! {
         <>
-            <PageIntro title="Treatment phases" lead="How a course of infusions is organised: induction, titration and maintenance boosters, and what makes the intervals longer or shorter." />
+            <PageIntro title="Treatment phases" lead={lead} />
+            <p class="view-switch no-print">{ switch }</p>
             { body }
         </>
+    }
+}
+
+/// The patients' view: the three stages, whose texts the content check
+/// keeps free of dose units.
+fn patient_body(c: &'static ReferenceContent) -> Html {
+    html! {
+        <section aria-labelledby="stages-heading" data-view="patient">
+            <h2 id="stages-heading">{ "The three stages" }</h2>
+            { for c.phases.stages.iter().map(|s| html! {
+                <article class="card stage" id={s.id.as_str()} data-testid="stage">
+                    <h3>{ s.name.as_str() }</h3>
+                    <p class="stage-when">{ format!("How often: {}. Why: {}.", s.seed_row.frequency, lower_first(&s.seed_row.purpose)) }</p>
+                    <p class="stage-summary">{ s.summary.as_str() }</p>
+                    <ClaimList claims={s.points.as_slice()} />
+                </article>
+            }) }
+        </section>
+    }
+}
+
+/// "Establish response" → "establish response", for use inside a sentence.
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 

@@ -5,15 +5,23 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::domain::reference::{content, EffectView, Frequency, FrequencyFilter, ReferenceContent};
+use crate::domain::route::{view_fragment, Route};
 use crate::ui::components::page_intro::PageIntro;
 use crate::ui::components::reference::claim_list::ClaimList;
 use crate::ui::components::reference::content_unavailable::ContentUnavailable;
 use crate::ui::components::reference::side_effect_list::SideEffectList;
 
+#[derive(Properties, PartialEq, Default)]
+pub struct SideEffectsPageProps {
+    /// The page's query: `view=patient` opens the patient view.
+    #[prop_or_default]
+    pub query: AttrValue,
+}
+
 #[component]
-pub fn SideEffectsPage() -> Html {
+pub fn SideEffectsPage(props: &SideEffectsPageProps) -> Html {
     let body = match content() {
-        Ok(c) => html! { <SideEffectsBody content={c} /> },
+        Ok(c) => html! { <SideEffectsBody content={c} query={props.query.clone()} /> },
         Err(error) => html! { <ContentUnavailable error={error} /> },
     };
     html! {
@@ -27,6 +35,7 @@ pub fn SideEffectsPage() -> Html {
 #[derive(Properties, PartialEq)]
 struct SideEffectsBodyProps {
     content: &'static ReferenceContent,
+    query: AttrValue,
 }
 
 #[component]
@@ -34,7 +43,14 @@ fn SideEffectsBody(props: &SideEffectsBodyProps) -> Html {
     let side_effects = &props.content.side_effects;
     let filter = use_state(FrequencyFilter::default);
     let query = use_state(String::new);
-    let view = use_state(EffectView::default);
+    let view = use_state_eq(|| EffectView::from_query(&props.query));
+    {
+        // A link followed while on this page (`?view=patient` from home).
+        let view = view.clone();
+        use_effect_with(props.query.clone(), move |q| {
+            view.set(EffectView::from_query(q))
+        });
+    }
 
     let on_filter = {
         let filter = filter.clone();
@@ -54,7 +70,11 @@ fn SideEffectsBody(props: &SideEffectsBodyProps) -> Html {
     };
     let on_view = |next: EffectView| {
         let view = view.clone();
-        Callback::from(move |_: Event| view.set(next))
+        Callback::from(move |_: Event| {
+            view.set(next);
+            // The address follows, so the view can be bookmarked or shared.
+            crate::platform::location::replace_fragment(&view_fragment(Route::SideEffects, next));
+        })
     };
     // Enter in the search box must not submit (and reload) the page.
     let on_submit = Callback::from(|e: SubmitEvent| e.prevent_default());
