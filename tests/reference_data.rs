@@ -804,3 +804,35 @@ fn validation_finds_dangling_duplicate_and_empty_entries() {
     let message = ContentError::Invalid(problems).to_string();
     assert!(message.contains("problems"), "{message}");
 }
+
+#[test]
+fn the_embedded_data_are_the_asset_files_minified() {
+    use ketamine_dosing_reference::domain::dosing::builtin::BUILTIN_CARDS;
+    use ketamine_dosing_reference::domain::dosing::golden::GOLDEN_JSON;
+    let assets = content_dir().join("..");
+    let e = RawFiles::EMBEDDED;
+    let mut pairs: Vec<(String, &str)> = vec![
+        ("content/sources.json".into(), e.sources),
+        ("content/factors.json".into(), e.factors),
+        ("content/phases.json".into(), e.phases),
+        ("content/side_effects.json".into(), e.side_effects),
+        ("content/candidates.json".into(), e.candidates),
+        ("content/monitoring.json".into(), e.monitoring),
+        ("content/evidence.json".into(), e.evidence),
+        ("golden/engine-golden.json".into(), GOLDEN_JSON),
+    ];
+    for (id, text) in BUILTIN_CARDS {
+        pairs.push((format!("protocols/{id}.json"), text));
+    }
+    for (path, embedded) in pairs {
+        let original = std::fs::read_to_string(assets.join(&path)).unwrap();
+        let a: serde_json::Value = serde_json::from_str(&original).unwrap();
+        let b: serde_json::Value = serde_json::from_str(embedded).unwrap();
+        assert_eq!(a, b, "{path}: the embedded copy holds the same values");
+        assert!(!embedded.contains('\n'), "{path} is minified");
+        assert!(
+            embedded.len() * 10 < original.len() * 9,
+            "{path}: at least 10% smaller"
+        );
+    }
+}

@@ -3,6 +3,7 @@
 //! Nothing here imports yew, web-sys, js-sys or gloo; it all compiles and is
 //! tested natively (`cargo check --lib --no-default-features`).
 
+pub mod build_support;
 pub mod calculator;
 pub mod card_view;
 pub mod dosing;
@@ -11,4 +12,5 @@ pub mod library;
 pub mod links;
 pub mod reference;
 pub mod route;
+pub mod schedule;
 pub mod version;

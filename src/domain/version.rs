@@ -31,7 +31,7 @@ pub fn stale_notice(build_date: &str, today: &str) -> Option<String> {
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian `YYYY-MM-DD` date.
-fn day_number(date: &str) -> Option<i64> {
+pub fn day_number(date: &str) -> Option<i64> {
     let mut parts = date.split('-');
     let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
     if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
@@ -67,6 +67,16 @@ fn day_number(date: &str) -> Option<i64> {
     Some(era * 146_097 + doe - 719_468)
 }
 
+/// The `YYYY-MM-DD` date of a day number ([`day_number`]'s inverse; Howard
+/// Hinnant's civil_from_days). Years before 0 or after 9999 are not dates
+/// this app writes, and give `None`.
+pub fn date_of_day_number(n: i64) -> Option<String> {
+    let (y, m, d) = super::build_support::civil_from_days(n);
+    (0..=9999)
+        .contains(&y)
+        .then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,6 +86,22 @@ mod tests {
         assert_eq!(day_number("1970-01-01"), Some(0));
         assert_eq!(day_number("2000-03-01"), Some(11_017));
         assert_eq!(day_number("2026-11-22"), Some(20_779));
+    }
+
+    #[test]
+    fn day_numbers_and_dates_round_trip() {
+        for n in (-719_468..2_932_896)
+            .step_by(997)
+            .chain([0, 20_779, 2_932_896])
+        {
+            let date = date_of_day_number(n).unwrap();
+            assert_eq!(day_number(&date), Some(n), "{date}");
+        }
+        assert_eq!(date_of_day_number(0).as_deref(), Some("1970-01-01"));
+        assert_eq!(date_of_day_number(2_932_896).as_deref(), Some("9999-12-31"));
+        assert_eq!(date_of_day_number(2_932_897), None, "year 10000");
+        assert_eq!(date_of_day_number(-719_468).as_deref(), Some("0000-03-01"));
+        assert_eq!(date_of_day_number(-719_529), None, "before year 0");
     }
 
     #[test]

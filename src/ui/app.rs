@@ -104,7 +104,9 @@ fn page(
                 />
             }
         }
-        Route::Schedule => html! { <pages::schedule::SchedulePage /> },
+        Route::Schedule => {
+            html! { <pages::schedule::SchedulePage query={AttrValue::from(query.to_string())} /> }
+        }
         Route::Diary => html! { <pages::diary::DiaryPage /> },
         Route::Protocols => {
             html! { <pages::protocols::ProtocolsPage query={AttrValue::from(query.to_string())} /> }

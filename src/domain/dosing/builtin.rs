@@ -1,4 +1,5 @@
-//! The built-in protocol cards, embedded from `assets/protocols/<id>.json`.
+//! The built-in protocol cards, embedded from `assets/protocols/<id>.json`
+//! (minified by `build.rs`).
 //!
 //! Card ids are public (share links use them). Each file is parsed and
 //! validated by the same rules as an imported card.
@@ -10,23 +11,32 @@ use super::validate::{parse_card, KnownSources, ValidCard};
 pub const BUILTIN_CARDS: &[(&str, &str)] = &[
     (
         "outpatient-consensus",
-        include_str!("../../../assets/protocols/outpatient-consensus.json"),
+        include_str!(concat!(
+            env!("OUT_DIR"),
+            "/protocols-outpatient-consensus.json"
+        )),
     ),
     (
         "crps-4h",
-        include_str!("../../../assets/protocols/crps-4h.json"),
+        include_str!(concat!(env!("OUT_DIR"), "/protocols-crps-4h.json")),
     ),
     (
         "crps-continuous",
-        include_str!("../../../assets/protocols/crps-continuous.json"),
+        include_str!(concat!(env!("OUT_DIR"), "/protocols-crps-continuous.json")),
     ),
     (
         "headache-inpatient",
-        include_str!("../../../assets/protocols/headache-inpatient.json"),
+        include_str!(concat!(
+            env!("OUT_DIR"),
+            "/protocols-headache-inpatient.json"
+        )),
     ),
     (
         "fibromyalgia-short",
-        include_str!("../../../assets/protocols/fibromyalgia-short.json"),
+        include_str!(concat!(
+            env!("OUT_DIR"),
+            "/protocols-fibromyalgia-short.json"
+        )),
     ),
 ];
 

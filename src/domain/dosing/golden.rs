@@ -19,7 +19,7 @@ use super::problem::CardProblem;
 use super::validate::{parse_card_value, KnownSources, ValidCard};
 
 /// The embedded golden file.
-pub const GOLDEN_JSON: &str = include_str!("../../../assets/golden/engine-golden.json");
+pub const GOLDEN_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/golden-engine-golden.json"));
 
 /// Expected results of one case. Every present entry is checked exactly;
 /// absent entries are not checked. Figure keys match the calculator's

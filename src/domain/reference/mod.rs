@@ -1,6 +1,7 @@
 //! Reference content: factors, phases, side effects, candidates, sources.
 //!
-//! The JSON files under `assets/content/` are embedded at compile time,
+//! The JSON files under `assets/content/` are embedded at compile time (as
+//! minified copies that `build.rs` writes),
 //! parsed into the typed structs below and validated; pages read them through
 //! [`content`], which does that once. Every claim carries source ids that
 //! resolve to `sources.json`; anything the evidence file marks UNVERIFIED
@@ -52,13 +53,13 @@ pub struct RawFiles<'a> {
 impl RawFiles<'static> {
     /// The files in `assets/content/`, embedded in the binary.
     pub const EMBEDDED: RawFiles<'static> = RawFiles {
-        sources: include_str!("../../../assets/content/sources.json"),
-        factors: include_str!("../../../assets/content/factors.json"),
-        phases: include_str!("../../../assets/content/phases.json"),
-        side_effects: include_str!("../../../assets/content/side_effects.json"),
-        candidates: include_str!("../../../assets/content/candidates.json"),
-        monitoring: include_str!("../../../assets/content/monitoring.json"),
-        evidence: include_str!("../../../assets/content/evidence.json"),
+        sources: include_str!(concat!(env!("OUT_DIR"), "/content-sources.json")),
+        factors: include_str!(concat!(env!("OUT_DIR"), "/content-factors.json")),
+        phases: include_str!(concat!(env!("OUT_DIR"), "/content-phases.json")),
+        side_effects: include_str!(concat!(env!("OUT_DIR"), "/content-side_effects.json")),
+        candidates: include_str!(concat!(env!("OUT_DIR"), "/content-candidates.json")),
+        monitoring: include_str!(concat!(env!("OUT_DIR"), "/content-monitoring.json")),
+        evidence: include_str!(concat!(env!("OUT_DIR"), "/content-evidence.json")),
     };
 }
 

@@ -1,12 +1,24 @@
-//! `#/diary`: Patient diary.
+//! `#/diary`: Patient diary. Not built in this version (no issue covers it
+//! yet); the page says so and leads to the pages written for patients.
 
 use yew::prelude::*;
 
+use crate::domain::reference::EffectView;
+use crate::domain::route::{view_fragment, Route};
 use crate::ui::components::page_intro::PageIntro;
 
 #[component]
 pub fn DiaryPage() -> Html {
     html! {
-        <PageIntro title="Patient diary" lead="This page will keep a private diary of pain, sleep, mood and side effects between infusions, stored only on this device." />
+        <>
+            <PageIntro title="Patient diary" lead="This version of the reference has no diary yet: nothing can be recorded here, and nothing is stored." />
+            <p data-testid="diary-unavailable">
+                { "Written for patients, and without doses: " }
+                <a href={view_fragment(Route::Phases, EffectView::Patient)}>{ "what a course of infusions looks like" }</a>
+                { " and " }
+                <a href={view_fragment(Route::SideEffects, EffectView::Patient)}>{ "side effects: what they may feel like and when to tell staff" }</a>
+                { "." }
+            </p>
+        </>
     }
 }

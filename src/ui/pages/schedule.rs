@@ -1,12 +1,219 @@
-//! `#/schedule`: Treatment schedule.
+//! `#/schedule`: Treatment schedule: a protocol card's phases laid out on the
+//! calendar from a first day, with an iCalendar download. The address keeps
+//! the card and the date (`#/schedule?protocol=crps-4h&start=2026-12-07`).
 
 use yew::prelude::*;
 
+use crate::domain::route::Route;
+use crate::domain::schedule::{
+    ics_file_name, schedule, to_ics, Schedule, ScheduleQuery, SessionKind, START_MAX, START_MIN,
+};
+use crate::ui::components::calculator::sources::{cites, evidence_badge};
 use crate::ui::components::page_intro::PageIntro;
+use crate::ui::hooks::use_card_library::use_card_library;
+
+#[derive(Properties, PartialEq, Default)]
+pub struct SchedulePageProps {
+    /// The page's query: `protocol` and `start`.
+    #[prop_or_default]
+    pub query: AttrValue,
+}
 
 #[component]
-pub fn SchedulePage() -> Html {
+pub fn SchedulePage(props: &SchedulePageProps) -> Html {
+    let library = use_card_library().library;
+    let state = use_state_eq(|| ScheduleQuery::from_query(&props.query));
+    let today = use_state(String::new);
+    let download_error = use_state(|| None::<String>);
+    {
+        // A link followed while on this page.
+        let state = state.clone();
+        use_effect_with(props.query.clone(), move |q| {
+            state.set(ScheduleQuery::from_query(q))
+        });
+    }
+    {
+        // Today, from the clock (never during render); also the default start.
+        let today = today.clone();
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let now = crate::platform::clock::today_iso();
+            if state.start.is_empty() {
+                state.set(ScheduleQuery {
+                    start: now.clone(),
+                    ..(*state).clone()
+                });
+            }
+            today.set(now);
+        });
+    }
+    let update = {
+        let state = state.clone();
+        let download_error = download_error.clone();
+        Callback::from(move |next: ScheduleQuery| {
+            download_error.set(None);
+            crate::platform::location::replace_fragment(&format!(
+                "{}?{}",
+                Route::Schedule.href(),
+                next.to_query()
+            ));
+            state.set(next);
+        })
+    };
+    let entries = library.entries();
+    let chosen = entries
+        .iter()
+        .find(|e| e.card.id() == state.protocol)
+        .or_else(|| entries.first());
+    let unknown =
+        !state.protocol.is_empty() && chosen.is_some_and(|e| e.card.id() != state.protocol);
+
+    let on_card = {
+        let update = update.clone();
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            update.emit(ScheduleQuery {
+                protocol: select.value(),
+                ..(*state).clone()
+            });
+        })
+    };
+    let on_start = {
+        let update = update.clone();
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            update.emit(ScheduleQuery {
+                start: input.value(),
+                ..(*state).clone()
+            });
+        })
+    };
+    let result = chosen.map(|e| schedule(e.card.card(), &state.start));
+    let error = match &result {
+        // Before the clock has given today's date, an empty date is not yet
+        // the reader's doing.
+        Some(Err(e)) if !state.start.is_empty() || !today.is_empty() => Some(e.to_string()),
+        _ => None,
+    };
+    let on_download = {
+        let download_error = download_error.clone();
+        let today = (*today).clone();
+        let ready = match &result {
+            Some(Ok(s)) => Some(s.clone()),
+            _ => None,
+        };
+        Callback::from(move |_: MouseEvent| {
+            if let Some(s) = &ready {
+                let stamp = if today.is_empty() {
+                    s.start.clone()
+                } else {
+                    today.clone()
+                };
+                let outcome = crate::platform::files::download_text(
+                    &ics_file_name(s),
+                    "text/calendar",
+                    &to_ics(s, &stamp),
+                );
+                download_error.set(outcome.err());
+            }
+        })
+    };
     html! {
-        <PageIntro title="Treatment schedule" lead="This page will lay the phases of a course out on a calendar from a start date and export them as an iCalendar file." />
+        <>
+            <PageIntro title="Treatment schedule" lead="A protocol card's course laid out on the calendar from a first day: the induction infusions spread over the card's induction span, then a window for each booster. Download it as a calendar file (iCalendar) to plan or to teach with; the dates are illustrative and the treating team books the real course." />
+            <form class="schedule-form no-print" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                <div class="field">
+                    <label for="schedule-protocol">{ "Protocol card" }</label>
+                    <span class="field-control">
+                        <select id="schedule-protocol" onchange={on_card}>
+                            { for entries.iter().map(|e| {
+                                let card = e.card.card();
+                                let label = if e.imported.is_some() {
+                                    format!("{}: {} ({})", crate::domain::imported::IMPORTED_LABEL, card.name, card.id)
+                                } else {
+                                    format!("{} ({})", card.name, card.id)
+                                };
+                                let selected = chosen.is_some_and(|c| c.card.id() == card.id);
+                                html! { <option value={card.id.clone()} selected={selected}>{ label }</option> }
+                            }) }
+                        </select>
+                    </span>
+                </div>
+                <div class="field">
+                    <label for="schedule-start">{ "First day of the course" }</label>
+                    <span class="field-control">
+                        <input id="schedule-start" type="date" min={START_MIN} max={START_MAX}
+                            value={state.start.clone()} onchange={on_start}
+                            aria-invalid={error.is_some().then_some("true")}
+                            aria-describedby={error.is_some().then_some("schedule-start-error")} />
+                    </span>
+                    if let Some(error) = &error {
+                        <p class="field-error" id="schedule-start-error" data-testid="schedule-error">{ error.clone() }</p>
+                    }
+                </div>
+            </form>
+            if unknown {
+                <p class="notice" data-testid="schedule-unknown-card">
+                    { format!("The card \u{201c}{}\u{201d} is not in this browser, so the first card is shown.", state.protocol) }
+                </p>
+            }
+            <section aria-live="polite" aria-label="Schedule">
+                if let Some(Ok(s)) = &result {
+                    { schedule_view(s) }
+                    <p class="no-print">
+                        <button type="button" data-testid="schedule-download" onclick={on_download}>
+                            { "Download the calendar (.ics)" }
+                        </button>
+                    </p>
+                    if let Some(message) = &*download_error {
+                        <p class="field-error" role="alert">{ format!("The file could not be offered: {message}") }</p>
+                    }
+                }
+            </section>
+        </>
+    }
+}
+
+fn schedule_view(s: &Schedule) -> Html {
+    html! {
+        <>
+            <div class="table-scroll" role="region" aria-labelledby="schedule-caption" tabindex="0">
+                <table class="schedule" data-testid="schedule-table">
+                    <caption id="schedule-caption">
+                        { format!("{} ({}), version {}: illustrative dates", s.card_name, s.card_id, s.card_version) }
+                    </caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{ "What" }</th>
+                            <th scope="col">{ "When" }</th>
+                            <th scope="col">{ "Day" }</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for s.sessions.iter().map(|x| {
+                            let kind = match x.kind { SessionKind::Induction { .. } => "induction", SessionKind::Booster { .. } => "booster" };
+                            html! {
+                                <tr data-testid="schedule-row" data-kind={kind} data-date={x.date.clone()}>
+                                    <th scope="row">{ x.title(s.unit) }</th>
+                                    <td>{ x.when() }</td>
+                                    <td>{ format!("day {}", x.day + 1) }</td>
+                                </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+            if let Some(form) = &s.booster_form {
+                <p>{ format!("A booster: {form} Boosters are timed by symptoms, when relief wears off; the window runs from the card's shortest to its longest interval.") }</p>
+            }
+            <p class="schedule-basis">
+                { "Where these intervals come from: " }{ evidence_badge(s.evidence) }{ cites(&s.sources) }
+                if let Some(note) = &s.note {
+                    <br />{ note.clone() }
+                }
+            </p>
+        </>
     }
 }

@@ -1,0 +1,528 @@
+//! The treatment schedule: a card's phases laid out on the calendar from a
+//! start date, and the same dates as an iCalendar file (RFC 5545).
+//!
+//! The dates are illustrative. They spread the card's induction infusions
+//! evenly over its induction span and open a window for each booster between
+//! the card's shortest and longest interval; real courses are booked by the
+//! treating team and boosters are timed by symptoms.
+
+use crate::domain::dosing::card::{EvidenceKind, ProtocolCard};
+use crate::domain::dosing::input::{percent_encode, query_pairs};
+use crate::domain::version::{date_of_day_number, day_number, APP_VERSION};
+
+/// Boosters shown after the induction phase.
+pub const BOOSTERS_SHOWN: u32 = 3;
+
+/// Earliest and latest start date accepted (also the date input's limits).
+pub const START_MIN: &str = "2000-01-01";
+pub const START_MAX: &str = "2099-12-31";
+
+/// What one entry of the schedule is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SessionKind {
+    /// Infusion (or day of a continuous infusion) `number` of `of` in the
+    /// induction phase.
+    Induction { number: u32, of: u32 },
+    /// Booster `number`: due at the earliest on `date`, at the latest on
+    /// `latest`.
+    Booster { number: u32, latest: String },
+}
+
+/// One dated entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScheduledSession {
+    pub kind: SessionKind,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Days after the start date (0 for the start).
+    pub day: u32,
+}
+
+/// A card's course on the calendar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Schedule {
+    pub card_id: String,
+    pub card_name: String,
+    pub card_version: String,
+    /// `YYYY-MM-DD`.
+    pub start: String,
+    /// "infusion" or, on continuous cards, "day".
+    pub unit: &'static str,
+    pub sessions: Vec<ScheduledSession>,
+    /// What a booster is, from the card (none when it has no boosters).
+    pub booster_form: Option<String>,
+    /// Where the card's phase figures come from.
+    pub evidence: EvidenceKind,
+    pub sources: Vec<String>,
+    pub note: Option<String>,
+}
+
+/// Why no schedule can be drawn.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ScheduleError {
+    #[error("Enter the first day of the course as a date (for example 2026-12-07).")]
+    NoDate,
+    #[error("\u{201c}{0}\u{201d} is not a date: use year-month-day, for example 2026-12-07.")]
+    NotADate(String),
+    #[error("The first day must be between {START_MIN} and {START_MAX}.")]
+    OutOfRange,
+}
+
+/// The schedule page's address parameters: `protocol` (card id) and
+/// `start` (`YYYY-MM-DD`), as in `#/schedule?protocol=crps-4h&start=2026-12-07`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ScheduleQuery {
+    pub protocol: String,
+    pub start: String,
+}
+
+impl ScheduleQuery {
+    /// Reads the parameters; unknown ones are ignored, missing ones empty.
+    pub fn from_query(query: &str) -> ScheduleQuery {
+        let mut q = ScheduleQuery::default();
+        for (name, value) in query_pairs(query) {
+            match name.as_str() {
+                "protocol" => q.protocol = value,
+                "start" => q.start = value,
+                _ => {}
+            }
+        }
+        q
+    }
+
+    /// The query that reopens this schedule (empty parameters left out).
+    pub fn to_query(&self) -> String {
+        [("protocol", &self.protocol), ("start", &self.start)]
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}={}", percent_encode(v)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+}
+
+/// Day offsets of `count` induction infusions spread evenly over `span_days`
+/// days, the first on day 0 and the last on day `span_days - 1` (rounded to
+/// the nearest day): 6 infusions over 14 days fall on days 0, 3, 5, 8, 10
+/// and 13.
+pub fn induction_days(count: u32, span_days: u32) -> Vec<u32> {
+    let last = span_days.saturating_sub(1);
+    if count <= 1 {
+        return vec![0];
+    }
+    let gaps = u64::from(count - 1);
+    (0..count)
+        .map(|i| {
+            let scaled = u64::from(i) * u64::from(last);
+            // Round half up, in whole numbers.
+            u32::try_from((2 * scaled + gaps) / (2 * gaps)).unwrap_or(last)
+        })
+        .collect()
+}
+
+/// Lays `card`'s phases out from `start` (`YYYY-MM-DD`).
+pub fn schedule(card: &ProtocolCard, start: &str) -> Result<Schedule, ScheduleError> {
+    let start = start.trim();
+    if start.is_empty() {
+        return Err(ScheduleError::NoDate);
+    }
+    let first = day_number(start).ok_or_else(|| ScheduleError::NotADate(start.to_string()))?;
+    let (min, max) = (
+        day_number(START_MIN).unwrap_or(i64::MIN),
+        day_number(START_MAX).unwrap_or(i64::MAX),
+    );
+    if !(min..=max).contains(&first) {
+        return Err(ScheduleError::OutOfRange);
+    }
+    let date = |day: u32| date_of_day_number(first + i64::from(day)).unwrap_or_default();
+    let ph = &card.phases;
+    let days = induction_days(ph.induction_count, ph.induction_span_days);
+    let last_induction = days.last().copied().unwrap_or(0);
+    let mut sessions: Vec<ScheduledSession> = days
+        .iter()
+        .zip(1..)
+        .map(|(&day, number)| ScheduledSession {
+            kind: SessionKind::Induction {
+                number,
+                of: ph.induction_count,
+            },
+            date: date(day),
+            day,
+        })
+        .collect();
+    if let Some(b) = &ph.booster {
+        for number in 1..=BOOSTERS_SHOWN {
+            let after = |weeks: u32| {
+                last_induction.saturating_add(number.saturating_mul(weeks).saturating_mul(7))
+            };
+            let (earliest, latest) = (after(b.interval_weeks_min), after(b.interval_weeks_max));
+            sessions.push(ScheduledSession {
+                kind: SessionKind::Booster {
+                    number,
+                    latest: date(latest),
+                },
+                date: date(earliest),
+                day: earliest,
+            });
+        }
+    }
+    Ok(Schedule {
+        card_id: card.id.clone(),
+        card_name: card.name.clone(),
+        card_version: card.version.clone(),
+        start: start.to_string(),
+        unit: if card.session.continuous {
+            "day"
+        } else {
+            "infusion"
+        },
+        sessions,
+        booster_form: ph.booster.as_ref().map(|b| b.form.clone()),
+        evidence: ph.evidence,
+        sources: ph.sources.clone(),
+        note: ph.note.clone(),
+    })
+}
+
+/// "Mon 7 Dec 2026" for `YYYY-MM-DD` (the text as given if it is not a date).
+pub fn long_date(date: &str) -> String {
+    const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let Some(n) = day_number(date) else {
+        return date.to_string();
+    };
+    let weekday = usize::try_from(n.rem_euclid(7))
+        .ok()
+        .and_then(|i| WEEKDAYS.get(i));
+    let mut parts = date.split('-');
+    let (y, m, d) = (parts.next(), parts.next(), parts.next());
+    let month = m
+        .and_then(|m| m.parse::<usize>().ok())
+        .and_then(|m| MONTHS.get(m.wrapping_sub(1)));
+    let day = d.and_then(|d| d.parse::<u32>().ok());
+    match (weekday, y, month, day) {
+        (Some(w), Some(y), Some(m), Some(d)) => format!("{w} {d} {m} {y}"),
+        _ => date.to_string(),
+    }
+}
+
+impl ScheduledSession {
+    /// "Infusion 2 of 6 (induction)", "Booster 1".
+    pub fn title(&self, unit: &str) -> String {
+        match &self.kind {
+            SessionKind::Induction { number, of } => {
+                // ASCII only ("infusion", "day"): no Unicode case tables.
+                let unit = match unit.split_at_checked(1) {
+                    Some((first, rest)) => format!("{}{rest}", first.to_ascii_uppercase()),
+                    None => String::new(),
+                };
+                format!("{unit} {number} of {of} (induction)")
+            }
+            SessionKind::Booster { number, .. } => format!("Booster {number}"),
+        }
+    }
+
+    /// When, in words: "Mon 7 Dec 2026" or, for a booster, its window.
+    pub fn when(&self) -> String {
+        match &self.kind {
+            SessionKind::Induction { .. } => long_date(&self.date),
+            SessionKind::Booster { latest, .. } => format!(
+                "from {} to {}, when relief wears off",
+                long_date(&self.date),
+                long_date(latest)
+            ),
+        }
+    }
+}
+
+/// The file name of the calendar: `ketamine-course-<card>-<start>.ics`.
+pub fn ics_file_name(s: &Schedule) -> String {
+    format!("ketamine-course-{}-{}.ics", s.card_id, s.start)
+}
+
+/// The schedule as an iCalendar file: one all-day event per induction
+/// infusion and per booster window's first day, CRLF line ends, text
+/// escaped and lines folded at 75 octets. `stamp` is the creation date
+/// (`YYYY-MM-DD`, the DTSTAMP). Every event says the dates are illustrative.
+pub fn to_ics(s: &Schedule, stamp: &str) -> String {
+    let compact = |date: &str| date.replace('-', "");
+    let mut lines: Vec<String> = vec![
+        "BEGIN:VCALENDAR".into(),
+        "VERSION:2.0".into(),
+        format!("PRODID:-//Ketamine Dosing Reference//Schedule {APP_VERSION}//EN"),
+        "CALSCALE:GREGORIAN".into(),
+        "METHOD:PUBLISH".into(),
+    ];
+    for session in &s.sessions {
+        let next_day = day_number(&session.date)
+            .and_then(|n| date_of_day_number(n + 1))
+            .unwrap_or_else(|| session.date.clone());
+        let what = match &session.kind {
+            SessionKind::Induction { .. } => format!(
+                "Planned {} of the induction phase of the card {} (version {}).",
+                s.unit, s.card_name, s.card_version
+            ),
+            SessionKind::Booster { latest, .. } => format!(
+                "Booster window opens today and closes on {}: boosters are timed by symptoms, \
+                 when relief wears off. {}",
+                long_date(latest),
+                s.booster_form.as_deref().unwrap_or_default()
+            ),
+        };
+        let description = format!(
+            "{what} Illustrative dates from an educational reference, not an appointment: \
+             the treating team books the real course."
+        );
+        lines.extend([
+            "BEGIN:VEVENT".to_string(),
+            format!(
+                "UID:{}-{}-{}@ketamine-dosing-reference",
+                s.card_id, s.start, session.day
+            ),
+            format!("DTSTAMP:{}T000000Z", compact(stamp)),
+            format!("DTSTART;VALUE=DATE:{}", compact(&session.date)),
+            format!("DTEND;VALUE=DATE:{}", compact(&next_day)),
+            format!(
+                "SUMMARY:{}",
+                escape_text(&format!("Ketamine: {}", session.title(s.unit)))
+            ),
+            format!("DESCRIPTION:{}", escape_text(&description)),
+            "TRANSP:TRANSPARENT".to_string(),
+            "END:VEVENT".to_string(),
+        ]);
+    }
+    lines.push("END:VCALENDAR".into());
+    lines.iter().map(|l| fold(l) + "\r\n").collect()
+}
+
+/// RFC 5545 TEXT escaping: backslash, semicolon, comma and line breaks.
+pub fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Folds a content line so that no line is longer than 75 octets, never
+/// splitting a UTF-8 character; continuation lines start with a space.
+pub fn fold(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + line.len() / 70 * 3);
+    let mut octets = 0;
+    for c in line.chars() {
+        let len = c.len_utf8();
+        if octets + len > 75 {
+            out.push_str("\r\n ");
+            octets = 1;
+        }
+        out.push(c);
+        octets += len;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::dosing::builtin_cards;
+    use crate::domain::dosing::validate::is_evidence_source_id;
+
+    fn card(id: &str) -> ProtocolCard {
+        builtin_cards(&is_evidence_source_id)
+            .unwrap()
+            .into_iter()
+            .find(|c| c.card().id == id)
+            .unwrap()
+            .card()
+            .clone()
+    }
+
+    #[test]
+    fn the_query_round_trips_and_ignores_the_rest() {
+        let q = ScheduleQuery::from_query("protocol=crps-4h&start=2026-12-07&x=1");
+        assert_eq!(q.protocol, "crps-4h");
+        assert_eq!(q.start, "2026-12-07");
+        assert_eq!(q.to_query(), "protocol=crps-4h&start=2026-12-07");
+        assert_eq!(ScheduleQuery::from_query(&q.to_query()), q);
+        assert_eq!(ScheduleQuery::from_query(""), ScheduleQuery::default());
+        assert_eq!(ScheduleQuery::default().to_query(), "");
+        let odd = ScheduleQuery {
+            protocol: "a&b c".into(),
+            start: String::new(),
+        };
+        assert_eq!(ScheduleQuery::from_query(&odd.to_query()), odd);
+    }
+
+    #[test]
+    fn induction_infusions_are_spread_evenly_over_the_span() {
+        assert_eq!(induction_days(6, 14), [0, 3, 5, 8, 10, 13]);
+        assert_eq!(induction_days(5, 5), [0, 1, 2, 3, 4]);
+        assert_eq!(induction_days(2, 10), [0, 9]);
+        assert_eq!(induction_days(3, 4), [0, 2, 3], "1.5 rounds up to 2");
+        assert_eq!(induction_days(1, 14), [0]);
+        assert_eq!(induction_days(4, 1), [0, 0, 0, 0], "all on one day");
+        assert_eq!(induction_days(3, 0), [0, 0, 0]);
+    }
+
+    #[test]
+    fn the_outpatient_course_from_a_monday() {
+        let s = schedule(&card("outpatient-consensus"), "2026-12-07").unwrap();
+        let dates: Vec<&str> = s.sessions.iter().map(|x| x.date.as_str()).collect();
+        assert_eq!(
+            dates,
+            [
+                "2026-12-07",
+                "2026-12-10",
+                "2026-12-12",
+                "2026-12-15",
+                "2026-12-17",
+                "2026-12-20",
+                "2027-01-17",
+                "2027-02-14",
+                "2027-03-14",
+            ]
+        );
+        assert_eq!(s.sessions[0].title(s.unit), "Infusion 1 of 6 (induction)");
+        assert_eq!(s.sessions[0].when(), "Mon 7 Dec 2026");
+        assert_eq!(s.sessions[6].title(s.unit), "Booster 1");
+        assert_eq!(
+            s.sessions[6].when(),
+            "from Sun 17 Jan 2027 to Sun 14 Feb 2027, when relief wears off"
+        );
+        let SessionKind::Booster { latest, .. } = &s.sessions[8].kind else {
+            panic!("booster");
+        };
+        assert_eq!(latest, "2027-06-06", "13 + 3 × 56 days");
+        assert_eq!(s.evidence, EvidenceKind::Direction);
+        assert!(!s.sources.is_empty());
+    }
+
+    #[test]
+    fn a_continuous_card_counts_days_and_crosses_the_year() {
+        let c = card("crps-continuous");
+        let s = schedule(&c, "2026-12-30").unwrap();
+        assert_eq!(s.unit, "day");
+        assert_eq!(s.sessions[0].title(s.unit), "Day 1 of 5 (induction)");
+        let induction: Vec<&str> = s
+            .sessions
+            .iter()
+            .filter(|x| matches!(x.kind, SessionKind::Induction { .. }))
+            .map(|x| x.date.as_str())
+            .collect();
+        assert_eq!(
+            induction,
+            [
+                "2026-12-30",
+                "2026-12-31",
+                "2027-01-01",
+                "2027-01-02",
+                "2027-01-03"
+            ]
+        );
+        let ics = to_ics(&s, "2026-12-01");
+        assert!(ics.contains("DTSTART;VALUE=DATE:20261231\r\nDTEND;VALUE=DATE:20270101\r\n"));
+        assert!(ics.contains("SUMMARY:Ketamine: Day 2 of 5 (induction)\r\n"));
+    }
+
+    #[test]
+    fn leap_days_and_bad_dates() {
+        let c = card("outpatient-consensus");
+        let s = schedule(&c, "2028-02-27").unwrap();
+        assert_eq!(
+            s.sessions[1].date, "2028-03-01",
+            "day 3 after 27 Feb in a leap year"
+        );
+        assert_eq!(s.sessions[1].when(), "Wed 1 Mar 2028");
+        assert_eq!(schedule(&c, " "), Err(ScheduleError::NoDate));
+        for bad in ["2026-02-29", "2026-13-01", "7/12/2026", "2026-12-7"] {
+            assert_eq!(
+                schedule(&c, bad),
+                Err(ScheduleError::NotADate(bad.to_string())),
+                "{bad}"
+            );
+        }
+        assert_eq!(schedule(&c, "1999-12-31"), Err(ScheduleError::OutOfRange));
+        assert!(schedule(&c, "2000-01-01").is_ok());
+        assert!(schedule(&c, "2099-12-31").is_ok());
+        assert_eq!(schedule(&c, "2100-01-01"), Err(ScheduleError::OutOfRange));
+        assert_eq!(
+            ScheduleError::NotADate("7/12/2026".into()).to_string(),
+            "\u{201c}7/12/2026\u{201d} is not a date: use year-month-day, for example 2026-12-07."
+        );
+    }
+
+    #[test]
+    fn long_dates_name_the_weekday() {
+        assert_eq!(long_date("1970-01-01"), "Thu 1 Jan 1970");
+        assert_eq!(long_date("2026-11-22"), "Sun 22 Nov 2026");
+        assert_eq!(long_date("2024-02-29"), "Thu 29 Feb 2024");
+        assert_eq!(long_date("not a date"), "not a date");
+    }
+
+    #[test]
+    fn the_calendar_file_has_one_event_per_entry() {
+        let s = schedule(&card("outpatient-consensus"), "2026-12-07").unwrap();
+        let ics = to_ics(&s, "2026-12-01");
+        assert!(ics.starts_with(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Ketamine Dosing Reference//Schedule "
+        ));
+        assert!(ics.ends_with("END:VEVENT\r\nEND:VCALENDAR\r\n"));
+        assert_eq!(ics.matches("BEGIN:VEVENT\r\n").count(), 9);
+        assert_eq!(ics.matches("END:VEVENT\r\n").count(), 9);
+        assert!(ics.contains(
+            "UID:outpatient-consensus-2026-12-07-0@ketamine-dosing-reference\r\n\
+             DTSTAMP:20261201T000000Z\r\n\
+             DTSTART;VALUE=DATE:20261207\r\n\
+             DTEND;VALUE=DATE:20261208\r\n\
+             SUMMARY:Ketamine: Infusion 1 of 6 (induction)\r\n"
+        ));
+        assert!(ics.contains("DTSTART;VALUE=DATE:20270117\r\n"));
+        for line in ics.split("\r\n") {
+            assert!(line.len() <= 75, "{line:?}");
+            assert!(!line.contains('\n') && !line.contains('\r'));
+        }
+        // Unfolded, the description is whole and escaped.
+        let unfolded = ics.replace("\r\n ", "");
+        assert!(unfolded.contains("not an appointment: the treating team books the real course."));
+        assert!(unfolded.contains("\\,"), "commas escaped");
+    }
+
+    #[test]
+    fn text_is_escaped_and_long_lines_fold_between_characters() {
+        assert_eq!(escape_text("a,b;c\\d\ne\r"), "a\\,b\\;c\\\\d\\ne");
+        let line = format!("DESCRIPTION:{}", "é".repeat(60));
+        let folded = fold(&line);
+        for part in folded.split("\r\n") {
+            assert!(part.len() <= 75, "{} octets", part.len());
+        }
+        assert_eq!(folded.replace("\r\n ", ""), line);
+        assert_eq!(fold("short"), "short");
+        let exact = "x".repeat(75);
+        assert_eq!(fold(&exact), exact);
+        assert_eq!(fold(&"x".repeat(76)), format!("{}\r\n x", "x".repeat(75)));
+    }
+
+    #[test]
+    fn every_card_gives_a_schedule_with_ordered_dates() {
+        for c in builtin_cards(&is_evidence_source_id).unwrap() {
+            let s = schedule(c.card(), "2026-12-07").unwrap();
+            assert!(!s.sessions.is_empty());
+            let days: Vec<u32> = s.sessions.iter().map(|x| x.day).collect();
+            assert!(
+                days.windows(2).all(|w| w[0] <= w[1]),
+                "{}: {days:?}",
+                c.card().id
+            );
+            assert_eq!(s.sessions[0].date, "2026-12-07");
+        }
+    }
+}

@@ -1,0 +1,61 @@
+// End-to-end: the treatment schedule on the release build. A link opens a
+// card's course from a first day; changing the card or the date redraws it
+// and writes the address; the calendar file downloads with one event per
+// row; a bad date is explained at its field.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { launch, openRoute, closeBrowser } from './helpers.mjs';
+
+after(closeBrowser);
+
+const rows = (page) => page.$$eval('[data-testid="schedule-row"]', (r) => r.map((x) => [x.dataset.kind, x.dataset.date]));
+
+test('a link opens the dated course, edits redraw it and the address follows', async () => {
+  const { context, page, consoleErrors } = await launch({ acceptDownloads: true });
+  await openRoute(page, '#/schedule?protocol=outpatient-consensus&start=2026-12-07');
+  await page.waitForSelector('[data-testid="schedule-row"]');
+  assert.deepEqual(await rows(page), [
+    ['induction', '2026-12-07'], ['induction', '2026-12-10'], ['induction', '2026-12-12'],
+    ['induction', '2026-12-15'], ['induction', '2026-12-17'], ['induction', '2026-12-20'],
+    ['booster', '2027-01-17'], ['booster', '2027-02-14'], ['booster', '2027-03-14'],
+  ]);
+  assert.match(await page.textContent('[data-testid="schedule-table"]'), /Mon 7 Dec 2026/);
+
+  // The calendar file: one event per row, CRLF lines of at most 75 octets.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="schedule-download"]')]);
+  assert.equal(download.suggestedFilename(), 'ketamine-course-outpatient-consensus-2026-12-07.ics');
+  const ics = readFileSync(await download.path(), 'utf8');
+  assert.ok(ics.startsWith('BEGIN:VCALENDAR\r\n'));
+  assert.equal((ics.match(/BEGIN:VEVENT\r\n/g) ?? []).length, 9);
+  assert.ok(ics.includes('DTSTART;VALUE=DATE:20261207\r\n'));
+  for (const line of ics.split('\r\n')) assert.ok(Buffer.byteLength(line) <= 75, line);
+
+  // Another card and another first day.
+  await page.selectOption('#schedule-protocol', 'crps-continuous');
+  await page.fill('#schedule-start', '2026-12-30');
+  await page.waitForFunction(() => document.querySelector('[data-testid="schedule-row"]')?.dataset.date === '2026-12-30');
+  assert.deepEqual((await rows(page)).map(([, d]) => d), ['2026-12-30', '2026-12-31', '2027-01-01', '2027-01-02', '2027-01-03']);
+  await page.waitForFunction(() => location.hash === '#/schedule?protocol=crps-continuous&start=2026-12-30');
+  await page.reload();
+  await page.waitForSelector('[data-testid="schedule-row"][data-date="2027-01-03"]');
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('without a date the schedule starts today; a date out of range is explained', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await openRoute(page, '#/schedule');
+  const today = await page.evaluate(() => {
+    const d = new Date();
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  });
+  await page.waitForSelector(`[data-testid="schedule-row"][data-date="${today}"]`);
+  assert.equal(await page.inputValue('#schedule-start'), today);
+  await openRoute(page, '#/schedule?protocol=crps-4h&start=1999-12-31');
+  await page.waitForSelector('[data-testid="schedule-error"]');
+  assert.equal(await page.getAttribute('#schedule-start', 'aria-describedby'), 'schedule-start-error');
+  assert.equal(await page.$('[data-testid="schedule-row"]'), null);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});

@@ -1,0 +1,84 @@
+//! The treatment schedule page rendered natively (yew `ssr`): a share link's
+//! card and first day give the dated rows, their source and the download
+//! button; a bad date gives a message tied to its field and no rows. Also the
+//! diary page, which says that it is not built and leads to the patient views.
+#![cfg(feature = "ui")]
+
+use ketamine_dosing_reference::ui::pages::diary::DiaryPage;
+use ketamine_dosing_reference::ui::pages::schedule::{SchedulePage, SchedulePageProps};
+use yew::LocalServerRenderer;
+
+async fn schedule(query: &str) -> String {
+    LocalServerRenderer::<SchedulePage>::with_props(SchedulePageProps {
+        query: query.to_string().into(),
+    })
+    .hydratable(false)
+    .render()
+    .await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_link_gives_the_dated_course_of_its_card() {
+    let html = schedule("protocol=outpatient-consensus&start=2026-12-07").await;
+    assert_eq!(html.matches("data-testid=\"schedule-row\"").count(), 9);
+    assert_eq!(html.matches("data-kind=\"induction\"").count(), 6);
+    assert_eq!(html.matches("data-kind=\"booster\"").count(), 3);
+    for needle in [
+        "Infusion 1 of 6 (induction)",
+        "Mon 7 Dec 2026",
+        "data-date=\"2026-12-20\"",
+        "Booster 1",
+        "from Sun 17 Jan 2027 to Sun 14 Feb 2027, when relief wears off",
+        "illustrative dates",
+        "data-testid=\"schedule-download\"",
+        "data-evidence=\"direction\"",
+        "class=\"cite\"",
+        "value=\"2026-12-07\"",
+    ] {
+        assert!(html.contains(needle), "{needle}");
+    }
+    assert!(!html.contains("schedule-error"));
+    assert!(!html.contains("schedule-unknown-card"));
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_card_without_boosters_and_a_continuous_card() {
+    let html = schedule("protocol=crps-continuous&start=2026-12-30").await;
+    assert_eq!(html.matches("data-kind=\"induction\"").count(), 5);
+    assert_eq!(html.matches("data-kind=\"booster\"").count(), 0);
+    assert!(html.contains("Day 3 of 5 (induction)"));
+    assert!(html.contains("Fri 1 Jan 2027"));
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_bad_date_is_explained_at_its_field_and_shows_no_rows() {
+    let html = schedule("protocol=crps-4h&start=2026-02-30").await;
+    assert!(html.contains("data-testid=\"schedule-error\""));
+    assert!(html.contains("is not a date: use year-month-day"));
+    assert!(html.contains("aria-describedby=\"schedule-start-error\""));
+    assert!(html.contains("aria-invalid=\"true\""));
+    assert_eq!(html.matches("data-testid=\"schedule-row\"").count(), 0);
+    assert!(!html.contains("schedule-download"));
+    let early = schedule("protocol=crps-4h&start=1999-12-31").await;
+    assert!(early.contains("The first day must be between 2000-01-01 and 2099-12-31."));
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn an_unknown_card_is_named_and_the_first_card_shown() {
+    let html = schedule("protocol=no-such-card&start=2026-12-07").await;
+    assert!(html.contains("data-testid=\"schedule-unknown-card\""));
+    assert!(html.contains("no-such-card"));
+    assert!(html.matches("data-testid=\"schedule-row\"").count() > 0);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_diary_says_it_is_not_built_and_leads_to_the_patient_views() {
+    let html = LocalServerRenderer::<DiaryPage>::new()
+        .hydratable(false)
+        .render()
+        .await;
+    assert!(html.contains("no diary yet"));
+    assert!(html.contains("href=\"#/phases?view=patient\""));
+    assert!(html.contains("href=\"#/side-effects?view=patient\""));
+    assert!(!html.contains("will keep"));
+}
