@@ -529,9 +529,14 @@ mod tests {
         let comma = summary("weight_kg=72,5&concentration_mg_per_ml=2.0");
         assert!(comma[0].ends_with(": 72.5 kg"), "{comma:?}");
         assert!(comma[16].ends_with(": 2 mg/mL"), "{comma:?}");
-        assert!(
-            comma.iter().any(|l| l.ends_with(": none")),
-            "no medications: {comma:?}"
+        let medications = SUMMARY_FIELDS
+            .iter()
+            .position(|f| *f == Field::Medications)
+            .unwrap();
+        assert_eq!(
+            comma[medications],
+            format!("{}: none", Field::Medications.label()),
+            "no medications"
         );
     }
 

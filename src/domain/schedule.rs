@@ -391,6 +391,10 @@ mod tests {
                 "2027-03-14",
             ]
         );
+        assert_eq!(
+            ics_file_name(&s),
+            "ketamine-course-outpatient-consensus-2026-12-07.ics"
+        );
         assert_eq!(s.sessions[0].title(s.unit), "Infusion 1 of 6 (induction)");
         assert_eq!(s.sessions[0].when(), "Mon 7 Dec 2026");
         assert_eq!(s.sessions[6].title(s.unit), "Booster 1");

@@ -1242,6 +1242,27 @@ mod tests {
     }
 
     #[test]
+    fn applied_and_switched_off_factors_say_which_threshold_fired() {
+        let card = card("outpatient-consensus");
+        let expected = Some("age at least 65 years (65 included); here: age 70 years".to_string());
+        let find = |off: &[&str]| {
+            dose(&card, "weight_kg=70&age_years=70", off)
+                .steps
+                .iter()
+                .find(|s| s.factor_id() == Some("age-65-plus"))
+                .map(|s| (matches!(s, Step::Disabled(_)), s.threshold_display()))
+        };
+        assert_eq!(find(&[]), Some((false, expected.clone())));
+        assert_eq!(find(&["age-65-plus"]), Some((true, expected)));
+        let d = dose(&card, "weight_kg=70&age_years=70", &[]);
+        assert!(d
+            .steps
+            .iter()
+            .filter(|s| s.factor_id().is_none())
+            .all(|s| s.threshold_display().is_none()));
+    }
+
+    #[test]
     fn a_weight_rounded_onto_its_threshold_is_shown_with_three_decimals() {
         let card = card("crps-continuous");
         let threshold = |query: &str| {
