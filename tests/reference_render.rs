@@ -133,7 +133,7 @@ async fn factors_page_shows_the_five_groups_every_seed_cell_and_anchors() {
         }
     }
     for needle in [
-        "Dosing weight in obesity",
+        "Dosing weight: obesity and low body weight",
         "CYP3A4 inhibitors",
         "3.6-fold",
         "Itraconazole",
