@@ -79,3 +79,28 @@ fn without_removes_only_imported_cards_that_exist() {
     assert!(!fewer.is_taken("clinic-a"));
     assert_eq!(fewer.imported_count(), 2);
 }
+
+#[test]
+fn list_labels_name_the_card_and_flag_imported_and_research_cards() {
+    use ketamine_dosing_reference::domain::imported::IMPORTED_LABEL;
+    let lib = library();
+    let entries = lib.entries();
+    let builtin = entries.iter().find(|e| e.imported.is_none()).unwrap();
+    let card = builtin.card.card();
+    let expected = if card.research_only {
+        format!("{} ({}) — research only", card.name, card.id)
+    } else {
+        format!("{} ({})", card.name, card.id)
+    };
+    assert_eq!(builtin.list_label(), expected);
+    let imported = entries.iter().find(|e| e.imported.is_some()).unwrap();
+    let card = imported.card.card();
+    assert_eq!(
+        imported.list_label(),
+        format!("{IMPORTED_LABEL}: {} ({})", card.name, card.id)
+    );
+    assert!(entries
+        .iter()
+        .filter(|e| e.card.card().research_only)
+        .all(|e| e.list_label().ends_with(" — research only")));
+}

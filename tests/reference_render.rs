@@ -429,6 +429,7 @@ async fn the_patient_view_of_the_phases_has_the_stages_and_no_dose() {
 async fn a_link_can_open_the_patient_view_of_the_side_effects() {
     let html = LocalServerRenderer::<SideEffectsPage>::with_props(SideEffectsPageProps {
         query: "view=patient".into(),
+        ..Default::default()
     })
     .hydratable(false)
     .render()

@@ -11,6 +11,7 @@ use yew::LocalServerRenderer;
 async fn schedule(query: &str) -> String {
     LocalServerRenderer::<SchedulePage>::with_props(SchedulePageProps {
         query: query.to_string().into(),
+        ..Default::default()
     })
     .hydratable(false)
     .render()

@@ -94,6 +94,28 @@ pub struct LibraryEntry<'a> {
     pub imported: Option<&'a ImportMeta>,
 }
 
+impl LibraryEntry<'_> {
+    /// The card's line in a card list: name and id first (so a narrow list
+    /// still shows them), "imported, not reviewed" in front of an imported
+    /// card and "research only" after a card that is.
+    pub fn list_label(&self) -> String {
+        let card = self.card.card();
+        let mut label = match self.imported {
+            Some(_) => format!(
+                "{}: {} ({})",
+                crate::domain::imported::IMPORTED_LABEL,
+                card.name,
+                card.id
+            ),
+            None => format!("{} ({})", card.name, card.id),
+        };
+        if card.research_only {
+            label.push_str(" — research only");
+        }
+        label
+    }
+}
+
 /// Every card on offer: the built-in cards, then the cards imported into
 /// this browser, each imported card flagged with its provenance.
 #[derive(Clone, Debug, PartialEq)]

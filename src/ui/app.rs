@@ -90,7 +90,7 @@ fn page(
             html! { <pages::phases::PhasesPage query={AttrValue::from(query.to_string())} /> }
         }
         Route::SideEffects => {
-            html! { <pages::side_effects::SideEffectsPage query={AttrValue::from(query.to_string())} /> }
+            html! { <pages::side_effects::SideEffectsPage query={AttrValue::from(query.to_string())} navigation={navigation} /> }
         }
         Route::Candidates => html! { <pages::candidates::CandidatesPage /> },
         Route::Monitoring => html! { <pages::monitoring::MonitoringPage /> },
@@ -105,7 +105,7 @@ fn page(
             }
         }
         Route::Schedule => {
-            html! { <pages::schedule::SchedulePage query={AttrValue::from(query.to_string())} /> }
+            html! { <pages::schedule::SchedulePage query={AttrValue::from(query.to_string())} navigation={navigation} /> }
         }
         Route::Diary => html! { <pages::diary::DiaryPage /> },
         Route::Protocols => {

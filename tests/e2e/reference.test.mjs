@@ -322,6 +322,13 @@ test('the patients\' links on the home page open the patient views, which have n
   await page.waitForFunction(() => location.hash === '#/side-effects?view=patient');
   await page.reload();
   await page.waitForSelector('[data-testid="patient-note"]');
+  // Following the same link again after the switch rewrote the address
+  // opens the view it names.
+  await page.check('[data-testid="view-clinical"]');
+  await page.waitForFunction(() => location.hash === '#/side-effects');
+  await page.evaluate(() => { location.hash = '#/side-effects?view=patient'; });
+  await page.waitForSelector('[data-testid="patient-note"]');
+  assert.equal(await page.isChecked('[data-testid="view-patient"]'), true);
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

@@ -39,6 +39,12 @@ test('a link opens the dated course, edits redraw it and the address follows', a
   await page.waitForFunction(() => location.hash === '#/schedule?protocol=crps-continuous&start=2026-12-30');
   await page.reload();
   await page.waitForSelector('[data-testid="schedule-row"][data-date="2027-01-03"]');
+  // After an edit rewrote the address, the same link followed again reopens
+  // what it names.
+  await page.fill('#schedule-start', '2027-01-05');
+  await page.waitForFunction(() => location.hash.endsWith('start=2027-01-05'));
+  await page.evaluate(() => { location.hash = '#/schedule?protocol=crps-continuous&start=2026-12-30'; });
+  await page.waitForSelector('[data-testid="schedule-row"][data-date="2026-12-30"]');
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

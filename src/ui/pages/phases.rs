@@ -60,14 +60,7 @@ fn patient_body(c: &'static ReferenceContent) -> Html {
     html! {
         <section aria-labelledby="stages-heading" data-view="patient">
             <h2 id="stages-heading">{ "The three stages" }</h2>
-            { for c.phases.stages.iter().map(|s| html! {
-                <article class="card stage" id={s.id.as_str()} data-testid="stage">
-                    <h3>{ s.name.as_str() }</h3>
-                    <p class="stage-when">{ format!("How often: {}. Why: {}.", s.seed_row.frequency, lower_first(&s.seed_row.purpose)) }</p>
-                    <p class="stage-summary">{ s.summary.as_str() }</p>
-                    <ClaimList claims={s.points.as_slice()} />
-                </article>
-            }) }
+            { for c.phases.stages.iter().map(|s| stage(s, true)) }
         </section>
     }
 }
@@ -106,7 +99,7 @@ fn body(c: &'static ReferenceContent) -> Html {
 
             <section aria-labelledby="stages-heading">
                 <h2 id="stages-heading">{ "The three stages" }</h2>
-                { for phases.stages.iter().map(stage) }
+                { for phases.stages.iter().map(|s| stage(s, false)) }
             </section>
 
             <section id="seed-differences" aria-labelledby="seed-differences-heading">
@@ -161,11 +154,16 @@ fn body(c: &'static ReferenceContent) -> Html {
     }
 }
 
-fn stage(s: &'static Stage) -> Html {
+/// One stage; the patients' view also says how often and why in words
+/// (the clinical view has them in the seed table above).
+fn stage(s: &'static Stage, how_often: bool) -> Html {
     let heading_id = format!("{}-heading", s.id);
     html! {
         <article class="card stage" id={s.id.as_str()} aria-labelledby={heading_id.clone()} data-testid="stage">
             <h3 id={heading_id}>{ s.name.as_str() }</h3>
+            if how_often {
+                <p class="stage-when">{ format!("How often: {}. Why: {}.", s.seed_row.frequency, lower_first(&s.seed_row.purpose)) }</p>
+            }
             <p class="stage-summary">{ s.summary.as_str() }</p>
             <ClaimList claims={s.points.as_slice()} />
         </article>

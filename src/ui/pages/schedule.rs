@@ -17,6 +17,10 @@ pub struct SchedulePageProps {
     /// The page's query: `protocol` and `start`.
     #[prop_or_default]
     pub query: AttrValue,
+    /// Count of followed links: edits rewrite the address, so the same link
+    /// followed again must still reopen what it names.
+    #[prop_or_default]
+    pub navigation: u32,
 }
 
 #[component]
@@ -28,25 +32,21 @@ pub fn SchedulePage(props: &SchedulePageProps) -> Html {
     {
         // A link followed while on this page.
         let state = state.clone();
-        use_effect_with(props.query.clone(), move |q| {
+        use_effect_with((props.query.clone(), props.navigation), move |(q, _)| {
             state.set(ScheduleQuery::from_query(q))
         });
     }
     {
-        // Today, from the clock (never during render); also the default start.
+        // Today, from the clock (never during render): the default start.
         let today = today.clone();
-        let state = state.clone();
-        use_effect_with((), move |_| {
-            let now = crate::platform::clock::today_iso();
-            if state.start.is_empty() {
-                state.set(ScheduleQuery {
-                    start: now.clone(),
-                    ..(*state).clone()
-                });
-            }
-            today.set(now);
-        });
+        use_effect_with((), move |_| today.set(crate::platform::clock::today_iso()));
     }
+    // Without a date (none in the link, or the field cleared), today.
+    let start = if state.start.is_empty() {
+        (*today).clone()
+    } else {
+        state.start.clone()
+    };
     let update = {
         let state = state.clone();
         let download_error = download_error.clone();
@@ -90,11 +90,10 @@ pub fn SchedulePage(props: &SchedulePageProps) -> Html {
             });
         })
     };
-    let result = chosen.map(|e| schedule(e.card.card(), &state.start));
+    let result = chosen.map(|e| schedule(e.card.card(), &start));
     let error = match &result {
-        // Before the clock has given today's date, an empty date is not yet
-        // the reader's doing.
-        Some(Err(e)) if !state.start.is_empty() || !today.is_empty() => Some(e.to_string()),
+        // Before the clock has given today's date there is no date to judge.
+        Some(Err(e)) if !start.is_empty() => Some(e.to_string()),
         _ => None,
     };
     let on_download = {
@@ -129,14 +128,8 @@ pub fn SchedulePage(props: &SchedulePageProps) -> Html {
                     <span class="field-control">
                         <select id="schedule-protocol" onchange={on_card}>
                             { for entries.iter().map(|e| {
-                                let card = e.card.card();
-                                let label = if e.imported.is_some() {
-                                    format!("{}: {} ({})", crate::domain::imported::IMPORTED_LABEL, card.name, card.id)
-                                } else {
-                                    format!("{} ({})", card.name, card.id)
-                                };
-                                let selected = chosen.is_some_and(|c| c.card.id() == card.id);
-                                html! { <option value={card.id.clone()} selected={selected}>{ label }</option> }
+                                let selected = chosen.is_some_and(|c| c.card.id() == e.card.id());
+                                html! { <option value={e.card.id().to_string()} selected={selected}>{ e.list_label() }</option> }
                             }) }
                         </select>
                     </span>
@@ -145,7 +138,7 @@ pub fn SchedulePage(props: &SchedulePageProps) -> Html {
                     <label for="schedule-start">{ "First day of the course" }</label>
                     <span class="field-control">
                         <input id="schedule-start" type="date" min={START_MIN} max={START_MAX}
-                            value={state.start.clone()} onchange={on_start}
+                            value={start.clone()} onchange={on_start}
                             aria-invalid={error.is_some().then_some("true")}
                             aria-describedby={error.is_some().then_some("schedule-start-error")} />
                     </span>

@@ -16,12 +16,18 @@ pub struct SideEffectsPageProps {
     /// The page's query: `view=patient` opens the patient view.
     #[prop_or_default]
     pub query: AttrValue,
+    /// Count of followed links: the view switch rewrites the address, so the
+    /// same link followed again must still reset the view.
+    #[prop_or_default]
+    pub navigation: u32,
 }
 
 #[component]
 pub fn SideEffectsPage(props: &SideEffectsPageProps) -> Html {
     let body = match content() {
-        Ok(c) => html! { <SideEffectsBody content={c} query={props.query.clone()} /> },
+        Ok(c) => {
+            html! { <SideEffectsBody content={c} query={props.query.clone()} navigation={props.navigation} /> }
+        }
         Err(error) => html! { <ContentUnavailable error={error} /> },
     };
     html! {
@@ -36,6 +42,7 @@ pub fn SideEffectsPage(props: &SideEffectsPageProps) -> Html {
 struct SideEffectsBodyProps {
     content: &'static ReferenceContent,
     query: AttrValue,
+    navigation: u32,
 }
 
 #[component]
@@ -47,7 +54,7 @@ fn SideEffectsBody(props: &SideEffectsBodyProps) -> Html {
     {
         // A link followed while on this page (`?view=patient` from home).
         let view = view.clone();
-        use_effect_with(props.query.clone(), move |q| {
+        use_effect_with((props.query.clone(), props.navigation), move |(q, _)| {
             view.set(EffectView::from_query(q))
         });
     }

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::domain::dosing::ValidCard;
 use crate::domain::imported::store::ImportMeta;
-use crate::domain::imported::{IMPORTED_EXPLANATION, IMPORTED_LABEL};
+use crate::domain::imported::IMPORTED_EXPLANATION;
 use crate::domain::library::CardLibrary;
 use crate::ui::components::protocols::card_view::provenance;
 use crate::ui::components::protocols::imported_badge::ImportedBadge;
@@ -49,18 +49,9 @@ pub fn CardPicker(props: &CardPickerProps) -> Html {
                             </option>
                         }
                         { for entries.iter().map(|e| {
-                            let card = e.card.card();
-                            // The label comes first, so a narrow select still shows it.
-                            let mut label = match e.imported {
-                                Some(_) => format!("{IMPORTED_LABEL}: {} ({})", card.name, card.id),
-                                None => format!("{} ({})", card.name, card.id),
-                            };
-                            if card.research_only {
-                                label.push_str(" — research only");
-                            }
                             html! {
-                                <option value={card.id.clone()} selected={e.card.id() == props.selected.as_str()}
-                                        data-imported={e.imported.is_some().then_some("true")}>{ label }</option>
+                                <option value={e.card.id().to_string()} selected={e.card.id() == props.selected.as_str()}
+                                        data-imported={e.imported.is_some().then_some("true")}>{ e.list_label() }</option>
                             }
                         }) }
                     </select>

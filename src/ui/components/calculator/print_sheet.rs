@@ -9,6 +9,7 @@ use crate::domain::dosing::Outcome;
 use crate::domain::version::{APP_VERSION, BUILD_DATE, CONTENT_VERSION};
 
 use crate::domain::imported::{IMPORTED_EXPLANATION, IMPORTED_LABEL};
+use crate::ui::hooks::use_page_address::use_page_address;
 
 use super::breakdown_table::BreakdownTable;
 use super::sources::cites;
@@ -30,15 +31,8 @@ pub struct PrintSheetProps {
 
 #[component]
 pub fn PrintSheet(props: &PrintSheetProps) -> Html {
-    // The page's own address (http or file://), read once in an effect, so
-    // the printed link opens from a paper copy, not just inside the app.
-    let address = use_state(String::new);
-    {
-        let address = address.clone();
-        use_effect_with((), move |_| {
-            address.set(crate::platform::location::page_address())
-        });
-    }
+    // The full address, so the printed link opens from a paper copy.
+    let address = use_page_address();
     let off = if props.scenario.off.is_empty() {
         "none".to_string()
     } else {
@@ -72,7 +66,7 @@ pub fn PrintSheet(props: &PrintSheetProps) -> Html {
                 }) }
             </dl>
             { result(&props.evaluation, props.number) }
-            <p class="print-link">{ "Reopen in the app: " }{ format!("{}{}", *address, props.link) }</p>
+            <p class="print-link">{ "Reopen in the app: " }{ format!("{address}{}", props.link) }</p>
         </section>
     }
 }

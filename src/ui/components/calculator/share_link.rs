@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use crate::domain::imported::IMPORTED_LABEL;
 use crate::domain::route::Route;
+use crate::ui::hooks::use_page_address::use_page_address;
 
 #[derive(Properties, PartialEq)]
 pub struct ShareLinkProps {
@@ -19,20 +20,13 @@ pub struct ShareLinkProps {
 
 #[component]
 pub fn ShareLink(props: &ShareLinkProps) -> Html {
-    // The page's address is read in an effect (no browser call in render).
-    let address = use_state(String::new);
+    let address = use_page_address();
     let status = use_state(|| None::<&'static str>);
-    {
-        let address = address.clone();
-        use_effect_with((), move |_| {
-            address.set(crate::platform::location::page_address())
-        });
-    }
     {
         let status = status.clone();
         use_effect_with(props.query.clone(), move |_| status.set(None));
     }
-    let link = format!("{}{}?{}", *address, Route::Calculator.href(), props.query);
+    let link = format!("{address}{}?{}", Route::Calculator.href(), props.query);
     let on_copy = {
         let link = link.clone();
         let status = status.clone();
