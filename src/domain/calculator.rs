@@ -375,7 +375,9 @@ fn lenient_number(text: &str) -> Option<f64> {
 
 /// Converts the weight text to the new unit when it is a number the engine
 /// accepts (so nothing typed is lost, and a value is never silently
-/// reinterpreted: 70 kg becomes 154.3 lb, not 70 lb).
+/// reinterpreted: 70 kg becomes 154.3 lb, not 70 lb). The engine rounds a
+/// weight typed in lb to 0.1 kg, so the weight it uses does not move when a
+/// weight typed to 0.1 kg is switched to lb and back.
 fn switch_weight_unit(input: &mut RawPatientInput, unit: WeightUnit) {
     if input.weight_unit == unit {
         return;
@@ -627,6 +629,36 @@ mod tests {
             .apply(Action::SetWeightUnit(WeightUnit::Lb));
         // 72.5 / 0.45359237 = 159.83...
         assert_eq!(comma.scenarios[0].input.weight, "159.8");
+    }
+
+    #[test]
+    fn switching_to_lb_and_back_never_moves_a_weight_typed_to_a_tenth_of_a_kg() {
+        // Every weight the engine accepts, 30.0 to 300.0 kg in 0.1 kg steps.
+        for tenths in 300..=3000_u32 {
+            let typed = format_number(f64::from(tenths) / 10.0, 1);
+            let kg =
+                CalculatorState::default().apply(Action::SetField(Field::Weight, typed.clone()));
+            let lb = kg.apply(Action::SetWeightUnit(WeightUnit::Lb));
+            let used = |s: &CalculatorState| {
+                s.scenarios[0]
+                    .input
+                    .parse()
+                    .map(|p| p.weight_kg().0)
+                    .unwrap_or(f64::NAN)
+            };
+            assert_eq!(
+                used(&lb),
+                used(&kg),
+                "{typed} kg as {} lb",
+                lb.scenarios[0].input.weight
+            );
+            assert_eq!(
+                lb.apply(Action::SetWeightUnit(WeightUnit::Kg)).scenarios[0]
+                    .input
+                    .weight,
+                typed
+            );
+        }
     }
 
     #[test]

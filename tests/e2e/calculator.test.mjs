@@ -165,6 +165,28 @@ test('typing into the weight field updates the result and the live region at onc
   await context.close();
 });
 
+test('switching a weight on a threshold to lb and back never moves it across the threshold', async () => {
+  const { context, page } = await launch();
+  const step = '.calc-results tr[data-testid="factor-step"][data-factor-id="weight-under-50"]';
+  await openRoute(page, '#/calculator?protocol=crps-continuous&weight_kg=50');
+  assert.equal(await page.$(step), null, '50 kg is not below 50 kg');
+  const rate = await page.textContent('[data-testid="rate-mg-per-h"]');
+  await page.selectOption('#weight-unit', 'lb');
+  await settle(page);
+  // 110.2 lb is 49.986 kg, used at 0.1 kg: 50 kg.
+  assert.equal(await page.inputValue('#weight'), '110.2');
+  assert.equal(await page.$(step), null, '110.2 lb is used as 50 kg');
+  assert.equal(await page.textContent('[data-testid="rate-mg-per-h"]'), rate);
+  await page.fill('#weight', '110.1');
+  await settle(page);
+  assert.match(await page.textContent(step), /actual weight 49\.9 kg/);
+  await page.selectOption('#weight-unit', 'kg');
+  await settle(page);
+  assert.equal(await page.inputValue('#weight'), '49.9');
+  assert.ok(await page.$(step));
+  await context.close();
+});
+
 test('invalid input shows a message next to the field and no figure, never a console error', async () => {
   const { context, page, consoleErrors } = await launch();
   await openRoute(page, '#/calculator?protocol=crps-4h');

@@ -552,8 +552,8 @@ fn rate_text(value: f64, unit: RateUnit) -> String {
 
 /// A measured figure shown next to the threshold it was compared with. The
 /// usual display (`shown`, 0.1 kg or cm) can round a figure onto the
-/// threshold itself (110.2 lb is 49.986 kg, shown "50 kg", which is below
-/// 50 kg); then three decimals show why the threshold fired.
+/// threshold itself (49.96 kg typed is shown "50 kg", which is below 50 kg);
+/// then three decimals show why the threshold fired.
 fn beside_threshold(actual: f64, threshold: f64, shown: String, unit: &str) -> String {
     if actual != threshold && format_number(actual, 1) == format_number(threshold, 1) {
         format!("{} {unit}", format_number(actual, 3))
@@ -1272,9 +1272,14 @@ mod tests {
                 .find(|s| s.factor_id() == Some("weight-under-50"))
                 .and_then(Step::threshold_display)
         };
-        // 110.2 lb = 49.986 kg: below 50 kg, though shown as 50 kg elsewhere.
-        let lb = threshold("weight_lb=110.2").unwrap_or_default();
-        assert!(lb.ends_with("; here: actual weight 49.986 kg"), "{lb}");
+        // 49.96 kg: below 50 kg, though shown as 50 kg elsewhere.
+        let typed = threshold("weight_kg=49.96").unwrap_or_default();
+        assert!(typed.ends_with("; here: actual weight 49.96 kg"), "{typed}");
+        // A weight typed in lb is used at 0.1 kg: 110.2 lb (49.986 kg) is
+        // 50 kg, not below 50 kg; 110.1 lb (49.940 kg) is 49.9 kg.
+        assert_eq!(threshold("weight_lb=110.2"), None);
+        let lb = threshold("weight_lb=110.1").unwrap_or_default();
+        assert!(lb.ends_with("; here: actual weight 49.9 kg"), "{lb}");
         let kg = threshold("weight_kg=49.9").unwrap_or_default();
         assert!(kg.ends_with("; here: actual weight 49.9 kg"), "{kg}");
         assert_eq!(threshold("weight_kg=50"), None);

@@ -5,8 +5,9 @@
 //! surrounding spaces are ignored, and empty, non-numeric, infinite
 //! ("inf", "1e400"), negative and out-of-range values are refused with a
 //! message that states the accepted range. Weight may be typed in kg or lb
-//! (converted × 0.45359237, the kg value is what is used and shown) and height
-//! in cm or inches (× 2.54). Ranges live in [`super::limits`].
+//! (converted × 0.45359237 and rounded to 0.1 kg, the precision weights are
+//! shown at; that kg value is what is used and shown) and height in cm or
+//! inches (× 2.54). Ranges live in [`super::limits`].
 //!
 //! Share-link parameters (snake_case, unit in the name): `weight_kg` or
 //! `weight_lb`, `height_cm` or `height_in`, `sex`, `age_years` (also `age`),
@@ -781,7 +782,7 @@ fn parse_weight(text: &str, unit: WeightUnit) -> Result<(Kg, Option<Lb>), InputE
     let value = parse_number(field, text)?;
     let (kg, lb) = match unit {
         WeightUnit::Kg => (Kg(value), None),
-        WeightUnit::Lb => (Lb(value).to_kg(), Some(Lb(value))),
+        WeightUnit::Lb => (Lb(value).to_kg_at_shown_precision(), Some(Lb(value))),
     };
     if !(WEIGHT_MIN_KG..=WEIGHT_MAX_KG).contains(&kg.0) {
         let kg_range = range_text(WEIGHT_MIN_KG, WEIGHT_MAX_KG, DoseUnit::Kg);
@@ -1070,10 +1071,24 @@ mod tests {
     }
 
     #[test]
-    fn pounds_are_converted_exactly_and_limits_shown_in_both_units() {
+    fn pounds_are_converted_to_a_tenth_of_a_kg_and_limits_shown_in_both_units() {
         let p = raw_with("weight_lb", "154.3").parse().unwrap();
-        assert_eq!(p.weight_kg(), Kg(154.3 * 0.45359237));
+        // 154.3 × 0.45359237 = 69.989..., used at 0.1 kg.
+        assert_eq!(p.weight_kg(), Kg(70.0));
         assert_eq!(p.weight_entered_lb(), Some(Lb(154.3)));
+        // The range in lb the message states holds at 0.1 lb: 66.1 lb
+        // (29.98 kg, used as 30 kg) and 661.4 lb (300.003 kg) are accepted,
+        // 66 lb (29.94 kg) and 661.5 lb (300.05 kg) are refused.
+        assert!(raw_with("weight_lb", "66").parse().is_err());
+        assert_eq!(
+            raw_with("weight_lb", "66.1").parse().unwrap().weight_kg(),
+            Kg(30.0)
+        );
+        assert_eq!(
+            raw_with("weight_lb", "661.4").parse().unwrap().weight_kg(),
+            Kg(300.0)
+        );
+        assert!(raw_with("weight_lb", "661.5").parse().is_err());
         let e = only_error(&raw_with("weight_lb", "700"));
         assert_eq!(
             e.to_string(),

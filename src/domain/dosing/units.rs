@@ -105,6 +105,16 @@ impl Lb {
     pub fn to_kg(self) -> Kg {
         Kg(self.0 * KG_PER_LB)
     }
+
+    /// The weight the engine uses for a weight typed in lb: converted, then
+    /// rounded to 0.1 kg, the precision the app shows weights at (half away
+    /// from zero). Without the rounding a unit switch could move a weight
+    /// across a card's threshold: 50 kg becomes "110.2 lb", which is
+    /// 49.986 kg, below 50 kg. With it, any weight typed to 0.1 kg comes back
+    /// exactly from its lb form (the lb text is within 0.023 kg of it).
+    pub fn to_kg_at_shown_precision(self) -> Kg {
+        Kg((self.0 * KG_PER_LB * 10.0).round() / 10.0)
+    }
 }
 
 impl Kg {
@@ -193,6 +203,12 @@ mod tests {
     #[test]
     fn conversions_use_the_exact_factors() {
         assert_eq!(Lb(100.0).to_kg(), Kg(45.359237));
+        // Used at 0.1 kg: 45.359237 -> 45.4, 69.989 -> 70, 49.986 -> 50, 49.940 -> 49.9.
+        assert_eq!(Lb(100.0).to_kg_at_shown_precision(), Kg(45.4));
+        assert_eq!(Lb(154.3).to_kg_at_shown_precision(), Kg(70.0));
+        assert_eq!(Lb(110.2).to_kg_at_shown_precision(), Kg(50.0));
+        assert_eq!(Lb(110.1).to_kg_at_shown_precision(), Kg(49.9));
+        assert_eq!(Lb(661.4).to_kg_at_shown_precision(), Kg(300.0));
         assert_eq!(Inches(10.0).to_cm(), Cm(25.4));
         assert_eq!(Cm(152.4).to_inches(), Inches(60.0));
         assert!(
