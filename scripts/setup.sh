@@ -3,7 +3,7 @@
 #   1. the wasm32-unknown-unknown Rust target
 #   2. Trunk 0.21.14
 #   3. the wasm-bindgen CLI at the version in Cargo.lock
-#   4. npm packages from package-lock.json (binaryen 132's wasm-opt, esbuild, playwright-core, axe-core)
+#   4. npm packages from package-lock.json (binaryen 132's wasm-opt, esbuild, zopfli, playwright-core, axe-core)
 #   5. Debian's chromium and chromium-driver (only with --browser: tests need them)
 # Safe to run again: every step checks first and skips what is already there.
 set -euo pipefail
@@ -55,7 +55,7 @@ else
     cargo install wasm-bindgen-cli --version "$WBG_VERSION" --force
 fi
 
-next "npm packages (wasm-opt from binaryen 132, esbuild, playwright-core, axe-core)"
+next "npm packages (wasm-opt from binaryen 132, esbuild, zopfli, playwright-core, axe-core)"
 STAMP="$ROOT/node_modules/.package-lock.sha256"
 LOCK_SUM="$(sha256sum package-lock.json | cut -d' ' -f1)"
 if [[ -f "$STAMP" && "$(cat "$STAMP")" == "$LOCK_SUM" && -x node_modules/.bin/wasm-opt ]]; then

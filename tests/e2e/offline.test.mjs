@@ -169,7 +169,14 @@ test('served build: deploying a new build shows "update available" and reloading
         await new Promise((resolve) => setTimeout(resolve, 1000));
       }
     });
-    await page.waitForSelector('#update-banner', { timeout: 15000 });
+    await page.waitForSelector('#update-banner', { timeout: 15000 }).catch(async (e) => {
+      const state = await page.evaluate(async () => {
+        const r = await navigator.serviceWorker.getRegistration();
+        const w = (x) => x && `${x.state}`;
+        return { installing: w(r?.installing), waiting: w(r?.waiting), active: w(r?.active), controlled: !!navigator.serviceWorker.controller, caches: await caches.keys(), log: window.__swlog };
+      });
+      throw new Error(`${e.message}; service worker: ${JSON.stringify(state)}`);
+    });
     assert.match(await page.textContent('#update-banner'), /updated version/);
     // The old build keeps running until the user reloads: nothing is mixed.
     assert.deepEqual((await page.evaluate(() => caches.keys())).sort(), [...before, 'kdr-0000000000000000'].sort());
