@@ -177,3 +177,47 @@ fn an_invalid_test_card_is_reported_in_words() {
         "{error}"
     );
 }
+
+#[test]
+fn a_malformed_golden_file_names_the_field_that_is_wrong() {
+    use ketamine_dosing_reference::domain::dosing::golden::parse_golden;
+    let error = |text: &str| match parse_golden(text, &is_evidence_source_id) {
+        Ok(_) => "parsed".to_string(),
+        Err(e) => e.to_string(),
+    };
+    let case =
+        r#"{"name": "a", "card": "crps-4h", "expect": {"rate-mg-per-h": "24.5 mg/h"}, "how": "h"}"#;
+    let file = |cases: &str| {
+        format!(r#"{{"version": 1, "note": "n", "test_cards": [], "cases": [{case}, {cases}]}}"#)
+    };
+    assert_eq!(error(&file(case)), "parsed");
+    let prefix = "The golden examples file could not be read: ";
+    assert_eq!(
+        error(&file(r#"{"name": "b", "card": "crps-4h", "expect": {"rate": "1 mg/h"}, "how": "h"}"#)),
+        format!("{prefix}cases[1].expect.rate: unknown field; the fields allowed here are: dosing-weight-kg, rate-mg-per-h, rate-mg-per-kg-per-h, rate-mcg-per-kg-per-min, session-total-mg, duration-h, pump-rate-ml-per-h, bolus-mg, weight_used, block, warnings, notices, steps, ladder, input_errors")
+    );
+    assert_eq!(
+        error(&file(
+            r#"{"name": "b", "card": "crps-4h", "expect": {"steps": ["x", 1]}, "how": "h"}"#
+        )),
+        format!("{prefix}cases[1].expect.steps[1]: expected text, found a number")
+    );
+    assert_eq!(
+        error(&file(
+            r#"{"name": "b", "card": "crps-4h", "params": {"age": 70}, "expect": {}, "how": "h"}"#
+        )),
+        format!("{prefix}cases[1].params.age: expected text, found a number")
+    );
+    assert_eq!(
+        error(&file(r#"{"name": "b", "card": "crps-4h", "expect": {}}"#)),
+        format!("{prefix}cases[1]: missing field \"how\"")
+    );
+    assert_eq!(
+        error(r#"{"version": "1", "note": "n", "test_cards": [], "cases": []}"#),
+        format!("{prefix}version: expected a whole number from 0 to 4294967295, found text")
+    );
+    assert_eq!(
+        error(r#"{"version": 1, "test_cards": [], "cases": []}"#),
+        format!("{prefix}missing field \"note\"")
+    );
+}

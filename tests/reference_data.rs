@@ -774,6 +774,38 @@ fn malformed_files_are_reported_with_the_file_name() {
         ),
         "unknown fields are refused"
     );
+    // The message names the field path inside the file.
+    let message = |files: &RawFiles<'_>| match parse_files(files) {
+        Err(ContentError::Parse { file, message }) => format!("{file}: {message}"),
+        other => format!("{other:?}"),
+    };
+    assert!(message(&files).starts_with(
+        "evidence.json: surprise: unknown field; the fields allowed here are: intro, conditions,"
+    ));
+    let wrong_kind =
+        RawFiles::EMBEDDED
+            .sources
+            .replacen("\"kind\":\"seed\"", "\"kind\":\"blog\"", 1);
+    assert_ne!(
+        wrong_kind,
+        RawFiles::EMBEDDED.sources,
+        "the embedded sources start with a seed"
+    );
+    let mut files = RawFiles::EMBEDDED;
+    files.sources = &wrong_kind;
+    assert_eq!(
+        message(&files),
+        "sources.json: sources[0].kind: unknown value \"blog\"; expected one of: seed, guideline, trial, review, label, secondary"
+    );
+    let mut phases: serde_json::Value = serde_json::from_str(RawFiles::EMBEDDED.phases).unwrap();
+    phases["regimens"][0]["start"] = serde_json::json!(7);
+    let cell = phases.to_string();
+    let mut files = RawFiles::EMBEDDED;
+    files.phases = &cell;
+    assert_eq!(
+        message(&files),
+        "phases.json: regimens[0].start: expected an object, found a number"
+    );
 }
 
 #[test]

@@ -8,6 +8,7 @@ pub mod calculator;
 pub mod card_view;
 pub mod dosing;
 pub mod imported;
+pub mod json;
 pub mod library;
 pub mod links;
 pub mod reference;

@@ -11,7 +11,9 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::domain::json::{self, Fields, FromJson, JsonError};
 
 use super::engine::{compute, Outcome};
 use super::input::RawPatientInput;
@@ -23,98 +25,52 @@ pub const GOLDEN_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/golden-eng
 
 /// Expected results of one case. Every present entry is checked exactly;
 /// absent entries are not checked. Figure keys match the calculator's
-/// `data-testid` names.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// `data-testid` names (`dosing-weight-kg`, `rate-mg-per-h`...; the other
+/// keys are the field names: `weight_used`, `steps`...).
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GoldenExpect {
     /// Dosing weight, e.g. "102.3 kg".
-    #[serde(
-        rename = "dosing-weight-kg",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dosing_weight_kg: Option<String>,
     /// Final rate, e.g. "24.5 mg/h".
-    #[serde(
-        rename = "rate-mg-per-h",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rate_mg_per_h: Option<String>,
     /// Final rate per kg, e.g. "0.35 mg/kg/h".
-    #[serde(
-        rename = "rate-mg-per-kg-per-h",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rate_mg_per_kg_per_h: Option<String>,
     /// Final rate in mcg/kg/min.
-    #[serde(
-        rename = "rate-mcg-per-kg-per-min",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rate_mcg_per_kg_per_min: Option<String>,
     /// Session total, e.g. "98 mg".
-    #[serde(
-        rename = "session-total-mg",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub session_total_mg: Option<String>,
     /// Duration, e.g. "4 h".
-    #[serde(
-        rename = "duration-h",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub duration_h: Option<String>,
     /// Pump rate, e.g. "24.5 mL/h".
-    #[serde(
-        rename = "pump-rate-ml-per-h",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pump_rate_ml_per_h: Option<String>,
     /// Bolus amount, e.g. "24.7 mg" (cards with a bolus).
-    #[serde(rename = "bolus-mg", default, skip_serializing_if = "Option::is_none")]
     pub bolus_mg: Option<String>,
     /// Which weight was used: `actual`, `ideal` or `adjusted`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weight_used: Option<String>,
     /// Id of the first block (factor id or `under-18`); absent means a dose.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub block: Option<String>,
     /// Ids of the warnings, in order.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<String>>,
     /// Ids of the notices, in order.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notices: Option<Vec<String>>,
     /// Ids of the breakdown steps, in order.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub steps: Option<Vec<String>>,
     /// Rates of the titration ladder, e.g. ["35 mg/h", "50 mg/h"].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ladder: Option<Vec<String>>,
     /// Fields refused by input validation (field ids), in field order.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input_errors: Option<Vec<String>>,
 }
 
 /// One golden case.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GoldenCase {
     /// Short unique name.
     pub name: String,
     /// Card id (built-in or a test card of the golden file).
     pub card: String,
     /// Share-link parameters that differ from the example adult.
-    #[serde(default)]
     pub params: BTreeMap<String, String>,
     /// Factor ids switched off.
-    #[serde(default)]
     pub disabled: Vec<String>,
     /// Expected results.
     pub expect: GoldenExpect,
@@ -122,15 +78,82 @@ pub struct GoldenCase {
     pub how: String,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct GoldenFile {
-    #[allow(dead_code)]
-    version: u32,
-    #[allow(dead_code)]
-    note: String,
-    test_cards: Vec<serde_json::Value>,
+    test_cards: Vec<Value>,
     cases: Vec<GoldenCase>,
+}
+
+impl FromJson for GoldenExpect {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        let f = Fields::of(
+            value,
+            &[
+                "dosing-weight-kg",
+                "rate-mg-per-h",
+                "rate-mg-per-kg-per-h",
+                "rate-mcg-per-kg-per-min",
+                "session-total-mg",
+                "duration-h",
+                "pump-rate-ml-per-h",
+                "bolus-mg",
+                "weight_used",
+                "block",
+                "warnings",
+                "notices",
+                "steps",
+                "ladder",
+                "input_errors",
+            ],
+        )?;
+        Ok(GoldenExpect {
+            dosing_weight_kg: f.opt("dosing-weight-kg")?,
+            rate_mg_per_h: f.opt("rate-mg-per-h")?,
+            rate_mg_per_kg_per_h: f.opt("rate-mg-per-kg-per-h")?,
+            rate_mcg_per_kg_per_min: f.opt("rate-mcg-per-kg-per-min")?,
+            session_total_mg: f.opt("session-total-mg")?,
+            duration_h: f.opt("duration-h")?,
+            pump_rate_ml_per_h: f.opt("pump-rate-ml-per-h")?,
+            bolus_mg: f.opt("bolus-mg")?,
+            weight_used: f.opt("weight_used")?,
+            block: f.opt("block")?,
+            warnings: f.opt("warnings")?,
+            notices: f.opt("notices")?,
+            steps: f.opt("steps")?,
+            ladder: f.opt("ladder")?,
+            input_errors: f.opt("input_errors")?,
+        })
+    }
+}
+
+impl FromJson for GoldenCase {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        let f = Fields::of(
+            value,
+            &["name", "card", "params", "disabled", "expect", "how"],
+        )?;
+        Ok(GoldenCase {
+            name: f.req("name")?,
+            card: f.req("card")?,
+            params: f.opt("params")?,
+            disabled: f.opt("disabled")?,
+            expect: f.req("expect")?,
+            how: f.req("how")?,
+        })
+    }
+}
+
+impl FromJson for GoldenFile {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        let f = Fields::of(value, &["version", "note", "test_cards", "cases"])?;
+        // The version and the note are for people editing the file; they
+        // must be there, with the right type, but nothing reads them.
+        f.req::<u32>("version")?;
+        f.req::<String>("note")?;
+        Ok(GoldenFile {
+            test_cards: f.req("test_cards")?,
+            cases: f.req("cases")?,
+        })
+    }
 }
 
 /// Why the golden file could not be loaded.
@@ -209,8 +232,7 @@ pub fn parse_golden(
     text: &str,
     known_sources: KnownSources<'_>,
 ) -> Result<GoldenSuite, GoldenError> {
-    let file: GoldenFile =
-        serde_json::from_str(text).map_err(|e| GoldenError::Format(e.to_string()))?;
+    let file: GoldenFile = json::parse(text).map_err(|e| GoldenError::Format(e.to_string()))?;
     let mut test_cards = Vec::new();
     for (index, v) in file.test_cards.iter().enumerate() {
         let card = parse_card_value(v, known_sources)

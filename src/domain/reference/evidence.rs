@@ -1,29 +1,44 @@
 //! `evidence.json`: evidence strength by condition and the dose guidance of
 //! the 2018 consensus, with meta-analyses for context.
 
-use serde::Deserialize;
+use serde_json::Value;
+
+use crate::domain::json::{Fields, FromJson, JsonError};
 
 use super::common::{Claim, ConsensusPosition, Grade};
 
 /// The consensus verdict for one pain condition.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ConditionEvidence {
     pub id: String,
     pub condition: String,
     pub verdict: String,
     /// `None` where the consensus gives no grade.
-    #[serde(default)]
     pub grade: Option<Grade>,
     pub sources: Vec<String>,
     /// Regimens the panel pointed to, if any.
-    #[serde(default)]
     pub regimens: Option<Claim>,
 }
 
+impl FromJson for ConditionEvidence {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        let f = Fields::of(
+            value,
+            &["id", "condition", "verdict", "grade", "sources", "regimens"],
+        )?;
+        Ok(ConditionEvidence {
+            id: f.req("id")?,
+            condition: f.req("condition")?,
+            verdict: f.req("verdict")?,
+            grade: f.opt("grade")?,
+            sources: f.req("sources")?,
+            regimens: f.opt("regimens")?,
+        })
+    }
+}
+
 /// The shape of `evidence.json`.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct EvidenceContent {
     pub intro: String,
     pub conditions: Vec<ConditionEvidence>,
@@ -32,4 +47,28 @@ pub struct EvidenceContent {
     pub follow_on: Vec<ConsensusPosition>,
     pub meta_analyses: Vec<Claim>,
     pub notes: Vec<Claim>,
+}
+
+impl FromJson for EvidenceContent {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        let f = Fields::of(
+            value,
+            &[
+                "intro",
+                "conditions",
+                "dose_guidance",
+                "follow_on",
+                "meta_analyses",
+                "notes",
+            ],
+        )?;
+        Ok(EvidenceContent {
+            intro: f.req("intro")?,
+            conditions: f.req("conditions")?,
+            dose_guidance: f.req("dose_guidance")?,
+            follow_on: f.req("follow_on")?,
+            meta_analyses: f.req("meta_analyses")?,
+            notes: f.req("notes")?,
+        })
+    }
 }

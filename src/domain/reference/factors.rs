@@ -1,22 +1,33 @@
 //! `factors.json`: the five factor groups of the first seed's Table 1, each
 //! extended with entries from the literature.
 
-use serde::Deserialize;
+use serde_json::Value;
+
+use crate::domain::json::{Fields, FromJson, JsonError};
 
 use super::common::Claim;
 
 /// One row of the first seed's Table 1, carried over cell by cell.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SeedFactorRow {
     pub factor: String,
     pub why_it_matters: String,
     pub example_adjustment: String,
 }
 
+impl FromJson for SeedFactorRow {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        let f = Fields::of(value, &["factor", "why_it_matters", "example_adjustment"])?;
+        Ok(SeedFactorRow {
+            factor: f.req("factor")?,
+            why_it_matters: f.req("why_it_matters")?,
+            example_adjustment: f.req("example_adjustment")?,
+        })
+    }
+}
+
 /// A factor group (one row of Table 1) with its explanation and entries.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FactorGroup {
     /// Stable kebab-case id, also the HTML anchor on `#/factors`.
     pub id: String,
@@ -30,15 +41,41 @@ pub struct FactorGroup {
     pub seed_detail: Vec<Claim>,
     /// Ids of calculator factors that implement this group (filled in once the
     /// dose engine exists).
-    #[serde(default)]
     pub calculator_factor_ids: Vec<String>,
     pub entries: Vec<FactorEntry>,
 }
 
+impl FromJson for FactorGroup {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        let f = Fields::of(
+            value,
+            &[
+                "id",
+                "title",
+                "seed_row",
+                "why_it_matters",
+                "example_adjustment",
+                "seed_detail",
+                "calculator_factor_ids",
+                "entries",
+            ],
+        )?;
+        Ok(FactorGroup {
+            id: f.req("id")?,
+            title: f.req("title")?,
+            seed_row: f.req("seed_row")?,
+            why_it_matters: f.req("why_it_matters")?,
+            example_adjustment: f.req("example_adjustment")?,
+            seed_detail: f.req("seed_detail")?,
+            calculator_factor_ids: f.opt("calculator_factor_ids")?,
+            entries: f.req("entries")?,
+        })
+    }
+}
+
 /// A specific factor from the literature (a drug class, a formula, a
 /// condition) with its direction of effect and the measured figures.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FactorEntry {
     /// Stable kebab-case id, also the HTML anchor on `#/factors`.
     pub id: String,
@@ -47,14 +84,38 @@ pub struct FactorEntry {
     pub direction: String,
     pub points: Vec<Claim>,
     /// Ids of calculator factors that implement this entry.
-    #[serde(default)]
     pub calculator_factor_ids: Vec<String>,
 }
 
+impl FromJson for FactorEntry {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        let f = Fields::of(
+            value,
+            &["id", "name", "direction", "points", "calculator_factor_ids"],
+        )?;
+        Ok(FactorEntry {
+            id: f.req("id")?,
+            name: f.req("name")?,
+            direction: f.req("direction")?,
+            points: f.req("points")?,
+            calculator_factor_ids: f.opt("calculator_factor_ids")?,
+        })
+    }
+}
+
 /// The shape of `factors.json`.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FactorsContent {
     pub intro: String,
     pub groups: Vec<FactorGroup>,
+}
+
+impl FromJson for FactorsContent {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        let f = Fields::of(value, &["intro", "groups"])?;
+        Ok(FactorsContent {
+            intro: f.req("intro")?,
+            groups: f.req("groups")?,
+        })
+    }
 }

@@ -21,7 +21,7 @@ mod validate;
 
 use std::sync::OnceLock;
 
-use serde::de::DeserializeOwned;
+use crate::domain::json::{self, FromJson};
 
 pub use candidates::{Candidate, CandidatesContent};
 pub use common::{Cell, Claim, ConsensusPosition, Grade, Status, Topic};
@@ -88,8 +88,8 @@ impl ReferenceContent {
     }
 }
 
-fn parse_file<T: DeserializeOwned>(file: &'static str, text: &str) -> Result<T, ContentError> {
-    serde_json::from_str(text).map_err(|e| ContentError::Parse {
+fn parse_file<T: FromJson>(file: &'static str, text: &str) -> Result<T, ContentError> {
+    json::parse(text).map_err(|e| ContentError::Parse {
         file,
         message: e.to_string(),
     })

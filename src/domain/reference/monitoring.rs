@@ -1,13 +1,14 @@
 //! `monitoring.json`: monitoring and the patient experience, routes of
 //! administration with bioavailability, and the mechanism in brief.
 
-use serde::Deserialize;
+use serde_json::Value;
+
+use crate::domain::json::{Fields, FromJson, JsonError};
 
 use super::common::{Claim, Topic};
 
 /// A route of administration (IV, intranasal, oral...).
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AdministrationRoute {
     pub id: String,
     pub name: String,
@@ -16,13 +17,36 @@ pub struct AdministrationRoute {
     pub points: Vec<Claim>,
 }
 
+impl FromJson for AdministrationRoute {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        let f = Fields::of(value, &["id", "name", "summary", "points"])?;
+        Ok(AdministrationRoute {
+            id: f.req("id")?,
+            name: f.req("name")?,
+            summary: f.req("summary")?,
+            points: f.req("points")?,
+        })
+    }
+}
+
 /// The shape of `monitoring.json`.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct MonitoringContent {
     pub intro: String,
     /// How ketamine acts on chronic pain, in two or three sentences.
     pub mechanism: Vec<Claim>,
     pub monitoring: Vec<Topic>,
     pub routes: Vec<AdministrationRoute>,
+}
+
+impl FromJson for MonitoringContent {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        let f = Fields::of(value, &["intro", "mechanism", "monitoring", "routes"])?;
+        Ok(MonitoringContent {
+            intro: f.req("intro")?,
+            mechanism: f.req("mechanism")?,
+            monitoring: f.req("monitoring")?,
+            routes: f.req("routes")?,
+        })
+    }
 }

@@ -2,22 +2,33 @@
 //! second seed's detail), where the seeds differ, what changes the interval,
 //! and a comparison of published regimens.
 
-use serde::Deserialize;
+use serde_json::Value;
+
+use crate::domain::json::{Fields, FromJson, JsonError};
 
 use super::common::{Cell, Claim, Topic};
 
 /// One row of the first seed's Table 2, carried over cell by cell.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SeedStageRow {
     pub stage: String,
     pub frequency: String,
     pub purpose: String,
 }
 
+impl FromJson for SeedStageRow {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        let f = Fields::of(value, &["stage", "frequency", "purpose"])?;
+        Ok(SeedStageRow {
+            stage: f.req("stage")?,
+            frequency: f.req("frequency")?,
+            purpose: f.req("purpose")?,
+        })
+    }
+}
+
 /// A stage of a course: induction, titration or maintenance.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Stage {
     pub id: String,
     pub name: String,
@@ -26,10 +37,22 @@ pub struct Stage {
     pub points: Vec<Claim>,
 }
 
+impl FromJson for Stage {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        let f = Fields::of(value, &["id", "name", "seed_row", "summary", "points"])?;
+        Ok(Stage {
+            id: f.req("id")?,
+            name: f.req("name")?,
+            seed_row: f.req("seed_row")?,
+            summary: f.req("summary")?,
+            points: f.req("points")?,
+        })
+    }
+}
+
 /// A figure the two seeds give differently, shown side by side and attributed
 /// (`seed-dosing` and `seed-frequency`).
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SeedDifference {
     pub id: String,
     pub topic: String,
@@ -39,10 +62,21 @@ pub struct SeedDifference {
     pub seed_frequency: String,
 }
 
+impl FromJson for SeedDifference {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        let f = Fields::of(value, &["id", "topic", "seed_dosing", "seed_frequency"])?;
+        Ok(SeedDifference {
+            id: f.req("id")?,
+            topic: f.req("topic")?,
+            seed_dosing: f.req("seed_dosing")?,
+            seed_frequency: f.req("seed_frequency")?,
+        })
+    }
+}
+
 /// One published regimen in the comparison table. Doses are as published;
 /// S-ketamine doses are not racemic doses.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Regimen {
     pub id: String,
     /// First author and year, for example "Schwartzman 2009".
@@ -58,6 +92,42 @@ pub struct Regimen {
     pub co_medication: Cell,
     pub outcome: Cell,
     pub sources: Vec<String>,
+}
+
+impl FromJson for Regimen {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        let f = Fields::of(
+            value,
+            &[
+                "id",
+                "study",
+                "condition",
+                "design",
+                "start",
+                "titration",
+                "cap",
+                "session",
+                "schedule",
+                "co_medication",
+                "outcome",
+                "sources",
+            ],
+        )?;
+        Ok(Regimen {
+            id: f.req("id")?,
+            study: f.req("study")?,
+            condition: f.req("condition")?,
+            design: f.req("design")?,
+            start: f.req("start")?,
+            titration: f.req("titration")?,
+            cap: f.req("cap")?,
+            session: f.req("session")?,
+            schedule: f.req("schedule")?,
+            co_medication: f.req("co_medication")?,
+            outcome: f.req("outcome")?,
+            sources: f.req("sources")?,
+        })
+    }
 }
 
 impl Regimen {
@@ -76,8 +146,7 @@ impl Regimen {
 }
 
 /// The shape of `phases.json`.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PhasesContent {
     pub intro: String,
     pub stages: Vec<Stage>,
@@ -91,4 +160,32 @@ pub struct PhasesContent {
     /// How to read the regimen table (S-ketamine potency...).
     pub regimens_notes: Vec<Claim>,
     pub regimens: Vec<Regimen>,
+}
+
+impl FromJson for PhasesContent {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        let f = Fields::of(
+            value,
+            &[
+                "intro",
+                "stages",
+                "seed_differences",
+                "seed_differences_note",
+                "interval_factors",
+                "scheduling",
+                "regimens_notes",
+                "regimens",
+            ],
+        )?;
+        Ok(PhasesContent {
+            intro: f.req("intro")?,
+            stages: f.req("stages")?,
+            seed_differences: f.req("seed_differences")?,
+            seed_differences_note: f.req("seed_differences_note")?,
+            interval_factors: f.req("interval_factors")?,
+            scheduling: f.req("scheduling")?,
+            regimens_notes: f.req("regimens_notes")?,
+            regimens: f.req("regimens")?,
+        })
+    }
 }

@@ -2,19 +2,34 @@
 //! effects from the literature, grouped, with staff measures, literature
 //! frequencies and a plain-language patient view; and the page's filter.
 
-use serde::Deserialize;
+use serde_json::Value;
+
+use crate::domain::json::{choice, Fields, FromJson, JsonError};
 
 use super::common::Claim;
 
 /// How often an effect occurs, as graded in the first seed's Table 3.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Frequency {
     Common,
     LessCommon,
     Rare,
     /// Not in the seed table; the literature figures are shown instead.
     NotGraded,
+}
+
+impl FromJson for Frequency {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        choice(
+            value,
+            &[
+                ("common", Frequency::Common),
+                ("less-common", Frequency::LessCommon),
+                ("rare", Frequency::Rare),
+                ("not-graded", Frequency::NotGraded),
+            ],
+        )
+    }
 }
 
 impl Frequency {
@@ -44,12 +59,24 @@ impl Frequency {
 }
 
 /// The three groups of the first seed's side-effect section.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum EffectGroup {
     DuringAfter,
     Serious,
     LongTerm,
+}
+
+impl FromJson for EffectGroup {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        choice(
+            value,
+            &[
+                ("during-after", EffectGroup::DuringAfter),
+                ("serious", EffectGroup::Serious),
+                ("long-term", EffectGroup::LongTerm),
+            ],
+        )
+    }
 }
 
 impl EffectGroup {
@@ -71,26 +98,45 @@ impl EffectGroup {
 }
 
 /// A group's heading and summary points.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SideEffectGroup {
     pub id: EffectGroup,
     pub title: String,
     pub points: Vec<Claim>,
 }
 
+impl FromJson for SideEffectGroup {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        let f = Fields::of(value, &["id", "title", "points"])?;
+        Ok(SideEffectGroup {
+            id: f.req("id")?,
+            title: f.req("title")?,
+            points: f.req("points")?,
+        })
+    }
+}
+
 /// The plain-language view of an effect, for patients. Never holds a dose.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PatientView {
     pub feels_like: String,
     pub how_long: String,
     pub tell_staff: String,
 }
 
+impl FromJson for PatientView {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        let f = Fields::of(value, &["feels_like", "how_long", "tell_staff"])?;
+        Ok(PatientView {
+            feels_like: f.req("feels_like")?,
+            how_long: f.req("how_long")?,
+            tell_staff: f.req("tell_staff")?,
+        })
+    }
+}
+
 /// One side effect.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SideEffect {
     pub id: String,
     /// The name as in the seed table, where the effect comes from it.
@@ -110,6 +156,40 @@ pub struct SideEffect {
     /// Frequencies and findings from the literature.
     pub literature: Vec<Claim>,
     pub patient: PatientView,
+}
+
+impl FromJson for SideEffect {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        let f = Fields::of(
+            value,
+            &[
+                "id",
+                "name",
+                "frequency",
+                "duration",
+                "group",
+                "in_seed_table",
+                "description",
+                "sources",
+                "staff",
+                "literature",
+                "patient",
+            ],
+        )?;
+        Ok(SideEffect {
+            id: f.req("id")?,
+            name: f.req("name")?,
+            frequency: f.req("frequency")?,
+            duration: f.req("duration")?,
+            group: f.req("group")?,
+            in_seed_table: f.req("in_seed_table")?,
+            description: f.req("description")?,
+            sources: f.req("sources")?,
+            staff: f.req("staff")?,
+            literature: f.req("literature")?,
+            patient: f.req("patient")?,
+        })
+    }
 }
 
 /// Which view of the side effects is shown.
@@ -235,14 +315,25 @@ pub fn filter_effects<'a>(
 }
 
 /// The shape of `side_effects.json`.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SideEffectsContent {
     pub intro: String,
     pub groups: Vec<SideEffectGroup>,
     pub effects: Vec<SideEffect>,
     /// What staff do, across effects.
     pub staff_overview: Vec<Claim>,
+}
+
+impl FromJson for SideEffectsContent {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        let f = Fields::of(value, &["intro", "groups", "effects", "staff_overview"])?;
+        Ok(SideEffectsContent {
+            intro: f.req("intro")?,
+            groups: f.req("groups")?,
+            effects: f.req("effects")?,
+            staff_overview: f.req("staff_overview")?,
+        })
+    }
 }
 
 impl SideEffectsContent {

@@ -1,12 +1,13 @@
 //! The bibliography: one entry per source cited by the reference pages or the
 //! protocol cards (`assets/content/sources.json`).
 
-use serde::Deserialize;
+use serde_json::Value;
+
+use crate::domain::json::{choice, Fields, FromJson, JsonError};
 
 /// What kind of document a source is; the sources page groups by it and a
 /// secondary source is always flagged next to the claim that cites it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SourceKind {
     /// One of the two articles the project was built from.
     Seed,
@@ -20,6 +21,22 @@ pub enum SourceKind {
     Label,
     /// A secondary web page: clinic site, news or answer page, mirror.
     Secondary,
+}
+
+impl FromJson for SourceKind {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        choice(
+            value,
+            &[
+                ("seed", SourceKind::Seed),
+                ("guideline", SourceKind::Guideline),
+                ("trial", SourceKind::Trial),
+                ("review", SourceKind::Review),
+                ("label", SourceKind::Label),
+                ("secondary", SourceKind::Secondary),
+            ],
+        )
+    }
 }
 
 impl SourceKind {
@@ -71,8 +88,7 @@ impl SourceKind {
 }
 
 /// One bibliographic entry.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Source {
     /// `R1`, `R2b`... as keyed in the evidence file, or `seed-dosing` /
     /// `seed-frequency` for the two seed articles.
@@ -84,17 +100,46 @@ pub struct Source {
     pub title: String,
     /// Journal (with volume and pages) or publisher.
     pub publisher: String,
-    #[serde(default)]
     pub doi: Option<String>,
-    #[serde(default)]
     pub pmid: Option<String>,
-    #[serde(default)]
     pub url: Option<String>,
     /// Details the evidence file marks UNVERIFIED.
-    #[serde(default)]
     pub unverified: Vec<String>,
-    #[serde(default)]
     pub note: Option<String>,
+}
+
+impl FromJson for Source {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        let f = Fields::of(
+            value,
+            &[
+                "id",
+                "kind",
+                "authors",
+                "year",
+                "title",
+                "publisher",
+                "doi",
+                "pmid",
+                "url",
+                "unverified",
+                "note",
+            ],
+        )?;
+        Ok(Source {
+            id: f.req("id")?,
+            kind: f.req("kind")?,
+            authors: f.req("authors")?,
+            year: f.req("year")?,
+            title: f.req("title")?,
+            publisher: f.req("publisher")?,
+            doi: f.opt("doi")?,
+            pmid: f.opt("pmid")?,
+            url: f.opt("url")?,
+            unverified: f.opt("unverified")?,
+            note: f.opt("note")?,
+        })
+    }
 }
 
 impl Source {
@@ -120,8 +165,16 @@ impl Source {
 }
 
 /// The shape of `sources.json`.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SourcesFile {
     pub sources: Vec<Source>,
+}
+
+impl FromJson for SourcesFile {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        let f = Fields::of(value, &["sources"])?;
+        Ok(SourcesFile {
+            sources: f.req("sources")?,
+        })
+    }
 }

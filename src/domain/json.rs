@@ -1,0 +1,345 @@
+//! Typed values read out of parsed JSON (`serde_json::Value`), for the data
+//! files the app embeds: the reference content and the golden examples.
+//!
+//! serde's derive generates a deserializer per type and per list of that
+//! type; for about forty types that was some 80 KB of the wasm. Here each
+//! type reads its object with a few calls to shared, generic helpers
+//! ([`Fields::req`], [`Fields::opt`]), so a type costs little more than its
+//! field list. The rules are serde's, as the files use them: unknown fields
+//! are refused, a missing field is refused unless it is optional, an
+//! optional field may be absent (or `null`, for an `Option`). Errors name the
+//! field path, for example `groups[0].entries[2].points[1]: missing field "text"`.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde_json::{Map, Value};
+
+/// Why a value could not be read, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JsonError {
+    /// Field path from the file's root, for example `groups[0].title`; empty
+    /// for the root itself.
+    pub path: String,
+    pub message: String,
+}
+
+impl JsonError {
+    fn new(message: String) -> Self {
+        JsonError {
+            path: String::new(),
+            message,
+        }
+    }
+
+    /// The same error one level up: `segment` (a field name or `[index]`)
+    /// goes in front of the path.
+    fn at(mut self, segment: &str) -> Self {
+        let separator = if self.path.is_empty() || self.path.starts_with('[') {
+            ""
+        } else {
+            "."
+        };
+        self.path = format!("{segment}{separator}{}", self.path);
+        self
+    }
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+/// A type that can be read from parsed JSON.
+pub trait FromJson: Sized {
+    fn from_json(value: &Value) -> Result<Self, JsonError>;
+}
+
+/// Parses `text` as JSON and reads a `T` from it. Syntax errors keep
+/// serde_json's message (with line and column).
+pub fn parse<T: FromJson>(text: &str) -> Result<T, JsonError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| JsonError::new(e.to_string()))?;
+    T::from_json(&value)
+}
+
+fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "true or false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn expected(what: &str, found: &Value) -> JsonError {
+    JsonError::new(format!("expected {what}, found {}", type_name(found)))
+}
+
+impl FromJson for String {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        match value {
+            Value::String(s) => Ok(s.clone()),
+            other => Err(expected("text", other)),
+        }
+    }
+}
+
+impl FromJson for bool {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        match value {
+            Value::Bool(b) => Ok(*b),
+            other => Err(expected("true or false", other)),
+        }
+    }
+}
+
+impl FromJson for u32 {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        value
+            .as_u64()
+            .and_then(|n| u32::try_from(n).ok())
+            .ok_or_else(|| expected("a whole number from 0 to 4294967295", value))
+    }
+}
+
+impl FromJson for Value {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        Ok(value.clone())
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        match value {
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| T::from_json(item).map_err(|e| e.at(&format!("[{i}]"))))
+                .collect(),
+            other => Err(expected("a list", other)),
+        }
+    }
+}
+
+/// `null` is `None`; an absent field is `None` too (see [`Fields::opt`]).
+impl<T: FromJson> FromJson for Option<T> {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        match value {
+            Value::Null => Ok(None),
+            other => T::from_json(other).map(Some),
+        }
+    }
+}
+
+impl FromJson for BTreeMap<String, String> {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        match value {
+            Value::Object(map) => map
+                .iter()
+                .map(|(k, v)| Ok((k.clone(), String::from_json(v).map_err(|e| e.at(k))?)))
+                .collect(),
+            other => Err(expected("an object", other)),
+        }
+    }
+}
+
+/// The fields of one JSON object, read by name.
+pub struct Fields<'a>(&'a Map<String, Value>);
+
+impl<'a> Fields<'a> {
+    /// `value` as an object whose field names are all in `allowed`.
+    pub fn of(value: &'a Value, allowed: &[&str]) -> Result<Self, JsonError> {
+        let Value::Object(map) = value else {
+            return Err(expected("an object", value));
+        };
+        if let Some(unknown) = map.keys().find(|k| !allowed.contains(&k.as_str())) {
+            return Err(JsonError::new(format!(
+                "unknown field; the fields allowed here are: {}",
+                allowed.join(", ")
+            ))
+            .at(unknown));
+        }
+        Ok(Fields(map))
+    }
+
+    /// A field that must be present.
+    pub fn req<T: FromJson>(&self, name: &str) -> Result<T, JsonError> {
+        match self.0.get(name) {
+            Some(v) => T::from_json(v).map_err(|e| e.at(name)),
+            None => Err(JsonError::new(format!("missing field \"{name}\""))),
+        }
+    }
+
+    /// A field that may be absent: then its default (`None`, an empty list).
+    pub fn opt<T: FromJson + Default>(&self, name: &str) -> Result<T, JsonError> {
+        match self.0.get(name) {
+            Some(v) => T::from_json(v).map_err(|e| e.at(name)),
+            None => Ok(T::default()),
+        }
+    }
+}
+
+/// One of a fixed set of names (the files' kebab-case enum values).
+pub fn choice<T: Copy>(value: &Value, names: &[(&str, T)]) -> Result<T, JsonError> {
+    let Value::String(text) = value else {
+        return Err(expected("text", value));
+    };
+    match names.iter().find(|(name, _)| name == text) {
+        Some(&(_, choice)) => Ok(choice),
+        None => {
+            let allowed: Vec<&str> = names.iter().map(|(name, _)| *name).collect();
+            Err(JsonError::new(format!(
+                "unknown value \"{text}\"; expected one of: {}",
+                allowed.join(", ")
+            )))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[derive(Debug, Default, PartialEq)]
+    struct Inner {
+        text: String,
+        note: Option<String>,
+        tags: Vec<String>,
+    }
+
+    impl FromJson for Inner {
+        fn from_json(value: &Value) -> Result<Self, JsonError> {
+            let f = Fields::of(value, &["text", "note", "tags"])?;
+            Ok(Inner {
+                text: f.req("text")?,
+                note: f.opt("note")?,
+                tags: f.opt("tags")?,
+            })
+        }
+    }
+
+    #[derive(Debug, PartialEq)]
+    struct Outer {
+        items: Vec<Inner>,
+        flag: bool,
+    }
+
+    impl FromJson for Outer {
+        fn from_json(value: &Value) -> Result<Self, JsonError> {
+            let f = Fields::of(value, &["items", "flag"])?;
+            Ok(Outer {
+                items: f.req("items")?,
+                flag: f.req("flag")?,
+            })
+        }
+    }
+
+    fn err(text: &str) -> String {
+        match parse::<Outer>(text) {
+            Ok(v) => format!("parsed: {v:?}"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn reads_required_optional_and_nested_fields() {
+        let v = parse::<Outer>(
+            r#"{"flag": true, "items": [{"text": "a"}, {"text": "b", "note": "n", "tags": ["x"]}, {"text": "c", "note": null}]}"#,
+        );
+        assert_eq!(
+            v,
+            Ok(Outer {
+                flag: true,
+                items: vec![
+                    Inner {
+                        text: "a".into(),
+                        ..Inner::default()
+                    },
+                    Inner {
+                        text: "b".into(),
+                        note: Some("n".into()),
+                        tags: vec!["x".into()]
+                    },
+                    Inner {
+                        text: "c".into(),
+                        ..Inner::default()
+                    },
+                ]
+            })
+        );
+    }
+
+    #[test]
+    fn errors_name_the_field_path() {
+        assert_eq!(
+            err(r#"{"flag": true, "items": [{"text": "a"}, {"note": "n"}]}"#),
+            "items[1]: missing field \"text\""
+        );
+        assert_eq!(
+            err(r#"{"flag": true, "items": [{"text": "a", "tags": ["x", 3]}]}"#),
+            "items[0].tags[1]: expected text, found a number"
+        );
+        assert_eq!(
+            err(r#"{"flag": true, "items": [{"text": "a", "colour": "red"}]}"#),
+            "items[0].colour: unknown field; the fields allowed here are: text, note, tags"
+        );
+        assert_eq!(
+            err(r#"{"flag": "yes", "items": []}"#),
+            "flag: expected true or false, found text"
+        );
+        assert_eq!(err(r#"{"items": []}"#), "missing field \"flag\"");
+        assert_eq!(err("[]"), "expected an object, found a list");
+        assert_eq!(
+            err(r#"{"flag": true, "items": {}}"#),
+            "items: expected a list, found an object"
+        );
+        assert!(
+            err("{ not json").contains("line 1"),
+            "{}",
+            err("{ not json")
+        );
+    }
+
+    #[test]
+    fn choices_scalars_and_maps() {
+        let names = [("common", 1), ("less-common", 2)];
+        assert_eq!(choice(&json!("less-common"), &names), Ok(2));
+        assert_eq!(
+            choice(&json!("often"), &names).map_err(|e| e.to_string()),
+            Err("unknown value \"often\"; expected one of: common, less-common".to_string())
+        );
+        assert_eq!(
+            choice(&json!(1), &names).map_err(|e| e.to_string()),
+            Err("expected text, found a number".to_string())
+        );
+        assert_eq!(u32::from_json(&json!(7)), Ok(7));
+        assert!(u32::from_json(&json!(-1)).is_err());
+        assert!(u32::from_json(&json!(4_294_967_296_u64)).is_err());
+        assert!(u32::from_json(&json!(1.5)).is_err());
+        assert_eq!(
+            BTreeMap::<String, String>::from_json(&json!({"a": "1"})),
+            Ok(BTreeMap::from([("a".to_string(), "1".to_string())]))
+        );
+        assert_eq!(
+            BTreeMap::<String, String>::from_json(&json!({"a": 1})).map_err(|e| e.to_string()),
+            Err("a: expected text, found a number".to_string())
+        );
+        assert_eq!(
+            Option::<String>::from_json(&json!(null)),
+            Ok(None::<String>)
+        );
+        assert_eq!(Value::from_json(&json!({"k": [1]})), Ok(json!({"k": [1]})));
+        assert_eq!(
+            String::from_json(&json!(null)).map_err(|e| e.to_string()),
+            Err("expected text, found null".to_string())
+        );
+    }
+}
