@@ -128,13 +128,15 @@ proptest! {
         let magnitude = v.abs();
         if magnitude >= 1e15 {
             prop_assert!(((shown - v) / v).abs() < 1e-9, "{text} for {v}");
-        } else if magnitude >= step / 2.0 || magnitude == 0.0 {
+        } else if magnitude >= 1.0 || magnitude == 0.0 {
             // Rounded to the unit's decimals (half away from zero).
             prop_assert!((shown - v).abs() <= step / 2.0 * (1.0 + 1e-9) + magnitude * 1e-12, "{text} for {v}");
         } else {
-            // Would round to zero: two significant digits, never "0".
+            // Below 1: at least two significant digits (never "0"), and never
+            // coarser than the unit's decimals.
             prop_assert!(shown != 0.0, "{text} for {v}");
             prop_assert!(((shown - v) / v).abs() <= 0.05 + 1e-9, "{text} for {v}");
+            prop_assert!((shown - v).abs() <= step / 2.0 * (1.0 + 1e-9) + magnitude * 1e-12, "{text} for {v}");
             prop_assert_eq!(shown.signum(), v.signum());
         }
     }
@@ -203,9 +205,15 @@ fn exact_examples_from_the_safety_rules() {
     assert_eq!(format_dose(1.0, DoseUnit::Mg), "1 mg");
     assert_eq!(format_dose(10_000.0, DoseUnit::Mg), "10,000 mg");
     assert_eq!(
-        format_dose(0.25, DoseUnit::McgPerKgPerMin),
-        "0.3 mcg/kg/min"
+        format_dose(1.25, DoseUnit::McgPerKgPerMin),
+        "1.3 mcg/kg/min"
     );
+    // Below 1, two significant digits: a 0.1 step would be 20% of 0.25.
+    assert_eq!(
+        format_dose(0.25, DoseUnit::McgPerKgPerMin),
+        "0.25 mcg/kg/min"
+    );
+    assert_eq!(format_dose(0.245, DoseUnit::MlPerHour), "0.25 mL/h");
     assert_eq!(format_dose(20.0, DoseUnit::MlPerHour), "20 mL/h");
     assert_eq!(format_dose(-0.04, DoseUnit::Mg), "-0.04 mg");
     assert_eq!(format_dose(-0.0001, DoseUnit::Mg), "-0.0001 mg");

@@ -29,8 +29,8 @@ use super::card::{Attribute, Effect, EvidenceKind, RateUnit, SessionCapUnit, Tit
 use super::format::{format_change, format_dose, format_multiplier, format_number, DoseUnit};
 use super::input::PatientInput;
 use super::limits::{
-    ADULT_AGE_YEARS, HARD_MAX_BOLUS_MG_PER_KG, HARD_MAX_MG_PER_KG_PER_H, MIN_TRIAL_HOURS,
-    MIN_TRIAL_MG,
+    ADULT_AGE_YEARS, HARD_MAX_BOLUS_MG_PER_KG, HARD_MAX_MG_PER_KG_PER_H, MAX_DILUTED_MG_PER_ML,
+    MIN_TRIAL_HOURS, MIN_TRIAL_MG, SMALL_PUMP_RATE_ML_PER_H,
 };
 use super::medication::Medication;
 use super::units::{
@@ -419,7 +419,8 @@ pub struct Rung {
 pub struct Message {
     /// The factor id, or a compiled notice id (`minimum-trial`,
     /// `research-only`, `stacked-reductions`, `beyond-induction`,
-    /// `no-titration`, `short-height`, `no-factor:<medication id>`).
+    /// `no-titration`, `short-height`, `small-pump-rate`,
+    /// `no-factor:<medication id>`; the warning `undiluted-concentration`).
     pub id: String,
     /// The factor that produced it, if any.
     pub factor_id: Option<String>,
@@ -1171,6 +1172,30 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
             sources: vec!["R2".to_string()],
         });
     }
+    let pump_rate = final_rate.pump_rate(concentration);
+    if concentration.0 > MAX_DILUTED_MG_PER_ML {
+        warnings.push(Message {
+            id: "undiluted-concentration".to_string(),
+            factor_id: None,
+            text: format!(
+                "A bag or syringe at {} is stronger than {}: the 100 mg/mL vial is never given IV undiluted. It is first diluted with an equal volume of water for injection, sodium chloride 0.9% or glucose 5%.",
+                concentration.display(),
+                format_dose(MAX_DILUTED_MG_PER_ML, DoseUnit::MgPerMl)
+            ),
+            sources: vec!["R31".to_string(), "R33".to_string()],
+        });
+    }
+    if pump_rate.0 < SMALL_PUMP_RATE_ML_PER_H {
+        notices.push(Message {
+            id: "small-pump-rate".to_string(),
+            factor_id: None,
+            text: format!(
+                "The pump rate is under {}, so it is shown to two significant figures: a pump's 0.1 mL/h step would be 10% of it or more. A more dilute bag gives a rate a pump can deliver accurately. (This app's rule, not a published one.)",
+                format_dose(SMALL_PUMP_RATE_ML_PER_H, DoseUnit::MlPerHour)
+            ),
+            sources: Vec::new(),
+        });
+    }
     for m in input.medications() {
         let covered = card.factors().iter().any(|f| match f.condition() {
             ValidCondition::Medications { ids } => ids.contains(m),
@@ -1202,7 +1227,7 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
         duration,
         session_total,
         concentration,
-        pump_rate: final_rate.pump_rate(concentration),
+        pump_rate,
         bolus,
         caps,
         ladder,

@@ -99,15 +99,43 @@ pub const NOT_AVAILABLE: &str = "not available";
 
 /// Formats a value with its unit in medication-safety notation: `24.5 mg/h`,
 /// `0.35 mg/kg/h`, `1,000 mg`, `4 h`. The only function that turns a dose into text.
+/// A value below 1 keeps at least two significant digits (`0.025 mg/kg/h`,
+/// `0.25 mL/h`, not `0.03` and `0.2`): at the unit's usual decimals such a
+/// value could be off by 20% or more.
 pub fn format_dose(value: f64, unit: DoseUnit) -> String {
     if !value.is_finite() {
         return NOT_AVAILABLE.to_string();
     }
-    format!(
-        "{} {}",
-        format_number(value, unit.decimals()),
-        unit.symbol()
-    )
+    let decimals = unit.decimals().max(two_digit_decimals(value));
+    let number = if decimals > MAX_DECIMALS {
+        // Far below any dose (under 1e-8): two significant digits directly.
+        let digits = two_significant_digits(value.abs());
+        if value < 0.0 {
+            format!("-{digits}")
+        } else {
+            digits
+        }
+    } else {
+        format_number(value, decimals)
+    };
+    format!("{number} {}", unit.symbol())
+}
+
+/// The most decimals [`format_number`] writes.
+const MAX_DECIMALS: u32 = 9;
+
+/// The decimals that show two significant digits of a value below 1 (0 for
+/// 1 and above, and for 0): 0.245 needs 2, 0.025 needs 3.
+fn two_digit_decimals(value: f64) -> u32 {
+    let magnitude = value.abs();
+    if magnitude == 0.0 || magnitude >= 1.0 {
+        return 0;
+    }
+    let mut decimals = 1;
+    while decimals < 400 && magnitude * 10f64.powi(decimals as i32) < 10.0 {
+        decimals += 1;
+    }
+    decimals
 }
 
 /// Formats the change between two figures: `+12.3 mg/h`, `−12.3 mg/h` (a true
@@ -139,7 +167,7 @@ pub fn format_number(value: f64, decimals: u32) -> String {
     if !value.is_finite() {
         return NOT_AVAILABLE.to_string();
     }
-    let decimals = decimals.min(9);
+    let decimals = decimals.min(MAX_DECIMALS);
     let magnitude = value.abs();
     let mut body = fixed_decimals(magnitude, decimals);
     if magnitude > 0.0 && !has_nonzero_digit(&body) {
@@ -238,6 +266,32 @@ mod tests {
             "5.8 mcg/kg/min"
         );
         assert_eq!(format_dose(24.5, DoseUnit::MlPerHour), "24.5 mL/h");
+        // Below 1: at least two significant digits.
+        assert_eq!(format_dose(0.245, DoseUnit::MlPerHour), "0.25 mL/h");
+        assert_eq!(
+            format_dose(0.025, DoseUnit::MgPerKgPerHour),
+            "0.025 mg/kg/h"
+        );
+        assert_eq!(
+            format_dose(0.0371, DoseUnit::MgPerKgPerHour),
+            "0.037 mg/kg/h"
+        );
+        assert_eq!(
+            format_dose(0.4167, DoseUnit::McgPerKgPerMin),
+            "0.42 mcg/kg/min"
+        );
+        assert_eq!(format_dose(0.5, DoseUnit::MgPerHour), "0.5 mg/h");
+        assert_eq!(format_dose(0.0999, DoseUnit::MgPerKgPerHour), "0.1 mg/kg/h");
+        assert_eq!(format_dose(0.99, DoseUnit::MgPerHour), "0.99 mg/h");
+        assert_eq!(format_dose(1.04, DoseUnit::MgPerHour), "1 mg/h");
+        assert_eq!(format_dose(0.0, DoseUnit::MgPerHour), "0 mg/h");
+        assert_eq!(two_digit_decimals(0.1), 2);
+        assert_eq!(two_digit_decimals(0.09999), 3);
+        assert_eq!(two_digit_decimals(1.0), 0);
+        assert_eq!(two_digit_decimals(-0.25), 2);
+        assert_eq!(two_digit_decimals(1e-12), 13);
+        assert_eq!(format_dose(3.27e-9, DoseUnit::Kg), "0.0000000033 kg");
+        assert_eq!(format_dose(-3.27e-9, DoseUnit::Mg), "-0.0000000033 mg");
         assert_eq!(format_dose(4.0, DoseUnit::Hours), "4 h");
         assert_eq!(format_dose(0.5, DoseUnit::Hours), "0.5 h");
     }

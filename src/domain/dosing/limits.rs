@@ -47,6 +47,13 @@ pub const INFUSION_NUMBER_MAX: u32 = 30;
 pub const CONCENTRATION_MIN_MG_PER_ML: f64 = 0.1;
 /// See [`CONCENTRATION_MIN_MG_PER_ML`].
 pub const CONCENTRATION_MAX_MG_PER_ML: f64 = 100.0;
+/// Above this bag concentration the engine warns that the 100 mg/mL vial must
+/// be diluted before IV use (label [R31], ASHP handbook [R33]: with an equal
+/// volume, which gives 50 mg/mL).
+pub const MAX_DILUTED_MG_PER_ML: f64 = 50.0;
+/// Under this pump rate the engine adds a notice: a 0.1 mL/h step is 10% of
+/// the rate or more (this app's rule).
+pub const SMALL_PUMP_RATE_ML_PER_H: f64 = 1.0;
 /// Longest text accepted in a single input field, in characters.
 pub const INPUT_TEXT_MAX_CHARS: usize = 200;
 
