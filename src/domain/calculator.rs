@@ -388,7 +388,7 @@ fn switch_weight_unit(input: &mut RawPatientInput, unit: WeightUnit) {
     });
     input.weight_unit = unit;
     if let Some(v) = converted {
-        input.weight = format_number(v, 1);
+        input.weight = field_number(v);
     }
 }
 
@@ -402,8 +402,15 @@ fn switch_height_unit(input: &mut RawPatientInput, unit: HeightUnit) {
     });
     input.height_unit = unit;
     if let Some(v) = converted {
-        input.height = format_number(v, 1);
+        input.height = field_number(v);
     }
+}
+
+/// A converted value as the text of an input field: one decimal, no trailing
+/// zero and no thousands separator, which the field would read as a decimal
+/// comma (700 kg is "1543.2" lb, not "1,543.2").
+fn field_number(value: f64) -> String {
+    format_number(value, 1).replace(',', "")
 }
 
 /// The inputs a printed sheet lists, in form order.
@@ -629,6 +636,19 @@ mod tests {
             .apply(Action::SetWeightUnit(WeightUnit::Lb));
         // 72.5 / 0.45359237 = 159.83...
         assert_eq!(comma.scenarios[0].input.weight, "159.8");
+        // Out of range, but a number: converted without a thousands separator
+        // (700 / 0.45359237 = 1543.2), so switching back gives 700 again.
+        let big = CalculatorState::default()
+            .apply(Action::SetField(Field::Weight, "700".into()))
+            .apply(Action::SetWeightUnit(WeightUnit::Lb));
+        assert_eq!(big.scenarios[0].input.weight, "1543.2");
+        let back = big.apply(Action::SetWeightUnit(WeightUnit::Kg));
+        assert_eq!(back.scenarios[0].input.weight, "700");
+        let tall = CalculatorState::default()
+            .apply(Action::SetField(Field::Height, "3000".into()))
+            .apply(Action::SetHeightUnit(HeightUnit::In));
+        // 3000 / 2.54 = 1181.10...
+        assert_eq!(tall.scenarios[0].input.height, "1181.1");
     }
 
     #[test]
