@@ -9,7 +9,9 @@
     clippy::indexing_slicing
 )]
 
-use ketamine_dosing_reference::domain::calculator::{evaluate, CalculatorState, Evaluation};
+use ketamine_dosing_reference::domain::calculator::{
+    card_line, evaluate, CalculatorState, Evaluation,
+};
 use ketamine_dosing_reference::domain::dosing::{Breakdown, Outcome};
 use ketamine_dosing_reference::domain::library;
 use ketamine_dosing_reference::ui::components::calculator::breakdown_chart::{
@@ -178,18 +180,7 @@ async fn print_sheet_holds_inputs_card_versions_and_the_disclaimer() {
     let state = CalculatorState::from_query(
         "protocol=outpatient-consensus&weight_kg=150&height_cm=175&sex=male",
     );
-    let evaluation = evaluate(&state.scenarios[0], library::builtin().unwrap());
-    let html = LocalServerRenderer::<PrintSheet>::with_props(PrintSheetProps {
-        scenario: state.scenarios[0].clone(),
-        evaluation,
-        number: 1,
-        today: "2026-11-22".into(),
-        link: "#/calculator?x".into(),
-        imported: false,
-    })
-    .hydratable(false)
-    .render()
-    .await;
+    let html = print_sheet(&state).await;
     for text in [
         "not a prescription",
         "Printed 2026-11-22",
@@ -201,6 +192,50 @@ async fn print_sheet_holds_inputs_card_versions_and_the_disclaimer() {
     ] {
         assert!(html.contains(text), "{text}");
     }
+    assert!(html.contains("listed in full on the app's sources page"));
+}
+
+async fn print_sheet(state: &CalculatorState) -> String {
+    let cards = library::builtin().unwrap();
+    let evaluation = evaluate(&state.scenarios[0], cards);
+    LocalServerRenderer::<PrintSheet>::with_props(PrintSheetProps {
+        scenario: state.scenarios[0].clone(),
+        evaluation,
+        number: 1,
+        today: "2026-11-22".into(),
+        link: "#/calculator?x".into(),
+        imported: false,
+        card_line: card_line(cards, &state.scenarios[0].protocol).into(),
+    })
+    .hydratable(false)
+    .render()
+    .await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_blocked_print_sheet_lists_every_block_and_the_card_version() {
+    let state = CalculatorState::from_query(
+        "protocol=crps-4h&pregnant_or_breastfeeding=yes&medications=maoi",
+    );
+    let html = print_sheet(&state).await;
+    assert!(html.contains("Stopped: no dose is calculated"));
+    assert_eq!(
+        html.matches("data-testid=\"print-block\"").count(),
+        2,
+        "{html}"
+    );
+    assert!(html.contains("data-block-id=\"pregnancy-breastfeeding\""));
+    assert!(html.contains("data-block-id=\"maoi\""));
+    assert!(html.contains("Protocol card: crps-4h ("), "{html}");
+    assert!(html.contains(", version 1.0.0, reviewed "), "{html}");
+    // Refused input: no figure, but still which card.
+    let invalid = print_sheet(&CalculatorState::from_query(
+        "protocol=crps-4h&weight_kg=abc",
+    ))
+    .await;
+    assert!(invalid.contains("Protocol card: crps-4h ("));
+    let unknown = print_sheet(&CalculatorState::from_query("protocol=clinic-card")).await;
+    assert!(unknown.contains("Protocol card: clinic-card (not available in this browser)"));
 }
 
 #[tokio::test(flavor = "current_thread")]

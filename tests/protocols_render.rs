@@ -14,7 +14,7 @@
 
 use std::rc::Rc;
 
-use ketamine_dosing_reference::domain::calculator::{evaluate, CalculatorState};
+use ketamine_dosing_reference::domain::calculator::{card_line, evaluate, CalculatorState};
 use ketamine_dosing_reference::domain::dosing::builtin::BUILTIN_CARDS;
 use ketamine_dosing_reference::domain::dosing::golden::golden_suite;
 use ketamine_dosing_reference::domain::dosing::problem::CardProblem;
@@ -400,6 +400,7 @@ async fn the_calculator_labels_an_imported_card_in_the_picker_result_link_and_pr
         today: "2026-11-22".into(),
         link: "#/calculator?protocol=hostile".into(),
         imported: true,
+        card_line: card_line(lib.cards(), "hostile").into(),
     })
     .await;
     assert!(sheet.contains("(imported, not reviewed)"));

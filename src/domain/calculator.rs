@@ -255,6 +255,22 @@ impl Evaluation {
     }
 }
 
+/// The card line of a printed sheet: name, version and review date, or why
+/// there is none. Printed whatever the outcome (a dose, a block or refused
+/// input), so a paper copy always says which card it was worked on.
+pub fn card_line(cards: &[ValidCard], protocol: &str) -> String {
+    match library::find(cards, protocol) {
+        Some(card) => {
+            let c = card.card();
+            format!(
+                "{protocol} ({}), version {}, reviewed {}",
+                c.name, c.version, c.review_date
+            )
+        }
+        None => format!("{protocol} (not available in this browser)"),
+    }
+}
+
 /// Evaluates a scenario against the cards on offer. Input errors are reported
 /// even when the card is unknown, so every field's message still shows.
 pub fn evaluate(scenario: &Scenario, cards: &[ValidCard]) -> Evaluation {
@@ -679,6 +695,17 @@ mod tests {
                 typed
             );
         }
+    }
+
+    #[test]
+    fn the_printed_card_line() {
+        let cards = library::builtin().unwrap_or_default();
+        assert!(card_line(cards, "crps-4h").starts_with("crps-4h ("));
+        assert!(card_line(cards, "crps-4h").contains("), version 1.0.0, reviewed "));
+        assert_eq!(
+            card_line(cards, "clinic"),
+            "clinic (not available in this browser)"
+        );
     }
 
     #[test]

@@ -7,7 +7,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::domain::calculator::{evaluate, Action, CalculatorState, Evaluation, MAX_SCENARIOS};
+use crate::domain::calculator::{
+    card_line, evaluate, Action, CalculatorState, Evaluation, MAX_SCENARIOS,
+};
 use crate::domain::dosing::Outcome;
 use crate::domain::library::{self, SavedState};
 use crate::domain::route::{delayed_fragment, Route};
@@ -173,6 +175,7 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
         }
     }
     let active_imported = library.is_imported(&active.protocol);
+    let active_card_line = AttrValue::from(card_line(cards, &active.protocol));
     // Until the cards saved in this browser are read (right after start-up),
     // a card that is not built in may still turn out to be there.
     let reading = *library.saved_state() == SavedState::NotRead;
@@ -230,7 +233,8 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
                 </div>
             </div>
             <PrintSheet scenario={active} evaluation={active_eval} number={s.active + 1}
-                today={AttrValue::from((*today).clone())} link={link} imported={active_imported} />
+                today={AttrValue::from((*today).clone())} link={link} imported={active_imported}
+                card_line={active_card_line} />
         </>
     }
 }

@@ -27,6 +27,8 @@ pub struct PrintSheetProps {
     /// The card was imported into this browser (not reviewed).
     #[prop_or_default]
     pub imported: bool,
+    /// The card's id, name, version and review date (`card_line`).
+    pub card_line: AttrValue,
 }
 
 #[component]
@@ -48,8 +50,7 @@ pub fn PrintSheet(props: &PrintSheetProps) -> Html {
             <p class="print-meta">
                 { format!("Printed {} · app {APP_VERSION} · content {CONTENT_VERSION} · built {BUILD_DATE}", props.today) }
                 <br />
-                { format!("Protocol card: {} ", props.scenario.protocol) }
-                { card_meta(&props.evaluation) }
+                { format!("Protocol card: {}", props.card_line) }
                 if props.imported {
                     <strong data-testid="print-imported">{ format!(" ({IMPORTED_LABEL})") }</strong>
                 }
@@ -66,18 +67,9 @@ pub fn PrintSheet(props: &PrintSheetProps) -> Html {
                 }) }
             </dl>
             { result(&props.evaluation, props.number) }
-            <p class="print-link">{ "Reopen in the app: " }{ format!("{address}{}", props.link) }</p>
+            <p class="print-link">{ "Reopen in the app: " }{ format!("{address}{}", props.link) }
+                { ". Every source cited here ([R2]...) is listed in full on the app's sources page, #/sources." }</p>
         </section>
-    }
-}
-
-fn card_meta(evaluation: &Evaluation) -> Html {
-    match evaluation {
-        Evaluation::Computed(Outcome::Dose(b)) => html! {
-            { format!("({}), version {}, reviewed {}", b.card_name, b.card_version, b.card_review_date) }
-        },
-        Evaluation::UnknownCard(_) => html! { { "(not available in this browser)" } },
-        _ => html! {},
     }
 }
 
@@ -111,8 +103,14 @@ fn result(evaluation: &Evaluation, number: usize) -> Html {
         Evaluation::Computed(Outcome::Blocked(blocked)) => html! {
             <>
                 <h3>{ "Stopped: no dose is calculated" }</h3>
-                <p>{ blocked.primary.reason.clone() }</p>
-                <p>{ format!("Rule that fired: {} — {} ({})", blocked.primary.label, blocked.primary.condition, blocked.primary.fired) }{ cites(&blocked.primary.sources) }</p>
+                // Every block that fired, not only the first: each is a reason
+                // on its own, and a reader of the paper copy needs all of them.
+                { for blocked.all().into_iter().map(|block| html! {
+                    <div class="print-block" data-testid="print-block" data-block-id={block.id.clone()}>
+                        <p>{ block.reason.clone() }</p>
+                        <p>{ format!("Rule that fired: {} — {} ({})", block.label, block.condition, block.fired) }{ cites(&block.sources) }</p>
+                    </div>
+                }) }
             </>
         },
         Evaluation::InvalidInput(errors) => html! {
