@@ -13,6 +13,7 @@ use crate::domain::dosing::input::InputError;
 use crate::domain::dosing::input::{
     query_pairs, Field, HeightUnit, RawPatientInput, WeightUnit, PARAM_NAMES,
 };
+use crate::domain::dosing::medication::Medication;
 use crate::domain::dosing::units::{CM_PER_IN, KG_PER_LB};
 use crate::domain::dosing::{compute, format_number, Outcome, ValidCard};
 use crate::domain::library;
@@ -315,8 +316,32 @@ fn split_list(value: &str) -> Vec<String> {
         .collect()
 }
 
+/// The medication list as the form shows it: the ids of the medications it
+/// names (read as the engine reads them, so "MAOI" ticks `maoi`), and the
+/// entries this app does not know, as typed, each of which the form offers
+/// to remove (else a link naming one would leave no way back to a figure).
+pub fn medication_entries(list: &str) -> (Vec<&'static str>, Vec<String>) {
+    let mut known = Vec::new();
+    let mut unknown = Vec::new();
+    for item in split_list(list) {
+        match Medication::parse_lenient(&item) {
+            Some(m) => known.push(m.id()),
+            None => unknown.push(item),
+        }
+    }
+    (known, unknown)
+}
+
+/// Adds or removes one entry of a comma-separated medication list. Removal
+/// takes every entry that reads as the same medication ("MAOI" and `maoi`),
+/// or, for an entry this app does not know, that exact text.
 fn toggle_in_list(list: &str, id: &str, on: bool) -> String {
-    let mut items: Vec<String> = split_list(list).into_iter().filter(|i| i != id).collect();
+    let same = |item: &String| {
+        item == id
+            || Medication::parse_lenient(item)
+                .is_some_and(|m| Medication::parse_lenient(id) == Some(m))
+    };
+    let mut items: Vec<String> = split_list(list).into_iter().filter(|i| !same(i)).collect();
     if on {
         items.push(id.to_string());
     }
@@ -706,6 +731,28 @@ mod tests {
             card_line(cards, "clinic"),
             "clinic (not available in this browser)"
         );
+    }
+
+    #[test]
+    fn medication_entries_read_as_the_engine_reads_and_unknown_ones_can_be_removed() {
+        assert_eq!(
+            medication_entries(" MAOI, sertraline,,opioid , St-Johns-Wort"),
+            (
+                vec!["maoi", "opioid", "st_johns_wort"],
+                vec!["sertraline".to_string()]
+            )
+        );
+        assert_eq!(medication_entries(""), (Vec::new(), Vec::new()));
+        let s = CalculatorState::from_query("medications=MAOI,sertraline,opioid");
+        // Unticking maoi removes "MAOI" as typed; removing the unknown entry
+        // removes that text only.
+        let s = s.apply(Action::SetMedication("maoi".into(), false));
+        assert_eq!(s.scenarios[0].input.medications, "sertraline,opioid");
+        let s = s.apply(Action::SetMedication("sertraline".into(), false));
+        assert_eq!(s.scenarios[0].input.medications, "opioid");
+        let s = s.apply(Action::SetMedication("maoi".into(), true));
+        assert_eq!(s.scenarios[0].input.medications, "opioid,maoi");
+        assert!(s.scenarios[0].input.parse().is_ok());
     }
 
     #[test]

@@ -187,6 +187,29 @@ test('switching a weight on a threshold to lb and back never moves it across the
   await context.close();
 });
 
+test('a medication this app does not know can be removed from the form, and typed ids tick their box', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await openRoute(page, '#/calculator?protocol=crps-4h&weight_kg=82&age=71&medications=sertraline,MAOI');
+  assert.match(await page.textContent('[data-testid="field-error"][data-field="medications"]'), /sertraline/);
+  assert.equal(await page.$('[data-testid="rate-mg-per-h"]'), null);
+  // "MAOI" is read as the engine reads it: its box is ticked.
+  assert.equal(await page.isChecked('#med-maoi'), true);
+  await page.click('[data-testid="remove-unknown-medication"]');
+  await settle(page);
+  assert.equal(await page.$('[data-testid="remove-unknown-medication"]'), null);
+  assert.equal(await page.$('[data-testid="field-error"][data-field="medications"]'), null);
+  // The MAOI blocks on this card; unticking it gives a figure, with age 71 and weight 82 kept.
+  await page.setChecked('#med-maoi', false);
+  await settle(page);
+  assert.ok(await page.$('[data-testid="rate-mg-per-h"]'));
+  assert.equal(await page.inputValue('#weight'), '82');
+  assert.equal(await page.inputValue('#age'), '71');
+  await addressSettled(page);
+  assert.doesNotMatch(page.url(), /sertraline|maoi/i);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test('invalid input shows a message next to the field and no figure, never a console error', async () => {
   const { context, page, consoleErrors } = await launch();
   await openRoute(page, '#/calculator?protocol=crps-4h');

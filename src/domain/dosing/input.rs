@@ -213,7 +213,7 @@ pub enum InputError {
     },
     /// One or more medication ids are not in the catalogue.
     #[error(
-        "Medications: not in this app's list: {ids}. Choose named drugs or classes from the list."
+        "Medications: not in this app's list: {ids}. Remove each with its button below, and choose named drugs or classes from the list."
     )]
     UnknownMedication {
         /// The unknown ids, comma-separated (shortened).
@@ -1175,7 +1175,7 @@ mod tests {
         assert_eq!(a.medications().len(), 2);
         assert_eq!(
             only_error(&raw_with("medications", "opioid,aspirin,foo")).to_string(),
-            "Medications: not in this app's list: aspirin, foo. Choose named drugs or classes from the list."
+            "Medications: not in this app's list: aspirin, foo. Remove each with its button below, and choose named drugs or classes from the list."
         );
     }
 

@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use crate::domain::calculator::{field_text, Action, Evaluation};
+use crate::domain::calculator::{field_text, medication_entries, Action, Evaluation};
 use crate::domain::dosing::format_number;
 use crate::domain::dosing::input::{
     parse_bool, Cardiovascular, Cyp2b6, Field, HeightUnit, Hepatic, PainCondition, Psychosis,
@@ -40,6 +40,8 @@ struct Handlers {
     text: Vec<(Field, Callback<String>)>,
     flag: Vec<(Field, Callback<bool>)>,
     medication: Vec<(&'static str, Callback<bool>)>,
+    /// Removes a medication entry this app does not know (as typed).
+    remove_unknown: Callback<String>,
 }
 
 impl Handlers {
@@ -77,10 +79,14 @@ impl Handlers {
                 )
             })
             .collect();
+        let cb = on_action.clone();
+        let remove_unknown =
+            Callback::from(move |entry: String| cb.emit(Action::SetMedication(entry, false)));
         Handlers {
             text,
             flag,
             medication,
+            remove_unknown,
         }
     }
 
@@ -260,12 +266,29 @@ fn medication_groups(
     error: Option<AttrValue>,
     handlers: &Handlers,
 ) -> Html {
-    let selected: Vec<&str> = input.medications.split(',').map(str::trim).collect();
+    let (selected, unknown) = medication_entries(&input.medications);
     let all = catalogue();
     html! {
         <>
             <p class="field-hint">{ "Tick every medicine or class the patient takes." }</p>
             { field_error("medications", None, error.as_ref()) }
+            if !unknown.is_empty() {
+                <ul class="unknown-medications" aria-label="Entries this app does not know">
+                    { for unknown.into_iter().map(|entry| {
+                        let remove = handlers.remove_unknown.reform({
+                            let entry = entry.clone();
+                            move |_: MouseEvent| entry.clone()
+                        });
+                        html! {
+                            <li>
+                                <button type="button" data-testid="remove-unknown-medication" onclick={remove}>
+                                    { format!("Remove \u{201c}{entry}\u{201d}") }
+                                </button>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            }
             <div class="medication-groups">
                 { for MedicationClass::ALL.iter().filter_map(|class| {
                     let members: Vec<_> = all.iter().filter(|m| m.class == *class).collect();
