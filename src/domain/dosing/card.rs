@@ -216,6 +216,22 @@ impl Attribute {
             _ => Vec::new(),
         }
     }
+
+    /// The reader-facing label of one of [`Attribute::allowed_ids`]
+    /// (`poorly_controlled` is "poorly controlled (...)"), or `None`.
+    pub fn id_label(self, id: &str) -> Option<&'static str> {
+        use super::input::{Cardiovascular, Cyp2b6, Hepatic, Psychosis, Sex, SubstanceUse};
+        match self {
+            Attribute::Sex => Sex::from_id(id).map(Sex::label),
+            Attribute::Pain => PainCondition::from_id(id).map(PainCondition::label),
+            Attribute::Hepatic => Hepatic::from_id(id).map(Hepatic::label),
+            Attribute::Cardiovascular => Cardiovascular::from_id(id).map(Cardiovascular::label),
+            Attribute::Cyp2b6 => Cyp2b6::from_id(id).map(Cyp2b6::label),
+            Attribute::Psychosis => Psychosis::from_id(id).map(Psychosis::label),
+            Attribute::SubstanceUse => SubstanceUse::from_id(id).map(SubstanceUse::label),
+            _ => None,
+        }
+    }
 }
 
 choice_enum! {

@@ -199,7 +199,11 @@ impl ValidCondition {
                 )
             }
             ValidCondition::OneOf { attribute, ids } => {
-                format!("{}: {}", attribute.label(), ids.join(" or "))
+                let names: Vec<&str> = ids
+                    .iter()
+                    .map(|id| attribute.id_label(id).unwrap_or(id))
+                    .collect();
+                format!("{}: {}", attribute.label(), names.join(" or "))
             }
             ValidCondition::Medications { ids } => {
                 let names: Vec<&str> = ids.iter().map(|m| m.label()).collect();
@@ -1048,6 +1052,30 @@ fn syntax_problem(text: &str, e: &serde_json::Error) -> CardProblem {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_categorical_condition_is_described_with_the_choices_labels() {
+        let one_of = |attribute, ids: &[&str]| ValidCondition::OneOf {
+            attribute,
+            ids: ids.iter().map(|s| s.to_string()).collect(),
+        };
+        assert_eq!(
+            one_of(Attribute::Cardiovascular, &["poorly_controlled"]).describe(),
+            "cardiovascular status: poorly controlled hypertension or heart disease"
+        );
+        assert_eq!(
+            one_of(Attribute::Pain, &["crps", "neuropathic"]).describe(),
+            "pain condition: complex regional pain syndrome (CRPS) or mixed neuropathic pain"
+        );
+        // Every id every categorical attribute allows has a label.
+        for attribute in Attribute::ALL {
+            for id in attribute.allowed_ids() {
+                let label = attribute.id_label(id);
+                assert!(label.is_some_and(|l| !l.is_empty()), "{id}: {label:?}");
+            }
+            assert_eq!(attribute.id_label("no-such-id"), None);
+        }
+    }
 
     #[test]
     fn dates_are_real_calendar_dates() {
