@@ -104,12 +104,21 @@ async fn a_switched_off_step_is_marked_and_the_print_copy_has_no_test_hooks() {
     .hydratable(false)
     .render()
     .await;
+    // The card's note on its base rate shows beside it, on screen and on paper.
+    assert!(
+        screen.contains(
+            "data-testid=\"base-note\" class=\"base-note\">The bottom of the consensus infusion range"
+        ),
+        "{screen}"
+    );
+    assert!(print.contains("<span class=\"base-note\">The bottom of the consensus infusion range"));
     for hook in ["factor-step", "weight-step", "base-step", "step-toggle"] {
         assert!(
             !print.contains(hook),
             "no duplicate {hook} hook on the print copy"
         );
     }
+    assert!(!print.contains("data-testid=\"base-note\""));
     assert!(!print.contains("Switch on"), "no switches on paper");
     assert!(print.contains("switched off"));
 }

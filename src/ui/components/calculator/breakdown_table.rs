@@ -69,7 +69,15 @@ pub fn BreakdownTable(props: &BreakdownTableProps) -> Html {
                     </tr>
                     <tr data-testid={(!props.print).then_some("base-step")}>
                         <th scope="row">{ "Base rate" }</th>
-                        <td>{ b.base.derivation.clone() }</td>
+                        <td>
+                            { b.base.derivation.clone() }
+                            // The card's own note on its number (for example that
+                            // a trial's day-1 rate is not confirmed), not only on
+                            // the protocols page.
+                            if let Some(note) = &b.base.note {
+                                <span class="base-note" data-testid={(!props.print).then_some("base-note")}>{ note.clone() }</span>
+                            }
+                        </td>
                         <td>{ "–" }</td>
                         <td>{ b.base.mg_per_h.display() }</td>
                         <td>{ "–" }</td>
