@@ -157,6 +157,9 @@ async fn result_panel_shows_figures_a_block_or_why_there_is_none() {
         .await
     };
     let dose = render(eval("protocol=crps-4h&weight_kg=70")).await;
+    // Doses are ketamine as base, with the sources of the base/salt rule.
+    assert!(dose.contains("Every mg is ketamine as base"));
+    assert!(dose.contains("data-source-id=\"R27\""));
     for (id, text) in [
         ("rate-mg-per-h", "24.5 mg/h"),
         ("session-total-mg", "98 mg"),

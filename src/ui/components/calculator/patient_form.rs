@@ -350,7 +350,7 @@ fn concentration_field(
     html! {
         <>
             <div class="field">
-                <label for="concentration">{ "Bag concentration" }</label>
+                <label for="concentration">{ "Bag concentration (ketamine as base)" }</label>
                 <span class="field-control">
                     <select id="concentration" onchange={on_choice}>
                         { for STANDARD_CONCENTRATIONS_MG_PER_ML.iter().map(|c| {

@@ -79,7 +79,7 @@ fn result(evaluation: &Evaluation, number: usize) -> Html {
             let f = b.figures();
             html! {
                 <>
-                    <h3>{ "Illustrative figures" }</h3>
+                    <h3>{ "Illustrative figures (ketamine as base)" }</h3>
                     <p class="print-figures">
                         { format!("{} · {} · {} · {} over {} · pump {} at {} · dosing weight {}",
                             f.rate_mg_per_h, f.rate_mg_per_kg_per_h, f.rate_mcg_per_kg_per_min,

@@ -155,7 +155,7 @@ fn dose_panel(b: &Breakdown, scenario: usize, on_toggle: &Callback<String>) -> H
     };
     html! {
         <div class="dose-panel">
-            <p class="illustrative-label"><strong>{ "Illustrative figures" }</strong>{ " — for teaching and checking, not an order." }</p>
+            <p class="illustrative-label"><strong>{ "Illustrative figures" }</strong>{ " — for teaching and checking, not an order. Every mg is ketamine as base (1.15 mg of the hydrochloride is 1 mg of base; vial strengths are stated as base)" }{ cites(&["R27".to_string(), "R31".to_string()]) }{ "." }</p>
             <dl class="figures">
                 { figure("Rate", "rate-mg-per-h", f.rate_mg_per_h) }
                 { figure("Per kg", "rate-mg-per-kg-per-h", f.rate_mg_per_kg_per_h) }
