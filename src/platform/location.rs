@@ -11,39 +11,61 @@ pub fn current_fragment() -> yew::AttrValue {
         .into()
 }
 
-/// Keeps a `hashchange` listener alive; dropping it removes the listener.
-pub struct FragmentListener {
+/// Keeps a window event listener alive; dropping it removes the listener.
+pub struct WindowListener {
+    event: &'static str,
+    capture: bool,
     closure: Option<Closure<dyn FnMut()>>,
 }
 
-impl Drop for FragmentListener {
+/// The `hashchange` listener of [`on_fragment_change`].
+pub type FragmentListener = WindowListener;
+
+impl Drop for WindowListener {
     fn drop(&mut self) {
         if let (Some(window), Some(closure)) = (web_sys::window(), self.closure.take()) {
-            let _ = window.remove_event_listener_with_callback(
-                "hashchange",
+            let _ = window.remove_event_listener_with_callback_and_bool(
+                self.event,
                 closure.as_ref().unchecked_ref(),
+                self.capture,
             );
         }
     }
 }
 
+fn listen(event: &'static str, capture: bool, f: impl FnMut() + 'static) -> WindowListener {
+    let Some(window) = web_sys::window() else {
+        return WindowListener {
+            event,
+            capture,
+            closure: None,
+        };
+    };
+    let closure = Closure::<dyn FnMut()>::new(f);
+    let added = window
+        .add_event_listener_with_callback_and_bool(event, closure.as_ref().unchecked_ref(), capture)
+        .is_ok();
+    WindowListener {
+        event,
+        capture,
+        closure: added.then_some(closure),
+    }
+}
+
 /// Calls `on_change` with the new fragment after every `hashchange`.
 pub fn on_fragment_change(on_change: impl Fn(String) + 'static) -> FragmentListener {
-    let Some(window) = web_sys::window() else {
-        return FragmentListener { closure: None };
-    };
-    let closure = Closure::<dyn FnMut()>::new(move || {
+    listen("hashchange", false, move || {
         let fragment = web_sys::window()
             .and_then(|w| w.location().hash().ok())
             .unwrap_or_default();
         on_change(fragment);
-    });
-    let added = window
-        .add_event_listener_with_callback("hashchange", closure.as_ref().unchecked_ref())
-        .is_ok();
-    FragmentListener {
-        closure: added.then_some(closure),
-    }
+    })
+}
+
+/// Calls `before` at every click, before the page's own handlers run and
+/// before a clicked link is followed (the window's capture phase).
+pub fn before_click(before: impl FnMut() + 'static) -> WindowListener {
+    listen("click", true, before)
 }
 
 /// Replaces the fragment without adding a history entry and without a

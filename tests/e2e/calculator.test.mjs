@@ -284,6 +284,27 @@ test('the address is written once typing pauses; leaving the page first keeps th
   await context.close();
 });
 
+test('a link followed while the address write waits: Back returns to what was typed', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await openRoute(page, '#/calculator?protocol=crps-4h&weight_kg=70');
+  await addressSettled(page);
+  await page.evaluate(async () => {
+    const weight = document.querySelector('#weight');
+    weight.value = '50';
+    weight.dispatchEvent(new Event('input', { bubbles: true }));
+    await new Promise((resolve) => { setTimeout(resolve, 0); });
+    document.querySelector('nav a[href="#/factors"]').click();
+  });
+  await page.waitForSelector('main[data-route="/factors"]');
+  await page.goBack();
+  await page.waitForSelector('main[data-route="/calculator"] [data-testid="rate-mg-per-h"]');
+  assert.match(page.url(), /weight_kg=50/);
+  assert.equal(await page.inputValue('#weight'), '50');
+  assert.equal(await page.textContent('[data-testid="dosing-weight-kg"]'), '50 kg');
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test('an address write that comes due after a link moved the address, before its hashchange, keeps the new page', async () => {
   const { context, page, consoleErrors } = await launch();
   await openRoute(page, '#/calculator?protocol=crps-4h&weight_kg=70');

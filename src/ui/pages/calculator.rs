@@ -117,6 +117,18 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
         });
     }
     {
+        // A click writes a waiting address at once, before a clicked link is
+        // followed: the calculator's history entry then holds what was typed,
+        // so Back after following a link within the pause returns to it.
+        let address = address.clone();
+        use_effect_with((), move |_| {
+            let listener = crate::platform::location::before_click(move || {
+                address.flush();
+            });
+            move || drop(listener)
+        });
+    }
+    {
         // Leaving the page: a pending address write is dropped (the address
         // already shows the next page), but the navigation link still gets
         // the latest scenario.
