@@ -110,11 +110,8 @@ pub fn format_dose(value: f64, unit: DoseUnit) -> String {
     let number = if decimals > MAX_DECIMALS {
         // Far below any dose (under 1e-8): two significant digits directly.
         let digits = two_significant_digits(value.abs());
-        if value < 0.0 {
-            format!("-{digits}")
-        } else {
-            digits
-        }
+        let sign = if value.is_sign_negative() { "-" } else { "" };
+        format!("{sign}{digits}")
     } else {
         format_number(value, decimals)
     };
@@ -131,11 +128,13 @@ fn two_digit_decimals(value: f64) -> u32 {
     if magnitude == 0.0 || magnitude >= 1.0 {
         return 0;
     }
-    let mut decimals = 1;
-    while decimals < 400 && magnitude * 10f64.powi(decimals as i32) < 10.0 {
+    // Ends: the smallest positive f64 (5e-324) reaches 10 at 325 decimals,
+    // and 10^d is infinite from d = 309 anyway.
+    let mut decimals: i32 = 1;
+    while magnitude * 10f64.powi(decimals) < 10.0 {
         decimals += 1;
     }
-    decimals
+    decimals.unsigned_abs()
 }
 
 /// Formats the change between two figures: `+12.3 mg/h`, `−12.3 mg/h` (a true
@@ -290,6 +289,13 @@ mod tests {
         assert_eq!(two_digit_decimals(1.0), 0);
         assert_eq!(two_digit_decimals(-0.25), 2);
         assert_eq!(two_digit_decimals(1e-12), 13);
+        // 10^309 is infinite: a subnormal value stops there (and is written by
+        // the two-significant-digit path).
+        assert_eq!(two_digit_decimals(f64::MIN_POSITIVE / 1e10), 309);
+        assert_eq!(
+            format_dose(5e-324, DoseUnit::Mg),
+            "0.".to_string() + &"0".repeat(323) + "49 mg"
+        );
         assert_eq!(format_dose(3.27e-9, DoseUnit::Kg), "0.0000000033 kg");
         assert_eq!(format_dose(-3.27e-9, DoseUnit::Mg), "-0.0000000033 mg");
         assert_eq!(format_dose(4.0, DoseUnit::Hours), "4 h");
