@@ -67,7 +67,8 @@ pub fn parse<T: FromJson>(text: &str) -> Result<T, JsonError> {
     T::from_json(&value)
 }
 
-fn type_name(value: &Value) -> &'static str {
+/// What a JSON value is, in words ("text", "a list"...), for messages.
+pub fn type_name(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "true or false",

@@ -9,6 +9,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::domain::json::type_name;
+
 use super::card::{
     BaseRateSpec, BolusSpec, Booster, CapSpec, Caps, Condition, DosingWeightSpec, Effect, Factor,
     Indication, Phases, ProtocolCard, SessionCapSpec, SessionSpec, TitrationSpec,
@@ -18,17 +20,6 @@ use super::macros::ChoiceId;
 use super::problem::{index, join, shorten, CardProblem, ROOT_PATH};
 
 type Problems = Vec<CardProblem>;
-
-fn type_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "true or false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "text",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
-}
 
 fn wrong_type(path: &str, expected: &str, found: &Value, p: &mut Problems) {
     p.push(CardProblem::WrongType {
