@@ -720,11 +720,12 @@ pub fn parse_number(field: Field, text: &str) -> Result<f64, InputError> {
             text: shorten(t),
         });
     }
-    let separators = t.chars().filter(|c| *c == '.' || *c == ',').count();
+    // Digits, one decimal point or comma, a sign. A second separator ("1,000.5")
+    // is refused by the parse below, as it reads "1.000.5".
     let allowed = t
         .chars()
         .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '+' | '-'));
-    if separators > 1 || !allowed || !t.chars().any(|c| c.is_ascii_digit()) {
+    if !allowed || !t.chars().any(|c| c.is_ascii_digit()) {
         return Err(InputError::NotANumber {
             field,
             text: shorten(t),
