@@ -429,7 +429,7 @@ fn switch_weight_unit(input: &mut RawPatientInput, unit: WeightUnit) {
     });
     input.weight_unit = unit;
     if let Some(v) = converted {
-        input.weight = field_number(v);
+        input.weight = field_number(v, 1);
     }
 }
 
@@ -443,15 +443,22 @@ fn switch_height_unit(input: &mut RawPatientInput, unit: HeightUnit) {
     });
     input.height_unit = unit;
     if let Some(v) = converted {
-        input.height = field_number(v);
+        // Inches get two decimals: an inch is 2.54 cm, so one decimal could
+        // not hold every height typed to 0.1 cm (175.1 cm would come back as
+        // 175 cm).
+        let decimals = match unit {
+            HeightUnit::In => 2,
+            HeightUnit::Cm => 1,
+        };
+        input.height = field_number(v, decimals);
     }
 }
 
-/// A converted value as the text of an input field: one decimal, no trailing
-/// zero and no thousands separator, which the field would read as a decimal
-/// comma (700 kg is "1543.2" lb, not "1,543.2").
-fn field_number(value: f64) -> String {
-    format_number(value, 1).replace(',', "")
+/// A converted value as the text of an input field: no trailing zero and no
+/// thousands separator, which the field would read as a decimal comma
+/// (700 kg is "1543.2" lb, not "1,543.2").
+fn field_number(value: f64, decimals: u32) -> String {
+    format_number(value, decimals).replace(',', "")
 }
 
 /// The inputs a printed sheet lists, in form order.
@@ -753,6 +760,38 @@ mod tests {
         let s = s.apply(Action::SetMedication("maoi".into(), true));
         assert_eq!(s.scenarios[0].input.medications, "opioid,maoi");
         assert!(s.scenarios[0].input.parse().is_ok());
+    }
+
+    #[test]
+    fn switching_to_inches_and_back_never_moves_a_height_typed_to_a_tenth_of_a_cm() {
+        // Every height the engine accepts, 120.0 to 230.0 cm in 0.1 cm steps.
+        for tenths in 1200..=2300_u32 {
+            let typed = format_number(f64::from(tenths) / 10.0, 1);
+            let cm =
+                CalculatorState::default().apply(Action::SetField(Field::Height, typed.clone()));
+            let inches = cm.apply(Action::SetHeightUnit(HeightUnit::In));
+            let used = |s: &CalculatorState| {
+                s.scenarios[0]
+                    .input
+                    .parse()
+                    .map(|p| p.height_cm().0)
+                    .unwrap_or(f64::NAN)
+            };
+            assert_eq!(
+                used(&inches),
+                used(&cm),
+                "{typed} cm as {} in",
+                inches.scenarios[0].input.height
+            );
+            assert_eq!(
+                inches
+                    .apply(Action::SetHeightUnit(HeightUnit::Cm))
+                    .scenarios[0]
+                    .input
+                    .height,
+                typed
+            );
+        }
     }
 
     #[test]

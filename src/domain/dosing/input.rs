@@ -8,7 +8,7 @@
 //! message that states the accepted range. Weight may be typed in kg or lb
 //! (converted × 0.45359237 and rounded to 0.1 kg, the precision weights are
 //! shown at; that kg value is what is used and shown) and height in cm or
-//! inches (× 2.54). Ranges live in [`super::limits`].
+//! inches (× 2.54, rounded to 0.1 cm in the same way). Ranges live in [`super::limits`].
 //!
 //! Share-link parameters (snake_case, unit in the name): `weight_kg` or
 //! `weight_lb`, `height_cm` or `height_in`, `sex`, `age_years` (also `age`),
@@ -804,7 +804,10 @@ fn parse_height(text: &str, unit: HeightUnit) -> Result<(Cm, Option<Inches>), In
     let value = parse_number(field, text)?;
     let (cm, inches) = match unit {
         HeightUnit::Cm => (Cm(value), None),
-        HeightUnit::In => (Inches(value).to_cm(), Some(Inches(value))),
+        HeightUnit::In => (
+            Inches(value).to_cm_at_shown_precision(),
+            Some(Inches(value)),
+        ),
     };
     if !(HEIGHT_MIN_CM..=HEIGHT_MAX_CM).contains(&cm.0) {
         let cm_range = range_text(HEIGHT_MIN_CM, HEIGHT_MAX_CM, DoseUnit::Cm);

@@ -129,6 +129,13 @@ impl Inches {
     pub fn to_cm(self) -> Cm {
         Cm(self.0 * CM_PER_IN)
     }
+
+    /// The height the engine uses for a height typed in inches: converted,
+    /// then rounded to 0.1 cm, the precision heights are shown at, as
+    /// [`Lb::to_kg_at_shown_precision`] does for weights.
+    pub fn to_cm_at_shown_precision(self) -> Cm {
+        Cm((self.0 * CM_PER_IN * 10.0).round() / 10.0)
+    }
 }
 
 impl Cm {
@@ -210,6 +217,10 @@ mod tests {
         assert_eq!(Lb(110.1).to_kg_at_shown_precision(), Kg(49.9));
         assert_eq!(Lb(661.4).to_kg_at_shown_precision(), Kg(300.0));
         assert_eq!(Inches(10.0).to_cm(), Cm(25.4));
+        // 69 in is 175.26 cm, used as 175.3; 68.94 in is 175.1076 cm, used as 175.1.
+        assert_eq!(Inches(69.0).to_cm_at_shown_precision(), Cm(175.3));
+        assert_eq!(Inches(68.94).to_cm_at_shown_precision(), Cm(175.1));
+        assert_eq!(Inches(60.0).to_cm_at_shown_precision(), Cm(152.4));
         assert_eq!(Cm(152.4).to_inches(), Inches(60.0));
         assert!(
             (MgPerKgPerHour(1.0).to_mcg_per_kg_per_min().0 - 16.666_666_666_666_668).abs() < 1e-12
