@@ -23,8 +23,9 @@ pub fn after_route_change() {
 }
 
 /// Scrolls the element with `id` into view and focuses it (a `tabindex` of
-/// -1 is added so that any element can take focus).
-pub fn reveal_element(id: &str) {
+/// -1 is added so that any element can take focus); says whether there was
+/// such an element.
+pub fn reveal_element(id: &str) -> bool {
     let element = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(id))
@@ -35,6 +36,9 @@ pub fn reveal_element(id: &str) {
         }
         element.scroll_into_view();
         let _ = element.focus();
+        true
+    } else {
+        false
     }
 }
 

@@ -27,13 +27,18 @@ pub fn App(props: &AppProps) -> Html {
     let route = location.route;
     // The calculator's latest scenario, so its navigation link reopens it.
     let calculator_query = use_state(String::new);
+    // An `?entry=` id that is not on the page (a stale or mistyped link).
+    let missing_entry = use_state_eq(|| None::<String>);
     {
-        // `#/factors?entry=older-age`: scroll to and focus that entry.
+        // `#/factors?entry=older-age`: scroll to and focus that entry; say so
+        // when the page has no such entry, rather than silently show its top.
         let location = location.clone();
-        use_effect_with(location, |location| {
-            if let Some(id) = entry_param(&location.query) {
-                crate::platform::dom::reveal_element(id);
-            }
+        let missing_entry = missing_entry.clone();
+        use_effect_with(location, move |location| {
+            let missing = entry_param(&location.query)
+                .filter(|id| !crate::platform::dom::reveal_element(id))
+                .map(str::to_string);
+            missing_entry.set(missing);
         });
     }
     // Built-in cards at once; the cards saved in this browser are read from
@@ -62,6 +67,11 @@ pub fn App(props: &AppProps) -> Html {
             <SiteHeader />
             <SiteNav current={route} calculator_query={AttrValue::from((*calculator_query).clone())} />
             <main id="main" tabindex="-1" data-route={route.path()}>
+                if let Some(id) = &*missing_entry {
+                    <p class="notice-inline" role="status" data-testid="missing-entry">
+                        { format!("This page has no entry \u{201c}{id}\u{201d}: the link may be out of date. The page is shown from the top.") }
+                    </p>
+                }
                 { page(route, &location.query, navigation.count, on_calculator_change) }
             </main>
             <SiteFooter />

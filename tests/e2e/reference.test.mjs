@@ -85,6 +85,23 @@ test('factors page: the seed table, five groups and their anchored entries', asy
   await context.close();
 });
 
+test('an ?entry= link focuses its entry; one the page does not have says so', async () => {
+  const { page, context, consoleErrors } = await start();
+  await page.goto(`${BASE_URL}/#/factors?entry=older-age`);
+  await page.waitForSelector('main[data-route="/factors"]');
+  await page.waitForFunction(() => document.activeElement?.id === 'older-age');
+  assert.equal(await page.$('[data-testid="missing-entry"]'), null);
+  await page.goto(`${BASE_URL}/#/factors?entry=no-such-entry`);
+  await page.waitForSelector('[data-testid="missing-entry"]');
+  assert.match(await page.textContent('[data-testid="missing-entry"]'), /no entry “no-such-entry”/);
+  // Following a good link again clears the message.
+  await page.goto(`${BASE_URL}/#/sources?entry=source-R2`);
+  await page.waitForFunction(() => document.activeElement?.id === 'source-R2');
+  assert.equal(await page.$('[data-testid="missing-entry"]'), null);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test('factors page: a factor\'s calculator link opens a scenario in which that factor fires', async () => {
   const { page, context, consoleErrors } = await start();
   await open(page, '/factors');
