@@ -178,6 +178,9 @@ impl CalculatorState {
     pub fn from_query(query: &str) -> CalculatorState {
         let pairs = query_pairs(query);
         let mut scenarios = Vec::new();
+        // The number each scenario had in the link: a link with `s3_` but no
+        // `s2_` gives two scenarios, and its `active=3` means the second.
+        let mut numbers = Vec::new();
         for k in 1..=MAX_SCENARIOS {
             let prefix = scenario_prefix(k);
             let mine: Vec<(&str, &str)> = pairs
@@ -203,13 +206,14 @@ impl CalculatorState {
             scenario.off.sort();
             scenario.off.dedup();
             scenarios.push(scenario);
+            numbers.push(k);
         }
         let active = pairs
             .iter()
             .find(|(n, _)| n == "active")
             .and_then(|(_, v)| v.trim().parse::<usize>().ok())
-            .filter(|k| (1..=scenarios.len()).contains(k))
-            .map_or(0, |k| k - 1);
+            .and_then(|k| numbers.iter().position(|&n| n == k))
+            .unwrap_or(0);
         CalculatorState { scenarios, active }
     }
 
@@ -792,6 +796,19 @@ mod tests {
                 typed
             );
         }
+    }
+
+    #[test]
+    fn a_link_with_a_third_scenario_but_no_second_keeps_which_one_is_active() {
+        let s = state("weight_kg=70&s3_weight_kg=80&active=3");
+        assert_eq!(s.scenarios.len(), 2);
+        assert_eq!(s.active, 1);
+        assert_eq!(s.scenarios[1].input.weight, "80");
+        // An active number with no scenario falls back to the first.
+        assert_eq!(state("s3_weight_kg=80&active=2").active, 0);
+        assert_eq!(state("s2_weight_kg=80&active=2").active, 1);
+        assert_eq!(state("active=1").active, 0);
+        assert_eq!(state("active=0").active, 0);
     }
 
     #[test]
