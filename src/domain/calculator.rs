@@ -704,36 +704,6 @@ mod tests {
     }
 
     #[test]
-    fn switching_to_lb_and_back_never_moves_a_weight_typed_to_a_tenth_of_a_kg() {
-        // Every weight the engine accepts, 30.0 to 300.0 kg in 0.1 kg steps.
-        for tenths in 300..=3000_u32 {
-            let typed = format_number(f64::from(tenths) / 10.0, 1);
-            let kg =
-                CalculatorState::default().apply(Action::SetField(Field::Weight, typed.clone()));
-            let lb = kg.apply(Action::SetWeightUnit(WeightUnit::Lb));
-            let used = |s: &CalculatorState| {
-                s.scenarios[0]
-                    .input
-                    .parse()
-                    .map(|p| p.weight_kg().0)
-                    .unwrap_or(f64::NAN)
-            };
-            assert_eq!(
-                used(&lb),
-                used(&kg),
-                "{typed} kg as {} lb",
-                lb.scenarios[0].input.weight
-            );
-            assert_eq!(
-                lb.apply(Action::SetWeightUnit(WeightUnit::Kg)).scenarios[0]
-                    .input
-                    .weight,
-                typed
-            );
-        }
-    }
-
-    #[test]
     fn the_printed_card_line() {
         let cards = library::builtin().unwrap_or_default();
         assert!(card_line(cards, "crps-4h").starts_with("crps-4h ("));
@@ -766,36 +736,50 @@ mod tests {
         assert!(s.scenarios[0].input.parse().is_ok());
     }
 
-    #[test]
-    fn switching_to_inches_and_back_never_moves_a_height_typed_to_a_tenth_of_a_cm() {
-        // Every height the engine accepts, 120.0 to 230.0 cm in 0.1 cm steps.
-        for tenths in 1200..=2300_u32 {
-            let typed = format_number(f64::from(tenths) / 10.0, 1);
-            let cm =
-                CalculatorState::default().apply(Action::SetField(Field::Height, typed.clone()));
-            let inches = cm.apply(Action::SetHeightUnit(HeightUnit::In));
-            let used = |s: &CalculatorState| {
-                s.scenarios[0]
-                    .input
-                    .parse()
-                    .map(|p| p.height_cm().0)
-                    .unwrap_or(f64::NAN)
-            };
+    /// Every value from `tenths` (in 0.1 steps of the first unit) switched to
+    /// the other unit and back: the engine's value and the text are unchanged.
+    fn assert_unit_round_trips(
+        field: Field,
+        tenths: std::ops::RangeInclusive<u32>,
+        there: Action,
+        back: Action,
+        used: fn(&crate::domain::dosing::input::PatientInput) -> f64,
+    ) {
+        for t in tenths {
+            let typed = format_number(f64::from(t) / 10.0, 1);
+            let before = CalculatorState::default().apply(Action::SetField(field, typed.clone()));
+            let switched = before.apply(there.clone());
+            let value =
+                |s: &CalculatorState| s.scenarios[0].input.parse().map_or(f64::NAN, |p| used(&p));
+            let shown = field_text(&switched.scenarios[0].input, field).to_string();
+            assert_eq!(value(&switched), value(&before), "{typed} as {shown}");
+            let after = switched.apply(back.clone());
             assert_eq!(
-                used(&inches),
-                used(&cm),
-                "{typed} cm as {} in",
-                inches.scenarios[0].input.height
-            );
-            assert_eq!(
-                inches
-                    .apply(Action::SetHeightUnit(HeightUnit::Cm))
-                    .scenarios[0]
-                    .input
-                    .height,
-                typed
+                field_text(&after.scenarios[0].input, field),
+                typed,
+                "{typed} as {shown}"
             );
         }
+    }
+
+    #[test]
+    fn switching_units_and_back_never_moves_a_value_typed_to_one_decimal() {
+        // Every weight the engine accepts, 30.0 to 300.0 kg, and every height,
+        // 120.0 to 230.0 cm.
+        assert_unit_round_trips(
+            Field::Weight,
+            300..=3000,
+            Action::SetWeightUnit(WeightUnit::Lb),
+            Action::SetWeightUnit(WeightUnit::Kg),
+            |p| p.weight_kg().0,
+        );
+        assert_unit_round_trips(
+            Field::Height,
+            1200..=2300,
+            Action::SetHeightUnit(HeightUnit::In),
+            Action::SetHeightUnit(HeightUnit::Cm),
+            |p| p.height_cm().0,
+        );
     }
 
     #[test]
