@@ -2,7 +2,8 @@
 """A static file server for the built app, bound to 127.0.0.1 only.
 
 Serves .wasm as application/wasm (so browsers can stream-compile it) and the
-web app manifest with its own type; sends no-cache so a new build is picked up.
+web app manifest with its own type; sends no-cache and never answers
+"304 Not Modified", so a new build is picked up even within the same second.
 
 Usage: static_server.py DIRECTORY [PORT]   (PORT 0 picks a free port)
 Prints "serving http://127.0.0.1:PORT/" once listening.
@@ -28,6 +29,15 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     def end_headers(self):
         self.send_header("Cache-Control", "no-cache")
         super().end_headers()
+
+    def send_head(self):
+        # Always the whole file, never "304 Not Modified": Last-Modified has
+        # one-second resolution, so a file rewritten within the second it was
+        # last served (a new build's sw.js in the update test) would otherwise
+        # be reported unchanged, and the browser would keep the old one.
+        if "If-Modified-Since" in self.headers:
+            del self.headers["If-Modified-Since"]
+        return super().send_head()
 
     def log_message(self, format, *args):  # noqa: A002 - stdlib signature
         if "-v" in sys.argv:

@@ -144,6 +144,28 @@ function startServer(dir) {
   });
 }
 
+test('the static server never answers 304: a file rewritten within the same second is served new', async () => {
+  // Last-Modified has one-second resolution: with "304 Not Modified" a new
+  // sw.js written in the second the old one was served looked unchanged, and
+  // the update test below failed about one run in six.
+  const dir = mkdtempSync(join(tmpdir(), 'kdr-304-'));
+  writeFileSync(join(dir, 'sw.js'), 'old');
+  const { proc, url } = await startServer(dir);
+  try {
+    const first = await fetch(`${url}/sw.js`);
+    assert.equal(await first.text(), 'old');
+    const lastModified = first.headers.get('last-modified');
+    assert.ok(lastModified);
+    writeFileSync(join(dir, 'sw.js'), 'new');
+    const second = await fetch(`${url}/sw.js`, { headers: { 'If-Modified-Since': lastModified } });
+    assert.equal(second.status, 200);
+    assert.equal(await second.text(), 'new');
+  } finally {
+    proc.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('served build: deploying a new build shows "update available" and reloading switches to it', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kdr-deploy-'));
   cpSync(join(ROOT, 'dist'), dir, { recursive: true });
