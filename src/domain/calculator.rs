@@ -11,7 +11,7 @@
 
 use crate::domain::dosing::input::InputError;
 use crate::domain::dosing::input::{
-    query_pairs, Field, HeightUnit, RawPatientInput, WeightUnit, PARAM_NAMES,
+    parse_number, query_pairs, Field, HeightUnit, RawPatientInput, WeightUnit, PARAM_NAMES,
 };
 use crate::domain::dosing::medication::Medication;
 use crate::domain::dosing::units::{CM_PER_IN, KG_PER_LB};
@@ -412,14 +412,8 @@ pub fn field_text(input: &RawPatientInput, field: Field) -> &str {
     }
 }
 
-/// A positive finite number from text typed with a decimal point or comma.
-fn lenient_number(text: &str) -> Option<f64> {
-    let value: f64 = text.trim().replace(',', ".").parse().ok()?;
-    (value.is_finite() && value > 0.0).then_some(value)
-}
-
 /// Converts the weight text to the new unit when it is a number the engine
-/// accepts (so nothing typed is lost, and a value is never silently
+/// reads (so nothing typed is lost, and a value is never silently
 /// reinterpreted: 70 kg becomes 154.3 lb, not 70 lb). The engine rounds a
 /// weight typed in lb to 0.1 kg, so the weight it uses does not move when a
 /// weight typed to 0.1 kg is switched to lb and back.
@@ -427,42 +421,40 @@ fn switch_weight_unit(input: &mut RawPatientInput, unit: WeightUnit) {
     if input.weight_unit == unit {
         return;
     }
-    let converted = lenient_number(&input.weight).map(|v| match unit {
+    input.weight_unit = unit;
+    convert_field(&mut input.weight, Field::Weight, 1, |v| match unit {
         WeightUnit::Lb => v / KG_PER_LB,
         WeightUnit::Kg => v * KG_PER_LB,
     });
-    input.weight_unit = unit;
-    if let Some(v) = converted {
-        input.weight = field_number(v, 1);
-    }
 }
 
+/// As [`switch_weight_unit`], for the height. Inches get two decimals: an
+/// inch is 2.54 cm, so one decimal could not hold every height typed to
+/// 0.1 cm (175.1 cm would come back as 175 cm).
 fn switch_height_unit(input: &mut RawPatientInput, unit: HeightUnit) {
     if input.height_unit == unit {
         return;
     }
-    let converted = lenient_number(&input.height).map(|v| match unit {
+    input.height_unit = unit;
+    let decimals = match unit {
+        HeightUnit::In => 2,
+        HeightUnit::Cm => 1,
+    };
+    convert_field(&mut input.height, Field::Height, decimals, |v| match unit {
         HeightUnit::In => v / CM_PER_IN,
         HeightUnit::Cm => v * CM_PER_IN,
     });
-    input.height_unit = unit;
-    if let Some(v) = converted {
-        // Inches get two decimals: an inch is 2.54 cm, so one decimal could
-        // not hold every height typed to 0.1 cm (175.1 cm would come back as
-        // 175 cm).
-        let decimals = match unit {
-            HeightUnit::In => 2,
-            HeightUnit::Cm => 1,
-        };
-        input.height = field_number(v, decimals);
-    }
 }
 
-/// A converted value as the text of an input field: no trailing zero and no
-/// thousands separator, which the field would read as a decimal comma
-/// (700 kg is "1543.2" lb, not "1,543.2").
-fn field_number(value: f64, decimals: u32) -> String {
-    format_number(value, decimals).replace(',', "")
+/// Rewrites a field's text converted to another unit, when the engine reads
+/// it as a positive number (by the same rules as every input: "72,5" is
+/// converted, "abc" and "1e2" are kept as typed). The new text has no
+/// trailing zero and no thousands separator, which the field would read as
+/// a decimal comma (700 kg is "1543.2" lb, not "1,543.2").
+fn convert_field(text: &mut String, field: Field, decimals: u32, convert: impl Fn(f64) -> f64) {
+    if let Some(v) = parse_number(field, text).ok().filter(|v| *v > 0.0) {
+        *text = format_number(convert(v), decimals).replace(',', "");
+    }
 }
 
 /// The inputs a printed sheet lists, in form order.
@@ -682,6 +674,13 @@ mod tests {
             .apply(Action::SetField(Field::Weight, "abc".into()))
             .apply(Action::SetWeightUnit(WeightUnit::Lb));
         assert_eq!(bad.scenarios[0].input.weight, "abc");
+        // Text the engine refuses is never turned into a number by a switch.
+        for refused in ["1e2", "0", "-70", "1,000.5"] {
+            let kept = CalculatorState::default()
+                .apply(Action::SetField(Field::Weight, refused.into()))
+                .apply(Action::SetWeightUnit(WeightUnit::Lb));
+            assert_eq!(kept.scenarios[0].input.weight, refused);
+        }
         assert_eq!(bad.scenarios[0].input.weight_unit, WeightUnit::Lb);
         let comma = CalculatorState::default()
             .apply(Action::SetField(Field::Weight, "72,5".into()))
