@@ -320,30 +320,13 @@ fn split_list(value: &str) -> Vec<String> {
         .collect()
 }
 
-/// The medication list as the form shows it: the ids of the medications it
-/// names (read as the engine reads them, so "MAOI" ticks `maoi`), and the
-/// entries this app does not know, as typed, each of which the form offers
-/// to remove (else a link naming one would leave no way back to a figure).
-pub fn medication_entries(list: &str) -> (Vec<&'static str>, Vec<String>) {
-    let mut known = Vec::new();
-    let mut unknown = Vec::new();
-    for item in split_list(list) {
-        match Medication::parse_lenient(&item) {
-            Some(m) => known.push(m.id()),
-            None => unknown.push(item),
-        }
-    }
-    (known, unknown)
-}
-
 /// Adds or removes one entry of a comma-separated medication list. Removal
 /// takes every entry that reads as the same medication ("MAOI" and `maoi`),
 /// or, for an entry this app does not know, that exact text.
 fn toggle_in_list(list: &str, id: &str, on: bool) -> String {
+    let medication = Medication::parse_lenient(id);
     let same = |item: &String| {
-        item == id
-            || Medication::parse_lenient(item)
-                .is_some_and(|m| Medication::parse_lenient(id) == Some(m))
+        item == id || medication.is_some_and(|m| Medication::parse_lenient(item) == Some(m))
     };
     let mut items: Vec<String> = split_list(list).into_iter().filter(|i| !same(i)).collect();
     if on {
@@ -537,6 +520,7 @@ pub fn input_summary(input: &RawPatientInput) -> Vec<(Field, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::dosing::input::medication_entries;
 
     fn summary(query: &str) -> Vec<String> {
         input_summary(&RawPatientInput::from_query(query))
@@ -715,14 +699,21 @@ mod tests {
 
     #[test]
     fn medication_entries_read_as_the_engine_reads_and_unknown_ones_can_be_removed() {
+        let entries = |text: &str| {
+            let (known, unknown) = medication_entries(text);
+            (
+                known.into_iter().map(Medication::id).collect::<Vec<_>>(),
+                unknown,
+            )
+        };
         assert_eq!(
-            medication_entries(" MAOI, sertraline,,opioid , St-Johns-Wort"),
+            entries(" MAOI, sertraline,,opioid , St-Johns-Wort"),
             (
                 vec!["maoi", "opioid", "st_johns_wort"],
                 vec!["sertraline".to_string()]
             )
         );
-        assert_eq!(medication_entries(""), (Vec::new(), Vec::new()));
+        assert_eq!(entries(""), (Vec::new(), Vec::new()));
         let s = CalculatorState::from_query("medications=MAOI,sertraline,opioid");
         // Unticking maoi removes "MAOI" as typed; removing the unknown entry
         // removes that text only.

@@ -904,6 +904,21 @@ pub fn parse_bool(field: Field, text: &str) -> Result<bool, InputError> {
     }
 }
 
+/// The entries of a comma-separated medication list, in order: the
+/// medications it names, read leniently ("MAOI" is `maoi`), and the entries
+/// this app does not know, as typed (the form offers to remove each).
+pub fn medication_entries(text: &str) -> (Vec<Medication>, Vec<String>) {
+    let mut known = Vec::new();
+    let mut unknown = Vec::new();
+    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        match Medication::parse_lenient(part) {
+            Some(m) => known.push(m),
+            None => unknown.push(part.to_string()),
+        }
+    }
+    (known, unknown)
+}
+
 fn parse_medications(text: &str) -> Result<BTreeSet<Medication>, InputError> {
     let chars = text.chars().count();
     let max = INPUT_TEXT_MAX_CHARS * 5;
@@ -914,20 +929,9 @@ fn parse_medications(text: &str) -> Result<BTreeSet<Medication>, InputError> {
             max,
         });
     }
-    let mut set = BTreeSet::new();
-    let mut unknown = Vec::new();
-    for part in text.split(',') {
-        let p = part.trim();
-        if p.is_empty() {
-            continue;
-        }
-        match Medication::parse_lenient(p) {
-            Some(m) => {
-                set.insert(m);
-            }
-            None => unknown.push(shorten(p)),
-        }
-    }
+    let (known, unknown) = medication_entries(text);
+    let unknown: Vec<String> = unknown.iter().map(|u| shorten(u)).collect();
+    let set: BTreeSet<Medication> = known.into_iter().collect();
     if unknown.is_empty() {
         Ok(set)
     } else {

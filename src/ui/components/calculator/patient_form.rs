@@ -4,11 +4,12 @@
 
 use yew::prelude::*;
 
-use crate::domain::calculator::{field_text, medication_entries, Action, Evaluation};
+use crate::domain::calculator::{field_text, Action, Evaluation};
 use crate::domain::dosing::format_number;
 use crate::domain::dosing::input::{
-    parse_bool, Cardiovascular, Cyp2b6, Field, HeightUnit, Hepatic, PainCondition, Psychosis,
-    RawPatientInput, Sex, SubstanceUse, WeightUnit, STANDARD_CONCENTRATIONS_MG_PER_ML,
+    medication_entries, parse_bool, Cardiovascular, Cyp2b6, Field, HeightUnit, Hepatic,
+    PainCondition, Psychosis, RawPatientInput, Sex, SubstanceUse, WeightUnit,
+    STANDARD_CONCENTRATIONS_MG_PER_ML,
 };
 use crate::domain::dosing::limits::{
     CONCENTRATION_MAX_MG_PER_ML, CONCENTRATION_MIN_MG_PER_ML, HEIGHT_MAX_CM, HEIGHT_MIN_CM,
@@ -267,6 +268,7 @@ fn medication_groups(
     handlers: &Handlers,
 ) -> Html {
     let (selected, unknown) = medication_entries(&input.medications);
+    let selected: Vec<&str> = selected.into_iter().map(|m| m.id()).collect();
     let all = catalogue();
     html! {
         <>
