@@ -68,25 +68,7 @@ fn share_links_ignore_empty_prefixed_names_and_name_only_later_scenarios() {
 #[test]
 fn field_text_reads_every_field() {
     let mut input = RawPatientInput::default();
-    let fields = [
-        Field::Weight,
-        Field::Height,
-        Field::Sex,
-        Field::Age,
-        Field::Pain,
-        Field::Hepatic,
-        Field::Cardiovascular,
-        Field::Medications,
-        Field::Cyp2b6,
-        Field::PregnantOrBreastfeeding,
-        Field::Psychosis,
-        Field::SubstanceUse,
-        Field::RaisedIop,
-        Field::RaisedIcp,
-        Field::RenalImpairment,
-        Field::InfusionNumber,
-        Field::Concentration,
-    ];
+    let fields = Field::ALL;
     let mut s = CalculatorState::default();
     for (i, field) in fields.iter().enumerate() {
         s = s.apply(Action::SetField(*field, format!("text {i}")));

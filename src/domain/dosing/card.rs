@@ -198,39 +198,48 @@ impl Attribute {
         }
     }
 
-    /// The ids a categorical attribute accepts in `any_of` (empty otherwise;
-    /// medication ids come from [`super::medication::Medication`]).
-    pub fn allowed_ids(self) -> Vec<&'static str> {
+    /// The choices a categorical attribute accepts in `any_of`, as (id,
+    /// reader-facing label) pairs (empty otherwise; medication ids come from
+    /// [`super::medication::Medication`]).
+    fn choices(self) -> Vec<(&'static str, &'static str)> {
         use super::input::{Cardiovascular, Cyp2b6, Hepatic, Psychosis, Sex, SubstanceUse};
-        fn ids<T: Copy>(all: &[T], id: fn(T) -> &'static str) -> Vec<&'static str> {
-            all.iter().map(|v| id(*v)).collect()
+        fn pairs<T: Copy>(
+            all: &[T],
+            id: fn(T) -> &'static str,
+            label: fn(T) -> &'static str,
+        ) -> Vec<(&'static str, &'static str)> {
+            all.iter().map(|v| (id(*v), label(*v))).collect()
         }
         match self {
-            Attribute::Sex => ids(Sex::ALL, Sex::id),
-            Attribute::Pain => ids(PainCondition::ALL, PainCondition::id),
-            Attribute::Hepatic => ids(Hepatic::ALL, Hepatic::id),
-            Attribute::Cardiovascular => ids(Cardiovascular::ALL, Cardiovascular::id),
-            Attribute::Cyp2b6 => ids(Cyp2b6::ALL, Cyp2b6::id),
-            Attribute::Psychosis => ids(Psychosis::ALL, Psychosis::id),
-            Attribute::SubstanceUse => ids(SubstanceUse::ALL, SubstanceUse::id),
+            Attribute::Sex => pairs(Sex::ALL, Sex::id, Sex::label),
+            Attribute::Pain => pairs(PainCondition::ALL, PainCondition::id, PainCondition::label),
+            Attribute::Hepatic => pairs(Hepatic::ALL, Hepatic::id, Hepatic::label),
+            Attribute::Cardiovascular => pairs(
+                Cardiovascular::ALL,
+                Cardiovascular::id,
+                Cardiovascular::label,
+            ),
+            Attribute::Cyp2b6 => pairs(Cyp2b6::ALL, Cyp2b6::id, Cyp2b6::label),
+            Attribute::Psychosis => pairs(Psychosis::ALL, Psychosis::id, Psychosis::label),
+            Attribute::SubstanceUse => {
+                pairs(SubstanceUse::ALL, SubstanceUse::id, SubstanceUse::label)
+            }
             _ => Vec::new(),
         }
+    }
+
+    /// The ids a categorical attribute accepts in `any_of` (empty otherwise).
+    pub fn allowed_ids(self) -> Vec<&'static str> {
+        self.choices().into_iter().map(|(id, _)| id).collect()
     }
 
     /// The reader-facing label of one of [`Attribute::allowed_ids`]
     /// (`poorly_controlled` is "poorly controlled (...)"), or `None`.
     pub fn id_label(self, id: &str) -> Option<&'static str> {
-        use super::input::{Cardiovascular, Cyp2b6, Hepatic, Psychosis, Sex, SubstanceUse};
-        match self {
-            Attribute::Sex => Sex::from_id(id).map(Sex::label),
-            Attribute::Pain => PainCondition::from_id(id).map(PainCondition::label),
-            Attribute::Hepatic => Hepatic::from_id(id).map(Hepatic::label),
-            Attribute::Cardiovascular => Cardiovascular::from_id(id).map(Cardiovascular::label),
-            Attribute::Cyp2b6 => Cyp2b6::from_id(id).map(Cyp2b6::label),
-            Attribute::Psychosis => Psychosis::from_id(id).map(Psychosis::label),
-            Attribute::SubstanceUse => SubstanceUse::from_id(id).map(SubstanceUse::label),
-            _ => None,
-        }
+        self.choices()
+            .into_iter()
+            .find(|(choice, _)| *choice == id)
+            .map(|(_, label)| label)
     }
 }
 

@@ -113,7 +113,7 @@ impl Lb {
     /// 49.986 kg, below 50 kg. With it, any weight typed to 0.1 kg comes back
     /// exactly from its lb form (the lb text is within 0.023 kg of it).
     pub fn to_kg_at_shown_precision(self) -> Kg {
-        Kg((self.0 * KG_PER_LB * 10.0).round() / 10.0)
+        Kg(to_tenth(self.to_kg().0))
     }
 }
 
@@ -134,8 +134,13 @@ impl Inches {
     /// then rounded to 0.1 cm, the precision heights are shown at, as
     /// [`Lb::to_kg_at_shown_precision`] does for weights.
     pub fn to_cm_at_shown_precision(self) -> Cm {
-        Cm((self.0 * CM_PER_IN * 10.0).round() / 10.0)
+        Cm(to_tenth(self.to_cm().0))
     }
+}
+
+/// Rounds to one decimal, half away from zero.
+fn to_tenth(value: f64) -> f64 {
+    (value * 10.0).round() / 10.0
 }
 
 impl Cm {
