@@ -446,14 +446,6 @@ pub struct Bolus {
 /// Every figure and step of a computed dose.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Breakdown {
-    /// Card id.
-    pub card_id: String,
-    /// Card name.
-    pub card_name: String,
-    /// Card version.
-    pub card_version: String,
-    /// Card review date.
-    pub card_review_date: String,
     /// True for continuous infusions: duration and totals are per 24 h.
     pub continuous: bool,
     /// Dosing weight and its derivation.
@@ -1207,10 +1199,6 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
     }
 
     Outcome::Dose(Box::new(Breakdown {
-        card_id: raw.id.clone(),
-        card_name: raw.name.clone(),
-        card_version: raw.version.clone(),
-        card_review_date: raw.review_date.clone(),
         continuous: raw.session.continuous,
         dosing_weight: dw,
         dosing_weight_sources: raw.dosing_weight.sources.clone(),
