@@ -6,6 +6,7 @@
 pub mod build_support;
 pub mod calculator;
 pub mod card_view;
+pub mod case;
 pub mod dosing;
 pub mod imported;
 pub mod json;

@@ -1002,7 +1002,7 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
         );
         for cap in &caps {
             if cap.limit.0 < best.0 .0 {
-                best = (cap.limit, cap.label.to_lowercase());
+                best = (cap.limit, crate::domain::case::lowercase(&cap.label));
             }
         }
         ceiling = Some(best);

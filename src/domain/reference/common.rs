@@ -88,7 +88,7 @@ impl Grade {
         format!(
             "Grade {}, {} certainty",
             self.strength,
-            self.certainty.to_lowercase()
+            crate::domain::case::lowercase(&self.certainty)
         )
     }
 }

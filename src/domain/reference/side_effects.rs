@@ -4,6 +4,7 @@
 
 use serde_json::Value;
 
+use crate::domain::case::lowercase;
 use crate::domain::json::{choice, Fields, FromJson, JsonError};
 
 use super::common::Claim;
@@ -279,16 +280,17 @@ impl SideEffect {
     }
 
     /// Whether the effect passes the frequency filter and the text search.
-    /// The search ignores case and punctuation: every word of `query` must
+    /// The search ignores case (of ASCII and Latin-1 letters, see
+    /// [`lowercase`]) and punctuation: every word of `query` must
     /// start a word of the effect's texts ("vis" finds "vision", but "vision"
     /// does not find "supervision"); an empty query matches everything.
     pub fn matches(&self, filter: FrequencyFilter, query: &str, view: EffectView) -> bool {
         if !filter.accepts(self.frequency) {
             return false;
         }
-        let haystack = self.searchable_texts(view).join("\n").to_lowercase();
+        let haystack = lowercase(&self.searchable_texts(view).join("\n"));
         let words: Vec<&str> = search_words(&haystack).collect();
-        let query = query.to_lowercase();
+        let query = lowercase(query);
         let found = search_words(&query).all(|q| words.iter().any(|w| w.starts_with(q)));
         found
     }

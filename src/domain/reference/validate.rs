@@ -200,7 +200,7 @@ impl<'a> Walker<'a> {
 
     fn patient_text(&mut self, field: &str, text: &str) {
         self.text(field, text);
-        let lower = text.to_lowercase();
+        let lower = crate::domain::case::lowercase(text);
         let unit = lower
             .split(|c: char| !c.is_alphanumeric())
             .find(|word| DOSE_UNITS.contains(word));

@@ -5,6 +5,7 @@
 
 use yew::prelude::*;
 
+use crate::domain::case::lowercase_first;
 use crate::domain::reference::{content, EffectView, ReferenceContent, Stage};
 use crate::domain::route::{view_fragment, Route};
 use crate::ui::components::page_intro::PageIntro;
@@ -62,15 +63,6 @@ fn patient_body(c: &'static ReferenceContent) -> Html {
             <h2 id="stages-heading">{ "The three stages" }</h2>
             { for c.phases.stages.iter().map(|s| stage(s, true)) }
         </section>
-    }
-}
-
-/// "Establish response" → "establish response", for use inside a sentence.
-fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 
@@ -162,7 +154,7 @@ fn stage(s: &'static Stage, how_often: bool) -> Html {
         <article class="card stage" id={s.id.as_str()} aria-labelledby={heading_id.clone()} data-testid="stage">
             <h3 id={heading_id}>{ s.name.as_str() }</h3>
             if how_often {
-                <p class="stage-when">{ format!("How often: {}. Why: {}.", s.seed_row.frequency, lower_first(&s.seed_row.purpose)) }</p>
+                <p class="stage-when">{ format!("How often: {}. Why: {}.", s.seed_row.frequency, lowercase_first(&s.seed_row.purpose)) }</p>
             }
             <p class="stage-summary">{ s.summary.as_str() }</p>
             <ClaimList claims={s.points.as_slice()} />
