@@ -3,6 +3,7 @@
 
 use crate::domain::calculator::{CalculatorState, Scenario};
 use crate::domain::dosing::card::{Compare, Condition};
+use crate::domain::dosing::format::format_number;
 use crate::domain::dosing::validate::ValidCard;
 use crate::domain::reference::ReferenceContent;
 use crate::domain::route::Route;
@@ -92,8 +93,10 @@ fn value_meeting(condition: &Condition) -> Option<String> {
             Compare::Above => threshold + 1.0,
             Compare::Below => threshold - 1.0,
         };
-        // Plain digits for the URL (`65`, `130.5`), as a user would type.
-        return Some(format!("{value}"));
+        // Plain digits for the URL (`65`, `130.5`), as a user would type:
+        // the notation's rounding without its thousands separator, which a
+        // number field would read as a decimal comma.
+        return Some(format_number(value, 9).replace(',', ""));
     }
     if let Some(first) = condition.any_of.as_ref().and_then(|ids| ids.first()) {
         return Some(first.clone());
@@ -245,6 +248,15 @@ mod tests {
         assert_eq!(
             value_meeting(&condition(Compare::Below, 18.0)).unwrap(),
             "17"
+        );
+        // No thousands separator (a number field reads "1,500" as 1.5).
+        assert_eq!(
+            value_meeting(&condition(Compare::AtLeast, 1500.25)).unwrap(),
+            "1500.25"
+        );
+        assert_eq!(
+            value_meeting(&condition(Compare::Below, 0.5)).unwrap(),
+            "-0.5"
         );
         let flag = Condition {
             attribute: crate::domain::dosing::card::Attribute::RaisedIop,

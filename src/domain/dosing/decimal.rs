@@ -81,7 +81,7 @@ fn scale(mut mantissa: u64, mut exponent: i32) -> f64 {
     }
     // "70.500000" is 705 × 10^-1: trailing zeros would only push the
     // mantissa out of the exact range.
-    while mantissa % 10 == 0 {
+    while mantissa.is_multiple_of(10) {
         mantissa /= 10;
         exponent = exponent.saturating_add(1);
     }

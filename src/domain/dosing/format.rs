@@ -192,8 +192,7 @@ fn fixed_decimals(magnitude: f64, decimals: u32) -> String {
     let scaled = magnitude * factor as f64;
     if scaled >= 1e15 {
         // Far beyond any dose: whole digits only.
-        let whole = format!("{magnitude:.0}");
-        return group_thousands(&whole);
+        return group_thousands(&whole_digits(magnitude));
     }
     let nudged = if scaled < 1e9 {
         scaled * (1.0 + 1e-13)
@@ -214,25 +213,83 @@ fn fixed_decimals(magnitude: f64, decimals: u32) -> String {
 }
 
 /// Two significant digits in plain decimal notation (`0.0012`), for positive
-/// values that would otherwise display as zero.
+/// values that would otherwise display as zero (half away from zero, like
+/// every other rounding here).
 fn two_significant_digits(magnitude: f64) -> String {
-    // `{:.1e}` gives e.g. "1.2e-3"; rebuild it as a plain decimal.
-    let sci = format!("{magnitude:.1e}");
-    let (mantissa, exponent) = match sci.split_once('e') {
-        Some(parts) => parts,
-        None => return sci,
-    };
-    let exponent: i32 = exponent.parse().unwrap_or(0);
-    let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
-    if exponent >= 0 {
+    if magnitude >= 1.0 || magnitude.is_nan() {
         // Not expected (such values do not round to zero); plain fallback.
-        return group_thousands(&format!("{magnitude:.0}"));
+        return group_thousands(&whole_digits(magnitude));
     }
-    let zeros = (-exponent - 1) as usize;
-    let text = format!("0.{}{}", "0".repeat(zeros), digits);
+    // Scale into [10, 100): `places` is then the count of decimals that
+    // show two digits. Each step rounds, but 324 steps move the value by
+    // under 1e-13 of itself, far below the second digit. A subnormal is
+    // multiplied exactly until it is normal.
+    let mut scaled = magnitude;
+    let mut places: usize = 0;
+    while scaled < 10.0 && places < MAX_PLACES {
+        scaled *= 10.0;
+        places += 1;
+    }
+    let mut digits = scaled.round() as u64;
+    if digits >= 100 {
+        // 0.0999 → "0.1"
+        digits /= 10;
+        places = places.saturating_sub(1);
+    }
+    if places < 2 {
+        // 0.995 up to 1 rounds to "1".
+        return whole_digits(magnitude);
+    }
+    let text = format!("0.{}{digits}", "0".repeat(places.saturating_sub(2)));
     let trimmed = text.trim_end_matches('0');
     trimmed.trim_end_matches('.').to_string()
 }
+
+/// Decimals past which no positive `f64` is left: the smallest, 4.9e-324,
+/// reaches 10 after 325 steps.
+const MAX_PLACES: usize = 326;
+
+/// The digits of a non-negative finite value rounded to a whole number, half
+/// away from zero, exactly (without the standard library's float printing).
+fn whole_digits(magnitude: f64) -> String {
+    let rounded = magnitude.round();
+    if rounded < TWO_POW_64 {
+        // `as` saturates: NaN would be 0, never a panic.
+        return (rounded as u64).to_string();
+    }
+    // An f64 from 2^64 up is an integer, m × 2^e with e ≥ 12: multiply it out
+    // in base 10^9.
+    const BASE: u64 = 1_000_000_000;
+    let bits = rounded.to_bits();
+    let mantissa = (bits & 0x000F_FFFF_FFFF_FFFF) | 0x0010_0000_0000_0000;
+    let exponent = ((bits >> 52) & 0x7FF).saturating_sub(1075);
+    let mut limbs: Vec<u64> = vec![mantissa % BASE, mantissa / BASE];
+    for _ in 0..exponent {
+        let mut carry = 0;
+        for limb in &mut limbs {
+            let doubled = *limb * 2 + carry;
+            *limb = doubled % BASE;
+            carry = doubled / BASE;
+        }
+        if carry > 0 {
+            limbs.push(carry);
+        }
+    }
+    let mut text = String::new();
+    for limb in limbs.iter().rev() {
+        if text.is_empty() {
+            if *limb > 0 {
+                text = limb.to_string();
+            }
+        } else {
+            text.push_str(&format!("{limb:09}"));
+        }
+    }
+    text
+}
+
+/// 2^64: from here `as u64` would saturate.
+const TWO_POW_64: f64 = 18_446_744_073_709_551_616.0;
 
 /// Inserts `,` every three digits from the right of a string of digits.
 fn group_thousands(digits: &str) -> String {
@@ -250,6 +307,84 @@ fn group_thousands(digits: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The standard library's exact printing, as the oracle for the
+    /// integer-only printing above (tests only).
+    fn std_two_digits(magnitude: f64) -> String {
+        let sci = format!("{magnitude:.1e}");
+        let (mantissa, exponent) = sci.split_once('e').unwrap();
+        let exponent: i32 = exponent.parse().unwrap();
+        if exponent >= 0 {
+            return format!("{magnitude:.0}");
+        }
+        let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+        let text = format!("0.{}{}", "0".repeat((-exponent - 1) as usize), digits);
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+
+    #[test]
+    fn whole_digits_are_exact_up_to_the_largest_f64() {
+        for v in [
+            0.0,
+            0.4,
+            0.5,
+            1.5,
+            2.5,
+            1e15,
+            9_007_199_254_740_993.0,
+            TWO_POW_64 - 2048.0,
+            TWO_POW_64,
+            TWO_POW_64 * 3.0,
+            1e19,
+            1e20,
+            1e100,
+            1e300,
+            f64::MAX,
+        ] {
+            assert_eq!(whole_digits(v), format!("{:.0}", v.round()), "{v}");
+        }
+        // Half away from zero, as the rest of the notation rounds.
+        assert_eq!(whole_digits(2.5), "3");
+        assert_eq!(whole_digits(0.5), "1");
+    }
+
+    #[test]
+    fn two_significant_digits_match_exact_printing_away_from_ties() {
+        for v in [
+            0.5, 0.25, 0.0012, 0.00999, 0.0999, 0.123, 1e-9, 3.3e-12, 1e-300, 5e-324, 2.2e-308,
+        ] {
+            assert_eq!(two_significant_digits(v), std_two_digits(v), "{v}");
+        }
+        assert_eq!(two_significant_digits(0.0999), "0.1");
+        assert_eq!(two_significant_digits(0.996), "1");
+        assert_eq!(two_significant_digits(0.994), "0.99");
+        assert_eq!(two_significant_digits(0.0012), "0.0012");
+        assert_eq!(
+            two_significant_digits(5e-324),
+            format!("0.{}49", "0".repeat(323))
+        );
+        // Not expected (1 and above do not round to zero): whole digits.
+        assert_eq!(two_significant_digits(1234.6), "1,235");
+        assert_eq!(two_significant_digits(0.0), "0");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn whole_digits_match_exact_printing(v in 0.0f64..1e308) {
+            proptest::prop_assert_eq!(whole_digits(v), format!("{:.0}", v.round()));
+        }
+
+        /// Away from exact ties (the second digit's half), the same two
+        /// digits as the exact printing.
+        #[test]
+        fn two_digits_match_exact_printing(v in 1e-320f64..1.0) {
+            let exact = format!("{v:.3e}");
+            let tie = exact.split_once('e').is_some_and(|(m, _)| m.ends_with("50") || m.ends_with("49"));
+            if !tie {
+                proptest::prop_assert_eq!(two_significant_digits(v), std_two_digits(v));
+            }
+        }
+    }
 
     #[test]
     fn doses_follow_the_notation_rules() {

@@ -19,6 +19,18 @@ const BAR_W: f64 = 290.0;
 const WIDTH: f64 = 640.0;
 const LABEL_CHARS: usize = 36;
 
+/// An SVG coordinate (never negative here) to 0.1 unit, without the trailing
+/// ".0": "250", "21.5". Integer arithmetic keeps the standard library's float
+/// printing out of the wasm.
+pub fn tenths(x: f64) -> String {
+    // `as` saturates: a NaN would be 0, never a panic.
+    let t = (x * 10.0).round() as u64;
+    match t % 10 {
+        0 => (t / 10).to_string(),
+        d => format!("{}.{d}", t / 10),
+    }
+}
+
 struct Bar {
     label: String,
     value: f64,
@@ -80,7 +92,7 @@ pub fn BreakdownChart(props: &BreakdownChartProps) -> Html {
     );
     html! {
         <figure class="breakdown-chart">
-            <svg viewBox={format!("0 0 {WIDTH} {height:.0}")} role="img" aria-labelledby={title_id.clone()}
+            <svg viewBox={format!("0 0 {} {}", tenths(WIDTH), tenths(height))} role="img" aria-labelledby={title_id.clone()}
                  preserveAspectRatio="xMinYMin meet" data-testid="breakdown-chart">
                 <title id={title_id}>{ summary }</title>
                 { for bars.iter().enumerate().map(|(i, bar)| {
@@ -88,9 +100,9 @@ pub fn BreakdownChart(props: &BreakdownChartProps) -> Html {
                     let w = (bar.value * scale).max(1.0);
                     html! {
                         <g class={bar.kind} data-bar-label={bar.label.clone()}>
-                            <text class="chart-label" x="0" y={format!("{:.1}", y + 17.0)}>{ shorten(&bar.label) }</text>
-                            <rect x={format!("{LABEL_W:.0}")} y={format!("{:.1}", y + 4.0)} width={format!("{w:.1}")} height="16" rx="2" />
-                            <text class="chart-value" x={format!("{:.1}", LABEL_W + w + 6.0)} y={format!("{:.1}", y + 17.0)}>{ bar.text.clone() }</text>
+                            <text class="chart-label" x="0" y={tenths(y + 17.0)}>{ shorten(&bar.label) }</text>
+                            <rect x={tenths(LABEL_W)} y={tenths(y + 4.0)} width={tenths(w)} height="16" rx="2" />
+                            <text class="chart-value" x={tenths(LABEL_W + w + 6.0)} y={tenths(y + 17.0)}>{ bar.text.clone() }</text>
                         </g>
                     }
                 }) }
