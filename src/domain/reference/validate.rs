@@ -1,7 +1,7 @@
 //! One walk over all reference content that both checks it (ids, texts,
 //! citations) and lists which item cites which source.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::BTreeSet;
 
 use super::common::{Cell, Claim, ConsensusPosition, Grade, Topic};
 use super::error::ContentProblem;
@@ -27,17 +27,23 @@ pub struct CitingItem<'a> {
 const DOSE_UNITS: [&str; 5] = ["mg", "mcg", "ml", "kg", "µg"];
 
 struct Walker<'a> {
-    known_sources: HashSet<&'a str>,
-    seen_ids: HashSet<&'a str>,
+    // Ordered sets: the wasm has B-trees already, so no hash table per key
+    // type is compiled in for these.
+    known_sources: BTreeSet<&'a str>,
+    seen_ids: BTreeSet<&'a str>,
     items: Vec<CitingItem<'a>>,
     problems: Vec<ContentProblem>,
 }
 
 impl<'a> Walker<'a> {
     fn new(content: &'a ReferenceContent) -> Self {
+        let mut known_sources = BTreeSet::new();
+        for source in &content.sources {
+            known_sources.insert(source.id.as_str());
+        }
         Walker {
-            known_sources: content.sources.iter().map(|s| s.id.as_str()).collect(),
-            seen_ids: HashSet::new(),
+            known_sources,
+            seen_ids: BTreeSet::new(),
             items: Vec::new(),
             problems: Vec::new(),
         }
@@ -314,14 +320,12 @@ fn walk_side_effects<'a>(w: &mut Walker<'a>, content: &'a ReferenceContent) {
     let route = Route::SideEffects;
     let side_effects = &content.side_effects;
     w.page_text(route, "intro", &side_effects.intro);
-    let mut group_counts: HashMap<EffectGroup, usize> = HashMap::new();
     for group in &side_effects.groups {
-        *group_counts.entry(group.id).or_default() += 1;
         w.item(route, group.id.key(), &group.title);
         w.claims("points", &group.points);
     }
     for group in EffectGroup::ALL {
-        let count = group_counts.get(&group).copied().unwrap_or(0);
+        let count = side_effects.groups.iter().filter(|g| g.id == group).count();
         if count != 1 {
             w.problems.push(ContentProblem::GroupCount {
                 group: group.key(),
@@ -421,7 +425,7 @@ fn walk_evidence<'a>(w: &mut Walker<'a>, content: &'a ReferenceContent) {
 }
 
 fn check_sources(content: &ReferenceContent, problems: &mut Vec<ContentProblem>) {
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
     for source in &content.sources {
         let id = source.id.clone();
         if source.id.trim().is_empty() || source.id.contains(char::is_whitespace) {

@@ -19,7 +19,7 @@ use crate::ui::components::calculator::patient_form::PatientForm;
 use crate::ui::components::calculator::print_sheet::PrintSheet;
 use crate::ui::components::calculator::result_panel::ResultPanel;
 use crate::ui::components::calculator::share_link::ShareLink;
-use crate::ui::components::protocols::imported_badge::ImportedBadge;
+use crate::ui::components::protocols::imported_badge::imported_badge;
 use crate::ui::hooks::use_card_library::use_card_library;
 
 #[derive(Properties, PartialEq)]
@@ -221,9 +221,9 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
                                 <section class={classes!("scenario-result", (i == s.active && compare).then_some("active"))}
                                          data-scenario={(i + 1).to_string()} aria-label={format!("Scenario {} result", i + 1)}>
                                     if compare {
-                                        <h2>{ format!("Scenario {}: {name}", i + 1) }if imported { { " " }<ImportedBadge /> }</h2>
+                                        <h2>{ format!("Scenario {}: {name}", i + 1) }if imported { { " " }{ imported_badge() } }</h2>
                                     } else {
-                                        <h2>{ format!("Result: {name}") }if imported { { " " }<ImportedBadge /> }</h2>
+                                        <h2>{ format!("Result: {name}") }if imported { { " " }{ imported_badge() } }</h2>
                                     }
                                     if waiting(ev) {
                                         <p class="no-result" role="status">{ "Reading the cards saved in this browser\u{2026}" }</p>

@@ -10,7 +10,7 @@ use crate::ui::components::reference::cite_list::CiteList;
 use crate::ui::components::reference::claim_list::{ClaimList, ClaimText};
 use crate::ui::components::reference::consensus_table::ConsensusTable;
 use crate::ui::components::reference::content_unavailable::ContentUnavailable;
-use crate::ui::components::reference::grade_badge::GradeBadge;
+use crate::ui::components::reference::grade_badge::grade_badge;
 
 #[component]
 pub fn EvidencePage() -> Html {
@@ -50,7 +50,7 @@ fn body(c: &'static ReferenceContent) -> Html {
                                 <td data-label="Consensus verdict">
                                     { cond.verdict.as_str() }<CiteList ids={cond.sources.as_slice()} />
                                 </td>
-                                <td data-label="Grade"><GradeBadge grade={cond.grade.as_ref()} /></td>
+                                <td data-label="Grade">{ grade_badge(cond.grade.as_ref()) }</td>
                                 <td data-label="Regimens">
                                     if let Some(regimens) = &cond.regimens {
                                         <ClaimText claim={regimens} />

@@ -2,7 +2,7 @@
 //! what is unverified about it, and links to the items that cite it. Each
 //! entry's element id is `source-<id>` (for example `source-R2`).
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use yew::prelude::*;
 
@@ -26,7 +26,7 @@ pub fn SourcesPage() -> Html {
 }
 
 fn body(c: &'static ReferenceContent) -> Html {
-    let mut cited_by: HashMap<&str, Vec<CitingItem<'static>>> = HashMap::new();
+    let mut cited_by: BTreeMap<&str, Vec<CitingItem<'static>>> = BTreeMap::new();
     for item in citing_items(c) {
         for id in &item.source_ids {
             cited_by.entry(id).or_default().push(item.clone());

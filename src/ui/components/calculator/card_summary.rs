@@ -10,7 +10,7 @@ use crate::domain::imported::store::ImportMeta;
 use crate::domain::imported::IMPORTED_EXPLANATION;
 use crate::domain::library::CardLibrary;
 use crate::ui::components::protocols::card_view::provenance;
-use crate::ui::components::protocols::imported_badge::ImportedBadge;
+use crate::ui::components::protocols::imported_badge::imported_badge;
 
 use super::sources::cites;
 
@@ -80,7 +80,7 @@ pub fn CardSummary(props: &CardSummaryProps) -> Html {
         <div class="card-summary" data-testid="card-summary">
             if let Some(meta) = &props.imported {
                 <p class="notice-inline imported-note" role="note" data-testid="imported-note">
-                    <ImportedBadge />{ " " }{ IMPORTED_EXPLANATION }{ " " }{ provenance(meta) }
+                    { imported_badge() }{ " " }{ IMPORTED_EXPLANATION }{ " " }{ provenance(meta) }
                 </p>
             }
             <p class="card-meta">

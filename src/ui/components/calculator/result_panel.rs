@@ -11,7 +11,7 @@ use crate::domain::links::factor_link;
 use crate::domain::reference::content;
 use crate::domain::route::Route;
 
-use crate::ui::components::protocols::imported_badge::ImportedBadge;
+use crate::ui::components::protocols::imported_badge::imported_badge;
 
 use super::breakdown_chart::BreakdownChart;
 use super::breakdown_table::BreakdownTable;
@@ -33,7 +33,7 @@ pub struct ResultPanelProps {
 fn imported_note() -> Html {
     html! {
         <p class="notice-inline imported-note" role="note" data-testid="result-imported">
-            <ImportedBadge />
+            { imported_badge() }
             { " These figures come from a card imported into this browser. Nobody behind this app has reviewed it: \
                check its figures against the clinic's own protocol on the " }
             <a href={Route::Protocols.href()}>{ "Protocol cards" }</a>{ " page." }

@@ -9,7 +9,7 @@ use yew::prelude::*;
 use crate::domain::library::CardLibrary;
 use crate::domain::route::Route;
 
-use super::imported_badge::ImportedBadge;
+use super::imported_badge::imported_badge;
 use super::problem_list::ProblemList;
 
 #[derive(Properties, PartialEq)]
@@ -51,7 +51,7 @@ pub fn CardList(props: &CardListProps) -> Html {
                                     </th>
                                     <td><code>{ card.id.clone() }</code></td>
                                     <td>
-                                        if e.imported.is_some() { <ImportedBadge /> } else { { "built in" } }
+                                        if e.imported.is_some() { { imported_badge() } } else { { "built in" } }
                                     </td>
                                     <td>{ card.version.clone() }</td>
                                     <td>{ card.review_date.clone() }</td>

@@ -14,7 +14,7 @@ use crate::domain::imported::text::card_web_references;
 use crate::domain::imported::IMPORTED_EXPLANATION;
 use crate::ui::components::calculator::sources::{cites, evidence_badge, evidence_legend};
 
-use super::imported_badge::ImportedBadge;
+use super::imported_badge::imported_badge;
 
 #[derive(Properties, PartialEq)]
 pub struct CardViewProps {
@@ -91,7 +91,7 @@ pub fn CardView(props: &CardViewProps) -> Html {
             <header class="protocol-card-header">
                 <h2 id={format!("card-title-{id}")}>
                     { card.name.clone() }
-                    if imported { { " " }<ImportedBadge /> }
+                    if imported { { " " }{ imported_badge() } }
                 </h2>
                 <p class="card-meta">
                     <span>{ "Id " }<code data-testid="card-id">{ id.clone() }</code></span>

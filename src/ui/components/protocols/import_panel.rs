@@ -10,7 +10,7 @@ use crate::domain::dosing::limits::CARD_MAX_FILE_BYTES;
 use crate::domain::imported::import::ImportError;
 use crate::domain::route::Route;
 
-use super::imported_badge::ImportedBadge;
+use super::imported_badge::imported_badge;
 use super::problem_list::ProblemList;
 
 /// A card that was imported.
@@ -56,7 +56,7 @@ fn report(r: &ImportReport) -> Html {
                 <p>
                     <strong>{ "Imported: " }</strong>
                     { format!("\u{201c}{}\u{201d} from \u{201c}{}\u{201d} as ", s.name, r.source) }
-                    <code>{ s.id.clone() }</code>{ " " }<ImportedBadge />
+                    <code>{ s.id.clone() }</code>{ " " }{ imported_badge() }
                 </p>
                 { for s.messages.iter().map(|m| html! { <p class="import-message" data-testid="import-message">{ m.clone() }</p> }) }
                 if let Some(why) = &s.not_saved {

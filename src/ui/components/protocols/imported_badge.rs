@@ -6,8 +6,8 @@ use yew::prelude::*;
 use crate::domain::imported::IMPORTED_LABEL;
 
 /// The label as a badge; the words carry the meaning, the colour repeats it.
-#[component]
-pub fn ImportedBadge() -> Html {
+/// A plain function, not a component (no state; see `grade_badge`).
+pub fn imported_badge() -> Html {
     html! {
         <span class="badge badge-imported" data-testid="imported-badge">{ IMPORTED_LABEL }</span>
     }

@@ -5,8 +5,8 @@ use yew::prelude::*;
 
 use super::cite_list::CiteList;
 use super::claim_list::ClaimList;
-use super::grade_badge::GradeBadge;
-use super::status_badge::StatusBadge;
+use super::grade_badge::grade_badge;
+use super::status_badge::status_badge;
 use crate::domain::reference::Candidate;
 
 #[derive(Properties, PartialEq)]
@@ -30,7 +30,7 @@ pub fn CandidateCard(props: &CandidateCardProps) -> Html {
             <p>{ c.summary.as_str() }<CiteList ids={c.sources.as_slice()} /></p>
             if c.consensus.is_empty() {
                 <p class="consensus">
-                    <GradeBadge grade={None} />
+                    { grade_badge(None) }
                     { " The consensus summaries reviewed give no graded position for this group." }
                 </p>
             } else {
@@ -40,8 +40,8 @@ pub fn CandidateCard(props: &CandidateCardProps) -> Html {
                             <strong>{ format!("{}: ", p.condition) }</strong>
                             { p.position.as_str() }
                             { " " }
-                            <GradeBadge grade={p.grade.as_ref()} />
-                            <StatusBadge status={p.status} />
+                            { grade_badge(p.grade.as_ref()) }
+                            { status_badge(p.status) }
                             <CiteList ids={p.sources.as_slice()} />
                         </li>
                     }) }

@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use super::cite_list::CiteList;
-use super::status_badge::StatusBadge;
+use super::status_badge::status_badge;
 use crate::domain::reference::Claim;
 
 #[derive(Properties, PartialEq)]
@@ -18,7 +18,7 @@ pub fn ClaimText(props: &ClaimTextProps) -> Html {
     html! {
         <>
             { claim.text.as_str() }
-            <StatusBadge status={claim.status} />
+            { status_badge(claim.status) }
             <CiteList ids={claim.sources.as_slice()} />
             if let Some(note) = claim.note.as_deref() {
                 { " " }

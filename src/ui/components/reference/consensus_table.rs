@@ -4,8 +4,8 @@
 use yew::prelude::*;
 
 use super::cite_list::CiteList;
-use super::grade_badge::GradeBadge;
-use super::status_badge::StatusBadge;
+use super::grade_badge::grade_badge;
+use super::status_badge::status_badge;
 use crate::domain::reference::ConsensusPosition;
 
 #[derive(Properties, PartialEq)]
@@ -37,12 +37,12 @@ pub fn ConsensusTable(props: &ConsensusTableProps) -> Html {
                         <th scope="row" data-label={first.clone()}>{ p.condition.as_str() }</th>
                         <td data-label="Position">
                             { p.position.as_str() }
-                            <StatusBadge status={p.status} />
+                            { status_badge(p.status) }
                             if let Some(note) = p.note.as_deref() {
                                 { " " }<span class="claim-note">{ note }</span>
                             }
                         </td>
-                        <td data-label="Grade"><GradeBadge grade={p.grade.as_ref()} /></td>
+                        <td data-label="Grade">{ grade_badge(p.grade.as_ref()) }</td>
                         <td data-label="Sources"><CiteList ids={p.sources.as_slice()} /></td>
                     </tr>
                 }) }

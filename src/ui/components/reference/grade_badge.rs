@@ -4,15 +4,11 @@ use yew::prelude::*;
 
 use crate::domain::reference::Grade;
 
-#[derive(Properties, PartialEq)]
-pub struct GradeBadgeProps {
-    pub grade: Option<&'static Grade>,
-}
-
 /// "Grade B, low certainty", or "No consensus grade" when there is none.
-#[component]
-pub fn GradeBadge(props: &GradeBadgeProps) -> Html {
-    match props.grade {
+/// A plain function, not a component: it has no state, and each component
+/// type costs the wasm its own copy of Yew's lifecycle code.
+pub fn grade_badge(grade: Option<&'static Grade>) -> Html {
+    match grade {
         Some(grade) => html! {
             <span class="badge badge-grade" data-grade={grade.strength.clone()}>{ grade.label() }</span>
         },

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use super::cite_list::CiteList;
-use super::status_badge::StatusBadge;
+use super::status_badge::status_badge;
 use crate::domain::reference::Regimen;
 
 #[derive(Properties, PartialEq)]
@@ -39,7 +39,7 @@ pub fn RegimenTable(props: &RegimenTableProps) -> Html {
                             { for r.cells().into_iter().map(|(header, cell)| html! {
                                 <td data-label={header}>
                                     { cell.text.as_str() }
-                                    <StatusBadge status={cell.status} />
+                                    { status_badge(cell.status) }
                                 </td>
                             }) }
                             <td data-label="Sources"><CiteList ids={r.sources.as_slice()} /></td>

@@ -5,15 +5,10 @@ use yew::prelude::*;
 
 use crate::domain::reference::Status;
 
-#[derive(Properties, PartialEq)]
-pub struct StatusBadgeProps {
-    pub status: Status,
-}
-
-/// Renders nothing for sourced items.
-#[component]
-pub fn StatusBadge(props: &StatusBadgeProps) -> Html {
-    match props.status.badge() {
+/// A space and the badge; nothing for sourced items. A plain function, not a
+/// component (no state; see `grade_badge`).
+pub fn status_badge(status: Status) -> Html {
+    match status.badge() {
         Some(text) => html! {
             <>
                 { " " }
