@@ -81,7 +81,11 @@ fn scale(mut mantissa: u64, mut exponent: i32) -> f64 {
     }
     // "70.500000" is 705 × 10^-1: trailing zeros would only push the
     // mantissa out of the exact range.
-    while mantissa.is_multiple_of(10) {
+    // (At most 19 of them: the mantissa has at most 19 digits.)
+    for _ in 0..MANTISSA_DIGITS {
+        if !mantissa.is_multiple_of(10) {
+            break;
+        }
         mantissa /= 10;
         exponent = exponent.saturating_add(1);
     }
@@ -217,6 +221,15 @@ mod tests {
         fn typed_figures_are_bit_exact(whole in 0u64..1_000_000_000, decimals in "[0-9]{0,6}") {
             let text = if decimals.is_empty() { whole.to_string() } else { format!("{whole}.{decimals}") };
             prop_assert_eq!(parse_decimal(&text).map(f64::to_bits), std_parse(&text).map(f64::to_bits));
+        }
+
+        /// Up to 15 significant digits then trailing zeros, which do not
+        /// leave the fast path: bit-exact too.
+        #[test]
+        fn trailing_zeros_stay_exact(digits in "[1-9][0-9]{0,14}", point in 0usize..16, zeros in 0usize..12) {
+            let at = point.min(digits.len());
+            let text = format!("{}.{}{}", &digits[..at], &digits[at..], "0".repeat(zeros));
+            prop_assert_eq!(parse_decimal(&text).map(f64::to_bits), std_parse(&text).map(f64::to_bits), "{}", text);
         }
 
         /// Long inputs (up to 40 digits, anywhere the point falls): within
