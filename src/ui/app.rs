@@ -9,7 +9,7 @@ use yew::prelude::*;
 use crate::domain::library::CardLibrary;
 use crate::domain::links::entry_param;
 use crate::domain::route::Route;
-use crate::ui::components::{site_footer::SiteFooter, site_header::SiteHeader, site_nav::SiteNav};
+use crate::ui::components::{site_footer::SiteFooter, site_header::site_header, site_nav::SiteNav};
 use crate::ui::hooks::use_card_library::{builtin_cards, load_saved, CardLibraryContext};
 use crate::ui::hooks::use_location::use_location;
 use crate::ui::pages;
@@ -64,7 +64,7 @@ pub fn App(props: &AppProps) -> Html {
     html! {
         <ContextProvider<CardLibraryContext> context={cards}>
             <a class="skip-link" href="#main" onclick={skip_to_main()}>{ "Skip to content" }</a>
-            <SiteHeader />
+            { site_header() }
             <SiteNav current={route} calculator_query={AttrValue::from((*calculator_query).clone())} />
             <main id="main" tabindex="-1" data-route={route.path()}>
                 if let Some(id) = &*missing_entry {

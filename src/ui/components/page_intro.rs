@@ -2,18 +2,13 @@
 
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct PageIntroProps {
-    pub title: AttrValue,
-    pub lead: AttrValue,
-}
-
-#[component]
-pub fn PageIntro(props: &PageIntroProps) -> Html {
+/// The page's heading and lead paragraph. A plain function, not a component: it has no state, and each component type
+/// costs the wasm its own copy of Yew's lifecycle code.
+pub fn page_intro(title: &'static str, lead: &str) -> Html {
     html! {
         <>
-            <h1>{ props.title.clone() }</h1>
-            <p class="lead">{ props.lead.clone() }</p>
+            <h1>{ title }</h1>
+            <p class="lead">{ lead.to_string() }</p>
         </>
     }
 }

@@ -4,8 +4,9 @@ use yew::prelude::*;
 
 use crate::domain::route::Route;
 
-#[component]
-pub fn SiteHeader() -> Html {
+/// The brand link and the educational notice on every page. A plain function, not a component: it has no state, and each component type
+/// costs the wasm its own copy of Yew's lifecycle code.
+pub fn site_header() -> Html {
     html! {
         <header class="site-header">
             <a class="brand" href={Route::Home.href()}>{ "Ketamine Dosing Reference" }</a>

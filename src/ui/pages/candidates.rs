@@ -4,21 +4,21 @@
 use yew::prelude::*;
 
 use crate::domain::reference::{content, ReferenceContent};
-use crate::ui::components::page_intro::PageIntro;
-use crate::ui::components::reference::candidate_card::CandidateCard;
-use crate::ui::components::reference::claim_list::ClaimList;
-use crate::ui::components::reference::consensus_table::ConsensusTable;
-use crate::ui::components::reference::content_unavailable::ContentUnavailable;
+use crate::ui::components::page_intro::page_intro;
+use crate::ui::components::reference::candidate_card::candidate_card;
+use crate::ui::components::reference::claim_list::claim_list;
+use crate::ui::components::reference::consensus_table::consensus_table;
+use crate::ui::components::reference::content_unavailable::content_unavailable;
 
 #[component]
 pub fn CandidatesPage() -> Html {
     let body = match content() {
         Ok(c) => body(c),
-        Err(error) => html! { <ContentUnavailable error={error} /> },
+        Err(error) => content_unavailable(error),
     };
     html! {
         <>
-            <PageIntro title="Who is a candidate" lead="Who is generally not offered ketamine infusions, and who needs extra caution." />
+            { page_intro("Who is a candidate", "Who is generally not offered ketamine infusions, and who needs extra caution.") }
             { body }
         </>
     }
@@ -33,7 +33,7 @@ fn body(c: &'static ReferenceContent) -> Html {
                 <h2 id="not-candidates-heading">{ "Generally not a candidate" }</h2>
                 <div class="cards">
                     { for cand.not_candidates.iter().map(|candidate| html! {
-                        <CandidateCard candidate={candidate} testid="not-candidate" />
+                        { candidate_card(candidate, "not-candidate") }
                     }) }
                 </div>
             </section>
@@ -41,18 +41,17 @@ fn body(c: &'static ReferenceContent) -> Html {
                 <h2 id="extra-caution-heading">{ "Extra caution needed" }</h2>
                 <div class="cards">
                     { for cand.extra_caution.iter().map(|candidate| html! {
-                        <CandidateCard candidate={candidate} testid="caution" />
+                        { candidate_card(candidate, "caution") }
                     }) }
                 </div>
             </section>
             <section id="label-contraindications" aria-labelledby="label-contraindications-heading">
                 <h2 id="label-contraindications-heading">{ "Contraindications on the label" }</h2>
-                <ClaimList claims={cand.label_contraindications.as_slice()} />
+                { claim_list(cand.label_contraindications.as_slice()) }
             </section>
             <section id="pre-infusion-testing" aria-labelledby="pre-infusion-testing-heading">
                 <h2 id="pre-infusion-testing-heading">{ "Tests before an infusion" }</h2>
-                <ConsensusTable positions={cand.screening.as_slice()}
-                    caption="Suggested tests before a first infusion" first_header="Patient group" />
+                { consensus_table(cand.screening.as_slice(), "Suggested tests before a first infusion", "Patient group") }
             </section>
         </>
     }

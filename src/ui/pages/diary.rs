@@ -5,13 +5,13 @@ use yew::prelude::*;
 
 use crate::domain::reference::EffectView;
 use crate::domain::route::{view_fragment, Route};
-use crate::ui::components::page_intro::PageIntro;
+use crate::ui::components::page_intro::page_intro;
 
 #[component]
 pub fn DiaryPage() -> Html {
     html! {
         <>
-            <PageIntro title="Patient diary" lead="This version of the reference has no diary yet: nothing can be recorded here, and nothing is stored." />
+            { page_intro("Patient diary", "This version of the reference has no diary yet: nothing can be recorded here, and nothing is stored.") }
             <p data-testid="diary-unavailable">
                 { "Written for patients, and without doses: " }
                 <a href={view_fragment(Route::Phases, EffectView::Patient)}>{ "what a course of infusions looks like" }</a>

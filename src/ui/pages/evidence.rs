@@ -5,22 +5,22 @@ use yew::prelude::*;
 
 use crate::domain::reference::{content, ReferenceContent};
 use crate::domain::route::Route;
-use crate::ui::components::page_intro::PageIntro;
-use crate::ui::components::reference::cite_list::CiteList;
-use crate::ui::components::reference::claim_list::{ClaimList, ClaimText};
-use crate::ui::components::reference::consensus_table::ConsensusTable;
-use crate::ui::components::reference::content_unavailable::ContentUnavailable;
+use crate::ui::components::page_intro::page_intro;
+use crate::ui::components::reference::cite_list::cite_list;
+use crate::ui::components::reference::claim_list::{claim_list, claim_text};
+use crate::ui::components::reference::consensus_table::consensus_table;
+use crate::ui::components::reference::content_unavailable::content_unavailable;
 use crate::ui::components::reference::grade_badge::grade_badge;
 
 #[component]
 pub fn EvidencePage() -> Html {
     let body = match content() {
         Ok(c) => body(c),
-        Err(error) => html! { <ContentUnavailable error={error} /> },
+        Err(error) => content_unavailable(error),
     };
     html! {
         <>
-            <PageIntro title="Evidence by condition" lead="How strong the evidence is for each pain condition, as graded by the 2018 consensus guideline." />
+            { page_intro("Evidence by condition", "How strong the evidence is for each pain condition, as graded by the 2018 consensus guideline.") }
             { body }
         </>
     }
@@ -48,12 +48,12 @@ fn body(c: &'static ReferenceContent) -> Html {
                             <tr id={cond.id.as_str()} data-testid="evidence-row">
                                 <th scope="row" data-label="Condition">{ cond.condition.as_str() }</th>
                                 <td data-label="Consensus verdict">
-                                    { cond.verdict.as_str() }<CiteList ids={cond.sources.as_slice()} />
+                                    { cond.verdict.as_str() }{ cite_list(cond.sources.as_slice()) }
                                 </td>
                                 <td data-label="Grade">{ grade_badge(cond.grade.as_ref()) }</td>
                                 <td data-label="Regimens">
                                     if let Some(regimens) = &cond.regimens {
-                                        <ClaimText claim={regimens} />
+                                        { claim_text(regimens) }
                                     } else {
                                         { "None named" }
                                     }
@@ -69,21 +69,19 @@ fn body(c: &'static ReferenceContent) -> Html {
             </section>
             <section id="consensus-dose-guidance" aria-labelledby="dose-guidance-heading">
                 <h2 id="dose-guidance-heading">{ "Consensus dose guidance" }</h2>
-                <ConsensusTable positions={e.dose_guidance.as_slice()}
-                    caption="Dose ranges and limits, with acute-pain guidance for comparison" first_header="Topic" />
+                { consensus_table(e.dose_guidance.as_slice(), "Dose ranges and limits, with acute-pain guidance for comparison", "Topic") }
             </section>
             <section id="follow-on-treatment" aria-labelledby="follow-on-heading">
                 <h2 id="follow-on-heading">{ "After a response to infusions" }</h2>
-                <ConsensusTable positions={e.follow_on.as_slice()}
-                    caption="Oral and intranasal options instead of repeated infusions" first_header="Option" />
+                { consensus_table(e.follow_on.as_slice(), "Oral and intranasal options instead of repeated infusions", "Option") }
             </section>
             <section id="meta-analyses" aria-labelledby="meta-analyses-heading">
                 <h2 id="meta-analyses-heading">{ "Meta-analyses" }</h2>
-                <ClaimList claims={e.meta_analyses.as_slice()} />
+                { claim_list(e.meta_analyses.as_slice()) }
             </section>
             <section id="evidence-notes" aria-labelledby="evidence-notes-heading">
                 <h2 id="evidence-notes-heading">{ "About the guideline" }</h2>
-                <ClaimList claims={e.notes.as_slice()} />
+                { claim_list(e.notes.as_slice()) }
             </section>
         </>
     }

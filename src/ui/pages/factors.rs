@@ -7,20 +7,20 @@ use yew::prelude::*;
 
 use crate::domain::links::factor_example;
 use crate::domain::reference::{content, FactorEntry, FactorGroup, ReferenceContent};
-use crate::ui::components::page_intro::PageIntro;
-use crate::ui::components::reference::claim_list::ClaimList;
-use crate::ui::components::reference::content_unavailable::ContentUnavailable;
-use crate::ui::components::reference::seed_table::SeedTable;
+use crate::ui::components::page_intro::page_intro;
+use crate::ui::components::reference::claim_list::claim_list;
+use crate::ui::components::reference::content_unavailable::content_unavailable;
+use crate::ui::components::reference::seed_table::{seed_table, SeedTable};
 
 #[component]
 pub fn FactorsPage() -> Html {
     let body = match content() {
         Ok(c) => body(c),
-        Err(error) => html! { <ContentUnavailable error={error} /> },
+        Err(error) => content_unavailable(error),
     };
     html! {
         <>
-            <PageIntro title="Dosing factors" lead="The five groups of patient factors that shape a ketamine dose, how each one changes it, and the literature behind each adjustment." />
+            { page_intro("Dosing factors", "The five groups of patient factors that shape a ketamine dose, how each one changes it, and the literature behind each adjustment.") }
             { body }
         </>
     }
@@ -44,12 +44,13 @@ fn body(c: &'static ReferenceContent) -> Html {
             <p>{ factors.intro.as_str() }</p>
             <section aria-labelledby="factors-at-a-glance">
                 <h2 id="factors-at-a-glance">{ "The five factor groups at a glance" }</h2>
-                <SeedTable
-                    caption="Table 1 of the first seed article, as published"
-                    headers={vec!["Factor", "Why it matters", "Example adjustment"]}
-                    rows={rows}
-                    source_id="seed-dosing"
-                    testid="seed-table-1" />
+                { seed_table(SeedTable {
+                caption: "Table 1 of the first seed article, as published",
+                headers: vec!["Factor", "Why it matters", "Example adjustment"],
+                rows,
+                source_id: "seed-dosing",
+                testid: "seed-table-1",
+            }) }
             </section>
             { for factors.groups.iter().map(group) }
         </>
@@ -70,7 +71,7 @@ fn group(g: &'static FactorGroup) -> Html {
             </dl>
             { calculator_links(&g.calculator_factor_ids) }
             <h3>{ "What the first seed adds" }</h3>
-            <ClaimList claims={g.seed_detail.as_slice()} />
+            { claim_list(g.seed_detail.as_slice()) }
             <h3>{ "From the literature" }</h3>
             <div class="factor-entries">
                 { for g.entries.iter().map(entry) }
@@ -86,7 +87,7 @@ fn entry(e: &'static FactorEntry) -> Html {
             data-testid="factor-entry">
             <h4 id={heading_id}>{ e.name.as_str() }</h4>
             <p class="direction"><strong>{ "Direction: " }</strong>{ e.direction.as_str() }</p>
-            <ClaimList claims={e.points.as_slice()} />
+            { claim_list(e.points.as_slice()) }
             { calculator_links(&e.calculator_factor_ids) }
         </article>
     }

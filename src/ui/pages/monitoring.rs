@@ -5,19 +5,19 @@
 use yew::prelude::*;
 
 use crate::domain::reference::{content, ReferenceContent};
-use crate::ui::components::page_intro::PageIntro;
-use crate::ui::components::reference::claim_list::{ClaimList, ClaimText};
-use crate::ui::components::reference::content_unavailable::ContentUnavailable;
+use crate::ui::components::page_intro::page_intro;
+use crate::ui::components::reference::claim_list::{claim_list, claim_text};
+use crate::ui::components::reference::content_unavailable::content_unavailable;
 
 #[component]
 pub fn MonitoringPage() -> Html {
     let body = match content() {
         Ok(c) => body(c),
-        Err(error) => html! { <ContentUnavailable error={error} /> },
+        Err(error) => content_unavailable(error),
     };
     html! {
         <>
-            <PageIntro title="Monitoring and routes" lead="What is watched during a session, what a session is like, and how IV ketamine compares with nasal and oral forms." />
+            { page_intro("Monitoring and routes", "What is watched during a session, what a session is like, and how IV ketamine compares with nasal and oral forms.") }
             { body }
         </>
     }
@@ -32,7 +32,7 @@ fn body(c: &'static ReferenceContent) -> Html {
                 <h2 id="mechanism-heading">{ "How ketamine acts on pain" }</h2>
                 <p data-testid="mechanism">
                     { for m.mechanism.iter().map(|claim| html! {
-                        <><ClaimText claim={claim} />{ " " }</>
+                        <>{ claim_text(claim) }{ " " }</>
                     }) }
                 </p>
             </section>
@@ -41,7 +41,7 @@ fn body(c: &'static ReferenceContent) -> Html {
                 { for m.monitoring.iter().map(|topic| html! {
                     <div id={topic.id.as_str()} data-testid="monitoring-topic">
                         <h3>{ topic.title.as_str() }</h3>
-                        <ClaimList claims={topic.points.as_slice()} />
+                        { claim_list(topic.points.as_slice()) }
                     </div>
                 }) }
             </section>
@@ -52,7 +52,7 @@ fn body(c: &'static ReferenceContent) -> Html {
                         <article class="card route" id={route.id.as_str()} data-testid="route">
                             <h3>{ route.name.as_str() }</h3>
                             <p>{ route.summary.as_str() }</p>
-                            <ClaimList claims={route.points.as_slice()} />
+                            { claim_list(route.points.as_slice()) }
                         </article>
                     }) }
                 </div>

@@ -8,12 +8,12 @@ use yew::prelude::*;
 use crate::domain::case::lowercase_first;
 use crate::domain::reference::{content, EffectView, ReferenceContent, Stage};
 use crate::domain::route::{view_fragment, Route};
-use crate::ui::components::page_intro::PageIntro;
+use crate::ui::components::page_intro::page_intro;
 use crate::ui::components::reference::cite_list::cite;
-use crate::ui::components::reference::claim_list::{ClaimList, ClaimText};
-use crate::ui::components::reference::content_unavailable::ContentUnavailable;
-use crate::ui::components::reference::regimen_table::RegimenTable;
-use crate::ui::components::reference::seed_table::SeedTable;
+use crate::ui::components::reference::claim_list::{claim_list, claim_text};
+use crate::ui::components::reference::content_unavailable::content_unavailable;
+use crate::ui::components::reference::regimen_table::regimen_table;
+use crate::ui::components::reference::seed_table::{seed_table, SeedTable};
 
 #[derive(Properties, PartialEq, Default)]
 pub struct PhasesPageProps {
@@ -28,7 +28,7 @@ pub fn PhasesPage(props: &PhasesPageProps) -> Html {
     let body = match (content(), view) {
         (Ok(c), EffectView::Clinical) => body(c),
         (Ok(c), EffectView::Patient) => patient_body(c),
-        (Err(error), _) => html! { <ContentUnavailable error={error} /> },
+        (Err(error), _) => content_unavailable(error),
     };
     let lead = match view {
         EffectView::Clinical => "How a course of infusions is organised: induction, titration and maintenance boosters, and what makes the intervals longer or shorter.",
@@ -48,7 +48,7 @@ pub fn PhasesPage(props: &PhasesPageProps) -> Html {
     };
     html! {
         <>
-            <PageIntro title="Treatment phases" lead={lead} />
+            { page_intro("Treatment phases", lead) }
             <p class="view-switch no-print">{ switch }</p>
             { body }
         </>
@@ -82,12 +82,13 @@ fn body(c: &'static ReferenceContent) -> Html {
     html! {
         <>
             <p>{ phases.intro.as_str() }</p>
-            <SeedTable
-                caption="Table 2 of the first seed article, as published"
-                headers={vec!["Stage", "Typical frequency", "Purpose"]}
-                rows={rows}
-                source_id="seed-dosing"
-                testid="seed-table-2" />
+            { seed_table(SeedTable {
+                caption: "Table 2 of the first seed article, as published",
+                headers: vec!["Stage", "Typical frequency", "Purpose"],
+                rows,
+                source_id: "seed-dosing",
+                testid: "seed-table-2",
+            }) }
 
             <section aria-labelledby="stages-heading">
                 <h2 id="stages-heading">{ "The three stages" }</h2>
@@ -115,7 +116,7 @@ fn body(c: &'static ReferenceContent) -> Html {
                         }) }
                     </tbody>
                 </table>
-                <p><ClaimText claim={&phases.seed_differences_note} /></p>
+                <p>{ claim_text(&phases.seed_differences_note) }</p>
             </section>
 
             <section id="interval-factors" aria-labelledby="interval-factors-heading">
@@ -123,24 +124,24 @@ fn body(c: &'static ReferenceContent) -> Html {
                 { for phases.interval_factors.iter().map(|t| html! {
                     <div id={t.id.as_str()} data-testid="interval-factor">
                         <h3>{ t.title.as_str() }</h3>
-                        <ClaimList claims={t.points.as_slice()} />
+                        { claim_list(t.points.as_slice()) }
                     </div>
                 }) }
             </section>
 
             <section id="published-scheduling" aria-labelledby="published-scheduling-heading">
                 <h2 id="published-scheduling-heading">{ "Published induction and booster patterns" }</h2>
-                <ClaimList claims={phases.scheduling.as_slice()} />
+                { claim_list(phases.scheduling.as_slice()) }
             </section>
 
             <section id="regimen-notes" aria-labelledby="regimens-heading">
                 <h2 id="regimens-heading">{ "Published regimens compared" }</h2>
-                <ClaimList claims={phases.regimens_notes.as_slice()} />
+                { claim_list(phases.regimens_notes.as_slice()) }
                 <p class="legend">
                     { "Cells marked " }<span class="badge badge-unverified">{ "Unverified" }</span>
                     { " could not be checked against the primary paper: treat them as illustrative, not as established figures." }
                 </p>
-                <RegimenTable regimens={phases.regimens.as_slice()} />
+                { regimen_table(phases.regimens.as_slice()) }
             </section>
         </>
     }
@@ -157,7 +158,7 @@ fn stage(s: &'static Stage, how_often: bool) -> Html {
                 <p class="stage-when">{ format!("How often: {}. Why: {}.", s.seed_row.frequency, lowercase_first(&s.seed_row.purpose)) }</p>
             }
             <p class="stage-summary">{ s.summary.as_str() }</p>
-            <ClaimList claims={s.points.as_slice()} />
+            { claim_list(s.points.as_slice()) }
         </article>
     }
 }

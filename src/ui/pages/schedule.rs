@@ -9,7 +9,7 @@ use crate::domain::schedule::{
     ics_file_name, schedule, to_ics, Schedule, ScheduleQuery, SessionKind, START_MAX, START_MIN,
 };
 use crate::ui::components::calculator::sources::{cites, evidence_badge};
-use crate::ui::components::page_intro::PageIntro;
+use crate::ui::components::page_intro::page_intro;
 use crate::ui::hooks::use_card_library::use_card_library;
 
 #[derive(Properties, PartialEq, Default)]
@@ -121,7 +121,7 @@ pub fn SchedulePage(props: &SchedulePageProps) -> Html {
     };
     html! {
         <>
-            <PageIntro title="Treatment schedule" lead="A protocol card's course laid out on the calendar from a first day: the induction infusions spread over the card's induction span, then a window for each booster. Download it as a calendar file (iCalendar) to plan or to teach with; the dates are illustrative and the treating team books the real course." />
+            { page_intro("Treatment schedule", "A protocol card's course laid out on the calendar from a first day: the induction infusions spread over the card's induction span, then a window for each booster. Download it as a calendar file (iCalendar) to plan or to teach with; the dates are illustrative and the treating team books the real course.") }
             <form class="schedule-form no-print" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                 <div class="field">
                     <label for="schedule-protocol">{ "Protocol card" }</label>

@@ -6,9 +6,9 @@ use yew::prelude::*;
 
 use crate::domain::reference::{content, EffectView, Frequency, FrequencyFilter, ReferenceContent};
 use crate::domain::route::{view_fragment, Route};
-use crate::ui::components::page_intro::PageIntro;
-use crate::ui::components::reference::claim_list::ClaimList;
-use crate::ui::components::reference::content_unavailable::ContentUnavailable;
+use crate::ui::components::page_intro::page_intro;
+use crate::ui::components::reference::claim_list::claim_list;
+use crate::ui::components::reference::content_unavailable::content_unavailable;
 use crate::ui::components::reference::side_effect_list::SideEffectList;
 
 #[derive(Properties, PartialEq, Default)]
@@ -28,11 +28,11 @@ pub fn SideEffectsPage(props: &SideEffectsPageProps) -> Html {
         Ok(c) => {
             html! { <SideEffectsBody content={c} query={props.query.clone()} navigation={props.navigation} /> }
         }
-        Err(error) => html! { <ContentUnavailable error={error} /> },
+        Err(error) => content_unavailable(error),
     };
     html! {
         <>
-            <PageIntro title="Side effects" lead="Common, less common and rare side effects, how long they last, and what staff do about them." />
+            { page_intro("Side effects", "Common, less common and rare side effects, how long they last, and what staff do about them.") }
             { body }
         </>
     }
@@ -129,7 +129,7 @@ fn SideEffectsBody(props: &SideEffectsBodyProps) -> Html {
             if current_view == EffectView::Clinical {
                 <section id="staff-overview" aria-labelledby="staff-overview-heading">
                     <h2 id="staff-overview-heading">{ "What staff do" }</h2>
-                    <ClaimList claims={side_effects.staff_overview.as_slice()} />
+                    { claim_list(side_effects.staff_overview.as_slice()) }
                 </section>
             }
         </>

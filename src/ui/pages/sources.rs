@@ -8,18 +8,18 @@ use yew::prelude::*;
 
 use crate::domain::reference::{citing_items, content, CitingItem, ReferenceContent, Source};
 use crate::domain::route::Route;
-use crate::ui::components::page_intro::PageIntro;
-use crate::ui::components::reference::content_unavailable::ContentUnavailable;
+use crate::ui::components::page_intro::page_intro;
+use crate::ui::components::reference::content_unavailable::content_unavailable;
 
 #[component]
 pub fn SourcesPage() -> Html {
     let body = match content() {
         Ok(c) => body(c),
-        Err(error) => html! { <ContentUnavailable error={error} /> },
+        Err(error) => content_unavailable(error),
     };
     html! {
         <>
-            <PageIntro title="Sources" lead="Every source this reference cites, grouped by kind, with the items that cite it." />
+            { page_intro("Sources", "Every source this reference cites, grouped by kind, with the items that cite it.") }
             { body }
         </>
     }

@@ -10,7 +10,7 @@ use crate::domain::dosing::format_number;
 use crate::domain::imported::import::prepare;
 use crate::domain::library::{is_known_source, CardLibrary};
 
-use super::problem_list::ProblemList;
+use super::problem_list::problem_list;
 
 #[derive(Properties, PartialEq)]
 pub struct CardEditorProps {
@@ -84,7 +84,7 @@ pub fn CardEditor(props: &CardEditorProps) -> Html {
             <div class="editor-status refused" data-testid="editor-status" data-valid="false">
                 <p role="status"><strong>{ if problems.len() == 1 { "1 problem".to_string() } else { format!("{} problems", format_number(problems.len() as f64, 0)) } }</strong>
                    { " to fix before this card can be imported:" }</p>
-                <ProblemList problems={problems.clone()} />
+                { problem_list(problems) }
             </div>
         },
     };

@@ -10,7 +10,7 @@ use crate::domain::library::CardLibrary;
 use crate::domain::route::Route;
 
 use super::imported_badge::imported_badge;
-use super::problem_list::ProblemList;
+use super::problem_list::problem_list;
 
 #[derive(Properties, PartialEq)]
 pub struct CardListProps {
@@ -74,7 +74,7 @@ pub fn CardList(props: &CardListProps) -> Html {
                         html! {
                             <div class="unusable-card" data-testid="unusable-card">
                                 <h3><code>{ u.id.clone() }</code>{ format!(" (from \u{201c}{}\u{201d}, imported {})", u.meta.file_name, u.meta.imported_on) }</h3>
-                                <ProblemList problems={u.problems.clone()} />
+                                { problem_list(&u.problems) }
                                 <button type="button" onclick={props.on_remove_unusable.reform(move |_| id.clone())}>
                                     { "Remove from this browser" }
                                 </button>

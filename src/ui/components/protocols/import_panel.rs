@@ -11,7 +11,7 @@ use crate::domain::imported::import::ImportError;
 use crate::domain::route::Route;
 
 use super::imported_badge::imported_badge;
-use super::problem_list::ProblemList;
+use super::problem_list::problem_list;
 
 /// A card that was imported.
 #[derive(Clone, Debug, PartialEq)]
@@ -81,7 +81,7 @@ fn report(r: &ImportReport) -> Html {
             <div class="import-result refused" data-testid="import-refused">
                 <p><strong>{ format!("\u{201c}{}\u{201d}: ", r.source) }</strong>{ e.to_string() }</p>
                 if !e.problems().is_empty() {
-                    <ProblemList problems={e.problems().to_vec()} />
+                    { problem_list(e.problems()) }
                 }
             </div>
         },

@@ -5,11 +5,6 @@ use yew::prelude::*;
 
 use crate::domain::dosing::CardProblem;
 
-#[derive(Properties, PartialEq)]
-pub struct ProblemListProps {
-    pub problems: Vec<CardProblem>,
-}
-
 /// The problem's text without its leading path (shown separately).
 fn explanation(problem: &CardProblem) -> String {
     let text = problem.to_string();
@@ -20,11 +15,12 @@ fn explanation(problem: &CardProblem) -> String {
     }
 }
 
-#[component]
-pub fn ProblemList(props: &ProblemListProps) -> Html {
+/// Every problem with its field path. A plain function, not a component: it has no state, and each component type
+/// costs the wasm its own copy of Yew's lifecycle code.
+pub fn problem_list(problems: &[CardProblem]) -> Html {
     html! {
         <ul class="problem-list" data-testid="problem-list">
-            { for props.problems.iter().map(|p| html! {
+            { for problems.iter().map(|p| html! {
                 <li data-testid="problem" data-path={p.path().to_string()}>
                     <code class="problem-path">{ p.path().to_string() }</code>
                     { " " }

@@ -3,31 +3,25 @@
 
 use yew::prelude::*;
 
-use super::cite_list::CiteList;
-use super::claim_list::ClaimList;
+use super::cite_list::cite_list;
+use super::claim_list::claim_list;
 use super::grade_badge::grade_badge;
 use super::status_badge::status_badge;
 use crate::domain::reference::Candidate;
 
-#[derive(Properties, PartialEq)]
-pub struct CandidateCardProps {
-    pub candidate: &'static Candidate,
-    /// `data-testid`, for example `not-candidate` or `caution`.
-    pub testid: AttrValue,
-}
-
-#[component]
-pub fn CandidateCard(props: &CandidateCardProps) -> Html {
-    let c = props.candidate;
+/// One patient group; `testid` is its `data-testid`, for example
+/// `not-candidate` or `caution`. A plain function, not a component: it has no state, and each component type
+/// costs the wasm its own copy of Yew's lifecycle code.
+pub fn candidate_card(c: &'static Candidate, testid: &'static str) -> Html {
     let heading_id = format!("{}-heading", c.id);
     html! {
-        <article class="card candidate" id={c.id.as_str()} data-testid={props.testid.clone()}
+        <article class="card candidate" id={c.id.as_str()} data-testid={testid}
             aria-labelledby={heading_id.clone()}>
             <h3 id={heading_id}>{ c.name.as_str() }</h3>
             if !c.from_seed {
                 <p><span class="badge badge-added">{ "Added from the 2018 consensus" }</span></p>
             }
-            <p>{ c.summary.as_str() }<CiteList ids={c.sources.as_slice()} /></p>
+            <p>{ c.summary.as_str() }{ cite_list(c.sources.as_slice()) }</p>
             if c.consensus.is_empty() {
                 <p class="consensus">
                     { grade_badge(None) }
@@ -42,12 +36,12 @@ pub fn CandidateCard(props: &CandidateCardProps) -> Html {
                             { " " }
                             { grade_badge(p.grade.as_ref()) }
                             { status_badge(p.status) }
-                            <CiteList ids={p.sources.as_slice()} />
+                            { cite_list(p.sources.as_slice()) }
                         </li>
                     }) }
                 </ul>
             }
-            <ClaimList claims={c.points.as_slice()} />
+            { claim_list(c.points.as_slice()) }
         </article>
     }
 }

@@ -6,20 +6,15 @@ use yew::prelude::*;
 use crate::domain::links::source_link;
 use crate::domain::reference::{content, SourceKind};
 
-#[derive(Properties, PartialEq)]
-pub struct CiteListProps {
-    /// Source ids as written in the JSON (`R2`, `seed-dosing`...).
-    pub ids: &'static [String],
-}
-
-/// The citations for one claim or item. Each link opens `#/sources` at the
-/// source's own entry (element id `source-<id>`), through `?entry=`: an
-/// in-page anchor would change the route.
-#[component]
-pub fn CiteList(props: &CiteListProps) -> Html {
+/// The citations for one claim or item (source ids as written in the JSON:
+/// `R2`, `seed-dosing`...). Each link opens `#/sources` at the source's own
+/// entry (element id `source-<id>`), through `?entry=`: an in-page anchor
+/// would change the route. A plain function, not a component: it has no state, and each component type
+/// costs the wasm its own copy of Yew's lifecycle code.
+pub fn cite_list(ids: &[String]) -> Html {
     html! {
         <span class="cites">
-            { for props.ids.iter().map(|id| cite(id)) }
+            { for ids.iter().map(|id| cite(id)) }
         </span>
     }
 }

@@ -2,24 +2,19 @@
 
 use yew::prelude::*;
 
-use super::cite_list::CiteList;
+use super::cite_list::cite_list;
 use super::status_badge::status_badge;
 use crate::domain::reference::Claim;
 
-#[derive(Properties, PartialEq)]
-pub struct ClaimTextProps {
-    pub claim: &'static Claim,
-}
-
-/// One claim, inline: text, badge, citations, then the note if any.
-#[component]
-pub fn ClaimText(props: &ClaimTextProps) -> Html {
-    let claim = props.claim;
+/// One claim, inline: text, badge, citations, then the note if any. Plain
+/// functions here, not components: they have no state, and each component
+/// type costs the wasm its own copy of Yew's lifecycle code.
+pub fn claim_text(claim: &'static Claim) -> Html {
     html! {
         <>
             { claim.text.as_str() }
             { status_badge(claim.status) }
-            <CiteList ids={claim.sources.as_slice()} />
+            { cite_list(claim.sources.as_slice()) }
             if let Some(note) = claim.note.as_deref() {
                 { " " }
                 <span class="claim-note">{ note }</span>
@@ -28,21 +23,15 @@ pub fn ClaimText(props: &ClaimTextProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ClaimListProps {
-    pub claims: &'static [Claim],
-}
-
 /// A bulleted list of claims; nothing when the list is empty.
-#[component]
-pub fn ClaimList(props: &ClaimListProps) -> Html {
-    if props.claims.is_empty() {
+pub fn claim_list(claims: &'static [Claim]) -> Html {
+    if claims.is_empty() {
         return html! {};
     }
     html! {
         <ul class="claims">
-            { for props.claims.iter().map(|claim| html! {
-                <li><ClaimText claim={claim} /></li>
+            { for claims.iter().map(|claim| html! {
+                <li>{ claim_text(claim) }</li>
             }) }
         </ul>
     }

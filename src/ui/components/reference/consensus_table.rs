@@ -3,38 +3,35 @@
 
 use yew::prelude::*;
 
-use super::cite_list::CiteList;
+use super::cite_list::cite_list;
 use super::grade_badge::grade_badge;
 use super::status_badge::status_badge;
 use crate::domain::reference::ConsensusPosition;
 
-#[derive(Properties, PartialEq)]
-pub struct ConsensusTableProps {
-    pub positions: &'static [ConsensusPosition],
-    pub caption: AttrValue,
-    /// The header of the first column.
-    #[prop_or(AttrValue::Static("Condition"))]
-    pub first_header: AttrValue,
-}
-
-#[component]
-pub fn ConsensusTable(props: &ConsensusTableProps) -> Html {
-    let first = props.first_header.clone();
+/// Consensus positions with their grades; `first_header` heads the first
+/// column ("Condition", "Topic"...). A plain function, not a component: it has no state, and each component type
+/// costs the wasm its own copy of Yew's lifecycle code.
+pub fn consensus_table(
+    positions: &'static [ConsensusPosition],
+    caption: &'static str,
+    first_header: &'static str,
+) -> Html {
+    let first = first_header;
     html! {
         <table class="stack-table consensus-table">
-            <caption>{ props.caption.clone() }</caption>
+            <caption>{ caption }</caption>
             <thead>
                 <tr>
-                    <th scope="col">{ first.clone() }</th>
+                    <th scope="col">{ first }</th>
                     <th scope="col">{ "Position" }</th>
                     <th scope="col">{ "Grade" }</th>
                     <th scope="col">{ "Sources" }</th>
                 </tr>
             </thead>
             <tbody>
-                { for props.positions.iter().map(|p| html! {
+                { for positions.iter().map(|p| html! {
                     <tr data-testid="consensus-row">
-                        <th scope="row" data-label={first.clone()}>{ p.condition.as_str() }</th>
+                        <th scope="row" data-label={first}>{ p.condition.as_str() }</th>
                         <td data-label="Position">
                             { p.position.as_str() }
                             { status_badge(p.status) }
@@ -43,7 +40,7 @@ pub fn ConsensusTable(props: &ConsensusTableProps) -> Html {
                             }
                         </td>
                         <td data-label="Grade">{ grade_badge(p.grade.as_ref()) }</td>
-                        <td data-label="Sources"><CiteList ids={p.sources.as_slice()} /></td>
+                        <td data-label="Sources">{ cite_list(p.sources.as_slice()) }</td>
                     </tr>
                 }) }
             </tbody>

@@ -5,17 +5,13 @@ use yew::prelude::*;
 
 use crate::domain::reference::ContentError;
 
-#[derive(Properties, PartialEq)]
-pub struct ContentUnavailableProps {
-    pub error: &'static ContentError,
-}
-
-#[component]
-pub fn ContentUnavailable(props: &ContentUnavailableProps) -> Html {
+/// Why the page has no content. A plain function, not a component: it has no state, and each component type
+/// costs the wasm its own copy of Yew's lifecycle code.
+pub fn content_unavailable(error: &ContentError) -> Html {
     html! {
         <div class="content-error" role="alert" data-testid="content-error">
             <p><strong>{ "This page's reference content could not be loaded." }</strong></p>
-            <p>{ props.error.to_string() }</p>
+            <p>{ error.to_string() }</p>
         </div>
     }
 }

@@ -3,19 +3,14 @@
 
 use yew::prelude::*;
 
-use super::cite_list::CiteList;
+use super::cite_list::cite_list;
 use super::status_badge::status_badge;
 use crate::domain::reference::Regimen;
 
-#[derive(Properties, PartialEq)]
-pub struct RegimenTableProps {
-    pub regimens: &'static [Regimen],
-}
-
-#[component]
-pub fn RegimenTable(props: &RegimenTableProps) -> Html {
-    let headers = props
-        .regimens
+/// The published regimens side by side. A plain function, not a component: it has no state, and each component type
+/// costs the wasm its own copy of Yew's lifecycle code.
+pub fn regimen_table(regimens: &'static [Regimen]) -> Html {
+    let headers = regimens
         .first()
         .map(|r| r.cells().map(|(header, _)| header))
         .unwrap_or_default();
@@ -32,7 +27,7 @@ pub fn RegimenTable(props: &RegimenTableProps) -> Html {
                     </tr>
                 </thead>
                 <tbody>
-                    { for props.regimens.iter().map(|r| html! {
+                    { for regimens.iter().map(|r| html! {
                         <tr id={r.id.as_str()} data-testid="regimen-row">
                             <th scope="row" data-label="Study">{ r.study.as_str() }</th>
                             <td data-label="Condition and design">{ format!("{}. {}", r.condition, r.design) }</td>
@@ -42,7 +37,7 @@ pub fn RegimenTable(props: &RegimenTableProps) -> Html {
                                     { status_badge(cell.status) }
                                 </td>
                             }) }
-                            <td data-label="Sources"><CiteList ids={r.sources.as_slice()} /></td>
+                            <td data-label="Sources">{ cite_list(r.sources.as_slice()) }</td>
                         </tr>
                     }) }
                 </tbody>

@@ -4,26 +4,27 @@ use yew::prelude::*;
 
 use super::cite_list::cite;
 
-#[derive(Properties, PartialEq)]
-pub struct SeedTableProps {
+/// What a seed table shows.
+pub struct SeedTable {
     /// For example "Table 1 of the first seed article, as published".
-    pub caption: AttrValue,
+    pub caption: &'static str,
     pub headers: Vec<&'static str>,
     /// One entry per row, one cell per header.
     pub rows: Vec<Vec<&'static str>>,
     /// The seed's source id, cited in the caption.
     pub source_id: &'static str,
     /// `data-testid` of the table.
-    pub testid: AttrValue,
+    pub testid: &'static str,
 }
 
 /// The first cell of each row is a row header. Rows stack on narrow screens.
-#[component]
-pub fn SeedTable(props: &SeedTableProps) -> Html {
+/// A plain function, not a component: it has no state, and each component type
+/// costs the wasm its own copy of Yew's lifecycle code.
+pub fn seed_table(props: SeedTable) -> Html {
     let headers = &props.headers;
     html! {
-        <table class="stack-table seed-table" data-testid={props.testid.clone()}>
-            <caption>{ props.caption.clone() }{ cite(props.source_id) }</caption>
+        <table class="stack-table seed-table" data-testid={props.testid}>
+            <caption>{ props.caption }{ cite(props.source_id) }</caption>
             <thead>
                 <tr>{ for headers.iter().map(|h| html! { <th scope="col">{ *h }</th> }) }</tr>
             </thead>

@@ -3,8 +3,8 @@
 
 use yew::prelude::*;
 
-use super::cite_list::CiteList;
-use super::claim_list::ClaimList;
+use super::cite_list::cite_list;
+use super::claim_list::claim_list;
 use crate::domain::reference::{EffectView, SideEffect};
 
 #[derive(Properties, PartialEq)]
@@ -43,14 +43,14 @@ fn clinical(e: &'static SideEffect) -> Html {
         <>
             <dl class="side-effect-facts">
                 <dt>{ "Duration" }</dt>
-                <dd data-testid="duration">{ e.duration.as_str() }<CiteList ids={e.sources.as_slice()} /></dd>
+                <dd data-testid="duration">{ e.duration.as_str() }{ cite_list(e.sources.as_slice()) }</dd>
                 <dt>{ "What it is" }</dt>
                 <dd>{ e.description.as_str() }</dd>
             </dl>
             <h4>{ "What staff do" }</h4>
-            <ClaimList claims={e.staff.as_slice()} />
+            { claim_list(e.staff.as_slice()) }
             <h4>{ "What the literature reports" }</h4>
-            <ClaimList claims={e.literature.as_slice()} />
+            { claim_list(e.literature.as_slice()) }
         </>
     }
 }

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::claim_list::ClaimList;
+use super::claim_list::claim_list;
 use super::side_effect_card::SideEffectCard;
 use crate::domain::reference::{
     filter_effects, EffectGroup, EffectView, FrequencyFilter, SideEffectsContent,
@@ -47,7 +47,7 @@ pub fn SideEffectList(props: &SideEffectListProps) -> Html {
                         data-testid="side-effect-group">
                         <h2 id={heading_id}>{ title }</h2>
                         if let (EffectView::Clinical, Some(info)) = (props.view, info) {
-                            <ClaimList claims={info.points.as_slice()} />
+                            { claim_list(info.points.as_slice()) }
                         }
                         <div class="cards">
                             { for in_group.into_iter().map(|effect| html! {
