@@ -3,6 +3,7 @@
 
 use crate::domain::calculator::{CalculatorState, Scenario};
 use crate::domain::dosing::card::{Compare, Condition};
+use crate::domain::dosing::decimal::parse_decimal;
 use crate::domain::dosing::format::format_number;
 use crate::domain::dosing::validate::ValidCard;
 use crate::domain::reference::ReferenceContent;
@@ -88,15 +89,29 @@ pub fn factor_example(cards: &[ValidCard], factor_id: &str) -> Option<FactorExam
 /// listed id; or the flag's value.
 fn value_meeting(condition: &Condition) -> Option<String> {
     if let (Some(compare), Some(threshold)) = (condition.compare, condition.value) {
-        let value = match compare {
-            Compare::AtLeast | Compare::AtMost => threshold,
-            Compare::Above => threshold + 1.0,
-            Compare::Below => threshold - 1.0,
+        let holds = |x: f64| match compare {
+            Compare::AtLeast => x >= threshold,
+            Compare::AtMost => x <= threshold,
+            Compare::Above => x > threshold,
+            Compare::Below => x < threshold,
+        };
+        let (value, inward) = match compare {
+            Compare::AtLeast => (threshold, 1.0),
+            Compare::AtMost => (threshold, -1.0),
+            Compare::Above => (threshold + 1.0, 1.0),
+            Compare::Below => (threshold - 1.0, -1.0),
         };
         // Plain digits for the URL (`65`, `130.5`), as a user would type:
-        // the notation's rounding without its thousands separator, which a
-        // number field would read as a decimal comma.
-        return Some(format_number(value, 9).replace(',', ""));
+        // the notation's rounding to 9 decimals without its thousands
+        // separator, which a number field would read as a decimal comma. A
+        // threshold with more decimals than that may round onto the wrong
+        // side; one unit of the 9th decimal further in is then on the right
+        // one (the rounding moves it by half a unit at most).
+        let text = plain_digits(value);
+        if parse_decimal(&text).is_some_and(holds) {
+            return Some(text);
+        }
+        return Some(plain_digits(value + inward * 1e-9));
     }
     if let Some(first) = condition.any_of.as_ref().and_then(|ids| ids.first()) {
         return Some(first.clone());
@@ -104,6 +119,11 @@ fn value_meeting(condition: &Condition) -> Option<String> {
     condition
         .is
         .map(|flag| if flag { "yes" } else { "no" }.to_string())
+}
+
+/// A number as plain digits, rounded to 9 decimals, without separators.
+fn plain_digits(value: f64) -> String {
+    format_number(value, 9).replace(',', "")
 }
 
 /// `#/<page>?entry=<id>`: the page scrolls to, and focuses, that entry.
@@ -224,6 +244,32 @@ mod tests {
         assert!(checked >= 20, "only {checked} factors");
     }
 
+    proptest::proptest! {
+        /// Whatever the threshold's decimals, the example value, read back
+        /// as a number field reads it, meets the condition.
+        #[test]
+        fn example_values_meet_their_condition(threshold in -1000.0f64..1000.0, k in 0usize..4) {
+            let compare = [Compare::AtLeast, Compare::AtMost, Compare::Above, Compare::Below][k];
+            let condition = Condition {
+                attribute: crate::domain::dosing::card::Attribute::AgeYears,
+                compare: Some(compare),
+                value: Some(threshold),
+                any_of: None,
+                is: None,
+            };
+            let text = value_meeting(&condition).unwrap();
+            let x = parse_decimal(&text).unwrap();
+            let holds = match compare {
+                Compare::AtLeast => x >= threshold,
+                Compare::AtMost => x <= threshold,
+                Compare::Above => x > threshold,
+                Compare::Below => x < threshold,
+            };
+            proptest::prop_assert!(holds, "{:?} {} -> {}", compare, threshold, text);
+            proptest::prop_assert!(!text.contains(','), "{}", text);
+        }
+    }
+
     #[test]
     fn factor_example_values_sit_on_the_right_side_of_each_threshold() {
         let condition = |compare, value| Condition {
@@ -248,6 +294,15 @@ mod tests {
         assert_eq!(
             value_meeting(&condition(Compare::Below, 18.0)).unwrap(),
             "17"
+        );
+        // More than 9 decimals: the link's value still meets the condition.
+        assert_eq!(
+            value_meeting(&condition(Compare::AtMost, 49.999_999_999_6)).unwrap(),
+            "49.999999999"
+        );
+        assert_eq!(
+            value_meeting(&condition(Compare::AtLeast, 65.000_000_000_4)).unwrap(),
+            "65.000000001"
         );
         // No thousands separator (a number field reads "1,500" as 1.5).
         assert_eq!(

@@ -1022,6 +1022,17 @@ mod tests {
     }
 
     #[test]
+    fn many_digits_stay_on_their_side_of_a_threshold() {
+        // 17 significant digits: the nearest f64 is below 50 kg, so the
+        // card's "below 50 kg" factor applies, as `str::parse` reads it.
+        let below = parse_number(Field::Weight, "49.999999999999996").unwrap();
+        assert!(below < 50.0, "{below}");
+        assert_eq!(below, 49.999_999_999_999_99);
+        let above = parse_number(Field::Weight, "50.000000000000007").unwrap();
+        assert!(above > 50.0, "{above}");
+    }
+
+    #[test]
     fn decimal_comma_and_point_and_spaces_are_accepted() {
         for text in ["72,5", "72.5", "  72.5 ", "+72.5"] {
             let p = raw_with("weight_kg", text).parse().unwrap();
