@@ -89,29 +89,14 @@ pub fn factor_example(cards: &[ValidCard], factor_id: &str) -> Option<FactorExam
 /// listed id; or the flag's value.
 fn value_meeting(condition: &Condition) -> Option<String> {
     if let (Some(compare), Some(threshold)) = (condition.compare, condition.value) {
-        let holds = |x: f64| match compare {
-            Compare::AtLeast => x >= threshold,
-            Compare::AtMost => x <= threshold,
-            Compare::Above => x > threshold,
-            Compare::Below => x < threshold,
+        let text = match compare {
+            Compare::AtLeast => included(threshold, true),
+            Compare::AtMost => included(threshold, false),
+            // One unit past: the 9-decimal rounding cannot undo that.
+            Compare::Above => plain_digits(threshold + 1.0),
+            Compare::Below => plain_digits(threshold - 1.0),
         };
-        let (value, inward) = match compare {
-            Compare::AtLeast => (threshold, 1.0),
-            Compare::AtMost => (threshold, -1.0),
-            Compare::Above => (threshold + 1.0, 1.0),
-            Compare::Below => (threshold - 1.0, -1.0),
-        };
-        // Plain digits for the URL (`65`, `130.5`), as a user would type:
-        // the notation's rounding to 9 decimals without its thousands
-        // separator, which a number field would read as a decimal comma. A
-        // threshold with more decimals than that may round onto the wrong
-        // side; one unit of the 9th decimal further in is then on the right
-        // one (the rounding moves it by half a unit at most).
-        let text = plain_digits(value);
-        if parse_decimal(&text).is_some_and(holds) {
-            return Some(text);
-        }
-        return Some(plain_digits(value + inward * 1e-9));
+        return Some(text);
     }
     if let Some(first) = condition.any_of.as_ref().and_then(|ids| ids.first()) {
         return Some(first.clone());
@@ -121,7 +106,32 @@ fn value_meeting(condition: &Condition) -> Option<String> {
         .map(|flag| if flag { "yes" } else { "no" }.to_string())
 }
 
-/// A number as plain digits, rounded to 9 decimals, without separators.
+/// An included threshold (`at_least` when `up`, else `at_most`) as plain
+/// digits, if they read back on its side. A threshold with more than 9
+/// decimals may round onto the other side; one unit of the 9th decimal
+/// further in is then on the right one (the rounding moves a value by half a
+/// unit at most). Card thresholds lie within the input ranges, far below the
+/// 10^6 from which the notation stops printing decimals.
+fn included(threshold: f64, up: bool) -> String {
+    let text = plain_digits(threshold);
+    let back = parse_decimal(&text).unwrap_or(threshold);
+    let on_side = if up {
+        back >= threshold
+    } else {
+        back <= threshold
+    };
+    if on_side {
+        text
+    } else if up {
+        plain_digits(threshold + 1e-9)
+    } else {
+        plain_digits(threshold - 1e-9)
+    }
+}
+
+/// A number as plain digits for an address (`65`, `130.5`), as a user would
+/// type it: the notation's rounding to 9 decimals without its thousands
+/// separator, which a number field would read as a decimal comma.
 fn plain_digits(value: f64) -> String {
     format_number(value, 9).replace(',', "")
 }
