@@ -173,7 +173,7 @@ impl Big {
     }
 
     fn trim(&mut self) {
-        while self.0.last() == Some(&0) {
+        while let Some(&0) = self.0.last() {
             self.0.pop();
         }
     }
@@ -186,9 +186,8 @@ impl Big {
             *limb = v as u32;
             carry = v >> 32;
         }
-        if carry > 0 {
-            self.0.push(carry as u32);
-        }
+        // A zero carry is trimmed again.
+        self.0.push(carry as u32);
         self.trim();
     }
 
@@ -324,6 +323,16 @@ mod tests {
             "123456789012345678901234567890",
             "70.50000000000000000000000000",
             "2.2250738585072011",
+            // Just below a power of two, where the gap to the f64 below
+            // is half the gap above: the estimate lands on the power.
+            "9007199254740991.3",
+            "9007199254740991.5",
+            "9007199254740991.7",
+            "0.99999999999999994",
+            "0.99999999999999997",
+            "1.9999999999999999",
+            "63.999999999999996",
+            "0.12499999999999999",
             // Exactly halfway between two f64s: ties go to the even one.
             "9007199254740993",
             "1.00000000000000011102230246251565404236316680908203125",
