@@ -106,29 +106,25 @@ fn scale(mantissa: u64, exponent: i32) -> f64 {
 /// Values outside the normal range (never reached by a 200-character number)
 /// are left as estimated.
 fn correct(mut estimate: f64, digits: &Big, exp10: i32) -> f64 {
-    const FRACTION: u64 = (1 << 52) - 1;
-    const HIDDEN: u64 = 1 << 52;
+    // Up while the decimal lies above the point halfway to the next f64 up.
     for _ in 0..MAX_CORRECTIONS {
-        if !estimate.is_normal() {
+        let Some((m, k)) = parts(estimate) else {
             return estimate;
-        }
-        let bits = estimate.to_bits();
-        // estimate = m × 2^k, m of 53 bits.
-        let m = (bits & FRACTION) | HIDDEN;
-        let k = i32::try_from(bits >> 52).unwrap_or(0) - 1075;
-        let even = m.is_multiple_of(2);
-        let up = f64::from_bits(bits + 1);
-        let down = f64::from_bits(bits - 1);
-        // Halfway to the next f64 up: (2m + 1) × 2^(k-1).
+        };
+        let up = f64::from_bits(estimate.to_bits() + 1);
         match compare(digits, exp10, 2 * m + 1, k - 1) {
-            Ordering::Greater => {
-                estimate = up;
-                continue;
-            }
-            Ordering::Equal => return if even { estimate } else { up },
-            Ordering::Less => {}
+            Ordering::Greater => estimate = up,
+            Ordering::Equal => return if m.is_multiple_of(2) { estimate } else { up },
+            Ordering::Less => break,
         }
-        // Halfway to the next f64 down; below a power of two the gap halves.
+    }
+    // Down while it lies below the point halfway to the next f64 down; below
+    // a power of two that gap is half as wide.
+    for _ in 0..MAX_CORRECTIONS {
+        let Some((m, k)) = parts(estimate) else {
+            return estimate;
+        };
+        let down = f64::from_bits(estimate.to_bits() - 1);
         let (low, low_exp) = if m == HIDDEN {
             (4 * m - 1, k - 2)
         } else {
@@ -136,11 +132,25 @@ fn correct(mut estimate: f64, digits: &Big, exp10: i32) -> f64 {
         };
         match compare(digits, exp10, low, low_exp) {
             Ordering::Less => estimate = down,
-            Ordering::Equal => return if even { estimate } else { down },
-            Ordering::Greater => return estimate,
+            Ordering::Equal => return if m.is_multiple_of(2) { estimate } else { down },
+            Ordering::Greater => break,
         }
     }
     estimate
+}
+
+/// The implicit leading bit of a normal `f64`'s 53-bit mantissa.
+const HIDDEN: u64 = 1 << 52;
+
+/// A positive normal `f64` as `m × 2^k`, `m` of 53 bits; `None` otherwise.
+fn parts(value: f64) -> Option<(u64, i32)> {
+    if !value.is_normal() || value < 0.0 {
+        return None;
+    }
+    let bits = value.to_bits();
+    let m = (bits & (HIDDEN - 1)) | HIDDEN;
+    let k = i32::try_from(bits >> 52).ok()? - 1075;
+    Some((m, k))
 }
 
 /// `digits × 10^exp10` against `b × 2^exp2`, exactly.
@@ -192,12 +202,11 @@ impl Big {
     }
 
     /// self × 10^n.
-    fn mul_pow10(&mut self, mut n: u32) {
-        while n >= 9 {
+    fn mul_pow10(&mut self, n: u32) {
+        for _ in 0..n / 9 {
             self.mul_add(1_000_000_000, 0);
-            n -= 9;
         }
-        for _ in 0..n {
+        for _ in 0..n % 9 {
             self.mul_add(10, 0);
         }
     }
@@ -216,9 +225,9 @@ impl Big {
                 *limb = v as u32;
                 carry = (v >> 32) as u32;
             }
-            if carry > 0 {
-                self.0.push(carry);
-            }
+            // A zero carry is trimmed again.
+            self.0.push(carry);
+            self.trim();
         }
         let mut shifted = vec![0u32; limbs];
         shifted.append(&mut self.0);
@@ -377,6 +386,7 @@ mod tests {
         zero.mul_add(10, 0);
         assert_eq!(zero, Big::default());
         assert_eq!(Big::from_u64(5).cmp(&Big::from_u64(7)), Ordering::Less);
+        assert!(Big::from_u64(5) < Big::from_u64(7));
         assert_eq!(
             Big::from_u64(1 << 40).cmp(&Big::from_u64(7)),
             Ordering::Greater
