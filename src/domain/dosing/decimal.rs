@@ -142,14 +142,15 @@ fn correct(mut estimate: f64, digits: &Big, exp10: i32) -> f64 {
 /// The implicit leading bit of a normal `f64`'s 53-bit mantissa.
 const HIDDEN: u64 = 1 << 52;
 
-/// A positive normal `f64` as `m × 2^k`, `m` of 53 bits; `None` otherwise.
+/// A normal `f64` (positive here) as `m × 2^k`, `m` of 53 bits; `None`
+/// for zero, subnormals, infinities and NaN.
 fn parts(value: f64) -> Option<(u64, i32)> {
-    if !value.is_normal() || value < 0.0 {
+    if !value.is_normal() {
         return None;
     }
     let bits = value.to_bits();
     let m = (bits & (HIDDEN - 1)) | HIDDEN;
-    let k = i32::try_from(bits >> 52).ok()? - 1075;
+    let k = i32::try_from((bits >> 52) & 0x7FF).ok()? - 1075;
     Some((m, k))
 }
 
@@ -218,17 +219,15 @@ impl Big {
         }
         let limbs = (bits / 32) as usize;
         let rest = bits % 32;
-        if rest > 0 {
-            let mut carry = 0u32;
-            for limb in &mut self.0 {
-                let v = (u64::from(*limb) << rest) | u64::from(carry);
-                *limb = v as u32;
-                carry = (v >> 32) as u32;
-            }
-            // A zero carry is trimmed again.
-            self.0.push(carry);
-            self.trim();
+        let mut carry = 0u32;
+        for limb in &mut self.0 {
+            let v = (u64::from(*limb) << rest) | u64::from(carry);
+            *limb = v as u32;
+            carry = (v >> 32) as u32;
         }
+        // A zero carry is trimmed again.
+        self.0.push(carry);
+        self.trim();
         let mut shifted = vec![0u32; limbs];
         shifted.append(&mut self.0);
         self.0 = shifted;
@@ -322,6 +321,10 @@ mod tests {
             "9007199254740992",
             "9007199254740993",
             "9007199254740995",
+            // Exactly an f64 with an odd mantissa.
+            "9007199254740991",
+            "4503599627370497",
+            "0.50000000000000011102230246251565404236316680908203125",
             "900719925474099.3",
             "1.0000000000000000000001",
             "0.0000000000000000000001",
