@@ -4,7 +4,7 @@
 use crate::domain::calculator::{CalculatorState, Scenario};
 use crate::domain::dosing::card::{Compare, Condition};
 use crate::domain::dosing::decimal::parse_decimal;
-use crate::domain::dosing::format::format_number;
+use crate::domain::dosing::format::plain_number;
 use crate::domain::dosing::validate::ValidCard;
 use crate::domain::reference::ReferenceContent;
 use crate::domain::route::Route;
@@ -93,8 +93,8 @@ fn value_meeting(condition: &Condition) -> Option<String> {
             Compare::AtLeast => included(threshold, true),
             Compare::AtMost => included(threshold, false),
             // One unit past: the 9-decimal rounding cannot undo that.
-            Compare::Above => plain_digits(threshold + 1.0),
-            Compare::Below => plain_digits(threshold - 1.0),
+            Compare::Above => plain_number(threshold + 1.0, 9),
+            Compare::Below => plain_number(threshold - 1.0, 9),
         };
         return Some(text);
     }
@@ -113,7 +113,7 @@ fn value_meeting(condition: &Condition) -> Option<String> {
 /// unit at most). Card thresholds lie within the input ranges, far below the
 /// 10^6 from which the notation stops printing decimals.
 fn included(threshold: f64, up: bool) -> String {
-    let text = plain_digits(threshold);
+    let text = plain_number(threshold, 9);
     let back = parse_decimal(&text).unwrap_or(threshold);
     let on_side = if up {
         back >= threshold
@@ -123,17 +123,10 @@ fn included(threshold: f64, up: bool) -> String {
     if on_side {
         text
     } else if up {
-        plain_digits(threshold + 1e-9)
+        plain_number(threshold + 1e-9, 9)
     } else {
-        plain_digits(threshold - 1e-9)
+        plain_number(threshold - 1e-9, 9)
     }
-}
-
-/// A number as plain digits for an address (`65`, `130.5`), as a user would
-/// type it: the notation's rounding to 9 decimals without its thousands
-/// separator, which a number field would read as a decimal comma.
-fn plain_digits(value: f64) -> String {
-    format_number(value, 9).replace(',', "")
 }
 
 /// `#/<page>?entry=<id>`: the page scrolls to, and focuses, that entry.

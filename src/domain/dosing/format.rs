@@ -179,6 +179,13 @@ pub fn format_number(value: f64, decimals: u32) -> String {
     }
 }
 
+/// A number as plain digits, for an address or an SVG attribute (`65`,
+/// `130.5`): [`format_number`]'s rounding and trimming without its thousands
+/// separator, which a number field would read as a decimal comma.
+pub fn plain_number(value: f64, decimals: u32) -> String {
+    format_number(value, decimals).replace(',', "")
+}
+
 fn has_nonzero_digit(text: &str) -> bool {
     text.bytes().any(|b| matches!(b, b'1'..=b'9'))
 }
@@ -320,6 +327,15 @@ mod tests {
         let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
         let text = format!("0.{}{}", "0".repeat((-exponent - 1) as usize), digits);
         text.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+
+    #[test]
+    fn plain_numbers_have_no_separator() {
+        assert_eq!(plain_number(1500.25, 9), "1500.25");
+        assert_eq!(plain_number(1_234_567.0, 1), "1234567");
+        assert_eq!(plain_number(21.04, 1), "21");
+        assert_eq!(plain_number(21.45, 1), "21.5");
+        assert_eq!(plain_number(-0.5, 9), "-0.5");
     }
 
     #[test]

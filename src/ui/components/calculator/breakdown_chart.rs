@@ -4,6 +4,7 @@
 
 use yew::prelude::*;
 
+use crate::domain::dosing::format::plain_number;
 use crate::domain::dosing::{Breakdown, Step};
 
 #[derive(Properties, PartialEq)]
@@ -18,18 +19,6 @@ const LABEL_W: f64 = 250.0;
 const BAR_W: f64 = 290.0;
 const WIDTH: f64 = 640.0;
 const LABEL_CHARS: usize = 36;
-
-/// An SVG coordinate (never negative here) to 0.1 unit, without the trailing
-/// ".0": "250", "21.5". Integer arithmetic keeps the standard library's float
-/// printing out of the wasm.
-pub fn tenths(x: f64) -> String {
-    // `as` saturates: a NaN would be 0, never a panic.
-    let t = (x * 10.0).round() as u64;
-    match t % 10 {
-        0 => (t / 10).to_string(),
-        d => format!("{}.{d}", t / 10),
-    }
-}
 
 struct Bar {
     label: String,
@@ -92,7 +81,7 @@ pub fn BreakdownChart(props: &BreakdownChartProps) -> Html {
     );
     html! {
         <figure class="breakdown-chart">
-            <svg viewBox={format!("0 0 {} {}", tenths(WIDTH), tenths(height))} role="img" aria-labelledby={title_id.clone()}
+            <svg viewBox={format!("0 0 {} {}", plain_number(WIDTH, 1), plain_number(height, 1))} role="img" aria-labelledby={title_id.clone()}
                  preserveAspectRatio="xMinYMin meet" data-testid="breakdown-chart">
                 <title id={title_id}>{ summary }</title>
                 { for bars.iter().enumerate().map(|(i, bar)| {
@@ -100,9 +89,9 @@ pub fn BreakdownChart(props: &BreakdownChartProps) -> Html {
                     let w = (bar.value * scale).max(1.0);
                     html! {
                         <g class={bar.kind} data-bar-label={bar.label.clone()}>
-                            <text class="chart-label" x="0" y={tenths(y + 17.0)}>{ shorten(&bar.label) }</text>
-                            <rect x={tenths(LABEL_W)} y={tenths(y + 4.0)} width={tenths(w)} height="16" rx="2" />
-                            <text class="chart-value" x={tenths(LABEL_W + w + 6.0)} y={tenths(y + 17.0)}>{ bar.text.clone() }</text>
+                            <text class="chart-label" x="0" y={plain_number(y + 17.0, 1)}>{ shorten(&bar.label) }</text>
+                            <rect x={plain_number(LABEL_W, 1)} y={plain_number(y + 4.0, 1)} width={plain_number(w, 1)} height="16" rx="2" />
+                            <text class="chart-value" x={plain_number(LABEL_W + w + 6.0, 1)} y={plain_number(y + 17.0, 1)}>{ bar.text.clone() }</text>
                         </g>
                     }
                 }) }
