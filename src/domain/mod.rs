@@ -7,6 +7,7 @@ pub mod build_support;
 pub mod calculator;
 pub mod card_view;
 pub mod case;
+pub mod diary;
 pub mod dosing;
 pub mod imported;
 pub mod json;

@@ -1,0 +1,889 @@
+//! The patient diary: one entry per day of pain, sleep, mood, side effects
+//! and a note, with the infusion days marked. Kept only in this browser
+//! (local storage under [`STORAGE_KEY`]) and in the files the patient
+//! exports; nothing is ever sent anywhere.
+//!
+//! The saved text and the export file are the same JSON:
+//!
+//! ```json
+//! {
+//!   "format": "ketamine-dosing-reference/diary",
+//!   "version": 1,
+//!   "entries": [
+//!     { "date": "2026-11-30", "infusion": true, "pain": 6, "sleep": 4, "mood": 5,
+//!       "side_effects": ["dizziness"], "note": "Tired in the evening." }
+//!   ]
+//! }
+//! ```
+//!
+//! `pain`, `sleep` and `mood` are whole numbers from 0 to 10 and may be left
+//! out (not recorded that day); `side_effects` holds side-effect ids of the
+//! reference (`assets/content/side_effects.json`), and `note` free text.
+//!
+//! Nothing is lost: an entry is only replaced when the patient edits it, an
+//! import adds the days the diary lacks and never overwrites a day it has,
+//! and a saved text that cannot be read is kept (and offered as a file)
+//! until the patient chooses to start again.
+
+use serde_json::{json, Map, Value};
+
+use crate::domain::dosing::format::plain_number;
+use crate::domain::dosing::validate::is_valid_date;
+use crate::domain::json::{self, Fields, FromJson, JsonError};
+use crate::domain::schedule::long_date;
+use crate::domain::version::day_number;
+
+/// The local-storage key of the diary.
+pub const STORAGE_KEY: &str = "kdr.diary";
+/// The `format` value of the saved text and of export files.
+pub const FORMAT: &str = "ketamine-dosing-reference/diary";
+/// The version this app writes and reads.
+pub const VERSION: u64 = 1;
+/// Highest score of pain, sleep and mood (0 is the lowest).
+pub const SCORE_MAX: u32 = 10;
+/// Longest note, in characters.
+pub const NOTE_MAX_CHARS: usize = 1000;
+/// Most entries kept: ten years of daily entries.
+pub const MAX_ENTRIES: usize = 3660;
+/// Earliest date an entry may have.
+pub const FIRST_DATE: &str = "2000-01-01";
+/// Largest file read on import, in bytes.
+pub const IMPORT_MAX_BYTES: usize = 4 * 1024 * 1024;
+/// Longest side-effect id kept from a file.
+const EFFECT_ID_MAX: usize = 64;
+
+/// One day of the diary.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Entry {
+    /// The day, `YYYY-MM-DD`.
+    pub date: String,
+    /// An infusion was given that day.
+    pub infusion: bool,
+    /// Pain, 0 (none) to 10 (worst imaginable); `None` when not recorded.
+    pub pain: Option<u32>,
+    /// Sleep, 0 (very poor) to 10 (very good).
+    pub sleep: Option<u32>,
+    /// Mood, 0 (very low) to 10 (very good).
+    pub mood: Option<u32>,
+    /// Side effects noticed: ids of the side-effect reference.
+    pub side_effects: Vec<String>,
+    /// Free text.
+    pub note: String,
+}
+
+/// What an entry can say about one score.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Score {
+    Pain,
+    Sleep,
+    Mood,
+}
+
+impl Score {
+    /// All three, in the order the page shows them.
+    pub const ALL: [Score; 3] = [Score::Pain, Score::Sleep, Score::Mood];
+
+    /// The score's name: "Pain".
+    pub fn name(self) -> &'static str {
+        match self {
+            Score::Pain => "Pain",
+            Score::Sleep => "Sleep",
+            Score::Mood => "Mood",
+        }
+    }
+
+    /// What 0 and 10 mean, for the form and the chart's legend.
+    pub fn scale(self) -> &'static str {
+        match self {
+            Score::Pain => "0 no pain, 10 the worst pain you can imagine",
+            Score::Sleep => "0 very poor, 10 very good",
+            Score::Mood => "0 very low, 10 very good",
+        }
+    }
+
+    /// The entry's value of this score.
+    pub fn of(self, entry: &Entry) -> Option<u32> {
+        match self {
+            Score::Pain => entry.pain,
+            Score::Sleep => entry.sleep,
+            Score::Mood => entry.mood,
+        }
+    }
+
+    /// The field of the form and of the file: "pain".
+    pub fn key(self) -> &'static str {
+        match self {
+            Score::Pain => "pain",
+            Score::Sleep => "sleep",
+            Score::Mood => "mood",
+        }
+    }
+}
+
+// ---- the form -------------------------------------------------------------------
+
+/// The form as typed: text for the scores, so that a wrong value can be
+/// shown back as it was typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Draft {
+    pub date: String,
+    pub infusion: bool,
+    pub pain: String,
+    pub sleep: String,
+    pub mood: String,
+    pub side_effects: Vec<String>,
+    pub note: String,
+}
+
+impl Draft {
+    /// An empty form for `date`.
+    pub fn for_date(date: &str) -> Draft {
+        Draft {
+            date: date.to_string(),
+            ..Draft::default()
+        }
+    }
+
+    /// The form filled with a saved entry, for editing.
+    pub fn of(entry: &Entry) -> Draft {
+        let text = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_default();
+        Draft {
+            date: entry.date.clone(),
+            infusion: entry.infusion,
+            pain: text(entry.pain),
+            sleep: text(entry.sleep),
+            mood: text(entry.mood),
+            side_effects: entry.side_effects.clone(),
+            note: entry.note.clone(),
+        }
+    }
+
+    /// The text of one score's field.
+    pub fn score(&self, score: Score) -> &str {
+        match score {
+            Score::Pain => &self.pain,
+            Score::Sleep => &self.sleep,
+            Score::Mood => &self.mood,
+        }
+    }
+
+    /// The same form with one score's text replaced.
+    pub fn with_score(mut self, score: Score, text: String) -> Draft {
+        match score {
+            Score::Pain => self.pain = text,
+            Score::Sleep => self.sleep = text,
+            Score::Mood => self.mood = text,
+        }
+        self
+    }
+
+    /// The same form with side effect `id` ticked or not (kept in the order
+    /// ticked, never twice).
+    pub fn with_effect(mut self, id: &str, ticked: bool) -> Draft {
+        self.side_effects.retain(|e| e != id);
+        if ticked {
+            self.side_effects.push(id.to_string());
+        }
+        self
+    }
+}
+
+/// A field of the form, for tying an error to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    Date,
+    Score(Score),
+    Note,
+    /// The entry as a whole (nothing recorded).
+    Entry,
+}
+
+/// One thing wrong with the form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: Field,
+    pub message: String,
+}
+
+fn field_error(field: Field, message: impl Into<String>) -> FieldError {
+    FieldError {
+        field,
+        message: message.into(),
+    }
+}
+
+/// Reads a score typed in the form: blank is "not recorded".
+pub fn read_score(text: &str) -> Result<Option<u32>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let out_of_range = || format!("Give a whole number from 0 to {SCORE_MAX}, or leave it empty.");
+    if !text.bytes().all(|b| b.is_ascii_digit()) || text.len() > 3 {
+        return Err(out_of_range());
+    }
+    match text.parse::<u32>() {
+        Ok(v) if v <= SCORE_MAX => Ok(Some(v)),
+        _ => Err(out_of_range()),
+    }
+}
+
+/// Checks a date for an entry: a real day, from [`FIRST_DATE`], not after
+/// `today` (`YYYY-MM-DD`; empty when the clock has not been read, then
+/// there is no upper limit).
+pub fn check_date(date: &str, today: &str) -> Result<(), String> {
+    let date = date.trim();
+    if date.is_empty() {
+        return Err("Choose the day this entry is for.".to_string());
+    }
+    if !is_valid_date(date) {
+        return Err(format!(
+            "\u{201c}{date}\u{201d} is not a date (YYYY-MM-DD)."
+        ));
+    }
+    let (Some(day), Some(first)) = (day_number(date), day_number(FIRST_DATE)) else {
+        return Err(format!(
+            "\u{201c}{date}\u{201d} is not a date (YYYY-MM-DD)."
+        ));
+    };
+    if day < first {
+        return Err(format!("The diary starts on {}.", long_date(FIRST_DATE)));
+    }
+    if let Some(today_n) = day_number(today) {
+        if day > today_n {
+            return Err("That day has not come yet: entries are for today or earlier.".to_string());
+        }
+    }
+    Ok(())
+}
+
+/// Checks a note's length.
+pub fn check_note(note: &str) -> Result<(), String> {
+    let chars = note.chars().count();
+    if chars > NOTE_MAX_CHARS {
+        Err(format!(
+            "The note is {chars} characters long; keep it to {NOTE_MAX_CHARS}."
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// The entry the form describes, or every problem with it (each tied to
+/// its field). `today` as for [`check_date`].
+pub fn read_draft(draft: &Draft, today: &str) -> Result<Entry, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    if let Err(e) = check_date(&draft.date, today) {
+        errors.push(field_error(Field::Date, e));
+    }
+    let mut scores = [None; 3];
+    for (slot, score) in scores.iter_mut().zip(Score::ALL) {
+        match read_score(draft.score(score)) {
+            Ok(v) => *slot = v,
+            Err(e) => errors.push(field_error(Field::Score(score), e)),
+        }
+    }
+    let note = draft.note.trim().to_string();
+    if let Err(e) = check_note(&note) {
+        errors.push(field_error(Field::Note, e));
+    }
+    let [pain, sleep, mood] = scores;
+    let entry = Entry {
+        date: draft.date.trim().to_string(),
+        infusion: draft.infusion,
+        pain,
+        sleep,
+        mood,
+        side_effects: draft.side_effects.clone(),
+        note,
+    };
+    if errors.is_empty() && is_blank(&entry) {
+        errors.push(field_error(
+            Field::Entry,
+            "Nothing to save yet: give a score, tick a side effect or the infusion, or write a note.",
+        ));
+    }
+    if errors.is_empty() {
+        Ok(entry)
+    } else {
+        Err(errors)
+    }
+}
+
+/// An entry that records nothing but its date.
+fn is_blank(entry: &Entry) -> bool {
+    !entry.infusion
+        && entry.pain.is_none()
+        && entry.sleep.is_none()
+        && entry.mood.is_none()
+        && entry.side_effects.is_empty()
+        && entry.note.is_empty()
+}
+
+// ---- the diary ------------------------------------------------------------------
+
+/// The entries, one per day, oldest first.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Diary {
+    entries: Vec<Entry>,
+}
+
+/// Why an entry could not be saved.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SaveError {
+    #[error("There is already an entry for {0}. Choose another day, or edit that entry in the list below.")]
+    DayTaken(String),
+    #[error("The diary is full ({MAX_ENTRIES} entries). Export it to a file, then delete old entries to make room.")]
+    Full,
+}
+
+/// What an import did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MergeReport {
+    /// Days added from the file.
+    pub added: usize,
+    /// Days already in the diary with the same entry.
+    pub same: usize,
+    /// Days already in the diary with a different entry: the diary's entry
+    /// was kept. Their dates, oldest first.
+    pub kept: Vec<String>,
+    /// Days of the file left out because the diary was full.
+    pub left_out: usize,
+}
+
+impl MergeReport {
+    /// The report in words.
+    pub fn sentence(&self) -> String {
+        let days = |n: usize| {
+            if n == 1 {
+                "1 day".to_string()
+            } else {
+                format!("{n} days")
+            }
+        };
+        let mut parts = vec![format!("{} added", days(self.added))];
+        if self.same > 0 {
+            parts.push(format!("{} already here, the same", days(self.same)));
+        }
+        if !self.kept.is_empty() {
+            let dates: Vec<String> = self.kept.iter().map(|d| long_date(d)).collect();
+            parts.push(format!(
+                "{} already here with a different entry, kept as in this browser ({})",
+                days(self.kept.len()),
+                dates.join(", ")
+            ));
+        }
+        if self.left_out > 0 {
+            parts.push(format!(
+                "{} left out because the diary is full ({MAX_ENTRIES} entries)",
+                days(self.left_out)
+            ));
+        }
+        format!("{}.", parts.join("; "))
+    }
+}
+
+impl Diary {
+    /// The entries, oldest first.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// No entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Where `date` is, or would go (`Err`), in the list.
+    fn position(&self, date: &str) -> Result<usize, usize> {
+        self.entries.binary_search_by(|e| e.date.as_str().cmp(date))
+    }
+
+    /// The entry of `date`.
+    pub fn get(&self, date: &str) -> Option<&Entry> {
+        self.position(date).ok().and_then(|i| self.entries.get(i))
+    }
+
+    /// Saves `entry`: a new day, or, when `editing` names the day of the
+    /// entry being edited, in its place (the day may change, to a day
+    /// without an entry).
+    pub fn save(&mut self, entry: Entry, editing: Option<&str>) -> Result<(), SaveError> {
+        let taken = self.get(&entry.date).is_some() && editing != Some(entry.date.as_str());
+        if taken {
+            return Err(SaveError::DayTaken(long_date(&entry.date)));
+        }
+        let edited = editing.and_then(|d| self.position(d).ok());
+        if edited.is_none() && self.entries.len() >= MAX_ENTRIES {
+            return Err(SaveError::Full);
+        }
+        if let Some(i) = edited {
+            self.entries.remove(i);
+        }
+        self.insert(entry);
+        Ok(())
+    }
+
+    /// Puts `entry` in its place by date (replacing the same day's).
+    fn insert(&mut self, entry: Entry) {
+        match self.position(&entry.date) {
+            Ok(i) => {
+                if let Some(slot) = self.entries.get_mut(i) {
+                    *slot = entry;
+                }
+            }
+            Err(i) => self.entries.insert(i, entry),
+        }
+    }
+
+    /// Removes the entry of `date` and returns it (for an undo).
+    pub fn remove(&mut self, date: &str) -> Option<Entry> {
+        let i = self.position(date).ok()?;
+        Some(self.entries.remove(i))
+    }
+
+    /// Puts back an entry removed by [`Diary::remove`], unless that day has
+    /// an entry again.
+    pub fn restore(&mut self, entry: Entry) -> bool {
+        if self.get(&entry.date).is_some() {
+            return false;
+        }
+        self.insert(entry);
+        true
+    }
+
+    /// Adds the days of `incoming` that the diary lacks; a day it has is
+    /// never changed.
+    pub fn merge(&mut self, incoming: Vec<Entry>) -> MergeReport {
+        let mut report = MergeReport::default();
+        for entry in incoming {
+            match self.get(&entry.date) {
+                Some(existing) if *existing == entry => report.same += 1,
+                Some(_) => insert_date(&mut report.kept, entry.date),
+                None if self.entries.len() >= MAX_ENTRIES => report.left_out += 1,
+                None => {
+                    self.insert(entry);
+                    report.added += 1;
+                }
+            }
+        }
+        report
+    }
+
+    /// The infusion days, oldest first.
+    pub fn infusion_days(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter(|e| e.infusion)
+    }
+
+    /// The diary as JSON text: the saved form and the export file.
+    pub fn to_json(&self) -> String {
+        let entries: Vec<Value> = self.entries.iter().map(entry_json).collect();
+        let doc = json!({ "format": FORMAT, "version": VERSION, "entries": entries });
+        serde_json::to_string_pretty(&doc).unwrap_or_default()
+    }
+
+    /// Reads a diary from JSON text (the saved form or an export file):
+    /// every entry is checked as the form checks it, days must not repeat.
+    /// `today` as for [`check_date`].
+    pub fn from_json(text: &str, today: &str) -> Result<Diary, JsonError> {
+        let file: DiaryFile = json::parse(text)?;
+        if file.format != FORMAT {
+            return Err(JsonError {
+                path: "format".to_string(),
+                message: format!("this is not a diary file (expected \u{201c}{FORMAT}\u{201d})"),
+            });
+        }
+        if file.version != VERSION {
+            return Err(JsonError {
+                path: "version".to_string(),
+                message: format!(
+                    "version {} is not one this app reads (it reads version {VERSION})",
+                    file.version
+                ),
+            });
+        }
+        if file.entries.len() > MAX_ENTRIES {
+            return Err(JsonError {
+                path: "entries".to_string(),
+                message: format!("more than {MAX_ENTRIES} entries"),
+            });
+        }
+        let mut diary = Diary::default();
+        for (i, entry) in file.entries.into_iter().enumerate() {
+            let at = |message: String| JsonError {
+                path: format!("entries[{i}]"),
+                message,
+            };
+            check_entry(&entry, today).map_err(at)?;
+            if diary.get(&entry.date).is_some() {
+                return Err(at(format!("a second entry for {}", entry.date)));
+            }
+            diary.insert(entry);
+        }
+        Ok(diary)
+    }
+}
+
+/// Inserts `date` in the sorted list `dates`.
+fn insert_date(dates: &mut Vec<String>, date: String) {
+    let i = dates.partition_point(|d| *d < date);
+    dates.insert(i, date);
+}
+
+fn entry_json(e: &Entry) -> Value {
+    let mut map = Map::new();
+    map.insert("date".to_string(), Value::from(e.date.clone()));
+    map.insert("infusion".to_string(), Value::from(e.infusion));
+    for score in Score::ALL {
+        if let Some(v) = score.of(e) {
+            map.insert(score.key().to_string(), Value::from(v));
+        }
+    }
+    map.insert(
+        "side_effects".to_string(),
+        Value::from(e.side_effects.clone()),
+    );
+    map.insert("note".to_string(), Value::from(e.note.clone()));
+    Value::Object(map)
+}
+
+/// The checks of a saved or imported entry: those of the form, and side
+/// effects as ids.
+fn check_entry(e: &Entry, today: &str) -> Result<(), String> {
+    check_date(&e.date, today).map_err(|m| format!("date: {m}"))?;
+    for score in Score::ALL {
+        if score.of(e).is_some_and(|v| v > SCORE_MAX) {
+            return Err(format!(
+                "{}: a whole number from 0 to {SCORE_MAX}",
+                score.key()
+            ));
+        }
+    }
+    check_note(&e.note).map_err(|m| format!("note: {m}"))?;
+    for (i, id) in e.side_effects.iter().enumerate() {
+        let ok = !id.is_empty()
+            && id.len() <= EFFECT_ID_MAX
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if !ok {
+            return Err(format!(
+                "side_effects[{i}]: a side-effect id (lower-case letters, digits and hyphens, at most {EFFECT_ID_MAX})"
+            ));
+        }
+        if e.side_effects.iter().take(i).any(|other| other == id) {
+            return Err(format!(
+                "side_effects[{i}]: \u{201c}{id}\u{201d} is listed twice"
+            ));
+        }
+    }
+    Ok(())
+}
+
+struct DiaryFile {
+    format: String,
+    version: u64,
+    entries: Vec<Entry>,
+}
+
+impl FromJson for DiaryFile {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        let f = Fields::of(value, &["format", "version", "entries"])?;
+        let version: u32 = f.req("version")?;
+        Ok(DiaryFile {
+            format: f.req("format")?,
+            version: u64::from(version),
+            entries: f.req("entries")?,
+        })
+    }
+}
+
+impl FromJson for Entry {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        let f = Fields::of(
+            value,
+            &[
+                "date",
+                "infusion",
+                "pain",
+                "sleep",
+                "mood",
+                "side_effects",
+                "note",
+            ],
+        )?;
+        Ok(Entry {
+            date: f.req("date")?,
+            infusion: f.opt("infusion")?,
+            pain: f.opt("pain")?,
+            sleep: f.opt("sleep")?,
+            mood: f.opt("mood")?,
+            side_effects: f.opt("side_effects")?,
+            note: f.opt("note")?,
+        })
+    }
+}
+
+// ---- storage ----------------------------------------------------------------------
+
+/// What the browser's saved text gave.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Loaded {
+    /// A diary (empty when nothing was saved).
+    Ready(Diary),
+    /// Saved text that this app cannot read. It stays saved, untouched,
+    /// until the patient downloads it or chooses to start again.
+    Unreadable {
+        /// The saved text, to offer as a file.
+        text: String,
+        /// Why it cannot be read.
+        reason: String,
+    },
+}
+
+/// Reads the saved text (`None`: nothing saved). Dates are not checked
+/// against today here: a clock set back must not make a diary unreadable.
+pub fn load(saved: Option<&str>) -> Loaded {
+    match saved {
+        None => Loaded::Ready(Diary::default()),
+        Some(text) if text.trim().is_empty() => Loaded::Ready(Diary::default()),
+        Some(text) => match Diary::from_json(text, "") {
+            Ok(diary) => Loaded::Ready(diary),
+            Err(e) => Loaded::Unreadable {
+                text: text.to_string(),
+                reason: e.to_string(),
+            },
+        },
+    }
+}
+
+/// The name of an export file: `ketamine-diary-<today>.json`.
+pub fn export_file_name(today: &str) -> String {
+    if is_valid_date(today) {
+        format!("ketamine-diary-{today}.json")
+    } else {
+        "ketamine-diary.json".to_string()
+    }
+}
+
+/// The name of the file that keeps a saved text this app cannot read.
+pub fn unreadable_file_name(today: &str) -> String {
+    if is_valid_date(today) {
+        format!("ketamine-diary-unreadable-{today}.json")
+    } else {
+        "ketamine-diary-unreadable.json".to_string()
+    }
+}
+
+// ---- the chart --------------------------------------------------------------------
+
+/// Width of the chart's drawing, in SVG units.
+pub const CHART_WIDTH: f64 = 640.0;
+/// Height of the chart's drawing.
+pub const CHART_HEIGHT: f64 = 260.0;
+/// The plot area inside the drawing: left, top, right and bottom edges.
+const PLOT_LEFT: f64 = 36.0;
+const PLOT_RIGHT: f64 = 624.0;
+const PLOT_TOP: f64 = 12.0;
+const PLOT_BOTTOM: f64 = 216.0;
+/// Fewest days the time axis spans, so a few entries are not spread wide.
+const MIN_SPAN_DAYS: i64 = 6;
+
+/// One score's line through the days that have a value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    pub score: Score,
+    /// The `points` attribute of the polyline: `x,y` pairs.
+    pub line: String,
+    /// Every point, for its marker: `(x, y)` as SVG numbers.
+    pub points: Vec<(String, String)>,
+}
+
+/// A labelled tick on the time axis.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tick {
+    pub x: String,
+    pub label: String,
+}
+
+/// The chart of the diary over time, in SVG numbers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chart {
+    pub series: Vec<Series>,
+    /// The x of each infusion day, with its date.
+    pub infusions: Vec<(String, String)>,
+    /// Three ticks: the first day, the middle, the last day.
+    pub ticks: Vec<Tick>,
+    /// The y of the score lines 0, 5 and 10, with their label.
+    pub levels: Vec<(String, String)>,
+    /// The chart in words, for screen readers.
+    pub summary: String,
+}
+
+/// The x of day `day` when the axis runs from `first` over `span` days.
+fn day_x(day: i64, first: i64, span: i64) -> f64 {
+    let fraction = (day - first) as f64 / span as f64;
+    PLOT_LEFT + fraction * (PLOT_RIGHT - PLOT_LEFT)
+}
+
+/// The y of score `v` (0 at the bottom, [`SCORE_MAX`] at the top).
+fn score_y(v: u32) -> f64 {
+    PLOT_BOTTOM - f64::from(v) / f64::from(SCORE_MAX) * (PLOT_BOTTOM - PLOT_TOP)
+}
+
+fn svg(v: f64) -> String {
+    plain_number(v, 1)
+}
+
+/// The chart of `diary`; `None` when it has no entries.
+pub fn chart(diary: &Diary) -> Option<Chart> {
+    let dated: Vec<(i64, &Entry)> = diary
+        .entries()
+        .iter()
+        .filter_map(|e| day_number(&e.date).map(|d| (d, e)))
+        .collect();
+    let (first, last) = (dated.first()?.0, dated.last()?.0);
+    let span = (last - first).max(MIN_SPAN_DAYS);
+    let x = |day: i64| svg(day_x(day, first, span));
+    let series = Score::ALL
+        .into_iter()
+        .map(|score| {
+            let points: Vec<(String, String)> = dated
+                .iter()
+                .filter_map(|&(day, e)| score.of(e).map(|v| (x(day), svg(score_y(v)))))
+                .collect();
+            let line: Vec<String> = points.iter().map(|(x, y)| format!("{x},{y}")).collect();
+            Series {
+                score,
+                line: line.join(" "),
+                points,
+            }
+        })
+        .collect();
+    let infusions: Vec<(String, String)> = dated
+        .iter()
+        .filter(|(_, e)| e.infusion)
+        .map(|&(day, e)| (x(day), e.date.clone()))
+        .collect();
+    let middle = first + span / 2;
+    let tick_days = [first, middle, first + span];
+    let ticks = tick_days
+        .iter()
+        .filter_map(|&d| {
+            crate::domain::version::date_of_day_number(d).map(|date| Tick {
+                x: x(d),
+                label: short_date(&date),
+            })
+        })
+        .collect();
+    let levels = [0, 5, 10]
+        .into_iter()
+        .map(|v| (svg(score_y(v)), v.to_string()))
+        .collect();
+    let count = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    let (first_date, last_date) = (
+        dated
+            .first()
+            .map(|(_, e)| e.date.as_str())
+            .unwrap_or_default(),
+        dated
+            .last()
+            .map(|(_, e)| e.date.as_str())
+            .unwrap_or_default(),
+    );
+    let summary = format!(
+        "Chart of pain, sleep and mood from 0 to 10, {} from {} to {}, with {} marked. The table below lists every entry.",
+        count(dated.len(), "entry", "entries"),
+        long_date(first_date),
+        long_date(last_date),
+        count(infusions.len(), "infusion day", "infusion days"),
+    );
+    Some(Chart {
+        series,
+        infusions,
+        ticks,
+        levels,
+        summary,
+    })
+}
+
+/// "7 Dec 2026": the axis labels, without the weekday.
+fn short_date(date: &str) -> String {
+    let long = long_date(date);
+    match long.split_once(' ') {
+        Some((_, rest)) => rest.to_string(),
+        None => long,
+    }
+}
+
+/// The side effects of an entry in words: names from `known` (id, name),
+/// ids as they are for any the reference does not know.
+pub fn effect_names(entry: &Entry, known: &[(String, String)]) -> Vec<String> {
+    entry
+        .side_effects
+        .iter()
+        .map(|id| {
+            known
+                .iter()
+                .find(|(k, _)| k == id)
+                .map(|(_, name)| name.clone())
+                .unwrap_or_else(|| id.clone())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scores_read_from_zero_to_ten_and_blank() {
+        assert_eq!(read_score(""), Ok(None));
+        assert_eq!(read_score("  "), Ok(None));
+        assert_eq!(read_score("0"), Ok(Some(0)));
+        assert_eq!(read_score(" 9 "), Ok(Some(9)));
+        assert_eq!(read_score("10"), Ok(Some(10)));
+        for bad in ["11", "-1", "5.5", "five", "1e1", "0010", "+3"] {
+            assert!(read_score(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates_are_real_days_from_2000_up_to_today() {
+        let today = "2026-12-01";
+        assert_eq!(check_date("2026-12-01", today), Ok(()));
+        assert!(check_date("2026-12-02", today)
+            .unwrap_err()
+            .contains("not come yet"));
+        assert_eq!(check_date("2026-11-30", today), Ok(()));
+        assert_eq!(check_date("2000-01-01", today), Ok(()));
+        assert!(check_date("1999-12-31", today)
+            .unwrap_err()
+            .contains("starts on"));
+        assert!(check_date("2026-02-29", today)
+            .unwrap_err()
+            .contains("not a date"));
+        assert_eq!(check_date("2024-02-29", today), Ok(()));
+        assert!(check_date("", today).unwrap_err().contains("Choose"));
+        // Without today's date there is no upper limit.
+        assert_eq!(check_date("2099-01-01", ""), Ok(()));
+    }
+
+    #[test]
+    fn notes_up_to_the_limit() {
+        assert_eq!(check_note(&"é".repeat(NOTE_MAX_CHARS)), Ok(()));
+        assert!(check_note(&"é".repeat(NOTE_MAX_CHARS + 1))
+            .unwrap_err()
+            .contains("1001 characters"));
+    }
+}

@@ -1,0 +1,618 @@
+//! The patient diary (pure domain, no browser): the form's checks at every
+//! threshold, one entry per day, editing, removing and undoing, imports
+//! that never overwrite a day, the saved format read back exactly, damaged
+//! saved text kept, and the chart's geometry.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use ketamine_dosing_reference::domain::diary::{
+    chart, effect_names, export_file_name, load, read_draft, unreadable_file_name, Diary, Draft,
+    Entry, Field, Loaded, MergeReport, SaveError, Score, FORMAT, MAX_ENTRIES, NOTE_MAX_CHARS,
+};
+use ketamine_dosing_reference::domain::version::date_of_day_number;
+use proptest::prelude::*;
+
+const TODAY: &str = "2026-12-01";
+
+fn entry(date: &str, pain: Option<u32>) -> Entry {
+    Entry {
+        date: date.to_string(),
+        pain,
+        ..Entry::default()
+    }
+}
+
+fn diary_of(entries: &[Entry]) -> Diary {
+    let mut d = Diary::default();
+    for e in entries {
+        d.save(e.clone(), None).unwrap();
+    }
+    d
+}
+
+fn fields(errors: &[ketamine_dosing_reference::domain::diary::FieldError]) -> Vec<Field> {
+    errors.iter().map(|e| e.field).collect()
+}
+
+// ---- the form ---------------------------------------------------------------------
+
+#[test]
+fn a_filled_form_gives_its_entry() {
+    let draft = Draft {
+        date: " 2026-11-30 ".into(),
+        infusion: true,
+        pain: "6".into(),
+        sleep: "".into(),
+        mood: "10".into(),
+        side_effects: vec!["dizziness".into()],
+        note: "  Tired in the evening.  ".into(),
+    };
+    assert_eq!(
+        read_draft(&draft, TODAY),
+        Ok(Entry {
+            date: "2026-11-30".into(),
+            infusion: true,
+            pain: Some(6),
+            sleep: None,
+            mood: Some(10),
+            side_effects: vec!["dizziness".into()],
+            note: "Tired in the evening.".into(),
+        })
+    );
+}
+
+#[test]
+fn every_score_from_zero_to_ten_is_accepted_and_eleven_is_not() {
+    for score in Score::ALL {
+        for v in 0..=10u32 {
+            let draft = Draft::for_date(TODAY).with_score(score, v.to_string());
+            let e = read_draft(&draft, TODAY).unwrap();
+            assert_eq!(score.of(&e), Some(v), "{score:?} {v}");
+        }
+        let errors = read_draft(
+            &Draft::for_date(TODAY).with_score(score, "11".into()),
+            TODAY,
+        )
+        .unwrap_err();
+        assert_eq!(fields(&errors), vec![Field::Score(score)]);
+        assert!(errors[0].message.contains("from 0 to 10"));
+        let errors = read_draft(
+            &Draft::for_date(TODAY).with_score(score, "-1".into()),
+            TODAY,
+        )
+        .unwrap_err();
+        assert_eq!(fields(&errors), vec![Field::Score(score)]);
+    }
+}
+
+#[test]
+fn every_problem_is_tied_to_its_field() {
+    let draft = Draft {
+        date: "2026-12-02".into(),
+        pain: "x".into(),
+        sleep: "12".into(),
+        mood: "4.5".into(),
+        note: "a".repeat(NOTE_MAX_CHARS + 1),
+        ..Draft::default()
+    };
+    let errors = read_draft(&draft, TODAY).unwrap_err();
+    assert_eq!(
+        fields(&errors),
+        vec![
+            Field::Date,
+            Field::Score(Score::Pain),
+            Field::Score(Score::Sleep),
+            Field::Score(Score::Mood),
+            Field::Note
+        ]
+    );
+}
+
+#[test]
+fn a_form_that_records_nothing_is_refused_and_any_one_thing_is_enough() {
+    let empty = Draft::for_date(TODAY);
+    let errors = read_draft(&empty, TODAY).unwrap_err();
+    assert_eq!(fields(&errors), vec![Field::Entry]);
+    let spaces = Draft {
+        note: "   ".into(),
+        ..empty.clone()
+    };
+    assert_eq!(
+        fields(&read_draft(&spaces, TODAY).unwrap_err()),
+        vec![Field::Entry]
+    );
+    let one_each = [
+        Draft {
+            infusion: true,
+            ..empty.clone()
+        },
+        empty.clone().with_score(Score::Pain, "0".into()),
+        empty.clone().with_score(Score::Sleep, "0".into()),
+        empty.clone().with_score(Score::Mood, "0".into()),
+        empty.clone().with_effect("nausea-vomiting", true),
+        Draft {
+            note: "ok".into(),
+            ..empty.clone()
+        },
+    ];
+    for d in one_each {
+        assert!(read_draft(&d, TODAY).is_ok(), "{d:?}");
+    }
+}
+
+#[test]
+fn notes_are_counted_in_characters_after_trimming() {
+    let at_limit = Draft {
+        note: format!("  {}  ", "ü".repeat(NOTE_MAX_CHARS)),
+        ..Draft::for_date(TODAY)
+    };
+    assert_eq!(
+        read_draft(&at_limit, TODAY).unwrap().note.chars().count(),
+        NOTE_MAX_CHARS
+    );
+}
+
+#[test]
+fn side_effects_are_ticked_once_and_untick() {
+    let d = Draft::for_date(TODAY)
+        .with_effect("dizziness", true)
+        .with_effect("nausea-vomiting", true)
+        .with_effect("dizziness", true);
+    assert_eq!(d.side_effects, vec!["nausea-vomiting", "dizziness"]);
+    let d = d.with_effect("nausea-vomiting", false);
+    assert_eq!(d.side_effects, vec!["dizziness"]);
+}
+
+#[test]
+fn an_entry_edited_comes_back_as_the_same_form() {
+    let e = Entry {
+        date: "2026-11-02".into(),
+        infusion: true,
+        pain: Some(0),
+        sleep: Some(10),
+        mood: None,
+        side_effects: vec!["dizziness".into()],
+        note: "n".into(),
+    };
+    let draft = Draft::of(&e);
+    assert_eq!(draft.pain, "0");
+    assert_eq!(draft.sleep, "10");
+    assert_eq!(draft.mood, "");
+    assert_eq!(read_draft(&draft, TODAY), Ok(e));
+}
+
+// ---- the diary ----------------------------------------------------------------------
+
+#[test]
+fn entries_are_kept_in_date_order_one_per_day() {
+    let mut d = Diary::default();
+    for date in ["2026-11-20", "2026-11-02", "2026-11-25", "2026-11-10"] {
+        d.save(entry(date, Some(1)), None).unwrap();
+    }
+    let dates: Vec<&str> = d.entries().iter().map(|e| e.date.as_str()).collect();
+    assert_eq!(
+        dates,
+        ["2026-11-02", "2026-11-10", "2026-11-20", "2026-11-25"]
+    );
+    assert_eq!(
+        d.save(entry("2026-11-10", Some(9)), None),
+        Err(SaveError::DayTaken("Tue 10 Nov 2026".into()))
+    );
+    assert_eq!(d.get("2026-11-10").unwrap().pain, Some(1));
+}
+
+#[test]
+fn editing_replaces_the_entry_and_may_move_it_to_a_free_day() {
+    let mut d = diary_of(&[entry("2026-11-02", Some(1)), entry("2026-11-05", Some(2))]);
+    d.save(entry("2026-11-02", Some(7)), Some("2026-11-02"))
+        .unwrap();
+    assert_eq!(d.get("2026-11-02").unwrap().pain, Some(7));
+    assert_eq!(d.len(), 2);
+    // Moved to a free day: the old day is gone.
+    d.save(entry("2026-11-03", Some(7)), Some("2026-11-02"))
+        .unwrap();
+    assert!(d.get("2026-11-02").is_none());
+    assert_eq!(d.get("2026-11-03").unwrap().pain, Some(7));
+    // Moved onto a day that has an entry: refused, nothing changes.
+    let before = d.clone();
+    assert!(matches!(
+        d.save(entry("2026-11-05", Some(7)), Some("2026-11-03")),
+        Err(SaveError::DayTaken(_))
+    ));
+    assert_eq!(d, before);
+}
+
+#[test]
+fn a_removed_entry_can_be_put_back_unless_its_day_was_taken_again() {
+    let mut d = diary_of(&[entry("2026-11-02", Some(1)), entry("2026-11-05", Some(2))]);
+    let removed = d.remove("2026-11-02").unwrap();
+    assert_eq!(d.len(), 1);
+    assert!(d.remove("2026-11-02").is_none());
+    assert!(d.restore(removed.clone()));
+    assert_eq!(d.entries()[0], removed);
+    let again = d.remove("2026-11-02").unwrap();
+    d.save(entry("2026-11-02", Some(9)), None).unwrap();
+    assert!(!d.restore(again));
+    assert_eq!(d.get("2026-11-02").unwrap().pain, Some(9));
+}
+
+#[test]
+fn the_diary_holds_at_most_its_limit_but_an_edit_of_a_full_diary_works() {
+    let mut d = Diary::default();
+    let first = 20_000; // 2024-10-04
+    for i in 0..MAX_ENTRIES {
+        let date = date_of_day_number(first - i as i64).unwrap();
+        d.save(entry(&date, Some(1)), None).unwrap();
+    }
+    assert_eq!(d.len(), MAX_ENTRIES);
+    let newest = date_of_day_number(first + 1).unwrap();
+    assert_eq!(d.save(entry(&newest, Some(1)), None), Err(SaveError::Full));
+    let last = date_of_day_number(first).unwrap();
+    assert_eq!(d.save(entry(&last, Some(4)), Some(&last)), Ok(()));
+    assert_eq!(d.len(), MAX_ENTRIES);
+    let report = d.merge(vec![entry(&newest, Some(1)), entry(&last, Some(4))]);
+    assert_eq!(
+        report,
+        MergeReport {
+            added: 0,
+            same: 1,
+            kept: vec![],
+            left_out: 1
+        }
+    );
+    // One below the limit: one more fits.
+    d.remove(&last).unwrap();
+    assert_eq!(d.save(entry(&newest, Some(1)), None), Ok(()));
+}
+
+#[test]
+fn an_import_adds_missing_days_and_never_changes_a_day_the_diary_has() {
+    let mut d = diary_of(&[entry("2026-11-02", Some(1)), entry("2026-11-05", Some(2))]);
+    let report = d.merge(vec![
+        entry("2026-11-07", Some(3)),
+        entry("2026-11-05", Some(2)),
+        entry("2026-11-02", Some(8)),
+        entry("2026-11-01", Some(4)),
+    ]);
+    assert_eq!(
+        report,
+        MergeReport {
+            added: 2,
+            same: 1,
+            kept: vec!["2026-11-02".into()],
+            left_out: 0
+        }
+    );
+    assert_eq!(d.get("2026-11-02").unwrap().pain, Some(1));
+    assert_eq!(d.len(), 4);
+    assert_eq!(
+        report.sentence(),
+        "2 days added; 1 day already here, the same; 1 day already here with a different entry, kept as in this browser (Mon 2 Nov 2026)."
+    );
+    assert_eq!(
+        MergeReport {
+            added: 1,
+            ..MergeReport::default()
+        }
+        .sentence(),
+        "1 day added."
+    );
+}
+
+// ---- the saved form and files ------------------------------------------------------
+
+#[test]
+fn the_saved_text_is_the_documented_format() {
+    let d = diary_of(&[Entry {
+        date: "2026-11-30".into(),
+        infusion: true,
+        pain: Some(6),
+        sleep: None,
+        mood: Some(5),
+        side_effects: vec!["dizziness".into()],
+        note: "Tired.".into(),
+    }]);
+    let value: serde_json::Value = serde_json::from_str(&d.to_json()).unwrap();
+    assert_eq!(
+        value,
+        serde_json::json!({
+            "format": "ketamine-dosing-reference/diary",
+            "version": 1,
+            "entries": [{ "date": "2026-11-30", "infusion": true, "pain": 6, "mood": 5,
+                          "side_effects": ["dizziness"], "note": "Tired." }]
+        })
+    );
+    assert_eq!(Diary::from_json(&d.to_json(), TODAY), Ok(d));
+}
+
+#[test]
+fn a_minimal_file_reads_with_defaults() {
+    let text = format!(
+        r#"{{"format":"{FORMAT}","version":1,"entries":[{{"date":"2026-11-30","pain":3}}]}}"#
+    );
+    let d = Diary::from_json(&text, TODAY).unwrap();
+    assert_eq!(d.entries(), [entry("2026-11-30", Some(3))]);
+}
+
+#[test]
+fn wrong_files_are_refused_with_where_and_why() {
+    let wrap =
+        |entries: &str| format!(r#"{{"format":"{FORMAT}","version":1,"entries":[{entries}]}}"#);
+    let cases = [
+        ("not json".to_string(), ""),
+        (
+            r#"{"format":"x","version":1,"entries":[]}"#.to_string(),
+            "format: this is not a diary file",
+        ),
+        (
+            format!(r#"{{"format":"{FORMAT}","version":2,"entries":[]}}"#),
+            "version: version 2",
+        ),
+        (
+            format!(r#"{{"format":"{FORMAT}","version":1}}"#),
+            "missing field \"entries\"",
+        ),
+        (
+            wrap(r#"{"date":"2026-11-30","pain":11}"#),
+            "entries[0]: pain: a whole number from 0 to 10",
+        ),
+        (
+            wrap(r#"{"date":"2026-11-30","pain":10,"mood":-1}"#),
+            "entries[0].mood",
+        ),
+        (
+            wrap(r#"{"date":"2026-11-30","sleep":2.5}"#),
+            "entries[0].sleep",
+        ),
+        (
+            wrap(r#"{"date":"2026-12-02","pain":1}"#),
+            "entries[0]: date: That day has not come yet",
+        ),
+        (
+            wrap(r#"{"date":"30/11/2026","pain":1}"#),
+            "entries[0]: date:",
+        ),
+        (
+            wrap(r#"{"date":"2026-11-30","pain":1},{"date":"2026-11-30","pain":2}"#),
+            "entries[1]: a second entry for 2026-11-30",
+        ),
+        (
+            wrap(r#"{"date":"2026-11-30","side_effects":["Dizziness"]}"#),
+            "entries[0]: side_effects[0]",
+        ),
+        (
+            wrap(r#"{"date":"2026-11-30","side_effects":["a","a"]}"#),
+            "listed twice",
+        ),
+        (
+            wrap(r#"{"date":"2026-11-30","colour":"red"}"#),
+            "entries[0].colour: unknown field",
+        ),
+    ];
+    for (text, expected) in cases {
+        let error = Diary::from_json(&text, TODAY).unwrap_err().to_string();
+        assert!(error.contains(expected), "{text}: {error}");
+    }
+    let long = wrap(&format!(
+        r#"{{"date":"2026-11-30","note":"{}"}}"#,
+        "a".repeat(NOTE_MAX_CHARS + 1)
+    ));
+    assert!(Diary::from_json(&long, TODAY)
+        .unwrap_err()
+        .to_string()
+        .contains("note:"));
+    let id = |n: usize| {
+        wrap(&format!(
+            r#"{{"date":"2026-11-30","side_effects":["{}"]}}"#,
+            "a".repeat(n)
+        ))
+    };
+    assert!(Diary::from_json(&id(64), TODAY).is_ok());
+    assert!(Diary::from_json(&id(65), TODAY).is_err());
+}
+
+#[test]
+fn saved_text_that_cannot_be_read_is_kept_not_replaced() {
+    assert_eq!(load(None), Loaded::Ready(Diary::default()));
+    assert_eq!(load(Some("  ")), Loaded::Ready(Diary::default()));
+    let damaged = r#"{"format":"ketamine-dosing-reference/diary","version":1,"entries":[{"date":"#;
+    match load(Some(damaged)) {
+        Loaded::Unreadable { text, reason } => {
+            assert_eq!(text, damaged);
+            assert!(!reason.is_empty());
+        }
+        other => panic!("{other:?}"),
+    }
+    // A date after today's (a clock set back) does not make it unreadable.
+    let later = diary_of(&[entry("2099-01-01", Some(1))]);
+    assert_eq!(load(Some(&later.to_json())), Loaded::Ready(later));
+}
+
+#[test]
+fn file_names_carry_the_date() {
+    assert_eq!(export_file_name(TODAY), "ketamine-diary-2026-12-01.json");
+    assert_eq!(export_file_name(""), "ketamine-diary.json");
+    assert_eq!(
+        unreadable_file_name(TODAY),
+        "ketamine-diary-unreadable-2026-12-01.json"
+    );
+    assert_eq!(unreadable_file_name("x"), "ketamine-diary-unreadable.json");
+}
+
+#[test]
+fn side_effects_show_by_name_and_unknown_ids_as_they_are() {
+    let known = vec![(
+        "dizziness".to_string(),
+        "Dizziness/lightheadedness".to_string(),
+    )];
+    let e = Entry {
+        side_effects: vec!["dizziness".into(), "something-new".into()],
+        ..entry(TODAY, None)
+    };
+    assert_eq!(
+        effect_names(&e, &known),
+        ["Dizziness/lightheadedness", "something-new"]
+    );
+}
+
+// ---- the chart ---------------------------------------------------------------------
+
+#[test]
+fn no_chart_without_entries() {
+    assert_eq!(chart(&Diary::default()), None);
+}
+
+#[test]
+fn the_chart_places_days_and_scores_exactly() {
+    // Plot area: x from 36 to 624 (588 wide), y from 216 (score 0) to 12 (score 10).
+    let d = diary_of(&[
+        Entry {
+            infusion: true,
+            sleep: Some(5),
+            ..entry("2026-11-01", Some(10))
+        },
+        entry("2026-11-04", None),
+        Entry {
+            mood: Some(2),
+            ..entry("2026-11-13", Some(0))
+        },
+    ]);
+    let c = chart(&d).unwrap();
+    let pain = &c.series[0];
+    assert_eq!(pain.score, Score::Pain);
+    // 12 days: day 0 at 36, day 12 at 624.
+    assert_eq!(pain.line, "36,12 624,216");
+    assert_eq!(c.series[1].line, "36,114");
+    assert_eq!(c.series[2].line, "624,175.2");
+    assert_eq!(
+        c.infusions,
+        vec![("36".to_string(), "2026-11-01".to_string())]
+    );
+    let ticks: Vec<(&str, &str)> = c
+        .ticks
+        .iter()
+        .map(|t| (t.x.as_str(), t.label.as_str()))
+        .collect();
+    assert_eq!(
+        ticks,
+        [
+            ("36", "1 Nov 2026"),
+            ("330", "7 Nov 2026"),
+            ("624", "13 Nov 2026")
+        ]
+    );
+    assert_eq!(
+        c.levels,
+        [
+            ("216".to_string(), "0".to_string()),
+            ("114".to_string(), "5".to_string()),
+            ("12".to_string(), "10".to_string())
+        ]
+    );
+    assert_eq!(
+        c.summary,
+        "Chart of pain, sleep and mood from 0 to 10, 3 entries from Sun 1 Nov 2026 to Fri 13 Nov 2026, with 1 infusion day marked. The table below lists every entry."
+    );
+}
+
+#[test]
+fn a_short_diary_spans_at_least_six_days() {
+    // 5 days apart is below the 6-day minimum span, 6 is at it, 7 above.
+    for (last, x) in [
+        ("2026-11-06", "526"),
+        ("2026-11-07", "624"),
+        ("2026-11-08", "624"),
+    ] {
+        let d = diary_of(&[entry("2026-11-01", Some(1)), entry(last, Some(1))]);
+        let c = chart(&d).unwrap();
+        assert_eq!(c.series[0].points[1].0, x, "{last}");
+    }
+    let one = chart(&diary_of(&[entry("2026-11-01", Some(1))])).unwrap();
+    assert_eq!(one.series[0].line, "36,195.6");
+    assert!(one.summary.contains("1 entry from"));
+    assert!(one.summary.contains("0 infusion days"));
+}
+
+// ---- properties --------------------------------------------------------------------
+
+fn any_entry() -> impl Strategy<Value = Entry> {
+    (
+        0i64..9_800, // 2000-01-01 and the 9,800 days after it
+        any::<bool>(),
+        proptest::option::of(0u32..=10),
+        proptest::option::of(0u32..=10),
+        proptest::option::of(0u32..=10),
+        proptest::sample::subsequence(
+            vec!["dizziness", "blurred-vision", "nausea-vomiting"],
+            0..=3,
+        ),
+        "[a-zA-Z0-9 .,'\"\\\\é\n]{0,40}",
+    )
+        .prop_map(|(day, infusion, pain, sleep, mood, effects, note)| Entry {
+            date: date_of_day_number(10_957 + day).unwrap(),
+            infusion,
+            pain,
+            sleep,
+            mood,
+            side_effects: effects.into_iter().map(String::from).collect(),
+            note: note.trim().to_string(),
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn what_is_saved_reads_back_exactly(entries in proptest::collection::vec(any_entry(), 0..30)) {
+        let mut d = Diary::default();
+        for e in entries {
+            let _ = d.save(e, None);
+        }
+        prop_assert_eq!(Diary::from_json(&d.to_json(), TODAY), Ok(d.clone()));
+        prop_assert_eq!(load(Some(&d.to_json())), Loaded::Ready(d));
+    }
+
+    #[test]
+    fn an_import_never_loses_or_changes_an_entry(
+        mine in proptest::collection::vec(any_entry(), 0..20),
+        theirs in proptest::collection::vec(any_entry(), 0..20),
+    ) {
+        let mut d = Diary::default();
+        for e in mine {
+            let _ = d.save(e, None);
+        }
+        let before = d.clone();
+        let report = d.merge(theirs.clone());
+        for e in before.entries() {
+            prop_assert_eq!(d.get(&e.date), Some(e));
+        }
+        prop_assert_eq!(d.len(), before.len() + report.added);
+        prop_assert_eq!(report.added + report.same + report.kept.len() + report.left_out, theirs.len());
+        // Every day of the file is now in the diary.
+        for e in &theirs {
+            prop_assert!(d.get(&e.date).is_some());
+        }
+        let dates: Vec<&String> = d.entries().iter().map(|e| &e.date).collect();
+        prop_assert!(dates.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn every_chart_point_is_inside_the_plot(entries in proptest::collection::vec(any_entry(), 1..30)) {
+        let mut d = Diary::default();
+        for e in entries {
+            let _ = d.save(e, None);
+        }
+        let c = chart(&d).unwrap();
+        for s in &c.series {
+            for (x, y) in &s.points {
+                let (x, y): (f64, f64) = (x.parse().unwrap(), y.parse().unwrap());
+                prop_assert!((36.0..=624.0).contains(&x) && (12.0..=216.0).contains(&y), "{x},{y}");
+            }
+        }
+        prop_assert_eq!(c.infusions.len(), d.entries().iter().filter(|e| e.infusion).count());
+    }
+}
