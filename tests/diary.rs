@@ -616,3 +616,226 @@ proptest! {
         prop_assert_eq!(c.infusions.len(), d.entries().iter().filter(|e| e.infusion).count());
     }
 }
+
+// ---- the page's state machine --------------------------------------------------------
+
+mod page {
+    use super::*;
+    use ketamine_dosing_reference::domain::diary_page::{file_too_large, Action, DiaryPage};
+
+    fn loaded(saved: Option<&str>) -> DiaryPage {
+        DiaryPage::default().apply(Action::Load {
+            saved: Ok(saved.map(String::from)),
+            today: TODAY.into(),
+        })
+    }
+
+    fn with_draft(page: DiaryPage, draft: Draft) -> DiaryPage {
+        page.apply(Action::Edit(draft))
+    }
+
+    #[test]
+    fn nothing_is_written_before_the_saved_text_is_read() {
+        assert_eq!(DiaryPage::default().to_store(), None);
+        let p = loaded(None);
+        assert_eq!(p.draft, Draft::for_date(TODAY));
+        assert_eq!(p.to_store(), Some(Diary::default().to_json()));
+    }
+
+    #[test]
+    fn saving_adds_the_entry_clears_the_form_and_says_so() {
+        let p = with_draft(
+            loaded(None),
+            Draft::for_date("2026-11-30").with_score(Score::Pain, "4".into()),
+        );
+        let p = p.apply(Action::Save);
+        assert_eq!(p.diary.entries(), [entry("2026-11-30", Some(4))]);
+        assert_eq!(p.draft, Draft::for_date(TODAY));
+        assert_eq!(
+            p.notice.as_deref(),
+            Some("Saved the entry for Mon 30 Nov 2026.")
+        );
+        assert!(p.errors.is_empty());
+        assert_eq!(p.to_store(), Some(p.diary.to_json()));
+    }
+
+    #[test]
+    fn a_wrong_form_keeps_what_was_typed_and_saves_nothing() {
+        let draft = Draft::for_date("2026-12-02").with_score(Score::Pain, "4".into());
+        let p = with_draft(loaded(None), draft.clone()).apply(Action::Save);
+        assert!(p.diary.is_empty());
+        assert_eq!(p.draft, draft);
+        assert_eq!(fields(&p.errors), vec![Field::Date]);
+        // A second entry for a day: the error is at the date.
+        let p = with_draft(
+            loaded(None),
+            Draft::for_date(TODAY).with_score(Score::Pain, "1".into()),
+        )
+        .apply(Action::Save);
+        let p = with_draft(
+            p,
+            Draft::for_date(TODAY).with_score(Score::Pain, "2".into()),
+        )
+        .apply(Action::Save);
+        assert_eq!(p.diary.len(), 1);
+        assert_eq!(fields(&p.errors), vec![Field::Date]);
+        assert!(p.errors[0]
+            .message
+            .contains("already an entry for Tue 1 Dec 2026"));
+    }
+
+    #[test]
+    fn editing_fills_the_form_and_saves_in_place() {
+        let saved = diary_of(&[entry("2026-11-30", Some(4))]).to_json();
+        let p = loaded(Some(&saved)).apply(Action::StartEdit("2026-11-30".into()));
+        assert_eq!(p.editing.as_deref(), Some("2026-11-30"));
+        assert_eq!(p.draft.pain, "4");
+        let p = with_draft(
+            p.clone(),
+            p.draft.clone().with_score(Score::Pain, "2".into()),
+        )
+        .apply(Action::Save);
+        assert_eq!(p.diary.entries(), [entry("2026-11-30", Some(2))]);
+        assert_eq!(p.editing, None);
+        assert_eq!(
+            p.notice.as_deref(),
+            Some("Saved the changes to Mon 30 Nov 2026.")
+        );
+        // Cancelling leaves the entry as it was.
+        let p = p.apply(Action::StartEdit("2026-11-30".into()));
+        let p = with_draft(
+            p.clone(),
+            p.draft.clone().with_score(Score::Pain, "9".into()),
+        )
+        .apply(Action::CancelEdit);
+        assert_eq!(p.diary.entries(), [entry("2026-11-30", Some(2))]);
+        assert_eq!(p.draft, Draft::for_date(TODAY));
+        // Editing a day with no entry does nothing.
+        assert_eq!(p.clone().apply(Action::StartEdit("2026-01-01".into())), p);
+    }
+
+    #[test]
+    fn a_delete_can_be_undone() {
+        let saved = diary_of(&[entry("2026-11-30", Some(4)), entry("2026-11-29", None)]).to_json();
+        let p = loaded(Some(&saved)).apply(Action::Remove("2026-11-30".into()));
+        assert_eq!(p.diary.len(), 1);
+        assert_eq!(
+            p.notice.as_deref(),
+            Some("Deleted the entry for Mon 30 Nov 2026.")
+        );
+        let p = p.apply(Action::Undo);
+        assert_eq!(p.diary.len(), 2);
+        assert_eq!(p.undo, None);
+        assert_eq!(
+            p.notice.as_deref(),
+            Some("The entry for Mon 30 Nov 2026 is back.")
+        );
+        // Deleting the entry being edited ends the edit.
+        let p = p
+            .apply(Action::StartEdit("2026-11-29".into()))
+            .apply(Action::Remove("2026-11-29".into()));
+        assert_eq!(p.editing, None);
+        assert_eq!(p.draft, Draft::for_date(TODAY));
+    }
+
+    #[test]
+    fn an_import_reports_and_a_bad_file_changes_nothing() {
+        let p = loaded(Some(&diary_of(&[entry("2026-11-30", Some(4))]).to_json()));
+        let file =
+            diary_of(&[entry("2026-11-30", Some(1)), entry("2026-11-01", Some(1))]).to_json();
+        let p = p.apply(Action::Import(Ok(("mine.json".into(), file))));
+        assert_eq!(p.diary.len(), 2);
+        assert_eq!(p.diary.get("2026-11-30").unwrap().pain, Some(4));
+        assert_eq!(
+            p.import,
+            Some(Ok("\u{201c}mine.json\u{201d}: 1 day added; 1 day already here with a different entry, kept as in this browser (Mon 30 Nov 2026).".into()))
+        );
+        let before = p.diary.clone();
+        let p = p.apply(Action::Import(Ok(("x.json".into(), "{".into()))));
+        assert_eq!(p.diary, before);
+        assert!(p
+            .import
+            .as_ref()
+            .unwrap()
+            .as_ref()
+            .unwrap_err()
+            .starts_with("\u{201c}x.json\u{201d} was not imported, nothing changed: "));
+        let p = p.apply(Action::Import(Err(file_too_large(
+            "big.json",
+            5 * 1024 * 1024,
+        ))));
+        assert_eq!(
+            p.import,
+            Some(Err("\u{201c}big.json\u{201d} was not imported: it is 5120 KB, and a diary file is at most 4096 KB.".into()))
+        );
+    }
+
+    #[test]
+    fn unreadable_saved_text_is_never_overwritten_until_the_patient_says_yes() {
+        let p = loaded(Some("{damaged"));
+        assert!(p.unreadable.is_some());
+        assert_eq!(p.to_store(), None);
+        // An entry typed meanwhile is refused, not kept in memory and lost.
+        let p = with_draft(
+            p,
+            Draft::for_date(TODAY).with_score(Score::Pain, "3".into()),
+        )
+        .apply(Action::Save);
+        assert!(p.diary.is_empty());
+        assert_eq!(fields(&p.errors), vec![Field::Entry]);
+        let p = p.apply(Action::StartFresh(None));
+        assert!(p.confirm_fresh);
+        assert_eq!(p.to_store(), None);
+        let kept = p.clone().apply(Action::StartFresh(Some(false)));
+        assert!(kept.unreadable.is_some() && !kept.confirm_fresh);
+        assert_eq!(kept.to_store(), None);
+        let fresh = p.apply(Action::StartFresh(Some(true)));
+        assert_eq!(fresh.unreadable, None);
+        assert_eq!(fresh.to_store(), Some(Diary::default().to_json()));
+    }
+
+    #[test]
+    fn storage_that_refuses_is_reported_and_the_diary_still_works() {
+        let p = DiaryPage::default().apply(Action::Load {
+            saved: Err("local storage is not available".into()),
+            today: TODAY.into(),
+        });
+        assert_eq!(
+            p.not_saved.as_deref(),
+            Some("local storage is not available")
+        );
+        let p = with_draft(
+            p,
+            Draft::for_date(TODAY).with_score(Score::Mood, "5".into()),
+        )
+        .apply(Action::Save);
+        assert_eq!(p.diary.len(), 1);
+        let p = p.apply(Action::Stored(Some(
+            "the browser's storage for this page is full".into(),
+        )));
+        assert_eq!(
+            p.not_saved.as_deref(),
+            Some("the browser's storage for this page is full")
+        );
+        assert_eq!(p.apply(Action::Stored(None)).not_saved, None);
+    }
+
+    #[test]
+    fn deleting_the_whole_diary_asks_first() {
+        let p = loaded(Some(
+            &diary_of(&[entry("2026-11-30", Some(4)), entry("2026-11-29", Some(4))]).to_json(),
+        ));
+        let asked = p.apply(Action::Clear(None));
+        assert!(asked.confirm_clear);
+        assert_eq!(asked.diary.len(), 2);
+        let kept = asked.clone().apply(Action::Clear(Some(false)));
+        assert_eq!(kept.diary.len(), 2);
+        assert!(!kept.confirm_clear);
+        let gone = asked.apply(Action::Clear(Some(true)));
+        assert!(gone.diary.is_empty());
+        assert_eq!(
+            gone.notice.as_deref(),
+            Some("Deleted the whole diary (2 entries).")
+        );
+    }
+}

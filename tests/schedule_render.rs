@@ -1,7 +1,7 @@
 //! The treatment schedule page rendered natively (yew `ssr`): a share link's
 //! card and first day give the dated rows, their source and the download
 //! button; a bad date gives a message tied to its field and no rows. Also the
-//! diary page, which says that it is not built and leads to the patient views.
+//! diary page as it opens: its form, every side effect and the privacy note.
 #![cfg(feature = "ui")]
 
 use ketamine_dosing_reference::ui::pages::diary::DiaryPage;
@@ -73,13 +73,33 @@ async fn an_unknown_card_is_named_and_the_first_card_shown() {
 }
 
 #[tokio::test(flavor = "current_thread")]
-async fn the_diary_says_it_is_not_built_and_leads_to_the_patient_views() {
+async fn the_diary_opens_with_its_form_every_side_effect_and_the_privacy_note() {
     let html = LocalServerRenderer::<DiaryPage>::new()
         .hydratable(false)
         .render()
         .await;
-    assert!(html.contains("no diary yet"));
-    assert!(html.contains("href=\"#/phases?view=patient\""));
-    assert!(html.contains("href=\"#/side-effects?view=patient\""));
-    assert!(!html.contains("will keep"));
+    for needle in [
+        "data-testid=\"diary-privacy\"",
+        "Nothing is sent anywhere",
+        "id=\"diary-date\"",
+        "id=\"diary-pain\"",
+        "id=\"diary-sleep\"",
+        "id=\"diary-mood\"",
+        "id=\"diary-infusion\"",
+        "id=\"diary-note\"",
+        "0 no pain, 10 the worst pain you can imagine",
+        "id=\"diary-effect-dizziness\"",
+        "Nausea or vomiting",
+        "href=\"#/side-effects?view=patient\"",
+        "data-testid=\"diary-empty\"",
+        "data-testid=\"diary-file\"",
+    ] {
+        assert!(html.contains(needle), "{needle}");
+    }
+    // Every side effect of the reference can be ticked; scores offer 0 to 10.
+    assert_eq!(html.matches("id=\"diary-effect-").count(), 10);
+    assert_eq!(html.matches("<option value=\"10\"").count(), 3);
+    // Nothing to export or delete yet.
+    assert!(html.contains("data-testid=\"diary-export\" disabled"));
+    assert!(!html.contains("diary-clear"));
 }

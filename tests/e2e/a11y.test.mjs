@@ -17,6 +17,13 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const SCHEMES = ['light', 'dark'];
 const VIEWPORTS = { phone: { width: 360, height: 740 }, desktop: { width: 1280, height: 900 } };
 
+/** A diary of a few days, infusion days among them. */
+const DIARY = { format: 'ketamine-dosing-reference/diary', version: 1, entries: [
+  { date: '2026-11-02', infusion: true, pain: 7, sleep: 3, mood: 4, side_effects: ['dizziness'], note: 'First infusion.' },
+  { date: '2026-11-05', infusion: true, pain: 6, mood: 6 },
+  { date: '2026-11-09', pain: 4, sleep: 6, mood: 7 },
+] };
+
 /** A scenario: a fragment to open and an optional step once the page is shown. */
 const SCENARIOS = [
   ...ROUTES.map(([fragment]) => ({ name: fragment, fragment })),
@@ -32,6 +39,17 @@ const SCENARIOS = [
     } },
   { name: 'phases: patient view', fragment: '#/phases?view=patient', ready: '[data-view="patient"]' },
   { name: 'not found', fragment: '#/no-such-page', path: '/not-found' },
+  { name: 'diary: entries, chart and a form error', fragment: '#/diary',
+    step: async (page) => {
+      await page.evaluate((d) => localStorage.setItem('kdr.diary', JSON.stringify(d)), DIARY);
+      await page.reload();
+      await page.waitForSelector('[data-testid="diary-chart"]');
+      await page.click('[data-testid="diary-save"]');
+      await page.waitForSelector('[data-testid="diary-error"]');
+      await page.click('[data-testid="diary-delete"]');
+      await page.waitForSelector('[data-testid="diary-undo"]');
+    },
+    after: (page) => page.evaluate(() => localStorage.removeItem('kdr.diary')) },
 ];
 
 async function open(page, s) {
@@ -55,6 +73,7 @@ for (const scheme of SCHEMES) {
         await open(page, s);
         const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
         found.push(...describe(s.name, results));
+        if (s.after) await s.after(page);
         assert.ok(results.passes.length > 0, `${s.name}: axe ran no rule`);
         // WCAG 1.4.10 reflow: no sideways page scroll (wide tables scroll in their own region).
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

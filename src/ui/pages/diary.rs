@@ -1,24 +1,492 @@
-//! `#/diary`: Patient diary. Not built in this version (no issue covers it
-//! yet); the page says so and leads to the pages written for patients.
+//! `#/diary`: Patient diary. Pain, sleep, mood, side effects and a note for
+//! each day, the infusion days marked, a chart over time, and export and
+//! import of a file. Everything stays in this browser (local storage); the
+//! state and its rules are `domain::diary_page`, this file adds the browser.
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::domain::reference::EffectView;
+use crate::domain::diary::{
+    chart, effect_names, export_file_name, unreadable_file_name, Chart, Draft, Entry, Field,
+    FieldError, Score, IMPORT_MAX_BYTES, NOTE_MAX_CHARS, STORAGE_KEY,
+};
+use crate::domain::diary_page::{file_too_large, Action, DiaryPage as State};
+use crate::domain::reference::{content, EffectView};
 use crate::domain::route::{view_fragment, Route};
+use crate::domain::schedule::long_date;
+use crate::platform::files::FileText;
 use crate::ui::components::page_intro::page_intro;
+
+struct Page(State);
+
+impl Reducible for Page {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        Rc::new(Page(self.0.clone().apply(action)))
+    }
+}
+
+/// The side effects a patient can tick: (id, name) from the reference.
+fn known_effects() -> Vec<(String, String)> {
+    content()
+        .map(|c| {
+            c.side_effects
+                .effects
+                .iter()
+                .map(|e| (e.id.clone(), e.name.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn error_for(errors: &[FieldError], field: Field) -> Option<&str> {
+    errors
+        .iter()
+        .find(|e| e.field == field)
+        .map(|e| e.message.as_str())
+}
+
+fn field_id(field: Field) -> &'static str {
+    match field {
+        Field::Date => "diary-date",
+        Field::Score(Score::Pain) => "diary-pain",
+        Field::Score(Score::Sleep) => "diary-sleep",
+        Field::Score(Score::Mood) => "diary-mood",
+        Field::Note => "diary-note",
+        Field::Entry => "diary-save",
+    }
+}
+
+/// A field's error paragraph (`<id>-error`), tied to it by `aria-describedby`.
+fn field_error(errors: &[FieldError], field: Field) -> Html {
+    match error_for(errors, field) {
+        Some(message) => html! {
+            <p class="field-error" id={format!("{}-error", field_id(field))} data-testid="diary-error">{ message.to_string() }</p>
+        },
+        None => Html::default(),
+    }
+}
+
+fn described_by(errors: &[FieldError], field: Field) -> Option<String> {
+    error_for(errors, field).map(|_| format!("{}-error", field_id(field)))
+}
 
 #[component]
 pub fn DiaryPage() -> Html {
+    let page = use_reducer(|| Page(State::default()));
+    let effects = use_memo((), |_| known_effects());
+    {
+        // The saved text and today's date, read once (never during render).
+        let page = page.clone();
+        use_effect_with((), move |_| {
+            page.dispatch(Action::Load {
+                saved: crate::platform::storage::read(STORAGE_KEY),
+                today: crate::platform::clock::today_iso(),
+            })
+        });
+    }
+    {
+        // Every change of the diary is written straight away.
+        let page = page.clone();
+        use_effect_with(page.0.to_store(), move |text| {
+            if let Some(text) = text {
+                let outcome = crate::platform::storage::write(STORAGE_KEY, text).err();
+                if outcome != page.0.not_saved {
+                    page.dispatch(Action::Stored(outcome));
+                }
+            }
+        });
+    }
+    let s = &page.0;
+    let dispatch = |action: Action| {
+        let page = page.clone();
+        Callback::from(move |_: MouseEvent| page.dispatch(action.clone()))
+    };
+    // One form field changed: the form with `change` applied to it.
+    let edit = |change: fn(Draft, &web_sys::HtmlInputElement) -> Draft| {
+        let page = page.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            page.dispatch(Action::Edit(change(page.0.draft.clone(), &input)));
+        })
+    };
+    let on_date = edit(|d, input| Draft {
+        date: input.value(),
+        ..d
+    });
+    let on_infusion = edit(|d, input| Draft {
+        infusion: input.checked(),
+        ..d
+    });
+    let on_note = {
+        let page = page.clone();
+        Callback::from(move |e: InputEvent| {
+            let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
+            page.dispatch(Action::Edit(Draft {
+                note: area.value(),
+                ..page.0.draft.clone()
+            }));
+        })
+    };
+    let on_submit = {
+        let page = page.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            page.dispatch(Action::Save);
+        })
+    };
+    let on_import = {
+        let page = page.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            for file in crate::platform::files::take_input_files(&input) {
+                let page = page.clone();
+                crate::platform::files::read_text(file, IMPORT_MAX_BYTES, move |read| {
+                    page.dispatch(Action::Import(match read {
+                        FileText::Read { name, text } => Ok((name, text)),
+                        FileText::TooLarge { name, bytes } => Err(file_too_large(&name, bytes)),
+                        FileText::Failed { name, reason } => Err(format!(
+                            "\u{201c}{name}\u{201d} was not imported: {reason}."
+                        )),
+                    }))
+                });
+            }
+        })
+    };
+    let download_error = use_state(|| None::<String>);
+    let download = |name: String, text: String| {
+        let download_error = download_error.clone();
+        Callback::from(move |_: MouseEvent| {
+            download_error
+                .set(crate::platform::files::download_text(&name, "application/json", &text).err());
+        })
+    };
+    let on_edit = |date: String| {
+        let page = page.clone();
+        Callback::from(move |_: MouseEvent| {
+            page.dispatch(Action::StartEdit(date.clone()));
+            crate::platform::dom::focus_element("diary-date");
+        })
+    };
+    let errors = &s.errors;
+    let score_field = |score: Score| {
+        let field = Field::Score(score);
+        let id = field_id(field);
+        let page = page.clone();
+        let onchange = Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            page.dispatch(Action::Edit(
+                page.0.draft.clone().with_score(score, select.value()),
+            ));
+        });
+        let current = s.draft.score(score).to_string();
+        html! {
+            <div class="field">
+                <label for={id}>{ score.name() }</label>
+                <span class="field-hint" id={format!("{id}-hint")}>{ score.scale() }</span>
+                <select id={id} onchange={onchange}
+                    aria-describedby={match described_by(errors, field) { Some(e) => format!("{id}-hint {e}"), None => format!("{id}-hint") }}
+                    aria-invalid={error_for(errors, field).is_some().then_some("true")}>
+                    <option value="" selected={current.is_empty()}>{ "Not recorded" }</option>
+                    { for (0..=10).map(|v: u32| {
+                        let v = v.to_string();
+                        html! { <option value={v.clone()} selected={current == v}>{ v.clone() }</option> }
+                    }) }
+                </select>
+                { field_error(errors, field) }
+            </div>
+        }
+    };
+    let effect_box = |(id, name): &(String, String)| {
+        let page = page.clone();
+        let effect = id.clone();
+        let onchange = Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            page.dispatch(Action::Edit(
+                page.0.draft.clone().with_effect(&effect, input.checked()),
+            ));
+        });
+        let box_id = format!("diary-effect-{id}");
+        html! {
+            <div class="check">
+                <input type="checkbox" id={box_id.clone()} checked={s.draft.side_effects.contains(id)} onchange={onchange} />
+                <label for={box_id}>{ name.clone() }</label>
+            </div>
+        }
+    };
+    let today = s.today.clone();
+    let heading = match &s.editing {
+        Some(date) => format!("Edit the entry for {}", long_date(date)),
+        None => "New entry".to_string(),
+    };
+    let note_chars = s.draft.note.trim().chars().count();
+
     html! {
         <>
-            { page_intro("Patient diary", "This version of the reference has no diary yet: nothing can be recorded here, and nothing is stored.") }
-            <p data-testid="diary-unavailable">
-                { "Written for patients, and without doses: " }
-                <a href={view_fragment(Route::Phases, EffectView::Patient)}>{ "what a course of infusions looks like" }</a>
-                { " and " }
-                <a href={view_fragment(Route::SideEffects, EffectView::Patient)}>{ "side effects: what they may feel like and when to tell staff" }</a>
-                { "." }
+            { page_intro("Patient diary", "A private record of how you are between infusions: pain, sleep, mood and side effects, day by day, with your infusion days marked. It can help you and your care team see how the treatment is working for you.") }
+            <p class="notice" data-testid="diary-privacy">
+                { "Your entries stay in this browser, on this device. Nothing is sent anywhere, and your care team sees them only if you show them or give them an exported file. On a shared computer, export your diary and delete it here when you are done. The diary records; it does not give medical advice: if something worries you, tell your care team." }
             </p>
+            if let Some((text, reason)) = &s.unreadable {
+                <div class="notice-inline" role="alert" data-testid="diary-unreadable">
+                    <p>{ format!("The diary saved in this browser cannot be read ({reason}). It has not been changed or deleted. Download it to keep it, then start a new diary if you wish.") }</p>
+                    <p>
+                        <button type="button" data-testid="diary-download-unreadable"
+                            onclick={download(unreadable_file_name(&today), text.clone())}>{ "Download the saved text" }</button>
+                        { " " }
+                        if s.confirm_fresh {
+                            <button type="button" class="danger" data-testid="diary-fresh-yes" onclick={dispatch(Action::StartFresh(Some(true)))}>{ "Yes, replace it with a new diary" }</button>
+                            { " " }
+                            <button type="button" onclick={dispatch(Action::StartFresh(Some(false)))}>{ "Keep it" }</button>
+                        } else {
+                            <button type="button" data-testid="diary-fresh" onclick={dispatch(Action::StartFresh(None))}>{ "Start a new diary\u{2026}" }</button>
+                        }
+                    </p>
+                </div>
+            }
+            if let Some(reason) = &s.not_saved {
+                <p class="notice-inline" role="alert" data-testid="diary-not-saved">
+                    { format!("This browser does not keep the diary ({reason}): entries will be lost when the page is closed. Export them to a file to keep them.") }
+                </p>
+            }
+            <form class="diary-form" novalidate=true onsubmit={on_submit} aria-labelledby="diary-form-title">
+                <h2 id="diary-form-title">{ heading }</h2>
+                <div class="diary-fields">
+                    <div class="field">
+                        <label for="diary-date">{ "Day" }</label>
+                        <input id="diary-date" type="date" min={crate::domain::diary::FIRST_DATE} max={(!today.is_empty()).then(|| today.clone())}
+                            value={s.draft.date.clone()} onchange={on_date}
+                            aria-invalid={error_for(errors, Field::Date).is_some().then_some("true")}
+                            aria-describedby={described_by(errors, Field::Date)} />
+                        { field_error(errors, Field::Date) }
+                    </div>
+                    { for Score::ALL.into_iter().map(score_field) }
+                </div>
+                <div class="check diary-infusion">
+                    <input type="checkbox" id="diary-infusion" checked={s.draft.infusion} onchange={on_infusion} />
+                    <label for="diary-infusion">{ "I had an infusion this day" }</label>
+                </div>
+                <fieldset>
+                    <legend>{ "Side effects you noticed" }</legend>
+                    <div class="diary-effects">{ for effects.iter().map(effect_box) }</div>
+                    <p class="field-hint">
+                        { "What they may feel like, and when to tell staff: " }
+                        <a href={view_fragment(Route::SideEffects, EffectView::Patient)}>{ "side effects, for patients" }</a>{ "." }
+                    </p>
+                </fieldset>
+                <div class="field">
+                    <label for="diary-note">{ "Note" }</label>
+                    <textarea id="diary-note" rows="3" value={s.draft.note.clone()} oninput={on_note}
+                        aria-invalid={error_for(errors, Field::Note).is_some().then_some("true")}
+                        aria-describedby={match described_by(errors, Field::Note) { Some(e) => format!("diary-note-count {e}"), None => "diary-note-count".to_string() }} />
+                    <span class="field-hint" id="diary-note-count">{ format!("{note_chars} of {NOTE_MAX_CHARS} characters") }</span>
+                    { field_error(errors, Field::Note) }
+                </div>
+                <p>
+                    <button type="submit" id="diary-save" data-testid="diary-save"
+                        aria-describedby={described_by(errors, Field::Entry)}>
+                        { if s.editing.is_some() { "Save the changes" } else { "Save entry" } }
+                    </button>
+                    if s.editing.is_some() {
+                        { " " }
+                        <button type="button" data-testid="diary-cancel-edit" onclick={dispatch(Action::CancelEdit)}>{ "Cancel editing" }</button>
+                    }
+                </p>
+                if let Some(message) = error_for(errors, Field::Entry) {
+                    <p class="field-error" id="diary-save-error" role="alert" data-testid="diary-error">{ message.to_string() }</p>
+                }
+            </form>
+            <div aria-live="polite" data-testid="diary-notice">
+                if let Some(notice) = &s.notice {
+                    <p class="diary-notice">
+                        { notice.clone() }
+                        if s.undo.is_some() {
+                            { " " }
+                            <button type="button" data-testid="diary-undo" onclick={dispatch(Action::Undo)}>{ "Undo" }</button>
+                        }
+                    </p>
+                }
+            </div>
+            <section aria-labelledby="diary-entries-title">
+                <h2 id="diary-entries-title">{ "Your entries" }</h2>
+                if s.diary.is_empty() {
+                    <p data-testid="diary-empty">{ "No entries yet. Entries you save appear here and on a chart over time." }</p>
+                } else {
+                    if let Some(c) = chart(&s.diary) {
+                        { chart_view(&c) }
+                    }
+                    { entries_table(s.diary.entries(), &effects, &on_edit, &|date: String| dispatch(Action::Remove(date))) }
+                }
+            </section>
+            <section aria-labelledby="diary-files-title" class="diary-files">
+                <h2 id="diary-files-title">{ "Keep a copy, or bring one back" }</h2>
+                <p>{ "Export saves the whole diary as a file on this device. Import reads such a file back: days this browser lacks are added, and a day it already has is never changed." }</p>
+                <p>
+                    <button type="button" data-testid="diary-export" disabled={s.diary.is_empty()}
+                        onclick={download(export_file_name(&today), s.diary.to_json())}>{ "Export the diary (.json)" }</button>
+                </p>
+                if let Some(message) = &*download_error {
+                    <p class="field-error" role="alert">{ format!("The file could not be offered: {message}") }</p>
+                }
+                <div class="field">
+                    <label for="diary-file">{ format!("Import a diary file (JSON, at most {} MB)", IMPORT_MAX_BYTES / (1024 * 1024)) }</label>
+                    <input id="diary-file" type="file" accept=".json,application/json" data-testid="diary-file"
+                        disabled={s.unreadable.is_some()} onchange={on_import} />
+                </div>
+                <div aria-live="polite" data-testid="diary-import-result">
+                    { match &s.import {
+                        Some(Ok(report)) => html! { <p class="import-result ok" data-testid="diary-import-ok">{ report.clone() }</p> },
+                        Some(Err(why)) => html! { <p class="import-result refused" data-testid="diary-import-refused">{ why.clone() }</p> },
+                        None => Html::default(),
+                    } }
+                </div>
+                if !s.diary.is_empty() {
+                    <p>
+                        if s.confirm_clear {
+                            { format!("Delete all {} entries from this browser? Export first if you want to keep them. ", s.diary.len()) }
+                            <button type="button" class="danger" data-testid="diary-clear-yes" onclick={dispatch(Action::Clear(Some(true)))}>{ "Yes, delete them all" }</button>
+                            { " " }
+                            <button type="button" onclick={dispatch(Action::Clear(Some(false)))}>{ "Keep them" }</button>
+                        } else {
+                            <button type="button" class="danger" data-testid="diary-clear" onclick={dispatch(Action::Clear(None))}>{ "Delete the whole diary\u{2026}" }</button>
+                        }
+                    </p>
+                }
+            </section>
         </>
+    }
+}
+
+/// Shown for a score not recorded that day.
+const NOT_RECORDED: &str = "\u{2013}";
+
+fn entries_table(
+    entries: &[Entry],
+    effects: &[(String, String)],
+    on_edit: &dyn Fn(String) -> Callback<MouseEvent>,
+    on_remove: &dyn Fn(String) -> Callback<MouseEvent>,
+) -> Html {
+    let score = |v: Option<u32>| {
+        v.map(|v| v.to_string())
+            .unwrap_or_else(|| NOT_RECORDED.to_string())
+    };
+    html! {
+        <div class="table-scroll diary-scroll" role="region" aria-labelledby="diary-table-caption" tabindex="0">
+            <table class="diary-table stack-table" data-testid="diary-table">
+                <caption id="diary-table-caption">{ "Every entry, newest first. Scores from 0 to 10; \u{2013} means not recorded." }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Day" }</th>
+                        <th scope="col">{ "Infusion" }</th>
+                        <th scope="col">{ "Pain" }</th>
+                        <th scope="col">{ "Sleep" }</th>
+                        <th scope="col">{ "Mood" }</th>
+                        <th scope="col">{ "Side effects" }</th>
+                        <th scope="col">{ "Note" }</th>
+                        <th scope="col"><span class="sr-only">{ "Actions" }</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for entries.iter().rev().map(|e| {
+                        let day = long_date(&e.date);
+                        html! {
+                            <tr data-testid="diary-row" data-date={e.date.clone()}>
+                                <th scope="row">{ day.clone() }</th>
+                                <td data-label="Infusion">{ if e.infusion { "Yes" } else { "No" } }</td>
+                                <td data-label="Pain">{ score(e.pain) }</td>
+                                <td data-label="Sleep">{ score(e.sleep) }</td>
+                                <td data-label="Mood">{ score(e.mood) }</td>
+                                <td data-label="Side effects">{ effect_names(e, effects).join(", ") }</td>
+                                <td data-label="Note" class="diary-note-cell">{ e.note.clone() }</td>
+                                <td class="diary-actions">
+                                    <button type="button" data-testid="diary-edit" aria-label={format!("Edit the entry for {day}")}
+                                        onclick={on_edit(e.date.clone())}>{ "Edit" }</button>
+                                    { " " }
+                                    <button type="button" data-testid="diary-delete" aria-label={format!("Delete the entry for {day}")}
+                                        onclick={on_remove(e.date.clone())}>{ "Delete" }</button>
+                                </td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The three lines are told apart by dash pattern and marker shape as well
+/// as colour.
+fn marker(score: Score, x: &str, y: &str) -> Html {
+    match score {
+        Score::Pain => html! { <circle cx={x.to_string()} cy={y.to_string()} r="3.5" /> },
+        Score::Sleep => {
+            html! { <rect x={x.to_string()} y={y.to_string()} width="7" height="7" transform="translate(-3.5 -3.5)" /> }
+        }
+        Score::Mood => html! { <path d={format!("M{x} {y}m0 -4.5l4.5 8h-9z")} /> },
+    }
+}
+
+fn series_class(score: Score) -> &'static str {
+    match score {
+        Score::Pain => "series-pain",
+        Score::Sleep => "series-sleep",
+        Score::Mood => "series-mood",
+    }
+}
+
+fn chart_view(c: &Chart) -> Html {
+    use crate::domain::diary::{CHART_HEIGHT, CHART_WIDTH};
+    use crate::domain::dosing::format::plain_number;
+    html! {
+        <figure class="diary-chart">
+            <svg viewBox={format!("0 0 {} {}", plain_number(CHART_WIDTH, 0), plain_number(CHART_HEIGHT, 0))}
+                 role="img" aria-labelledby="diary-chart-title" preserveAspectRatio="xMinYMin meet" data-testid="diary-chart">
+                <title id="diary-chart-title">{ c.summary.clone() }</title>
+                { for c.levels.iter().map(|(y, label)| html! {
+                    <g class="chart-level">
+                        <line x1="36" x2="624" y1={y.clone()} y2={y.clone()} />
+                        <text x="28" y={y.clone()} dy="4" text-anchor="end">{ label.clone() }</text>
+                    </g>
+                }) }
+                { for c.infusions.iter().map(|(x, date)| html! {
+                    <g class="chart-infusion" data-testid="diary-chart-infusion" data-date={date.clone()}>
+                        <line x1={x.clone()} x2={x.clone()} y1="12" y2="216" />
+                        <path d={format!("M{x} 218l5 9h-10z")} />
+                    </g>
+                }) }
+                { for c.series.iter().map(|s| html! {
+                    <g class={classes!("chart-series", series_class(s.score))} data-testid="diary-chart-series" data-score={s.score.key()}>
+                        if s.points.len() > 1 {
+                            <polyline points={s.line.clone()} />
+                        }
+                        { for s.points.iter().map(|(x, y)| marker(s.score, x, y)) }
+                    </g>
+                }) }
+                // The first and last labels end at the plot's edges.
+                { for c.ticks.iter().enumerate().map(|(i, t)| {
+                    let anchor = if i == 0 { "start" } else if i + 1 == c.ticks.len() { "end" } else { "middle" };
+                    html! { <text class="chart-tick" x={t.x.clone()} y="246" text-anchor={anchor}>{ t.label.clone() }</text> }
+                }) }
+            </svg>
+            <figcaption>
+                <ul class="diary-legend">
+                    { for Score::ALL.into_iter().map(|score| html! {
+                        <li class={series_class(score)}>
+                            <svg width="34" height="12" aria-hidden="true" class="chart-series">
+                                <line x1="2" x2="32" y1="6" y2="6" />
+                                { marker(score, "17", "6") }
+                            </svg>
+                            { format!("{} ({})", score.name(), score.scale()) }
+                        </li>
+                    }) }
+                    <li class="chart-infusion">
+                        <svg width="34" height="12" aria-hidden="true"><path d="M17 1l5 9h-10z" /></svg>
+                        { "Infusion day (a line and a triangle under it)" }
+                    </li>
+                </ul>
+            </figcaption>
+        </figure>
     }
 }

@@ -1,0 +1,225 @@
+//! What the diary page holds and how each action changes it: a pure state
+//! machine, tested natively, that the page's reducer calls. The page only
+//! adds the browser: the clock, local storage, files and focus.
+
+use crate::domain::diary::{
+    load, read_draft, Diary, Draft, Entry, FieldError, Loaded, IMPORT_MAX_BYTES,
+};
+use crate::domain::schedule::long_date;
+
+/// The page's state.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DiaryPage {
+    /// The saved text has been read (until then nothing is written back).
+    pub loaded: bool,
+    /// Today, `YYYY-MM-DD` (empty until the clock has been read).
+    pub today: String,
+    pub diary: Diary,
+    /// Saved text this app cannot read, and why: kept, not overwritten,
+    /// until the patient starts again.
+    pub unreadable: Option<(String, String)>,
+    /// Why entries cannot be kept in this browser, when they cannot.
+    pub not_saved: Option<String>,
+    /// The form.
+    pub draft: Draft,
+    /// The day of the entry being edited.
+    pub editing: Option<String>,
+    /// The form's problems.
+    pub errors: Vec<FieldError>,
+    /// What the last action did, in words.
+    pub notice: Option<String>,
+    /// The entry deleted last, for an undo.
+    pub undo: Option<Entry>,
+    /// What the last import did: a report, or why the file was refused.
+    pub import: Option<Result<String, String>>,
+    /// "Delete the whole diary" was pressed once and waits for a yes.
+    pub confirm_clear: bool,
+    /// "Start a new diary" (over unreadable saved text) waits for a yes.
+    pub confirm_fresh: bool,
+}
+
+/// Something the patient (or the browser) did.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// The saved text (`None`: nothing saved, or storage unusable, see
+    /// `not_saved`) and today's date.
+    Load {
+        saved: Result<Option<String>, String>,
+        today: String,
+    },
+    /// The form changed.
+    Edit(Draft),
+    /// "Save entry".
+    Save,
+    /// "Edit" on the entry of a day.
+    StartEdit(String),
+    /// "Cancel editing".
+    CancelEdit,
+    /// "Delete" on the entry of a day.
+    Remove(String),
+    /// "Undo" after a delete.
+    Undo,
+    /// A file to import: its name and text, or why it could not be read.
+    Import(Result<(String, String), String>),
+    /// Writing to storage failed (`Some(reason)`) or worked again (`None`).
+    Stored(Option<String>),
+    /// "Delete the whole diary": first press asks, `true` confirms,
+    /// `false` keeps it.
+    Clear(Option<bool>),
+    /// "Start a new diary" over unreadable saved text: as for `Clear`.
+    StartFresh(Option<bool>),
+}
+
+impl DiaryPage {
+    /// The state after `action`.
+    pub fn apply(mut self, action: Action) -> DiaryPage {
+        match action {
+            Action::Load { saved, today } => {
+                self.loaded = true;
+                self.draft = Draft::for_date(&today);
+                self.today = today;
+                match saved {
+                    Ok(text) => match load(text.as_deref()) {
+                        Loaded::Ready(diary) => self.diary = diary,
+                        Loaded::Unreadable { text, reason } => {
+                            self.unreadable = Some((text, reason))
+                        }
+                    },
+                    Err(reason) => self.not_saved = Some(reason),
+                }
+            }
+            Action::Edit(draft) => {
+                self.draft = draft;
+            }
+            Action::Save => self.save(),
+            Action::StartEdit(date) => {
+                if let Some(entry) = self.diary.get(&date) {
+                    self.draft = Draft::of(entry);
+                    self.editing = Some(date);
+                    self.errors.clear();
+                    self.notice = None;
+                }
+            }
+            Action::CancelEdit => {
+                self.editing = None;
+                self.errors.clear();
+                self.draft = Draft::for_date(&self.today);
+            }
+            Action::Remove(date) => {
+                if let Some(entry) = self.diary.remove(&date) {
+                    self.notice = Some(format!("Deleted the entry for {}.", long_date(&date)));
+                    if self.editing.as_deref() == Some(date.as_str()) {
+                        self.editing = None;
+                        self.draft = Draft::for_date(&self.today);
+                    }
+                    self.undo = Some(entry);
+                }
+            }
+            Action::Undo => {
+                if let Some(entry) = self.undo.take() {
+                    let date = long_date(&entry.date);
+                    self.notice = Some(if self.diary.restore(entry) {
+                        format!("The entry for {date} is back.")
+                    } else {
+                        format!("{date} has a new entry, so the deleted one was not put back.")
+                    });
+                }
+            }
+            Action::Import(file) => {
+                self.import = Some(match file {
+                    Ok((name, text)) => match Diary::from_json(&text, &self.today) {
+                        Ok(incoming) => {
+                            let report = self.diary.merge(incoming.entries().to_vec());
+                            Ok(format!("\u{201c}{name}\u{201d}: {}", report.sentence()))
+                        }
+                        Err(e) => Err(format!(
+                            "\u{201c}{name}\u{201d} was not imported, nothing changed: {e}"
+                        )),
+                    },
+                    Err(reason) => Err(reason),
+                });
+                self.undo = None;
+            }
+            Action::Stored(outcome) => self.not_saved = outcome,
+            Action::Clear(None) => self.confirm_clear = true,
+            Action::Clear(Some(yes)) => {
+                self.confirm_clear = false;
+                if yes {
+                    let n = self.diary.len();
+                    self.diary = Diary::default();
+                    self.undo = None;
+                    self.editing = None;
+                    self.draft = Draft::for_date(&self.today);
+                    self.notice = Some(format!(
+                        "Deleted the whole diary ({n} {}).",
+                        if n == 1 { "entry" } else { "entries" }
+                    ));
+                }
+            }
+            Action::StartFresh(None) => self.confirm_fresh = true,
+            Action::StartFresh(Some(yes)) => {
+                self.confirm_fresh = false;
+                if yes {
+                    self.unreadable = None;
+                    self.diary = Diary::default();
+                    self.errors.clear();
+                }
+            }
+        }
+        self
+    }
+
+    fn save(&mut self) {
+        if self.unreadable.is_some() {
+            // It would not be kept: the saved text is not written over.
+            self.errors = vec![FieldError {
+                field: crate::domain::diary::Field::Entry,
+                message: "Nothing can be saved until the diary saved in this browser, which cannot be read, is downloaded or replaced (see above).".to_string(),
+            }];
+            return;
+        }
+        let entry = match read_draft(&self.draft, &self.today) {
+            Ok(entry) => entry,
+            Err(errors) => {
+                self.errors = errors;
+                return;
+            }
+        };
+        let date = long_date(&entry.date);
+        let edited = self.editing.is_some();
+        match self.diary.save(entry, self.editing.as_deref()) {
+            Ok(()) => {
+                self.errors.clear();
+                self.editing = None;
+                self.undo = None;
+                self.draft = Draft::for_date(&self.today);
+                self.notice = Some(if edited {
+                    format!("Saved the changes to {date}.")
+                } else {
+                    format!("Saved the entry for {date}.")
+                });
+            }
+            Err(e) => {
+                self.errors = vec![FieldError {
+                    field: crate::domain::diary::Field::Date,
+                    message: e.to_string(),
+                }];
+            }
+        }
+    }
+
+    /// The text to keep in storage now, if anything should be written:
+    /// only once loaded, and never over saved text that could not be read.
+    pub fn to_store(&self) -> Option<String> {
+        (self.loaded && self.unreadable.is_none()).then(|| self.diary.to_json())
+    }
+}
+
+/// The message for a file too large to import.
+pub fn file_too_large(name: &str, bytes: u64) -> String {
+    format!(
+        "\u{201c}{name}\u{201d} was not imported: it is {} KB, and a diary file is at most {} KB.",
+        bytes.div_ceil(1024),
+        IMPORT_MAX_BYTES / 1024
+    )
+}

@@ -1,0 +1,228 @@
+// End-to-end: the patient diary on the release build. An entry saved from
+// the form is on the chart and in the table and survives a reload; wrong
+// input is explained at its field; edit, delete and undo; export, then
+// import into an empty browser, and an import never changes a day the
+// diary has; saved text that cannot be read is kept and offered as a file.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launch, openRoute, closeBrowser } from './helpers.mjs';
+
+after(closeBrowser);
+
+const FORMAT = 'ketamine-dosing-reference/diary';
+const rows = (page) => page.$$eval('[data-testid="diary-row"]', (r) => r.map((x) => x.dataset.date));
+const saved = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('kdr.diary') ?? 'null'));
+const today = (page) => page.evaluate(() => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+});
+
+async function openDiary(options = {}) {
+  const opened = await launch(options);
+  await openRoute(opened.page, '#/diary');
+  await opened.page.waitForSelector('#diary-date');
+  return opened;
+}
+
+test('an entry saved from the form is charted, listed, saved and still there after a reload', async () => {
+  const { context, page, consoleErrors } = await openDiary();
+  const day = await today(page);
+  assert.equal(await page.inputValue('#diary-date'), day);
+  await page.waitForSelector('[data-testid="diary-empty"]');
+
+  await page.fill('#diary-date', '2026-11-02');
+  await page.selectOption('#diary-pain', '7');
+  await page.selectOption('#diary-sleep', '3');
+  await page.check('#diary-infusion');
+  await page.check('#diary-effect-dizziness');
+  await page.fill('#diary-note', 'Floaty for an hour.');
+  assert.match(await page.textContent('#diary-note-count'), /^19 of 1000 characters$/);
+  await page.click('[data-testid="diary-save"]');
+  await page.waitForSelector('[data-testid="diary-row"]');
+  assert.match(await page.textContent('[data-testid="diary-notice"]'), /Saved the entry for Mon 2 Nov 2026\./);
+  // The form is ready for the next day.
+  assert.equal(await page.inputValue('#diary-date'), day);
+  assert.equal(await page.inputValue('#diary-pain'), '');
+  assert.equal(await page.isChecked('#diary-infusion'), false);
+
+  const cells = await page.$$eval('[data-testid="diary-row"] td[data-label]', (c) => Object.fromEntries(c.map((x) => [x.dataset.label, x.textContent])));
+  assert.deepEqual(cells, { Infusion: 'Yes', Pain: '7', Sleep: '3', Mood: '\u2013', 'Side effects': 'Dizziness/lightheadedness', Note: 'Floaty for an hour.' });
+  assert.equal(await page.textContent('[data-testid="diary-row"] th'), 'Mon 2 Nov 2026');
+  assert.equal(await page.$$eval('[data-testid="diary-chart-infusion"]', (g) => g.length), 1);
+  assert.match(await page.textContent('#diary-chart-title'), /1 entry from Mon 2 Nov 2026 to Mon 2 Nov 2026, with 1 infusion day marked/);
+
+  // A second day: pain and mood.
+  await page.fill('#diary-date', '2026-11-05');
+  await page.selectOption('#diary-pain', '4');
+  await page.selectOption('#diary-mood', '6');
+  await page.click('[data-testid="diary-save"]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="diary-row"]').length === 2);
+  assert.deepEqual(await rows(page), ['2026-11-05', '2026-11-02']);
+  assert.deepEqual(await saved(page), {
+    format: FORMAT, version: 1, entries: [
+      { date: '2026-11-02', infusion: true, pain: 7, sleep: 3, side_effects: ['dizziness'], note: 'Floaty for an hour.' },
+      { date: '2026-11-05', infusion: false, pain: 4, mood: 6, side_effects: [], note: '' },
+    ],
+  });
+  // Pain has a line through two points; sleep and mood one point each, no line.
+  assert.equal(await page.$$eval('[data-score="pain"] circle', (p) => p.length), 2);
+  assert.equal(await page.$$eval('[data-score="pain"] polyline', (p) => p.length), 1);
+  assert.equal(await page.$$eval('[data-score="mood"] path', (p) => p.length), 1);
+  assert.equal(await page.$$eval('[data-score="sleep"] rect', (p) => p.length), 1);
+  assert.equal(await page.$$eval('[data-score="mood"] polyline, [data-score="sleep"] polyline', (p) => p.length), 0);
+
+  await page.reload();
+  await page.waitForSelector('[data-testid="diary-row"]');
+  assert.deepEqual(await rows(page), ['2026-11-05', '2026-11-02']);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('wrong input is explained at its field and nothing is saved', async () => {
+  const { context, page, consoleErrors } = await openDiary();
+  // Nothing recorded.
+  await page.click('[data-testid="diary-save"]');
+  await page.waitForSelector('#diary-save-error');
+  assert.match(await page.textContent('#diary-save-error'), /Nothing to save yet/);
+  assert.equal(await page.getAttribute('#diary-save', 'aria-describedby'), 'diary-save-error');
+  // A day that has not come yet.
+  await page.fill('#diary-date', '2099-01-01');
+  await page.selectOption('#diary-pain', '2');
+  await page.click('[data-testid="diary-save"]');
+  await page.waitForSelector('#diary-date-error');
+  assert.match(await page.textContent('#diary-date-error'), /has not come yet/);
+  assert.equal(await page.getAttribute('#diary-date', 'aria-invalid'), 'true');
+  assert.equal(await page.getAttribute('#diary-date', 'aria-describedby'), 'diary-date-error');
+  // What was typed is kept.
+  assert.equal(await page.inputValue('#diary-pain'), '2');
+  // A second entry for a day.
+  await page.fill('#diary-date', '2026-11-02');
+  await page.click('[data-testid="diary-save"]');
+  await page.waitForSelector('[data-testid="diary-row"]');
+  await page.fill('#diary-date', '2026-11-02');
+  await page.selectOption('#diary-pain', '5');
+  await page.click('[data-testid="diary-save"]');
+  await page.waitForSelector('#diary-date-error');
+  assert.match(await page.textContent('#diary-date-error'), /already an entry for Mon 2 Nov 2026/);
+  assert.equal((await saved(page)).entries.length, 1);
+  assert.equal((await saved(page)).entries[0].pain, 2);
+  // A note over 1000 characters.
+  await page.fill('#diary-date', '2026-11-03');
+  await page.fill('#diary-note', 'a'.repeat(1001));
+  await page.click('[data-testid="diary-save"]');
+  await page.waitForSelector('#diary-note-error');
+  assert.match(await page.textContent('#diary-note-error'), /1001 characters long; keep it to 1000/);
+  assert.equal((await saved(page)).entries.length, 1);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('edit in place, delete and undo', async () => {
+  const { context, page, consoleErrors } = await openDiary();
+  await page.evaluate((d) => localStorage.setItem('kdr.diary', JSON.stringify(d)), {
+    format: FORMAT, version: 1, entries: [
+      { date: '2026-11-02', pain: 7 }, { date: '2026-11-05', pain: 5, note: 'keep me' },
+    ],
+  });
+  await page.reload();
+  await page.waitForSelector('[data-testid="diary-row"]');
+  await page.click('[data-testid="diary-row"][data-date="2026-11-02"] [data-testid="diary-edit"]');
+  await page.waitForSelector('text=Edit the entry for Mon 2 Nov 2026');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'diary-date');
+  assert.equal(await page.inputValue('#diary-pain'), '7');
+  await page.selectOption('#diary-pain', '3');
+  await page.click('[data-testid="diary-save"]');
+  await page.waitForSelector('text=Saved the changes to Mon 2 Nov 2026.');
+  assert.deepEqual((await saved(page)).entries.map((e) => [e.date, e.pain]), [['2026-11-02', 3], ['2026-11-05', 5]]);
+
+  await page.click('[data-testid="diary-row"][data-date="2026-11-05"] [data-testid="diary-delete"]');
+  await page.waitForSelector('[data-testid="diary-undo"]');
+  assert.deepEqual(await rows(page), ['2026-11-02']);
+  assert.equal((await saved(page)).entries.length, 1);
+  await page.click('[data-testid="diary-undo"]');
+  await page.waitForSelector('[data-testid="diary-row"][data-date="2026-11-05"]');
+  assert.equal((await saved(page)).entries[1].note, 'keep me');
+
+  // Deleting the whole diary asks first.
+  await page.click('[data-testid="diary-clear"]');
+  assert.equal((await saved(page)).entries.length, 2);
+  await page.click('[data-testid="diary-clear-yes"]');
+  await page.waitForSelector('[data-testid="diary-empty"]');
+  assert.deepEqual((await saved(page)).entries, []);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('export, import into an empty browser, and an import never changes a day the diary has', async () => {
+  const first = await openDiary({ acceptDownloads: true });
+  const entries = [
+    { date: '2026-11-02', infusion: true, pain: 7, sleep: 3, mood: 4, side_effects: ['dizziness'], note: 'First.' },
+    { date: '2026-11-05', infusion: false, pain: 5, side_effects: [], note: '' },
+  ];
+  await first.page.evaluate((d) => localStorage.setItem('kdr.diary', JSON.stringify(d)), { format: FORMAT, version: 1, entries });
+  await first.page.reload();
+  await first.page.waitForSelector('[data-testid="diary-row"]');
+  const [download] = await Promise.all([first.page.waitForEvent('download'), first.page.click('[data-testid="diary-export"]')]);
+  assert.equal(download.suggestedFilename(), `ketamine-diary-${await today(first.page)}.json`);
+  const exported = readFileSync(await download.path(), 'utf8');
+  assert.deepEqual(JSON.parse(exported), { format: FORMAT, version: 1, entries });
+  assert.deepEqual(first.consoleErrors, []);
+  await first.context.close();
+
+  // Another browser with one day of its own, the same day differing.
+  const second = await openDiary();
+  const { page } = second;
+  await page.evaluate((d) => localStorage.setItem('kdr.diary', JSON.stringify(d)), {
+    format: FORMAT, version: 1, entries: [{ date: '2026-11-05', pain: 9 }],
+  });
+  await page.reload();
+  await page.waitForSelector('[data-testid="diary-row"]');
+  const dir = mkdtempSync(join(tmpdir(), 'kdr-diary-'));
+  const file = join(dir, 'my-diary.json');
+  writeFileSync(file, exported);
+  await page.setInputFiles('[data-testid="diary-file"]', file);
+  await page.waitForSelector('[data-testid="diary-import-ok"]');
+  assert.equal(await page.textContent('[data-testid="diary-import-ok"]'),
+    '\u201cmy-diary.json\u201d: 1 day added; 1 day already here with a different entry, kept as in this browser (Thu 5 Nov 2026).');
+  assert.deepEqual(await rows(page), ['2026-11-05', '2026-11-02']);
+  assert.deepEqual((await saved(page)).entries.map((e) => [e.date, e.pain]), [['2026-11-02', 7], ['2026-11-05', 9]]);
+
+  // A file that is not a diary changes nothing.
+  const bad = join(dir, 'card.json');
+  writeFileSync(bad, JSON.stringify({ format: 'something-else', version: 1, entries: [] }));
+  await page.setInputFiles('[data-testid="diary-file"]', bad);
+  await page.waitForSelector('[data-testid="diary-import-refused"]');
+  assert.match(await page.textContent('[data-testid="diary-import-refused"]'),
+    /^\u201ccard\.json\u201d was not imported, nothing changed: format: this is not a diary file/);
+  assert.equal((await saved(page)).entries.length, 2);
+  assert.deepEqual(second.consoleErrors, []);
+  await second.context.close();
+});
+
+test('saved text that cannot be read is kept, offered as a file, and replaced only on a yes', async () => {
+  const { context, page, consoleErrors } = await openDiary({ acceptDownloads: true });
+  const damaged = '{"format":"ketamine-dosing-reference/diary","version":1,"entries":[{"date":"2026-11-0';
+  await page.evaluate((t) => localStorage.setItem('kdr.diary', t), damaged);
+  await page.reload();
+  await page.waitForSelector('[data-testid="diary-unreadable"]');
+  assert.match(await page.textContent('[data-testid="diary-unreadable"]'), /cannot be read .*It has not been changed or deleted/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="diary-download-unreadable"]')]);
+  assert.equal(readFileSync(await download.path(), 'utf8'), damaged);
+  // Saving is refused meanwhile, and the saved text is untouched.
+  await page.selectOption('#diary-pain', '4');
+  await page.click('[data-testid="diary-save"]');
+  await page.waitForSelector('#diary-save-error');
+  assert.equal(await page.evaluate(() => localStorage.getItem('kdr.diary')), damaged);
+  await page.click('[data-testid="diary-fresh"]');
+  assert.equal(await page.evaluate(() => localStorage.getItem('kdr.diary')), damaged);
+  await page.click('[data-testid="diary-fresh-yes"]');
+  await page.waitForFunction(() => !document.querySelector('[data-testid="diary-unreadable"]'));
+  await page.click('[data-testid="diary-save"]');
+  await page.waitForSelector('[data-testid="diary-row"]');
+  assert.equal((await saved(page)).entries[0].pain, 4);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
