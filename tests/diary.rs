@@ -11,7 +11,8 @@
 
 use ketamine_dosing_reference::domain::diary::{
     chart, effect_names, export_file_name, load, read_draft, unreadable_file_name, Diary, Draft,
-    Entry, Field, Loaded, MergeReport, SaveError, Score, FORMAT, MAX_ENTRIES, NOTE_MAX_CHARS,
+    Entry, Field, Loaded, MergeReport, SaveError, Score, EFFECT_ID_MAX, FORMAT, IMPORT_MAX_BYTES,
+    MAX_EFFECTS, MAX_ENTRIES, NOTE_MAX_CHARS,
 };
 use ketamine_dosing_reference::domain::version::date_of_day_number;
 use proptest::prelude::*;
@@ -416,6 +417,67 @@ fn wrong_files_are_refused_with_where_and_why() {
 }
 
 #[test]
+fn a_date_with_spaces_around_it_is_refused_in_a_file() {
+    let wrap = |date: &str| {
+        format!(r#"{{"format":"{FORMAT}","version":1,"entries":[{{"date":"{date}","pain":1}}]}}"#)
+    };
+    assert!(Diary::from_json(&wrap("2026-11-30"), TODAY).is_ok());
+    for date in [" 2026-11-30", "2026-11-30 ", r"2026-11-30\t"] {
+        let error = Diary::from_json(&wrap(date), TODAY)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("entries[0]: date:"), "{date:?}: {error}");
+    }
+}
+
+#[test]
+fn at_most_twenty_side_effects_an_entry() {
+    let file = |n: usize| {
+        let ids: Vec<String> = (0..n).map(|i| format!("\"e{i}\"")).collect();
+        format!(
+            r#"{{"format":"{FORMAT}","version":1,"entries":[{{"date":"2026-11-30","side_effects":[{}]}}]}}"#,
+            ids.join(",")
+        )
+    };
+    assert!(Diary::from_json(&file(MAX_EFFECTS), TODAY).is_ok());
+    assert!(Diary::from_json(&file(MAX_EFFECTS + 1), TODAY)
+        .unwrap_err()
+        .to_string()
+        .contains("side_effects: more than 20"));
+}
+
+#[test]
+fn the_largest_diary_this_app_can_write_can_be_imported_again() {
+    // Every entry full: the longest note of characters JSON writes as six-byte
+    // escapes, the most side effects with the longest ids, every score at 10.
+    let note: String = std::iter::repeat_n('\u{1}', NOTE_MAX_CHARS).collect();
+    let effects: Vec<String> = (0..MAX_EFFECTS)
+        .map(|i| format!("{i:0>width$}", width = EFFECT_ID_MAX))
+        .collect();
+    let mut d = Diary::default();
+    for i in 0..MAX_ENTRIES {
+        let e = Entry {
+            date: date_of_day_number(10_957 + i as i64).unwrap(),
+            infusion: true,
+            pain: Some(10),
+            sleep: Some(10),
+            mood: Some(10),
+            side_effects: effects.clone(),
+            note: note.clone(),
+        };
+        d.save(e, None).unwrap();
+    }
+    let text = d.to_json();
+    assert!(text.len() > 20 * 1024 * 1024, "{}", text.len());
+    assert!(
+        text.len() <= IMPORT_MAX_BYTES,
+        "{} > {IMPORT_MAX_BYTES}",
+        text.len()
+    );
+    assert_eq!(Diary::from_json(&text, "").unwrap(), d);
+}
+
+#[test]
 fn saved_text_that_cannot_be_read_is_kept_not_replaced() {
     assert_eq!(load(None), Loaded::Ready(Diary::default()));
     assert_eq!(load(Some("  ")), Loaded::Ready(Diary::default()));
@@ -621,7 +683,7 @@ proptest! {
 
 mod page {
     use super::*;
-    use ketamine_dosing_reference::domain::diary_page::{file_too_large, Action, DiaryPage};
+    use ketamine_dosing_reference::domain::diary_page::{file_too_large, Action, DiaryPage, Focus};
 
     fn loaded(saved: Option<&str>) -> DiaryPage {
         DiaryPage::default().apply(Action::Load {
@@ -762,11 +824,11 @@ mod page {
             .starts_with("\u{201c}x.json\u{201d} was not imported, nothing changed: "));
         let p = p.apply(Action::Import(Err(file_too_large(
             "big.json",
-            5 * 1024 * 1024,
+            40 * 1024 * 1024,
         ))));
         assert_eq!(
             p.import,
-            Some(Err("\u{201c}big.json\u{201d} was not imported: it is 5120 KB, and a diary file is at most 4096 KB.".into()))
+            Some(Err("\u{201c}big.json\u{201d} was not imported: it is 40960 KB, and a diary file is at most 32768 KB.".into()))
         );
     }
 
@@ -837,5 +899,143 @@ mod page {
             gone.notice.as_deref(),
             Some("Deleted the whole diary (2 entries).")
         );
+    }
+
+    #[test]
+    fn each_field_changes_only_itself() {
+        let p = loaded(None)
+            .apply(Action::SetDate("2026-11-30".into()))
+            .apply(Action::SetScore(Score::Sleep, "8".into()))
+            .apply(Action::SetInfusion(true))
+            .apply(Action::SetEffect("dizziness".into(), true))
+            .apply(Action::SetEffect("nausea-vomiting".into(), true))
+            .apply(Action::SetEffect("dizziness".into(), false))
+            .apply(Action::SetNote("n".into()));
+        assert_eq!(
+            p.draft,
+            Draft {
+                date: "2026-11-30".into(),
+                infusion: true,
+                sleep: "8".into(),
+                side_effects: vec!["nausea-vomiting".into()],
+                note: "n".into(),
+                ..Draft::default()
+            }
+        );
+    }
+
+    #[test]
+    fn a_new_day_moves_an_untouched_form_and_lets_today_be_saved() {
+        // Opened yesterday, saved today.
+        let p = DiaryPage::default().apply(Action::Load {
+            saved: Ok(None),
+            today: "2026-11-30".into(),
+        });
+        let p = p.apply(Action::Today(TODAY.into()));
+        assert_eq!(p.draft, Draft::for_date(TODAY));
+        let p = p
+            .apply(Action::SetScore(Score::Pain, "3".into()))
+            .apply(Action::Save);
+        assert_eq!(p.diary.entries(), [entry(TODAY, Some(3))]);
+        // A form being filled in keeps its day.
+        let p = DiaryPage::default()
+            .apply(Action::Load {
+                saved: Ok(None),
+                today: "2026-11-30".into(),
+            })
+            .apply(Action::SetScore(Score::Pain, "3".into()))
+            .apply(Action::Today(TODAY.into()));
+        assert_eq!(p.draft.date, "2026-11-30");
+        assert_eq!(p.today, TODAY);
+    }
+
+    #[test]
+    fn focus_follows_what_was_pressed() {
+        let saved = diary_of(&[entry("2026-11-30", Some(4))]).to_json();
+        let p = loaded(Some(&saved));
+        assert_eq!(p.focus, None);
+        let p = p.apply(Action::StartEdit("2026-11-30".into()));
+        assert_eq!(p.focus, Some((0, Focus::Field(Field::Date))));
+        let p = p
+            .apply(Action::CancelEdit)
+            .apply(Action::Remove("2026-11-30".into()));
+        assert_eq!(p.focus, Some((1, Focus::Undo)));
+        let p = p.apply(Action::Undo);
+        assert_eq!(p.focus, Some((2, Focus::Row("2026-11-30".into()))));
+        // A failed save: the first field at fault, every time.
+        let p = p
+            .apply(Action::SetScore(Score::Mood, "x".into()))
+            .apply(Action::SetNote("a".repeat(1001)));
+        let p = p.apply(Action::Save);
+        assert_eq!(p.focus, Some((3, Focus::Field(Field::Score(Score::Mood)))));
+        let p = p.apply(Action::Save);
+        assert_eq!(p.focus, Some((4, Focus::Field(Field::Score(Score::Mood)))));
+        let p = loaded(None).apply(Action::Save);
+        assert_eq!(p.focus, Some((0, Focus::Field(Field::Entry))));
+    }
+
+    #[test]
+    fn the_revision_moves_exactly_when_the_diary_changes() {
+        let p = loaded(None);
+        assert_eq!(p.revision, 0);
+        let p = p.apply(Action::SetScore(Score::Pain, "3".into()));
+        assert_eq!(p.revision, 0);
+        let p = p.apply(Action::Save);
+        assert_eq!(p.revision, 1);
+        let p = p.apply(Action::Save); // refused: nothing recorded
+        assert_eq!(p.revision, 1);
+        let same = p.diary.to_json();
+        let p = p.apply(Action::SavedElsewhere(Some(same)));
+        assert_eq!(p.revision, 1);
+        let p = p.apply(Action::Remove(TODAY.into()));
+        assert_eq!(p.revision, 2);
+        let p = p.apply(Action::Undo);
+        assert_eq!(p.revision, 3);
+        let p = p.apply(Action::Clear(None));
+        assert_eq!(p.revision, 3);
+        let p = p.apply(Action::Clear(Some(true)));
+        assert_eq!(p.revision, 4);
+    }
+
+    #[test]
+    fn another_tab_s_diary_replaces_this_one() {
+        let p = loaded(Some(&diary_of(&[entry("2026-11-30", Some(4))]).to_json()))
+            .apply(Action::StartEdit("2026-11-30".into()));
+        let theirs = diary_of(&[entry("2026-11-30", Some(4)), entry("2026-11-29", Some(1))]);
+        let p = p.apply(Action::SavedElsewhere(Some(theirs.to_json())));
+        assert_eq!(p.diary, theirs);
+        assert_eq!(p.editing.as_deref(), Some("2026-11-30"));
+        // The entry being edited was deleted there: the edit ends, the form
+        // keeps what was typed, and saving adds it as a new day.
+        let p = p.apply(Action::SavedElsewhere(Some(
+            diary_of(&[entry("2026-11-29", Some(1))]).to_json(),
+        )));
+        assert_eq!(p.editing, None);
+        assert_eq!(p.draft.pain, "4");
+        assert_eq!(p.apply(Action::Save).diary.len(), 2);
+        // Cleared there (nothing saved any more): empty here.
+        let p = loaded(Some(&theirs.to_json())).apply(Action::SavedElsewhere(None));
+        assert!(p.diary.is_empty());
+        // Damaged there: kept, and nothing written over it here.
+        let p = loaded(Some(&theirs.to_json())).apply(Action::SavedElsewhere(Some("{".into())));
+        assert!(p.unreadable.is_some());
+        assert_eq!(p.to_store(), None);
+    }
+
+    #[test]
+    fn an_undo_survives_a_save_and_an_import() {
+        let p = loaded(Some(&diary_of(&[entry("2026-11-30", Some(4))]).to_json()))
+            .apply(Action::Remove("2026-11-30".into()))
+            .apply(Action::SetDate("2026-11-01".into()))
+            .apply(Action::SetScore(Score::Pain, "2".into()))
+            .apply(Action::Save)
+            .apply(Action::Import(Ok((
+                "f.json".into(),
+                diary_of(&[entry("2026-10-01", Some(1))]).to_json(),
+            ))));
+        assert!(p.undo.is_some());
+        let p = p.apply(Action::Undo);
+        assert_eq!(p.diary.len(), 3);
+        assert_eq!(p.diary.get("2026-11-30").unwrap().pain, Some(4));
     }
 }

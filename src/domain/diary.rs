@@ -47,10 +47,14 @@ pub const NOTE_MAX_CHARS: usize = 1000;
 pub const MAX_ENTRIES: usize = 3660;
 /// Earliest date an entry may have.
 pub const FIRST_DATE: &str = "2000-01-01";
-/// Largest file read on import, in bytes.
-pub const IMPORT_MAX_BYTES: usize = 4 * 1024 * 1024;
+/// Most side effects on one entry.
+pub const MAX_EFFECTS: usize = 20;
 /// Longest side-effect id kept from a file.
-const EFFECT_ID_MAX: usize = 64;
+pub const EFFECT_ID_MAX: usize = 64;
+/// Largest file read on import, in bytes: more than the largest diary this
+/// app can write (every entry full, every note character written as a
+/// six-byte `\u` escape), so every export can be imported again.
+pub const IMPORT_MAX_BYTES: usize = 32 * 1024 * 1024;
 
 /// One day of the diary.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -483,7 +487,9 @@ impl Diary {
     pub fn to_json(&self) -> String {
         let entries: Vec<Value> = self.entries.iter().map(entry_json).collect();
         let doc = json!({ "format": FORMAT, "version": VERSION, "entries": entries });
-        serde_json::to_string_pretty(&doc).unwrap_or_default()
+        // Compact: the storage quota is small and the largest diary must
+        // stay under IMPORT_MAX_BYTES.
+        serde_json::to_string(&doc).unwrap_or_default()
     }
 
     /// Reads a diary from JSON text (the saved form or an export file):
@@ -555,6 +561,15 @@ fn entry_json(e: &Entry) -> Value {
 /// effects as ids.
 fn check_entry(e: &Entry, today: &str) -> Result<(), String> {
     check_date(&e.date, today).map_err(|m| format!("date: {m}"))?;
+    if e.date.trim() != e.date {
+        return Err(format!(
+            "date: \u{201c}{}\u{201d} has spaces around it",
+            e.date
+        ));
+    }
+    if e.side_effects.len() > MAX_EFFECTS {
+        return Err(format!("side_effects: more than {MAX_EFFECTS}"));
+    }
     for score in Score::ALL {
         if score.of(e).is_some_and(|v| v > SCORE_MAX) {
             return Err(format!(

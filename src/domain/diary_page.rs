@@ -3,7 +3,8 @@
 //! adds the browser: the clock, local storage, files and focus.
 
 use crate::domain::diary::{
-    load, read_draft, Diary, Draft, Entry, FieldError, Loaded, IMPORT_MAX_BYTES,
+    load, read_draft, Diary, Draft, Entry, Field, FieldError, Loaded, SaveError, Score,
+    IMPORT_MAX_BYTES,
 };
 use crate::domain::schedule::long_date;
 
@@ -36,6 +37,25 @@ pub struct DiaryPage {
     pub confirm_clear: bool,
     /// "Start a new diary" (over unreadable saved text) waits for a yes.
     pub confirm_fresh: bool,
+    /// Counts the changes of the diary: what is saved and drawn is
+    /// recomputed only when it moves.
+    pub revision: u32,
+    /// Where the page should move focus after this action: a request number
+    /// (so the same place can be asked for twice) and the place.
+    pub focus: Option<(u32, Focus)>,
+}
+
+/// Where focus goes after an action, so that keyboard and screen-reader
+/// users keep their place when what they pressed goes away.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Focus {
+    /// A field of the form (the first one with a problem, or the day when
+    /// an edit starts); `Field::Entry` is the save button.
+    Field(Field),
+    /// The undo button, after a delete.
+    Undo,
+    /// The edit button of the entry of a day, after an undo.
+    Row(String),
 }
 
 /// Something the patient (or the browser) did.
@@ -47,8 +67,18 @@ pub enum Action {
         saved: Result<Option<String>, String>,
         today: String,
     },
-    /// The form changed.
+    /// The whole form replaced.
     Edit(Draft),
+    /// One field of the form changed.
+    SetDate(String),
+    SetInfusion(bool),
+    SetScore(Score, String),
+    SetEffect(String, bool),
+    SetNote(String),
+    /// Today's date, read again from the clock (before a save or an
+    /// import, and when the page is shown again: a tab may stay open for
+    /// days).
+    Today(String),
     /// "Save entry".
     Save,
     /// "Edit" on the entry of a day.
@@ -63,6 +93,10 @@ pub enum Action {
     Import(Result<(String, String), String>),
     /// Writing to storage failed (`Some(reason)`) or worked again (`None`).
     Stored(Option<String>),
+    /// Another tab or window of the app changed the saved diary: its text
+    /// is the latest, and replaces this page's (this page wrote its own
+    /// changes as it made them).
+    SavedElsewhere(Option<String>),
     /// "Delete the whole diary": first press asks, `true` confirms,
     /// `false` keeps it.
     Clear(Option<bool>),
@@ -73,6 +107,31 @@ pub enum Action {
 impl DiaryPage {
     /// The state after `action`.
     pub fn apply(mut self, action: Action) -> DiaryPage {
+        let changes_diary = matches!(
+            action,
+            Action::Load { .. }
+                | Action::Save
+                | Action::Remove(_)
+                | Action::Undo
+                | Action::Import(_)
+                | Action::Clear(Some(true))
+                | Action::StartFresh(Some(true))
+                | Action::SavedElsewhere(_)
+        );
+        let before = changes_diary.then(|| self.diary.clone());
+        self = self.act(action);
+        if before.is_some_and(|b| b != self.diary) {
+            self.revision = self.revision.wrapping_add(1);
+        }
+        self
+    }
+
+    fn focus_on(&mut self, place: Focus) {
+        let n = self.focus.as_ref().map_or(0, |(n, _)| n.wrapping_add(1));
+        self.focus = Some((n, place));
+    }
+
+    fn act(mut self, action: Action) -> DiaryPage {
         match action {
             Action::Load { saved, today } => {
                 self.loaded = true;
@@ -88,8 +147,22 @@ impl DiaryPage {
                     Err(reason) => self.not_saved = Some(reason),
                 }
             }
-            Action::Edit(draft) => {
-                self.draft = draft;
+            Action::Edit(draft) => self.draft = draft,
+            Action::SetDate(date) => self.draft.date = date,
+            Action::SetInfusion(on) => self.draft.infusion = on,
+            Action::SetScore(score, text) => {
+                self.draft = std::mem::take(&mut self.draft).with_score(score, text)
+            }
+            Action::SetEffect(id, on) => {
+                self.draft = std::mem::take(&mut self.draft).with_effect(&id, on)
+            }
+            Action::SetNote(note) => self.draft.note = note,
+            Action::Today(today) => {
+                // An untouched form follows the day.
+                if self.editing.is_none() && self.draft == Draft::for_date(&self.today) {
+                    self.draft = Draft::for_date(&today);
+                }
+                self.today = today;
             }
             Action::Save => self.save(),
             Action::StartEdit(date) => {
@@ -97,7 +170,7 @@ impl DiaryPage {
                     self.draft = Draft::of(entry);
                     self.editing = Some(date);
                     self.errors.clear();
-                    self.notice = None;
+                    self.focus_on(Focus::Field(Field::Date));
                 }
             }
             Action::CancelEdit => {
@@ -113,16 +186,19 @@ impl DiaryPage {
                         self.draft = Draft::for_date(&self.today);
                     }
                     self.undo = Some(entry);
+                    self.focus_on(Focus::Undo);
                 }
             }
             Action::Undo => {
                 if let Some(entry) = self.undo.take() {
-                    let date = long_date(&entry.date);
+                    let day = entry.date.clone();
+                    let date = long_date(&day);
                     self.notice = Some(if self.diary.restore(entry) {
                         format!("The entry for {date} is back.")
                     } else {
                         format!("{date} has a new entry, so the deleted one was not put back.")
                     });
+                    self.focus_on(Focus::Row(day));
                 }
             }
             Action::Import(file) => {
@@ -138,9 +214,21 @@ impl DiaryPage {
                     },
                     Err(reason) => Err(reason),
                 });
-                self.undo = None;
             }
             Action::Stored(outcome) => self.not_saved = outcome,
+            Action::SavedElsewhere(text) => match load(text.as_deref()) {
+                Loaded::Ready(diary) => {
+                    self.diary = diary;
+                    self.unreadable = None;
+                    // The entry being edited may be gone in the other tab.
+                    if let Some(date) = &self.editing {
+                        if self.diary.get(date).is_none() {
+                            self.editing = None;
+                        }
+                    }
+                }
+                Loaded::Unreadable { text, reason } => self.unreadable = Some((text, reason)),
+            },
             Action::Clear(None) => self.confirm_clear = true,
             Action::Clear(Some(yes)) => {
                 self.confirm_clear = false;
@@ -173,14 +261,18 @@ impl DiaryPage {
         if self.unreadable.is_some() {
             // It would not be kept: the saved text is not written over.
             self.errors = vec![FieldError {
-                field: crate::domain::diary::Field::Entry,
-                message: "Nothing can be saved until the diary saved in this browser, which cannot be read, is downloaded or replaced (see above).".to_string(),
+                field: Field::Entry,
+                message: "Nothing can be saved until you start a new diary (above). Download the saved text first to keep it.".to_string(),
             }];
+            self.focus_on(Focus::Field(Field::Entry));
             return;
         }
         let entry = match read_draft(&self.draft, &self.today) {
             Ok(entry) => entry,
             Err(errors) => {
+                if let Some(first) = errors.first() {
+                    self.focus_on(Focus::Field(first.field));
+                }
                 self.errors = errors;
                 return;
             }
@@ -191,7 +283,6 @@ impl DiaryPage {
             Ok(()) => {
                 self.errors.clear();
                 self.editing = None;
-                self.undo = None;
                 self.draft = Draft::for_date(&self.today);
                 self.notice = Some(if edited {
                     format!("Saved the changes to {date}.")
@@ -200,10 +291,15 @@ impl DiaryPage {
                 });
             }
             Err(e) => {
+                let field = match e {
+                    SaveError::DayTaken(_) => Field::Date,
+                    SaveError::Full => Field::Entry,
+                };
                 self.errors = vec![FieldError {
-                    field: crate::domain::diary::Field::Date,
+                    field,
                     message: e.to_string(),
                 }];
+                self.focus_on(Focus::Field(field));
             }
         }
     }

@@ -33,7 +33,12 @@ impl Drop for WindowListener {
     }
 }
 
-fn listen(event: &'static str, capture: bool, f: impl FnMut() + 'static) -> WindowListener {
+/// Calls `f` at every `event` on the window until the listener is dropped.
+pub(crate) fn listen(
+    event: &'static str,
+    capture: bool,
+    f: impl FnMut() + 'static,
+) -> WindowListener {
     let Some(window) = web_sys::window() else {
         return WindowListener {
             event,

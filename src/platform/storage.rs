@@ -42,3 +42,14 @@ pub fn write(key: &str, text: &str) -> Result<(), String> {
 pub fn remove(key: &str) -> Result<(), String> {
     storage()?.remove_item(key).map_err(|e| reason(&e))
 }
+
+/// Calls `on_change` with the text now saved under `key` each time another
+/// tab or window of this page changes local storage (the browser's
+/// `storage` event, which never fires in the tab that wrote), until the
+/// listener is dropped.
+pub fn on_change_elsewhere(
+    key: &'static str,
+    on_change: impl Fn(Result<Option<String>, String>) + 'static,
+) -> super::location::WindowListener {
+    super::location::listen("storage", false, move || on_change(read(key)))
+}

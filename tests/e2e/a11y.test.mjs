@@ -44,8 +44,11 @@ const SCENARIOS = [
       await page.evaluate((d) => localStorage.setItem('kdr.diary', JSON.stringify(d)), DIARY);
       await page.reload();
       await page.waitForSelector('[data-testid="diary-chart"]');
+      await page.fill('#diary-date', '2099-01-01');
+      await page.fill('#diary-note', 'a'.repeat(1001));
       await page.click('[data-testid="diary-save"]');
-      await page.waitForSelector('[data-testid="diary-error"]');
+      await page.waitForSelector('#diary-date-error');
+      await page.waitForSelector('#diary-note-error');
       await page.click('[data-testid="diary-delete"]');
       await page.waitForSelector('[data-testid="diary-undo"]');
     },

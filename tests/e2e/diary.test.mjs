@@ -94,6 +94,8 @@ test('wrong input is explained at its field and nothing is saved', async () => {
   await page.click('[data-testid="diary-save"]');
   await page.waitForSelector('#diary-date-error');
   assert.match(await page.textContent('#diary-date-error'), /has not come yet/);
+  // Focus goes to the field at fault.
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'diary-date');
   assert.equal(await page.getAttribute('#diary-date', 'aria-invalid'), 'true');
   assert.equal(await page.getAttribute('#diary-date', 'aria-describedby'), 'diary-date-error');
   // What was typed is kept.
@@ -140,11 +142,14 @@ test('edit in place, delete and undo', async () => {
 
   await page.click('[data-testid="diary-row"][data-date="2026-11-05"] [data-testid="diary-delete"]');
   await page.waitForSelector('[data-testid="diary-undo"]');
+  // The pressed button is gone: focus moves to Undo, then to the entry put back.
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'diary-undo');
   assert.deepEqual(await rows(page), ['2026-11-02']);
   assert.equal((await saved(page)).entries.length, 1);
   await page.click('[data-testid="diary-undo"]');
   await page.waitForSelector('[data-testid="diary-row"][data-date="2026-11-05"]');
   assert.equal((await saved(page)).entries[1].note, 'keep me');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'diary-edit-2026-11-05');
 
   // Deleting the whole diary asks first.
   await page.click('[data-testid="diary-clear"]');
@@ -223,6 +228,49 @@ test('saved text that cannot be read is kept, offered as a file, and replaced on
   await page.click('[data-testid="diary-save"]');
   await page.waitForSelector('[data-testid="diary-row"]');
   assert.equal((await saved(page)).entries[0].pain, 4);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('two tabs of the diary keep each other\'s entries', async () => {
+  const { context, page: first, consoleErrors } = await openDiary();
+  const second = await context.newPage();
+  const secondErrors = [];
+  second.on('pageerror', (e) => secondErrors.push(e.message));
+  await openRoute(second, '#/diary');
+  await second.waitForSelector('#diary-date');
+
+  await first.fill('#diary-date', '2026-11-02');
+  await first.selectOption('#diary-pain', '6');
+  await first.click('[data-testid="diary-save"]');
+  // The other tab shows it without a reload ...
+  await second.waitForSelector('[data-testid="diary-row"][data-date="2026-11-02"]');
+  // ... and what it saves next keeps it.
+  await second.fill('#diary-date', '2026-11-03');
+  await second.selectOption('#diary-mood', '4');
+  await second.click('[data-testid="diary-save"]');
+  await first.waitForSelector('[data-testid="diary-row"][data-date="2026-11-03"]');
+  assert.deepEqual((await saved(first)).entries.map((e) => e.date), ['2026-11-02', '2026-11-03']);
+  assert.deepEqual(await rows(first), ['2026-11-03', '2026-11-02']);
+  assert.deepEqual(consoleErrors, []);
+  assert.deepEqual(secondErrors, []);
+  await context.close();
+});
+
+test('a side effect the reference does not know, from a file, is shown and can be unticked', async () => {
+  const { context, page, consoleErrors } = await openDiary();
+  await page.evaluate((d) => localStorage.setItem('kdr.diary', JSON.stringify(d)), {
+    format: FORMAT, version: 1, entries: [{ date: '2026-11-02', side_effects: ['dizziness', 'itchy-skin'] }],
+  });
+  await page.reload();
+  await page.waitForSelector('[data-testid="diary-row"]');
+  assert.equal(await page.textContent('[data-testid="diary-row"] td[data-label="Side effects"]'), 'Dizziness/lightheadedness, itchy-skin');
+  await page.click('[data-testid="diary-edit"]');
+  assert.equal(await page.isChecked('#diary-effect-itchy-skin'), true);
+  await page.uncheck('#diary-effect-itchy-skin');
+  await page.click('[data-testid="diary-save"]');
+  await page.waitForSelector('text=Saved the changes to Mon 2 Nov 2026.');
+  assert.deepEqual((await saved(page)).entries[0].side_effects, ['dizziness']);
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

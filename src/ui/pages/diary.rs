@@ -8,10 +8,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::domain::diary::{
-    chart, effect_names, export_file_name, unreadable_file_name, Chart, Draft, Entry, Field,
-    FieldError, Score, IMPORT_MAX_BYTES, NOTE_MAX_CHARS, STORAGE_KEY,
+    chart, effect_names, export_file_name, unreadable_file_name, Chart, Entry, Field, FieldError,
+    Score, IMPORT_MAX_BYTES, NOTE_MAX_CHARS, STORAGE_KEY,
 };
-use crate::domain::diary_page::{file_too_large, Action, DiaryPage as State};
+use crate::domain::diary_page::{file_too_large, Action, DiaryPage as State, Focus};
 use crate::domain::reference::{content, EffectView};
 use crate::domain::route::{view_fragment, Route};
 use crate::domain::schedule::long_date;
@@ -78,62 +78,93 @@ pub fn DiaryPage() -> Html {
     let page = use_reducer(|| Page(State::default()));
     let effects = use_memo((), |_| known_effects());
     {
-        // The saved text and today's date, read once (never during render).
+        // The saved text and today's date, read once (never during render);
+        // then the changes other tabs make, and today again whenever the
+        // page is shown (a tab may stay open for days).
         let page = page.clone();
         use_effect_with((), move |_| {
             page.dispatch(Action::Load {
                 saved: crate::platform::storage::read(STORAGE_KEY),
                 today: crate::platform::clock::today_iso(),
-            })
+            });
+            let elsewhere = {
+                let page = page.clone();
+                crate::platform::storage::on_change_elsewhere(STORAGE_KEY, move |saved| {
+                    if let Ok(text) = saved {
+                        page.dispatch(Action::SavedElsewhere(text));
+                    }
+                })
+            };
+            let shown = crate::platform::location::listen("visibilitychange", false, move || {
+                page.dispatch(Action::Today(crate::platform::clock::today_iso()))
+            });
+            move || drop((elsewhere, shown))
         });
     }
     {
-        // Every change of the diary is written straight away.
+        // Every change of the diary is written straight away (once the
+        // saved text is read, and never over saved text that cannot be read).
         let page = page.clone();
-        use_effect_with(page.0.to_store(), move |text| {
-            if let Some(text) = text {
-                let outcome = crate::platform::storage::write(STORAGE_KEY, text).err();
+        let s = &page.0;
+        use_effect_with((s.revision, s.loaded, s.unreadable.is_none()), move |_| {
+            if let Some(text) = page.0.to_store() {
+                let outcome = crate::platform::storage::write(STORAGE_KEY, &text).err();
                 if outcome != page.0.not_saved {
                     page.dispatch(Action::Stored(outcome));
                 }
             }
         });
     }
+    {
+        // Focus where the last action asked (after a delete, an undo, a
+        // failed save, the start of an edit).
+        use_effect_with(page.0.focus.clone(), |focus| {
+            if let Some((_, place)) = focus {
+                crate::platform::dom::focus_element(&match place {
+                    Focus::Field(field) => field_id(*field).to_string(),
+                    Focus::Undo => "diary-undo".to_string(),
+                    Focus::Row(date) => format!("diary-edit-{date}"),
+                });
+            }
+        });
+    }
     let s = &page.0;
+    // The chart is drawn again only when the diary changes, not as the form is typed in.
+    let drawn = {
+        let diary = s.diary.clone();
+        use_memo(s.revision, move |_| chart(&diary))
+    };
     let dispatch = |action: Action| {
         let page = page.clone();
         Callback::from(move |_: MouseEvent| page.dispatch(action.clone()))
     };
-    // One form field changed: the form with `change` applied to it.
-    let edit = |change: fn(Draft, &web_sys::HtmlInputElement) -> Draft| {
+    // One form field changed.
+    let edit = |change: fn(&web_sys::HtmlInputElement) -> Action| {
         let page = page.clone();
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            page.dispatch(Action::Edit(change(page.0.draft.clone(), &input)));
+            page.dispatch(change(&input));
         })
     };
-    let on_date = edit(|d, input| Draft {
-        date: input.value(),
-        ..d
-    });
-    let on_infusion = edit(|d, input| Draft {
-        infusion: input.checked(),
-        ..d
-    });
+    let on_date = edit(|input| Action::SetDate(input.value()));
+    let on_infusion = edit(|input| Action::SetInfusion(input.checked()));
     let on_note = {
         let page = page.clone();
         Callback::from(move |e: InputEvent| {
             let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
-            page.dispatch(Action::Edit(Draft {
-                note: area.value(),
-                ..page.0.draft.clone()
-            }));
+            page.dispatch(Action::SetNote(area.value()));
         })
+    };
+    let today_now = {
+        let page = page.clone();
+        move || page.dispatch(Action::Today(crate::platform::clock::today_iso()))
     };
     let on_submit = {
         let page = page.clone();
+        let today_now = today_now.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
+            today_now();
             page.dispatch(Action::Save);
         })
     };
@@ -141,6 +172,7 @@ pub fn DiaryPage() -> Html {
         let page = page.clone();
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            today_now();
             for file in crate::platform::files::take_input_files(&input) {
                 let page = page.clone();
                 crate::platform::files::read_text(file, IMPORT_MAX_BYTES, move |read| {
@@ -156,19 +188,18 @@ pub fn DiaryPage() -> Html {
         })
     };
     let download_error = use_state(|| None::<String>);
-    let download = |name: String, text: String| {
+    // The text is made when the button is pressed, not at every render.
+    let download = |name: String, text: Rc<dyn Fn() -> String>| {
         let download_error = download_error.clone();
         Callback::from(move |_: MouseEvent| {
-            download_error
-                .set(crate::platform::files::download_text(&name, "application/json", &text).err());
+            download_error.set(
+                crate::platform::files::download_text(&name, "application/json", &text()).err(),
+            );
         })
     };
     let on_edit = |date: String| {
         let page = page.clone();
-        Callback::from(move |_: MouseEvent| {
-            page.dispatch(Action::StartEdit(date.clone()));
-            crate::platform::dom::focus_element("diary-date");
-        })
+        Callback::from(move |_: MouseEvent| page.dispatch(Action::StartEdit(date.clone())))
     };
     let errors = &s.errors;
     let score_field = |score: Score| {
@@ -177,9 +208,7 @@ pub fn DiaryPage() -> Html {
         let page = page.clone();
         let onchange = Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            page.dispatch(Action::Edit(
-                page.0.draft.clone().with_score(score, select.value()),
-            ));
+            page.dispatch(Action::SetScore(score, select.value()));
         });
         let current = s.draft.score(score).to_string();
         html! {
@@ -204,9 +233,7 @@ pub fn DiaryPage() -> Html {
         let effect = id.clone();
         let onchange = Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            page.dispatch(Action::Edit(
-                page.0.draft.clone().with_effect(&effect, input.checked()),
-            ));
+            page.dispatch(Action::SetEffect(effect.clone(), input.checked()));
         });
         let box_id = format!("diary-effect-{id}");
         html! {
@@ -216,6 +243,15 @@ pub fn DiaryPage() -> Html {
             </div>
         }
     };
+    // Side effects the reference does not know (from a file): ticked, and
+    // each can be unticked.
+    let unknown: Vec<(String, String)> = s
+        .draft
+        .side_effects
+        .iter()
+        .filter(|id| !effects.iter().any(|(known, _)| known == *id))
+        .map(|id| (id.clone(), id.clone()))
+        .collect();
     let today = s.today.clone();
     let heading = match &s.editing {
         Some(date) => format!("Edit the entry for {}", long_date(date)),
@@ -234,7 +270,7 @@ pub fn DiaryPage() -> Html {
                     <p>{ format!("The diary saved in this browser cannot be read ({reason}). It has not been changed or deleted. Download it to keep it, then start a new diary if you wish.") }</p>
                     <p>
                         <button type="button" data-testid="diary-download-unreadable"
-                            onclick={download(unreadable_file_name(&today), text.clone())}>{ "Download the saved text" }</button>
+                            onclick={download(unreadable_file_name(&today), { let text = text.clone(); Rc::new(move || text.clone()) })}>{ "Download the saved text" }</button>
                         { " " }
                         if s.confirm_fresh {
                             <button type="button" class="danger" data-testid="diary-fresh-yes" onclick={dispatch(Action::StartFresh(Some(true)))}>{ "Yes, replace it with a new diary" }</button>
@@ -270,7 +306,7 @@ pub fn DiaryPage() -> Html {
                 </div>
                 <fieldset>
                     <legend>{ "Side effects you noticed" }</legend>
-                    <div class="diary-effects">{ for effects.iter().map(effect_box) }</div>
+                    <div class="diary-effects">{ for effects.iter().chain(unknown.iter()).map(effect_box) }</div>
                     <p class="field-hint">
                         { "What they may feel like, and when to tell staff: " }
                         <a href={view_fragment(Route::SideEffects, EffectView::Patient)}>{ "side effects, for patients" }</a>{ "." }
@@ -304,7 +340,7 @@ pub fn DiaryPage() -> Html {
                         { notice.clone() }
                         if s.undo.is_some() {
                             { " " }
-                            <button type="button" data-testid="diary-undo" onclick={dispatch(Action::Undo)}>{ "Undo" }</button>
+                            <button type="button" id="diary-undo" data-testid="diary-undo" onclick={dispatch(Action::Undo)}>{ "Undo" }</button>
                         }
                     </p>
                 }
@@ -314,8 +350,8 @@ pub fn DiaryPage() -> Html {
                 if s.diary.is_empty() {
                     <p data-testid="diary-empty">{ "No entries yet. Entries you save appear here and on a chart over time." }</p>
                 } else {
-                    if let Some(c) = chart(&s.diary) {
-                        { chart_view(&c) }
+                    if let Some(c) = &*drawn {
+                        { chart_view(c) }
                     }
                     { entries_table(s.diary.entries(), &effects, &on_edit, &|date: String| dispatch(Action::Remove(date))) }
                 }
@@ -325,7 +361,7 @@ pub fn DiaryPage() -> Html {
                 <p>{ "Export saves the whole diary as a file on this device. Import reads such a file back: days this browser lacks are added, and a day it already has is never changed." }</p>
                 <p>
                     <button type="button" data-testid="diary-export" disabled={s.diary.is_empty()}
-                        onclick={download(export_file_name(&today), s.diary.to_json())}>{ "Export the diary (.json)" }</button>
+                        onclick={download(export_file_name(&today), { let page = page.clone(); Rc::new(move || page.0.diary.to_json()) })}>{ "Export the diary (.json)" }</button>
                 </p>
                 if let Some(message) = &*download_error {
                     <p class="field-error" role="alert">{ format!("The file could not be offered: {message}") }</p>
@@ -401,7 +437,7 @@ fn entries_table(
                                 <td data-label="Side effects">{ effect_names(e, effects).join(", ") }</td>
                                 <td data-label="Note" class="diary-note-cell">{ e.note.clone() }</td>
                                 <td class="diary-actions">
-                                    <button type="button" data-testid="diary-edit" aria-label={format!("Edit the entry for {day}")}
+                                    <button type="button" id={format!("diary-edit-{}", e.date)} data-testid="diary-edit" aria-label={format!("Edit the entry for {day}")}
                                         onclick={on_edit(e.date.clone())}>{ "Edit" }</button>
                                     { " " }
                                     <button type="button" data-testid="diary-delete" aria-label={format!("Delete the entry for {day}")}
@@ -473,8 +509,8 @@ fn chart_view(c: &Chart) -> Html {
             <figcaption>
                 <ul class="diary-legend">
                     { for Score::ALL.into_iter().map(|score| html! {
-                        <li class={series_class(score)}>
-                            <svg width="34" height="12" aria-hidden="true" class="chart-series">
+                        <li>
+                            <svg width="34" height="12" aria-hidden="true" class={classes!("chart-series", series_class(score))}>
                                 <line x1="2" x2="32" y1="6" y2="6" />
                                 { marker(score, "17", "6") }
                             </svg>
