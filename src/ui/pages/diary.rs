@@ -284,7 +284,7 @@ pub fn DiaryPage() -> Html {
             }
             if let Some(reason) = &s.not_saved {
                 <p class="notice-inline" role="alert" data-testid="diary-not-saved">
-                    { format!("This browser does not keep the diary ({reason}): entries will be lost when the page is closed. Export them to a file to keep them.") }
+                    { format!("This browser is not keeping the diary ({reason}): changes since it last could are lost when the page is closed. Export the diary to a file to keep them.") }
                 </p>
             }
             <form class="diary-form" novalidate=true onsubmit={on_submit} aria-labelledby="diary-form-title">
