@@ -189,8 +189,29 @@ fn an_entry_edited_comes_back_as_the_same_form() {
 // ---- the diary ----------------------------------------------------------------------
 
 #[test]
+fn scores_are_named_with_their_scale() {
+    let named: Vec<(&str, &str, &str)> = Score::ALL
+        .iter()
+        .map(|s| (s.name(), s.key(), s.scale()))
+        .collect();
+    assert_eq!(
+        named,
+        [
+            (
+                "Pain",
+                "pain",
+                "0 no pain, 10 the worst pain you can imagine"
+            ),
+            ("Sleep", "sleep", "0 very poor, 10 very good"),
+            ("Mood", "mood", "0 very low, 10 very good"),
+        ]
+    );
+}
+
+#[test]
 fn entries_are_kept_in_date_order_one_per_day() {
     let mut d = Diary::default();
+    assert!(d.is_empty());
     for date in ["2026-11-20", "2026-11-02", "2026-11-25", "2026-11-10"] {
         d.save(entry(date, Some(1)), None).unwrap();
     }
@@ -199,6 +220,8 @@ fn entries_are_kept_in_date_order_one_per_day() {
         dates,
         ["2026-11-02", "2026-11-10", "2026-11-20", "2026-11-25"]
     );
+    assert!(!d.is_empty());
+    assert_eq!(d.len(), 4);
     assert_eq!(
         d.save(entry("2026-11-10", Some(9)), None),
         Err(SaveError::DayTaken("Tue 10 Nov 2026".into()))
@@ -301,6 +324,16 @@ fn an_import_adds_missing_days_and_never_changes_a_day_the_diary_has() {
         }
         .sentence(),
         "1 day added."
+    );
+    let crowded = MergeReport {
+        added: 0,
+        same: 2,
+        kept: vec!["2026-11-05".into(), "2026-11-02".into()],
+        left_out: 1,
+    };
+    assert_eq!(
+        crowded.sentence(),
+        "0 days added; 2 days already here, the same; 2 days already here with a different entry, kept as in this browser (Thu 5 Nov 2026, Mon 2 Nov 2026); 1 day left out because the diary is full (3660 entries)."
     );
 }
 

@@ -61,3 +61,21 @@ fn build_date_is_an_iso_date() {
     assert_eq!(parts[0].len(), 4);
     assert!(parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit())));
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_home_page_leads_each_audience_to_its_pages() {
+    let html = render("#/").await;
+    let main = &html[html.find("<main").unwrap()..];
+    for href in [
+        "#/calculator",
+        "#/candidates",
+        "#/factors",
+        "#/protocols",
+        "#/phases?view=patient",
+        "#/side-effects?view=patient",
+        "#/diary",
+    ] {
+        assert!(main.contains(&format!("href=\"{href}\"")), "{href}");
+    }
+    assert!(main.contains("keep a private diary"));
+}

@@ -223,7 +223,7 @@ pub fn read_score(text: &str) -> Result<Option<u32>, String> {
         return Ok(None);
     }
     let out_of_range = || format!("Give a whole number from 0 to {SCORE_MAX}, or leave it empty.");
-    if !text.bytes().all(|b| b.is_ascii_digit()) || text.len() > 3 {
+    if !text.bytes().all(|b| b.is_ascii_digit()) {
         return Err(out_of_range());
     }
     match text.parse::<u32>() {
@@ -349,7 +349,7 @@ pub struct MergeReport {
     /// Days already in the diary with the same entry.
     pub same: usize,
     /// Days already in the diary with a different entry: the diary's entry
-    /// was kept. Their dates, oldest first.
+    /// was kept. Their dates, in the file's order.
     pub kept: Vec<String>,
     /// Days of the file left out because the diary was full.
     pub left_out: usize,
@@ -467,7 +467,7 @@ impl Diary {
         for entry in incoming {
             match self.get(&entry.date) {
                 Some(existing) if *existing == entry => report.same += 1,
-                Some(_) => insert_date(&mut report.kept, entry.date),
+                Some(_) => report.kept.push(entry.date),
                 None if self.entries.len() >= MAX_ENTRIES => report.left_out += 1,
                 None => {
                     self.insert(entry);
@@ -476,11 +476,6 @@ impl Diary {
             }
         }
         report
-    }
-
-    /// The infusion days, oldest first.
-    pub fn infusion_days(&self) -> impl Iterator<Item = &Entry> {
-        self.entries.iter().filter(|e| e.infusion)
     }
 
     /// The diary as JSON text: the saved form and the export file.
@@ -532,12 +527,6 @@ impl Diary {
         }
         Ok(diary)
     }
-}
-
-/// Inserts `date` in the sorted list `dates`.
-fn insert_date(dates: &mut Vec<String>, date: String) {
-    let i = dates.partition_point(|d| *d < date);
-    dates.insert(i, date);
 }
 
 fn entry_json(e: &Entry) -> Value {
@@ -868,7 +857,17 @@ mod tests {
         assert_eq!(read_score("0"), Ok(Some(0)));
         assert_eq!(read_score(" 9 "), Ok(Some(9)));
         assert_eq!(read_score("10"), Ok(Some(10)));
-        for bad in ["11", "-1", "5.5", "five", "1e1", "0010", "+3"] {
+        assert_eq!(read_score("0010"), Ok(Some(10)));
+        for bad in [
+            "11",
+            "-1",
+            "5.5",
+            "five",
+            "1e1",
+            "011",
+            "+3",
+            "99999999999999999999",
+        ] {
             assert!(read_score(bad).is_err(), "{bad}");
         }
     }

@@ -39,8 +39,8 @@ pub fn HomePage() -> Html {
                     </article>
                     <article class="card">
                         <h3>{ "Patients" }</h3>
-                        <p>{ "Read in plain language what a course of infusions looks like, which side effects are common, how long they last and when to tell staff." }</p>
-                        <p><a href={view_fragment(Route::Phases, EffectView::Patient)}>{ "What a course looks like" }</a>{ " · " }<a href={view_fragment(Route::SideEffects, EffectView::Patient)}>{ "Side effects" }</a></p>
+                        <p>{ "Read in plain language what a course of infusions looks like, which side effects are common, how long they last and when to tell staff; and keep a private diary of how you are between infusions." }</p>
+                        <p><a href={view_fragment(Route::Phases, EffectView::Patient)}>{ "What a course looks like" }</a>{ " · " }<a href={view_fragment(Route::SideEffects, EffectView::Patient)}>{ "Side effects" }</a>{ " · " }<a href={Route::Diary.href()}>{ "Your diary" }</a></p>
                     </article>
                 </div>
             </section>
