@@ -398,6 +398,8 @@ pub fn DiaryPage() -> Html {
 /// Shown for a score not recorded that day.
 const NOT_RECORDED: &str = "\u{2013}";
 
+/// Every entry, newest first. Edit and Delete come right after the day, so
+/// that they stay on screen however narrow the table's scrolling region is.
 fn entries_table(
     entries: &[Entry],
     effects: &[(String, String)],
@@ -415,13 +417,13 @@ fn entries_table(
                 <thead>
                     <tr>
                         <th scope="col">{ "Day" }</th>
+                        <th scope="col"><span class="sr-only">{ "Actions" }</span></th>
                         <th scope="col">{ "Infusion" }</th>
                         <th scope="col">{ "Pain" }</th>
                         <th scope="col">{ "Sleep" }</th>
                         <th scope="col">{ "Mood" }</th>
                         <th scope="col">{ "Side effects" }</th>
                         <th scope="col">{ "Note" }</th>
-                        <th scope="col"><span class="sr-only">{ "Actions" }</span></th>
                     </tr>
                 </thead>
                 <tbody>
@@ -430,12 +432,6 @@ fn entries_table(
                         html! {
                             <tr data-testid="diary-row" data-date={e.date.clone()}>
                                 <th scope="row">{ day.clone() }</th>
-                                <td data-label="Infusion">{ if e.infusion { "Yes" } else { "No" } }</td>
-                                <td data-label="Pain">{ score(e.pain) }</td>
-                                <td data-label="Sleep">{ score(e.sleep) }</td>
-                                <td data-label="Mood">{ score(e.mood) }</td>
-                                <td data-label="Side effects">{ effect_names(e, effects).join(", ") }</td>
-                                <td data-label="Note" class="diary-note-cell">{ e.note.clone() }</td>
                                 <td class="diary-actions">
                                     <button type="button" id={format!("diary-edit-{}", e.date)} data-testid="diary-edit" aria-label={format!("Edit the entry for {day}")}
                                         onclick={on_edit(e.date.clone())}>{ "Edit" }</button>
@@ -443,6 +439,12 @@ fn entries_table(
                                     <button type="button" data-testid="diary-delete" aria-label={format!("Delete the entry for {day}")}
                                         onclick={on_remove(e.date.clone())}>{ "Delete" }</button>
                                 </td>
+                                <td data-label="Infusion">{ if e.infusion { "Yes" } else { "No" } }</td>
+                                <td data-label="Pain">{ score(e.pain) }</td>
+                                <td data-label="Sleep">{ score(e.sleep) }</td>
+                                <td data-label="Mood">{ score(e.mood) }</td>
+                                <td data-label="Side effects">{ effect_names(e, effects).join(", ") }</td>
+                                <td data-label="Note" class="diary-note-cell">{ e.note.clone() }</td>
                             </tr>
                         }
                     }) }
