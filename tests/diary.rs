@@ -1071,4 +1071,48 @@ mod page {
         assert_eq!(p.diary.len(), 3);
         assert_eq!(p.diary.get("2026-11-30").unwrap().pain, Some(4));
     }
+
+    #[test]
+    fn a_new_entry_being_typed_is_set_aside_during_an_edit_and_comes_back() {
+        let saved = diary_of(&[entry("2026-11-30", Some(4))]).to_json();
+        let typing = |p: DiaryPage| {
+            p.apply(Action::SetScore(Score::Mood, "7".into()))
+                .apply(Action::SetNote("half a thought".into()))
+        };
+        let typed = typing(loaded(Some(&saved))).draft;
+        // Cancelled.
+        let p = typing(loaded(Some(&saved))).apply(Action::StartEdit("2026-11-30".into()));
+        assert_eq!(p.draft.pain, "4");
+        assert_eq!(p.set_aside.as_ref(), Some(&typed));
+        assert!(p
+            .notice
+            .as_deref()
+            .unwrap()
+            .starts_with("The new entry you were typing is kept"));
+        let p = p.apply(Action::CancelEdit);
+        assert_eq!(p.draft, typed);
+        assert_eq!(p.set_aside, None);
+        // Saved.
+        let p = typing(loaded(Some(&saved)))
+            .apply(Action::StartEdit("2026-11-30".into()))
+            .apply(Action::SetScore(Score::Pain, "1".into()))
+            .apply(Action::Save);
+        assert_eq!(p.diary.get("2026-11-30").unwrap().pain, Some(1));
+        assert_eq!(p.draft, typed);
+        // Its entry deleted.
+        let p = typing(loaded(Some(&saved)))
+            .apply(Action::StartEdit("2026-11-30".into()))
+            .apply(Action::Remove("2026-11-30".into()));
+        assert_eq!((p.editing.as_deref(), &p.draft), (None, &typed));
+        // The whole diary deleted.
+        let p = typing(loaded(Some(&saved)))
+            .apply(Action::StartEdit("2026-11-30".into()))
+            .apply(Action::Clear(Some(true)));
+        assert_eq!((p.editing.as_deref(), &p.draft), (None, &typed));
+        // An untouched form is not set aside.
+        let p = loaded(Some(&saved)).apply(Action::StartEdit("2026-11-30".into()));
+        assert_eq!(p.set_aside, None);
+        assert_eq!(p.notice, None);
+        assert_eq!(p.apply(Action::CancelEdit).draft, Draft::for_date(TODAY));
+    }
 }

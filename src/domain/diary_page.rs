@@ -25,6 +25,10 @@ pub struct DiaryPage {
     pub draft: Draft,
     /// The day of the entry being edited.
     pub editing: Option<String>,
+    /// A new entry that was being typed when an edit started: set aside,
+    /// and back in the form when the edit ends (saved, cancelled, or its
+    /// entry deleted).
+    pub set_aside: Option<Draft>,
     /// The form's problems.
     pub errors: Vec<FieldError>,
     /// What the last action did, in words.
@@ -167,23 +171,29 @@ impl DiaryPage {
             Action::Save => self.save(),
             Action::StartEdit(date) => {
                 if let Some(entry) = self.diary.get(&date) {
-                    self.draft = Draft::of(entry);
+                    let typed =
+                        self.editing.is_none() && self.draft != Draft::for_date(&self.today);
+                    let entry = Draft::of(entry);
+                    if typed {
+                        self.set_aside = Some(std::mem::replace(&mut self.draft, entry));
+                        self.notice = Some("The new entry you were typing is kept: it comes back when this edit is saved or cancelled.".to_string());
+                    } else {
+                        self.draft = entry;
+                    }
                     self.editing = Some(date);
                     self.errors.clear();
                     self.focus_on(Focus::Field(Field::Date));
                 }
             }
             Action::CancelEdit => {
-                self.editing = None;
                 self.errors.clear();
-                self.draft = Draft::for_date(&self.today);
+                self.end_edit();
             }
             Action::Remove(date) => {
                 if let Some(entry) = self.diary.remove(&date) {
                     self.notice = Some(format!("Deleted the entry for {}.", long_date(&date)));
                     if self.editing.as_deref() == Some(date.as_str()) {
-                        self.editing = None;
-                        self.draft = Draft::for_date(&self.today);
+                        self.end_edit();
                     }
                     self.undo = Some(entry);
                     self.focus_on(Focus::Undo);
@@ -236,8 +246,9 @@ impl DiaryPage {
                     let n = self.diary.len();
                     self.diary = Diary::default();
                     self.undo = None;
-                    self.editing = None;
-                    self.draft = Draft::for_date(&self.today);
+                    if self.editing.is_some() {
+                        self.end_edit();
+                    }
                     self.notice = Some(format!(
                         "Deleted the whole diary ({n} {}).",
                         if n == 1 { "entry" } else { "entries" }
@@ -255,6 +266,16 @@ impl DiaryPage {
             }
         }
         self
+    }
+
+    /// Ends an edit (or follows a save): the form holds the entry set
+    /// aside when the edit began, or is empty for today.
+    fn end_edit(&mut self) {
+        self.editing = None;
+        self.draft = self
+            .set_aside
+            .take()
+            .unwrap_or_else(|| Draft::for_date(&self.today));
     }
 
     fn save(&mut self) {
@@ -282,8 +303,7 @@ impl DiaryPage {
         match self.diary.save(entry, self.editing.as_deref()) {
             Ok(()) => {
                 self.errors.clear();
-                self.editing = None;
-                self.draft = Draft::for_date(&self.today);
+                self.end_edit();
                 self.notice = Some(if edited {
                     format!("Saved the changes to {date}.")
                 } else {

@@ -131,14 +131,20 @@ test('edit in place, delete and undo', async () => {
   });
   await page.reload();
   await page.waitForSelector('[data-testid="diary-row"]');
+  // A new entry half typed is set aside during the edit, and comes back after it.
+  await page.fill('#diary-note', 'half a thought');
   await page.click('[data-testid="diary-row"][data-date="2026-11-02"] [data-testid="diary-edit"]');
   await page.waitForSelector('text=Edit the entry for Mon 2 Nov 2026');
+  assert.equal(await page.inputValue('#diary-note'), '');
+  assert.match(await page.textContent('[data-testid="diary-notice"]'), /The new entry you were typing is kept/);
   assert.equal(await page.evaluate(() => document.activeElement.id), 'diary-date');
   assert.equal(await page.inputValue('#diary-pain'), '7');
   await page.selectOption('#diary-pain', '3');
   await page.click('[data-testid="diary-save"]');
   await page.waitForSelector('text=Saved the changes to Mon 2 Nov 2026.');
   assert.deepEqual((await saved(page)).entries.map((e) => [e.date, e.pain]), [['2026-11-02', 3], ['2026-11-05', 5]]);
+  assert.equal(await page.inputValue('#diary-note'), 'half a thought');
+  await page.fill('#diary-note', '');
 
   await page.click('[data-testid="diary-row"][data-date="2026-11-05"] [data-testid="diary-delete"]');
   await page.waitForSelector('[data-testid="diary-undo"]');
