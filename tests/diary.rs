@@ -725,8 +725,23 @@ mod page {
         })
     }
 
+    /// The form filled in field by field, as the page does.
     fn with_draft(page: DiaryPage, draft: Draft) -> DiaryPage {
-        page.apply(Action::Edit(draft))
+        let ticked = page.draft.side_effects.clone();
+        let mut p = page
+            .apply(Action::SetDate(draft.date))
+            .apply(Action::SetInfusion(draft.infusion))
+            .apply(Action::SetScore(Score::Pain, draft.pain))
+            .apply(Action::SetScore(Score::Sleep, draft.sleep))
+            .apply(Action::SetScore(Score::Mood, draft.mood))
+            .apply(Action::SetNote(draft.note));
+        for id in ticked {
+            p = p.apply(Action::SetEffect(id, false));
+        }
+        for id in draft.side_effects {
+            p = p.apply(Action::SetEffect(id, true));
+        }
+        p
     }
 
     #[test]

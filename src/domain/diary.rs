@@ -27,7 +27,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::domain::dosing::format::plain_number;
+use crate::domain::dosing::format::{count, plain_number};
 use crate::domain::dosing::validate::is_valid_date;
 use crate::domain::json::{self, Fields, FromJson, JsonError};
 use crate::domain::schedule::long_date;
@@ -240,17 +240,12 @@ pub fn check_date(date: &str, today: &str) -> Result<(), String> {
     if date.is_empty() {
         return Err("Choose the day this entry is for.".to_string());
     }
-    if !is_valid_date(date) {
-        return Err(format!(
-            "\u{201c}{date}\u{201d} is not a date (YYYY-MM-DD)."
-        ));
-    }
-    let (Some(day), Some(first)) = (day_number(date), day_number(FIRST_DATE)) else {
+    let Some(day) = is_valid_date(date).then(|| day_number(date)).flatten() else {
         return Err(format!(
             "\u{201c}{date}\u{201d} is not a date (YYYY-MM-DD)."
         ));
     };
-    if day < first {
+    if day_number(FIRST_DATE).is_some_and(|first| day < first) {
         return Err(format!("The diary starts on {}.", long_date(FIRST_DATE)));
     }
     if let Some(today_n) = day_number(today) {
@@ -358,13 +353,7 @@ pub struct MergeReport {
 impl MergeReport {
     /// The report in words.
     pub fn sentence(&self) -> String {
-        let days = |n: usize| {
-            if n == 1 {
-                "1 day".to_string()
-            } else {
-                format!("{n} days")
-            }
-        };
+        let days = |n: usize| count(n, "day", "days");
         let mut parts = vec![format!("{} added", days(self.added))];
         if self.same > 0 {
             parts.push(format!("{} already here, the same", days(self.same)));
@@ -788,13 +777,6 @@ pub fn chart(diary: &Diary) -> Option<Chart> {
         .into_iter()
         .map(|v| (svg(score_y(v)), v.to_string()))
         .collect();
-    let count = |n: usize, one: &str, many: &str| {
-        if n == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{n} {many}")
-        }
-    };
     let (first_date, last_date) = (
         dated
             .first()

@@ -6,6 +6,7 @@ use crate::domain::diary::{
     load, read_draft, Diary, Draft, Entry, Field, FieldError, Loaded, SaveError, Score,
     IMPORT_MAX_BYTES,
 };
+use crate::domain::dosing::count;
 use crate::domain::schedule::long_date;
 
 /// The page's state.
@@ -71,8 +72,6 @@ pub enum Action {
         saved: Result<Option<String>, String>,
         today: String,
     },
-    /// The whole form replaced.
-    Edit(Draft),
     /// One field of the form changed.
     SetDate(String),
     SetInfusion(bool),
@@ -151,7 +150,6 @@ impl DiaryPage {
                     Err(reason) => self.not_saved = Some(reason),
                 }
             }
-            Action::Edit(draft) => self.draft = draft,
             Action::SetDate(date) => self.draft.date = date,
             Action::SetInfusion(on) => self.draft.infusion = on,
             Action::SetScore(score, text) => {
@@ -250,8 +248,8 @@ impl DiaryPage {
                         self.end_edit();
                     }
                     self.notice = Some(format!(
-                        "Deleted the whole diary ({n} {}).",
-                        if n == 1 { "entry" } else { "entries" }
+                        "Deleted the whole diary ({}).",
+                        count(n, "entry", "entries")
                     ));
                 }
             }
@@ -281,22 +279,14 @@ impl DiaryPage {
     fn save(&mut self) {
         if self.unreadable.is_some() {
             // It would not be kept: the saved text is not written over.
-            self.errors = vec![FieldError {
+            return self.refuse(vec![FieldError {
                 field: Field::Entry,
                 message: "Nothing can be saved until you start a new diary (above). Download the saved text first to keep it.".to_string(),
-            }];
-            self.focus_on(Focus::Field(Field::Entry));
-            return;
+            }]);
         }
         let entry = match read_draft(&self.draft, &self.today) {
             Ok(entry) => entry,
-            Err(errors) => {
-                if let Some(first) = errors.first() {
-                    self.focus_on(Focus::Field(first.field));
-                }
-                self.errors = errors;
-                return;
-            }
+            Err(errors) => return self.refuse(errors),
         };
         let date = long_date(&entry.date);
         let edited = self.editing.is_some();
@@ -315,13 +305,20 @@ impl DiaryPage {
                     SaveError::DayTaken(_) => Field::Date,
                     SaveError::Full => Field::Entry,
                 };
-                self.errors = vec![FieldError {
+                self.refuse(vec![FieldError {
                     field,
                     message: e.to_string(),
-                }];
-                self.focus_on(Focus::Field(field));
+                }]);
             }
         }
+    }
+
+    /// A save refused: the problems shown, focus on the first field at fault.
+    fn refuse(&mut self, errors: Vec<FieldError>) {
+        if let Some(first) = errors.first() {
+            self.focus_on(Focus::Field(first.field));
+        }
+        self.errors = errors;
     }
 
     /// The text to keep in storage now, if anything should be written:

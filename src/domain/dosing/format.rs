@@ -179,6 +179,16 @@ pub fn format_number(value: f64, decimals: u32) -> String {
     }
 }
 
+/// A count with its noun: "1 day", "3 days", "1,200 entries" (the number
+/// written by [`format_number`]).
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{} {many}", format_number(n as f64, 0))
+    }
+}
+
 /// A number as plain digits, for an address or an SVG attribute (`65`,
 /// `130.5`): [`format_number`]'s rounding and trimming without its thousands
 /// separator, which a number field would read as a decimal comma.
@@ -314,6 +324,14 @@ fn group_thousands(digits: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_take_the_singular_only_for_one() {
+        assert_eq!(count(0, "day", "days"), "0 days");
+        assert_eq!(count(1, "day", "days"), "1 day");
+        assert_eq!(count(2, "entry", "entries"), "2 entries");
+        assert_eq!(count(3660, "entry", "entries"), "3,660 entries");
+    }
 
     /// The standard library's exact printing, as the oracle for the
     /// integer-only printing above (tests only).

@@ -52,11 +52,7 @@ pub enum ImportError {
 }
 
 fn problem_count(n: usize) -> String {
-    if n == 1 {
-        "1 problem".to_string()
-    } else {
-        format!("{n} problems")
-    }
+    crate::domain::dosing::count(n, "problem", "problems")
 }
 
 impl ImportError {

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use crate::domain::diary::{
     chart, effect_names, export_file_name, unreadable_file_name, Chart, Entry, Field, FieldError,
-    Score, IMPORT_MAX_BYTES, NOTE_MAX_CHARS, STORAGE_KEY,
+    Score, IMPORT_MAX_BYTES, NOTE_MAX_CHARS, SCORE_MAX, STORAGE_KEY,
 };
 use crate::domain::diary_page::{file_too_large, Action, DiaryPage as State, Focus};
 use crate::domain::reference::{content, EffectView};
@@ -69,8 +69,15 @@ fn field_error(errors: &[FieldError], field: Field) -> Html {
     }
 }
 
-fn described_by(errors: &[FieldError], field: Field) -> Option<String> {
-    error_for(errors, field).map(|_| format!("{}-error", field_id(field)))
+/// The ids that describe a field: its hint (if it has one) and its error
+/// (if it has one).
+fn described_by(errors: &[FieldError], field: Field, hint: Option<&str>) -> Option<String> {
+    let error = error_for(errors, field).map(|_| format!("{}-error", field_id(field)));
+    match (hint, error) {
+        (Some(hint), Some(error)) => Some(format!("{hint} {error}")),
+        (Some(hint), None) => Some(hint.to_string()),
+        (None, error) => error,
+    }
 }
 
 #[component]
@@ -216,10 +223,10 @@ pub fn DiaryPage() -> Html {
                 <label for={id}>{ score.name() }</label>
                 <span class="field-hint" id={format!("{id}-hint")}>{ score.scale() }</span>
                 <select id={id} onchange={onchange}
-                    aria-describedby={match described_by(errors, field) { Some(e) => format!("{id}-hint {e}"), None => format!("{id}-hint") }}
+                    aria-describedby={described_by(errors, field, Some(&format!("{id}-hint")))}
                     aria-invalid={error_for(errors, field).is_some().then_some("true")}>
                     <option value="" selected={current.is_empty()}>{ "Not recorded" }</option>
-                    { for (0..=10).map(|v: u32| {
+                    { for (0..=SCORE_MAX).map(|v| {
                         let v = v.to_string();
                         html! { <option value={v.clone()} selected={current == v}>{ v.clone() }</option> }
                     }) }
@@ -295,7 +302,7 @@ pub fn DiaryPage() -> Html {
                         <input id="diary-date" type="date" min={crate::domain::diary::FIRST_DATE} max={(!today.is_empty()).then(|| today.clone())}
                             value={s.draft.date.clone()} onchange={on_date}
                             aria-invalid={error_for(errors, Field::Date).is_some().then_some("true")}
-                            aria-describedby={described_by(errors, Field::Date)} />
+                            aria-describedby={described_by(errors, Field::Date, None)} />
                         { field_error(errors, Field::Date) }
                     </div>
                     { for Score::ALL.into_iter().map(score_field) }
@@ -316,13 +323,13 @@ pub fn DiaryPage() -> Html {
                     <label for="diary-note">{ "Note" }</label>
                     <textarea id="diary-note" rows="3" value={s.draft.note.clone()} oninput={on_note}
                         aria-invalid={error_for(errors, Field::Note).is_some().then_some("true")}
-                        aria-describedby={match described_by(errors, Field::Note) { Some(e) => format!("diary-note-count {e}"), None => "diary-note-count".to_string() }} />
+                        aria-describedby={described_by(errors, Field::Note, Some("diary-note-count"))} />
                     <span class="field-hint" id="diary-note-count">{ format!("{note_chars} of {NOTE_MAX_CHARS} characters") }</span>
                     { field_error(errors, Field::Note) }
                 </div>
                 <p>
                     <button type="submit" id="diary-save" data-testid="diary-save"
-                        aria-describedby={described_by(errors, Field::Entry)}>
+                        aria-describedby={described_by(errors, Field::Entry, None)}>
                         { if s.editing.is_some() { "Save the changes" } else { "Save entry" } }
                     </button>
                     if s.editing.is_some() {

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::domain::dosing::format_number;
+use crate::domain::dosing::count;
 use crate::domain::imported::import::prepare;
 use crate::domain::library::{is_known_source, CardLibrary};
 
@@ -82,7 +82,7 @@ pub fn CardEditor(props: &CardEditorProps) -> Html {
         },
         Err(problems) => html! {
             <div class="editor-status refused" data-testid="editor-status" data-valid="false">
-                <p role="status"><strong>{ if problems.len() == 1 { "1 problem".to_string() } else { format!("{} problems", format_number(problems.len() as f64, 0)) } }</strong>
+                <p role="status"><strong>{ count(problems.len(), "problem", "problems") }</strong>
                    { " to fix before this card can be imported:" }</p>
                 { problem_list(problems) }
             </div>
