@@ -87,24 +87,6 @@ impl Debouncer {
         }
     }
 
-    /// Runs the pending action now, if there is one, instead of at its time;
-    /// says whether there was one.
-    pub fn flush(&self) -> bool {
-        let action = {
-            let mut p = self.pending.borrow_mut();
-            clear(p.timer.take());
-            p.action.take()
-        };
-        // Run outside the borrow: the action may schedule again.
-        match action {
-            Some(action) => {
-                action();
-                true
-            }
-            None => false,
-        }
-    }
-
     /// Drops the pending action, if any, without running it; says whether
     /// there was one.
     pub fn cancel(&self) -> bool {

@@ -284,26 +284,42 @@ test('the address is written once typing pauses; leaving the page first keeps th
   await context.close();
 });
 
-test('a link followed while the address write waits: Back returns to what was typed', async () => {
-  const { context, page, consoleErrors } = await launch();
-  await openRoute(page, '#/calculator?protocol=crps-4h&weight_kg=70');
-  await addressSettled(page);
-  await page.evaluate(async () => {
-    const weight = document.querySelector('#weight');
-    weight.value = '50';
-    weight.dispatchEvent(new Event('input', { bubbles: true }));
-    await new Promise((resolve) => { setTimeout(resolve, 0); });
-    document.querySelector('nav a[href="#/factors"]').click();
+// At full speed, and with the CPU slowed 30 times: then the keystroke's
+// render takes longer than a frame, Yew hands the browser a turn before the
+// render's effects run, and the click lands before the address write has
+// even been scheduled (a CI machine under load did exactly that).
+for (const slowdown of [1, 30]) {
+  test(`a link followed while the address write waits: Back returns to what was typed (CPU slowed ${slowdown}x)`, async () => {
+    const { context, page, consoleErrors } = await launch();
+    await openRoute(page, '#/calculator?protocol=crps-4h&weight_kg=70');
+    await addressSettled(page);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: slowdown });
+    // Work left from loading (Yew continues long work in later turns) ends
+    // first, so the keystroke's render runs in one piece.
+    await page.waitForTimeout(300);
+    await page.evaluate(async () => {
+      const weight = document.querySelector('#weight');
+      weight.value = '50';
+      weight.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((resolve) => { setTimeout(resolve, 0); });
+      if (document.querySelector('[data-testid="dosing-weight-kg"]')?.textContent !== '50 kg') {
+        throw new Error('the keystroke was not rendered');
+      }
+      document.querySelector('nav a[href="#/factors"]').click();
+    });
+    await page.waitForSelector('main[data-route="/factors"]');
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    assert.match(await page.locator('nav a[href^="#/calculator"]').getAttribute('href'), /weight_kg=50/);
+    await page.goBack();
+    await page.waitForSelector('main[data-route="/calculator"] [data-testid="rate-mg-per-h"]');
+    assert.match(page.url(), /weight_kg=50/);
+    assert.equal(await page.inputValue('#weight'), '50');
+    assert.equal(await page.textContent('[data-testid="dosing-weight-kg"]'), '50 kg');
+    assert.deepEqual(consoleErrors, []);
+    await context.close();
   });
-  await page.waitForSelector('main[data-route="/factors"]');
-  await page.goBack();
-  await page.waitForSelector('main[data-route="/calculator"] [data-testid="rate-mg-per-h"]');
-  assert.match(page.url(), /weight_kg=50/);
-  assert.equal(await page.inputValue('#weight'), '50');
-  assert.equal(await page.textContent('[data-testid="dosing-weight-kg"]'), '50 kg');
-  assert.deepEqual(consoleErrors, []);
-  await context.close();
-});
+}
 
 test('an address write that comes due after a link moved the address, before its hashchange, keeps the new page', async () => {
   const { context, page, consoleErrors } = await launch();

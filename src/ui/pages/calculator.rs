@@ -69,6 +69,24 @@ fn announcement(evaluation: &Evaluation) -> String {
     }
 }
 
+/// The calculator's address for `query`, when the address is still on the
+/// calculator and shows something else; `None` when it already shows `query`
+/// or a link has meanwhile moved it to another page (its `hashchange` may not
+/// have run yet), which a late write must not undo.
+fn address_update(query: &str) -> Option<String> {
+    let current = crate::platform::location::current_fragment();
+    delayed_fragment(&current, Route::Calculator, query).filter(|fragment| *fragment != *current)
+}
+
+/// Writes `query` to the address (see [`address_update`]) and passes it on to
+/// the navigation.
+fn write_address(query: &str, on_change: &Callback<String>) {
+    if let Some(fragment) = address_update(query) {
+        crate::platform::location::replace_fragment(&fragment);
+    }
+    on_change.emit(query.to_string());
+}
+
 #[component]
 pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
     let state = use_reducer(|| Calculator(CalculatorState::from_query(&props.query)));
@@ -93,6 +111,12 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
             },
         );
     }
+    // The scenario as last rendered. It is set here, not in an effect: Yew
+    // may hand the browser a turn between a render and its effects (when the
+    // render took more than a frame), and a click in that turn must find what
+    // the page shows.
+    let shown_query = state.0.to_query();
+    latest_query.borrow_mut().clone_from(&shown_query);
     {
         // Every change is written to the address (no history entry per
         // keystroke), so reload, bookmarks and copy-from-address-bar keep it.
@@ -101,29 +125,27 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
         // next frame, so it stays off the keystroke-to-paint path.
         let on_change = props.on_change.clone();
         let address = address.clone();
-        let latest = latest_query.clone();
-        use_effect_with(state.0.clone(), move |s| {
-            let query = s.to_query();
-            latest.borrow_mut().clone_from(&query);
-            address.schedule(ADDRESS_DELAY_MS, move || {
-                // A link clicked while the write waited has already changed
-                // the address (its `hashchange` may not have run yet).
-                let current = crate::platform::location::current_fragment();
-                if let Some(fragment) = delayed_fragment(&current, Route::Calculator, &query) {
-                    crate::platform::location::replace_fragment(&fragment);
-                }
-                on_change.emit(query);
-            });
+        use_effect_with(shown_query.clone(), move |query| {
+            let query = query.clone();
+            address.schedule(ADDRESS_DELAY_MS, move || write_address(&query, &on_change));
         });
     }
     {
-        // A click writes a waiting address at once, before a clicked link is
-        // followed: the calculator's history entry then holds what was typed,
-        // so Back after following a link within the pause returns to it.
+        // A click writes the scenario to the address at once, before a
+        // clicked link is followed: the calculator's history entry then holds
+        // what was typed, so Back after following a link within the pause
+        // returns to it. This holds even when the click comes before the
+        // render's effects have scheduled the write.
+        let on_change = props.on_change.clone();
         let address = address.clone();
+        let latest = latest_query.clone();
         use_effect_with((), move |_| {
             let listener = crate::platform::location::before_click(move || {
-                address.flush();
+                let waiting = address.cancel();
+                let query = latest.borrow().clone();
+                if waiting || address_update(&query).is_some() {
+                    write_address(&query, &on_change);
+                }
             });
             move || drop(listener)
         });
@@ -177,7 +199,7 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
         .cloned()
         .unwrap_or(Evaluation::UnknownCard(active.protocol.clone()));
     let compare = s.scenarios.len() > 1;
-    let query = AttrValue::from(s.to_query());
+    let query = AttrValue::from(shown_query);
     let link = AttrValue::from(format!("{}?{}", Route::Calculator.href(), query));
     // Imported cards the link uses, once each, in scenario order.
     let mut imported_in_link: Vec<String> = Vec::new();
