@@ -252,23 +252,33 @@ test('a block replaces every figure with the reason and the rule that fired', as
   await context.close();
 });
 
+/**
+ * Types `kg` into the weight field and, in the first turn of the page that
+ * shows it (when the render was long, before its effects have run), follows
+ * the navigation's link to the factors page: well within the address write's
+ * pause.
+ */
+async function typeWeightThenFollowFactors(page, kg) {
+  await page.evaluate(async (kg) => {
+    const weight = document.querySelector('#weight');
+    weight.value = kg;
+    weight.dispatchEvent(new Event('input', { bubbles: true }));
+    const started = performance.now();
+    do {
+      await new Promise((resolve) => { setTimeout(resolve, 0); });
+      if (performance.now() - started > 10000) throw new Error('the keystroke was not rendered');
+    } while (document.querySelector('[data-testid="dosing-weight-kg"]')?.textContent !== `${kg} kg`);
+    document.querySelector('nav a[href="#/factors"]').click();
+  }, kg);
+}
+
 test('the address is written once typing pauses; leaving the page first keeps the next page and the scenario', async () => {
   const { context, page, consoleErrors } = await launch();
   await openRoute(page, '#/calculator?protocol=crps-4h&weight_kg=70');
   await addressSettled(page);
-  // A keystroke, then a click on another page's link well within the pause
-  // (one task later, once the page has rendered the keystroke): the pending
-  // address write must not drag the address back to the calculator.
-  await page.evaluate(async () => {
-    const weight = document.querySelector('#weight');
-    weight.value = '80';
-    weight.dispatchEvent(new Event('input', { bubbles: true }));
-    await new Promise((resolve) => { setTimeout(resolve, 0); });
-    if (document.querySelector('[data-testid="rate-mg-per-h"]')?.textContent !== '25 mg/h') {
-      throw new Error('the keystroke was not rendered');
-    }
-    document.querySelector('nav a[href="#/factors"]').click();
-  });
+  // A keystroke, then a click on another page's link well within the pause:
+  // no address write may drag the address back to the calculator.
+  await typeWeightThenFollowFactors(page, '80');
   await page.waitForSelector('main[data-route="/factors"]');
   await page.waitForTimeout(600);
   assert.ok(page.url().endsWith('#/factors'), page.url());
@@ -298,19 +308,7 @@ for (const slowdown of [1, 30]) {
     // Work left from loading (Yew continues long work in later turns) ends
     // first, so the keystroke's render usually starts at once.
     await page.waitForTimeout(300);
-    await page.evaluate(async () => {
-      const weight = document.querySelector('#weight');
-      weight.value = '50';
-      weight.dispatchEvent(new Event('input', { bubbles: true }));
-      // The click comes in the first turn that shows the keystroke: when the
-      // render was long, its effects have not run yet.
-      const started = performance.now();
-      do {
-        await new Promise((resolve) => { setTimeout(resolve, 0); });
-        if (performance.now() - started > 10000) throw new Error('the keystroke was not rendered');
-      } while (document.querySelector('[data-testid="dosing-weight-kg"]')?.textContent !== '50 kg');
-      document.querySelector('nav a[href="#/factors"]').click();
-    });
+    await typeWeightThenFollowFactors(page, '50');
     await page.waitForSelector('main[data-route="/factors"]');
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     assert.match(await page.locator('nav a[href^="#/calculator"]').getAttribute('href'), /weight_kg=50/);
