@@ -6,7 +6,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, openRoute, closeBrowser, addressSettled, BASE_URL } from './helpers.mjs';
+import { launch, openRoute, closeBrowser, addressSettled, settle, BASE_URL } from './helpers.mjs';
 
 after(closeBrowser);
 
@@ -67,12 +67,6 @@ function check(c, r) {
   assert.deepEqual(r.notices, e.notices, `${where}: notices`);
   assert.deepEqual(r.ladder, e.ladder, `${where}: titration ladder`);
   if (e['bolus-mg']) assert.equal(r.bolus, e['bolus-mg'], `${where}: bolus`);
-}
-
-async function settle(page) {
-  // The result is rendered synchronously after each event; one animation
-  // frame lets Yew's scheduler flush.
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
 }
 
 test(`every built-in golden example (${CASES.length}) through a share link`, async () => {

@@ -83,6 +83,18 @@ export async function addressSettled(page) {
   }, null, { timeout: 5000 });
 }
 
+/**
+ * Lets the page finish reacting to the last event: a frame, a timer turn and
+ * another frame. Yew renders in a microtask after each event, but when its
+ * work runs longer than a frame it continues in a later timer turn (on a
+ * loaded machine), which one frame alone may not wait for.
+ */
+export async function settle(page) {
+  await page.evaluate(() => new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(() => requestAnimationFrame(() => resolve()), 0));
+  }));
+}
+
 /** Records Content-Security-Policy violations in `window.__cspViolations`. */
 export async function recordCspViolations(context) {
   await context.addInitScript(() => {

@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
-import { launch, openRoute, closeBrowser, recordCspViolations, cspViolations } from './helpers.mjs';
+import { launch, openRoute, closeBrowser, recordCspViolations, cspViolations, settle } from './helpers.mjs';
 
 after(closeBrowser);
 
@@ -43,10 +43,6 @@ const file = (name, content) => ({
   mimeType: 'application/json',
   buffer: Buffer.isBuffer(content) ? content : Buffer.from(typeof content === 'string' ? content : JSON.stringify(content, null, 2)),
 });
-
-async function settle(page) {
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
-}
 
 /** Picks files in the import panel and waits for one report per file. */
 async function importFiles(page, files) {
