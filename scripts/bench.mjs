@@ -42,7 +42,10 @@
 //    starts as soon as there is something to draw and the figure is the
 //    app's work plus style, layout and paint (the budget figure); and, for
 //    information, on the default 60 Hz frame clock, which adds the wait for
-//    the next frame (0 to 16.7 ms, whatever the app does).
+//    the next frame (0 to 16.7 ms, whatever the app does). The same measure
+//    runs, for information and with the frame-rate limit off, in the patient
+//    diary's note with the largest diary the app keeps (3,660 entries, put in
+//    local storage before the page loads): "a" typed, then Backspace.
 // 4. Memory after a share-link load, after a forced garbage collection (CDP
 //    HeapProfiler.collectGarbage): the JS heap in use (CDP Performance
 //    JSHeapUsedSize) plus the wasm linear memory (the instance's
@@ -175,7 +178,7 @@ function startServer(dir) {
 }
 
 // ---- in-page instruments (installed with addInitScript before any page script) ----
-function instruments(rateSelector) {
+function instruments({ rateSelector, field, watched }) {
   const afterNextFrame = (done) => requestAnimationFrame(() => {
     const channel = new MessageChannel();
     channel.port1.onmessage = () => done(performance.now());
@@ -204,19 +207,20 @@ function instruments(rateSelector) {
   // the event and updated the DOM, synchronously, in the same dispatch.
   window.__keystrokes = [];
   let pending = null;
+  const watch = () => document.querySelector(watched)?.textContent ?? null;
   document.addEventListener('input', (e) => {
-    if (e.target?.id !== 'weight') return;
-    pending = { t0: e.timeStamp, before: document.querySelector(rateSelector)?.textContent ?? null };
+    if (e.target?.id !== field) return;
+    pending = { t0: e.timeStamp, before: watch() };
   }, true);
   window.addEventListener('input', () => {
     if (!pending) return;
     const sample = pending;
     pending = null;
     sample.dom = performance.now();
-    sample.atDom = document.querySelector(rateSelector)?.textContent ?? null;
+    sample.atDom = watch();
     afterNextFrame((t) => {
       sample.paint = t;
-      sample.after = document.querySelector(rateSelector)?.textContent ?? null;
+      sample.after = watch();
       window.__keystrokes.push(sample);
     });
   });
@@ -240,7 +244,7 @@ const RATE = '[data-testid="rate-mg-per-h"]';
 
 async function freshPage(viewport = { width: 1280, height: 900 }) {
   const context = await browser.newContext({ viewport, serviceWorkers: 'block' });
-  await context.addInitScript(instruments, RATE);
+  await context.addInitScript(instruments, { rateSelector: RATE, field: 'weight', watched: RATE });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -301,29 +305,25 @@ for (let i = 0; i < LOADS; i += 1) {
   await context.close();
 }
 
-// Keystroke to paint, on a given browser.
-async function keystrokes(onBrowser) {
+// Keystroke to paint, on a given browser and page (see CALCULATOR and DIARY).
+async function keystrokes(onBrowser, target) {
   const context = await onBrowser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
-  await context.addInitScript(instruments, RATE);
+  if (target.saved) await context.addInitScript(([key, text]) => localStorage.setItem(key, text), target.saved);
+  await context.addInitScript(instruments, { rateSelector: RATE, field: target.field, watched: target.watched });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(`${base}/${SHARE_LINK}`);
-  await page.waitForFunction(() => window.__resultShownAt ?? false);
-  await page.fill('#weight', '40');
-  await page.waitForFunction(() => window.__keystrokes.length >= 1);
-  await page.focus('#weight');
-  await page.keyboard.press('Home');
+  await page.goto(`${base}/${target.url}`);
+  await target.ready(page);
   await page.evaluate(() => { window.__keystrokes.length = 0; window.__eventTiming.length = 0; });
   for (let i = 0; i < EDITS; i += 1) {
-    const key = i % 2 === 1 ? 'Backspace' : (i % 4 === 0 ? '1' : '2');
-    await page.keyboard.press(key);
+    await page.keyboard.press(target.key(i));
     await page.evaluate((n) => new Promise((resolve, reject) => {
       const started = performance.now();
       const poll = () => {
         if (window.__keystrokes.length >= n) resolve();
-        else if (performance.now() - started > 5000) reject(new Error(`keystroke ${n}: no result change seen`));
+        else if (performance.now() - started > 5000) reject(new Error(`keystroke ${n}: no change seen`));
         else setTimeout(poll, 4);
       };
       poll();
@@ -331,13 +331,13 @@ async function keystrokes(onBrowser) {
   }
   const strokes = await page.evaluate(() => window.__keystrokes);
   const eventTiming = await page.evaluate(() => window.__eventTiming);
-  const finalValue = await page.inputValue('#weight');
-  if (errors.length) fail(`keystrokes: ${errors.join('; ')}`);
+  const finalValue = await page.inputValue(`#${target.field}`);
+  if (errors.length) fail(`keystrokes (${target.name}): ${errors.join('; ')}`);
   await context.close();
-  if (finalValue !== '40') fail(`the weight field should end as "40", found "${finalValue}"`);
-  // The measure assumes the app updates the rate while it handles the event.
+  if (finalValue !== target.finalValue) fail(`${target.name}: the field should end as "${target.finalValue}", found "${finalValue}"`);
+  // The measure assumes the app updates the page while it handles the event.
   const late = strokes.filter((s) => s.atDom === s.before).length;
-  if (late) fail(`${late} keystroke(s) had not changed the rate when the input event finished`);
+  if (late) fail(`${target.name}: ${late} keystroke(s) had not changed ${target.watched} when the input event finished`);
   return {
     strokes,
     changed: strokes.filter((s) => s.before !== s.after).length,
@@ -346,6 +346,55 @@ async function keystrokes(onBrowser) {
     slowEvents: eventTiming.filter((e) => ['keydown', 'keypress', 'keyup', 'input', 'beforeinput'].includes(e.name)),
   };
 }
+
+// The calculator's weight: "1" or "2" typed in front of "40", then Backspace.
+const CALCULATOR = {
+  name: 'calculator',
+  url: SHARE_LINK,
+  field: 'weight',
+  watched: RATE,
+  async ready(page) {
+    await page.waitForFunction(() => window.__resultShownAt ?? false);
+    await page.fill('#weight', '40');
+    await page.waitForFunction(() => window.__keystrokes.length >= 1);
+    await page.focus('#weight');
+    await page.keyboard.press('Home');
+  },
+  key: (i) => (i % 2 === 1 ? 'Backspace' : (i % 4 === 0 ? '1' : '2')),
+  finalValue: '40',
+};
+
+// The diary's note, on the largest diary the app keeps (DIARY_ENTRIES days,
+// each with scores, a side effect every fifth day and a note): "a" typed, then
+// Backspace; the note's character count changes each time.
+const DIARY_ENTRIES = 3660;
+function largestDiary() {
+  const entries = [];
+  const first = Date.UTC(2016, 0, 1);
+  for (let i = 0; i < DIARY_ENTRIES; i += 1) {
+    entries.push({
+      date: new Date(first + i * 86400000).toISOString().slice(0, 10),
+      infusion: i % 7 === 0, pain: i % 11, sleep: (i * 3) % 11, mood: (i * 7) % 11,
+      side_effects: i % 5 === 0 ? ['dizziness'] : [],
+      note: `Day ${i + 1}: slept badly, pain eased after lunch, a short walk in the evening.`,
+    });
+  }
+  return JSON.stringify({ format: 'ketamine-dosing-reference/diary', version: 1, entries });
+}
+const DIARY = {
+  name: 'diary',
+  url: '#/diary',
+  field: 'diary-note',
+  watched: '#diary-note-count',
+  saved: ['kdr.diary', largestDiary()],
+  async ready(page) {
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="diary-row"]').length === n, DIARY_ENTRIES, { timeout: 60000 });
+    await page.focus('#diary-note');
+  },
+  key: (i) => (i % 2 === 1 ? 'Backspace' : 'a'),
+  finalValue: '',
+};
+
 // (a) The budget figure: a browser whose frame-rate limit is off, so the next
 // frame starts as soon as there is something to draw; what is measured is the
 // app's work plus the browser's style, layout and paint, not the phase of a
@@ -355,9 +404,10 @@ const unthrottled = await chromium.launch({
   headless: true,
   args: [...CHROMIUM_ARGS, '--disable-frame-rate-limit', '--disable-gpu-vsync'],
 });
-const keys = await keystrokes(unthrottled);
+const keys = await keystrokes(unthrottled, CALCULATOR);
+const diaryKeys = await keystrokes(unthrottled, DIARY);
 await unthrottled.close();
-const keys60 = await keystrokes(browser);
+const keys60 = await keystrokes(browser, CALCULATOR);
 await browser.close();
 server.stop();
 rmSync(served, { recursive: true, force: true });
@@ -381,6 +431,9 @@ console.log(`  on a 60 Hz frame clock (for information; adds the wait for the ne
 line('input event -> DOM updated (app work)', keys60.toDom);
 line('input event -> next frame rendered', keys60.toPaint);
 console.log(`  ${'Event Timing entries >= 16 ms (key/input)'.padEnd(44)} ${keys60.slowEvents.length} (for ${keys60.strokes.length} keystrokes)`);
+console.log(`\nKeystroke to paint in the diary's note, ${DIARY_ENTRIES} entries (for information; frame-rate limit off, ${diaryKeys.strokes.length} keystrokes):`);
+line('input event -> DOM updated (app work)', diaryKeys.toDom);
+line('input event -> next frame rendered', diaryKeys.toPaint);
 console.log('\nMemory after a share-link load (after a forced GC):');
 line('JS heap used', memory.map((m) => m.jsHeap), mb);
 line('wasm linear memory', memory.map((m) => m.wasm), mb);

@@ -10,9 +10,9 @@
 )]
 
 use ketamine_dosing_reference::domain::diary::{
-    chart, effect_names, export_file_name, load, read_draft, unreadable_file_name, Diary, Draft,
-    Entry, Field, Loaded, MergeReport, SaveError, Score, EFFECT_ID_MAX, FORMAT, IMPORT_MAX_BYTES,
-    MAX_EFFECTS, MAX_ENTRIES, NOTE_MAX_CHARS,
+    chart, effect_names, export_file_name, load, marker_path, read_draft, unreadable_file_name,
+    Diary, Draft, Entry, Field, Loaded, MergeReport, SaveError, Score, EFFECT_ID_MAX, FORMAT,
+    IMPORT_MAX_BYTES, MAX_EFFECTS, MAX_ENTRIES, NOTE_MAX_CHARS,
 };
 use ketamine_dosing_reference::domain::version::date_of_day_number;
 use proptest::prelude::*;
@@ -583,6 +583,14 @@ fn the_chart_places_days_and_scores_exactly() {
     assert_eq!(pain.line, "36,12 624,216");
     assert_eq!(c.series[1].line, "36,114");
     assert_eq!(c.series[2].line, "624,175.2");
+    // One path of markers per score, a shape per point.
+    assert_eq!(
+        pain.markers,
+        "M36 12m-3.5 0a3.5 3.5 0 1 0 7 0a3.5 3.5 0 1 0 -7 0z\
+         M624 216m-3.5 0a3.5 3.5 0 1 0 7 0a3.5 3.5 0 1 0 -7 0z"
+    );
+    assert_eq!(c.series[1].markers, "M36 114m-3.5 -3.5h7v7h-7z");
+    assert_eq!(c.series[2].markers, "M624 175.2m0 -4.5l4.5 8h-9z");
     assert_eq!(
         c.infusions,
         vec![("36".to_string(), "2026-11-01".to_string())]
@@ -707,6 +715,8 @@ proptest! {
                 let (x, y): (f64, f64) = (x.parse().unwrap(), y.parse().unwrap());
                 prop_assert!((36.0..=624.0).contains(&x) && (12.0..=216.0).contains(&y), "{x},{y}");
             }
+            let expected: String = s.points.iter().map(|(x, y)| marker_path(s.score, x, y)).collect();
+            prop_assert_eq!(&s.markers, &expected);
         }
         prop_assert_eq!(c.infusions.len(), d.entries().iter().filter(|e| e.infusion).count());
     }

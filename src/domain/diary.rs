@@ -25,6 +25,8 @@
 //! and a saved text that cannot be read is kept (and offered as a file)
 //! until the patient chooses to start again.
 
+use std::rc::Rc;
+
 use serde_json::{json, Map, Value};
 
 use crate::domain::dosing::format::{count, plain_number};
@@ -321,10 +323,12 @@ fn is_blank(entry: &Entry) -> bool {
 
 // ---- the diary ------------------------------------------------------------------
 
-/// The entries, one per day, oldest first.
+/// The entries, one per day, oldest first. Shared between copies until one
+/// of them changes (the page keeps a copy per state, and a diary may hold
+/// thousands of entries).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Diary {
-    entries: Vec<Entry>,
+    entries: Rc<Vec<Entry>>,
 }
 
 /// Why an entry could not be saved.
@@ -415,7 +419,7 @@ impl Diary {
             return Err(SaveError::Full);
         }
         if let Some(i) = edited {
-            self.entries.remove(i);
+            Rc::make_mut(&mut self.entries).remove(i);
         }
         self.insert(entry);
         Ok(())
@@ -425,18 +429,18 @@ impl Diary {
     fn insert(&mut self, entry: Entry) {
         match self.position(&entry.date) {
             Ok(i) => {
-                if let Some(slot) = self.entries.get_mut(i) {
+                if let Some(slot) = Rc::make_mut(&mut self.entries).get_mut(i) {
                     *slot = entry;
                 }
             }
-            Err(i) => self.entries.insert(i, entry),
+            Err(i) => Rc::make_mut(&mut self.entries).insert(i, entry),
         }
     }
 
     /// Removes the entry of `date` and returns it (for an undo).
     pub fn remove(&mut self, date: &str) -> Option<Entry> {
         let i = self.position(date).ok()?;
-        Some(self.entries.remove(i))
+        Some(Rc::make_mut(&mut self.entries).remove(i))
     }
 
     /// Puts back an entry removed by [`Diary::remove`], unless that day has
@@ -692,8 +696,25 @@ pub struct Series {
     pub score: Score,
     /// The `points` attribute of the polyline: `x,y` pairs.
     pub line: String,
-    /// Every point, for its marker: `(x, y)` as SVG numbers.
+    /// Every point: `(x, y)` as SVG numbers.
     pub points: Vec<(String, String)>,
+    /// The `d` attribute of one path that draws every point's marker (see
+    /// [`marker_path`]): a diary of years has thousands of points, and one
+    /// element per marker would cost the browser on every frame.
+    pub markers: String,
+}
+
+/// The SVG path of the marker of `score` centred on `(x, y)`: a circle for
+/// pain, a square for sleep, a triangle for mood, so that the lines are told
+/// apart without their colours. Relative moves only, so the SVG numbers are
+/// used as they are.
+pub fn marker_path(score: Score, x: &str, y: &str) -> String {
+    let shape = match score {
+        Score::Pain => "m-3.5 0a3.5 3.5 0 1 0 7 0a3.5 3.5 0 1 0 -7 0z",
+        Score::Sleep => "m-3.5 -3.5h7v7h-7z",
+        Score::Mood => "m0 -4.5l4.5 8h-9z",
+    };
+    format!("M{x} {y}{shape}")
 }
 
 /// A labelled tick on the time axis.
@@ -750,10 +771,15 @@ pub fn chart(diary: &Diary) -> Option<Chart> {
                 .filter_map(|&(day, e)| score.of(e).map(|v| (x(day), svg(score_y(v)))))
                 .collect();
             let line: Vec<String> = points.iter().map(|(x, y)| format!("{x},{y}")).collect();
+            let markers: String = points
+                .iter()
+                .map(|(x, y)| marker_path(score, x, y))
+                .collect();
             Series {
                 score,
                 line: line.join(" "),
                 points,
+                markers,
             }
         })
         .collect();

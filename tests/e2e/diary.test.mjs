@@ -68,10 +68,15 @@ test('an entry saved from the form is charted, listed, saved and still there aft
     ],
   });
   // Pain has a line through two points; sleep and mood one point each, no line.
-  assert.equal(await page.$$eval('[data-score="pain"] circle', (p) => p.length), 2);
+  // Each score's markers are one path, a subpath (M) per point: circles
+  // (arcs) for pain, squares for sleep, triangles for mood.
+  const markers = (score) => page.getAttribute(`[data-score="${score}"] path.chart-markers`, 'd');
+  const pain = await markers('pain');
+  assert.equal(pain.match(/M/g).length, 2, pain);
+  assert.equal(pain.match(/a/g).length, 4, pain);
   assert.equal(await page.$$eval('[data-score="pain"] polyline', (p) => p.length), 1);
-  assert.equal(await page.$$eval('[data-score="mood"] path', (p) => p.length), 1);
-  assert.equal(await page.$$eval('[data-score="sleep"] rect', (p) => p.length), 1);
+  assert.match(await markers('sleep'), /^M[\d.]+ [\d.]+m-3\.5 -3\.5h7v7h-7z$/);
+  assert.match(await markers('mood'), /^M[\d.]+ [\d.]+m0 -4\.5l4\.5 8h-9z$/);
   assert.equal(await page.$$eval('[data-score="mood"] polyline, [data-score="sleep"] polyline', (p) => p.length), 0);
 
   await page.reload();

@@ -8,8 +8,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::domain::diary::{
-    chart, effect_names, export_file_name, unreadable_file_name, Chart, Entry, Field, FieldError,
-    Score, IMPORT_MAX_BYTES, NOTE_MAX_CHARS, SCORE_MAX, STORAGE_KEY,
+    chart, effect_names, export_file_name, marker_path, unreadable_file_name, Chart, Diary, Field,
+    FieldError, Score, IMPORT_MAX_BYTES, NOTE_MAX_CHARS, SCORE_MAX, STORAGE_KEY,
 };
 use crate::domain::diary_page::{file_too_large, Action, DiaryPage as State, Focus};
 use crate::domain::reference::{content, EffectView};
@@ -136,10 +136,11 @@ pub fn DiaryPage() -> Html {
         });
     }
     let s = &page.0;
-    // The chart is drawn again only when the diary changes, not as the form is typed in.
-    let drawn = {
-        let diary = s.diary.clone();
-        use_memo(s.revision, move |_| chart(&diary))
+    // The chart and the table are components of their own, drawn again only
+    // when the diary changes: typing in the form leaves a long diary alone.
+    let on_row = {
+        let page = page.clone();
+        use_callback((), move |action: Action, _| page.dispatch(action))
     };
     let dispatch = |action: Action| {
         let page = page.clone();
@@ -203,10 +204,6 @@ pub fn DiaryPage() -> Html {
                 crate::platform::files::download_text(&name, "application/json", &text()).err(),
             );
         })
-    };
-    let on_edit = |date: String| {
-        let page = page.clone();
-        Callback::from(move |_: MouseEvent| page.dispatch(Action::StartEdit(date.clone())))
     };
     let errors = &s.errors;
     let score_field = |score: Score| {
@@ -357,10 +354,8 @@ pub fn DiaryPage() -> Html {
                 if s.diary.is_empty() {
                     <p data-testid="diary-empty">{ "No entries yet. Entries you save appear here and on a chart over time." }</p>
                 } else {
-                    if let Some(c) = &*drawn {
-                        { chart_view(c) }
-                    }
-                    { entries_table(s.diary.entries(), &effects, &on_edit, &|date: String| dispatch(Action::Remove(date))) }
+                    <DiaryChart revision={s.revision} diary={s.diary.clone()} />
+                    <EntriesTable revision={s.revision} diary={s.diary.clone()} effects={effects.clone()} on_action={on_row.clone()} />
                 }
             </section>
             <section aria-labelledby="diary-files-title" class="diary-files">
@@ -405,14 +400,55 @@ pub fn DiaryPage() -> Html {
 /// Shown for a score not recorded that day.
 const NOT_RECORDED: &str = "\u{2013}";
 
+#[derive(Properties)]
+struct DiaryChartProps {
+    /// The diary's revision (see [`State::revision`]).
+    revision: u32,
+    diary: Diary,
+}
+
+impl PartialEq for DiaryChartProps {
+    /// The diary changes only with its revision, so its entries are not
+    /// compared one by one on every render of the page.
+    fn eq(&self, other: &Self) -> bool {
+        self.revision == other.revision
+    }
+}
+
+#[component]
+fn DiaryChart(props: &DiaryChartProps) -> Html {
+    chart(&props.diary)
+        .map(|c| chart_view(&c))
+        .unwrap_or_default()
+}
+
+#[derive(Properties)]
+struct EntriesTableProps {
+    /// The diary's revision (see [`State::revision`]).
+    revision: u32,
+    diary: Diary,
+    effects: Rc<Vec<(String, String)>>,
+    /// Edit or delete an entry.
+    on_action: Callback<Action>,
+}
+
+impl PartialEq for EntriesTableProps {
+    /// As for [`DiaryChartProps`].
+    fn eq(&self, other: &Self) -> bool {
+        self.revision == other.revision
+            && Rc::ptr_eq(&self.effects, &other.effects)
+            && self.on_action == other.on_action
+    }
+}
+
 /// Every entry, newest first. Edit and Delete come right after the day, so
 /// that they stay on screen however narrow the table's scrolling region is.
-fn entries_table(
-    entries: &[Entry],
-    effects: &[(String, String)],
-    on_edit: &dyn Fn(String) -> Callback<MouseEvent>,
-    on_remove: &dyn Fn(String) -> Callback<MouseEvent>,
-) -> Html {
+#[component]
+fn EntriesTable(props: &EntriesTableProps) -> Html {
+    let act = |action: Action| {
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| on_action.emit(action.clone()))
+    };
     let score = |v: Option<u32>| {
         v.map(|v| v.to_string())
             .unwrap_or_else(|| NOT_RECORDED.to_string())
@@ -434,23 +470,23 @@ fn entries_table(
                     </tr>
                 </thead>
                 <tbody>
-                    { for entries.iter().rev().map(|e| {
+                    { for props.diary.entries().iter().rev().map(|e| {
                         let day = long_date(&e.date);
                         html! {
                             <tr data-testid="diary-row" data-date={e.date.clone()}>
                                 <th scope="row">{ day.clone() }</th>
                                 <td class="diary-actions">
                                     <button type="button" id={format!("diary-edit-{}", e.date)} data-testid="diary-edit" aria-label={format!("Edit the entry for {day}")}
-                                        onclick={on_edit(e.date.clone())}>{ "Edit" }</button>
+                                        onclick={act(Action::StartEdit(e.date.clone()))}>{ "Edit" }</button>
                                     { " " }
                                     <button type="button" data-testid="diary-delete" aria-label={format!("Delete the entry for {day}")}
-                                        onclick={on_remove(e.date.clone())}>{ "Delete" }</button>
+                                        onclick={act(Action::Remove(e.date.clone()))}>{ "Delete" }</button>
                                 </td>
                                 <td data-label="Infusion">{ if e.infusion { "Yes" } else { "No" } }</td>
                                 <td data-label="Pain">{ score(e.pain) }</td>
                                 <td data-label="Sleep">{ score(e.sleep) }</td>
                                 <td data-label="Mood">{ score(e.mood) }</td>
-                                <td data-label="Side effects">{ effect_names(e, effects).join(", ") }</td>
+                                <td data-label="Side effects">{ effect_names(e, &props.effects).join(", ") }</td>
                                 <td data-label="Note" class="diary-note-cell">{ e.note.clone() }</td>
                             </tr>
                         }
@@ -461,18 +497,9 @@ fn entries_table(
     }
 }
 
-/// The three lines are told apart by dash pattern and marker shape as well
-/// as colour.
-fn marker(score: Score, x: &str, y: &str) -> Html {
-    match score {
-        Score::Pain => html! { <circle cx={x.to_string()} cy={y.to_string()} r="3.5" /> },
-        Score::Sleep => {
-            html! { <rect x={x.to_string()} y={y.to_string()} width="7" height="7" transform="translate(-3.5 -3.5)" /> }
-        }
-        Score::Mood => html! { <path d={format!("M{x} {y}m0 -4.5l4.5 8h-9z")} /> },
-    }
-}
-
+/// The class of a score's line and markers: its colour and, for sleep and
+/// mood, its dash pattern (the markers' shapes are [`marker_path`]'s), so the
+/// lines are told apart without their colours.
 fn series_class(score: Score) -> &'static str {
     match score {
         Score::Pain => "series-pain",
@@ -506,7 +533,7 @@ fn chart_view(c: &Chart) -> Html {
                         if s.points.len() > 1 {
                             <polyline points={s.line.clone()} />
                         }
-                        { for s.points.iter().map(|(x, y)| marker(s.score, x, y)) }
+                        <path class="chart-markers" d={s.markers.clone()} />
                     </g>
                 }) }
                 // The first and last labels end at the plot's edges.
@@ -521,7 +548,7 @@ fn chart_view(c: &Chart) -> Html {
                         <li>
                             <svg width="34" height="12" aria-hidden="true" class={classes!("chart-series", series_class(score))}>
                                 <line x1="2" x2="32" y1="6" y2="6" />
-                                { marker(score, "17", "6") }
+                                <path class="chart-markers" d={marker_path(score, "17", "6")} />
                             </svg>
                             { format!("{} ({})", score.name(), score.scale()) }
                         </li>
