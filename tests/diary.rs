@@ -759,7 +759,32 @@ mod page {
         assert_eq!(DiaryPage::default().to_store(), None);
         let p = loaded(None);
         assert_eq!(p.draft, Draft::for_date(TODAY));
-        assert_eq!(p.to_store(), Some(Diary::default().to_json()));
+        // Opening the page leaves nothing behind in the browser.
+        assert_eq!(p.to_store(), None);
+    }
+
+    #[test]
+    fn an_empty_diary_is_written_only_where_storage_held_one() {
+        let empty = Diary::default().to_json();
+        assert_eq!(loaded(Some(&empty)).to_store(), Some(empty.clone()));
+        // The first entry is written; deleting it writes the empty diary, so
+        // the entry does not come back on the next visit.
+        let p = with_draft(
+            loaded(None),
+            Draft::for_date(TODAY).with_score(Score::Pain, "4".into()),
+        )
+        .apply(Action::Save);
+        assert_eq!(p.to_store(), Some(p.diary.to_json()));
+        assert!(!p.diary.is_empty());
+        let p = p.apply(Action::Remove(TODAY.into()));
+        assert!(p.diary.is_empty());
+        assert_eq!(p.to_store(), Some(empty.clone()));
+        // Another tab's diary is storage's too; a key removed elsewhere is not.
+        let other = diary_of(&[entry("2026-11-30", Some(2))]).to_json();
+        let p = loaded(None).apply(Action::SavedElsewhere(Some(other.clone())));
+        assert_eq!(p.to_store(), Some(other));
+        let p = loaded(Some(&empty)).apply(Action::SavedElsewhere(None));
+        assert_eq!(p.to_store(), None);
     }
 
     #[test]

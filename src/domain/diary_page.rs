@@ -22,6 +22,10 @@ pub struct DiaryPage {
     pub unreadable: Option<(String, String)>,
     /// Why entries cannot be kept in this browser, when they cannot.
     pub not_saved: Option<String>,
+    /// The browser's storage holds a diary of this app (or text under its
+    /// key): found when the page loaded, or written since. Until then an
+    /// empty diary is not written, so opening the page leaves nothing behind.
+    pub stored: bool,
     /// The form.
     pub draft: Draft,
     /// The day of the entry being edited.
@@ -123,6 +127,7 @@ impl DiaryPage {
         );
         let before = changes_diary.then(|| self.diary.clone());
         self = self.act(action);
+        self.stored |= !self.diary.is_empty();
         if before.is_some_and(|b| b != self.diary) {
             self.revision = self.revision.wrapping_add(1);
         }
@@ -141,12 +146,15 @@ impl DiaryPage {
                 self.draft = Draft::for_date(&today);
                 self.today = today;
                 match saved {
-                    Ok(text) => match load(text.as_deref()) {
-                        Loaded::Ready(diary) => self.diary = diary,
-                        Loaded::Unreadable { text, reason } => {
-                            self.unreadable = Some((text, reason))
+                    Ok(text) => {
+                        self.stored = text.is_some();
+                        match load(text.as_deref()) {
+                            Loaded::Ready(diary) => self.diary = diary,
+                            Loaded::Unreadable { text, reason } => {
+                                self.unreadable = Some((text, reason))
+                            }
                         }
-                    },
+                    }
                     Err(reason) => self.not_saved = Some(reason),
                 }
             }
@@ -224,19 +232,22 @@ impl DiaryPage {
                 });
             }
             Action::Stored(outcome) => self.not_saved = outcome,
-            Action::SavedElsewhere(text) => match load(text.as_deref()) {
-                Loaded::Ready(diary) => {
-                    self.diary = diary;
-                    self.unreadable = None;
-                    // The entry being edited may be gone in the other tab.
-                    if let Some(date) = &self.editing {
-                        if self.diary.get(date).is_none() {
-                            self.editing = None;
+            Action::SavedElsewhere(text) => {
+                self.stored = text.is_some();
+                match load(text.as_deref()) {
+                    Loaded::Ready(diary) => {
+                        self.diary = diary;
+                        self.unreadable = None;
+                        // The entry being edited may be gone in the other tab.
+                        if let Some(date) = &self.editing {
+                            if self.diary.get(date).is_none() {
+                                self.editing = None;
+                            }
                         }
                     }
+                    Loaded::Unreadable { text, reason } => self.unreadable = Some((text, reason)),
                 }
-                Loaded::Unreadable { text, reason } => self.unreadable = Some((text, reason)),
-            },
+            }
             Action::Clear(None) => self.confirm_clear = true,
             Action::Clear(Some(yes)) => {
                 self.confirm_clear = false;
@@ -322,9 +333,10 @@ impl DiaryPage {
     }
 
     /// The text to keep in storage now, if anything should be written:
-    /// only once loaded, and never over saved text that could not be read.
+    /// only once loaded, never over saved text that could not be read, and
+    /// not an empty diary where storage holds none.
     pub fn to_store(&self) -> Option<String> {
-        (self.loaded && self.unreadable.is_none()).then(|| self.diary.to_json())
+        (self.loaded && self.unreadable.is_none() && self.stored).then(|| self.diary.to_json())
     }
 }
 

@@ -32,6 +32,10 @@ test('an entry saved from the form is charted, listed, saved and still there aft
   const day = await today(page);
   assert.equal(await page.inputValue('#diary-date'), day);
   await page.waitForSelector('[data-testid="diary-empty"]');
+  // Opening the page, and typing, leaves nothing in the browser's storage.
+  await page.fill('#diary-note', 'Floaty');
+  await page.evaluate(() => new Promise((resolve) => { requestAnimationFrame(() => setTimeout(resolve, 0)); }));
+  assert.equal(await saved(page), null);
 
   await page.fill('#diary-date', '2026-11-02');
   await page.selectOption('#diary-pain', '7');
