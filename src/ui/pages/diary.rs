@@ -473,7 +473,7 @@ fn EntriesTable(props: &EntriesTableProps) -> Html {
                     { for props.diary.entries().iter().rev().map(|e| {
                         let day = long_date(&e.date);
                         html! {
-                            <tr data-testid="diary-row" data-date={e.date.clone()}>
+                            <tr key={e.date.clone()} data-testid="diary-row" data-date={e.date.clone()}>
                                 <th scope="row">{ day.clone() }</th>
                                 <td class="diary-actions">
                                     <button type="button" id={format!("diary-edit-{}", e.date)} data-testid="diary-edit" aria-label={format!("Edit the entry for {day}")}
