@@ -260,13 +260,16 @@ test('two tabs of the diary keep each other\'s entries', async () => {
   await first.click('[data-testid="diary-save"]');
   // The other tab shows it without a reload ...
   await second.waitForSelector('[data-testid="diary-row"][data-date="2026-11-02"]');
-  // ... and what it saves next keeps it.
-  await second.fill('#diary-date', '2026-11-03');
+  // ... and what it saves next keeps it. A row arriving next to the one in
+  // focus leaves the focus on the same day's button.
+  await first.focus('#diary-edit-2026-11-02');
+  await second.fill('#diary-date', '2026-11-01');
   await second.selectOption('#diary-mood', '4');
   await second.click('[data-testid="diary-save"]');
-  await first.waitForSelector('[data-testid="diary-row"][data-date="2026-11-03"]');
-  assert.deepEqual((await saved(first)).entries.map((e) => e.date), ['2026-11-02', '2026-11-03']);
-  assert.deepEqual(await rows(first), ['2026-11-03', '2026-11-02']);
+  await first.waitForSelector('[data-testid="diary-row"][data-date="2026-11-01"]');
+  assert.equal(await first.evaluate(() => document.activeElement?.id), 'diary-edit-2026-11-02');
+  assert.deepEqual((await saved(first)).entries.map((e) => e.date), ['2026-11-01', '2026-11-02']);
+  assert.deepEqual(await rows(first), ['2026-11-02', '2026-11-01']);
   assert.deepEqual(consoleErrors, []);
   assert.deepEqual(secondErrors, []);
   await context.close();
