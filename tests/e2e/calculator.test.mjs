@@ -316,6 +316,32 @@ for (const slowdown of [1, 30]) {
   });
 }
 
+test('a link followed in the turn after another calculator link opened keeps that link (CPU slowed 30x)', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await openRoute(page, '#/calculator?protocol=crps-4h&weight_kg=70');
+  await addressSettled(page);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 30 });
+  await page.waitForTimeout(300);
+  // Another calculator link opens (as Back or a pasted link would); in the
+  // next turn, while the page may still show the old scenario, a link to
+  // another page is followed. The old scenario must not be written over
+  // the new link's history entry.
+  await page.evaluate(async () => {
+    location.hash = '#/calculator?protocol=crps-4h&weight_kg=55';
+    await new Promise((resolve) => { setTimeout(resolve, 0); });
+    document.querySelector('nav a[href="#/factors"]').click();
+  });
+  await page.waitForSelector('main[data-route="/factors"]');
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await page.goBack();
+  await page.waitForSelector('main[data-route="/calculator"] [data-testid="rate-mg-per-h"]');
+  assert.match(page.url(), /weight_kg=55/);
+  assert.equal(await page.inputValue('#weight'), '55');
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test('an address write that comes due after a link moved the address, before its hashchange, keeps the new page', async () => {
   const { context, page, consoleErrors } = await launch();
   await openRoute(page, '#/calculator?protocol=crps-4h&weight_kg=70');

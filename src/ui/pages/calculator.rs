@@ -91,7 +91,11 @@ fn write_address(query: &str, on_change: &Callback<String>) {
 pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
     let state = use_reducer(|| Calculator(CalculatorState::from_query(&props.query)));
     let address = use_memo((), |_| Debouncer::default());
-    let latest_query = use_mut_ref(String::new);
+    // The scenario on screen, or `None` while a link just opened has not
+    // been loaded yet (see below).
+    let latest_query = use_mut_ref(|| None::<String>);
+    // The link (query and opening count) the page last loaded.
+    let loaded_link = use_mut_ref(|| None::<(AttrValue, u32)>);
     // Built-in cards plus the cards imported into this browser.
     let library = use_card_library().library;
     let today = use_state(String::new);
@@ -102,11 +106,17 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
     {
         // A link opened while on this page (typed, pasted, back/forward).
         let state = state.clone();
+        let loaded_link = loaded_link.clone();
+        let latest = latest_query.clone();
         use_effect_with(
             (props.query.clone(), props.navigation),
-            move |(query, _)| {
+            move |(query, navigation)| {
+                *loaded_link.borrow_mut() = Some((query.clone(), *navigation));
                 if CalculatorState::from_query(query) != state.0 {
                     state.dispatch(Action::Load(query.to_string()));
+                } else {
+                    // Nothing to load, so no new render: what is shown stands.
+                    *latest.borrow_mut() = Some(state.0.to_query());
                 }
             },
         );
@@ -114,9 +124,13 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
     // The scenario as last rendered. It is set here, not in an effect: Yew
     // may hand the browser a turn between a render and its effects (when the
     // render took more than a frame), and a click in that turn must find what
-    // the page shows.
+    // the page shows. In the same turn after a link was opened (Back, a
+    // pasted or followed calculator link), the page still shows the old
+    // scenario and the address already holds the new one: nothing is
+    // written from it then.
     let shown_query = state.0.to_query();
-    latest_query.borrow_mut().clone_from(&shown_query);
+    let link_loaded = *loaded_link.borrow() == Some((props.query.clone(), props.navigation));
+    *latest_query.borrow_mut() = link_loaded.then(|| shown_query.clone());
     {
         // Every change is written to the address (no history entry per
         // keystroke), so reload, bookmarks and copy-from-address-bar keep it.
@@ -142,7 +156,9 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
         use_effect_with((), move |_| {
             let listener = crate::platform::location::before_click(move || {
                 let waiting = address.cancel();
-                let query = latest.borrow().clone();
+                let Some(query) = latest.borrow().clone() else {
+                    return;
+                };
                 if waiting || address_update(&query).is_some() {
                     write_address(&query, &on_change);
                 }
@@ -153,14 +169,15 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
     {
         // Leaving the page: a pending address write is dropped (the address
         // already shows the next page), but the navigation link still gets
-        // the latest scenario.
+        // the scenario last shown, written or not.
         let on_change = props.on_change.clone();
         let address = address.clone();
         let latest = latest_query.clone();
         use_effect_with((), move |_| {
             move || {
-                if address.cancel() {
-                    on_change.emit(latest.borrow().clone());
+                address.cancel();
+                if let Some(query) = latest.borrow().clone() {
+                    on_change.emit(query);
                 }
             }
         });
