@@ -15,7 +15,7 @@ pub fn current_fragment() -> yew::AttrValue {
 pub struct WindowListener {
     event: &'static str,
     capture: bool,
-    closure: Option<Closure<dyn FnMut()>>,
+    closure: Option<Closure<dyn FnMut(web_sys::Event)>>,
 }
 
 /// The `hashchange` listener of [`on_fragment_change`].
@@ -37,7 +37,16 @@ impl Drop for WindowListener {
 pub(crate) fn listen(
     event: &'static str,
     capture: bool,
-    f: impl FnMut() + 'static,
+    mut f: impl FnMut() + 'static,
+) -> WindowListener {
+    listen_to(event, capture, move |_| f())
+}
+
+/// As [`listen`], with the event.
+pub(crate) fn listen_to(
+    event: &'static str,
+    capture: bool,
+    f: impl FnMut(web_sys::Event) + 'static,
 ) -> WindowListener {
     let Some(window) = web_sys::window() else {
         return WindowListener {
@@ -46,7 +55,7 @@ pub(crate) fn listen(
             closure: None,
         };
     };
-    let closure = Closure::<dyn FnMut()>::new(f);
+    let closure = Closure::<dyn FnMut(web_sys::Event)>::new(f);
     let added = window
         .add_event_listener_with_callback_and_bool(event, closure.as_ref().unchecked_ref(), capture)
         .is_ok();

@@ -44,12 +44,21 @@ pub fn remove(key: &str) -> Result<(), String> {
 }
 
 /// Calls `on_change` with the text now saved under `key` each time another
-/// tab or window of this page changes local storage (the browser's
-/// `storage` event, which never fires in the tab that wrote), until the
-/// listener is dropped.
+/// tab or window of this page changes it (the browser's `storage` event,
+/// which never fires in the tab that wrote; one for another key is ignored,
+/// one from clearing the whole storage is not), until the listener is
+/// dropped.
 pub fn on_change_elsewhere(
     key: &'static str,
     on_change: impl Fn(Result<Option<String>, String>) + 'static,
 ) -> super::location::WindowListener {
-    super::location::listen("storage", false, move || on_change(read(key)))
+    super::location::listen_to("storage", false, move |event| {
+        // `key` is null when the other tab cleared the whole storage.
+        let changed = js_sys::Reflect::get(&event, &"key".into())
+            .ok()
+            .and_then(|k| k.as_string());
+        if changed.is_none_or(|changed| changed == key) {
+            on_change(read(key));
+        }
+    })
 }
