@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, openRoute, closeBrowser } from './helpers.mjs';
+import { launch, openRoute, closeBrowser, settle } from './helpers.mjs';
 
 after(closeBrowser);
 
@@ -34,7 +34,7 @@ test('an entry saved from the form is charted, listed, saved and still there aft
   await page.waitForSelector('[data-testid="diary-empty"]');
   // Opening the page, and typing, leaves nothing in the browser's storage.
   await page.fill('#diary-note', 'Floaty');
-  await page.evaluate(() => new Promise((resolve) => { requestAnimationFrame(() => setTimeout(resolve, 0)); }));
+  await settle(page);
   assert.equal(await saved(page), null);
 
   await page.fill('#diary-date', '2026-11-02');
@@ -272,6 +272,47 @@ test('two tabs of the diary keep each other\'s entries', async () => {
   assert.deepEqual(await rows(first), ['2026-11-02', '2026-11-01']);
   assert.deepEqual(consoleErrors, []);
   assert.deepEqual(secondErrors, []);
+  await context.close();
+});
+
+test('a full storage is named on the page, and another tab\'s change to another key loses nothing', async () => {
+  const { context, page: first, consoleErrors } = await openDiary();
+  const second = await context.newPage();
+  await openRoute(second, '#/');
+  // The other tab fills this origin's storage to the last few bytes.
+  const junk = await second.evaluate(() => {
+    const keys = [];
+    for (let size = 8 * 1024 * 1024; size >= 8;) {
+      try {
+        localStorage.setItem(`junk-${keys.length}`, 'x'.repeat(size));
+        keys.push(`junk-${keys.length}`);
+      } catch {
+        size = Math.floor(size / 2);
+      }
+    }
+    return keys;
+  });
+  assert.ok(junk.length > 0);
+  await first.fill('#diary-date', '2026-11-02');
+  await first.selectOption('#diary-pain', '6');
+  await first.click('[data-testid="diary-save"]');
+  await first.waitForSelector('[data-testid="diary-not-saved"]');
+  assert.match(await first.textContent('[data-testid="diary-not-saved"]'), /not keeping the diary/);
+  assert.equal(await saved(first), null);
+  // The other tab frees the space: storage events for its own keys, which
+  // must not replace this tab's unsaved diary with the (empty) saved one.
+  await second.evaluate((keys) => { for (const k of keys) localStorage.removeItem(k); }, junk);
+  await second.evaluate(() => localStorage.setItem('kdr.other', 'x'));
+  await first.evaluate(() => new Promise((resolve) => { setTimeout(resolve, 300); }));
+  assert.deepEqual(await rows(first), ['2026-11-02']);
+  // The next change is kept again, with the unsaved entry.
+  await first.fill('#diary-date', '2026-11-03');
+  await first.selectOption('#diary-pain', '5');
+  await first.click('[data-testid="diary-save"]');
+  await first.waitForFunction(() => localStorage.getItem('kdr.diary') !== null);
+  assert.deepEqual((await saved(first)).entries.map((e) => e.date), ['2026-11-02', '2026-11-03']);
+  await first.waitForSelector('[data-testid="diary-not-saved"]', { state: 'detached' });
+  assert.deepEqual(consoleErrors, []);
   await context.close();
 });
 
