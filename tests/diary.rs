@@ -1080,6 +1080,51 @@ mod page {
         assert_eq!(p.revision, 4);
     }
 
+    fn any_action() -> impl Strategy<Value = Action> {
+        let day =
+            prop::sample::select(vec!["2026-11-28", "2026-11-29", "2026-11-30", "2026-12-09"])
+                .prop_map(String::from);
+        let small_diary =
+            prop::collection::btree_map(day.clone(), 0u32..=10, 0..3).prop_map(|days| {
+                let entries: Vec<Entry> = days.iter().map(|(d, v)| entry(d, Some(*v))).collect();
+                diary_of(&entries).to_json()
+            });
+        prop_oneof![
+            day.clone().prop_map(Action::SetDate),
+            (0u32..=11).prop_map(|v| Action::SetScore(Score::Pain, v.to_string())),
+            Just(Action::Save),
+            day.clone().prop_map(Action::StartEdit),
+            Just(Action::CancelEdit),
+            day.prop_map(Action::Remove),
+            Just(Action::Undo),
+            small_diary
+                .clone()
+                .prop_map(|t| Action::Import(Ok(("d.json".into(), t)))),
+            small_diary.prop_map(|t| Action::SavedElsewhere(Some(t))),
+            Just(Action::SavedElsewhere(None)),
+            prop::option::of(any::<bool>()).prop_map(Action::Clear),
+            prop::option::of(any::<bool>()).prop_map(Action::StartFresh),
+            prop::option::of(Just("full".to_string())).prop_map(Action::Stored),
+        ]
+    }
+
+    proptest! {
+        /// The chart and the table are drawn again only when the revision
+        /// moves: it must move exactly when the diary changes.
+        #[test]
+        fn the_revision_moves_exactly_when_the_diary_changes_in_any_sequence(
+            actions in prop::collection::vec(any_action(), 1..25),
+        ) {
+            let mut p = loaded(None);
+            for action in actions {
+                let (before, revision) = (p.diary.clone(), p.revision);
+                p = p.apply(action);
+                prop_assert_eq!(p.revision != revision, p.diary != before);
+                prop_assert!(p.revision.wrapping_sub(revision) <= 1);
+            }
+        }
+    }
+
     #[test]
     fn another_tab_s_diary_replaces_this_one() {
         let p = loaded(Some(&diary_of(&[entry("2026-11-30", Some(4))]).to_json()))

@@ -22,9 +22,10 @@ pub struct DiaryPage {
     pub unreadable: Option<(String, String)>,
     /// Why entries cannot be kept in this browser, when they cannot.
     pub not_saved: Option<String>,
-    /// The browser's storage holds a diary of this app (or text under its
-    /// key): found when the page loaded, or written since. Until then an
-    /// empty diary is not written, so opening the page leaves nothing behind.
+    /// The browser's storage should hold a diary of this app (or holds text
+    /// under its key): found when the page loaded, or entries made since
+    /// (written, or tried). Until then an empty diary is not written, so
+    /// opening the page leaves nothing behind.
     pub stored: bool,
     /// The form.
     pub draft: Draft,
@@ -114,21 +115,12 @@ pub enum Action {
 impl DiaryPage {
     /// The state after `action`.
     pub fn apply(mut self, action: Action) -> DiaryPage {
-        let changes_diary = matches!(
-            action,
-            Action::Load { .. }
-                | Action::Save
-                | Action::Remove(_)
-                | Action::Undo
-                | Action::Import(_)
-                | Action::Clear(Some(true))
-                | Action::StartFresh(Some(true))
-                | Action::SavedElsewhere(_)
-        );
-        let before = changes_diary.then(|| self.diary.clone());
+        // A copy costs nothing (the entries are shared until changed), and
+        // an unchanged diary compares equal at once (the same entries).
+        let before = self.diary.clone();
         self = self.act(action);
         self.stored |= !self.diary.is_empty();
-        if before.is_some_and(|b| b != self.diary) {
+        if before != self.diary {
             self.revision = self.revision.wrapping_add(1);
         }
         self
