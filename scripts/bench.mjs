@@ -3,7 +3,8 @@
 //
 //   scripts/build.sh && node scripts/bench.mjs      (or: scripts/bench.sh)
 //
-// Options (environment): BENCH_LOADS (cold loads per measure, default 20,
+// Options (environment; a value that is not a whole number within range stops
+// the run with a message): BENCH_LOADS (cold loads per measure, default 20,
 // at least 20), BENCH_EDITS (keystrokes, default 220, at least 200),
 // CHROMIUM_PATH (default /usr/bin/chromium).
 //
@@ -69,8 +70,17 @@ import { CHROMIUM, CHROMIUM_ARGS } from '../tests/e2e/helpers.mjs';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
 const SINGLE_FILE = join(ROOT, 'dist-single', 'ketamine-dosing-reference.html');
-const LOADS = Math.max(20, Number(process.env.BENCH_LOADS ?? 20));
-const EDITS = Math.max(200, Number(process.env.BENCH_EDITS ?? 220));
+/** A whole-number option from the environment, at least `least`; anything else stops the run. */
+function countOption(name, fallback, least) {
+  const text = process.env[name] ?? String(fallback);
+  if (!/^\s*\d+\s*$/.test(text) || Number(text) < least) {
+    console.error(`bench: ${name} must be a whole number of at least ${least}, not "${text}"`);
+    process.exit(2);
+  }
+  return Number(text);
+}
+const LOADS = countOption('BENCH_LOADS', 20, 20);
+const EDITS = countOption('BENCH_EDITS', 220, 200);
 const SHARE_LINK = '#/calculator?protocol=outpatient-consensus&weight_kg=150&height_cm=175&sex=male';
 const FLOOR_PAGE = 'floor.html';
 

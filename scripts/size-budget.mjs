@@ -2,22 +2,41 @@
 // target/size-report.json, written by scripts/postbuild.mjs).
 //   wasm + JS glue, gzipped: WASM_JS_BUDGET_KB (default 395 KB). This is a
 //     regression ceiling, NOT the goal: issue 8 asks for at most 250 KB
-//     (aim 150 KB) for the full app, which the app does not meet (363.7 KB
-//     on 2026-12-01, second session); scripts/bench.mjs fails on the 250 KB
+//     (aim 150 KB) for the full app, which the app does not meet (393.4 KB
+//     on 2026-12-01, fifth session); scripts/bench.mjs fails on the 250 KB
 //     goal and the README section "Performance and size" says so. Lowered
 //     from 430 KB (content and golden readers without serde's derive) to
 //     415 KB, then to 370 KB when the standard library's float parsing and
 //     printing, Unicode case tables and sort left the wasm and stateless
 //     leaf components became plain functions (411.8 to 363.7 KB). Raised to
-//     395 KB for the patient diary (PRODUCT part 5, 364.6 to 388.7 KB). The app
+//     395 KB for the patient diary (PRODUCT part 5, 364.6 to 388.7 KB; 393.4 KB
+//     after the diary's speed-up and the calculator's and storage fixes).
+//     A budget that is not a number above 0 stops the check with a message. The app
 //     shell alone measured 70.6 KB against its own 120 KB budget (issue 2).
 //   single-file copy, raw:   SINGLE_FILE_BUDGET_KB (default 600, issue 6)
 import { readFileSync } from 'node:fs';
 
-const report = JSON.parse(readFileSync(new URL('../target/size-report.json', import.meta.url), 'utf8'));
+const stop = (message) => {
+  console.error(`size-budget: ${message}`);
+  process.exit(2);
+};
+/** A budget in KB from the environment: a positive number, or the default. */
+function budgetKb(name, fallback) {
+  const text = process.env[name] ?? String(fallback);
+  const kb = Number(text);
+  if (text.trim() === '' || !Number.isFinite(kb) || kb <= 0) stop(`${name} must be a number of KB above 0, not "${text}"`);
+  return kb;
+}
+const reportFile = new URL('../target/size-report.json', import.meta.url);
+let report;
+try {
+  report = JSON.parse(readFileSync(reportFile, 'utf8'));
+} catch (e) {
+  stop(`cannot read ${reportFile.pathname} (${e.message}); run scripts/build.sh first`);
+}
 const budgets = [
-  ['wasm + JS (gzipped)', report.wasm_plus_js_gzip, Number(process.env.WASM_JS_BUDGET_KB ?? 395)],
-  ['single-file copy (raw)', report.single_file.raw, Number(process.env.SINGLE_FILE_BUDGET_KB ?? 600)],
+  ['wasm + JS (gzipped)', report.wasm_plus_js_gzip, budgetKb('WASM_JS_BUDGET_KB', 395)],
+  ['single-file copy (raw)', report.single_file.raw, budgetKb('SINGLE_FILE_BUDGET_KB', 600)],
 ];
 let failed = false;
 for (const [name, bytes, budgetKb] of budgets) {
