@@ -17,6 +17,7 @@ use ketamine_dosing_reference::domain::dosing::limits::HARD_MAX_MG_PER_KG_PER_H;
 use ketamine_dosing_reference::domain::dosing::validate::{
     is_evidence_source_id, parse_card, parse_card_value,
 };
+use ketamine_dosing_reference::domain::json::parse_value;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -115,6 +116,7 @@ proptest! {
                 }
             }
         }
+        let value = parse_value(&value.to_string()).unwrap();
         match parse_card_value(&value, &is_evidence_source_id) {
             Err(problems) => {
                 prop_assert!(!problems.is_empty());

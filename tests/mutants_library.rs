@@ -9,6 +9,7 @@
 
 use ketamine_dosing_reference::domain::dosing::builtin::BUILTIN_CARDS;
 use ketamine_dosing_reference::domain::imported::store::{encode, ImportMeta, StoredCard};
+use ketamine_dosing_reference::domain::json;
 use ketamine_dosing_reference::domain::library::{builtin, is_known_source, CardLibrary};
 use serde_json::{json, Value};
 
@@ -27,7 +28,7 @@ fn stored(file: &str, card: Value) -> StoredCard {
             imported_on: "2026-11-22".into(),
             renamed_from: None,
         },
-        card,
+        card: json::parse_value(&card.to_string()).unwrap(),
     }
 }
 

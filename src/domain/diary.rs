@@ -27,7 +27,7 @@
 
 use std::rc::Rc;
 
-use serde_json::{json, Map, Value};
+use crate::domain::json::{Map, Value};
 
 use crate::domain::dosing::format::{count, plain_number};
 use crate::domain::dosing::validate::is_valid_date;
@@ -474,10 +474,13 @@ impl Diary {
     /// The diary as JSON text: the saved form and the export file.
     pub fn to_json(&self) -> String {
         let entries: Vec<Value> = self.entries.iter().map(entry_json).collect();
-        let doc = json!({ "format": FORMAT, "version": VERSION, "entries": entries });
+        let mut doc = Map::new();
+        doc.insert("format".to_string(), Value::from(FORMAT));
+        doc.insert("version".to_string(), Value::from(VERSION));
+        doc.insert("entries".to_string(), Value::Array(entries));
         // Compact: the storage quota is small and the largest diary must
         // stay under IMPORT_MAX_BYTES.
-        serde_json::to_string(&doc).unwrap_or_default()
+        Value::Object(doc).to_string()
     }
 
     /// Reads a diary from JSON text (the saved form or an export file):

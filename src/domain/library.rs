@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use serde_json::Value;
+use crate::domain::json::Value;
 
 use crate::domain::dosing::builtin::{builtin_cards, BuiltinProblem};
 use crate::domain::dosing::validate::parse_card_value;
@@ -346,8 +346,7 @@ impl CardLibrary {
             .zip(self.imported.iter())
             .map(|(card, meta)| StoredCard {
                 meta: meta.clone(),
-                // Through the card's own JSON text: one serializer in the wasm.
-                card: serde_json::from_str(&card.card().to_json_pretty()).unwrap_or(Value::Null),
+                card: card.card().to_json(),
             });
         let unusable = self.unusable.iter().map(|u| StoredCard {
             meta: u.meta.clone(),

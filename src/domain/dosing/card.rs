@@ -615,10 +615,3 @@ pub struct ProtocolCard {
     /// Adjustment factors, applied in this order.
     pub factors: Vec<Factor>,
 }
-
-impl ProtocolCard {
-    /// The card as pretty-printed JSON (for "show as JSON" and download).
-    pub fn to_json_pretty(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
-    }
-}

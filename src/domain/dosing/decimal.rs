@@ -40,77 +40,202 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
         Some((b'+', rest)) => (false, rest),
         _ => (false, text.as_bytes()),
     };
-    // The value is `exact × 10^exponent`, every digit kept.
-    let mut exact = Big::default();
-    let mut exponent: i32 = 0;
-    // The estimate's integer: the first 19 significant digits, and how many
-    // digits came after them.
-    let mut mantissa: u64 = 0;
-    let mut kept: u32 = 0;
-    let mut dropped: i32 = 0;
-    let mut any_digit = false;
+    let mut value = Digits::default();
     let mut after_point = false;
     for &byte in digits {
         match byte {
-            b'0'..=b'9' => {
-                any_digit = true;
-                let digit = byte - b'0';
-                exact.mul_add(10, u32::from(digit));
-                if after_point {
-                    exponent = exponent.saturating_sub(1);
-                }
-                if kept < MANTISSA_DIGITS {
-                    mantissa = mantissa * 10 + u64::from(digit);
-                    // Leading zeros are not significant digits.
-                    if mantissa != 0 {
-                        kept += 1;
-                    }
-                } else {
-                    dropped = dropped.saturating_add(1);
-                }
-            }
+            b'0'..=b'9' => value.push(byte - b'0', after_point),
             b'.' | b',' if !after_point => after_point = true,
             _ => return None,
         }
     }
-    if !any_digit {
+    if value.count() == 0 {
         return None;
     }
-    let magnitude = if mantissa == 0 {
-        0.0
+    Some(value.value(negative, 0))
+}
+
+/// Decimal digits taken one at a time (as a number is read), then turned
+/// into the nearest `f64` by [`Digits::value`].
+#[derive(Clone, Debug, Default)]
+pub struct Digits {
+    /// Every digit: the value is `exact × 10^exponent`.
+    exact: Big,
+    exponent: i32,
+    /// The estimate's integer: the first 19 significant digits, and how
+    /// many digits came after them.
+    mantissa: u64,
+    kept: u32,
+    dropped: i32,
+    count: usize,
+}
+
+impl Digits {
+    /// Adds a digit (0 to 9), before or after the decimal point.
+    pub fn push(&mut self, digit: u8, after_point: bool) {
+        self.count += 1;
+        self.exact.mul_add(10, u32::from(digit));
+        if after_point {
+            self.exponent = self.exponent.saturating_sub(1);
+        }
+        if self.kept < MANTISSA_DIGITS {
+            self.mantissa = self.mantissa * 10 + u64::from(digit);
+            // Leading zeros are not significant digits.
+            if self.mantissa != 0 {
+                self.kept += 1;
+            }
+        } else {
+            self.dropped = self.dropped.saturating_add(1);
+        }
+    }
+
+    /// How many digits were added.
+    pub fn count(&self) -> usize {
+        self.count
+    }
+
+    /// The `f64` nearest `±digits × 10^exp10` (with the point where the
+    /// digits put it): ties to even; infinite above the largest `f64`. The
+    /// sign is kept: `-0` is `-0.0`.
+    pub fn value(&self, negative: bool, exp10: i32) -> f64 {
+        let exponent = self.exponent.saturating_add(exp10);
+        // The value lies in [10^(top - 1), 10^top).
+        let significant = i32::try_from(self.kept)
+            .unwrap_or(0)
+            .saturating_add(self.dropped);
+        let top = exponent.saturating_add(significant);
+        let magnitude = if self.mantissa == 0 || top < -324 {
+            // Below half the smallest f64 (about 2.5e-324).
+            0.0
+        } else if top > 310 {
+            f64::INFINITY
+        } else {
+            let estimate = scale(self.mantissa, exponent.saturating_add(self.dropped));
+            correct(estimate, &self.exact, exponent)
+        };
+        if negative {
+            -magnitude
+        } else {
+            magnitude
+        }
+    }
+}
+
+/// The shortest decimal that reads back as `value` (finite, above 0): its
+/// digits, without leading or trailing zeros, and the power of ten of the
+/// last one (`0.35` is `([3, 5], -2)`). Of two candidates of that length,
+/// the one nearer `value`.
+///
+/// Found from the exact decimal expansion of `value` (an `f64` is
+/// `m × 2^k`, which is `m × 5^-k × 10^k` when `k < 0`), rounded to 1, 2, ...
+/// 17 significant digits until one reads back (17 always do).
+pub fn shortest(value: f64) -> (Vec<u8>, i32) {
+    let bits = value.to_bits();
+    let (m, k) = parts(value).unwrap_or((0, 0));
+    let mut exact = Big::from_u64(m);
+    let exp10 = if k >= 0 {
+        exact.shl(k.unsigned_abs());
+        0
     } else {
-        let estimate = scale(mantissa, exponent.saturating_add(dropped));
-        correct(estimate, &exact, exponent)
+        exact.mul_pow5(k.unsigned_abs());
+        k
     };
-    Some(if negative { -magnitude } else { magnitude })
+    let all = exact.decimal_digits();
+    let mut best = (all.clone(), exp10);
+    for precision in 1..=17 {
+        let candidate = round_to(&all, precision, exp10);
+        let mut back = Digits::default();
+        for &d in &candidate.0 {
+            back.push(d, false);
+        }
+        if back.value(false, candidate.1).to_bits() == bits {
+            best = candidate;
+            break;
+        }
+    }
+    strip_trailing_zeros(best)
+}
+
+/// `digits × 10^exp10` rounded to `precision` significant digits (half to
+/// even), as digits and the power of ten of the last one.
+fn round_to(digits: &[u8], precision: usize, exp10: i32) -> (Vec<u8>, i32) {
+    let Some((head, rest)) = digits.split_at_checked(precision) else {
+        return (digits.to_vec(), exp10);
+    };
+    let mut head = head.to_vec();
+    let shift = i32::try_from(rest.len()).unwrap_or(i32::MAX);
+    let mut exp = exp10.saturating_add(shift);
+    let first = rest.first().copied().unwrap_or(0);
+    let beyond = rest.iter().skip(1).any(|&d| d != 0);
+    let odd = head.last().is_some_and(|d| d % 2 == 1);
+    if first > 5 || (first == 5 && (beyond || odd)) {
+        let mut carry = true;
+        for d in head.iter_mut().rev() {
+            if *d == 9 {
+                *d = 0;
+            } else {
+                *d += 1;
+                carry = false;
+                break;
+            }
+        }
+        if carry {
+            // 99.9 rounded up: 100, one digit fewer kept.
+            head.insert(0, 1);
+            head.pop();
+            exp = exp.saturating_add(1);
+        }
+    }
+    (head, exp)
+}
+
+fn strip_trailing_zeros((mut digits, mut exp): (Vec<u8>, i32)) -> (Vec<u8>, i32) {
+    while digits.len() > 1 && digits.last() == Some(&0) {
+        digits.pop();
+        exp = exp.saturating_add(1);
+    }
+    (digits, exp)
 }
 
 /// `mantissa × 10^exponent` to within a few ulps: the integer is rounded once
-/// above 2^53, and powers of ten past 10^22 are rounded.
+/// above 2^53, then once per step of 10^22.
 fn scale(mantissa: u64, exponent: i32) -> f64 {
-    let places = exponent.unsigned_abs();
-    let power = match EXACT_POWERS_OF_TEN.get(places as usize) {
-        Some(p) => *p,
-        None => 10f64.powi(i32::try_from(places).unwrap_or(i32::MAX)),
-    };
-    let m = mantissa as f64;
-    if exponent < 0 {
-        m / power
-    } else {
-        m * power
+    let mut value = mantissa as f64;
+    let mut places = exponent.unsigned_abs();
+    // In steps of at most 10^22, each exact: one rounding per step, and
+    // no step overflows or underflows unless the result does.
+    while places > 0 && value != 0.0 && value.is_finite() {
+        let step = places.min(22);
+        let power = EXACT_POWERS_OF_TEN
+            .get(step as usize)
+            .copied()
+            .unwrap_or(1e22);
+        value = if exponent < 0 {
+            value / power
+        } else {
+            value * power
+        };
+        places -= step;
     }
+    value
 }
 
 /// The `f64` nearest `digits × 10^exp10` (ties to the even neighbour),
-/// starting from `estimate`, a positive normal number a few ulps away at most.
-/// Values outside the normal range (never reached by a 200-character number)
-/// are left as estimated.
-fn correct(mut estimate: f64, digits: &Big, exp10: i32) -> f64 {
+/// starting from `estimate`, a few ulps away at most (zero and infinity
+/// included: the decimal may round up from zero or down to the largest
+/// `f64`).
+fn correct(estimate: f64, digits: &Big, exp10: i32) -> f64 {
+    let mut estimate = if estimate.is_infinite() {
+        f64::MAX
+    } else {
+        estimate
+    };
     // Up while the decimal lies above the point halfway to the next f64 up.
     for _ in 0..MAX_CORRECTIONS {
         let Some((m, k)) = parts(estimate) else {
             return estimate;
         };
+        // From the largest f64, the next one up is infinity.
         let up = f64::from_bits(estimate.to_bits() + 1);
         match compare(digits, exp10, 2 * m + 1, k - 1) {
             Ordering::Greater => estimate = up,
@@ -119,13 +244,17 @@ fn correct(mut estimate: f64, digits: &Big, exp10: i32) -> f64 {
         }
     }
     // Down while it lies below the point halfway to the next f64 down; below
-    // a power of two that gap is half as wide.
+    // a power of two (a normal one above the smallest) that gap is half as
+    // wide.
     for _ in 0..MAX_CORRECTIONS {
         let Some((m, k)) = parts(estimate) else {
             return estimate;
         };
+        if m == 0 {
+            break;
+        }
         let down = f64::from_bits(estimate.to_bits() - 1);
-        let (low, low_exp) = if m == HIDDEN {
+        let (low, low_exp) = if m == HIDDEN && k > MIN_EXP2 {
             (4 * m - 1, k - 2)
         } else {
             (2 * m - 1, k - 1)
@@ -142,16 +271,25 @@ fn correct(mut estimate: f64, digits: &Big, exp10: i32) -> f64 {
 /// The implicit leading bit of a normal `f64`'s 53-bit mantissa.
 const HIDDEN: u64 = 1 << 52;
 
-/// A normal `f64` (positive here) as `m × 2^k`, `m` of 53 bits; `None`
-/// for zero, subnormals, infinities and NaN.
+/// The power of two of a subnormal `f64`'s last bit (and of the smallest
+/// normal one's).
+const MIN_EXP2: i32 = -1074;
+
+/// A finite `f64` of zero or more as `m × 2^k`: `m` of 53 bits for a normal
+/// one, fewer for a subnormal one or zero; `None` for infinities, NaN and
+/// negative numbers.
 fn parts(value: f64) -> Option<(u64, i32)> {
-    if !value.is_normal() {
+    if !value.is_finite() || value.is_sign_negative() {
         return None;
     }
     let bits = value.to_bits();
-    let m = (bits & (HIDDEN - 1)) | HIDDEN;
-    let k = i32::try_from((bits >> 52) & 0x7FF).ok()? - 1075;
-    Some((m, k))
+    let biased = i32::try_from(bits >> 52).ok()?;
+    let fraction = bits & (HIDDEN - 1);
+    Some(if biased == 0 {
+        (fraction, MIN_EXP2)
+    } else {
+        (fraction | HIDDEN, biased - 1075)
+    })
 }
 
 /// `digits × 10^exp10` against `b × 2^exp2`, exactly.
@@ -200,6 +338,52 @@ impl Big {
         // A zero carry is trimmed again.
         self.0.push(carry as u32);
         self.trim();
+    }
+
+    /// self × 5^n.
+    fn mul_pow5(&mut self, n: u32) {
+        // 5^13 is the largest power of five below 2^32.
+        for _ in 0..n / 13 {
+            self.mul_add(1_220_703_125, 0);
+        }
+        for _ in 0..n % 13 {
+            self.mul_add(5, 0);
+        }
+    }
+
+    /// The decimal digits, most significant first (`[0]` for zero).
+    fn decimal_digits(&self) -> Vec<u8> {
+        let mut limbs = self.0.clone();
+        // Groups of nine digits, least significant first.
+        let mut groups = Vec::new();
+        while !limbs.is_empty() {
+            let mut rest = 0u64;
+            for limb in limbs.iter_mut().rev() {
+                let v = (rest << 32) | u64::from(*limb);
+                *limb = (v / 1_000_000_000) as u32;
+                rest = v % 1_000_000_000;
+            }
+            groups.push(rest as u32);
+            while let Some(&0) = limbs.last() {
+                limbs.pop();
+            }
+        }
+        let mut digits = Vec::new();
+        for group in groups.iter().rev() {
+            let mut nine = [0u8; 9];
+            let mut g = *group;
+            for d in nine.iter_mut().rev() {
+                *d = (g % 10) as u8;
+                g /= 10;
+            }
+            digits.extend_from_slice(&nine);
+        }
+        let first = digits.iter().position(|&d| d != 0).unwrap_or(digits.len());
+        digits.drain(..first);
+        if digits.is_empty() {
+            digits.push(0);
+        }
+        digits
     }
 
     /// self × 10^n.

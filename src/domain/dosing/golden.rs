@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::Value;
+use crate::domain::json::Value;
 
 use crate::domain::json::{self, Fields, FromJson, JsonError};
 

@@ -94,6 +94,12 @@ macro_rules! choice_enum {
             }
         }
 
+        impl From<$name> for $crate::domain::json::Value {
+            fn from(value: $name) -> Self {
+                $crate::domain::json::Value::from(value.id())
+            }
+        }
+
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.id())

@@ -22,6 +22,7 @@ mod macros;
 
 pub mod builtin;
 pub mod card;
+mod card_json;
 pub mod decimal;
 pub mod engine;
 pub mod format;

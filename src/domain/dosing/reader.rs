@@ -1,13 +1,12 @@
 //! Reads a protocol card from parsed JSON, reporting every structural problem
 //! (missing field, wrong type, unknown field, unknown name) with its path.
 //!
-//! serde stops at the first error and gives only a line and column; this
-//! reader walks the whole `serde_json::Value` instead, so an import lists all
-//! problems at once, each with a field path such as `factors[3].effects[0].value`.
+//! serde's derive stops at the first error; this reader walks the whole
+//! parsed [`Value`] instead, so an import lists all problems at once, each with a field path such as `factors[3].effects[0].value`.
 //! It accepts exactly what the serde derive on [`ProtocolCard`] accepts (a
 //! test checks both agree), and it never panics on any input.
 
-use serde_json::{Map, Value};
+use crate::domain::json::{Map, Value};
 
 use crate::domain::json::type_name;
 
@@ -132,7 +131,7 @@ fn as_string_list(v: &Value, path: &str, p: &mut Problems) -> Option<Vec<String>
 
 /// One JSON object being read, with its path.
 struct Obj<'a> {
-    map: &'a Map<String, Value>,
+    map: &'a Map,
     path: String,
 }
 
@@ -666,9 +665,9 @@ fn read_card(v: &Value, p: &mut Problems) -> Option<ProtocolCard> {
     })
 }
 
-/// Best-effort field path at a byte offset of JSON text, for syntax errors
-/// (serde_json reports only line and column). Tracks objects, keys, list
-/// positions and strings; anything it cannot follow gives a shorter path.
+/// Best-effort field path at a byte offset of JSON text, for syntax errors.
+/// Tracks objects, keys, list positions and strings; anything it cannot
+/// follow gives a shorter path.
 pub fn path_at_offset(text: &str, offset: usize) -> String {
     enum Frame {
         Object { key: Option<String> },
@@ -737,18 +736,6 @@ pub fn path_at_offset(text: &str, offset: usize) -> String {
     }
 }
 
-/// The byte offset of a 1-based line and column (serde_json's error position).
-pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let mut offset = 0;
-    for (i, l) in text.split_inclusive('\n').enumerate() {
-        if i + 1 == line {
-            return (offset + column.saturating_sub(1)).min(text.len());
-        }
-        offset += l.len();
-    }
-    text.len()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -760,13 +747,5 @@ mod tests {
         assert_eq!(path_at_offset(text, off), "factors[1].effects[0].value");
         assert_eq!(path_at_offset(text, 0), ROOT_PATH);
         assert_eq!(path_at_offset("{\"a\\\"b\": [1, 2", 14), "a\"b[1]");
-    }
-
-    #[test]
-    fn offsets_from_line_and_column() {
-        let text = "{\n  \"a\": 1,\n  \"b\": x\n}";
-        let off = offset_of(text, 3, 8);
-        assert_eq!(&text[off..off + 1], "x");
-        assert_eq!(offset_of(text, 99, 1), text.len());
     }
 }

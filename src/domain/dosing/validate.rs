@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde_json::Value;
+use crate::domain::json::{parse_value, SyntaxError, SyntaxKind, Value};
 
 use super::card::{
     Attribute, AttributeKind, Compare, Effect, EvidenceKind, Factor, ProtocolCard, RateUnit,
@@ -1011,7 +1011,7 @@ pub fn parse_card(
             max: CARD_MAX_FILE_BYTES,
         }]);
     }
-    let value: Value = serde_json::from_str(text).map_err(|e| vec![syntax_problem(text, &e)])?;
+    let value = parse_value(text).map_err(|e| vec![syntax_problem(text, &e)])?;
     parse_card_value(&value, known_sources)
 }
 
@@ -1024,27 +1024,19 @@ pub fn parse_card_value(
     validate(&card, known_sources).map_err(cap_problems)
 }
 
-fn syntax_problem(text: &str, e: &serde_json::Error) -> CardProblem {
-    let line = e.line();
-    let column = e.column();
-    let raw = e.to_string();
-    let core = match raw.rfind(" at line ") {
-        Some(i) => raw.get(..i).unwrap_or(&raw).to_string(),
-        None => raw,
-    };
-    let message = if core.contains("number out of range") {
-        "a number is too large to be finite (for example 1e400).".to_string()
-    } else if core.contains("recursion limit") {
-        "the file is nested too deeply to be a protocol card.".to_string()
-    } else if e.is_eof() {
-        format!("the file ends too early ({core}).")
-    } else {
-        format!("{core}.")
+fn syntax_problem(text: &str, e: &SyntaxError) -> CardProblem {
+    let message = match e.kind {
+        SyntaxKind::OutOfRange => {
+            "a number is too large to be finite (for example 1e400).".to_string()
+        }
+        SyntaxKind::TooDeep => "the file is nested too deeply to be a protocol card.".to_string(),
+        SyntaxKind::Eof => format!("the file ends too early ({}).", e.message),
+        SyntaxKind::Other => format!("{}.", e.message),
     };
     CardProblem::Syntax {
-        path: reader::path_at_offset(text, reader::offset_of(text, line, column)),
-        line,
-        column,
+        path: reader::path_at_offset(text, e.offset),
+        line: e.line,
+        column: e.column,
         message,
     }
 }

@@ -18,7 +18,7 @@
 //! card and was changed on import. Each card is validated again by the
 //! engine's rules every time the app starts; nothing here trusts it.
 
-use serde_json::{Map, Value};
+use crate::domain::json::{parse_value, Map, Value};
 
 use crate::domain::dosing::validate::is_valid_date;
 
@@ -115,8 +115,8 @@ pub fn decode(text: &str) -> Result<Vec<StoredCard>, StoreError> {
             text.len()
         )));
     }
-    let value: Value = serde_json::from_str(text)
-        .map_err(|e| StoreError::Unreadable(format!("not valid JSON: {e}")))?;
+    let value =
+        parse_value(text).map_err(|e| StoreError::Unreadable(format!("not valid JSON: {e}")))?;
     let Value::Object(root) = value else {
         return Err(StoreError::Unreadable("not a JSON object".to_string()));
     };
@@ -181,7 +181,7 @@ mod tests {
     fn encode_then_decode_round_trips() {
         let cards = vec![StoredCard {
             meta: meta(),
-            card: serde_json::json!({"id": "x", "n": 0.35}),
+            card: crate::domain::json::json!({"id": "x", "n": 0.35}),
         }];
         let text = encode(&cards);
         assert!(text.starts_with('{'));

@@ -1,7 +1,7 @@
 //! `candidates.json`: who is generally not a candidate, who needs extra
 //! caution, and the tests suggested before an infusion.
 
-use serde_json::Value;
+use crate::domain::json::Value;
 
 use crate::domain::json::{Fields, FromJson, JsonError};
 

@@ -1,7 +1,7 @@
 //! Building blocks shared by every reference file: cited claims, verification
 //! status, consensus grades, table cells and titled topics.
 
-use serde_json::Value;
+use crate::domain::json::Value;
 
 use crate::domain::json::{choice, Fields, FromJson, JsonError};
 

@@ -1,7 +1,7 @@
 //! `evidence.json`: evidence strength by condition and the dose guidance of
 //! the 2018 consensus, with meta-analyses for context.
 
-use serde_json::Value;
+use crate::domain::json::Value;
 
 use crate::domain::json::{Fields, FromJson, JsonError};
 

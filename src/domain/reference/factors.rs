@@ -1,7 +1,7 @@
 //! `factors.json`: the five factor groups of the first seed's Table 1, each
 //! extended with entries from the literature.
 
-use serde_json::Value;
+use crate::domain::json::Value;
 
 use crate::domain::json::{Fields, FromJson, JsonError};
 

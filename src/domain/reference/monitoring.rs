@@ -1,7 +1,7 @@
 //! `monitoring.json`: monitoring and the patient experience, routes of
 //! administration with bioavailability, and the mechanism in brief.
 
-use serde_json::Value;
+use crate::domain::json::Value;
 
 use crate::domain::json::{Fields, FromJson, JsonError};
 

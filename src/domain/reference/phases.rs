@@ -2,7 +2,7 @@
 //! second seed's detail), where the seeds differ, what changes the interval,
 //! and a comparison of published regimens.
 
-use serde_json::Value;
+use crate::domain::json::Value;
 
 use crate::domain::json::{Fields, FromJson, JsonError};
 

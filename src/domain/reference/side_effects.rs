@@ -2,7 +2,7 @@
 //! effects from the literature, grouped, with staff measures, literature
 //! frequencies and a plain-language patient view; and the page's filter.
 
-use serde_json::Value;
+use crate::domain::json::Value;
 
 use crate::domain::case::lowercase;
 use crate::domain::json::{choice, Fields, FromJson, JsonError};

@@ -1,7 +1,7 @@
 //! The bibliography: one entry per source cited by the reference pages or the
 //! protocol cards (`assets/content/sources.json`).
 
-use serde_json::Value;
+use crate::domain::json::Value;
 
 use crate::domain::json::{choice, Fields, FromJson, JsonError};
 

@@ -28,7 +28,7 @@ pub struct CardEditorProps {
 
 /// A file name for the text: `<id>.json` when an id can be read from it.
 fn file_name(text: &str) -> String {
-    serde_json::from_str::<serde_json::Value>(text)
+    crate::domain::json::parse_value(text)
         .ok()
         .and_then(|v| v.get("id").and_then(|id| id.as_str()).map(str::to_string))
         .filter(|id| {

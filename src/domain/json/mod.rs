@@ -1,5 +1,12 @@
-//! Typed values read out of parsed JSON (`serde_json::Value`), for the data
-//! files the app embeds: the reference content and the golden examples.
+//! JSON: the app's own reader and writer ([`parse_value`], [`write`]), and
+//! typed values read out of parsed JSON, for the data files the app embeds
+//! (the reference content, the golden examples) and the diary.
+//!
+//! The app reads and writes JSON itself rather than through serde_json: the
+//! two together took about 35 KB of the wasm (its parser, its serializer, its
+//! float printer's table), and the app needs little of them. The reader
+//! follows serde_json's rules and the writer its layout; the tests compare
+//! both with serde_json.
 //!
 //! serde's derive generates a deserializer per type and per list of that
 //! type; for about forty types that was some 80 KB of the wasm. Here each
@@ -10,10 +17,26 @@
 //! optional field may be absent (or `null`, for an `Option`). Errors name the
 //! field path, for example `groups[0].entries[2].points[1]: missing field "text"`.
 
+mod parse;
+mod value;
+pub mod write;
+
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde_json::{Map, Value};
+pub use parse::{parse_value, SyntaxError, SyntaxKind, MAX_DEPTH, MAX_NUMBER_DIGITS};
+pub use value::{Map, Number, Value};
+
+/// `json!` for the unit tests: serde_json's macro, read back as a [`Value`].
+#[cfg(test)]
+macro_rules! json {
+    ($($t:tt)+) => {
+        $crate::domain::json::parse_value(&::serde_json::json!($($t)+).to_string())
+            .unwrap_or_default()
+    };
+}
+#[cfg(test)]
+pub(crate) use json;
 
 /// Why a value could not be read, and where.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,10 +83,10 @@ pub trait FromJson: Sized {
     fn from_json(value: &Value) -> Result<Self, JsonError>;
 }
 
-/// Parses `text` as JSON and reads a `T` from it. Syntax errors keep
-/// serde_json's message (with line and column).
+/// Parses `text` as JSON and reads a `T` from it. A syntax error's message
+/// ends with its line and column.
 pub fn parse<T: FromJson>(text: &str) -> Result<T, JsonError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| JsonError::new(e.to_string()))?;
+    let value = parse_value(text).map_err(|e| JsonError::new(e.to_string()))?;
     T::from_json(&value)
 }
 
@@ -157,7 +180,7 @@ impl FromJson for BTreeMap<String, String> {
 }
 
 /// The fields of one JSON object, read by name.
-pub struct Fields<'a>(&'a Map<String, Value>);
+pub struct Fields<'a>(&'a Map);
 
 impl<'a> Fields<'a> {
     /// `value` as an object whose field names are all in `allowed`.
@@ -212,7 +235,6 @@ pub fn choice<T: Copy>(value: &Value, names: &[(&str, T)]) -> Result<T, JsonErro
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[derive(Debug, Default, PartialEq)]
     struct Inner {

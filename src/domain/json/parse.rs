@@ -1,0 +1,443 @@
+//! JSON text to [`Value`], by the rules of RFC 8259 as serde_json applies
+//! them: no comments, no trailing commas, no control characters in strings,
+//! no leading zeros, a surrogate escape only as a pair. Numbers are read
+//! exactly ([`Digits`]: the nearest `f64`, ties to even).
+//!
+//! Limits that keep a hostile file harmless: lists and objects nest at most
+//! [`MAX_DEPTH`] deep (the reader recurses), and a number has at most
+//! [`MAX_NUMBER_DIGITS`] digits (reading one exactly costs the square of its
+//! length).
+
+use std::fmt;
+
+use crate::domain::dosing::decimal::Digits;
+
+use super::value::{Map, Number, Value};
+
+/// Deepest nesting of lists and objects read (serde_json's limit).
+pub const MAX_DEPTH: usize = 127;
+/// Most digits in one number (before its exponent).
+pub const MAX_NUMBER_DIGITS: usize = 800;
+
+/// What kind of syntax error it is, for callers that word some kinds
+/// their own way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SyntaxKind {
+    /// The text ends before the value does.
+    Eof,
+    /// A number too large for an `f64` (for example `1e400`).
+    OutOfRange,
+    /// Lists or objects nested deeper than [`MAX_DEPTH`].
+    TooDeep,
+    /// Anything else.
+    Other,
+}
+
+/// Why a text is not JSON, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub kind: SyntaxKind,
+    /// What is wrong, in words ("expected a comma or ] after a list item").
+    pub message: &'static str,
+    /// Byte offset of the problem in the text (its length at the end).
+    pub offset: usize,
+    /// 1-based line of `offset`.
+    pub line: usize,
+    /// 1-based column of `offset`, in bytes from the start of its line.
+    pub column: usize,
+}
+
+impl fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} at line {} column {}",
+            self.message, self.line, self.column
+        )
+    }
+}
+
+/// Parses one JSON value; white space may surround it, nothing else.
+pub fn parse_value(text: &str) -> Result<Value, SyntaxError> {
+    let mut p = Parser { text, pos: 0 };
+    let value = p.value(0)?;
+    p.skip_white_space();
+    if p.pos < text.len() {
+        return Err(p.error(SyntaxKind::Other, "unexpected text after the JSON value"));
+    }
+    Ok(value)
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.pos).copied()
+    }
+
+    fn error(&self, kind: SyntaxKind, message: &'static str) -> SyntaxError {
+        self.error_at(self.pos, kind, message)
+    }
+
+    fn error_at(&self, offset: usize, kind: SyntaxKind, message: &'static str) -> SyntaxError {
+        let before = self.text.as_bytes().get(..offset).unwrap_or_default();
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        SyntaxError {
+            kind,
+            message,
+            offset,
+            line: 1 + before.iter().filter(|&&b| b == b'\n').count(),
+            column: offset - line_start + 1,
+        }
+    }
+
+    /// An error at the current byte, or the end of the text when there is
+    /// none.
+    fn unexpected(&self, eof_message: &'static str, message: &'static str) -> SyntaxError {
+        if self.pos >= self.text.len() {
+            self.error(SyntaxKind::Eof, eof_message)
+        } else {
+            self.error(SyntaxKind::Other, message)
+        }
+    }
+
+    fn skip_white_space(&mut self) {
+        while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Value, SyntaxError> {
+        self.skip_white_space();
+        match self.peek() {
+            Some(b'n') => self.literal("null", Value::Null),
+            Some(b't') => self.literal("true", Value::Bool(true)),
+            Some(b'f') => self.literal("false", Value::Bool(false)),
+            Some(b'"') => self.string().map(Value::String),
+            Some(b'[') => self.array(depth),
+            Some(b'{') => self.object(depth),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            _ => Err(self.unexpected("the text ends where a value should be", "expected a value")),
+        }
+    }
+
+    fn literal(&mut self, word: &'static str, value: Value) -> Result<Value, SyntaxError> {
+        for expected in word.bytes() {
+            match self.peek() {
+                Some(b) if b == expected => self.pos += 1,
+                _ => return Err(self.unexpected(
+                    "the text ends inside a word",
+                    "expected a value (null, true, false, a number, a string, a list or an object)",
+                )),
+            }
+        }
+        Ok(value)
+    }
+
+    fn nest(&mut self, depth: usize) -> Result<(), SyntaxError> {
+        if depth >= MAX_DEPTH {
+            return Err(self.error(SyntaxKind::TooDeep, "lists and objects nested too deeply"));
+        }
+        // The opening bracket.
+        self.pos += 1;
+        self.skip_white_space();
+        Ok(())
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Value, SyntaxError> {
+        self.nest(depth)?;
+        let mut items = Vec::new();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok(Value::Array(items));
+        }
+        loop {
+            items.push(self.value(depth + 1)?);
+            self.skip_white_space();
+            match self.peek() {
+                Some(b',') => {
+                    self.pos += 1;
+                    self.skip_white_space();
+                    if self.peek() == Some(b']') {
+                        return Err(self.error(SyntaxKind::Other, "a comma before the ] of a list"));
+                    }
+                }
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(Value::Array(items));
+                }
+                _ => {
+                    return Err(self.unexpected(
+                        "the text ends inside a list",
+                        "expected a comma or ] after a list item",
+                    ))
+                }
+            }
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Value, SyntaxError> {
+        self.nest(depth)?;
+        let mut map = Map::new();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok(Value::Object(map));
+        }
+        loop {
+            if self.peek() != Some(b'"') {
+                return Err(self.unexpected(
+                    "the text ends inside an object",
+                    "expected a field name in double quotes",
+                ));
+            }
+            let key = self.string()?;
+            self.skip_white_space();
+            if self.peek() != Some(b':') {
+                return Err(self.unexpected(
+                    "the text ends inside an object",
+                    "expected a colon after the field name",
+                ));
+            }
+            self.pos += 1;
+            let value = self.value(depth + 1)?;
+            map.insert(key, value);
+            self.skip_white_space();
+            match self.peek() {
+                Some(b',') => {
+                    self.pos += 1;
+                    self.skip_white_space();
+                    if self.peek() == Some(b'}') {
+                        return Err(
+                            self.error(SyntaxKind::Other, "a comma before the } of an object")
+                        );
+                    }
+                }
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok(Value::Object(map));
+                }
+                _ => {
+                    return Err(self.unexpected(
+                        "the text ends inside an object",
+                        "expected a comma or } after a field",
+                    ))
+                }
+            }
+        }
+    }
+
+    /// A string, from its opening quote.
+    fn string(&mut self) -> Result<String, SyntaxError> {
+        self.pos += 1;
+        let mut out = String::new();
+        let mut start = self.pos;
+        loop {
+            match self.peek() {
+                None => return Err(self.error(SyntaxKind::Eof, "the text ends inside a string")),
+                Some(b'"') => {
+                    out.push_str(self.text.get(start..self.pos).unwrap_or_default());
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    out.push_str(self.text.get(start..self.pos).unwrap_or_default());
+                    self.pos += 1;
+                    self.escape(&mut out)?;
+                    start = self.pos;
+                }
+                Some(0..=0x1F) => {
+                    return Err(self.error(
+                        SyntaxKind::Other,
+                        "a control character (such as a line break) inside a string; write it as an escape (\\n)",
+                    ))
+                }
+                Some(_) => self.pos += 1,
+            }
+        }
+    }
+
+    /// One escape, after its backslash.
+    fn escape(&mut self, out: &mut String) -> Result<(), SyntaxError> {
+        let Some(b) = self.peek() else {
+            return Err(self.error(SyntaxKind::Eof, "the text ends inside a string"));
+        };
+        self.pos += 1;
+        let ch = match b {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => return self.unicode_escape(out),
+            _ => {
+                self.pos -= 1;
+                return Err(self.error(SyntaxKind::Other, "an unknown escape in a string"));
+            }
+        };
+        out.push(ch);
+        Ok(())
+    }
+
+    /// `\uXXXX`, after the `u`; a surrogate must be followed by its pair.
+    fn unicode_escape(&mut self, out: &mut String) -> Result<(), SyntaxError> {
+        let first = self.hex4()?;
+        let code = match first {
+            0xD800..=0xDBFF => {
+                if self.text.as_bytes().get(self.pos..self.pos + 2) != Some(b"\\u") {
+                    return Err(self.error(
+                        SyntaxKind::Other,
+                        "a lone surrogate escape in a string (\\uD800 to \\uDBFF must be followed by \\uDC00 to \\uDFFF)",
+                    ));
+                }
+                self.pos += 2;
+                let second = self.hex4()?;
+                if !(0xDC00..=0xDFFF).contains(&second) {
+                    return Err(self.error(
+                        SyntaxKind::Other,
+                        "a lone surrogate escape in a string (\\uD800 to \\uDBFF must be followed by \\uDC00 to \\uDFFF)",
+                    ));
+                }
+                0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+            }
+            0xDC00..=0xDFFF => {
+                return Err(self.error(
+                    SyntaxKind::Other,
+                    "a lone surrogate escape in a string (\\uDC00 to \\uDFFF must follow \\uD800 to \\uDBFF)",
+                ))
+            }
+            other => other,
+        };
+        // Every value outside the surrogates is a char.
+        out.push(char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER));
+        Ok(())
+    }
+
+    fn hex4(&mut self) -> Result<u32, SyntaxError> {
+        let mut code = 0;
+        for _ in 0..4 {
+            let digit = match self.peek() {
+                Some(b @ b'0'..=b'9') => b - b'0',
+                Some(b @ b'a'..=b'f') => b - b'a' + 10,
+                Some(b @ b'A'..=b'F') => b - b'A' + 10,
+                _ => {
+                    return Err(self.unexpected(
+                        "the text ends inside a string",
+                        "a \\u escape needs four hexadecimal digits",
+                    ))
+                }
+            };
+            code = code * 16 + u32::from(digit);
+            self.pos += 1;
+        }
+        Ok(code)
+    }
+
+    /// Digits `0` to `9` from the current byte, each passed to `each`.
+    fn digits(&mut self, mut each: impl FnMut(u8)) -> usize {
+        let mut count = 0;
+        while let Some(b @ b'0'..=b'9') = self.peek() {
+            each(b - b'0');
+            self.pos += 1;
+            count += 1;
+        }
+        count
+    }
+
+    fn number(&mut self) -> Result<Value, SyntaxError> {
+        let start = self.pos;
+        let negative = self.peek() == Some(b'-');
+        if negative {
+            self.pos += 1;
+        }
+        let mut digits = Digits::default();
+        // The whole number while it fits a u64.
+        let mut whole: Option<u64> = Some(0);
+        match self.peek() {
+            Some(b'0') => {
+                digits.push(0, false);
+                self.pos += 1;
+                if let Some(b'0'..=b'9') = self.peek() {
+                    return Err(self.error(
+                        SyntaxKind::Other,
+                        "a number cannot start with 0 followed by more digits",
+                    ));
+                }
+            }
+            Some(b'1'..=b'9') => {
+                self.digits(|d| {
+                    digits.push(d, false);
+                    whole = whole
+                        .and_then(|w| w.checked_mul(10))
+                        .and_then(|w| w.checked_add(u64::from(d)));
+                });
+            }
+            _ => {
+                return Err(self.unexpected(
+                    "the text ends inside a number",
+                    "expected a digit after the minus sign",
+                ))
+            }
+        }
+        let mut is_float = false;
+        if self.peek() == Some(b'.') {
+            is_float = true;
+            self.pos += 1;
+            if self.digits(|d| digits.push(d, true)) == 0 {
+                return Err(self.unexpected(
+                    "the text ends inside a number",
+                    "expected a digit after the decimal point",
+                ));
+            }
+        }
+        let mut exponent: i32 = 0;
+        if let Some(b'e' | b'E') = self.peek() {
+            is_float = true;
+            self.pos += 1;
+            let exponent_negative = self.peek() == Some(b'-');
+            if let Some(b'-' | b'+') = self.peek() {
+                self.pos += 1;
+            }
+            let count = self.digits(|d| {
+                exponent = exponent.saturating_mul(10).saturating_add(i32::from(d));
+            });
+            if count == 0 {
+                return Err(self.unexpected(
+                    "the text ends inside a number",
+                    "expected a digit in the exponent",
+                ));
+            }
+            if exponent_negative {
+                exponent = -exponent;
+            }
+        }
+        if digits.count() > MAX_NUMBER_DIGITS {
+            return Err(self.error_at(
+                start,
+                SyntaxKind::Other,
+                "a number with more than 800 digits",
+            ));
+        }
+        match whole {
+            Some(n) if !is_float && !negative => return Ok(Value::Number(Number::from(n))),
+            Some(n) if !is_float => return Ok(Value::Number(Number::negative(n))),
+            _ => {}
+        }
+        match Number::from_f64(digits.value(negative, exponent)) {
+            Some(n) => Ok(Value::Number(n)),
+            None => Err(self.error_at(
+                start,
+                SyntaxKind::OutOfRange,
+                "a number too large for the app to hold",
+            )),
+        }
+    }
+}

@@ -1,0 +1,413 @@
+//! The app's own JSON reader and writer (`domain::json`) against serde_json,
+//! which the app used before: the same values from the same text, the same
+//! text from the same values, bit-exact numbers, and the errors that keep a
+//! hostile file harmless.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use ketamine_dosing_reference::domain::dosing::builtin::builtin_cards;
+use ketamine_dosing_reference::domain::dosing::decimal::shortest;
+use ketamine_dosing_reference::domain::json::{
+    parse_value, write, SyntaxKind, Value, MAX_DEPTH, MAX_NUMBER_DIGITS,
+};
+use proptest::prelude::*;
+
+/// serde_json's reading of `text`, written compactly, or its error.
+fn serde_compact(text: &str) -> Result<String, String> {
+    serde_json::from_str::<serde_json::Value>(text)
+        .map(|v| v.to_string())
+        .map_err(|e| e.to_string())
+}
+
+/// Ours, the same way. Object keys are sorted (serde_json's `Map` sorts)
+/// by going through serde_json's value for the comparison.
+fn our_compact(text: &str) -> Result<String, String> {
+    parse_value(text)
+        .map(|v| write::compact(&v))
+        .map_err(|e| e.to_string())
+}
+
+/// Both read `text` the same way: both refuse it, or both accept it with
+/// the same value (compared as serde_json values, so numbers bit for bit
+/// and objects in any order).
+fn agree(text: &str) {
+    let theirs = serde_json::from_str::<serde_json::Value>(text);
+    let ours = parse_value(text);
+    match (&theirs, &ours) {
+        (Ok(t), Ok(o)) => {
+            let back: serde_json::Value = serde_json::from_str(&write::compact(o))
+                .unwrap_or_else(|e| panic!("our text for {text:?} is not JSON: {e}"));
+            assert_eq!(&back, t, "{text:?}");
+            same_number_kinds(t, o, text);
+        }
+        (Err(_), Err(_)) => {}
+        _ => panic!(
+            "{text:?}: serde_json {:?}, ours {:?}",
+            theirs.map(|v| v.to_string()),
+            ours.map(|v| write::compact(&v))
+        ),
+    }
+}
+
+/// An integer stays an integer and a float a float, bit for bit.
+fn same_number_kinds(theirs: &serde_json::Value, ours: &Value, text: &str) {
+    match (theirs, ours) {
+        (serde_json::Value::Number(t), Value::Number(o)) => {
+            assert_eq!(t.as_u64(), o.as_u64(), "{text:?}");
+            assert_eq!(t.as_i64(), o.as_i64(), "{text:?}");
+            assert_eq!(
+                t.as_f64().map(f64::to_bits),
+                o.as_f64().map(f64::to_bits),
+                "{text:?}"
+            );
+        }
+        (serde_json::Value::Array(t), Value::Array(o)) => {
+            for (t, o) in t.iter().zip(o) {
+                same_number_kinds(t, o, text);
+            }
+        }
+        (serde_json::Value::Object(t), Value::Object(o)) => {
+            for (k, t) in t {
+                if let Some(o) = o.get(k) {
+                    same_number_kinds(t, o, text);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn reads_what_serde_json_reads_and_refuses_what_it_refuses() {
+    for text in [
+        "null",
+        " true ",
+        "false",
+        "0",
+        "-0",
+        "-0.0",
+        "7",
+        "-7",
+        "7.0",
+        "7e0",
+        "7E+2",
+        "7e-2",
+        "0.35",
+        "1.5e308",
+        "2.2250738585072014e-308",
+        "18446744073709551615",
+        "18446744073709551616",
+        "-9223372036854775808",
+        "-9223372036854775809",
+        "123456789012345678901234567890",
+        "0.1000000000000000055511151231257827",
+        r#""a\"b\\c\/d\b\f\n\r\t\u00e9\ud83d\ude00""#,
+        r#""é漢😀""#,
+        "[]",
+        "[1, [2, [3]], {}]",
+        r#"{"b": 1, "a": [true, null], "c": {"d": "e"}}"#,
+        r#"{"a": 1, "a": 2}"#,
+        "\n\t\r [ 1 ,\n 2 ] \n",
+        // Refused by both.
+        "",
+        " ",
+        "nul",
+        "nulx",
+        "True",
+        "01",
+        "-01",
+        "1.",
+        ".5",
+        "-",
+        "+1",
+        "1e",
+        "1e+",
+        "0x10",
+        "NaN",
+        "Infinity",
+        "1e400",
+        "-1e400",
+        "[1,]",
+        "[1 2]",
+        "{\"a\":1,}",
+        "{a:1}",
+        "{\"a\" 1}",
+        "{\"a\":}",
+        "[",
+        "{",
+        "\"abc",
+        "\"a\u{1}b\"",
+        "\"a\nb\"",
+        r#""\x""#,
+        r#""\u12""#,
+        r#""\ud800""#,
+        r#""\ud800\u0041""#,
+        r#""\udc00""#,
+        "[1] 2",
+        "{} x",
+        "// comment\n1",
+        "'a'",
+    ] {
+        agree(text);
+    }
+}
+
+#[test]
+fn numbers_read_bit_exact_across_the_range() {
+    for text in [
+        "4.9406564584124654e-324",
+        "2.2250738585072011e-308",
+        "1.7976931348623157e308",
+        "1.7976931348623158e308",
+        "1.7976931348623159e308",
+        "9007199254740993",
+        "9007199254740993.0",
+        "0.30000000000000004",
+        "123.456e-300",
+        "1234567890123456789e-320",
+        "0.000000000000000000000000000000000000001",
+        "1e-7",
+        "1e21",
+        "5e-324",
+    ] {
+        agree(text);
+    }
+}
+
+#[test]
+fn syntax_errors_say_where_and_what_kind() {
+    let e = parse_value("{\n  \"a\": [1,\n    2,]\n}").unwrap_err();
+    assert_eq!((e.line, e.column, e.kind), (3, 7, SyntaxKind::Other));
+    assert_eq!(e.offset, "{\n  \"a\": [1,\n    2,".len());
+    assert_eq!(
+        e.to_string(),
+        "a comma before the ] of a list at line 3 column 7"
+    );
+
+    let e = parse_value("[1, 2").unwrap_err();
+    assert_eq!(
+        (e.kind, e.offset, e.line, e.column),
+        (SyntaxKind::Eof, 5, 1, 6)
+    );
+
+    let e = parse_value("{\"v\": 1e400}").unwrap_err();
+    assert_eq!((e.kind, e.offset), (SyntaxKind::OutOfRange, 6));
+
+    let e = parse_value("").unwrap_err();
+    assert_eq!((e.kind, e.line, e.column), (SyntaxKind::Eof, 1, 1));
+
+    let e = parse_value("\"é\u{1}\"").unwrap_err();
+    // Columns count bytes: é is two.
+    assert_eq!((e.kind, e.column), (SyntaxKind::Other, 4));
+}
+
+#[test]
+fn nesting_is_limited_just_below_at_and_above_the_limit() {
+    let nested = |depth: usize| format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+    assert!(parse_value(&nested(MAX_DEPTH)).is_ok());
+    let e = parse_value(&nested(MAX_DEPTH + 1)).unwrap_err();
+    assert_eq!((e.kind, e.offset), (SyntaxKind::TooDeep, MAX_DEPTH));
+    assert_eq!(
+        parse_value(&"[".repeat(100_000)).unwrap_err().kind,
+        SyntaxKind::TooDeep
+    );
+    let objects = |depth: usize| format!("{}1{}", "{\"a\":".repeat(depth), "}".repeat(depth));
+    assert!(parse_value(&objects(MAX_DEPTH)).is_ok());
+    assert_eq!(
+        parse_value(&objects(MAX_DEPTH + 1)).unwrap_err().kind,
+        SyntaxKind::TooDeep
+    );
+    // serde_json's limit is the same.
+    agree(&nested(MAX_DEPTH));
+    agree(&nested(MAX_DEPTH + 1));
+}
+
+#[test]
+fn number_length_is_limited_just_below_at_and_above_the_limit() {
+    let digits = |n: usize| format!("0.{}", "3".repeat(n - 1));
+    agree(&digits(MAX_NUMBER_DIGITS - 1));
+    agree(&digits(MAX_NUMBER_DIGITS));
+    let e = parse_value(&format!("[{}]", digits(MAX_NUMBER_DIGITS + 1))).unwrap_err();
+    assert_eq!((e.kind, e.offset), (SyntaxKind::Other, 1));
+    assert!(e.message.contains("800 digits"), "{}", e.message);
+    // An exponent's digits do not count; a long one saturates.
+    assert_eq!(
+        parse_value(&format!("1e-{}", "9".repeat(2000))).map(|v| v.as_f64()),
+        Ok(Some(0.0))
+    );
+    assert_eq!(
+        parse_value(&format!("1e{}", "9".repeat(2000)))
+            .unwrap_err()
+            .kind,
+        SyntaxKind::OutOfRange
+    );
+}
+
+#[test]
+fn writes_the_text_serde_json_writes() {
+    for text in [
+        r#"{"a": [1, -2, 3.5, 1e-7, 1e21, 2.0, -0.0, 0.1], "b": {}, "c": [], "d": [[]], "e": null}"#,
+        r#"["\"\\\/\b\f\n\r\t\u0001\u001f\u007f é 😀"]"#,
+        r#"{"nested": {"list": [{"x": true}, {"y": false}]}}"#,
+        "123456789012345678",
+        "-9223372036854775808",
+        "1.7976931348623157e308",
+        "5e-324",
+        "0.00001",
+        "0.0001",
+        "1e15",
+        "1e16",
+        "1e17",
+        "123456789012345680000.0",
+    ] {
+        let theirs: serde_json::Value = serde_json::from_str(text).unwrap();
+        let ours = parse_value(text).unwrap();
+        assert_eq!(write::compact(&ours), theirs.to_string(), "{text}");
+        assert_eq!(
+            write::pretty(&ours),
+            serde_json::to_string_pretty(&theirs).unwrap(),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn objects_keep_the_order_written_and_the_last_value_of_a_repeated_key() {
+    let v = parse_value(r#"{"b": 1, "a": 2, "b": 3}"#).unwrap();
+    assert_eq!(write::compact(&v), r#"{"b":3,"a":2}"#);
+    // Equal in any order.
+    assert_eq!(v, parse_value(r#"{"a": 2, "b": 3}"#).unwrap());
+    assert_ne!(v, parse_value(r#"{"a": 2, "b": 1}"#).unwrap());
+    assert_ne!(v, parse_value(r#"{"a": 2}"#).unwrap());
+    // Numbers of different kinds are different values, as in serde_json.
+    assert_ne!(parse_value("1").unwrap(), parse_value("1.0").unwrap());
+}
+
+#[test]
+fn shortest_digits_of_known_values() {
+    assert_eq!(shortest(0.35), (vec![3, 5], -2));
+    assert_eq!(shortest(2.0), (vec![2], 0));
+    assert_eq!(shortest(1500.0), (vec![1, 5], 2));
+    assert_eq!(
+        shortest(0.1 + 0.2),
+        (vec![3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4], -17)
+    );
+    assert_eq!(shortest(5e-324), (vec![5], -324));
+    assert_eq!(shortest(f64::MAX).1, 308 - 16);
+    // 9.5 and 0.95 round to even at one digit but need two to read back.
+    assert_eq!(shortest(9.5), (vec![9, 5], -1));
+}
+
+#[test]
+fn every_built_in_card_is_written_as_serde_writes_it() {
+    for card in builtin_cards(&|_: &str| true).unwrap() {
+        let card = card.card();
+        assert_eq!(
+            card.to_json_pretty(),
+            serde_json::to_string_pretty(card).unwrap(),
+            "{}",
+            card.id
+        );
+    }
+}
+
+/// Any JSON value, as text: nested lists and objects of strings (with
+/// escapes and non-ASCII), integers, floats and literals.
+fn json_text() -> impl Strategy<Value = String> {
+    let leaf = prop_oneof![
+        Just("null".to_string()),
+        any::<bool>().prop_map(|b| b.to_string()),
+        any::<i64>().prop_map(|n| n.to_string()),
+        any::<u64>().prop_map(|n| n.to_string()),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(|f| format!("{f:e}")),
+        "-?(0|[1-9][0-9]{0,25})(\\.[0-9]{1,25})?([eE][+-]?[0-9]{1,3})?",
+        "\"([a-z é😀]|\\\\[\"\\\\/bfnrt]|\\\\u00[0-9a-f]{2}){0,12}\"",
+    ];
+    leaf.prop_recursive(4, 48, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(|v| format!("[{}]", v.join(","))),
+            prop::collection::vec(("[a-e]{1,3}", inner), 0..6).prop_map(|v| {
+                let fields: Vec<String> = v.iter().map(|(k, x)| format!("\"{k}\": {x}")).collect();
+                format!("{{{}}}", fields.join(", "))
+            }),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// Valid JSON: the same value, and the same text written back.
+    #[test]
+    fn any_json_reads_and_writes_as_serde_json_does(text in json_text()) {
+        agree(&text);
+        // The text may hold a number out of range: both refused it.
+        let Ok(theirs) = serde_json::from_str::<serde_json::Value>(&text) else {
+            return Ok(());
+        };
+        let ours = parse_value(&text).unwrap();
+        // serde_json's map sorts its keys; ours keeps the file's order, so
+        // compare after reading our text back through serde_json.
+        let back: serde_json::Value = serde_json::from_str(&write::pretty(&ours)).unwrap();
+        prop_assert_eq!(&back, &theirs);
+        prop_assert_eq!(write::compact(&parse_value(&theirs.to_string()).unwrap()), theirs.to_string());
+    }
+
+    /// Damaged JSON (a byte cut out or a character put in): both refuse it
+    /// or both read the same value.
+    #[test]
+    fn damaged_json_is_refused_as_serde_json_refuses_it(
+        text in json_text(),
+        at in any::<prop::sample::Index>(),
+        insert in prop::option::of(prop::sample::select(vec!['"', ',', ':', '[', ']', '{', '}', '\\', '-', '.', 'e', '0', ' ', '\n', '\u{1}'])),
+    ) {
+        let mut chars: Vec<char> = text.chars().collect();
+        let i = at.index(chars.len() + 1);
+        match insert {
+            Some(c) => chars.insert(i, c),
+            None if i < chars.len() => { chars.remove(i); }
+            None => {}
+        }
+        let damaged: String = chars.into_iter().collect();
+        agree(&damaged);
+        prop_assert_eq!(our_compact(&damaged).is_ok(), serde_compact(&damaged).is_ok());
+    }
+
+    /// Every finite f64: written as serde_json writes it, and read back as
+    /// the same bits.
+    #[test]
+    fn every_float_is_written_as_serde_json_writes_it(bits in any::<u64>()) {
+        let f = f64::from_bits(bits);
+        prop_assume!(f.is_finite());
+        let ours = write::compact(&Value::from(f));
+        prop_assert_eq!(&ours, &serde_json::Value::from(f).to_string());
+        prop_assert_eq!(parse_value(&ours).unwrap().as_f64().map(f64::to_bits), Some(bits));
+    }
+
+    /// Any number with a point or an exponent: the nearest f64, as the
+    /// standard library's exact parser finds it (subnormals, the largest
+    /// f64 and numbers that round to zero included).
+    #[test]
+    fn floats_read_as_the_standard_parser_reads_them(text in "-?(0|[1-9][0-9]{0,40})\\.[0-9]{1,40}[eE][+-]?[0-9]{1,3}") {
+        let std: f64 = text.parse().unwrap();
+        match parse_value(&text) {
+            Ok(v) => prop_assert_eq!(v.as_f64().map(f64::to_bits), Some(std.to_bits()), "{}", text),
+            Err(e) => prop_assert!(std.is_infinite() && e.kind == SyntaxKind::OutOfRange, "{}: {}", text, e),
+        }
+    }
+
+    /// Figures as cards write them: a few decimals, any magnitude a card
+    /// can hold.
+    #[test]
+    fn card_like_figures_are_written_as_serde_json_writes_them(whole in 0u64..100_000, decimals in "[0-9]{0,6}", exp in -8i32..8) {
+        let text = format!("{whole}.{decimals}0e{exp}");
+        let f: f64 = text.parse().unwrap();
+        prop_assert_eq!(write::compact(&Value::from(f)), serde_json::Value::from(f).to_string());
+    }
+}
