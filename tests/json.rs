@@ -288,6 +288,22 @@ fn objects_keep_the_order_written_and_the_last_value_of_a_repeated_key() {
 }
 
 #[test]
+fn an_object_of_many_keys_reads_in_n_log_n() {
+    // With a scan for repeated keys this takes minutes (n² = 10^10).
+    let n = 100_000;
+    let fields: Vec<String> = (0..n).map(|i| format!("\"k{i}\":{i}")).collect();
+    let text = format!("{{{},\"k7\":\"last\"}}", fields.join(","));
+    let v = parse_value(&text).unwrap();
+    let Value::Object(map) = &v else {
+        panic!("not an object")
+    };
+    assert_eq!(map.iter().len(), n);
+    assert_eq!(map.get("k7"), Some(&Value::from("last")));
+    assert_eq!(map.keys().nth(7).map(String::as_str), Some("k7"));
+    assert_eq!(map.get("k99999").and_then(Value::as_u64), Some(99_999));
+}
+
+#[test]
 fn shortest_digits_of_known_values() {
     assert_eq!(shortest(0.35), (vec![3, 5], -2));
     assert_eq!(shortest(2.0), (vec![2], 0));

@@ -8,6 +8,7 @@
 //! [`MAX_NUMBER_DIGITS`] digits (reading one exactly costs the square of its
 //! length).
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::domain::dosing::decimal::Digits;
@@ -184,10 +185,13 @@ impl Parser<'_> {
 
     fn object(&mut self, depth: usize) -> Result<Value, SyntaxError> {
         self.nest(depth)?;
-        let mut map = Map::new();
+        let mut fields: Vec<(String, Value)> = Vec::new();
+        // Where each key is in `fields`: a repeated key is found without
+        // a scan, so a hostile object of many keys costs n log n, not n².
+        let mut index: BTreeMap<String, usize> = BTreeMap::new();
         if self.peek() == Some(b'}') {
             self.pos += 1;
-            return Ok(Value::Object(map));
+            return Ok(Value::Object(Map::from_fields(fields)));
         }
         loop {
             if self.peek() != Some(b'"') {
@@ -206,7 +210,14 @@ impl Parser<'_> {
             }
             self.pos += 1;
             let value = self.value(depth + 1)?;
-            map.insert(key, value);
+            match index.get(&key).and_then(|&i| fields.get_mut(i)) {
+                // The last value wins, in the key's first place.
+                Some(field) => field.1 = value,
+                None => {
+                    index.insert(key.clone(), fields.len());
+                    fields.push((key, value));
+                }
+            }
             self.skip_white_space();
             match self.peek() {
                 Some(b',') => {
@@ -220,7 +231,7 @@ impl Parser<'_> {
                 }
                 Some(b'}') => {
                     self.pos += 1;
-                    return Ok(Value::Object(map));
+                    return Ok(Value::Object(Map::from_fields(fields)));
                 }
                 _ => {
                     return Err(self.unexpected(

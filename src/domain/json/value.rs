@@ -104,6 +104,11 @@ impl Map {
         Map(Vec::new())
     }
 
+    /// Fields whose keys are all different.
+    pub(super) fn from_fields(fields: Vec<(String, Value)>) -> Self {
+        Map(fields)
+    }
+
     /// Sets `key` to `value`: in place when the key is there, else at the end.
     pub fn insert(&mut self, key: String, value: Value) {
         match self.0.iter_mut().find(|(k, _)| *k == key) {
@@ -116,20 +121,6 @@ impl Map {
         self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
 
-    pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
-        self.0.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v)
-    }
-
-    pub fn contains_key(&self, key: &str) -> bool {
-        self.get(key).is_some()
-    }
-
-    /// Takes out the field `key`, keeping the others in order.
-    pub fn remove(&mut self, key: &str) -> Option<Value> {
-        let i = self.0.iter().position(|(k, _)| k == key)?;
-        Some(self.0.remove(i).1)
-    }
-
     pub fn keys(&self) -> impl Iterator<Item = &String> {
         self.0.iter().map(|(k, _)| k)
     }
@@ -137,21 +128,13 @@ impl Map {
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&String, &Value)> {
         self.0.iter().map(|(k, v)| (k, v))
     }
-
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
 }
 
 /// Two objects are equal when they have the same fields with equal values,
 /// in any order (JSON objects are unordered).
 impl PartialEq for Map {
     fn eq(&self, other: &Map) -> bool {
-        self.len() == other.len() && self.iter().all(|(k, v)| other.get(k) == Some(v))
+        self.0.len() == other.0.len() && self.iter().all(|(k, v)| other.get(k) == Some(v))
     }
 }
 
@@ -185,13 +168,6 @@ impl Value {
     pub fn as_f64(&self) -> Option<f64> {
         match self {
             Value::Number(n) => n.as_f64(),
-            _ => None,
-        }
-    }
-
-    pub fn as_array(&self) -> Option<&Vec<Value>> {
-        match self {
-            Value::Array(items) => Some(items),
             _ => None,
         }
     }
