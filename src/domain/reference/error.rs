@@ -8,29 +8,29 @@ use thiserror::Error;
 pub enum ContentProblem {
     #[error("{location}: the id is empty")]
     MissingId { location: String },
-    #[error("{location}: the id {id:?} is not kebab-case (a-z, 0-9, single hyphens)")]
+    #[error("{location}: the id “{id}” is not kebab-case (a-z, 0-9, single hyphens)")]
     InvalidId { location: String, id: String },
-    #[error("the id {id:?} is used more than once")]
+    #[error("the id “{id}” is used more than once")]
     DuplicateId { id: String },
     #[error("{location}: the text is empty")]
     EmptyText { location: String },
     #[error("{location}: no source is cited")]
     MissingSources { location: String },
-    #[error("{location}: cites {source_id:?}, which is not in sources.json")]
+    #[error("{location}: cites “{source_id}”, which is not in sources.json")]
     DanglingSource { location: String, source_id: String },
-    #[error("{location}: cites {source_id:?} twice")]
+    #[error("{location}: cites “{source_id}” twice")]
     RepeatedCitation { location: String, source_id: String },
-    #[error("the source id {id:?} is used more than once in sources.json")]
+    #[error("the source id “{id}” is used more than once in sources.json")]
     DuplicateSource { id: String },
-    #[error("source {id:?}: the {field} is empty")]
+    #[error("source “{id}”: the {field} is empty")]
     IncompleteSource { id: String, field: &'static str },
-    #[error("source {id:?}: the year {year:?} is neither four digits nor \"n.d.\"")]
+    #[error("source “{id}”: the year “{year}” is neither four digits nor “n.d.”")]
     InvalidYear { id: String, year: String },
-    #[error("source {id:?}: it needs a DOI, a PMID or a URL")]
+    #[error("source “{id}”: it needs a DOI, a PMID or a URL")]
     MissingLink { id: String },
-    #[error("side effects: the group {group:?} is defined {count} times (expected once)")]
+    #[error("side effects: the group “{group}” is defined {count} times (expected once)")]
     GroupCount { group: &'static str, count: usize },
-    #[error("{location}: the patient view mentions a dose unit ({unit:?})")]
+    #[error("{location}: the patient view mentions a dose unit (“{unit}”)")]
     DoseInPatientView { location: String, unit: String },
     #[error("monitoring: the mechanism has {count} sentences (expected 2 or 3)")]
     MechanismLength { count: usize },

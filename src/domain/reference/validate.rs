@@ -58,7 +58,7 @@ impl<'a> Walker<'a> {
 
     /// Starts a new item; everything cited until the next call belongs to it.
     fn item(&mut self, route: Route, id: &'a str, label: &'a str) {
-        let location = format!("{} {label:?}", route.path());
+        let location = format!("{} “{label}”", route.path());
         if id.trim().is_empty() {
             self.problems.push(ContentProblem::MissingId { location });
         } else if !is_kebab_case(id) {
@@ -430,7 +430,7 @@ fn check_sources(content: &ReferenceContent, problems: &mut Vec<ContentProblem>)
         let id = source.id.clone();
         if source.id.trim().is_empty() || source.id.contains(char::is_whitespace) {
             problems.push(ContentProblem::MissingId {
-                location: format!("sources.json entry {:?}", source.title),
+                location: format!("sources.json entry “{}”", source.title),
             });
         }
         if !seen.insert(source.id.as_str()) {

@@ -38,11 +38,21 @@ pub fn SideEffectsPage(props: &SideEffectsPageProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 struct SideEffectsBodyProps {
     content: &'static ReferenceContent,
     query: AttrValue,
     navigation: u32,
+}
+
+/// The content is the one loaded at start: the same address is the same
+/// content (a derived `==` would compare all of it on every render).
+impl PartialEq for SideEffectsBodyProps {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.content, other.content)
+            && self.query == other.query
+            && self.navigation == other.navigation
+    }
 }
 
 #[component]

@@ -9,7 +9,7 @@ use crate::domain::reference::{
     filter_effects, EffectGroup, EffectView, FrequencyFilter, SideEffectsContent,
 };
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct SideEffectListProps {
     pub content: &'static SideEffectsContent,
     pub view: EffectView,
@@ -17,6 +17,18 @@ pub struct SideEffectListProps {
     pub filter: FrequencyFilter,
     #[prop_or_default]
     pub query: AttrValue,
+}
+
+/// The content is the one loaded at start: the same address is the same
+/// content (a derived `==` would compare all of it on every keystroke in
+/// the search).
+impl PartialEq for SideEffectListProps {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.content, other.content)
+            && self.view == other.view
+            && self.filter == other.filter
+            && self.query == other.query
+    }
 }
 
 #[component]
