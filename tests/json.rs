@@ -234,6 +234,11 @@ fn number_length_is_limited_just_below_at_and_above_the_limit() {
     let e = parse_value(&format!("[{}]", digits(MAX_NUMBER_DIGITS + 1))).unwrap_err();
     assert_eq!((e.kind, e.offset), (SyntaxKind::Other, 1));
     assert!(e.message.contains("800 digits"), "{}", e.message);
+    // A million digits are refused as fast (read exactly, they take minutes).
+    let e = parse_value(&format!("[{}.5, 1]", "7".repeat(1_000_000))).unwrap_err();
+    assert_eq!((e.kind, e.offset), (SyntaxKind::Other, 1));
+    let e = parse_value(&format!("0.{}", "7".repeat(1_000_000))).unwrap_err();
+    assert_eq!((e.kind, e.offset), (SyntaxKind::Other, 0));
     // An exponent's digits do not count; a long one saturates.
     assert_eq!(
         parse_value(&format!("1e-{}", "9".repeat(2000))).map(|v| v.as_f64()),

@@ -385,7 +385,7 @@ impl Parser<'_> {
             }
             Some(b'1'..=b'9') => {
                 self.digits(|d| {
-                    digits.push(d, false);
+                    add_digit(&mut digits, d, false);
                     whole = whole
                         .and_then(|w| w.checked_mul(10))
                         .and_then(|w| w.checked_add(u64::from(d)));
@@ -402,7 +402,7 @@ impl Parser<'_> {
         if self.peek() == Some(b'.') {
             is_float = true;
             self.pos += 1;
-            if self.digits(|d| digits.push(d, true)) == 0 {
+            if self.digits(|d| add_digit(&mut digits, d, true)) == 0 {
                 return Err(self.unexpected(
                     "the text ends inside a number",
                     "expected a digit after the decimal point",
@@ -450,5 +450,14 @@ impl Parser<'_> {
                 "a number too large for the app to hold",
             )),
         }
+    }
+}
+
+/// Adds a digit while the number has at most [`MAX_NUMBER_DIGITS`]; past
+/// that it is refused anyway, and reading more of it exactly would cost the
+/// square of its length.
+fn add_digit(digits: &mut Digits, digit: u8, after_point: bool) {
+    if digits.count() <= MAX_NUMBER_DIGITS {
+        digits.push(digit, after_point);
     }
 }
