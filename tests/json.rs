@@ -147,6 +147,11 @@ fn reads_what_serde_json_reads_and_refuses_what_it_refuses() {
         r#""\ud800""#,
         r#""\ud800\u0041""#,
         r#""\udc00""#,
+        "\"\\ud800",
+        "\"\\ud800\\",
+        "\"\\ud800\\u",
+        "\"\\ud800\\udc",
+        "\"\\ud800\"",
         "[1] 2",
         "{} x",
         "// comment\n1",
@@ -203,6 +208,33 @@ fn syntax_errors_say_where_and_what_kind() {
     let e = parse_value("\"é\u{1}\"").unwrap_err();
     // Columns count bytes: é is two.
     assert_eq!((e.kind, e.column), (SyntaxKind::Other, 4));
+}
+
+#[test]
+fn a_text_cut_inside_a_string_ends_too_early_even_after_a_surrogate() {
+    for text in [
+        "\"ab",
+        "\"a\\",
+        "\"\\u12",
+        "\"\\ud800",
+        "\"\\ud800\\",
+        "\"\\ud800\\u",
+    ] {
+        assert_eq!(
+            parse_value(text).unwrap_err().kind,
+            SyntaxKind::Eof,
+            "{text}"
+        );
+        let theirs = serde_json::from_str::<serde_json::Value>(text).unwrap_err();
+        assert!(theirs.is_eof(), "{text}: {theirs}");
+    }
+    for text in ["\"\\ud800\"", "\"\\ud800x\"", "\"\\ud800\\n\""] {
+        assert_eq!(
+            parse_value(text).unwrap_err().kind,
+            SyntaxKind::Other,
+            "{text}"
+        );
+    }
 }
 
 #[test]
@@ -308,6 +340,24 @@ fn an_object_of_many_keys_reads_in_n_log_n() {
     assert_eq!(map.get("k99999").and_then(Value::as_u64), Some(99_999));
 }
 
+/// Every power of two and its neighbours (where the gap below is half the
+/// gap above, so the shortest digits may lie above the value).
+#[test]
+fn powers_of_two_are_written_as_serde_json_writes_them() {
+    for e in 1u64..2047 {
+        for step in [-1i64, 0, 1] {
+            let bits = (e << 52).wrapping_add_signed(step);
+            let f = f64::from_bits(bits);
+            let ours = write::compact(&Value::from(f));
+            assert_eq!(ours, serde_json::Value::from(f).to_string(), "{bits:#x}");
+            assert_eq!(
+                parse_value(&ours).unwrap().as_f64().map(f64::to_bits),
+                Some(bits)
+            );
+        }
+    }
+}
+
 #[test]
 fn shortest_digits_of_known_values() {
     assert_eq!(shortest(0.35), (vec![3, 5], -2));
@@ -321,6 +371,14 @@ fn shortest_digits_of_known_values() {
     assert_eq!(shortest(f64::MAX).1, 308 - 16);
     // 9.5 and 0.95 round to even at one digit but need two to read back.
     assert_eq!(shortest(9.5), (vec![9, 5], -1));
+    // A power of two: the nearer 16-digit cut (…062) lies below, outside
+    // the half-width gap; the other (…063) reads back.
+    assert_eq!(
+        shortest(2f64.powi(-24)),
+        (vec![5, 9, 6, 0, 4, 6, 4, 4, 7, 7, 5, 3, 9, 0, 6, 3], -23)
+    );
+    let f = f64::from_bits(0x0060_0000_0000_0000);
+    assert_eq!(write::compact(&Value::from(f)), "7.120236347223045e-307");
 }
 
 #[test]
@@ -333,6 +391,159 @@ fn every_built_in_card_is_written_as_serde_writes_it() {
             "{}",
             card.id
         );
+    }
+}
+
+/// A card with every optional part present (and one with none), written as
+/// serde's derive writes it: each part of `card_json.rs` is checked, not only
+/// the parts the built-in cards use.
+#[test]
+fn a_card_with_every_optional_part_is_written_as_serde_writes_it() {
+    use ketamine_dosing_reference::domain::dosing::card::*;
+    let base = builtin_cards(&|_: &str| true).unwrap()[0].card().clone();
+    let note = Some("A note with \"quotes\" and a line\nbreak.".to_string());
+    let sources = vec!["R2".to_string(), "seed-dosing".to_string()];
+    let mut full = base.clone();
+    full.schema = Some("./protocol-card.schema.json".into());
+    full.research_only = true;
+    full.research_note = note.clone();
+    full.minimum_trial_notice = true;
+    full.multiplier_floor = 0.3;
+    full.indications[0].certainty = Some(Certainty::LowToModerate);
+    full.indications[0].note = note.clone();
+    full.dosing_weight.note = note.clone();
+    full.base_rate.note = note.clone();
+    full.session.note = note.clone();
+    full.session.continuous = true;
+    let cap = CapSpec {
+        value: 1.25,
+        evidence: EvidenceKind::Direction,
+        sources: sources.clone(),
+        note: note.clone(),
+    };
+    full.caps = Caps {
+        mg_per_kg_per_h: Some(cap.clone()),
+        mg_per_h: Some(CapSpec { value: 90.0, ..cap }),
+        per_session: Some(SessionCapSpec {
+            value: 0.5,
+            unit: SessionCapUnit::MgPerKg,
+            evidence: EvidenceKind::Source,
+            sources: sources.clone(),
+            note: note.clone(),
+        }),
+    };
+    full.bolus = Some(BolusSpec {
+        mg_per_kg: 0.35,
+        evidence: EvidenceKind::Source,
+        sources: sources.clone(),
+        note: note.clone(),
+    });
+    full.titration = Some(TitrationSpec {
+        step: 0.1,
+        maximum: 1.5e-1,
+        unit: RateUnit::MgPerKgPerH,
+        per: TitrationPer::Day,
+        evidence: EvidenceKind::Illustrative,
+        sources: sources.clone(),
+        note: note.clone(),
+    });
+    full.phases.booster = Some(Booster {
+        interval_weeks_min: 2,
+        interval_weeks_max: 12,
+        form: "A single infusion.".into(),
+    });
+    full.phases.note = note.clone();
+    let effects = vec![
+        Effect::RateMultiplier { value: 0.75 },
+        Effect::DurationMultiplier { value: 1.5 },
+        Effect::TitrationStepMultiplier { value: 0.5 },
+        Effect::LowerCap {
+            value: 30.0,
+            unit: RateUnit::MgPerH,
+        },
+        Effect::Warning { text: "W".into() },
+        Effect::Notice { text: "N".into() },
+        Effect::Block { text: "B".into() },
+    ];
+    let factor = |id: &str, condition: Condition| Factor {
+        id: id.into(),
+        label: "Label".into(),
+        condition,
+        effects: effects.clone(),
+        evidence: EvidenceKind::Direction,
+        sources: sources.clone(),
+        note: note.clone(),
+    };
+    let empty = Condition {
+        attribute: Attribute::Sex,
+        compare: None,
+        value: None,
+        any_of: None,
+        is: None,
+    };
+    full.factors = vec![
+        factor(
+            "numeric",
+            Condition {
+                attribute: Attribute::AgeYears,
+                compare: Some(Compare::AtLeast),
+                value: Some(65.0),
+                ..empty.clone()
+            },
+        ),
+        factor(
+            "listed",
+            Condition {
+                attribute: Attribute::Sex,
+                any_of: Some(vec!["female".into()]),
+                ..empty.clone()
+            },
+        ),
+        factor(
+            "flag",
+            Condition {
+                attribute: Attribute::RaisedIcp,
+                is: Some(false),
+                ..empty.clone()
+            },
+        ),
+    ];
+    let mut bare = base;
+    bare.schema = None;
+    bare.research_only = false;
+    bare.research_note = None;
+    bare.minimum_trial_notice = false;
+    bare.caps = Caps::default();
+    bare.bolus = None;
+    bare.titration = None;
+    bare.phases.booster = None;
+    bare.factors.clear();
+    for card in [&full, &bare] {
+        assert_eq!(
+            card.to_json_pretty(),
+            serde_json::to_string_pretty(card).unwrap()
+        );
+    }
+    // Each optional part is there in the full card.
+    let text = full.to_json_pretty();
+    for key in [
+        "$schema",
+        "research_only",
+        "research_note",
+        "certainty",
+        "per_session",
+        "mg_per_h",
+        "bolus",
+        "titration",
+        "booster",
+        "multiplier_floor",
+        "minimum_trial_notice",
+        "any_of",
+        "\"is\"",
+        "lower_cap",
+        "block",
+    ] {
+        assert!(text.contains(key), "{key}");
     }
 }
 

@@ -104,10 +104,11 @@ impl Digits {
             .unwrap_or(0)
             .saturating_add(self.dropped);
         let top = exponent.saturating_add(significant);
-        let magnitude = if self.mantissa == 0 || top < -324 {
-            // Below half the smallest f64 (about 2.5e-324).
+        let magnitude = if self.mantissa == 0 || top < -323 {
+            // Below 10^-324, less than half the smallest f64 (4.9e-324).
             0.0
-        } else if top > 310 {
+        } else if top > 309 {
+            // At least 10^309, above the largest f64 (1.8e308).
             f64::INFINITY
         } else {
             let estimate = scale(self.mantissa, exponent.saturating_add(self.dropped));
@@ -127,8 +128,11 @@ impl Digits {
 /// the one nearer `value`.
 ///
 /// Found from the exact decimal expansion of `value` (an `f64` is
-/// `m × 2^k`, which is `m × 5^-k × 10^k` when `k < 0`), rounded to 1, 2, ...
-/// 17 significant digits until one reads back (17 always do).
+/// `m × 2^k`, which is `m × 5^-k × 10^k` when `k < 0`), cut to 1, 2, ... 17
+/// significant digits until a cut, rounded down or up, reads back (17
+/// always do). Both directions are tried: at a power of two the gap to the
+/// `f64` below is half the gap above, so the nearer cut may fall outside
+/// while the other reads back (2^-24 is `5.960464477539063e-8`, 16 digits).
 pub fn shortest(value: f64) -> (Vec<u8>, i32) {
     let bits = value.to_bits();
     let (m, k) = parts(value).unwrap_or((0, 0));
@@ -141,52 +145,58 @@ pub fn shortest(value: f64) -> (Vec<u8>, i32) {
         k
     };
     let all = exact.decimal_digits();
-    let mut best = (all.clone(), exp10);
     for precision in 1..=17 {
-        let candidate = round_to(&all, precision, exp10);
-        let mut back = Digits::default();
-        for &d in &candidate.0 {
-            back.push(d, false);
+        for candidate in cuts(&all, precision, exp10) {
+            let mut back = Digits::default();
+            for &d in &candidate.0 {
+                back.push(d, false);
+            }
+            if back.value(false, candidate.1).to_bits() == bits {
+                return strip_trailing_zeros(candidate);
+            }
         }
-        if back.value(false, candidate.1).to_bits() == bits {
-            best = candidate;
+    }
+    strip_trailing_zeros((all, exp10))
+}
+
+/// `digits × 10^exp10` cut to `precision` significant digits: rounded down
+/// and rounded up, the nearer first (half to even), each as digits and the
+/// power of ten of the last one. Only the number itself when it has no
+/// more digits than that.
+fn cuts(digits: &[u8], precision: usize, exp10: i32) -> Vec<(Vec<u8>, i32)> {
+    let Some((head, rest)) = digits.split_at_checked(precision) else {
+        return vec![(digits.to_vec(), exp10)];
+    };
+    let shift = i32::try_from(rest.len()).unwrap_or(i32::MAX);
+    let exp = exp10.saturating_add(shift);
+    let down = (head.to_vec(), exp);
+    let mut up = head.to_vec();
+    let mut carry = true;
+    for d in up.iter_mut().rev() {
+        if *d == 9 {
+            *d = 0;
+        } else {
+            *d += 1;
+            carry = false;
             break;
         }
     }
-    strip_trailing_zeros(best)
-}
-
-/// `digits × 10^exp10` rounded to `precision` significant digits (half to
-/// even), as digits and the power of ten of the last one.
-fn round_to(digits: &[u8], precision: usize, exp10: i32) -> (Vec<u8>, i32) {
-    let Some((head, rest)) = digits.split_at_checked(precision) else {
-        return (digits.to_vec(), exp10);
+    let up = if carry {
+        // 99.9 rounded up: 100, one digit fewer kept.
+        up.insert(0, 1);
+        up.pop();
+        (up, exp.saturating_add(1))
+    } else {
+        (up, exp)
     };
-    let mut head = head.to_vec();
-    let shift = i32::try_from(rest.len()).unwrap_or(i32::MAX);
-    let mut exp = exp10.saturating_add(shift);
     let first = rest.first().copied().unwrap_or(0);
     let beyond = rest.iter().skip(1).any(|&d| d != 0);
     let odd = head.last().is_some_and(|d| d % 2 == 1);
     if first > 5 || (first == 5 && (beyond || odd)) {
-        let mut carry = true;
-        for d in head.iter_mut().rev() {
-            if *d == 9 {
-                *d = 0;
-            } else {
-                *d += 1;
-                carry = false;
-                break;
-            }
-        }
-        if carry {
-            // 99.9 rounded up: 100, one digit fewer kept.
-            head.insert(0, 1);
-            head.pop();
-            exp = exp.saturating_add(1);
-        }
+        vec![up, down]
+    } else {
+        vec![down, up]
     }
-    (head, exp)
 }
 
 fn strip_trailing_zeros((mut digits, mut exp): (Vec<u8>, i32)) -> (Vec<u8>, i32) {

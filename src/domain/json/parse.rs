@@ -304,6 +304,10 @@ impl Parser<'_> {
         let code = match first {
             0xD800..=0xDBFF => {
                 if self.text.as_bytes().get(self.pos..self.pos + 2) != Some(b"\\u") {
+                    // Cut off before its pair could start: the text ends.
+                    if matches!(self.text.get(self.pos..), Some("" | "\\")) {
+                        return Err(self.error(SyntaxKind::Eof, "the text ends inside a string"));
+                    }
                     return Err(self.error(
                         SyntaxKind::Other,
                         "a lone surrogate escape in a string (\\uD800 to \\uDBFF must be followed by \\uDC00 to \\uDFFF)",
