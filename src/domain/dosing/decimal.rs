@@ -151,12 +151,14 @@ pub fn shortest(value: f64) -> (Vec<u8>, i32) {
             for &d in &candidate.0 {
                 back.push(d, false);
             }
+            // It ends in a non-zero digit: cut one digit shorter, the same
+            // number would have read back already.
             if back.value(false, candidate.1).to_bits() == bits {
-                return strip_trailing_zeros(candidate);
+                return candidate;
             }
         }
     }
-    strip_trailing_zeros((all, exp10))
+    (all, exp10)
 }
 
 /// `digits × 10^exp10` cut to `precision` significant digits: rounded down
@@ -197,14 +199,6 @@ fn cuts(digits: &[u8], precision: usize, exp10: i32) -> Vec<(Vec<u8>, i32)> {
     } else {
         vec![down, up]
     }
-}
-
-fn strip_trailing_zeros((mut digits, mut exp): (Vec<u8>, i32)) -> (Vec<u8>, i32) {
-    while digits.len() > 1 && digits.last() == Some(&0) {
-        digits.pop();
-        exp = exp.saturating_add(1);
-    }
-    (digits, exp)
 }
 
 /// `mantissa × 10^exponent` to within a few ulps: the integer is rounded once
