@@ -178,9 +178,19 @@ fn numbers_read_bit_exact_across_the_range() {
         "1e-7",
         "1e21",
         "5e-324",
+        // Around the smallest normal f64, whose gap below is as wide as the
+        // one above: 3/8 of a gap below rounds up to it, 5/8 rounds down.
+        "2.225073858507201197815615526865e-308",
+        "2.225073858507201074299204066553e-308",
     ] {
         agree(text);
     }
+    assert_eq!(
+        parse_value("2.225073858507201197815615526865e-308")
+            .unwrap()
+            .as_f64(),
+        Some(f64::MIN_POSITIVE)
+    );
 }
 
 #[test]
