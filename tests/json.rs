@@ -107,6 +107,7 @@ fn reads_what_serde_json_reads_and_refuses_what_it_refuses() {
         "0.1000000000000000055511151231257827",
         r#""a\"b\\c\/d\b\f\n\r\t\u00e9\ud83d\ude00""#,
         r#""é漢😀""#,
+        r#""\u00C9\uABCD\u00e9\uFfFf""#,
         "[]",
         "[1, [2, [3]], {}]",
         r#"{"b": 1, "a": [true, null], "c": {"d": "e"}}"#,
@@ -211,6 +212,15 @@ fn syntax_errors_say_where_and_what_kind() {
 
     let e = parse_value("{\"v\": 1e400}").unwrap_err();
     assert_eq!((e.kind, e.offset), (SyntaxKind::OutOfRange, 6));
+
+    // An unknown escape: at the character after the backslash.
+    let e = parse_value(r#"["ab\x"]"#).unwrap_err();
+    assert_eq!((e.kind, e.offset), (SyntaxKind::Other, 5));
+    // Hexadecimal digits in either case.
+    assert_eq!(
+        parse_value(r#""\u00C9\u00e9""#).unwrap().as_str(),
+        Some("\u{c9}\u{e9}")
+    );
 
     let e = parse_value("").unwrap_err();
     assert_eq!((e.kind, e.line, e.column), (SyntaxKind::Eof, 1, 1));
