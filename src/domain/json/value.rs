@@ -243,12 +243,6 @@ impl<T: Into<Value>> From<Vec<T>> for Value {
     }
 }
 
-impl<T: Into<Value>> From<Option<T>> for Value {
-    fn from(v: Option<T>) -> Self {
-        v.map_or(Value::Null, Into::into)
-    }
-}
-
 impl From<Map> for Value {
     fn from(map: Map) -> Self {
         Value::Object(map)
