@@ -343,7 +343,18 @@ fn wrong_types_are_reported_with_their_paths() {
         "base_rate.value: expected a number, found text."
     );
     expect_problem(&p, "research_only", &["expected true or false, found text"]);
-    expect_problem(&p, "phases.induction_count", &["expected a whole number"]);
+    // A number that is not whole is shown as written; anything else by type.
+    expect_problem(
+        &p,
+        "phases.induction_count",
+        &["expected a whole number from 0 to 4294967295, found 10.5"],
+    );
+    card["phases"]["induction_count"] = json!("ten");
+    let p2 = problems_of(&card);
+    assert_eq!(
+        expect_problem(&p2, "phases.induction_count", &[]).to_string(),
+        "phases.induction_count: expected a whole number, found text."
+    );
     expect_problem(&p, "sources", &["expected a list, found text"]);
     expect_problem(
         &p,

@@ -224,12 +224,6 @@ impl From<u32> for Value {
     }
 }
 
-impl From<u8> for Value {
-    fn from(n: u8) -> Self {
-        Value::from(u64::from(n))
-    }
-}
-
 /// A finite float; `null` otherwise, as serde_json writes them.
 impl From<f64> for Value {
     fn from(f: f64) -> Self {
