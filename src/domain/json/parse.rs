@@ -69,6 +69,25 @@ pub fn parse_value(text: &str) -> Result<Value, SyntaxError> {
     Ok(value)
 }
 
+/// The messages that name a list or an object.
+struct Container {
+    trailing_comma: &'static str,
+    ends_inside: &'static str,
+    expected_next: &'static str,
+}
+
+const LIST: Container = Container {
+    trailing_comma: "a comma before the ] of a list",
+    ends_inside: "the text ends inside a list",
+    expected_next: "expected a comma or ] after a list item",
+};
+
+const OBJECT: Container = Container {
+    trailing_comma: "a comma before the } of an object",
+    ends_inside: "the text ends inside an object",
+    expected_next: "expected a comma or } after a field",
+};
+
 struct Parser<'a> {
     text: &'a str,
     pos: usize,
@@ -141,72 +160,75 @@ impl Parser<'_> {
         Ok(value)
     }
 
-    fn nest(&mut self, depth: usize) -> Result<(), SyntaxError> {
+    /// Steps over the opening bracket of a list or an object; `true` when
+    /// `close` follows at once (it is then stepped over too: empty).
+    fn open(&mut self, depth: usize, close: u8) -> Result<bool, SyntaxError> {
         if depth >= MAX_DEPTH {
             return Err(self.error(SyntaxKind::TooDeep, "lists and objects nested too deeply"));
         }
-        // The opening bracket.
         self.pos += 1;
         self.skip_white_space();
-        Ok(())
+        let empty = self.peek() == Some(close);
+        if empty {
+            self.pos += 1;
+        }
+        Ok(empty)
+    }
+
+    /// After an item of a list or an object: a comma (then another item
+    /// must follow, not `close`) or `close`, which ends it (`true`).
+    fn after_item(&mut self, close: u8, words: &Container) -> Result<bool, SyntaxError> {
+        self.skip_white_space();
+        match self.peek() {
+            Some(b',') => {
+                self.pos += 1;
+                self.skip_white_space();
+                if self.peek() == Some(close) {
+                    return Err(self.error(SyntaxKind::Other, words.trailing_comma));
+                }
+                Ok(false)
+            }
+            Some(b) if b == close => {
+                self.pos += 1;
+                Ok(true)
+            }
+            _ => Err(self.unexpected(words.ends_inside, words.expected_next)),
+        }
     }
 
     fn array(&mut self, depth: usize) -> Result<Value, SyntaxError> {
-        self.nest(depth)?;
         let mut items = Vec::new();
-        if self.peek() == Some(b']') {
-            self.pos += 1;
+        if self.open(depth, b']')? {
             return Ok(Value::Array(items));
         }
         loop {
             items.push(self.value(depth + 1)?);
-            self.skip_white_space();
-            match self.peek() {
-                Some(b',') => {
-                    self.pos += 1;
-                    self.skip_white_space();
-                    if self.peek() == Some(b']') {
-                        return Err(self.error(SyntaxKind::Other, "a comma before the ] of a list"));
-                    }
-                }
-                Some(b']') => {
-                    self.pos += 1;
-                    return Ok(Value::Array(items));
-                }
-                _ => {
-                    return Err(self.unexpected(
-                        "the text ends inside a list",
-                        "expected a comma or ] after a list item",
-                    ))
-                }
+            if self.after_item(b']', &LIST)? {
+                return Ok(Value::Array(items));
             }
         }
     }
 
     fn object(&mut self, depth: usize) -> Result<Value, SyntaxError> {
-        self.nest(depth)?;
         let mut fields: Vec<(String, Value)> = Vec::new();
+        if self.open(depth, b'}')? {
+            return Ok(Value::Object(Map::from_fields(fields)));
+        }
         // Where each key is in `fields`: a repeated key is found without
         // a scan, so a hostile object of many keys costs n log n, not n².
         let mut index: BTreeMap<String, usize> = BTreeMap::new();
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
-            return Ok(Value::Object(Map::from_fields(fields)));
-        }
         loop {
             if self.peek() != Some(b'"') {
-                return Err(self.unexpected(
-                    "the text ends inside an object",
-                    "expected a field name in double quotes",
-                ));
+                return Err(
+                    self.unexpected(OBJECT.ends_inside, "expected a field name in double quotes")
+                );
             }
             let key = self.string()?;
             self.skip_white_space();
             if self.peek() != Some(b':') {
-                return Err(self.unexpected(
-                    "the text ends inside an object",
-                    "expected a colon after the field name",
-                ));
+                return Err(
+                    self.unexpected(OBJECT.ends_inside, "expected a colon after the field name")
+                );
             }
             self.pos += 1;
             let value = self.value(depth + 1)?;
@@ -218,27 +240,8 @@ impl Parser<'_> {
                     fields.push((key, value));
                 }
             }
-            self.skip_white_space();
-            match self.peek() {
-                Some(b',') => {
-                    self.pos += 1;
-                    self.skip_white_space();
-                    if self.peek() == Some(b'}') {
-                        return Err(
-                            self.error(SyntaxKind::Other, "a comma before the } of an object")
-                        );
-                    }
-                }
-                Some(b'}') => {
-                    self.pos += 1;
-                    return Ok(Value::Object(Map::from_fields(fields)));
-                }
-                _ => {
-                    return Err(self.unexpected(
-                        "the text ends inside an object",
-                        "expected a comma or } after a field",
-                    ))
-                }
+            if self.after_item(b'}', &OBJECT)? {
+                return Ok(Value::Object(Map::from_fields(fields)));
             }
         }
     }

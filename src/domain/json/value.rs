@@ -237,12 +237,6 @@ impl<T: Into<Value>> From<Vec<T>> for Value {
     }
 }
 
-impl From<Map> for Value {
-    fn from(map: Map) -> Self {
-        Value::Object(map)
-    }
-}
-
 /// Compact JSON text (no spaces), as saved in the browser's storage.
 impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
