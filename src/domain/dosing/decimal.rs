@@ -1,5 +1,7 @@
-//! Reading a typed decimal number ("70", "70.5", "70,5", ".5", "-0") without
-//! the standard library's float parser.
+//! Decimal numbers to `f64` and back without the standard library's float
+//! code: a typed number ("70", "70.5", "70,5", ".5", "-0") by
+//! [`parse_decimal`], a JSON number (with its exponent) through [`Digits`],
+//! and the shortest digits of an `f64` for the JSON writer ([`shortest`]).
 //!
 //! `str::parse::<f64>` takes a 10 KB table of powers of five and its
 //! algorithms into the wasm (about 16 KB gzipped, 4% of the app). Here the
@@ -12,7 +14,8 @@
 //!    (`Big`), and steps to the neighbour while the decimal lies beyond.
 //!
 //! The tests compare the result with `str::parse` bit for bit, over the whole
-//! grammar and numbers of up to 200 characters.
+//! grammar and numbers of up to 200 characters (and, in `tests/json.rs`,
+//! with exponents, subnormals and the largest `f64`).
 
 use std::cmp::Ordering;
 
