@@ -15,14 +15,18 @@ use ketamine_dosing_reference::domain::reference::{
 use ketamine_dosing_reference::ui::components::reference::side_effect_list::{
     SideEffectList, SideEffectListProps,
 };
-use ketamine_dosing_reference::ui::pages::candidates::CandidatesPage;
-use ketamine_dosing_reference::ui::pages::evidence::EvidencePage;
-use ketamine_dosing_reference::ui::pages::factors::FactorsPage;
-use ketamine_dosing_reference::ui::pages::monitoring::MonitoringPage;
-use ketamine_dosing_reference::ui::pages::phases::{PhasesPage, PhasesPageProps};
+use ketamine_dosing_reference::ui::pages::candidates::candidates_page;
+use ketamine_dosing_reference::ui::pages::evidence::evidence_page;
+use ketamine_dosing_reference::ui::pages::factors::factors_page;
+use ketamine_dosing_reference::ui::pages::monitoring::monitoring_page;
+use ketamine_dosing_reference::ui::pages::phases::phases_page;
 use ketamine_dosing_reference::ui::pages::side_effects::{SideEffectsPage, SideEffectsPageProps};
-use ketamine_dosing_reference::ui::pages::sources::SourcesPage;
-use yew::{BaseComponent, LocalServerRenderer};
+use ketamine_dosing_reference::ui::pages::sources::sources_page;
+use yew::prelude::Html;
+use yew::LocalServerRenderer;
+
+#[path = "common/show.rs"]
+mod show;
 
 fn loaded() -> &'static ReferenceContent {
     content().unwrap()
@@ -38,15 +42,10 @@ fn unescape(html: &str) -> String {
         .replace("&amp;", "&")
 }
 
-async fn render<C>() -> String
-where
-    C: BaseComponent,
-    C::Properties: Default,
-{
-    let html = LocalServerRenderer::<C>::new()
-        .hydratable(false)
-        .render()
-        .await;
+/// A page's HTML, unescaped, checked to have loaded its content and to
+/// write mcg, never µg.
+async fn render(page: impl Fn() -> Html + 'static) -> String {
+    let html = show::render_view(page).await;
     assert!(
         !html.contains("data-testid=\"content-error\""),
         "content failed to load"
@@ -78,7 +77,7 @@ use seed_tables::{SEED_TABLE_1, SEED_TABLE_2, SEED_TABLE_3};
 /// link to a calculator scenario in which that factor fires.
 #[tokio::test(flavor = "current_thread")]
 async fn factors_page_links_each_entry_to_calculator_examples() {
-    let html = unescape(&render::<FactorsPage>().await);
+    let html = unescape(&render(factors_page).await);
     let c = loaded();
     let ids: Vec<&str> = c
         .factors
@@ -110,7 +109,7 @@ async fn factors_page_links_each_entry_to_calculator_examples() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn factors_page_shows_the_five_groups_every_seed_cell_and_anchors() {
-    let html = render::<FactorsPage>().await;
+    let html = render(factors_page).await;
     assert!(html.contains("<h1>Dosing factors</h1>"));
     for cell in SEED_TABLE_1.iter().flatten() {
         assert!(html.contains(cell), "missing seed cell {cell:?}");
@@ -158,7 +157,7 @@ async fn factors_page_shows_the_five_groups_every_seed_cell_and_anchors() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn phases_page_shows_stages_both_seeds_and_the_regimen_table() {
-    let html = render::<PhasesPage>().await;
+    let html = render(|| phases_page("")).await;
     for cell in SEED_TABLE_2.iter().flatten() {
         assert!(html.contains(cell), "missing seed cell {cell:?}");
     }
@@ -200,7 +199,7 @@ async fn phases_page_shows_stages_both_seeds_and_the_regimen_table() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn side_effects_page_shows_every_row_with_frequency_duration_and_controls() {
-    let html = render::<SideEffectsPage>().await;
+    let html = render(|| yew::html! { <SideEffectsPage /> }).await;
     for [name, frequency, duration] in SEED_TABLE_3 {
         assert!(html.contains(name), "{name}");
         assert!(html.contains(duration), "{duration}");
@@ -296,7 +295,7 @@ fn strip_tags(html: &str) -> String {
 
 #[tokio::test(flavor = "current_thread")]
 async fn candidates_page_lists_the_groups_with_grades() {
-    let html = render::<CandidatesPage>().await;
+    let html = render(candidates_page).await;
     assert_eq!(html.matches("data-testid=\"not-candidate\"").count(), 5);
     assert_eq!(html.matches("data-testid=\"caution\"").count(), 4);
     for name in [
@@ -319,7 +318,7 @@ async fn candidates_page_lists_the_groups_with_grades() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn monitoring_page_covers_vitals_experience_routes_and_mechanism() {
-    let html = render::<MonitoringPage>().await;
+    let html = render(monitoring_page).await;
     for needle in [
         "NMDA receptors",
         "central sensitisation",
@@ -341,7 +340,7 @@ async fn monitoring_page_covers_vitals_experience_routes_and_mechanism() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn evidence_page_shows_each_condition_with_its_grade() {
-    let html = render::<EvidencePage>().await;
+    let html = render(evidence_page).await;
     let c = loaded();
     assert_eq!(
         html.matches("data-testid=\"evidence-row\"").count(),
@@ -362,7 +361,7 @@ async fn evidence_page_shows_each_condition_with_its_grade() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn sources_page_lists_every_source_by_kind_with_what_cites_it() {
-    let html = render::<SourcesPage>().await;
+    let html = render(sources_page).await;
     let c = loaded();
     for source in &c.sources {
         assert!(
@@ -393,12 +392,7 @@ async fn sources_page_lists_every_source_by_kind_with_what_cites_it() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn the_patient_view_of_the_phases_has_the_stages_and_no_dose() {
-    let html = LocalServerRenderer::<PhasesPage>::with_props(PhasesPageProps {
-        query: "view=patient".into(),
-    })
-    .hydratable(false)
-    .render()
-    .await;
+    let html = show::render_view(|| phases_page("view=patient")).await;
     let c = loaded();
     assert_eq!(html.matches("data-testid=\"stage\"").count(), 3);
     for stage in &c.phases.stages {
@@ -420,7 +414,7 @@ async fn the_patient_view_of_the_phases_has_the_stages_and_no_dose() {
     }
     assert!(html.contains("href=\"#/phases\" data-testid=\"phases-view-switch\""));
     // The clinical view links to it.
-    let clinical = render::<PhasesPage>().await;
+    let clinical = render(|| phases_page("")).await;
     assert!(clinical.contains("href=\"#/phases?view=patient\""));
     assert!(clinical.contains("regimen-row"));
 }
@@ -436,7 +430,7 @@ async fn a_link_can_open_the_patient_view_of_the_side_effects() {
     .await;
     assert!(html.contains("data-testid=\"patient-note\""));
     assert!(!html.contains("staff-overview-heading"));
-    let clinical = render::<SideEffectsPage>().await;
+    let clinical = render(|| yew::html! { <SideEffectsPage /> }).await;
     assert!(!clinical.contains("data-testid=\"patient-note\""));
     assert!(clinical.contains("staff-overview-heading"));
 }

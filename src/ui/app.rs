@@ -87,24 +87,26 @@ fn skip_to_main() -> Callback<MouseEvent> {
     })
 }
 
+/// The routed page, keyed by its route: moving to another page builds that
+/// page's DOM afresh. The pages without state of their own are plain
+/// functions, not components, so nothing else would stop one page's elements
+/// (and what the user did to them: focus, selection) being reused by the next.
 fn page(
     route: Route,
     query: &str,
     navigation: u32,
     on_calculator_change: Callback<String>,
 ) -> Html {
-    match route {
-        Route::Home => html! { <pages::home::HomePage /> },
-        Route::Factors => html! { <pages::factors::FactorsPage /> },
-        Route::Phases => {
-            html! { <pages::phases::PhasesPage query={AttrValue::from(query.to_string())} /> }
-        }
+    let body = match route {
+        Route::Home => pages::home::home_page(),
+        Route::Factors => pages::factors::factors_page(),
+        Route::Phases => pages::phases::phases_page(query),
         Route::SideEffects => {
             html! { <pages::side_effects::SideEffectsPage query={AttrValue::from(query.to_string())} navigation={navigation} /> }
         }
-        Route::Candidates => html! { <pages::candidates::CandidatesPage /> },
-        Route::Monitoring => html! { <pages::monitoring::MonitoringPage /> },
-        Route::Evidence => html! { <pages::evidence::EvidencePage /> },
+        Route::Candidates => pages::candidates::candidates_page(),
+        Route::Monitoring => pages::monitoring::monitoring_page(),
+        Route::Evidence => pages::evidence::evidence_page(),
         Route::Calculator => {
             html! {
                 <pages::calculator::CalculatorPage
@@ -121,7 +123,8 @@ fn page(
         Route::Protocols => {
             html! { <pages::protocols::ProtocolsPage query={AttrValue::from(query.to_string())} /> }
         }
-        Route::Sources => html! { <pages::sources::SourcesPage /> },
-        Route::NotFound => html! { <pages::not_found::NotFoundPage /> },
-    }
+        Route::Sources => pages::sources::sources_page(),
+        Route::NotFound => pages::not_found::not_found_page(),
+    };
+    html! { <><key={route.path()}>{ body }</></> }
 }

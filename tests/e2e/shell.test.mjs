@@ -44,6 +44,23 @@ test('clicking navigation links changes the page, back/forward and reload keep i
   await context.close();
 });
 
+test('moving to another page builds its elements afresh; a new query on the same page keeps them', async () => {
+  const { page, context, consoleErrors } = await launch();
+  await openRoute(page, '#/factors');
+  // Pages without state of their own are plain functions: only the route key
+  // stops the next page from taking over these elements.
+  const heading = await page.$('main h1');
+  await page.click('nav >> text=Monitoring');
+  await page.waitForSelector('main[data-route="/monitoring"]');
+  assert.equal(await heading.evaluate((h) => h.isConnected), false, 'the old heading was reused');
+  const monitoring = await page.$('main h1');
+  await page.evaluate(() => { window.location.hash = '#/monitoring?entry=no-such-entry'; });
+  await page.waitForSelector('[data-testid="missing-entry"]');
+  assert.equal(await monitoring.evaluate((h) => h.isConnected), true, 'the same page was rebuilt');
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test('typing a URL navigates and an unknown route shows a way home', async () => {
   const { page, context, consoleErrors } = await launch();
   await openRoute(page, '#/');

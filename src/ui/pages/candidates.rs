@@ -10,8 +10,8 @@ use crate::ui::components::reference::claim_list::claim_list;
 use crate::ui::components::reference::consensus_table::consensus_table;
 use crate::ui::components::reference::content_unavailable::content_unavailable;
 
-#[component]
-pub fn CandidatesPage() -> Html {
+/// The page (a plain function: it has no state of its own).
+pub fn candidates_page() -> Html {
     let body = match content() {
         Ok(c) => body(c),
         Err(error) => content_unavailable(error),

@@ -12,8 +12,8 @@ use crate::ui::components::reference::consensus_table::consensus_table;
 use crate::ui::components::reference::content_unavailable::content_unavailable;
 use crate::ui::components::reference::grade_badge::grade_badge;
 
-#[component]
-pub fn EvidencePage() -> Html {
+/// The page (a plain function: it has no state of its own).
+pub fn evidence_page() -> Html {
     let body = match content() {
         Ok(c) => body(c),
         Err(error) => content_unavailable(error),

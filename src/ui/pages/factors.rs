@@ -12,8 +12,8 @@ use crate::ui::components::reference::claim_list::claim_list;
 use crate::ui::components::reference::content_unavailable::content_unavailable;
 use crate::ui::components::reference::seed_table::{seed_table, SeedTable};
 
-#[component]
-pub fn FactorsPage() -> Html {
+/// The page (a plain function: it has no state of its own).
+pub fn factors_page() -> Html {
     let body = match content() {
         Ok(c) => body(c),
         Err(error) => content_unavailable(error),

@@ -5,8 +5,8 @@ use yew::prelude::*;
 use crate::domain::reference::EffectView;
 use crate::domain::route::{view_fragment, Route};
 
-#[component]
-pub fn HomePage() -> Html {
+/// The page (a plain function: it has no state of its own).
+pub fn home_page() -> Html {
     html! {
         <>
             <h1>{ "IV ketamine for chronic pain: a dosing reference" }</h1>

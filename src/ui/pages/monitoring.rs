@@ -9,8 +9,8 @@ use crate::ui::components::page_intro::page_intro;
 use crate::ui::components::reference::claim_list::{claim_list, claim_text};
 use crate::ui::components::reference::content_unavailable::content_unavailable;
 
-#[component]
-pub fn MonitoringPage() -> Html {
+/// The page (a plain function: it has no state of its own).
+pub fn monitoring_page() -> Html {
     let body = match content() {
         Ok(c) => body(c),
         Err(error) => content_unavailable(error),

@@ -4,8 +4,8 @@ use yew::prelude::*;
 
 use crate::domain::route::Route;
 
-#[component]
-pub fn NotFoundPage() -> Html {
+/// The page (a plain function: it has no state of its own).
+pub fn not_found_page() -> Html {
     html! {
         <>
             <h1>{ "Page not found" }</h1>

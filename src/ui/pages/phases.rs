@@ -15,16 +15,10 @@ use crate::ui::components::reference::content_unavailable::content_unavailable;
 use crate::ui::components::reference::regimen_table::regimen_table;
 use crate::ui::components::reference::seed_table::{seed_table, SeedTable};
 
-#[derive(Properties, PartialEq, Default)]
-pub struct PhasesPageProps {
-    /// The page's query: `view=patient` opens the patients' view.
-    #[prop_or_default]
-    pub query: AttrValue,
-}
-
-#[component]
-pub fn PhasesPage(props: &PhasesPageProps) -> Html {
-    let view = EffectView::from_query(&props.query);
+/// The page for its query (`view=patient` opens the patients' view); a plain
+/// function: it has no state of its own.
+pub fn phases_page(query: &str) -> Html {
+    let view = EffectView::from_query(query);
     let body = match (content(), view) {
         (Ok(c), EffectView::Clinical) => body(c),
         (Ok(c), EffectView::Patient) => patient_body(c),

@@ -11,8 +11,8 @@ use crate::domain::route::Route;
 use crate::ui::components::page_intro::page_intro;
 use crate::ui::components::reference::content_unavailable::content_unavailable;
 
-#[component]
-pub fn SourcesPage() -> Html {
+/// The page (a plain function: it has no state of its own).
+pub fn sources_page() -> Html {
     let body = match content() {
         Ok(c) => body(c),
         Err(error) => content_unavailable(error),
