@@ -20,9 +20,7 @@ use ketamine_dosing_reference::domain::dosing::golden::golden_suite;
 use ketamine_dosing_reference::domain::dosing::problem::CardProblem;
 use ketamine_dosing_reference::domain::imported::import::{import_card, ImportError};
 use ketamine_dosing_reference::domain::library::{builtin, is_known_source, CardLibrary};
-use ketamine_dosing_reference::ui::components::calculator::card_summary::{
-    CardPicker, CardPickerProps,
-};
+use ketamine_dosing_reference::ui::components::calculator::card_summary::card_picker;
 use ketamine_dosing_reference::ui::components::calculator::print_sheet::{
     PrintSheet, PrintSheetProps,
 };
@@ -35,19 +33,20 @@ use ketamine_dosing_reference::ui::components::calculator::share_link::{
 use ketamine_dosing_reference::ui::components::protocols::card_editor::{
     CardEditor, CardEditorProps,
 };
-use ketamine_dosing_reference::ui::components::protocols::card_list::{CardList, CardListProps};
+use ketamine_dosing_reference::ui::components::protocols::card_list::card_list;
 use ketamine_dosing_reference::ui::components::protocols::card_view::{CardView, CardViewProps};
 use ketamine_dosing_reference::ui::components::protocols::import_panel::{
     ImportPanel, ImportPanelProps, ImportReport, ImportedSummary,
 };
-use ketamine_dosing_reference::ui::components::protocols::verify_panel::{
-    VerifyReport, VerifyReportProps,
-};
+use ketamine_dosing_reference::ui::components::protocols::verify_panel::verify_report;
 use ketamine_dosing_reference::ui::hooks::use_card_library::CardLibraryContext;
 use ketamine_dosing_reference::ui::pages::protocols::{ProtocolsPage, ProtocolsPageProps};
 use serde_json::{json, Value};
 use yew::prelude::*;
 use yew::{BaseComponent, LocalServerRenderer};
+
+#[path = "common/show.rs"]
+mod show;
 
 async fn render<C: BaseComponent>(props: C::Properties) -> String {
     LocalServerRenderer::<C>::with_props(props)
@@ -176,12 +175,7 @@ async fn an_imported_card_is_labelled_and_its_hostile_text_is_escaped() {
 #[tokio::test(flavor = "current_thread")]
 async fn the_card_list_marks_imported_and_unusable_cards() {
     let lib = library_with(&[hostile_card()]);
-    let html = render::<CardList>(CardListProps {
-        library: Rc::new(lib),
-        selected: "crps-4h".into(),
-        on_remove_unusable: Callback::noop(),
-    })
-    .await;
+    let html = show::render_view(move || card_list(&lib, "crps-4h", &Callback::noop())).await;
     assert_eq!(
         html.matches("data-testid=\"card-row\"").count(),
         BUILTIN_CARDS.len() + 1
@@ -282,10 +276,8 @@ async fn the_editor_checks_its_text_and_offers_import_only_when_valid() {
 async fn the_verify_report_shows_expected_and_actual_and_any_failure() {
     let suite = golden_suite(&is_known_source).unwrap();
     let mut reports = suite.run(builtin().unwrap());
-    let html = render::<VerifyReport>(VerifyReportProps {
-        reports: reports.clone(),
-    })
-    .await;
+    let shown = reports.clone();
+    let html = show::render_view(move || verify_report(&shown)).await;
     let n = reports.len();
     assert!(n >= 100);
     assert!(html.contains(&format!("{n} of {n} cases passed")));
@@ -301,7 +293,7 @@ async fn the_verify_report_shows_expected_and_actual_and_any_failure() {
     check.expected = "99 mg/h".into();
     check.pass = false;
     let actual = check.actual.clone();
-    let html = render::<VerifyReport>(VerifyReportProps { reports }).await;
+    let html = show::render_view(move || verify_report(&reports)).await;
     assert!(html.contains(&format!("{} of {n} cases passed", n - 1)));
     assert!(html.contains("data-all-pass=\"false\""));
     assert!(html.contains("99 mg/h"));
@@ -370,12 +362,9 @@ async fn the_page_lists_every_card_and_shows_the_one_asked_for() {
 #[tokio::test(flavor = "current_thread")]
 async fn the_calculator_labels_an_imported_card_in_the_picker_result_link_and_print_sheet() {
     let lib = library_with(&[hostile_card()]);
-    let picker = render::<CardPicker>(CardPickerProps {
-        library: Rc::new(lib.clone()),
-        selected: "hostile".into(),
-        on_change: Callback::noop(),
-    })
-    .await;
+    let picked = lib.clone();
+    let picker =
+        show::render_view(move || card_picker(&picked, "hostile", &Callback::noop())).await;
     assert!(picker.contains("data-imported=\"true\""));
     assert!(picker.contains(">imported, not reviewed: Hostile "));
     assert_eq!(picker.matches(">imported, not reviewed: ").count(), 1);

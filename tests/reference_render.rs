@@ -13,7 +13,7 @@ use ketamine_dosing_reference::domain::reference::{
     content, EffectView, Frequency, FrequencyFilter, ReferenceContent, Status,
 };
 use ketamine_dosing_reference::ui::components::reference::side_effect_list::{
-    SideEffectList, SideEffectListProps,
+    side_effect_list, SideEffectListProps,
 };
 use ketamine_dosing_reference::ui::pages::candidates::candidates_page;
 use ketamine_dosing_reference::ui::pages::evidence::evidence_page;
@@ -55,16 +55,16 @@ async fn render(page: impl Fn() -> Html + 'static) -> String {
 }
 
 async fn render_list(view: EffectView, filter: FrequencyFilter, query: &str) -> String {
-    let props = SideEffectListProps {
-        content: &loaded().side_effects,
-        view,
-        filter,
-        query: query.to_string().into(),
-    };
-    let html = LocalServerRenderer::<SideEffectList>::with_props(props)
-        .hydratable(false)
-        .render()
-        .await;
+    let query = query.to_string();
+    let html = show::render_view(move || {
+        side_effect_list(&SideEffectListProps {
+            content: &loaded().side_effects,
+            view,
+            filter,
+            query: &query,
+        })
+    })
+    .await;
     unescape(&html)
 }
 

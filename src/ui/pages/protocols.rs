@@ -17,7 +17,7 @@ use crate::domain::library::{is_known_source, CardLibrary, SavedState};
 use crate::domain::route::Route;
 use crate::platform::files::FileText;
 use crate::ui::components::protocols::card_editor::CardEditor;
-use crate::ui::components::protocols::card_list::CardList;
+use crate::ui::components::protocols::card_list::card_list;
 use crate::ui::components::protocols::card_view::CardView;
 use crate::ui::components::protocols::import_panel::{ImportPanel, ImportReport, ImportedSummary};
 use crate::ui::components::protocols::verify_panel::VerifyPanel;
@@ -318,7 +318,7 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
                 </div>
             }
             <p class="status-line" role="status" data-testid="protocols-status">{ (*status).clone().unwrap_or_default() }</p>
-            <CardList library={library.clone()} selected={AttrValue::from(selected_id)} on_remove_unusable={on_remove.clone()} />
+            { card_list(&library, &selected_id, &on_remove) }
             if let Some(id) = requested.as_deref().filter(|id| {
                 library.get(id).is_none() && *library.saved_state() != SavedState::NotRead
             }) {

@@ -9,7 +9,7 @@ use crate::domain::route::{view_fragment, Route};
 use crate::ui::components::page_intro::page_intro;
 use crate::ui::components::reference::claim_list::claim_list;
 use crate::ui::components::reference::content_unavailable::content_unavailable;
-use crate::ui::components::reference::side_effect_list::SideEffectList;
+use crate::ui::components::reference::side_effect_list::{side_effect_list, SideEffectListProps};
 
 #[derive(Properties, PartialEq, Default)]
 pub struct SideEffectsPageProps {
@@ -135,7 +135,12 @@ fn SideEffectsBody(props: &SideEffectsBodyProps) -> Html {
                     { "This view describes each effect in everyday words: what it may feel like, how long it usually lasts and when to tell the staff looking after you. It gives no doses; your care team decides those." }
                 </p>
             }
-            <SideEffectList content={side_effects} view={current_view} filter={current} query={AttrValue::from((*query).clone())} />
+            { side_effect_list(&SideEffectListProps {
+                content: side_effects,
+                view: current_view,
+                filter: current,
+                query: query.as_str(),
+            }) }
             if current_view == EffectView::Clinical {
                 <section id="staff-overview" aria-labelledby="staff-overview-heading">
                     <h2 id="staff-overview-heading">{ "What staff do" }</h2>

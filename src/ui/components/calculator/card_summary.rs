@@ -1,8 +1,6 @@
 //! The protocol card picker and what the chosen card says about itself.
 //! Imported cards are labelled "imported, not reviewed" in both.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::domain::dosing::ValidCard;
@@ -14,28 +12,20 @@ use crate::ui::components::protocols::imported_badge::imported_badge;
 
 use super::sources::cites;
 
-#[derive(Properties, PartialEq)]
-pub struct CardPickerProps {
-    /// Every card on offer: built-in, then imported into this browser.
-    pub library: Rc<CardLibrary>,
-    /// The selected card id (may name a card this browser lacks).
-    pub selected: AttrValue,
-    pub on_change: Callback<String>,
-}
-
-#[component]
-pub fn CardPicker(props: &CardPickerProps) -> Html {
+/// The picker over every card on offer (built-in, then imported into this
+/// browser); `selected` is the chosen card id, which may name a card this
+/// browser lacks.
+pub fn card_picker(library: &CardLibrary, selected: &str, on_change: &Callback<String>) -> Html {
+    let chosen = selected;
     let on_change = {
-        let cb = props.on_change.clone();
+        let cb = on_change.clone();
         Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
             cb.emit(select.value());
         })
     };
-    let entries = props.library.entries();
-    let selected = entries
-        .iter()
-        .find(|e| e.card.id() == props.selected.as_str());
+    let entries = library.entries();
+    let selected = entries.iter().find(|e| e.card.id() == chosen);
     let known = selected.is_some();
     html! {
         <div class="card-picker">
@@ -44,13 +34,13 @@ pub fn CardPicker(props: &CardPickerProps) -> Html {
                 <span class="field-control">
                     <select id="protocol" name="protocol" onchange={on_change}>
                         if !known {
-                            <option value={props.selected.clone()} selected=true>
-                                { format!("{} (not available in this browser)", props.selected) }
+                            <option value={chosen.to_string()} selected=true>
+                                { format!("{chosen} (not available in this browser)") }
                             </option>
                         }
                         { for entries.iter().map(|e| {
                             html! {
-                                <option value={e.card.id().to_string()} selected={e.card.id() == props.selected.as_str()}
+                                <option value={e.card.id().to_string()} selected={e.card.id() == chosen}
                                         data-imported={e.imported.is_some().then_some("true")}>{ e.list_label() }</option>
                             }
                         }) }
@@ -58,27 +48,19 @@ pub fn CardPicker(props: &CardPickerProps) -> Html {
                 </span>
             </div>
             if let Some(entry) = selected {
-                <CardSummary card={entry.card.clone()} imported={entry.imported.cloned()} />
+                { card_summary(entry.card, entry.imported) }
             }
         </div>
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct CardSummaryProps {
-    pub card: ValidCard,
-    /// Provenance, for a card imported into this browser.
-    #[prop_or_default]
-    pub imported: Option<ImportMeta>,
-}
-
-/// Setting, indications with consensus grades, version, review date, sources.
-#[component]
-pub fn CardSummary(props: &CardSummaryProps) -> Html {
-    let card = props.card.card();
+/// Setting, indications with consensus grades, version, review date,
+/// sources; and the provenance of a card imported into this browser.
+pub fn card_summary(card: &ValidCard, imported: Option<&ImportMeta>) -> Html {
+    let card = card.card();
     html! {
         <div class="card-summary" data-testid="card-summary">
-            if let Some(meta) = &props.imported {
+            if let Some(meta) = imported {
                 <p class="notice-inline imported-note" role="note" data-testid="imported-note">
                     { imported_badge() }{ " " }{ IMPORTED_EXPLANATION }{ " " }{ provenance(meta) }
                 </p>

@@ -2,8 +2,6 @@
 //! to inspect each one and to open it in the calculator; saved cards that no
 //! longer pass the checks, with their problems and a remove button.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::domain::library::CardLibrary;
@@ -12,19 +10,16 @@ use crate::domain::route::Route;
 use super::imported_badge::imported_badge;
 use super::problem_list::problem_list;
 
-#[derive(Properties, PartialEq)]
-pub struct CardListProps {
-    pub library: Rc<CardLibrary>,
-    /// The card shown below the list.
-    pub selected: AttrValue,
-    /// Remove a saved card that cannot be used (by its saved id).
-    pub on_remove_unusable: Callback<String>,
-}
-
-#[component]
-pub fn CardList(props: &CardListProps) -> Html {
-    let entries = props.library.entries();
-    let unusable = props.library.unusable();
+/// The list; `selected` is the card shown below it, and
+/// `on_remove_unusable` removes a saved card that cannot be used (by its
+/// saved id).
+pub fn card_list(
+    library: &CardLibrary,
+    selected: &str,
+    on_remove_unusable: &Callback<String>,
+) -> Html {
+    let entries = library.entries();
+    let unusable = library.unusable();
     html! {
         <>
             <div class="table-scroll" role="region" aria-labelledby="card-list-caption" tabindex="0">
@@ -41,7 +36,7 @@ pub fn CardList(props: &CardListProps) -> Html {
                     <tbody>
                         { for entries.iter().map(|e| {
                             let card = e.card.card();
-                            let current = card.id == props.selected.as_str();
+                            let current = card.id == selected;
                             html! {
                                 <tr data-testid="card-row" data-card-id={card.id.clone()} data-imported={e.imported.is_some().to_string()}
                                     class={classes!(current.then_some("current"))}>
@@ -75,7 +70,7 @@ pub fn CardList(props: &CardListProps) -> Html {
                             <div class="unusable-card" data-testid="unusable-card">
                                 <h3><code>{ u.id.clone() }</code>{ format!(" (from \u{201c}{}\u{201d}, imported {})", u.meta.file_name, u.meta.imported_on) }</h3>
                                 { problem_list(&u.problems) }
-                                <button type="button" onclick={props.on_remove_unusable.reform(move |_| id.clone())}>
+                                <button type="button" onclick={on_remove_unusable.reform(move |_| id.clone())}>
                                     { "Remove from this browser" }
                                 </button>
                             </div>

@@ -46,17 +46,9 @@ fn case(report: &GoldenReport) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct VerifyReportProps {
-    /// One report per golden case, in file order.
-    pub reports: Vec<GoldenReport>,
-}
-
 /// The summary (how many cases passed) and every case with each expected
-/// and actual figure.
-#[component]
-pub fn VerifyReport(props: &VerifyReportProps) -> Html {
-    let reports = &props.reports;
+/// and actual figure; one report per golden case, in file order.
+pub fn verify_report(reports: &[GoldenReport]) -> Html {
     let passed = reports.iter().filter(|r| r.passed()).count();
     let checks: usize = reports.iter().map(|r| r.checks.len()).sum();
     let all = passed == reports.len() && !reports.is_empty();
@@ -110,7 +102,7 @@ pub fn VerifyPanel() -> Html {
                 match &*result {
                     None => html! {},
                     Some(Err(e)) => html! { <p class="block-panel" role="alert" data-testid="verify-error">{ e.clone() }</p> },
-                    Some(Ok(reports)) => html! { <VerifyReport reports={reports.clone()} /> },
+                    Some(Ok(reports)) => verify_report(reports),
                 }
             }
         </section>

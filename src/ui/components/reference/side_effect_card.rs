@@ -7,17 +7,10 @@ use super::cite_list::cite_list;
 use super::claim_list::claim_list;
 use crate::domain::reference::{EffectView, SideEffect};
 
-#[derive(Properties, PartialEq)]
-pub struct SideEffectCardProps {
-    pub effect: &'static SideEffect,
-    pub view: EffectView,
-}
-
-#[component]
-pub fn SideEffectCard(props: &SideEffectCardProps) -> Html {
-    let e = props.effect;
+/// One side effect in the given view.
+pub fn side_effect_card(e: &'static SideEffect, view: EffectView) -> Html {
     let heading_id = format!("{}-heading", e.id);
-    let body = match props.view {
+    let body = match view {
         EffectView::Clinical => clinical(e),
         EffectView::Patient => patient(e),
     };

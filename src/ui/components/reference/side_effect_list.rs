@@ -4,37 +4,24 @@
 use yew::prelude::*;
 
 use super::claim_list::claim_list;
-use super::side_effect_card::SideEffectCard;
+use super::side_effect_card::side_effect_card;
 use crate::domain::reference::{
     filter_effects, EffectGroup, EffectView, FrequencyFilter, SideEffectsContent,
 };
 
-#[derive(Properties)]
-pub struct SideEffectListProps {
+/// What the list shows: the content, the view, and the frequency filter and
+/// search text chosen.
+pub struct SideEffectListProps<'a> {
     pub content: &'static SideEffectsContent,
     pub view: EffectView,
-    #[prop_or_default]
     pub filter: FrequencyFilter,
-    #[prop_or_default]
-    pub query: AttrValue,
+    pub query: &'a str,
 }
 
-/// The content is the one loaded at start: the same address is the same
-/// content (a derived `==` would compare all of it on every keystroke in
-/// the search).
-impl PartialEq for SideEffectListProps {
-    fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self.content, other.content)
-            && self.view == other.view
-            && self.filter == other.filter
-            && self.query == other.query
-    }
-}
-
-#[component]
-pub fn SideEffectList(props: &SideEffectListProps) -> Html {
+/// The side effects that pass the filter and the search, by group.
+pub fn side_effect_list(props: &SideEffectListProps) -> Html {
     let content = props.content;
-    let shown = filter_effects(&content.effects, props.filter, &props.query, props.view);
+    let shown = filter_effects(&content.effects, props.filter, props.query, props.view);
     let total = content.effects.len();
     let count_text = if shown.is_empty() {
         "No side effect matches this frequency and search.".to_string()
@@ -62,9 +49,7 @@ pub fn SideEffectList(props: &SideEffectListProps) -> Html {
                             { claim_list(info.points.as_slice()) }
                         }
                         <div class="cards">
-                            { for in_group.into_iter().map(|effect| html! {
-                                <SideEffectCard effect={effect} view={props.view} />
-                            }) }
+                            { for in_group.into_iter().map(|effect| side_effect_card(effect, props.view)) }
                         </div>
                     </section>
                 }
