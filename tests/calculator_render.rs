@@ -15,10 +15,10 @@ use ketamine_dosing_reference::domain::calculator::{
 use ketamine_dosing_reference::domain::dosing::{Breakdown, Outcome};
 use ketamine_dosing_reference::domain::library;
 use ketamine_dosing_reference::ui::components::calculator::breakdown_chart::{
-    BreakdownChart, BreakdownChartProps,
+    breakdown_chart, BreakdownChartProps,
 };
 use ketamine_dosing_reference::ui::components::calculator::breakdown_table::{
-    BreakdownTable, BreakdownTableProps,
+    breakdown_table, BreakdownTableProps,
 };
 use ketamine_dosing_reference::ui::components::calculator::print_sheet::{
     PrintSheet, PrintSheetProps,
@@ -41,19 +41,25 @@ fn breakdown(query: &str) -> Breakdown {
     }
 }
 
+#[path = "common/show.rs"]
+mod show;
+
 #[tokio::test(flavor = "current_thread")]
 async fn breakdown_table_lists_every_step_with_rates_sources_and_a_switch() {
     let b = breakdown(
         "protocol=outpatient-consensus&weight_kg=70&age_years=70&medications=clarithromycin",
     );
-    let html = LocalServerRenderer::<BreakdownTable>::with_props(BreakdownTableProps {
-        breakdown: b.clone(),
-        scenario: 1,
-        on_toggle: Some(Callback::noop()),
-        print: false,
+    let html = show::render_view({
+        let b = b.clone();
+        move || {
+            breakdown_table(&BreakdownTableProps {
+                breakdown: &b,
+                scenario: 1,
+                on_toggle: Some(&Callback::noop()),
+                print: false,
+            })
+        }
     })
-    .hydratable(false)
-    .render()
     .await;
     assert_eq!(
         html.matches("data-testid=\"factor-step\"").count(),
@@ -83,26 +89,32 @@ async fn breakdown_table_lists_every_step_with_rates_sources_and_a_switch() {
 #[tokio::test(flavor = "current_thread")]
 async fn a_switched_off_step_is_marked_and_the_print_copy_has_no_test_hooks() {
     let b = breakdown("protocol=outpatient-consensus&weight_kg=70&age_years=70&off=age-65-plus");
-    let screen = LocalServerRenderer::<BreakdownTable>::with_props(BreakdownTableProps {
-        breakdown: b.clone(),
-        scenario: 1,
-        on_toggle: Some(Callback::noop()),
-        print: false,
+    let screen = show::render_view({
+        let b = b.clone();
+        move || {
+            breakdown_table(&BreakdownTableProps {
+                breakdown: &b,
+                scenario: 1,
+                on_toggle: Some(&Callback::noop()),
+                print: false,
+            })
+        }
     })
-    .hydratable(false)
-    .render()
     .await;
     assert!(screen.contains("data-state=\"off\""));
     assert!(screen.contains("switched off"));
     assert!(screen.contains("Switch on: "));
-    let print = LocalServerRenderer::<BreakdownTable>::with_props(BreakdownTableProps {
-        breakdown: b,
-        scenario: 11,
-        on_toggle: None,
-        print: true,
+    let print = show::render_view({
+        let b = b.clone();
+        move || {
+            breakdown_table(&BreakdownTableProps {
+                breakdown: &b,
+                scenario: 11,
+                on_toggle: None,
+                print: true,
+            })
+        }
     })
-    .hydratable(false)
-    .render()
     .await;
     // The card's note on its base rate shows beside it, on screen and on paper.
     assert!(
@@ -126,12 +138,15 @@ async fn a_switched_off_step_is_marked_and_the_print_copy_has_no_test_hooks() {
 #[tokio::test(flavor = "current_thread")]
 async fn chart_draws_one_bar_per_step_plus_base_and_final() {
     let b = breakdown("protocol=crps-4h&weight_kg=80");
-    let html = LocalServerRenderer::<BreakdownChart>::with_props(BreakdownChartProps {
-        breakdown: b.clone(),
-        scenario: 1,
+    let html = show::render_view({
+        let b = b.clone();
+        move || {
+            breakdown_chart(&BreakdownChartProps {
+                breakdown: &b,
+                scenario: 1,
+            })
+        }
     })
-    .hydratable(false)
-    .render()
     .await;
     assert_eq!(html.matches("<rect").count(), b.steps.len() + 2);
     assert!(

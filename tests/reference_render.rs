@@ -20,10 +20,9 @@ use ketamine_dosing_reference::ui::pages::evidence::evidence_page;
 use ketamine_dosing_reference::ui::pages::factors::factors_page;
 use ketamine_dosing_reference::ui::pages::monitoring::monitoring_page;
 use ketamine_dosing_reference::ui::pages::phases::phases_page;
-use ketamine_dosing_reference::ui::pages::side_effects::{SideEffectsPage, SideEffectsPageProps};
+use ketamine_dosing_reference::ui::pages::side_effects::side_effects_page;
 use ketamine_dosing_reference::ui::pages::sources::sources_page;
 use yew::prelude::Html;
-use yew::LocalServerRenderer;
 
 #[path = "common/show.rs"]
 mod show;
@@ -199,7 +198,7 @@ async fn phases_page_shows_stages_both_seeds_and_the_regimen_table() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn side_effects_page_shows_every_row_with_frequency_duration_and_controls() {
-    let html = render(|| yew::html! { <SideEffectsPage /> }).await;
+    let html = render(|| side_effects_page("", 0)).await;
     for [name, frequency, duration] in SEED_TABLE_3 {
         assert!(html.contains(name), "{name}");
         assert!(html.contains(duration), "{duration}");
@@ -421,16 +420,10 @@ async fn the_patient_view_of_the_phases_has_the_stages_and_no_dose() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn a_link_can_open_the_patient_view_of_the_side_effects() {
-    let html = LocalServerRenderer::<SideEffectsPage>::with_props(SideEffectsPageProps {
-        query: "view=patient".into(),
-        ..Default::default()
-    })
-    .hydratable(false)
-    .render()
-    .await;
+    let html = show::render_view(|| side_effects_page("view=patient", 0)).await;
     assert!(html.contains("data-testid=\"patient-note\""));
     assert!(!html.contains("staff-overview-heading"));
-    let clinical = render(|| yew::html! { <SideEffectsPage /> }).await;
+    let clinical = render(|| side_effects_page("", 0)).await;
     assert!(!clinical.contains("data-testid=\"patient-note\""));
     assert!(clinical.contains("staff-overview-heading"));
 }

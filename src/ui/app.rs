@@ -101,9 +101,7 @@ fn page(
         Route::Home => pages::home::home_page(),
         Route::Factors => pages::factors::factors_page(),
         Route::Phases => pages::phases::phases_page(query),
-        Route::SideEffects => {
-            html! { <pages::side_effects::SideEffectsPage query={AttrValue::from(query.to_string())} navigation={navigation} /> }
-        }
+        Route::SideEffects => pages::side_effects::side_effects_page(query, navigation),
         Route::Candidates => pages::candidates::candidates_page(),
         Route::Monitoring => pages::monitoring::monitoring_page(),
         Route::Evidence => pages::evidence::evidence_page(),

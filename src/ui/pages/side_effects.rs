@@ -11,22 +11,14 @@ use crate::ui::components::reference::claim_list::claim_list;
 use crate::ui::components::reference::content_unavailable::content_unavailable;
 use crate::ui::components::reference::side_effect_list::{side_effect_list, SideEffectListProps};
 
-#[derive(Properties, PartialEq, Default)]
-pub struct SideEffectsPageProps {
-    /// The page's query: `view=patient` opens the patient view.
-    #[prop_or_default]
-    pub query: AttrValue,
-    /// Count of followed links: the view switch rewrites the address, so the
-    /// same link followed again must still reset the view.
-    #[prop_or_default]
-    pub navigation: u32,
-}
-
-#[component]
-pub fn SideEffectsPage(props: &SideEffectsPageProps) -> Html {
+/// The page for its query (`view=patient` opens the patient view) and the
+/// count of followed links: the view switch rewrites the address, so the same
+/// link followed again must still reset the view. A plain function: the state
+/// (filter, search, view) is in the body below.
+pub fn side_effects_page(query: &str, navigation: u32) -> Html {
     let body = match content() {
         Ok(c) => {
-            html! { <SideEffectsBody content={c} query={props.query.clone()} navigation={props.navigation} /> }
+            html! { <SideEffectsBody content={c} query={AttrValue::from(query.to_string())} navigation={navigation} /> }
         }
         Err(error) => content_unavailable(error),
     };

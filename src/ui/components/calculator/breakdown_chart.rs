@@ -7,9 +7,8 @@ use yew::prelude::*;
 use crate::domain::dosing::format::plain_number;
 use crate::domain::dosing::{Breakdown, Step};
 
-#[derive(Properties, PartialEq)]
-pub struct BreakdownChartProps {
-    pub breakdown: Breakdown,
+pub struct BreakdownChartProps<'a> {
+    pub breakdown: &'a Breakdown,
     /// Scenario number (1-based), for unique element ids.
     pub scenario: usize,
 }
@@ -36,9 +35,9 @@ fn shorten(label: &str) -> String {
     }
 }
 
-#[component]
-pub fn BreakdownChart(props: &BreakdownChartProps) -> Html {
-    let b = &props.breakdown;
+/// The chart for one breakdown.
+pub fn breakdown_chart(props: &BreakdownChartProps) -> Html {
+    let b = props.breakdown;
     let mut bars = vec![Bar {
         label: "Base rate".into(),
         value: b.base.mg_per_h.0,

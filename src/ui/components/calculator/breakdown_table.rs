@@ -12,16 +12,13 @@ use crate::domain::route::Route;
 
 use super::sources::{cites, evidence_badge, evidence_legend};
 
-#[derive(Properties, PartialEq)]
-pub struct BreakdownTableProps {
-    pub breakdown: Breakdown,
+pub struct BreakdownTableProps<'a> {
+    pub breakdown: &'a Breakdown,
     /// Scenario number (1-based), to keep element ids unique in compare mode.
     pub scenario: usize,
     /// Switch a factor step off or on (absent on the print sheet).
-    #[prop_or_default]
-    pub on_toggle: Option<Callback<String>>,
+    pub on_toggle: Option<&'a Callback<String>>,
     /// The print sheet's copy: no test hooks, so each hook stays unique on screen.
-    #[prop_or_default]
     pub print: bool,
 }
 
@@ -34,9 +31,9 @@ fn factor_label(label: String, factor_id: Option<&str>) -> Html {
     }
 }
 
-#[component]
-pub fn BreakdownTable(props: &BreakdownTableProps) -> Html {
-    let b = &props.breakdown;
+/// The table for one breakdown.
+pub fn breakdown_table(props: &BreakdownTableProps) -> Html {
+    let b = props.breakdown;
     let caption_id = format!("breakdown-caption-{}", props.scenario);
     html! {
         <div class="table-scroll" role="region" aria-labelledby={caption_id.clone()} tabindex="0">
@@ -85,7 +82,7 @@ pub fn BreakdownTable(props: &BreakdownTableProps) -> Html {
                         <td>{ evidence_badge(b.base.evidence) }</td>
                         if props.on_toggle.is_some() { <td></td> }
                     </tr>
-                    { for b.steps.iter().map(|step| step_row(step, props.on_toggle.as_ref(), props.print)) }
+                    { for b.steps.iter().map(|step| step_row(step, props.on_toggle, props.print)) }
                     <tr class="final-row">
                         <th scope="row">{ "Illustrative rate" }</th>
                         <td>{ format!("infusion {} of the course", b.infusion_used) }</td>

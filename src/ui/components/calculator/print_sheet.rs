@@ -11,7 +11,7 @@ use crate::domain::version::{APP_VERSION, BUILD_DATE, CONTENT_VERSION};
 use crate::domain::imported::{IMPORTED_EXPLANATION, IMPORTED_LABEL};
 use crate::ui::hooks::use_page_address::use_page_address;
 
-use super::breakdown_table::BreakdownTable;
+use super::breakdown_table::{breakdown_table, BreakdownTableProps};
 use super::sources::cites;
 
 #[derive(Properties, PartialEq)]
@@ -88,7 +88,7 @@ fn result(evaluation: &Evaluation, number: usize) -> Html {
                     </p>
                     <p class="print-derivation">{ b.dosing_weight.derivation.clone() }</p>
                     <h3>{ "Steps" }</h3>
-                    <BreakdownTable breakdown={(**b).clone()} scenario={number + 10} print=true />
+                    { breakdown_table(&BreakdownTableProps { breakdown: b, scenario: number + 10, on_toggle: None, print: true }) }
                     if !b.warnings.is_empty() || !b.notices.is_empty() {
                         <h3>{ "Warnings and notices" }</h3>
                         <ul>

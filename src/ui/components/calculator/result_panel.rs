@@ -13,8 +13,8 @@ use crate::domain::route::Route;
 
 use crate::ui::components::protocols::imported_badge::imported_badge;
 
-use super::breakdown_chart::BreakdownChart;
-use super::breakdown_table::BreakdownTable;
+use super::breakdown_chart::{breakdown_chart, BreakdownChartProps};
+use super::breakdown_table::{breakdown_table, BreakdownTableProps};
 use super::sources::{cites, evidence_badge};
 
 #[derive(Properties, PartialEq)]
@@ -175,8 +175,8 @@ fn dose_panel(b: &Breakdown, scenario: usize, on_toggle: &Callback<String>) -> H
             }
             { messages("Warnings", "warnings", "warning", &b.warnings) }
             { messages("Notices", "notices", "notice", &b.notices) }
-            <BreakdownTable breakdown={b.clone()} scenario={scenario} on_toggle={on_toggle.clone()} />
-            <BreakdownChart breakdown={b.clone()} scenario={scenario} />
+            { breakdown_table(&BreakdownTableProps { breakdown: b, scenario, on_toggle: Some(on_toggle), print: false }) }
+            { breakdown_chart(&BreakdownChartProps { breakdown: b, scenario }) }
             { ladder(b, scenario) }
         </div>
     }
