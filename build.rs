@@ -10,7 +10,7 @@ mod build_support;
 
 /// Every embedded data file, relative to the crate root. Its copy in `OUT_DIR`
 /// is named after the path with `/` replaced by `-` (`content-factors.json`).
-const DATA_FILES: [&str; 13] = [
+const DATA_FILES: [&str; 14] = [
     "assets/content/sources.json",
     "assets/content/factors.json",
     "assets/content/phases.json",
@@ -24,6 +24,7 @@ const DATA_FILES: [&str; 13] = [
     "assets/protocols/headache-inpatient.json",
     "assets/protocols/fibromyalgia-short.json",
     "assets/golden/engine-golden.json",
+    "assets/protocol-card.schema.json",
 ];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

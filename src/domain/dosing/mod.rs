@@ -32,6 +32,7 @@ pub mod limits;
 pub mod medication;
 pub mod problem;
 pub mod reader;
+pub mod schema;
 pub mod units;
 pub mod validate;
 pub mod weight;

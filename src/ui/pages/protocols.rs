@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use crate::domain::dosing::input::query_pairs;
 use crate::domain::dosing::limits::CARD_MAX_FILE_BYTES;
+use crate::domain::dosing::schema::{schema_text, SCHEMA_FILE_NAME};
 use crate::domain::dosing::CardProblem;
 use crate::domain::imported::import::{duplicate_text, file_too_large, import_card, ImportError};
 use crate::domain::library::{is_known_source, CardLibrary, SavedState};
@@ -22,10 +23,6 @@ use crate::ui::components::protocols::card_view::CardView;
 use crate::ui::components::protocols::import_panel::{ImportPanel, ImportReport, ImportedSummary};
 use crate::ui::components::protocols::verify_panel::VerifyPanel;
 use crate::ui::hooks::use_card_library::{current, save, use_card_library, CardLibraryContext};
-
-/// The JSON Schema of the card format, offered as a download so that the
-/// offline copy carries it too.
-const SCHEMA: &str = include_str!("../../../assets/protocol-card.schema.json");
 
 #[derive(Properties, PartialEq)]
 pub struct ProtocolsPageProps {
@@ -247,9 +244,7 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
     };
     let on_schema = {
         let download = download.clone();
-        Callback::from(move |_| {
-            download.emit(("protocol-card.schema.json".to_string(), SCHEMA.to_string()))
-        })
+        Callback::from(move |_| download.emit((SCHEMA_FILE_NAME.to_string(), schema_text())))
     };
 
     let view = match selected {
