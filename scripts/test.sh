@@ -2,7 +2,8 @@
 # Command 2 of the README: set up what is missing, then run every test layer:
 #   formatting, clippy, domain purity, native cargo tests (units, golden
 #   examples, proptest at 10,000 cases, data integrity, SSR component renders),
-#   the release build with its size budget, wasm-bindgen DOM tests in headless
+#   the release build with its size budget and the memory layout its wasm-opt
+#   options rely on, wasm-bindgen DOM tests in headless
 #   Chromium, and Playwright end-to-end tests against the release build served
 #   on 127.0.0.1 (http and file://).
 # The last line is "N passed, N failed[, N skipped]"; any failure exits non-zero.
@@ -78,6 +79,7 @@ export KDR_BUILD_DATE="${KDR_BUILD_DATE:-$(date -u +%F)}"
 check "release build" scripts/build.sh
 grep -E "^\s+(wasm|js|css|single_file|wasm \+ js)" "$LOGS/release-build.log" || true
 check "size budget" node scripts/size-budget.mjs
+check "wasm layout" node scripts/wasm-layout.mjs
 
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export CHROMEDRIVER=/usr/bin/chromedriver
