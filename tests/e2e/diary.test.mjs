@@ -293,6 +293,10 @@ test('a full storage is named on the page, and another tab\'s change to another 
     return keys;
   });
   assert.ok(junk.length > 0);
+  // Each tab checks the quota against its own copy of the storage, which
+  // learns of the other tab's writes a moment later: wait until this tab
+  // sees the last one (without this the save here could still fit).
+  await first.waitForFunction((key) => localStorage.getItem(key) !== null, junk[junk.length - 1]);
   await first.fill('#diary-date', '2026-11-02');
   await first.selectOption('#diary-pain', '6');
   await first.click('[data-testid="diary-save"]');
