@@ -44,23 +44,27 @@ fn breakdown(query: &str) -> Breakdown {
 #[path = "common/show.rs"]
 mod show;
 
+/// The breakdown table's HTML: on screen (with the switches) or the print copy.
+async fn table_html(b: &Breakdown, scenario: usize, print: bool) -> String {
+    let b = b.clone();
+    show::render_view(move || {
+        let on_toggle = Callback::noop();
+        breakdown_table(&BreakdownTableProps {
+            breakdown: &b,
+            scenario,
+            on_toggle: (!print).then_some(&on_toggle),
+            print,
+        })
+    })
+    .await
+}
+
 #[tokio::test(flavor = "current_thread")]
 async fn breakdown_table_lists_every_step_with_rates_sources_and_a_switch() {
     let b = breakdown(
         "protocol=outpatient-consensus&weight_kg=70&age_years=70&medications=clarithromycin",
     );
-    let html = show::render_view({
-        let b = b.clone();
-        move || {
-            breakdown_table(&BreakdownTableProps {
-                breakdown: &b,
-                scenario: 1,
-                on_toggle: Some(&Callback::noop()),
-                print: false,
-            })
-        }
-    })
-    .await;
+    let html = table_html(&b, 1, false).await;
     assert_eq!(
         html.matches("data-testid=\"factor-step\"").count(),
         b.steps.len()
@@ -89,33 +93,11 @@ async fn breakdown_table_lists_every_step_with_rates_sources_and_a_switch() {
 #[tokio::test(flavor = "current_thread")]
 async fn a_switched_off_step_is_marked_and_the_print_copy_has_no_test_hooks() {
     let b = breakdown("protocol=outpatient-consensus&weight_kg=70&age_years=70&off=age-65-plus");
-    let screen = show::render_view({
-        let b = b.clone();
-        move || {
-            breakdown_table(&BreakdownTableProps {
-                breakdown: &b,
-                scenario: 1,
-                on_toggle: Some(&Callback::noop()),
-                print: false,
-            })
-        }
-    })
-    .await;
+    let screen = table_html(&b, 1, false).await;
     assert!(screen.contains("data-state=\"off\""));
     assert!(screen.contains("switched off"));
     assert!(screen.contains("Switch on: "));
-    let print = show::render_view({
-        let b = b.clone();
-        move || {
-            breakdown_table(&BreakdownTableProps {
-                breakdown: &b,
-                scenario: 11,
-                on_toggle: None,
-                print: true,
-            })
-        }
-    })
-    .await;
+    let print = table_html(&b, 11, true).await;
     // The card's note on its base rate shows beside it, on screen and on paper.
     assert!(
         screen.contains(
