@@ -1,14 +1,49 @@
 //! Reading and following the URL fragment.
+//!
+//! The app remembers the fragment it last saw: read at start, after each
+//! `hashchange` it handled, and after each of its own writes. When the
+//! address differs from that, a link, Back or a script has moved it and its
+//! `hashchange` has not run yet (a click can come first on a busy machine):
+//! the app's state is then older than the address, so [`replace_fragment`]
+//! writes nothing.
+
+use std::cell::RefCell;
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
+thread_local! {
+    /// The fragment as the app last saw or wrote it.
+    static SEEN: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
 /// The current fragment including `#`, or an empty string outside a browser.
 pub fn current_fragment() -> yew::AttrValue {
+    read_fragment().into()
+}
+
+fn read_fragment() -> String {
     web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default()
-        .into()
+}
+
+fn note_seen(fragment: String) {
+    SEEN.with(|seen| *seen.borrow_mut() = Some(fragment));
+}
+
+/// The fragment at start, remembered as seen by the app.
+pub fn start_fragment() -> yew::AttrValue {
+    let fragment = read_fragment();
+    note_seen(fragment.clone());
+    fragment.into()
+}
+
+/// Whether the address has moved since the app last saw or wrote it, and its
+/// `hashchange` has not run yet.
+pub fn moved_unseen() -> bool {
+    let current = read_fragment();
+    SEEN.with(|seen| seen.borrow().as_ref().is_some_and(|s| *s != current))
 }
 
 /// Keeps a window event listener alive; dropping it removes the listener.
@@ -69,9 +104,8 @@ pub(crate) fn listen_to(
 /// Calls `on_change` with the new fragment after every `hashchange`.
 pub fn on_fragment_change(on_change: impl Fn(String) + 'static) -> FragmentListener {
     listen("hashchange", false, move || {
-        let fragment = web_sys::window()
-            .and_then(|w| w.location().hash().ok())
-            .unwrap_or_default();
+        let fragment = read_fragment();
+        note_seen(fragment.clone());
         on_change(fragment);
     })
 }
@@ -84,13 +118,19 @@ pub fn before_click(before: impl FnMut() + 'static) -> WindowListener {
 
 /// Replaces the fragment without adding a history entry and without a
 /// `hashchange` (used as the calculator state changes on every keystroke).
+/// Writes nothing while the address has moved unseen (see the module note):
+/// the new address must not be replaced by what the app showed before it.
 pub fn replace_fragment(fragment: &str) {
     let Some(window) = web_sys::window() else {
         return;
     };
+    if moved_unseen() {
+        return;
+    }
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(fragment));
     }
+    note_seen(read_fragment());
 }
 
 /// The page's address without its fragment (`http://127.0.0.1:8080/` or a

@@ -9,6 +9,6 @@ pub mod pages;
 /// URL fragment.
 pub fn start() {
     crate::platform::crash::install();
-    let initial_fragment = crate::platform::location::current_fragment();
+    let initial_fragment = crate::platform::location::start_fragment();
     yew::Renderer::<app::App>::with_props(app::AppProps { initial_fragment }).render();
 }
