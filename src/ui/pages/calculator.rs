@@ -71,13 +71,11 @@ fn announcement(evaluation: &Evaluation) -> String {
 
 /// The calculator's address for `query`, when the address is still on the
 /// calculator and shows something else; `None` when it already shows `query`
-/// or a link has meanwhile moved it (to another page, or to another
-/// calculator link) before its `hashchange` has run: a late write must not
-/// undo that.
+/// or a link has meanwhile moved it to another page (its `hashchange` may not
+/// have run yet), which a late write must not undo. A move to another
+/// calculator link that the app has not yet seen is guarded where every
+/// address write goes through: `replace_fragment` writes nothing then.
 fn address_update(query: &str) -> Option<String> {
-    if crate::platform::location::moved_unseen() {
-        return None;
-    }
     let current = crate::platform::location::current_fragment();
     delayed_fragment(&current, Route::Calculator, query).filter(|fragment| *fragment != *current)
 }
