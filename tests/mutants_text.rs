@@ -69,7 +69,7 @@ fn web_references_are_listed_once_each_up_to_the_cap() {
 
 #[test]
 fn a_side_effect_group_is_found_by_its_own_id() {
-    let c = content().unwrap();
+    let c = content();
     for id in EffectGroup::ALL {
         assert_eq!(c.side_effects.group(id).unwrap().id, id);
     }
@@ -87,7 +87,7 @@ fn each_source_kind_has_its_own_heading() {
 
 #[test]
 fn a_source_with_a_pubmed_id_and_no_doi_links_to_pubmed() {
-    let c = content().unwrap();
+    let c = content();
     let pubmed_only: Vec<_> = c
         .sources
         .iter()

@@ -18,10 +18,7 @@ use ketamine_dosing_reference::domain::reference::{
 };
 
 fn loaded() -> &'static ReferenceContent {
-    match content() {
-        Ok(c) => c,
-        Err(e) => panic!("embedded reference content failed to load: {e}\n{e:#?}"),
-    }
+    content()
 }
 
 const CONTENT_FILES: [&str; 6] = [
@@ -102,7 +99,17 @@ fn embedded_content_parses_and_has_no_problems() {
     let problems = validate(&parsed);
     assert!(problems.is_empty(), "{:#?}", problems);
     assert!(load_files(&RawFiles::EMBEDDED).is_ok());
-    assert!(content().is_ok());
+    assert!(validate(content()).is_empty());
+}
+
+/// The app's `static` copy, which `build.rs` wrote out as Rust, is the JSON
+/// read afresh, item for item (every field is compared).
+#[test]
+fn the_built_in_copy_is_the_json_files() {
+    let parsed = parse().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(*content(), parsed);
+    assert_eq!(content().sources.len(), parsed.sources.len());
+    assert!(content().sources.len() > 30);
 }
 
 #[test]
@@ -142,7 +149,7 @@ fn every_item_cites_at_least_one_source_and_every_citation_resolves() {
 
 #[test]
 fn every_citation_in_the_json_files_resolves() {
-    let known: BTreeSet<String> = loaded().sources.iter().map(|s| s.id.clone()).collect();
+    let known: BTreeSet<String> = loaded().sources.iter().map(|s| s.id.to_string()).collect();
     let mut cited = BTreeSet::new();
     for file in CONTENT_FILES {
         sources_keys(&read_json(&content_dir().join(file)), &mut cited);
@@ -811,12 +818,12 @@ fn malformed_files_are_reported_with_the_file_name() {
 #[test]
 fn validation_finds_dangling_duplicate_and_empty_entries() {
     let mut broken = loaded().clone();
-    broken.factors.groups[0].entries[0].points[0].sources = vec!["R999".into()];
+    broken.factors.groups[0].entries[0].points[0].sources = vec!["R999".into()].into();
     let second_id = broken.factors.groups[1].id.clone();
     broken.factors.groups[0].id = second_id.clone();
     broken.side_effects.effects[0].description = "  ".into();
     broken.side_effects.effects[1].patient.how_long = "About 5 mg later".into();
-    broken.evidence.conditions[0].sources.clear();
+    broken.evidence.conditions[0].sources.to_mut().clear();
     broken.sources[3].year = "2018a".into();
     let problems = validate(&broken);
     let has = |pred: &dyn Fn(&ContentProblem) -> bool| problems.iter().any(pred);

@@ -157,7 +157,7 @@ mod tests {
 
     #[test]
     fn every_factor_of_every_built_in_card_has_an_explanation_that_exists() {
-        let content = content().unwrap();
+        let content = content();
         let known = |id: &str| content.sources.iter().any(|s| s.id == id);
         let cards = builtin_cards(&known).unwrap();
         let factor_entries: Vec<&str> = content
@@ -193,7 +193,7 @@ mod tests {
 
     #[test]
     fn unknown_factors_have_no_link() {
-        assert_eq!(factor_link(content().unwrap(), "no-such-factor"), None);
+        assert_eq!(factor_link(content(), "no-such-factor"), None);
     }
 
     #[test]

@@ -5,24 +5,24 @@ use crate::domain::json::Value;
 
 use crate::domain::json::{Fields, FromJson, JsonError};
 
-use super::common::{Claim, ConsensusPosition};
+use super::common::{Claim, ConsensusPosition, List, Text};
 
 /// A group of patients: the seed's statement, the consensus position(s) and
 /// further points from the literature.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Candidate {
-    pub id: String,
-    pub name: String,
+    pub id: Text,
+    pub name: Text,
     /// Whether the first seed names this group (otherwise it comes from the
     /// 2018 consensus).
     pub from_seed: bool,
     /// Why it matters, in this app's words.
-    pub summary: String,
+    pub summary: Text,
     /// Sources of the summary.
-    pub sources: Vec<String>,
+    pub sources: List<Text>,
     /// Graded consensus positions; empty when the consensus gives none.
-    pub consensus: Vec<ConsensusPosition>,
-    pub points: Vec<Claim>,
+    pub consensus: List<ConsensusPosition>,
+    pub points: List<Claim>,
 }
 
 impl FromJson for Candidate {
@@ -54,12 +54,12 @@ impl FromJson for Candidate {
 /// The shape of `candidates.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CandidatesContent {
-    pub intro: String,
-    pub not_candidates: Vec<Candidate>,
-    pub extra_caution: Vec<Candidate>,
-    pub label_contraindications: Vec<Claim>,
+    pub intro: Text,
+    pub not_candidates: List<Candidate>,
+    pub extra_caution: List<Candidate>,
+    pub label_contraindications: List<Claim>,
     /// Pre-infusion testing.
-    pub screening: Vec<ConsensusPosition>,
+    pub screening: List<ConsensusPosition>,
 }
 
 impl FromJson for CandidatesContent {

@@ -1,9 +1,155 @@
 //! Building blocks shared by every reference file: cited claims, verification
 //! status, consensus grades, table cells and titled topics.
 
+use std::borrow::Cow;
+use std::fmt;
+use std::ops::{Deref, DerefMut};
+
 use crate::domain::json::Value;
 
 use crate::domain::json::{choice, Fields, FromJson, JsonError};
+
+/// Text in the reference content. The app's copy is built into the binary as
+/// `static` data (`build.rs` reads and checks the JSON and writes it out as
+/// Rust), so it borrows; text read from JSON at run time (the tests) owns.
+#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Text(pub(super) Cow<'static, str>);
+
+impl Text {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self)
+    }
+}
+
+impl From<&str> for Text {
+    fn from(text: &str) -> Self {
+        Text(Cow::Owned(text.to_owned()))
+    }
+}
+
+impl From<String> for Text {
+    fn from(text: String) -> Self {
+        Text(Cow::Owned(text))
+    }
+}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for Text {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<Text> for &str {
+    fn eq(&self, other: &Text) -> bool {
+        *self == other.as_str()
+    }
+}
+
+impl PartialEq<Text> for String {
+    fn eq(&self, other: &Text) -> bool {
+        self == other.as_str()
+    }
+}
+
+impl FromJson for Text {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        String::from_json(value).map(Text::from)
+    }
+}
+
+/// A list in the reference content, borrowed or owned like [`Text`].
+#[derive(Clone, PartialEq, Eq)]
+pub struct List<T: Clone + 'static>(pub(super) Cow<'static, [T]>);
+
+impl<T: Clone> List<T> {
+    pub fn as_slice(&self) -> &[T] {
+        &self.0
+    }
+
+    /// The list as an owned `Vec`, copied first if it is borrowed (tests
+    /// change shipped content this way to check the validator).
+    pub fn to_mut(&mut self) -> &mut Vec<T> {
+        self.0.to_mut()
+    }
+}
+
+impl<T: Clone> Default for List<T> {
+    fn default() -> Self {
+        List(Cow::Owned(Vec::new()))
+    }
+}
+
+impl<T: Clone> Deref for List<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        &self.0
+    }
+}
+
+/// Changing an item copies a borrowed list first (tests change shipped
+/// content this way to check the validator).
+impl<T: Clone> DerefMut for List<T> {
+    fn deref_mut(&mut self) -> &mut [T] {
+        self.0.to_mut()
+    }
+}
+
+impl<'a, T: Clone> IntoIterator for &'a List<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl<T: Clone + fmt::Debug> fmt::Debug for List<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl<T: Clone> From<Vec<T>> for List<T> {
+    fn from(items: Vec<T>) -> Self {
+        List(Cow::Owned(items))
+    }
+}
+
+impl<T: FromJson + Clone> FromJson for List<T> {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        Vec::from_json(value).map(List::from)
+    }
+}
 
 /// How far a claim or a table cell has been checked against its source.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -42,12 +188,12 @@ impl Status {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Claim {
     /// The statement. Numbers follow the medication-safety notation.
-    pub text: String,
+    pub text: Text,
     /// Source ids (`R2`, `seed-dosing`...) resolved against `sources.json`.
-    pub sources: Vec<String>,
+    pub sources: List<Text>,
     pub status: Status,
     /// Why the claim is unverified or how to read it.
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 impl FromJson for Claim {
@@ -67,9 +213,9 @@ impl FromJson for Claim {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Grade {
     /// `A`, `B`, `C` or `D`.
-    pub strength: String,
+    pub strength: Text,
     /// `Low`, `Moderate`, `High` or a range such as `Low to moderate`.
-    pub certainty: String,
+    pub certainty: Text,
 }
 
 impl FromJson for Grade {
@@ -97,14 +243,14 @@ impl Grade {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConsensusPosition {
     /// The condition or question, for example "Active psychosis".
-    pub condition: String,
+    pub condition: Text,
     /// What the source advises, for example "Do not use".
-    pub position: String,
+    pub position: Text,
     /// The consensus grade, if the source gives one.
     pub grade: Option<Grade>,
-    pub sources: Vec<String>,
+    pub sources: List<Text>,
     pub status: Status,
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 impl FromJson for ConsensusPosition {
@@ -135,9 +281,9 @@ impl FromJson for ConsensusPosition {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Topic {
     /// Stable kebab-case id.
-    pub id: String,
-    pub title: String,
-    pub points: Vec<Claim>,
+    pub id: Text,
+    pub title: Text,
+    pub points: List<Claim>,
 }
 
 impl FromJson for Topic {
@@ -155,7 +301,7 @@ impl FromJson for Topic {
 /// In JSON either `"text"` or `{"text": "...", "status": "unverified"}`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Cell {
-    pub text: String,
+    pub text: Text,
     pub status: Status,
 }
 
@@ -163,7 +309,7 @@ impl FromJson for Cell {
     fn from_json(value: &Value) -> Result<Self, JsonError> {
         if let Value::String(text) = value {
             return Ok(Cell {
-                text: text.clone(),
+                text: Text::from(text.as_str()),
                 status: Status::Sourced,
             });
         }

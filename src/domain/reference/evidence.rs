@@ -5,17 +5,17 @@ use crate::domain::json::Value;
 
 use crate::domain::json::{Fields, FromJson, JsonError};
 
-use super::common::{Claim, ConsensusPosition, Grade};
+use super::common::{Claim, ConsensusPosition, Grade, List, Text};
 
 /// The consensus verdict for one pain condition.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConditionEvidence {
-    pub id: String,
-    pub condition: String,
-    pub verdict: String,
+    pub id: Text,
+    pub condition: Text,
+    pub verdict: Text,
     /// `None` where the consensus gives no grade.
     pub grade: Option<Grade>,
-    pub sources: Vec<String>,
+    pub sources: List<Text>,
     /// Regimens the panel pointed to, if any.
     pub regimens: Option<Claim>,
 }
@@ -40,13 +40,13 @@ impl FromJson for ConditionEvidence {
 /// The shape of `evidence.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EvidenceContent {
-    pub intro: String,
-    pub conditions: Vec<ConditionEvidence>,
-    pub dose_guidance: Vec<ConsensusPosition>,
+    pub intro: Text,
+    pub conditions: List<ConditionEvidence>,
+    pub dose_guidance: List<ConsensusPosition>,
     /// Oral and intranasal options after a response to infusions.
-    pub follow_on: Vec<ConsensusPosition>,
-    pub meta_analyses: Vec<Claim>,
-    pub notes: Vec<Claim>,
+    pub follow_on: List<ConsensusPosition>,
+    pub meta_analyses: List<Claim>,
+    pub notes: List<Claim>,
 }
 
 impl FromJson for EvidenceContent {

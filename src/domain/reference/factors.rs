@@ -5,14 +5,14 @@ use crate::domain::json::Value;
 
 use crate::domain::json::{Fields, FromJson, JsonError};
 
-use super::common::Claim;
+use super::common::{Claim, List, Text};
 
 /// One row of the first seed's Table 1, carried over cell by cell.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SeedFactorRow {
-    pub factor: String,
-    pub why_it_matters: String,
-    pub example_adjustment: String,
+    pub factor: Text,
+    pub why_it_matters: Text,
+    pub example_adjustment: Text,
 }
 
 impl FromJson for SeedFactorRow {
@@ -30,19 +30,19 @@ impl FromJson for SeedFactorRow {
 #[derive(Clone, Debug, PartialEq)]
 pub struct FactorGroup {
     /// Stable kebab-case id, also the HTML anchor on `#/factors`.
-    pub id: String,
-    pub title: String,
+    pub id: Text,
+    pub title: Text,
     pub seed_row: SeedFactorRow,
     /// Why the factor matters, in this app's words.
-    pub why_it_matters: String,
+    pub why_it_matters: Text,
     /// An example of how it changes the dose, in this app's words.
-    pub example_adjustment: String,
+    pub example_adjustment: Text,
     /// What the first seed says in its text about this factor.
-    pub seed_detail: Vec<Claim>,
+    pub seed_detail: List<Claim>,
     /// Ids of calculator factors that implement this group (filled in once the
     /// dose engine exists).
-    pub calculator_factor_ids: Vec<String>,
-    pub entries: Vec<FactorEntry>,
+    pub calculator_factor_ids: List<Text>,
+    pub entries: List<FactorEntry>,
 }
 
 impl FromJson for FactorGroup {
@@ -78,13 +78,13 @@ impl FromJson for FactorGroup {
 #[derive(Clone, Debug, PartialEq)]
 pub struct FactorEntry {
     /// Stable kebab-case id, also the HTML anchor on `#/factors`.
-    pub id: String,
-    pub name: String,
+    pub id: Text,
+    pub name: Text,
     /// Which way the dose or exposure moves, in one sentence.
-    pub direction: String,
-    pub points: Vec<Claim>,
+    pub direction: Text,
+    pub points: List<Claim>,
     /// Ids of calculator factors that implement this entry.
-    pub calculator_factor_ids: Vec<String>,
+    pub calculator_factor_ids: List<Text>,
 }
 
 impl FromJson for FactorEntry {
@@ -106,8 +106,8 @@ impl FromJson for FactorEntry {
 /// The shape of `factors.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FactorsContent {
-    pub intro: String,
-    pub groups: Vec<FactorGroup>,
+    pub intro: Text,
+    pub groups: List<FactorGroup>,
 }
 
 impl FromJson for FactorsContent {

@@ -5,16 +5,16 @@ use crate::domain::json::Value;
 
 use crate::domain::json::{Fields, FromJson, JsonError};
 
-use super::common::{Claim, Topic};
+use super::common::{Claim, List, Text, Topic};
 
 /// A route of administration (IV, intranasal, oral...).
 #[derive(Clone, Debug, PartialEq)]
 pub struct AdministrationRoute {
-    pub id: String,
-    pub name: String,
-    pub summary: String,
+    pub id: Text,
+    pub name: Text,
+    pub summary: Text,
     /// Bioavailability figures and other cited points.
-    pub points: Vec<Claim>,
+    pub points: List<Claim>,
 }
 
 impl FromJson for AdministrationRoute {
@@ -32,11 +32,11 @@ impl FromJson for AdministrationRoute {
 /// The shape of `monitoring.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MonitoringContent {
-    pub intro: String,
+    pub intro: Text,
     /// How ketamine acts on chronic pain, in two or three sentences.
-    pub mechanism: Vec<Claim>,
-    pub monitoring: Vec<Topic>,
-    pub routes: Vec<AdministrationRoute>,
+    pub mechanism: List<Claim>,
+    pub monitoring: List<Topic>,
+    pub routes: List<AdministrationRoute>,
 }
 
 impl FromJson for MonitoringContent {

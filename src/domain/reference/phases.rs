@@ -6,14 +6,14 @@ use crate::domain::json::Value;
 
 use crate::domain::json::{Fields, FromJson, JsonError};
 
-use super::common::{Cell, Claim, Topic};
+use super::common::{Cell, Claim, List, Text, Topic};
 
 /// One row of the first seed's Table 2, carried over cell by cell.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SeedStageRow {
-    pub stage: String,
-    pub frequency: String,
-    pub purpose: String,
+    pub stage: Text,
+    pub frequency: Text,
+    pub purpose: Text,
 }
 
 impl FromJson for SeedStageRow {
@@ -30,11 +30,11 @@ impl FromJson for SeedStageRow {
 /// A stage of a course: induction, titration or maintenance.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Stage {
-    pub id: String,
-    pub name: String,
+    pub id: Text,
+    pub name: Text,
     pub seed_row: SeedStageRow,
-    pub summary: String,
-    pub points: Vec<Claim>,
+    pub summary: Text,
+    pub points: List<Claim>,
 }
 
 impl FromJson for Stage {
@@ -54,12 +54,12 @@ impl FromJson for Stage {
 /// (`seed-dosing` and `seed-frequency`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SeedDifference {
-    pub id: String,
-    pub topic: String,
+    pub id: Text,
+    pub topic: Text,
     /// What the first seed (`seed-dosing`) says.
-    pub seed_dosing: String,
+    pub seed_dosing: Text,
     /// What the second seed (`seed-frequency`) says.
-    pub seed_frequency: String,
+    pub seed_frequency: Text,
 }
 
 impl FromJson for SeedDifference {
@@ -78,11 +78,11 @@ impl FromJson for SeedDifference {
 /// S-ketamine doses are not racemic doses.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Regimen {
-    pub id: String,
+    pub id: Text,
     /// First author and year, for example "Schwartzman 2009".
-    pub study: String,
-    pub condition: String,
-    pub design: String,
+    pub study: Text,
+    pub condition: Text,
+    pub design: Text,
     pub start: Cell,
     pub titration: Cell,
     pub cap: Cell,
@@ -91,7 +91,7 @@ pub struct Regimen {
     pub schedule: Cell,
     pub co_medication: Cell,
     pub outcome: Cell,
-    pub sources: Vec<String>,
+    pub sources: List<Text>,
 }
 
 impl FromJson for Regimen {
@@ -148,18 +148,18 @@ impl Regimen {
 /// The shape of `phases.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PhasesContent {
-    pub intro: String,
-    pub stages: Vec<Stage>,
-    pub seed_differences: Vec<SeedDifference>,
+    pub intro: Text,
+    pub stages: List<Stage>,
+    pub seed_differences: List<SeedDifference>,
     /// How the seeds' figures relate to the literature.
     pub seed_differences_note: Claim,
     /// What makes the interval between infusions longer or shorter.
-    pub interval_factors: Vec<Topic>,
+    pub interval_factors: List<Topic>,
     /// Induction and booster patterns reported in the literature.
-    pub scheduling: Vec<Claim>,
+    pub scheduling: List<Claim>,
     /// How to read the regimen table (S-ketamine potency...).
-    pub regimens_notes: Vec<Claim>,
-    pub regimens: Vec<Regimen>,
+    pub regimens_notes: List<Claim>,
+    pub regimens: List<Regimen>,
 }
 
 impl FromJson for PhasesContent {

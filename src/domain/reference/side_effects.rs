@@ -7,7 +7,7 @@ use crate::domain::json::Value;
 use crate::domain::case::lowercase;
 use crate::domain::json::{choice, Fields, FromJson, JsonError};
 
-use super::common::Claim;
+use super::common::{Claim, List, Text};
 
 /// How often an effect occurs, as graded in the first seed's Table 3.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -102,8 +102,8 @@ impl EffectGroup {
 #[derive(Clone, Debug, PartialEq)]
 pub struct SideEffectGroup {
     pub id: EffectGroup,
-    pub title: String,
-    pub points: Vec<Claim>,
+    pub title: Text,
+    pub points: List<Claim>,
 }
 
 impl FromJson for SideEffectGroup {
@@ -120,9 +120,9 @@ impl FromJson for SideEffectGroup {
 /// The plain-language view of an effect, for patients. Never holds a dose.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PatientView {
-    pub feels_like: String,
-    pub how_long: String,
-    pub tell_staff: String,
+    pub feels_like: Text,
+    pub how_long: Text,
+    pub tell_staff: Text,
 }
 
 impl FromJson for PatientView {
@@ -139,23 +139,23 @@ impl FromJson for PatientView {
 /// One side effect.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SideEffect {
-    pub id: String,
+    pub id: Text,
     /// The name as in the seed table, where the effect comes from it.
-    pub name: String,
+    pub name: Text,
     pub frequency: Frequency,
     /// How long it lasts, as in the seed table where the effect comes from it.
-    pub duration: String,
+    pub duration: Text,
     pub group: EffectGroup,
     /// Whether the effect is one of the seven rows of the seed's Table 3.
     pub in_seed_table: bool,
     /// A clinical description in this app's words.
-    pub description: String,
+    pub description: Text,
     /// Sources for the name, frequency and duration.
-    pub sources: Vec<String>,
+    pub sources: List<Text>,
     /// What staff do about it.
-    pub staff: Vec<Claim>,
+    pub staff: List<Claim>,
     /// Frequencies and findings from the literature.
-    pub literature: Vec<Claim>,
+    pub literature: List<Claim>,
     pub patient: PatientView,
 }
 
@@ -319,11 +319,11 @@ pub fn filter_effects<'a>(
 /// The shape of `side_effects.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SideEffectsContent {
-    pub intro: String,
-    pub groups: Vec<SideEffectGroup>,
-    pub effects: Vec<SideEffect>,
+    pub intro: Text,
+    pub groups: List<SideEffectGroup>,
+    pub effects: List<SideEffect>,
     /// What staff do, across effects.
-    pub staff_overview: Vec<Claim>,
+    pub staff_overview: List<Claim>,
 }
 
 impl FromJson for SideEffectsContent {

@@ -3,6 +3,7 @@
 
 use crate::domain::json::Value;
 
+use super::common::{List, Text};
 use crate::domain::json::{choice, Fields, FromJson, JsonError};
 
 /// What kind of document a source is; the sources page groups by it and a
@@ -92,20 +93,20 @@ impl SourceKind {
 pub struct Source {
     /// `R1`, `R2b`... as keyed in the evidence file, or `seed-dosing` /
     /// `seed-frequency` for the two seed articles.
-    pub id: String,
+    pub id: Text,
     pub kind: SourceKind,
-    pub authors: String,
+    pub authors: Text,
     /// Four-digit year, or `n.d.` for an undated web page.
-    pub year: String,
-    pub title: String,
+    pub year: Text,
+    pub title: Text,
     /// Journal (with volume and pages) or publisher.
-    pub publisher: String,
-    pub doi: Option<String>,
-    pub pmid: Option<String>,
-    pub url: Option<String>,
+    pub publisher: Text,
+    pub doi: Option<Text>,
+    pub pmid: Option<Text>,
+    pub url: Option<Text>,
     /// Details the evidence file marks UNVERIFIED.
-    pub unverified: Vec<String>,
-    pub note: Option<String>,
+    pub unverified: List<Text>,
+    pub note: Option<Text>,
 }
 
 impl FromJson for Source {
@@ -167,7 +168,7 @@ impl Source {
 /// The shape of `sources.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SourcesFile {
-    pub sources: Vec<Source>,
+    pub sources: List<Source>,
 }
 
 impl FromJson for SourcesFile {

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::common::{Cell, Claim, ConsensusPosition, Grade, Topic};
+use super::common::{Cell, Claim, ConsensusPosition, Grade, Text, Topic};
 use super::error::ContentProblem;
 use super::side_effects::EffectGroup;
 use super::ReferenceContent;
@@ -136,8 +136,8 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn sources(&mut self, field: &str, ids: &'a [String]) {
-        self.cite(field, ids.iter().map(String::as_str));
+    fn sources(&mut self, field: &str, ids: &'a [Text]) {
+        self.cite(field, ids.iter().map(Text::as_str));
     }
 
     fn claim(&mut self, field: &str, claim: &'a Claim) {
@@ -192,13 +192,13 @@ impl<'a> Walker<'a> {
         self.claims("points", &topic.points);
     }
 
-    fn reference_ids(&mut self, field: &str, ids: &[String]) {
+    fn reference_ids(&mut self, field: &str, ids: &[Text]) {
         for id in ids {
             if !is_kebab_case(id) {
                 let location = self.location(field);
                 self.problems.push(ContentProblem::InvalidId {
                     location,
-                    id: id.clone(),
+                    id: id.to_string(),
                 });
             }
         }
@@ -427,7 +427,7 @@ fn walk_evidence<'a>(w: &mut Walker<'a>, content: &'a ReferenceContent) {
 fn check_sources(content: &ReferenceContent, problems: &mut Vec<ContentProblem>) {
     let mut seen: BTreeSet<&str> = BTreeSet::new();
     for source in &content.sources {
-        let id = source.id.clone();
+        let id = source.id.to_string();
         if source.id.trim().is_empty() || source.id.contains(char::is_whitespace) {
             problems.push(ContentProblem::MissingId {
                 location: format!("sources.json entry “{}”", source.title),
@@ -454,7 +454,7 @@ fn check_sources(content: &ReferenceContent, problems: &mut Vec<ContentProblem>)
         if !year_ok {
             problems.push(ContentProblem::InvalidYear {
                 id: id.clone(),
-                year: source.year.clone(),
+                year: source.year.to_string(),
             });
         }
         if source.link().is_none() {

@@ -8,14 +8,10 @@ use crate::ui::components::page_intro::page_intro;
 use crate::ui::components::reference::candidate_card::candidate_card;
 use crate::ui::components::reference::claim_list::claim_list;
 use crate::ui::components::reference::consensus_table::consensus_table;
-use crate::ui::components::reference::content_unavailable::content_unavailable;
 
 /// The page (a plain function: it has no state of its own).
 pub fn candidates_page() -> Html {
-    let body = match content() {
-        Ok(c) => body(c),
-        Err(error) => content_unavailable(error),
-    };
+    let body = body(content());
     html! {
         <>
             { page_intro("Who is a candidate", "Who is generally not offered ketamine infusions, and who needs extra caution.") }

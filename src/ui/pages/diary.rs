@@ -31,14 +31,11 @@ impl Reducible for Page {
 /// The side effects a patient can tick: (id, name) from the reference.
 fn known_effects() -> Vec<(String, String)> {
     content()
-        .map(|c| {
-            c.side_effects
-                .effects
-                .iter()
-                .map(|e| (e.id.clone(), e.name.clone()))
-                .collect()
-        })
-        .unwrap_or_default()
+        .side_effects
+        .effects
+        .iter()
+        .map(|e| (e.id.to_string(), e.name.to_string()))
+        .collect()
 }
 
 fn error_for(errors: &[FieldError], field: Field) -> Option<&str> {

@@ -9,15 +9,11 @@ use crate::ui::components::page_intro::page_intro;
 use crate::ui::components::reference::cite_list::cite_list;
 use crate::ui::components::reference::claim_list::{claim_list, claim_text};
 use crate::ui::components::reference::consensus_table::consensus_table;
-use crate::ui::components::reference::content_unavailable::content_unavailable;
 use crate::ui::components::reference::grade_badge::grade_badge;
 
 /// The page (a plain function: it has no state of its own).
 pub fn evidence_page() -> Html {
-    let body = match content() {
-        Ok(c) => body(c),
-        Err(error) => content_unavailable(error),
-    };
+    let body = body(content());
     html! {
         <>
             { page_intro("Evidence by condition", "How strong the evidence is for each pain condition, as graded by the 2018 consensus guideline.") }

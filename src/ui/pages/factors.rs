@@ -6,18 +6,14 @@
 use yew::prelude::*;
 
 use crate::domain::links::factor_example;
-use crate::domain::reference::{content, FactorEntry, FactorGroup, ReferenceContent};
+use crate::domain::reference::{content, FactorEntry, FactorGroup, ReferenceContent, Text};
 use crate::ui::components::page_intro::page_intro;
 use crate::ui::components::reference::claim_list::claim_list;
-use crate::ui::components::reference::content_unavailable::content_unavailable;
 use crate::ui::components::reference::seed_table::{seed_table, SeedTable};
 
 /// The page (a plain function: it has no state of its own).
 pub fn factors_page() -> Html {
-    let body = match content() {
-        Ok(c) => body(c),
-        Err(error) => content_unavailable(error),
-    };
+    let body = body(content());
     html! {
         <>
             { page_intro("Dosing factors", "The five groups of patient factors that shape a ketamine dose, how each one changes it, and the literature behind each adjustment.") }
@@ -95,7 +91,7 @@ fn entry(e: &'static FactorEntry) -> Html {
 
 /// A note naming the calculator factors that implement an entry, each linked
 /// to a calculator scenario in which it fires.
-fn calculator_links(ids: &'static [String]) -> Html {
+fn calculator_links(ids: &'static [Text]) -> Html {
     if ids.is_empty() {
         return html! {};
     }
@@ -103,11 +99,11 @@ fn calculator_links(ids: &'static [String]) -> Html {
     let items = ids.iter().map(|id| match factor_example(cards, id) {
         Some(example) => html! {
             <li>
-                <a href={example.href} data-factor-id={id.clone()}>{ example.label }</a>
+                <a href={example.href} data-factor-id={id.as_str()}>{ example.label }</a>
                 { format!(" (example on the {} card)", example.card_name) }
             </li>
         },
-        None => html! { <li>{ id.clone() }</li> },
+        None => html! { <li>{ id.as_str() }</li> },
     });
     html! {
         <div class="calculator-link" data-testid="calculator-factors">

@@ -7,14 +7,10 @@ use yew::prelude::*;
 use crate::domain::reference::{content, ReferenceContent};
 use crate::ui::components::page_intro::page_intro;
 use crate::ui::components::reference::claim_list::{claim_list, claim_text};
-use crate::ui::components::reference::content_unavailable::content_unavailable;
 
 /// The page (a plain function: it has no state of its own).
 pub fn monitoring_page() -> Html {
-    let body = match content() {
-        Ok(c) => body(c),
-        Err(error) => content_unavailable(error),
-    };
+    let body = body(content());
     html! {
         <>
             { page_intro("Monitoring and routes", "What is watched during a session, what a session is like, and how IV ketamine compares with nasal and oral forms.") }

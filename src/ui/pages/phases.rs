@@ -11,7 +11,6 @@ use crate::domain::route::{view_fragment, Route};
 use crate::ui::components::page_intro::page_intro;
 use crate::ui::components::reference::cite_list::cite;
 use crate::ui::components::reference::claim_list::{claim_list, claim_text};
-use crate::ui::components::reference::content_unavailable::content_unavailable;
 use crate::ui::components::reference::regimen_table::regimen_table;
 use crate::ui::components::reference::seed_table::{seed_table, SeedTable};
 
@@ -19,10 +18,9 @@ use crate::ui::components::reference::seed_table::{seed_table, SeedTable};
 /// function: it has no state of its own.
 pub fn phases_page(query: &str) -> Html {
     let view = EffectView::from_query(query);
-    let body = match (content(), view) {
-        (Ok(c), EffectView::Clinical) => body(c),
-        (Ok(c), EffectView::Patient) => patient_body(c),
-        (Err(error), _) => content_unavailable(error),
+    let body = match view {
+        EffectView::Clinical => body(content()),
+        EffectView::Patient => patient_body(content()),
     };
     let lead = match view {
         EffectView::Clinical => "How a course of infusions is organised: induction, titration and maintenance boosters, and what makes the intervals longer or shorter.",

@@ -8,7 +8,6 @@ use crate::domain::reference::{content, EffectView, Frequency, FrequencyFilter, 
 use crate::domain::route::{view_fragment, Route};
 use crate::ui::components::page_intro::page_intro;
 use crate::ui::components::reference::claim_list::claim_list;
-use crate::ui::components::reference::content_unavailable::content_unavailable;
 use crate::ui::components::reference::side_effect_list::{side_effect_list, SideEffectListProps};
 
 /// The page for its query (`view=patient` opens the patient view) and the
@@ -16,11 +15,8 @@ use crate::ui::components::reference::side_effect_list::{side_effect_list, SideE
 /// link followed again must still reset the view. A plain function: the state
 /// (filter, search, view) is in the body below.
 pub fn side_effects_page(query: &str, navigation: u32) -> Html {
-    let body = match content() {
-        Ok(c) => {
-            html! { <SideEffectsBody content={c} query={AttrValue::from(query.to_string())} navigation={navigation} /> }
-        }
-        Err(error) => content_unavailable(error),
+    let body = html! {
+        <SideEffectsBody content={content()} query={AttrValue::from(query.to_string())} navigation={navigation} />
     };
     html! {
         <>

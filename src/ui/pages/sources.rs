@@ -9,14 +9,10 @@ use yew::prelude::*;
 use crate::domain::reference::{citing_items, content, CitingItem, ReferenceContent, Source};
 use crate::domain::route::Route;
 use crate::ui::components::page_intro::page_intro;
-use crate::ui::components::reference::content_unavailable::content_unavailable;
 
 /// The page (a plain function: it has no state of its own).
 pub fn sources_page() -> Html {
-    let body = match content() {
-        Ok(c) => body(c),
-        Err(error) => content_unavailable(error),
-    };
+    let body = body(content());
     html! {
         <>
             { page_intro("Sources", "Every source this reference cites, grouped by kind, with the items that cite it.") }

@@ -24,7 +24,7 @@ pub struct BreakdownTableProps<'a> {
 
 /// A link to where a factor is explained, or plain text if nothing explains it.
 fn factor_label(label: String, factor_id: Option<&str>) -> Html {
-    let href = factor_id.and_then(|id| content().ok().and_then(|c| factor_link(c, id)));
+    let href = factor_id.and_then(|id| factor_link(content(), id));
     match href {
         Some(href) => html! { <a href={href}>{ label }</a> },
         None => html! { { label } },

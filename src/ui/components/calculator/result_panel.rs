@@ -110,7 +110,7 @@ fn block_panel(blocked: &Blocked) -> Html {
 }
 
 fn link_or_text(label: &str, factor_id: &str) -> Html {
-    match content().ok().and_then(|c| factor_link(c, factor_id)) {
+    match factor_link(content(), factor_id) {
         Some(href) => html! { <a href={href}>{ label.to_string() }</a> },
         None => html! { { label.to_string() } },
     }

@@ -10,7 +10,7 @@ use crate::domain::reference::Grade;
 pub fn grade_badge(grade: Option<&'static Grade>) -> Html {
     match grade {
         Some(grade) => html! {
-            <span class="badge badge-grade" data-grade={grade.strength.clone()}>{ grade.label() }</span>
+            <span class="badge badge-grade" data-grade={grade.strength.to_string()}>{ grade.label() }</span>
         },
         None => html! {
             <span class="badge badge-nograde">{ "No consensus grade" }</span>

@@ -5,7 +5,6 @@ pub mod candidate_card;
 pub mod cite_list;
 pub mod claim_list;
 pub mod consensus_table;
-pub mod content_unavailable;
 pub mod grade_badge;
 pub mod regimen_table;
 pub mod seed_table;
