@@ -223,9 +223,9 @@ fn topics_are_checked_as_items_with_their_points() {
     let topic = &shipped.monitoring.monitoring[0];
     let item = citing_items(shipped)
         .into_iter()
-        .find(|i| i.item_id == topic.id)
+        .find(|i| i.item_id == topic.id.as_str())
         .expect("a monitoring topic is an item that cites its sources");
-    assert_eq!(item.label, topic.title);
+    assert_eq!(item.label, topic.title.as_str());
     assert!(!item.source_ids.is_empty());
 
     let mut broken = shipped.clone();

@@ -831,7 +831,7 @@ fn validation_finds_dangling_duplicate_and_empty_entries() {
         &|p| matches!(p, ContentProblem::DanglingSource { source_id, .. } if source_id == "R999")
     ));
     assert!(has(
-        &|p| matches!(p, ContentProblem::DuplicateId { id } if *id == second_id)
+        &|p| matches!(p, ContentProblem::DuplicateId { id } if *id == second_id.as_str())
     ));
     assert!(has(&|p| matches!(p, ContentProblem::EmptyText { .. })));
     assert!(has(&|p| matches!(

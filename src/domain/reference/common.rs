@@ -12,7 +12,7 @@ use crate::domain::json::{choice, Fields, FromJson, JsonError};
 /// Text in the reference content. The app's copy is built into the binary as
 /// `static` data (`build.rs` reads and checks the JSON and writes it out as
 /// Rust), so it borrows; text read from JSON at run time (the tests) owns.
-#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Text(pub(super) Cow<'static, str>);
 
 impl Text {
@@ -25,12 +25,6 @@ impl Deref for Text {
     type Target = str;
     fn deref(&self) -> &str {
         &self.0
-    }
-}
-
-impl fmt::Debug for Text {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
@@ -64,24 +58,6 @@ impl PartialEq<&str> for Text {
     }
 }
 
-impl PartialEq<String> for Text {
-    fn eq(&self, other: &String) -> bool {
-        self.as_str() == other
-    }
-}
-
-impl PartialEq<Text> for &str {
-    fn eq(&self, other: &Text) -> bool {
-        *self == other.as_str()
-    }
-}
-
-impl PartialEq<Text> for String {
-    fn eq(&self, other: &Text) -> bool {
-        self == other.as_str()
-    }
-}
-
 impl FromJson for Text {
     fn from_json(value: &Value) -> Result<Self, JsonError> {
         String::from_json(value).map(Text::from)
@@ -89,14 +65,10 @@ impl FromJson for Text {
 }
 
 /// A list in the reference content, borrowed or owned like [`Text`].
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct List<T: Clone + 'static>(pub(super) Cow<'static, [T]>);
 
 impl<T: Clone> List<T> {
-    pub fn as_slice(&self) -> &[T] {
-        &self.0
-    }
-
     /// The list as an owned `Vec`, copied first if it is borrowed (tests
     /// change shipped content this way to check the validator).
     pub fn to_mut(&mut self) -> &mut Vec<T> {
@@ -130,12 +102,6 @@ impl<'a, T: Clone> IntoIterator for &'a List<T> {
     type IntoIter = std::slice::Iter<'a, T>;
     fn into_iter(self) -> Self::IntoIter {
         self.0.iter()
-    }
-}
-
-impl<T: Clone + fmt::Debug> fmt::Debug for List<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&*self.0, f)
     }
 }
 

@@ -43,11 +43,11 @@ fn body(c: &'static ReferenceContent) -> Html {
             </section>
             <section id="label-contraindications" aria-labelledby="label-contraindications-heading">
                 <h2 id="label-contraindications-heading">{ "Contraindications on the label" }</h2>
-                { claim_list(cand.label_contraindications.as_slice()) }
+                { claim_list(&cand.label_contraindications) }
             </section>
             <section id="pre-infusion-testing" aria-labelledby="pre-infusion-testing-heading">
                 <h2 id="pre-infusion-testing-heading">{ "Tests before an infusion" }</h2>
-                { consensus_table(cand.screening.as_slice(), "Suggested tests before a first infusion", "Patient group") }
+                { consensus_table(&cand.screening, "Suggested tests before a first infusion", "Patient group") }
             </section>
         </>
     }

@@ -44,7 +44,7 @@ fn body(c: &'static ReferenceContent) -> Html {
                             <tr id={cond.id.as_str()} data-testid="evidence-row">
                                 <th scope="row" data-label="Condition">{ cond.condition.as_str() }</th>
                                 <td data-label="Consensus verdict">
-                                    { cond.verdict.as_str() }{ cite_list(cond.sources.as_slice()) }
+                                    { cond.verdict.as_str() }{ cite_list(&cond.sources) }
                                 </td>
                                 <td data-label="Grade">{ grade_badge(cond.grade.as_ref()) }</td>
                                 <td data-label="Regimens">
@@ -65,19 +65,19 @@ fn body(c: &'static ReferenceContent) -> Html {
             </section>
             <section id="consensus-dose-guidance" aria-labelledby="dose-guidance-heading">
                 <h2 id="dose-guidance-heading">{ "Consensus dose guidance" }</h2>
-                { consensus_table(e.dose_guidance.as_slice(), "Dose ranges and limits, with acute-pain guidance for comparison", "Topic") }
+                { consensus_table(&e.dose_guidance, "Dose ranges and limits, with acute-pain guidance for comparison", "Topic") }
             </section>
             <section id="follow-on-treatment" aria-labelledby="follow-on-heading">
                 <h2 id="follow-on-heading">{ "After a response to infusions" }</h2>
-                { consensus_table(e.follow_on.as_slice(), "Oral and intranasal options instead of repeated infusions", "Option") }
+                { consensus_table(&e.follow_on, "Oral and intranasal options instead of repeated infusions", "Option") }
             </section>
             <section id="meta-analyses" aria-labelledby="meta-analyses-heading">
                 <h2 id="meta-analyses-heading">{ "Meta-analyses" }</h2>
-                { claim_list(e.meta_analyses.as_slice()) }
+                { claim_list(&e.meta_analyses) }
             </section>
             <section id="evidence-notes" aria-labelledby="evidence-notes-heading">
                 <h2 id="evidence-notes-heading">{ "About the guideline" }</h2>
-                { claim_list(e.notes.as_slice()) }
+                { claim_list(&e.notes) }
             </section>
         </>
     }

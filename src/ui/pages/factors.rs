@@ -67,7 +67,7 @@ fn group(g: &'static FactorGroup) -> Html {
             </dl>
             { calculator_links(&g.calculator_factor_ids) }
             <h3>{ "What the first seed adds" }</h3>
-            { claim_list(g.seed_detail.as_slice()) }
+            { claim_list(&g.seed_detail) }
             <h3>{ "From the literature" }</h3>
             <div class="factor-entries">
                 { for g.entries.iter().map(entry) }
@@ -83,7 +83,7 @@ fn entry(e: &'static FactorEntry) -> Html {
             data-testid="factor-entry">
             <h4 id={heading_id}>{ e.name.as_str() }</h4>
             <p class="direction"><strong>{ "Direction: " }</strong>{ e.direction.as_str() }</p>
-            { claim_list(e.points.as_slice()) }
+            { claim_list(&e.points) }
             { calculator_links(&e.calculator_factor_ids) }
         </article>
     }

@@ -37,7 +37,7 @@ fn body(c: &'static ReferenceContent) -> Html {
                 { for m.monitoring.iter().map(|topic| html! {
                     <div id={topic.id.as_str()} data-testid="monitoring-topic">
                         <h3>{ topic.title.as_str() }</h3>
-                        { claim_list(topic.points.as_slice()) }
+                        { claim_list(&topic.points) }
                     </div>
                 }) }
             </section>
@@ -48,7 +48,7 @@ fn body(c: &'static ReferenceContent) -> Html {
                         <article class="card route" id={route.id.as_str()} data-testid="route">
                             <h3>{ route.name.as_str() }</h3>
                             <p>{ route.summary.as_str() }</p>
-                            { claim_list(route.points.as_slice()) }
+                            { claim_list(&route.points) }
                         </article>
                     }) }
                 </div>

@@ -116,24 +116,24 @@ fn body(c: &'static ReferenceContent) -> Html {
                 { for phases.interval_factors.iter().map(|t| html! {
                     <div id={t.id.as_str()} data-testid="interval-factor">
                         <h3>{ t.title.as_str() }</h3>
-                        { claim_list(t.points.as_slice()) }
+                        { claim_list(&t.points) }
                     </div>
                 }) }
             </section>
 
             <section id="published-scheduling" aria-labelledby="published-scheduling-heading">
                 <h2 id="published-scheduling-heading">{ "Published induction and booster patterns" }</h2>
-                { claim_list(phases.scheduling.as_slice()) }
+                { claim_list(&phases.scheduling) }
             </section>
 
             <section id="regimen-notes" aria-labelledby="regimens-heading">
                 <h2 id="regimens-heading">{ "Published regimens compared" }</h2>
-                { claim_list(phases.regimens_notes.as_slice()) }
+                { claim_list(&phases.regimens_notes) }
                 <p class="legend">
                     { "Cells marked " }<span class="badge badge-unverified">{ "Unverified" }</span>
                     { " could not be checked against the primary paper: treat them as illustrative, not as established figures." }
                 </p>
-                { regimen_table(phases.regimens.as_slice()) }
+                { regimen_table(&phases.regimens) }
             </section>
         </>
     }
@@ -150,7 +150,7 @@ fn stage(s: &'static Stage, how_often: bool) -> Html {
                 <p class="stage-when">{ format!("How often: {}. Why: {}.", s.seed_row.frequency, lowercase_first(&s.seed_row.purpose)) }</p>
             }
             <p class="stage-summary">{ s.summary.as_str() }</p>
-            { claim_list(s.points.as_slice()) }
+            { claim_list(&s.points) }
         </article>
     }
 }

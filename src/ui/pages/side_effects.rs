@@ -132,7 +132,7 @@ fn SideEffectsBody(props: &SideEffectsBodyProps) -> Html {
             if current_view == EffectView::Clinical {
                 <section id="staff-overview" aria-labelledby="staff-overview-heading">
                     <h2 id="staff-overview-heading">{ "What staff do" }</h2>
-                    { claim_list(side_effects.staff_overview.as_slice()) }
+                    { claim_list(&side_effects.staff_overview) }
                 </section>
             }
         </>

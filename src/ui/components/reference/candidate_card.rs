@@ -21,7 +21,7 @@ pub fn candidate_card(c: &'static Candidate, testid: &'static str) -> Html {
             if !c.from_seed {
                 <p><span class="badge badge-added">{ "Added from the 2018 consensus" }</span></p>
             }
-            <p>{ c.summary.as_str() }{ cite_list(c.sources.as_slice()) }</p>
+            <p>{ c.summary.as_str() }{ cite_list(&c.sources) }</p>
             if c.consensus.is_empty() {
                 <p class="consensus">
                     { grade_badge(None) }
@@ -36,12 +36,12 @@ pub fn candidate_card(c: &'static Candidate, testid: &'static str) -> Html {
                             { " " }
                             { grade_badge(p.grade.as_ref()) }
                             { status_badge(p.status) }
-                            { cite_list(p.sources.as_slice()) }
+                            { cite_list(&p.sources) }
                         </li>
                     }) }
                 </ul>
             }
-            { claim_list(c.points.as_slice()) }
+            { claim_list(&c.points) }
         </article>
     }
 }

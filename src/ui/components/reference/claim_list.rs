@@ -14,7 +14,7 @@ pub fn claim_text(claim: &'static Claim) -> Html {
         <>
             { claim.text.as_str() }
             { status_badge(claim.status) }
-            { cite_list(claim.sources.as_slice()) }
+            { cite_list(&claim.sources) }
             if let Some(note) = claim.note.as_deref() {
                 { " " }
                 <span class="claim-note">{ note }</span>

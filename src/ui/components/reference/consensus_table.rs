@@ -40,7 +40,7 @@ pub fn consensus_table(
                             }
                         </td>
                         <td data-label="Grade">{ grade_badge(p.grade.as_ref()) }</td>
-                        <td data-label="Sources">{ cite_list(p.sources.as_slice()) }</td>
+                        <td data-label="Sources">{ cite_list(&p.sources) }</td>
                     </tr>
                 }) }
             </tbody>

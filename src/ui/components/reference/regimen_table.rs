@@ -37,7 +37,7 @@ pub fn regimen_table(regimens: &'static [Regimen]) -> Html {
                                     { status_badge(cell.status) }
                                 </td>
                             }) }
-                            <td data-label="Sources">{ cite_list(r.sources.as_slice()) }</td>
+                            <td data-label="Sources">{ cite_list(&r.sources) }</td>
                         </tr>
                     }) }
                 </tbody>

@@ -36,14 +36,14 @@ fn clinical(e: &'static SideEffect) -> Html {
         <>
             <dl class="side-effect-facts">
                 <dt>{ "Duration" }</dt>
-                <dd data-testid="duration">{ e.duration.as_str() }{ cite_list(e.sources.as_slice()) }</dd>
+                <dd data-testid="duration">{ e.duration.as_str() }{ cite_list(&e.sources) }</dd>
                 <dt>{ "What it is" }</dt>
                 <dd>{ e.description.as_str() }</dd>
             </dl>
             <h4>{ "What staff do" }</h4>
-            { claim_list(e.staff.as_slice()) }
+            { claim_list(&e.staff) }
             <h4>{ "What the literature reports" }</h4>
-            { claim_list(e.literature.as_slice()) }
+            { claim_list(&e.literature) }
         </>
     }
 }

@@ -46,7 +46,7 @@ pub fn side_effect_list(props: &SideEffectListProps) -> Html {
                         data-testid="side-effect-group">
                         <h2 id={heading_id}>{ title }</h2>
                         if let (EffectView::Clinical, Some(info)) = (props.view, info) {
-                            { claim_list(info.points.as_slice()) }
+                            { claim_list(&info.points) }
                         }
                         <div class="cards">
                             { for in_group.into_iter().map(|effect| side_effect_card(effect, props.view)) }
