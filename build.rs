@@ -57,17 +57,6 @@ mod src {
 }
 use src::domain;
 
-/// The reference content files, in the order [`domain::reference::RawFiles`] lists them.
-const CONTENT_FILES: [&str; 7] = [
-    "sources",
-    "factors",
-    "phases",
-    "side_effects",
-    "candidates",
-    "monitoring",
-    "evidence",
-];
-
 /// Every embedded data file, relative to the crate root. Its copy in `OUT_DIR`
 /// is named after the path with `/` replaced by `-` (`content-factors.json`).
 const DATA_FILES: [&str; 14] = [
@@ -118,24 +107,21 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
 /// Reads and validates `assets/content/*.json` and writes the content out as
 /// the initializer of the crate's `static` copy.
 fn write_reference_content(out_dir: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
-    let mut texts = Vec::with_capacity(CONTENT_FILES.len());
-    for name in CONTENT_FILES {
+    let read = |name: &str| {
         let path = format!("assets/content/{name}.json");
-        texts.push(std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?);
-    }
-    let [sources, factors, phases, side_effects, candidates, monitoring, evidence] =
-        texts.as_slice()
-    else {
-        return Err("the list of content files is incomplete".into());
+        std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))
     };
+    let (sources, factors, phases) = (read("sources")?, read("factors")?, read("phases")?);
+    let (side_effects, candidates) = (read("side_effects")?, read("candidates")?);
+    let (monitoring, evidence) = (read("monitoring")?, read("evidence")?);
     let files = domain::reference::RawFiles {
-        sources,
-        factors,
-        phases,
-        side_effects,
-        candidates,
-        monitoring,
-        evidence,
+        sources: &sources,
+        factors: &factors,
+        phases: &phases,
+        side_effects: &side_effects,
+        candidates: &candidates,
+        monitoring: &monitoring,
+        evidence: &evidence,
     };
     let content = domain::reference::load_files(&files).map_err(|e| match e {
         domain::reference::ContentError::Invalid(problems) => {
