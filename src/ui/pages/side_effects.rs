@@ -4,7 +4,7 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::domain::reference::{content, EffectView, Frequency, FrequencyFilter, ReferenceContent};
+use crate::domain::reference::{content, EffectView, Frequency, FrequencyFilter};
 use crate::domain::route::{view_fragment, Route};
 use crate::ui::components::page_intro::page_intro;
 use crate::ui::components::reference::claim_list::claim_list;
@@ -16,7 +16,7 @@ use crate::ui::components::reference::side_effect_list::{side_effect_list, SideE
 /// (filter, search, view) is in the body below.
 pub fn side_effects_page(query: &str, navigation: u32) -> Html {
     let body = html! {
-        <SideEffectsBody content={content()} query={AttrValue::from(query.to_string())} navigation={navigation} />
+        <SideEffectsBody query={AttrValue::from(query.to_string())} navigation={navigation} />
     };
     html! {
         <>
@@ -26,26 +26,15 @@ pub fn side_effects_page(query: &str, navigation: u32) -> Html {
     }
 }
 
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 struct SideEffectsBodyProps {
-    content: &'static ReferenceContent,
     query: AttrValue,
     navigation: u32,
 }
 
-/// The content is the one loaded at start: the same address is the same
-/// content (a derived `==` would compare all of it on every render).
-impl PartialEq for SideEffectsBodyProps {
-    fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self.content, other.content)
-            && self.query == other.query
-            && self.navigation == other.navigation
-    }
-}
-
 #[component]
 fn SideEffectsBody(props: &SideEffectsBodyProps) -> Html {
-    let side_effects = &props.content.side_effects;
+    let side_effects = &content().side_effects;
     let filter = use_state(FrequencyFilter::default);
     let query = use_state(String::new);
     let view = use_state_eq(|| EffectView::from_query(&props.query));
