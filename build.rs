@@ -1,7 +1,8 @@
 //! Stamps the build date (UTC, `YYYY-MM-DD`) into the binary as `KDR_BUILD_DATE`
 //! (the build scripts export `KDR_BUILD_DATE`; without it the current date is
 //! used), and writes minified copies of the JSON data files to `OUT_DIR`,
-//! which the crate embeds (`include_str!(concat!(env!("OUT_DIR"), ...))`).
+//! which the crate embeds (`include_str!(concat!(env!("OUT_DIR"), ...))`;
+//! the reference content's copies only for the tests, see below).
 //!
 //! It also reads and validates the reference content (`assets/content/`)
 //! with the crate's own reader and validator, compiled in here from the same
@@ -109,6 +110,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
 fn write_reference_content(out_dir: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
     let read = |name: &str| {
         let path = format!("assets/content/{name}.json");
+        println!("cargo:rerun-if-changed={path}");
         std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))
     };
     let (sources, factors, phases) = (read("sources")?, read("factors")?, read("phases")?);

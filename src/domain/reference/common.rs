@@ -12,7 +12,7 @@ use crate::domain::json::{choice, Fields, FromJson, JsonError};
 /// Text in the reference content. The app's copy is built into the binary as
 /// `static` data (`build.rs` reads and checks the JSON and writes it out as
 /// Rust), so it borrows; text read from JSON at run time (the tests) owns.
-#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Text(pub(super) Cow<'static, str>);
 
 impl Text {
@@ -30,7 +30,7 @@ impl Deref for Text {
 
 impl fmt::Display for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self)
+        fmt::Display::fmt(self.as_str(), f)
     }
 }
 

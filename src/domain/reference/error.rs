@@ -1,4 +1,5 @@
-//! Errors and problems found while loading the embedded reference content.
+//! Errors and problems found when reading the reference content: by
+//! `build.rs`, which stops the build on any of them, and by the tests.
 
 use thiserror::Error;
 
@@ -40,7 +41,7 @@ pub enum ContentProblem {
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum ContentError {
     /// A JSON file did not match the expected shape.
-    #[error("the built-in file {file} could not be read: {message}")]
+    #[error("{file} could not be read: {message}")]
     Parse { file: &'static str, message: String },
     /// The files parsed but failed validation.
     #[error("{}", describe(.0))]
@@ -49,10 +50,10 @@ pub enum ContentError {
 
 fn describe(problems: &[ContentProblem]) -> String {
     match problems {
-        [] => "the built-in reference content failed validation".to_string(),
-        [only] => format!("the built-in reference content has a problem: {only}"),
+        [] => "the reference content failed validation".to_string(),
+        [only] => format!("the reference content has a problem: {only}"),
         [first, rest @ ..] => format!(
-            "the built-in reference content has {} problems; the first: {first}",
+            "the reference content has {} problems; the first: {first}",
             rest.len() + 1
         ),
     }

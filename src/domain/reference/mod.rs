@@ -4,9 +4,11 @@
 //! them into the typed structs below ([`load_files`]) and validates them,
 //! failing the build on any problem, then writes the result out as Rust
 //! (`literal.rs`); the binary holds that as `static` data and pages read it
-//! through [`content`]. So the app carries no JSON reader or validator for
-//! its own content, and cannot start with content that does not check. The
-//! tests read the JSON again ([`RawFiles::EMBEDDED`]) and compare.
+//! through [`content`]. So the app carries no JSON reader for its own
+//! content and none of the validator's checks (only its walk that lists
+//! which item cites which source, for the sources page, compiled without
+//! them), and cannot start with content that does not check. The tests read
+//! the JSON again ([`RawFiles::EMBEDDED`]) and compare.
 //!
 //! Every claim carries source ids that
 //! resolve to `sources.json`; anything the evidence file marks UNVERIFIED
@@ -43,7 +45,8 @@ pub use sources::{Source, SourceKind, SourcesFile};
 pub use validate::{citing_items, is_kebab_case, validate, CitingItem};
 
 impl RawFiles<'static> {
-    /// The files in `assets/content/`, embedded in the binary.
+    /// The files in `assets/content/` (minified), for the tests: the app
+    /// itself uses the `static` copy, so the wasm leaves these out.
     pub const EMBEDDED: RawFiles<'static> = RawFiles {
         sources: include_str!(concat!(env!("OUT_DIR"), "/content-sources.json")),
         factors: include_str!(concat!(env!("OUT_DIR"), "/content-factors.json")),

@@ -26,7 +26,10 @@ pub struct CitingItem<'a> {
 /// Units that must never appear in the patient view.
 const DOSE_UNITS: [&str; 5] = ["mg", "mcg", "ml", "kg", "µg"];
 
-struct Walker<'a> {
+/// The walk, with its checks (`CHECK`, for [`validate`]) or without them
+/// (for [`citing_items`], on the sources page): a constant, so the walk
+/// without checks is compiled without their code.
+struct Walker<'a, const CHECK: bool> {
     // Ordered sets: the wasm has B-trees already, so no hash table per key
     // type is compiled in for these.
     known_sources: BTreeSet<&'a str>,
@@ -35,11 +38,13 @@ struct Walker<'a> {
     problems: Vec<ContentProblem>,
 }
 
-impl<'a> Walker<'a> {
+impl<'a, const CHECK: bool> Walker<'a, CHECK> {
     fn new(content: &'a ReferenceContent) -> Self {
         let mut known_sources = BTreeSet::new();
-        for source in &content.sources {
-            known_sources.insert(source.id.as_str());
+        if CHECK {
+            for source in &content.sources {
+                known_sources.insert(source.id.as_str());
+            }
         }
         Walker {
             known_sources,
@@ -58,18 +63,20 @@ impl<'a> Walker<'a> {
 
     /// Starts a new item; everything cited until the next call belongs to it.
     fn item(&mut self, route: Route, id: &'a str, label: &'a str) {
-        let location = format!("{} “{label}”", route.path());
-        if id.trim().is_empty() {
-            self.problems.push(ContentProblem::MissingId { location });
-        } else if !is_kebab_case(id) {
-            self.problems.push(ContentProblem::InvalidId {
-                location,
-                id: id.to_string(),
-            });
-        }
-        if !id.is_empty() && !self.seen_ids.insert(id) {
-            self.problems
-                .push(ContentProblem::DuplicateId { id: id.to_string() });
+        if CHECK {
+            let location = format!("{} “{label}”", route.path());
+            if id.trim().is_empty() {
+                self.problems.push(ContentProblem::MissingId { location });
+            } else if !is_kebab_case(id) {
+                self.problems.push(ContentProblem::InvalidId {
+                    location,
+                    id: id.to_string(),
+                });
+            }
+            if !id.is_empty() && !self.seen_ids.insert(id) {
+                self.problems
+                    .push(ContentProblem::DuplicateId { id: id.to_string() });
+            }
         }
         self.items.push(CitingItem {
             route,
@@ -82,7 +89,7 @@ impl<'a> Walker<'a> {
 
     /// A page-level text that belongs to no item.
     fn page_text(&mut self, route: Route, field: &str, text: &str) {
-        if text.trim().is_empty() {
+        if CHECK && text.trim().is_empty() {
             self.problems.push(ContentProblem::EmptyText {
                 location: format!("{} {field}", route.path()),
             });
@@ -90,7 +97,7 @@ impl<'a> Walker<'a> {
     }
 
     fn text(&mut self, field: &str, text: &str) {
-        if text.trim().is_empty() {
+        if CHECK && text.trim().is_empty() {
             let location = self.location(field);
             self.problems.push(ContentProblem::EmptyText { location });
         }
@@ -106,15 +113,17 @@ impl<'a> Walker<'a> {
         let mut here: Vec<&'a str> = Vec::new();
         for id in ids {
             if here.contains(&id) {
-                let location = self.location(field);
-                self.problems.push(ContentProblem::RepeatedCitation {
-                    location,
-                    source_id: id.to_string(),
-                });
+                if CHECK {
+                    let location = self.location(field);
+                    self.problems.push(ContentProblem::RepeatedCitation {
+                        location,
+                        source_id: id.to_string(),
+                    });
+                }
                 continue;
             }
             here.push(id);
-            if !self.known_sources.contains(id) {
+            if CHECK && !self.known_sources.contains(id) {
                 let location = self.location(field);
                 self.problems.push(ContentProblem::DanglingSource {
                     location,
@@ -122,7 +131,7 @@ impl<'a> Walker<'a> {
                 });
             }
         }
-        if here.is_empty() {
+        if CHECK && here.is_empty() {
             let location = self.location(field);
             self.problems
                 .push(ContentProblem::MissingSources { location });
@@ -194,7 +203,7 @@ impl<'a> Walker<'a> {
 
     fn reference_ids(&mut self, field: &str, ids: &[Text]) {
         for id in ids {
-            if !is_kebab_case(id) {
+            if CHECK && !is_kebab_case(id) {
                 let location = self.location(field);
                 self.problems.push(ContentProblem::InvalidId {
                     location,
@@ -206,6 +215,9 @@ impl<'a> Walker<'a> {
 
     fn patient_text(&mut self, field: &str, text: &str) {
         self.text(field, text);
+        if !CHECK {
+            return;
+        }
         let lower = crate::domain::case::lowercase(text);
         let unit = lower
             .split(|c: char| !c.is_alphanumeric())
@@ -232,7 +244,7 @@ pub fn is_kebab_case(id: &str) -> bool {
         })
 }
 
-fn walk(content: &ReferenceContent) -> Walker<'_> {
+fn walk<const CHECK: bool>(content: &ReferenceContent) -> Walker<'_, CHECK> {
     let mut w = Walker::new(content);
     walk_factors(&mut w, content);
     walk_phases(&mut w, content);
@@ -245,7 +257,7 @@ fn walk(content: &ReferenceContent) -> Walker<'_> {
 
 const SEED_IDS: [&str; 2] = ["seed-dosing", "seed-frequency"];
 
-fn walk_factors<'a>(w: &mut Walker<'a>, content: &'a ReferenceContent) {
+fn walk_factors<'a, const CHECK: bool>(w: &mut Walker<'a, CHECK>, content: &'a ReferenceContent) {
     let route = Route::Factors;
     let factors = &content.factors;
     w.page_text(route, "intro", &factors.intro);
@@ -270,7 +282,7 @@ fn walk_factors<'a>(w: &mut Walker<'a>, content: &'a ReferenceContent) {
     }
 }
 
-fn walk_phases<'a>(w: &mut Walker<'a>, content: &'a ReferenceContent) {
+fn walk_phases<'a, const CHECK: bool>(w: &mut Walker<'a, CHECK>, content: &'a ReferenceContent) {
     let route = Route::Phases;
     let phases = &content.phases;
     w.page_text(route, "intro", &phases.intro);
@@ -316,7 +328,10 @@ fn walk_phases<'a>(w: &mut Walker<'a>, content: &'a ReferenceContent) {
     }
 }
 
-fn walk_side_effects<'a>(w: &mut Walker<'a>, content: &'a ReferenceContent) {
+fn walk_side_effects<'a, const CHECK: bool>(
+    w: &mut Walker<'a, CHECK>,
+    content: &'a ReferenceContent,
+) {
     let route = Route::SideEffects;
     let side_effects = &content.side_effects;
     w.page_text(route, "intro", &side_effects.intro);
@@ -326,7 +341,7 @@ fn walk_side_effects<'a>(w: &mut Walker<'a>, content: &'a ReferenceContent) {
     }
     for group in EffectGroup::ALL {
         let count = side_effects.groups.iter().filter(|g| g.id == group).count();
-        if count != 1 {
+        if CHECK && count != 1 {
             w.problems.push(ContentProblem::GroupCount {
                 group: group.key(),
                 count,
@@ -349,7 +364,10 @@ fn walk_side_effects<'a>(w: &mut Walker<'a>, content: &'a ReferenceContent) {
     w.claims("staff overview", &side_effects.staff_overview);
 }
 
-fn walk_candidates<'a>(w: &mut Walker<'a>, content: &'a ReferenceContent) {
+fn walk_candidates<'a, const CHECK: bool>(
+    w: &mut Walker<'a, CHECK>,
+    content: &'a ReferenceContent,
+) {
     let route = Route::Candidates;
     let candidates = &content.candidates;
     w.page_text(route, "intro", &candidates.intro);
@@ -377,14 +395,17 @@ fn walk_candidates<'a>(w: &mut Walker<'a>, content: &'a ReferenceContent) {
     w.positions("screening", &candidates.screening);
 }
 
-fn walk_monitoring<'a>(w: &mut Walker<'a>, content: &'a ReferenceContent) {
+fn walk_monitoring<'a, const CHECK: bool>(
+    w: &mut Walker<'a, CHECK>,
+    content: &'a ReferenceContent,
+) {
     let route = Route::Monitoring;
     let monitoring = &content.monitoring;
     w.page_text(route, "intro", &monitoring.intro);
     w.item(route, "mechanism", "How ketamine acts on pain");
     w.claims("mechanism", &monitoring.mechanism);
     let count = monitoring.mechanism.len();
-    if !(2..=3).contains(&count) {
+    if CHECK && !(2..=3).contains(&count) {
         w.problems.push(ContentProblem::MechanismLength { count });
     }
     for topic in &monitoring.monitoring {
@@ -397,7 +418,7 @@ fn walk_monitoring<'a>(w: &mut Walker<'a>, content: &'a ReferenceContent) {
     }
 }
 
-fn walk_evidence<'a>(w: &mut Walker<'a>, content: &'a ReferenceContent) {
+fn walk_evidence<'a, const CHECK: bool>(w: &mut Walker<'a, CHECK>, content: &'a ReferenceContent) {
     let route = Route::Evidence;
     let evidence = &content.evidence;
     w.page_text(route, "intro", &evidence.intro);
@@ -470,7 +491,7 @@ fn check_sources(content: &ReferenceContent, problems: &mut Vec<ContentProblem>)
 /// Every item on the reference pages with the sources it cites, in page
 /// order (factors, phases, side effects, candidates, monitoring, evidence).
 pub fn citing_items(content: &ReferenceContent) -> Vec<CitingItem<'_>> {
-    walk(content).items
+    walk::<false>(content).items
 }
 
 /// Every problem in the content: missing, malformed or duplicate ids, empty
@@ -481,13 +502,33 @@ pub fn citing_items(content: &ReferenceContent) -> Vec<CitingItem<'_>> {
 pub fn validate(content: &ReferenceContent) -> Vec<ContentProblem> {
     let mut problems = Vec::new();
     check_sources(content, &mut problems);
-    problems.extend(walk(content).problems);
+    problems.extend(walk::<true>(content).problems);
     problems
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_walk_without_checks_lists_the_same_items() {
+        let shipped = super::super::content();
+        let checked = walk::<true>(shipped);
+        assert!(checked.problems.is_empty());
+        assert!(checked.items.len() > 50);
+        assert_eq!(citing_items(shipped), checked.items);
+
+        // With problems too: a repeated and an unknown citation, an empty text.
+        let mut broken = shipped.clone();
+        let claim = &mut broken.factors.groups[0].entries[0].points[0];
+        claim.sources = vec!["R2".into(), "R2".into(), "R999".into()].into();
+        claim.text = "".into();
+        let checked = walk::<true>(&broken);
+        assert_eq!(checked.problems.len(), 3, "{:?}", checked.problems);
+        assert_eq!(citing_items(&broken), checked.items);
+        let unchecked = walk::<false>(&broken);
+        assert!(unchecked.problems.is_empty());
+    }
 
     #[test]
     fn kebab_case_accepts_lower_words_and_digits_only() {
