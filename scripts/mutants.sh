@@ -14,7 +14,9 @@
 # target/mutants/mutants.out/ (caught.txt, missed.txt, timeout.txt,
 # unviable.txt, outcomes.json). PROPTEST_CASES defaults to 256 here (10,000
 # in scripts/test.sh) to keep each mutant's test run short. Exit code: 0 when
-# no viable mutant survived, otherwise cargo-mutants' own (2 missed, 3 timeout).
+# no viable mutant survived, otherwise cargo-mutants' own (2 missed, 3 timeout);
+# 1 when cargo-mutants stops before testing mutants (a bad argument, tests
+# that fail on the unmutated tree), with no figures printed.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
@@ -32,13 +34,23 @@ export CARGO_PROFILE_DEV_DEBUG="${CARGO_PROFILE_DEV_DEBUG:-0}"
 OUT="$ROOT/target/mutants"
 mkdir -p "$OUT"
 
+RES="$OUT/mutants.out"
+# A run that stops early (a bad argument, a failing unmutated tree) must not
+# be reported with the last run's results.
+rm -rf "$RES" "$RES.old"
+
 info "cargo mutants ($(cargo mutants --version)), PROPTEST_CASES=$PROPTEST_CASES"
 start=$SECONDS
 nice -n "${MUTANTS_NICE:-15}" cargo mutants --output "$OUT" "$@"
 rc=$?
 elapsed=$((SECONDS - start))
 
-RES="$OUT/mutants.out"
+# cargo-mutants: 0 all caught, 2 some missed, 3 some timed out; anything else
+# (1 usage error, 4 the tests fail without any mutant) means no valid run.
+case "$rc" in
+  0 | 2 | 3) ;;
+  *) die "cargo mutants stopped with exit status $rc before testing the mutants (its message is above)" ;;
+esac
 [[ -f "$RES/caught.txt" ]] || die "no results in $RES (cargo mutants exit $rc)"
 count() { grep -c . "$RES/$1.txt" 2>/dev/null || true; }
 caught=$(count caught) missed=$(count missed) timeout=$(count timeout) unviable=$(count unviable)
