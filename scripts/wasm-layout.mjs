@@ -106,7 +106,17 @@ const checkData = (label, dataStarts) => {
   return dataStarts.length ? Math.min(...dataStarts.filter((o) => o !== null)) : 'none';
 };
 
-const linkedWasm = read(readFileSync(linked));
+/** The file's bytes, or a clear stop if it is not a wasm binary. */
+function wasmBytes(path) {
+  const bytes = readFileSync(path);
+  if (bytes.length < 8 || bytes.readUInt32BE(0) !== 0x0061736d) {
+    console.error(`wasm-layout: ${path} is not a wasm binary (it does not start with "\\0asm")`);
+    process.exit(2);
+  }
+  return bytes;
+}
+
+const linkedWasm = read(wasmBytes(linked));
 const index = linkedWasm.globalNames.get('__stack_pointer');
 const stack = index === undefined ? undefined : linkedWasm.globals[index];
 const stackStart = stack?.value ?? null;
@@ -116,7 +126,7 @@ else if (stackStart < LOW_BYTES + STACK_MIN_KIB * 1024) problems.push(`the stack
 const lowest = checkData('linked', linkedWasm.dataStarts);
 console.log(`${linked.split('/').pop()}: __stack_pointer starts at ${stackStart}; ${linkedWasm.dataStarts.length} data segments, the lowest at ${lowest}`);
 if (shipped) {
-  const shippedWasm = read(readFileSync(new URL(shipped, dist)));
+  const shippedWasm = read(wasmBytes(new URL(shipped, dist).pathname));
   const lowestShipped = checkData('shipped', shippedWasm.dataStarts);
   console.log(`${shipped}: ${shippedWasm.dataStarts.length} data segments, the lowest at ${lowestShipped}`);
 }
