@@ -41,7 +41,7 @@ pub fn start_fragment() -> yew::AttrValue {
 
 /// Whether the address has moved since the app last saw or wrote it, and its
 /// `hashchange` has not run yet.
-pub fn moved_unseen() -> bool {
+fn moved_unseen() -> bool {
     let current = read_fragment();
     SEEN.with(|seen| seen.borrow().as_ref().is_some_and(|s| *s != current))
 }
