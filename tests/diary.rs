@@ -14,7 +14,7 @@ use ketamine_dosing_reference::domain::diary::{
     Diary, Draft, Entry, Field, Loaded, MergeReport, SaveError, Score, EFFECT_ID_MAX, FORMAT,
     IMPORT_MAX_BYTES, MAX_EFFECTS, MAX_ENTRIES, NOTE_MAX_CHARS,
 };
-use ketamine_dosing_reference::domain::version::date_of_day_number;
+use ketamine_dosing_reference::domain::version::{date_of_day_number, day_number};
 use proptest::prelude::*;
 
 const TODAY: &str = "2026-12-01";
@@ -618,7 +618,7 @@ fn the_chart_places_days_and_scores_exactly() {
     );
     assert_eq!(
         c.summary,
-        "Chart of pain, sleep and mood from 0 to 10, 3 entries from Sun 1 Nov 2026 to Fri 13 Nov 2026, with 1 infusion day marked. The table below lists every entry."
+        "Chart of pain, sleep and mood from 0 to 10, 3 entries from Sun 1 Nov 2026 to Fri 13 Nov 2026, with 1 infusion day marked. The table below lists the entries, newest first."
     );
 }
 
@@ -726,7 +726,9 @@ proptest! {
 
 mod page {
     use super::*;
-    use ketamine_dosing_reference::domain::diary_page::{file_too_large, Action, DiaryPage, Focus};
+    use ketamine_dosing_reference::domain::diary_page::{
+        file_too_large, Action, DiaryPage, Focus, MoreRows, TABLE_STEP,
+    };
 
     fn loaded(saved: Option<&str>) -> DiaryPage {
         DiaryPage::default().apply(Action::Load {
@@ -1105,22 +1107,29 @@ mod page {
             prop::option::of(any::<bool>()).prop_map(Action::Clear),
             prop::option::of(any::<bool>()).prop_map(Action::StartFresh),
             prop::option::of(Just("full".to_string())).prop_map(Action::Stored),
+            any::<bool>().prop_map(Action::ShowOlder),
         ]
     }
 
     proptest! {
         /// The chart and the table are drawn again only when the revision
-        /// moves: it must move exactly when the diary changes.
+        /// moves: it must move exactly when the diary changes. And focus sent
+        /// to a row finds it in the table.
         #[test]
         fn the_revision_moves_exactly_when_the_diary_changes_in_any_sequence(
             actions in prop::collection::vec(any_action(), 1..25),
         ) {
             let mut p = loaded(None);
             for action in actions {
-                let (before, revision) = (p.diary.clone(), p.revision);
+                let (before, revision, focus) = (p.diary.clone(), p.revision, p.focus.clone());
                 p = p.apply(action);
                 prop_assert_eq!(p.revision != revision, p.diary != before);
                 prop_assert!(p.revision.wrapping_sub(revision) <= 1);
+                prop_assert!(p.rows_shown() <= p.diary.len());
+                // Focus asked for a row: the row is in the table.
+                if let Some((_, Focus::Row(day))) = p.focus.as_ref().filter(|_| p.focus != focus) {
+                    prop_assert!(shown_days(&p).contains(&day.as_str()));
+                }
             }
         }
     }
@@ -1209,5 +1218,166 @@ mod page {
         assert_eq!(p.set_aside, None);
         assert_eq!(p.notice, None);
         assert_eq!(p.apply(Action::CancelEdit).draft, Draft::for_date(TODAY));
+    }
+
+    // ---- a long diary: the table shows the newest entries, more on request ----
+
+    /// A saved diary of `n` days, one entry a day, the newest on `TODAY`.
+    fn saved_days(n: usize) -> String {
+        let today = day_number(TODAY).unwrap();
+        let entries: Vec<Entry> = (0..n)
+            .map(|i| entry(&date_of_day_number(today - i as i64).unwrap(), Some(3)))
+            .collect();
+        diary_of(&entries).to_json()
+    }
+
+    /// The `k`th newest day (0: the newest) of [`saved_days`].
+    fn newest(k: usize) -> String {
+        date_of_day_number(day_number(TODAY).unwrap() - k as i64).unwrap()
+    }
+
+    /// The days in the table, top to bottom.
+    fn shown_days(p: &DiaryPage) -> Vec<&str> {
+        p.diary
+            .entries()
+            .iter()
+            .rev()
+            .take(p.rows_shown())
+            .map(|e| e.date.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn the_table_shows_every_entry_up_to_one_step() {
+        assert_eq!(TABLE_STEP, 100);
+        for n in [0, 1, 99, 100] {
+            let p = loaded(Some(&saved_days(n)));
+            assert_eq!(p.rows_shown(), n, "{n} entries");
+            assert_eq!(p.more_rows(), None, "{n} entries");
+        }
+    }
+
+    #[test]
+    fn past_one_step_the_table_says_how_many_it_shows_and_offers_the_rest() {
+        let more = |n: usize| loaded(Some(&saved_days(n))).more_rows();
+        assert_eq!(
+            more(101),
+            Some(MoreRows {
+                status: "The table shows the newest 100 of 101 entries.".into(),
+                more: "Show 1 more entry".into(),
+                all: None,
+            })
+        );
+        assert_eq!(
+            more(200),
+            Some(MoreRows {
+                status: "The table shows the newest 100 of 200 entries.".into(),
+                more: "Show 100 more entries".into(),
+                all: None,
+            })
+        );
+        assert_eq!(
+            more(201),
+            Some(MoreRows {
+                status: "The table shows the newest 100 of 201 entries.".into(),
+                more: "Show 100 more entries".into(),
+                all: Some("Show all 201 entries".into()),
+            })
+        );
+        assert_eq!(
+            more(MAX_ENTRIES),
+            Some(MoreRows {
+                status: "The table shows the newest 100 of 3,660 entries.".into(),
+                more: "Show 100 more entries".into(),
+                all: Some("Show all 3,660 entries".into()),
+            })
+        );
+        let p = loaded(Some(&saved_days(101)));
+        assert_eq!(shown_days(&p).first().copied(), Some(TODAY));
+        assert_eq!(shown_days(&p).last().copied(), Some(newest(99).as_str()));
+    }
+
+    #[test]
+    fn show_more_adds_a_step_and_focuses_its_first_row() {
+        let start = loaded(Some(&saved_days(250)));
+        let p = start.clone().apply(Action::ShowOlder(false));
+        assert_eq!(p.rows_shown(), 200);
+        assert_eq!(p.focus, Some((0, Focus::Row(newest(100)))));
+        assert_eq!(
+            p.more_rows(),
+            Some(MoreRows {
+                status: "The table shows the newest 200 of 250 entries.".into(),
+                more: "Show 50 more entries".into(),
+                all: None,
+            })
+        );
+        let p = p.apply(Action::ShowOlder(false));
+        assert_eq!(p.rows_shown(), 250);
+        assert_eq!(p.older_rows, 150);
+        assert_eq!(p.focus, Some((1, Focus::Row(newest(200)))));
+        assert_eq!(p.more_rows(), None);
+        // Nothing left to show: nothing moves.
+        let again = p.clone().apply(Action::ShowOlder(false));
+        assert_eq!(again, p);
+        // Showing more changes what is drawn, not the diary.
+        assert_eq!(p.revision, start.revision);
+    }
+
+    #[test]
+    fn show_all_shows_every_entry_and_focuses_the_first_new_row() {
+        let p = loaded(Some(&saved_days(MAX_ENTRIES))).apply(Action::ShowOlder(true));
+        assert_eq!(p.rows_shown(), MAX_ENTRIES);
+        assert_eq!(p.older_rows, MAX_ENTRIES - 100);
+        assert_eq!(p.focus, Some((0, Focus::Row(newest(100)))));
+        assert_eq!(p.more_rows(), None);
+        assert_eq!(p.clone().apply(Action::ShowOlder(true)), p);
+        // Deleting the whole diary starts the next one at the first step.
+        let p = p.apply(Action::Clear(Some(true)));
+        assert_eq!(p.older_rows, 0);
+    }
+
+    #[test]
+    fn an_undone_entry_past_the_shown_rows_is_shown_before_focus_moves_to_it() {
+        // 100 days, the oldest deleted; then `newer` days after them are
+        // imported, and the delete undone: the entry comes back as the
+        // (newer + 100)th row.
+        let import = |newer: usize| {
+            let today = day_number(TODAY).unwrap();
+            let entries: Vec<Entry> = (1..=newer)
+                .map(|i| entry(&date_of_day_number(today + i as i64).unwrap(), Some(1)))
+                .collect();
+            Action::Import(Ok(("later.json".into(), diary_of(&entries).to_json())))
+        };
+        let oldest = newest(99);
+        let undone = |newer: usize| {
+            let p = DiaryPage::default().apply(Action::Load {
+                saved: Ok(Some(saved_days(100))),
+                // The imported days must not be in the future.
+                today: date_of_day_number(day_number(TODAY).unwrap() + 400).unwrap(),
+            });
+            p.apply(Action::Remove(oldest.clone()))
+                .apply(import(newer))
+                .apply(Action::Undo)
+        };
+        // The 100th row: within the first step.
+        let p = undone(0);
+        assert_eq!((p.rows_shown(), p.older_rows), (100, 0));
+        assert_eq!(shown_days(&p).last().copied(), Some(oldest.as_str()));
+        // The 101st and the 200th: one step more.
+        for newer in [1, 100] {
+            let p = undone(newer);
+            assert_eq!(p.diary.len(), 100 + newer);
+            assert_eq!(p.older_rows, 100, "{newer} newer");
+            assert_eq!(
+                shown_days(&p).last().copied(),
+                Some(oldest.as_str()),
+                "{newer} newer"
+            );
+            assert!(matches!(&p.focus, Some((_, Focus::Row(d))) if *d == oldest));
+        }
+        // The 201st: two steps more.
+        let p = undone(101);
+        assert_eq!(p.older_rows, 200);
+        assert_eq!(p.rows_shown(), 201);
     }
 }

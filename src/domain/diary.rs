@@ -817,7 +817,7 @@ pub fn chart(diary: &Diary) -> Option<Chart> {
             .unwrap_or_default(),
     );
     let summary = format!(
-        "Chart of pain, sleep and mood from 0 to 10, {} from {} to {}, with {} marked. The table below lists every entry.",
+        "Chart of pain, sleep and mood from 0 to 10, {} from {} to {}, with {} marked. The table below lists the entries, newest first.",
         count(dated.len(), "entry", "entries"),
         long_date(first_date),
         long_date(last_date),

@@ -6,7 +6,7 @@ use crate::domain::diary::{
     load, read_draft, Diary, Draft, Entry, Field, FieldError, Loaded, SaveError, Score,
     IMPORT_MAX_BYTES,
 };
-use crate::domain::dosing::count;
+use crate::domain::dosing::{count, format_number};
 use crate::domain::schedule::long_date;
 
 /// The page's state.
@@ -53,6 +53,28 @@ pub struct DiaryPage {
     /// Where the page should move focus after this action: a request number
     /// (so the same place can be asked for twice) and the place.
     pub focus: Option<(u32, Focus)>,
+    /// How many entries the table shows beyond the newest [`TABLE_STEP`]
+    /// ("Show more" and "Show all" raise it).
+    pub older_rows: usize,
+}
+
+/// The table shows the newest this many entries at first, and "Show more"
+/// adds as many again: a diary kept for years (up to
+/// [`crate::domain::diary::MAX_ENTRIES`] days) opens quickly, and its
+/// latest days come first.
+pub const TABLE_STEP: usize = 100;
+
+/// The line under a table that does not show every entry, and its buttons.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MoreRows {
+    /// How many are shown, in words.
+    pub status: String,
+    /// "Show more": the label of the button that shows the next
+    /// [`TABLE_STEP`] entries (or the rest, when fewer are left).
+    pub more: String,
+    /// "Show all": the label of the button that shows every entry, when
+    /// more than one step is left.
+    pub all: Option<String>,
 }
 
 /// Where focus goes after an action, so that keyboard and screen-reader
@@ -110,6 +132,8 @@ pub enum Action {
     Clear(Option<bool>),
     /// "Start a new diary" over unreadable saved text: as for `Clear`.
     StartFresh(Option<bool>),
+    /// "Show more" (`false`) or "Show all" (`true`) under the table.
+    ShowOlder(bool),
 }
 
 impl DiaryPage {
@@ -129,6 +153,47 @@ impl DiaryPage {
     fn focus_on(&mut self, place: Focus) {
         let n = self.focus.as_ref().map_or(0, |(n, _)| n.wrapping_add(1));
         self.focus = Some((n, place));
+    }
+
+    /// How many entries the table shows, newest first.
+    pub fn rows_shown(&self) -> usize {
+        TABLE_STEP
+            .saturating_add(self.older_rows)
+            .min(self.diary.len())
+    }
+
+    /// The line and buttons under the table when it leaves entries out.
+    pub fn more_rows(&self) -> Option<MoreRows> {
+        let (shown, total) = (self.rows_shown(), self.diary.len());
+        let left = total.checked_sub(shown).filter(|&n| n > 0)?;
+        Some(MoreRows {
+            status: format!(
+                "The table shows the newest {} of {}.",
+                format_number(shown as f64, 0),
+                count(total, "entry", "entries")
+            ),
+            more: format!(
+                "Show {}",
+                count(left.min(TABLE_STEP), "more entry", "more entries")
+            ),
+            all: (left > TABLE_STEP)
+                .then(|| format!("Show all {}", count(total, "entry", "entries"))),
+        })
+    }
+
+    /// Shows the row of `date` (and every newer one) in the table.
+    fn show_row(&mut self, date: &str) {
+        let entries = self.diary.entries();
+        let newer = entries
+            .len()
+            .saturating_sub(entries.partition_point(|e| e.date.as_str() <= date));
+        // The row is the (newer + 1)th from the top: shown after this many
+        // steps beyond the first.
+        let steps = newer
+            .saturating_add(1)
+            .div_ceil(TABLE_STEP)
+            .saturating_sub(1);
+        self.older_rows = self.older_rows.max(steps.saturating_mul(TABLE_STEP));
     }
 
     fn act(mut self, action: Action) -> DiaryPage {
@@ -206,6 +271,22 @@ impl DiaryPage {
                     } else {
                         format!("{date} has a new entry, so the deleted one was not put back.")
                     });
+                    self.show_row(&day);
+                    self.focus_on(Focus::Row(day));
+                }
+            }
+            Action::ShowOlder(all) => {
+                let shown = self.rows_shown();
+                let every = self.diary.len().saturating_sub(TABLE_STEP);
+                self.older_rows = if all {
+                    every
+                } else {
+                    self.older_rows.saturating_add(TABLE_STEP).min(every)
+                };
+                // Focus on the first row now shown, so the keyboard goes on
+                // from where the table grew (the button moved to its end).
+                let first_new = self.diary.entries().iter().rev().nth(shown);
+                if let Some(day) = first_new.map(|e| e.date.clone()) {
                     self.focus_on(Focus::Row(day));
                 }
             }
@@ -247,6 +328,7 @@ impl DiaryPage {
                     let n = self.diary.len();
                     self.diary = Diary::default();
                     self.undo = None;
+                    self.older_rows = 0;
                     if self.editing.is_some() {
                         self.end_edit();
                     }

@@ -53,6 +53,16 @@ const SCENARIOS = [
       await page.waitForSelector('[data-testid="diary-undo"]');
     },
     after: (page) => page.evaluate(() => localStorage.removeItem('kdr.diary')) },
+  { name: 'diary: a long diary, its newest entries shown', fragment: '#/diary',
+    step: async (page) => {
+      const entries = Array.from({ length: 250 }, (_, i) => ({
+        date: new Date(Date.UTC(2026, 0, 1) + i * 86400000).toISOString().slice(0, 10), pain: i % 11,
+      }));
+      await page.evaluate((d) => localStorage.setItem('kdr.diary', JSON.stringify(d)), { ...DIARY, entries });
+      await page.reload();
+      await page.waitForSelector('[data-testid="diary-show-all"]');
+    },
+    after: (page) => page.evaluate(() => localStorage.removeItem('kdr.diary')) },
 ];
 
 async function open(page, s) {

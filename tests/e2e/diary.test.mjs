@@ -2,7 +2,8 @@
 // the form is on the chart and in the table and survives a reload; wrong
 // input is explained at its field; edit, delete and undo; export, then
 // import into an empty browser, and an import never changes a day the
-// diary has; saved text that cannot be read is kept and offered as a file.
+// diary has; saved text that cannot be read is kept and offered as a file;
+// a long diary's table shows its newest entries, the rest on request.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
@@ -334,6 +335,47 @@ test('a side effect the reference does not know, from a file, is shown and can b
   await page.click('[data-testid="diary-save"]');
   await page.waitForSelector('text=Saved the changes to Mon 2 Nov 2026.');
   assert.deepEqual((await saved(page)).entries[0].side_effects, ['dizziness']);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('a long diary opens with its newest 100 entries, and shows the rest on request', async () => {
+  const { context, page, consoleErrors } = await openDiary();
+  // 250 days, one entry each, the newest on 2026-11-30.
+  const day = (i) => new Date(Date.UTC(2026, 10, 30) - i * 86400000).toISOString().slice(0, 10);
+  const entries = Array.from({ length: 250 }, (_, i) => ({ date: day(249 - i), pain: i % 11 }));
+  await page.evaluate((d) => localStorage.setItem('kdr.diary', JSON.stringify(d)), { format: FORMAT, version: 1, entries });
+  await page.reload();
+  await page.waitForSelector('[data-testid="diary-more"]');
+  let shown = await rows(page);
+  assert.equal(shown.length, 100);
+  assert.deepEqual([shown[0], shown[99]], [day(0), day(99)]);
+  assert.equal(await page.textContent('[data-testid="diary-more-status"]'), 'The table shows the newest 100 of 250 entries.');
+  assert.equal(await page.textContent('[data-testid="diary-show-more"]'), 'Show 100 more entries');
+  assert.equal(await page.textContent('[data-testid="diary-show-all"]'), 'Show all 250 entries');
+  // The chart still draws every day.
+  assert.match(await page.textContent('#diary-chart-title'), / 250 entries from Thu 26 Mar 2026 to Mon 30 Nov 2026,/);
+
+  // More: the next 100, and the keyboard goes on from the first of them.
+  await page.click('[data-testid="diary-show-more"]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="diary-row"]').length === 200);
+  await page.waitForFunction((id) => document.activeElement?.id === id, `diary-edit-${day(100)}`);
+  assert.equal(await page.textContent('[data-testid="diary-show-more"]'), 'Show 50 more entries');
+  assert.equal(await page.$('[data-testid="diary-show-all"]'), null);
+  // The rest: every row, and nothing more to offer.
+  await page.click('[data-testid="diary-show-more"]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="diary-row"]').length === 250);
+  await page.waitForFunction((id) => document.activeElement?.id === id, `diary-edit-${day(200)}`);
+  assert.equal(await page.$('[data-testid="diary-more"]'), null);
+  shown = await rows(page);
+  assert.equal(shown[249], day(249));
+
+  // "Show all" from the first step, after a reload.
+  await page.reload();
+  await page.waitForSelector('[data-testid="diary-show-all"]');
+  await page.click('[data-testid="diary-show-all"]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="diary-row"]').length === 250);
+  await page.waitForFunction((id) => document.activeElement?.id === id, `diary-edit-${day(100)}`);
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

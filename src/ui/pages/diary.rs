@@ -352,7 +352,18 @@ pub fn DiaryPage() -> Html {
                     <p data-testid="diary-empty">{ "No entries yet. Entries you save appear here and on a chart over time." }</p>
                 } else {
                     <DiaryChart revision={s.revision} diary={s.diary.clone()} />
-                    <EntriesTable revision={s.revision} diary={s.diary.clone()} effects={effects.clone()} on_action={on_row.clone()} />
+                    <EntriesTable revision={s.revision} shown={s.rows_shown()} diary={s.diary.clone()} effects={effects.clone()} on_action={on_row.clone()} />
+                    if let Some(more) = s.more_rows() {
+                        <p class="diary-more" data-testid="diary-more">
+                            <span data-testid="diary-more-status">{ more.status }</span>
+                            { " " }
+                            <button type="button" data-testid="diary-show-more" onclick={dispatch(Action::ShowOlder(false))}>{ more.more }</button>
+                            if let Some(all) = more.all {
+                                { " " }
+                                <button type="button" data-testid="diary-show-all" onclick={dispatch(Action::ShowOlder(true))}>{ all }</button>
+                            }
+                        </p>
+                    }
                 }
             </section>
             <section aria-labelledby="diary-files-title" class="diary-files">
@@ -423,6 +434,8 @@ fn DiaryChart(props: &DiaryChartProps) -> Html {
 struct EntriesTableProps {
     /// The diary's revision (see [`State::revision`]).
     revision: u32,
+    /// How many entries to show, newest first (see [`State::rows_shown`]).
+    shown: usize,
     diary: Diary,
     effects: Rc<Vec<(String, String)>>,
     /// Edit or delete an entry.
@@ -433,12 +446,14 @@ impl PartialEq for EntriesTableProps {
     /// As for [`DiaryChartProps`].
     fn eq(&self, other: &Self) -> bool {
         self.revision == other.revision
+            && self.shown == other.shown
             && Rc::ptr_eq(&self.effects, &other.effects)
             && self.on_action == other.on_action
     }
 }
 
-/// Every entry, newest first. Edit and Delete come right after the day, so
+/// The newest entries (as many as `shown`), newest first. Edit and Delete
+/// come right after the day, so
 /// that they stay on screen however narrow the table's scrolling region is.
 #[component]
 fn EntriesTable(props: &EntriesTableProps) -> Html {
@@ -453,7 +468,7 @@ fn EntriesTable(props: &EntriesTableProps) -> Html {
     html! {
         <div class="table-scroll diary-scroll" role="region" aria-labelledby="diary-table-caption" tabindex="0">
             <table class="diary-table stack-table" data-testid="diary-table">
-                <caption id="diary-table-caption">{ "Every entry, newest first. Scores from 0 to 10; \u{2013} means not recorded." }</caption>
+                <caption id="diary-table-caption">{ "Your entries, newest first. Scores from 0 to 10; \u{2013} means not recorded." }</caption>
                 <thead>
                     <tr>
                         <th scope="col">{ "Day" }</th>
@@ -467,7 +482,7 @@ fn EntriesTable(props: &EntriesTableProps) -> Html {
                     </tr>
                 </thead>
                 <tbody>
-                    { for props.diary.entries().iter().rev().map(|e| {
+                    { for props.diary.entries().iter().rev().take(props.shown).map(|e| {
                         let day = long_date(&e.date);
                         html! {
                             <tr key={e.date.clone()} data-testid="diary-row" data-date={e.date.clone()}>
