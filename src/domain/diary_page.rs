@@ -54,7 +54,8 @@ pub struct DiaryPage {
     /// (so the same place can be asked for twice) and the place.
     pub focus: Option<(u32, Focus)>,
     /// How many entries the table shows beyond the newest [`TABLE_STEP`]
-    /// ("Show more" and "Show all" raise it).
+    /// ("Show more" and "Show all" raise it, and so does an entry saved or
+    /// put back further down; back to 0 when the diary is empty).
     pub older_rows: usize,
 }
 
@@ -144,6 +145,11 @@ impl DiaryPage {
         let before = self.diary.clone();
         self = self.act(action);
         self.stored |= !self.diary.is_empty();
+        // An empty diary (deleted, started afresh, emptied in another tab)
+        // starts the table again at the first step.
+        if self.diary.is_empty() {
+            self.older_rows = 0;
+        }
         if before != self.diary {
             self.revision = self.revision.wrapping_add(1);
         }
@@ -328,7 +334,6 @@ impl DiaryPage {
                     let n = self.diary.len();
                     self.diary = Diary::default();
                     self.undo = None;
-                    self.older_rows = 0;
                     if self.editing.is_some() {
                         self.end_edit();
                     }
@@ -373,10 +378,13 @@ impl DiaryPage {
             Ok(entry) => entry,
             Err(errors) => return self.refuse(errors),
         };
-        let date = long_date(&entry.date);
+        let day = entry.date.clone();
+        let date = long_date(&day);
         let edited = self.editing.is_some();
         match self.diary.save(entry, self.editing.as_deref()) {
             Ok(()) => {
+                // An entry for an older day is in the table, not below it.
+                self.show_row(&day);
                 self.errors.clear();
                 self.end_edit();
                 self.notice = Some(if edited {

@@ -376,6 +376,27 @@ test('a long diary opens with its newest 100 entries, and shows the rest on requ
   await page.click('[data-testid="diary-show-all"]');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="diary-row"]').length === 250);
   await page.waitForFunction((id) => document.activeElement?.id === id, `diary-edit-${day(100)}`);
+
+  // An undone delete that comes back below the rows shown is brought into
+  // view, and focus goes to it: 100 days, the oldest deleted, a newer day
+  // imported, then Undo (the entry is now the 101st row).
+  await page.evaluate((d) => localStorage.setItem('kdr.diary', JSON.stringify(d)), { format: FORMAT, version: 1, entries: entries.slice(150) });
+  await page.reload();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="diary-row"]').length === 100);
+  assert.equal(await page.$('[data-testid="diary-more"]'), null);
+  await page.click(`[data-testid="diary-row"][data-date="${day(99)}"] [data-testid="diary-delete"]`);
+  await page.waitForSelector('[data-testid="diary-undo"]');
+  await page.setInputFiles('[data-testid="diary-file"]', {
+    name: 'newer.json', mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ format: FORMAT, version: 1, entries: [{ date: '2026-12-01', pain: 2 }] })),
+  });
+  await page.waitForSelector('[data-testid="diary-import-ok"]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="diary-row"]').length === 100);
+  await page.click('[data-testid="diary-undo"]');
+  await page.waitForFunction((id) => document.activeElement?.id === id, `diary-edit-${day(99)}`);
+  shown = await rows(page);
+  assert.equal(shown.length, 101);
+  assert.deepEqual([shown[0], shown[100]], ['2026-12-01', day(99)]);
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
