@@ -35,6 +35,21 @@ OUT="$ROOT/target/mutants"
 mkdir -p "$OUT"
 
 RES="$OUT/mutants.out"
+# Each excluded (equivalent) mutant in .cargo/mutants.toml must still name
+# exactly one mutant: an entry left behind when its code moved or went would
+# otherwise stop excluding anything, or exclude a mutant that is not the one
+# its reason describes.
+cargo mutants --list --no-config --no-default-features -f 'src/domain/**/*.rs' >"$OUT/all-mutants.txt" ||
+  die "cargo mutants --list failed"
+node -e '
+  const fs = require("fs");
+  const toml = fs.readFileSync(".cargo/mutants.toml", "utf8");
+  const names = fs.readFileSync(process.argv[1], "utf8").split("\n");
+  const entries = [...toml.matchAll(/^\s*\x27(.*)\x27,\s*$/gm)].map((m) => m[1]);
+  const bad = entries.map((re) => [re, names.filter((n) => new RegExp(re).test(n)).length]).filter(([, n]) => n !== 1);
+  for (const [re, n] of bad) console.error(`.cargo/mutants.toml: exclude_re \x27${re}\x27 names ${n} mutants, not 1`);
+  process.exit(bad.length ? 1 : 0);
+' "$OUT/all-mutants.txt" || die "update the excluded mutants in .cargo/mutants.toml (each must name exactly one)"
 # A run that stops early (a bad argument, a failing unmutated tree) must not
 # be reported with the last run's results.
 rm -rf "$RES" "$RES.old"
