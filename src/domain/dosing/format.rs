@@ -249,8 +249,9 @@ fn two_significant_digits(magnitude: f64) -> String {
     }
     let mut digits = scaled.round() as u64;
     if digits >= 100 {
-        // 0.0999 → "0.1"
-        digits /= 10;
+        // Rounded up to 100 (from 99.5 up: 0.0999 → "0.1"): 10, one place
+        // up. (The scaled value is under 100, so 100 is the only such case.)
+        digits = 10;
         places = places.saturating_sub(1);
     }
     if places < 2 {
@@ -278,7 +279,9 @@ fn whole_digits(magnitude: f64) -> String {
     // in base 10^9.
     const BASE: u64 = 1_000_000_000;
     let bits = rounded.to_bits();
-    let mantissa = (bits & 0x000F_FFFF_FFFF_FFFF) | 0x0010_0000_0000_0000;
+    // The stored 52 bits plus the implicit leading 1 (bit 52, clear in
+    // the stored bits, so adding it sets it).
+    let mantissa = (bits & 0x000F_FFFF_FFFF_FFFF) + 0x0010_0000_0000_0000;
     let exponent = ((bits >> 52) & 0x7FF).saturating_sub(1075);
     let mut limbs: Vec<u64> = vec![mantissa % BASE, mantissa / BASE];
     for _ in 0..exponent {
@@ -292,15 +295,12 @@ fn whole_digits(magnitude: f64) -> String {
             limbs.push(carry);
         }
     }
-    let mut text = String::new();
-    for limb in limbs.iter().rev() {
-        if text.is_empty() {
-            if *limb > 0 {
-                text = limb.to_string();
-            }
-        } else {
-            text.push_str(&format!("{limb:09}"));
-        }
+    // The top limb is never 0 (the mantissa is at least 2^52, and a limb
+    // is added only for a carry), so it is written without padding.
+    let mut from_top = limbs.iter().rev();
+    let mut text = from_top.next().map(u64::to_string).unwrap_or_default();
+    for limb in from_top {
+        text.push_str(&format!("{limb:09}"));
     }
     text
 }
