@@ -453,8 +453,8 @@ impl PartialEq for EntriesTableProps {
 }
 
 /// The newest entries (as many as `shown`), newest first. Edit and Delete
-/// come right after the day, so
-/// that they stay on screen however narrow the table's scrolling region is.
+/// come right after the day, so that they stay on screen however narrow the
+/// table's scrolling region is.
 #[component]
 fn EntriesTable(props: &EntriesTableProps) -> Html {
     let act = |action: Action| {
