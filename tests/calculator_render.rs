@@ -194,7 +194,7 @@ async fn print_sheet_holds_inputs_card_versions_and_the_disclaimer() {
         "not a prescription",
         "Printed 2026-11-22",
         "outpatient-consensus",
-        "version 1.0.0",
+        "version 1.1.0",
         "102.3 kg",
         "50 mg/h",
         "150 kg",
@@ -236,7 +236,7 @@ async fn a_blocked_print_sheet_lists_every_block_and_the_card_version() {
     assert!(html.contains("data-block-id=\"pregnancy-breastfeeding\""));
     assert!(html.contains("data-block-id=\"maoi\""));
     assert!(html.contains("Protocol card: crps-4h ("), "{html}");
-    assert!(html.contains(", version 1.0.0, reviewed "), "{html}");
+    assert!(html.contains(", version 1.1.0, reviewed "), "{html}");
     // Refused input: no figure, but still which card.
     let invalid = print_sheet(&CalculatorState::from_query(
         "protocol=crps-4h&weight_kg=abc",

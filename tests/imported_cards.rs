@@ -410,7 +410,7 @@ fn a_built_in_id_is_renamed_with_a_message_and_reimporting_replaces_that_copy() 
     let lib = done.library;
     assert_eq!(
         lib.get("crps-4h").unwrap().card.card().version,
-        "1.0.0",
+        "1.1.0",
         "the built-in card is untouched"
     );
     assert_eq!(
@@ -450,25 +450,25 @@ fn an_imported_id_is_replaced_with_a_message() {
         .unwrap()
         .library;
     let mut newer = clinic_card("clinic-a");
-    newer["version"] = json!("1.1.0");
+    newer["version"] = json!("1.2.0");
     let p = prepare(&lib, &newer.to_string(), &is_known_source).unwrap();
     assert_eq!(
         p.placement,
         Placement::Replaces {
-            version: "1.0.0".into(),
+            version: "1.1.0".into(),
             imported_on: TODAY.into()
         }
     );
     let done = import(&lib, &newer).unwrap();
     assert!(
-        done.messages[0].contains("replaces the imported card with the same id (version 1.0.0"),
+        done.messages[0].contains("replaces the imported card with the same id (version 1.1.0"),
         "{:?}",
         done.messages
     );
     assert_eq!(done.library.imported_count(), 1);
     assert_eq!(
         done.library.get("clinic-a").unwrap().card.card().version,
-        "1.1.0"
+        "1.2.0"
     );
 }
 

@@ -104,7 +104,7 @@ fn a_source_with_only_a_web_address_links_to_it() {
     let web_only: Vec<_> = c
         .sources
         .iter()
-        .filter(|s| s.doi.is_none() && s.pmid.is_none())
+        .filter(|s| s.doi.is_none() && s.pmid.is_none() && s.url.is_some())
         .collect();
     assert!(!web_only.is_empty());
     for s in web_only {
@@ -261,6 +261,38 @@ fn a_source_id_with_a_space_inside_is_reported() {
     assert_eq!(missing_ids("seed dosing"), 1);
     assert_eq!(missing_ids(" "), 1);
     assert_eq!(missing_ids("seed-dosing-2"), 0);
+}
+
+#[test]
+fn only_a_seed_with_its_unverified_details_may_go_without_a_link() {
+    use ketamine_dosing_reference::domain::reference::{validate, ContentProblem, Source};
+    let c = content();
+    let seed = c
+        .sources
+        .iter()
+        .position(|s| s.id == "seed-dosing")
+        .unwrap();
+    assert_eq!(c.sources[seed].kind, SourceKind::Seed);
+    assert_eq!(c.sources[seed].link(), None);
+    let missing = |edit: &dyn Fn(&mut Source)| {
+        let mut broken = c.clone();
+        edit(&mut broken.sources.to_mut()[seed]);
+        validate(&broken)
+            .into_iter()
+            .filter(|p| matches!(p, ContentProblem::MissingLink { id } if id == "seed-dosing"))
+            .count()
+    };
+    assert_eq!(missing(&|_| {}), 0);
+    assert_eq!(missing(&|s| s.unverified = Vec::new().into()), 1);
+    assert_eq!(missing(&|s| s.kind = SourceKind::Secondary), 1);
+    assert_eq!(missing(&|s| s.kind = SourceKind::Trial), 1);
+    assert_eq!(
+        missing(&|s| {
+            s.kind = SourceKind::Trial;
+            s.url = Some("https://example.org/".into());
+        }),
+        0
+    );
 }
 
 #[test]

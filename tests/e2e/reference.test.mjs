@@ -246,8 +246,8 @@ test('monitoring page: vital signs, the session, routes and the mechanism', asyn
   const { page, context, consoleErrors } = await start();
   await open(page, '/monitoring');
   const text = await page.textContent('main');
-  for (const needle of ['Blood pressure, heart rate and oxygen', 'must not drive home', 'quiet with dimmed lights',
-    'stay present throughout', 'about 45%', 'about 20%']) {
+  for (const needle of ['Blood pressure, heart rate and oxygen', 'must not drive home', 'calm room with the lights turned down',
+    'from start to finish', 'about 45%', 'about 20%']) {
     assert.ok(text.includes(needle), needle);
   }
   const mechanism = await page.textContent('[data-testid="mechanism"]');

@@ -169,8 +169,8 @@ impl Medication {
             ),
             M::Antihypertensive => (
                 C::Antihypertensive,
-                &[],
-                "no ketamine-specific interaction in the sources; blood pressure is monitored anyway",
+                &["seed-dosing"],
+                "an interaction is mentioned without details, and no study was found; blood pressure is monitored anyway",
             ),
         };
         MedicationInfo {

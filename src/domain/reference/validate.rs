@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use super::common::{Cell, Claim, ConsensusPosition, Grade, Text, Topic};
 use super::error::ContentProblem;
 use super::side_effects::EffectGroup;
+use super::sources::SourceKind;
 use super::ReferenceContent;
 use crate::domain::route::Route;
 
@@ -478,7 +479,11 @@ fn check_sources(content: &ReferenceContent, problems: &mut Vec<ContentProblem>)
                 year: source.year.to_string(),
             });
         }
-        if source.link().is_none() {
+        // The seeds are the project's own stored copies: they are read there,
+        // and their missing address is stated among their unverified details.
+        if source.link().is_none()
+            && (source.kind != SourceKind::Seed || source.unverified.is_empty())
+        {
             problems.push(ContentProblem::MissingLink { id: id.clone() });
         }
         let notes = source.unverified.iter().chain(source.note.as_ref());

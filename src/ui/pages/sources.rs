@@ -68,6 +68,7 @@ fn source_entry(s: &'static Source, cited_by: Option<&Vec<CitingItem<'static>>>)
                     { " " }<span class="badge badge-secondary">{ "secondary source" }</span>
                 }
             </p>
+            if s.link().is_some() {
             <p class="source-links">
                 if let Some(doi) = s.doi.as_deref() {
                     <a href={format!("https://doi.org/{doi}")} rel="noopener noreferrer">{ format!("doi:{doi}") }</a>{ " " }
@@ -79,6 +80,7 @@ fn source_entry(s: &'static Source, cited_by: Option<&Vec<CitingItem<'static>>>)
                     <a class="source-url" href={url.to_string()} rel="noopener noreferrer">{ url }</a>
                 }
             </p>
+            }
             if !s.unverified.is_empty() {
                 <div class="source-unverified">
                     <span class="badge badge-unverified">{ "Unverified details" }</span>
