@@ -214,8 +214,8 @@ impl Parser<'_> {
         if self.open(depth, b'}')? {
             return Ok(Value::Object(Map::from_fields(fields)));
         }
-        // Where each key is in `fields`: a repeated key is found without
-        // a scan, so a hostile object of many keys costs n log n, not n².
+        // The keys so far: a repeated key is found without a scan, so a
+        // hostile object of many keys costs n log n, not n².
         let mut index: BTreeMap<String, usize> = BTreeMap::new();
         loop {
             if self.peek() != Some(b'"') {
@@ -223,7 +223,17 @@ impl Parser<'_> {
                     self.unexpected(OBJECT.ends_inside, "expected a field name in double quotes")
                 );
             }
+            let key_at = self.pos;
             let key = self.string()?;
+            // A repeated field name is refused: a reader of the file would
+            // see one value and this app would use another.
+            if index.contains_key(&key) {
+                return Err(self.error_at(
+                    key_at,
+                    SyntaxKind::Other,
+                    "a field name written twice in the same object",
+                ));
+            }
             self.skip_white_space();
             if self.peek() != Some(b':') {
                 return Err(
@@ -232,14 +242,8 @@ impl Parser<'_> {
             }
             self.pos += 1;
             let value = self.value(depth + 1)?;
-            match index.get(&key).and_then(|&i| fields.get_mut(i)) {
-                // The last value wins, in the key's first place.
-                Some(field) => field.1 = value,
-                None => {
-                    index.insert(key.clone(), fields.len());
-                    fields.push((key, value));
-                }
-            }
+            index.insert(key.clone(), fields.len());
+            fields.push((key, value));
             if self.after_item(b'}', &OBJECT)? {
                 return Ok(Value::Object(Map::from_fields(fields)));
             }
