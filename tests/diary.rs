@@ -396,11 +396,23 @@ fn wrong_files_are_refused_with_where_and_why() {
         ),
         (
             wrap(r#"{"date":"2026-11-30","pain":10,"mood":-1}"#),
-            "entries[0].mood",
+            "entries[0].mood: expected a whole number from 0 to 10, found",
         ),
         (
             wrap(r#"{"date":"2026-11-30","sleep":2.5}"#),
-            "entries[0].sleep",
+            "entries[0].sleep: expected a whole number from 0 to 10, found",
+        ),
+        (
+            wrap(r#"{"date":"2026-11-30","pain":"5"}"#),
+            "entries[0].pain: expected a whole number from 0 to 10, found text",
+        ),
+        (
+            wrap(r#"{"date":"2026-11-30","pain":4294967296}"#),
+            "entries[0].pain: expected a whole number from 0 to 10, found",
+        ),
+        (
+            wrap(r#"{"date":"2026-11-30","pain":3,"pain":4}"#),
+            "a field name written twice in the same object",
         ),
         (
             wrap(r#"{"date":"2026-12-02","pain":1}"#),
@@ -729,6 +741,7 @@ mod page {
     use ketamine_dosing_reference::domain::diary_page::{
         file_too_large, Action, DiaryPage, Focus, MoreRows, TABLE_STEP,
     };
+    use ketamine_dosing_reference::domain::schedule::long_date;
 
     fn loaded(saved: Option<&str>) -> DiaryPage {
         DiaryPage::default().apply(Action::Load {
@@ -936,9 +949,84 @@ mod page {
         let kept = p.clone().apply(Action::StartFresh(Some(false)));
         assert!(kept.unreadable.is_some() && !kept.confirm_fresh);
         assert_eq!(kept.to_store(), None);
+        // A file is not imported into it either (the page's file input is
+        // disabled too): nothing would be saved.
+        let file = diary_of(&[entry("2026-11-29", Some(2))]).to_json();
+        let refused = p
+            .clone()
+            .apply(Action::Import(Ok(("mine.json".into(), file.clone()))));
+        assert!(refused.diary.is_empty());
+        assert!(refused.import.as_ref().is_some_and(|r| r
+            .as_ref()
+            .is_err_and(|e| e.starts_with("Nothing was imported"))));
         let fresh = p.apply(Action::StartFresh(Some(true)));
         assert_eq!(fresh.unreadable, None);
         assert_eq!(fresh.to_store(), Some(Diary::default().to_json()));
+        // Once started afresh, the same file is imported.
+        let fresh = fresh.apply(Action::Import(Ok(("mine.json".into(), file))));
+        assert_eq!(fresh.diary.len(), 1);
+    }
+
+    #[test]
+    fn a_diary_the_browser_does_not_keep_is_held_in_memory_until_it_does() {
+        assert!(!DiaryPage::default().only_in_memory());
+        let refused = DiaryPage::default().apply(Action::Load {
+            saved: Err("local storage is not available".into()),
+            today: TODAY.into(),
+        });
+        assert!(refused.only_in_memory());
+        let working = loaded(Some(&saved_days(3)));
+        assert!(!working.only_in_memory());
+        let full = working.apply(Action::Stored(Some("full".into())));
+        assert!(full.only_in_memory());
+        assert!(!full.apply(Action::Stored(None)).only_in_memory());
+    }
+
+    #[test]
+    fn cancelling_an_edit_brings_back_what_was_typed_and_says_so() {
+        let p = long_diary(150);
+        let p = with_draft(
+            p,
+            Draft::for_date(TODAY).with_score(Score::Sleep, "2".into()),
+        );
+        // The 121st newest entry: shown after "Show more".
+        let day = newest(120);
+        let p = p
+            .apply(Action::ShowOlder(false))
+            .apply(Action::StartEdit(day.clone()));
+        assert_eq!(p.draft.score(Score::Sleep), "");
+        // The table went back to its first step meanwhile (another tab
+        // emptied it and the diary came back, say); cancel shows the row.
+        let mut p = p;
+        p.older_rows = 0;
+        let p = p.apply(Action::CancelEdit);
+        assert_eq!(p.editing, None);
+        assert_eq!(p.draft.score(Score::Sleep), "2");
+        assert!(shown_days(&p).contains(&day.as_str()));
+        assert_eq!(
+            p.focus.as_ref().map(|(_, f)| f),
+            Some(&Focus::Row(day.clone()))
+        );
+        assert_eq!(
+            p.notice.as_deref(),
+            Some(
+                format!(
+                    "Editing cancelled: the entry for {} is unchanged, and the new entry you were typing is back in the form.",
+                    long_date(&day)
+                )
+                .as_str()
+            )
+        );
+    }
+
+    #[test]
+    fn printing_puts_every_entry_in_the_table_and_leaves_focus_alone() {
+        for n in [0, 1, 100, 101, 250] {
+            let p = long_diary(n).apply(Action::Print);
+            assert_eq!(p.rows_shown(), n, "{n}");
+            assert_eq!(p.more_rows(), None, "{n}");
+            assert_eq!(p.focus, None, "{n}");
+        }
     }
 
     #[test]
@@ -1041,20 +1129,28 @@ mod page {
         assert_eq!(p.focus, None);
         let p = p.apply(Action::StartEdit("2026-11-30".into()));
         assert_eq!(p.focus, Some((0, Focus::Field(Field::Date))));
-        let p = p
-            .apply(Action::CancelEdit)
-            .apply(Action::Remove("2026-11-30".into()));
-        assert_eq!(p.focus, Some((1, Focus::Undo)));
+        // Cancel: back to the row's Edit button, and says so.
+        let p = p.apply(Action::CancelEdit);
+        assert_eq!(p.focus, Some((1, Focus::Row("2026-11-30".into()))));
+        assert_eq!(
+            p.notice.as_deref(),
+            Some("Editing cancelled: the entry for Mon 30 Nov 2026 is unchanged.")
+        );
+        // A second cancel (no edit) does nothing.
+        let again = p.clone().apply(Action::CancelEdit);
+        assert_eq!(again, p);
+        let p = p.apply(Action::Remove("2026-11-30".into()));
+        assert_eq!(p.focus, Some((2, Focus::Undo)));
         let p = p.apply(Action::Undo);
-        assert_eq!(p.focus, Some((2, Focus::Row("2026-11-30".into()))));
+        assert_eq!(p.focus, Some((3, Focus::Row("2026-11-30".into()))));
         // A failed save: the first field at fault, every time.
         let p = p
             .apply(Action::SetScore(Score::Mood, "x".into()))
             .apply(Action::SetNote("a".repeat(1001)));
         let p = p.apply(Action::Save);
-        assert_eq!(p.focus, Some((3, Focus::Field(Field::Score(Score::Mood)))));
-        let p = p.apply(Action::Save);
         assert_eq!(p.focus, Some((4, Focus::Field(Field::Score(Score::Mood)))));
+        let p = p.apply(Action::Save);
+        assert_eq!(p.focus, Some((5, Focus::Field(Field::Score(Score::Mood)))));
         let p = loaded(None).apply(Action::Save);
         assert_eq!(p.focus, Some((0, Focus::Field(Field::Entry))));
     }

@@ -602,6 +602,26 @@ impl FromJson for DiaryFile {
     }
 }
 
+/// A score of a file's entry: absent or `null`, or a whole number (its
+/// range is checked with the entry, as for the form). Anything else is
+/// refused in the words of the form's scale.
+fn score_in_file(f: &Fields, name: &str) -> Result<Option<u32>, JsonError> {
+    let value: Option<Value> = f.opt(name)?;
+    value
+        .map(|v| {
+            v.as_u64()
+                .and_then(|n| u32::try_from(n).ok())
+                .ok_or_else(|| {
+                    JsonError::new(format!(
+                        "expected a whole number from 0 to {SCORE_MAX}, found {}",
+                        json::type_name(&v)
+                    ))
+                    .at(name)
+                })
+        })
+        .transpose()
+}
+
 impl FromJson for Entry {
     fn from_json(value: &Value) -> Result<Self, JsonError> {
         let f = Fields::of(
@@ -619,9 +639,9 @@ impl FromJson for Entry {
         Ok(Entry {
             date: f.req("date")?,
             infusion: f.opt("infusion")?,
-            pain: f.opt("pain")?,
-            sleep: f.opt("sleep")?,
-            mood: f.opt("mood")?,
+            pain: score_in_file(&f, "pain")?,
+            sleep: score_in_file(&f, "sleep")?,
+            mood: score_in_file(&f, "mood")?,
             side_effects: f.opt("side_effects")?,
             note: f.opt("note")?,
         })

@@ -135,6 +135,9 @@ pub enum Action {
     StartFresh(Option<bool>),
     /// "Show more" (`false`) or "Show all" (`true`) under the table.
     ShowOlder(bool),
+    /// The page is about to be printed: every entry in the table, focus
+    /// left where it is.
+    Print,
 }
 
 impl DiaryPage {
@@ -159,6 +162,13 @@ impl DiaryPage {
     fn focus_on(&mut self, place: Focus) {
         let n = self.focus.as_ref().map_or(0, |(n, _)| n.wrapping_add(1));
         self.focus = Some((n, place));
+    }
+
+    /// The browser keeps nothing of this diary (its storage refused the
+    /// last write, or could not be read): the page's state is all there
+    /// is, and the app holds it while the tab is open, across its pages.
+    pub fn only_in_memory(&self) -> bool {
+        self.loaded && self.not_saved.is_some()
     }
 
     /// How many entries the table shows, newest first.
@@ -255,8 +265,23 @@ impl DiaryPage {
                 }
             }
             Action::CancelEdit => {
-                self.errors.clear();
-                self.end_edit();
+                if let Some(date) = self.editing.clone() {
+                    self.errors.clear();
+                    let typed = self.set_aside.is_some();
+                    self.end_edit();
+                    self.notice = Some(format!(
+                        "Editing cancelled: the entry for {} is unchanged{}",
+                        long_date(&date),
+                        if typed {
+                            ", and the new entry you were typing is back in the form."
+                        } else {
+                            "."
+                        }
+                    ));
+                    // Back to the row the edit came from.
+                    self.show_row(&date);
+                    self.focus_on(Focus::Row(date));
+                }
             }
             Action::Remove(date) => {
                 if let Some(entry) = self.diary.remove(&date) {
@@ -296,6 +321,10 @@ impl DiaryPage {
                     self.focus_on(Focus::Row(day));
                 }
             }
+            Action::Import(_) if self.unreadable.is_some() => {
+                self.import = Some(Err("Nothing was imported: the diary saved in this browser cannot be read, and nothing can be added to it. Download the saved text, then start a new diary (above), then import.".to_string()));
+            }
+            Action::Print => self.older_rows = self.diary.len().saturating_sub(TABLE_STEP),
             Action::Import(file) => {
                 self.import = Some(match file {
                     Ok((name, text)) => match Diary::from_json(&text, &self.today) {

@@ -62,3 +62,28 @@ pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
         done(ok);
     });
 }
+
+/// A `<select>`'s chosen value as a DOM property (`~value={live_value(..)}`
+/// in `html!`). The `selected` attribute of an option only sets what the
+/// select shows until the user picks another option; the property also
+/// follows later changes of the page's state (an edit loaded into a form,
+/// back and forward). Native builds (server-side rendering in the tests)
+/// never set properties, and create no JavaScript value.
+pub fn live_value(value: &str) -> wasm_bindgen::JsValue {
+    #[cfg(target_arch = "wasm32")]
+    {
+        wasm_bindgen::JsValue::from_str(value)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = value;
+        wasm_bindgen::JsValue::UNDEFINED
+    }
+}
+
+/// Sets the document's title (the tab, bookmarks, the printed page's header).
+pub fn set_title(title: &str) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(title);
+    }
+}

@@ -14,6 +14,9 @@ use crate::ui::hooks::use_card_library::{builtin_cards, load_saved, CardLibraryC
 use crate::ui::hooks::use_location::use_location;
 use crate::ui::pages;
 
+/// The app's name: the home page's title, and the end of every other's.
+const APP_NAME: &str = "Ketamine Dosing Reference";
+
 #[derive(Properties, PartialEq, Clone)]
 pub struct AppProps {
     /// The URL fragment at start-up (for example `#/calculator?weight_kg=70`).
@@ -41,6 +44,13 @@ pub fn App(props: &AppProps) -> Html {
             missing_entry.set(missing);
         });
     }
+    // The tab, a bookmark and a printed page say which page this is.
+    use_effect_with(route, |route| {
+        crate::platform::dom::set_title(&match route {
+            Route::Home => APP_NAME.to_string(),
+            other => format!("{} \u{2013} {APP_NAME}", other.title()),
+        })
+    });
     // Built-in cards at once; the cards saved in this browser are read from
     // local storage once the app has started.
     let library = use_state(|| Rc::new(CardLibrary::builtin_only(builtin_cards())));

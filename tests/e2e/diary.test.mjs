@@ -400,3 +400,110 @@ test('a long diary opens with its newest 100 entries, and shows the rest on requ
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
+
+test('the edit form shows the entry\'s scores after the form was used, cancel and Escape go back to the row', async () => {
+  const { context, page, consoleErrors } = await openDiary();
+  await page.evaluate((d) => localStorage.setItem('kdr.diary', JSON.stringify(d)), {
+    format: FORMAT, version: 1, entries: [{ date: '2026-11-20', pain: 3 }, { date: '2026-11-21', mood: 8 }],
+  });
+  await page.reload();
+  await page.waitForSelector('[data-testid="diary-row"]');
+  // The patient picks scores in the new-entry form first (the selects are
+  // then "dirty": their options' selected attributes no longer move them).
+  await page.selectOption('#diary-pain', '9');
+  await page.selectOption('#diary-sleep', '2');
+  await page.click('[data-testid="diary-row"][data-date="2026-11-20"] [data-testid="diary-edit"]');
+  await page.waitForSelector('text=Edit the entry for Fri 20 Nov 2026');
+  assert.equal(await page.inputValue('#diary-pain'), '3');
+  assert.equal(await page.inputValue('#diary-sleep'), '');
+  assert.equal(await page.inputValue('#diary-mood'), '');
+  // Cancel: the typed entry is back, shown as it is; focus on the row's Edit.
+  await page.click('[data-testid="diary-cancel-edit"]');
+  await page.waitForSelector('text=New entry');
+  assert.equal(await page.inputValue('#diary-pain'), '9');
+  assert.equal(await page.inputValue('#diary-sleep'), '2');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'diary-edit-2026-11-20');
+  assert.match(await page.textContent('[data-testid="diary-notice"]'),
+    /^Editing cancelled: the entry for Fri 20 Nov 2026 is unchanged, and the new entry you were typing is back in the form\.$/);
+  // Another entry's scores, then Escape in the form cancels the edit.
+  await page.click('[data-testid="diary-row"][data-date="2026-11-21"] [data-testid="diary-edit"]');
+  await page.waitForSelector('text=Edit the entry for Sat 21 Nov 2026');
+  assert.deepEqual(await Promise.all(['#diary-pain', '#diary-sleep', '#diary-mood'].map((s) => page.inputValue(s))), ['', '', '8']);
+  await page.selectOption('#diary-mood', '');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('text=New entry');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'diary-edit-2026-11-21');
+  assert.equal((await saved(page)).entries[1].mood, 8);
+  // An edit that clears a score saves it cleared.
+  await page.click('[data-testid="diary-row"][data-date="2026-11-20"] [data-testid="diary-edit"]');
+  await page.waitForSelector('text=Edit the entry for Fri 20 Nov 2026');
+  await page.selectOption('#diary-pain', '');
+  await page.selectOption('#diary-mood', '4');
+  await page.click('[data-testid="diary-save"]');
+  await page.waitForSelector('text=Saved the changes to Fri 20 Nov 2026.');
+  assert.deepEqual((await saved(page)).entries[0], { date: '2026-11-20', infusion: false, mood: 4, side_effects: [], note: '' });
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('printed, the table has its figures under their headings and every entry', async () => {
+  const { context, page, consoleErrors } = await openDiary();
+  const entries = Array.from({ length: 130 }, (_, i) => {
+    const d = new Date(Date.UTC(2026, 5, 1 + i));
+    return { date: d.toISOString().slice(0, 10), infusion: i === 0, pain: 8, sleep: 2, mood: 5, side_effects: ['dizziness'], note: 'bad day' };
+  });
+  await page.evaluate((d) => localStorage.setItem('kdr.diary', JSON.stringify(d)), { format: FORMAT, version: 1, entries });
+  await page.reload();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="diary-row"]').length === 100);
+  await page.emulateMedia({ media: 'print' });
+  // The print-out: each visible cell under the visible heading of its column.
+  const table = () => page.evaluate(() => {
+    const shown = (el) => getComputedStyle(el).display !== 'none';
+    const heads = [...document.querySelectorAll('[data-testid="diary-table"] thead th')].filter(shown).map((th) => th.textContent);
+    const last = [...document.querySelectorAll('[data-testid="diary-row"]')].pop();
+    const cells = [...last.children].filter(shown).map((c) => c.textContent);
+    return { heads, cells };
+  });
+  const { heads, cells } = await table();
+  assert.deepEqual(heads, ['Day', 'Infusion', 'Pain', 'Sleep', 'Mood', 'Side effects', 'Note']);
+  assert.deepEqual(cells, ['Wed 1 Jul 2026', 'No', '8', '2', '5', 'Dizziness/lightheadedness', 'bad day']);
+  // Printing (the browser's beforeprint) puts every entry in the table.
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="diary-row"]').length === 130);
+  const all = await table();
+  assert.deepEqual(all.cells, ['Mon 1 Jun 2026', 'Yes', '8', '2', '5', 'Dizziness/lightheadedness', 'bad day']);
+  assert.equal(await page.$('[data-testid="diary-more"]'), null);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('when the browser keeps nothing, entries stay while the tab is open, across pages', async () => {
+  const { context, page, consoleErrors } = await openDiary();
+  await page.addInitScript(() => {
+    Storage.prototype.setItem = function setItem() { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
+  });
+  await page.reload();
+  await page.waitForSelector('#diary-date');
+  await page.fill('#diary-date', '2026-11-20');
+  await page.selectOption('#diary-pain', '3');
+  await page.click('[data-testid="diary-save"]');
+  await page.waitForSelector('[data-testid="diary-not-saved"]');
+  assert.match(await page.textContent('[data-testid="diary-not-saved"]'),
+    /stays while this tab is open, also when you visit other pages of this app, but is lost when the tab is closed or reloaded/);
+  // A half-typed entry too.
+  await page.fill('#diary-note', 'still typing');
+  await page.click('text=side effects, for patients');
+  await page.waitForSelector('main[data-route="/side-effects"]');
+  await page.goBack();
+  await page.waitForSelector('[data-testid="diary-row"][data-date="2026-11-20"]');
+  assert.equal(await page.inputValue('#diary-note'), 'still typing');
+  await page.waitForSelector('[data-testid="diary-not-saved"]');
+  assert.equal(await page.isEnabled('[data-testid="diary-export"]'), true);
+  // Through the navigation as well.
+  await page.click('nav >> text=Sources');
+  await page.waitForSelector('main[data-route="/sources"]');
+  await page.click('nav >> text=Patient diary');
+  await page.waitForSelector('[data-testid="diary-row"][data-date="2026-11-20"]');
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});

@@ -14,6 +14,15 @@ test('every route renders its page with a heading, the notice and the footer', a
     assert.equal(await page.getAttribute('main', 'data-route'), routePath(fragment), fragment);
     const h1 = await page.textContent('main h1');
     assert.ok(h1 && h1.includes(headingText), `${fragment}: heading "${h1}" lacks "${headingText}"`);
+    // The tab's title names the page (the home page is the app's name).
+    const title = await page.title();
+    if (fragment === '#/') assert.equal(title, 'Ketamine Dosing Reference');
+    else assert.match(title, new RegExp(`^[^\u2013]*${headingText}[^\u2013]* \u2013 Ketamine Dosing Reference$`), fragment);
+    // Printed, every page but the calculator (which prints its own sheet)
+    // keeps its heading.
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.isVisible('main h1'), fragment !== '#/calculator', `${fragment}: printed heading`);
+    await page.emulateMedia({ media: 'screen' });
     assert.match(await page.textContent('[data-testid="notice"]'), /not a prescription/);
     assert.match(await page.textContent('[data-testid="build-date"]'), /^\d{4}-\d{2}-\d{2}$/);
     assert.match(await page.textContent('[data-testid="content-version"]'), /^\d{4}\.\d+\.\d+$/);

@@ -48,7 +48,7 @@ pub struct JsonError {
 }
 
 impl JsonError {
-    fn new(message: String) -> Self {
+    pub(crate) fn new(message: String) -> Self {
         JsonError {
             path: String::new(),
             message,
@@ -57,7 +57,7 @@ impl JsonError {
 
     /// The same error one level up: `segment` (a field name or `[index]`)
     /// goes in front of the path.
-    fn at(mut self, segment: &str) -> Self {
+    pub(crate) fn at(mut self, segment: &str) -> Self {
         let separator = if self.path.is_empty() || self.path.starts_with('[') {
             ""
         } else {

@@ -20,11 +20,20 @@ use crate::ui::components::page_intro::page_intro;
 
 struct Page(State);
 
+thread_local! {
+    /// The page's state while the browser keeps nothing of the diary
+    /// ([`State::only_in_memory`]): entries made then stay while the tab is
+    /// open, also when the patient visits another page and comes back.
+    static IN_MEMORY: std::cell::RefCell<Option<State>> = const { std::cell::RefCell::new(None) };
+}
+
 impl Reducible for Page {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        Rc::new(Page(self.0.clone().apply(action)))
+        let next = self.0.clone().apply(action);
+        IN_MEMORY.with(|kept| *kept.borrow_mut() = next.only_in_memory().then(|| next.clone()));
+        Rc::new(Page(next))
     }
 }
 
@@ -79,7 +88,13 @@ fn described_by(errors: &[FieldError], field: Field, hint: Option<&str>) -> Opti
 
 #[component]
 pub fn DiaryPage() -> Html {
-    let page = use_reducer(|| Page(State::default()));
+    let page = use_reducer(|| {
+        Page(
+            IN_MEMORY
+                .with(|kept| kept.borrow().clone())
+                .unwrap_or_default(),
+        )
+    });
     let effects = use_memo((), |_| known_effects());
     {
         // The saved text and today's date, read once (never during render);
@@ -87,10 +102,16 @@ pub fn DiaryPage() -> Html {
         // page is shown (a tab may stay open for days).
         let page = page.clone();
         use_effect_with((), move |_| {
-            page.dispatch(Action::Load {
-                saved: crate::platform::storage::read(STORAGE_KEY),
-                today: crate::platform::clock::today_iso(),
-            });
+            if page.0.loaded {
+                // Held in memory (the browser kept nothing): the write below
+                // tries the storage again.
+                page.dispatch(Action::Today(crate::platform::clock::today_iso()));
+            } else {
+                page.dispatch(Action::Load {
+                    saved: crate::platform::storage::read(STORAGE_KEY),
+                    today: crate::platform::clock::today_iso(),
+                });
+            }
             let elsewhere = {
                 let page = page.clone();
                 crate::platform::storage::on_change_elsewhere(STORAGE_KEY, move |saved| {
@@ -99,10 +120,17 @@ pub fn DiaryPage() -> Html {
                     }
                 })
             };
-            let shown = crate::platform::location::listen("visibilitychange", false, move || {
-                page.dispatch(Action::Today(crate::platform::clock::today_iso()))
+            let shown = {
+                let page = page.clone();
+                crate::platform::location::listen("visibilitychange", false, move || {
+                    page.dispatch(Action::Today(crate::platform::clock::today_iso()))
+                })
+            };
+            // A printed diary holds every entry, not only the rows shown.
+            let print = crate::platform::location::listen("beforeprint", false, move || {
+                page.dispatch(Action::Print)
             });
-            move || drop((elsewhere, shown))
+            move || drop((elsewhere, shown, print))
         });
     }
     {
@@ -173,6 +201,17 @@ pub fn DiaryPage() -> Html {
             page.dispatch(Action::Save);
         })
     };
+    // Escape in the form cancels an edit.
+    let on_form_key = {
+        let page = page.clone();
+        let editing = s.editing.is_some();
+        Callback::from(move |e: KeyboardEvent| {
+            if editing && e.key() == "Escape" {
+                e.prevent_default();
+                page.dispatch(Action::CancelEdit);
+            }
+        })
+    };
     let on_import = {
         let page = page.clone();
         Callback::from(move |e: Event| {
@@ -216,7 +255,7 @@ pub fn DiaryPage() -> Html {
             <div class="field">
                 <label for={id}>{ score.name() }</label>
                 <span class="field-hint" id={format!("{id}-hint")}>{ score.scale() }</span>
-                <select id={id} onchange={onchange}
+                <select id={id} ~value={crate::platform::dom::live_value(&current)} onchange={onchange}
                     aria-describedby={described_by(errors, field, Some(&format!("{id}-hint")))}
                     aria-invalid={error_for(errors, field).is_some().then_some("true")}>
                     <option value="" selected={current.is_empty()}>{ "Not recorded" }</option>
@@ -285,10 +324,10 @@ pub fn DiaryPage() -> Html {
             }
             if let Some(reason) = &s.not_saved {
                 <p class="notice-inline" role="alert" data-testid="diary-not-saved">
-                    { format!("This browser is not keeping the diary ({reason}): changes since it last could are lost when the page is closed. Export the diary to a file to keep them.") }
+                    { format!("This browser is not keeping the diary ({reason}). What you enter now stays while this tab is open, also when you visit other pages of this app, but is lost when the tab is closed or reloaded. Export the diary to a file to keep it.") }
                 </p>
             }
-            <form class="diary-form" novalidate=true onsubmit={on_submit} aria-labelledby="diary-form-title">
+            <form class="diary-form" novalidate=true onsubmit={on_submit} onkeydown={on_form_key} aria-labelledby="diary-form-title">
                 <h2 id="diary-form-title">{ heading }</h2>
                 <div class="diary-fields">
                     <div class="field">
@@ -472,7 +511,7 @@ fn EntriesTable(props: &EntriesTableProps) -> Html {
                 <thead>
                     <tr>
                         <th scope="col">{ "Day" }</th>
-                        <th scope="col"><span class="sr-only">{ "Actions" }</span></th>
+                        <th scope="col" class="diary-actions"><span class="sr-only">{ "Actions" }</span></th>
                         <th scope="col">{ "Infusion" }</th>
                         <th scope="col">{ "Pain" }</th>
                         <th scope="col">{ "Sleep" }</th>

@@ -126,7 +126,7 @@ pub fn SchedulePage(props: &SchedulePageProps) -> Html {
                 <div class="field">
                     <label for="schedule-protocol">{ "Protocol card" }</label>
                     <span class="field-control">
-                        <select id="schedule-protocol" onchange={on_card}>
+                        <select id="schedule-protocol" ~value={crate::platform::dom::live_value(chosen.map_or("", |c| c.card.id()))} onchange={on_card}>
                             { for entries.iter().map(|e| {
                                 let selected = chosen.is_some_and(|c| c.card.id() == e.card.id());
                                 html! { <option value={e.card.id().to_string()} selected={selected}>{ e.list_label() }</option> }

@@ -81,7 +81,7 @@ fn SideEffectsBody(props: &SideEffectsBodyProps) -> Html {
             <form class="filters no-print" role="search" aria-label="Filter side effects" onsubmit={on_submit}>
                 <div class="field">
                     <label for="se-frequency">{ "Frequency" }</label>
-                    <select id="se-frequency" data-testid="frequency-filter" onchange={on_filter}>
+                    <select id="se-frequency" data-testid="frequency-filter" ~value={crate::platform::dom::live_value(current.key())} onchange={on_filter}>
                         <option value="all" selected={current == FrequencyFilter::All}>{ "All frequencies" }</option>
                         { for Frequency::FILTERABLE.into_iter().map(|f| html! {
                             <option value={f.key()} selected={current == FrequencyFilter::Only(f)}>{ f.label() }</option>

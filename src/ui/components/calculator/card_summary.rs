@@ -32,7 +32,7 @@ pub fn card_picker(library: &CardLibrary, selected: &str, on_change: &Callback<S
             <div class="field">
                 <label for="protocol">{ "Protocol card" }</label>
                 <span class="field-control">
-                    <select id="protocol" name="protocol" onchange={on_change}>
+                    <select id="protocol" name="protocol" ~value={crate::platform::dom::live_value(chosen)} onchange={on_change}>
                         if !known {
                             <option value={chosen.to_string()} selected=true>
                                 { format!("{chosen} (not available in this browser)") }

@@ -135,6 +135,7 @@ pub fn ChoiceField(props: &ChoiceFieldProps) -> Html {
                 <select
                     id={props.id.clone()}
                     name={props.id.clone()}
+                    ~value={crate::platform::dom::live_value(&props.value)}
                     aria-invalid={props.error.as_ref().map(|_| "true")}
                     aria-describedby={props.error.as_ref().map(|_| error_id(&props.id))}
                     onchange={on_change}

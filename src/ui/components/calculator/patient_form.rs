@@ -256,7 +256,7 @@ fn unit_switch(
     on_change: Callback<Event>,
 ) -> Html {
     html! {
-        <select id={id} class="unit-switch" aria-label={label} onchange={on_change}>
+        <select id={id} class="unit-switch" aria-label={label} ~value={crate::platform::dom::live_value(current)} onchange={on_change}>
             { for units.into_iter().map(|u| html! { <option value={u} selected={u == current}>{ u }</option> }) }
         </select>
     }
@@ -354,7 +354,7 @@ fn concentration_field(
             <div class="field">
                 <label for="concentration">{ "Bag concentration (ketamine as base)" }</label>
                 <span class="field-control">
-                    <select id="concentration" onchange={on_choice}>
+                    <select id="concentration" ~value={crate::platform::dom::live_value(&choice)} onchange={on_choice}>
                         { for STANDARD_CONCENTRATIONS_MG_PER_ML.iter().map(|c| {
                             let v = format_number(*c, 1);
                             let selected = choice == v;
