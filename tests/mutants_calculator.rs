@@ -102,3 +102,110 @@ fn unit_switches_keep_text_that_is_not_a_positive_finite_number() {
         .apply(Action::SetWeightUnit(WeightUnit::Lb));
     assert_eq!(s.scenarios[0].input.weight, "1.1");
 }
+
+/// The scenario of a link, and its first field error (if any).
+fn linked(query: &str) -> (CalculatorState, Option<String>) {
+    let s = CalculatorState::from_query(query);
+    let error = s.scenarios[0]
+        .input
+        .parse()
+        .err()
+        .and_then(|e| e.first().map(ToString::to_string));
+    (s, error)
+}
+
+#[test]
+fn a_field_a_link_gives_twice_with_different_values_is_refused_until_one_is_kept() {
+    use ketamine_dosing_reference::domain::dosing::input::InputError;
+    for (query, field, text) in [
+        (
+            "psychosis=active&psychosis=none",
+            Field::Psychosis,
+            "active | none",
+        ),
+        ("age=17&age_years=40", Field::Age, "17 | 40"),
+        ("age_years=40&age=17", Field::Age, "40 | 17"),
+        ("weight_kg=70&weight_kg=150", Field::Weight, "70 | 150"),
+        (
+            "weight_kg=70&weight_lb=200",
+            Field::Weight,
+            "70 kg | 200 lb",
+        ),
+        (
+            "height_cm=175&height_in=50",
+            Field::Height,
+            "175 cm | 50 in",
+        ),
+        (
+            "medications=opioid&medications=clarithromycin",
+            Field::Medications,
+            "opioid | clarithromycin",
+        ),
+        (
+            "raised_iop=true&raised_iop=false",
+            Field::RaisedIop,
+            "true | false",
+        ),
+        (
+            "concentration_mg_per_ml=1&concentration_mg_per_ml=5",
+            Field::Concentration,
+            "1 | 5",
+        ),
+        (
+            "infusion_number=1&infusion_number=3&infusion_number=5",
+            Field::InfusionNumber,
+            "1 | 3 | 5",
+        ),
+    ] {
+        let (s, _) = linked(query);
+        assert_eq!(field_text(&s.scenarios[0].input, field), text, "{query}");
+        let errors = s.scenarios[0].input.parse().unwrap_err();
+        assert_eq!(errors.len(), 1, "{query}: {errors:?}");
+        assert!(
+            matches!(&errors[0], InputError::Conflicting { field: f, .. } if *f == field),
+            "{query}: {errors:?}"
+        );
+        // The address written back keeps the conflict, so a reload shows it.
+        let again = CalculatorState::from_query(&s.to_query());
+        assert_eq!(again, s, "{query}");
+        // Keeping one value clears it.
+        // (The unit is the last one the link gave; back to the example's.)
+        let kept = s
+            .apply(Action::SetWeightUnit(WeightUnit::Kg))
+            .apply(Action::SetHeightUnit(HeightUnit::Cm))
+            .apply(Action::SetField(
+                field,
+                field_text(&RawPatientInput::default(), field).into(),
+            ));
+        assert!(kept.scenarios[0].input.parse().is_ok(), "{query}");
+    }
+    let (_, error) = linked("weight_kg=70&weight_kg=150");
+    assert_eq!(
+        error.as_deref(),
+        Some("Weight: the link gives more than one value (\"70 | 150\"); keep the one you mean.")
+    );
+    // The same value twice (spaces aside) is no conflict; other fields are
+    // unaffected; a later scenario's fields are its own.
+    for query in [
+        "weight_kg=70&weight_kg=70",
+        "weight_kg=70&weight_kg=%2070%20",
+        "age=40&age_years=40",
+        "weight_kg=70&s2_weight_kg=80",
+        "sex=female&weight_kg=70",
+    ] {
+        let (s, error) = linked(query);
+        assert_eq!(error, None, "{query}");
+        assert!(
+            s.scenarios.iter().all(|sc| sc.input.parse().is_ok()),
+            "{query}"
+        );
+    }
+    // Two different cards: named, and no card is chosen.
+    let (s, _) = linked("protocol=crps-4h&protocol=outpatient-consensus");
+    assert_eq!(s.scenarios[0].protocol, "crps-4h | outpatient-consensus");
+    let (s, _) = linked("protocol=crps-4h&protocol=crps-4h");
+    assert_eq!(s.scenarios[0].protocol, "crps-4h");
+    // Steps switched off: every one named.
+    let (s, _) = linked("off=b,a&off=c&off=a");
+    assert_eq!(s.scenarios[0].off, ["a", "b", "c"]);
+}

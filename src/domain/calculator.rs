@@ -11,7 +11,8 @@
 
 use crate::domain::dosing::input::InputError;
 use crate::domain::dosing::input::{
-    parse_number, query_pairs, Field, HeightUnit, RawPatientInput, WeightUnit, PARAM_NAMES,
+    parse_number, query_pairs, Field, HeightUnit, RawPatientInput, WeightUnit, CONFLICT_SEPARATOR,
+    PARAM_NAMES,
 };
 use crate::domain::dosing::medication::Medication;
 use crate::domain::dosing::units::{CM_PER_IN, KG_PER_LB};
@@ -191,19 +192,30 @@ impl CalculatorState {
                 continue;
             }
             let mut scenario = Scenario::default();
+            // A field (or the card) the link gives twice with different
+            // values keeps both and is refused until one is kept.
+            let mut given = Vec::new();
+            let mut protocol_given = false;
             for (name, value) in mine {
                 match name {
                     "protocol" if !value.trim().is_empty() => {
-                        scenario.protocol = value.trim().to_string();
+                        let value = value.trim();
+                        if protocol_given && scenario.protocol != value {
+                            scenario.protocol =
+                                format!("{}{CONFLICT_SEPARATOR}{value}", scenario.protocol);
+                        } else {
+                            scenario.protocol = value.to_string();
+                        }
+                        protocol_given = true;
                     }
+                    // Steps switched off: every one the link names.
                     "off" => {
-                        scenario.off.clear();
                         for id in split_list(value) {
                             insert_sorted(&mut scenario.off, id);
                         }
                     }
                     other => {
-                        scenario.input.set_param(other, value);
+                        scenario.input.set_link_param(other, value, &mut given);
                     }
                 }
             }
@@ -360,49 +372,12 @@ fn encode(text: &str) -> String {
 }
 
 fn set_field(input: &mut RawPatientInput, field: Field, value: String) {
-    let slot = match field {
-        Field::Weight => &mut input.weight,
-        Field::Height => &mut input.height,
-        Field::Sex => &mut input.sex,
-        Field::Age => &mut input.age_years,
-        Field::Pain => &mut input.pain,
-        Field::Hepatic => &mut input.hepatic,
-        Field::Cardiovascular => &mut input.cardiovascular,
-        Field::Medications => &mut input.medications,
-        Field::Cyp2b6 => &mut input.cyp2b6,
-        Field::PregnantOrBreastfeeding => &mut input.pregnant_or_breastfeeding,
-        Field::Psychosis => &mut input.psychosis,
-        Field::SubstanceUse => &mut input.substance_use,
-        Field::RaisedIop => &mut input.raised_iop,
-        Field::RaisedIcp => &mut input.raised_icp,
-        Field::RenalImpairment => &mut input.renal_impairment,
-        Field::InfusionNumber => &mut input.infusion_number,
-        Field::Concentration => &mut input.concentration_mg_per_ml,
-    };
-    *slot = value;
+    *input.text_mut(field) = value;
 }
 
 /// The text a field currently holds (for the input's value).
 pub fn field_text(input: &RawPatientInput, field: Field) -> &str {
-    match field {
-        Field::Weight => &input.weight,
-        Field::Height => &input.height,
-        Field::Sex => &input.sex,
-        Field::Age => &input.age_years,
-        Field::Pain => &input.pain,
-        Field::Hepatic => &input.hepatic,
-        Field::Cardiovascular => &input.cardiovascular,
-        Field::Medications => &input.medications,
-        Field::Cyp2b6 => &input.cyp2b6,
-        Field::PregnantOrBreastfeeding => &input.pregnant_or_breastfeeding,
-        Field::Psychosis => &input.psychosis,
-        Field::SubstanceUse => &input.substance_use,
-        Field::RaisedIop => &input.raised_iop,
-        Field::RaisedIcp => &input.raised_icp,
-        Field::RenalImpairment => &input.renal_impairment,
-        Field::InfusionNumber => &input.infusion_number,
-        Field::Concentration => &input.concentration_mg_per_ml,
-    }
+    input.text(field)
 }
 
 /// Converts the weight text to the new unit when it is a number the engine

@@ -278,9 +278,12 @@ impl DiaryPage {
                             "."
                         }
                     ));
-                    // Back to the row the edit came from.
-                    self.show_row(&date);
-                    self.focus_on(Focus::Row(date));
+                    // Back to the row the edit came from (always there: an
+                    // edit ends when its entry goes).
+                    if self.diary.get(&date).is_some() {
+                        self.show_row(&date);
+                        self.focus_on(Focus::Row(date));
+                    }
                 }
             }
             Action::Remove(date) => {
@@ -379,6 +382,9 @@ impl DiaryPage {
                     self.unreadable = None;
                     self.diary = Diary::default();
                     self.errors.clear();
+                    if self.editing.is_some() {
+                        self.end_edit();
+                    }
                 }
             }
         }

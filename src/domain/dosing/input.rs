@@ -212,6 +212,15 @@ pub enum InputError {
         /// The accepted ids.
         allowed: String,
     },
+    /// A link gave the field more than one value (kept side by side, with
+    /// [`CONFLICT_SEPARATOR`] between them): no figure until one is kept.
+    #[error("{field}: the link gives more than one value (\"{text}\"); keep the one you mean.")]
+    Conflicting {
+        /// The field.
+        field: Field,
+        /// The values (shortened).
+        text: String,
+    },
     /// One or more medication ids are not in the catalogue.
     #[error(
         "Medications: not in this app's list: {ids}. Remove each with its button below, and choose named drugs or classes from the list."
@@ -233,7 +242,8 @@ impl InputError {
             | InputError::Negative { field, .. }
             | InputError::NotWhole { field, .. }
             | InputError::OutOfRange { field, .. }
-            | InputError::UnknownChoice { field, .. } => *field,
+            | InputError::UnknownChoice { field, .. }
+            | InputError::Conflicting { field, .. } => *field,
             InputError::UnknownMedication { .. } => Field::Medications,
         }
     }
@@ -340,7 +350,123 @@ pub const PARAM_NAMES: [&str; 19] = [
 /// the 5 mg/mL syringe of [R34]).
 pub const STANDARD_CONCENTRATIONS_MG_PER_ML: [f64; 3] = [1.0, 2.0, 5.0];
 
+/// Between the values of a field that a link gives more than once
+/// (`weight_kg=70&weight_kg=150` is the text "70 | 150"): the field is then
+/// refused ([`InputError::Conflicting`]) until one value is kept, rather
+/// than one of them silently winning.
+pub const CONFLICT_SEPARATOR: &str = " | ";
+
+/// The field a share-link parameter sets (`age` is the short name of
+/// `age_years`; each unit of weight and height sets the same field).
+fn param_field(name: &str) -> Option<Field> {
+    Some(match name {
+        "weight_kg" | "weight_lb" => Field::Weight,
+        "height_cm" | "height_in" => Field::Height,
+        "age_years" | "age" => Field::Age,
+        "concentration_mg_per_ml" => Field::Concentration,
+        other => return Field::ALL.iter().copied().find(|f| f.id() == other),
+    })
+}
+
+/// Refuses text that holds values a link gave side by side.
+fn refuse_conflict(field: Field, text: &str) -> Result<(), InputError> {
+    if text.contains(CONFLICT_SEPARATOR) {
+        return Err(InputError::Conflicting {
+            field,
+            text: shorten(text),
+        });
+    }
+    Ok(())
+}
+
 impl RawPatientInput {
+    /// The text a field holds.
+    pub fn text(&self, field: Field) -> &str {
+        match field {
+            Field::Weight => &self.weight,
+            Field::Height => &self.height,
+            Field::Sex => &self.sex,
+            Field::Age => &self.age_years,
+            Field::Pain => &self.pain,
+            Field::Hepatic => &self.hepatic,
+            Field::Cardiovascular => &self.cardiovascular,
+            Field::Medications => &self.medications,
+            Field::Cyp2b6 => &self.cyp2b6,
+            Field::PregnantOrBreastfeeding => &self.pregnant_or_breastfeeding,
+            Field::Psychosis => &self.psychosis,
+            Field::SubstanceUse => &self.substance_use,
+            Field::RaisedIop => &self.raised_iop,
+            Field::RaisedIcp => &self.raised_icp,
+            Field::RenalImpairment => &self.renal_impairment,
+            Field::InfusionNumber => &self.infusion_number,
+            Field::Concentration => &self.concentration_mg_per_ml,
+        }
+    }
+
+    /// The text of a field, to change it.
+    pub fn text_mut(&mut self, field: Field) -> &mut String {
+        match field {
+            Field::Weight => &mut self.weight,
+            Field::Height => &mut self.height,
+            Field::Sex => &mut self.sex,
+            Field::Age => &mut self.age_years,
+            Field::Pain => &mut self.pain,
+            Field::Hepatic => &mut self.hepatic,
+            Field::Cardiovascular => &mut self.cardiovascular,
+            Field::Medications => &mut self.medications,
+            Field::Cyp2b6 => &mut self.cyp2b6,
+            Field::PregnantOrBreastfeeding => &mut self.pregnant_or_breastfeeding,
+            Field::Psychosis => &mut self.psychosis,
+            Field::SubstanceUse => &mut self.substance_use,
+            Field::RaisedIop => &mut self.raised_iop,
+            Field::RaisedIcp => &mut self.raised_icp,
+            Field::RenalImpairment => &mut self.renal_impairment,
+            Field::InfusionNumber => &mut self.infusion_number,
+            Field::Concentration => &mut self.concentration_mg_per_ml,
+        }
+    }
+
+    /// A field's text and, where the field has a unit choice, its unit.
+    fn text_and_unit(&self, field: Field) -> (String, &'static str) {
+        let unit = match field {
+            Field::Weight => self.weight_unit.id(),
+            Field::Height => self.height_unit.id(),
+            _ => "",
+        };
+        (self.text(field).trim().to_string(), unit)
+    }
+
+    /// Sets one parameter of a link in which the fields of `given` were
+    /// already set. A field given again with another value (or unit) keeps
+    /// every value, side by side (see [`CONFLICT_SEPARATOR`]); the same
+    /// value twice is no conflict. Returns `false` for a name this module
+    /// does not know.
+    pub fn set_link_param(&mut self, name: &str, value: &str, given: &mut Vec<Field>) -> bool {
+        let Some(field) = param_field(name) else {
+            return false;
+        };
+        if !given.contains(&field) {
+            given.push(field);
+            return self.set_param(name, value);
+        }
+        let before = self.text_and_unit(field);
+        self.set_param(name, value);
+        let after = self.text_and_unit(field);
+        if after != before {
+            // Units are written only when they differ ("70 kg | 200 lb").
+            let shown = |(text, unit): &(String, &str)| {
+                if before.1 == after.1 {
+                    text.clone()
+                } else {
+                    format!("{text} {unit}")
+                }
+            };
+            *self.text_mut(field) =
+                format!("{}{CONFLICT_SEPARATOR}{}", shown(&before), shown(&after));
+        }
+        true
+    }
+
     /// Sets one share-link parameter; returns `false` (and changes nothing)
     /// for a name this module does not know (`protocol` is not a patient input).
     pub fn set_param(&mut self, name: &str, value: &str) -> bool {
@@ -387,8 +513,9 @@ impl RawPatientInput {
     /// unknown parameters are ignored; nothing is validated here.
     pub fn from_query(query: &str) -> Self {
         let mut raw = RawPatientInput::default();
+        let mut given = Vec::new();
         for (name, value) in query_pairs(query) {
-            raw.set_param(&name, &value);
+            raw.set_link_param(&name, &value, &mut given);
         }
         raw
     }
@@ -702,6 +829,7 @@ fn shorten(text: &str) -> String {
 
 /// Parses a non-negative finite number typed with a decimal point or comma.
 pub fn parse_number(field: Field, text: &str) -> Result<f64, InputError> {
+    refuse_conflict(field, text)?;
     let t = text.trim();
     if t.is_empty() {
         return Err(InputError::Empty { field });
@@ -739,9 +867,12 @@ pub fn parse_number(field: Field, text: &str) -> Result<f64, InputError> {
     Ok(value.abs())
 }
 
+/// A whole number: digits only. A decimal point or comma is refused even
+/// when nothing follows it but zeros, because "1,000" would otherwise be
+/// read as 1 (a decimal comma) where a thousand was meant.
 fn parse_whole(field: Field, text: &str) -> Result<u32, InputError> {
     let value = parse_number(field, text)?;
-    if value.fract() != 0.0 {
+    if value.fract() != 0.0 || text.contains(['.', ',']) {
         return Err(InputError::NotWhole {
             field,
             text: shorten(text),
@@ -868,6 +999,7 @@ fn parse_concentration(text: &str) -> Result<MgPerMl, InputError> {
 }
 
 fn parse_choice<T: ChoiceId>(field: Field, text: &str) -> Result<T, InputError> {
+    refuse_conflict(field, text)?;
     let t = text.trim();
     if t.is_empty() {
         return Err(InputError::Empty { field });
@@ -882,6 +1014,7 @@ fn parse_choice<T: ChoiceId>(field: Field, text: &str) -> Result<T, InputError> 
 /// Reads a yes/no field: `true`, `yes`, `1`, `on` or `false`, `no`, `0`, `off`
 /// (any case, spaces trimmed); anything else is an error for `field`.
 pub fn parse_bool(field: Field, text: &str) -> Result<bool, InputError> {
+    refuse_conflict(field, text)?;
     let t = text.trim().to_ascii_lowercase();
     match t.as_str() {
         "true" | "yes" | "1" | "on" => Ok(true),
@@ -911,6 +1044,7 @@ pub fn medication_entries(text: &str) -> (Vec<Medication>, Vec<String>) {
 }
 
 fn parse_medications(text: &str) -> Result<BTreeSet<Medication>, InputError> {
+    refuse_conflict(Field::Medications, text)?;
     let chars = text.chars().count();
     let max = INPUT_TEXT_MAX_CHARS * 5;
     if chars > max {
@@ -1124,14 +1258,23 @@ mod tests {
     fn age_is_whole_years_and_under_18_is_accepted_as_input() {
         assert_eq!(raw_with("age_years", "17").parse().unwrap().age_years(), 17);
         assert_eq!(raw_with("age", "65").parse().unwrap().age_years(), 65);
+        for text in ["40.5", "40.0", "40,0", "1,000", "1.000", "40."] {
+            assert!(
+                matches!(
+                    only_error(&raw_with("age_years", text)),
+                    InputError::NotWhole { .. }
+                ),
+                "{text}"
+            );
+        }
         assert_eq!(
-            raw_with("age_years", "40.0").parse().unwrap().age_years(),
+            only_error(&raw_with("infusion_number", "1,000")).to_string(),
+            "Infusion number: enter a whole number (\"1,000\" was entered)."
+        );
+        assert_eq!(
+            raw_with("age_years", " 40 ").parse().unwrap().age_years(),
             40
         );
-        assert!(matches!(
-            only_error(&raw_with("age_years", "40.5")),
-            InputError::NotWhole { .. }
-        ));
         assert_eq!(
             only_error(&raw_with("age_years", "121")).to_string(),
             "Age: 121 years is above the oldest age accepted (120 years)."

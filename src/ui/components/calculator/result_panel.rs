@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use crate::domain::calculator::Evaluation;
 use crate::domain::dosing::engine::{Blocked, Message};
+use crate::domain::dosing::input::CONFLICT_SEPARATOR;
 use crate::domain::dosing::{Breakdown, Outcome};
 use crate::domain::links::factor_link;
 use crate::domain::reference::content;
@@ -44,6 +45,12 @@ fn imported_note() -> Html {
 #[component]
 pub fn ResultPanel(props: &ResultPanelProps) -> Html {
     match &props.evaluation {
+        Evaluation::UnknownCard(id) if id.contains(CONFLICT_SEPARATOR) => html! {
+            <div class="no-result" role="status" data-testid="unknown-card">
+                <h3>{ "No figure: the link names more than one card" }</h3>
+                <p>{ format!("This scenario's link gives the protocol card more than once, with different ids (\u{201c}{id}\u{201d}). Choose the card you mean above.") }</p>
+            </div>
+        },
         Evaluation::UnknownCard(id) => html! {
             <div class="no-result" role="status" data-testid="unknown-card">
                 <h3>{ "No figure: this card is not in this browser" }</h3>
