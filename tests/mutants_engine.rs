@@ -322,3 +322,52 @@ fn conditions_on_sex_and_infusion_number_fire() {
     let d = dose(&c, "infusion_number=1&sex=male", &[]);
     assert!(d.steps.is_empty(), "{:?}", step_ids(&d));
 }
+
+#[test]
+fn a_cap_that_sets_the_start_is_named_on_every_rung_it_holds() {
+    // 150 kg, 175 cm, male: dosing weight 102.3 kg, 51.1 mg/h capped to
+    // 50 mg/h by 200 mg per 4-h session, on every infusion of the ladder.
+    let q = "weight_kg=150&height_cm=175&sex=male&infusion_number=3";
+    let d = dose(&builtin("outpatient-consensus"), q, &[]);
+    assert!(!d.ladder.is_empty());
+    for r in &d.ladder {
+        assert_eq!(r.rate.display(), "50 mg/h", "{}", r.infusion);
+        assert_eq!(
+            r.limited_by.as_deref(),
+            Some("card cap per session"),
+            "{}",
+            r.infusion
+        );
+    }
+    let Some(Step::Titration(t)) = d.steps.last() else {
+        panic!("{:?}", d.steps)
+    };
+    assert!(
+        t.derivation
+            .ends_with("; limited to 50 mg/h by the card cap per session"),
+        "{}",
+        t.derivation
+    );
+    // No cap at the start: the first rung names none.
+    let d = dose(&builtin("outpatient-consensus"), "infusion_number=3", &[]);
+    assert_eq!(d.ladder[0].limited_by, None);
+}
+
+#[test]
+fn titration_terms_rounded_for_display_are_also_given_unrounded() {
+    // 70 kg: 35 mg/h x 0.5 (age) x 0.75 (clarithromycin) = 13.125 mg/h;
+    // step 17.5 mg/h x 0.5 = 8.75 mg/h. Shown: 13.1 + 2 x 8.8 = 30.6, which
+    // does not add up by hand (30.7), so the unrounded terms follow.
+    let q = "age_years=70&medications=clarithromycin&infusion_number=3";
+    let d = dose(&builtin("outpatient-consensus"), q, &[]);
+    let Some(Step::Titration(t)) = d.steps.last() else {
+        panic!("{:?}", d.steps)
+    };
+    assert!(
+        t.derivation.starts_with(
+            "infusion 3: 13.1 mg/h + 2 \u{d7} 8.8 mg/h = 30.6 mg/h (card step 17.5 mg/h \u{d7} 0.5) (before rounding: 13.125 mg/h + 2 \u{d7} 8.75 mg/h = 30.625 mg/h)"
+        ),
+        "{}",
+        t.derivation
+    );
+}

@@ -366,6 +366,10 @@ impl Step {
             Step::Disabled(s) => (&s.condition, &s.fired),
             _ => return None,
         };
+        // A condition on a choice reads the same as what matched it: once.
+        if condition == fired {
+            return Some(condition.clone());
+        }
         Some(format!("{condition}; here: {fired}"))
     }
     /// Source ids of the step.
@@ -526,6 +530,34 @@ impl Breakdown {
             duration_h: self.duration.display(),
             pump_rate_ml_per_h: self.pump_rate.display(),
         }
+    }
+
+    /// When steps that apply to this patient were switched off ("what
+    /// if"), a sentence that says so and names them, for the top of the
+    /// result and the print sheet: whoever opens a shared link did not
+    /// switch them off and must not take these figures for the card's.
+    pub fn what_if(&self) -> Option<String> {
+        let off: Vec<&str> = self
+            .steps
+            .iter()
+            .filter_map(|s| match s {
+                Step::Disabled(d) => Some(d.label.as_str()),
+                _ => None,
+            })
+            .collect();
+        if off.is_empty() {
+            return None;
+        }
+        Some(format!(
+            "What if: {} switched off ({}). These are not the card's figures for this patient; switch {} back on in the steps table to see them.",
+            if off.len() == 1 {
+                "1 step that applies to this patient is".to_string()
+            } else {
+                format!("{} steps that apply to this patient are", off.len())
+            },
+            off.join("; "),
+            if off.len() == 1 { "it" } else { "them" },
+        ))
     }
 }
 
@@ -1008,12 +1040,19 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
         ceiling = Some(best);
     }
     let step_used = MgPerHour(card_step.0 * step_multiplier);
+    // The cap that set the starting rate, if one did (the last to bite is
+    // the lowest): every rung held at the start is held by it.
+    let start_limit = caps
+        .iter()
+        .rev()
+        .find(|c| c.limited_start)
+        .map(|c| crate::domain::case::lowercase(&c.label));
     let ladder: Vec<Rung> = (1..=count)
         .map(|k| {
             let (r, limited_by) = match &ceiling {
-                None => (start, None),
-                Some(_) if k == 1 => (start, None),
-                Some((c, _)) if start.0 >= c.0 => (start, None),
+                None => (start, start_limit.clone()),
+                Some(_) if k == 1 => (start, start_limit.clone()),
+                Some((c, _)) if start.0 >= c.0 => (start, start_limit.clone()),
                 Some((c, label)) => {
                     let unlimited = start.0 + f64::from(k - 1) * step_used.0;
                     if unlimited > c.0 {
@@ -1057,9 +1096,25 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
                     format_multiplier(step_multiplier)
                 ));
             }
-            if let Some(label) = &final_limit {
+            // Terms rounded for display need not add up by hand: give them
+            // unrounded (to 4 decimals) as well.
+            let unrounded = |r: MgPerHour| format!("{} mg/h", format_number(r.0, 4));
+            if [start, step_used]
+                .iter()
+                .any(|r| r.display() != unrounded(*r))
+            {
+                derivation.push_str(&format!(
+                    " (before rounding: {} + {} \u{d7} {} = {})",
+                    unrounded(start),
+                    infusion_used - 1,
+                    unrounded(step_used),
+                    unrounded(unlimited)
+                ));
+            }
+            let at_ceiling = start.0 > c.0 || (start.0 >= c.0 && final_limit.is_none());
+            if let Some(label) = final_limit.as_ref().filter(|_| !at_ceiling) {
                 derivation.push_str(&format!("; limited to {} by the {label}", c.display()));
-            } else if start.0 >= c.0 {
+            } else if at_ceiling {
                 derivation = format!(
                     "{} {infusion_used}: the start {} is already at or above the titration ceiling {}, so it stays",
                     per_word(t.per),
@@ -1370,6 +1425,22 @@ mod tests {
     }
 
     #[test]
+    fn a_choice_s_condition_is_not_repeated_as_what_matched_it() {
+        let d = dose(&card("crps-4h"), "hepatic=moderate", &[]);
+        let step = d
+            .steps
+            .iter()
+            .find(|s| s.id() == "hepatic-moderate")
+            .unwrap();
+        let Step::Factor(f) = step else {
+            panic!("{step:?}")
+        };
+        assert_eq!(f.condition, f.fired);
+        assert_eq!(step.threshold_display(), Some(f.condition.clone()));
+        assert!(!step.threshold_display().unwrap().contains("here:"));
+    }
+
+    #[test]
     fn factor_steps_record_rate_before_after_and_sources() {
         let d = dose(&card("crps-4h"), "age_years=70", &[]);
         let Step::Factor(s) = &d.steps[0] else {
@@ -1398,6 +1469,33 @@ mod tests {
             "switched off (would be: rate \u{d7} 0.5)"
         );
         assert_eq!(step.change_display(), "no change");
+        assert_eq!(
+            d.what_if().as_deref(),
+            Some("What if: 1 step that applies to this patient is switched off (Age 65 or older). These are not the card's figures for this patient; switch it back on in the steps table to see them.")
+        );
+        // Two, named in the card's order.
+        let d = dose(
+            &card("crps-4h"),
+            "age_years=70&hepatic=moderate",
+            &["hepatic-moderate", "age-65-plus"],
+        );
+        let what_if = d.what_if().unwrap();
+        assert!(
+            what_if.starts_with(
+                "What if: 2 steps that apply to this patient are switched off (Age 65 or older; "
+            ),
+            "{what_if}"
+        );
+        assert!(
+            what_if.ends_with("switch them back on in the steps table to see them."),
+            "{what_if}"
+        );
+        // Nothing switched off, or an id that does not apply: no sentence.
+        assert_eq!(dose(&card("crps-4h"), "age_years=70", &[]).what_if(), None);
+        assert_eq!(
+            dose(&card("crps-4h"), "age_years=40", &["age-65-plus"]).what_if(),
+            None
+        );
     }
 
     #[test]

@@ -143,7 +143,10 @@ pub fn format_change(delta: f64, unit: DoseUnit) -> String {
     if !delta.is_finite() {
         return NOT_AVAILABLE.to_string();
     }
-    let magnitude = format_number(delta.abs(), unit.decimals());
+    // As for a figure: a change below 1 keeps two significant digits
+    // (−0.75 mg/h, not −0.8), down to 0.001.
+    let decimals = unit.decimals().max(two_digit_decimals(delta).min(3));
+    let magnitude = format_number(delta.abs(), decimals);
     if !has_nonzero_digit(&magnitude) || delta == 0.0 {
         return "no change".to_string();
     }
@@ -514,6 +517,19 @@ mod tests {
             "\u{2212}17.5 mg/h"
         );
         assert_eq!(format_change(2.0, DoseUnit::MgPerHour), "+2 mg/h");
+        // Below 1: two significant digits, down to 0.001.
+        assert_eq!(
+            format_change(-0.75, DoseUnit::MgPerHour),
+            "\u{2212}0.75 mg/h"
+        );
+        assert_eq!(
+            format_change(-0.1875, DoseUnit::MgPerHour),
+            "\u{2212}0.19 mg/h"
+        );
+        assert_eq!(format_change(0.4275, DoseUnit::MgPerHour), "+0.43 mg/h");
+        assert_eq!(format_change(0.0437, DoseUnit::MgPerHour), "+0.044 mg/h");
+        assert_eq!(format_change(0.00437, DoseUnit::MgPerHour), "+0.004 mg/h");
+        assert_eq!(format_change(1.04, DoseUnit::MgPerHour), "+1 mg/h");
         assert_eq!(format_change(0.0, DoseUnit::MgPerHour), "no change");
         assert_eq!(format_change(-0.0, DoseUnit::MgPerHour), "no change");
         assert_eq!(

@@ -55,8 +55,15 @@ fn announcement(evaluation: &Evaluation) -> String {
         Evaluation::Computed(Outcome::Dose(b)) => {
             let f = b.figures();
             format!(
-                "Illustrative rate {}, {}, pump rate {}.",
-                f.rate_mg_per_h, f.rate_mg_per_kg_per_h, f.pump_rate_ml_per_h
+                "{}Illustrative rate {}, {}, pump rate {}.",
+                if b.what_if().is_some() {
+                    "What if, with steps switched off: "
+                } else {
+                    ""
+                },
+                f.rate_mg_per_h,
+                f.rate_mg_per_kg_per_h,
+                f.pump_rate_ml_per_h
             )
         }
         Evaluation::Computed(Outcome::Blocked(b)) => {

@@ -128,10 +128,8 @@ fn step_row(step: &Step, on_toggle: Option<&Callback<String>>, print: bool) -> H
         <tr data-testid={(!print).then_some("factor-step")} data-factor-id={data_id} data-step-id={step.id()} data-state={if off { "off" } else { "on" }}
             class={classes!(off.then_some("step-off"))}>
             <th scope="row">
+                // A step switched off says so in its label.
                 { factor_label(step.label(), factor_id.as_deref()) }
-                if off {
-                    <span class="badge badge-off">{ "switched off" }</span>
-                }
                 if let Some(threshold) = step.threshold_display() {
                     <span class="step-threshold">{ threshold }</span>
                 }

@@ -80,6 +80,9 @@ fn result(evaluation: &Evaluation, number: usize) -> Html {
             html! {
                 <>
                     <h3>{ "Illustrative figures (ketamine as base)" }</h3>
+                    if let Some(what_if) = b.what_if() {
+                        <p data-testid="print-what-if"><strong>{ what_if }</strong></p>
+                    }
                     <p class="print-figures">
                         { format!("{} · {} · {} · {} over {} · pump {} at {} · dosing weight {}",
                             f.rate_mg_per_h, f.rate_mg_per_kg_per_h, f.rate_mcg_per_kg_per_min,

@@ -146,7 +146,11 @@ fn messages(
             <h4>{ title }</h4>
             <ul>
                 { for items.iter().map(|m| html! {
-                    <li data-testid={testid} data-message-id={m.id.clone()}>{ m.text.clone() }{ cites(&m.sources) }</li>
+                    <li data-testid={testid} data-message-id={m.id.clone()}>
+                        { m.text.clone() }
+                        // A message of the app's own arithmetic cites nothing.
+                        if !m.sources.is_empty() { { " " }{ cites(&m.sources) } }
+                    </li>
                 }) }
             </ul>
         </section>
@@ -162,6 +166,9 @@ fn dose_panel(b: &Breakdown, scenario: usize, on_toggle: &Callback<String>) -> H
     };
     html! {
         <div class="dose-panel">
+            if let Some(what_if) = b.what_if() {
+                <p class="notice-inline what-if" role="note" data-testid="what-if">{ what_if }</p>
+            }
             <p class="illustrative-label"><strong>{ "Illustrative figures" }</strong>{ " — for teaching and checking, not an order. Every mg is ketamine as base (1.15 mg of the hydrochloride is 1 mg of base; vial strengths are stated as base)" }{ cites(&["R27".to_string(), "R31".to_string()]) }{ "." }</p>
             <dl class="figures">
                 { figure("Rate", "rate-mg-per-h", f.rate_mg_per_h) }
