@@ -637,17 +637,21 @@ fn the_chart_places_days_and_scores_exactly() {
 #[test]
 fn a_short_diary_spans_at_least_six_days() {
     // 5 days apart is below the 6-day minimum span, 6 is at it, 7 above.
+    // The axis ends at the latest entry, so a short one reaches back.
     for (last, x) in [
-        ("2026-11-06", "526"),
-        ("2026-11-07", "624"),
-        ("2026-11-08", "624"),
+        ("2026-11-06", "134"),
+        ("2026-11-07", "36"),
+        ("2026-11-08", "36"),
     ] {
         let d = diary_of(&[entry("2026-11-01", Some(1)), entry(last, Some(1))]);
         let c = chart(&d).unwrap();
-        assert_eq!(c.series[0].points[1].0, x, "{last}");
+        assert_eq!(c.series[0].points[0].0, x, "{last}");
+        assert_eq!(c.series[0].points[1].0, "624", "{last}");
     }
     let one = chart(&diary_of(&[entry("2026-11-01", Some(1))])).unwrap();
-    assert_eq!(one.series[0].line, "36,195.6");
+    assert_eq!(one.series[0].line, "624,195.6");
+    let labels: Vec<&str> = one.ticks.iter().map(|t| t.label.as_str()).collect();
+    assert_eq!(labels, ["26 Oct 2026", "29 Oct 2026", "1 Nov 2026"]);
     assert!(one.summary.contains("1 entry from"));
     assert!(one.summary.contains("0 infusion days"));
 }

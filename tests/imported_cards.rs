@@ -699,3 +699,33 @@ fn refused_characters_are_listed_at_most_two_hundred_times() {
         .to_string()
         .contains("200 more problems are not listed"));
 }
+
+#[test]
+fn the_editor_s_draft_is_kept_and_read_back_and_nothing_else_passes_for_one() {
+    use ketamine_dosing_reference::domain::imported::draft::Draft;
+    let original = builtin_json("crps-4h").to_string();
+    let draft = Draft {
+        title: "a copy of crps-4h".into(),
+        original: original.clone(),
+        text: original.replace("crps-4h", "clinic-\"crps\"\n\u{1F600}"),
+    };
+    assert!(draft.changed());
+    assert_eq!(Draft::from_json(&draft.to_json()), Some(draft.clone()));
+    let same = Draft {
+        text: original.clone(),
+        ..draft.clone()
+    };
+    assert!(!same.changed());
+    // Not a draft of this app: ignored.
+    for text in [
+        "",
+        "{",
+        "[]",
+        r#"{"title":"t","original":"o","text":"x"}"#,
+        r#"{"format":"other","title":"t","original":"o","text":"x"}"#,
+        r#"{"format":"ketamine-dosing-reference/card-draft","title":"t","original":"o"}"#,
+        r#"{"format":"ketamine-dosing-reference/card-draft","title":"t","original":"o","text":7}"#,
+    ] {
+        assert_eq!(Draft::from_json(text), None, "{text}");
+    }
+}

@@ -251,6 +251,7 @@ async fn the_editor_checks_its_text_and_offers_import_only_when_valid() {
         render::<CardEditor>(CardEditorProps {
             library: lib.clone(),
             initial: AttrValue::from(text.to_string()),
+            start: AttrValue::from(text.to_string()),
             title: "a copy of crps-4h".into(),
             on_import: Callback::noop(),
             on_download: Callback::noop(),

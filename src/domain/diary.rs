@@ -785,6 +785,9 @@ pub fn chart(diary: &Diary) -> Option<Chart> {
         .collect();
     let (first, last) = (dated.first()?.0, dated.last()?.0);
     let span = (last - first).max(MIN_SPAN_DAYS);
+    // The axis ends at the latest entry: a short diary's axis reaches back
+    // (never into days that have not come).
+    let first = last - span;
     let x = |day: i64| svg(day_x(day, first, span));
     let series = Score::ALL
         .into_iter()

@@ -419,7 +419,12 @@ test('a step switched off and on: marked in the table, chart and link, rate move
   await settle(page);
   assert.equal(await page.getAttribute(row, 'data-state'), 'off');
   assert.match(await page.textContent(row), /switched off/);
+  assert.doesNotMatch(await page.textContent(row), /switched off\)?\s*switched off/, 'said once');
   assert.equal(await page.textContent('[data-testid="rate-mg-per-h"]'), '35 mg/h');
+  // Above the figures, whoever opens the link is told.
+  assert.match(await page.textContent('.calc-results [data-testid="what-if"]'), /^What if: 1 step that applies to this patient is switched off \(Age 65 or older\)\./);
+  assert.match(await page.textContent('[data-testid="live-rate"]'), /^What if, with steps switched off: Illustrative rate 35 mg\/h/);
+  assert.match(await page.textContent('[data-testid="print-what-if"]'), /^What if: 1 step/);
   await addressSettled(page);
   assert.match(page.url(), /off=age-65-plus/);
   assert.match(await page.inputValue('[data-testid="share-link"]'), /off=age-65-plus/);
@@ -429,6 +434,58 @@ test('a step switched off and on: marked in the table, chart and link, rate move
   await settle(page);
   assert.equal(await page.getAttribute(row, 'data-state'), 'on');
   assert.equal(await page.textContent('[data-testid="rate-mg-per-h"]'), '17.5 mg/h');
+  assert.equal(await page.$('[data-testid="what-if"]'), null);
+  assert.equal(await page.getAttribute('[data-testid="calculator-schedule"]', 'href'), '#/schedule?protocol=outpatient-consensus');
+  await context.close();
+});
+
+test('a link that gives a field twice with different values shows no figure until one is kept', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await openRoute(page, '#/calculator?protocol=crps-4h&psychosis=active&psychosis=none&weight_kg=70&weight_kg=150');
+  await page.waitForSelector('[data-testid="invalid-input"]');
+  assert.equal(await page.$('.calc-results [data-testid="rate-mg-per-h"]'), null);
+  const text = await page.textContent('[data-testid="invalid-input"]');
+  assert.match(text, /Weight: the link gives more than one value \("70 \| 150"\); keep the one you mean\./);
+  assert.match(text, /Psychosis: the link gives more than one value \("active \| none"\)/);
+  assert.equal(await page.inputValue('#weight'), '70 | 150');
+  // The address keeps the conflict (a reload shows it again).
+  await addressSettled(page);
+  await page.reload();
+  await page.waitForSelector('[data-testid="invalid-input"]');
+  // Keeping one value each brings the figure back.
+  await page.fill('#weight', '70');
+  await page.selectOption('#psychosis', 'none');
+  await page.waitForSelector('.calc-results [data-testid="rate-mg-per-h"]');
+  assert.equal(await page.textContent('.calc-results [data-testid="rate-mg-per-h"]'), '24.5 mg/h');
+  // Two different cards: said so, no figure.
+  await openRoute(page, '#/calculator?protocol=crps-4h&protocol=outpatient-consensus');
+  await page.waitForSelector('text=No figure: the link names more than one card');
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('"Start again" can be undone until something changes', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await openRoute(page, '#/calculator?protocol=outpatient-consensus&weight_kg=123&age_years=71&s2_protocol=headache-inpatient&s2_weight_kg=88');
+  const tabs = (n) => page.waitForFunction((k) => document.querySelectorAll('[data-testid="scenario-tab"]').length === k, n);
+  await tabs(2);
+  await page.click('[data-testid="reset"]');
+  await page.waitForSelector('[data-testid="reset-undo"]');
+  assert.equal(await page.inputValue('#weight'), '70');
+  await tabs(1);
+  await page.click('[data-testid="reset-undo"]');
+  await tabs(2);
+  assert.equal(await page.$('[data-testid="reset-undo"]'), null);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'reset');
+  await addressSettled(page);
+  assert.match(page.url(), /protocol=outpatient-consensus&weight_kg=123/);
+  assert.match(page.url(), /s2_protocol=headache-inpatient&s2_weight_kg=88/);
+  // Reset again, then a change: the undo is no longer offered.
+  await page.click('[data-testid="reset"]');
+  await page.waitForSelector('[data-testid="reset-undo"]');
+  await page.fill('#weight', '71');
+  await page.waitForSelector('[data-testid="reset-undo"]', { state: 'detached' });
+  assert.deepEqual(consoleErrors, []);
   await context.close();
 });
 
@@ -456,6 +513,11 @@ test('compare mode: up to three scenarios side by side, each with its own breakd
   await page.click('[data-testid="remove-scenario"] >> nth=0');
   await settle(page);
   assert.equal(await page.$$eval('[data-scenario]', (els) => els.length), 2);
+  // Focus stays in the scenario bar: on the first tab, or the one before.
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'scenario-tab-1');
+  await page.click('[data-testid="remove-scenario"] >> nth=1');
+  await settle(page);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'scenario-tab-1');
   await context.close();
 });
 

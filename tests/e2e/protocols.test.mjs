@@ -185,9 +185,21 @@ test('a valid card imported with the file picker is labelled everywhere, survive
   // Removal (with a confirmation), which survives a reload too.
   await openRoute(page, '#/protocols?card=clinic-crps-5day');
   await page.click('[data-testid="remove-card"]');
+  // Asked, with focus on the safe answer; "Keep it" returns to the button.
+  await page.waitForSelector('[data-testid="confirm-remove"]');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'card-remove-keep');
+  await page.click('#card-remove-keep');
+  await page.waitForSelector('[data-testid="remove-card"]');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'card-remove');
+  await page.click('[data-testid="remove-card"]');
   await page.click('[data-testid="confirm-remove"]');
   await page.waitForSelector('[data-testid="card-row"][data-card-id="clinic-crps-5day"]', { state: 'detached' });
   assert.match(await page.textContent('[data-testid="protocols-status"]'), /removed/);
+  // The page does not contradict itself: the address no longer names the
+  // card, no "no such card" notice, and focus is on the status line.
+  await page.waitForFunction(() => !location.hash.includes('clinic-crps-5day'));
+  assert.equal(await page.$('[data-testid="card-not-here"]'), null);
+  await page.waitForFunction(() => document.activeElement?.id === 'protocols-status');
   assert.equal(await storedCards(page), null, 'nothing left in storage');
   await page.reload();
   await page.waitForSelector('[data-testid="card-list"]');
@@ -374,7 +386,7 @@ test('a card whose id is a built-in id is renamed with a message; an imported id
   assert.match(await page.textContent('[data-testid="import-ok"]'), /crps-4h-imported/);
   await importFiles(page, [file('clinic.json', clinicCard('clinic-a'))]);
   await importFiles(page, [file('clinic-v2.json', clinicCard('clinic-a', { version: '2.0.0' }))]);
-  assert.match(await page.textContent('[data-testid="import-message"]'), /replaces the imported card with the same id \(version 1\.0\.0/);
+  assert.match(await page.textContent('[data-testid="import-message"]'), /replaces the imported card with the same id \(version 1\.1\.0/);
   const stored = await storedCards(page);
   assert.deepEqual(stored.cards.map((c) => [c.card.id, c.card.version, c.renamed_from ?? null]),
     [['crps-4h-imported', '9.1.0', 'crps-4h'], ['clinic-a', '2.0.0', null]]);
@@ -440,6 +452,63 @@ test('duplicate and edit: a built-in card copied, edited with live checks, impor
   await openRoute(page, '#/calculator?protocol=clinic-crps-low&weight_kg=70');
   await page.waitForSelector('[data-testid="rate-mg-per-h"]');
   assert.equal(await page.textContent('[data-testid="rate-mg-per-h"]'), '21 mg/h');
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('the editor\'s changes survive leaving the page and a reload, and are never discarded unasked', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await openRoute(page, '#/protocols?card=crps-4h');
+  // The card leads to the calculator and to its course on a calendar.
+  assert.equal(await page.getAttribute('[data-testid="card-calculator"]', 'href'), '#/calculator?protocol=crps-4h');
+  await page.click('[data-testid="card-schedule"]');
+  await page.waitForSelector('main[data-route="/schedule"]');
+  assert.equal(await page.inputValue('#schedule-protocol'), 'crps-4h');
+  await page.goBack();
+  await page.click('[data-testid="card-view"] [data-testid="edit-card"]');
+  await page.waitForSelector('[data-testid="card-editor"]');
+  const start = JSON.parse(await page.inputValue('[data-testid="editor-text"]'));
+  const edited = JSON.stringify({ ...start, name: 'Our clinic CRPS' }, null, 2);
+  await setEditorText(page, edited);
+  // Away through the navigation, and back: the draft is there, and said so.
+  await page.click('nav >> text=Calculator');
+  await page.waitForSelector('main[data-route="/calculator"]');
+  await page.goBack();
+  await page.waitForSelector('[data-testid="card-editor"]');
+  assert.equal(await page.inputValue('[data-testid="editor-text"]'), edited);
+  assert.match(await page.textContent('[data-testid="protocols-status"]'), /Your unsaved changes to a copy of crps-4h are back/);
+  // A reload too.
+  await page.reload();
+  await page.waitForSelector('[data-testid="card-editor"]');
+  assert.equal(await page.inputValue('[data-testid="editor-text"]'), edited);
+  // Another card's "Duplicate and edit" asks first; "Keep editing" keeps it.
+  await openRoute(page, '#/protocols?card=outpatient-consensus');
+  await page.waitForSelector('[data-testid="card-view"][data-card-id="outpatient-consensus"]');
+  await page.click('[data-testid="card-view"] [data-testid="edit-card"]');
+  await page.waitForSelector('[data-testid="editor-replace"]');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'editor-replace');
+  await page.click('[data-testid="editor-replace-no"]');
+  assert.equal(await page.inputValue('[data-testid="editor-text"]'), edited);
+  // Close asks too; "Keep editing" keeps the text and focus returns.
+  await page.click('[data-testid="editor-close"]');
+  await page.waitForSelector('[data-testid="editor-discard"]');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'editor-keep');
+  await page.click('[data-testid="editor-keep"]');
+  await page.waitForSelector('[data-testid="editor-close"]');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'editor-close');
+  assert.equal(await page.inputValue('[data-testid="editor-text"]'), edited);
+  // Now discard: closed, and nothing comes back on the next visit.
+  await page.click('[data-testid="editor-close"]');
+  await page.click('[data-testid="editor-discard"]');
+  await page.waitForSelector('[data-testid="card-editor"]', { state: 'detached' });
+  await page.reload();
+  await page.waitForSelector('[data-testid="card-view"]');
+  assert.equal(await page.$('[data-testid="card-editor"]'), null);
+  // An editor without changes closes at once, and opening another replaces it.
+  await page.click('[data-testid="card-view"] [data-testid="edit-card"]');
+  await page.waitForSelector('[data-testid="card-editor"]');
+  await page.click('[data-testid="editor-close"]');
+  await page.waitForSelector('[data-testid="card-editor"]', { state: 'detached' });
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

@@ -62,6 +62,17 @@ test('without a date the schedule starts today; a date out of range is explained
   await page.waitForSelector('[data-testid="schedule-error"]');
   assert.equal(await page.getAttribute('#schedule-start', 'aria-describedby'), 'schedule-start-error');
   assert.equal(await page.$('[data-testid="schedule-row"]'), null);
+  // Text that is no date: explained, and never put into the date input
+  // (the browser warns about that in the console).
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  for (const start of ['2026-02-30', 'garbage']) {
+    await openRoute(page, `#/schedule?protocol=crps-4h&start=${start}`);
+    await page.waitForSelector('[data-testid="schedule-error"]');
+    assert.equal(await page.inputValue('#schedule-start'), '', start);
+    assert.equal(await page.$('[data-testid="schedule-row"]'), null, start);
+  }
+  assert.deepEqual(warnings, []);
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

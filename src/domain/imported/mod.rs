@@ -5,6 +5,7 @@
 //! Pure Rust: the browser's storage, files and downloads are in
 //! `crate::platform`; this module only turns text into values and back.
 
+pub mod draft;
 pub mod import;
 pub mod store;
 pub mod text;

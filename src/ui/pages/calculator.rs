@@ -108,6 +108,19 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
     // Built-in cards plus the cards imported into this browser.
     let library = use_card_library().library;
     let today = use_state(String::new);
+    // An element to focus once the next render is done (the scenario bar's
+    // buttons can be moved in the page as it is drawn, which drops focus).
+    let focus_after = use_mut_ref(|| None::<String>);
+    {
+        let focus_after = focus_after.clone();
+        use_effect(move || {
+            if let Some(id) = focus_after.borrow_mut().take() {
+                crate::platform::dom::focus_element(&id);
+            }
+        });
+    }
+    // What "Start again" replaced, as a share-link query, for its Undo.
+    let before_reset = use_state(|| None::<String>);
     {
         let today = today.clone();
         use_effect_with((), move |_| today.set(crate::platform::clock::today_iso()));
@@ -249,15 +262,40 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
                    with every step from the base rate to the pump rate, the source of each number and every warning \
                    or contraindication that applies." }
             </p>
-            { scenario_bar(s, cards, &dispatch) }
+            { scenario_bar(s, cards, &dispatch, &focus_after) }
             <div class={classes!("calc-layout", compare.then_some("compare"))}>
                 <form class="calc-inputs no-print" aria-label={format!("Inputs for scenario {}", s.active + 1)}
                       onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                     { card_picker(&library, &active.protocol, &on_protocol) }
                     <PatientForm input={active.input.clone()} evaluation={active_eval.clone()} on_action={dispatch.clone()} />
                     <p>
-                        <button type="button" onclick={dispatch.reform(|_| Action::Reset)}>{ "Start again from the example adult" }</button>
+                        <button type="button" id="reset" data-testid="reset" onclick={{
+                            let dispatch = dispatch.clone();
+                            let before_reset = before_reset.clone();
+                            let query = query.clone();
+                            Callback::from(move |_| {
+                                before_reset.set(Some(query.to_string()));
+                                dispatch.emit(Action::Reset);
+                            })
+                        }}>{ "Start again from the example adult" }</button>
                     </p>
+                    // Offered while nothing has changed since.
+                    if let Some(query) = (*before_reset).clone().filter(|_| *s == CalculatorState::default()) {
+                        <p class="notice-inline" role="status" data-testid="reset-notice">
+                            { "Started again: every scenario is now the example adult on the default card. " }
+                            <button type="button" id="reset-undo" data-testid="reset-undo" onclick={{
+                                let dispatch = dispatch.clone();
+                                let before_reset = before_reset.clone();
+                                let focus_after = focus_after.clone();
+                                Callback::from(move |_| {
+                                    // The pressed button goes: back to the one it undid.
+                                    *focus_after.borrow_mut() = Some("reset".to_string());
+                                    before_reset.set(None);
+                                    dispatch.emit(Action::Load(query.clone()));
+                                })
+                            }}>{ "Undo" }</button>
+                        </p>
+                    }
                 </form>
                 <div class="calc-results">
                     <p class="sr-only" aria-live="polite" aria-atomic="true" data-testid="live-rate">{ if waiting(&active_eval) { String::new() } else { announcement(&active_eval) } }</p>
@@ -284,6 +322,13 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
                         }) }
                     </div>
                     <ShareLink query={query.clone()} imported={imported_in_link} />
+                    if let Some(card) = library::find(cards, &active.protocol) {
+                        <p class="no-print">
+                            <a data-testid="calculator-schedule" href={format!("{}?protocol={}", Route::Schedule.href(), card.id())}>
+                                { format!("Lay out the course of {} on a calendar", card.id()) }
+                            </a>
+                        </p>
+                    }
                     <p class="no-print">
                         <button type="button" data-testid="print-sheet-button"
                             onclick={Callback::from(|_| crate::platform::dom::print())}>
@@ -313,6 +358,7 @@ fn scenario_bar(
     s: &CalculatorState,
     cards: &[crate::domain::dosing::ValidCard],
     dispatch: &Callback<Action>,
+    focus_after: &Rc<std::cell::RefCell<Option<String>>>,
 ) -> Html {
     let can_add = s.scenarios.len() < MAX_SCENARIOS;
     html! {
@@ -322,14 +368,23 @@ fn scenario_bar(
                 let selected = i == s.active;
                 html! {
                     <span class="scenario-tab">
-                        <button type="button" aria-pressed={if selected { "true" } else { "false" }}
+                        <button type="button" id={format!("scenario-tab-{}", i + 1)} aria-pressed={if selected { "true" } else { "false" }}
                             data-testid="scenario-tab" onclick={dispatch.reform(move |_| Action::SelectScenario(i))}>
                             { format!("Scenario {} ({name})", i + 1) }
                             if selected { <span class="sr-only">{ ", being edited" }</span> }
                         </button>
                         if s.scenarios.len() > 1 {
                             <button type="button" class="remove" aria-label={format!("Remove scenario {}", i + 1)}
-                                data-testid="remove-scenario" onclick={dispatch.reform(move |_| Action::RemoveScenario(i))}>{ "Remove" }</button>
+                                data-testid="remove-scenario" onclick={{
+                                    let dispatch = dispatch.clone();
+                                    let focus_after = focus_after.clone();
+                                    Callback::from(move |_| {
+                                        // The pressed button goes: focus on the tab
+                                        // before it (or the first).
+                                        *focus_after.borrow_mut() = Some(format!("scenario-tab-{}", i.max(1)));
+                                        dispatch.emit(Action::RemoveScenario(i));
+                                    })
+                                }}>{ "Remove" }</button>
                         }
                     </span>
                 }

@@ -13,6 +13,7 @@ use crate::domain::dosing::input::query_pairs;
 use crate::domain::dosing::limits::CARD_MAX_FILE_BYTES;
 use crate::domain::dosing::schema::{schema_text, SCHEMA_FILE_NAME};
 use crate::domain::dosing::CardProblem;
+use crate::domain::imported::draft::{Draft, DRAFT_KEY};
 use crate::domain::imported::import::{duplicate_text, file_too_large, import_card, ImportError};
 use crate::domain::library::{is_known_source, CardLibrary, SavedState};
 use crate::domain::route::Route;
@@ -60,7 +61,10 @@ impl Reducible for Reports {
 struct Editing {
     key: u32,
     title: String,
+    /// The card's text as it is.
     text: String,
+    /// The text the editor starts from: `text`, or a draft brought back.
+    start: String,
 }
 
 /// `#/protocols?card=<id>&entry=card-<id>`: show that card and scroll to it.
@@ -119,13 +123,60 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
     let cards = use_card_library();
     let reports = use_reducer(Reports::default);
     let editing = use_state(|| None::<Editing>);
+    // Another card for the editor, waiting while the open one has changes.
+    let pending = use_state(|| None::<Editing>);
     let status = use_state(|| None::<String>);
+    // Asks for focus on the status line once it shows its message (an
+    // empty status line is not displayed, so it cannot take focus before).
+    let focus_status = use_state(|| 0u32);
+    {
+        use_effect_with(*focus_status, |&n| {
+            if n > 0 {
+                crate::platform::dom::reveal_element("protocols-status");
+            }
+        });
+    }
+    {
+        // A draft left in the editor (the page was left, reloaded or
+        // closed) comes back.
+        let editing = editing.clone();
+        let status = status.clone();
+        use_effect_with((), move |_| {
+            let saved = crate::platform::storage::read(DRAFT_KEY).ok().flatten();
+            match saved.as_deref().and_then(Draft::from_json) {
+                Some(d) if d.changed() => {
+                    status.set(Some(format!(
+                        "Your unsaved changes to {} are back in the editor below.",
+                        d.title
+                    )));
+                    editing.set(Some(Editing {
+                        key: 1,
+                        title: d.title,
+                        text: d.original,
+                        start: d.text,
+                    }));
+                }
+                Some(_) => {
+                    let _ = crate::platform::storage::remove(DRAFT_KEY);
+                }
+                None => {}
+            }
+        });
+    }
     {
         // A new editor scrolls into view and takes focus.
         let key = editing.as_ref().map(|e| e.key);
         use_effect_with(key, |key| {
             if key.is_some() {
                 crate::platform::dom::reveal_element("card-editor");
+            }
+        });
+    }
+    {
+        // The question about the open editor's changes takes focus.
+        use_effect_with(pending.is_some(), |&asked| {
+            if asked {
+                crate::platform::dom::reveal_element("editor-replace");
             }
         });
     }
@@ -190,6 +241,9 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
     let on_remove = {
         let cards = cards.clone();
         let status = status.clone();
+        let reports = reports.clone();
+        let shown = requested.clone();
+        let focus_status = focus_status.clone();
         Callback::from(move |id: String| {
             let base = current(&cards.library);
             match base.without(&id) {
@@ -200,6 +254,13 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
                     };
                     cards.set.emit(Rc::new(next));
                     status.set(Some(message));
+                    // Reports of its import, and an address naming it, are
+                    // out of date; the status line says what happened.
+                    reports.dispatch(ReportAction::Clear);
+                    if shown.as_deref() == Some(id.as_str()) {
+                        crate::platform::navigate::open(&Route::Protocols.href());
+                    }
+                    focus_status.set(focus_status.wrapping_add(1));
                 }
                 None => {
                     cards.set.emit(Rc::new(base));
@@ -237,6 +298,7 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
             reports.dispatch(ReportAction::Clear);
             reports.dispatch(ReportAction::Add(report));
             if let Some(id) = imported {
+                let _ = crate::platform::storage::remove(DRAFT_KEY);
                 editing.set(None);
                 crate::platform::navigate::open(&card_href(&id));
             }
@@ -263,6 +325,7 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
             };
             let on_edit = {
                 let editing = editing.clone();
+                let pending = pending.clone();
                 let library = library.clone();
                 let card = card.clone();
                 let is_imported = imported.is_some();
@@ -278,7 +341,25 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
                             duplicate_text(card.card(), &|id| library.is_taken(id)),
                         )
                     };
-                    editing.set(Some(Editing { key, title, text }));
+                    let next = Editing {
+                        key,
+                        title,
+                        start: text.clone(),
+                        text,
+                    };
+                    // Changes in the open editor are not thrown away unasked.
+                    let saved = crate::platform::storage::read(DRAFT_KEY).ok().flatten();
+                    if editing.is_some()
+                        && saved
+                            .as_deref()
+                            .and_then(Draft::from_json)
+                            .is_some_and(|d| d.changed())
+                    {
+                        pending.set(Some(next));
+                    } else {
+                        let _ = crate::platform::storage::remove(DRAFT_KEY);
+                        editing.set(Some(next));
+                    }
                 })
             };
             let remove = imported.is_some().then(|| {
@@ -312,7 +393,7 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
                     }
                 </div>
             }
-            <p class="status-line" role="status" data-testid="protocols-status">{ (*status).clone().unwrap_or_default() }</p>
+            <p class="status-line" role="status" id="protocols-status" data-testid="protocols-status">{ (*status).clone().unwrap_or_default() }</p>
             { card_list(&library, &selected_id, &on_remove) }
             if let Some(id) = requested.as_deref().filter(|id| {
                 library.get(id).is_none() && *library.saved_state() != SavedState::NotRead
@@ -322,8 +403,32 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
                 </p>
             }
             { view }
+            if let (Some(open), Some(next)) = (&*editing, &*pending) {
+                <div class="notice-inline" role="alert" id="editor-replace" tabindex="-1" data-testid="editor-replace">
+                    <p>{ format!("Your changes to {} are not imported or downloaded yet. Open {} in the editor instead?", open.title, next.title) }</p>
+                    <p>
+                        <button type="button" class="danger" data-testid="editor-replace-yes" onclick={{
+                            let (editing, pending) = (editing.clone(), pending.clone());
+                            Callback::from(move |_| {
+                                let _ = crate::platform::storage::remove(DRAFT_KEY);
+                                editing.set((*pending).clone());
+                                pending.set(None);
+                            })
+                        }}>{ "Discard my changes and open it" }</button>
+                        { " " }
+                        <button type="button" data-testid="editor-replace-no" onclick={{
+                            let pending = pending.clone();
+                            Callback::from(move |_| {
+                                pending.set(None);
+                                crate::platform::dom::focus_element("card-editor-text");
+                            })
+                        }}>{ "Keep editing" }</button>
+                    </p>
+                </div>
+            }
             if let Some(e) = &*editing {
                 <CardEditor key={e.key.to_string()} library={library.clone()} initial={AttrValue::from(e.text.clone())}
+                    start={AttrValue::from(e.start.clone())}
                     title={AttrValue::from(e.title.clone())} on_import={on_editor_import}
                     on_download={download.clone()} on_close={let editing = editing.clone(); Callback::from(move |_| editing.set(None))} />
             }

@@ -138,7 +138,10 @@ pub fn SchedulePage(props: &SchedulePageProps) -> Html {
                     <label for="schedule-start">{ "First day of the course" }</label>
                     <span class="field-control">
                         <input id="schedule-start" type="date" min={START_MIN} max={START_MAX}
-                            value={start.clone()} onchange={on_start}
+                            // A date input holds only a real date (other text from a
+                            // link is named in the error below instead).
+                            value={if crate::domain::dosing::validate::is_valid_date(&start) { start.clone() } else { String::new() }}
+                            onchange={on_start}
                             aria-invalid={error.is_some().then_some("true")}
                             aria-describedby={error.is_some().then_some("schedule-start-error")} />
                     </span>

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::domain::dosing::count;
+use crate::domain::imported::draft::{Draft, DRAFT_KEY};
 use crate::domain::imported::import::prepare;
 use crate::domain::library::{is_known_source, CardLibrary};
 
@@ -15,8 +16,10 @@ use super::problem_list::problem_list;
 #[derive(Properties, PartialEq)]
 pub struct CardEditorProps {
     pub library: Rc<CardLibrary>,
-    /// The text the editor starts with.
+    /// The text the editor opened with (the card as it is).
     pub initial: AttrValue,
+    /// The text to start from: `initial`, or a draft brought back.
+    pub start: AttrValue,
     /// What is being edited ("a copy of crps-4h").
     pub title: AttrValue,
     /// Import the text (only offered when it is valid).
@@ -46,15 +49,58 @@ fn file_name(text: &str) -> String {
 
 #[component]
 pub fn CardEditor(props: &CardEditorProps) -> Html {
-    let text = use_state(|| props.initial.to_string());
+    let text = use_state(|| props.start.to_string());
+    // "Close the editor" with changes asks first.
+    let confirm_close = use_state(|| false);
+    let changed = *text != props.initial.as_str();
+    {
+        // Focus follows the question: on "Keep editing" when it is asked,
+        // back on "Close the editor" after it.
+        let asked = use_mut_ref(|| false);
+        use_effect_with(*confirm_close, move |&open| {
+            if open {
+                *asked.borrow_mut() = true;
+                crate::platform::dom::focus_element("editor-keep");
+            } else if *asked.borrow() {
+                crate::platform::dom::focus_element("editor-close");
+            }
+        });
+    }
     let check = use_memo(((*text).clone(), props.library.clone()), |(t, library)| {
         prepare(library, t, &is_known_source)
     });
     let on_input = {
         let text = text.clone();
+        let (title, initial) = (props.title.to_string(), props.initial.to_string());
         Callback::from(move |e: InputEvent| {
             let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
-            text.set(area.value());
+            let draft = Draft {
+                title: title.clone(),
+                original: initial.clone(),
+                text: area.value(),
+            };
+            // Kept as it is typed, so leaving the page or a reload loses
+            // nothing (the page brings it back).
+            let _ = crate::platform::storage::write(DRAFT_KEY, &draft.to_json());
+            text.set(draft.text);
+        })
+    };
+    let close = {
+        let on_close = props.on_close.clone();
+        Callback::from(move |_: MouseEvent| {
+            let _ = crate::platform::storage::remove(DRAFT_KEY);
+            on_close.emit(());
+        })
+    };
+    let ask_close = {
+        let confirm_close = confirm_close.clone();
+        let close = close.clone();
+        Callback::from(move |e: MouseEvent| {
+            if changed {
+                confirm_close.set(true);
+            } else {
+                close.emit(e);
+            }
         })
     };
     let valid = check.is_ok();
@@ -103,7 +149,17 @@ pub fn CardEditor(props: &CardEditorProps) -> Html {
             <p class="card-actions">
                 <button type="button" disabled={!valid} onclick={on_import} data-testid="editor-import">{ "Import this card" }</button>
                 <button type="button" onclick={on_download} data-testid="editor-download">{ "Download as a file" }</button>
-                <button type="button" onclick={props.on_close.reform(|_| ())}>{ "Close the editor" }</button>
+                if *confirm_close && changed {
+                    <span role="group" aria-label="Close the editor?">
+                        { "Your changes are not imported or downloaded. " }
+                        <button type="button" class="danger" data-testid="editor-discard" onclick={close}>{ "Discard them and close" }</button>
+                        { " " }
+                        <button type="button" id="editor-keep" data-testid="editor-keep"
+                            onclick={let confirm_close = confirm_close.clone(); Callback::from(move |_| confirm_close.set(false))}>{ "Keep editing" }</button>
+                    </span>
+                } else {
+                    <button type="button" id="editor-close" data-testid="editor-close" onclick={ask_close}>{ "Close the editor" }</button>
+                }
             </p>
         </section>
     }

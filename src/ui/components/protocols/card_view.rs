@@ -65,6 +65,19 @@ pub fn provenance(meta: &ImportMeta) -> String {
 pub fn CardView(props: &CardViewProps) -> Html {
     let show_json = use_state(|| false);
     let confirming = use_state(|| false);
+    {
+        // The pressed button goes: focus on "Keep it" when asked, back on
+        // "Remove" after it.
+        let asked = use_mut_ref(|| false);
+        use_effect_with(*confirming, move |&open| {
+            if open {
+                *asked.borrow_mut() = true;
+                crate::platform::dom::focus_element("card-remove-keep");
+            } else if *asked.borrow() {
+                crate::platform::dom::focus_element("card-remove");
+            }
+        });
+    }
     let valid = &props.card;
     let card = valid.card();
     let id = card.id.clone();
@@ -121,6 +134,8 @@ pub fn CardView(props: &CardViewProps) -> Html {
                 <button type="button" data-testid="download-card" onclick={props.on_download.reform(|_| ())}>
                     { format!("Download the card file ({id}.json)") }
                 </button>
+                <a data-testid="card-calculator" href={format!("{}?protocol={id}", crate::domain::route::Route::Calculator.href())}>{ "Open in the calculator" }</a>
+                <a data-testid="card-schedule" href={format!("{}?protocol={id}", crate::domain::route::Route::Schedule.href())}>{ "Lay out its course on a calendar" }</a>
                 <button type="button" data-testid="edit-card" onclick={props.on_edit.reform(|_| ())}>
                     { if imported { "Edit this card" } else { "Duplicate and edit" } }
                 </button>
@@ -130,10 +145,10 @@ pub fn CardView(props: &CardViewProps) -> Html {
                             { format!("Remove \u{201c}{}\u{201d} from this browser? ", card.name) }
                             <button type="button" class="danger" data-testid="confirm-remove"
                                 onclick={on_remove.reform(|_| ())}>{ "Yes, remove it" }</button>
-                            <button type="button" onclick={keep}>{ "Keep it" }</button>
+                            <button type="button" id="card-remove-keep" onclick={keep}>{ "Keep it" }</button>
                         </span>
                     } else {
-                        <button type="button" data-testid="remove-card"
+                        <button type="button" id="card-remove" data-testid="remove-card"
                             onclick={ask}>{ "Remove from this browser" }</button>
                     }
                 }
