@@ -1,6 +1,6 @@
 // Fails when the release build exceeds its size budgets (read from
 // target/size-report.json, written by scripts/postbuild.mjs).
-//   wasm + JS glue, gzipped: WASM_JS_BUDGET_KB (default 360 KB). This is a
+//   wasm + JS glue, gzipped: WASM_JS_BUDGET_KB (default 368 KB). This is a
 //     regression ceiling, NOT the goal: issue 8 asks for at most 250 KB
 //     (aim 150 KB) for the full app, which the app does not meet (352.8 KB
 //     on 2026-12-01, eighth session); scripts/bench.mjs fails on the 250 KB
@@ -18,6 +18,12 @@
 //     365.6 KB; 365.8 KB with the address fix). Lowered to 360 KB when the
 //     reference content became static data written by build.rs (no content
 //     reader, validator checks or error page in the wasm: 365.7 to 352.8 KB).
+//     Raised to 368 KB for the tenth session's review fixes (353.6 to
+//     363.9 KB): conflicting link values refused, a what-if banner, the
+//     card editor's kept draft and its questions, the calculator's undo of
+//     "Start again", the diary kept in memory when storage fails, printing
+//     every diary entry, selects that follow the state, page titles, the
+//     phone's rate line, and focus kept after removals.
 //     A budget that is not a number above 0 stops the check with a message. The app
 //     shell alone measured 70.6 KB against its own 120 KB budget (issue 2).
 //   single-file copy, raw:   SINGLE_FILE_BUDGET_KB (default 600, issue 6)
@@ -42,7 +48,7 @@ try {
   stop(`cannot read ${reportFile.pathname} (${e.message}); run scripts/build.sh first`);
 }
 const budgets = [
-  ['wasm + JS (gzipped)', report.wasm_plus_js_gzip, budgetKb('WASM_JS_BUDGET_KB', 360)],
+  ['wasm + JS (gzipped)', report.wasm_plus_js_gzip, budgetKb('WASM_JS_BUDGET_KB', 368)],
   ['single-file copy (raw)', report.single_file.raw, budgetKb('SINGLE_FILE_BUDGET_KB', 600)],
 ];
 let failed = false;

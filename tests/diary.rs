@@ -438,6 +438,14 @@ fn wrong_files_are_refused_with_where_and_why() {
             wrap(r#"{"date":"2026-11-30","colour":"red"}"#),
             "entries[0].colour: unknown field",
         ),
+        (
+            wrap(r#"{"date":"2026-11-29","pain":2},{"date":"2026-11-30"}"#),
+            "entries[1]: nothing is recorded for this day",
+        ),
+        (
+            wrap(r#"{"date":"2026-11-30","infusion":false,"side_effects":[],"note":""}"#),
+            "entries[0]: nothing is recorded for this day",
+        ),
     ];
     for (text, expected) in cases {
         let error = Diary::from_json(&text, TODAY).unwrap_err().to_string();
@@ -459,6 +467,18 @@ fn wrong_files_are_refused_with_where_and_why() {
     };
     assert!(Diary::from_json(&id(64), TODAY).is_ok());
     assert!(Diary::from_json(&id(65), TODAY).is_err());
+    // One thing recorded is enough; saved text keeps a blank entry.
+    for one in [
+        r#""infusion":true"#,
+        r#""mood":0"#,
+        r#""note":"x""#,
+        r#""side_effects":["nausea-vomiting"]"#,
+    ] {
+        let text = wrap(&format!(r#"{{"date":"2026-11-30",{one}}}"#));
+        assert!(Diary::from_json(&text, TODAY).is_ok(), "{one}");
+    }
+    let blank = wrap(r#"{"date":"2026-11-30"}"#);
+    assert!(matches!(load(Some(&blank)), Loaded::Ready(d) if d.len() == 1));
 }
 
 #[test]
@@ -679,6 +699,15 @@ fn any_entry() -> impl Strategy<Value = Entry> {
             mood,
             side_effects: effects.into_iter().map(String::from).collect(),
             note: note.trim().to_string(),
+        })
+        // The form saves nothing blank, and an import refuses it.
+        .prop_filter("something recorded", |e| {
+            e.infusion
+                || e.pain.is_some()
+                || e.sleep.is_some()
+                || e.mood.is_some()
+                || !e.side_effects.is_empty()
+                || !e.note.is_empty()
         })
 }
 

@@ -564,6 +564,15 @@ fn check_entry(e: &Entry, today: &str) -> Result<(), String> {
         }
     }
     check_note(&e.note).map_err(|m| format!("note: {m}"))?;
+    // As the form: an imported entry records something. (Saved text is
+    // read without `today` and keeps such an entry: an import before this
+    // rule may have put one there, and it must not make the diary unreadable.)
+    if !today.is_empty() && is_blank(e) {
+        return Err(
+            "nothing is recorded for this day (no score, side effect, infusion or note)"
+                .to_string(),
+        );
+    }
     for (i, id) in e.side_effects.iter().enumerate() {
         let ok = !id.is_empty()
             && id.len() <= EFFECT_ID_MAX

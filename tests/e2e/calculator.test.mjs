@@ -605,3 +605,24 @@ test('the print view is the one-page worked sheet', async () => {
   assert.equal(pages, 1, 'the sheet prints on one page');
   await context.close();
 });
+
+test('on a phone the rate stays in view at the bottom of the screen while the form is edited', async () => {
+  const { context, page, consoleErrors } = await launch({ viewport: { width: 390, height: 844 } });
+  await openRoute(page, '#/calculator?protocol=crps-4h&weight_kg=70');
+  await page.waitForSelector('[data-testid="phone-rate"]');
+  await page.fill('#weight', '60');
+  await page.waitForFunction(() => document.querySelector('[data-testid="phone-rate"]').textContent.includes('21 mg/h'));
+  // In view while the weight field is: its bottom at the screen's bottom.
+  await page.focus('#weight');
+  const box = await page.evaluate(() => {
+    const r = document.querySelector('[data-testid="phone-rate"]').getBoundingClientRect();
+    return { top: r.top, bottom: r.bottom, height: innerHeight };
+  });
+  assert.ok(box.bottom <= box.height + 0.5 && box.top >= 0, JSON.stringify(box));
+  assert.equal(await page.getAttribute('[data-testid="phone-rate"]', 'aria-hidden'), 'true');
+  // Not on a wide screen, where the result is beside the form.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  assert.equal(await page.isVisible('[data-testid="phone-rate"]'), false);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});

@@ -254,6 +254,12 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
     let reading = *library.saved_state() == SavedState::NotRead;
     let waiting = |ev: &Evaluation| reading && matches!(ev, Evaluation::UnknownCard(_));
 
+    // What the live region reads after each change (and the phone's line).
+    let live = if waiting(&active_eval) {
+        String::new()
+    } else {
+        announcement(&active_eval)
+    };
     html! {
         <>
             <h1>{ "Calculator" }</h1>
@@ -279,6 +285,13 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
                             })
                         }}>{ "Start again from the example adult" }</button>
                     </p>
+                    // On a phone the result is far below the form: the same
+                    // line the live region reads, kept in view at the bottom
+                    // of the screen while the inputs are edited (screen
+                    // readers hear the live region, so this copy is hidden).
+                    <p class="phone-rate no-print" aria-hidden="true" data-testid="phone-rate">
+                        { live.clone() }
+                    </p>
                     // Offered while nothing has changed since.
                     if let Some(query) = (*before_reset).clone().filter(|_| *s == CalculatorState::default()) {
                         <p class="notice-inline" role="status" data-testid="reset-notice">
@@ -298,7 +311,7 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
                     }
                 </form>
                 <div class="calc-results">
-                    <p class="sr-only" aria-live="polite" aria-atomic="true" data-testid="live-rate">{ if waiting(&active_eval) { String::new() } else { announcement(&active_eval) } }</p>
+                    <p class="sr-only" aria-live="polite" aria-atomic="true" data-testid="live-rate">{ live }</p>
                     <div class="scenario-results">
                         { for s.scenarios.iter().zip(evaluations.iter()).enumerate().map(|(i, (sc, ev))| {
                             let name = library::find(cards, &sc.protocol).map_or_else(|| sc.protocol.clone(), |c| c.card().name.clone());
