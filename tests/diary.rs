@@ -1012,7 +1012,39 @@ mod page {
         assert!(!working.only_in_memory());
         let full = working.apply(Action::Stored(Some("full".into())));
         assert!(full.only_in_memory());
-        assert!(!full.apply(Action::Stored(None)).only_in_memory());
+        assert!(!full.clone().apply(Action::Stored(None)).only_in_memory());
+        // Another tab's save adds its days and changes none of this page's
+        // (whose own are only here); a tab that keeps its writes takes the
+        // other's text as it is.
+        let mine = with_draft(
+            full,
+            Draft::for_date("2026-11-20").with_score(Score::Pain, "7".into()),
+        )
+        .apply(Action::Save);
+        let theirs =
+            diary_of(&[entry("2026-11-20", Some(1)), entry("2026-11-10", Some(2))]).to_json();
+        let merged = mine
+            .clone()
+            .apply(Action::SavedElsewhere(Some(theirs.clone())));
+        assert_eq!(merged.diary.len(), 5);
+        assert_eq!(merged.diary.get("2026-11-20").unwrap().pain, Some(7));
+        assert!(merged.diary.get("2026-11-10").is_some());
+        let replaced = mine
+            .clone()
+            .apply(Action::Stored(None))
+            .apply(Action::SavedElsewhere(Some(theirs)));
+        assert_eq!(replaced.diary.len(), 2);
+        // Shown again: the diary and the form, not the last visit's notices,
+        // questions or focus.
+        let asked = mine
+            .apply(Action::Remove("2026-11-20".into()))
+            .apply(Action::Clear(None));
+        assert!(asked.notice.is_some() && asked.undo.is_some() && asked.focus.is_some());
+        let again = asked.clone().shown_again();
+        assert_eq!(again.diary, asked.diary);
+        assert_eq!(again.draft, asked.draft);
+        assert!(again.notice.is_none() && again.undo.is_none() && again.focus.is_none());
+        assert!(!again.confirm_clear && !again.confirm_fresh && again.import.is_none());
     }
 
     #[test]

@@ -126,20 +126,15 @@ fn a_field_a_link_gives_twice_with_different_values_is_refused_until_one_is_kept
         ("age=17&age_years=40", Field::Age, "17 | 40"),
         ("age_years=40&age=17", Field::Age, "40 | 17"),
         ("weight_kg=70&weight_kg=150", Field::Weight, "70 | 150"),
+        // Another unit: the field keeps the first, the other value is
+        // given in it (200 lb = 90.7 kg, 50 in = 127 cm, 175 cm = 68.9 in).
+        ("weight_kg=70&weight_lb=200", Field::Weight, "70 | 90.7"),
+        ("height_cm=175&height_in=50", Field::Height, "175 | 127"),
+        ("height_in=60&height_cm=175", Field::Height, "60 | 68.9"),
         (
-            "weight_kg=70&weight_lb=200",
+            "weight_kg=70&weight_lb=heavy",
             Field::Weight,
-            "70 kg | 200 lb",
-        ),
-        (
-            "height_cm=175&height_in=50",
-            Field::Height,
-            "175 cm | 50 in",
-        ),
-        (
-            "medications=opioid&medications=clarithromycin",
-            Field::Medications,
-            "opioid | clarithromycin",
+            "70 | heavy lb",
         ),
         (
             "raised_iop=true&raised_iop=false",
@@ -168,16 +163,14 @@ fn a_field_a_link_gives_twice_with_different_values_is_refused_until_one_is_kept
         // The address written back keeps the conflict, so a reload shows it.
         let again = CalculatorState::from_query(&s.to_query());
         assert_eq!(again, s, "{query}");
-        // Keeping one value clears it.
-        // (The unit is the last one the link gave; back to the example's.)
-        let kept = s
-            .apply(Action::SetWeightUnit(WeightUnit::Kg))
-            .apply(Action::SetHeightUnit(HeightUnit::Cm))
-            .apply(Action::SetField(
-                field,
-                field_text(&RawPatientInput::default(), field).into(),
-            ));
-        assert!(kept.scenarios[0].input.parse().is_ok(), "{query}");
+        // Keeping the first value gives what the link's first value meant
+        // (the unit is the first one the link gave).
+        let first = text.split(" | ").next().unwrap().to_string();
+        let kept = s.apply(Action::SetField(field, first));
+        let input = &kept.scenarios[0].input;
+        assert!(input.parse().is_ok(), "{query}");
+        let alone = CalculatorState::from_query(query.split('&').next().unwrap());
+        assert_eq!(input, &alone.scenarios[0].input, "{query}");
     }
     let (_, error) = linked("weight_kg=70&weight_kg=150");
     assert_eq!(
@@ -205,7 +198,30 @@ fn a_field_a_link_gives_twice_with_different_values_is_refused_until_one_is_kept
     assert_eq!(s.scenarios[0].protocol, "crps-4h | outpatient-consensus");
     let (s, _) = linked("protocol=crps-4h&protocol=crps-4h");
     assert_eq!(s.scenarios[0].protocol, "crps-4h");
+    // Medication lists are joined, not refused: every one named counts.
+    let (s, error) = linked("medications=tricyclic,maoi&medications=tricyclic&medications=opioid");
+    assert_eq!(error, None);
+    assert_eq!(s.scenarios[0].input.medications, "tricyclic,maoi,opioid");
+    // A unit switch converts each of the values side by side.
+    let (s, _) = linked("weight_kg=70&weight_kg=150");
+    let s = s.apply(Action::SetWeightUnit(WeightUnit::Lb));
+    assert_eq!(s.scenarios[0].input.weight, "154.3 | 330.7");
+    let s = s.apply(Action::SetWeightUnit(WeightUnit::Kg));
+    assert_eq!(s.scenarios[0].input.weight, "70 | 150");
     // Steps switched off: every one named.
     let (s, _) = linked("off=b,a&off=c&off=a");
     assert_eq!(s.scenarios[0].off, ["a", "b", "c"]);
+}
+
+#[test]
+fn a_missing_card_is_named_for_what_it_is() {
+    use ketamine_dosing_reference::domain::calculator::missing_card;
+    assert_eq!(
+        missing_card("crps-4h | outpatient-consensus"),
+        "the link names more than one card (\u{201c}crps-4h | outpatient-consensus\u{201d}): choose one"
+    );
+    assert_eq!(
+        missing_card("clinic-x"),
+        "the card \u{201c}clinic-x\u{201d} is not available in this browser"
+    );
 }

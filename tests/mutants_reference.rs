@@ -284,6 +284,11 @@ fn only_a_seed_with_its_unverified_details_may_go_without_a_link() {
     };
     assert_eq!(missing(&|_| {}), 0);
     assert_eq!(missing(&|s| s.unverified = Vec::new().into()), 1);
+    // Unverified details that do not say the address is missing: reported.
+    assert_eq!(
+        missing(&|s| s.unverified = vec!["No author is named.".into()].into()),
+        1
+    );
     assert_eq!(missing(&|s| s.kind = SourceKind::Secondary), 1);
     assert_eq!(missing(&|s| s.kind = SourceKind::Trial), 1);
     assert_eq!(

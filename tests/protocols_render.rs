@@ -256,6 +256,7 @@ async fn the_editor_checks_its_text_and_offers_import_only_when_valid() {
             on_import: Callback::noop(),
             on_download: Callback::noop(),
             on_close: Callback::noop(),
+            on_changed: Callback::noop(),
         })
     };
     let (_, crps) = BUILTIN_CARDS.iter().find(|(i, _)| *i == "crps-4h").unwrap();

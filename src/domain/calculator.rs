@@ -309,6 +309,16 @@ pub fn evaluate(scenario: &Scenario, cards: &[ValidCard]) -> Evaluation {
     }
 }
 
+/// Why a scenario has no card to compute with, in a few words: the link
+/// named two different cards, or a card this browser does not have.
+pub fn missing_card(id: &str) -> String {
+    if id.contains(CONFLICT_SEPARATOR) {
+        format!("the link names more than one card (\u{201c}{id}\u{201d}): choose one")
+    } else {
+        format!("the card \u{201c}{id}\u{201d} is not available in this browser")
+    }
+}
+
 static DEFAULT_SCENARIO: std::sync::LazyLock<Scenario> =
     std::sync::LazyLock::new(Scenario::default);
 
@@ -420,9 +430,18 @@ fn switch_height_unit(input: &mut RawPatientInput, unit: HeightUnit) {
 /// trailing zero and no thousands separator, which the field would read as
 /// a decimal comma (700 kg is "1543.2" lb, not "1,543.2").
 fn convert_field(text: &mut String, field: Field, decimals: u32, convert: impl Fn(f64) -> f64) {
-    if let Some(v) = parse_number(field, text).ok().filter(|v| *v > 0.0) {
-        *text = format_number(convert(v), decimals).replace(',', "");
-    }
+    // Each of the values a link gave side by side ("70 | 150") is
+    // converted, so a value kept later means what it meant.
+    let parts: Vec<String> = text
+        .split(CONFLICT_SEPARATOR)
+        .map(
+            |part| match parse_number(field, part).ok().filter(|v| *v > 0.0) {
+                Some(v) => format_number(convert(v), decimals).replace(',', ""),
+                None => part.to_string(),
+            },
+        )
+        .collect();
+    *text = parts.join(CONFLICT_SEPARATOR);
 }
 
 /// The inputs a printed sheet lists, in form order.

@@ -171,6 +171,19 @@ impl DiaryPage {
         self.loaded && self.not_saved.is_some()
     }
 
+    /// The state held in memory ([`Self::only_in_memory`]) when the page
+    /// is shown again: what the diary and the form hold, without the last
+    /// visit's notices, questions and focus request.
+    pub fn shown_again(mut self) -> DiaryPage {
+        self.notice = None;
+        self.undo = None;
+        self.import = None;
+        self.confirm_clear = false;
+        self.confirm_fresh = false;
+        self.focus = None;
+        self
+    }
+
     /// How many entries the table shows, newest first.
     pub fn rows_shown(&self) -> usize {
         TABLE_STEP
@@ -343,6 +356,14 @@ impl DiaryPage {
                 });
             }
             Action::Stored(outcome) => self.not_saved = outcome,
+            // This page's diary is only in memory (the browser refused its
+            // writes): the other tab's days are added to it, and no day of
+            // its own is lost or changed.
+            Action::SavedElsewhere(text) if self.only_in_memory() => {
+                if let Loaded::Ready(theirs) = load(text.as_deref()) {
+                    self.diary.merge(theirs.entries().to_vec());
+                }
+            }
             Action::SavedElsewhere(text) => {
                 self.stored = text.is_some();
                 match load(text.as_deref()) {

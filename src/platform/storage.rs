@@ -13,6 +13,32 @@ fn storage() -> Result<web_sys::Storage, String> {
     }
 }
 
+/// This tab's session storage (kept across reloads and pages of the tab,
+/// not shared with other tabs, gone when the tab is closed).
+fn session() -> Result<web_sys::Storage, String> {
+    let window = web_sys::window().ok_or_else(|| "no browser window".to_string())?;
+    match window.session_storage() {
+        Ok(Some(storage)) => Ok(storage),
+        Ok(None) => Err("session storage is not available".to_string()),
+        Err(e) => Err(reason(&e)),
+    }
+}
+
+/// As [`read`], in this tab's session storage.
+pub fn session_read(key: &str) -> Result<Option<String>, String> {
+    session()?.get_item(key).map_err(|e| reason(&e))
+}
+
+/// As [`write`], in this tab's session storage.
+pub fn session_write(key: &str, text: &str) -> Result<(), String> {
+    session()?.set_item(key, text).map_err(|e| reason(&e))
+}
+
+/// As [`remove`], in this tab's session storage.
+pub fn session_remove(key: &str) -> Result<(), String> {
+    session()?.remove_item(key).map_err(|e| reason(&e))
+}
+
 /// A short reason from a DOM exception: its name, translated where useful.
 fn reason(error: &JsValue) -> String {
     let name = js_sys::Reflect::get(error, &JsValue::from_str("name"))

@@ -415,12 +415,16 @@ test('a step switched off and on: marked in the table, chart and link, rate move
   const row = '.calc-results tr[data-testid="factor-step"][data-factor-id="age-65-plus"]';
   assert.equal(await page.getAttribute(row, 'data-state'), 'on');
   assert.equal(await page.textContent('[data-testid="rate-mg-per-h"]'), '17.5 mg/h');
+  // The reduced start still climbs: said under the ladder.
+  assert.match(await page.textContent('.calc-results [data-testid="ladder-note"]'),
+    /^The factors lowered the starting rate to 17\.5 mg\/h, but the ladder still climbs to 50 mg\/h by infusion \d+/);
   await page.click(`${row} [data-testid="step-toggle"]`);
   await settle(page);
   assert.equal(await page.getAttribute(row, 'data-state'), 'off');
   assert.match(await page.textContent(row), /switched off/);
   assert.doesNotMatch(await page.textContent(row), /switched off\)?\s*switched off/, 'said once');
   assert.equal(await page.textContent('[data-testid="rate-mg-per-h"]'), '35 mg/h');
+  assert.equal(await page.$('.calc-results [data-testid="ladder-note"]'), null);
   // Above the figures, whoever opens the link is told.
   assert.match(await page.textContent('.calc-results [data-testid="what-if"]'), /^What if: 1 step that applies to this patient is switched off \(Age 65 or older\)\./);
   assert.match(await page.textContent('[data-testid="live-rate"]'), /^What if, with steps switched off: Illustrative rate 35 mg\/h/);
@@ -485,6 +489,10 @@ test('"Start again" can be undone until something changes', async () => {
   await page.waitForSelector('[data-testid="reset-undo"]');
   await page.fill('#weight', '71');
   await page.waitForSelector('[data-testid="reset-undo"]', { state: 'detached' });
+  // Back to the example's figure: still no undo (it would undo more than shown).
+  await page.fill('#weight', '70');
+  await settle(page);
+  assert.equal(await page.$('[data-testid="reset-undo"]'), null);
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

@@ -26,7 +26,9 @@
 //!    pump rate (mL/h = mg/h ÷ mg/mL), warnings and notices.
 
 use super::card::{Attribute, Effect, EvidenceKind, RateUnit, SessionCapUnit, TitrationPer};
-use super::format::{format_change, format_dose, format_multiplier, format_number, DoseUnit};
+use super::format::{
+    format_change, format_dose, format_dose_with, format_multiplier, format_number, DoseUnit,
+};
 use super::input::PatientInput;
 use super::limits::{
     ADULT_AGE_YEARS, HARD_MAX_BOLUS_MG_PER_KG, HARD_MAX_MG_PER_KG_PER_H, MAX_DILUTED_MG_PER_ML,
@@ -530,6 +532,38 @@ impl Breakdown {
             duration_h: self.duration.display(),
             pump_rate_ml_per_h: self.pump_rate.display(),
         }
+    }
+
+    /// When factors lowered the starting rate and the ladder still climbs,
+    /// a sentence under the ladder that says how high and when, and what
+    /// holds it there: the factors set the start (the evidence file's
+    /// reductions are "on the starting rate"); the ladder's top is the
+    /// card's titration maximum or a cap.
+    pub fn titration_note(&self) -> Option<String> {
+        let reduced = self
+            .steps
+            .iter()
+            .any(|s| matches!(s, Step::Factor(f) if f.rate_multiplier < 1.0));
+        let first = self.ladder.first()?;
+        let top = self.ladder.iter().find(|r| {
+            self.ladder
+                .last()
+                .is_some_and(|last| r.rate.0 >= last.rate.0)
+        })?;
+        if !reduced || top.rate.0 <= first.rate.0 {
+            return None;
+        }
+        let held = top
+            .limited_by
+            .as_ref()
+            .map_or(String::new(), |by| format!(", held there by the {by}"));
+        Some(format!(
+            "The factors lowered the starting rate to {}, but the ladder still climbs to {} by {} {}{held}. Whether this patient should go as high is a clinical decision.",
+            first.rate.display(),
+            top.rate.display(),
+            per_word(self.titration_per.unwrap_or(TitrationPer::Infusion)),
+            top.infusion
+        ))
     }
 
     /// When steps that apply to this patient were switched off ("what
@@ -1098,7 +1132,7 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
             }
             // Terms rounded for display need not add up by hand: give them
             // unrounded (to 4 decimals) as well.
-            let unrounded = |r: MgPerHour| format!("{} mg/h", format_number(r.0, 4));
+            let unrounded = |r: MgPerHour| format_dose_with(r.0, DoseUnit::MgPerHour, 4);
             if [start, step_used]
                 .iter()
                 .any(|r| r.display() != unrounded(*r))
@@ -1422,6 +1456,39 @@ mod tests {
         );
         // Before: 51.14 x 0.1875 = 9.59 mg/h; after 12.78 mg/h.
         assert_eq!(floor.change_display(), "+3.2 mg/h");
+    }
+
+    #[test]
+    fn a_reduced_start_that_still_climbs_says_how_far() {
+        // Moderate liver disease halves the start (17.5 mg/h), and the
+        // ladder still climbs to the card's 50 mg/h.
+        let card = card("outpatient-consensus");
+        let d = dose(&card, "hepatic=moderate&infusion_number=3", &[]);
+        assert_eq!(
+            d.titration_note().as_deref(),
+            Some("The factors lowered the starting rate to 17.5 mg/h, but the ladder still climbs to 50 mg/h by infusion 3, held there by the card cap per session. Whether this patient should go as high is a clinical decision.")
+        );
+        // Per day, and held by a factor's own lower cap (under 50 kg on the
+        // continuous card: 24 mg/h), reached on the day it is reached.
+        let d = dose(
+            &self::card("crps-continuous"),
+            "weight_kg=45&age_years=70",
+            &[],
+        );
+        let note = d.titration_note().unwrap();
+        assert!(note.starts_with("The factors lowered the starting rate to 5 mg/h, but the ladder still climbs to 24 mg/h by day "), "{note}");
+        assert!(note.contains(", held there by the "), "{note}");
+        // No reduction, or a card that does not titrate: no note.
+        assert_eq!(dose(&card, "infusion_number=3", &[]).titration_note(), None);
+        assert_eq!(
+            dose(&self::card("crps-4h"), "hepatic=moderate", &[]).titration_note(),
+            None
+        );
+        // A reduction switched off is no reduction.
+        assert_eq!(
+            dose(&card, "hepatic=moderate", &["hepatic-moderate"]).titration_note(),
+            None
+        );
     }
 
     #[test]

@@ -103,10 +103,17 @@ pub const NOT_AVAILABLE: &str = "not available";
 /// `0.25 mL/h`, not `0.03` and `0.2`): at the unit's usual decimals such a
 /// value could be off by 20% or more.
 pub fn format_dose(value: f64, unit: DoseUnit) -> String {
+    format_dose_with(value, unit, unit.decimals())
+}
+
+/// As [`format_dose`], keeping up to `decimals` decimals (at least the
+/// unit's): for the few figures shown unrounded beside their rounded form
+/// (a titration's terms), with the same notation.
+pub fn format_dose_with(value: f64, unit: DoseUnit, decimals: u32) -> String {
     if !value.is_finite() {
         return NOT_AVAILABLE.to_string();
     }
-    let decimals = unit.decimals().max(two_digit_decimals(value));
+    let decimals = decimals.max(unit.decimals()).max(two_digit_decimals(value));
     let number = if decimals > MAX_DECIMALS {
         // Far below any dose (under 1e-8): two significant digits directly.
         let digits = two_significant_digits(value.abs());
@@ -531,6 +538,23 @@ mod tests {
         assert_eq!(format_change(0.00437, DoseUnit::MgPerHour), "+0.004 mg/h");
         assert_eq!(format_change(1.04, DoseUnit::MgPerHour), "+1 mg/h");
         assert_eq!(format_change(0.0, DoseUnit::MgPerHour), "no change");
+        assert_eq!(
+            format_dose_with(13.125, DoseUnit::MgPerHour, 4),
+            "13.125 mg/h"
+        );
+        assert_eq!(
+            format_dose_with(1312.5, DoseUnit::MgPerHour, 4),
+            "1,312.5 mg/h"
+        );
+        assert_eq!(format_dose_with(8.0, DoseUnit::MgPerHour, 4), "8 mg/h");
+        assert_eq!(
+            format_dose_with(0.12345, DoseUnit::MgPerHour, 0),
+            "0.12 mg/h"
+        );
+        assert_eq!(
+            format_dose_with(f64::NAN, DoseUnit::MgPerHour, 4),
+            NOT_AVAILABLE
+        );
         assert_eq!(format_change(-0.0, DoseUnit::MgPerHour), "no change");
         assert_eq!(
             format_change(1e-20, DoseUnit::MgPerHour),

@@ -20,14 +20,14 @@
 use std::collections::BTreeSet;
 
 use super::decimal::parse_decimal;
-use super::format::{format_dose, DoseUnit};
+use super::format::{format_dose, format_number, DoseUnit};
 use super::limits::{
     AGE_MAX_YEARS, CONCENTRATION_MAX_MG_PER_ML, CONCENTRATION_MIN_MG_PER_ML, HEIGHT_MAX_CM,
     HEIGHT_MIN_CM, INFUSION_NUMBER_MAX, INPUT_TEXT_MAX_CHARS, WEIGHT_MAX_KG, WEIGHT_MIN_KG,
 };
 use super::macros::ChoiceId;
 use super::medication::Medication;
-use super::units::{Cm, Inches, Kg, Lb, MgPerMl};
+use super::units::{Cm, Inches, Kg, Lb, MgPerMl, CM_PER_IN, KG_PER_LB};
 
 choice_enum! {
     /// Sex, used only for the Devine ideal body weight (evidence file 3.3 [R39]).
@@ -368,6 +368,14 @@ fn param_field(name: &str) -> Option<Field> {
     })
 }
 
+/// The ids of a comma-separated list, trimmed, empty ones left out.
+fn split_ids(list: &str) -> Vec<&str> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
 /// Refuses text that holds values a link gave side by side.
 fn refuse_conflict(field: Field, text: &str) -> Result<(), InputError> {
     if text.contains(CONFLICT_SEPARATOR) {
@@ -449,20 +457,41 @@ impl RawPatientInput {
             given.push(field);
             return self.set_param(name, value);
         }
-        let before = self.text_and_unit(field);
+        let (before, before_unit) = self.text_and_unit(field);
+        let (units_before, ids_before) = ((self.weight_unit, self.height_unit), before.clone());
         self.set_param(name, value);
-        let after = self.text_and_unit(field);
-        if after != before {
-            // Units are written only when they differ ("70 kg | 200 lb").
-            let shown = |(text, unit): &(String, &str)| {
-                if before.1 == after.1 {
-                    text.clone()
-                } else {
-                    format!("{text} {unit}")
+        let (mut after, after_unit) = self.text_and_unit(field);
+        if field == Field::Medications {
+            // Lists are joined: a medication named anywhere in the link
+            // counts (its warnings and blocks apply).
+            let mut ids: Vec<&str> = split_ids(&ids_before);
+            for id in split_ids(&after) {
+                if !ids.contains(&id) {
+                    ids.push(id);
                 }
+            }
+            self.medications = ids.join(",");
+            return true;
+        }
+        if after_unit != before_unit {
+            // The field keeps the first unit, and the other value is given
+            // in it (a number kept from either then means what it meant).
+            (self.weight_unit, self.height_unit) = units_before;
+            after = match parse_number(field, &after) {
+                Ok(v) => {
+                    let (factor, decimals) = match (field, after_unit) {
+                        (Field::Weight, "lb") => (KG_PER_LB, 1),
+                        (Field::Weight, _) => (1.0 / KG_PER_LB, 1),
+                        (_, "in") => (CM_PER_IN, 1),
+                        (_, _) => (1.0 / CM_PER_IN, 2),
+                    };
+                    format_number(v * factor, decimals).replace(',', "")
+                }
+                Err(_) => format!("{after} {after_unit}"),
             };
-            *self.text_mut(field) =
-                format!("{}{CONFLICT_SEPARATOR}{}", shown(&before), shown(&after));
+        }
+        if after != before {
+            *self.text_mut(field) = format!("{before}{CONFLICT_SEPARATOR}{after}");
         }
         true
     }

@@ -481,9 +481,9 @@ fn check_sources(content: &ReferenceContent, problems: &mut Vec<ContentProblem>)
         }
         // The seeds are the project's own stored copies: they are read there,
         // and their missing address is stated among their unverified details.
-        if source.link().is_none()
-            && (source.kind != SourceKind::Seed || source.unverified.is_empty())
-        {
+        let address_stated = source.kind == SourceKind::Seed
+            && source.unverified.iter().any(|u| u.contains("web address"));
+        if source.link().is_none() && !address_stated {
             problems.push(ContentProblem::MissingLink { id: id.clone() });
         }
         let notes = source.unverified.iter().chain(source.note.as_ref());

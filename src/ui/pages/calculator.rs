@@ -8,7 +8,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::domain::calculator::{
-    card_line, evaluate, Action, CalculatorState, Evaluation, MAX_SCENARIOS,
+    card_line, evaluate, missing_card, Action, CalculatorState, Evaluation, MAX_SCENARIOS,
 };
 use crate::domain::dosing::Outcome;
 use crate::domain::library::{self, SavedState};
@@ -72,7 +72,7 @@ fn announcement(evaluation: &Evaluation) -> String {
         Evaluation::InvalidInput(_) => {
             "No figure: check the fields marked with an error.".to_string()
         }
-        Evaluation::UnknownCard(id) => format!("No figure: the card {id} is not in this browser."),
+        Evaluation::UnknownCard(id) => format!("No figure: {}.", missing_card(id)),
     }
 }
 
@@ -119,8 +119,18 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
             }
         });
     }
-    // What "Start again" replaced, as a share-link query, for its Undo.
-    let before_reset = use_state(|| None::<String>);
+    // What "Start again" replaced, as a share-link query, for its Undo:
+    // offered until the state changes again.
+    let before_reset = use_state_eq(|| None::<String>);
+    {
+        let before_reset = before_reset.clone();
+        let is_default = state.0 == CalculatorState::default();
+        use_effect_with(is_default, move |&is_default| {
+            if !is_default {
+                before_reset.set(None);
+            }
+        });
+    }
     {
         let today = today.clone();
         use_effect_with((), move |_| today.set(crate::platform::clock::today_iso()));
@@ -293,7 +303,7 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
                         { live.clone() }
                     </p>
                     // Offered while nothing has changed since.
-                    if let Some(query) = (*before_reset).clone().filter(|_| *s == CalculatorState::default()) {
+                    if let Some(query) = (*before_reset).clone() {
                         <p class="notice-inline" role="status" data-testid="reset-notice">
                             { "Started again: every scenario is now the example adult on the default card. " }
                             <button type="button" id="reset-undo" data-testid="reset-undo" onclick={{

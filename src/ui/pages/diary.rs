@@ -92,7 +92,7 @@ pub fn DiaryPage() -> Html {
         Page(
             IN_MEMORY
                 .with(|kept| kept.borrow().clone())
-                .unwrap_or_default(),
+                .map_or_else(State::default, State::shown_again),
         )
     });
     let effects = use_memo((), |_| known_effects());
@@ -103,9 +103,13 @@ pub fn DiaryPage() -> Html {
         let page = page.clone();
         use_effect_with((), move |_| {
             if page.0.loaded {
-                // Held in memory (the browser kept nothing): the write below
-                // tries the storage again.
+                // Held in memory (the browser kept nothing): what another
+                // tab saved meanwhile is added, and the write below tries
+                // the storage again.
                 page.dispatch(Action::Today(crate::platform::clock::today_iso()));
+                if let Ok(saved) = crate::platform::storage::read(STORAGE_KEY) {
+                    page.dispatch(Action::SavedElsewhere(saved));
+                }
             } else {
                 page.dispatch(Action::Load {
                     saved: crate::platform::storage::read(STORAGE_KEY),

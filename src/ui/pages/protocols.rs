@@ -125,6 +125,9 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
     let editing = use_state(|| None::<Editing>);
     // Another card for the editor, waiting while the open one has changes.
     let pending = use_state(|| None::<Editing>);
+    // The open editor's text differs from the card it opened with (told by
+    // the editor; kept here so the question does not depend on storage).
+    let editor_changed = use_state_eq(|| false);
     let status = use_state(|| None::<String>);
     // Asks for focus on the status line once it shows its message (an
     // empty status line is not displayed, so it cannot take focus before).
@@ -142,7 +145,9 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
         let editing = editing.clone();
         let status = status.clone();
         use_effect_with((), move |_| {
-            let saved = crate::platform::storage::read(DRAFT_KEY).ok().flatten();
+            let saved = crate::platform::storage::session_read(DRAFT_KEY)
+                .ok()
+                .flatten();
             match saved.as_deref().and_then(Draft::from_json) {
                 Some(d) if d.changed() => {
                     status.set(Some(format!(
@@ -157,7 +162,7 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
                     }));
                 }
                 Some(_) => {
-                    let _ = crate::platform::storage::remove(DRAFT_KEY);
+                    let _ = crate::platform::storage::session_remove(DRAFT_KEY);
                 }
                 None => {}
             }
@@ -298,7 +303,7 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
             reports.dispatch(ReportAction::Clear);
             reports.dispatch(ReportAction::Add(report));
             if let Some(id) = imported {
-                let _ = crate::platform::storage::remove(DRAFT_KEY);
+                let _ = crate::platform::storage::session_remove(DRAFT_KEY);
                 editing.set(None);
                 crate::platform::navigate::open(&card_href(&id));
             }
@@ -326,6 +331,7 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
             let on_edit = {
                 let editing = editing.clone();
                 let pending = pending.clone();
+                let editor_changed = *editor_changed;
                 let library = library.clone();
                 let card = card.clone();
                 let is_imported = imported.is_some();
@@ -348,16 +354,10 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
                         text,
                     };
                     // Changes in the open editor are not thrown away unasked.
-                    let saved = crate::platform::storage::read(DRAFT_KEY).ok().flatten();
-                    if editing.is_some()
-                        && saved
-                            .as_deref()
-                            .and_then(Draft::from_json)
-                            .is_some_and(|d| d.changed())
-                    {
+                    if editing.is_some() && editor_changed {
                         pending.set(Some(next));
                     } else {
-                        let _ = crate::platform::storage::remove(DRAFT_KEY);
+                        let _ = crate::platform::storage::session_remove(DRAFT_KEY);
                         editing.set(Some(next));
                     }
                 })
@@ -410,7 +410,7 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
                         <button type="button" class="danger" data-testid="editor-replace-yes" onclick={{
                             let (editing, pending) = (editing.clone(), pending.clone());
                             Callback::from(move |_| {
-                                let _ = crate::platform::storage::remove(DRAFT_KEY);
+                                let _ = crate::platform::storage::session_remove(DRAFT_KEY);
                                 editing.set((*pending).clone());
                                 pending.set(None);
                             })
@@ -429,6 +429,7 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
             if let Some(e) = &*editing {
                 <CardEditor key={e.key.to_string()} library={library.clone()} initial={AttrValue::from(e.text.clone())}
                     start={AttrValue::from(e.start.clone())}
+                    on_changed={let editor_changed = editor_changed.clone(); Callback::from(move |c| editor_changed.set(c))}
                     title={AttrValue::from(e.title.clone())} on_import={on_editor_import}
                     on_download={download.clone()} on_close={let editing = editing.clone(); Callback::from(move |_| editing.set(None))} />
             }

@@ -35,7 +35,11 @@ pub fn card_picker(library: &CardLibrary, selected: &str, on_change: &Callback<S
                     <select id="protocol" name="protocol" ~value={crate::platform::dom::live_value(chosen)} onchange={on_change}>
                         if !known {
                             <option value={chosen.to_string()} selected=true>
-                                { format!("{chosen} (not available in this browser)") }
+                                { if chosen.contains(crate::domain::dosing::input::CONFLICT_SEPARATOR) {
+                                    format!("{chosen} (two cards in the link: choose one)")
+                                } else {
+                                    format!("{chosen} (not available in this browser)")
+                                } }
                             </option>
                         }
                         { for entries.iter().map(|e| {

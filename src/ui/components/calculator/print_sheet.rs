@@ -123,7 +123,7 @@ fn result(evaluation: &Evaluation, number: usize) -> Html {
             </>
         },
         Evaluation::UnknownCard(id) => html! {
-            <p>{ format!("No figure: the card \u{201c}{id}\u{201d} is not available in this browser.") }</p>
+            <p>{ format!("No figure: {}.", crate::domain::calculator::missing_card(id)) }</p>
         },
     }
 }

@@ -235,6 +235,9 @@ fn ladder(b: &Breakdown, scenario: usize) -> Html {
                     }) }
                 </tbody>
             </table>
+            if let Some(note) = b.titration_note() {
+                <p class="ladder-note" data-testid="ladder-note">{ note }</p>
+            }
         </div>
     }
 }

@@ -27,6 +27,9 @@ pub struct CardEditorProps {
     /// Download the text: (file name, text).
     pub on_download: Callback<(String, String)>,
     pub on_close: Callback<()>,
+    /// Told whether the text differs from `initial`, each time that changes.
+    #[prop_or_default]
+    pub on_changed: Callback<bool>,
 }
 
 /// A file name for the text: `<id>.json` when an id can be read from it.
@@ -53,6 +56,10 @@ pub fn CardEditor(props: &CardEditorProps) -> Html {
     // "Close the editor" with changes asks first.
     let confirm_close = use_state(|| false);
     let changed = *text != props.initial.as_str();
+    {
+        let on_changed = props.on_changed.clone();
+        use_effect_with(changed, move |changed| on_changed.emit(*changed));
+    }
     {
         // Focus follows the question: on "Keep editing" when it is asked,
         // back on "Close the editor" after it.
@@ -81,14 +88,14 @@ pub fn CardEditor(props: &CardEditorProps) -> Html {
             };
             // Kept as it is typed, so leaving the page or a reload loses
             // nothing (the page brings it back).
-            let _ = crate::platform::storage::write(DRAFT_KEY, &draft.to_json());
+            let _ = crate::platform::storage::session_write(DRAFT_KEY, &draft.to_json());
             text.set(draft.text);
         })
     };
     let close = {
         let on_close = props.on_close.clone();
         Callback::from(move |_: MouseEvent| {
-            let _ = crate::platform::storage::remove(DRAFT_KEY);
+            let _ = crate::platform::storage::session_remove(DRAFT_KEY);
             on_close.emit(());
         })
     };
