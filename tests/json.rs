@@ -49,7 +49,20 @@ fn agree(text: &str) {
         (Err(_), Err(_)) => {}
         // The one difference, by design: a field name written twice in an
         // object is refused (serde_json keeps its last value).
-        (Ok(_), Err(e)) if e.message == REPEATED_KEY => {}
+        (Ok(_), Err(e)) if e.message == REPEATED_KEY => {
+            // The name refused is one written before it in the text.
+            let rest = text.get(e.offset..).unwrap_or_default();
+            let end = rest
+                .char_indices()
+                .skip(1)
+                .find(|&(i, c)| c == '"' && !rest[..i].ends_with('\\'))
+                .map(|(i, _)| i + 1);
+            let name = end.map_or(rest, |end| &rest[..end]);
+            assert!(
+                name.starts_with('"') && text[..e.offset].contains(name),
+                "{text:?}: {name:?} was not written before"
+            );
+        }
         _ => panic!(
             "{text:?}: serde_json {:?}, ours {:?}",
             theirs.map(|v| v.to_string()),
