@@ -5,38 +5,39 @@
 use wasm_bindgen::JsValue;
 
 fn storage() -> Result<web_sys::Storage, String> {
-    let window = web_sys::window().ok_or_else(|| "no browser window".to_string())?;
-    match window.local_storage() {
-        Ok(Some(storage)) => Ok(storage),
-        Ok(None) => Err("local storage is not available".to_string()),
-        Err(e) => Err(reason(&e)),
-    }
+    area(true)
 }
 
-/// This tab's session storage (kept across reloads and pages of the tab,
-/// not shared with other tabs, gone when the tab is closed).
-fn session() -> Result<web_sys::Storage, String> {
+/// The window's local storage (`local`), or this tab's session storage
+/// (kept across reloads and pages of the tab, not shared with other tabs,
+/// gone when the tab is closed).
+fn area(local: bool) -> Result<web_sys::Storage, String> {
     let window = web_sys::window().ok_or_else(|| "no browser window".to_string())?;
-    match window.session_storage() {
+    let (found, name) = if local {
+        (window.local_storage(), "local")
+    } else {
+        (window.session_storage(), "session")
+    };
+    match found {
         Ok(Some(storage)) => Ok(storage),
-        Ok(None) => Err("session storage is not available".to_string()),
+        Ok(None) => Err(format!("{name} storage is not available")),
         Err(e) => Err(reason(&e)),
     }
 }
 
 /// As [`read`], in this tab's session storage.
 pub fn session_read(key: &str) -> Result<Option<String>, String> {
-    session()?.get_item(key).map_err(|e| reason(&e))
+    area(false)?.get_item(key).map_err(|e| reason(&e))
 }
 
 /// As [`write`], in this tab's session storage.
 pub fn session_write(key: &str, text: &str) -> Result<(), String> {
-    session()?.set_item(key, text).map_err(|e| reason(&e))
+    area(false)?.set_item(key, text).map_err(|e| reason(&e))
 }
 
 /// As [`remove`], in this tab's session storage.
 pub fn session_remove(key: &str) -> Result<(), String> {
-    session()?.remove_item(key).map_err(|e| reason(&e))
+    area(false)?.remove_item(key).map_err(|e| reason(&e))
 }
 
 /// A short reason from a DOM exception: its name, translated where useful.

@@ -60,19 +60,13 @@ pub fn CardEditor(props: &CardEditorProps) -> Html {
         let on_changed = props.on_changed.clone();
         use_effect_with(changed, move |changed| on_changed.emit(*changed));
     }
-    {
-        // Focus follows the question: on "Keep editing" when it is asked,
-        // back on "Close the editor" after it.
-        let asked = use_mut_ref(|| false);
-        use_effect_with(*confirm_close, move |&open| {
-            if open {
-                *asked.borrow_mut() = true;
-                crate::platform::dom::focus_element("editor-keep");
-            } else if *asked.borrow() {
-                crate::platform::dom::focus_element("editor-close");
-            }
-        });
-    }
+    // Focus follows the question: on "Keep editing" when it is asked, back
+    // on "Close the editor" after it.
+    crate::ui::hooks::use_question_focus::use_question_focus(
+        *confirm_close,
+        "editor-keep",
+        "editor-close",
+    );
     let check = use_memo(((*text).clone(), props.library.clone()), |(t, library)| {
         prepare(library, t, &is_known_source)
     });

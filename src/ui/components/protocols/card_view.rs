@@ -65,19 +65,11 @@ pub fn provenance(meta: &ImportMeta) -> String {
 pub fn CardView(props: &CardViewProps) -> Html {
     let show_json = use_state(|| false);
     let confirming = use_state(|| false);
-    {
-        // The pressed button goes: focus on "Keep it" when asked, back on
-        // "Remove" after it.
-        let asked = use_mut_ref(|| false);
-        use_effect_with(*confirming, move |&open| {
-            if open {
-                *asked.borrow_mut() = true;
-                crate::platform::dom::focus_element("card-remove-keep");
-            } else if *asked.borrow() {
-                crate::platform::dom::focus_element("card-remove");
-            }
-        });
-    }
+    crate::ui::hooks::use_question_focus::use_question_focus(
+        *confirming,
+        "card-remove-keep",
+        "card-remove",
+    );
     let valid = &props.card;
     let card = valid.card();
     let id = card.id.clone();
