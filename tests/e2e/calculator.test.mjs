@@ -463,7 +463,8 @@ test('a link that gives a field twice with different values shows no figure unti
   assert.equal(await page.textContent('.calc-results [data-testid="rate-mg-per-h"]'), '24.5 mg/h');
   // Two different cards: said so, no figure.
   await openRoute(page, '#/calculator?protocol=crps-4h&protocol=outpatient-consensus');
-  await page.waitForSelector('text=No figure: the link names more than one card');
+  await page.waitForSelector('[data-testid="unknown-card"] >> text=No figure: the link names more than one card');
+  assert.match(await page.textContent('[data-testid="live-rate"]'), /^No figure: the link names more than one card/);
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
