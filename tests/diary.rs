@@ -114,6 +114,28 @@ fn every_problem_is_tied_to_its_field() {
 }
 
 #[test]
+fn a_note_with_a_hidden_character_is_refused_at_the_note() {
+    for (note, code) in [
+        ("A \u{202e}evil", "U+202E"),
+        ("x\u{0}", "U+0000"),
+        ("\u{feff}x", "U+FEFF"),
+    ] {
+        let draft = Draft {
+            note: note.into(),
+            ..Draft::for_date(TODAY)
+        };
+        let errors = read_draft(&draft, TODAY).unwrap_err();
+        assert_eq!(fields(&errors), vec![Field::Note], "{note:?}");
+        assert!(errors[0].message.contains(code), "{}", errors[0].message);
+    }
+    let fine = Draft {
+        note: "Dizzy\nthen\tfine, \u{5e9}\u{5dc}\u{5d5}\u{5dd} \u{1f600}".into(),
+        ..Draft::for_date(TODAY)
+    };
+    assert!(read_draft(&fine, TODAY).is_ok());
+}
+
+#[test]
 fn a_form_that_records_nothing_is_refused_and_any_one_thing_is_enough() {
     let empty = Draft::for_date(TODAY);
     let errors = read_draft(&empty, TODAY).unwrap_err();
@@ -446,6 +468,14 @@ fn wrong_files_are_refused_with_where_and_why() {
             wrap(r#"{"date":"2026-11-30","infusion":false,"side_effects":[],"note":""}"#),
             "entries[0]: nothing is recorded for this day",
         ),
+        (
+            wrap(r#"{"date":"2026-11-30","note":"A \u202eevil text"}"#),
+            "entries[0]: note: The note holds an invisible right-to-left or left-to-right override, which can make text read differently from what it says (U+202E); remove it.",
+        ),
+        (
+            wrap(r#"{"date":"2026-11-30","note":"bell \u0007"}"#),
+            "(U+0007); remove it.",
+        ),
     ];
     for (text, expected) in cases {
         let error = Diary::from_json(&text, TODAY).unwrap_err().to_string();
@@ -479,6 +509,12 @@ fn wrong_files_are_refused_with_where_and_why() {
     }
     let blank = wrap(r#"{"date":"2026-11-30"}"#);
     assert!(matches!(load(Some(&blank)), Loaded::Ready(d) if d.len() == 1));
+    // Saved text keeps a note an earlier version let in; line breaks and
+    // tabs are fine everywhere.
+    let hidden = wrap(r#"{"date":"2026-11-30","note":"A \u202eevil"}"#);
+    assert!(matches!(load(Some(&hidden)), Loaded::Ready(d) if d.len() == 1));
+    let lines = wrap(r#"{"date":"2026-11-30","note":"one\ntwo\tthree"}"#);
+    assert!(Diary::from_json(&lines, TODAY).is_ok());
 }
 
 #[test]

@@ -270,6 +270,22 @@ pub fn check_note(note: &str) -> Result<(), String> {
     }
 }
 
+/// Refuses a note with a character that cannot be seen or that makes the
+/// text read differently from what it says (a right-to-left override), as
+/// an imported card's text is refused.
+pub fn hidden_characters(note: &str) -> Result<(), String> {
+    match note
+        .chars()
+        .find_map(|c| crate::domain::imported::text::refused_char(c).map(|why| (c, why)))
+    {
+        Some((c, why)) => Err(format!(
+            "The note holds {why} (U+{:04X}); remove it.",
+            u32::from(c)
+        )),
+        None => Ok(()),
+    }
+}
+
 /// The entry the form describes, or every problem with it (each tied to
 /// its field). `today` as for [`check_date`].
 pub fn read_draft(draft: &Draft, today: &str) -> Result<Entry, Vec<FieldError>> {
@@ -285,7 +301,7 @@ pub fn read_draft(draft: &Draft, today: &str) -> Result<Entry, Vec<FieldError>> 
         }
     }
     let note = draft.note.trim().to_string();
-    if let Err(e) = check_note(&note) {
+    if let Err(e) = check_note(&note).and_then(|()| hidden_characters(&note)) {
         errors.push(field_error(Field::Note, e));
     }
     let [pain, sleep, mood] = scores;
@@ -564,6 +580,10 @@ fn check_entry(e: &Entry, today: &str) -> Result<(), String> {
         }
     }
     check_note(&e.note).map_err(|m| format!("note: {m}"))?;
+    // As the form (saved text keeps what an earlier version let in).
+    if !today.is_empty() {
+        hidden_characters(&e.note).map_err(|m| format!("note: {m}"))?;
+    }
     // As the form: an imported entry records something. (Saved text is
     // read without `today` and keeps such an entry: an import before this
     // rule may have put one there, and it must not make the diary unreadable.)
