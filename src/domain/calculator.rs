@@ -445,7 +445,7 @@ fn convert_field(text: &mut String, field: Field, decimals: u32, convert: impl F
 }
 
 /// The inputs a printed sheet lists, in form order.
-pub const SUMMARY_FIELDS: [Field; 17] = [
+pub const SUMMARY_FIELDS: [Field; 18] = [
     Field::Weight,
     Field::Height,
     Field::Sex,
@@ -461,6 +461,7 @@ pub const SUMMARY_FIELDS: [Field; 17] = [
     Field::SubstanceUse,
     Field::RaisedIop,
     Field::RaisedIcp,
+    Field::Hypersensitivity,
     Field::InfusionNumber,
     Field::Concentration,
 ];
@@ -513,6 +514,7 @@ pub fn input_summary(input: &RawPatientInput) -> Vec<(Field, String)> {
                 Field::SubstanceUse => p.substance_use().label().to_string(),
                 Field::RaisedIop => yes_no(p.raised_iop()),
                 Field::RaisedIcp => yes_no(p.raised_icp()),
+                Field::Hypersensitivity => yes_no(p.hypersensitivity()),
                 Field::InfusionNumber => p.infusion_number().to_string(),
                 Field::Concentration => p.concentration().display(),
             };
@@ -569,7 +571,7 @@ mod tests {
         }
         let comma = summary("weight_kg=72,5&concentration_mg_per_ml=2.0");
         assert!(comma[0].ends_with(": 72.5 kg"), "{comma:?}");
-        assert!(comma[16].ends_with(": 2 mg/mL"), "{comma:?}");
+        assert!(comma[17].ends_with(": 2 mg/mL"), "{comma:?}");
         let medications = SUMMARY_FIELDS
             .iter()
             .position(|f| *f == Field::Medications)

@@ -635,3 +635,19 @@ test('on a phone the rate stays in view at the bottom of the screen while the fo
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
+
+test('a known hypersensitivity to ketamine stops the calculation, from the link and from the form', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await openRoute(page, '#/calculator?protocol=outpatient-consensus&hypersensitivity=true');
+  await page.waitForSelector('[data-testid="block-reason"][data-block-id="ketamine-hypersensitivity"]');
+  assert.equal(await page.isChecked('#hypersensitivity'), true);
+  assert.equal(await page.$('.calc-results [data-testid="rate-mg-per-h"]'), null);
+  await page.uncheck('#hypersensitivity');
+  await page.waitForSelector('.calc-results [data-testid="rate-mg-per-h"]');
+  await page.check('#hypersensitivity');
+  await page.waitForSelector('[data-testid="block-reason"][data-block-id="ketamine-hypersensitivity"]');
+  await addressSettled(page);
+  assert.match(page.url(), /hypersensitivity=true/);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});

@@ -44,6 +44,9 @@ use super::weight::{dosing_weight, DosingWeight};
 /// Id of the compiled-in age rule (used as the block id).
 pub const UNDER_AGE_RULE_ID: &str = "under-18";
 
+/// The id of the compiled-in block for a known hypersensitivity to ketamine.
+pub const HYPERSENSITIVITY_RULE_ID: &str = "ketamine-hypersensitivity";
+
 /// The result of a calculation.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Outcome {
@@ -752,6 +755,19 @@ fn under_age_block(input: &PatientInput) -> BlockReason {
     }
 }
 
+fn hypersensitivity_block() -> BlockReason {
+    BlockReason {
+        id: HYPERSENSITIVITY_RULE_ID.to_string(),
+        rule: BlockRule::Compiled,
+        label: "Known hypersensitivity to ketamine".to_string(),
+        reason: "The ketamine label lists a known hypersensitivity (allergy) to ketamine as a contraindication, so no dose is shown.".to_string(),
+        condition: "known hypersensitivity to ketamine; a rule of the app (the product label), not of the card".to_string(),
+        fired: "hypersensitivity: yes".to_string(),
+        sources: vec!["R30".to_string(), "R32".to_string()],
+        evidence: EvidenceKind::Source,
+    }
+}
+
 /// Computes the outcome for a validated card and patient. `disabled` lists
 /// factor ids switched off for a "what if"; ids that do not match an applying
 /// factor are ignored, and block factors cannot be switched off.
@@ -767,6 +783,9 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
     let mut blocks = Vec::new();
     if input.age_years() < ADULT_AGE_YEARS {
         blocks.push(under_age_block(input));
+    }
+    if input.hypersensitivity() {
+        blocks.push(hypersensitivity_block());
     }
     for (f, text) in &fired {
         if let Some(reason) = f.block_reason() {
@@ -1563,6 +1582,38 @@ mod tests {
             dose(&card("crps-4h"), "age_years=40", &["age-65-plus"]).what_if(),
             None
         );
+    }
+
+    #[test]
+    fn a_known_hypersensitivity_blocks_on_every_card() {
+        for id in [
+            "crps-4h",
+            "outpatient-consensus",
+            "crps-continuous",
+            "headache-inpatient",
+            "fibromyalgia-short",
+        ] {
+            let input = patient("hypersensitivity=yes");
+            let Outcome::Blocked(b) = compute(&card(id), &input, &[]) else {
+                panic!("{id}: not blocked")
+            };
+            assert_eq!(b.primary.id, HYPERSENSITIVITY_RULE_ID, "{id}");
+            assert_eq!(b.primary.rule, BlockRule::Compiled);
+            assert_eq!(b.primary.sources, ["R30", "R32"]);
+            assert!(b.primary.reason.contains("contraindication"));
+        }
+        // Listed with the other blocks, after the age rule.
+        let input = patient("age_years=16&hypersensitivity=true");
+        let Outcome::Blocked(b) = compute(&card("crps-4h"), &input, &[]) else {
+            panic!("not blocked")
+        };
+        let ids: Vec<&str> = b.all().iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["under-18", HYPERSENSITIVITY_RULE_ID]);
+        // Not ticked: a dose.
+        assert!(matches!(
+            compute(&card("crps-4h"), &patient("hypersensitivity=false"), &[]),
+            Outcome::Dose(_)
+        ));
     }
 
     #[test]

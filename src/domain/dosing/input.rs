@@ -14,7 +14,7 @@
 //! `weight_lb`, `height_cm` or `height_in`, `sex`, `age_years` (also `age`),
 //! `pain`, `hepatic`, `cardiovascular`, `medications` (comma-separated ids),
 //! `cyp2b6`, `pregnant_or_breastfeeding`, `psychosis`, `substance_use`,
-//! `raised_iop`, `raised_icp`, `renal_impairment`, `infusion_number`,
+//! `raised_iop`, `raised_icp`, `hypersensitivity`, `renal_impairment`, `infusion_number`,
 //! `concentration_mg_per_ml`. Booleans are `true`/`false` (also yes/no, 1/0).
 
 use std::collections::BTreeSet;
@@ -136,6 +136,7 @@ choice_enum! {
         SubstanceUse = "substance_use" => "Substance use",
         RaisedIop = "raised_iop" => "Raised intraocular pressure",
         RaisedIcp = "raised_icp" => "Raised intracranial pressure",
+        Hypersensitivity = "hypersensitivity" => "Known hypersensitivity to ketamine",
         RenalImpairment = "renal_impairment" => "Renal impairment",
         InfusionNumber = "infusion_number" => "Infusion number",
         Concentration = "concentration" => "Bag concentration",
@@ -287,6 +288,8 @@ pub struct RawPatientInput {
     pub raised_iop: String,
     /// `true` or `false`.
     pub raised_icp: String,
+    /// `true` or `false`: a known hypersensitivity (allergy) to ketamine.
+    pub hypersensitivity: String,
     /// `true` or `false`.
     pub renal_impairment: String,
     /// Which infusion (or day) of the course, from 1.
@@ -314,6 +317,7 @@ impl Default for RawPatientInput {
             substance_use: "none".into(),
             raised_iop: "false".into(),
             raised_icp: "false".into(),
+            hypersensitivity: "false".into(),
             renal_impairment: "false".into(),
             infusion_number: "1".into(),
             concentration_mg_per_ml: "1".into(),
@@ -324,7 +328,7 @@ impl Default for RawPatientInput {
 /// Every share-link parameter name for patient inputs, in the order
 /// [`RawPatientInput::to_query`] writes them (it writes one of each unit pair).
 /// `age` is also read, as an alias of `age_years`.
-pub const PARAM_NAMES: [&str; 19] = [
+pub const PARAM_NAMES: [&str; 20] = [
     "weight_kg",
     "weight_lb",
     "height_cm",
@@ -341,6 +345,7 @@ pub const PARAM_NAMES: [&str; 19] = [
     "substance_use",
     "raised_iop",
     "raised_icp",
+    "hypersensitivity",
     "renal_impairment",
     "infusion_number",
     "concentration_mg_per_ml",
@@ -405,6 +410,7 @@ impl RawPatientInput {
             Field::SubstanceUse => &self.substance_use,
             Field::RaisedIop => &self.raised_iop,
             Field::RaisedIcp => &self.raised_icp,
+            Field::Hypersensitivity => &self.hypersensitivity,
             Field::RenalImpairment => &self.renal_impairment,
             Field::InfusionNumber => &self.infusion_number,
             Field::Concentration => &self.concentration_mg_per_ml,
@@ -428,6 +434,7 @@ impl RawPatientInput {
             Field::SubstanceUse => &mut self.substance_use,
             Field::RaisedIop => &mut self.raised_iop,
             Field::RaisedIcp => &mut self.raised_icp,
+            Field::Hypersensitivity => &mut self.hypersensitivity,
             Field::RenalImpairment => &mut self.renal_impairment,
             Field::InfusionNumber => &mut self.infusion_number,
             Field::Concentration => &mut self.concentration_mg_per_ml,
@@ -529,6 +536,7 @@ impl RawPatientInput {
             "substance_use" => self.substance_use = v,
             "raised_iop" => self.raised_iop = v,
             "raised_icp" => self.raised_icp = v,
+            "hypersensitivity" => self.hypersensitivity = v,
             "renal_impairment" => self.renal_impairment = v,
             "infusion_number" => self.infusion_number = v,
             "concentration_mg_per_ml" => self.concentration_mg_per_ml = v,
@@ -560,7 +568,7 @@ impl RawPatientInput {
             HeightUnit::Cm => "height_cm",
             HeightUnit::In => "height_in",
         };
-        let pairs: [(&str, &str); 17] = [
+        let pairs: [(&str, &str); 18] = [
             (weight_name, &self.weight),
             (height_name, &self.height),
             ("sex", &self.sex),
@@ -575,6 +583,7 @@ impl RawPatientInput {
             ("substance_use", &self.substance_use),
             ("raised_iop", &self.raised_iop),
             ("raised_icp", &self.raised_icp),
+            ("hypersensitivity", &self.hypersensitivity),
             ("renal_impairment", &self.renal_impairment),
             ("infusion_number", &self.infusion_number),
             ("concentration_mg_per_ml", &self.concentration_mg_per_ml),
@@ -628,6 +637,10 @@ impl RawPatientInput {
         );
         let raised_iop = collect(parse_bool(Field::RaisedIop, &self.raised_iop), &mut errors);
         let raised_icp = collect(parse_bool(Field::RaisedIcp, &self.raised_icp), &mut errors);
+        let hypersensitivity = collect(
+            parse_bool(Field::Hypersensitivity, &self.hypersensitivity),
+            &mut errors,
+        );
         let renal = collect(
             parse_bool(Field::RenalImpairment, &self.renal_impairment),
             &mut errors,
@@ -652,6 +665,7 @@ impl RawPatientInput {
             substance_use,
             raised_iop,
             raised_icp,
+            hypersensitivity,
             renal,
             infusion,
             concentration,
@@ -671,6 +685,7 @@ impl RawPatientInput {
                 Some(substance_use),
                 Some(raised_iop),
                 Some(raised_icp),
+                Some(hypersensitivity),
                 Some(renal_impairment),
                 Some(infusion_number),
                 Some(concentration),
@@ -691,6 +706,7 @@ impl RawPatientInput {
                 substance_use,
                 raised_iop,
                 raised_icp,
+                hypersensitivity,
                 renal_impairment,
                 infusion_number,
                 concentration,
@@ -730,6 +746,7 @@ pub struct PatientInput {
     substance_use: SubstanceUse,
     raised_iop: bool,
     raised_icp: bool,
+    hypersensitivity: bool,
     renal_impairment: bool,
     infusion_number: u32,
     concentration: MgPerMl,
@@ -755,6 +772,7 @@ impl Default for PatientInput {
             substance_use: SubstanceUse::None,
             raised_iop: false,
             raised_icp: false,
+            hypersensitivity: false,
             renal_impairment: false,
             infusion_number: 1,
             concentration: MgPerMl(1.0),
@@ -826,6 +844,10 @@ impl PatientInput {
     /// Raised intracranial pressure.
     pub fn raised_icp(&self) -> bool {
         self.raised_icp
+    }
+    /// A known hypersensitivity (allergy) to ketamine.
+    pub fn hypersensitivity(&self) -> bool {
+        self.hypersensitivity
     }
     /// Renal impairment (any stage, including dialysis).
     pub fn renal_impairment(&self) -> bool {

@@ -236,6 +236,8 @@ pub fn PatientForm(props: &PatientFormProps) -> Html {
                     error={error(Field::RaisedIop)} on_change={set_flag(Field::RaisedIop)} />
                 <CheckField id="raised_icp" label="Raised intracranial pressure" checked={flag(Field::RaisedIcp)}
                     error={error(Field::RaisedIcp)} on_change={set_flag(Field::RaisedIcp)} />
+                <CheckField id="hypersensitivity" label="Known hypersensitivity (allergy) to ketamine" checked={flag(Field::Hypersensitivity)}
+                    error={error(Field::Hypersensitivity)} on_change={set_flag(Field::Hypersensitivity)} />
             </fieldset>
             <fieldset>
                 <legend>{ "Session" }</legend>
