@@ -428,7 +428,7 @@ pub struct Rung {
 pub struct Message {
     /// The factor id, or a compiled notice id (`minimum-trial`,
     /// `research-only`, `stacked-reductions`, `beyond-induction`,
-    /// `no-titration`, `short-height`, `small-pump-rate`,
+    /// `repeat-exposure`, `no-titration`, `short-height`, `small-pump-rate`,
     /// `no-factor:<medication id>`; the warning `undiluted-concentration`).
     pub id: String,
     /// The factor that produced it, if any.
@@ -1259,6 +1259,20 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
             sources: raw.phases.sources.clone(),
         });
     }
+    if infusion_number > 1 {
+        // The evidence file's prompt for repeat courses (LIT-dir): liver
+        // injury after repeated infusions [R36], the label's liver tests
+        // [R32], urinary symptoms with repeated exposure [R51].
+        notices.push(Message {
+            id: "repeat-exposure".to_string(),
+            factor_id: None,
+            text: format!(
+                "{} {infusion_number}: repeated or prolonged ketamine has been linked to liver injury, and repeated exposure to bladder and urinary problems. Check liver function tests and ask about urinary symptoms before going on.",
+                if raw.session.continuous { "Day" } else { "Infusion" }
+            ),
+            sources: vec!["R36".to_string(), "R32".to_string(), "R51".to_string()],
+        });
+    }
     if raw.minimum_trial_notice && (session_total.0 < MIN_TRIAL_MG || duration.0 <= MIN_TRIAL_HOURS)
     {
         notices.push(Message {
@@ -1582,6 +1596,34 @@ mod tests {
             dose(&card("crps-4h"), "age_years=40", &["age-65-plus"]).what_if(),
             None
         );
+    }
+
+    #[test]
+    fn repeat_infusions_prompt_for_liver_tests_and_urinary_symptoms() {
+        let ids = |d: &Breakdown| d.notices.iter().map(|m| m.id.clone()).collect::<Vec<_>>();
+        let first = dose(&card("outpatient-consensus"), "infusion_number=1", &[]);
+        assert!(!ids(&first).contains(&"repeat-exposure".to_string()));
+        let second = dose(&card("outpatient-consensus"), "infusion_number=2", &[]);
+        let m = second
+            .notices
+            .iter()
+            .find(|m| m.id == "repeat-exposure")
+            .unwrap();
+        assert!(
+            m.text
+                .starts_with("Infusion 2: repeated or prolonged ketamine"),
+            "{}",
+            m.text
+        );
+        assert!(m.text.contains("liver function tests") && m.text.contains("urinary symptoms"));
+        assert_eq!(m.sources, ["R36", "R32", "R51"]);
+        let day = dose(&card("crps-continuous"), "infusion_number=3", &[]);
+        let m = day
+            .notices
+            .iter()
+            .find(|m| m.id == "repeat-exposure")
+            .unwrap();
+        assert!(m.text.starts_with("Day 3: "), "{}", m.text);
     }
 
     #[test]
