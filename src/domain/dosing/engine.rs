@@ -1439,7 +1439,10 @@ mod tests {
 
     /// A card whose factor raises the start above the titration maximum.
     fn raising_card() -> ValidCard {
-        let json = r#"{
+        parse_card(RAISING_CARD, &is_evidence_source_id).unwrap()
+    }
+
+    const RAISING_CARD: &str = r#"{
           "id": "test-raise", "name": "Test", "version": "1", "review_date": "2026-11-22",
           "setting": "outpatient", "summary": "Test card.",
           "indications": [{"condition": "other", "grade": "none"}], "sources": ["R2"],
@@ -1456,7 +1459,22 @@ mod tests {
              "effects": [{"kind": "lower_cap", "value": 0.5, "unit": "mg_per_kg_per_h"}], "evidence": "illustrative"}
           ]
         }"#;
-        parse_card(json, &is_evidence_source_id).unwrap()
+
+    #[test]
+    fn a_start_exactly_at_the_titration_ceiling_stays_there_and_says_so() {
+        // Maximum 1.5 mg/kg/h: the boost (x 1.5 on 1 mg/kg/h) starts exactly
+        // at it, with no cap involved.
+        let json = RAISING_CARD.replace(r#""maximum": 1.2"#, r#""maximum": 1.5"#);
+        let c = parse_card(&json, &is_evidence_source_id).unwrap();
+        let d = dose(&c, "pain=cancer&infusion_number=3", &[]);
+        assert_eq!(d.rate_mg_per_h.display(), "105 mg/h");
+        let Some(Step::Titration(t)) = d.steps.last() else {
+            panic!("{:?}", d.steps)
+        };
+        assert_eq!(
+            t.derivation,
+            "infusion 3: the start 105 mg/h is already at or above the titration ceiling 105 mg/h, so it stays"
+        );
     }
 
     #[test]
