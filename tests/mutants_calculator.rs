@@ -131,6 +131,7 @@ fn a_field_a_link_gives_twice_with_different_values_is_refused_until_one_is_kept
         ("weight_kg=70&weight_lb=200", Field::Weight, "70 | 90.7"),
         ("height_cm=175&height_in=50", Field::Height, "175 | 127"),
         ("height_in=60&height_cm=175", Field::Height, "60 | 68.9"),
+        ("weight_lb=154&weight_kg=80", Field::Weight, "154 | 176.4"),
         (
             "weight_kg=70&weight_lb=heavy",
             Field::Weight,
