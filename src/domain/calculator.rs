@@ -11,8 +11,8 @@
 
 use crate::domain::dosing::input::InputError;
 use crate::domain::dosing::input::{
-    parse_number, query_pairs, Field, HeightUnit, RawPatientInput, WeightUnit, CONFLICT_SEPARATOR,
-    PARAM_NAMES,
+    parse_number, query_pairs, split_ids, Field, HeightUnit, RawPatientInput, WeightUnit,
+    CONFLICT_SEPARATOR, PARAM_NAMES,
 };
 use crate::domain::dosing::medication::Medication;
 use crate::domain::dosing::units::{CM_PER_IN, KG_PER_LB};
@@ -210,8 +210,8 @@ impl CalculatorState {
                     }
                     // Steps switched off: every one the link names.
                     "off" => {
-                        for id in split_list(value) {
-                            insert_sorted(&mut scenario.off, id);
+                        for id in split_ids(value) {
+                            insert_sorted(&mut scenario.off, id.to_string());
                         }
                     }
                     other => {
@@ -343,15 +343,6 @@ pub fn is_known_param(name: &str) -> bool {
         || PARAM_NAMES.contains(&bare)
 }
 
-fn split_list(value: &str) -> Vec<String> {
-    value
-        .split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
 /// Adds or removes one entry of a comma-separated medication list. Removal
 /// takes every entry that reads as the same medication ("MAOI" and `maoi`),
 /// or, for an entry this app does not know, that exact text.
@@ -360,7 +351,11 @@ fn toggle_in_list(list: &str, id: &str, on: bool) -> String {
     let same = |item: &String| {
         item == id || medication.is_some_and(|m| Medication::parse_lenient(item) == Some(m))
     };
-    let mut items: Vec<String> = split_list(list).into_iter().filter(|i| !same(i)).collect();
+    let mut items: Vec<String> = split_ids(list)
+        .into_iter()
+        .map(str::to_string)
+        .filter(|i| !same(i))
+        .collect();
     if on {
         items.push(id.to_string());
     }

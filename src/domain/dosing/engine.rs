@@ -547,12 +547,9 @@ impl Breakdown {
             .steps
             .iter()
             .any(|s| matches!(s, Step::Factor(f) if f.rate_multiplier < 1.0));
-        let first = self.ladder.first()?;
-        let top = self.ladder.iter().find(|r| {
-            self.ladder
-                .last()
-                .is_some_and(|last| r.rate.0 >= last.rate.0)
-        })?;
+        let (first, last) = (self.ladder.first()?, self.ladder.last()?);
+        // The first rung at the top rate: when the ladder gets there.
+        let top = self.ladder.iter().find(|r| r.rate.0 >= last.rate.0)?;
         if !reduced || top.rate.0 <= first.rate.0 {
             return None;
         }

@@ -373,8 +373,9 @@ fn param_field(name: &str) -> Option<Field> {
     })
 }
 
-/// The ids of a comma-separated list, trimmed, empty ones left out.
-fn split_ids(list: &str) -> Vec<&str> {
+/// The ids of a comma-separated list, trimmed, empty ones left out (the
+/// medications and the steps switched off in a link).
+pub fn split_ids(list: &str) -> Vec<&str> {
     list.split(',')
         .map(str::trim)
         .filter(|s| !s.is_empty())
@@ -1085,7 +1086,7 @@ pub fn parse_bool(field: Field, text: &str) -> Result<bool, InputError> {
 pub fn medication_entries(text: &str) -> (Vec<Medication>, Vec<String>) {
     let mut known = Vec::new();
     let mut unknown = Vec::new();
-    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+    for part in split_ids(text) {
         match Medication::parse_lenient(part) {
             Some(m) => known.push(m),
             None => unknown.push(part.to_string()),
