@@ -7,7 +7,7 @@
 //! treating team and boosters are timed by symptoms.
 
 use crate::domain::dosing::card::{EvidenceKind, ProtocolCard};
-use crate::domain::dosing::input::{percent_encode, query_pairs};
+use crate::domain::dosing::input::{percent_encode, query_pairs, CONFLICT_SEPARATOR};
 use crate::domain::version::{date_of_day_number, day_number, APP_VERSION};
 
 /// Boosters shown after the induction phase.
@@ -77,14 +77,22 @@ pub struct ScheduleQuery {
 }
 
 impl ScheduleQuery {
-    /// Reads the parameters; unknown ones are ignored, missing ones empty.
+    /// Reads the parameters; unknown ones are ignored, missing ones empty. A
+    /// parameter given twice with different values keeps both, side by side
+    /// (as the calculator does), so neither silently wins: the date is then
+    /// no date and the card no card, and the page says so.
     pub fn from_query(query: &str) -> ScheduleQuery {
         let mut q = ScheduleQuery::default();
         for (name, value) in query_pairs(query) {
-            match name.as_str() {
-                "protocol" => q.protocol = value,
-                "start" => q.start = value,
-                _ => {}
+            let field = match name.as_str() {
+                "protocol" => &mut q.protocol,
+                "start" => &mut q.start,
+                _ => continue,
+            };
+            if field.is_empty() {
+                *field = value;
+            } else if *field != value {
+                *field = format!("{field}{CONFLICT_SEPARATOR}{value}");
             }
         }
         q
@@ -182,6 +190,52 @@ pub fn schedule(card: &ProtocolCard, start: &str) -> Result<Schedule, ScheduleEr
         sources: ph.sources.clone(),
         note: ph.note.clone(),
     })
+}
+
+/// What the page's date field may hold for `start`: the date itself when it
+/// is a real `YYYY-MM-DD` date from year 1 on, in range or not (so a year
+/// being typed stays in the field), otherwise nothing (a date field takes no
+/// other text, and the browser warns about it).
+pub fn start_field_value(start: &str) -> &str {
+    let shaped = start.len() == 10
+        && start.bytes().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if shaped && !start.starts_with("0000") && day_number(start).is_some() {
+        start
+    } else {
+        ""
+    }
+}
+
+/// Whether a date the page's field reports is taken at once: only a first
+/// day the schedule accepts. A browser's date field reports every keystroke,
+/// so a year typed digit by digit passes through 0002-03-15, 0020-03-15 and
+/// 0202-03-15 on its way to 2027-03-15; anything out of range waits until
+/// the field is left, and only then is explained.
+pub fn start_taken_at_once(text: &str) -> bool {
+    !start_field_value(text).is_empty() && (START_MIN..=START_MAX).contains(&text)
+}
+
+/// One short sentence for a screen reader when the schedule is drawn or
+/// redrawn: "9 dates from Mon 7 Dec 2026 to Sun 14 Mar 2027." (the last
+/// booster window's first day), instead of the whole table.
+pub fn announcement(s: &Schedule) -> String {
+    let (Some(first), Some(last)) = (s.sessions.first(), s.sessions.last()) else {
+        return "The schedule has no dates.".to_string();
+    };
+    match s.sessions.len() {
+        1 => format!("1 date: {}.", long_date(&first.date)),
+        count => format!(
+            "{count} dates from {} to {}.",
+            long_date(&first.date),
+            long_date(&last.date)
+        ),
+    }
 }
 
 /// "Mon 7 Dec 2026" for `YYYY-MM-DD` (the text as given if it is not a date).
@@ -336,6 +390,75 @@ mod tests {
     use crate::domain::dosing::builtin_cards;
     use crate::domain::dosing::validate::is_evidence_source_id;
 
+    #[test]
+    fn the_date_field_holds_real_dates_of_any_year_and_nothing_else() {
+        for date in [
+            "2027-03-15",
+            "0002-03-15",
+            "0020-03-15",
+            "0202-03-15",
+            "1999-12-31",
+            "2100-01-01",
+            "0001-01-01",
+            "2028-02-29",
+        ] {
+            assert_eq!(start_field_value(date), date);
+        }
+        for text in [
+            "",
+            "0000-03-15",
+            "2027-02-29",
+            "2027-13-01",
+            "2027-3-15",
+            "+002-03-15",
+            "2027-03-15 ",
+            "2027/03/15",
+            "garbage",
+            "20270-03-15",
+        ] {
+            assert_eq!(start_field_value(text), "", "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_typed_date_is_taken_at_once_only_within_the_range() {
+        // The limits, and a day either side of each.
+        assert!(!start_taken_at_once("1999-12-31"));
+        assert!(start_taken_at_once("2000-01-01"));
+        assert!(start_taken_at_once("2000-01-02"));
+        assert!(start_taken_at_once("2099-12-30"));
+        assert!(start_taken_at_once("2099-12-31"));
+        assert!(!start_taken_at_once("2100-01-01"));
+        // A year typed digit by digit waits until it is whole.
+        let typed: Vec<bool> = ["0002-03-15", "0020-03-15", "0202-03-15", "2027-03-15"]
+            .into_iter()
+            .map(start_taken_at_once)
+            .collect();
+        assert_eq!(typed, [false, false, false, true]);
+        for text in ["", "2027-02-29", "garbage", "2027-03-15x"] {
+            assert!(!start_taken_at_once(text), "{text:?}");
+        }
+        // Whatever is taken at once draws a schedule.
+        let c = card("crps-4h");
+        for date in ["2000-01-01", "2027-03-15", "2099-12-31"] {
+            assert!(schedule(&c, date).is_ok(), "{date}");
+        }
+    }
+
+    #[test]
+    fn the_announcement_is_one_sentence_naming_the_count_and_the_ends() {
+        let s = schedule(&card("outpatient-consensus"), "2026-12-07").unwrap();
+        assert_eq!(
+            announcement(&s),
+            "9 dates from Mon 7 Dec 2026 to Sun 14 Mar 2027."
+        );
+        let mut one = s.clone();
+        one.sessions.truncate(1);
+        assert_eq!(announcement(&one), "1 date: Mon 7 Dec 2026.");
+        one.sessions.clear();
+        assert_eq!(announcement(&one), "The schedule has no dates.");
+    }
+
     fn card(id: &str) -> ProtocolCard {
         builtin_cards(&is_evidence_source_id)
             .unwrap()
@@ -360,6 +483,26 @@ mod tests {
             start: String::new(),
         };
         assert_eq!(ScheduleQuery::from_query(&odd.to_query()), odd);
+    }
+
+    #[test]
+    fn a_parameter_given_twice_keeps_both_values_and_draws_nothing() {
+        let q = ScheduleQuery::from_query("start=2000-01-01&protocol=crps-4h&start=2001-01-01");
+        assert_eq!(q.start, "2000-01-01 | 2001-01-01");
+        assert_eq!(
+            schedule(&card("crps-4h"), &q.start).map_err(|e| e.to_string()),
+            Err("\u{201c}2000-01-01 | 2001-01-01\u{201d} is not a date: use year-month-day, for example 2026-12-07.".to_string())
+        );
+        let q = ScheduleQuery::from_query("protocol=crps-4h&protocol=crps-continuous");
+        assert_eq!(q.protocol, "crps-4h | crps-continuous");
+        // The same value twice is one value.
+        let q = ScheduleQuery::from_query(
+            "protocol=crps-4h&start=2026-12-07&start=2026-12-07&protocol=crps-4h",
+        );
+        assert_eq!(
+            (q.protocol.as_str(), q.start.as_str()),
+            ("crps-4h", "2026-12-07")
+        );
     }
 
     #[test]

@@ -76,3 +76,41 @@ test('without a date the schedule starts today; a date out of range is explained
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
+
+test('a date typed key by key is taken once its year is whole; a year out of range is explained when the field is left', async () => {
+  const { context, page, consoleErrors } = await launch({ locale: 'en-US' });
+  await openRoute(page, '#/schedule?protocol=crps-4h');
+  await page.waitForSelector('[data-testid="schedule-row"]');
+  // The field reports 0002-03-15, 0020-03-15 and 0202-03-15 on the way to
+  // 2027-03-15: none of them may be taken, explained or written back.
+  await page.focus('#schedule-start');
+  const seen = [];
+  for (const key of '03152027') {
+    await page.keyboard.press(key);
+    await page.waitForTimeout(50);
+    seen.push([key, await page.inputValue('#schedule-start'), await page.$('[data-testid="schedule-error"]') !== null]);
+  }
+  assert.deepEqual(seen.slice(4), [
+    ['2', '0002-03-15', false], ['0', '0020-03-15', false], ['2', '0202-03-15', false], ['7', '2027-03-15', false],
+  ]);
+  await page.waitForSelector('[data-testid="schedule-row"][data-date="2027-03-15"]');
+  await page.waitForFunction(() => location.hash === '#/schedule?protocol=crps-4h&start=2027-03-15');
+  // One short sentence is announced, not the table.
+  assert.match(await page.textContent('[data-testid="schedule-status"]'), /^\d+ dates from Mon 15 Mar 2027 to .+\.$/);
+  assert.equal(await page.$('[aria-live] [data-testid="schedule-table"]'), null);
+  // A whole year out of range: explained once the field is left.
+  await page.focus('#schedule-start');
+  for (const key of '03151999') await page.keyboard.press(key);
+  assert.equal(await page.$('[data-testid="schedule-error"]'), null);
+  // Tab leaves the field (past the year and the calendar button inside it).
+  for (let i = 0; i < 4 && await page.evaluate(() => document.activeElement?.id === 'schedule-start'); i += 1) {
+    await page.keyboard.press('Tab');
+  }
+  await page.waitForSelector('[data-testid="schedule-error"]');
+  assert.equal(await page.inputValue('#schedule-start'), '1999-03-15');
+  assert.equal(await page.$('[data-testid="schedule-row"]'), null);
+  assert.equal(await page.textContent('[data-testid="schedule-status"]'), '');
+  await page.waitForFunction(() => location.hash.endsWith('start=1999-03-15'));
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});

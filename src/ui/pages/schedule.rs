@@ -6,7 +6,8 @@ use yew::prelude::*;
 
 use crate::domain::route::Route;
 use crate::domain::schedule::{
-    ics_file_name, schedule, to_ics, Schedule, ScheduleQuery, SessionKind, START_MAX, START_MIN,
+    announcement, ics_file_name, schedule, start_field_value, start_taken_at_once, to_ics,
+    Schedule, ScheduleQuery, SessionKind, START_MAX, START_MIN,
 };
 use crate::ui::components::calculator::sources::{cites, evidence_badge};
 use crate::ui::components::page_intro::page_intro;
@@ -79,15 +80,43 @@ pub fn SchedulePage(props: &SchedulePageProps) -> Html {
             });
         })
     };
+    // A date in range is taken as it is typed or picked; anything else (a
+    // year part-typed reads 0002-03-15) only once the field is left.
     let on_start = {
         let update = update.clone();
         let state = state.clone();
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            update.emit(ScheduleQuery {
-                start: input.value(),
-                ..(*state).clone()
-            });
+            let value = input.value();
+            if start_taken_at_once(&value) {
+                update.emit(ScheduleQuery {
+                    start: value,
+                    ..(*state).clone()
+                });
+            }
+        })
+    };
+    let on_leave = {
+        let update = update.clone();
+        let state = state.clone();
+        let shown = start.clone();
+        Callback::from(move |e: FocusEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let value = input.value();
+            let start = if value.is_empty() {
+                // Cleared, or left half typed: the schedule starts today,
+                // and the field says so.
+                input.set_value(start_field_value(&shown));
+                (!state.start.is_empty()).then(String::new)
+            } else {
+                (value != shown).then_some(value)
+            };
+            if let Some(start) = start {
+                update.emit(ScheduleQuery {
+                    start,
+                    ..(*state).clone()
+                });
+            }
         })
     };
     let result = chosen.map(|e| schedule(e.card.card(), &start));
@@ -140,8 +169,8 @@ pub fn SchedulePage(props: &SchedulePageProps) -> Html {
                         <input id="schedule-start" type="date" min={START_MIN} max={START_MAX}
                             // A date input holds only a real date (other text from a
                             // link is named in the error below instead).
-                            value={if crate::domain::dosing::validate::is_valid_date(&start) { start.clone() } else { String::new() }}
-                            onchange={on_start}
+                            value={start_field_value(&start).to_string()}
+                            onchange={on_start} onblur={on_leave}
                             aria-invalid={error.is_some().then_some("true")}
                             aria-describedby={error.is_some().then_some("schedule-start-error")} />
                     </span>
@@ -155,7 +184,12 @@ pub fn SchedulePage(props: &SchedulePageProps) -> Html {
                     { format!("The card \u{201c}{}\u{201d} is not in this browser, so the first card is shown.", state.protocol) }
                 </p>
             }
-            <section aria-live="polite" aria-label="Schedule">
+            // One short sentence is announced, not the whole table; an error
+            // is announced at its field.
+            <p class="sr-only" role="status" data-testid="schedule-status">
+                if let Some(Ok(s)) = &result { { announcement(s) } }
+            </p>
+            <section aria-label="Schedule">
                 if let Some(Ok(s)) = &result {
                     { schedule_view(s) }
                     <p class="no-print">
