@@ -194,6 +194,30 @@ fn a_field_a_link_gives_twice_with_different_values_is_refused_until_one_is_kept
             "{query}"
         );
     }
+    // The same weight or height in both units is one value, kept in the
+    // first unit the link gave: never the second number in the first unit
+    // (70 kg and 154.3 lb had become 154.3 kg).
+    for (query, field, text, unit) in [
+        ("weight_kg=70&weight_lb=154.3", Field::Weight, "70", "kg"),
+        ("weight_lb=154.3&weight_kg=70", Field::Weight, "154.3", "lb"),
+        ("height_cm=175&height_in=68.9", Field::Height, "175", "cm"),
+        ("height_in=68.9&height_cm=175", Field::Height, "68.9", "in"),
+    ] {
+        let (s, error) = linked(query);
+        assert_eq!(error, None, "{query}");
+        let input = &s.scenarios[0].input;
+        let kept_unit = match field {
+            Field::Weight => input.weight_unit.id(),
+            _ => input.height_unit.id(),
+        };
+        assert_eq!(
+            (field_text(input, field), kept_unit),
+            (text, unit),
+            "{query}"
+        );
+        let (alone, _) = linked(query.split('&').next().unwrap_or_default());
+        assert_eq!(input, &alone.scenarios[0].input, "{query}");
+    }
     // Two different cards: named, and no card is chosen.
     let (s, _) = linked("protocol=crps-4h&protocol=outpatient-consensus");
     assert_eq!(s.scenarios[0].protocol, "crps-4h | outpatient-consensus");

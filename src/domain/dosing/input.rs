@@ -498,9 +498,14 @@ impl RawPatientInput {
                 Err(_) => format!("{after} {after_unit}"),
             };
         }
-        if after != before {
-            *self.text_mut(field) = format!("{before}{CONFLICT_SEPARATOR}{after}");
-        }
+        // The field's text was overwritten by the second value: it becomes
+        // the first again, with the second beside it when they differ (the
+        // same weight in kg and lb is one weight, kept in the first unit).
+        *self.text_mut(field) = if after == before {
+            before
+        } else {
+            format!("{before}{CONFLICT_SEPARATOR}{after}")
+        };
         true
     }
 
