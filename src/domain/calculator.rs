@@ -17,6 +17,7 @@ use crate::domain::dosing::input::{
 use crate::domain::dosing::medication::Medication;
 use crate::domain::dosing::units::{CM_PER_IN, KG_PER_LB};
 use crate::domain::dosing::{compute, format_number, Outcome, ValidCard};
+use crate::domain::imported::text::refused_char;
 use crate::domain::library;
 
 /// At most this many scenarios side by side.
@@ -343,6 +344,60 @@ pub fn is_known_param(name: &str) -> bool {
         || PARAM_NAMES.contains(&bare)
 }
 
+/// What to say about a link's parameters that are not in the share-link
+/// format: their values are not used (a field left out of a link takes the
+/// example adult's value), so a misspelt `Weight_kg` or `age_yrs` would
+/// otherwise pass unseen. `None` when every parameter is known. Names are
+/// listed once each, at most five, shortened, hidden characters shown as
+/// "\u{fffd}".
+pub fn ignored_params_notice(query: &str) -> Option<String> {
+    const LISTED: usize = 5;
+    let mut names: Vec<String> = Vec::new();
+    for (name, _) in query_pairs(query) {
+        if !is_known_param(&name) && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    if names.is_empty() {
+        return None;
+    }
+    let shown: Vec<String> = names
+        .iter()
+        .take(LISTED)
+        .map(|name| {
+            let mut clean: String = name
+                .chars()
+                .take(30)
+                .map(|c| {
+                    if c.is_control() || refused_char(c).is_some() {
+                        '\u{fffd}'
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            if name.chars().count() > 30 {
+                clean.push('\u{2026}');
+            }
+            format!("\u{201c}{clean}\u{201d}")
+        })
+        .collect();
+    let more = match names.len().saturating_sub(LISTED) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    let (these, verb) = if names.len() == 1 {
+        ("parameter", "its value was")
+    } else {
+        ("parameters", "their values were")
+    };
+    Some(format!(
+        "This link gives {} {these} the calculator does not know, so {verb} not used: {}{more}. Check every field below before reading a figure.",
+        names.len(),
+        shown.join(", ")
+    ))
+}
+
 /// Adds or removes one entry of a comma-separated medication list. Removal
 /// takes every entry that reads as the same medication ("MAOI" and `maoi`),
 /// or, for an entry this app does not know, that exact text.
@@ -635,6 +690,48 @@ mod tests {
         assert_eq!(s.active, 0);
         assert_eq!(s.scenarios[0].input.weight, "abc");
         assert_eq!(s.scenarios[0].protocol, DEFAULT_PROTOCOL);
+        assert_eq!(
+            ignored_params_notice("protocol=crps-4h&Weight_kg=150&weight=150&age_yrs=80&weight=1").as_deref(),
+            Some("This link gives 3 parameters the calculator does not know, so their values were not used: \u{201c}Weight_kg\u{201d}, \u{201c}weight\u{201d}, \u{201c}age_yrs\u{201d}. Check every field below before reading a figure.")
+        );
+        assert_eq!(
+            ignored_params_notice("wieght_kg=70").as_deref(),
+            Some("This link gives 1 parameter the calculator does not know, so its value was not used: \u{201c}wieght_kg\u{201d}. Check every field below before reading a figure.")
+        );
+        // Long lists, long names and hidden characters.
+        let notice = ignored_params_notice("a=1&b=1&c=1&d=1&e=1&f=1&g=1&%E2%80%AEx%07=1").unwrap();
+        assert!(notice.contains("\u{201c}e\u{201d} and 3 more."), "{notice}");
+        let notice = ignored_params_notice(&format!("{}=1", "n".repeat(31))).unwrap();
+        assert!(
+            notice.contains(&format!("\u{201c}{}\u{2026}\u{201d}", "n".repeat(30))),
+            "{notice}"
+        );
+        let notice = ignored_params_notice(&format!("{}=1", "n".repeat(30))).unwrap();
+        assert!(
+            notice.contains(&format!("\u{201c}{}\u{201d}", "n".repeat(30))),
+            "{notice}"
+        );
+        let notice = ignored_params_notice("%E2%80%AEx%07=1").unwrap();
+        assert!(
+            notice.contains("\u{201c}\u{fffd}x\u{fffd}\u{201d}"),
+            "{notice}"
+        );
+        // Every name of the format, in every scenario, is known.
+        for query in [
+            "protocol=crps-4h&weight_kg=70&height_cm=175&sex=male&age=40&age_years=40&off=a&active=2",
+            "s2_protocol=crps-4h&s2_weight_lb=150&s3_height_in=60&s3_off=b",
+            "",
+        ] {
+            assert_eq!(ignored_params_notice(query), None, "{query}");
+        }
+        for name in PARAM_NAMES {
+            assert_eq!(
+                ignored_params_notice(&format!("{name}=1&s3_{name}=1")),
+                None,
+                "{name}"
+            );
+        }
+        assert!(ignored_params_notice("s4_weight_kg=70").is_some());
         assert!(!is_known_param("foo"));
         assert!(is_known_param("s2_weight_kg"));
         assert!(is_known_param("off"));

@@ -229,6 +229,26 @@ test('invalid input shows a message next to the field and no figure, never a con
   await context.close();
 });
 
+test('a link with parameters the calculator does not know names them above the form', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await openRoute(page, '#/calculator?protocol=crps-4h&Weight_kg=150&weight=150&age_yrs=80');
+  await page.waitForSelector('[data-testid="rate-mg-per-h"]');
+  assert.equal(
+    await page.textContent('[data-testid="ignored-params"]'),
+    'This link gives 3 parameters the calculator does not know, so their values were not used: \u201cWeight_kg\u201d, \u201cweight\u201d, \u201cage_yrs\u201d. Check every field below before reading a figure.',
+  );
+  // The notice stays while the fields are edited (the rewritten address no
+  // longer holds the names), and a link without such names has none.
+  await page.fill('#weight', '80');
+  await addressSettled(page);
+  assert.equal(await page.isVisible('[data-testid="ignored-params"]'), true);
+  await page.evaluate(() => { location.hash = '#/calculator?protocol=crps-4h&weight_kg=70'; });
+  await page.waitForFunction(() => document.querySelector('#weight')?.value === '70');
+  assert.equal(await page.$('[data-testid="ignored-params"]'), null);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test('a block replaces every figure with the reason and the rule that fired', async () => {
   const { context, page } = await launch();
   await openRoute(page, '#/calculator?protocol=outpatient-consensus&weight_kg=70');

@@ -8,7 +8,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::domain::calculator::{
-    card_line, evaluate, missing_card, Action, CalculatorState, Evaluation, MAX_SCENARIOS,
+    card_line, evaluate, ignored_params_notice, missing_card, Action, CalculatorState, Evaluation,
+    MAX_SCENARIOS,
 };
 use crate::domain::dosing::Outcome;
 use crate::domain::library::{self, SavedState};
@@ -264,6 +265,10 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
     let reading = *library.saved_state() == SavedState::NotRead;
     let waiting = |ev: &Evaluation| reading && matches!(ev, Evaluation::UnknownCard(_));
 
+    // Parameters of the link that are not in the share-link format (read
+    // once per link, not per keystroke).
+    let ignored = use_memo(props.query.clone(), |query| ignored_params_notice(query));
+
     // What the live region reads after each change (and the phone's line).
     let live = if waiting(&active_eval) {
         String::new()
@@ -278,6 +283,9 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
                    with every step from the base rate to the pump rate, the source of each number and every warning \
                    or contraindication that applies." }
             </p>
+            if let Some(notice) = &*ignored {
+                <p class="notice" data-testid="ignored-params">{ notice.clone() }</p>
+            }
             { scenario_bar(s, cards, &dispatch, &focus_after) }
             <div class={classes!("calc-layout", compare.then_some("compare"))}>
                 <form class="calc-inputs no-print" aria-label={format!("Inputs for scenario {}", s.active + 1)}
