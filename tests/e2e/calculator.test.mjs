@@ -10,6 +10,14 @@ import { launch, openRoute, closeBrowser, addressSettled, settle, BASE_URL } fro
 
 after(closeBrowser);
 
+// The live region reads the result once typing pauses (700 ms): waits until
+// it reads `re`.
+const liveReads = (page, re) => page.waitForFunction(
+  ([source, flags]) => new RegExp(source, flags).test(document.querySelector('[data-testid="live-rate"]')?.textContent ?? ''),
+  [re.source, re.flags],
+);
+
+
 const GOLDEN = JSON.parse(readFileSync(new URL('../../assets/golden/engine-golden.json', import.meta.url), 'utf8'));
 const BUILT_IN = new Set(['crps-4h', 'outpatient-consensus', 'crps-continuous', 'headache-inpatient', 'fibromyalgia-short']);
 const CASES = GOLDEN.cases.filter((c) => BUILT_IN.has(c.card));
@@ -131,15 +139,17 @@ test(`every built-in golden example (${CASES.length}) by operating the form`, as
   await context.close();
 });
 
-test('typing into the weight field updates the result and the live region at once', async () => {
+test('typing into the weight field updates the result at once and the live region once typing pauses', async () => {
   const { context, page } = await launch();
   await openRoute(page, '#/calculator?protocol=crps-4h&weight_kg=70');
   assert.equal(await page.textContent('[data-testid="rate-mg-per-h"]'), '24.5 mg/h');
+  assert.match(await page.textContent('[data-testid="live-rate"]'), /24\.5 mg\/h/);
   await page.fill('#weight', '80');
   await settle(page);
   assert.equal(await page.textContent('[data-testid="rate-mg-per-h"]'), '25 mg/h');
   assert.equal(await page.textContent('[data-testid="session-total-mg"]'), '100 mg');
-  assert.match(await page.textContent('[data-testid="live-rate"]'), /25 mg\/h/);
+  assert.match(await page.textContent('[data-testid="live-rate"]'), /24\.5 mg\/h/, 'not yet');
+  await liveReads(page, /25 mg\/h/);
   assert.equal(await page.getAttribute('[data-testid="live-rate"]', 'aria-live'), 'polite');
   // The address follows the state once typing pauses, so reload keeps the scenario.
   await addressSettled(page);
@@ -215,7 +225,7 @@ test('invalid input shows a message next to the field and no figure, never a con
     assert.equal(await page.getAttribute('#weight', 'aria-invalid'), 'true');
     assert.match(await page.getAttribute('#weight', 'aria-describedby'), /weight-error/);
     for (const id of FIGURES) assert.equal(await page.$(`[data-testid="${id}"]`), null, `"${bad}": no ${id}`);
-    assert.match(await page.textContent('[data-testid="live-rate"]'), /No figure/);
+    await liveReads(page, /No figure/);
   }
   await page.fill('#weight', '70');
   await settle(page);
@@ -225,6 +235,36 @@ test('invalid input shows a message next to the field and no figure, never a con
   await openRoute(page, '#/calculator?protocol=crps-4h&weight_kg=abc&age_years=-5&sex=robot&unknown=1');
   const fields = await page.$$eval('[data-testid="field-error"]', (els) => els.map((e) => e.dataset.field).sort());
   assert.deepEqual(fields, ['age', 'sex', 'weight']);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('an age typed key by key announces nothing in between: no alert for the 4 of 45', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await openRoute(page, '#/calculator?protocol=crps-4h&weight_kg=70');
+  await page.fill('#age', '');
+  await liveReads(page, /No figure/);
+  // Record every text the live region takes, and any alert that appears.
+  await page.evaluate(() => {
+    window.__heard = [];
+    const live = document.querySelector('[data-testid="live-rate"]');
+    new MutationObserver(() => window.__heard.push(live.textContent)).observe(live, { childList: true, characterData: true, subtree: true });
+    window.__alerts = 0;
+    new MutationObserver(() => { window.__alerts += document.querySelectorAll('[role="alert"]').length; })
+      .observe(document.body, { childList: true, subtree: true });
+  });
+  await page.type('#age', '45', { delay: 150 });
+  // On screen, the block came and went at once.
+  await page.waitForSelector('[data-testid="rate-mg-per-h"]');
+  await liveReads(page, /24\.5 mg\/h/);
+  const heard = await page.evaluate(() => window.__heard);
+  assert.equal(heard.length, 1, JSON.stringify(heard));
+  assert.doesNotMatch(heard[0], /Stopped/);
+  assert.equal(await page.evaluate(() => window.__alerts), 0);
+  // A block that stays is read once typing pauses.
+  await page.fill('#age', '4');
+  await liveReads(page, /^Stopped/);
+  assert.equal(await page.$('[role="alert"]'), null);
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
@@ -454,7 +494,7 @@ test('a step switched off and on: marked in the table, chart and link, rate move
   assert.equal(await page.$('.calc-results [data-testid="ladder-note"]'), null);
   // Above the figures, whoever opens the link is told.
   assert.match(await page.textContent('.calc-results [data-testid="what-if"]'), /^What if: 1 step that applies to this patient is switched off \(Age 65 or older\)\./);
-  assert.match(await page.textContent('[data-testid="live-rate"]'), /^What if, with steps switched off: Illustrative rate 35 mg\/h/);
+  await liveReads(page, /^What if, with steps switched off: Illustrative rate 35 mg\/h/);
   assert.match(await page.textContent('[data-testid="print-what-if"]'), /^What if: 1 step/);
   await addressSettled(page);
   assert.match(page.url(), /off=age-65-plus/);
@@ -491,7 +531,7 @@ test('a link that gives a field twice with different values shows no figure unti
   // Two different cards: said so, no figure.
   await openRoute(page, '#/calculator?protocol=crps-4h&protocol=outpatient-consensus');
   await page.waitForSelector('[data-testid="unknown-card"] >> text=No figure: the link names more than one card');
-  assert.match(await page.textContent('[data-testid="live-rate"]'), /^No figure: the link names more than one card/);
+  await liveReads(page, /^No figure: the link names more than one card/);
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

@@ -229,6 +229,10 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
         dispatch.emit(Action::ToggleStep(id));
     });
 
+    // Parameters of the link that are not in the share-link format (read
+    // once per link, not per keystroke).
+    let ignored = use_memo(props.query.clone(), |query| ignored_params_notice(query));
+
     if let Err(problems) = library::builtin() {
         return html! {
             <>
@@ -264,10 +268,6 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
     // a card that is not built in may still turn out to be there.
     let reading = *library.saved_state() == SavedState::NotRead;
     let waiting = |ev: &Evaluation| reading && matches!(ev, Evaluation::UnknownCard(_));
-
-    // Parameters of the link that are not in the share-link format (read
-    // once per link, not per keystroke).
-    let ignored = use_memo(props.query.clone(), |query| ignored_params_notice(query));
 
     // What the live region reads after each change (and the phone's line).
     let live = if waiting(&active_eval) {
@@ -329,7 +329,7 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
                     }
                 </form>
                 <div class="calc-results">
-                    <p class="sr-only" aria-live="polite" aria-atomic="true" data-testid="live-rate">{ live }</p>
+                    <crate::ui::components::calculator::announcer::Announcer text={AttrValue::from(live)} />
                     <div class="scenario-results">
                         { for s.scenarios.iter().zip(evaluations.iter()).enumerate().map(|(i, (sc, ev))| {
                             let name = library::find(cards, &sc.protocol).map_or_else(|| sc.protocol.clone(), |c| c.card().name.clone());

@@ -88,7 +88,9 @@ pub fn ResultPanel(props: &ResultPanelProps) -> Html {
 fn block_panel(blocked: &Blocked) -> Html {
     let primary = &blocked.primary;
     html! {
-        <div class="block-panel" role="alert">
+        // Not an alert: the live region reads "Stopped" once typing pauses,
+        // where an alert would interrupt at an age typed halfway (4 of 45).
+        <div class="block-panel">
             <h3>{ "Stopped: no dose is calculated" }</h3>
             <p class="block-reason" data-testid="block-reason" data-block-id={primary.id.clone()}>{ primary.reason.clone() }</p>
             <dl class="block-rule">
