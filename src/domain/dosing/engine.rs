@@ -27,7 +27,8 @@
 
 use super::card::{Attribute, Effect, EvidenceKind, RateUnit, SessionCapUnit, TitrationPer};
 use super::format::{
-    format_change, format_dose, format_dose_with, format_multiplier, format_number, DoseUnit,
+    format_beside, format_change, format_dose, format_dose_with, format_multiplier, format_number,
+    DoseUnit,
 };
 use super::input::PatientInput;
 use super::limits::{
@@ -609,18 +610,6 @@ fn rate_text(value: f64, unit: RateUnit) -> String {
     }
 }
 
-/// A measured figure shown next to the threshold it was compared with. The
-/// usual display (`shown`, 0.1 kg or cm) can round a figure onto the
-/// threshold itself (49.96 kg typed is shown "50 kg", which is below 50 kg);
-/// then three decimals show why the threshold fired.
-fn beside_threshold(actual: f64, threshold: f64, shown: String, unit: &str) -> String {
-    if actual != threshold && format_number(actual, 1) == format_number(threshold, 1) {
-        format!("{} {unit}", format_number(actual, 3))
-    } else {
-        shown
-    }
-}
-
 /// Whether a condition holds; if so, what in the patient's figures matched.
 pub fn condition_fired(condition: &ValidCondition, input: &PatientInput) -> Option<String> {
     match condition {
@@ -638,24 +627,14 @@ pub fn condition_fired(condition: &ValidCondition, input: &PatientInput) -> Opti
                     input.weight_kg().0,
                     format!(
                         "actual weight {}",
-                        beside_threshold(
-                            input.weight_kg().0,
-                            *value,
-                            input.weight_kg().display(),
-                            "kg"
-                        )
+                        format_beside(input.weight_kg().0, *value, DoseUnit::Kg)
                     ),
                 ),
                 Attribute::HeightCm => (
                     input.height_cm().0,
                     format!(
                         "height {}",
-                        beside_threshold(
-                            input.height_cm().0,
-                            *value,
-                            input.height_cm().display(),
-                            "cm"
-                        )
+                        format_beside(input.height_cm().0, *value, DoseUnit::Cm)
                     ),
                 ),
                 Attribute::InfusionNumber => (
@@ -1415,15 +1394,17 @@ mod tests {
         let kg = threshold("weight_kg=49.9").unwrap_or_default();
         assert!(kg.ends_with("; here: actual weight 49.9 kg"), "{kg}");
         assert_eq!(threshold("weight_kg=50"), None);
-        assert_eq!(
-            beside_threshold(50.04, 50.0, "50 kg".into(), "kg"),
-            "50.04 kg"
-        );
-        assert_eq!(
-            beside_threshold(50.06, 50.0, "50.1 kg".into(), "kg"),
-            "50.1 kg"
-        );
-        assert_eq!(beside_threshold(50.0, 50.0, "50 kg".into(), "kg"), "50 kg");
+        let kg = |a, b| format_beside(a, b, DoseUnit::Kg);
+        assert_eq!(kg(50.04, 50.0), "50.04 kg");
+        assert_eq!(kg(50.06, 50.0), "50.1 kg");
+        assert_eq!(kg(50.0, 50.0), "50 kg");
+        // The fewest decimals that tell the two apart, up to 6.
+        assert_eq!(kg(49.996, 50.0), "49.996 kg");
+        assert_eq!(kg(49.99999, 50.0), "49.99999 kg");
+        assert_eq!(kg(49.9999999, 50.0), "50 kg");
+        assert_eq!(kg(91.61, 91.6045), "91.61 kg");
+        assert_eq!(kg(91.6045, 91.61), "91.6 kg", "91.6 reads apart from 91.61");
+        assert_eq!(format_beside(119.96, 120.0, DoseUnit::Cm), "119.96 cm");
     }
 
     fn dose(card: &ValidCard, query: &str, off: &[&str]) -> Breakdown {

@@ -125,6 +125,22 @@ pub fn format_dose_with(value: f64, unit: DoseUnit, decimals: u32) -> String {
     format!("{number} {}", unit.symbol())
 }
 
+/// `value` as [`format_dose`] writes it, unless that reads the same as
+/// `other` while the two differ (49.96 kg typed reads "50 kg", beside a
+/// threshold of 50 kg that it is below): then with the fewest decimals, up to
+/// 6, that tell the two apart ("49.96 kg"), so a comparison in the text can
+/// be checked by hand.
+pub fn format_beside(value: f64, other: f64, unit: DoseUnit) -> String {
+    let usual = format_dose(value, unit);
+    if value == other || usual != format_dose(other, unit) {
+        return usual;
+    }
+    let decimals = (unit.decimals() + 1..6)
+        .find(|&d| format_number(value, d) != format_number(other, d))
+        .unwrap_or(6);
+    format_dose_with(value, unit, decimals)
+}
+
 /// The most decimals [`format_number`] writes.
 const MAX_DECIMALS: u32 = 9;
 

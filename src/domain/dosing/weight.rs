@@ -13,6 +13,7 @@
 //!   then adjusted weight. Exactly 130% counts as not more (actual weight).
 
 use super::card::WeightBasis;
+use super::format::{format_beside, DoseUnit};
 use super::input::Sex;
 use super::units::{Cm, Kg};
 
@@ -200,8 +201,8 @@ pub fn dosing_weight(basis: WeightBasis, actual: Kg, height: Cm, sex: Sex) -> Do
                     format!(
                         "Card basis: actual weight, or adjusted weight above 130% of IBW. {}; 130% of IBW = {}; actual weight {} is more than that, so {}.",
                         ibw_text(),
-                        threshold.display(),
-                        actual.display(),
+                        format_beside(threshold.0, actual.0, DoseUnit::Kg),
+                        format_beside(actual.0, threshold.0, DoseUnit::Kg),
                         adjusted_text()
                     ),
                 )
@@ -212,8 +213,8 @@ pub fn dosing_weight(basis: WeightBasis, actual: Kg, height: Cm, sex: Sex) -> Do
                     format!(
                         "Card basis: actual weight, or adjusted weight above 130% of IBW. {}; 130% of IBW = {}; actual weight {} is not more than that, so actual weight is used: {}.",
                         ibw_text(),
-                        threshold.display(),
-                        actual.display(),
+                        format_beside(threshold.0, actual.0, DoseUnit::Kg),
+                        format_beside(actual.0, threshold.0, DoseUnit::Kg),
                         actual.display()
                     ),
                 )
@@ -245,6 +246,31 @@ mod tests {
         assert_eq!(ideal_body_weight(Cm(152.4), Sex::Female), Kg(45.5));
         // 120 cm = 47.24 in, extended below 60 in: 50 − 2.3 × 12.76 = 20.65 kg.
         assert_eq!(ideal_body_weight(Cm(120.0), Sex::Male).display(), "20.7 kg");
+    }
+
+    #[test]
+    fn a_weight_a_hair_over_130_percent_of_ibw_reads_over_it() {
+        // 175 cm male: IBW 70.465 kg, 130% = 91.604 kg. Typed 91.61 kg is
+        // over it; at 0.1 kg both read 91.6 kg, which would contradict the
+        // "more than that" the text says. Just below and at it: not over.
+        let text = |kg: f64| {
+            dosing_weight(WeightBasis::AdjustedIfObese, Kg(kg), Cm(175.0), Sex::Male).derivation
+        };
+        let over = text(91.61);
+        assert!(
+            over.contains("130% of IBW = 91.6 kg; actual weight 91.61 kg is more than that"),
+            "{over}"
+        );
+        let under = text(91.6);
+        assert!(
+            under.contains("130% of IBW = 91.604 kg; actual weight 91.6 kg is not more than that"),
+            "{under}"
+        );
+        let far = text(120.0);
+        assert!(
+            far.contains("130% of IBW = 91.6 kg; actual weight 120 kg is more than that"),
+            "{far}"
+        );
     }
 
     #[test]
