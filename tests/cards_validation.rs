@@ -256,11 +256,7 @@ fn fixed_hourly_figures_over_600_mg_per_h_and_lower_caps_over_the_limit_are_refu
     card["factors"][i]["effects"][0] =
         json!({"kind": "lower_cap", "value": 2.1, "unit": "mg_per_kg_per_h"});
     let p = problems_of(&card);
-    expect_problem(
-        &p,
-        "base_rate.value",
-        &["601 mg/h", "above 0 and at most 600 mg/h"],
-    );
+    expect_problem(&p, "base_rate.value", &["601 mg/h", "0.1 mg/h to 600 mg/h"]);
     expect_problem(
         &p,
         &format!("factors[{i}].effects[0].value"),
@@ -282,7 +278,18 @@ fn bolus_over_0_35_mg_per_kg_is_refused() {
     );
     assert!(problem.to_string().contains("consensus bolus ceiling"));
     card["bolus"]["mg_per_kg"] = json!(0);
-    expect_problem(&problems_of(&card), "bolus.mg_per_kg", &["above 0"]);
+    expect_problem(
+        &problems_of(&card),
+        "bolus.mg_per_kg",
+        &["0.01 mg/kg to 0.35 mg/kg"],
+    );
+    // A number that reads as the limit is named as just over it.
+    card["bolus"]["mg_per_kg"] = json!(0.3500000000000001);
+    expect_problem(
+        &problems_of(&card),
+        "bolus.mg_per_kg",
+        &["just over 0.35 mg/kg", "hard limit of 0.35 mg/kg"],
+    );
 }
 
 #[test]
@@ -298,7 +305,7 @@ fn multipliers_above_1_5_or_at_or_below_zero_are_refused() {
     for bad in [0.0, -1.0] {
         card["factors"][i]["effects"][0]["value"] = json!(bad);
         let p = problems_of(&card);
-        expect_problem(&p, &path, &["above 0 and at most 1.5"]);
+        expect_problem(&p, &path, &["0.1 to 1.5"]);
     }
     card["factors"][i]["effects"][0]["value"] = json!(0.5);
     card["factors"][i]["effects"][1]["value"] = json!(-1);
@@ -648,4 +655,153 @@ fn structural_problems_are_refused_by_serde_too() {
     let by_serde: ProtocolCard = serde_json::from_value(card).unwrap();
     assert_eq!(by_reader, by_serde);
     assert_eq!(by_reader.multiplier_floor, 0.25);
+}
+
+/// The smallest figures, durations and courses a card may give, each just
+/// below, at and above its bound: below is refused with the range, at and
+/// above are accepted.
+#[test]
+fn figures_too_small_to_be_a_dose_and_courses_that_cannot_happen_are_refused() {
+    type Set = fn(&mut Value, f64);
+    let cases: [(&str, &str, f64, Set, &str); 7] = [
+        (
+            "crps-4h",
+            "base_rate.value",
+            0.01,
+            |c, v| c["base_rate"]["value"] = json!(v),
+            "0.01 mg/kg/h to 2 mg/kg/h",
+        ),
+        (
+            "crps-continuous",
+            "base_rate.value",
+            0.1,
+            |c, v| c["base_rate"]["value"] = json!(v),
+            "0.1 mg/h to 600 mg/h",
+        ),
+        (
+            "crps-4h",
+            "caps.per_session.value",
+            1.0,
+            |c, v| c["caps"]["per_session"]["value"] = json!(v),
+            "1 mg to 14,400 mg",
+        ),
+        (
+            "fibromyalgia-short",
+            "caps.per_session.value",
+            0.01,
+            |c, v| c["caps"]["per_session"]["value"] = json!(v),
+            "0.01 mg/kg to 48 mg/kg",
+        ),
+        (
+            "crps-4h",
+            "session.duration_h",
+            0.25,
+            |c, v| c["session"]["duration_h"] = json!(v),
+            "0.25 h to 24 h",
+        ),
+        (
+            "crps-4h",
+            "multiplier_floor",
+            0.1,
+            |c, v| c["multiplier_floor"] = json!(v),
+            "0.1 to 1",
+        ),
+        (
+            "outpatient-consensus",
+            "bolus.mg_per_kg",
+            0.01,
+            |c, v| c["bolus"] = json!({"mg_per_kg": v, "evidence": "source", "sources": ["R2"]}),
+            "0.01 mg/kg to 0.35 mg/kg",
+        ),
+    ];
+    for (id, path, bound, set, range) in cases {
+        let mut card = builtin_json(id);
+        if path == "caps.per_session.value" && id == "crps-4h" {
+            // The cap may not end up below one session at the base rate's
+            // floor: drop the rate caps so the per-session cap alone binds.
+            card["caps"]["mg_per_h"] = Value::Null;
+        }
+        for ok in [bound, bound * 1.01] {
+            set(&mut card, ok);
+            let text = serde_json::to_string(&card).unwrap();
+            assert!(
+                parse_card(&text, &known).is_ok(),
+                "{id} {path} = {ok}: {:?}",
+                parse_card(&text, &known).err()
+            );
+        }
+        set(&mut card, bound * 0.99);
+        expect_problem(&problems_of(&card), path, &[range]);
+        // Far too small: named by its order, not in hundreds of zeros.
+        set(&mut card, 5e-324);
+        let p = expect_problem(&problems_of(&card), path, &["under 0.000001", range]);
+        assert!(p.to_string().len() < 400, "{p}");
+    }
+    // A multiplier: from 0.1.
+    let mut card = builtin_json("outpatient-consensus");
+    let i = factor_index(&card, "age-65-plus");
+    let path = format!("factors[{i}].effects[0].value");
+    for ok in [0.1, 0.11] {
+        card["factors"][i]["effects"][0]["value"] = json!(ok);
+        accepted(&card);
+    }
+    card["factors"][i]["effects"][0]["value"] = json!(0.099);
+    expect_problem(
+        &problems_of(&card),
+        &path,
+        &["multiplier 0.099", "0.1 to 1.5"],
+    );
+    // Duration multipliers that together could shorten a 4-h session under
+    // 15 minutes: 4 h × 0.25 × 0.25 = 0.25 h is allowed, × 0.249 is not.
+    let mut card = builtin_json("crps-4h");
+    let factor = |id: &str, m: f64| {
+        json!({"id": id, "label": id, "condition": {"attribute": "age_years", "compare": "at_least", "value": 90},
+               "effects": [{"kind": "duration_multiplier", "value": m}], "evidence": "illustrative"})
+    };
+    card["factors"]
+        .as_array_mut()
+        .unwrap()
+        .push(factor("short-a", 0.25));
+    card["factors"]
+        .as_array_mut()
+        .unwrap()
+        .push(factor("short-b", 0.25));
+    accepted(&card);
+    let last = card["factors"].as_array().unwrap().len() - 1;
+    card["factors"][last]["effects"][0]["value"] = json!(0.249);
+    expect_problem(
+        &problems_of(&card),
+        "factors",
+        &[
+            "could shorten a session to 0.249 h",
+            "at least 0.25 h (15 minutes)",
+        ],
+    );
+    // At most one infusion (or day) a day: 10 in 10 days, not 11.
+    let mut card = builtin_json("crps-4h");
+    card["phases"]["induction_count"] = json!(10);
+    card["phases"]["induction_span_days"] = json!(10);
+    accepted(&card);
+    card["phases"]["induction_count"] = json!(11);
+    expect_problem(
+        &problems_of(&card),
+        "phases.induction_count",
+        &["11 infusions (or days) cannot fit in 10 days"],
+    );
+    card["phases"]["induction_count"] = json!(30);
+    card["phases"]["induction_span_days"] = json!(1);
+    expect_problem(
+        &problems_of(&card),
+        "phases.induction_count",
+        &["30 infusions (or days) cannot fit in 1 days"],
+    );
+    // A number too large to write out is named by its order.
+    let mut card = builtin_json("crps-4h");
+    card["session"]["duration_h"] = json!(1e308);
+    let p = expect_problem(
+        &problems_of(&card),
+        "session.duration_h",
+        &["over 1,000,000,000,000 h"],
+    );
+    assert!(p.to_string().len() < 400, "{p}");
 }

@@ -155,7 +155,7 @@ fn every_hard_limit_is_refused_with_its_field_path() {
         (
             "session.duration_h",
             Box::new(|c| c["session"]["duration_h"] = json!(30)),
-            "at most 24 h",
+            "0.25 h to 24 h",
         ),
         (
             "factors[0].effects[0].value",
@@ -169,7 +169,7 @@ fn every_hard_limit_is_refused_with_its_field_path() {
             Box::new(|c| {
                 c["factors"][0]["effects"] = json!([{"kind": "rate_multiplier", "value": 0}])
             }),
-            "above 0",
+            "0.1 to 1.5",
         ),
         (
             "factors[0].effects[0].value",

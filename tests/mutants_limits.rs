@@ -68,7 +68,11 @@ fn a_fixed_hourly_figure_may_reach_600_mg_per_h_and_no_more() {
     card["caps"]["mg_per_h"]["value"] = json!(600.01);
     let p = problems(&card);
     assert_eq!(paths(&card), ["caps.mg_per_h.value"]);
-    assert!(p[0].to_string().contains("at most 600 mg/h"), "{}", p[0]);
+    assert!(
+        p[0].to_string().contains("0.1 mg/h to 600 mg/h"),
+        "{}",
+        p[0]
+    );
 
     let mut card = base_card();
     card["base_rate"] = json!({"value": 600, "unit": "mg_per_h", "evidence": "illustrative"});
@@ -86,7 +90,7 @@ fn a_session_cap_may_reach_14400_mg_or_48_mg_per_kg_and_no_more() {
     card["caps"]["per_session"]["value"] = json!(14_400.5);
     let p = problems(&card);
     assert_eq!(paths(&card), ["caps.per_session.value"]);
-    assert!(p[0].to_string().contains("at most 14,400 mg"), "{}", p[0]);
+    assert!(p[0].to_string().contains("1 mg to 14,400 mg"), "{}", p[0]);
 
     let mut card = base_card();
     card["caps"] =
@@ -95,7 +99,11 @@ fn a_session_cap_may_reach_14400_mg_or_48_mg_per_kg_and_no_more() {
     card["caps"]["per_session"]["value"] = json!(48.01);
     let p = problems(&card);
     assert_eq!(paths(&card), ["caps.per_session.value"]);
-    assert!(p[0].to_string().contains("at most 48 mg/kg"), "{}", p[0]);
+    assert!(
+        p[0].to_string().contains("0.01 mg/kg to 48 mg/kg"),
+        "{}",
+        p[0]
+    );
 }
 
 #[test]

@@ -241,7 +241,7 @@ function invalidFiles() {
     ['bolus.json', edit((c) => { c.bolus = { mg_per_kg: 0.5, evidence: 'illustrative' }; }), [['bolus.mg_per_kg', 'hard limit of 0.35 mg/kg']]],
     ['multiplier.json', edit((c) => { c.factors[0].effects = [{ kind: 'rate_multiplier', value: 2 }]; }), [['factors[0].effects[0].value', 'hard limit of 1.5']]],
     ['lower-cap.json', edit((c) => { c.factors[0].effects = [{ kind: 'lower_cap', value: 3, unit: 'mg_per_kg_per_h' }]; }), [['factors[0].effects[0].value', 'hard limit of 2 mg/kg/h']]],
-    ['session.json', edit((c) => { c.session.duration_h = 30; }), [['session.duration_h', 'at most 24 h']]],
+    ['session.json', edit((c) => { c.session.duration_h = 30; }), [['session.duration_h', '0.25 h to 24 h']]],
     ['cap.json', edit((c) => { c.caps.mg_per_h.value = 601; }), [['caps.mg_per_h.value', 'outside the accepted range']]],
     ['too-many-factors.json', edit((c) => { c.factors = Array.from({ length: 201 }, (_, i) => ({ ...factor, id: `f${i}` })); }), [['factors', 'at most 200']]],
     ['long-text.json', edit((c) => { c.summary = 'x'.repeat(5000); }), [['summary', 'at most 4096']]],

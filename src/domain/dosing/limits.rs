@@ -16,6 +16,12 @@ pub const HARD_MAX_BOLUS_MG_PER_KG: f64 = 0.35;
 /// Multipliers must also be above 0. Illustrative bound of this app.
 pub const MAX_MULTIPLIER: f64 = 1.5;
 
+/// Smallest multiplier any factor may apply, and the lowest multiplier floor
+/// a card may set: a factor that cuts a figure to under a tenth is a stop,
+/// not an adjustment (a card stops the calculation with a block effect).
+/// Illustrative bound of this app.
+pub const MIN_MULTIPLIER: f64 = 0.1;
+
 /// Default floor on the combined rate multiplier, as a fraction of the base
 /// rate: stacked reductions stop at × 0.25 (evidence file section 7.2, ILL).
 pub const DEFAULT_MULTIPLIER_FLOOR: f64 = 0.25;
@@ -61,6 +67,23 @@ pub const INPUT_TEXT_MAX_CHARS: usize = 200;
 /// mg/h: 2 mg/kg/h for the heaviest accepted patient (300 kg). The engine
 /// still applies the 2 mg/kg/h hard limit to every patient.
 pub const CARD_MAX_MG_PER_H: f64 = HARD_MAX_MG_PER_KG_PER_H * WEIGHT_MAX_KG;
+/// Smallest hourly figure per kg a card may configure (base rate, caps,
+/// titration steps and maxima): 0.01 mg/kg/h. Illustrative bound of this
+/// app, far below any rate the sources give, so that no card shows a figure
+/// of thousands of zeros.
+pub const CARD_MIN_MG_PER_KG_PER_H: f64 = 0.01;
+/// Smallest fixed hourly figure a card may configure: 0.1 mg/h (as
+/// [`CARD_MIN_MG_PER_KG_PER_H`]).
+pub const CARD_MIN_MG_PER_H: f64 = 0.1;
+/// Smallest per-session cap or bolus per kg: 0.01 mg/kg (as
+/// [`CARD_MIN_MG_PER_KG_PER_H`]).
+pub const CARD_MIN_MG_PER_KG: f64 = 0.01;
+/// Smallest per-session cap in mg: 1 mg (as [`CARD_MIN_MG_PER_KG_PER_H`]).
+pub const CARD_MIN_SESSION_MG: f64 = 1.0;
+/// Shortest session a card may describe, also after every duration
+/// multiplier that could apply: 15 minutes. Illustrative bound of this app;
+/// the shortest built-in session is 30 minutes [R16].
+pub const CARD_MIN_DURATION_H: f64 = 0.25;
 /// Longest session (or continuous period) a card may describe, in hours.
 pub const CARD_MAX_DURATION_H: f64 = 24.0;
 /// Largest per-session cap in mg: the hourly maximum over 24 h.

@@ -4,9 +4,12 @@
 //!
 //! Hard limits (compiled in, see [`super::limits`]): no rate, cap, step or
 //! lower cap above 2 mg/kg/h; no bolus above 0.35 mg/kg (2018 consensus
-//! [R2]); every multiplier above 0 and at most 1.5; every number finite.
-//! Sanity bounds: fixed hourly figures at most 600 mg/h (2 mg/kg/h × 300 kg),
-//! sessions at most 24 h, at most 200 factors, texts at most 4,096 characters.
+//! [R2]); every multiplier from 0.1 to 1.5; every number finite.
+//! Sanity bounds: fixed hourly figures from 0.1 to 600 mg/h (2 mg/kg/h ×
+//! 300 kg), rates per kg from 0.01 mg/kg/h, per-session caps from 1 mg or
+//! 0.01 mg/kg, sessions from 15 minutes (also after every duration multiplier
+//! that could apply) to 24 h, at most one infusion (or day) a day in the
+//! induction phase, at most 200 factors, texts at most 4,096 characters.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -21,7 +24,9 @@ use super::limits::{
     CARD_MAX_BOOSTER_WEEKS, CARD_MAX_DURATION_H, CARD_MAX_EFFECTS, CARD_MAX_FACTORS,
     CARD_MAX_FILE_BYTES, CARD_MAX_ID_CHARS, CARD_MAX_INDUCTION_COUNT, CARD_MAX_INDUCTION_SPAN_DAYS,
     CARD_MAX_LIST, CARD_MAX_MG_PER_H, CARD_MAX_SESSION_MG, CARD_MAX_SESSION_MG_PER_KG,
-    CARD_MAX_TEXT_CHARS, HARD_MAX_BOLUS_MG_PER_KG, HARD_MAX_MG_PER_KG_PER_H, MAX_MULTIPLIER,
+    CARD_MAX_TEXT_CHARS, CARD_MIN_DURATION_H, CARD_MIN_MG_PER_H, CARD_MIN_MG_PER_KG,
+    CARD_MIN_MG_PER_KG_PER_H, CARD_MIN_SESSION_MG, HARD_MAX_BOLUS_MG_PER_KG,
+    HARD_MAX_MG_PER_KG_PER_H, MAX_MULTIPLIER, MIN_MULTIPLIER,
 };
 use super::medication::Medication;
 use super::problem::{index, join, shorten, CardProblem, ROOT_PATH};
@@ -331,8 +336,31 @@ impl ValidCard {
     }
 }
 
+/// A card's number in a message: up to 6 decimals; a number too large or too
+/// small for that is named by its order, not written out in 300 digits.
 fn show(v: f64) -> String {
-    format_number(v, 6)
+    let magnitude = v.abs();
+    let sign = if v < 0.0 { "-" } else { "" };
+    if magnitude >= 1e12 {
+        format!("{sign}over 1,000,000,000,000")
+    } else if magnitude > 0.0 && magnitude < 1e-6 {
+        format!("{sign}under 0.000001")
+    } else {
+        format_number(v, 6)
+    }
+}
+
+/// A card's number beside the bound it broke: "just over 0.35" when the two
+/// read the same at 6 decimals (0.3500000000000001 against 0.35).
+fn show_against(v: f64, bound: f64) -> String {
+    let shown = show(v);
+    if v == bound || shown != show(bound) {
+        shown
+    } else if v > bound {
+        format!("just over {shown}")
+    } else {
+        format!("just under {shown}")
+    }
 }
 
 struct Checker<'k> {
@@ -444,17 +472,27 @@ impl Checker<'_> {
         }
     }
 
-    /// `value` must be above 0 and at most `max` (unit for messages).
-    fn positive_at_most(&mut self, path: &str, value: f64, max: f64, unit: &str, why: &str) {
+    /// `value` must be from `min` (above 0) to `max` (unit for messages).
+    fn positive_at_most(
+        &mut self,
+        path: &str,
+        value: f64,
+        (min, max): (f64, f64),
+        unit: &str,
+        why: &str,
+    ) {
         if !value.is_finite() {
             self.invalid(path, "the number is not finite.");
-        } else if value <= 0.0 || value > max {
+        } else if value <= 0.0 || value < min || value > max {
+            let bound = if value < min { min } else { max };
             self.push(CardProblem::OutOfRange {
                 path: path.to_string(),
-                value: format!("{} {unit}", show(value)).trim_end().to_string(),
-                range: format!("above 0 and at most {} {unit}", show(max))
+                value: format!("{} {unit}", show_against(value, bound))
                     .trim_end()
                     .to_string(),
+                range: [min, max]
+                    .map(|v| format!("{} {unit}", show(v)).trim_end().to_string())
+                    .join(" to "),
                 why: why.to_string(),
             });
         }
@@ -471,7 +509,7 @@ impl Checker<'_> {
             RateUnit::MgPerKgPerH if value > HARD_MAX_MG_PER_KG_PER_H => {
                 self.push(CardProblem::HardLimit {
                     path: path.to_string(),
-                    value: format!("{} mg/kg/h", show(value)),
+                    value: format!("{} mg/kg/h", show_against(value, HARD_MAX_MG_PER_KG_PER_H)),
                     limit: format!("{} mg/kg/h", show(HARD_MAX_MG_PER_KG_PER_H)),
                     rule: "top of the 2018 consensus infusion range outside intensive care [R2]"
                         .to_string(),
@@ -480,14 +518,14 @@ impl Checker<'_> {
             RateUnit::MgPerKgPerH => self.positive_at_most(
                 path,
                 value,
-                HARD_MAX_MG_PER_KG_PER_H,
+                (CARD_MIN_MG_PER_KG_PER_H, HARD_MAX_MG_PER_KG_PER_H),
                 "mg/kg/h",
-                "A rate must be above zero.",
+                "A rate must be above zero; under 0.01 mg/kg/h is no dose this app can show.",
             ),
             RateUnit::MgPerH => self.positive_at_most(
                 path,
                 value,
-                CARD_MAX_MG_PER_H,
+                (CARD_MIN_MG_PER_H, CARD_MAX_MG_PER_H),
                 "mg/h",
                 "Fixed hourly figures may not exceed 600 mg/h (2 mg/kg/h for a 300 kg patient); the 2 mg/kg/h hard limit still applies to every patient.",
             ),
@@ -500,16 +538,16 @@ impl Checker<'_> {
         } else if value > MAX_MULTIPLIER {
             self.push(CardProblem::HardLimit {
                 path: path.to_string(),
-                value: format!("multiplier {}", show(value)),
+                value: format!("multiplier {}", show_against(value, MAX_MULTIPLIER)),
                 limit: show(MAX_MULTIPLIER),
                 rule: "largest multiplier this app allows".to_string(),
             });
-        } else if value <= 0.0 {
+        } else if value < MIN_MULTIPLIER {
             self.push(CardProblem::OutOfRange {
                 path: path.to_string(),
-                value: format!("multiplier {}", show(value)),
-                range: format!("above 0 and at most {}", show(MAX_MULTIPLIER)),
-                why: "A multiplier at or below zero would stop or reverse the dose; use a block effect to stop the calculation.".to_string(),
+                value: format!("multiplier {}", show_against(value, MIN_MULTIPLIER)),
+                range: format!("{} to {}", show(MIN_MULTIPLIER), show(MAX_MULTIPLIER)),
+                why: "A multiplier under 0.1 would all but stop (or at zero or below, reverse) the dose; use a block effect to stop the calculation.".to_string(),
             });
         }
     }
@@ -593,7 +631,12 @@ fn check_condition(
             if !value.is_finite() || value < min || value > max {
                 c.push(CardProblem::OutOfRange {
                     path: join(path, "value"),
-                    value: format!("{} {unit}", show(value)).trim_end().to_string(),
+                    value: format!(
+                        "{} {unit}",
+                        show_against(value, if value < min { min } else { max })
+                    )
+                    .trim_end()
+                    .to_string(),
                     range: format!("{} to {} {unit}", show(min), show(max))
                         .trim_end()
                         .to_string(),
@@ -792,9 +835,9 @@ pub fn validate(
     c.positive_at_most(
         "session.duration_h",
         session.duration_h,
-        CARD_MAX_DURATION_H,
+        (CARD_MIN_DURATION_H, CARD_MAX_DURATION_H),
         "h",
-        "A session (or a continuous infusion's period) lasts at most 24 h.",
+        "A session (or a continuous infusion's period) lasts from 15 minutes to 24 h.",
     );
     if session.continuous && session.duration_h != CARD_MAX_DURATION_H {
         c.invalid(
@@ -828,14 +871,14 @@ pub fn validate(
             SessionCapUnit::Mg => c.positive_at_most(
                 "caps.per_session.value",
                 cap.value,
-                CARD_MAX_SESSION_MG,
+                (CARD_MIN_SESSION_MG, CARD_MAX_SESSION_MG),
                 "mg",
                 "That is 600 mg/h over 24 h, more than any session could reach.",
             ),
             SessionCapUnit::MgPerKg => c.positive_at_most(
                 "caps.per_session.value",
                 cap.value,
-                CARD_MAX_SESSION_MG_PER_KG,
+                (CARD_MIN_MG_PER_KG, CARD_MAX_SESSION_MG_PER_KG),
                 "mg/kg",
                 "That is the 2 mg/kg/h hard limit over 24 h.",
             ),
@@ -847,7 +890,7 @@ pub fn validate(
     c.positive_at_most(
         "multiplier_floor",
         card.multiplier_floor,
-        1.0,
+        (MIN_MULTIPLIER, 1.0),
         "",
         "The floor is a fraction of the base rate (default 0.25).",
     );
@@ -856,7 +899,10 @@ pub fn validate(
         if b.mg_per_kg.is_finite() && b.mg_per_kg > HARD_MAX_BOLUS_MG_PER_KG {
             c.push(CardProblem::HardLimit {
                 path: "bolus.mg_per_kg".to_string(),
-                value: format!("{} mg/kg", show(b.mg_per_kg)),
+                value: format!(
+                    "{} mg/kg",
+                    show_against(b.mg_per_kg, HARD_MAX_BOLUS_MG_PER_KG)
+                ),
                 limit: format!("{} mg/kg", show(HARD_MAX_BOLUS_MG_PER_KG)),
                 rule: "2018 consensus bolus ceiling [R2]".to_string(),
             });
@@ -864,7 +910,7 @@ pub fn validate(
             c.positive_at_most(
                 "bolus.mg_per_kg",
                 b.mg_per_kg,
-                HARD_MAX_BOLUS_MG_PER_KG,
+                (CARD_MIN_MG_PER_KG, HARD_MAX_BOLUS_MG_PER_KG),
                 "mg/kg",
                 "Remove the bolus rather than setting it to zero.",
             );
@@ -905,6 +951,15 @@ pub fn validate(
         CARD_MAX_INDUCTION_SPAN_DAYS,
         "Days the induction phase spans.",
     );
+    if ph.induction_count > ph.induction_span_days && ph.induction_span_days >= 1 {
+        c.invalid(
+            "phases.induction_count",
+            format!(
+                "{} infusions (or days) cannot fit in {} days: at most one a day.",
+                ph.induction_count, ph.induction_span_days
+            ),
+        );
+    }
     c.text("phases.titration", &ph.titration, true, CARD_MAX_TEXT_CHARS);
     if let Some(b) = &ph.booster {
         c.whole_in(
@@ -930,6 +985,7 @@ pub fn validate(
     if c.list_len("factors", card.factors.len(), 0, CARD_MAX_FACTORS) {
         let mut first_use: BTreeMap<&str, String> = BTreeMap::new();
         let mut longest = session.duration_h;
+        let mut shortest = session.duration_h;
         for (i, f) in card.factors.iter().enumerate() {
             let path = index("factors", i);
             if let Some(first) = first_use.get(f.id.as_str()) {
@@ -946,6 +1002,9 @@ pub fn validate(
                     if value.is_finite() && *value > 1.0 {
                         longest *= value;
                     }
+                    if value.is_finite() && *value > 0.0 && *value < 1.0 {
+                        shortest *= value;
+                    }
                 }
             }
             if let Some(condition) = check_factor(&mut c, card, &path, f) {
@@ -954,6 +1013,15 @@ pub fn validate(
                     condition,
                 });
             }
+        }
+        if shortest < CARD_MIN_DURATION_H && session.duration_h >= CARD_MIN_DURATION_H {
+            c.invalid(
+                "factors",
+                format!(
+                    "together the duration multipliers could shorten a session to {} h; at least 0.25 h (15 minutes) is allowed.",
+                    show(shortest)
+                ),
+            );
         }
         if longest.is_finite()
             && longest > CARD_MAX_DURATION_H
