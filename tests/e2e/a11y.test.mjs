@@ -351,14 +351,16 @@ test('colour is never the only signal: evidence badges and frequency levels carr
   for (const b of frequency) byClass.set(b.className, new Set([...(byClass.get(b.className) ?? []), b.text]));
   for (const [cls, texts] of byClass) assert.equal(texts.size, 1, `${cls}: one wording per level (${[...texts].join(', ')})`);
 
-  await openRoute(page, '#/calculator?protocol=crps-4h&age=70&off=older-age');
+  await openRoute(page, '#/calculator?protocol=crps-4h&age=70&off=age-65-plus');
   const evidence = (await badges()).filter((b) => /evidence-/.test(b.className));
   assert.ok(evidence.length >= 3, 'the breakdown shows evidence badges');
   for (const b of evidence) assert.ok(['source', 'direction', 'illustrative'].includes(b.text), `evidence badge text "${b.text}"`);
-  const off = await page.$$eval('tr.step-off', (rows) => rows.map((r) => r.textContent));
+  const off = await page.$$eval('.calc-results tr.step-off', (rows) => rows.map((r) => r.textContent));
+  assert.equal(off.length, 1, 'the step switched off by the link');
   for (const row of off) assert.match(row, /switched off/, 'a switched-off step says so in words');
-  const offBars = await page.$$eval('.bar-off text.chart-label', (ts) => ts.map((t) => t.textContent));
-  for (const label of offBars) assert.match(label, /\(off\)|…$/, 'a switched-off bar says so in its label');
+  const offBars = await page.$$eval('.calc-results .bar-off .chart-label', (ts) => ts.map((t) => t.textContent));
+  assert.equal(offBars.length, 1, 'its bar');
+  for (const label of offBars) assert.match(label, /\(switched off\)$/, 'a switched-off bar says so in its label');
   const invalid = await launch();
   await openRoute(invalid.page, '#/calculator?weight_kg=abc');
   const message = await invalid.page.textContent('#weight-error');

@@ -269,6 +269,32 @@ test('an age typed key by key announces nothing in between: no alert for the 4 o
   await context.close();
 });
 
+test('the breakdown chart keeps its labels and figures at the page\'s text size on a phone, with bars in proportion', async () => {
+  const { context, page, consoleErrors } = await launch({ viewport: { width: 320, height: 700 } });
+  await openRoute(page, '#/calculator?protocol=crps-4h&weight_kg=80');
+  await page.waitForSelector('.calc-results [data-testid="breakdown-chart"]');
+  await page.locator('.calc-results [data-testid="breakdown-chart"]').scrollIntoViewIfNeeded();
+  const chart = await page.$eval('.calc-results [data-testid="breakdown-chart"]', (c) => ({
+    rows: [...c.querySelectorAll('.chart-row')].map((r) => ({
+      label: r.dataset.barLabel,
+      value: r.querySelector('.chart-value').textContent,
+      width: Number(r.querySelector('rect').getAttribute('width')),
+      text: Math.min(...[...r.querySelectorAll('.chart-label, .chart-value')].map((t) => parseFloat(getComputedStyle(t).fontSize))),
+      right: Math.max(...[...r.children].map((t) => t.getBoundingClientRect().right)),
+    })),
+    width: document.documentElement.clientWidth,
+  }));
+  // Base 0.35 × 80 = 28 mg/h, capped at 25 mg/h: bars at 100% and 89.3%.
+  assert.deepEqual(chart.rows.map((r) => [r.value, r.width]).filter(([v]) => /^2[58] mg\/h$/.test(v)).slice(0, 1), [['28 mg/h', 100]]);
+  assert.deepEqual(chart.rows.at(-1), { ...chart.rows.at(-1), label: 'Illustrative rate', value: '25 mg/h', width: 89.3 });
+  for (const r of chart.rows) {
+    assert.ok(r.text >= 12, `${r.label}: text ${r.text} px`);
+    assert.ok(r.right <= chart.width, `${r.label}: within the screen (${r.right} of ${chart.width})`);
+  }
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test('a link with parameters the calculator does not know names them above the form', async () => {
   const { context, page, consoleErrors } = await launch();
   await openRoute(page, '#/calculator?protocol=crps-4h&Weight_kg=150&weight=150&age_yrs=80');

@@ -1,6 +1,10 @@
-//! The breakdown as a chart drawn by the app (inline SVG, no library): one
-//! bar per step from the base rate, through each factor, floor and cap, to
-//! the final rate. The table holds the same figures for screen readers.
+//! The breakdown as a chart drawn by the app (no library): one bar per step
+//! from the base rate, through each factor, floor and cap, to the final rate.
+//! The labels and figures are page text, so they keep the page's size at any
+//! width (a whole-chart SVG shrank them to 5 px on a phone); each bar is a
+//! small SVG stretched to its row (an SVG attribute, not an inline style,
+//! which the Content-Security-Policy refuses). The table holds the same
+//! figures for screen readers.
 
 use yew::prelude::*;
 
@@ -13,12 +17,6 @@ pub struct BreakdownChartProps<'a> {
     pub scenario: usize,
 }
 
-const ROW_H: f64 = 26.0;
-const LABEL_W: f64 = 250.0;
-const BAR_W: f64 = 290.0;
-const WIDTH: f64 = 640.0;
-const LABEL_CHARS: usize = 36;
-
 struct Bar {
     label: String,
     value: f64,
@@ -26,12 +24,15 @@ struct Bar {
     kind: &'static str,
 }
 
-fn shorten(label: &str) -> String {
-    if label.chars().count() <= LABEL_CHARS {
-        label.to_string()
+/// A bar's length in percent of the longest (`max`, the largest finite
+/// figure): at least a sliver, and no bar for a figure that is not a number
+/// ("not available" in the table).
+fn bar_percent(value: f64, max: f64) -> f64 {
+    let p = if max > 0.0 { value / max * 100.0 } else { 0.0 };
+    if p.is_finite() {
+        p.clamp(0.5, 100.0)
     } else {
-        let cut: String = label.chars().take(LABEL_CHARS - 1).collect();
-        format!("{cut}…")
+        0.0
     }
 }
 
@@ -45,19 +46,14 @@ pub fn breakdown_chart(props: &BreakdownChartProps) -> Html {
         kind: "bar-base",
     }];
     for step in &b.steps {
-        let off = matches!(step, Step::Disabled(_));
         let kind = match step {
             Step::Disabled(_) => "bar-off",
             Step::Cap(_) | Step::Floor(_) => "bar-limit",
             _ => "bar-step",
         };
-        let label = if off {
-            format!("{} (off)", step.label())
-        } else {
-            step.label()
-        };
+        // A step switched off says so in its label ("(switched off)").
         bars.push(Bar {
-            label,
+            label: step.label(),
             value: step.rate_after().0,
             text: step.rate_after().display(),
             kind,
@@ -69,9 +65,11 @@ pub fn breakdown_chart(props: &BreakdownChartProps) -> Html {
         text: b.rate_mg_per_h.display(),
         kind: "bar-final",
     });
-    let max = bars.iter().map(|bar| bar.value).fold(0.0_f64, f64::max);
-    let scale = if max > 0.0 { BAR_W / max } else { 0.0 };
-    let height = ROW_H * bars.len() as f64 + 8.0;
+    let max = bars
+        .iter()
+        .map(|bar| bar.value)
+        .filter(|v| v.is_finite())
+        .fold(0.0_f64, f64::max);
     let title_id = format!("chart-title-{}", props.scenario);
     let summary = format!(
         "Bar chart of the rate after each step, from the base rate of {} to the illustrative rate of {}. The table lists the same figures.",
@@ -80,22 +78,34 @@ pub fn breakdown_chart(props: &BreakdownChartProps) -> Html {
     );
     html! {
         <figure class="breakdown-chart">
-            <svg viewBox={format!("0 0 {} {}", plain_number(WIDTH, 1), plain_number(height, 1))} role="img" aria-labelledby={title_id.clone()}
-                 preserveAspectRatio="xMinYMin meet" data-testid="breakdown-chart">
-                <title id={title_id}>{ summary }</title>
-                { for bars.iter().enumerate().map(|(i, bar)| {
-                    let y = 4.0 + ROW_H * i as f64;
-                    let w = (bar.value * scale).max(1.0);
-                    html! {
-                        <g class={bar.kind} data-bar-label={bar.label.clone()}>
-                            <text class="chart-label" x="0" y={plain_number(y + 17.0, 1)}>{ shorten(&bar.label) }</text>
-                            <rect x={plain_number(LABEL_W, 1)} y={plain_number(y + 4.0, 1)} width={plain_number(w, 1)} height="16" rx="2" />
-                            <text class="chart-value" x={plain_number(LABEL_W + w + 6.0, 1)} y={plain_number(y + 17.0, 1)}>{ bar.text.clone() }</text>
-                        </g>
-                    }
+            <p class="sr-only" id={title_id.clone()}>{ summary }</p>
+            <div class="chart" role="img" aria-labelledby={title_id} data-testid="breakdown-chart">
+                { for bars.iter().map(|bar| html! {
+                    <div class={classes!("chart-row", bar.kind)} data-bar-label={bar.label.clone()}>
+                        <span class="chart-label">{ bar.label.clone() }</span>
+                        <svg class="chart-track" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
+                            <rect x="0" y="0" width={plain_number(bar_percent(bar.value, max), 1)} height="10" />
+                        </svg>
+                        <span class="chart-value">{ bar.text.clone() }</span>
+                    </div>
                 }) }
-            </svg>
-            <figcaption>{ "Rate after each step, in mg/h. Steps switched off are marked (off) and drawn dashed; caps and the floor are drawn in a second colour." }</figcaption>
+            </div>
+            <figcaption>{ "Rate after each step, in mg/h. Steps switched off say so and are drawn dashed; caps and the floor are drawn in a second colour." }</figcaption>
         </figure>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bar_percent;
+
+    #[test]
+    fn bars_are_in_proportion_and_a_figure_that_is_no_number_draws_none() {
+        assert_eq!(bar_percent(28.0, 28.0), 100.0);
+        assert_eq!(bar_percent(14.0, 28.0), 50.0);
+        assert_eq!(bar_percent(0.0, 28.0), 0.5, "a sliver");
+        assert_eq!(bar_percent(f64::INFINITY, 28.0), 0.0);
+        assert_eq!(bar_percent(f64::NAN, 28.0), 0.0);
+        assert_eq!(bar_percent(5.0, 0.0), 0.5);
     }
 }
