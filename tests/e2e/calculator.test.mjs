@@ -595,8 +595,13 @@ test('compare mode: up to three scenarios side by side, each with its own breakd
   const { context, page } = await launch();
   await openRoute(page, '#/calculator?protocol=outpatient-consensus&weight_kg=150&height_cm=175&sex=male');
   await page.click('[data-testid="add-scenario"]');
+  // Focus moves to the copy's button, which says it is being edited.
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'scenario-tab-2');
+  assert.match(await page.textContent('#scenario-tab-2'), /, being edited$/);
   await page.selectOption('#protocol', 'crps-4h');
   await page.click('[data-testid="add-scenario"]');
+  // The add button is gone at three: focus is not lost with it.
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'scenario-tab-3');
   await page.fill('#weight', '80');
   await settle(page);
   assert.equal(await page.$('[data-testid="add-scenario"]'), null, 'no fourth scenario');

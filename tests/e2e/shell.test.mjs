@@ -34,6 +34,28 @@ test('every route renders its page with a heading, the notice and the footer', a
   await context.close();
 });
 
+test('headings: one h1 on every page, and no level skipped below it (also with warnings, a block and a card open)', async () => {
+  const { page, context } = await launch();
+  const extra = [
+    '#/calculator?protocol=crps-4h&weight_kg=150&height_cm=160&sex=female&age=70&infusion_number=2&medications=opioid',
+    '#/calculator?protocol=crps-4h&psychosis=active',
+    '#/calculator?protocol=crps-4h&weight_kg=abc',
+    '#/protocols?card=crps-4h',
+  ];
+  for (const fragment of [...ROUTES.map(([f]) => f), ...extra]) {
+    await openRoute(page, fragment);
+    await page.waitForTimeout(100);
+    const levels = await page.$$eval('main :is(h1, h2, h3, h4, h5, h6)', (hs) => hs
+      .filter((h) => h.getClientRects().length > 0)
+      .map((h) => [Number(h.tagName[1]), h.textContent.trim().slice(0, 40)]));
+    assert.equal(levels.filter(([l]) => l === 1).length, 1, `${fragment}: ${JSON.stringify(levels)}`);
+    for (let i = 1; i < levels.length; i += 1) {
+      assert.ok(levels[i][0] <= levels[i - 1][0] + 1, `${fragment}: "${levels[i][1]}" (h${levels[i][0]}) after "${levels[i - 1][1]}" (h${levels[i - 1][0]})`);
+    }
+  }
+  await context.close();
+});
+
 test('clicking navigation links changes the page, back/forward and reload keep it', async () => {
   const { page, context, consoleErrors } = await launch();
   await openRoute(page, '#/');

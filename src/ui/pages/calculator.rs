@@ -421,7 +421,17 @@ fn scenario_bar(
                 }
             }) }
             if can_add {
-                <button type="button" data-testid="add-scenario" onclick={dispatch.reform(|_| Action::AddScenario)}>
+                <button type="button" data-testid="add-scenario" onclick={{
+                    let dispatch = dispatch.clone();
+                    let focus_after = focus_after.clone();
+                    // The copy is the one being edited: focus moves to its
+                    // button, which says so (and the add button may go).
+                    let added = format!("scenario-tab-{}", s.scenarios.len() + 1);
+                    Callback::from(move |_| {
+                        *focus_after.borrow_mut() = Some(added.clone());
+                        dispatch.emit(Action::AddScenario);
+                    })
+                }}>
                     { format!("Compare: add scenario {} (a copy of this one)", s.scenarios.len() + 1) }
                 </button>
             } else {

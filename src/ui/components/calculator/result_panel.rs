@@ -145,7 +145,7 @@ fn messages(
     }
     html! {
         <section class={class}>
-            <h4>{ title }</h4>
+            <h3>{ title }</h3>
             <ul>
                 { for items.iter().map(|m| html! {
                     <li data-testid={testid} data-message-id={m.id.clone()}>
