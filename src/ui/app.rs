@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::domain::library::CardLibrary;
+use crate::domain::library::{CardLibrary, SavedState};
 use crate::domain::links::entry_param;
 use crate::domain::route::Route;
 use crate::ui::components::{site_footer::SiteFooter, site_header::site_header, site_nav::SiteNav};
@@ -30,16 +30,37 @@ pub fn App(props: &AppProps) -> Html {
     let route = location.route;
     // The calculator's latest scenario, so its navigation link reopens it.
     let calculator_query = use_state(String::new);
+    // Built-in cards at once; the cards saved in this browser are read from
+    // local storage once the app has started.
+    let library = use_state(|| Rc::new(CardLibrary::builtin_only(builtin_cards())));
+    {
+        let library = library.clone();
+        use_effect_with((), move |_| {
+            library.set(Rc::new(load_saved()));
+            // Cards imported, replaced or removed in another tab are read
+            // again: no page here goes on computing from a card that has
+            // changed or gone (a share link would give two figures).
+            let listener = crate::platform::storage::on_change_elsewhere(
+                crate::domain::imported::store::STORAGE_KEY,
+                move |_| library.set(Rc::new(load_saved())),
+            );
+            move || drop(listener)
+        });
+    }
     // An `?entry=` id that is not on the page (a stale or mistyped link).
     let missing_entry = use_state_eq(|| None::<String>);
     {
         // `#/factors?entry=older-age`: scroll to and focus that entry; say so
         // when the page has no such entry, rather than silently show its top.
+        // Looked for again once the saved cards are read: an imported card's
+        // entry is only on the page from then on.
         let location = location.clone();
         let missing_entry = missing_entry.clone();
-        use_effect_with(location, move |location| {
+        let saved_read = *library.saved_state() != SavedState::NotRead;
+        use_effect_with((location, saved_read), move |(location, saved_read)| {
             let missing = entry_param(&location.query)
                 .filter(|id| !crate::platform::dom::reveal_element(id))
+                .filter(|_| *saved_read)
                 .map(str::to_string);
             missing_entry.set(missing);
         });
@@ -51,13 +72,6 @@ pub fn App(props: &AppProps) -> Html {
             other => format!("{} \u{2013} {APP_NAME}", other.title()),
         })
     });
-    // Built-in cards at once; the cards saved in this browser are read from
-    // local storage once the app has started.
-    let library = use_state(|| Rc::new(CardLibrary::builtin_only(builtin_cards())));
-    {
-        let library = library.clone();
-        use_effect_with((), move |_| library.set(Rc::new(load_saved())));
-    }
     let cards = {
         let setter = library.clone();
         CardLibraryContext {

@@ -3,6 +3,7 @@
 // console stays free of errors.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { launch, openRoute, closeBrowser, waitForApp, routePath, ROUTES } from './helpers.mjs';
 
 after(closeBrowser);
@@ -53,6 +54,62 @@ test('headings: one h1 on every page, and no level skipped below it (also with w
       assert.ok(levels[i][0] <= levels[i - 1][0] + 1, `${fragment}: "${levels[i][1]}" (h${levels[i][0]}) after "${levels[i - 1][1]}" (h${levels[i - 1][0]})`);
     }
   }
+  await context.close();
+});
+
+test('a link to an imported card\'s entry finds it once the saved cards are read, and says nothing is missing', async () => {
+  const { page, context, consoleErrors } = await launch();
+  const card = JSON.parse(readFileSync(new URL('../../assets/protocols/crps-4h.json', import.meta.url), 'utf8'));
+  card.id = 'my-clinic-card';
+  card.name = 'My clinic card';
+  await openRoute(page, '#/');
+  await page.evaluate((c) => localStorage.setItem('kdr.imported-cards', JSON.stringify({
+    format: 'ketamine-dosing-reference/imported-cards', version: 1,
+    cards: [{ file_name: 'my-clinic-card.json', imported_on: '2026-12-01', card: c }],
+  })), card);
+  await page.reload();
+  await openRoute(page, '#/protocols?card=my-clinic-card&entry=card-my-clinic-card');
+  await page.waitForFunction(() => document.activeElement?.id === 'card-my-clinic-card');
+  await page.waitForTimeout(300);
+  assert.equal(await page.$('[data-testid="missing-entry"]'), null);
+  // A reload opens it the same way (the entry is there only once the saved
+  // cards are read).
+  await page.reload();
+  await page.waitForFunction(() => document.activeElement?.id === 'card-my-clinic-card');
+  await page.waitForTimeout(300);
+  assert.equal(await page.$('[data-testid="missing-entry"]'), null);
+  // An entry that is not there, even after the saved cards are read, is named.
+  await openRoute(page, '#/protocols?card=my-clinic-card&entry=card-no-such-card');
+  await page.waitForSelector('[data-testid="missing-entry"]');
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('a card imported, replaced or removed in another tab is read again here: no figure from a card that changed or went', async () => {
+  const { page, context, consoleErrors } = await launch();
+  const card = JSON.parse(readFileSync(new URL('../../assets/protocols/crps-4h.json', import.meta.url), 'utf8'));
+  card.id = 'clinic-x';
+  card.name = 'Clinic X';
+  const save = (p, c) => p.evaluate((c) => localStorage.setItem('kdr.imported-cards', JSON.stringify({
+    format: 'ketamine-dosing-reference/imported-cards', version: 1,
+    cards: c ? [{ file_name: 'clinic-x.json', imported_on: '2026-12-01', card: c }] : [],
+  })), c);
+  await openRoute(page, '#/calculator?protocol=clinic-x&weight_kg=70');
+  await page.waitForSelector('[data-testid="unknown-card"]');
+  // Another tab imports it: this one computes with it.
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await save(other, card);
+  await page.waitForSelector('.calc-results [data-testid="rate-mg-per-h"]');
+  assert.equal(await page.textContent('.calc-results [data-testid="rate-mg-per-h"]'), '24.5 mg/h');
+  // Replaced with another base rate: the new figure.
+  await save(other, { ...card, version: '2.0.0', base_rate: { ...card.base_rate, value: 0.1 } });
+  await page.waitForFunction(() => document.querySelector('.calc-results [data-testid="rate-mg-per-h"]')?.textContent === '7 mg/h');
+  // Removed: no figure.
+  await save(other, null);
+  await page.waitForSelector('[data-testid="unknown-card"]');
+  assert.equal(await page.$('.calc-results [data-testid="rate-mg-per-h"]'), null);
+  assert.deepEqual(consoleErrors, []);
   await context.close();
 });
 
