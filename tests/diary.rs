@@ -911,6 +911,20 @@ mod page {
         assert!(p.errors[0]
             .message
             .contains("already an entry for Tue 1 Dec 2026"));
+        // The first save's "Saved the entry…" does not stand beside it.
+        assert_eq!(p.notice, None);
+        // A notice that offers an undo stays, with its undo.
+        let saved =
+            diary_of(&[entry("2026-11-30", Some(4)), entry("2026-11-29", Some(4))]).to_json();
+        let p = loaded(Some(&saved)).apply(Action::Remove("2026-11-29".into()));
+        assert!(p.undo.is_some());
+        let p = with_draft(
+            p,
+            Draft::for_date("2026-11-30").with_score(Score::Pain, "2".into()),
+        )
+        .apply(Action::Save);
+        assert_eq!(fields(&p.errors), vec![Field::Date]);
+        assert!(p.undo.is_some() && p.notice.is_some(), "{:?}", p.notice);
     }
 
     #[test]
@@ -1164,11 +1178,18 @@ mod page {
         let asked = p.apply(Action::Clear(None));
         assert!(asked.confirm_clear);
         assert_eq!(asked.diary.len(), 2);
+        // Each answer removes the buttons pressed: focus goes on.
+        assert_eq!(asked.focus.as_ref().map(|(_, f)| f), Some(&Focus::KeepAll));
         let kept = asked.clone().apply(Action::Clear(Some(false)));
         assert_eq!(kept.diary.len(), 2);
         assert!(!kept.confirm_clear);
+        assert_eq!(kept.focus.as_ref().map(|(_, f)| f), Some(&Focus::DeleteAll));
         let gone = asked.apply(Action::Clear(Some(true)));
         assert!(gone.diary.is_empty());
+        assert_eq!(
+            gone.focus.as_ref().map(|(_, f)| f),
+            Some(&Focus::Field(Field::Date))
+        );
         assert_eq!(
             gone.notice.as_deref(),
             Some("Deleted the whole diary (2 entries).")

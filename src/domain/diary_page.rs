@@ -89,6 +89,10 @@ pub enum Focus {
     Undo,
     /// The edit button of the entry of a day, after an undo.
     Row(String),
+    /// "Keep them", when the whole diary's removal is asked about.
+    KeepAll,
+    /// "Delete the whole diary…", when the question is answered "keep".
+    DeleteAll,
 }
 
 /// Something the patient (or the browser) did.
@@ -380,9 +384,19 @@ impl DiaryPage {
                     Loaded::Unreadable { text, reason } => self.unreadable = Some((text, reason)),
                 }
             }
-            Action::Clear(None) => self.confirm_clear = true,
+            Action::Clear(None) => {
+                self.confirm_clear = true;
+                self.focus_on(Focus::KeepAll);
+            }
             Action::Clear(Some(yes)) => {
                 self.confirm_clear = false;
+                // The buttons pressed go with the question: focus on the
+                // button that asks again, or (all gone) the form's day.
+                self.focus_on(if yes {
+                    Focus::Field(Field::Date)
+                } else {
+                    Focus::DeleteAll
+                });
                 if yes {
                     let n = self.diary.len();
                     self.diary = Diary::default();
@@ -466,6 +480,11 @@ impl DiaryPage {
     fn refuse(&mut self, errors: Vec<FieldError>) {
         if let Some(first) = errors.first() {
             self.focus_on(Focus::Field(first.field));
+        }
+        // An earlier "Saved the entry…" must not stand beside the refusal
+        // (a notice that offers an undo stays, with its undo).
+        if self.undo.is_none() {
+            self.notice = None;
         }
         self.errors = errors;
     }

@@ -167,12 +167,24 @@ test('edit in place, delete and undo', async () => {
   assert.equal((await saved(page)).entries[1].note, 'keep me');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'diary-edit-2026-11-05');
 
-  // Deleting the whole diary asks first.
+  // Deleting the whole diary asks first. Each answer removes the buttons
+  // pressed, so focus moves: to "Keep them", back to the button that asks,
+  // and, once all is gone, to the form's day.
+  const focused = () => page.evaluate(() => document.activeElement?.id);
+  await page.click('[data-testid="diary-clear"]');
+  assert.equal(await focused(), 'diary-clear-no');
+  await page.click('[data-testid="diary-clear-no"]');
+  assert.equal(await focused(), 'diary-clear');
   await page.click('[data-testid="diary-clear"]');
   assert.equal((await saved(page)).entries.length, 2);
   await page.click('[data-testid="diary-clear-yes"]');
   await page.waitForSelector('[data-testid="diary-empty"]');
   assert.deepEqual((await saved(page)).entries, []);
+  assert.equal(await focused(), 'diary-date');
+  // What was just done is not printed.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.isVisible('[data-testid="diary-notice"]'), false);
+  await page.emulateMedia({ media: 'screen' });
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

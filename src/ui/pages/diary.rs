@@ -160,6 +160,8 @@ pub fn DiaryPage() -> Html {
                     Focus::Field(field) => field_id(*field).to_string(),
                     Focus::Undo => "diary-undo".to_string(),
                     Focus::Row(date) => format!("diary-edit-{date}"),
+                    Focus::KeepAll => "diary-clear-no".to_string(),
+                    Focus::DeleteAll => "diary-clear".to_string(),
                 });
             }
         });
@@ -378,7 +380,8 @@ pub fn DiaryPage() -> Html {
                     <p class="field-error" id="diary-save-error" role="alert" data-testid="diary-error">{ message.to_string() }</p>
                 }
             </form>
-            <div aria-live="polite" data-testid="diary-notice">
+            // What was just done is for the screen, not the printed diary.
+            <div class="no-print" aria-live="polite" data-testid="diary-notice">
                 if let Some(notice) = &s.notice {
                     <p class="diary-notice">
                         { notice.clone() }
@@ -437,9 +440,9 @@ pub fn DiaryPage() -> Html {
                             { format!("Delete all {} entries from this browser? Export first if you want to keep them. ", s.diary.len()) }
                             <button type="button" class="danger" data-testid="diary-clear-yes" onclick={dispatch(Action::Clear(Some(true)))}>{ "Yes, delete them all" }</button>
                             { " " }
-                            <button type="button" onclick={dispatch(Action::Clear(Some(false)))}>{ "Keep them" }</button>
+                            <button type="button" id="diary-clear-no" data-testid="diary-clear-no" onclick={dispatch(Action::Clear(Some(false)))}>{ "Keep them" }</button>
                         } else {
-                            <button type="button" class="danger" data-testid="diary-clear" onclick={dispatch(Action::Clear(None))}>{ "Delete the whole diary\u{2026}" }</button>
+                            <button type="button" class="danger" id="diary-clear" data-testid="diary-clear" onclick={dispatch(Action::Clear(None))}>{ "Delete the whole diary\u{2026}" }</button>
                         }
                     </p>
                 }
