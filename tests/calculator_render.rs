@@ -201,7 +201,14 @@ async fn print_sheet_holds_inputs_card_versions_and_the_disclaimer() {
     ] {
         assert!(html.contains(text), "{text}");
     }
-    assert!(html.contains("listed in full on the app's sources page"));
+    // Every source the sheet cites is listed in full: paper cannot follow
+    // a link to the sources page.
+    assert!(html.contains("Sources cited on this sheet"), "{html}");
+    assert!(
+        html.contains("<li data-source-id=\"R2\">[R2] "),
+        "the consensus behind the base rate: {html}"
+    );
+    assert!(!html.contains("listed in full on the app's sources page"));
 }
 
 async fn print_sheet(state: &CalculatorState) -> String {
@@ -235,6 +242,20 @@ async fn a_blocked_print_sheet_lists_every_block_and_the_card_version() {
     );
     assert!(html.contains("data-block-id=\"pregnancy-breastfeeding\""));
     assert!(html.contains("data-block-id=\"maoi\""));
+    // What matched is not printed again when it only repeats the condition.
+    let psychosis = print_sheet(&CalculatorState::from_query(
+        "protocol=crps-4h&psychosis=active",
+    ))
+    .await;
+    assert!(psychosis.contains("Rule that fired: "), "{psychosis}");
+    assert!(
+        !psychosis.contains("active psychosis (psychosis: active psychosis)"),
+        "{psychosis}"
+    );
+    assert!(
+        psychosis.contains("data-testid=\"print-sources\""),
+        "{psychosis}"
+    );
     assert!(html.contains("Protocol card: crps-4h ("), "{html}");
     assert!(html.contains(", version 1.1.0, reviewed "), "{html}");
     // Refused input: no figure, but still which card.

@@ -398,6 +398,39 @@ pub fn ignored_params_notice(query: &str) -> Option<String> {
     ))
 }
 
+/// The source ids a printed sheet cites, once each, in the order they first
+/// appear on it (dosing weight, base rate, each step, warnings and notices;
+/// or each block that fired), so the paper copy can list them in full.
+pub fn sheet_sources(evaluation: &Evaluation) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    let mut add = |list: &[String]| {
+        for id in list {
+            if !ids.contains(id) {
+                ids.push(id.clone());
+            }
+        }
+    };
+    match evaluation {
+        Evaluation::Computed(Outcome::Dose(b)) => {
+            add(&b.dosing_weight_sources);
+            add(&b.base.sources);
+            for step in &b.steps {
+                add(&step.sources());
+            }
+            for m in b.warnings.iter().chain(&b.notices) {
+                add(&m.sources);
+            }
+        }
+        Evaluation::Computed(Outcome::Blocked(blocked)) => {
+            for block in blocked.all() {
+                add(&block.sources);
+            }
+        }
+        Evaluation::InvalidInput(_) | Evaluation::UnknownCard(_) => {}
+    }
+    ids
+}
+
 /// Adds or removes one entry of a comma-separated medication list. Removal
 /// takes every entry that reads as the same medication ("MAOI" and `maoi`),
 /// or, for an entry this app does not know, that exact text.
@@ -732,6 +765,56 @@ mod tests {
             );
         }
         assert!(ignored_params_notice("s4_weight_kg=70").is_some());
+        // The sheet's sources: once each, in order of first appearance.
+        let cards = library::builtin().unwrap_or_default();
+        let dose = evaluate(
+            &CalculatorState::from_query("protocol=crps-4h&weight_kg=70&age=70&infusion_number=2")
+                .scenarios[0],
+            cards,
+        );
+        let ids = sheet_sources(&dose);
+        let Evaluation::Computed(Outcome::Dose(b)) = &dose else {
+            panic!("a dose");
+        };
+        let mut expected: Vec<String> = Vec::new();
+        for id in b
+            .dosing_weight_sources
+            .iter()
+            .chain(&b.base.sources)
+            .chain(
+                b.steps
+                    .iter()
+                    .flat_map(|s| s.sources())
+                    .collect::<Vec<_>>()
+                    .iter(),
+            )
+            .chain(
+                b.warnings
+                    .iter()
+                    .chain(&b.notices)
+                    .flat_map(|m| m.sources.iter()),
+            )
+        {
+            if !expected.contains(id) {
+                expected.push(id.clone());
+            }
+        }
+        assert_eq!(ids, expected);
+        assert!(ids.len() >= 3, "{ids:?}");
+        assert!(
+            ids.contains(&"R5".to_string()) && ids.contains(&"R36".to_string()),
+            "{ids:?}"
+        );
+        let blocked = evaluate(
+            &CalculatorState::from_query("protocol=crps-4h&psychosis=active").scenarios[0],
+            cards,
+        );
+        assert!(!sheet_sources(&blocked).is_empty());
+        let invalid = evaluate(
+            &CalculatorState::from_query("protocol=crps-4h&weight_kg=abc").scenarios[0],
+            cards,
+        );
+        assert!(sheet_sources(&invalid).is_empty());
         assert!(!is_known_param("foo"));
         assert!(is_known_param("s2_weight_kg"));
         assert!(is_known_param("off"));

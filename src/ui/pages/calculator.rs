@@ -363,7 +363,11 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
                     <p class="no-print">
                         <button type="button" data-testid="print-sheet-button"
                             onclick={Callback::from(|_| crate::platform::dom::print())}>
-                            { "Print the worked calculation sheet" }
+                            { if compare {
+                                format!("Print the worked calculation sheet of scenario {} (the one being edited)", s.active + 1)
+                            } else {
+                                "Print the worked calculation sheet".to_string()
+                            } }
                         </button>
                     </p>
                 </div>

@@ -4,8 +4,9 @@
 
 use yew::prelude::*;
 
-use crate::domain::calculator::{input_summary, Evaluation, Scenario};
+use crate::domain::calculator::{input_summary, sheet_sources, Evaluation, Scenario};
 use crate::domain::dosing::Outcome;
+use crate::domain::reference::content;
 use crate::domain::version::{APP_VERSION, BUILD_DATE, CONTENT_VERSION};
 
 use crate::domain::imported::{IMPORTED_EXPLANATION, IMPORTED_LABEL};
@@ -67,9 +68,30 @@ pub fn PrintSheet(props: &PrintSheetProps) -> Html {
                 }) }
             </dl>
             { result(&props.evaluation, props.number) }
-            <p class="print-link">{ "Reopen in the app: " }{ format!("{address}{}", props.link) }
-                { ". Every source cited here ([R2]...) is listed in full on the app's sources page, #/sources." }</p>
+            { sources_cited(&props.evaluation) }
+            <p class="print-link">{ "Reopen in the app: " }{ format!("{address}{}", props.link) }</p>
         </section>
+    }
+}
+
+/// Every source the sheet cites, in full: a paper copy cannot follow a
+/// link to the sources page.
+fn sources_cited(evaluation: &Evaluation) -> Html {
+    let ids = sheet_sources(evaluation);
+    if ids.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <>
+            <h3>{ "Sources cited on this sheet" }</h3>
+            <ul class="print-sources" data-testid="print-sources">
+                { for ids.iter().map(|id| {
+                    let source = content().source(id);
+                    let label = source.map_or_else(|| "not in this app's list of sources".to_string(), |s| s.short_label());
+                    html! { <li data-source-id={id.clone()}>{ format!("[{id}] {label}") }</li> }
+                }) }
+            </ul>
+        </>
     }
 }
 
@@ -111,7 +133,12 @@ fn result(evaluation: &Evaluation, number: usize) -> Html {
                 { for blocked.all().into_iter().map(|block| html! {
                     <div class="print-block" data-testid="print-block" data-block-id={block.id.clone()}>
                         <p>{ block.reason.clone() }</p>
-                        <p>{ format!("Rule that fired: {} — {} ({})", block.label, block.condition, block.fired) }{ cites(&block.sources) }</p>
+                        <p>
+                            { format!("Rule that fired: {} — {}", block.label, block.condition) }
+                            // What matched, unless it only repeats the condition.
+                            if block.fired != block.condition { { format!(" ({})", block.fired) } }
+                            { cites(&block.sources) }
+                        </p>
                     </div>
                 }) }
             </>
