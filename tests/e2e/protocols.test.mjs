@@ -610,3 +610,63 @@ test('accessibility: imported card, reports, editor and verify results pass axe 
     await context.close();
   }
 });
+
+/**
+ * In the page: the card list's and the card's table cells, each with its
+ * width, how many lines its text takes and the words (letter and digit runs) that the browser broke across
+ * lines.
+ */
+function cardTableCells() {
+  return [...document.querySelectorAll('table.card-table tbody :is(th, td), table.card-list tbody :is(th, td)')]
+    .map((cell) => {
+      const broken = [];
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const m of node.data.matchAll(/[A-Za-z0-9]{2,}/g)) {
+          const range = document.createRange();
+          range.setStart(node, m.index);
+          range.setEnd(node, m.index + m[0].length);
+          const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+          if (lines.size > 1) broken.push(m[0]);
+        }
+      }
+      const table = cell.closest('table');
+      const all = document.createRange();
+      all.selectNodeContents(cell);
+      return {
+        where: `${table.dataset.testid ?? table.parentElement.getAttribute('aria-label')} ${cell.dataset.label ?? cell.tagName}`,
+        width: cell.getBoundingClientRect().width,
+        // Lines of text, about: a short value on one line may be narrow.
+        lines: all.getBoundingClientRect().height / parseFloat(getComputedStyle(cell).lineHeight),
+        broken,
+      };
+    });
+}
+
+test('card tables and the card list are readable from 320 to 1280 px: no squeezed column, no word broken', async () => {
+  const rem = 16;
+  for (const width of [320, 360, 800, 1280]) {
+    const { context, page, consoleErrors } = await launch({ viewport: { width, height: 800 } });
+    for (const route of ['#/protocols', '#/protocols?card=crps-4h']) {
+      await openRoute(page, route);
+      await page.waitForSelector('[data-testid="card-factors"]');
+      await settle(page);
+      const cells = await page.evaluate(cardTableCells);
+      assert.ok(cells.length > 100, `${width}px ${route}: ${cells.length} cells`);
+      const narrow = cells.filter((c) => c.width < 6 * rem && c.lines > 1.5)
+        .map((c) => `${c.where}: ${Math.round(c.width)}px, ${c.lines.toFixed(1)} lines`);
+      assert.deepEqual(narrow, [], `${width}px ${route}: text wrapped in cells narrower than 6rem`);
+      const broken = cells.filter((c) => c.broken.length > 0).map((c) => `${c.where}: ${c.broken.join(' ')}`);
+      assert.deepEqual(broken, [], `${width}px ${route}: words broken across lines`);
+      if (route.includes('crps-4h')) {
+        // Was 101,428 px at 360 px (the factor table alone 82,762 px).
+        const height = await page.evaluate(() => document.documentElement.scrollHeight);
+        assert.ok(height < 30000, `${width}px: the page is ${height}px tall`);
+      }
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${width}px ${route}: ${overflow}px sideways scroll`);
+    }
+    assert.deepEqual(consoleErrors, []);
+    await context.close();
+  }
+});

@@ -162,9 +162,9 @@ pub fn CardView(props: &CardViewProps) -> Html {
                         { for indication_rows(card).into_iter().map(|r| html! {
                             <tr>
                                 <th scope="row">{ r.condition }</th>
-                                <td>{ r.grade }</td>
-                                <td>{ sources(&r.sources) }</td>
-                                <td>{ note(&r.note) }</td>
+                                <td data-label="2018 consensus grade">{ r.grade }</td>
+                                <td data-label="Sources">{ sources(&r.sources) }</td>
+                                <td data-label="Note">{ note(&r.note) }</td>
                             </tr>
                         }) }
                     </tbody>
@@ -185,10 +185,10 @@ pub fn CardView(props: &CardViewProps) -> Html {
                         { for card_figures(card).into_iter().map(|f| html! {
                             <tr data-path={f.path}>
                                 <th scope="row">{ f.label }<br /><code class="field-path">{ f.path }</code></th>
-                                <td>{ f.value }</td>
-                                <td>{ f.evidence.map_or_else(|| html! { <span class="muted">{ "–" }</span> }, evidence_badge) }</td>
-                                <td>{ sources(&f.sources) }</td>
-                                <td>{ note(&f.note) }</td>
+                                <td data-label="Value">{ f.value }</td>
+                                <td data-label="Evidence">{ f.evidence.map_or_else(|| html! { <span class="muted">{ "–" }</span> }, evidence_badge) }</td>
+                                <td data-label="Sources">{ sources(&f.sources) }</td>
+                                <td data-label="Note">{ note(&f.note) }</td>
                             </tr>
                         }) }
                     </tbody>
@@ -212,11 +212,11 @@ pub fn CardView(props: &CardViewProps) -> Html {
                             { for factors.into_iter().map(|f| html! {
                                 <tr data-testid="card-factor" data-factor-id={f.id.clone()}>
                                     <th scope="row">{ f.label }<br /><code class="field-path">{ f.id }</code></th>
-                                    <td>{ f.condition }</td>
-                                    <td><ul class="effects">{ for f.effects.into_iter().map(|e| html! { <li>{ e }</li> }) }</ul></td>
-                                    <td>{ evidence_badge(f.evidence) }</td>
-                                    <td>{ sources(&f.sources) }</td>
-                                    <td>{ note(&f.note) }</td>
+                                    <td data-label="Applies when">{ f.condition }</td>
+                                    <td data-label="Effect"><ul class="effects">{ for f.effects.into_iter().map(|e| html! { <li>{ e }</li> }) }</ul></td>
+                                    <td data-label="Evidence">{ evidence_badge(f.evidence) }</td>
+                                    <td data-label="Sources">{ sources(&f.sources) }</td>
+                                    <td data-label="Note">{ note(&f.note) }</td>
                                 </tr>
                             }) }
                         </tbody>
