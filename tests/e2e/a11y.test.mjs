@@ -401,3 +401,46 @@ test('phone: the navigation folds behind a Menu button that works from the keybo
   assert.ok(await desktop.page.isVisible('nav >> text=Side effects'), 'links always shown on wide screens');
   await desktop.context.close();
 });
+
+/** In the page: the styles that survive forced colours, for `el` (and its ::before). */
+function survivingStyle(el) {
+  const cs = getComputedStyle(el);
+  return {
+    border: ['top', 'left'].map((side) => `${cs.getPropertyValue(`border-${side}-width`)} ${cs.getPropertyValue(`border-${side}-style`)}`).join(' / '),
+    decoration: `${cs.textDecorationLine} ${cs.textDecorationThickness}`,
+    weight: cs.fontWeight,
+    before: getComputedStyle(el, '::before').content,
+  };
+}
+
+test('forced colours: the pressed scenario, the current page and the card shown are told apart by more than colour', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await page.emulateMedia({ forcedColors: 'active' });
+  assert.ok(await page.evaluate(() => matchMedia('(forced-colors: active)').matches));
+  await openRoute(page, '#/calculator?protocol=crps-4h&s2_protocol=outpatient-consensus');
+  await page.waitForSelector('[data-testid="scenario-tab"][aria-pressed="false"]');
+  const pressed = await page.$eval('[data-testid="scenario-tab"][aria-pressed="true"]', survivingStyle);
+  const unpressed = await page.$eval('[data-testid="scenario-tab"][aria-pressed="false"]', survivingStyle);
+  assert.notEqual(pressed.border, unpressed.border, 'border of a pressed scenario button');
+  assert.notEqual(pressed.before, unpressed.before, 'check mark of a pressed scenario button');
+  const current = await page.$eval('.site-nav a[aria-current="page"]', survivingStyle);
+  const other = await page.$eval('.site-nav a:not([aria-current])', survivingStyle);
+  assert.notEqual(current.decoration, other.decoration, 'underline of the current page in the navigation');
+  assert.notEqual(current.border, other.border, 'frame of the current page in the navigation');
+  for (const viewport of [{ width: 1280, height: 900 }, { width: 360, height: 740 }]) {
+    await page.setViewportSize(viewport);
+    await openRoute(page, '#/protocols?card=crps-4h');
+    await page.waitForSelector('[data-testid="card-row"].current');
+    // The row (stacked on a phone) or its first cell carries a thick left border.
+    const marks = await page.$$eval('[data-testid="card-row"]', (rows) => rows.map((row) => ({
+      current: row.classList.contains('current'),
+      left: Math.max(...[row, row.querySelector('th')].map((el) => parseFloat(getComputedStyle(el).borderLeftWidth) || 0)),
+    })));
+    for (const m of marks) {
+      if (m.current) assert.ok(m.left >= 4, `${viewport.width}px: the current card's row has a ${m.left}px left border`);
+      else assert.ok(m.left <= 1, `${viewport.width}px: another row has a ${m.left}px left border`);
+    }
+  }
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
