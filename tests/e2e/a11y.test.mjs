@@ -444,3 +444,35 @@ test('forced colours: the pressed scenario, the current page and the card shown 
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
+
+test('a disabled button looks disabled: dashed border and the not-allowed cursor, also in forced colours', async () => {
+  const { context, page, consoleErrors } = await launch();
+  const look = (el) => {
+    const cs = getComputedStyle(el);
+    return { disabled: el.disabled, border: cs.borderTopStyle, cursor: cs.cursor };
+  };
+  for (const forcedColors of ['none', 'active']) {
+    await page.emulateMedia({ forcedColors });
+    // The diary's export, with no entries.
+    await openRoute(page, '#/diary');
+    const exported = await page.$eval('[data-testid="diary-export"]', look);
+    const enabled = await page.$eval('[data-testid="diary-save"]', look);
+    assert.deepEqual(exported, { disabled: true, border: 'dashed', cursor: 'not-allowed' }, `${forcedColors}: diary export`);
+    assert.deepEqual(enabled, { disabled: false, border: 'solid', cursor: 'pointer' }, `${forcedColors}: diary save`);
+    // The card editor's import, while its text is not a valid card.
+    await openRoute(page, '#/protocols?card=crps-4h');
+    await page.click('[data-testid="card-view"] [data-testid="edit-card"]');
+    await page.waitForSelector('[data-testid="editor-text"]');
+    await page.$eval('[data-testid="editor-text"]', (ta) => {
+      ta.value = '{';
+      ta.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+    });
+    await page.waitForSelector('[data-testid="editor-status"][data-valid="false"]');
+    const importing = await page.$eval('[data-testid="editor-import"]', look);
+    assert.deepEqual(importing, { disabled: true, border: 'dashed', cursor: 'not-allowed' }, `${forcedColors}: editor import`);
+    await page.click('[data-testid="editor-close"]');
+    await page.click('[data-testid="editor-discard"]');
+  }
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
