@@ -9,7 +9,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { launch, openRoute, closeBrowser, ROUTES } from './helpers.mjs';
+import { launch, openRoute, closeBrowser, settle, ROUTES } from './helpers.mjs';
 
 after(closeBrowser);
 
@@ -475,4 +475,30 @@ test('a disabled button looks disabled: dashed border and the not-allowed cursor
   }
   assert.deepEqual(consoleErrors, []);
   await context.close();
+});
+
+test('a table that scrolls sideways shows a shadow at the edge with more table, in light and dark mode, not in print', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    const { context, page, consoleErrors } = await launch({ viewport: { width: 320, height: 740 }, colorScheme });
+    await openRoute(page, '#/calculator?protocol=crps-4h&weight_kg=70');
+    await page.waitForSelector('[data-testid="rate-mg-per-h"]');
+    // Laid out only in view (content-visibility: auto).
+    await page.$eval('.calc-results .table-scroll', (el) => el.scrollIntoView());
+    await settle(page);
+    const scroll = () => page.$eval('.calc-results .table-scroll', (el) => {
+      const cs = getComputedStyle(el);
+      return { image: cs.backgroundImage, attachment: cs.backgroundAttachment, wider: el.scrollWidth > el.clientWidth };
+    });
+    const shown = await scroll();
+    assert.ok(shown.wider, `${colorScheme}: the breakdown table scrolls sideways at 320 px`);
+    assert.equal((shown.image.match(/gradient\(/g) ?? []).length, 4, `${colorScheme}: ${shown.image}`);
+    assert.equal(shown.attachment, 'local, local, scroll, scroll');
+    // The covers are the page's own background, so only the shadows show.
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.ok(shown.image.startsWith(`linear-gradient(to right, ${bg} 40%`), `${colorScheme}: cover ${shown.image} on ${bg}`);
+    await page.emulateMedia({ media: 'print' });
+    assert.equal((await scroll()).image, 'none', `${colorScheme}: no shadow in print`);
+    assert.deepEqual(consoleErrors, []);
+    await context.close();
+  }
 });
