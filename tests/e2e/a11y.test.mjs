@@ -502,3 +502,37 @@ test('a table that scrolls sideways shows a shadow at the edge with more table, 
     await context.close();
   }
 });
+
+for (const [width, fragment] of [
+  [360, '#/calculator?protocol=crps-4h&weight_kg=70'],
+  // A long "stopped" reason: the bar keeps to three lines.
+  [320, '#/calculator?protocol=crps-4h&weight_kg=70&pregnant_or_breastfeeding=true'],
+]) test(`phone: the sticky rate bar never covers the control that has focus while tabbing through the form (WCAG 2.4.11), ${width} px, ${fragment}`, async () => {
+  const { context, page, consoleErrors } = await launch({ viewport: { width, height: 740 } });
+  await openRoute(page, fragment);
+  await page.waitForSelector('[data-testid="phone-rate"]:not(:empty)');
+  await page.focus('.calc-inputs select, .calc-inputs input');
+  const covered = [];
+  let steps = 0;
+  for (;;) {
+    await settle(page);
+    const state = await page.evaluate(() => {
+      const el = document.activeElement;
+      const form = document.querySelector('.calc-inputs');
+      if (!el || !form.contains(el)) return null;
+      const bar = document.querySelector('[data-testid="phone-rate"]').getBoundingClientRect();
+      const r = el.getBoundingClientRect();
+      const overlap = r.bottom > bar.top && r.top < bar.bottom && r.right > bar.left && r.left < bar.right;
+      return { what: `${el.tagName.toLowerCase()}#${el.id}`, top: Math.round(r.top), bottom: Math.round(r.bottom), bar: Math.round(bar.top), overlap };
+    });
+    if (state === null) break;
+    steps += 1;
+    if (state.overlap) covered.push(`${state.what}: ${state.top}-${state.bottom}px, the bar from ${state.bar}px`);
+    await page.keyboard.press('Tab');
+    assert.ok(steps < 200, 'Tab leaves the form');
+  }
+  assert.ok(steps > 20, `${steps} controls tabbed through`);
+  assert.deepEqual(covered, [], 'focused controls under the rate bar');
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
