@@ -536,3 +536,34 @@ for (const [width, fragment] of [
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
+
+test('diary chart: its text is at least 12 px on screen from 320 px up, and no label is clipped', async () => {
+  for (const width of [320, 360, 480, 640, 800]) {
+    const { context, page, consoleErrors } = await launch({ viewport: { width, height: 800 } });
+    await openRoute(page, '#/diary');
+    await page.evaluate((d) => localStorage.setItem('kdr.diary', JSON.stringify(d)), DIARY);
+    await page.reload();
+    await page.waitForSelector('[data-testid="diary-chart"] text');
+    const labels = await page.evaluate(() => {
+      const svg = document.querySelector('[data-testid="diary-chart"]');
+      const figure = svg.closest('figure');
+      const box = svg.getBoundingClientRect();
+      const room = figure.getBoundingClientRect().top - parseFloat(getComputedStyle(figure).marginTop);
+      const visible = getComputedStyle(svg).overflow === 'visible';
+      return [...svg.querySelectorAll('text')].map((t) => {
+        const r = t.getBoundingClientRect();
+        const inside = r.top >= box.top && r.left >= box.left && r.right <= box.right && r.bottom <= box.bottom;
+        // Past the drawing's edge only where it is drawn and on screen.
+        const shown = inside || (visible && r.top >= room && r.left >= 0 && r.right <= innerWidth);
+        return { text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a, height: r.height, shown };
+      });
+    });
+    assert.ok(labels.some((l) => l.text === '10'), `${width}px: the 10 label`);
+    for (const l of labels) {
+      assert.ok(l.px >= 11.95 && l.height >= 12, `${width}px: "${l.text}" is ${l.px.toFixed(1)} px (box ${l.height.toFixed(1)} px)`);
+      assert.ok(l.shown, `${width}px: "${l.text}" is clipped`);
+    }
+    assert.deepEqual(consoleErrors, []);
+    await context.close();
+  }
+});
