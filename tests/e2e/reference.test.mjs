@@ -353,6 +353,35 @@ test('no reference page scrolls sideways on a 360 px phone', async () => {
   await context.close();
 });
 
+test('phone: every focusable element of a reference page is on screen when it has focus (no hidden header link takes Tab)', async () => {
+  const { page, context, consoleErrors } = await start({ viewport: { width: 360, height: 740 } });
+  for (const path of ['/phases', '/evidence', '/sources']) {
+    await open(page, path);
+    const hidden = await page.evaluate(() => {
+      const found = [];
+      const focusable = document.querySelectorAll('main a[href], main button, main input, main select, main textarea, main [tabindex]:not([tabindex="-1"])');
+      for (const el of focusable) {
+        el.focus();
+        if (document.activeElement !== el) continue;
+        const r = el.getBoundingClientRect();
+        if (r.width < 1 || r.height < 1 || r.left < 0 || r.right > innerWidth + 0.5) {
+          found.push(`${el.tagName.toLowerCase()} "${el.textContent.trim().slice(0, 30)}" at x=${Math.round(r.left)}, ${Math.round(r.width)}x${Math.round(r.height)}`);
+        }
+      }
+      return found;
+    });
+    assert.deepEqual(hidden, [], `${path}: focusable elements off screen or hidden`);
+  }
+  // The seed-differences table still names each seed's source, visibly.
+  await open(page, '/phases');
+  const cites = await page.$$eval('[data-testid="seed-differences"] a.cite', (as) => as
+    .filter((a) => a.getBoundingClientRect().width > 0 && a.getBoundingClientRect().left >= 0)
+    .map((a) => a.dataset.sourceId));
+  assert.deepEqual(cites, ['seed-dosing', 'seed-frequency']);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test('the patients\' links on the home page open the patient views, which have no dose', async () => {
   const { page, context, consoleErrors } = await start();
   await open(page, '/');
