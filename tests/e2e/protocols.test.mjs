@@ -636,7 +636,7 @@ function cardTableCells() {
       const all = document.createRange();
       all.selectNodeContents(cell);
       return {
-        where: `${table.dataset.testid ?? table.parentElement.getAttribute('aria-label')} ${cell.dataset.label ?? cell.tagName}`,
+        where: `${table.dataset.testid ?? table.caption?.textContent} ${cell.dataset.label ?? cell.tagName}`,
         width: cell.getBoundingClientRect().width,
         // Lines of text, about: a short value on one line may be narrow.
         lines: all.getBoundingClientRect().height / parseFloat(getComputedStyle(cell).lineHeight),
@@ -719,4 +719,30 @@ test('printing an open card prints that card alone, on a few A4 pages with reada
   assert.ok(pages >= 2 && pages <= 8, `${pages} A4 pages`);
   assert.deepEqual(consoleErrors, []);
   await context.close();
+});
+
+test('each table of a card has a caption, which names its scrolling region', async () => {
+  for (const viewport of [{ width: 1280, height: 900 }, { width: 360, height: 740 }]) {
+    const { context, page, consoleErrors } = await launch({ viewport });
+    await openRoute(page, '#/protocols?card=crps-4h');
+    await page.waitForSelector('[data-testid="card-factors"]');
+    const tables = await page.$$eval('[data-testid="card-view"] table', (ts) => ts.map((t) => {
+      const region = t.closest('[role="region"]');
+      const caption = t.caption;
+      const r = caption?.getBoundingClientRect();
+      return {
+        caption: caption?.textContent.trim() ?? '',
+        shown: r ? r.width > 0 && r.height > 0 : false,
+        labelled: region?.getAttribute('aria-labelledby') === caption?.id && !region.hasAttribute('aria-label'),
+      };
+    }));
+    assert.equal(tables.length, 3);
+    for (const t of tables) {
+      assert.ok(t.caption.length > 10, `${viewport.width}px: caption "${t.caption}"`);
+      assert.ok(t.shown, `${viewport.width}px: caption "${t.caption}" is shown`);
+      assert.ok(t.labelled, `${viewport.width}px: the region of "${t.caption}" is labelled by it`);
+    }
+    assert.deepEqual(consoleErrors, []);
+    await context.close();
+  }
 });

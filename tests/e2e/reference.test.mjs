@@ -269,6 +269,19 @@ test('evidence page: every condition with its consensus grade', async () => {
   await context.close();
 });
 
+test('evidence page: no section heading repeats the page title', async () => {
+  const { page, context, consoleErrors } = await start();
+  await open(page, '/evidence');
+  const h1 = (await page.textContent('main h1')).trim();
+  const h2s = await page.$$eval('main h2', (hs) => hs.map((h) => h.textContent.trim()));
+  assert.equal(h1, 'Evidence by condition');
+  assert.ok(h2s.length >= 5, h2s.join(' | '));
+  assert.ok(!h2s.includes(h1), `an h2 repeats the h1: ${h2s.join(' | ')}`);
+  assert.equal(new Set(h2s).size, h2s.length, 'every h2 is different');
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test('sources page: every source by kind, with anchors and links to what cites it', async () => {
   const { page, context, consoleErrors } = await start();
   await open(page, '/sources');

@@ -150,8 +150,9 @@ pub fn CardView(props: &CardViewProps) -> Html {
                      aria-label={format!("The card {id} as JSON")}><code>{ card.to_json_pretty() }</code></pre>
             }
             <h3>{ "Indications" }</h3>
-            <div class="table-scroll" role="region" aria-label={format!("Indications of {id}")} tabindex="0">
+            <div class="table-scroll" role="region" aria-labelledby={format!("card-{id}-indications-caption")} tabindex="0">
                 <table class="card-table">
+                    <caption id={format!("card-{id}-indications-caption")}>{ "Conditions this card is for, with the 2018 consensus grade" }</caption>
                     <thead><tr>
                         <th scope="col">{ "Condition" }</th>
                         <th scope="col">{ "2018 consensus grade" }</th>
@@ -172,8 +173,9 @@ pub fn CardView(props: &CardViewProps) -> Html {
             </div>
             <p class="card-sources">{ "Card sources:" }{ cites(&card.sources) }</p>
             <h3>{ "Dosing, caps and phases" }</h3>
-            <div class="table-scroll" role="region" aria-label={format!("Dosing figures of {id}")} tabindex="0">
+            <div class="table-scroll" role="region" aria-labelledby={format!("card-{id}-figures-caption")} tabindex="0">
                 <table class="card-table" data-testid="card-figures">
+                    <caption id={format!("card-{id}-figures-caption")}>{ "Every figure of the card: dosing weight, base rate, caps and phases" }</caption>
                     <thead><tr>
                         <th scope="col">{ "What" }</th>
                         <th scope="col">{ "Value" }</th>
@@ -198,8 +200,9 @@ pub fn CardView(props: &CardViewProps) -> Html {
             if factors.is_empty() {
                 <p class="muted">{ "This card has no adjustment factors." }</p>
             } else {
-                <div class="table-scroll" role="region" aria-label={format!("Factors of {id}")} tabindex="0">
+                <div class="table-scroll" role="region" aria-labelledby={format!("card-{id}-factors-caption")} tabindex="0">
                     <table class="card-table factor-table" data-testid="card-factors">
+                        <caption id={format!("card-{id}-factors-caption")}>{ "Each factor: when it applies, what it does, and its evidence and sources" }</caption>
                         <thead><tr>
                             <th scope="col">{ "Factor" }</th>
                             <th scope="col">{ "Applies when" }</th>
