@@ -746,3 +746,55 @@ test('each table of a card has a caption, which names its scrolling region', asy
     await context.close();
   }
 });
+
+test('focus is never lost to the page: closing the editor, discarding its changes, removing an unusable saved card', async () => {
+  const { context, page, consoleErrors } = await launch();
+  const focused = () => page.evaluate(() => {
+    const el = document.activeElement;
+    return el === document.body || el === null ? 'body' : (el.dataset.testid ?? el.id ?? el.tagName);
+  });
+  await openRoute(page, '#/protocols?card=crps-4h');
+  // "Close the editor" with no changes: back on the button that opened it.
+  await page.click('[data-testid="card-view"] [data-testid="edit-card"]');
+  await page.waitForSelector('[data-testid="card-editor"]');
+  await page.click('[data-testid="editor-close"]');
+  await page.waitForSelector('[data-testid="card-editor"]', { state: 'detached' });
+  await settle(page);
+  assert.equal(await focused(), 'edit-card', 'after closing the editor');
+  // "Discard them and close": the same.
+  await page.click('[data-testid="card-view"] [data-testid="edit-card"]');
+  await page.waitForSelector('[data-testid="card-editor"]');
+  await setEditorText(page, '{}');
+  await page.click('[data-testid="editor-close"]');
+  await page.click('[data-testid="editor-discard"]');
+  await page.waitForSelector('[data-testid="card-editor"]', { state: 'detached' });
+  await settle(page);
+  assert.equal(await focused(), 'edit-card', 'after discarding the changes');
+  // An unusable saved card removed: on the status line that says so.
+  await page.evaluate((key) => localStorage.setItem(key, JSON.stringify({
+    format: 'ketamine-dosing-reference/imported-cards', version: 1,
+    cards: [{ file_name: 'old.json', imported_on: '2026-01-01', card: { id: 'clinic-old', name: 'Old clinic card' } }],
+  })), KEY);
+  await page.reload();
+  await page.waitForSelector('[data-testid="unusable-card"]');
+  await page.click('[data-testid="unusable-card"] button');
+  await page.waitForSelector('[data-testid="unusable-card"]', { state: 'detached' });
+  await settle(page);
+  assert.equal(await focused(), 'protocols-status', 'after removing an unusable card');
+  assert.match(await page.textContent('[data-testid="protocols-status"]'), /clinic-old. was removed/);
+  // One already removed in another tab: the list drops it, focus goes to the line saying so.
+  await page.evaluate((key) => localStorage.setItem(key, JSON.stringify({
+    format: 'ketamine-dosing-reference/imported-cards', version: 1,
+    cards: [{ file_name: 'old.json', imported_on: '2026-01-01', card: { id: 'clinic-gone', name: 'Gone' } }],
+  })), KEY);
+  await page.reload();
+  await page.waitForSelector('[data-testid="unusable-card"]');
+  await page.evaluate((key) => localStorage.removeItem(key), KEY);
+  await page.click('[data-testid="unusable-card"] button');
+  await page.waitForSelector('[data-testid="unusable-card"]', { state: 'detached' });
+  await settle(page);
+  assert.match(await page.textContent('[data-testid="protocols-status"]'), /clinic-gone. is no longer in this browser/);
+  assert.equal(await focused(), 'protocols-status', 'after removing a card already gone');
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});

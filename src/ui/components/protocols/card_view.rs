@@ -128,7 +128,7 @@ pub fn CardView(props: &CardViewProps) -> Html {
                 </button>
                 <a data-testid="card-calculator" href={format!("{}?protocol={id}", crate::domain::route::Route::Calculator.href())}>{ "Open in the calculator" }</a>
                 <a data-testid="card-schedule" href={format!("{}?protocol={id}", crate::domain::route::Route::Schedule.href())}>{ "Lay out its course on a calendar" }</a>
-                <button type="button" data-testid="edit-card" onclick={props.on_edit.reform(|_| ())}>
+                <button type="button" id="card-edit" data-testid="edit-card" onclick={props.on_edit.reform(|_| ())}>
                     { if imported { "Edit this card" } else { "Duplicate and edit" } }
                 </button>
                 if let Some(on_remove) = &props.on_remove {
