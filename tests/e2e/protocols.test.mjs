@@ -695,6 +695,7 @@ test('printing an open card prints that card alone, on a few A4 pages with reada
       actions: display(document.querySelector('.card-actions')),
       json: display(document.querySelector('[data-testid="card-json"]')),
       h1: display(document.querySelector('main h1')),
+      lead: display(document.querySelector('main .lead')),
       card: display(document.querySelector('[data-testid="card-view"]')),
       title: display(document.querySelector('[data-testid="card-view"] h2')),
       figures: display(document.querySelector('[data-testid="card-figures"]')),
@@ -704,8 +705,8 @@ test('printing an open card prints that card alone, on a few A4 pages with reada
   });
   assert.deepEqual(shown, {
     list: 'none', open: 'none', import: 'none', format: 'none', schema: 'none', verify: 'none',
-    actions: 'none', json: 'none', h1: 'none',
-    card: 'block', title: 'block', figures: 'table', factors: 'table', sources: 'block',
+    actions: 'none', json: 'none', lead: 'none',
+    h1: 'block', card: 'block', title: 'block', figures: 'table', factors: 'table', sources: 'block',
   });
   // Columns wide enough for whole words (they were 5 characters wide).
   const columns = await page.$$eval('.card-table th[scope="col"]', (ths) => ths.map((th) => `${th.textContent}: ${Math.round(th.getBoundingClientRect().width)}`));
