@@ -9,7 +9,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { launch, openRoute, closeBrowser, ROUTES } from './helpers.mjs';
+import { launch, openRoute, closeBrowser, settle, ROUTES } from './helpers.mjs';
 
 after(closeBrowser);
 
@@ -410,4 +410,170 @@ test('phone: the navigation folds behind a Menu button that works from the keybo
   assert.equal(await desktop.page.isVisible('nav button[aria-expanded]'), false, 'no menu button on wide screens');
   assert.ok(await desktop.page.isVisible('nav >> text=Side effects'), 'links always shown on wide screens');
   await desktop.context.close();
+});
+
+/** In the page: the styles that survive forced colours, for `el` (and its ::before). */
+function survivingStyle(el) {
+  const cs = getComputedStyle(el);
+  return {
+    border: ['top', 'left'].map((side) => `${cs.getPropertyValue(`border-${side}-width`)} ${cs.getPropertyValue(`border-${side}-style`)}`).join(' / '),
+    decoration: `${cs.textDecorationLine} ${cs.textDecorationThickness}`,
+    weight: cs.fontWeight,
+    before: getComputedStyle(el, '::before').content,
+  };
+}
+
+test('forced colours: the pressed scenario, the current page and the card shown are told apart by more than colour', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await page.emulateMedia({ forcedColors: 'active' });
+  assert.ok(await page.evaluate(() => matchMedia('(forced-colors: active)').matches));
+  await openRoute(page, '#/calculator?protocol=crps-4h&s2_protocol=outpatient-consensus');
+  await page.waitForSelector('[data-testid="scenario-tab"][aria-pressed="false"]');
+  const pressed = await page.$eval('[data-testid="scenario-tab"][aria-pressed="true"]', survivingStyle);
+  const unpressed = await page.$eval('[data-testid="scenario-tab"][aria-pressed="false"]', survivingStyle);
+  assert.notEqual(pressed.border, unpressed.border, 'border of a pressed scenario button');
+  assert.notEqual(pressed.before, unpressed.before, 'check mark of a pressed scenario button');
+  const current = await page.$eval('.site-nav a[aria-current="page"]', survivingStyle);
+  const other = await page.$eval('.site-nav a:not([aria-current])', survivingStyle);
+  assert.notEqual(current.decoration, other.decoration, 'underline of the current page in the navigation');
+  assert.notEqual(current.border, other.border, 'frame of the current page in the navigation');
+  for (const viewport of [{ width: 1280, height: 900 }, { width: 360, height: 740 }]) {
+    await page.setViewportSize(viewport);
+    await openRoute(page, '#/protocols?card=crps-4h');
+    await page.waitForSelector('[data-testid="card-row"].current');
+    // The row (stacked on a phone) or its first cell carries a thick left border.
+    const marks = await page.$$eval('[data-testid="card-row"]', (rows) => rows.map((row) => ({
+      current: row.classList.contains('current'),
+      left: Math.max(...[row, row.querySelector('th')].map((el) => parseFloat(getComputedStyle(el).borderLeftWidth) || 0)),
+    })));
+    for (const m of marks) {
+      if (m.current) assert.ok(m.left >= 4, `${viewport.width}px: the current card's row has a ${m.left}px left border`);
+      else assert.ok(m.left <= 1, `${viewport.width}px: another row has a ${m.left}px left border`);
+    }
+  }
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('a disabled button looks disabled: dashed border and the not-allowed cursor, also in forced colours', async () => {
+  const { context, page, consoleErrors } = await launch();
+  const look = (el) => {
+    const cs = getComputedStyle(el);
+    return { disabled: el.disabled, border: cs.borderTopStyle, cursor: cs.cursor };
+  };
+  for (const forcedColors of ['none', 'active']) {
+    await page.emulateMedia({ forcedColors });
+    // The diary's export, with no entries.
+    await openRoute(page, '#/diary');
+    const exported = await page.$eval('[data-testid="diary-export"]', look);
+    const enabled = await page.$eval('[data-testid="diary-save"]', look);
+    assert.deepEqual(exported, { disabled: true, border: 'dashed', cursor: 'not-allowed' }, `${forcedColors}: diary export`);
+    assert.deepEqual(enabled, { disabled: false, border: 'solid', cursor: 'pointer' }, `${forcedColors}: diary save`);
+    // The card editor's import, while its text is not a valid card.
+    await openRoute(page, '#/protocols?card=crps-4h');
+    await page.click('[data-testid="card-view"] [data-testid="edit-card"]');
+    await page.waitForSelector('[data-testid="editor-text"]');
+    await page.$eval('[data-testid="editor-text"]', (ta) => {
+      ta.value = '{';
+      ta.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+    });
+    await page.waitForSelector('[data-testid="editor-status"][data-valid="false"]');
+    const importing = await page.$eval('[data-testid="editor-import"]', look);
+    assert.deepEqual(importing, { disabled: true, border: 'dashed', cursor: 'not-allowed' }, `${forcedColors}: editor import`);
+    await page.click('[data-testid="editor-close"]');
+    await page.click('[data-testid="editor-discard"]');
+  }
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('a table that scrolls sideways shows a shadow at the edge with more table, in light and dark mode, not in print', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    const { context, page, consoleErrors } = await launch({ viewport: { width: 320, height: 740 }, colorScheme });
+    await openRoute(page, '#/calculator?protocol=crps-4h&weight_kg=70');
+    await page.waitForSelector('[data-testid="rate-mg-per-h"]');
+    // Laid out only in view (content-visibility: auto).
+    await page.$eval('.calc-results .table-scroll', (el) => el.scrollIntoView());
+    await settle(page);
+    const scroll = () => page.$eval('.calc-results .table-scroll', (el) => {
+      const cs = getComputedStyle(el);
+      return { image: cs.backgroundImage, attachment: cs.backgroundAttachment, wider: el.scrollWidth > el.clientWidth };
+    });
+    const shown = await scroll();
+    assert.ok(shown.wider, `${colorScheme}: the breakdown table scrolls sideways at 320 px`);
+    assert.equal((shown.image.match(/gradient\(/g) ?? []).length, 4, `${colorScheme}: ${shown.image}`);
+    assert.equal(shown.attachment, 'local, local, scroll, scroll');
+    // The covers are the page's own background, so only the shadows show.
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.ok(shown.image.startsWith(`linear-gradient(to right, ${bg} 40%`), `${colorScheme}: cover ${shown.image} on ${bg}`);
+    await page.emulateMedia({ media: 'print' });
+    assert.equal((await scroll()).image, 'none', `${colorScheme}: no shadow in print`);
+    assert.deepEqual(consoleErrors, []);
+    await context.close();
+  }
+});
+
+for (const [width, fragment] of [
+  [360, '#/calculator?protocol=crps-4h&weight_kg=70'],
+  // A long "stopped" reason: the bar keeps to three lines.
+  [320, '#/calculator?protocol=crps-4h&weight_kg=70&pregnant_or_breastfeeding=true'],
+]) test(`phone: the sticky rate bar never covers the control that has focus while tabbing through the form (WCAG 2.4.11), ${width} px, ${fragment}`, async () => {
+  const { context, page, consoleErrors } = await launch({ viewport: { width, height: 740 } });
+  await openRoute(page, fragment);
+  await page.waitForSelector('[data-testid="phone-rate"]:not(:empty)');
+  await page.focus('.calc-inputs select, .calc-inputs input');
+  const covered = [];
+  let steps = 0;
+  for (;;) {
+    await settle(page);
+    const state = await page.evaluate(() => {
+      const el = document.activeElement;
+      const form = document.querySelector('.calc-inputs');
+      if (!el || !form.contains(el)) return null;
+      const bar = document.querySelector('[data-testid="phone-rate"]').getBoundingClientRect();
+      const r = el.getBoundingClientRect();
+      const overlap = r.bottom > bar.top && r.top < bar.bottom && r.right > bar.left && r.left < bar.right;
+      return { what: `${el.tagName.toLowerCase()}#${el.id}`, top: Math.round(r.top), bottom: Math.round(r.bottom), bar: Math.round(bar.top), overlap };
+    });
+    if (state === null) break;
+    steps += 1;
+    if (state.overlap) covered.push(`${state.what}: ${state.top}-${state.bottom}px, the bar from ${state.bar}px`);
+    await page.keyboard.press('Tab');
+    assert.ok(steps < 200, 'Tab leaves the form');
+  }
+  assert.ok(steps > 20, `${steps} controls tabbed through`);
+  assert.deepEqual(covered, [], 'focused controls under the rate bar');
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('diary chart: its text is at least 12 px on screen from 320 px up, and no label is clipped', async () => {
+  for (const width of [320, 360, 480, 640, 800]) {
+    const { context, page, consoleErrors } = await launch({ viewport: { width, height: 800 } });
+    await openRoute(page, '#/diary');
+    await page.evaluate((d) => localStorage.setItem('kdr.diary', JSON.stringify(d)), DIARY);
+    await page.reload();
+    await page.waitForSelector('[data-testid="diary-chart"] text');
+    const labels = await page.evaluate(() => {
+      const svg = document.querySelector('[data-testid="diary-chart"]');
+      const figure = svg.closest('figure');
+      const box = svg.getBoundingClientRect();
+      const room = figure.getBoundingClientRect().top - parseFloat(getComputedStyle(figure).marginTop);
+      const visible = getComputedStyle(svg).overflow === 'visible';
+      return [...svg.querySelectorAll('text')].map((t) => {
+        const r = t.getBoundingClientRect();
+        const inside = r.top >= box.top && r.left >= box.left && r.right <= box.right && r.bottom <= box.bottom;
+        // Past the drawing's edge only where it is drawn and on screen.
+        const shown = inside || (visible && r.top >= room && r.left >= 0 && r.right <= innerWidth);
+        return { text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a, height: r.height, shown };
+      });
+    });
+    assert.ok(labels.some((l) => l.text === '10'), `${width}px: the 10 label`);
+    for (const l of labels) {
+      assert.ok(l.px >= 11.95 && l.height >= 12, `${width}px: "${l.text}" is ${l.px.toFixed(1)} px (box ${l.height.toFixed(1)} px)`);
+      assert.ok(l.shown, `${width}px: "${l.text}" is clipped`);
+    }
+    assert.deepEqual(consoleErrors, []);
+    await context.close();
+  }
 });

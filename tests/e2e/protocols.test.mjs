@@ -610,3 +610,192 @@ test('accessibility: imported card, reports, editor and verify results pass axe 
     await context.close();
   }
 });
+
+/**
+ * In the page: the card list's and the card's table cells, each with its
+ * width, how many lines its text takes and the words (letter and digit runs) that the browser broke across
+ * lines.
+ */
+function cardTableCells() {
+  return [...document.querySelectorAll('table.card-table tbody :is(th, td), table.card-list tbody :is(th, td)')]
+    .map((cell) => {
+      const broken = [];
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        // Field paths and ids (code) may break anywhere, by design.
+        if (node.parentElement.closest('code')) continue;
+        for (const m of node.data.matchAll(/[A-Za-z0-9]{2,}/g)) {
+          const range = document.createRange();
+          range.setStart(node, m.index);
+          range.setEnd(node, m.index + m[0].length);
+          const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+          if (lines.size > 1) broken.push(m[0]);
+        }
+      }
+      const table = cell.closest('table');
+      const all = document.createRange();
+      all.selectNodeContents(cell);
+      return {
+        where: `${table.dataset.testid ?? table.caption?.textContent} ${cell.dataset.label ?? cell.tagName}`,
+        width: cell.getBoundingClientRect().width,
+        // Lines of text, about: a short value on one line may be narrow.
+        lines: all.getBoundingClientRect().height / parseFloat(getComputedStyle(cell).lineHeight),
+        broken,
+      };
+    });
+}
+
+test('card tables and the card list are readable from 320 to 1280 px: no squeezed column, no word broken', async () => {
+  const rem = 16;
+  for (const width of [320, 360, 800, 1280]) {
+    const { context, page, consoleErrors } = await launch({ viewport: { width, height: 800 } });
+    for (const route of ['#/protocols', '#/protocols?card=crps-4h']) {
+      await openRoute(page, route);
+      await page.waitForSelector('[data-testid="card-factors"]');
+      await settle(page);
+      const cells = await page.evaluate(cardTableCells);
+      assert.ok(cells.length > 100, `${width}px ${route}: ${cells.length} cells`);
+      const narrow = cells.filter((c) => c.width < 6 * rem && c.lines > 1.5)
+        .map((c) => `${c.where}: ${Math.round(c.width)}px, ${c.lines.toFixed(1)} lines`);
+      assert.deepEqual(narrow, [], `${width}px ${route}: text wrapped in cells narrower than 6rem`);
+      const broken = cells.filter((c) => c.broken.length > 0).map((c) => `${c.where}: ${c.broken.join(' ')}`);
+      assert.deepEqual(broken, [], `${width}px ${route}: words broken across lines`);
+      if (route.includes('crps-4h')) {
+        // Was 101,428 px at 360 px (the factor table alone 82,762 px).
+        const height = await page.evaluate(() => document.documentElement.scrollHeight);
+        assert.ok(height < 30000, `${width}px: the page is ${height}px tall`);
+      }
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${width}px ${route}: ${overflow}px sideways scroll`);
+    }
+    assert.deepEqual(consoleErrors, []);
+    await context.close();
+  }
+});
+
+/** Pages in a PDF: its page objects (`/Type /Page`, not `/Pages`). */
+const pdfPages = (pdf) => (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
+
+test('printing an open card prints that card alone, on a few A4 pages with readable columns', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await openRoute(page, '#/protocols?card=crps-4h');
+  await page.waitForSelector('[data-testid="card-factors"]');
+  await page.click('[data-testid="card-view"] [data-testid="show-json"]');
+  await page.emulateMedia({ media: 'print' });
+  await settle(page);
+  const shown = await page.evaluate(() => {
+    const display = (el) => (el ? getComputedStyle(el).display : 'missing');
+    return {
+      list: display(document.querySelector('[data-testid="card-list"]').closest('.table-scroll')),
+      open: display(document.querySelector('[data-testid="card-row"] a[href^="#/calculator"]')?.closest('.table-scroll')),
+      import: display(document.getElementById('import')),
+      format: display(document.querySelector('.card-format')),
+      schema: display(document.querySelector('[data-testid="download-schema"]')?.closest('section')),
+      verify: display(document.getElementById('verify')),
+      actions: display(document.querySelector('.card-actions')),
+      json: display(document.querySelector('[data-testid="card-json"]')),
+      h1: display(document.querySelector('main h1')),
+      lead: display(document.querySelector('main .lead')),
+      card: display(document.querySelector('[data-testid="card-view"]')),
+      title: display(document.querySelector('[data-testid="card-view"] h2')),
+      figures: display(document.querySelector('[data-testid="card-figures"]')),
+      factors: display(document.querySelector('[data-testid="card-factors"]')),
+      sources: display(document.querySelector('.card-sources')),
+    };
+  });
+  assert.deepEqual(shown, {
+    list: 'none', open: 'none', import: 'none', format: 'none', schema: 'none', verify: 'none',
+    actions: 'none', json: 'none', lead: 'none',
+    h1: 'block', card: 'block', title: 'block', figures: 'table', factors: 'table', sources: 'block',
+  });
+  // Columns wide enough for whole words (they were 5 characters wide).
+  const columns = await page.$$eval('.card-table th[scope="col"]', (ths) => ths.map((th) => `${th.textContent}: ${Math.round(th.getBoundingClientRect().width)}`));
+  const narrow = columns.filter((c) => Number(c.split(': ')[1]) < 4.5 * 16);
+  assert.deepEqual(narrow, [], `print columns: ${columns.join(', ')}`);
+  const broken = (await page.evaluate(cardTableCells)).filter((c) => c.broken.length > 0)
+    .map((c) => `${c.where}: ${c.broken.join(' ')}`);
+  assert.deepEqual(broken, [], 'words broken across lines in print');
+  // 36 A4 pages before, with single stacked words on some of them.
+  const pages = pdfPages(await page.pdf({ format: 'A4' }));
+  assert.ok(pages >= 2 && pages <= 8, `${pages} A4 pages`);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('each table of a card has a caption, which names its scrolling region', async () => {
+  for (const viewport of [{ width: 1280, height: 900 }, { width: 360, height: 740 }]) {
+    const { context, page, consoleErrors } = await launch({ viewport });
+    await openRoute(page, '#/protocols?card=crps-4h');
+    await page.waitForSelector('[data-testid="card-factors"]');
+    const tables = await page.$$eval('[data-testid="card-view"] table', (ts) => ts.map((t) => {
+      const region = t.closest('[role="region"]');
+      const caption = t.caption;
+      const r = caption?.getBoundingClientRect();
+      return {
+        caption: caption?.textContent.trim() ?? '',
+        shown: r ? r.width > 0 && r.height > 0 : false,
+        labelled: region?.getAttribute('aria-labelledby') === caption?.id && !region.hasAttribute('aria-label'),
+      };
+    }));
+    assert.equal(tables.length, 3);
+    for (const t of tables) {
+      assert.ok(t.caption.length > 10, `${viewport.width}px: caption "${t.caption}"`);
+      assert.ok(t.shown, `${viewport.width}px: caption "${t.caption}" is shown`);
+      assert.ok(t.labelled, `${viewport.width}px: the region of "${t.caption}" is labelled by it`);
+    }
+    assert.deepEqual(consoleErrors, []);
+    await context.close();
+  }
+});
+
+test('focus is never lost to the page: closing the editor, discarding its changes, removing an unusable saved card', async () => {
+  const { context, page, consoleErrors } = await launch();
+  const focused = () => page.evaluate(() => {
+    const el = document.activeElement;
+    return el === document.body || el === null ? 'body' : (el.dataset.testid ?? el.id ?? el.tagName);
+  });
+  await openRoute(page, '#/protocols?card=crps-4h');
+  // "Close the editor" with no changes: back on the button that opened it.
+  await page.click('[data-testid="card-view"] [data-testid="edit-card"]');
+  await page.waitForSelector('[data-testid="card-editor"]');
+  await page.click('[data-testid="editor-close"]');
+  await page.waitForSelector('[data-testid="card-editor"]', { state: 'detached' });
+  await settle(page);
+  assert.equal(await focused(), 'edit-card', 'after closing the editor');
+  // "Discard them and close": the same.
+  await page.click('[data-testid="card-view"] [data-testid="edit-card"]');
+  await page.waitForSelector('[data-testid="card-editor"]');
+  await setEditorText(page, '{}');
+  await page.click('[data-testid="editor-close"]');
+  await page.click('[data-testid="editor-discard"]');
+  await page.waitForSelector('[data-testid="card-editor"]', { state: 'detached' });
+  await settle(page);
+  assert.equal(await focused(), 'edit-card', 'after discarding the changes');
+  // An unusable saved card removed: on the status line that says so.
+  await page.evaluate((key) => localStorage.setItem(key, JSON.stringify({
+    format: 'ketamine-dosing-reference/imported-cards', version: 1,
+    cards: [{ file_name: 'old.json', imported_on: '2026-01-01', card: { id: 'clinic-old', name: 'Old clinic card' } }],
+  })), KEY);
+  await page.reload();
+  await page.waitForSelector('[data-testid="unusable-card"]');
+  await page.click('[data-testid="unusable-card"] button');
+  await page.waitForSelector('[data-testid="unusable-card"]', { state: 'detached' });
+  await settle(page);
+  assert.equal(await focused(), 'protocols-status', 'after removing an unusable card');
+  assert.match(await page.textContent('[data-testid="protocols-status"]'), /clinic-old. was removed/);
+  // One already removed in another tab: the list drops it, focus goes to the line saying so.
+  await page.evaluate((key) => localStorage.setItem(key, JSON.stringify({
+    format: 'ketamine-dosing-reference/imported-cards', version: 1,
+    cards: [{ file_name: 'old.json', imported_on: '2026-01-01', card: { id: 'clinic-gone', name: 'Gone' } }],
+  })), KEY);
+  await page.reload();
+  await page.waitForSelector('[data-testid="unusable-card"]');
+  await page.evaluate((key) => localStorage.removeItem(key), KEY);
+  await page.click('[data-testid="unusable-card"] button');
+  await page.waitForSelector('[data-testid="unusable-card"]', { state: 'detached' });
+  await settle(page);
+  assert.match(await page.textContent('[data-testid="protocols-status"]'), /clinic-gone. is no longer in this browser/);
+  assert.equal(await focused(), 'protocols-status', 'after removing a card already gone');
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});

@@ -269,6 +269,19 @@ test('evidence page: every condition with its consensus grade', async () => {
   await context.close();
 });
 
+test('evidence page: no section heading repeats the page title', async () => {
+  const { page, context, consoleErrors } = await start();
+  await open(page, '/evidence');
+  const h1 = (await page.textContent('main h1')).trim();
+  const h2s = await page.$$eval('main h2', (hs) => hs.map((h) => h.textContent.trim()));
+  assert.equal(h1, 'Evidence by condition');
+  assert.ok(h2s.length >= 5, h2s.join(' | '));
+  assert.ok(!h2s.includes(h1), `an h2 repeats the h1: ${h2s.join(' | ')}`);
+  assert.equal(new Set(h2s).size, h2s.length, 'every h2 is different');
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test('sources page: every source by kind, with anchors and links to what cites it', async () => {
   const { page, context, consoleErrors } = await start();
   await open(page, '/sources');
@@ -280,9 +293,49 @@ test('sources page: every source by kind, with anchors and links to what cites i
     assert.ok(ids.includes(`source-${id}`), id);
   }
   assert.equal(new Set(ids).size, ids.length, 'anchors are unique');
-  // A "cited by" link opens the page of the citing item.
-  await page.click('#source-R44 [data-testid="cited-by"] a[href="#/factors"]');
+  // A "cited by" link opens the page of the citing item, at that item.
+  await page.click('#source-R44 [data-testid="cited-by"] a[href="#/factors?entry=cyp3a4-inhibitors"]');
   await page.waitForSelector('main[data-route="/factors"]');
+  await page.waitForFunction(() => document.activeElement?.id === 'cyp3a4-inhibitors');
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('sources page: "cited by" links lead to the citing entry itself, and are targets at least 24 px tall', async () => {
+  const { page, context, consoleErrors } = await start({ viewport: { width: 360, height: 740 } });
+  await open(page, '/sources');
+  // A link that wraps is one box per line.
+  const links = await page.$$eval('[data-testid="cited-by"] .inline-list a', (as) => as.map((a) => ({
+    href: a.getAttribute('href'),
+    id: a.dataset.itemId,
+    boxes: [...a.getClientRects()].map((r) => [r.left, r.top, r.right, r.bottom]),
+  })));
+  assert.ok(links.length > 100, `${links.length} links`);
+  const targets = new Map();
+  for (const l of links) {
+    const m = l.href.match(/^#(\/[a-z-]+)\?entry=([A-Za-z0-9-]+)$/);
+    assert.ok(m && m[2] === l.id, `${l.href} names its entry (${l.id})`);
+    targets.set(m[1], [...(targets.get(m[1]) ?? []), m[2]]);
+  }
+  // WCAG 2.5.8: each link is at least 24 px tall (they were 16 px, on touching lines), and none overlaps another.
+  const low = links.flatMap((l) => l.boxes.filter((b) => b[3] - b[1] < 24).map((b) => `${l.href}: ${(b[3] - b[1]).toFixed(1)}px`));
+  assert.deepEqual(low, [], 'links under 24 px tall');
+  const meet = (a, b) => a[0] < b[2] - 0.5 && b[0] < a[2] - 0.5 && a[1] < b[3] - 0.5 && b[1] < a[3] - 0.5;
+  const overlaps = links.filter((a, i) => links.some((b, j) => j !== i
+    && a.boxes.some((x) => b.boxes.some((y) => meet(x, y)))));
+  assert.deepEqual(overlaps.map((l) => l.href), [], 'overlapping links');
+  // Every entry named is on its page.
+  for (const [path, ids] of targets) {
+    await open(page, path);
+    const missing = await page.evaluate((ids) => ids.filter((id) => !document.getElementById(id)), ids);
+    assert.deepEqual(missing, [], `${path}: entries not on the page`);
+  }
+  // Following one scrolls to its entry and focuses it.
+  await open(page, '/sources');
+  await page.click('#source-R44 [data-testid="cited-by"] a[data-item-id="cyp3a4-inhibitors"]');
+  await page.waitForFunction(() => document.activeElement?.id === 'cyp3a4-inhibitors');
+  const box = await page.$eval('#cyp3a4-inhibitors', (el) => el.getBoundingClientRect().top);
+  assert.ok(box > -1 && box < 740, `the entry's top is at ${box}px`);
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
@@ -309,6 +362,35 @@ test('no reference page scrolls sideways on a 360 px phone', async () => {
     }));
     assert.ok(scroll <= client, `${path}: page is ${scroll} px wide in a ${client} px viewport`);
   }
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('phone: every focusable element of a reference page is on screen when it has focus (no hidden header link takes Tab)', async () => {
+  const { page, context, consoleErrors } = await start({ viewport: { width: 360, height: 740 } });
+  for (const path of ['/phases', '/evidence', '/sources']) {
+    await open(page, path);
+    const hidden = await page.evaluate(() => {
+      const found = [];
+      const focusable = document.querySelectorAll('main a[href], main button, main input, main select, main textarea, main [tabindex]:not([tabindex="-1"])');
+      for (const el of focusable) {
+        el.focus();
+        if (document.activeElement !== el) continue;
+        const r = el.getBoundingClientRect();
+        if (r.width < 1 || r.height < 1 || r.left < 0 || r.right > innerWidth + 0.5) {
+          found.push(`${el.tagName.toLowerCase()} "${el.textContent.trim().slice(0, 30)}" at x=${Math.round(r.left)}, ${Math.round(r.width)}x${Math.round(r.height)}`);
+        }
+      }
+      return found;
+    });
+    assert.deepEqual(hidden, [], `${path}: focusable elements off screen or hidden`);
+  }
+  // The seed-differences table still names each seed's source, visibly.
+  await open(page, '/phases');
+  const cites = await page.$$eval('[data-testid="seed-differences"] a.cite', (as) => as
+    .filter((a) => a.getBoundingClientRect().width > 0 && a.getBoundingClientRect().left >= 0)
+    .map((a) => a.dataset.sourceId));
+  assert.deepEqual(cites, ['seed-dosing', 'seed-frequency']);
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

@@ -28,7 +28,7 @@ fn body(c: &'static ReferenceContent) -> Html {
         <>
             <p>{ e.intro.as_str() }</p>
             <section aria-labelledby="conditions-heading">
-                <h2 id="conditions-heading">{ "Evidence by condition" }</h2>
+                <h2 id="conditions-heading">{ "Consensus verdict and grade for each condition" }</h2>
                 <table class="stack-table" data-testid="evidence-table">
                     <caption>{ "2018 consensus verdicts on IV ketamine for chronic pain" }</caption>
                     <thead>

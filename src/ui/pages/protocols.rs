@@ -139,6 +139,17 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
             }
         });
     }
+    // Asks for focus on the card's "Duplicate and edit" (or "Edit this
+    // card") button once the editor it opened is closed: the editor and the
+    // button pressed in it are gone, and focus would fall to the page.
+    let focus_edit = use_state(|| 0u32);
+    {
+        use_effect_with(*focus_edit, |&n| {
+            if n > 0 {
+                crate::platform::dom::focus_element("card-edit");
+            }
+        });
+    }
     {
         // A draft left in the editor (the page was left, reloaded or
         // closed) comes back.
@@ -268,10 +279,14 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
                     focus_status.set(focus_status.wrapping_add(1));
                 }
                 None => {
+                    // Removed elsewhere (another tab): the list drops it and
+                    // the button pressed with it, so focus goes to the line
+                    // that says so.
                     cards.set.emit(Rc::new(base));
                     status.set(Some(format!(
                         "The card \u{201c}{id}\u{201d} is no longer in this browser."
                     )));
+                    focus_status.set(focus_status.wrapping_add(1));
                 }
             }
         })
@@ -431,7 +446,13 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
                     start={AttrValue::from(e.start.clone())}
                     on_changed={let editor_changed = editor_changed.clone(); Callback::from(move |c| editor_changed.set(c))}
                     title={AttrValue::from(e.title.clone())} on_import={on_editor_import}
-                    on_download={download.clone()} on_close={let editing = editing.clone(); Callback::from(move |_| editing.set(None))} />
+                    on_download={download.clone()} on_close={{
+                        let (editing, focus_edit) = (editing.clone(), focus_edit.clone());
+                        Callback::from(move |_| {
+                            editing.set(None);
+                            focus_edit.set(focus_edit.wrapping_add(1));
+                        })
+                    }} />
             }
             <ImportPanel on_files={on_files} reports={reports.0.clone()} blocked={blocked_reason(&library)} />
             <section class="card-format" aria-labelledby="format-title">

@@ -1,11 +1,13 @@
 //! `#/sources`: Sources: every source grouped by kind, with its identifiers,
-//! what is unverified about it, and links to the items that cite it. Each
-//! entry's element id is `source-<id>` (for example `source-R2`).
+//! what is unverified about it, and links to the items that cite it (each to
+//! its own entry on its page, `?entry=<item id>`). Each entry's element id is
+//! `source-<id>` (for example `source-R2`).
 
 use std::collections::BTreeMap;
 
 use yew::prelude::*;
 
+use crate::domain::links::entry_link;
 use crate::domain::reference::{citing_items, content, CitingItem, ReferenceContent, Source};
 use crate::domain::route::Route;
 use crate::ui::components::page_intro::page_intro;
@@ -103,7 +105,7 @@ fn cited_by_list(items: Option<&Vec<CitingItem<'static>>>) -> Html {
                 <ul class="inline-list">
                     { for items.iter().map(|item| html! {
                         <li>
-                            <a href={item.route.href()} data-item-id={item.item_id}>
+                            <a href={entry_link(item.route, item.item_id)} data-item-id={item.item_id}>
                                 { format!("{}: {}", item.route.title(), item.label) }
                             </a>
                         </li>

@@ -23,7 +23,7 @@ pub fn card_list(
     html! {
         <>
             <div class="table-scroll" role="region" aria-labelledby="card-list-caption" tabindex="0">
-                <table class="card-list" data-testid="card-list">
+                <table class="card-list stack-table" data-testid="card-list">
                     <caption id="card-list-caption">{ "Protocol cards in this browser" }</caption>
                     <thead><tr>
                         <th scope="col">{ "Card" }</th>
@@ -44,13 +44,13 @@ pub fn card_list(
                                         <a href={format!("{}?card={}&entry=card-{}", Route::Protocols.href(), card.id, card.id)}
                                            aria-current={current.then_some("true")}>{ card.name.clone() }</a>
                                     </th>
-                                    <td><code>{ card.id.clone() }</code></td>
-                                    <td>
+                                    <td data-label="Id"><code>{ card.id.clone() }</code></td>
+                                    <td data-label="Origin">
                                         if e.imported.is_some() { { imported_badge() } } else { { "built in" } }
                                     </td>
-                                    <td>{ card.version.clone() }</td>
-                                    <td>{ card.review_date.clone() }</td>
-                                    <td>
+                                    <td data-label="Version">{ card.version.clone() }</td>
+                                    <td data-label="Reviewed">{ card.review_date.clone() }</td>
+                                    <td data-label="Calculator">
                                         <a href={format!("{}?protocol={}", Route::Calculator.href(), card.id)}
                                            aria-label={format!("Open {} in the calculator", card.id)}>{ "Open" }</a>
                                     </td>

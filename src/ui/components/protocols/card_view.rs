@@ -128,7 +128,7 @@ pub fn CardView(props: &CardViewProps) -> Html {
                 </button>
                 <a data-testid="card-calculator" href={format!("{}?protocol={id}", crate::domain::route::Route::Calculator.href())}>{ "Open in the calculator" }</a>
                 <a data-testid="card-schedule" href={format!("{}?protocol={id}", crate::domain::route::Route::Schedule.href())}>{ "Lay out its course on a calendar" }</a>
-                <button type="button" data-testid="edit-card" onclick={props.on_edit.reform(|_| ())}>
+                <button type="button" id="card-edit" data-testid="edit-card" onclick={props.on_edit.reform(|_| ())}>
                     { if imported { "Edit this card" } else { "Duplicate and edit" } }
                 </button>
                 if let Some(on_remove) = &props.on_remove {
@@ -150,8 +150,9 @@ pub fn CardView(props: &CardViewProps) -> Html {
                      aria-label={format!("The card {id} as JSON")}><code>{ card.to_json_pretty() }</code></pre>
             }
             <h3>{ "Indications" }</h3>
-            <div class="table-scroll" role="region" aria-label={format!("Indications of {id}")} tabindex="0">
+            <div class="table-scroll" role="region" aria-labelledby={format!("card-{id}-indications-caption")} tabindex="0">
                 <table class="card-table">
+                    <caption id={format!("card-{id}-indications-caption")}>{ "Conditions this card is for, with the 2018 consensus grade" }</caption>
                     <thead><tr>
                         <th scope="col">{ "Condition" }</th>
                         <th scope="col">{ "2018 consensus grade" }</th>
@@ -162,9 +163,9 @@ pub fn CardView(props: &CardViewProps) -> Html {
                         { for indication_rows(card).into_iter().map(|r| html! {
                             <tr>
                                 <th scope="row">{ r.condition }</th>
-                                <td>{ r.grade }</td>
-                                <td>{ sources(&r.sources) }</td>
-                                <td>{ note(&r.note) }</td>
+                                <td data-label="2018 consensus grade">{ r.grade }</td>
+                                <td data-label="Sources">{ sources(&r.sources) }</td>
+                                <td data-label="Note">{ note(&r.note) }</td>
                             </tr>
                         }) }
                     </tbody>
@@ -172,8 +173,9 @@ pub fn CardView(props: &CardViewProps) -> Html {
             </div>
             <p class="card-sources">{ "Card sources:" }{ cites(&card.sources) }</p>
             <h3>{ "Dosing, caps and phases" }</h3>
-            <div class="table-scroll" role="region" aria-label={format!("Dosing figures of {id}")} tabindex="0">
+            <div class="table-scroll" role="region" aria-labelledby={format!("card-{id}-figures-caption")} tabindex="0">
                 <table class="card-table" data-testid="card-figures">
+                    <caption id={format!("card-{id}-figures-caption")}>{ "Every figure of the card: dosing weight, base rate, caps and phases" }</caption>
                     <thead><tr>
                         <th scope="col">{ "What" }</th>
                         <th scope="col">{ "Value" }</th>
@@ -185,10 +187,10 @@ pub fn CardView(props: &CardViewProps) -> Html {
                         { for card_figures(card).into_iter().map(|f| html! {
                             <tr data-path={f.path}>
                                 <th scope="row">{ f.label }<br /><code class="field-path">{ f.path }</code></th>
-                                <td>{ f.value }</td>
-                                <td>{ f.evidence.map_or_else(|| html! { <span class="muted">{ "–" }</span> }, evidence_badge) }</td>
-                                <td>{ sources(&f.sources) }</td>
-                                <td>{ note(&f.note) }</td>
+                                <td data-label="Value">{ f.value }</td>
+                                <td data-label="Evidence">{ f.evidence.map_or_else(|| html! { <span class="muted">{ "–" }</span> }, evidence_badge) }</td>
+                                <td data-label="Sources">{ sources(&f.sources) }</td>
+                                <td data-label="Note">{ note(&f.note) }</td>
                             </tr>
                         }) }
                     </tbody>
@@ -198,8 +200,9 @@ pub fn CardView(props: &CardViewProps) -> Html {
             if factors.is_empty() {
                 <p class="muted">{ "This card has no adjustment factors." }</p>
             } else {
-                <div class="table-scroll" role="region" aria-label={format!("Factors of {id}")} tabindex="0">
+                <div class="table-scroll" role="region" aria-labelledby={format!("card-{id}-factors-caption")} tabindex="0">
                     <table class="card-table factor-table" data-testid="card-factors">
+                        <caption id={format!("card-{id}-factors-caption")}>{ "Each factor: when it applies, what it does, and its evidence and sources" }</caption>
                         <thead><tr>
                             <th scope="col">{ "Factor" }</th>
                             <th scope="col">{ "Applies when" }</th>
@@ -212,11 +215,11 @@ pub fn CardView(props: &CardViewProps) -> Html {
                             { for factors.into_iter().map(|f| html! {
                                 <tr data-testid="card-factor" data-factor-id={f.id.clone()}>
                                     <th scope="row">{ f.label }<br /><code class="field-path">{ f.id }</code></th>
-                                    <td>{ f.condition }</td>
-                                    <td><ul class="effects">{ for f.effects.into_iter().map(|e| html! { <li>{ e }</li> }) }</ul></td>
-                                    <td>{ evidence_badge(f.evidence) }</td>
-                                    <td>{ sources(&f.sources) }</td>
-                                    <td>{ note(&f.note) }</td>
+                                    <td data-label="Applies when">{ f.condition }</td>
+                                    <td data-label="Effect"><ul class="effects">{ for f.effects.into_iter().map(|e| html! { <li>{ e }</li> }) }</ul></td>
+                                    <td data-label="Evidence">{ evidence_badge(f.evidence) }</td>
+                                    <td data-label="Sources">{ sources(&f.sources) }</td>
+                                    <td data-label="Note">{ note(&f.note) }</td>
                                 </tr>
                             }) }
                         </tbody>
