@@ -377,9 +377,12 @@ async fn sources_page_lists_every_source_by_kind_with_what_cites_it() {
     ] {
         assert!(html.contains(heading), "{heading}");
     }
-    // Items that cite a source link to their page.
-    assert!(html.contains("href=\"#/factors\" data-item-id=\"cyp3a4-inhibitors\""));
-    assert!(html.contains("href=\"#/side-effects\" data-item-id=\"bladder-irritation\""));
+    // Items that cite a source link to their own entry on their page.
+    assert!(html
+        .contains("href=\"#/factors?entry=cyp3a4-inhibitors\" data-item-id=\"cyp3a4-inhibitors\""));
+    assert!(html.contains(
+        "href=\"#/side-effects?entry=bladder-irritation\" data-item-id=\"bladder-irritation\""
+    ));
     assert!(html.contains("https://doi.org/10.1097/AAP.0000000000000808"));
     assert!(html.contains("Unverified details"));
 }
