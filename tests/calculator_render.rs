@@ -256,6 +256,9 @@ async fn a_blocked_print_sheet_lists_every_block_and_the_card_version() {
         psychosis.contains("data-testid=\"print-sources\""),
         "{psychosis}"
     );
+    // What matched is printed when it says more than the condition.
+    let young = print_sheet(&CalculatorState::from_query("protocol=crps-4h&age=16")).await;
+    assert!(young.contains("(age 16 years)"), "{young}");
     assert!(html.contains("Protocol card: crps-4h ("), "{html}");
     assert!(html.contains(", version 1.1.0, reviewed "), "{html}");
     // Refused input: no figure, but still which card.

@@ -793,8 +793,25 @@ fn figures_too_small_to_be_a_dose_and_courses_that_cannot_happen_are_refused() {
     expect_problem(
         &problems_of(&card),
         "phases.induction_count",
-        &["30 infusions (or days) cannot fit in 1 days"],
+        &["30 infusions (or days) cannot fit in 1 day:"],
     );
+    // Zero and negative numbers are written as they are, or by their order.
+    let mut card = builtin_json("crps-4h");
+    for (value, shown) in [
+        (0.0, "base_rate.value: 0 mg/kg/h is outside"),
+        (
+            -1e308,
+            "base_rate.value: under -1,000,000,000,000 mg/kg/h is outside",
+        ),
+        (
+            -5e-324,
+            "base_rate.value: over -0.000001 mg/kg/h is outside",
+        ),
+        (-0.5, "base_rate.value: -0.5 mg/kg/h is outside"),
+    ] {
+        card["base_rate"]["value"] = json!(value);
+        expect_problem(&problems_of(&card), "base_rate.value", &[shown]);
+    }
     // A number too large to write out is named by its order.
     let mut card = builtin_json("crps-4h");
     card["session"]["duration_h"] = json!(1e308);

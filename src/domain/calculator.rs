@@ -354,7 +354,8 @@ pub fn ignored_params_notice(query: &str) -> Option<String> {
     const LISTED: usize = 5;
     let mut names: Vec<String> = Vec::new();
     for (name, _) in query_pairs(query) {
-        if !is_known_param(&name) && !names.contains(&name) {
+        // `entry` is any page's (scroll to an element), not the calculator's.
+        if !is_known_param(&name) && name != "entry" && !names.contains(&name) {
             names.push(name);
         }
     }
@@ -753,6 +754,7 @@ mod tests {
         for query in [
             "protocol=crps-4h&weight_kg=70&height_cm=175&sex=male&age=40&age_years=40&off=a&active=2",
             "s2_protocol=crps-4h&s2_weight_lb=150&s3_height_in=60&s3_off=b",
+            "protocol=crps-4h&entry=reset",
             "",
         ] {
             assert_eq!(ignored_params_notice(query), None, "{query}");

@@ -114,3 +114,30 @@ test('a date typed key by key is taken once its year is whole; a year out of ran
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
+
+test('a link\'s start that is no date, or two cards, stays explained: tabbing through the field changes nothing', async () => {
+  const { context, page, consoleErrors } = await launch({ locale: 'en-US' });
+  for (const start of ['garbage', '2000-01-01%20%7C%202001-01-01']) {
+    await openRoute(page, `#/schedule?protocol=crps-4h&start=${start}`);
+    await page.waitForSelector('[data-testid="schedule-error"]');
+    await page.focus('#schedule-start');
+    for (let i = 0; i < 5 && await page.evaluate(() => document.activeElement?.id === 'schedule-start'); i += 1) {
+      await page.keyboard.press('Tab');
+    }
+    await page.waitForTimeout(200);
+    assert.ok(await page.$('[data-testid="schedule-error"]'), start);
+    assert.equal(await page.$('[data-testid="schedule-row"]'), null, start);
+    assert.ok(page.url().endsWith(`start=${start}`), page.url());
+  }
+  // Two cards: neither is drawn, and the page says why.
+  await openRoute(page, '#/schedule?protocol=crps-4h&protocol=crps-continuous&start=2026-12-07');
+  await page.waitForSelector('[data-testid="schedule-unknown-card"]');
+  assert.match(await page.textContent('[data-testid="schedule-unknown-card"]'), /^No schedule: the link names more than one card \(\u201ccrps-4h \| crps-continuous\u201d\): choose one\.$/);
+  assert.equal(await page.$('[data-testid="schedule-row"]'), null);
+  // Choosing one draws it.
+  await page.selectOption('#schedule-protocol', 'crps-continuous');
+  await page.waitForSelector('[data-testid="schedule-row"][data-date="2026-12-07"]');
+  assert.equal(await page.$('[data-testid="schedule-unknown-card"]'), null);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});

@@ -19,7 +19,7 @@ use super::card::{
     Attribute, AttributeKind, Compare, Effect, EvidenceKind, Factor, ProtocolCard, RateUnit,
     SessionCapUnit,
 };
-use super::format::format_number;
+use super::format::{count, format_number};
 use super::limits::{
     CARD_MAX_BOOSTER_WEEKS, CARD_MAX_DURATION_H, CARD_MAX_EFFECTS, CARD_MAX_FACTORS,
     CARD_MAX_FILE_BYTES, CARD_MAX_ID_CHARS, CARD_MAX_INDUCTION_COUNT, CARD_MAX_INDUCTION_SPAN_DAYS,
@@ -340,11 +340,21 @@ impl ValidCard {
 /// small for that is named by its order, not written out in 300 digits.
 fn show(v: f64) -> String {
     let magnitude = v.abs();
-    let sign = if v < 0.0 { "-" } else { "" };
+    let negative = v < 0.0;
     if magnitude >= 1e12 {
-        format!("{sign}over 1,000,000,000,000")
+        if negative {
+            "under -1,000,000,000,000"
+        } else {
+            "over 1,000,000,000,000"
+        }
+        .to_string()
     } else if magnitude > 0.0 && magnitude < 1e-6 {
-        format!("{sign}under 0.000001")
+        if negative {
+            "over -0.000001"
+        } else {
+            "under 0.000001"
+        }
+        .to_string()
     } else {
         format_number(v, 6)
     }
@@ -520,14 +530,14 @@ impl Checker<'_> {
                 value,
                 (CARD_MIN_MG_PER_KG_PER_H, HARD_MAX_MG_PER_KG_PER_H),
                 "mg/kg/h",
-                "A rate must be above zero; under 0.01 mg/kg/h is no dose this app can show.",
+                "A rate per kg runs from 0.01 mg/kg/h (anything less is no dose this app can show) to the 2 mg/kg/h hard limit.",
             ),
             RateUnit::MgPerH => self.positive_at_most(
                 path,
                 value,
                 (CARD_MIN_MG_PER_H, CARD_MAX_MG_PER_H),
                 "mg/h",
-                "Fixed hourly figures may not exceed 600 mg/h (2 mg/kg/h for a 300 kg patient); the 2 mg/kg/h hard limit still applies to every patient.",
+                "Fixed hourly figures run from 0.1 mg/h (anything less is no dose this app can show) to 600 mg/h (2 mg/kg/h for a 300 kg patient); the 2 mg/kg/h hard limit still applies to every patient.",
             ),
         }
     }
@@ -873,14 +883,14 @@ pub fn validate(
                 cap.value,
                 (CARD_MIN_SESSION_MG, CARD_MAX_SESSION_MG),
                 "mg",
-                "That is 600 mg/h over 24 h, more than any session could reach.",
+                "A per-session cap runs from 1 mg (anything less is no dose this app can show) to 14,400 mg (600 mg/h over 24 h, more than any session could reach).",
             ),
             SessionCapUnit::MgPerKg => c.positive_at_most(
                 "caps.per_session.value",
                 cap.value,
                 (CARD_MIN_MG_PER_KG, CARD_MAX_SESSION_MG_PER_KG),
                 "mg/kg",
-                "That is the 2 mg/kg/h hard limit over 24 h.",
+                "A per-session cap per kg runs from 0.01 mg/kg (anything less is no dose this app can show) to 48 mg/kg (the 2 mg/kg/h hard limit over 24 h).",
             ),
         }
         c.sources("caps.per_session.sources", &cap.sources, Some(cap.evidence));
@@ -892,7 +902,7 @@ pub fn validate(
         card.multiplier_floor,
         (MIN_MULTIPLIER, 1.0),
         "",
-        "The floor is a fraction of the base rate (default 0.25).",
+        "The floor is a fraction of the base rate (default 0.25), from 0.1 (the smallest multiplier) to 1.",
     );
 
     if let Some(b) = &card.bolus {
@@ -912,7 +922,7 @@ pub fn validate(
                 b.mg_per_kg,
                 (CARD_MIN_MG_PER_KG, HARD_MAX_BOLUS_MG_PER_KG),
                 "mg/kg",
-                "Remove the bolus rather than setting it to zero.",
+                "A bolus runs from 0.01 mg/kg to the 0.35 mg/kg ceiling; remove the bolus rather than setting it near zero.",
             );
         }
         c.sources("bolus.sources", &b.sources, Some(b.evidence));
@@ -955,8 +965,9 @@ pub fn validate(
         c.invalid(
             "phases.induction_count",
             format!(
-                "{} infusions (or days) cannot fit in {} days: at most one a day.",
-                ph.induction_count, ph.induction_span_days
+                "{} infusions (or days) cannot fit in {}: at most one a day.",
+                ph.induction_count,
+                count(ph.induction_span_days as usize, "day", "days")
             ),
         );
     }

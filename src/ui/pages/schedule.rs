@@ -4,6 +4,8 @@
 
 use yew::prelude::*;
 
+use crate::domain::calculator::missing_card;
+use crate::domain::dosing::input::CONFLICT_SEPARATOR;
 use crate::domain::route::Route;
 use crate::domain::schedule::{
     announcement, ics_file_name, schedule, start_field_value, start_taken_at_once, to_ics,
@@ -62,10 +64,13 @@ pub fn SchedulePage(props: &SchedulePageProps) -> Html {
         })
     };
     let entries = library.entries();
+    // A link naming two cards draws neither, as the calculator does.
+    let two_cards = state.protocol.contains(CONFLICT_SEPARATOR);
     let chosen = entries
         .iter()
         .find(|e| e.card.id() == state.protocol)
-        .or_else(|| entries.first());
+        .or_else(|| entries.first())
+        .filter(|_| !two_cards);
     let unknown =
         !state.protocol.is_empty() && chosen.is_some_and(|e| e.card.id() != state.protocol);
 
@@ -104,8 +109,13 @@ pub fn SchedulePage(props: &SchedulePageProps) -> Html {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             let value = input.value();
             let start = if value.is_empty() {
-                // Cleared, or left half typed: the schedule starts today,
-                // and the field says so.
+                // Cleared, or left half typed, where a date was shown: the
+                // schedule starts today, and the field says so. A field that
+                // showed nothing (a link's start that is no date) stays as
+                // it is, explained, until a date is chosen.
+                if start_field_value(&shown).is_empty() {
+                    return;
+                }
                 input.set_value(start_field_value(&shown));
                 (!state.start.is_empty()).then(String::new)
             } else {
@@ -179,6 +189,11 @@ pub fn SchedulePage(props: &SchedulePageProps) -> Html {
                     }
                 </div>
             </form>
+            if two_cards {
+                <p class="notice" data-testid="schedule-unknown-card">
+                    { format!("No schedule: {}.", missing_card(&state.protocol)) }
+                </p>
+            }
             if unknown {
                 <p class="notice" data-testid="schedule-unknown-card">
                     { format!("The card \u{201c}{}\u{201d} is not in this browser, so the first card is shown.", state.protocol) }

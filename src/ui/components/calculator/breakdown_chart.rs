@@ -70,7 +70,6 @@ pub fn breakdown_chart(props: &BreakdownChartProps) -> Html {
         .map(|bar| bar.value)
         .filter(|v| v.is_finite())
         .fold(0.0_f64, f64::max);
-    let title_id = format!("chart-title-{}", props.scenario);
     let summary = format!(
         "Bar chart of the rate after each step, from the base rate of {} to the illustrative rate of {}. The table lists the same figures.",
         b.base.mg_per_h.display(),
@@ -78,8 +77,8 @@ pub fn breakdown_chart(props: &BreakdownChartProps) -> Html {
     );
     html! {
         <figure class="breakdown-chart">
-            <p class="sr-only" id={title_id.clone()}>{ summary }</p>
-            <div class="chart" role="img" aria-labelledby={title_id} data-testid="breakdown-chart">
+            // Named by the summary alone (read once: the name, not also as text).
+            <div class="chart" role="img" aria-label={summary} data-testid="breakdown-chart">
                 { for bars.iter().map(|bar| html! {
                     <div class={classes!("chart-row", bar.kind)} data-bar-label={bar.label.clone()}>
                         <span class="chart-label">{ bar.label.clone() }</span>
