@@ -808,6 +808,13 @@ fn figures_too_small_to_be_a_dose_and_courses_that_cannot_happen_are_refused() {
             "base_rate.value: over -0.000001 mg/kg/h is outside",
         ),
         (-0.5, "base_rate.value: -0.5 mg/kg/h is outside"),
+        // 0.000001 itself is written out; only smaller is named by its order.
+        (0.000001, "base_rate.value: 0.000001 mg/kg/h is outside"),
+        // Just under the lower bound, read as it: named against that bound.
+        (
+            0.009999999999,
+            "base_rate.value: just under 0.01 mg/kg/h is outside",
+        ),
     ] {
         card["base_rate"]["value"] = json!(value);
         expect_problem(&problems_of(&card), "base_rate.value", &[shown]);

@@ -1405,6 +1405,11 @@ mod tests {
         assert_eq!(kg(91.61, 91.6045), "91.61 kg");
         assert_eq!(kg(91.6045, 91.61), "91.6 kg", "91.6 reads apart from 91.61");
         assert_eq!(format_beside(119.96, 120.0, DoseUnit::Cm), "119.96 cm");
+        // The search starts past the unit's own decimals: at fewer, rounding
+        // can split two figures that read the same (2.46 and 2.54 both read
+        // 2.5, but 2 and 3 at none), which would not tell them apart.
+        assert_eq!(kg(2.46, 2.54), "2.46 kg");
+        assert_eq!(kg(0.146, 0.154), "0.146 kg");
     }
 
     fn dose(card: &ValidCard, query: &str, off: &[&str]) -> Breakdown {
