@@ -777,6 +777,18 @@ fn figures_too_small_to_be_a_dose_and_courses_that_cannot_happen_are_refused() {
             "at least 0.25 h (15 minutes)",
         ],
     );
+    // A duration multiplier of 0 or below is one fault, named once: the
+    // multiplier's range, not also a session shortened to nothing.
+    for bad in [0.0, -0.5] {
+        let mut card = builtin_json("crps-4h");
+        card["factors"]
+            .as_array_mut()
+            .unwrap()
+            .push(factor("short-a", bad));
+        let p = problems_of(&card);
+        assert_eq!(p.len(), 1, "{bad}: {p:?}");
+        assert!(p[0].path().ends_with(".effects[0].value"), "{bad}: {p:?}");
+    }
     // At most one infusion (or day) a day: 10 in 10 days, not 11.
     let mut card = builtin_json("crps-4h");
     card["phases"]["induction_count"] = json!(10);
