@@ -11,8 +11,8 @@
 
 use crate::domain::dosing::input::InputError;
 use crate::domain::dosing::input::{
-    parse_number, query_pairs, split_ids, Field, HeightUnit, RawPatientInput, WeightUnit,
-    CONFLICT_SEPARATOR, PARAM_NAMES,
+    parse_number, query_pairs, side_by_side, split_ids, Field, HeightUnit, RawPatientInput,
+    WeightUnit, CONFLICT_SEPARATOR, PARAM_NAMES,
 };
 use crate::domain::dosing::medication::Medication;
 use crate::domain::dosing::units::{CM_PER_IN, KG_PER_LB};
@@ -201,12 +201,11 @@ impl CalculatorState {
                 match name {
                     "protocol" if !value.trim().is_empty() => {
                         let value = value.trim();
-                        if protocol_given && scenario.protocol != value {
-                            scenario.protocol =
-                                format!("{}{CONFLICT_SEPARATOR}{value}", scenario.protocol);
+                        scenario.protocol = if protocol_given {
+                            side_by_side(&scenario.protocol, value)
                         } else {
-                            scenario.protocol = value.to_string();
-                        }
+                            value.to_string()
+                        };
                         protocol_given = true;
                     }
                     // Steps switched off: every one the link names.

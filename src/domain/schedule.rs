@@ -7,7 +7,7 @@
 //! treating team and boosters are timed by symptoms.
 
 use crate::domain::dosing::card::{EvidenceKind, ProtocolCard};
-use crate::domain::dosing::input::{percent_encode, query_pairs, CONFLICT_SEPARATOR};
+use crate::domain::dosing::input::{percent_encode, query_pairs, side_by_side};
 use crate::domain::version::{date_of_day_number, day_number, APP_VERSION};
 
 /// Boosters shown after the induction phase.
@@ -89,11 +89,11 @@ impl ScheduleQuery {
                 "start" => &mut q.start,
                 _ => continue,
             };
-            if field.is_empty() {
-                *field = value;
-            } else if *field != value {
-                *field = format!("{field}{CONFLICT_SEPARATOR}{value}");
-            }
+            *field = if field.is_empty() {
+                value
+            } else {
+                side_by_side(field, &value)
+            };
         }
         q
     }

@@ -361,6 +361,16 @@ pub const STANDARD_CONCENTRATIONS_MG_PER_ML: [f64; 3] = [1.0, 2.0, 5.0];
 /// than one of them silently winning.
 pub const CONFLICT_SEPARATOR: &str = " | ";
 
+/// What a field holds when a link gives it `first` and then `second`: one
+/// value when they are the same, both side by side otherwise.
+pub fn side_by_side(first: &str, second: &str) -> String {
+    if first == second {
+        first.to_string()
+    } else {
+        format!("{first}{CONFLICT_SEPARATOR}{second}")
+    }
+}
+
 /// The field a share-link parameter sets (`age` is the short name of
 /// `age_years`; each unit of weight and height sets the same field).
 fn param_field(name: &str) -> Option<Field> {
@@ -501,11 +511,7 @@ impl RawPatientInput {
         // The field's text was overwritten by the second value: it becomes
         // the first again, with the second beside it when they differ (the
         // same weight in kg and lb is one weight, kept in the first unit).
-        *self.text_mut(field) = if after == before {
-            before
-        } else {
-            format!("{before}{CONFLICT_SEPARATOR}{after}")
-        };
+        *self.text_mut(field) = side_by_side(&before, &after);
         true
     }
 

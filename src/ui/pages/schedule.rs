@@ -113,10 +113,11 @@ pub fn SchedulePage(props: &SchedulePageProps) -> Html {
                 // schedule starts today, and the field says so. A field that
                 // showed nothing (a link's start that is no date) stays as
                 // it is, explained, until a date is chosen.
-                if start_field_value(&shown).is_empty() {
+                let today = start_field_value(&shown);
+                if today.is_empty() {
                     return;
                 }
-                input.set_value(start_field_value(&shown));
+                input.set_value(today);
                 (!state.start.is_empty()).then(String::new)
             } else {
                 (value != shown).then_some(value)
