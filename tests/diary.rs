@@ -12,7 +12,7 @@
 use ketamine_dosing_reference::domain::diary::{
     chart, effect_names, export_file_name, load, marker_path, read_draft, unreadable_file_name,
     Diary, Draft, Entry, Field, Loaded, MergeReport, SaveError, Score, EFFECT_ID_MAX, FORMAT,
-    IMPORT_MAX_BYTES, MAX_EFFECTS, MAX_ENTRIES, NOTE_MAX_CHARS,
+    IMPORT_MAX_BYTES, KEEP_DELETED_MS, MAX_EFFECTS, MAX_ENTRIES, NOTE_MAX_CHARS,
 };
 use ketamine_dosing_reference::domain::version::{date_of_day_number, day_number};
 use proptest::prelude::*;
@@ -28,11 +28,21 @@ fn entry(date: &str, pain: Option<u32>) -> Entry {
 }
 
 fn diary_of(entries: &[Entry]) -> Diary {
+    diary_at(entries, 0)
+}
+
+/// A diary whose entries were saved at `now`.
+fn diary_at(entries: &[Entry], now: u64) -> Diary {
     let mut d = Diary::default();
     for e in entries {
-        d.save(e.clone(), None).unwrap();
+        d.save(e.clone(), None, now).unwrap();
     }
     d
+}
+
+/// The text the browser keeps for `d` (the export file's with the times).
+fn kept_text(d: &Diary) -> String {
+    d.to_saved_json(0)
 }
 
 fn fields(errors: &[ketamine_dosing_reference::domain::diary::FieldError]) -> Vec<Field> {
@@ -235,7 +245,7 @@ fn entries_are_kept_in_date_order_one_per_day() {
     let mut d = Diary::default();
     assert!(d.is_empty());
     for date in ["2026-11-20", "2026-11-02", "2026-11-25", "2026-11-10"] {
-        d.save(entry(date, Some(1)), None).unwrap();
+        d.save(entry(date, Some(1)), None, 0).unwrap();
     }
     let dates: Vec<&str> = d.entries().iter().map(|e| e.date.as_str()).collect();
     assert_eq!(
@@ -245,7 +255,7 @@ fn entries_are_kept_in_date_order_one_per_day() {
     assert!(!d.is_empty());
     assert_eq!(d.len(), 4);
     assert_eq!(
-        d.save(entry("2026-11-10", Some(9)), None),
+        d.save(entry("2026-11-10", Some(9)), None, 0),
         Err(SaveError::DayTaken("Tue 10 Nov 2026".into()))
     );
     assert_eq!(d.get("2026-11-10").unwrap().pain, Some(1));
@@ -254,19 +264,19 @@ fn entries_are_kept_in_date_order_one_per_day() {
 #[test]
 fn editing_replaces_the_entry_and_may_move_it_to_a_free_day() {
     let mut d = diary_of(&[entry("2026-11-02", Some(1)), entry("2026-11-05", Some(2))]);
-    d.save(entry("2026-11-02", Some(7)), Some("2026-11-02"))
+    d.save(entry("2026-11-02", Some(7)), Some("2026-11-02"), 0)
         .unwrap();
     assert_eq!(d.get("2026-11-02").unwrap().pain, Some(7));
     assert_eq!(d.len(), 2);
     // Moved to a free day: the old day is gone.
-    d.save(entry("2026-11-03", Some(7)), Some("2026-11-02"))
+    d.save(entry("2026-11-03", Some(7)), Some("2026-11-02"), 0)
         .unwrap();
     assert!(d.get("2026-11-02").is_none());
     assert_eq!(d.get("2026-11-03").unwrap().pain, Some(7));
     // Moved onto a day that has an entry: refused, nothing changes.
     let before = d.clone();
     assert!(matches!(
-        d.save(entry("2026-11-05", Some(7)), Some("2026-11-03")),
+        d.save(entry("2026-11-05", Some(7)), Some("2026-11-03"), 0),
         Err(SaveError::DayTaken(_))
     ));
     assert_eq!(d, before);
@@ -275,14 +285,14 @@ fn editing_replaces_the_entry_and_may_move_it_to_a_free_day() {
 #[test]
 fn a_removed_entry_can_be_put_back_unless_its_day_was_taken_again() {
     let mut d = diary_of(&[entry("2026-11-02", Some(1)), entry("2026-11-05", Some(2))]);
-    let removed = d.remove("2026-11-02").unwrap();
+    let removed = d.remove("2026-11-02", 0).unwrap();
     assert_eq!(d.len(), 1);
-    assert!(d.remove("2026-11-02").is_none());
-    assert!(d.restore(removed.clone()));
+    assert!(d.remove("2026-11-02", 0).is_none());
+    assert!(d.restore(removed.clone(), 0));
     assert_eq!(d.entries()[0], removed);
-    let again = d.remove("2026-11-02").unwrap();
-    d.save(entry("2026-11-02", Some(9)), None).unwrap();
-    assert!(!d.restore(again));
+    let again = d.remove("2026-11-02", 0).unwrap();
+    d.save(entry("2026-11-02", Some(9)), None, 0).unwrap();
+    assert!(!d.restore(again, 0));
     assert_eq!(d.get("2026-11-02").unwrap().pain, Some(9));
 }
 
@@ -292,15 +302,18 @@ fn the_diary_holds_at_most_its_limit_but_an_edit_of_a_full_diary_works() {
     let first = 20_000; // 2024-10-04
     for i in 0..MAX_ENTRIES {
         let date = date_of_day_number(first - i as i64).unwrap();
-        d.save(entry(&date, Some(1)), None).unwrap();
+        d.save(entry(&date, Some(1)), None, 0).unwrap();
     }
     assert_eq!(d.len(), MAX_ENTRIES);
     let newest = date_of_day_number(first + 1).unwrap();
-    assert_eq!(d.save(entry(&newest, Some(1)), None), Err(SaveError::Full));
+    assert_eq!(
+        d.save(entry(&newest, Some(1)), None, 0),
+        Err(SaveError::Full)
+    );
     let last = date_of_day_number(first).unwrap();
-    assert_eq!(d.save(entry(&last, Some(4)), Some(&last)), Ok(()));
+    assert_eq!(d.save(entry(&last, Some(4)), Some(&last), 0), Ok(()));
     assert_eq!(d.len(), MAX_ENTRIES);
-    let report = d.merge(vec![entry(&newest, Some(1)), entry(&last, Some(4))]);
+    let report = d.merge(vec![entry(&newest, Some(1)), entry(&last, Some(4))], 0);
     assert_eq!(
         report,
         MergeReport {
@@ -311,19 +324,22 @@ fn the_diary_holds_at_most_its_limit_but_an_edit_of_a_full_diary_works() {
         }
     );
     // One below the limit: one more fits.
-    d.remove(&last).unwrap();
-    assert_eq!(d.save(entry(&newest, Some(1)), None), Ok(()));
+    d.remove(&last, 0).unwrap();
+    assert_eq!(d.save(entry(&newest, Some(1)), None, 0), Ok(()));
 }
 
 #[test]
 fn an_import_adds_missing_days_and_never_changes_a_day_the_diary_has() {
     let mut d = diary_of(&[entry("2026-11-02", Some(1)), entry("2026-11-05", Some(2))]);
-    let report = d.merge(vec![
-        entry("2026-11-07", Some(3)),
-        entry("2026-11-05", Some(2)),
-        entry("2026-11-02", Some(8)),
-        entry("2026-11-01", Some(4)),
-    ]);
+    let report = d.merge(
+        vec![
+            entry("2026-11-07", Some(3)),
+            entry("2026-11-05", Some(2)),
+            entry("2026-11-02", Some(8)),
+            entry("2026-11-01", Some(4)),
+        ],
+        0,
+    );
     assert_eq!(
         report,
         MergeReport {
@@ -382,7 +398,62 @@ fn the_saved_text_is_the_documented_format() {
                           "side_effects": ["dizziness"], "note": "Tired." }]
         })
     );
-    assert_eq!(Diary::from_json(&d.to_json(), TODAY), Ok(d));
+    // The file holds the entries; the times of a saved text are not in it.
+    let read = Diary::from_json(&d.to_json(), TODAY).unwrap();
+    assert_eq!(read.entries(), d.entries());
+    assert_ne!(read, d);
+}
+
+#[test]
+fn the_text_kept_in_the_browser_adds_when_each_day_changed() {
+    let mut d = diary_at(
+        &[entry("2026-11-30", Some(6)), entry("2026-11-29", None)],
+        1_000,
+    );
+    d.remove("2026-11-29", 2_000);
+    let value: serde_json::Value = serde_json::from_str(&d.to_saved_json(2_000)).unwrap();
+    assert_eq!(
+        value,
+        serde_json::json!({
+            "format": "ketamine-dosing-reference/diary",
+            "version": 1,
+            "entries": [{ "date": "2026-11-30", "infusion": false, "pain": 6,
+                          "side_effects": [], "note": "" }],
+            "changed": { "2026-11-30": 1000 },
+            "deleted": { "2026-11-29": 2000 }
+        })
+    );
+    assert_eq!(
+        load(Some(&d.to_saved_json(2_000))),
+        Loaded::Ready(d.clone())
+    );
+    // A removal is kept for 30 days, to the millisecond.
+    let day = 24 * 60 * 60 * 1000;
+    assert_eq!(KEEP_DELETED_MS, 30 * day);
+    let at = |now: u64| d.to_saved_json(now).contains("2026-11-29");
+    assert!(at(2_000 + KEEP_DELETED_MS - 1));
+    assert!(at(2_000 + KEEP_DELETED_MS));
+    assert!(!at(2_000 + KEEP_DELETED_MS + 1));
+    // Times of days without an entry, and removals of days with one, are
+    // dropped on reading; a removal's day must be a date.
+    let text = format!(
+        r#"{{"format":"{FORMAT}","version":1,"entries":[{{"date":"2026-11-30","pain":3}}],"changed":{{"2026-11-30":5,"2026-11-01":9}},"deleted":{{"2026-11-30":7,"2026-11-02":8}}}}"#
+    );
+    let read = Diary::from_json(&text, "").unwrap();
+    assert_eq!(
+        read.to_saved_json(0),
+        r#"{"format":"ketamine-dosing-reference/diary","version":1,"entries":[{"date":"2026-11-30","infusion":false,"pain":3,"side_effects":[],"note":""}],"changed":{"2026-11-30":5},"deleted":{"2026-11-02":8}}"#
+    );
+    for (bad, path) in [
+        (r#""deleted":{"2026-13-01":1}"#, "deleted.2026-13-01"),
+        (r#""deleted":{"2026-11-01":-1}"#, "deleted.2026-11-01"),
+        (r#""changed":{"2026-11-01":1.5}"#, "changed.2026-11-01"),
+        (r#""changed":[]"#, "changed"),
+    ] {
+        let text = format!(r#"{{"format":"{FORMAT}","version":1,"entries":[],{bad}}}"#);
+        let err = Diary::from_json(&text, "").unwrap_err();
+        assert_eq!(err.path, path, "{bad}");
+    }
 }
 
 #[test]
@@ -566,7 +637,7 @@ fn the_largest_diary_this_app_can_write_can_be_imported_again() {
             side_effects: effects.clone(),
             note: note.clone(),
         };
-        d.save(e, None).unwrap();
+        d.save(e, None, 0).unwrap();
     }
     let text = d.to_json();
     assert!(text.len() > 20 * 1024 * 1024, "{}", text.len());
@@ -575,7 +646,8 @@ fn the_largest_diary_this_app_can_write_can_be_imported_again() {
         "{} > {IMPORT_MAX_BYTES}",
         text.len()
     );
-    assert_eq!(Diary::from_json(&text, "").unwrap(), d);
+    assert_eq!(Diary::from_json(&text, "").unwrap().entries(), d.entries());
+    assert_eq!(Diary::from_json(&kept_text(&d), "").unwrap(), d);
 }
 
 #[test]
@@ -592,7 +664,7 @@ fn saved_text_that_cannot_be_read_is_kept_not_replaced() {
     }
     // A date after today's (a clock set back) does not make it unreadable.
     let later = diary_of(&[entry("2099-01-01", Some(1))]);
-    assert_eq!(load(Some(&later.to_json())), Loaded::Ready(later));
+    assert_eq!(load(Some(&kept_text(&later))), Loaded::Ready(later));
 }
 
 #[test]
@@ -754,10 +826,12 @@ proptest! {
     fn what_is_saved_reads_back_exactly(entries in proptest::collection::vec(any_entry(), 0..30)) {
         let mut d = Diary::default();
         for e in entries {
-            let _ = d.save(e, None);
+            let _ = d.save(e, None, 0);
         }
-        prop_assert_eq!(Diary::from_json(&d.to_json(), TODAY), Ok(d.clone()));
-        prop_assert_eq!(load(Some(&d.to_json())), Loaded::Ready(d));
+        prop_assert_eq!(Diary::from_json(&kept_text(&d), TODAY), Ok(d.clone()));
+        prop_assert_eq!(load(Some(&kept_text(&d))), Loaded::Ready(d.clone()));
+        let file = Diary::from_json(&d.to_json(), TODAY);
+        prop_assert_eq!(file.as_ref().map(|f| f.entries()), Ok(d.entries()));
     }
 
     #[test]
@@ -767,10 +841,10 @@ proptest! {
     ) {
         let mut d = Diary::default();
         for e in mine {
-            let _ = d.save(e, None);
+            let _ = d.save(e, None, 0);
         }
         let before = d.clone();
-        let report = d.merge(theirs.clone());
+        let report = d.merge(theirs.clone(), 0);
         for e in before.entries() {
             prop_assert_eq!(d.get(&e.date), Some(e));
         }
@@ -788,7 +862,7 @@ proptest! {
     fn every_chart_point_is_inside_the_plot(entries in proptest::collection::vec(any_entry(), 1..30)) {
         let mut d = Diary::default();
         for e in entries {
-            let _ = d.save(e, None);
+            let _ = d.save(e, None, 0);
         }
         let c = chart(&d).unwrap();
         for s in &c.series {
@@ -849,7 +923,7 @@ mod page {
 
     #[test]
     fn an_empty_diary_is_written_only_where_storage_held_one() {
-        let empty = Diary::default().to_json();
+        let empty = kept_text(&Diary::default());
         assert_eq!(loaded(Some(&empty)).to_store(), Some(empty.clone()));
         // The first entry is written; deleting it writes the empty diary, so
         // the entry does not come back on the next visit.
@@ -858,13 +932,19 @@ mod page {
             Draft::for_date(TODAY).with_score(Score::Pain, "4".into()),
         )
         .apply(Action::Save);
-        assert_eq!(p.to_store(), Some(p.diary.to_json()));
+        assert_eq!(p.to_store(), Some(kept_text(&p.diary)));
         assert!(!p.diary.is_empty());
         let p = p.apply(Action::Remove(TODAY.into()));
         assert!(p.diary.is_empty());
-        assert_eq!(p.to_store(), Some(empty.clone()));
+        // The empty diary, with the day's removal for other tabs.
+        assert_eq!(
+            p.to_store(),
+            Some(format!(
+                r#"{{"format":"{FORMAT}","version":1,"entries":[],"changed":{{}},"deleted":{{"{TODAY}":2}}}}"#
+            ))
+        );
         // Another tab's diary is storage's too; a key removed elsewhere is not.
-        let other = diary_of(&[entry("2026-11-30", Some(2))]).to_json();
+        let other = kept_text(&diary_of(&[entry("2026-11-30", Some(2))]));
         let p = loaded(None).apply(Action::SavedElsewhere(Some(other.clone())));
         assert_eq!(p.to_store(), Some(other));
         let p = loaded(Some(&empty)).apply(Action::SavedElsewhere(None));
@@ -885,7 +965,7 @@ mod page {
             Some("Saved the entry for Mon 30 Nov 2026.")
         );
         assert!(p.errors.is_empty());
-        assert_eq!(p.to_store(), Some(p.diary.to_json()));
+        assert_eq!(p.to_store(), Some(kept_text(&p.diary)));
     }
 
     #[test]
@@ -1044,7 +1124,7 @@ mod page {
             .is_err_and(|e| e.starts_with("Nothing was imported"))));
         let fresh = p.apply(Action::StartFresh(Some(true)));
         assert_eq!(fresh.unreadable, None);
-        assert_eq!(fresh.to_store(), Some(Diary::default().to_json()));
+        assert_eq!(fresh.to_store(), Some(kept_text(&Diary::default())));
         // Once started afresh, the same file is imported.
         let fresh = fresh.apply(Action::Import(Ok(("mine.json".into(), file))));
         assert_eq!(fresh.diary.len(), 1);
@@ -1064,26 +1144,29 @@ mod page {
         assert!(full.only_in_memory());
         assert!(!full.clone().apply(Action::Stored(None)).only_in_memory());
         // Another tab's save adds its days and changes none of this page's
-        // (whose own are only here); a tab that keeps its writes takes the
-        // other's text as it is.
+        // (whose own are only here), even a later change; a tab that keeps
+        // its writes takes the later change of each day.
         let mine = with_draft(
             full,
             Draft::for_date("2026-11-20").with_score(Score::Pain, "7".into()),
         )
         .apply(Action::Save);
-        let theirs =
-            diary_of(&[entry("2026-11-20", Some(1)), entry("2026-11-10", Some(2))]).to_json();
+        let theirs = kept_text(&diary_at(
+            &[entry("2026-11-20", Some(1)), entry("2026-11-10", Some(2))],
+            1_000,
+        ));
         let merged = mine
             .clone()
             .apply(Action::SavedElsewhere(Some(theirs.clone())));
         assert_eq!(merged.diary.len(), 5);
         assert_eq!(merged.diary.get("2026-11-20").unwrap().pain, Some(7));
         assert!(merged.diary.get("2026-11-10").is_some());
-        let replaced = mine
+        let synced = mine
             .clone()
             .apply(Action::Stored(None))
             .apply(Action::SavedElsewhere(Some(theirs)));
-        assert_eq!(replaced.diary.len(), 2);
+        assert_eq!(synced.diary.len(), 5);
+        assert_eq!(synced.diary.get("2026-11-20").unwrap().pain, Some(1));
         // Shown again: the diary and the form, not the last visit's notices,
         // questions or focus.
         let asked = mine
@@ -1364,18 +1447,20 @@ mod page {
     }
 
     #[test]
-    fn another_tab_s_diary_replaces_this_one() {
+    fn another_tab_s_changes_are_taken_up() {
         let p = loaded(Some(&diary_of(&[entry("2026-11-30", Some(4))]).to_json()))
             .apply(Action::StartEdit("2026-11-30".into()));
-        let theirs = diary_of(&[entry("2026-11-30", Some(4)), entry("2026-11-29", Some(1))]);
-        let p = p.apply(Action::SavedElsewhere(Some(theirs.to_json())));
+        let mut theirs = diary_at(
+            &[entry("2026-11-30", Some(4)), entry("2026-11-29", Some(1))],
+            1_000,
+        );
+        let p = p.apply(Action::SavedElsewhere(Some(kept_text(&theirs))));
         assert_eq!(p.diary, theirs);
         assert_eq!(p.editing.as_deref(), Some("2026-11-30"));
         // The entry being edited was deleted there: the edit ends, the form
         // keeps what was typed, and saving adds it as a new day.
-        let p = p.apply(Action::SavedElsewhere(Some(
-            diary_of(&[entry("2026-11-29", Some(1))]).to_json(),
-        )));
+        theirs.remove("2026-11-30", 2_000);
+        let p = p.apply(Action::SavedElsewhere(Some(kept_text(&theirs))));
         assert_eq!(p.editing, None);
         assert_eq!(p.draft.pain, "4");
         assert_eq!(p.apply(Action::Save).diary.len(), 2);
@@ -1594,8 +1679,12 @@ mod page {
         // Deleting the whole diary starts the next one at the first step.
         let cleared = p.clone().apply(Action::Clear(Some(true)));
         assert_eq!(cleared.older_rows, 0);
-        // So does another tab's empty diary, and a new one over unreadable text.
-        let emptied = p.apply(Action::SavedElsewhere(Some(Diary::default().to_json())));
+        // So does a diary emptied in another tab, and a new one over
+        // unreadable text.
+        let mut theirs = p.diary.clone();
+        theirs.clear(1_000);
+        let emptied = p.apply(Action::SavedElsewhere(Some(kept_text(&theirs))));
+        assert!(emptied.diary.is_empty());
         assert_eq!(emptied.older_rows, 0);
         let p = loaded(Some(&saved_days(300)))
             .apply(Action::ShowOlder(true))
@@ -1616,7 +1705,7 @@ mod page {
         // leaves the table as it is.
         let gap = newest(100);
         let mut days = Diary::from_json(&saved_days(150), TODAY).unwrap();
-        days.remove(&gap);
+        days.remove(&gap, 0);
         let p = loaded(Some(&days.to_json()));
         assert_eq!(p.rows_shown(), 100);
         let saved = with_draft(
@@ -1685,5 +1774,227 @@ mod page {
         let p = undone(101);
         assert_eq!(p.older_rows, 200);
         assert_eq!(p.rows_shown(), 201);
+    }
+}
+
+/// Two tabs that change the diary in the same moment, each before it has
+/// heard of the other's write: [`Diary::sync`] and the page's merge.
+mod sync {
+    use super::*;
+    use ketamine_dosing_reference::domain::diary_page::{Action, DiaryPage};
+
+    fn dates(d: &Diary) -> Vec<&str> {
+        d.entries().iter().map(|e| e.date.as_str()).collect()
+    }
+
+    fn synced(mine: &Diary, theirs: &Diary) -> Diary {
+        let mut d = mine.clone();
+        d.sync(theirs);
+        d
+    }
+
+    /// A page that has read `saved`, then saves `e` at `now`.
+    fn tab_saving(saved: &str, e: &Entry, now: u64) -> DiaryPage {
+        let p = DiaryPage::default().apply(Action::Load {
+            saved: Ok(Some(saved.to_string())),
+            today: TODAY.into(),
+        });
+        let draft = Draft::of(e);
+        p.apply(Action::SetDate(draft.date))
+            .apply(Action::SetScore(Score::Pain, draft.pain))
+            .at(now)
+            .apply(Action::Save)
+    }
+
+    #[test]
+    fn two_tabs_saving_in_the_same_moment_both_end_with_both_days() {
+        let start = kept_text(&diary_of(&[entry("2026-11-01", Some(1))]));
+        let a = tab_saving(&start, &entry("2026-11-02", Some(2)), 10);
+        let b = tab_saving(&start, &entry("2026-11-03", Some(3)), 10);
+        let (text_a, text_b) = (a.to_store().unwrap(), b.to_store().unwrap());
+        assert!(!text_b.contains("2026-11-02"));
+        // The browser keeps b's text; each tab then hears of the other's.
+        let a = a.at(11).apply(Action::SavedElsewhere(Some(text_b)));
+        let b = b.at(11).apply(Action::SavedElsewhere(Some(text_a)));
+        assert_eq!(dates(&a.diary), ["2026-11-01", "2026-11-02", "2026-11-03"]);
+        assert_eq!(a.diary, b.diary);
+        // Both write the same text, so hearing of it changes nothing more.
+        let merged = a.to_store().unwrap();
+        assert_eq!(b.to_store(), Some(merged.clone()));
+        let revision = b.revision;
+        let b = b.apply(Action::SavedElsewhere(Some(merged)));
+        assert_eq!(b.revision, revision);
+    }
+
+    #[test]
+    fn a_day_removed_in_one_tab_as_the_other_adds_one_stays_removed() {
+        let start = kept_text(&diary_at(&[entry("2026-11-01", Some(1))], 5));
+        let a = tab_saving(&start, &entry("2026-11-02", Some(2)), 6)
+            .at(10)
+            .apply(Action::Remove("2026-11-01".into()));
+        let b = tab_saving(&start, &entry("2026-11-03", Some(3)), 10);
+        let (text_a, text_b) = (a.to_store().unwrap(), b.to_store().unwrap());
+        let a = a.apply(Action::SavedElsewhere(Some(text_b)));
+        let b = b.apply(Action::SavedElsewhere(Some(text_a)));
+        assert_eq!(dates(&a.diary), ["2026-11-02", "2026-11-03"]);
+        assert_eq!(a.diary, b.diary);
+        // "Delete the whole diary" in one tab as the other saves a new day:
+        // the new day stays.
+        let a = a.at(20).apply(Action::Clear(Some(true)));
+        let b = tab_saving(&b.to_store().unwrap(), &entry("2026-11-04", Some(4)), 20);
+        let b = b.apply(Action::SavedElsewhere(a.to_store()));
+        assert_eq!(dates(&b.diary), ["2026-11-04"]);
+    }
+
+    #[test]
+    fn for_one_day_the_later_change_wins_in_both_tabs() {
+        let base = diary_at(&[entry("2026-11-01", Some(1))], 5);
+        let edit = |pain, now| {
+            let mut d = base.clone();
+            d.save(entry("2026-11-01", Some(pain)), Some("2026-11-01"), now)
+                .unwrap();
+            d
+        };
+        let removed = |now| {
+            let mut d = base.clone();
+            d.remove("2026-11-01", now);
+            d
+        };
+        let pain = |d: &Diary| d.get("2026-11-01").and_then(|e| e.pain);
+        // An edit just before, at and just after the other tab's.
+        for (theirs_at, want) in [(9, Some(7)), (10, Some(8)), (11, Some(8))] {
+            let (mine, theirs) = (edit(7, 10), edit(8, theirs_at));
+            assert_eq!(pain(&synced(&mine, &theirs)), want, "{theirs_at}");
+            assert_eq!(pain(&synced(&theirs, &mine)), want, "{theirs_at}");
+        }
+        // A removal just before, at and just after an edit: at the same
+        // moment the entry is kept.
+        for (removed_at, want) in [(9, Some(7)), (10, Some(7)), (11, None)] {
+            let (mine, theirs) = (edit(7, 10), removed(removed_at));
+            assert_eq!(pain(&synced(&mine, &theirs)), want, "{removed_at}");
+            assert_eq!(pain(&synced(&theirs, &mine)), want, "{removed_at}");
+        }
+        // A day this tab never knew of, removed there: remembered, so that
+        // a third tab's older copy of it does not bring it back.
+        let d = synced(&Diary::default(), &removed(10));
+        assert!(d.is_empty());
+        assert_eq!(synced(&d, &base), d);
+    }
+
+    #[test]
+    fn a_clock_set_back_still_makes_the_next_change_the_later_one() {
+        let mut d = diary_at(&[entry("2026-11-01", Some(1))], 1_000);
+        let theirs = d.clone();
+        d.save(entry("2026-11-01", Some(2)), Some("2026-11-01"), 50)
+            .unwrap();
+        assert_eq!(synced(&theirs, &d).get("2026-11-01").unwrap().pain, Some(2));
+        let back = d.remove("2026-11-01", 0).unwrap();
+        assert!(synced(&theirs, &d).is_empty());
+        assert!(d.restore(back, 0));
+        assert_eq!(synced(&theirs, &d).get("2026-11-01").unwrap().pain, Some(2));
+    }
+
+    #[test]
+    fn an_edit_that_moves_an_entry_removes_its_old_day_in_the_other_tab() {
+        let base = diary_at(&[entry("2026-11-01", Some(1))], 5);
+        let mut moved = base.clone();
+        moved
+            .save(entry("2026-11-02", Some(1)), Some("2026-11-01"), 10)
+            .unwrap();
+        assert_eq!(dates(&synced(&base, &moved)), ["2026-11-02"]);
+    }
+
+    #[test]
+    fn days_are_not_added_past_the_limit() {
+        let full: Vec<Entry> = (0..MAX_ENTRIES)
+            .map(|i| entry(&date_of_day_number(10_957 + i as i64).unwrap(), Some(1)))
+            .collect();
+        let mine = diary_at(&full, 5);
+        let newer = date_of_day_number(10_957 + MAX_ENTRIES as i64).unwrap();
+        let theirs = diary_at(&[entry(&newer, Some(2))], 5);
+        let d = synced(&mine, &theirs);
+        assert_eq!(d.len(), MAX_ENTRIES);
+        assert!(d.get(&newer).is_none());
+        // An entry the diary has is still updated.
+        let first = date_of_day_number(10_957).unwrap();
+        let theirs = diary_at(&[entry(&first, Some(9))], 6);
+        assert_eq!(synced(&mine, &theirs).get(&first).unwrap().pain, Some(9));
+        // One day fewer, and the other tab's day is added.
+        let mut room = mine.clone();
+        room.remove(&first, 6);
+        let theirs = diary_at(&[entry(&newer, Some(2))], 5);
+        assert_eq!(synced(&room, &theirs).len(), MAX_ENTRIES);
+    }
+
+    /// Something a tab does to its diary at a time.
+    #[derive(Clone, Debug)]
+    enum Change {
+        Save(u8, u32, u64),
+        Remove(u8, u64),
+        Clear(u64),
+    }
+
+    fn day(i: u8) -> String {
+        format!("2026-11-{:02}", i % 6 + 1)
+    }
+
+    fn any_change() -> impl Strategy<Value = Change> {
+        prop_oneof![
+            6 => (any::<u8>(), 0u32..=10, 0u64..40).prop_map(|(d, p, t)| Change::Save(d, p, t)),
+            3 => (any::<u8>(), 0u64..40).prop_map(|(d, t)| Change::Remove(d, t)),
+            1 => (0u64..40).prop_map(Change::Clear),
+        ]
+    }
+
+    fn changed(base: &Diary, changes: &[Change]) -> Diary {
+        let mut d = base.clone();
+        for change in changes {
+            match change {
+                Change::Save(i, pain, now) => {
+                    let e = entry(&day(*i), Some(*pain));
+                    let editing = d.get(&e.date).map(|e| e.date.clone());
+                    d.save(e, editing.as_deref(), *now).unwrap();
+                }
+                Change::Remove(i, now) => {
+                    d.remove(&day(*i), *now);
+                }
+                Change::Clear(now) => d.clear(*now),
+            }
+        }
+        d
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+        /// Three tabs change the same diary; whatever order they hear of
+        /// each other in, they end with the same diary, and hearing of the
+        /// same text twice changes nothing.
+        #[test]
+        fn tabs_agree_whatever_order_they_hear_of_each_other(
+            start in proptest::collection::vec(any_change(), 0..6),
+            one in proptest::collection::vec(any_change(), 0..6),
+            two in proptest::collection::vec(any_change(), 0..6),
+            three in proptest::collection::vec(any_change(), 0..6),
+        ) {
+            let base = changed(&Diary::default(), &start);
+            let (a, b, c) = (changed(&base, &one), changed(&base, &two), changed(&base, &three));
+            prop_assert_eq!(synced(&a, &b), synced(&b, &a));
+            prop_assert_eq!(synced(&a, &a), a.clone());
+            prop_assert_eq!(synced(&synced(&a, &b), &c), synced(&a, &synced(&b, &c)));
+            // Through the saved text, as the tabs hear of it.
+            let ab = synced(&a, &b);
+            let read = match load(Some(&ab.to_saved_json(0))) {
+                Loaded::Ready(d) => d,
+                other => panic!("{other:?}"),
+            };
+            prop_assert_eq!(&read, &ab);
+            prop_assert_eq!(synced(&ab, &read), ab.clone());
+            // A tab's own changes are newer than the copy it started from:
+            // hearing of that copy changes nothing, and a tab still holding
+            // the copy takes up every change.
+            prop_assert_eq!(synced(&a, &base), a.clone());
+            prop_assert_eq!(synced(&base, &a), a.clone());
+        }
     }
 }

@@ -3,7 +3,7 @@
 //! (local storage under [`STORAGE_KEY`]) and in the files the patient
 //! exports; nothing is ever sent anywhere.
 //!
-//! The saved text and the export file are the same JSON:
+//! The export file is this JSON:
 //!
 //! ```json
 //! {
@@ -19,6 +19,13 @@
 //! `pain`, `sleep` and `mood` are whole numbers from 0 to 10 and may be left
 //! out (not recorded that day); `side_effects` holds side-effect ids of the
 //! reference (`assets/content/side_effects.json`), and `note` free text.
+//!
+//! The text kept in the browser is the same, with two more objects:
+//! `"changed": {"2026-11-30": 1764460800000}`, when each day's entry was
+//! saved, and `"deleted": {"2026-11-29": 1764460900000}`, the days removed
+//! in the last 30 days and when (milliseconds since 1970). Two tabs that
+//! change the diary in the same moment merge their changes by them, day by
+//! day, the later change winning ([`Diary::sync`]). An import ignores them.
 //!
 //! Nothing is lost: an entry is only replaced when the patient edits it, an
 //! import adds the days the diary lacks and never overwrites a day it has,
@@ -342,10 +349,102 @@ fn is_blank(entry: &Entry) -> bool {
 /// The entries, one per day, oldest first. Shared between copies until one
 /// of them changes (the page keeps a copy per state, and a diary may hold
 /// thousands of entries).
+///
+/// Each day also carries when it was last changed in this browser, so that
+/// two tabs that change the diary in the same moment can merge their
+/// changes ([`Diary::sync`]): `changed` holds when each entry was saved,
+/// `deleted` when each removed day was removed (milliseconds since 1970; a
+/// day without a time counts as 0, as in text saved before times were kept).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Diary {
     entries: Rc<Vec<Entry>>,
+    changed: Times,
+    deleted: Times,
 }
+
+/// Days and a time for each, in date order. (A sorted list, not a
+/// `BTreeMap`: a map's code is several KB of wasm.)
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Times(Rc<Vec<(String, u64)>>);
+
+impl Times {
+    fn position(&self, day: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(d, _)| d.as_str().cmp(day))
+    }
+
+    fn get(&self, day: &str) -> Option<u64> {
+        let i = self.position(day).ok()?;
+        self.0.get(i).map(|&(_, at)| at)
+    }
+
+    fn set(&mut self, day: &str, at: u64) {
+        match self.position(day) {
+            Ok(i) => {
+                if let Some(slot) = Rc::make_mut(&mut self.0).get_mut(i) {
+                    slot.1 = at;
+                }
+            }
+            Err(i) => Rc::make_mut(&mut self.0).insert(i, (day.to_string(), at)),
+        }
+    }
+
+    fn unset(&mut self, day: &str) {
+        if let Ok(i) = self.position(day) {
+            Rc::make_mut(&mut self.0).remove(i);
+        }
+    }
+
+    /// Reads `{"YYYY-MM-DD": time, …}` (absent: none) of `diary`'s saved
+    /// text: the times of days it has an entry for, or (`removals`) of
+    /// days it has none for, which must be dates.
+    fn read(
+        value: Option<&Value>,
+        name: &str,
+        diary: &Diary,
+        removals: bool,
+    ) -> Result<Times, JsonError> {
+        let mut times = Times::default();
+        let Some(value) = value else {
+            return Ok(times);
+        };
+        let Some(map) = value.as_object() else {
+            return Err(JsonError::new(format!(
+                "expected an object, found {}",
+                json::type_name(value)
+            ))
+            .at(name));
+        };
+        for (day, at) in map.iter() {
+            let at = u64::from_json(at).map_err(|e| e.at(day).at(name))?;
+            if removals && !is_valid_date(day) {
+                return Err(JsonError::new("not a date (YYYY-MM-DD)".to_string())
+                    .at(day)
+                    .at(name));
+            }
+            if diary.get(day).is_some() != removals {
+                times.set(day, at);
+            }
+        }
+        Ok(times)
+    }
+
+    /// The days and times from `since` on, as JSON.
+    fn write(&self, since: u64) -> Value {
+        let mut map = Map::new();
+        for (day, at) in self.0.iter() {
+            if *at >= since {
+                map.insert(day.clone(), Value::from(*at));
+            }
+        }
+        Value::Object(map)
+    }
+}
+
+/// How long the saved text remembers a removed day: long enough for every
+/// other open tab to have heard of the removal (a tab hears of each write
+/// within moments, or when it wakes), short enough that a diary emptied
+/// years ago does not carry its dates.
+pub const KEEP_DELETED_MS: u64 = 30 * 24 * 60 * 60 * 1000;
 
 /// Why an entry could not be saved.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -422,22 +521,61 @@ impl Diary {
         self.position(date).ok().and_then(|i| self.entries.get(i))
     }
 
-    /// Saves `entry`: a new day, or, when `editing` names the day of the
-    /// entry being edited, in its place (the day may change, to a day
-    /// without an entry).
-    pub fn save(&mut self, entry: Entry, editing: Option<&str>) -> Result<(), SaveError> {
+    /// When the entry of `date` was last saved (0: not known).
+    fn stamp(&self, date: &str) -> u64 {
+        self.changed.get(date).unwrap_or(0)
+    }
+
+    /// A time for a change of `date` at `now`: later than any change of
+    /// that day this diary knows of, even with a clock set back.
+    fn next_stamp(&self, date: &str, now: u64) -> u64 {
+        let last = self.stamp(date).max(self.deleted.get(date).unwrap_or(0));
+        now.max(last.saturating_add(1))
+    }
+
+    /// Puts `entry` in its place as changed at `at` (a day that no longer
+    /// has a removal; 0, not known, is not written down).
+    fn place(&mut self, entry: Entry, at: u64) {
+        self.deleted.unset(&entry.date);
+        if at > 0 {
+            self.changed.set(&entry.date, at);
+        } else {
+            self.changed.unset(&entry.date);
+        }
+        self.insert(entry);
+    }
+
+    /// Puts `entry` in its place as changed at `now`.
+    fn put(&mut self, entry: Entry, now: u64) {
+        let stamp = self.next_stamp(&entry.date, now);
+        self.place(entry, stamp);
+    }
+
+    /// Takes the entry of `date` out, remembering when (at `now`).
+    fn take(&mut self, date: &str, now: u64) -> Option<Entry> {
+        let i = self.position(date).ok()?;
+        let stamp = self.next_stamp(date, now);
+        self.changed.unset(date);
+        self.deleted.set(date, stamp);
+        Some(Rc::make_mut(&mut self.entries).remove(i))
+    }
+
+    /// Saves `entry` at `now`: a new day, or, when `editing` names the day
+    /// of the entry being edited, in its place (the day may change, to a
+    /// day without an entry).
+    pub fn save(&mut self, entry: Entry, editing: Option<&str>, now: u64) -> Result<(), SaveError> {
         let taken = self.get(&entry.date).is_some() && editing != Some(entry.date.as_str());
         if taken {
             return Err(SaveError::DayTaken(long_date(&entry.date)));
         }
-        let edited = editing.and_then(|d| self.position(d).ok());
+        let edited = editing.filter(|d| self.get(d).is_some());
         if edited.is_none() && self.entries.len() >= MAX_ENTRIES {
             return Err(SaveError::Full);
         }
-        if let Some(i) = edited {
-            Rc::make_mut(&mut self.entries).remove(i);
+        if let Some(day) = edited.filter(|d| *d != entry.date) {
+            self.take(day, now);
         }
-        self.insert(entry);
+        self.put(entry, now);
         Ok(())
     }
 
@@ -453,25 +591,32 @@ impl Diary {
         }
     }
 
-    /// Removes the entry of `date` and returns it (for an undo).
-    pub fn remove(&mut self, date: &str) -> Option<Entry> {
-        let i = self.position(date).ok()?;
-        Some(Rc::make_mut(&mut self.entries).remove(i))
+    /// Removes the entry of `date` at `now` and returns it (for an undo).
+    pub fn remove(&mut self, date: &str, now: u64) -> Option<Entry> {
+        self.take(date, now)
     }
 
-    /// Puts back an entry removed by [`Diary::remove`], unless that day has
-    /// an entry again.
-    pub fn restore(&mut self, entry: Entry) -> bool {
+    /// Removes every entry at `now`.
+    pub fn clear(&mut self, now: u64) {
+        let days: Vec<String> = self.entries.iter().map(|e| e.date.clone()).collect();
+        for day in days {
+            self.take(&day, now);
+        }
+    }
+
+    /// Puts back at `now` an entry removed by [`Diary::remove`], unless
+    /// that day has an entry again.
+    pub fn restore(&mut self, entry: Entry, now: u64) -> bool {
         if self.get(&entry.date).is_some() {
             return false;
         }
-        self.insert(entry);
+        self.put(entry, now);
         true
     }
 
-    /// Adds the days of `incoming` that the diary lacks; a day it has is
-    /// never changed.
-    pub fn merge(&mut self, incoming: Vec<Entry>) -> MergeReport {
+    /// Adds at `now` the days of `incoming` that the diary lacks; a day it
+    /// has is never changed.
+    pub fn merge(&mut self, incoming: Vec<Entry>, now: u64) -> MergeReport {
         let mut report = MergeReport::default();
         for entry in incoming {
             match self.get(&entry.date) {
@@ -479,7 +624,7 @@ impl Diary {
                 Some(_) => report.kept.push(entry.date),
                 None if self.entries.len() >= MAX_ENTRIES => report.left_out += 1,
                 None => {
-                    self.insert(entry);
+                    self.put(entry, now);
                     report.added += 1;
                 }
             }
@@ -487,16 +632,76 @@ impl Diary {
         report
     }
 
-    /// The diary as JSON text: the saved form and the export file.
+    /// Takes up the changes of another tab's diary (`theirs`, as it saved
+    /// it): for each day, the later of the two changes wins, an entry or a
+    /// removal, so two tabs that saved in the same moment both end with
+    /// both changes. For a day changed at the same time in both, an entry
+    /// wins over a removal, and between two different entries the one whose
+    /// text sorts last, so that both tabs choose the same. The result is the
+    /// same in either order (except when the two together hold more than
+    /// [`MAX_ENTRIES`] days: a day this diary lacks is then not added).
+    pub fn sync(&mut self, theirs: &Diary) {
+        for entry in theirs.entries.iter() {
+            let day = entry.date.as_str();
+            let at = theirs.stamp(day);
+            let wins = match (self.get(day), self.deleted.get(day)) {
+                (Some(mine), _) => {
+                    let mine_at = self.stamp(day);
+                    at > mine_at
+                        || (at == mine_at
+                            && mine != entry
+                            && entry_json(entry).to_string() > entry_json(mine).to_string())
+                }
+                (None, Some(gone)) => at >= gone,
+                (None, None) => true,
+            };
+            let room = self.get(day).is_some() || self.entries.len() < MAX_ENTRIES;
+            if wins && room {
+                self.place(entry.clone(), at);
+            }
+        }
+        for (day, at) in theirs.deleted.0.iter() {
+            let (day, at) = (day.as_str(), *at);
+            if self.get(day).is_some() {
+                if at > self.stamp(day) {
+                    if let Ok(i) = self.position(day) {
+                        Rc::make_mut(&mut self.entries).remove(i);
+                    }
+                    self.changed.unset(day);
+                    self.deleted.set(day, at);
+                }
+            } else if self.deleted.get(day).is_none_or(|mine| at > mine) {
+                self.deleted.set(day, at);
+            }
+        }
+    }
+
+    /// The diary as JSON text: the export file.
     pub fn to_json(&self) -> String {
+        Value::Object(self.document()).to_string()
+    }
+
+    /// The diary as the text kept in the browser at `now`: the export
+    /// file's, with when each day was changed (`changed`) and the days
+    /// removed in the last [`KEEP_DELETED_MS`] (`deleted`), for other tabs
+    /// to merge with.
+    pub fn to_saved_json(&self, now: u64) -> String {
+        let mut doc = self.document();
+        doc.insert("changed".to_string(), self.changed.write(0));
+        let since = now.saturating_sub(KEEP_DELETED_MS);
+        doc.insert("deleted".to_string(), self.deleted.write(since));
+        Value::Object(doc).to_string()
+    }
+
+    fn document(&self) -> Map {
         let entries: Vec<Value> = self.entries.iter().map(entry_json).collect();
         let mut doc = Map::new();
         doc.insert("format".to_string(), Value::from(FORMAT));
         doc.insert("version".to_string(), Value::from(VERSION));
         doc.insert("entries".to_string(), Value::Array(entries));
-        // Compact: the storage quota is small and the largest diary must
-        // stay under IMPORT_MAX_BYTES.
-        Value::Object(doc).to_string()
+        // Compact (written by `to_string`): the storage quota is small and
+        // the largest diary must stay under IMPORT_MAX_BYTES.
+        doc
     }
 
     /// Reads a diary from JSON text (the saved form or an export file):
@@ -537,6 +742,10 @@ impl Diary {
             }
             diary.insert(entry);
         }
+        // The times of the saved text: those of days it holds an entry for,
+        // and removals of days it holds none for (an export has neither).
+        diary.changed = Times::read(file.changed.as_ref(), "changed", &diary, false)?;
+        diary.deleted = Times::read(file.deleted.as_ref(), "deleted", &diary, true)?;
         Ok(diary)
     }
 }
@@ -617,16 +826,23 @@ struct DiaryFile {
     format: String,
     version: u64,
     entries: Vec<Entry>,
+    changed: Option<Value>,
+    deleted: Option<Value>,
 }
 
 impl FromJson for DiaryFile {
     fn from_json(value: &Value) -> Result<Self, JsonError> {
-        let f = Fields::of(value, &["format", "version", "entries"])?;
+        let f = Fields::of(
+            value,
+            &["format", "version", "entries", "changed", "deleted"],
+        )?;
         let version: u32 = f.req("version")?;
         Ok(DiaryFile {
             format: f.req("format")?,
             version: u64::from(version),
             entries: f.req("entries")?,
+            changed: f.opt("changed")?,
+            deleted: f.opt("deleted")?,
         })
     }
 }

@@ -57,6 +57,10 @@ pub struct DiaryPage {
     /// ("Show more" and "Show all" raise it, and so does an entry saved or
     /// put back further down; back to 0 when the diary is empty).
     pub older_rows: usize,
+    /// The time of the action being applied, milliseconds since 1970 (see
+    /// [`DiaryPage::at`]): each change of the diary carries it, so that
+    /// two tabs changing the diary in the same moment can merge.
+    pub now: u64,
 }
 
 /// The table shows the newest this many entries at first, and "Show more"
@@ -129,8 +133,9 @@ pub enum Action {
     /// Writing to storage failed (`Some(reason)`) or worked again (`None`).
     Stored(Option<String>),
     /// Another tab or window of the app changed the saved diary: its text
-    /// is the latest, and replaces this page's (this page wrote its own
-    /// changes as it made them).
+    /// is merged with this page's diary (this page wrote its own changes as
+    /// it made them, but the other tab may not have heard of the last one
+    /// before it wrote), see [`crate::domain::diary::Diary::sync`].
     SavedElsewhere(Option<String>),
     /// "Delete the whole diary": first press asks, `true` confirms,
     /// `false` keeps it.
@@ -145,6 +150,13 @@ pub enum Action {
 }
 
 impl DiaryPage {
+    /// The state with the clock read as `now` (milliseconds since 1970),
+    /// before an action is applied.
+    pub fn at(mut self, now: u64) -> DiaryPage {
+        self.now = now;
+        self
+    }
+
     /// The state after `action`.
     pub fn apply(mut self, action: Action) -> DiaryPage {
         // A copy costs nothing (the entries are shared until changed), and
@@ -304,7 +316,7 @@ impl DiaryPage {
                 }
             }
             Action::Remove(date) => {
-                if let Some(entry) = self.diary.remove(&date) {
+                if let Some(entry) = self.diary.remove(&date, self.now) {
                     self.notice = Some(format!("Deleted the entry for {}.", long_date(&date)));
                     if self.editing.as_deref() == Some(date.as_str()) {
                         self.end_edit();
@@ -317,7 +329,7 @@ impl DiaryPage {
                 if let Some(entry) = self.undo.take() {
                     let day = entry.date.clone();
                     let date = long_date(&day);
-                    self.notice = Some(if self.diary.restore(entry) {
+                    self.notice = Some(if self.diary.restore(entry, self.now) {
                         format!("The entry for {date} is back.")
                     } else {
                         format!("{date} has a new entry, so the deleted one was not put back.")
@@ -349,7 +361,7 @@ impl DiaryPage {
                 self.import = Some(match file {
                     Ok((name, text)) => match Diary::from_json(&text, &self.today) {
                         Ok(incoming) => {
-                            let report = self.diary.merge(incoming.entries().to_vec());
+                            let report = self.diary.merge(incoming.entries().to_vec(), self.now);
                             Ok(format!("\u{201c}{name}\u{201d}: {}", report.sentence()))
                         }
                         Err(e) => Err(format!(
@@ -365,14 +377,23 @@ impl DiaryPage {
             // its own is lost or changed.
             Action::SavedElsewhere(text) if self.only_in_memory() => {
                 if let Loaded::Ready(theirs) = load(text.as_deref()) {
-                    self.diary.merge(theirs.entries().to_vec());
+                    self.diary.merge(theirs.entries().to_vec(), self.now);
                 }
             }
             Action::SavedElsewhere(text) => {
                 self.stored = text.is_some();
                 match load(text.as_deref()) {
-                    Loaded::Ready(diary) => {
-                        self.diary = diary;
+                    Loaded::Ready(theirs) => {
+                        // Both tabs' changes are kept: the other tab may
+                        // have written before it heard of this one's last
+                        // change (the page then writes the merged diary
+                        // back). Removed from storage altogether (no
+                        // text): the diary is gone in every tab.
+                        if text.is_some() && self.unreadable.is_none() {
+                            self.diary.sync(&theirs);
+                        } else {
+                            self.diary = theirs;
+                        }
                         self.unreadable = None;
                         // The entry being edited may be gone in the other tab.
                         if let Some(date) = &self.editing {
@@ -399,7 +420,7 @@ impl DiaryPage {
                 });
                 if yes {
                     let n = self.diary.len();
-                    self.diary = Diary::default();
+                    self.diary.clear(self.now);
                     self.undo = None;
                     if self.editing.is_some() {
                         self.end_edit();
@@ -451,7 +472,7 @@ impl DiaryPage {
         let day = entry.date.clone();
         let date = long_date(&day);
         let edited = self.editing.is_some();
-        match self.diary.save(entry, self.editing.as_deref()) {
+        match self.diary.save(entry, self.editing.as_deref(), self.now) {
             Ok(()) => {
                 // An entry for an older day is in the table, not below it.
                 self.show_row(&day);
@@ -493,7 +514,8 @@ impl DiaryPage {
     /// only once loaded, never over saved text that could not be read, and
     /// not an empty diary where storage holds none.
     pub fn to_store(&self) -> Option<String> {
-        (self.loaded && self.unreadable.is_none() && self.stored).then(|| self.diary.to_json())
+        (self.loaded && self.unreadable.is_none() && self.stored)
+            .then(|| self.diary.to_saved_json(self.now))
     }
 }
 

@@ -10,3 +10,9 @@ pub fn today_iso() -> String {
         now.get_date()
     )
 }
+
+/// The clock's time in milliseconds since 1970 (0 for a clock before 1970).
+pub fn now_ms() -> u64 {
+    // `as` turns a negative or not-a-number time into 0.
+    js_sys::Date::now() as u64
+}

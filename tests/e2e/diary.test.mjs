@@ -29,6 +29,7 @@ async function openDiary(options = {}) {
 }
 
 test('an entry saved from the form is charted, listed, saved and still there after a reload', async () => {
+  const started = Date.now();
   const { context, page, consoleErrors } = await openDiary();
   const day = await today(page);
   assert.equal(await page.inputValue('#diary-date'), day);
@@ -66,12 +67,18 @@ test('an entry saved from the form is charted, listed, saved and still there aft
   await page.click('[data-testid="diary-save"]');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="diary-row"]').length === 2);
   assert.deepEqual(await rows(page), ['2026-11-05', '2026-11-02']);
-  assert.deepEqual(await saved(page), {
+  // The saved text is the export file's, with when each day was saved (for
+  // other tabs to merge with): by this machine's clock, in saving order.
+  const { changed, deleted, ...file } = await saved(page);
+  assert.deepEqual(file, {
     format: FORMAT, version: 1, entries: [
       { date: '2026-11-02', infusion: true, pain: 7, sleep: 3, side_effects: ['dizziness'], note: 'Floaty for an hour.' },
       { date: '2026-11-05', infusion: false, pain: 4, mood: 6, side_effects: [], note: '' },
     ],
   });
+  assert.deepEqual(Object.keys(changed), ['2026-11-02', '2026-11-05']);
+  assert.ok(started <= changed['2026-11-02'] && changed['2026-11-02'] <= changed['2026-11-05'] && changed['2026-11-05'] <= Date.now(), JSON.stringify(changed));
+  assert.deepEqual(deleted, {});
   // Pain has a line through two points; sleep and mood one point each, no line.
   // Each score's markers are one path, a subpath (M) per point: circles
   // (arcs) for pain, squares for sleep, triangles for mood.
@@ -283,6 +290,82 @@ test('two tabs of the diary keep each other\'s entries', async () => {
   assert.equal(await first.evaluate(() => document.activeElement?.id), 'diary-edit-2026-11-02');
   assert.deepEqual((await saved(first)).entries.map((e) => e.date), ['2026-11-01', '2026-11-02']);
   assert.deepEqual(await rows(first), ['2026-11-02', '2026-11-01']);
+  assert.deepEqual(consoleErrors, []);
+  assert.deepEqual(secondErrors, []);
+  await context.close();
+});
+
+// Both tabs press "Save entry" in the same moment, each before it has heard
+// of the other's write: the browser keeps the later write, so each tab must
+// merge what the other wrote when it hears of it. Ten rounds.
+async function saveInBoth(first, second, firstDay, secondDay) {
+  for (const [page, day] of [[first, firstDay], [second, secondDay]]) {
+    await page.fill('#diary-date', day);
+    await page.selectOption('#diary-pain', '5');
+  }
+  const press = () => document.querySelector('[data-testid="diary-save"]').click();
+  await Promise.all([first.evaluate(press), second.evaluate(press)]);
+}
+
+async function twoDiaryTabs() {
+  const opened = await openDiary();
+  const second = await opened.context.newPage();
+  const secondErrors = [];
+  second.on('pageerror', (e) => secondErrors.push(e.message));
+  await openRoute(second, '#/diary');
+  await second.waitForSelector('#diary-date');
+  return { ...opened, second, secondErrors };
+}
+
+// Waits until both tabs and the saved text hold exactly `days`.
+async function agreeOn(first, second, days) {
+  const want = [...days].sort();
+  const same = async () => {
+    const stored = ((await saved(first))?.entries ?? []).map((e) => e.date);
+    const a = (await rows(first)).sort();
+    const b = (await rows(second)).sort();
+    return JSON.stringify([stored, a, b]) === JSON.stringify([want, want, want]);
+  };
+  for (let i = 0; i < 100 && !(await same()); i += 1) await first.waitForTimeout(50);
+  assert.deepEqual(((await saved(first))?.entries ?? []).map((e) => e.date), want, 'saved text');
+  assert.deepEqual((await rows(first)).sort(), want, 'first tab');
+  assert.deepEqual((await rows(second)).sort(), want, 'second tab');
+}
+
+test('two tabs saving in the same moment both keep both days, ten times over', async () => {
+  const { context, page: first, consoleErrors, second, secondErrors } = await twoDiaryTabs();
+  const days = [];
+  for (let round = 0; round < 10; round += 1) {
+    const a = `2026-10-${String(2 * round + 1).padStart(2, '0')}`;
+    const b = `2026-10-${String(2 * round + 2).padStart(2, '0')}`;
+    await saveInBoth(first, second, a, b);
+    days.push(a, b);
+    await agreeOn(first, second, days);
+  }
+  assert.deepEqual(consoleErrors, []);
+  assert.deepEqual(secondErrors, []);
+  await context.close();
+});
+
+test('a day deleted in one tab as the other saves a new day stays deleted, and the new day stays', async () => {
+  const { context, page: first, consoleErrors, second, secondErrors } = await twoDiaryTabs();
+  const kept = [];
+  for (let round = 0; round < 5; round += 1) {
+    const gone = `2026-09-${String(2 * round + 1).padStart(2, '0')}`;
+    const added = `2026-09-${String(2 * round + 2).padStart(2, '0')}`;
+    await first.fill('#diary-date', gone);
+    await first.selectOption('#diary-pain', '5');
+    await first.click('[data-testid="diary-save"]');
+    await agreeOn(first, second, [...kept, gone]);
+    await second.fill('#diary-date', added);
+    await second.selectOption('#diary-mood', '3');
+    await Promise.all([
+      first.evaluate((d) => document.querySelector(`[data-testid="diary-row"][data-date="${d}"] [data-testid="diary-delete"]`).click(), gone),
+      second.evaluate(() => document.querySelector('[data-testid="diary-save"]').click()),
+    ]);
+    kept.push(added);
+    await agreeOn(first, second, kept);
+  }
   assert.deepEqual(consoleErrors, []);
   assert.deepEqual(secondErrors, []);
   await context.close();

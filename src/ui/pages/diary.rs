@@ -31,7 +31,11 @@ impl Reducible for Page {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let next = self.0.clone().apply(action);
+        let next = self
+            .0
+            .clone()
+            .at(crate::platform::clock::now_ms())
+            .apply(action);
         IN_MEMORY.with(|kept| *kept.borrow_mut() = next.only_in_memory().then(|| next.clone()));
         Rc::new(Page(next))
     }
