@@ -22,6 +22,13 @@ pub fn after_route_change() {
     focus_element("main");
 }
 
+/// Scrolls the window to `y` pixels from the top (as far as the page goes).
+pub fn scroll_to(y: f64) {
+    if let Some(window) = web_sys::window() {
+        window.scroll_to_with_x_and_y(0.0, y);
+    }
+}
+
 /// Scrolls the element with `id` into view and focuses it (a `tabindex` of
 /// -1 is added so that any element can take focus); says whether there was
 /// such an element.

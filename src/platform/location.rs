@@ -128,9 +128,38 @@ pub fn replace_fragment(fragment: &str) {
         return;
     }
     if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(fragment));
+        // The entry keeps its scroll position (see `keep_scroll`).
+        let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
+        let _ = history.replace_state_with_url(&state, "", Some(fragment));
     }
     note_seen(read_fragment());
+}
+
+/// Keeps the page's scroll position in the current history entry whenever
+/// a link is clicked, before it is followed, so that Back (or Forward) to
+/// the entry can return there ([`kept_scroll`]); until the listener is
+/// dropped. Nothing is kept while the address has moved unseen: the entry
+/// would be the next one.
+pub fn keep_scroll_on_link_click() -> WindowListener {
+    listen_to("click", true, |event| {
+        let on_link = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("a[href]").ok().flatten())
+            .is_some();
+        let Some(window) = web_sys::window().filter(|_| on_link && !moved_unseen()) else {
+            return;
+        };
+        let y = window.scroll_y().unwrap_or(0.0);
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state(&wasm_bindgen::JsValue::from_f64(y), "");
+        }
+    })
+}
+
+/// The scroll position kept in the current history entry, if any.
+pub fn kept_scroll() -> Option<f64> {
+    web_sys::window()?.history().ok()?.state().ok()?.as_f64()
 }
 
 /// The page's address without its fragment (`http://127.0.0.1:8080/` or a

@@ -56,14 +56,23 @@ pub fn App(props: &AppProps) -> Html {
         // entry is only on the page from then on.
         let location = location.clone();
         let missing_entry = missing_entry.clone();
+        // Back (or Forward) to a page left by a link goes where it was, once
+        // it is drawn, also over the reveal of its entry.
         let saved_read = *library.saved_state() != SavedState::NotRead;
-        use_effect_with((location, saved_read), move |(location, saved_read)| {
-            let missing = entry_param(&location.query)
-                .filter(|id| !crate::platform::dom::reveal_element(id))
-                .filter(|_| *saved_read)
-                .map(str::to_string);
-            missing_entry.set(missing);
-        });
+        let scroll = navigation.scroll;
+        use_effect_with(
+            (location, saved_read, scroll),
+            move |(location, saved_read, scroll)| {
+                let missing = entry_param(&location.query)
+                    .filter(|id| !crate::platform::dom::reveal_element(id))
+                    .filter(|_| *saved_read)
+                    .map(str::to_string);
+                missing_entry.set(missing);
+                if let Some(y) = scroll {
+                    crate::platform::dom::scroll_to(*y);
+                }
+            },
+        );
     }
     // The tab, a bookmark and a printed page say which page this is.
     use_effect_with(route, |route| {

@@ -132,6 +132,41 @@ test('clicking navigation links changes the page, back/forward and reload keep i
   await context.close();
 });
 
+test('Back after following a link returns to where the page was; a new link opens at the top', async () => {
+  const { page, context, consoleErrors } = await launch({ viewport: { width: 1280, height: 700 } });
+  // On a slow machine the browser's own restoring of the position comes
+  // before the app has drawn the page, which used to move to the top.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+  await openRoute(page, '#/calculator?protocol=crps-4h&weight_kg=150&height_cm=160&sex=female&age=70');
+  // A citation far down the calculator, scrolled to the middle of the window.
+  const link = page.locator('main a[href^="#/sources?entry="]:visible').last();
+  await link.evaluate((a) => a.scrollIntoView({ block: 'center' }));
+  const before = await page.evaluate(() => window.scrollY);
+  assert.ok(before > 300, `scrolled ${before}`);
+  await link.click();
+  await page.waitForSelector('main[data-route="/sources"]');
+  await page.goBack();
+  await page.waitForSelector('main[data-route="/calculator"]');
+  // Held there once the app has drawn the page.
+  await page.waitForTimeout(1500);
+  assert.ok(Math.abs(await page.evaluate(() => window.scrollY) - before) <= 1,
+    `back at ${await page.evaluate(() => window.scrollY)}, was ${before}`);
+  // The calculator still holds the link's scenario, and focus is in the page.
+  assert.match(page.url(), /weight_kg=150/);
+  // A new link from the middle of a page opens the next page at its top
+  // (focus on the main region brings its top to the top of the window).
+  const next = page.locator('main a[href^="#/schedule"]:visible').first();
+  await next.evaluate((a) => a.scrollIntoView({ block: 'center' }));
+  assert.ok(await page.evaluate(() => window.scrollY > 300));
+  await next.click();
+  await page.waitForSelector('main[data-route="/schedule"]');
+  await page.waitForTimeout(1500);
+  assert.ok(await page.evaluate(() => window.scrollY <= document.querySelector('main').offsetTop));
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test('moving to another page builds its elements afresh; a new query on the same page keeps them', async () => {
   const { page, context, consoleErrors } = await launch();
   await openRoute(page, '#/factors');

@@ -14,6 +14,10 @@ use crate::domain::route::{parse_fragment, Location};
 pub struct Navigation {
     pub location: Rc<Location>,
     pub count: u32,
+    /// Where to scroll once the new page is drawn: the position kept in
+    /// the history entry that Back or Forward returned to (`None`: stay at
+    /// the top, or where the page is, for the same page).
+    pub scroll: Option<f64>,
 }
 
 /// Starts from `initial` (read before mounting, so rendering never touches
@@ -24,6 +28,7 @@ pub fn use_location(initial: AttrValue) -> Navigation {
     let navigation = use_state(|| Navigation {
         location: Rc::new(parse_fragment(&initial)),
         count: 0,
+        scroll: None,
     });
     {
         let navigation = navigation.clone();
@@ -31,15 +36,18 @@ pub fn use_location(initial: AttrValue) -> Navigation {
             let current = navigation.clone();
             let listener = crate::platform::location::on_fragment_change(move |fragment| {
                 let next = parse_fragment(&fragment);
-                if next.route != current.location.route {
+                let moved = next.route != current.location.route;
+                if moved {
                     crate::platform::dom::after_route_change();
                 }
                 current.set(Navigation {
                     location: Rc::new(next),
                     count: current.count.wrapping_add(1),
+                    scroll: crate::platform::location::kept_scroll().filter(|_| moved),
                 });
             });
-            move || drop(listener)
+            let keep = crate::platform::location::keep_scroll_on_link_click();
+            move || drop((listener, keep))
         });
     }
     (*navigation).clone()
