@@ -1,6 +1,6 @@
 // Fails when the release build exceeds its size budgets (read from
 // target/size-report.json, written by scripts/postbuild.mjs).
-//   wasm + JS glue, gzipped: WASM_JS_BUDGET_KB (default 376 KB). This is a
+//   wasm + JS glue, gzipped: WASM_JS_BUDGET_KB (default 380 KB). This is a
 //     regression ceiling, NOT the goal: issue 8 asks for at most 250 KB
 //     (aim 150 KB) for the full app, which the app does not meet (352.8 KB
 //     on 2026-12-01, eighth session); scripts/bench.mjs fails on the 250 KB
@@ -29,7 +29,12 @@
 //     pauses, links' unknown parameters named, smaller card figures refused,
 //     the breakdown chart as page text, cards re-read when another tab
 //     changes them, the printed sheet's list of sources, and readable card
-//     tables, print and forced-colour cues.
+//     tables, print and forced-colour cues. Raised to 380 KB for the
+//     twelfth session (371.5 to 376.8 KB): the diary's merge of two tabs'
+//     changes (when each day changed, removals remembered, a write only
+//     when the other tab's text lacks a change; 4.1 KB with its review
+//     fixes) and Back returning to the place a page was left (scroll and
+//     focused link kept in the history entry, 1.2 KB).
 //     A budget that is not a number above 0 stops the check with a message. The app
 //     shell alone measured 70.6 KB against its own 120 KB budget (issue 2).
 //   single-file copy, raw:   SINGLE_FILE_BUDGET_KB (default 600, issue 6)
@@ -54,7 +59,7 @@ try {
   stop(`cannot read ${reportFile.pathname} (${e.message}); run scripts/build.sh first`);
 }
 const budgets = [
-  ['wasm + JS (gzipped)', report.wasm_plus_js_gzip, budgetKb('WASM_JS_BUDGET_KB', 376)],
+  ['wasm + JS (gzipped)', report.wasm_plus_js_gzip, budgetKb('WASM_JS_BUDGET_KB', 380)],
   ['single-file copy (raw)', report.single_file.raw, budgetKb('SINGLE_FILE_BUDGET_KB', 600)],
 ];
 let failed = false;

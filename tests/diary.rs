@@ -42,7 +42,7 @@ fn diary_at(entries: &[Entry], now: u64) -> Diary {
 
 /// The text the browser keeps for `d` (the export file's with the times).
 fn kept_text(d: &Diary) -> String {
-    d.to_saved_json(0)
+    d.to_saved_json()
 }
 
 fn fields(errors: &[ketamine_dosing_reference::domain::diary::FieldError]) -> Vec<Field> {
@@ -313,7 +313,7 @@ fn the_diary_holds_at_most_its_limit_but_an_edit_of_a_full_diary_works() {
     let last = date_of_day_number(first).unwrap();
     assert_eq!(d.save(entry(&last, Some(4)), Some(&last), 0), Ok(()));
     assert_eq!(d.len(), MAX_ENTRIES);
-    let report = d.merge(vec![entry(&newest, Some(1)), entry(&last, Some(4))], 0);
+    let report = d.merge(vec![entry(&newest, Some(1)), entry(&last, Some(4))]);
     assert_eq!(
         report,
         MergeReport {
@@ -331,15 +331,12 @@ fn the_diary_holds_at_most_its_limit_but_an_edit_of_a_full_diary_works() {
 #[test]
 fn an_import_adds_missing_days_and_never_changes_a_day_the_diary_has() {
     let mut d = diary_of(&[entry("2026-11-02", Some(1)), entry("2026-11-05", Some(2))]);
-    let report = d.merge(
-        vec![
-            entry("2026-11-07", Some(3)),
-            entry("2026-11-05", Some(2)),
-            entry("2026-11-02", Some(8)),
-            entry("2026-11-01", Some(4)),
-        ],
-        0,
-    );
+    let report = d.merge(vec![
+        entry("2026-11-07", Some(3)),
+        entry("2026-11-05", Some(2)),
+        entry("2026-11-02", Some(8)),
+        entry("2026-11-01", Some(4)),
+    ]);
     assert_eq!(
         report,
         MergeReport {
@@ -411,7 +408,7 @@ fn the_text_kept_in_the_browser_adds_when_each_day_changed() {
         1_000,
     );
     d.remove("2026-11-29", 2_000);
-    let value: serde_json::Value = serde_json::from_str(&d.to_saved_json(2_000)).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&d.to_saved_json()).unwrap();
     assert_eq!(
         value,
         serde_json::json!({
@@ -423,36 +420,92 @@ fn the_text_kept_in_the_browser_adds_when_each_day_changed() {
             "deleted": { "2026-11-29": 2000 }
         })
     );
-    assert_eq!(
-        load(Some(&d.to_saved_json(2_000))),
-        Loaded::Ready(d.clone())
-    );
-    // A removal is kept for 30 days, to the millisecond.
+    assert_eq!(load(Some(&d.to_saved_json())), Loaded::Ready(d.clone()));
+    // A removal is remembered for 30 days, to the millisecond.
     let day = 24 * 60 * 60 * 1000;
     assert_eq!(KEEP_DELETED_MS, 30 * day);
-    let at = |now: u64| d.to_saved_json(now).contains("2026-11-29");
+    let at = |now: u64| {
+        let mut pruned = d.clone();
+        pruned.prune(now);
+        pruned.to_saved_json().contains("2026-11-29")
+    };
     assert!(at(2_000 + KEEP_DELETED_MS - 1));
     assert!(at(2_000 + KEEP_DELETED_MS));
     assert!(!at(2_000 + KEEP_DELETED_MS + 1));
+    // Pruning forgets only the removals: the entries and their times stay.
+    let mut pruned = d.clone();
+    pruned.prune(u64::MAX);
+    assert_eq!(pruned.entries(), d.entries());
+    assert!(pruned
+        .to_saved_json()
+        .contains(r#""changed":{"2026-11-30":1000}"#));
     // Times of days without an entry, and removals of days with one, are
-    // dropped on reading; a removal's day must be a date.
+    // dropped on reading.
     let text = format!(
         r#"{{"format":"{FORMAT}","version":1,"entries":[{{"date":"2026-11-30","pain":3}}],"changed":{{"2026-11-30":5,"2026-11-01":9}},"deleted":{{"2026-11-30":7,"2026-11-02":8}}}}"#
     );
     let read = Diary::from_json(&text, "").unwrap();
     assert_eq!(
-        read.to_saved_json(0),
+        read.to_saved_json(),
         r#"{"format":"ketamine-dosing-reference/diary","version":1,"entries":[{"date":"2026-11-30","infusion":false,"pain":3,"side_effects":[],"note":""}],"changed":{"2026-11-30":5},"deleted":{"2026-11-02":8}}"#
     );
-    for (bad, path) in [
-        (r#""deleted":{"2026-13-01":1}"#, "deleted.2026-13-01"),
-        (r#""deleted":{"2026-11-01":-1}"#, "deleted.2026-11-01"),
-        (r#""changed":{"2026-11-01":1.5}"#, "changed.2026-11-01"),
-        (r#""changed":[]"#, "changed"),
+    // The times only order changes between tabs: one that cannot be a
+    // time, or a removal of something other than a date, is left out and
+    // never makes the diary unreadable (nor refuses an import).
+    let entry_30 = r#"{"date":"2026-11-30","pain":3}"#;
+    for (times, kept) in [
+        (
+            r#""deleted":{"2026-13-01":1,"x":2,"2026-11-02":3}"#,
+            r#""changed":{},"deleted":{"2026-11-02":3}"#,
+        ),
+        (
+            r#""deleted":{"2026-11-01":-1,"2026-11-02":0}"#,
+            r#""changed":{},"deleted":{}"#,
+        ),
+        (
+            r#""changed":{"2026-11-30":1.5}"#,
+            r#""changed":{},"deleted":{}"#,
+        ),
+        (
+            r#""changed":{"2026-11-30":0}"#,
+            r#""changed":{},"deleted":{}"#,
+        ),
+        (
+            r#""changed":{"2026-11-30":"5"}"#,
+            r#""changed":{},"deleted":{}"#,
+        ),
+        (
+            r#""changed":{"2026-11-30":1}"#,
+            r#""changed":{"2026-11-30":1},"deleted":{}"#,
+        ),
+        (
+            r#""changed":[],"deleted":null"#,
+            r#""changed":{},"deleted":{}"#,
+        ),
+        (
+            r#""changed":{"2026-11-30":18446744073709551615}"#,
+            r#""changed":{},"deleted":{}"#,
+        ),
+        (
+            r#""changed":{"2026-11-30":8640000000000001}"#,
+            r#""changed":{},"deleted":{}"#,
+        ),
+        (
+            r#""changed":{"2026-11-30":8640000000000000}"#,
+            r#""changed":{"2026-11-30":8640000000000000},"deleted":{}"#,
+        ),
+        (
+            r#""deleted":{"1999-12-31":5,"2000-01-01":6}"#,
+            r#""changed":{},"deleted":{"2000-01-01":6}"#,
+        ),
     ] {
-        let text = format!(r#"{{"format":"{FORMAT}","version":1,"entries":[],{bad}}}"#);
-        let err = Diary::from_json(&text, "").unwrap_err();
-        assert_eq!(err.path, path, "{bad}");
+        let text = format!(r#"{{"format":"{FORMAT}","version":1,"entries":[{entry_30}],{times}}}"#);
+        let read = Diary::from_json(&text, TODAY).unwrap();
+        assert_eq!(read.entries(), [entry("2026-11-30", Some(3))], "{times}");
+        let want = format!(
+            r#"{{"format":"{FORMAT}","version":1,"entries":[{{"date":"2026-11-30","infusion":false,"pain":3,"side_effects":[],"note":""}}],{kept}}}"#
+        );
+        assert_eq!(read.to_saved_json(), want, "{times}");
     }
 }
 
@@ -844,7 +897,7 @@ proptest! {
             let _ = d.save(e, None, 0);
         }
         let before = d.clone();
-        let report = d.merge(theirs.clone(), 0);
+        let report = d.merge(theirs.clone());
         for e in before.entries() {
             prop_assert_eq!(d.get(&e.date), Some(e));
         }
@@ -1143,9 +1196,9 @@ mod page {
         let full = working.apply(Action::Stored(Some("full".into())));
         assert!(full.only_in_memory());
         assert!(!full.clone().apply(Action::Stored(None)).only_in_memory());
-        // Another tab's save adds its days and changes none of this page's
-        // (whose own are only here), even a later change; a tab that keeps
-        // its writes takes the later change of each day.
+        // Another tab's save adds its days and takes the later change of
+        // each day; this page's own, which the other tab never heard of,
+        // stay (a tab that keeps its writes does the same).
         let mine = with_draft(
             full,
             Draft::for_date("2026-11-20").with_score(Score::Pain, "7".into()),
@@ -1159,8 +1212,18 @@ mod page {
             .clone()
             .apply(Action::SavedElsewhere(Some(theirs.clone())));
         assert_eq!(merged.diary.len(), 5);
-        assert_eq!(merged.diary.get("2026-11-20").unwrap().pain, Some(7));
+        assert_eq!(merged.diary.get("2026-11-20").unwrap().pain, Some(1));
         assert!(merged.diary.get("2026-11-10").is_some());
+        // Its own later change stays.
+        let later = with_draft(
+            mine.clone().apply(Action::StartEdit("2026-11-20".into())),
+            Draft::for_date("2026-11-20").with_score(Score::Pain, "8".into()),
+        )
+        .at(5_000)
+        .apply(Action::Save);
+        let merged = later.apply(Action::SavedElsewhere(Some(theirs.clone())));
+        assert_eq!(merged.diary.get("2026-11-20").unwrap().pain, Some(8));
+        assert_eq!(merged.diary.len(), 5);
         let synced = mine
             .clone()
             .apply(Action::Stored(None))
@@ -1457,13 +1520,31 @@ mod page {
         let p = p.apply(Action::SavedElsewhere(Some(kept_text(&theirs))));
         assert_eq!(p.diary, theirs);
         assert_eq!(p.editing.as_deref(), Some("2026-11-30"));
-        // The entry being edited was deleted there: the edit ends, the form
-        // keeps what was typed, and saving adds it as a new day.
+        // The entry being edited was deleted there: the edit goes on, with
+        // what was typed, and the page says so; saving adds the entry back,
+        // cancelling leaves it deleted.
         theirs.remove("2026-11-30", 2_000);
-        let p = p.apply(Action::SavedElsewhere(Some(kept_text(&theirs))));
-        assert_eq!(p.editing, None);
-        assert_eq!(p.draft.pain, "4");
-        assert_eq!(p.apply(Action::Save).diary.len(), 2);
+        let p = p
+            .apply(Action::SetScore(Score::Pain, "6".into()))
+            .apply(Action::SavedElsewhere(Some(kept_text(&theirs))));
+        assert_eq!(p.editing.as_deref(), Some("2026-11-30"));
+        assert_eq!(p.draft.pain, "6");
+        assert!(p.diary.get("2026-11-30").is_none());
+        let said = "The entry for Mon 30 Nov 2026 was deleted in another tab or window. Your changes are still in the form: save them to keep the entry, or cancel editing to leave it deleted.";
+        assert_eq!(p.notice.as_deref(), Some(said));
+        let saved = p.clone().at(3_000).apply(Action::Save);
+        assert_eq!(saved.diary.get("2026-11-30").unwrap().pain, Some(6));
+        assert_eq!(saved.editing, None);
+        let cancelled = p.apply(Action::CancelEdit);
+        assert!(cancelled.diary.get("2026-11-30").is_none());
+        assert_eq!(
+            cancelled.notice.as_deref(),
+            Some("Editing cancelled: the entry for Mon 30 Nov 2026 stays deleted.")
+        );
+        assert_eq!(
+            cancelled.focus.map(|(_, f)| f),
+            Some(Focus::Field(Field::Date))
+        );
         // Cleared there (nothing saved any more): empty here.
         let p = loaded(Some(&theirs.to_json())).apply(Action::SavedElsewhere(None));
         assert!(p.diary.is_empty());
@@ -1782,6 +1863,7 @@ mod page {
 mod sync {
     use super::*;
     use ketamine_dosing_reference::domain::diary_page::{Action, DiaryPage};
+    use ketamine_dosing_reference::domain::schedule::long_date;
 
     fn dates(d: &Diary) -> Vec<&str> {
         d.entries().iter().map(|e| e.date.as_str()).collect()
@@ -1882,6 +1964,20 @@ mod sync {
     }
 
     #[test]
+    fn days_saved_before_times_were_kept_are_taken_up_as_they_are() {
+        // Text without times (an older version's, or an export put in
+        // storage by hand): its days count as changed at 0.
+        let old =
+            Diary::from_json(&diary_of(&[entry("2026-11-01", Some(1))]).to_json(), "").unwrap();
+        let d = synced(&Diary::default(), &old);
+        assert_eq!(d, old);
+        // So the text written back is the one heard of, and the other tab
+        // does not write again.
+        assert_eq!(d.to_saved_json(), old.to_saved_json());
+        assert!(!d.to_saved_json().contains("\"2026-11-01\":0"));
+    }
+
+    #[test]
     fn a_clock_set_back_still_makes_the_next_change_the_later_one() {
         let mut d = diary_at(&[entry("2026-11-01", Some(1))], 1_000);
         let theirs = d.clone();
@@ -1904,26 +2000,176 @@ mod sync {
         assert_eq!(dates(&synced(&base, &moved)), ["2026-11-02"]);
     }
 
-    #[test]
-    fn days_are_not_added_past_the_limit() {
+    fn full_diary(now: u64) -> Diary {
         let full: Vec<Entry> = (0..MAX_ENTRIES)
             .map(|i| entry(&date_of_day_number(10_957 + i as i64).unwrap(), Some(1)))
             .collect();
-        let mine = diary_at(&full, 5);
-        let newer = date_of_day_number(10_957 + MAX_ENTRIES as i64).unwrap();
-        let theirs = diary_at(&[entry(&newer, Some(2))], 5);
-        let d = synced(&mine, &theirs);
-        assert_eq!(d.len(), MAX_ENTRIES);
-        assert!(d.get(&newer).is_none());
-        // An entry the diary has is still updated.
+        diary_at(&full, now)
+    }
+
+    #[test]
+    fn a_full_diary_takes_up_a_day_deleted_and_a_day_added_elsewhere() {
+        let mine = full_diary(5);
         let first = date_of_day_number(10_957).unwrap();
-        let theirs = diary_at(&[entry(&first, Some(9))], 6);
-        assert_eq!(synced(&mine, &theirs).get(&first).unwrap().pain, Some(9));
-        // One day fewer, and the other tab's day is added.
-        let mut room = mine.clone();
-        room.remove(&first, 6);
-        let theirs = diary_at(&[entry(&newer, Some(2))], 5);
-        assert_eq!(synced(&room, &theirs).len(), MAX_ENTRIES);
+        let newer = date_of_day_number(10_957 + MAX_ENTRIES as i64).unwrap();
+        // The other tab deleted the first day, then saved a new one.
+        let mut theirs = mine.clone();
+        theirs.remove(&first, 6);
+        theirs.save(entry(&newer, Some(2)), None, 7).unwrap();
+        for d in [synced(&mine, &theirs), synced(&theirs, &mine)] {
+            assert_eq!(d, theirs);
+        }
+        // An entry the full diary has is still updated.
+        let mut edited = mine.clone();
+        edited
+            .save(entry(&first, Some(9)), Some(&first), 8)
+            .unwrap();
+        assert_eq!(synced(&mine, &edited).get(&first).unwrap().pain, Some(9));
+    }
+
+    #[test]
+    fn two_new_days_in_a_diary_one_day_short_of_full_leave_out_the_latest_in_both_tabs() {
+        let mut base = full_diary(5);
+        let last = date_of_day_number(10_957 + MAX_ENTRIES as i64 - 1).unwrap();
+        base.remove(&last, 6);
+        let newer = date_of_day_number(10_957 + MAX_ENTRIES as i64).unwrap();
+        let (mut a, mut b) = (base.clone(), base.clone());
+        b.save(entry(&newer, Some(2)), None, 10).unwrap();
+        a.save(entry(&last, Some(3)), None, 10).unwrap();
+        let (ab, ba) = (synced(&a, &b), synced(&b, &a));
+        assert_eq!(ab, ba);
+        assert_eq!(ab.len(), MAX_ENTRIES);
+        assert_eq!(ab.get(&last).unwrap().pain, Some(3));
+        assert!(ab.get(&newer).is_none());
+        // Neither lacks anything the other has: no more writes.
+        assert!(!ab.news_for(&ba));
+        assert_eq!(ab.to_saved_json(), ba.to_saved_json());
+        // One day fewer: the other tab's day fits.
+        let first = date_of_day_number(10_957).unwrap();
+        a.remove(&first, 11);
+        assert_eq!(synced(&a, &b).get(&newer).unwrap().pain, Some(2));
+    }
+
+    #[test]
+    fn a_page_writes_when_the_other_tab_s_text_lacks_a_change_of_its_own_and_only_then() {
+        let start = kept_text(&diary_of(&[entry("2026-11-01", Some(1))]));
+        let a = tab_saving(&start, &entry("2026-11-02", Some(2)), 10);
+        let (revision, write) = (a.revision, a.write);
+        // The other tab wrote the start again (it never heard of 2 Nov):
+        // nothing changes here, but the page writes again.
+        let heard = a.clone().apply(Action::SavedElsewhere(Some(start.clone())));
+        assert_eq!(
+            (heard.revision, heard.write),
+            (revision, write.wrapping_add(1))
+        );
+        assert_eq!(heard.to_store(), a.to_store());
+        // Its own text heard back: nothing to write.
+        let own = a.to_store().unwrap();
+        let same = a.clone().apply(Action::SavedElsewhere(Some(own)));
+        assert_eq!((same.revision, same.write), (revision, write));
+        // Another day heard of: the diary changes, and the text heard lacks
+        // this page's day, so the page writes.
+        let b = tab_saving(&start, &entry("2026-11-03", Some(3)), 10);
+        let both = a.clone().apply(Action::SavedElsewhere(b.to_store()));
+        assert_ne!(both.revision, revision);
+        assert_eq!(both.write, write.wrapping_add(1));
+        // The other tab hears that merge: its diary changes, but the text
+        // already holds it all, so it writes nothing (a tab that only has
+        // the diary open never writes over a newer save).
+        let (b_revision, b_write) = (b.revision, b.write);
+        let b = b.apply(Action::SavedElsewhere(both.to_store()));
+        assert_ne!(b.revision, b_revision);
+        assert_eq!(b.write, b_write);
+        assert_eq!(b.diary, both.diary);
+        // An older version of the app, which cannot read the times, started
+        // a new diary over the text: this page writes its diary back.
+        let empty = format!(r#"{{"format":"{FORMAT}","version":1,"entries":[]}}"#);
+        let back = a.clone().apply(Action::SavedElsewhere(Some(empty)));
+        assert_eq!(back.diary, a.diary);
+        assert_eq!(back.write, write.wrapping_add(1));
+        // Local changes ask for a write; loading, and a key removed from
+        // storage, do not.
+        let loaded = DiaryPage::default().apply(Action::Load {
+            saved: Ok(Some(start.clone())),
+            today: TODAY.into(),
+        });
+        assert_eq!(loaded.write, 0);
+        let removed = a.clone().apply(Action::SavedElsewhere(None));
+        assert_eq!(removed.write, write);
+        assert!(removed.diary.is_empty());
+    }
+
+    #[test]
+    fn a_tab_whose_clock_is_fast_forgets_a_removal_early_and_no_tab_writes_forever() {
+        let start = kept_text(&diary_at(
+            &[entry("2026-11-01", Some(1)), entry("2026-11-02", Some(2))],
+            5,
+        ));
+        let load_at = |now: u64| {
+            DiaryPage::default().at(now).apply(Action::Load {
+                saved: Ok(Some(start.clone())),
+                today: TODAY.into(),
+            })
+        };
+        let t = 1_000_000;
+        let fast = t + KEEP_DELETED_MS + 1;
+        // N deletes 2 Nov; F, whose clock is 30 days and 1 ms ahead, hears of
+        // it: 2 Nov goes, and F has nothing N's text lacks.
+        let n = load_at(t).at(t).apply(Action::Remove("2026-11-02".into()));
+        let f = load_at(fast).apply(Action::SavedElsewhere(n.to_store()));
+        assert!(f.diary.get("2026-11-02").is_none());
+        assert_eq!(f.write, 0);
+        // F saves another day: by its clock the removal is too old to keep.
+        let f = f
+            .at(fast + 1)
+            .apply(Action::SetDate("2026-11-03".into()))
+            .apply(Action::SetScore(Score::Pain, "3".into()))
+            .apply(Action::Save);
+        assert!(!f.to_store().unwrap().contains("deleted\":{\"2026-11-02"));
+        // N hears it and writes the removal again; F hears that and writes
+        // nothing more.
+        let n_write = n.write;
+        let n = n.at(t + 1).apply(Action::SavedElsewhere(f.to_store()));
+        assert_eq!(n.write, n_write.wrapping_add(1));
+        assert!(n.diary.get("2026-11-03").is_some());
+        let f_write = f.write;
+        let f = f.at(fast + 2).apply(Action::SavedElsewhere(n.to_store()));
+        assert_eq!(f.write, f_write);
+        assert_eq!(f.diary.entries(), n.diary.entries());
+    }
+
+    #[test]
+    fn an_import_never_wins_over_a_day_another_tab_saved_in_the_same_moment() {
+        let mut imported = Diary::default();
+        imported.merge(vec![entry("2026-11-01", Some(1))]);
+        let mut typed = Diary::default();
+        typed.save(entry("2026-11-01", Some(7)), None, 10).unwrap();
+        for d in [synced(&imported, &typed), synced(&typed, &imported)] {
+            assert_eq!(d.get("2026-11-01").unwrap().pain, Some(7));
+        }
+        // A day deleted here and imported again counts as changed after the
+        // removal, so other tabs that heard of the removal take it up.
+        let mut d = diary_at(&[entry("2026-11-02", Some(2))], 500);
+        d.remove("2026-11-02", 600);
+        let before = d.clone();
+        d.merge(vec![entry("2026-11-02", Some(3))]);
+        assert_eq!(synced(&before, &d).get("2026-11-02").unwrap().pain, Some(3));
+    }
+
+    #[test]
+    fn a_page_says_which_days_did_not_fit_a_full_diary() {
+        let mut base = full_diary(5);
+        let last = date_of_day_number(10_957 + MAX_ENTRIES as i64 - 1).unwrap();
+        base.remove(&last, 6);
+        let newer = date_of_day_number(10_957 + MAX_ENTRIES as i64).unwrap();
+        let a = tab_saving(&kept_text(&base), &entry(&last, Some(3)), 10);
+        let b = tab_saving(&kept_text(&base), &entry(&newer, Some(2)), 10);
+        let b = b.apply(Action::SavedElsewhere(a.to_store()));
+        assert!(b.diary.get(&newer).is_none());
+        assert_eq!(
+            b.notice.as_deref(),
+            Some(format!("The diary is full ({MAX_ENTRIES} entries), and another tab or window saved a new day at the same moment as this one: {} did not fit and was left out. Export the diary, then delete old entries to make room.", long_date(&newer)).as_str())
+        );
     }
 
     /// Something a tab does to its diary at a time.
@@ -1984,12 +2230,18 @@ mod sync {
             prop_assert_eq!(synced(&synced(&a, &b), &c), synced(&a, &synced(&b, &c)));
             // Through the saved text, as the tabs hear of it.
             let ab = synced(&a, &b);
-            let read = match load(Some(&ab.to_saved_json(0))) {
+            let read = match load(Some(&ab.to_saved_json())) {
                 Loaded::Ready(d) => d,
                 other => panic!("{other:?}"),
             };
             prop_assert_eq!(&read, &ab);
             prop_assert_eq!(synced(&ab, &read), ab.clone());
+            // The tab that wrote the merge asks for no further write when it
+            // hears it back, nor does the other when it hears it; a tab
+            // whose text lacks something of the merge is asked to write.
+            let b_hears = synced(&b, &read);
+            prop_assert!(!b_hears.news_for(&read));
+            prop_assert_eq!(ab.news_for(&b), ab != b);
             // A tab's own changes are newer than the copy it started from:
             // hearing of that copy changes nothing, and a tab still holding
             // the copy takes up every change.

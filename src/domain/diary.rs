@@ -394,57 +394,50 @@ impl Times {
         }
     }
 
-    /// Reads `{"YYYY-MM-DD": time, …}` (absent: none) of `diary`'s saved
-    /// text: the times of days it has an entry for, or (`removals`) of
-    /// days it has none for, which must be dates.
-    fn read(
-        value: Option<&Value>,
-        name: &str,
-        diary: &Diary,
-        removals: bool,
-    ) -> Result<Times, JsonError> {
+    /// Reads `{"YYYY-MM-DD": time, …}` of `diary`'s saved text: the times
+    /// of days it has an entry for, or (`removals`) of days it has none
+    /// for. They only order changes between tabs, so anything else (not an
+    /// object, a time that is not a whole number above 0, a removal of
+    /// something other than a date) is left out, not an error: it never
+    /// makes a diary unreadable.
+    fn read(value: Option<&Value>, diary: &Diary, removals: bool) -> Times {
         let mut times = Times::default();
-        let Some(value) = value else {
-            return Ok(times);
-        };
-        let Some(map) = value.as_object() else {
-            return Err(JsonError::new(format!(
-                "expected an object, found {}",
-                json::type_name(value)
-            ))
-            .at(name));
-        };
-        for (day, at) in map.iter() {
-            let at = u64::from_json(at).map_err(|e| e.at(day).at(name))?;
-            if removals && !is_valid_date(day) {
-                return Err(JsonError::new("not a date (YYYY-MM-DD)".to_string())
-                    .at(day)
-                    .at(name));
-            }
-            if diary.get(day).is_some() != removals {
+        for (day, at) in value
+            .and_then(Value::as_object)
+            .iter()
+            .flat_map(|m| m.iter())
+        {
+            let at = at.as_u64().filter(|&at| at > 0 && at <= MAX_TIME);
+            let wanted = diary.get(day).is_some() != removals;
+            let date = !removals || (is_valid_date(day) && day.as_str() >= FIRST_DATE);
+            if let Some(at) = at.filter(|_| wanted && date) {
                 times.set(day, at);
             }
         }
-        Ok(times)
+        times
     }
 
-    /// The days and times from `since` on, as JSON.
-    fn write(&self, since: u64) -> Value {
-        let mut map = Map::new();
-        for (day, at) in self.0.iter() {
-            if *at >= since {
-                map.insert(day.clone(), Value::from(*at));
-            }
-        }
-        Value::Object(map)
+    /// The days and times as JSON.
+    fn write(&self) -> Value {
+        let fields = self
+            .0
+            .iter()
+            .map(|(day, at)| (day.clone(), Value::from(*at)))
+            .collect();
+        Value::Object(Map::from_fields(fields))
     }
 }
 
-/// How long the saved text remembers a removed day: long enough for every
-/// other open tab to have heard of the removal (a tab hears of each write
-/// within moments, or when it wakes), short enough that a diary emptied
-/// years ago does not carry its dates.
+/// How long a removed day is remembered ([`Diary::prune`]): long enough for
+/// every other open tab to have heard of the removal (a tab hears of each
+/// write within moments, or when it is shown again), short enough that a
+/// diary deleted long ago does not keep its dates.
 pub const KEEP_DELETED_MS: u64 = 30 * 24 * 60 * 60 * 1000;
+
+/// The latest time a saved text may give (the last moment a JavaScript
+/// date can hold, in milliseconds since 1970): a later one is left out,
+/// or it would win over every change to come.
+pub const MAX_TIME: u64 = 8_640_000_000_000_000;
 
 /// Why an entry could not be saved.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -598,10 +591,14 @@ impl Diary {
 
     /// Removes every entry at `now`.
     pub fn clear(&mut self, now: u64) {
-        let days: Vec<String> = self.entries.iter().map(|e| e.date.clone()).collect();
-        for day in days {
-            self.take(&day, now);
+        // In date order, each removal is added at the end of the removals
+        // (one pass, not a search and a shift per entry).
+        let entries = std::mem::take(&mut self.entries);
+        for e in entries.iter() {
+            let at = self.next_stamp(&e.date, now);
+            self.deleted.set(&e.date, at);
         }
+        self.changed = Times::default();
     }
 
     /// Puts back at `now` an entry removed by [`Diary::remove`], unless
@@ -614,9 +611,11 @@ impl Diary {
         true
     }
 
-    /// Adds at `now` the days of `incoming` that the diary lacks; a day it
-    /// has is never changed.
-    pub fn merge(&mut self, incoming: Vec<Entry>, now: u64) -> MergeReport {
+    /// Adds the days of `incoming` that the diary lacks; a day it has is
+    /// never changed. An added day counts as changed just after the last
+    /// change of it this diary knows of, so that another tab saving that day
+    /// in the same moment keeps its entry: an import never overwrites a day.
+    pub fn merge(&mut self, incoming: Vec<Entry>) -> MergeReport {
         let mut report = MergeReport::default();
         for entry in incoming {
             match self.get(&entry.date) {
@@ -624,7 +623,7 @@ impl Diary {
                 Some(_) => report.kept.push(entry.date),
                 None if self.entries.len() >= MAX_ENTRIES => report.left_out += 1,
                 None => {
-                    self.put(entry, now);
+                    self.put(entry, 0);
                     report.added += 1;
                 }
             }
@@ -637,10 +636,33 @@ impl Diary {
     /// removal, so two tabs that saved in the same moment both end with
     /// both changes. For a day changed at the same time in both, an entry
     /// wins over a removal, and between two different entries the one whose
-    /// text sorts last, so that both tabs choose the same. The result is the
-    /// same in either order (except when the two together hold more than
-    /// [`MAX_ENTRIES`] days: a day this diary lacks is then not added).
-    pub fn sync(&mut self, theirs: &Diary) {
+    /// text sorts last, so that both tabs choose the same.
+    ///
+    /// Two tabs that each saved a new day into a diary one day short of
+    /// [`MAX_ENTRIES`] hold one day too many together: then the latest
+    /// days past the limit are left out, in both tabs alike (they can
+    /// happen only this way, and both tabs must end with the same diary).
+    /// Returns the days left out.
+    pub fn sync(&mut self, theirs: &Diary) -> Vec<String> {
+        // Removals first: the days they take out make room.
+        let mut gone: Vec<&str> = Vec::new();
+        for (day, at) in theirs.deleted.0.iter() {
+            let (day, at) = (day.as_str(), *at);
+            if self.get(day).is_some() {
+                if at > self.stamp(day) {
+                    gone.push(day);
+                    self.deleted.set(day, at);
+                }
+            } else if self.deleted.get(day).is_none_or(|mine| at > mine) {
+                self.deleted.set(day, at);
+            }
+        }
+        if !gone.is_empty() {
+            // `gone` is in date order: one pass over the entries.
+            let kept = |day: &str| gone.binary_search(&day).is_err();
+            Rc::make_mut(&mut self.entries).retain(|e| kept(&e.date));
+            Rc::make_mut(&mut self.changed.0).retain(|(day, _)| kept(day));
+        }
         for entry in theirs.entries.iter() {
             let day = entry.date.as_str();
             let at = theirs.stamp(day);
@@ -655,24 +677,37 @@ impl Diary {
                 (None, Some(gone)) => at >= gone,
                 (None, None) => true,
             };
-            let room = self.get(day).is_some() || self.entries.len() < MAX_ENTRIES;
-            if wins && room {
+            if wins {
                 self.place(entry.clone(), at);
             }
         }
-        for (day, at) in theirs.deleted.0.iter() {
-            let (day, at) = (day.as_str(), *at);
-            if self.get(day).is_some() {
-                if at > self.stamp(day) {
-                    if let Ok(i) = self.position(day) {
-                        Rc::make_mut(&mut self.entries).remove(i);
-                    }
-                    self.changed.unset(day);
-                    self.deleted.set(day, at);
-                }
-            } else if self.deleted.get(day).is_none_or(|mine| at > mine) {
-                self.deleted.set(day, at);
+        let mut left_out = Vec::new();
+        if self.entries.len() > MAX_ENTRIES {
+            for e in Rc::make_mut(&mut self.entries).split_off(MAX_ENTRIES) {
+                self.changed.unset(&e.date);
+                left_out.push(e.date);
             }
+        }
+        left_out
+    }
+
+    /// Whether `theirs` (another tab's saved diary) lacks a change this
+    /// diary has: an entry, or a removal, later than its own for that day.
+    /// If so, the page writes its diary again, so that what the browser
+    /// keeps holds both. Not when `theirs` only holds more than this one
+    /// (then the other tab's text already says it all).
+    pub fn news_for(&self, theirs: &Diary) -> bool {
+        let mut heard = theirs.clone();
+        heard.sync(self);
+        heard != *theirs
+    }
+
+    /// Forgets the days removed more than [`KEEP_DELETED_MS`] before `now`
+    /// (a removal at exactly that age is still kept).
+    pub fn prune(&mut self, now: u64) {
+        let since = now.saturating_sub(KEEP_DELETED_MS);
+        if self.deleted.0.iter().any(|(_, at)| *at < since) {
+            Rc::make_mut(&mut self.deleted.0).retain(|(_, at)| *at >= since);
         }
     }
 
@@ -681,15 +716,13 @@ impl Diary {
         Value::Object(self.document()).to_string()
     }
 
-    /// The diary as the text kept in the browser at `now`: the export
-    /// file's, with when each day was changed (`changed`) and the days
-    /// removed in the last [`KEEP_DELETED_MS`] (`deleted`), for other tabs
-    /// to merge with.
-    pub fn to_saved_json(&self, now: u64) -> String {
+    /// The diary as the text kept in the browser: the export file's, with
+    /// when each day was changed (`changed`) and the days removed
+    /// (`deleted`), for other tabs to merge with.
+    pub fn to_saved_json(&self) -> String {
         let mut doc = self.document();
-        doc.insert("changed".to_string(), self.changed.write(0));
-        let since = now.saturating_sub(KEEP_DELETED_MS);
-        doc.insert("deleted".to_string(), self.deleted.write(since));
+        doc.insert("changed".to_string(), self.changed.write());
+        doc.insert("deleted".to_string(), self.deleted.write());
         Value::Object(doc).to_string()
     }
 
@@ -744,8 +777,8 @@ impl Diary {
         }
         // The times of the saved text: those of days it holds an entry for,
         // and removals of days it holds none for (an export has neither).
-        diary.changed = Times::read(file.changed.as_ref(), "changed", &diary, false)?;
-        diary.deleted = Times::read(file.deleted.as_ref(), "deleted", &diary, true)?;
+        diary.changed = Times::read(file.changed.as_ref(), &diary, false);
+        diary.deleted = Times::read(file.deleted.as_ref(), &diary, true);
         Ok(diary)
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::domain::diary::{
     load, read_draft, Diary, Draft, Entry, Field, FieldError, Loaded, SaveError, Score,
-    IMPORT_MAX_BYTES,
+    IMPORT_MAX_BYTES, MAX_ENTRIES,
 };
 use crate::domain::dosing::{count, format_number};
 use crate::domain::schedule::long_date;
@@ -50,6 +50,12 @@ pub struct DiaryPage {
     /// Counts the changes of the diary: what is saved and drawn is
     /// recomputed only when it moves.
     pub revision: u32,
+    /// Counts the times the page should write the diary: each change made
+    /// here, a new diary over unreadable text, and each time another tab's
+    /// saved diary lacked a change of this one's
+    /// ([`crate::domain::diary::Diary::news_for`]). Taking up another tab's
+    /// changes alone writes nothing: its text already holds them.
+    pub write: u32,
     /// Where the page should move focus after this action: a request number
     /// (so the same place can be asked for twice) and the place.
     pub focus: Option<(u32, Focus)>,
@@ -154,6 +160,7 @@ impl DiaryPage {
     /// before an action is applied.
     pub fn at(mut self, now: u64) -> DiaryPage {
         self.now = now;
+        self.diary.prune(now);
         self
     }
 
@@ -162,6 +169,8 @@ impl DiaryPage {
         // A copy costs nothing (the entries are shared until changed), and
         // an unchanged diary compares equal at once (the same entries).
         let before = self.diary.clone();
+        // Changes read from storage, not made here.
+        let heard = matches!(action, Action::SavedElsewhere(_) | Action::Load { .. });
         self = self.act(action);
         self.stored |= !self.diary.is_empty();
         // An empty diary (deleted, started afresh, emptied in another tab)
@@ -171,6 +180,16 @@ impl DiaryPage {
         }
         if before != self.diary {
             self.revision = self.revision.wrapping_add(1);
+            if !heard {
+                self.write = self.write.wrapping_add(1);
+            }
+        }
+        // The entry being edited was deleted in another tab: the edit goes
+        // on (nothing typed is lost), and the page says so.
+        if let Some(date) = self.editing.as_deref() {
+            if heard && before.get(date).is_some() && self.diary.get(date).is_none() {
+                self.notice = Some(format!("The entry for {} was deleted in another tab or window. Your changes are still in the form: save them to keep the entry, or cancel editing to leave it deleted.", long_date(date)));
+            }
         }
         self
     }
@@ -298,20 +317,28 @@ impl DiaryPage {
                     self.errors.clear();
                     let typed = self.set_aside.is_some();
                     self.end_edit();
+                    let there = self.diary.get(&date).is_some();
                     self.notice = Some(format!(
-                        "Editing cancelled: the entry for {} is unchanged{}",
+                        "Editing cancelled: the entry for {} {}{}",
                         long_date(&date),
+                        if there {
+                            "is unchanged"
+                        } else {
+                            "stays deleted"
+                        },
                         if typed {
                             ", and the new entry you were typing is back in the form."
                         } else {
                             "."
                         }
                     ));
-                    // Back to the row the edit came from (always there: an
-                    // edit ends when its entry goes).
-                    if self.diary.get(&date).is_some() {
+                    // Back to the row the edit came from, or (deleted in
+                    // another tab) to the form.
+                    if there {
                         self.show_row(&date);
                         self.focus_on(Focus::Row(date));
+                    } else {
+                        self.focus_on(Focus::Field(Field::Date));
                     }
                 }
             }
@@ -361,7 +388,7 @@ impl DiaryPage {
                 self.import = Some(match file {
                     Ok((name, text)) => match Diary::from_json(&text, &self.today) {
                         Ok(incoming) => {
-                            let report = self.diary.merge(incoming.entries().to_vec(), self.now);
+                            let report = self.diary.merge(incoming.entries().to_vec());
                             Ok(format!("\u{201c}{name}\u{201d}: {}", report.sentence()))
                         }
                         Err(e) => Err(format!(
@@ -373,34 +400,26 @@ impl DiaryPage {
             }
             Action::Stored(outcome) => self.not_saved = outcome,
             // This page's diary is only in memory (the browser refused its
-            // writes): the other tab's days are added to it, and no day of
-            // its own is lost or changed.
+            // writes): the other tab's changes are taken up as below, and
+            // none of its own is lost (the other tab never heard of them).
             Action::SavedElsewhere(text) if self.only_in_memory() => {
                 if let Loaded::Ready(theirs) = load(text.as_deref()) {
-                    self.diary.merge(theirs.entries().to_vec(), self.now);
+                    self.take_up(&theirs);
                 }
             }
             Action::SavedElsewhere(text) => {
                 self.stored = text.is_some();
                 match load(text.as_deref()) {
+                    // Both tabs' changes are kept: the other tab may have
+                    // written before it heard of this one's last change.
+                    Loaded::Ready(theirs) if text.is_some() && self.unreadable.is_none() => {
+                        self.take_up(&theirs)
+                    }
+                    // Readable again, or removed from storage altogether
+                    // (no text): the diary is gone in every tab.
                     Loaded::Ready(theirs) => {
-                        // Both tabs' changes are kept: the other tab may
-                        // have written before it heard of this one's last
-                        // change (the page then writes the merged diary
-                        // back). Removed from storage altogether (no
-                        // text): the diary is gone in every tab.
-                        if text.is_some() && self.unreadable.is_none() {
-                            self.diary.sync(&theirs);
-                        } else {
-                            self.diary = theirs;
-                        }
+                        self.diary = theirs;
                         self.unreadable = None;
-                        // The entry being edited may be gone in the other tab.
-                        if let Some(date) = &self.editing {
-                            if self.diary.get(date).is_none() {
-                                self.editing = None;
-                            }
-                        }
                     }
                     Loaded::Unreadable { text, reason } => self.unreadable = Some((text, reason)),
                 }
@@ -437,6 +456,8 @@ impl DiaryPage {
                 if yes {
                     self.unreadable = None;
                     self.diary = Diary::default();
+                    // Written over the text that could not be read.
+                    self.write = self.write.wrapping_add(1);
                     self.errors.clear();
                     if self.editing.is_some() {
                         self.end_edit();
@@ -445,6 +466,23 @@ impl DiaryPage {
             }
         }
         self
+    }
+
+    /// Takes up another tab's saved diary, and asks for a write when it
+    /// lacks something of this one.
+    fn take_up(&mut self, theirs: &Diary) {
+        let left_out = self.diary.sync(theirs);
+        if self.diary.news_for(theirs) {
+            self.write = self.write.wrapping_add(1);
+        }
+        if !left_out.is_empty() {
+            let days: Vec<String> = left_out.iter().map(|d| long_date(d)).collect();
+            self.notice = Some(format!(
+                "The diary is full ({MAX_ENTRIES} entries), and another tab or window saved a new day at the same moment as this one: {} did not fit and {} left out. Export the diary, then delete old entries to make room.",
+                days.join(", "),
+                if days.len() == 1 { "was" } else { "were" }
+            ));
+        }
     }
 
     /// Ends an edit (or follows a save): the form holds the entry set
@@ -515,7 +553,7 @@ impl DiaryPage {
     /// not an empty diary where storage holds none.
     pub fn to_store(&self) -> Option<String> {
         (self.loaded && self.unreadable.is_none() && self.stored)
-            .then(|| self.diary.to_saved_json(self.now))
+            .then(|| self.diary.to_saved_json())
     }
 }
 

@@ -474,9 +474,13 @@ test('a long diary opens with its newest 100 entries, and shows the rest on requ
 
   // An undone delete that comes back below the rows shown is brought into
   // view, and focus goes to it: 100 days, the oldest deleted, a newer day
-  // imported, then Undo (the entry is now the 101st row).
+  // imported, then Undo (the entry is now the 101st row). The saved text is
+  // replaced while the diary is not open: an open diary would take the
+  // replacement for another tab's older text and write its days back.
+  await openRoute(page, '#/');
   await page.evaluate((d) => localStorage.setItem('kdr.diary', JSON.stringify(d)), { format: FORMAT, version: 1, entries: entries.slice(150) });
   await page.reload();
+  await openRoute(page, '#/diary');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="diary-row"]').length === 100);
   assert.equal(await page.$('[data-testid="diary-more"]'), null);
   await page.click(`[data-testid="diary-row"][data-date="${day(99)}"] [data-testid="diary-delete"]`);

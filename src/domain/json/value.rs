@@ -105,7 +105,7 @@ impl Map {
     }
 
     /// Fields whose keys are all different.
-    pub(super) fn from_fields(fields: Vec<(String, Value)>) -> Self {
+    pub(crate) fn from_fields(fields: Vec<(String, Value)>) -> Self {
         Map(fields)
     }
 

@@ -128,25 +128,40 @@ pub fn DiaryPage() -> Html {
                     }
                 })
             };
-            let shown = {
+            // Shown again (from another tab, or from the browser's
+            // back-forward cache): today, and what other tabs saved
+            // meanwhile, in case the page was asleep when they did.
+            let again = {
                 let page = page.clone();
-                crate::platform::location::listen("visibilitychange", false, move || {
-                    page.dispatch(Action::Today(crate::platform::clock::today_iso()))
-                })
+                move || {
+                    page.dispatch(Action::Today(crate::platform::clock::today_iso()));
+                    if let Ok(saved) = crate::platform::storage::read(STORAGE_KEY) {
+                        page.dispatch(Action::SavedElsewhere(saved));
+                    }
+                }
             };
+            let shown = crate::platform::location::listen("visibilitychange", false, again.clone());
+            let restored = crate::platform::location::listen("pageshow", false, again);
             // A printed diary holds every entry, not only the rows shown.
             let print = crate::platform::location::listen("beforeprint", false, move || {
                 page.dispatch(Action::Print)
             });
-            move || drop((elsewhere, shown, print))
+            move || drop((elsewhere, shown, restored, print))
         });
     }
     {
-        // Every change of the diary is written straight away (once the
-        // saved text is read, and never over saved text that cannot be read).
+        // Every change made here is written straight away (once the saved
+        // text is read, and never over saved text that cannot be read), and
+        // so is the merged diary when another tab's saved one lacked
+        // something of it: each time `write` moves, not when the page is
+        // shown (a diary held in memory is first merged with what other
+        // tabs saved meanwhile, above, and written if that lacks anything).
         let page = page.clone();
-        let s = &page.0;
-        use_effect_with((s.revision, s.loaded, s.unreadable.is_none()), move |_| {
+        let written = use_mut_ref(|| page.0.write);
+        use_effect_with(page.0.write, move |&write| {
+            if std::mem::replace(&mut *written.borrow_mut(), write) == write {
+                return;
+            }
             if let Some(text) = page.0.to_store() {
                 let outcome = crate::platform::storage::write(STORAGE_KEY, &text).err();
                 if outcome != page.0.not_saved {
