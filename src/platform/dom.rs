@@ -22,10 +22,19 @@ pub fn after_route_change() {
     focus_element("main");
 }
 
-/// Scrolls the window to `y` pixels from the top (as far as the page goes).
-pub fn scroll_to(y: f64) {
+/// Back at a page's kept place: focus on the link that had it (so the
+/// keyboard goes on from there), then the window scrolled as it was (as
+/// far as the page goes).
+pub fn return_to(place: &super::location::Place) {
+    let link = place
+        .link
+        .and_then(|i| super::location::main_links()?.get(i))
+        .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(link) = link {
+        let _ = link.focus();
+    }
     if let Some(window) = web_sys::window() {
-        window.scroll_to_with_x_and_y(0.0, y);
+        window.scroll_to_with_x_and_y(0.0, place.y);
     }
 }
 

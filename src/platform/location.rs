@@ -128,38 +128,77 @@ pub fn replace_fragment(fragment: &str) {
         return;
     }
     if let Ok(history) = window.history() {
-        // The entry keeps its scroll position (see `keep_scroll`).
+        // The entry keeps its place (see `keep_place_in_history`).
         let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
         let _ = history.replace_state_with_url(&state, "", Some(fragment));
     }
     note_seen(read_fragment());
 }
 
-/// Keeps the page's scroll position in the current history entry whenever
-/// a link is clicked, before it is followed, so that Back (or Forward) to
-/// the entry can return there ([`kept_scroll`]); until the listener is
-/// dropped. Nothing is kept while the address has moved unseen: the entry
-/// would be the next one.
-pub fn keep_scroll_on_link_click() -> WindowListener {
-    listen_to("click", true, |event| {
-        let on_link = event
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|e| e.closest("a[href]").ok().flatten())
-            .is_some();
-        let Some(window) = web_sys::window().filter(|_| on_link && !moved_unseen()) else {
-            return;
-        };
-        let y = window.scroll_y().unwrap_or(0.0);
-        if let Ok(history) = window.history() {
-            let _ = history.replace_state(&wasm_bindgen::JsValue::from_f64(y), "");
-        }
-    })
+/// Where a page was: how far it was scrolled, and which of the links in its
+/// main region (counted in document order) had focus or was followed.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Place {
+    pub y: f64,
+    pub link: Option<u32>,
 }
 
-/// The scroll position kept in the current history entry, if any.
-pub fn kept_scroll() -> Option<f64> {
-    web_sys::window()?.history().ok()?.state().ok()?.as_f64()
+/// The links of the main region.
+pub(crate) fn main_links() -> Option<web_sys::NodeList> {
+    web_sys::window()?
+        .document()?
+        .query_selector_all("main a[href]")
+        .ok()
+}
+
+/// Keeps the page's [`Place`] in the current history entry, so that Back
+/// (or Forward) to the entry can return there ([`kept_place`]): when a link
+/// is clicked, before it is followed, and once scrolling stops. Nothing is
+/// kept while the address has moved unseen: the entry would be the next
+/// one. Until the listeners are dropped.
+pub fn keep_place_in_history() -> (WindowListener, WindowListener) {
+    let click = listen_to("click", true, |event| {
+        let link = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("a[href]").ok().flatten());
+        if link.is_some() {
+            keep_place(link);
+        }
+    });
+    let quiet = super::timer::Debouncer::default();
+    let scroll = listen("scroll", false, move || {
+        quiet.schedule(200, || keep_place(None))
+    });
+    (click, scroll)
+}
+
+fn keep_place(link: Option<web_sys::Element>) {
+    let Some(window) = web_sys::window().filter(|_| !moved_unseen()) else {
+        return;
+    };
+    let focused = || window.document()?.active_element();
+    let index = link.or_else(focused).and_then(|link| {
+        let links = main_links()?;
+        (0..links.length()).find(|&i| links.get(i).is_some_and(|n| n.is_same_node(Some(&link))))
+    });
+    let place = js_sys::Array::of1(&window.scroll_y().unwrap_or(0.0).into());
+    if let Some(i) = index {
+        place.push(&i.into());
+    }
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state(&place, "");
+    }
+}
+
+/// The place kept in the current history entry, if any.
+pub fn kept_place() -> Option<Place> {
+    let state = web_sys::window()?.history().ok()?.state().ok()?;
+    let place = state.dyn_into::<js_sys::Array>().ok()?;
+    Some(Place {
+        y: place.get(0).as_f64()?,
+        link: place.get(1).as_f64().map(|i| i as u32),
+    })
 }
 
 /// The page's address without its fragment (`http://127.0.0.1:8080/` or a

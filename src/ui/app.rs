@@ -68,8 +68,8 @@ pub fn App(props: &AppProps) -> Html {
                     .filter(|_| *saved_read)
                     .map(str::to_string);
                 missing_entry.set(missing);
-                if let Some(y) = scroll {
-                    crate::platform::dom::scroll_to(*y);
+                if let Some(place) = scroll {
+                    crate::platform::dom::return_to(place);
                 }
             },
         );

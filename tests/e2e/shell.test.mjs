@@ -152,8 +152,22 @@ test('Back after following a link returns to where the page was; a new link open
   await page.waitForTimeout(1500);
   assert.ok(Math.abs(await page.evaluate(() => window.scrollY) - before) <= 1,
     `back at ${await page.evaluate(() => window.scrollY)}, was ${before}`);
-  // The calculator still holds the link's scenario, and focus is in the page.
+  // The calculator still holds the link's scenario, and focus is back on
+  // the link followed, so the keyboard goes on from there.
   assert.match(page.url(), /weight_kg=150/);
+  const href = await link.getAttribute('href');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('href')), href);
+  // Scrolled elsewhere, then Forward and Back: where it was last, not
+  // where it was when the link was followed.
+  await page.evaluate(() => window.scrollTo(0, 200));
+  await page.waitForTimeout(800);
+  await page.goForward();
+  await page.waitForSelector('main[data-route="/sources"]');
+  await page.waitForTimeout(1500);
+  await page.goBack();
+  await page.waitForSelector('main[data-route="/calculator"]');
+  await page.waitForTimeout(1500);
+  assert.equal(await page.evaluate(() => window.scrollY), 200);
   // A new link from the middle of a page opens the next page at its top
   // (focus on the main region brings its top to the top of the window).
   const next = page.locator('main a[href^="#/schedule"]:visible').first();

@@ -14,10 +14,10 @@ use crate::domain::route::{parse_fragment, Location};
 pub struct Navigation {
     pub location: Rc<Location>,
     pub count: u32,
-    /// Where to scroll once the new page is drawn: the position kept in
-    /// the history entry that Back or Forward returned to (`None`: stay at
-    /// the top, or where the page is, for the same page).
-    pub scroll: Option<f64>,
+    /// Where to go once the new page is drawn: the place kept in the
+    /// history entry that Back or Forward returned to (`None`: stay at the
+    /// top, or where the page is, for the same page).
+    pub scroll: Option<crate::platform::location::Place>,
 }
 
 /// Starts from `initial` (read before mounting, so rendering never touches
@@ -43,10 +43,10 @@ pub fn use_location(initial: AttrValue) -> Navigation {
                 current.set(Navigation {
                     location: Rc::new(next),
                     count: current.count.wrapping_add(1),
-                    scroll: crate::platform::location::kept_scroll().filter(|_| moved),
+                    scroll: crate::platform::location::kept_place().filter(|_| moved),
                 });
             });
-            let keep = crate::platform::location::keep_scroll_on_link_click();
+            let keep = crate::platform::location::keep_place_in_history();
             move || drop((listener, keep))
         });
     }
