@@ -2027,12 +2027,19 @@ mod sync {
         assert_eq!(synced(&mine, &edited).get(&first).unwrap().pain, Some(9));
     }
 
-    #[test]
-    fn two_new_days_in_a_diary_one_day_short_of_full_leave_out_the_latest_in_both_tabs() {
+    /// A diary one day short of full (its last day deleted), that day,
+    /// and the day after it.
+    fn one_day_short_of_full() -> (Diary, String, String) {
         let mut base = full_diary(5);
         let last = date_of_day_number(10_957 + MAX_ENTRIES as i64 - 1).unwrap();
         base.remove(&last, 6);
         let newer = date_of_day_number(10_957 + MAX_ENTRIES as i64).unwrap();
+        (base, last, newer)
+    }
+
+    #[test]
+    fn two_new_days_in_a_diary_one_day_short_of_full_leave_out_the_latest_in_both_tabs() {
+        let (base, last, newer) = one_day_short_of_full();
         let (mut a, mut b) = (base.clone(), base.clone());
         b.save(entry(&newer, Some(2)), None, 10).unwrap();
         a.save(entry(&last, Some(3)), None, 10).unwrap();
@@ -2158,10 +2165,7 @@ mod sync {
 
     #[test]
     fn a_page_says_which_days_did_not_fit_a_full_diary() {
-        let mut base = full_diary(5);
-        let last = date_of_day_number(10_957 + MAX_ENTRIES as i64 - 1).unwrap();
-        base.remove(&last, 6);
-        let newer = date_of_day_number(10_957 + MAX_ENTRIES as i64).unwrap();
+        let (base, last, newer) = one_day_short_of_full();
         let a = tab_saving(&kept_text(&base), &entry(&last, Some(3)), 10);
         let b = tab_saving(&kept_text(&base), &entry(&newer, Some(2)), 10);
         let b = b.apply(Action::SavedElsewhere(a.to_store()));
