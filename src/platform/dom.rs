@@ -58,6 +58,13 @@ pub fn reveal_element(id: &str) -> bool {
     }
 }
 
+/// The page is not shown (another tab is, or the window is minimised).
+pub fn page_hidden() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.hidden())
+}
+
 /// Opens the browser's print dialog.
 pub fn print() {
     if let Some(window) = web_sys::window() {

@@ -371,6 +371,40 @@ test('a day deleted in one tab as the other saves a new day stays deleted, and t
   await context.close();
 });
 
+test('a tab that missed another tab\'s save (asleep) takes it up when shown again, and its own next save keeps it', async () => {
+  // The first tab can stop hearing storage events, as a sleeping tab would
+  // (a listener added before the app's).
+  const { context, page: first, consoleErrors } = await launch();
+  await first.addInitScript(() => {
+    window.deaf = false;
+    window.addEventListener('storage', (e) => { if (window.deaf) e.stopImmediatePropagation(); });
+  });
+  await openRoute(first, '#/diary');
+  await first.waitForSelector('#diary-date');
+  const second = await context.newPage();
+  const secondErrors = [];
+  second.on('pageerror', (e) => secondErrors.push(e.message));
+  await openRoute(second, '#/diary');
+  await second.waitForSelector('#diary-date');
+  await first.evaluate(() => { window.deaf = true; });
+  await second.fill('#diary-date', '2026-08-01');
+  await second.selectOption('#diary-pain', '4');
+  await second.click('[data-testid="diary-save"]');
+  await second.waitForSelector('[data-testid="diary-row"][data-date="2026-08-01"]');
+  await first.waitForTimeout(500);
+  assert.deepEqual(await rows(first), []);
+  // Shown again: the saved diary is read and merged.
+  await first.evaluate(() => document.dispatchEvent(new Event('visibilitychange', { bubbles: true })));
+  await first.waitForSelector('[data-testid="diary-row"][data-date="2026-08-01"]');
+  await first.fill('#diary-date', '2026-08-02');
+  await first.selectOption('#diary-pain', '5');
+  await first.click('[data-testid="diary-save"]');
+  await agreeOn(first, second, ['2026-08-01', '2026-08-02']);
+  assert.deepEqual(consoleErrors, []);
+  assert.deepEqual(secondErrors, []);
+  await context.close();
+});
+
 test('a full storage is named on the page, and another tab\'s change to another key loses nothing', async () => {
   const { context, page: first, consoleErrors } = await openDiary();
   const second = await context.newPage();

@@ -131,10 +131,14 @@ pub fn DiaryPage() -> Html {
             // Shown again (from another tab, or from the browser's
             // back-forward cache): today, and what other tabs saved
             // meanwhile, in case the page was asleep when they did.
+            // (Not when the page is hidden: a long diary is read only once.)
             let again = {
                 let page = page.clone();
                 move || {
                     page.dispatch(Action::Today(crate::platform::clock::today_iso()));
+                    if crate::platform::dom::page_hidden() {
+                        return;
+                    }
                     if let Ok(saved) = crate::platform::storage::read(STORAGE_KEY) {
                         page.dispatch(Action::SavedElsewhere(saved));
                     }
