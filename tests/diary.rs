@@ -12,7 +12,7 @@
 use ketamine_dosing_reference::domain::diary::{
     chart, effect_names, export_file_name, load, marker_path, read_draft, unreadable_file_name,
     Diary, Draft, Entry, Field, Loaded, MergeReport, SaveError, Score, EFFECT_ID_MAX, FORMAT,
-    IMPORT_MAX_BYTES, KEEP_DELETED_MS, MAX_EFFECTS, MAX_ENTRIES, NOTE_MAX_CHARS,
+    IMPORT_MAX_BYTES, KEEP_DELETED_MS, MAX_EFFECTS, MAX_ENTRIES, MAX_TIME, NOTE_MAX_CHARS,
 };
 use ketamine_dosing_reference::domain::version::{date_of_day_number, day_number};
 use proptest::prelude::*;
@@ -1532,6 +1532,10 @@ mod page {
         assert!(p.diary.get("2026-11-30").is_none());
         let said = "The entry for Mon 30 Nov 2026 was deleted in another tab or window. Your changes are still in the form: save them to keep the entry, or cancel editing to leave it deleted.";
         assert_eq!(p.notice.as_deref(), Some(said));
+        // Editing another entry instead: the line no longer stands.
+        let other = p.clone().apply(Action::StartEdit("2026-11-29".into()));
+        assert_eq!(other.editing.as_deref(), Some("2026-11-29"));
+        assert_eq!(other.notice, None);
         let saved = p.clone().at(3_000).apply(Action::Save);
         assert_eq!(saved.diary.get("2026-11-30").unwrap().pain, Some(6));
         assert_eq!(saved.editing, None);
@@ -2172,8 +2176,37 @@ mod sync {
         assert!(b.diary.get(&newer).is_none());
         assert_eq!(
             b.notice.as_deref(),
-            Some(format!("The diary is full ({MAX_ENTRIES} entries), and another tab or window saved a new day at the same moment as this one: {} did not fit and was left out. Export the diary, then delete old entries to make room.", long_date(&newer)).as_str())
+            Some(format!("The diary is full (3,660 entries), and another tab or window saved a new day at the same moment as this one: {} did not fit and was left out. Export the diary, then delete old entries to make room.", long_date(&newer)).as_str())
         );
+    }
+
+    #[test]
+    fn a_day_at_the_latest_time_a_text_may_give_still_syncs_and_no_tab_writes_forever() {
+        // A saved text (damaged, or written by hand) gives a day the latest
+        // time: a change of it stays at that time, which every tab reads.
+        let text = format!(
+            r#"{{"format":"{FORMAT}","version":1,"entries":[{{"date":"2026-05-01","pain":1}}],"changed":{{"2026-05-01":{MAX_TIME}}}}}"#
+        );
+        let read = |t: &str| match load(Some(t)) {
+            Loaded::Ready(d) => d,
+            other => panic!("{other:?}"),
+        };
+        let start = read(&text);
+        let mut deleted = start.clone();
+        deleted.remove("2026-05-01", 10).unwrap();
+        let mut edited = start.clone();
+        edited
+            .save(entry("2026-05-01", Some(9)), Some("2026-05-01"), 10)
+            .unwrap();
+        for changed in [deleted, edited] {
+            let heard = read(&changed.to_saved_json());
+            assert_eq!(heard, changed);
+            // The other tab takes it up, or the tie keeps its own: either
+            // way both end the same, and neither asks for another write.
+            let (a, b) = (synced(&start, &heard), synced(&heard, &start));
+            assert_eq!(a, b);
+            assert!(!a.news_for(&b) && !b.news_for(&a));
+        }
     }
 
     /// Something a tab does to its diary at a time.

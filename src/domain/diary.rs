@@ -520,10 +520,12 @@ impl Diary {
     }
 
     /// A time for a change of `date` at `now`: later than any change of
-    /// that day this diary knows of, even with a clock set back.
+    /// that day this diary knows of, even with a clock set back; never past
+    /// [`MAX_TIME`], which every tab reads (a change at a day's time of
+    /// [`MAX_TIME`] then ties with it, decided as in [`Diary::sync`]).
     fn next_stamp(&self, date: &str, now: u64) -> u64 {
         let last = self.stamp(date).max(self.deleted.get(date).unwrap_or(0));
-        now.max(last.saturating_add(1))
+        now.max(last.saturating_add(1)).min(MAX_TIME)
     }
 
     /// Puts `entry` in its place as changed at `at` (a day that no longer

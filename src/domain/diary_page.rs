@@ -298,6 +298,11 @@ impl DiaryPage {
             Action::Save => self.save(),
             Action::StartEdit(date) => {
                 if let Some(entry) = self.diary.get(&date) {
+                    // What the last action did no longer stands (an undo's
+                    // line stays with its button).
+                    if self.undo.is_none() {
+                        self.notice = None;
+                    }
                     let typed =
                         self.editing.is_none() && self.draft != Draft::for_date(&self.today);
                     let entry = Draft::of(entry);
@@ -478,7 +483,8 @@ impl DiaryPage {
         if !left_out.is_empty() {
             let days: Vec<String> = left_out.iter().map(|d| long_date(d)).collect();
             self.notice = Some(format!(
-                "The diary is full ({MAX_ENTRIES} entries), and another tab or window saved a new day at the same moment as this one: {} did not fit and {} left out. Export the diary, then delete old entries to make room.",
+                "The diary is full ({}), and another tab or window saved a new day at the same moment as this one: {} did not fit and {} left out. Export the diary, then delete old entries to make room.",
+                count(MAX_ENTRIES, "entry", "entries"),
                 days.join(", "),
                 if days.len() == 1 { "was" } else { "were" }
             ));
