@@ -1520,6 +1520,8 @@ mod page {
         let p = p.apply(Action::SavedElsewhere(Some(kept_text(&theirs))));
         assert_eq!(p.diary, theirs);
         assert_eq!(p.editing.as_deref(), Some("2026-11-30"));
+        // The entry being edited is still there: nothing to say.
+        assert_eq!(p.notice, None);
         // The entry being edited was deleted there: the edit goes on, with
         // what was typed, and the page says so; saving adds the entry back,
         // cancelling leaves it deleted.

@@ -133,14 +133,6 @@ impl FromJson for u32 {
     }
 }
 
-impl FromJson for u64 {
-    fn from_json(value: &Value) -> Result<Self, JsonError> {
-        value
-            .as_u64()
-            .ok_or_else(|| expected("a whole number of 0 or more", value))
-    }
-}
-
 impl FromJson for Value {
     fn from_json(value: &Value) -> Result<Self, JsonError> {
         Ok(value.clone())
