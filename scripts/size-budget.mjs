@@ -30,11 +30,12 @@
 //     the breakdown chart as page text, cards re-read when another tab
 //     changes them, the printed sheet's list of sources, and readable card
 //     tables, print and forced-colour cues. Raised to 380 KB for the
-//     twelfth session (371.5 to 376.8 KB): the diary's merge of two tabs'
+//     twelfth session (371.5 to 378.0 KB): the diary's merge of two tabs'
 //     changes (when each day changed, removals remembered, a write only
-//     when the other tab's text lacks a change; 4.1 KB with its review
-//     fixes) and Back returning to the place a page was left (scroll and
-//     focused link kept in the history entry, 1.2 KB).
+//     when the other tab's text lacks a change, an undo refused while the
+//     diary is full; about 4.6 KB with its review fixes) and Back
+//     returning to the place a page was left (scroll and focused link kept
+//     in the history entry, about 1.9 KB).
 //     A budget that is not a number above 0 stops the check with a message. The app
 //     shell alone measured 70.6 KB against its own 120 KB budget (issue 2).
 //   single-file copy, raw:   SINGLE_FILE_BUDGET_KB (default 600, issue 6)

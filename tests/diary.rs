@@ -288,12 +288,56 @@ fn a_removed_entry_can_be_put_back_unless_its_day_was_taken_again() {
     let removed = d.remove("2026-11-02", 0).unwrap();
     assert_eq!(d.len(), 1);
     assert!(d.remove("2026-11-02", 0).is_none());
-    assert!(d.restore(removed.clone(), 0));
+    assert_eq!(d.restore(removed.clone(), 0), Ok(()));
     assert_eq!(d.entries()[0], removed);
     let again = d.remove("2026-11-02", 0).unwrap();
     d.save(entry("2026-11-02", Some(9)), None, 0).unwrap();
-    assert!(!d.restore(again, 0));
+    assert_eq!(
+        d.restore(again, 0),
+        Err(SaveError::DayTaken("Mon 2 Nov 2026".into()))
+    );
     assert_eq!(d.get("2026-11-02").unwrap().pain, Some(9));
+}
+
+#[test]
+fn an_undo_into_a_diary_filled_up_since_is_refused_and_stays_on_offer() {
+    use ketamine_dosing_reference::domain::diary_page::{Action, DiaryPage, Focus};
+    // One entry short of full, then the last deleted and a new day saved:
+    // full again, and the undo would make 3,661 entries, which no tab reads.
+    let days: Vec<Entry> = (0..MAX_ENTRIES)
+        .map(|i| entry(&date_of_day_number(10_957 + i as i64).unwrap(), Some(1)))
+        .collect();
+    let first = days[0].date.clone();
+    let text = diary_of(&days).to_json();
+    let p = DiaryPage::default()
+        .apply(Action::Load {
+            saved: Ok(Some(text)),
+            today: TODAY.into(),
+        })
+        .apply(Action::Remove(first.clone()));
+    let mut d = p.diary.clone();
+    assert_eq!(d.len(), MAX_ENTRIES - 1);
+    let newer = entry(
+        &date_of_day_number(10_957 + MAX_ENTRIES as i64).unwrap(),
+        Some(2),
+    );
+    d.save(newer.clone(), None, 5).unwrap();
+    // The other day arrives from another tab: the diary is full again.
+    let p = p.apply(Action::SavedElsewhere(Some(d.to_saved_json())));
+    assert_eq!(p.diary.len(), MAX_ENTRIES);
+    let p = p.apply(Action::Undo);
+    assert_eq!(p.diary.len(), MAX_ENTRIES);
+    assert!(p.diary.get(&first).is_none());
+    assert_eq!(p.notice.as_deref(), Some("The diary is full (3,660 entries), so the entry for Sat 1 Jan 2000 was not put back. Delete another entry first, then undo."));
+    assert!(p.undo.is_some());
+    assert_eq!(p.focus.clone().map(|(_, f)| f), Some(Focus::Undo));
+    // One short of full, the same undo is taken.
+    let mut room = p.diary.clone();
+    room.remove(&newer.date, 6).unwrap();
+    assert_eq!(room.len(), MAX_ENTRIES - 1);
+    let back = p.undo.clone().unwrap();
+    assert_eq!(room.restore(back, 7), Ok(()));
+    assert_eq!(room.len(), MAX_ENTRIES);
 }
 
 #[test]
@@ -1208,6 +1252,10 @@ mod page {
             &[entry("2026-11-20", Some(1)), entry("2026-11-10", Some(2))],
             1_000,
         ));
+        // Text another tab cannot read: kept as it is, never written over.
+        let damaged = mine.clone().apply(Action::SavedElsewhere(Some("{".into())));
+        assert!(damaged.unreadable.is_some());
+        assert_eq!(damaged.to_store(), None);
         let merged = mine
             .clone()
             .apply(Action::SavedElsewhere(Some(theirs.clone())));
@@ -1992,7 +2040,7 @@ mod sync {
         assert_eq!(synced(&theirs, &d).get("2026-11-01").unwrap().pain, Some(2));
         let back = d.remove("2026-11-01", 0).unwrap();
         assert!(synced(&theirs, &d).is_empty());
-        assert!(d.restore(back, 0));
+        assert_eq!(d.restore(back, 0), Ok(()));
         assert_eq!(synced(&theirs, &d).get("2026-11-01").unwrap().pain, Some(2));
     }
 
@@ -2174,6 +2222,9 @@ mod sync {
         let (base, last, newer) = one_day_short_of_full();
         let a = tab_saving(&kept_text(&base), &entry(&last, Some(3)), 10);
         let b = tab_saving(&kept_text(&base), &entry(&newer, Some(2)), 10);
+        // The tab whose day did not fit was editing it: the line says why it
+        // went (not that another tab deleted it).
+        let b = b.apply(Action::StartEdit(newer.clone()));
         let b = b.apply(Action::SavedElsewhere(a.to_store()));
         assert!(b.diary.get(&newer).is_none());
         assert_eq!(

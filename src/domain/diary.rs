@@ -23,12 +23,14 @@
 //! The text kept in the browser is the same, with two more objects:
 //! `"changed": {"2026-11-30": 1764460800000}`, when each day's entry was
 //! saved, and `"deleted": {"2026-11-29": 1764460900000}`, the days removed
-//! in the last 30 days and when (milliseconds since 1970). Two tabs that
-//! change the diary in the same moment merge their changes by them, day by
-//! day, the later change winning ([`Diary::sync`]). An import ignores them.
+//! and when (milliseconds since 1970; a removal is forgotten 30 days later,
+//! [`Diary::prune`]). Two tabs that change the diary in the same moment
+//! merge their changes by them, day by day, the later change winning
+//! ([`Diary::sync`]). An import ignores them.
 //!
-//! Nothing is lost: an entry is only replaced when the patient edits it, an
-//! import adds the days the diary lacks and never overwrites a day it has,
+//! Nothing is lost: an entry is only replaced when the patient edits it (in
+//! this tab, or later in another), an import adds the days the diary lacks
+//! and never overwrites a day it has,
 //! and a saved text that cannot be read is kept (and offered as a file)
 //! until the patient chooses to start again.
 
@@ -593,8 +595,8 @@ impl Diary {
 
     /// Removes every entry at `now`.
     pub fn clear(&mut self, now: u64) {
-        // In date order, each removal is added at the end of the removals
-        // (one pass, not a search and a shift per entry).
+        // One pass in date order: each removal is a search and, where no
+        // later day was removed before, an addition at the end.
         let entries = std::mem::take(&mut self.entries);
         for e in entries.iter() {
             let at = self.next_stamp(&e.date, now);
@@ -604,13 +606,16 @@ impl Diary {
     }
 
     /// Puts back at `now` an entry removed by [`Diary::remove`], unless
-    /// that day has an entry again.
-    pub fn restore(&mut self, entry: Entry, now: u64) -> bool {
+    /// that day has an entry again or the diary has filled up since.
+    pub fn restore(&mut self, entry: Entry, now: u64) -> Result<(), SaveError> {
         if self.get(&entry.date).is_some() {
-            return false;
+            return Err(SaveError::DayTaken(long_date(&entry.date)));
+        }
+        if self.entries.len() >= MAX_ENTRIES {
+            return Err(SaveError::Full);
         }
         self.put(entry, now);
-        true
+        Ok(())
     }
 
     /// Adds the days of `incoming` that the diary lacks; a day it has is
@@ -642,8 +647,8 @@ impl Diary {
     ///
     /// Two tabs that each saved a new day into a diary one day short of
     /// [`MAX_ENTRIES`] hold one day too many together: then the latest
-    /// days past the limit are left out, in both tabs alike (they can
-    /// happen only this way, and both tabs must end with the same diary).
+    /// days past the limit are left out, in both tabs alike (both tabs must
+    /// end with the same diary).
     /// Returns the days left out.
     pub fn sync(&mut self, theirs: &Diary) -> Vec<String> {
         // Removals first: the days they take out make room.
@@ -702,6 +707,11 @@ impl Diary {
         let mut heard = theirs.clone();
         heard.sync(self);
         heard != *theirs
+    }
+
+    /// The diary remembers that the entry of `date` was removed.
+    pub fn was_removed(&self, date: &str) -> bool {
+        self.deleted.get(date).is_some()
     }
 
     /// Forgets the days removed more than [`KEEP_DELETED_MS`] before `now`

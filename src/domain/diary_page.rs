@@ -187,7 +187,8 @@ impl DiaryPage {
         // The entry being edited was deleted in another tab: the edit goes
         // on (nothing typed is lost), and the page says so.
         if let Some(date) = self.editing.as_deref() {
-            if heard && before.get(date).is_some() && self.diary.get(date).is_none() {
+            let gone = before.get(date).is_some() && self.diary.get(date).is_none();
+            if heard && gone && self.diary.was_removed(date) {
                 self.notice = Some(format!("The entry for {} was deleted in another tab or window. Your changes are still in the form: save them to keep the entry, or cancel editing to leave it deleted.", long_date(date)));
             }
         }
@@ -361,11 +362,22 @@ impl DiaryPage {
                 if let Some(entry) = self.undo.take() {
                     let day = entry.date.clone();
                     let date = long_date(&day);
-                    self.notice = Some(if self.diary.restore(entry, self.now) {
-                        format!("The entry for {date} is back.")
-                    } else {
-                        format!("{date} has a new entry, so the deleted one was not put back.")
-                    });
+                    match self.diary.restore(entry.clone(), self.now) {
+                        Ok(()) => self.notice = Some(format!("The entry for {date} is back.")),
+                        Err(SaveError::DayTaken(_)) => {
+                            self.notice = Some(format!(
+                                "{date} has a new entry, so the deleted one was not put back."
+                            ))
+                        }
+                        // Filled up since the delete: the undo stays on
+                        // offer, for once there is room.
+                        Err(SaveError::Full) => {
+                            self.notice = Some(format!("The diary is full ({}), so the entry for {date} was not put back. Delete another entry first, then undo.", count(MAX_ENTRIES, "entry", "entries")));
+                            self.undo = Some(entry);
+                            self.focus_on(Focus::Undo);
+                            return self;
+                        }
+                    }
                     self.show_row(&day);
                     self.focus_on(Focus::Row(day));
                 }
@@ -407,11 +419,11 @@ impl DiaryPage {
             // This page's diary is only in memory (the browser refused its
             // writes): the other tab's changes are taken up as below, and
             // none of its own is lost (the other tab never heard of them).
-            Action::SavedElsewhere(text) if self.only_in_memory() => {
-                if let Loaded::Ready(theirs) = load(text.as_deref()) {
-                    self.take_up(&theirs);
-                }
-            }
+            Action::SavedElsewhere(text) if self.only_in_memory() => match load(text.as_deref()) {
+                Loaded::Ready(theirs) => self.take_up(&theirs),
+                // Never written over, as when the page loads.
+                Loaded::Unreadable { text, reason } => self.unreadable = Some((text, reason)),
+            },
             Action::SavedElsewhere(text) => {
                 self.stored = text.is_some();
                 match load(text.as_deref()) {

@@ -22,14 +22,15 @@ pub fn after_route_change() {
     focus_element("main");
 }
 
-/// Back at a page's kept place: focus on the link that had it (so the
-/// keyboard goes on from there), then the window scrolled as it was (as
-/// far as the page goes).
+/// Back at a page's kept place: focus on the link that had it, if the page
+/// still has it there (so the keyboard goes on from there), then the window
+/// scrolled as it was (as far as the page goes).
 pub fn return_to(place: &super::location::Place) {
-    let link = place
-        .link
-        .and_then(|i| super::location::main_links()?.get(i))
-        .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok());
+    let link = place.link.as_ref().and_then(|(i, href)| {
+        let link = super::location::main_links()?.get(*i)?;
+        let link = link.dyn_into::<web_sys::HtmlElement>().ok()?;
+        (link.get_attribute("href").as_deref() == Some(href.as_str())).then_some(link)
+    });
     if let Some(link) = link {
         let _ = link.focus();
     }

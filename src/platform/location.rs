@@ -136,11 +136,12 @@ pub fn replace_fragment(fragment: &str) {
 }
 
 /// Where a page was: how far it was scrolled, and which of the links in its
-/// main region (counted in document order) had focus or was followed.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// main region was followed or had focus in view (its place among them in
+/// document order, and its `href`, which must still match).
+#[derive(Clone, Debug, PartialEq)]
 pub struct Place {
     pub y: f64,
-    pub link: Option<u32>,
+    pub link: Option<(u32, String)>,
 }
 
 /// The links of the main region.
@@ -177,14 +178,28 @@ fn keep_place(link: Option<web_sys::Element>) {
     let Some(window) = web_sys::window().filter(|_| !moved_unseen()) else {
         return;
     };
-    let focused = || window.document()?.active_element();
-    let index = link.or_else(focused).and_then(|link| {
+    // Once scrolling stops, the focused link only while it is in view:
+    // focus must not come back somewhere the window does not show.
+    let height = window
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let in_view = |e: &web_sys::Element| {
+        let r = e.get_bounding_client_rect();
+        r.bottom() > 0.0 && r.top() < height
+    };
+    let focused = || window.document()?.active_element().filter(in_view);
+    let kept = link.or_else(focused).and_then(|link| {
         let links = main_links()?;
-        (0..links.length()).find(|&i| links.get(i).is_some_and(|n| n.is_same_node(Some(&link))))
+        let i = (0..links.length())
+            .find(|&i| links.get(i).is_some_and(|n| n.is_same_node(Some(&link))))?;
+        Some((i, link.get_attribute("href")?))
     });
     let place = js_sys::Array::of1(&window.scroll_y().unwrap_or(0.0).into());
-    if let Some(i) = index {
+    if let Some((i, href)) = kept {
         place.push(&i.into());
+        place.push(&href.into());
     }
     if let Ok(history) = window.history() {
         let _ = history.replace_state(&place, "");
@@ -195,9 +210,10 @@ fn keep_place(link: Option<web_sys::Element>) {
 pub fn kept_place() -> Option<Place> {
     let state = web_sys::window()?.history().ok()?.state().ok()?;
     let place = state.dyn_into::<js_sys::Array>().ok()?;
+    let link = place.get(1).as_f64().zip(place.get(2).as_string());
     Some(Place {
         y: place.get(0).as_f64()?,
-        link: place.get(1).as_f64().map(|i| i as u32),
+        link: link.map(|(i, href)| (i as u32, href)),
     })
 }
 

@@ -400,6 +400,14 @@ test('a tab that missed another tab\'s save (asleep) takes it up when shown agai
   await first.selectOption('#diary-pain', '5');
   await first.click('[data-testid="diary-save"]');
   await agreeOn(first, second, ['2026-08-01', '2026-08-02']);
+  // The same when the page comes back from the browser's back-forward cache.
+  await second.fill('#diary-date', '2026-08-03');
+  await second.selectOption('#diary-pain', '6');
+  await second.click('[data-testid="diary-save"]');
+  await first.waitForTimeout(500);
+  assert.equal(await first.$('[data-testid="diary-row"][data-date="2026-08-03"]'), null);
+  await first.evaluate(() => window.dispatchEvent(new Event('pageshow')));
+  await first.waitForSelector('[data-testid="diary-row"][data-date="2026-08-03"]');
   assert.deepEqual(consoleErrors, []);
   assert.deepEqual(secondErrors, []);
   await context.close();
