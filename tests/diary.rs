@@ -1252,6 +1252,11 @@ mod page {
             &[entry("2026-11-20", Some(1)), entry("2026-11-10", Some(2))],
             1_000,
         ));
+        // Storage emptied by another tab: this page's own entries, which
+        // only it holds, stay (and it asks to write them).
+        let emptied = mine.clone().apply(Action::SavedElsewhere(None));
+        assert_eq!(emptied.diary, mine.diary);
+        assert_eq!(emptied.write, mine.write.wrapping_add(1));
         // Text another tab cannot read: kept as it is, never written over.
         let damaged = mine.clone().apply(Action::SavedElsewhere(Some("{".into())));
         assert!(damaged.unreadable.is_some());
@@ -1582,6 +1587,11 @@ mod page {
         assert!(p.diary.get("2026-11-30").is_none());
         let said = "The entry for Mon 30 Nov 2026 was deleted in another tab or window. Your changes are still in the form: save them to keep the entry, or cancel editing to leave it deleted.";
         assert_eq!(p.notice.as_deref(), Some(said));
+        // Heard of again (the day still deleted): not said a second time.
+        let mut quiet = p.clone();
+        quiet.notice = None;
+        let quiet = quiet.apply(Action::SavedElsewhere(Some(kept_text(&theirs))));
+        assert_eq!(quiet.notice, None);
         // Editing another entry instead: the line no longer stands.
         let other = p.clone().apply(Action::StartEdit("2026-11-29".into()));
         assert_eq!(other.editing.as_deref(), Some("2026-11-29"));
