@@ -548,8 +548,9 @@ impl Diary {
         self.place(entry, stamp);
     }
 
-    /// Takes the entry of `date` out, remembering when (at `now`).
-    fn take(&mut self, date: &str, now: u64) -> Option<Entry> {
+    /// Removes the entry of `date` at `now`, remembering when, and returns
+    /// it (for an undo).
+    pub fn remove(&mut self, date: &str, now: u64) -> Option<Entry> {
         let i = self.position(date).ok()?;
         let stamp = self.next_stamp(date, now);
         self.changed.unset(date);
@@ -570,7 +571,7 @@ impl Diary {
             return Err(SaveError::Full);
         }
         if let Some(day) = edited.filter(|d| *d != entry.date) {
-            self.take(day, now);
+            self.remove(day, now);
         }
         self.put(entry, now);
         Ok(())
@@ -586,11 +587,6 @@ impl Diary {
             }
             Err(i) => Rc::make_mut(&mut self.entries).insert(i, entry),
         }
-    }
-
-    /// Removes the entry of `date` at `now` and returns it (for an undo).
-    pub fn remove(&mut self, date: &str, now: u64) -> Option<Entry> {
-        self.take(date, now)
     }
 
     /// Removes every entry at `now`.
@@ -649,6 +645,7 @@ impl Diary {
     /// [`MAX_ENTRIES`] hold one day too many together: then the latest
     /// days past the limit are left out, in both tabs alike (both tabs must
     /// end with the same diary).
+    ///
     /// Returns the days left out.
     pub fn sync(&mut self, theirs: &Diary) -> Vec<String> {
         // Removals first: the days they take out make room.

@@ -184,14 +184,6 @@ impl DiaryPage {
                 self.write = self.write.wrapping_add(1);
             }
         }
-        // The entry being edited was deleted in another tab: the edit goes
-        // on (nothing typed is lost), and the page says so.
-        if let Some(date) = self.editing.as_deref() {
-            let gone = before.get(date).is_some() && self.diary.get(date).is_none();
-            if heard && gone && self.diary.was_removed(date) {
-                self.notice = Some(format!("The entry for {} was deleted in another tab or window. Your changes are still in the form: save them to keep the entry, or cancel editing to leave it deleted.", long_date(date)));
-            }
-        }
         self
     }
 
@@ -488,7 +480,16 @@ impl DiaryPage {
     /// Takes up another tab's saved diary, and asks for a write when it
     /// lacks something of this one.
     fn take_up(&mut self, theirs: &Diary) {
+        let edited = self.editing.clone().filter(|d| self.diary.get(d).is_some());
         let left_out = self.diary.sync(theirs);
+        // The entry being edited was deleted in another tab (a day with a
+        // removal has no entry): the edit goes on (nothing typed is lost),
+        // and the page says so.
+        if let Some(date) = edited {
+            if self.diary.was_removed(&date) {
+                self.notice = Some(format!("The entry for {} was deleted in another tab or window. Your changes are still in the form: save them to keep the entry, or cancel editing to leave it deleted.", long_date(&date)));
+            }
+        }
         if self.diary.news_for(theirs) {
             self.write = self.write.wrapping_add(1);
         }

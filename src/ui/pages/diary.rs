@@ -106,28 +106,6 @@ pub fn DiaryPage() -> Html {
         // page is shown (a tab may stay open for days).
         let page = page.clone();
         use_effect_with((), move |_| {
-            if page.0.loaded {
-                // Held in memory (the browser kept nothing): what another
-                // tab saved meanwhile is added, and the write below tries
-                // the storage again.
-                page.dispatch(Action::Today(crate::platform::clock::today_iso()));
-                if let Ok(saved) = crate::platform::storage::read(STORAGE_KEY) {
-                    page.dispatch(Action::SavedElsewhere(saved));
-                }
-            } else {
-                page.dispatch(Action::Load {
-                    saved: crate::platform::storage::read(STORAGE_KEY),
-                    today: crate::platform::clock::today_iso(),
-                });
-            }
-            let elsewhere = {
-                let page = page.clone();
-                crate::platform::storage::on_change_elsewhere(STORAGE_KEY, move |saved| {
-                    if let Ok(text) = saved {
-                        page.dispatch(Action::SavedElsewhere(text));
-                    }
-                })
-            };
             // Shown again (from another tab, or from the browser's
             // back-forward cache): today, and what other tabs saved
             // meanwhile, in case the page was asleep when they did.
@@ -143,6 +121,25 @@ pub fn DiaryPage() -> Html {
                         page.dispatch(Action::SavedElsewhere(saved));
                     }
                 }
+            };
+            if page.0.loaded {
+                // Held in memory (the browser kept nothing): merged with
+                // what another tab saved meanwhile, and written if that
+                // lacks anything of it.
+                again();
+            } else {
+                page.dispatch(Action::Load {
+                    saved: crate::platform::storage::read(STORAGE_KEY),
+                    today: crate::platform::clock::today_iso(),
+                });
+            }
+            let elsewhere = {
+                let page = page.clone();
+                crate::platform::storage::on_change_elsewhere(STORAGE_KEY, move |saved| {
+                    if let Ok(text) = saved {
+                        page.dispatch(Action::SavedElsewhere(text));
+                    }
+                })
             };
             let shown = crate::platform::location::listen("visibilitychange", false, again.clone());
             let restored = crate::platform::location::listen("pageshow", false, again);
