@@ -10,9 +10,10 @@
 )]
 
 use ketamine_dosing_reference::domain::diary::{
-    chart, effect_names, export_file_name, load, marker_path, read_draft, unreadable_file_name,
-    Diary, Draft, Entry, Field, Loaded, MergeReport, SaveError, Score, EFFECT_ID_MAX, FORMAT,
-    IMPORT_MAX_BYTES, KEEP_DELETED_MS, MAX_EFFECTS, MAX_ENTRIES, MAX_TIME, NOTE_MAX_CHARS,
+    chart, effect_names, export_file_name, import_problem, load, marker_path, read_draft,
+    unreadable_file_name, Diary, Draft, Entry, Field, Loaded, MergeReport, SaveError, Score,
+    EFFECT_ID_MAX, FORMAT, IMPORT_MAX_BYTES, KEEP_DELETED_MS, MAX_EFFECTS, MAX_ENTRIES, MAX_TIME,
+    NOTE_MAX_CHARS,
 };
 use ketamine_dosing_reference::domain::version::{date_of_day_number, day_number};
 use proptest::prelude::*;
@@ -412,7 +413,7 @@ fn an_import_adds_missing_days_and_never_changes_a_day_the_diary_has() {
     };
     assert_eq!(
         crowded.sentence(),
-        "0 days added; 2 days already here, the same; 2 days already here with a different entry, kept as in this browser (Thu 5 Nov 2026, Mon 2 Nov 2026); 1 day left out because the diary is full (3660 entries)."
+        "0 days added; 2 days already here, the same; 2 days already here with a different entry, kept as in this browser (Thu 5 Nov 2026, Mon 2 Nov 2026); 1 day left out because the diary is full (3,660 entries)."
     );
 }
 
@@ -582,7 +583,7 @@ fn wrong_files_are_refused_with_where_and_why() {
         ),
         (
             wrap(r#"{"date":"2026-11-30","pain":11}"#),
-            "entries[0]: pain: a whole number from 0 to 10",
+            "entries[0].pain: a whole number from 0 to 10",
         ),
         (
             wrap(r#"{"date":"2026-11-30","pain":10,"mood":-1}"#),
@@ -605,12 +606,12 @@ fn wrong_files_are_refused_with_where_and_why() {
             "a field name written twice in the same object",
         ),
         (
-            wrap(r#"{"date":"2026-12-02","pain":1}"#),
-            "entries[0]: date: That day has not come yet",
+            wrap(r#"{"date":"2026-12-03","pain":1}"#),
+            "entries[0].date: Thu 3 Dec 2026 has not come yet: today is Tue 1 Dec 2026 on this device, and a file may hold entries up to the next day",
         ),
         (
             wrap(r#"{"date":"30/11/2026","pain":1}"#),
-            "entries[0]: date:",
+            "entries[0].date:",
         ),
         (
             wrap(r#"{"date":"2026-11-30","pain":1},{"date":"2026-11-30","pain":2}"#),
@@ -618,7 +619,7 @@ fn wrong_files_are_refused_with_where_and_why() {
         ),
         (
             wrap(r#"{"date":"2026-11-30","side_effects":["Dizziness"]}"#),
-            "entries[0]: side_effects[0]",
+            "entries[0].side_effects[0]: a side-effect id",
         ),
         (
             wrap(r#"{"date":"2026-11-30","side_effects":["a","a"]}"#),
@@ -638,7 +639,7 @@ fn wrong_files_are_refused_with_where_and_why() {
         ),
         (
             wrap(r#"{"date":"2026-11-30","note":"A \u202eevil text"}"#),
-            "entries[0]: note: The note holds an invisible right-to-left or left-to-right override, which can make text read differently from what it says (U+202E); remove it.",
+            "entries[0].note: The note holds an invisible right-to-left or left-to-right override, which can make text read differently from what it says (U+202E); remove it.",
         ),
         (
             wrap(r#"{"date":"2026-11-30","note":"bell \u0007"}"#),
@@ -649,6 +650,32 @@ fn wrong_files_are_refused_with_where_and_why() {
         let error = Diary::from_json(&text, TODAY).unwrap_err().to_string();
         assert!(error.contains(expected), "{text}: {error}");
     }
+    // The same places in a patient's words, counted from 1.
+    for (entries, said) in [
+        (
+            r#"{"date":"2026-11-29","pain":1},{"date":"2026-11-30","side_effects":["ok","Bad"]}"#,
+            "entry 2, side effect 2: a side-effect id",
+        ),
+        (
+            r#"{"date":"2026-11-30","pain":11}"#,
+            "entry 1, pain: a whole",
+        ),
+        (
+            r#"{"date":"2026-11-30","colour":"red"}"#,
+            "entry 1, colour: unknown field",
+        ),
+        (
+            r#"{"date":"2026-11-30","pain":1},{"date":"2026-11-30","pain":2}"#,
+            "entry 2: a second entry for 2026-11-30",
+        ),
+    ] {
+        let error = Diary::from_json(&wrap(entries), TODAY).unwrap_err();
+        let plain = import_problem(&error);
+        assert!(plain.starts_with(said), "{plain}");
+    }
+    let bad_version = format!(r#"{{"format":"{FORMAT}","version":2,"entries":[]}}"#);
+    let error = Diary::from_json(&bad_version, TODAY).unwrap_err();
+    assert!(import_problem(&error).starts_with("version: version 2 is not one"));
     let long = wrap(&format!(
         r#"{{"date":"2026-11-30","note":"{}"}}"#,
         "a".repeat(NOTE_MAX_CHARS + 1)
@@ -656,7 +683,7 @@ fn wrong_files_are_refused_with_where_and_why() {
     assert!(Diary::from_json(&long, TODAY)
         .unwrap_err()
         .to_string()
-        .contains("note:"));
+        .contains("entries[0].note: The note is 1,001 characters long"));
     let id = |n: usize| {
         wrap(&format!(
             r#"{{"date":"2026-11-30","side_effects":["{}"]}}"#,
@@ -695,7 +722,7 @@ fn a_date_with_spaces_around_it_is_refused_in_a_file() {
         let error = Diary::from_json(&wrap(date), TODAY)
             .unwrap_err()
             .to_string();
-        assert!(error.contains("entries[0]: date:"), "{date:?}: {error}");
+        assert!(error.contains("entries[0].date:"), "{date:?}: {error}");
     }
 }
 
@@ -712,7 +739,7 @@ fn at_most_twenty_side_effects_an_entry() {
     assert!(Diary::from_json(&file(MAX_EFFECTS + 1), TODAY)
         .unwrap_err()
         .to_string()
-        .contains("side_effects: more than 20"));
+        .contains("entries[0].side_effects: more than 20"));
 }
 
 #[test]
@@ -1186,8 +1213,39 @@ mod page {
         ))));
         assert_eq!(
             p.import,
-            Some(Err("\u{201c}big.json\u{201d} was not imported: it is 40960 KB, and a diary file is at most 32768 KB.".into()))
+            Some(Err("\u{201c}big.json\u{201d} was not imported: it is 40.0 MB, and a diary file is at most 32 MB.".into()))
         );
+        // A patient's words: where in the file, counted from 1.
+        let p = p.apply(Action::Import(Ok((
+            "odd.json".into(),
+            format!(r#"{{"format":"{FORMAT}","version":1,"entries":[{{"date":"2026-11-02","pain":1}},{{"date":"2026-11-03","pain":"5"}}]}}"#),
+        ))));
+        assert_eq!(
+            p.import,
+            Some(Err("\u{201c}odd.json\u{201d} was not imported, nothing changed: entry 2, pain: expected a whole number from 0 to 10, found text".into()))
+        );
+        let p = p.apply(Action::Import(Ok((
+            "notes.txt".into(),
+            "Pain 4 today".into(),
+        ))));
+        let why = p.import.unwrap().unwrap_err();
+        assert!(
+            why.starts_with("\u{201c}notes.txt\u{201d} was not imported, nothing changed: it is not a diary file saved by this app (expected a value"),
+            "{why}"
+        );
+    }
+
+    #[test]
+    fn a_file_just_over_the_limit_is_not_called_as_large_as_it() {
+        let mb = 1024 * 1024;
+        let said = |bytes: u64| file_too_large("f", bytes);
+        assert!(said(32 * mb + 1).contains("it is 32.1 MB, and a diary file is at most 32 MB"));
+        assert!(said(32 * mb + mb / 10).contains("it is 32.1 MB"));
+        assert!(said(32 * mb + 2 * mb / 10).contains("it is 32.2 MB"));
+        assert!(said(33 * mb).contains("it is 33.0 MB"));
+        assert!(said(33 * mb + mb / 20).contains("it is 33.0 MB"));
+        assert!(said(33 * mb + mb / 20 + 1).contains("it is 33.1 MB"));
+        assert!(said(u64::MAX).contains("MB, and"));
     }
 
     #[test]
@@ -1616,6 +1674,157 @@ mod page {
         let p = loaded(Some(&theirs.to_json())).apply(Action::SavedElsewhere(Some("{".into())));
         assert!(p.unreadable.is_some());
         assert_eq!(p.to_store(), None);
+    }
+
+    #[test]
+    fn a_diary_storage_would_not_give_is_not_written_until_it_is_read_and_merged() {
+        let refused = DiaryPage::default().apply(Action::Load {
+            saved: Err("the browser refused: UnknownError".into()),
+            today: TODAY.into(),
+        });
+        assert!(refused.unread && refused.only_in_memory());
+        let p = with_draft(
+            refused,
+            Draft::for_date(TODAY).with_score(Score::Pain, "6".into()),
+        )
+        .apply(Action::Save);
+        // The entry is kept, and a write asked for, but nothing is written
+        // over what storage may hold.
+        assert_eq!(p.diary.len(), 1);
+        assert_eq!(p.write, 1);
+        assert_eq!(p.to_store(), None);
+        // The read works: the saved days and the new one, written together.
+        let merged = p.clone().apply(Action::SavedElsewhere(Some(saved_days(4))));
+        assert!(!merged.unread);
+        assert_eq!(merged.diary.len(), 4);
+        assert_eq!(merged.diary.get(TODAY).unwrap().pain, Some(6));
+        assert_eq!(merged.write, 2);
+        assert_eq!(merged.to_store(), Some(kept_text(&merged.diary)));
+        // Nothing saved before: the new entry alone.
+        let fresh = p.clone().apply(Action::SavedElsewhere(None));
+        assert!(!fresh.unread);
+        assert_eq!(fresh.to_store(), Some(kept_text(&p.diary)));
+        // A read of storage in a tab that keeps its writes says the same.
+        let normal = loaded(None);
+        let normal = DiaryPage {
+            unread: true,
+            ..normal
+        }
+        .apply(Action::SavedElsewhere(Some(saved_days(2))));
+        assert!(!normal.unread);
+        assert_eq!(normal.diary.len(), 2);
+    }
+
+    #[test]
+    fn a_second_press_of_save_on_the_emptied_form_keeps_the_saved_line() {
+        let saved = with_draft(
+            loaded(None),
+            Draft::for_date(TODAY).with_score(Score::Pain, "4".into()),
+        )
+        .apply(Action::Save);
+        let said = Some("Saved the entry for Tue 1 Dec 2026.".to_string());
+        assert_eq!(saved.notice, said);
+        assert!(saved.just_saved);
+        // A double tap, also with today read again between the presses.
+        for again in [
+            saved.clone().apply(Action::Save),
+            saved
+                .clone()
+                .apply(Action::Today(TODAY.into()))
+                .apply(Action::Save),
+            saved.clone().apply(Action::Save).apply(Action::Save),
+        ] {
+            assert_eq!(again.notice, said);
+            assert!(again.errors.is_empty());
+            assert_eq!(again.focus, saved.focus);
+            assert_eq!(again.diary, saved.diary);
+        }
+        // Once the form is touched, an empty save is refused as ever.
+        for touched in [
+            saved
+                .clone()
+                .apply(Action::SetNote("x".into()))
+                .apply(Action::SetNote(String::new())),
+            saved.clone().apply(Action::SetInfusion(false)),
+        ] {
+            let p = touched.apply(Action::Save);
+            assert_eq!(p.notice, None);
+            assert_eq!(fields(&p.errors), [Field::Entry]);
+        }
+        // And so it is on a form never saved from.
+        let p = loaded(None).apply(Action::Save);
+        assert!(!p.just_saved);
+        assert_eq!(fields(&p.errors), [Field::Entry]);
+        // A second entry typed after the first is saved.
+        let p = with_draft(
+            saved,
+            Draft::for_date("2026-11-30").with_score(Score::Pain, "5".into()),
+        )
+        .apply(Action::Save);
+        assert_eq!(p.diary.len(), 2);
+    }
+
+    #[test]
+    fn the_undo_button_names_what_it_puts_back() {
+        let p = loaded(Some(&saved_days(3)));
+        assert_eq!(p.undo_label(), None);
+        let p = p.apply(Action::Remove("2026-11-29".into()));
+        let label = Some("Undo deleting Sun 29 Nov 2026".to_string());
+        assert_eq!(p.undo_label(), label);
+        // A later save keeps the undo, which still names the deleted day.
+        let p = with_draft(
+            p,
+            Draft::for_date("2026-11-20").with_score(Score::Pain, "1".into()),
+        )
+        .apply(Action::Save);
+        assert_eq!(
+            p.notice.as_deref(),
+            Some("Saved the entry for Fri 20 Nov 2026.")
+        );
+        assert_eq!(p.undo_label(), label);
+        let p = p.apply(Action::Undo);
+        assert_eq!(p.undo_label(), None);
+        assert!(p.diary.get("2026-11-29").is_some());
+    }
+
+    #[test]
+    fn an_entry_after_today_can_be_edited_on_its_day_and_imported_for_the_next_day() {
+        // Imported from where the next day had begun.
+        let file = |date: &str| {
+            format!(
+                r#"{{"format":"{FORMAT}","version":1,"entries":[{{"date":"{date}","pain":2}}]}}"#
+            )
+        };
+        let p = loaded(None).apply(Action::Import(Ok(("f.json".into(), file("2026-12-02")))));
+        assert_eq!(p.diary.len(), 1);
+        let later = p
+            .clone()
+            .apply(Action::Import(Ok(("g.json".into(), file("2026-12-03")))));
+        assert_eq!(later.diary.len(), 1);
+        assert!(later
+            .import
+            .unwrap()
+            .unwrap_err()
+            .contains("entry 1, date: Thu 3 Dec 2026 has not come yet"));
+        // Edited on its day: saved. Moved to another day after today: refused.
+        let editing = p.apply(Action::StartEdit("2026-12-02".into()));
+        let kept = editing
+            .clone()
+            .apply(Action::SetScore(Score::Pain, "5".into()))
+            .apply(Action::Save);
+        assert!(kept.errors.is_empty());
+        assert_eq!(kept.diary.get("2026-12-02").unwrap().pain, Some(5));
+        let moved = editing
+            .apply(Action::SetDate("2026-12-03".into()))
+            .apply(Action::Save);
+        assert_eq!(fields(&moved.errors), [Field::Date]);
+        // A new entry for that day is refused too (it is not being edited).
+        let p = with_draft(
+            loaded(None),
+            Draft::for_date("2026-12-02").with_score(Score::Pain, "1".into()),
+        )
+        .apply(Action::Save);
+        assert_eq!(fields(&p.errors), [Field::Date]);
     }
 
     #[test]

@@ -38,7 +38,7 @@ use std::rc::Rc;
 
 use crate::domain::json::{Map, Value};
 
-use crate::domain::dosing::format::{count, plain_number};
+use crate::domain::dosing::format::{count, format_number, plain_number};
 use crate::domain::dosing::validate::is_valid_date;
 use crate::domain::json::{self, Fields, FromJson, JsonError};
 use crate::domain::schedule::long_date;
@@ -247,6 +247,11 @@ pub fn read_score(text: &str) -> Result<Option<u32>, String> {
 /// `today` (`YYYY-MM-DD`; empty when the clock has not been read, then
 /// there is no upper limit).
 pub fn check_date(date: &str, today: &str) -> Result<(), String> {
+    check_day(date, today, 0)
+}
+
+/// [`check_date`], letting a day be up to `ahead` days after `today`.
+fn check_day(date: &str, today: &str, ahead: i64) -> Result<(), String> {
     let date = date.trim();
     if date.is_empty() {
         return Err("Choose the day this entry is for.".to_string());
@@ -260,8 +265,14 @@ pub fn check_date(date: &str, today: &str) -> Result<(), String> {
         return Err(format!("The diary starts on {}.", long_date(FIRST_DATE)));
     }
     if let Some(today_n) = day_number(today) {
-        if day > today_n {
-            return Err("That day has not come yet: entries are for today or earlier.".to_string());
+        if day > today_n.saturating_add(ahead) {
+            // The device's date is named: a wrong clock is the likely cause.
+            let today = long_date(today);
+            return Err(if ahead == 0 {
+                format!("That day has not come yet: entries are for today or earlier, and today is {today} on this device.")
+            } else {
+                format!("{} has not come yet: today is {today} on this device, and a file may hold entries up to the next day (made where that day had already begun).", long_date(date))
+            });
         }
     }
     Ok(())
@@ -272,7 +283,9 @@ pub fn check_note(note: &str) -> Result<(), String> {
     let chars = note.chars().count();
     if chars > NOTE_MAX_CHARS {
         Err(format!(
-            "The note is {chars} characters long; keep it to {NOTE_MAX_CHARS}."
+            "The note is {} characters long; keep it to {}.",
+            format_number(chars as f64, 0),
+            format_number(NOTE_MAX_CHARS as f64, 0)
         ))
     } else {
         Ok(())
@@ -446,7 +459,10 @@ pub const MAX_TIME: u64 = 8_640_000_000_000_000;
 pub enum SaveError {
     #[error("There is already an entry for {0}. Choose another day, or edit that entry in the list below.")]
     DayTaken(String),
-    #[error("The diary is full ({MAX_ENTRIES} entries). Export it to a file, then delete old entries to make room.")]
+    #[error(
+        "The diary is full ({}). Export it to a file, then delete old entries to make room.",
+        count(MAX_ENTRIES, "entry", "entries")
+    )]
     Full,
 }
 
@@ -482,8 +498,9 @@ impl MergeReport {
         }
         if self.left_out > 0 {
             parts.push(format!(
-                "{} left out because the diary is full ({MAX_ENTRIES} entries)",
-                days(self.left_out)
+                "{} left out because the diary is full ({})",
+                days(self.left_out),
+                count(MAX_ENTRIES, "entry", "entries")
             ));
         }
         format!("{}.", parts.join("; "))
@@ -769,18 +786,25 @@ impl Diary {
         if file.entries.len() > MAX_ENTRIES {
             return Err(JsonError {
                 path: "entries".to_string(),
-                message: format!("more than {MAX_ENTRIES} entries"),
+                message: format!("more than {}", count(MAX_ENTRIES, "entry", "entries")),
             });
         }
         let mut diary = Diary::default();
         for (i, entry) in file.entries.into_iter().enumerate() {
-            let at = |message: String| JsonError {
-                path: format!("entries[{i}]"),
+            let at = |(field, message): (String, String)| JsonError {
+                path: if field.is_empty() {
+                    format!("entries[{i}]")
+                } else {
+                    format!("entries[{i}].{field}")
+                },
                 message,
             };
             check_entry(&entry, today).map_err(at)?;
             if diary.get(&entry.date).is_some() {
-                return Err(at(format!("a second entry for {}", entry.date)));
+                return Err(at((
+                    String::new(),
+                    format!("a second entry for {}", entry.date),
+                )));
             }
             diary.insert(entry);
         }
@@ -811,38 +835,43 @@ fn entry_json(e: &Entry) -> Value {
 
 /// The checks of a saved or imported entry: those of the form, and side
 /// effects as ids.
-fn check_entry(e: &Entry, today: &str) -> Result<(), String> {
-    check_date(&e.date, today).map_err(|m| format!("date: {m}"))?;
+fn check_entry(e: &Entry, today: &str) -> Result<(), (String, String)> {
+    // The field at fault (its path in the entry) and why.
+    let at = |field: &str, message: String| (field.to_string(), message);
+    // A file made where the next day had already begun (a patient who
+    // travelled across time zones) is not refused for it.
+    check_day(&e.date, today, 1).map_err(|m| at("date", m))?;
     if e.date.trim() != e.date {
-        return Err(format!(
-            "date: \u{201c}{}\u{201d} has spaces around it",
-            e.date
+        return Err(at(
+            "date",
+            format!("\u{201c}{}\u{201d} has spaces around it", e.date),
         ));
     }
     if e.side_effects.len() > MAX_EFFECTS {
-        return Err(format!("side_effects: more than {MAX_EFFECTS}"));
+        return Err(at("side_effects", format!("more than {MAX_EFFECTS}")));
     }
     for score in Score::ALL {
         if score.of(e).is_some_and(|v| v > SCORE_MAX) {
-            return Err(format!(
-                "{}: a whole number from 0 to {SCORE_MAX}",
-                score.key()
+            return Err(at(
+                score.key(),
+                format!("a whole number from 0 to {SCORE_MAX}"),
             ));
         }
     }
-    check_note(&e.note).map_err(|m| format!("note: {m}"))?;
+    check_note(&e.note).map_err(|m| at("note", m))?;
     // As the form (saved text keeps what an earlier version let in).
     if !today.is_empty() {
-        hidden_characters(&e.note).map_err(|m| format!("note: {m}"))?;
+        hidden_characters(&e.note).map_err(|m| at("note", m))?;
     }
     // As the form: an imported entry records something. (Saved text is
     // read without `today` and keeps such an entry: an import before this
     // rule may have put one there, and it must not make the diary unreadable.)
     if !today.is_empty() && is_blank(e) {
-        return Err(
+        return Err(at(
+            "",
             "nothing is recorded for this day (no score, side effect, infusion or note)"
                 .to_string(),
-        );
+        ));
     }
     for (i, id) in e.side_effects.iter().enumerate() {
         let ok = !id.is_empty()
@@ -850,15 +879,15 @@ fn check_entry(e: &Entry, today: &str) -> Result<(), String> {
             && id
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        let field = format!("side_effects[{i}]");
         if !ok {
-            return Err(format!(
-                "side_effects[{i}]: a side-effect id (lower-case letters, digits and hyphens, at most {EFFECT_ID_MAX})"
+            return Err(at(
+                &field,
+                format!("a side-effect id (lower-case letters, digits and hyphens, at most {EFFECT_ID_MAX})"),
             ));
         }
         if e.side_effects.iter().take(i).any(|other| other == id) {
-            return Err(format!(
-                "side_effects[{i}]: \u{201c}{id}\u{201d} is listed twice"
-            ));
+            return Err(at(&field, format!("\u{201c}{id}\u{201d} is listed twice")));
         }
     }
     Ok(())
@@ -966,6 +995,35 @@ pub fn load(saved: Option<&str>) -> Loaded {
             },
         },
     }
+}
+
+/// Why a file was not imported, in a patient's words: where in the file,
+/// counted from 1 ("entry 3, pain", not `entries[2].pain`), and a file that
+/// is not JSON at all named as not being a diary export.
+pub fn import_problem(e: &JsonError) -> String {
+    if e.path.is_empty() {
+        return format!("it is not a diary file saved by this app ({})", e.message);
+    }
+    let place: Vec<String> = e
+        .path
+        .split('.')
+        .map(|part| {
+            let (name, index) = match part.split_once('[') {
+                Some((name, rest)) => (name, rest.strip_suffix(']')),
+                None => (part, None),
+            };
+            let name = match name {
+                "entries" => "entry",
+                "side_effects" => "side effect",
+                other => other,
+            };
+            match index.and_then(|i| i.parse::<usize>().ok()) {
+                Some(i) => format!("{name} {}", i.saturating_add(1)),
+                None => name.to_string(),
+            }
+        })
+        .collect();
+    format!("{}: {}", place.join(", "), e.message)
 }
 
 /// The name of an export file: `ketamine-diary-<today>.json`.
@@ -1197,10 +1255,17 @@ mod tests {
     fn dates_are_real_days_from_2000_up_to_today() {
         let today = "2026-12-01";
         assert_eq!(check_date("2026-12-01", today), Ok(()));
-        assert!(check_date("2026-12-02", today)
-            .unwrap_err()
-            .contains("not come yet"));
+        assert_eq!(
+            check_date("2026-12-02", today),
+            Err("That day has not come yet: entries are for today or earlier, and today is Tue 1 Dec 2026 on this device.".to_string())
+        );
         assert_eq!(check_date("2026-11-30", today), Ok(()));
+        // A file may hold the next day (made where it had begun), no later.
+        assert_eq!(check_day("2026-12-02", today, 1), Ok(()));
+        assert_eq!(
+            check_day("2026-12-03", today, 1),
+            Err("Thu 3 Dec 2026 has not come yet: today is Tue 1 Dec 2026 on this device, and a file may hold entries up to the next day (made where that day had already begun).".to_string())
+        );
         assert_eq!(check_date("2000-01-01", today), Ok(()));
         assert!(check_date("1999-12-31", today)
             .unwrap_err()
@@ -1219,6 +1284,6 @@ mod tests {
         assert_eq!(check_note(&"é".repeat(NOTE_MAX_CHARS)), Ok(()));
         assert!(check_note(&"é".repeat(NOTE_MAX_CHARS + 1))
             .unwrap_err()
-            .contains("1001 characters"));
+            .contains("1,001 characters long; keep it to 1,000."));
     }
 }

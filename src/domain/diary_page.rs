@@ -3,8 +3,8 @@
 //! adds the browser: the clock, local storage, files and focus.
 
 use crate::domain::diary::{
-    load, read_draft, Diary, Draft, Entry, Field, FieldError, Loaded, SaveError, Score,
-    IMPORT_MAX_BYTES, MAX_ENTRIES,
+    import_problem, load, read_draft, Diary, Draft, Entry, Field, FieldError, Loaded, SaveError,
+    Score, IMPORT_MAX_BYTES, MAX_ENTRIES,
 };
 use crate::domain::dosing::{count, format_number};
 use crate::domain::schedule::long_date;
@@ -22,6 +22,11 @@ pub struct DiaryPage {
     pub unreadable: Option<(String, String)>,
     /// Why entries cannot be kept in this browser, when they cannot.
     pub not_saved: Option<String>,
+    /// The saved text could not be read when the page loaded (the browser
+    /// refused the read): nothing is written until a read works and its
+    /// diary is merged in, so entries saved before are never written over
+    /// by a diary that does not know them.
+    pub unread: bool,
     /// The browser's storage should hold a diary of this app (or holds text
     /// under its key): found when the page loaded, or entries made since
     /// (written, or tried). Until then an empty diary is not written, so
@@ -39,6 +44,9 @@ pub struct DiaryPage {
     pub errors: Vec<FieldError>,
     /// What the last action did, in words.
     pub notice: Option<String>,
+    /// The last action was a save that worked: a second press of "Save"
+    /// on the emptied form (a double tap) leaves its line as it is.
+    pub just_saved: bool,
     /// The entry deleted last, for an undo.
     pub undo: Option<Entry>,
     /// What the last import did: a report, or why the file was refused.
@@ -171,6 +179,14 @@ impl DiaryPage {
         let before = self.diary.clone();
         // Changes read from storage, not made here.
         let heard = matches!(action, Action::SavedElsewhere(_) | Action::Load { .. });
+        // Only what the browser reports comes between a save and a second
+        // press of the button.
+        if !matches!(
+            action,
+            Action::Save | Action::Today(_) | Action::Stored(_) | Action::SavedElsewhere(_)
+        ) {
+            self.just_saved = false;
+        }
         self = self.act(action);
         self.stored |= !self.diary.is_empty();
         // An empty diary (deleted, started afresh, emptied in another tab)
@@ -210,6 +226,14 @@ impl DiaryPage {
         self.confirm_fresh = false;
         self.focus = None;
         self
+    }
+
+    /// The undo button's label: what it puts back (it stays beside the
+    /// lines of later saves, which it does not undo).
+    pub fn undo_label(&self) -> Option<String> {
+        self.undo
+            .as_ref()
+            .map(|entry| format!("Undo deleting {}", long_date(&entry.date)))
     }
 
     /// How many entries the table shows, newest first.
@@ -269,7 +293,10 @@ impl DiaryPage {
                             }
                         }
                     }
-                    Err(reason) => self.not_saved = Some(reason),
+                    Err(reason) => {
+                        self.not_saved = Some(reason);
+                        self.unread = true;
+                    }
                 }
             }
             Action::SetDate(date) => self.draft.date = date,
@@ -288,6 +315,11 @@ impl DiaryPage {
                 }
                 self.today = today;
             }
+            // A double tap: the form the first press emptied.
+            Action::Save
+                if self.just_saved
+                    && self.editing.is_none()
+                    && self.draft == Draft::for_date(&self.today) => {}
             Action::Save => self.save(),
             Action::StartEdit(date) => {
                 if let Some(entry) = self.diary.get(&date) {
@@ -401,7 +433,8 @@ impl DiaryPage {
                             Ok(format!("\u{201c}{name}\u{201d}: {}", report.sentence()))
                         }
                         Err(e) => Err(format!(
-                            "\u{201c}{name}\u{201d} was not imported, nothing changed: {e}"
+                            "\u{201c}{name}\u{201d} was not imported, nothing changed: {}",
+                            import_problem(&e)
                         )),
                     },
                     Err(reason) => Err(reason),
@@ -411,12 +444,17 @@ impl DiaryPage {
             // This page's diary is only in memory (the browser refused its
             // writes): the other tab's changes are taken up as below, and
             // none of its own is lost (the other tab never heard of them).
-            Action::SavedElsewhere(text) if self.only_in_memory() => match load(text.as_deref()) {
-                Loaded::Ready(theirs) => self.take_up(&theirs),
-                // Never written over, as when the page loads.
-                Loaded::Unreadable { text, reason } => self.unreadable = Some((text, reason)),
-            },
+            Action::SavedElsewhere(text) if self.only_in_memory() => {
+                // What storage holds is known now.
+                self.unread = false;
+                match load(text.as_deref()) {
+                    Loaded::Ready(theirs) => self.take_up(&theirs),
+                    // Never written over, as when the page loads.
+                    Loaded::Unreadable { text, reason } => self.unreadable = Some((text, reason)),
+                }
+            }
             Action::SavedElsewhere(text) => {
+                self.unread = false;
                 self.stored = text.is_some();
                 match load(text.as_deref()) {
                     // Both tabs' changes are kept: the other tab may have
@@ -522,7 +560,12 @@ impl DiaryPage {
                 message: "Nothing can be saved until you start a new diary (above). Download the saved text first to keep it.".to_string(),
             }]);
         }
-        let entry = match read_draft(&self.draft, &self.today) {
+        // An entry kept on its day may be after today (saved while the
+        // clock ran fast, or imported from where that day had begun): it
+        // can still be edited.
+        let same_day = self.editing.as_deref() == Some(self.draft.date.trim());
+        let latest = if same_day { "" } else { self.today.as_str() };
+        let entry = match read_draft(&self.draft, latest) {
             Ok(entry) => entry,
             Err(errors) => return self.refuse(errors),
         };
@@ -540,6 +583,7 @@ impl DiaryPage {
                 } else {
                     format!("Saved the entry for {date}.")
                 });
+                self.just_saved = true;
             }
             Err(e) => {
                 let field = match e {
@@ -571,16 +615,22 @@ impl DiaryPage {
     /// only once loaded, never over saved text that could not be read, and
     /// not an empty diary where storage holds none.
     pub fn to_store(&self) -> Option<String> {
-        (self.loaded && self.unreadable.is_none() && self.stored)
+        (self.loaded && !self.unread && self.unreadable.is_none() && self.stored)
             .then(|| self.diary.to_saved_json())
     }
 }
 
-/// The message for a file too large to import.
+/// The message for a file too large to import: its size in megabytes to
+/// one decimal, above the limit's (a file just over it is not called as
+/// large as the limit).
 pub fn file_too_large(name: &str, bytes: u64) -> String {
+    const MB: u64 = 1024 * 1024;
+    let limit = IMPORT_MAX_BYTES as u64 / MB;
+    let tenths = bytes.saturating_mul(10).saturating_add(MB / 2) / MB;
+    let tenths = tenths.max(limit.saturating_mul(10).saturating_add(1));
     format!(
-        "\u{201c}{name}\u{201d} was not imported: it is {} KB, and a diary file is at most {} KB.",
-        bytes.div_ceil(1024),
-        IMPORT_MAX_BYTES / 1024
+        "\u{201c}{name}\u{201d} was not imported: it is {}.{} MB, and a diary file is at most {limit} MB.",
+        tenths / 10,
+        tenths % 10
     )
 }

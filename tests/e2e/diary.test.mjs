@@ -45,7 +45,7 @@ test('an entry saved from the form is charted, listed, saved and still there aft
   await page.check('#diary-infusion');
   await page.check('#diary-effect-dizziness');
   await page.fill('#diary-note', 'Floaty for an hour.');
-  assert.match(await page.textContent('#diary-note-count'), /^19 of 1000 characters$/);
+  assert.match(await page.textContent('#diary-note-count'), /^19 of 1,000 characters$/);
   await page.click('[data-testid="diary-save"]');
   await page.waitForSelector('[data-testid="diary-row"]');
   assert.match(await page.textContent('[data-testid="diary-notice"]'), /Saved the entry for Mon 2 Nov 2026\./);
@@ -133,7 +133,7 @@ test('wrong input is explained at its field and nothing is saved', async () => {
   await page.fill('#diary-note', 'a'.repeat(1001));
   await page.click('[data-testid="diary-save"]');
   await page.waitForSelector('#diary-note-error');
-  assert.match(await page.textContent('#diary-note-error'), /1001 characters long; keep it to 1000/);
+  assert.match(await page.textContent('#diary-note-error'), /1,001 characters long; keep it to 1,000\./);
   assert.equal((await saved(page)).entries.length, 1);
   assert.deepEqual(consoleErrors, []);
   await context.close();
@@ -647,4 +647,71 @@ test('when the browser keeps nothing, entries stay while the tab is open, across
   await page.waitForSelector('[data-testid="diary-row"][data-date="2026-11-20"]');
   assert.deepEqual(consoleErrors, []);
   await context.close();
+});
+
+test('a half-typed entry stays when the patient follows the form\'s link and comes back, and what was saved meanwhile is merged', async () => {
+  const { context, page, consoleErrors } = await openDiary();
+  await page.selectOption('#diary-pain', '8');
+  await page.check('#diary-effect-dizziness');
+  await page.fill('#diary-note', 'half typed');
+  await page.click('text=side effects, for patients');
+  await page.waitForSelector('main[data-route="/side-effects"]');
+  // Another tab saves a day while this page is away.
+  await page.evaluate((format) => localStorage.setItem('kdr.diary', JSON.stringify({
+    format, version: 1, entries: [{ date: '2026-11-02', pain: 3 }],
+  })), FORMAT);
+  await page.goBack();
+  await page.waitForSelector('[data-testid="diary-row"][data-date="2026-11-02"]');
+  assert.equal(await page.inputValue('#diary-pain'), '8');
+  assert.equal(await page.isChecked('#diary-effect-dizziness'), true);
+  assert.equal(await page.inputValue('#diary-note'), 'half typed');
+  await page.click('[data-testid="diary-save"]');
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('kdr.diary')).entries.length === 2);
+  const entries = (await saved(page)).entries;
+  assert.deepEqual(entries.map((e) => [e.date, e.pain, e.note ?? '']),
+    [['2026-11-02', 3, ''], [await today(page), 8, 'half typed']]);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('a saved diary the browser would not give when the page opened is not written over', async () => {
+  const days = [{ date: '2026-11-10', pain: 1 }, { date: '2026-11-20', pain: 2 }, { date: '2026-11-21', pain: 3 }];
+  const text = JSON.stringify({ format: FORMAT, version: 1, entries: days });
+  // Refused once (the first read of each load), or every time.
+  for (const times of [1, Infinity]) {
+    const { context, page } = await openDiary();
+    await page.evaluate((t) => localStorage.setItem('kdr.diary', t), text);
+    await page.addInitScript((times) => {
+      const get = Storage.prototype.getItem;
+      window.browserGetItem = get;
+      let refused = 0;
+      Storage.prototype.getItem = function getItem(key) {
+        if (key === 'kdr.diary' && refused < times) {
+          refused += 1;
+          throw new DOMException('refused', 'UnknownError');
+        }
+        return get.call(this, key);
+      };
+    }, times === Infinity ? 1e9 : times);
+    await page.reload();
+    await page.waitForSelector('[data-testid="diary-not-saved"]');
+    await page.selectOption('#diary-pain', '6');
+    await page.click('[data-testid="diary-save"]');
+    await page.waitForSelector(`[data-testid="diary-row"][data-date="${await today(page)}"]`);
+    await settle(page);
+    // The page's getItem may refuse: read with the browser's own.
+    const stored = await page.evaluate(() => JSON.parse(window.browserGetItem.call(localStorage, 'kdr.diary')));
+    if (times === 1) {
+      // Read again before the write: the three days and the new one.
+      assert.deepEqual(stored.entries.map((e) => e.date), ['2026-11-10', '2026-11-20', '2026-11-21', await today(page)]);
+      await page.waitForSelector('[data-testid="diary-not-saved"]', { state: 'detached' });
+      assert.deepEqual(await rows(page), [await today(page), '2026-11-21', '2026-11-20', '2026-11-10']);
+    } else {
+      // Never read: the saved three are left as they were; the new entry
+      // is held by the tab, which says so.
+      assert.deepEqual(stored.entries, days);
+      assert.equal(await page.isVisible('[data-testid="diary-not-saved"]'), true);
+    }
+    await context.close();
+  }
 });

@@ -12,6 +12,7 @@ use crate::domain::diary::{
     FieldError, Score, IMPORT_MAX_BYTES, NOTE_MAX_CHARS, SCORE_MAX, STORAGE_KEY,
 };
 use crate::domain::diary_page::{file_too_large, Action, DiaryPage as State, Focus};
+use crate::domain::dosing::format_number;
 use crate::domain::reference::{content, EffectView};
 use crate::domain::route::{view_fragment, Route};
 use crate::domain::schedule::long_date;
@@ -21,10 +22,12 @@ use crate::ui::components::page_intro::page_intro;
 struct Page(State);
 
 thread_local! {
-    /// The page's state while the browser keeps nothing of the diary
-    /// ([`State::only_in_memory`]): entries made then stay while the tab is
-    /// open, also when the patient visits another page and comes back.
-    static IN_MEMORY: std::cell::RefCell<Option<State>> = const { std::cell::RefCell::new(None) };
+    /// The page's state once loaded, kept while the tab is open: a patient
+    /// who follows a link from the form (a side effect's page) and comes
+    /// back finds what was half typed, and a diary the browser keeps nothing
+    /// of ([`State::only_in_memory`]) is still there. When the page comes
+    /// back it merges what storage holds by then.
+    static KEPT: std::cell::RefCell<Option<State>> = const { std::cell::RefCell::new(None) };
 }
 
 impl Reducible for Page {
@@ -36,7 +39,7 @@ impl Reducible for Page {
             .clone()
             .at(crate::platform::clock::now_ms())
             .apply(action);
-        IN_MEMORY.with(|kept| *kept.borrow_mut() = next.only_in_memory().then(|| next.clone()));
+        KEPT.with(|kept| *kept.borrow_mut() = next.loaded.then(|| next.clone()));
         Rc::new(Page(next))
     }
 }
@@ -94,8 +97,7 @@ fn described_by(errors: &[FieldError], field: Field, hint: Option<&str>) -> Opti
 pub fn DiaryPage() -> Html {
     let page = use_reducer(|| {
         Page(
-            IN_MEMORY
-                .with(|kept| kept.borrow().clone())
+            KEPT.with(|kept| kept.borrow().clone())
                 .map_or_else(State::default, State::shown_again),
         )
     });
@@ -123,9 +125,9 @@ pub fn DiaryPage() -> Html {
                 }
             };
             if page.0.loaded {
-                // Held in memory (the browser kept nothing): merged with
-                // what another tab saved meanwhile, and written if that
-                // lacks anything of it.
+                // Kept from the last visit: merged with what this or
+                // another tab saved meanwhile, and written if that lacks
+                // anything of it (a diary the browser kept nothing of).
                 again();
             } else {
                 page.dispatch(Action::Load {
@@ -161,6 +163,15 @@ pub fn DiaryPage() -> Html {
         let written = use_mut_ref(|| page.0.write);
         use_effect_with(page.0.write, move |&write| {
             if std::mem::replace(&mut *written.borrow_mut(), write) == write {
+                return;
+            }
+            // The saved text could not be read when the page loaded: read
+            // it now and merge it first (that asks for this write again),
+            // so a diary this page never saw is not written over.
+            if page.0.unread {
+                if let Ok(saved) = crate::platform::storage::read(STORAGE_KEY) {
+                    page.dispatch(Action::SavedElsewhere(saved));
+                }
                 return;
             }
             if let Some(text) = page.0.to_store() {
@@ -383,7 +394,7 @@ pub fn DiaryPage() -> Html {
                     <textarea id="diary-note" rows="3" value={s.draft.note.clone()} oninput={on_note}
                         aria-invalid={error_for(errors, Field::Note).is_some().then_some("true")}
                         aria-describedby={described_by(errors, Field::Note, Some("diary-note-count"))} />
-                    <span class="field-hint" id="diary-note-count">{ format!("{note_chars} of {NOTE_MAX_CHARS} characters") }</span>
+                    <span class="field-hint" id="diary-note-count">{ format!("{} of {} characters", format_number(note_chars as f64, 0), format_number(NOTE_MAX_CHARS as f64, 0)) }</span>
                     { field_error(errors, Field::Note) }
                 </div>
                 <p>
@@ -405,9 +416,9 @@ pub fn DiaryPage() -> Html {
                 if let Some(notice) = &s.notice {
                     <p class="diary-notice">
                         { notice.clone() }
-                        if s.undo.is_some() {
+                        if let Some(label) = s.undo_label() {
                             { " " }
-                            <button type="button" id="diary-undo" data-testid="diary-undo" onclick={dispatch(Action::Undo)}>{ "Undo" }</button>
+                            <button type="button" id="diary-undo" data-testid="diary-undo" onclick={dispatch(Action::Undo)}>{ label }</button>
                         }
                     </p>
                 }
