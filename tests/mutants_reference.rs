@@ -202,9 +202,19 @@ fn a_grade_with_an_empty_strength_or_certainty_is_reported() {
         broken.evidence.conditions[0].grade = Some(Grade {
             strength: strength.into(),
             certainty: certainty.into(),
+            status: Default::default(),
+            note: None,
         });
         assert_eq!(empty_texts(&broken), [format!("/evidence {id}: grade")]);
     }
+    // A grade's note too.
+    broken.evidence.conditions[0].grade = Some(Grade {
+        strength: "B".into(),
+        certainty: "Low".into(),
+        status: Default::default(),
+        note: Some(" ".into()),
+    });
+    assert_eq!(empty_texts(&broken), [format!("/evidence {id}: grade")]);
 }
 
 #[test]

@@ -308,6 +308,18 @@ async fn candidates_page_lists_the_groups_with_grades() {
     assert!(html.contains("Grade C, low certainty"));
     assert!(html.contains("No consensus grade"));
     assert!(html.contains("Tests before an infusion"));
+    // The liver tests' grade could not be checked: the Grade cell says so,
+    // not the position's.
+    let liver = html
+        .split("data-testid=\"consensus-row\"")
+        .find(|row| row.contains("Consider liver function tests"))
+        .unwrap();
+    let (position, grade) = liver.split_once("data-label=\"Grade\"").unwrap();
+    assert!(!position.contains("unverified-badge"));
+    let grade = grade.split("data-label=\"Sources\"").next().unwrap();
+    assert!(grade.contains("Grade C, low certainty"));
+    assert!(grade.contains("data-testid=\"unverified-badge\""));
+    assert!(grade.contains("The grade was cut off in the summary the app drew on."));
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -396,7 +408,31 @@ async fn the_patient_view_of_the_phases_has_the_stages_and_no_dose() {
         assert!(html.contains(&*stage.name), "{}", stage.name);
         assert!(html.contains(&*stage.summary), "{}", stage.summary);
     }
-    assert!(html.contains("How often: 4–6 infusions over 2 weeks. Why: establish response"));
+    // How often and why, in the app's words with their sources and status
+    // (the seed's Table 2 wording is for the clinical view, as published).
+    let lower = html.to_lowercase();
+    for stage in &c.phases.stages {
+        assert!(html.contains(&*stage.when.text), "{}", stage.when.text);
+        assert!(!lower.contains(&stage.seed_row.purpose.to_lowercase()));
+    }
+    assert!(html.contains("How often: several infusions close together at the start"));
+    assert_eq!(
+        html.matches("data-testid=\"unverified-badge\"").count(),
+        c.phases
+            .stages
+            .iter()
+            .flat_map(|s| std::iter::once(&s.when).chain(s.points.iter()))
+            .filter(|claim| claim.status == Status::Unverified)
+            .count()
+    );
+    assert_eq!(
+        c.phases
+            .stages
+            .iter()
+            .filter(|s| s.when.status == Status::Unverified)
+            .count(),
+        2
+    );
     assert!(!html.contains("regimen-row") && !html.contains("seed-table-2"));
     let words: Vec<String> = html
         .to_lowercase()

@@ -182,14 +182,21 @@ pub struct Grade {
     pub strength: Text,
     /// `Low`, `Moderate`, `High` or a range such as `Low to moderate`.
     pub certainty: Text,
+    /// Whether the grade itself could be checked (the position it grades
+    /// has its own status).
+    pub status: Status,
+    /// Why the grade is unverified.
+    pub note: Option<Text>,
 }
 
 impl FromJson for Grade {
     fn from_json(value: &Value) -> Result<Self, JsonError> {
-        let f = Fields::of(value, &["strength", "certainty"])?;
+        let f = Fields::of(value, &["strength", "certainty", "status", "note"])?;
         Ok(Grade {
             strength: f.req("strength")?,
             certainty: f.req("certainty")?,
+            status: f.opt("status")?,
+            note: f.opt("note")?,
         })
     }
 }

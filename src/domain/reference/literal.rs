@@ -115,7 +115,9 @@ literal_struct!(Claim {
 });
 literal_struct!(Grade {
     strength,
-    certainty
+    certainty,
+    status,
+    note
 });
 literal_struct!(ConsensusPosition {
     condition,
@@ -185,6 +187,7 @@ literal_struct!(Stage {
     name,
     seed_row,
     summary,
+    when,
     points
 });
 literal_struct!(SeedDifference {

@@ -34,17 +34,25 @@ pub struct Stage {
     pub name: Text,
     pub seed_row: SeedStageRow,
     pub summary: Text,
+    /// How often and why, in the app's own words for the patients' view
+    /// (the clinical view shows the seed's row as published), cited and
+    /// with its status.
+    pub when: Claim,
     pub points: List<Claim>,
 }
 
 impl FromJson for Stage {
     fn from_json(value: &Value) -> Result<Self, JsonError> {
-        let f = Fields::of(value, &["id", "name", "seed_row", "summary", "points"])?;
+        let f = Fields::of(
+            value,
+            &["id", "name", "seed_row", "summary", "when", "points"],
+        )?;
         Ok(Stage {
             id: f.req("id")?,
             name: f.req("name")?,
             seed_row: f.req("seed_row")?,
             summary: f.req("summary")?,
+            when: f.req("when")?,
             points: f.req("points")?,
         })
     }

@@ -176,6 +176,7 @@ impl<'a, const CHECK: bool> Walker<'a, CHECK> {
         if let Some(grade) = grade {
             self.text(field, &grade.strength);
             self.text(field, &grade.certainty);
+            self.optional_text(field, grade.note.as_deref());
         }
     }
 
@@ -294,6 +295,8 @@ fn walk_phases<'a, const CHECK: bool>(w: &mut Walker<'a, CHECK>, content: &'a Re
         w.patient_text("seed frequency", &stage.seed_row.frequency);
         w.patient_text("seed purpose", &stage.seed_row.purpose);
         w.patient_text("summary", &stage.summary);
+        w.claim("when", &stage.when);
+        w.patient_text("when", &stage.when.text);
         w.claims("points", &stage.points);
         for point in &stage.points {
             w.patient_text("points", &point.text);

@@ -5,7 +5,6 @@
 
 use yew::prelude::*;
 
-use crate::domain::case::lowercase_first;
 use crate::domain::reference::{content, EffectView, ReferenceContent, Stage};
 use crate::domain::route::{view_fragment, Route};
 use crate::ui::components::page_intro::page_intro;
@@ -34,7 +33,7 @@ pub fn phases_page(query: &str) -> Html {
         },
         EffectView::Patient => html! {
             <a href={view_fragment(Route::Phases, EffectView::Clinical)} data-testid="phases-view-switch">
-                { "Clinical detail: the seed tables, published regimens and their doses" }
+                { "Clinical detail: the source articles' tables, published regimens and their doses" }
             </a>
         },
     };
@@ -145,15 +144,15 @@ fn body(c: &'static ReferenceContent) -> Html {
     }
 }
 
-/// One stage; the patients' view also says how often and why in words
-/// (the clinical view has them in the seed table above).
+/// One stage; the patients' view also says how often and why in the app's
+/// words (the clinical view has the seed's table above).
 fn stage(s: &'static Stage, how_often: bool) -> Html {
     let heading_id = format!("{}-heading", s.id);
     html! {
         <article class="card stage" id={s.id.as_str()} aria-labelledby={heading_id.clone()} data-testid="stage">
             <h3 id={heading_id}>{ s.name.as_str() }</h3>
             if how_often {
-                <p class="stage-when">{ format!("How often: {}. Why: {}.", s.seed_row.frequency, lowercase_first(&s.seed_row.purpose)) }</p>
+                <p class="stage-when">{ claim_text(&s.when) }</p>
             }
             <p class="stage-summary">{ s.summary.as_str() }</p>
             { claim_list(&s.points) }
