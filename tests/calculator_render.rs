@@ -12,6 +12,10 @@
 use ketamine_dosing_reference::domain::calculator::{
     card_line, evaluate, CalculatorState, Evaluation,
 };
+use ketamine_dosing_reference::domain::dosing::builtin::BUILTIN_CARDS;
+use ketamine_dosing_reference::domain::dosing::validate::{
+    is_evidence_source_id, parse_card, ValidCard,
+};
 use ketamine_dosing_reference::domain::dosing::{Breakdown, Outcome};
 use ketamine_dosing_reference::domain::library;
 use ketamine_dosing_reference::ui::components::calculator::breakdown_chart::{
@@ -226,6 +230,67 @@ async fn print_sheet(state: &CalculatorState) -> String {
     .hydratable(false)
     .render()
     .await
+}
+
+/// The print sheet of a scenario on the built-in cards and `extra`.
+async fn print_sheet_with(state: &CalculatorState, extra: Option<ValidCard>) -> String {
+    let mut cards = library::builtin().unwrap().to_vec();
+    cards.extend(extra);
+    let evaluation = evaluate(&state.scenarios[0], &cards);
+    LocalServerRenderer::<PrintSheet>::with_props(PrintSheetProps {
+        scenario: state.scenarios[0].clone(),
+        evaluation,
+        number: 1,
+        today: "2026-11-22".into(),
+        link: "#/calculator?x".into(),
+        imported: false,
+        card_line: card_line(&cards, &state.scenarios[0].protocol).into(),
+    })
+    .hydratable(false)
+    .render()
+    .await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_print_sheet_has_the_bolus_the_ladder_and_names_what_was_switched_off() {
+    // A card with a loading bolus and no source for it.
+    let (_, text) = BUILTIN_CARDS
+        .iter()
+        .find(|(id, _)| *id == "crps-4h")
+        .unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(text).unwrap();
+    json["id"] = "bolus-card".into();
+    json["bolus"] = serde_json::json!({"mg_per_kg": 0.35, "evidence": "illustrative"});
+    let card = parse_card(&json.to_string(), &is_evidence_source_id).unwrap();
+    let html = print_sheet_with(
+        &CalculatorState::from_query("protocol=bolus-card&weight_kg=120&age=70&off=age-65-plus"),
+        Some(card),
+    )
+    .await;
+    assert!(
+        html.contains("Loading bolus: <strong>42 mg</strong> (0.35 mg/kg of dosing weight)<span class=\"muted\"> (the card gives no source)</span>"),
+        "{html}"
+    );
+    // The ladder, without the screen's test ids.
+    assert!(html.contains("Titration ladder for the induction phase"));
+    assert!(!html.contains("data-testid=\"titration-ladder\""));
+    // Switched off, by name.
+    assert!(
+        html.contains("Steps switched off (what if): Age 65 or older"),
+        "{html}"
+    );
+    assert!(!html.contains("Steps switched off (what if): age-65-plus"));
+    // A message of the app's own arithmetic cites nothing, and none runs
+    // into the sentence before it.
+    assert!(!html.contains(".none (arithmetic"));
+    assert!(!html.contains(")none (arithmetic"));
+    // A step that does not apply here keeps its id.
+    let html = print_sheet_with(
+        &CalculatorState::from_query("protocol=crps-4h&weight_kg=70&off=age-65-plus"),
+        None,
+    )
+    .await;
+    assert!(html.contains("Steps switched off (what if): age-65-plus"));
 }
 
 #[tokio::test(flavor = "current_thread")]

@@ -639,11 +639,11 @@ fn wrong_files_are_refused_with_where_and_why() {
         ),
         (
             wrap(r#"{"date":"2026-11-30","note":"A \u202eevil text"}"#),
-            "entries[0].note: The note holds an invisible right-to-left or left-to-right override, which can make text read differently from what it says (U+202E); remove it.",
+            "entries[0].note: The note holds an invisible right-to-left or left-to-right override, which can make text read differently from what it says (U+202E, character 3 of the note); remove it.",
         ),
         (
             wrap(r#"{"date":"2026-11-30","note":"bell \u0007"}"#),
-            "(U+0007); remove it.",
+            "(U+0007, character 6 of the note); remove it.",
         ),
     ];
     for (text, expected) in cases {

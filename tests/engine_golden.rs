@@ -51,6 +51,12 @@ fn every_golden_case_matches_the_hand_computation() {
     assert_eq!(failed, 0, "{failed} golden cases failed");
     let checks: usize = reports.iter().map(|r| r.checks.len()).sum();
     assert!(checks > 1000, "only {checks} figures compared");
+    // The README's "Verify this calculator" gives the number of cases.
+    let said = format!("{} golden examples", suite.cases.len());
+    assert!(
+        include_str!("../README.md").contains(&said),
+        "the README should say {said:?}"
+    );
 }
 
 #[test]

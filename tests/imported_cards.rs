@@ -375,6 +375,17 @@ fn hostile_text_is_kept_as_text_with_a_note_and_overrides_are_refused() {
         let problems = refused(&card.to_string());
         expect(&problems, "factors[2].note", what);
     }
+    // A name that could pass for another's, or split unseen.
+    for (ch, what) in [
+        ('\u{200b}', "zero-width space"),
+        ('\u{2060}', "zero-width space"),
+        ('\u{2028}', "line or paragraph separator"),
+    ] {
+        let mut card = clinic_card("clinic-hidden");
+        card["name"] = json!(format!("CRPS 4-hour{ch} infusion"));
+        let problems = refused(&card.to_string());
+        expect(&problems, "name", what);
+    }
 }
 
 #[test]

@@ -133,10 +133,33 @@ fn phases_and_boosters_in_words() {
     );
     let days = card_figures(builtin("crps-continuous").card());
     assert!(
-        figure(&days, "phases").value.starts_with("5 days over "),
+        figure(&days, "phases")
+            .value
+            .starts_with("5 days of continuous infusion. "),
         "{}",
         figure(&days, "phases").value
     );
+    // One of each is said in the singular; a continuous course shorter
+    // than its span names both.
+    let mut json = builtin_json("outpatient-consensus");
+    json["phases"]["induction_count"] = json!(1);
+    json["phases"]["induction_span_days"] = json!(1);
+    json["phases"]["booster"]["interval_weeks_min"] = json!(1);
+    json["phases"]["booster"]["interval_weeks_max"] = json!(1);
+    let one = parse_card(&json.to_string(), &is_evidence_source_id).unwrap();
+    let figures = card_figures(one.card());
+    assert!(figure(&figures, "phases")
+        .value
+        .starts_with("1 infusion over 1 day. "));
+    assert!(figure(&figures, "phases.booster")
+        .value
+        .starts_with("every week: "));
+    let mut json = builtin_json("crps-continuous");
+    json["phases"]["induction_span_days"] = json!(7);
+    let longer = parse_card(&json.to_string(), &is_evidence_source_id).unwrap();
+    assert!(card_figures(longer.card()).iter().any(|f| f
+        .value
+        .starts_with("5 days of continuous infusion over 7 days. ")));
 }
 
 #[test]

@@ -414,6 +414,9 @@ pub fn sheet_sources(evaluation: &Evaluation) -> Vec<String> {
         Evaluation::Computed(Outcome::Dose(b)) => {
             add(&b.dosing_weight_sources);
             add(&b.base.sources);
+            if let Some(bolus) = &b.bolus {
+                add(&bolus.sources);
+            }
             for step in &b.steps {
                 add(&step.sources());
             }

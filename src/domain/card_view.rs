@@ -74,6 +74,11 @@ fn count(n: u32) -> String {
     format_number(f64::from(n), 0)
 }
 
+/// "1 day", "14 days".
+fn counted(n: u32, one: &str, many: &str) -> String {
+    crate::domain::dosing::count(n as usize, one, many)
+}
+
 /// One effect in words: "rate × 0.75", "hourly cap 1 mg/kg/h",
 /// "warning: …", "stops the calculation: …".
 pub fn effect_text(effect: &Effect) -> String {
@@ -263,23 +268,38 @@ pub fn card_figures(card: &ProtocolCard) -> Vec<CardFigure> {
         });
     }
     let ph = &card.phases;
-    let what = if s.continuous { "days" } else { "infusions" };
+    // "1 infusion over 1 day", "4 infusions over 14 days"; a continuous
+    // infusion's days are its span ("5 days of continuous infusion").
+    let days = |n: u32| counted(n, "day", "days");
+    let series = if s.continuous && ph.induction_count == ph.induction_span_days {
+        format!("{} of continuous infusion", days(ph.induction_count))
+    } else if s.continuous {
+        format!(
+            "{} of continuous infusion over {}",
+            days(ph.induction_count),
+            days(ph.induction_span_days)
+        )
+    } else {
+        format!(
+            "{} over {}",
+            counted(ph.induction_count, "infusion", "infusions"),
+            days(ph.induction_span_days)
+        )
+    };
     out.push(CardFigure {
         path: "phases",
         label: "Induction phase",
-        value: format!(
-            "{} {what} over {} days. {}",
-            count(ph.induction_count),
-            count(ph.induction_span_days),
-            ph.titration
-        ),
+        value: format!("{series}. {}", ph.titration),
         evidence: Some(ph.evidence),
         sources: ph.sources.clone(),
         note: ph.note.clone(),
     });
     if let Some(b) = &ph.booster {
         let every = if b.interval_weeks_min == b.interval_weeks_max {
-            format!("every {} weeks", count(b.interval_weeks_min))
+            match b.interval_weeks_min {
+                1 => "every week".to_string(),
+                n => format!("every {} weeks", count(n)),
+            }
         } else {
             format!(
                 "every {} to {} weeks",

@@ -296,13 +296,16 @@ pub fn check_note(note: &str) -> Result<(), String> {
 /// text read differently from what it says (a right-to-left override), as
 /// an imported card's text is refused.
 pub fn hidden_characters(note: &str) -> Result<(), String> {
+    // Where it is, as it cannot be seen: its place among the characters.
     match note
         .chars()
-        .find_map(|c| crate::domain::imported::text::refused_char(c).map(|why| (c, why)))
+        .enumerate()
+        .find_map(|(i, c)| crate::domain::imported::text::refused_char(c).map(|why| (i, c, why)))
     {
-        Some((c, why)) => Err(format!(
-            "The note holds {why} (U+{:04X}); remove it.",
-            u32::from(c)
+        Some((i, c, why)) => Err(format!(
+            "The note holds {why} (U+{:04X}, character {} of the note); remove it.",
+            u32::from(c),
+            format_number(i.saturating_add(1) as f64, 0)
         )),
         None => Ok(()),
     }

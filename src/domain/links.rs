@@ -5,8 +5,9 @@ use crate::domain::calculator::{CalculatorState, Scenario};
 use crate::domain::dosing::card::{Compare, Condition};
 use crate::domain::dosing::decimal::parse_decimal;
 use crate::domain::dosing::format::plain_number;
+use crate::domain::dosing::input::{percent_decode, percent_encode};
 use crate::domain::dosing::validate::ValidCard;
-use crate::domain::reference::ReferenceContent;
+use crate::domain::reference::{EffectView, FrequencyFilter, ReferenceContent};
 use crate::domain::route::Route;
 
 /// Safety-screen factors and compiled rules, explained on `#/candidates`
@@ -140,12 +141,63 @@ pub fn source_link(source_id: &str) -> String {
     entry_link(Route::Sources, &format!("source-{source_id}"))
 }
 
-/// The `entry` parameter of a page query, if any.
-pub fn entry_param(query: &str) -> Option<&str> {
+/// The `entry` parameter of a page query as written, if it has one (a
+/// mistyped or damaged one too: the page says it has no such entry).
+pub fn entry_asked(query: &str) -> Option<&str> {
     query
         .split('&')
         .find_map(|pair| pair.strip_prefix("entry="))
-        .filter(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+        .filter(|id| !id.is_empty())
+}
+
+/// The `entry` parameter of a page query, if it is an id an entry could
+/// have (letters, digits and hyphens).
+pub fn entry_param(query: &str) -> Option<&str> {
+    entry_asked(query).filter(|id| id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+}
+
+/// What the side-effects page shows, as its address says
+/// (`#/side-effects?view=patient&frequency=rare&search=bladder`): the view,
+/// the frequency filter and the search. The page writes it back as they
+/// change, so Back returns to the same list and a link shares it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SideEffectsQuery {
+    pub view: EffectView,
+    pub filter: FrequencyFilter,
+    pub search: String,
+}
+
+impl SideEffectsQuery {
+    /// Reads a page query; an unknown frequency means no filter.
+    pub fn from_query(query: &str) -> SideEffectsQuery {
+        let mut out = SideEffectsQuery {
+            view: EffectView::from_query(query),
+            ..SideEffectsQuery::default()
+        };
+        for pair in query.split('&') {
+            if let Some(key) = pair.strip_prefix("frequency=") {
+                out.filter = FrequencyFilter::from_key(key);
+            } else if let Some(text) = pair.strip_prefix("search=") {
+                out.search = percent_decode(text);
+            }
+        }
+        out
+    }
+
+    /// The query that reopens it; what is left at its default is left out.
+    pub fn query(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if !self.view.query().is_empty() {
+            parts.push(self.view.query().to_string());
+        }
+        if self.filter != FrequencyFilter::All {
+            parts.push(format!("frequency={}", self.filter.key()));
+        }
+        if !self.search.is_empty() {
+            parts.push(format!("search={}", percent_encode(&self.search)));
+        }
+        parts.join("&")
+    }
 }
 
 #[cfg(test)]
@@ -206,12 +258,51 @@ mod tests {
     }
 
     #[test]
+    fn the_side_effects_address_holds_view_filter_and_search() {
+        use crate::domain::reference::Frequency;
+        let q = SideEffectsQuery::from_query("view=patient&frequency=rare&search=dry%20mouth");
+        assert_eq!(
+            q,
+            SideEffectsQuery {
+                view: EffectView::Patient,
+                filter: FrequencyFilter::Only(Frequency::Rare),
+                search: "dry mouth".to_string(),
+            }
+        );
+        assert_eq!(q.query(), "view=patient&frequency=rare&search=dry%20mouth");
+        // Defaults are left out; an unknown frequency is no filter.
+        assert_eq!(SideEffectsQuery::from_query("").query(), "");
+        assert_eq!(
+            SideEffectsQuery::from_query("frequency=often&x=1"),
+            SideEffectsQuery::default()
+        );
+        assert_eq!(
+            SideEffectsQuery::from_query("search=a+b&frequency=less-common").query(),
+            "frequency=less-common&search=a%20b"
+        );
+        // Any text reads back as it was typed.
+        for text in ["Übelkeit & Schwindel", "50% = ?", "a=b&c", "  "] {
+            let q = SideEffectsQuery {
+                search: text.to_string(),
+                ..SideEffectsQuery::default()
+            };
+            assert_eq!(SideEffectsQuery::from_query(&q.query()), q, "{text}");
+        }
+    }
+
+    #[test]
     fn entry_param_accepts_only_plain_ids() {
         assert_eq!(entry_param("entry=older-age"), Some("older-age"));
         assert_eq!(entry_param("x=1&entry=cyp-inducers"), Some("cyp-inducers"));
         assert_eq!(entry_param("entry="), None);
         assert_eq!(entry_param("entry=a\"b"), None);
         assert_eq!(entry_param("weight_kg=70"), None);
+        // Asked for all the same: the page says it has no such entry.
+        assert_eq!(entry_asked("entry=%3Cb%3E"), Some("%3Cb%3E"));
+        assert_eq!(entry_param("entry=%3Cb%3E"), None);
+        assert_eq!(entry_asked("entry=older-age"), Some("older-age"));
+        assert_eq!(entry_asked("entry="), None);
+        assert_eq!(entry_asked("view=patient"), None);
     }
 
     /// Every factor of every built-in card: its example link opens a scenario

@@ -100,8 +100,9 @@ pub fn parse_fragment(fragment: &str) -> Location {
         Some((p, q)) => (p, q),
         None => (raw, ""),
     };
-    let trimmed = path.trim_matches('/');
-    let route = match trimmed {
+    // A route typed with capitals (`#/Factors`) is the same page.
+    let trimmed = path.trim_matches('/').to_ascii_lowercase();
+    let route = match trimmed.as_str() {
         "" => Route::Home,
         "factors" => Route::Factors,
         "phases" => Route::Phases,
@@ -125,9 +126,16 @@ pub fn parse_fragment(fragment: &str) -> Location {
 /// The address of a page in one reader view: `#/side-effects` (clinical, the
 /// default) or `#/side-effects?view=patient`.
 pub fn view_fragment(route: Route, view: crate::domain::reference::EffectView) -> String {
-    match view.query() {
-        "" => route.href(),
-        query => format!("{}?{query}", route.href()),
+    query_fragment(route, view.query())
+}
+
+/// The fragment of a page with a query (`#/side-effects?frequency=rare`),
+/// or without one when the query is empty.
+pub fn query_fragment(route: Route, query: &str) -> String {
+    if query.is_empty() {
+        route.href()
+    } else {
+        format!("{}?{query}", route.href())
     }
 }
 
@@ -168,13 +176,23 @@ mod tests {
     fn missing_leading_slash_and_trailing_slash_are_tolerated() {
         assert_eq!(parse_fragment("#factors/").route, Route::Factors);
         assert_eq!(parse_fragment("side-effects").route, Route::SideEffects);
+        // Capitals too (typed from a slide or a printout).
+        assert_eq!(parse_fragment("#/FACTORS").route, Route::Factors);
+        assert_eq!(
+            parse_fragment("#/Side-Effects?view=patient").route,
+            Route::SideEffects
+        );
+        assert_eq!(
+            parse_fragment("#/Side-Effects?view=patient").query,
+            "view=patient"
+        );
     }
 
     #[test]
     fn unknown_paths_are_not_found_not_errors() {
         assert_eq!(parse_fragment("#/nope").route, Route::NotFound);
         assert_eq!(parse_fragment("#/calculator/extra").route, Route::NotFound);
-        assert_eq!(parse_fragment("#/FACTORS").route, Route::NotFound);
+        assert_eq!(parse_fragment("#/FACT0RS").route, Route::NotFound);
     }
 
     #[test]

@@ -75,16 +75,56 @@ pub fn print() {
 
 /// Copies `text` to the clipboard; `done(true)` once copied, `done(false)`
 /// when the browser refuses (for example on some `file://` pages).
-pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
+pub fn copy_text(text: &str, field_id: &str, done: impl FnOnce(bool) + 'static) {
     let Some(window) = web_sys::window() else {
         done(false);
         return;
     };
-    let promise = window.navigator().clipboard().write_text(text);
+    // No clipboard API where the page is not a secure context (a ward
+    // server on plain http): the field's text is selected and copied the
+    // older way, which such a page still allows on a click.
+    let navigator = window.navigator();
+    let api = js_sys::Reflect::get(&navigator, &"clipboard".into())
+        .is_ok_and(|clipboard| !clipboard.is_undefined() && !clipboard.is_null());
+    if !api {
+        done(select_text(field_id) && copy_selection(&window));
+        return;
+    }
+    let promise = navigator.clipboard().write_text(text);
+    let field_id = field_id.to_string();
     wasm_bindgen_futures::spawn_local(async move {
         let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+        // Refused: the text is selected, ready for the keyboard's copy.
+        if !ok {
+            select_text(&field_id);
+        }
         done(ok);
     });
+}
+
+/// Focuses a text field and selects all its text.
+fn select_text(field_id: &str) -> bool {
+    let field = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(field_id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
+    field.is_some_and(|field| {
+        let _ = field.focus();
+        field.select();
+        true
+    })
+}
+
+/// `document.execCommand("copy")` on the current selection.
+fn copy_selection(window: &web_sys::Window) -> bool {
+    let Some(document) = window.document() else {
+        return false;
+    };
+    js_sys::Reflect::get(&document, &"execCommand".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|exec| exec.call1(&document, &"copy".into()).ok())
+        .is_some_and(|copied| copied.as_bool() == Some(true))
 }
 
 /// A `<select>`'s chosen value as a DOM property (`~value={live_value(..)}`

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::domain::library::{CardLibrary, SavedState};
-use crate::domain::links::entry_param;
+use crate::domain::links::{entry_asked, entry_param};
 use crate::domain::route::Route;
 use crate::ui::components::{site_footer::SiteFooter, site_header::site_header, site_nav::SiteNav};
 use crate::ui::hooks::use_card_library::{builtin_cards, load_saved, CardLibraryContext};
@@ -63,8 +63,13 @@ pub fn App(props: &AppProps) -> Html {
         use_effect_with(
             (location, saved_read, scroll),
             move |(location, saved_read, scroll)| {
-                let missing = entry_param(&location.query)
-                    .filter(|id| !crate::platform::dom::reveal_element(id))
+                // A malformed id (not letters, digits and hyphens) is never
+                // looked for, and said to be missing as it was written.
+                let missing = entry_asked(&location.query)
+                    .filter(|_| {
+                        !entry_param(&location.query)
+                            .is_some_and(crate::platform::dom::reveal_element)
+                    })
                     .filter(|_| *saved_read)
                     .map(str::to_string);
                 missing_entry.set(missing);

@@ -433,6 +433,13 @@ test('forced colours: the pressed scenario, the current page and the card shown 
   const unpressed = await page.$eval('[data-testid="scenario-tab"][aria-pressed="false"]', survivingStyle);
   assert.notEqual(pressed.border, unpressed.border, 'border of a pressed scenario button');
   assert.notEqual(pressed.before, unpressed.before, 'check mark of a pressed scenario button');
+  // Its label is drawn in HighlightText on Highlight, with no backplate of
+  // Canvas behind the text (which had hidden it), and the two differ.
+  const label = await page.$eval('[data-testid="scenario-tab"][aria-pressed="true"]', (el) => {
+    const cs = getComputedStyle(el);
+    return { adjust: cs.forcedColorAdjust, differ: cs.color !== cs.backgroundColor };
+  });
+  assert.deepEqual(label, { adjust: 'none', differ: true }, 'the pressed scenario button keeps its label');
   const current = await page.$eval('.site-nav a[aria-current="page"]', survivingStyle);
   const other = await page.$eval('.site-nav a:not([aria-current])', survivingStyle);
   assert.notEqual(current.decoration, other.decoration, 'underline of the current page in the navigation');

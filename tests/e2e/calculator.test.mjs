@@ -191,6 +191,31 @@ test('switching a weight on a threshold to lb and back never moves it across the
   await context.close();
 });
 
+test('removing an unknown medication with the keyboard keeps focus in the form', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await openRoute(page, '#/calculator?protocol=crps-4h&medications=xyz,abc');
+  const focused = () => page.evaluate(() => [document.activeElement.id, document.activeElement.textContent.trim()]);
+  await page.focus('#remove-medication-0');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="remove-unknown-medication"]').length === 1);
+  // The entry that took its place.
+  await page.waitForFunction(() => document.activeElement.id === 'remove-medication-0');
+  assert.deepEqual(await focused(), ['remove-medication-0', 'Remove \u201cabc\u201d']);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="remove-unknown-medication"]').length === 0);
+  // None left: the first medicine of the list.
+  const first = await page.$eval('.medication-groups input[type="checkbox"]', (box) => box.id);
+  await page.waitForFunction((id) => document.activeElement.id === id, first);
+  // The last of two: the one before it.
+  await openRoute(page, '#/calculator?protocol=crps-4h&medications=xyz,abc');
+  await page.focus('#remove-medication-1');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="remove-unknown-medication"]').length === 1);
+  await page.waitForFunction(() => document.activeElement.id === 'remove-medication-0');
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test('a medication this app does not know can be removed from the form, and typed ids tick their box', async () => {
   const { context, page, consoleErrors } = await launch();
   await openRoute(page, '#/calculator?protocol=crps-4h&weight_kg=82&age=71&medications=sertraline,MAOI');
@@ -626,6 +651,40 @@ test('compare mode: up to three scenarios side by side, each with its own breakd
   await settle(page);
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'scenario-tab-1');
   await context.close();
+});
+
+test('copy link where the page has no clipboard API (plain http on a ward server): copied the older way, or left selected with a message', async () => {
+  for (const works of [true, false]) {
+    const { context, page, consoleErrors } = await launch();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE_URL });
+    await page.addInitScript((works) => {
+      Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined, configurable: true });
+      window.copiedTexts = [];
+      document.execCommand = function execCommand(command) {
+        if (command === 'copy' && works) window.copiedTexts.push(String(window.getSelection()) || document.activeElement.value.slice(document.activeElement.selectionStart, document.activeElement.selectionEnd));
+        return works;
+      };
+    }, works);
+    await openRoute(page, '#/calculator?protocol=crps-4h');
+    await page.fill('#weight', '64');
+    await page.click('[data-testid="copy-link"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="copy-status"]').textContent !== '');
+    const link = await page.inputValue('[data-testid="share-link"]');
+    const status = await page.textContent('[data-testid="copy-status"]');
+    // The link is selected in its field either way, ready for Ctrl+C.
+    assert.deepEqual(await page.evaluate(() => {
+      const f = document.activeElement;
+      return [f.id, f.selectionStart, f.selectionEnd];
+    }), ['share-link', 0, link.length]);
+    if (works) {
+      assert.equal(status, 'Link copied.');
+      assert.deepEqual(await page.evaluate(() => window.copiedTexts), [link]);
+    } else {
+      assert.match(status, /did not allow copying: the link above is selected, copy it with Ctrl\+C/);
+    }
+    assert.deepEqual(consoleErrors, []);
+    await context.close();
+  }
 });
 
 test('copy link, then open it: the same scenario', async () => {

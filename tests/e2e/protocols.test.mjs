@@ -434,6 +434,9 @@ test('duplicate and edit: a built-in card copied, edited with live checks, impor
   assert.equal(await page.getAttribute('[data-testid="editor-status"]', 'data-valid'), 'false');
   assert.ok(await page.$('[data-testid="editor-status"] [data-path="base_rate.value"]'));
   assert.ok(await page.isDisabled('[data-testid="editor-import"]'));
+  // The text says it is wrong; its download is a draft, and says so.
+  assert.equal(await page.getAttribute('[data-testid="editor-text"]', 'aria-invalid'), 'true');
+  assert.equal((await page.textContent('[data-testid="editor-download"]')).trim(), 'Download the draft (not valid yet)');
   // Broken JSON, typed: a syntax problem with its line.
   await page.fill('[data-testid="editor-text"]', '{\n  "id": "x",\n  oops\n}');
   await settle(page);
@@ -442,6 +445,8 @@ test('duplicate and edit: a built-in card copied, edited with live checks, impor
   const fixed = { ...start, id: 'clinic-crps-low', base_rate: { ...start.base_rate, value: 0.3 } };
   await setEditorText(page, JSON.stringify(fixed, null, 2));
   assert.equal(await page.getAttribute('[data-testid="editor-status"]', 'data-valid'), 'true');
+  assert.equal(await page.getAttribute('[data-testid="editor-text"]', 'aria-invalid'), null);
+  assert.equal((await page.textContent('[data-testid="editor-download"]')).trim(), 'Download as a file');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="editor-download"]')]);
   assert.equal(download.suggestedFilename(), 'clinic-crps-low.json');
   assert.equal(JSON.parse(readFileSync(await download.path(), 'utf8')).id, 'clinic-crps-low');
@@ -718,6 +723,24 @@ test('printing an open card prints that card alone, on a few A4 pages with reada
   // 36 A4 pages before, with single stacked words on some of them.
   const pages = pdfPages(await page.pdf({ format: 'A4' }));
   assert.ok(pages >= 2 && pages <= 8, `${pages} A4 pages`);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('printed at the width of an A4 page, no citation of a card runs out of its cell into the next one\'s figures', async () => {
+  // A4 less the margins: about 718 CSS pixels.
+  const { context, page, consoleErrors } = await launch({ viewport: { width: 718, height: 1000 } });
+  await page.emulateMedia({ media: 'print' });
+  for (const card of ['crps-4h', 'outpatient-consensus', 'crps-continuous']) {
+    await openRoute(page, `#/protocols?card=${card}`);
+    await page.waitForSelector('[data-testid="card-factors"]');
+    await settle(page);
+    const over = await page.$$eval('.card-table .cite', (cites) => cites
+      .map((c) => [c.textContent, c.getBoundingClientRect().right - c.closest('td, th').getBoundingClientRect().right])
+      .filter(([, by]) => by > 1)
+      .map(([text, by]) => `${text} by ${Math.round(by)} px`));
+    assert.deepEqual(over, [], `${card}: citations past their cell in print`);
+  }
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

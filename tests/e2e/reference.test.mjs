@@ -94,6 +94,16 @@ test('an ?entry= link focuses its entry; one the page does not have says so', as
   await page.goto(`${BASE_URL}/#/factors?entry=no-such-entry`);
   await page.waitForSelector('[data-testid="missing-entry"]');
   assert.match(await page.textContent('[data-testid="missing-entry"]'), /no entry “no-such-entry”/);
+  // A malformed id is never looked for, and said to be missing as written.
+  await page.goto(`${BASE_URL}/#/factors?entry=%3Cb%3E`);
+  await page.waitForFunction(() => document.querySelector('[data-testid="missing-entry"]')?.textContent.includes('%3Cb%3E'));
+  // A route typed with capitals is the same page, entry and all.
+  await page.goto(`${BASE_URL}/#/Factors?entry=older-age`);
+  await page.waitForSelector('main[data-route="/factors"]');
+  await page.waitForFunction(() => document.activeElement?.id === 'older-age');
+  // An entry revealed by a click is outlined too (a projector's audience
+  // must see which one is meant), not only after the keyboard.
+  assert.equal(await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle), 'solid');
   // Following a good link again clears the message.
   await page.goto(`${BASE_URL}/#/sources?entry=source-R2`);
   await page.waitForFunction(() => document.activeElement?.id === 'source-R2');
@@ -192,6 +202,34 @@ test('side effects: the frequency filter and the text search change the rows exa
   await page.fill('#se-search', '');
   await page.selectOption('#se-frequency', 'all');
   await expectRows(page, 10, 'everything again');
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('side effects: the filter and the search are in the address, so Back from a citation returns to the same list', async () => {
+  const { page, context, consoleErrors } = await start();
+  await open(page, '/side-effects');
+  await page.selectOption('#se-frequency', 'rare');
+  await page.fill('#se-search', 'bladder');
+  await expectRows(page, 1, 'rare + "bladder"');
+  assert.match(page.url(), /#\/side-effects\?frequency=rare&search=bladder$/);
+  await page.click('[data-testid="side-effect-row"] a[href^="#/sources"]');
+  await page.waitForSelector('main[data-route="/sources"]');
+  await page.goBack();
+  await page.waitForSelector('main[data-route="/side-effects"]');
+  await expectRows(page, 1, 'the same list after Back');
+  assert.equal(await page.inputValue('#se-frequency'), 'rare');
+  assert.equal(await page.inputValue('#se-search'), 'bladder');
+  // The patient view joins them; a link to the page without them clears them.
+  await page.check('[data-testid="view-patient"]');
+  assert.match(page.url(), /\?view=patient&frequency=rare&search=bladder$/);
+  await page.reload();
+  await page.waitForSelector('main[data-route="/side-effects"]');
+  await expectRows(page, 1, 'reloaded');
+  assert.equal(await page.isChecked('[data-testid="view-patient"]'), true);
+  await page.click('.site-nav a[href="#/side-effects"]');
+  await expectRows(page, 10, 'the navigation link: everything');
+  assert.equal(await page.inputValue('#se-search'), '');
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

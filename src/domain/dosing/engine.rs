@@ -567,6 +567,25 @@ impl Breakdown {
         ))
     }
 
+    /// What one step of the course is called: "day" on a card that titrates
+    /// by the day or infuses continuously, else "infusion".
+    pub fn course_step(&self) -> &'static str {
+        match self.titration_per {
+            Some(per) => per_word(per),
+            None if self.continuous => "day",
+            None => "infusion",
+        }
+    }
+
+    /// The name of a switched-off factor step (for the print sheet's list
+    /// of what was switched off), or `None` when it does not apply here.
+    pub fn switched_off_label(&self, factor_id: &str) -> Option<&str> {
+        self.steps.iter().find_map(|s| match s {
+            Step::Disabled(d) if d.factor_id == factor_id => Some(d.label.as_str()),
+            _ => None,
+        })
+    }
+
     /// When steps that apply to this patient were switched off ("what
     /// if"), a sentence that says so and names them, for the top of the
     /// result and the print sheet: whoever opens a shared link did not

@@ -109,6 +109,23 @@ pub fn refused_char(c: char) -> Option<&'static str> {
     }
 }
 
+/// A character refused in a card's text: those of [`refused_char`], and
+/// invisible ones that could make a card's name pass for another's (a
+/// zero-width space or word joiner) or split a line unseen (the line and
+/// paragraph separators). A patient's diary note keeps these: they come
+/// with pasted text, hide nothing, and could not be found to remove.
+pub fn refused_in_card(c: char) -> Option<&'static str> {
+    refused_char(c).or(match c {
+        '\u{200b}' | '\u{2060}' => {
+            Some("an invisible zero-width space, which can make a name look like another")
+        }
+        '\u{2028}' | '\u{2029}' => Some(
+            "an invisible line or paragraph separator, which is not a line break this app shows",
+        ),
+        _ => None,
+    })
+}
+
 /// One problem for the first refused character of each text field.
 pub fn check_texts(card: &ProtocolCard) -> Vec<CardProblem> {
     card_texts(card)
@@ -117,7 +134,7 @@ pub fn check_texts(card: &ProtocolCard) -> Vec<CardProblem> {
             let (at, c, why) = text
                 .chars()
                 .enumerate()
-                .find_map(|(i, c)| refused_char(c).map(|why| (i, c, why)))?;
+                .find_map(|(i, c)| refused_in_card(c).map(|why| (i, c, why)))?;
             Some(CardProblem::Invalid {
                 path,
                 message: format!(
@@ -274,6 +291,14 @@ mod tests {
         assert!(refused_char('\n').is_none());
         assert!(refused_char('é').is_none());
         assert!(refused_char('<').is_none());
+        // In a card, not in a diary note.
+        for c in ['\u{200b}', '\u{2060}', '\u{2028}', '\u{2029}'] {
+            assert!(refused_char(c).is_none(), "{c:?}");
+            assert!(refused_in_card(c).is_some(), "{c:?}");
+        }
+        assert!(refused_in_card('\u{202e}').is_some());
+        assert!(refused_in_card('\u{200d}').is_none());
+        assert!(refused_in_card('é').is_none());
     }
 
     #[test]

@@ -4,16 +4,18 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::domain::links::SideEffectsQuery;
 use crate::domain::reference::{content, EffectView, Frequency, FrequencyFilter};
-use crate::domain::route::{view_fragment, Route};
+use crate::domain::route::{query_fragment, Route};
 use crate::ui::components::page_intro::page_intro;
 use crate::ui::components::reference::claim_list::claim_list;
 use crate::ui::components::reference::side_effect_list::{side_effect_list, SideEffectListProps};
 
-/// The page for its query (`view=patient` opens the patient view) and the
-/// count of followed links: the view switch rewrites the address, so the same
-/// link followed again must still reset the view. A plain function: the state
-/// (filter, search, view) is in the body below.
+/// The page for its query (`view=patient` opens the patient view,
+/// `frequency=` and `search=` set the filter and the search) and the count of
+/// followed links: the page rewrites its address as they change, so the same
+/// link followed again must still reset them. A plain function: the state is
+/// in the body below.
 pub fn side_effects_page(query: &str, navigation: u32) -> Html {
     let body = html! {
         <SideEffectsBody query={AttrValue::from(query.to_string())} navigation={navigation} />
@@ -35,46 +37,42 @@ struct SideEffectsBodyProps {
 #[component]
 fn SideEffectsBody(props: &SideEffectsBodyProps) -> Html {
     let side_effects = &content().side_effects;
-    let filter = use_state(FrequencyFilter::default);
-    let query = use_state(String::new);
-    let view = use_state_eq(|| EffectView::from_query(&props.query));
+    let shown = use_state_eq(|| SideEffectsQuery::from_query(&props.query));
     {
-        // A link followed while on this page (`?view=patient` from home).
-        let view = view.clone();
+        // A link followed while on this page (`?view=patient` from home),
+        // or Back to an address this page wrote.
+        let shown = shown.clone();
         use_effect_with((props.query.clone(), props.navigation), move |(q, _)| {
-            view.set(EffectView::from_query(q))
+            shown.set(SideEffectsQuery::from_query(q))
         });
     }
-
     let on_filter = {
-        let filter = filter.clone();
+        let shown = shown.clone();
         Callback::from(move |e: Event| {
             if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
-                filter.set(FrequencyFilter::from_key(&select.value()));
+                change(&shown, |q| {
+                    q.filter = FrequencyFilter::from_key(&select.value())
+                });
             }
         })
     };
     let on_query = {
-        let query = query.clone();
+        let shown = shown.clone();
         Callback::from(move |e: InputEvent| {
             if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-                query.set(input.value());
+                change(&shown, |q| q.search = input.value());
             }
         })
     };
     let on_view = |next: EffectView| {
-        let view = view.clone();
-        Callback::from(move |_: Event| {
-            view.set(next);
-            // The address follows, so the view can be bookmarked or shared.
-            crate::platform::location::replace_fragment(&view_fragment(Route::SideEffects, next));
-        })
+        let shown = shown.clone();
+        Callback::from(move |_: Event| change(&shown, |q| q.view = next))
     };
     // Enter in the search box must not submit (and reload) the page.
     let on_submit = Callback::from(|e: SubmitEvent| e.prevent_default());
 
-    let current = *filter;
-    let current_view = *view;
+    let current = shown.filter;
+    let current_view = shown.view;
     html! {
         <>
             <p>{ side_effects.intro.as_str() }</p>
@@ -91,7 +89,7 @@ fn SideEffectsBody(props: &SideEffectsBodyProps) -> Html {
                 <div class="field">
                     <label for="se-search">{ "Search" }</label>
                     <input id="se-search" type="search" data-testid="side-effect-search"
-                        value={(*query).clone()} oninput={on_query} autocomplete="off" />
+                        value={shown.search.clone()} oninput={on_query} autocomplete="off" />
                 </div>
                 <fieldset class="field view-toggle">
                     <legend>{ "View" }</legend>
@@ -116,7 +114,7 @@ fn SideEffectsBody(props: &SideEffectsBodyProps) -> Html {
                 content: side_effects,
                 view: current_view,
                 filter: current,
-                query: query.as_str(),
+                query: shown.search.as_str(),
             }) }
             if current_view == EffectView::Clinical {
                 <section id="staff-overview" aria-labelledby="staff-overview-heading">
@@ -126,4 +124,13 @@ fn SideEffectsBody(props: &SideEffectsBodyProps) -> Html {
             }
         </>
     }
+}
+
+/// One change: on screen, and in the address, so that Back returns to the
+/// same list and it can be bookmarked or shared.
+fn change(shown: &UseStateHandle<SideEffectsQuery>, edit: impl FnOnce(&mut SideEffectsQuery)) {
+    let mut next = (**shown).clone();
+    edit(&mut next);
+    crate::platform::location::replace_fragment(&query_fragment(Route::SideEffects, &next.query()));
+    shown.set(next);
 }

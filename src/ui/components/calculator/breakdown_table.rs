@@ -37,7 +37,7 @@ pub fn breakdown_table(props: &BreakdownTableProps) -> Html {
     let caption_id = format!("breakdown-caption-{}", props.scenario);
     html! {
         <div class="table-scroll" role="region" aria-labelledby={caption_id.clone()} tabindex="0">
-            <table class="breakdown">
+            <table class={classes!("breakdown", props.on_toggle.is_some().then_some("with-toggles"))}>
                 <caption id={caption_id}>{ "Step by step: how each factor and cap moved the rate (illustrative)" }</caption>
                 <thead>
                     <tr>
@@ -85,7 +85,7 @@ pub fn breakdown_table(props: &BreakdownTableProps) -> Html {
                     { for b.steps.iter().map(|step| step_row(step, props.on_toggle, props.print)) }
                     <tr class="final-row">
                         <th scope="row">{ "Illustrative rate" }</th>
-                        <td>{ format!("infusion {} of the course", b.infusion_used) }</td>
+                        <td>{ format!("{} {} of the course", b.course_step(), b.infusion_used) }</td>
                         <td>{ "–" }</td>
                         <td><strong>{ b.rate_mg_per_h.display() }</strong></td>
                         <td>{ crate::domain::dosing::format_change(b.rate_mg_per_h.0 - b.base.mg_per_h.0, crate::domain::dosing::DoseUnit::MgPerHour) }{ " from base" }</td>

@@ -41,8 +41,9 @@ struct Handlers {
     text: Vec<(Field, Callback<String>)>,
     flag: Vec<(Field, Callback<bool>)>,
     medication: Vec<(&'static str, Callback<bool>)>,
-    /// Removes a medication entry this app does not know (as typed).
-    remove_unknown: Callback<String>,
+    /// Removes a medication entry this app does not know (as typed), then
+    /// focuses the element of the given id once the form is drawn again.
+    remove_unknown: Callback<(String, String)>,
 }
 
 impl Handlers {
@@ -81,8 +82,13 @@ impl Handlers {
             })
             .collect();
         let cb = on_action.clone();
-        let remove_unknown =
-            Callback::from(move |entry: String| cb.emit(Action::SetMedication(entry, false)));
+        let focus = crate::platform::timer::Debouncer::default();
+        let remove_unknown = Callback::from(move |(entry, next): (String, String)| {
+            cb.emit(Action::SetMedication(entry, false));
+            // The pressed button is gone once the form is drawn again (a
+            // timer runs after that): focus does not fall to the page.
+            focus.schedule(0, move || crate::platform::dom::focus_element(&next));
+        });
         Handlers {
             text,
             flag,
@@ -272,20 +278,32 @@ fn medication_groups(
     let (selected, unknown) = medication_entries(&input.medications);
     let selected: Vec<&str> = selected.into_iter().map(|m| m.id()).collect();
     let all = catalogue();
+    // The first checkbox drawn (groups in their order).
+    let first_medicine = MedicationClass::ALL
+        .iter()
+        .find_map(|class| all.iter().find(|m| m.class == *class))
+        .map_or_else(String::new, |m| format!("med-{}", m.medication.id()));
     html! {
         <>
             <p class="field-hint">{ "Tick every medicine or class the patient takes." }</p>
             { field_error("medications", None, error.as_ref()) }
             if !unknown.is_empty() {
                 <ul class="unknown-medications" aria-label="Entries this app does not know">
-                    { for unknown.into_iter().map(|entry| {
+                    { for unknown.iter().enumerate().map(|(i, entry)| {
+                        // Then focus the entry that takes this one's place,
+                        // the one before it, or (none left) the first medicine.
+                        let next = match (i + 1 < unknown.len(), i.checked_sub(1)) {
+                            (true, _) => format!("remove-medication-{i}"),
+                            (false, Some(before)) => format!("remove-medication-{before}"),
+                            (false, None) => first_medicine.clone(),
+                        };
                         let remove = handlers.remove_unknown.reform({
                             let entry = entry.clone();
-                            move |_: MouseEvent| entry.clone()
+                            move |_: MouseEvent| (entry.clone(), next.clone())
                         });
                         html! {
                             <li>
-                                <button type="button" data-testid="remove-unknown-medication" onclick={remove}>
+                                <button type="button" id={format!("remove-medication-{i}")} data-testid="remove-unknown-medication" onclick={remove}>
                                     { format!("Remove \u{201c}{entry}\u{201d}") }
                                 </button>
                             </li>

@@ -13,7 +13,8 @@ use crate::domain::imported::{IMPORTED_EXPLANATION, IMPORTED_LABEL};
 use crate::ui::hooks::use_page_address::use_page_address;
 
 use super::breakdown_table::{breakdown_table, BreakdownTableProps};
-use super::sources::cites;
+use super::result_panel::ladder;
+use super::sources::{cites, cites_after, NO_CARD_SOURCE};
 
 #[derive(Properties, PartialEq)]
 pub struct PrintSheetProps {
@@ -36,10 +37,21 @@ pub struct PrintSheetProps {
 pub fn PrintSheet(props: &PrintSheetProps) -> Html {
     // The full address, so the printed link opens from a paper copy.
     let address = use_page_address();
+    // Named as in the steps table (an id only for a step that does not
+    // apply to this patient).
     let off = if props.scenario.off.is_empty() {
         "none".to_string()
     } else {
-        props.scenario.off.join(", ")
+        let named: Vec<&str> = props
+            .scenario
+            .off
+            .iter()
+            .map(|id| match &props.evaluation {
+                Evaluation::Computed(Outcome::Dose(b)) => b.switched_off_label(id).unwrap_or(id),
+                _ => id,
+            })
+            .collect();
+        named.join(", ")
     };
     html! {
         <section class="print-sheet" data-testid="print-sheet" aria-label="Worked calculation sheet">
@@ -112,13 +124,27 @@ fn result(evaluation: &Evaluation, number: usize) -> Html {
                             b.concentration.display(), f.dosing_weight_kg) }
                     </p>
                     <p class="print-derivation">{ b.dosing_weight.derivation.clone() }</p>
+                    if let Some(bolus) = &b.bolus {
+                        <p data-testid="print-bolus">
+                            { "Loading bolus: " }<strong>{ bolus.mg.display() }</strong>
+                            { format!(" ({} of dosing weight)", bolus.mg_per_kg.display()) }
+                            { cites_after(&bolus.sources, NO_CARD_SOURCE) }
+                        </p>
+                    }
                     <h3>{ "Steps" }</h3>
                     { breakdown_table(&BreakdownTableProps { breakdown: b, scenario: number + 10, on_toggle: None, print: true }) }
+                    // The course, so that paper alone can plan it.
+                    { ladder(b, number + 10, true) }
                     if !b.warnings.is_empty() || !b.notices.is_empty() {
                         <h3>{ "Warnings and notices" }</h3>
                         <ul>
                             { for b.warnings.iter().chain(b.notices.iter()).map(|m| html! {
-                                <li>{ m.text.clone() }{ cites(&m.sources) }</li>
+                                // As on screen: a message of the app's own
+                                // arithmetic cites nothing.
+                                <li>
+                                    { m.text.clone() }
+                                    if !m.sources.is_empty() { { " " }{ cites(&m.sources) } }
+                                </li>
                             }) }
                         </ul>
                     }
@@ -137,7 +163,7 @@ fn result(evaluation: &Evaluation, number: usize) -> Html {
                             { format!("Rule that fired: {} — {}", block.label, block.condition) }
                             // What matched, unless it only repeats the condition.
                             if block.fired != block.condition { { format!(" ({})", block.fired) } }
-                            { cites(&block.sources) }
+                            { cites_after(&block.sources, NO_CARD_SOURCE) }
                         </p>
                     </div>
                 }) }

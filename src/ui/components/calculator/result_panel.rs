@@ -16,7 +16,7 @@ use crate::ui::components::protocols::imported_badge::imported_badge;
 
 use super::breakdown_chart::{breakdown_chart, BreakdownChartProps};
 use super::breakdown_table::{breakdown_table, BreakdownTableProps};
-use super::sources::{cites, evidence_badge};
+use super::sources::{cites, cites_after, evidence_badge, NO_CARD_SOURCE};
 
 #[derive(Properties, PartialEq)]
 pub struct ResultPanelProps {
@@ -110,7 +110,7 @@ fn block_panel(blocked: &Blocked) -> Html {
                 <p>{ "Also stopping the calculation:" }</p>
                 <ul>
                     { for blocked.others.iter().map(|o| html! {
-                        <li>{ link_or_text(&o.label, &o.id) }{ ": " }{ o.reason.clone() }{ cites(&o.sources) }</li>
+                        <li>{ link_or_text(&o.label, &o.id) }{ ": " }{ o.reason.clone() }{ cites_after(&o.sources, NO_CARD_SOURCE) }</li>
                     }) }
                 </ul>
             }
@@ -187,29 +187,32 @@ fn dose_panel(b: &Breakdown, scenario: usize, on_toggle: &Callback<String>) -> H
             </p>
             if let Some(bolus) = &b.bolus {
                 <p>{ "Loading bolus: " }<strong data-testid="bolus-mg">{ bolus.mg.display() }</strong>
-                   { format!(" ({} of dosing weight)", bolus.mg_per_kg.display()) }{ cites(&bolus.sources) }</p>
+                   { format!(" ({} of dosing weight)", bolus.mg_per_kg.display()) }{ cites_after(&bolus.sources, NO_CARD_SOURCE) }</p>
             }
             { messages("Warnings", "warnings", "warning", &b.warnings) }
             { messages("Notices", "notices", "notice", &b.notices) }
             { breakdown_table(&BreakdownTableProps { breakdown: b, scenario, on_toggle: Some(on_toggle), print: false }) }
             { breakdown_chart(&BreakdownChartProps { breakdown: b, scenario }) }
-            { ladder(b, scenario) }
+            { ladder(b, scenario, false) }
         </div>
     }
 }
 
-fn ladder(b: &Breakdown, scenario: usize) -> Html {
+/// The titration ladder; `print` for the print sheet's copy (no test ids,
+/// which belong to the screen's).
+pub(crate) fn ladder(b: &Breakdown, scenario: usize, print: bool) -> Html {
     if b.ladder.is_empty() {
         return html! {};
     }
-    let unit = match b.titration_per {
-        Some(crate::domain::dosing::card::TitrationPer::Day) => "Day",
-        _ => "Infusion",
+    let unit = if b.course_step() == "day" {
+        "Day"
+    } else {
+        "Infusion"
     };
     let caption_id = format!("ladder-caption-{scenario}");
     html! {
         <div class="table-scroll" role="region" aria-labelledby={caption_id.clone()} tabindex="0">
-            <table class="ladder" data-testid="titration-ladder">
+            <table class="ladder" data-testid={(!print).then_some("titration-ladder")}>
                 <caption id={caption_id}>{ "Titration ladder for the induction phase (illustrative)" }</caption>
                 <thead>
                     <tr>
@@ -227,7 +230,7 @@ fn ladder(b: &Breakdown, scenario: usize) -> Html {
                         html! {
                             <tr class={classes!(current.then_some("current"))} aria-current={current.then_some("step")}>
                                 <th scope="row">{ r.infusion }{ if current { " (selected)" } else { "" } }</th>
-                                <td data-testid="ladder-rate">{ r.rate.display() }</td>
+                                <td data-testid={(!print).then_some("ladder-rate")}>{ r.rate.display() }</td>
                                 <td>{ r.rate_per_kg.display() }</td>
                                 <td>{ r.session_total.display() }</td>
                                 <td>{ r.pump_rate.display() }</td>
@@ -238,7 +241,7 @@ fn ladder(b: &Breakdown, scenario: usize) -> Html {
                 </tbody>
             </table>
             if let Some(note) = b.titration_note() {
-                <p class="ladder-note" data-testid="ladder-note">{ note }</p>
+                <p class="ladder-note" data-testid={(!print).then_some("ladder-note")}>{ note }</p>
             }
         </div>
     }

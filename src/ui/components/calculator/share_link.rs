@@ -32,11 +32,11 @@ pub fn ShareLink(props: &ShareLinkProps) -> Html {
         let status = status.clone();
         Callback::from(move |_| {
             let status = status.clone();
-            crate::platform::dom::copy_text(&link, move |ok| {
+            crate::platform::dom::copy_text(&link, "share-link", move |ok| {
                 status.set(Some(if ok {
                     "Link copied."
                 } else {
-                    "This browser did not allow copying: select the link above and copy it."
+                    "This browser did not allow copying: the link above is selected, copy it with Ctrl+C (or \u{2318}C)."
                 }));
             });
         })

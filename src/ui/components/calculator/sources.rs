@@ -13,6 +13,20 @@ pub fn cites(ids: &[String]) -> Html {
     html! { <span class="cites">{ for ids.iter().map(|id| cite(id)) }</span> }
 }
 
+/// What a card's figure or rule without a source says instead.
+pub const NO_CARD_SOURCE: &str = "the card gives no source";
+
+/// Citations after a sentence: the links, or when there are none, `none`
+/// in brackets (a card's figure with no source is not this app's own
+/// arithmetic). Never run into the sentence before it.
+pub fn cites_after(ids: &[String], none: &'static str) -> Html {
+    if ids.is_empty() {
+        html! { <span class="muted">{ " (" }{ none }{ ")" }</span> }
+    } else {
+        html! { <>{ " " }{ cites(ids) }</> }
+    }
+}
+
 /// The evidence kind as a text badge (the colour only repeats the words).
 pub fn evidence_badge(kind: EvidenceKind) -> Html {
     let (class, text) = match kind {

@@ -145,11 +145,15 @@ pub fn CardEditor(props: &CardEditorProps) -> Html {
             <label for="card-editor-text">{ "Card JSON" }</label>
             <textarea id="card-editor-text" class="card-editor-text" spellcheck="false" rows="24"
                       value={(*text).clone()} oninput={on_input} data-testid="editor-text"
-                      aria-describedby="card-editor-status" />
+                      aria-describedby="card-editor-status" aria-invalid={(!valid).then_some("true")} />
             <div id="card-editor-status">{ status }</div>
             <p class="card-actions">
                 <button type="button" disabled={!valid} onclick={on_import} data-testid="editor-import">{ "Import this card" }</button>
-                <button type="button" onclick={on_download} data-testid="editor-download">{ "Download as a file" }</button>
+                // A draft with problems can be kept as a file (work is not
+                // lost), and says it is one: no app imports it as it is.
+                <button type="button" onclick={on_download} data-testid="editor-download">
+                    { if valid { "Download as a file" } else { "Download the draft (not valid yet)" } }
+                </button>
                 if *confirm_close && changed {
                     <span role="group" aria-label="Close the editor?">
                         { "Your changes are not imported or downloaded. " }
