@@ -96,8 +96,18 @@ async fn the_diary_opens_with_its_form_every_side_effect_and_the_privacy_note() 
     ] {
         assert!(html.contains(needle), "{needle}");
     }
-    // Every side effect of the reference can be ticked; scores offer 0 to 10.
-    assert_eq!(html.matches("id=\"diary-effect-").count(), 10);
+    // Every side effect a patient can notice can be ticked, in the diary's
+    // words (liver injury is found only by tests); scores offer 0 to 10.
+    let noticed = ketamine_dosing_reference::domain::reference::content()
+        .side_effects
+        .effects
+        .iter()
+        .filter(|e| e.patient.diary.is_some())
+        .count();
+    assert_eq!(noticed, 9);
+    assert_eq!(html.matches("id=\"diary-effect-").count(), noticed);
+    assert!(!html.contains("id=\"diary-effect-liver-injury\""));
+    assert!(!html.contains("misuse"));
     assert_eq!(html.matches("<option value=\"10\"").count(), 3);
     // Nothing to export or delete yet.
     assert!(html.contains("data-testid=\"diary-export\" disabled"));

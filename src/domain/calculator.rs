@@ -189,7 +189,13 @@ impl CalculatorState {
                 .filter_map(|(n, v)| Some((n.strip_prefix(prefix.as_str())?, v.as_str())))
                 .filter(|(n, _)| k == 1 || !n.is_empty())
                 .collect();
-            if k > 1 && mine.is_empty() {
+            // A later scenario needs one parameter this app knows: `s2_foo=1`
+            // alone is only named as ignored.
+            if k > 1
+                && !mine
+                    .iter()
+                    .any(|(n, _)| is_known_param(&format!("{prefix}{n}")))
+            {
                 continue;
             }
             let mut scenario = Scenario::default();
@@ -769,6 +775,20 @@ mod tests {
             );
         }
         assert!(ignored_params_notice("s4_weight_kg=70").is_some());
+        // An unknown parameter alone makes no scenario; a known one does.
+        assert_eq!(
+            CalculatorState::from_query("protocol=crps-4h&s2_foo=1")
+                .scenarios
+                .len(),
+            1
+        );
+        assert!(ignored_params_notice("protocol=crps-4h&s2_foo=1").is_some());
+        assert_eq!(
+            CalculatorState::from_query("protocol=crps-4h&s2_foo=1&s2_weight_kg=50")
+                .scenarios
+                .len(),
+            2
+        );
         // The sheet's sources: once each, in order of first appearance.
         let cards = library::builtin().unwrap_or_default();
         let dose = evaluate(

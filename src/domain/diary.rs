@@ -261,8 +261,20 @@ fn check_day(date: &str, today: &str, ahead: i64) -> Result<(), String> {
             "\u{201c}{date}\u{201d} is not a date (YYYY-MM-DD)."
         ));
     };
-    if day_number(FIRST_DATE).is_some_and(|first| day < first) {
-        return Err(format!("The diary starts on {}.", long_date(FIRST_DATE)));
+    if let Some(first) = day_number(FIRST_DATE).filter(|&first| day < first) {
+        // A clock reset to 1970 gives such a day as today: the cause.
+        let clock = day_number(today)
+            .filter(|&t| t < first)
+            .map_or(String::new(), |_| {
+                format!(
+                    " This device's date is {}: set its clock to today, then save.",
+                    long_date(today)
+                )
+            });
+        return Err(format!(
+            "The diary starts on {}.{clock}",
+            long_date(FIRST_DATE)
+        ));
     }
     if let Some(today_n) = day_number(today) {
         if day > today_n.saturating_add(ahead) {
@@ -1270,9 +1282,18 @@ mod tests {
             Err("Thu 3 Dec 2026 has not come yet: today is Tue 1 Dec 2026 on this device, and a file may hold entries up to the next day (made where that day had already begun).".to_string())
         );
         assert_eq!(check_date("2000-01-01", today), Ok(()));
-        assert!(check_date("1999-12-31", today)
+        assert_eq!(
+            check_date("1999-12-31", today),
+            Err("The diary starts on Sat 1 Jan 2000.".to_string())
+        );
+        // A clock reset to 1970 is named as the cause.
+        assert_eq!(
+            check_date("1970-01-01", "1970-01-01"),
+            Err("The diary starts on Sat 1 Jan 2000. This device's date is Thu 1 Jan 1970: set its clock to today, then save.".to_string())
+        );
+        assert!(check_date("2026-11-30", "1970-01-01")
             .unwrap_err()
-            .contains("starts on"));
+            .contains("today is Thu 1 Jan 1970 on this device"));
         assert!(check_date("2026-02-29", today)
             .unwrap_err()
             .contains("not a date"));

@@ -55,7 +55,7 @@ test('an entry saved from the form is charted, listed, saved and still there aft
   assert.equal(await page.isChecked('#diary-infusion'), false);
 
   const cells = await page.$$eval('[data-testid="diary-row"] td[data-label]', (c) => Object.fromEntries(c.map((x) => [x.dataset.label, x.textContent])));
-  assert.deepEqual(cells, { Infusion: 'Yes', Pain: '7', Sleep: '3', Mood: '\u2013', 'Side effects': 'Dizziness/lightheadedness', Note: 'Floaty for an hour.' });
+  assert.deepEqual(cells, { Infusion: 'Yes', Pain: '7', Sleep: '3', Mood: '\u2013', 'Side effects': 'Dizziness or light-headedness', Note: 'Floaty for an hour.' });
   assert.equal(await page.textContent('[data-testid="diary-row"] th'), 'Mon 2 Nov 2026');
   assert.equal(await page.$$eval('[data-testid="diary-chart-infusion"]', (g) => g.length), 1);
   assert.match(await page.textContent('#diary-chart-title'), /1 entry from Mon 2 Nov 2026 to Mon 2 Nov 2026, with 1 infusion day marked/);
@@ -465,13 +465,39 @@ test('a side effect the reference does not know, from a file, is shown and can b
   });
   await page.reload();
   await page.waitForSelector('[data-testid="diary-row"]');
-  assert.equal(await page.textContent('[data-testid="diary-row"] td[data-label="Side effects"]'), 'Dizziness/lightheadedness, itchy-skin');
+  assert.equal(await page.textContent('[data-testid="diary-row"] td[data-label="Side effects"]'), 'Dizziness or light-headedness, itchy-skin');
   await page.click('[data-testid="diary-edit"]');
   assert.equal(await page.isChecked('#diary-effect-itchy-skin'), true);
   await page.uncheck('#diary-effect-itchy-skin');
   await page.click('[data-testid="diary-save"]');
   await page.waitForSelector('text=Saved the changes to Mon 2 Nov 2026.');
   assert.deepEqual((await saved(page)).entries[0].side_effects, ['dizziness']);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('the form offers the side effects a patient can notice, in everyday words; one found only by tests shows only where it was ticked', async () => {
+  const { context, page, consoleErrors } = await openDiary();
+  const labels = () => page.$$eval('.diary-effects label', (ls) => ls.map((l) => l.textContent));
+  const offered = await labels();
+  assert.equal(offered.length, 9);
+  assert.ok(offered.includes('Bladder symptoms (passing urine often or urgently, discomfort)'));
+  assert.ok(!offered.some((l) => /misuse|Liver/.test(l)), offered.join(' | '));
+  assert.equal(await page.$('#diary-effect-liver-injury'), null);
+  // An entry from an earlier version that ticked it keeps it, by name, and it can be unticked.
+  await page.evaluate((d) => localStorage.setItem('kdr.diary', JSON.stringify(d)), {
+    format: FORMAT, version: 1, entries: [{ date: '2026-11-02', side_effects: ['liver-injury'], pain: 2 }],
+  });
+  await page.reload();
+  await page.waitForSelector('[data-testid="diary-row"]');
+  assert.equal(await page.textContent('[data-testid="diary-row"] td[data-label="Side effects"]'), 'Liver injury with repeated infusions');
+  await page.click('[data-testid="diary-edit"]');
+  assert.equal(await page.isChecked('#diary-effect-liver-injury'), true);
+  await page.uncheck('#diary-effect-liver-injury');
+  await page.click('[data-testid="diary-save"]');
+  await page.waitForSelector('text=Saved the changes to Mon 2 Nov 2026.');
+  assert.deepEqual((await saved(page)).entries[0].side_effects, []);
+  assert.equal(await page.$('#diary-effect-liver-injury'), null);
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
@@ -607,12 +633,12 @@ test('printed, the table has its figures under their headings and every entry', 
   });
   const { heads, cells } = await table();
   assert.deepEqual(heads, ['Day', 'Infusion', 'Pain', 'Sleep', 'Mood', 'Side effects', 'Note']);
-  assert.deepEqual(cells, ['Wed 1 Jul 2026', 'No', '8', '2', '5', 'Dizziness/lightheadedness', 'bad day']);
+  assert.deepEqual(cells, ['Wed 1 Jul 2026', 'No', '8', '2', '5', 'Dizziness or light-headedness', 'bad day']);
   // Printing (the browser's beforeprint) puts every entry in the table.
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="diary-row"]').length === 130);
   const all = await table();
-  assert.deepEqual(all.cells, ['Mon 1 Jun 2026', 'Yes', '8', '2', '5', 'Dizziness/lightheadedness', 'bad day']);
+  assert.deepEqual(all.cells, ['Mon 1 Jun 2026', 'Yes', '8', '2', '5', 'Dizziness or light-headedness', 'bad day']);
   assert.equal(await page.$('[data-testid="diary-more"]'), null);
   assert.deepEqual(consoleErrors, []);
   await context.close();

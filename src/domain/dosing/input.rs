@@ -1147,8 +1147,28 @@ pub fn query_pairs(query: &str) -> Vec<(String, String)> {
 }
 
 /// Decodes `%XX` escapes and `+` (as a space). Malformed escapes are kept as
-/// typed; invalid UTF-8 becomes U+FFFD. Never fails.
+/// typed; invalid UTF-8 becomes U+FFFD, and so does a character that cannot
+/// be seen or that makes text read differently from what it says (a control
+/// character, a line break, a direction override): a field must not show
+/// "70" for a value that is not 70. Never fails.
 pub fn percent_decode(text: &str) -> String {
+    let decoded = percent_decode_raw(text);
+    if decoded.chars().any(hidden_in_link) {
+        decoded
+            .chars()
+            .map(|c| if hidden_in_link(c) { '\u{fffd}' } else { c })
+            .collect()
+    } else {
+        decoded
+    }
+}
+
+/// A character a link value may not hold as it is (see [`percent_decode`]).
+fn hidden_in_link(c: char) -> bool {
+    c.is_control() || crate::domain::imported::text::refused_in_card(c).is_some()
+}
+
+fn percent_decode_raw(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -1430,6 +1450,11 @@ mod tests {
         );
         assert_eq!(RawPatientInput::from_query(&query), raw);
         assert_eq!(percent_decode("a%20b+c%zz%"), "a b c%zz%");
+        // Nothing hidden: a value that is not 70 never looks like it.
+        assert_eq!(percent_decode("%E2%80%AE07"), "\u{fffd}07");
+        assert_eq!(percent_decode("7%0A0"), "7\u{fffd}0");
+        assert_eq!(percent_decode("7%090%E2%80%8B"), "7\u{fffd}0\u{fffd}");
+        assert_eq!(percent_decode("%C3%A9t%C3%A9"), "été");
         assert_eq!(percent_encode("a b&c=d"), "a%20b%26c%3Dd");
     }
 }

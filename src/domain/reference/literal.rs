@@ -224,7 +224,8 @@ literal_struct!(SideEffectGroup { id, title, points });
 literal_struct!(PatientView {
     feels_like,
     how_long,
-    tell_staff
+    tell_staff,
+    diary
 });
 literal_struct!(SideEffect {
     id,

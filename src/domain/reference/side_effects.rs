@@ -123,15 +123,20 @@ pub struct PatientView {
     pub feels_like: Text,
     pub how_long: Text,
     pub tell_staff: Text,
+    /// The words of the diary's tick-box, for an effect a patient can
+    /// notice; none for one found only by staff or tests (liver injury),
+    /// which the diary does not offer.
+    pub diary: Option<Text>,
 }
 
 impl FromJson for PatientView {
     fn from_json(value: &Value) -> Result<Self, JsonError> {
-        let f = Fields::of(value, &["feels_like", "how_long", "tell_staff"])?;
+        let f = Fields::of(value, &["feels_like", "how_long", "tell_staff", "diary"])?;
         Ok(PatientView {
             feels_like: f.req("feels_like")?,
             how_long: f.req("how_long")?,
             tell_staff: f.req("tell_staff")?,
+            diary: f.opt("diary")?,
         })
     }
 }

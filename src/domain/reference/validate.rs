@@ -363,6 +363,9 @@ fn walk_side_effects<'a, const CHECK: bool>(
         w.patient_text("patient: what it may feel like", &effect.patient.feels_like);
         w.patient_text("patient: how long", &effect.patient.how_long);
         w.patient_text("patient: when to tell staff", &effect.patient.tell_staff);
+        if let Some(label) = effect.patient.diary.as_deref() {
+            w.patient_text("patient: diary", label);
+        }
     }
     w.item(route, "staff-overview", "What staff do");
     w.claims("staff overview", &side_effects.staff_overview);

@@ -44,14 +44,28 @@ impl Reducible for Page {
     }
 }
 
-/// The side effects a patient can tick: (id, name) from the reference.
+/// Every side effect of the reference by the diary's name for it: (id,
+/// name), the words of the diary's tick-box where it has them.
 fn known_effects() -> Vec<(String, String)> {
     content()
         .side_effects
         .effects
         .iter()
-        .map(|e| (e.id.to_string(), e.name.to_string()))
+        .map(|e| {
+            let name = e.patient.diary.as_deref().unwrap_or(&e.name);
+            (e.id.to_string(), name.to_string())
+        })
         .collect()
+}
+
+/// Whether the form offers an effect: one a patient can notice (liver
+/// injury is found only by tests), or one already ticked in the entry.
+fn offered(id: &str) -> bool {
+    content()
+        .side_effects
+        .effects
+        .iter()
+        .any(|e| *e.id == *id && e.patient.diary.is_some())
 }
 
 fn error_for(errors: &[FieldError], field: Field) -> Option<&str> {
@@ -383,7 +397,7 @@ pub fn DiaryPage() -> Html {
                 </div>
                 <fieldset>
                     <legend>{ "Side effects you noticed" }</legend>
-                    <div class="diary-effects">{ for effects.iter().chain(unknown.iter()).map(effect_box) }</div>
+                    <div class="diary-effects">{ for effects.iter().filter(|(id, _)| offered(id) || s.draft.side_effects.contains(id)).chain(unknown.iter()).map(effect_box) }</div>
                     <p class="field-hint">
                         { "What they may feel like, and when to tell staff: " }
                         <a href={view_fragment(Route::SideEffects, EffectView::Patient)}>{ "side effects, for patients" }</a>{ "." }
