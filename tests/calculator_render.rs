@@ -232,6 +232,32 @@ async fn print_sheet(state: &CalculatorState) -> String {
     .await
 }
 
+#[test]
+fn the_ladder_in_one_sentence_groups_alike_steps_and_says_which_the_sheet_is_for() {
+    let line = |q: &str| breakdown(q).ladder_line().unwrap();
+    assert_eq!(
+        line("protocol=crps-4h&weight_kg=70"),
+        "Titration ladder (illustrative): infusions 1 to 10: 24.5 mg/h, pump 24.5 mL/h. This sheet is for infusion 1."
+    );
+    assert_eq!(
+        line("protocol=outpatient-consensus&weight_kg=150&height_cm=175&sex=male&age_years=70&infusion_number=4"),
+        "Titration ladder (illustrative): infusion 1: 25.6 mg/h, pump 25.6 mL/h; infusion 2: 38.4 mg/h, pump 38.4 mL/h; infusions 3 to 6: 50 mg/h, pump 50 mL/h, held by the card cap per session. This sheet is for infusion 4."
+    );
+    assert_eq!(
+        line("protocol=crps-continuous&weight_kg=70&infusion_number=2"),
+        "Titration ladder (illustrative): day 1: 10 mg/h, pump 10 mL/h; day 2: 20 mg/h, pump 20 mL/h; day 3: 30 mg/h, pump 30 mL/h; day 4: 40 mg/h, pump 40 mL/h; day 5: 40 mg/h, pump 40 mL/h, held by the titration maximum 40 mg/h. This sheet is for day 2."
+    );
+    // The breakdown's last row counts in the same steps.
+    assert_eq!(
+        breakdown("protocol=crps-continuous&weight_kg=70").course_step(),
+        "day"
+    );
+    assert_eq!(
+        breakdown("protocol=crps-4h&weight_kg=70").course_step(),
+        "infusion"
+    );
+}
+
 /// The print sheet of a scenario on the built-in cards and `extra`.
 async fn print_sheet_with(state: &CalculatorState, extra: Option<ValidCard>) -> String {
     let mut cards = library::builtin().unwrap().to_vec();
@@ -271,8 +297,8 @@ async fn the_print_sheet_has_the_bolus_the_ladder_and_names_what_was_switched_of
         html.contains("Loading bolus: <strong>42 mg</strong> (0.35 mg/kg of dosing weight)<span class=\"muted\"> (the card gives no source)</span>"),
         "{html}"
     );
-    // The ladder, without the screen's test ids.
-    assert!(html.contains("Titration ladder for the induction phase"));
+    // The ladder, in one paragraph (the sheet stays on one page).
+    assert!(html.contains("class=\"print-ladder\">Titration ladder (illustrative): infusions 1 to 10: 25 mg/h, pump 25 mL/h, held by the card hourly cap. This sheet is for infusion 1.</p>"), "{html}");
     assert!(!html.contains("data-testid=\"titration-ladder\""));
     // Switched off, by name.
     assert!(

@@ -577,6 +577,49 @@ impl Breakdown {
         }
     }
 
+    /// The titration ladder in one sentence, for the print sheet: each
+    /// step's rate and pump rate and what holds it, steps alike in all three
+    /// together ("infusions 3 to 6"), and which step the sheet is for.
+    pub fn ladder_line(&self) -> Option<String> {
+        let first = self.ladder.first()?;
+        let step = self.course_step();
+        let alike = |a: &Rung, b: &Rung| {
+            a.rate == b.rate && a.pump_rate == b.pump_rate && a.limited_by == b.limited_by
+        };
+        // Runs of alike steps: (first, last).
+        let mut runs: Vec<(&Rung, &Rung)> = vec![(first, first)];
+        for r in self.ladder.iter().skip(1) {
+            match runs.last_mut() {
+                Some(run) if alike(run.1, r) => run.1 = r,
+                _ => runs.push((r, r)),
+            }
+        }
+        let parts: Vec<String> = runs
+            .iter()
+            .map(|(from, to)| {
+                let which = if from.infusion == to.infusion {
+                    format!("{step} {}", from.infusion)
+                } else {
+                    format!("{step}s {} to {}", from.infusion, to.infusion)
+                };
+                let held = from
+                    .limited_by
+                    .as_ref()
+                    .map_or(String::new(), |by| format!(", held by the {by}"));
+                format!(
+                    "{which}: {}, pump {}{held}",
+                    from.rate.display(),
+                    from.pump_rate.display()
+                )
+            })
+            .collect();
+        Some(format!(
+            "Titration ladder (illustrative): {}. This sheet is for {step} {}.",
+            parts.join("; "),
+            self.infusion_used
+        ))
+    }
+
     /// The name of a switched-off factor step (for the print sheet's list
     /// of what was switched off), or `None` when it does not apply here.
     pub fn switched_off_label(&self, factor_id: &str) -> Option<&str> {

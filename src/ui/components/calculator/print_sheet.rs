@@ -13,7 +13,6 @@ use crate::domain::imported::{IMPORTED_EXPLANATION, IMPORTED_LABEL};
 use crate::ui::hooks::use_page_address::use_page_address;
 
 use super::breakdown_table::{breakdown_table, BreakdownTableProps};
-use super::result_panel::ladder;
 use super::sources::{cites, cites_after, NO_CARD_SOURCE};
 
 #[derive(Properties, PartialEq)]
@@ -133,8 +132,14 @@ fn result(evaluation: &Evaluation, number: usize) -> Html {
                     }
                     <h3>{ "Steps" }</h3>
                     { breakdown_table(&BreakdownTableProps { breakdown: b, scenario: number + 10, on_toggle: None, print: true }) }
-                    // The course, so that paper alone can plan it.
-                    { ladder(b, number + 10, true) }
+                    // The course, so that paper alone can plan it: one
+                    // paragraph, so that the sheet stays on one page.
+                    if let Some(line) = b.ladder_line() {
+                        <p class="print-ladder" data-testid="print-ladder">{ line }</p>
+                    }
+                    if let Some(note) = b.titration_note() {
+                        <p class="print-ladder">{ note }</p>
+                    }
                     if !b.warnings.is_empty() || !b.notices.is_empty() {
                         <h3>{ "Warnings and notices" }</h3>
                         <ul>

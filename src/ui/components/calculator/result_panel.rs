@@ -193,14 +193,12 @@ fn dose_panel(b: &Breakdown, scenario: usize, on_toggle: &Callback<String>) -> H
             { messages("Notices", "notices", "notice", &b.notices) }
             { breakdown_table(&BreakdownTableProps { breakdown: b, scenario, on_toggle: Some(on_toggle), print: false }) }
             { breakdown_chart(&BreakdownChartProps { breakdown: b, scenario }) }
-            { ladder(b, scenario, false) }
+            { ladder(b, scenario) }
         </div>
     }
 }
 
-/// The titration ladder; `print` for the print sheet's copy (no test ids,
-/// which belong to the screen's).
-pub(crate) fn ladder(b: &Breakdown, scenario: usize, print: bool) -> Html {
+fn ladder(b: &Breakdown, scenario: usize) -> Html {
     if b.ladder.is_empty() {
         return html! {};
     }
@@ -212,7 +210,7 @@ pub(crate) fn ladder(b: &Breakdown, scenario: usize, print: bool) -> Html {
     let caption_id = format!("ladder-caption-{scenario}");
     html! {
         <div class="table-scroll" role="region" aria-labelledby={caption_id.clone()} tabindex="0">
-            <table class="ladder" data-testid={(!print).then_some("titration-ladder")}>
+            <table class="ladder" data-testid="titration-ladder">
                 <caption id={caption_id}>{ "Titration ladder for the induction phase (illustrative)" }</caption>
                 <thead>
                     <tr>
@@ -230,7 +228,7 @@ pub(crate) fn ladder(b: &Breakdown, scenario: usize, print: bool) -> Html {
                         html! {
                             <tr class={classes!(current.then_some("current"))} aria-current={current.then_some("step")}>
                                 <th scope="row">{ r.infusion }{ if current { " (selected)" } else { "" } }</th>
-                                <td data-testid={(!print).then_some("ladder-rate")}>{ r.rate.display() }</td>
+                                <td data-testid="ladder-rate">{ r.rate.display() }</td>
                                 <td>{ r.rate_per_kg.display() }</td>
                                 <td>{ r.session_total.display() }</td>
                                 <td>{ r.pump_rate.display() }</td>
@@ -241,7 +239,7 @@ pub(crate) fn ladder(b: &Breakdown, scenario: usize, print: bool) -> Html {
                 </tbody>
             </table>
             if let Some(note) = b.titration_note() {
-                <p class="ladder-note" data-testid={(!print).then_some("ladder-note")}>{ note }</p>
+                <p class="ladder-note" data-testid="ladder-note">{ note }</p>
             }
         </div>
     }
