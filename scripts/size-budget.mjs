@@ -1,6 +1,6 @@
 // Fails when the release build exceeds its size budgets (read from
 // target/size-report.json, written by scripts/postbuild.mjs).
-//   wasm + JS glue, gzipped: WASM_JS_BUDGET_KB (default 380 KB). This is a
+//   wasm + JS glue, gzipped: WASM_JS_BUDGET_KB (default 384 KB). This is a
 //     regression ceiling, NOT the goal: issue 8 asks for at most 250 KB
 //     (aim 150 KB) for the full app, which the app does not meet (352.8 KB
 //     on 2026-12-01, eighth session); scripts/bench.mjs fails on the 250 KB
@@ -35,7 +35,15 @@
 //     when the other tab's text lacks a change, an undo refused while the
 //     diary is full; about 4.6 KB with its review fixes) and Back
 //     returning to the place a page was left (scroll and focused link kept
-//     in the history entry, about 1.9 KB).
+//     in the history entry, about 1.9 KB). Raised to 384 KB for the
+//     thirteenth session's review fixes (378.0 to 382.9 KB, measured build
+//     by build): the diary's fixes (a read refused at load, the form kept
+//     across pages, import messages and dates) 1.3 KB; the phases' own
+//     words, grade status, card plurals, routes with capitals 0.6 KB; the
+//     print sheet's bolus, Copy link without the clipboard API, the side
+//     effects' address, focus after removals 2.1 KB; the diary's everyday
+//     side-effect words, hidden characters in link values 0.6 KB; the
+//     ladder's line on the print sheet 0.3 KB.
 //     A budget that is not a number above 0 stops the check with a message. The app
 //     shell alone measured 70.6 KB against its own 120 KB budget (issue 2).
 //   single-file copy, raw:   SINGLE_FILE_BUDGET_KB (default 600, issue 6)
@@ -60,7 +68,7 @@ try {
   stop(`cannot read ${reportFile.pathname} (${e.message}); run scripts/build.sh first`);
 }
 const budgets = [
-  ['wasm + JS (gzipped)', report.wasm_plus_js_gzip, budgetKb('WASM_JS_BUDGET_KB', 380)],
+  ['wasm + JS (gzipped)', report.wasm_plus_js_gzip, budgetKb('WASM_JS_BUDGET_KB', 384)],
   ['single-file copy (raw)', report.single_file.raw, budgetKb('SINGLE_FILE_BUDGET_KB', 600)],
 ];
 let failed = false;
