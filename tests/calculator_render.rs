@@ -310,13 +310,30 @@ async fn the_print_sheet_has_the_bolus_the_ladder_and_names_what_was_switched_of
     // into the sentence before it.
     assert!(!html.contains(".none (arithmetic"));
     assert!(!html.contains(")none (arithmetic"));
-    // A step that does not apply here keeps its id.
+    // A step that does not apply here is said apart, by its id.
     let html = print_sheet_with(
         &CalculatorState::from_query("protocol=crps-4h&weight_kg=70&off=age-65-plus"),
         None,
     )
     .await;
-    assert!(html.contains("Steps switched off (what if): age-65-plus"));
+    assert!(html.contains("Steps switched off (what if): none that applies here (the link names age-65-plus, which does not apply here)"), "{html}");
+    let html = print_sheet_with(
+        &CalculatorState::from_query(
+            "protocol=crps-4h&weight_kg=70&age=70&off=age-65-plus,hepatic-moderate,nonexistent",
+        ),
+        None,
+    )
+    .await;
+    assert!(html.contains("Steps switched off (what if): Age 65 or older (the link also names hepatic-moderate, nonexistent, which do not apply here)"), "{html}");
+    // Warnings come before the ladder's line: they are not pushed over a page.
+    let html = print_sheet_with(
+        &CalculatorState::from_query("protocol=crps-4h&weight_kg=70&age=70&medications=opioid"),
+        None,
+    )
+    .await;
+    let warnings = html.find("Warnings and notices").unwrap();
+    let ladder = html.find("Titration ladder (illustrative)").unwrap();
+    assert!(warnings < ladder);
 }
 
 #[tokio::test(flavor = "current_thread")]

@@ -1751,6 +1751,9 @@ mod page {
             assert_eq!(p.notice, None);
             assert_eq!(fields(&p.errors), [Field::Entry]);
         }
+        // And once the page is shown again, without its "Saved…" line.
+        let p = saved.clone().shown_again().apply(Action::Save);
+        assert_eq!(fields(&p.errors), [Field::Entry]);
         // And so it is on a form never saved from.
         let p = loaded(None).apply(Action::Save);
         assert!(!p.just_saved);

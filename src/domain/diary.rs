@@ -1291,6 +1291,14 @@ mod tests {
             check_date("1970-01-01", "1970-01-01"),
             Err("The diary starts on Sat 1 Jan 2000. This device's date is Thu 1 Jan 1970: set its clock to today, then save.".to_string())
         );
+        // A clock on the first day itself is no cause.
+        assert_eq!(
+            check_date("1999-12-31", "2000-01-01"),
+            Err("The diary starts on Sat 1 Jan 2000.".to_string())
+        );
+        assert!(check_date("1999-12-31", "1999-12-31")
+            .unwrap_err()
+            .contains("This device's date is Fri 31 Dec 1999"));
         assert!(check_date("2026-11-30", "1970-01-01")
             .unwrap_err()
             .contains("today is Thu 1 Jan 1970 on this device"));

@@ -220,6 +220,8 @@ impl DiaryPage {
     /// visit's notices, questions and focus request.
     pub fn shown_again(mut self) -> DiaryPage {
         self.notice = None;
+        // Its "Saved…" line is gone: an empty save is refused again.
+        self.just_saved = false;
         self.undo = None;
         self.import = None;
         self.confirm_clear = false;

@@ -59,6 +59,19 @@ pub fn reveal_element(id: &str) -> bool {
     }
 }
 
+/// [`reveal_element`] for the entry an `?entry=` link names, marked
+/// (`data-entry-target`) so that it is outlined also after a click.
+pub fn reveal_entry(id: &str) -> bool {
+    let found = reveal_element(id);
+    if let Some(element) = found
+        .then(|| web_sys::window()?.document()?.get_element_by_id(id))
+        .flatten()
+    {
+        let _ = element.set_attribute("data-entry-target", "");
+    }
+    found
+}
+
 /// The page is not shown (another tab is, or the window is minimised).
 pub fn page_hidden() -> bool {
     web_sys::window()

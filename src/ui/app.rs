@@ -68,7 +68,7 @@ pub fn App(props: &AppProps) -> Html {
                 let missing = entry_asked(&location.query)
                     .filter(|_| {
                         !entry_param(&location.query)
-                            .is_some_and(crate::platform::dom::reveal_element)
+                            .is_some_and(crate::platform::dom::reveal_entry)
                     })
                     .filter(|_| *saved_read)
                     .map(str::to_string);

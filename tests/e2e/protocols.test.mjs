@@ -424,6 +424,8 @@ test('duplicate and edit: a built-in card copied, edited with live checks, impor
   await page.click('[data-testid="card-view"] [data-testid="edit-card"]');
   await page.waitForSelector('[data-testid="card-editor"]');
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'card-editor', 'the editor takes focus');
+  // Opened by a click, it is not framed (only an ?entry= target is).
+  assert.equal(await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle), 'none');
   const start = JSON.parse(await page.inputValue('[data-testid="editor-text"]'));
   assert.equal(start.id, 'crps-4h-copy');
   assert.match(start.name, /\(copy\)$/);

@@ -230,6 +230,13 @@ test('side effects: the filter and the search are in the address, so Back from a
   await page.click('.site-nav a[href="#/side-effects"]');
   await expectRows(page, 10, 'the navigation link: everything');
   assert.equal(await page.inputValue('#se-search'), '');
+  // From a filtered list, an address naming an entry the filter hid: the
+  // list is the new address's at once, so the entry is found, not missing.
+  await page.selectOption('#se-frequency', 'rare');
+  await expectRows(page, 2, 'rare again');
+  await page.evaluate(() => { location.hash = '#/side-effects?entry=dizziness'; });
+  await page.waitForFunction(() => document.activeElement?.id === 'dizziness');
+  assert.equal(await page.$('[data-testid="missing-entry"]'), null);
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

@@ -1156,7 +1156,13 @@ pub fn percent_decode(text: &str) -> String {
     if decoded.chars().any(hidden_in_link) {
         decoded
             .chars()
-            .map(|c| if hidden_in_link(c) { '\u{fffd}' } else { c })
+            .map(|c| match c {
+                // White space stays white space, visible as a space (a
+                // trailing line break is trimmed as before; `7\n0` is "7 0").
+                '\t' | '\n' | '\r' => ' ',
+                c if hidden_in_link(c) => '\u{fffd}',
+                c => c,
+            })
             .collect()
     } else {
         decoded
@@ -1452,8 +1458,10 @@ mod tests {
         assert_eq!(percent_decode("a%20b+c%zz%"), "a b c%zz%");
         // Nothing hidden: a value that is not 70 never looks like it.
         assert_eq!(percent_decode("%E2%80%AE07"), "\u{fffd}07");
-        assert_eq!(percent_decode("7%0A0"), "7\u{fffd}0");
-        assert_eq!(percent_decode("7%090%E2%80%8B"), "7\u{fffd}0\u{fffd}");
+        assert_eq!(percent_decode("7%0A0"), "7 0");
+        assert_eq!(percent_decode("70%0D%0A"), "70  ");
+        assert_eq!(percent_decode("7%090%E2%80%8B"), "7 0\u{fffd}");
+        assert_eq!(percent_decode("a%07b%C2%85"), "a\u{fffd}b\u{fffd}");
         assert_eq!(percent_decode("%C3%A9t%C3%A9"), "été");
         assert_eq!(percent_encode("a b&c=d"), "a%20b%26c%3Dd");
     }

@@ -375,7 +375,13 @@ pub fn DiaryPage() -> Html {
             }
             if let Some(reason) = &s.not_saved {
                 <p class="notice-inline" role="alert" data-testid="diary-not-saved">
-                    { format!("This browser is not keeping the diary ({reason}). What you enter now stays while this tab is open, also when you visit other pages of this app, but is lost when the tab is closed or reloaded. Export the diary to a file to keep it.") }
+                    if s.unread {
+                        // Entries saved before may be there: nothing is lost by
+                        // a reload, and nothing is written over them meanwhile.
+                        { format!("This browser did not let the app read the saved diary ({reason}). What you enter stays in this tab, also when you visit other pages of this app, and is added to the saved diary if it can be read later; nothing is written over it meanwhile. If this browser keeps no data at all, what you enter is lost when the tab is closed: export the diary to a file to keep it.") }
+                    } else {
+                        { format!("This browser is not keeping the diary ({reason}). What you enter now stays while this tab is open, also when you visit other pages of this app, but is lost when the tab is closed or reloaded. Export the diary to a file to keep it.") }
+                    }
                 </p>
             }
             <form class="diary-form" novalidate=true onsubmit={on_submit} onkeydown={on_form_key} aria-labelledby="diary-form-title">

@@ -18,7 +18,10 @@ use crate::ui::components::reference::side_effect_list::{side_effect_list, SideE
 /// in the body below.
 pub fn side_effects_page(query: &str, navigation: u32) -> Html {
     let body = html! {
-        <SideEffectsBody query={AttrValue::from(query.to_string())} navigation={navigation} />
+        // A new body for each link followed (or Back to an address this page
+        // wrote): its list is the address's in the same render, so that an
+        // `?entry=` it names is found at once.
+        <SideEffectsBody key={format!("{navigation}?{query}")} query={AttrValue::from(query.to_string())} />
     };
     html! {
         <>
@@ -31,21 +34,12 @@ pub fn side_effects_page(query: &str, navigation: u32) -> Html {
 #[derive(Properties, PartialEq)]
 struct SideEffectsBodyProps {
     query: AttrValue,
-    navigation: u32,
 }
 
 #[component]
 fn SideEffectsBody(props: &SideEffectsBodyProps) -> Html {
     let side_effects = &content().side_effects;
     let shown = use_state_eq(|| SideEffectsQuery::from_query(&props.query));
-    {
-        // A link followed while on this page (`?view=patient` from home),
-        // or Back to an address this page wrote.
-        let shown = shown.clone();
-        use_effect_with((props.query.clone(), props.navigation), move |(q, _)| {
-            shown.set(SideEffectsQuery::from_query(q))
-        });
-    }
     let on_filter = {
         let shown = shown.clone();
         Callback::from(move |e: Event| {

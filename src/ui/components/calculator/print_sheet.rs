@@ -36,21 +36,37 @@ pub struct PrintSheetProps {
 pub fn PrintSheet(props: &PrintSheetProps) -> Html {
     // The full address, so the printed link opens from a paper copy.
     let address = use_page_address();
-    // Named as in the steps table (an id only for a step that does not
-    // apply to this patient).
-    let off = if props.scenario.off.is_empty() {
-        "none".to_string()
-    } else {
-        let named: Vec<&str> = props
-            .scenario
-            .off
-            .iter()
-            .map(|id| match &props.evaluation {
-                Evaluation::Computed(Outcome::Dose(b)) => b.switched_off_label(id).unwrap_or(id),
-                _ => id,
-            })
-            .collect();
-        named.join(", ")
+    // Named as in the steps table; the ids the link names that switch off
+    // nothing for this patient said apart, so that paper never reads as if
+    // they had been switched off.
+    let off = match &props.evaluation {
+        Evaluation::Computed(Outcome::Dose(b)) if !props.scenario.off.is_empty() => {
+            let (named, other): (Vec<&String>, Vec<&String>) = props
+                .scenario
+                .off
+                .iter()
+                .partition(|id| b.switched_off_label(id).is_some());
+            let named: Vec<&str> = named
+                .into_iter()
+                .filter_map(|id| b.switched_off_label(id))
+                .collect();
+            let other: Vec<&str> = other.into_iter().map(String::as_str).collect();
+            let verb = if other.len() == 1 { "does" } else { "do" };
+            match (named.is_empty(), other.is_empty()) {
+                (_, true) => named.join(", "),
+                (true, false) => format!(
+                    "none that applies here (the link names {}, which {verb} not apply here)",
+                    other.join(", ")
+                ),
+                (false, false) => format!(
+                    "{} (the link also names {}, which {verb} not apply here)",
+                    named.join(", "),
+                    other.join(", ")
+                ),
+            }
+        }
+        _ if props.scenario.off.is_empty() => "none".to_string(),
+        _ => props.scenario.off.join(", "),
     };
     html! {
         <section class="print-sheet" data-testid="print-sheet" aria-label="Worked calculation sheet">
@@ -132,14 +148,6 @@ fn result(evaluation: &Evaluation, number: usize) -> Html {
                     }
                     <h3>{ "Steps" }</h3>
                     { breakdown_table(&BreakdownTableProps { breakdown: b, scenario: number + 10, on_toggle: None, print: true }) }
-                    // The course, so that paper alone can plan it: one
-                    // paragraph, so that the sheet stays on one page.
-                    if let Some(line) = b.ladder_line() {
-                        <p class="print-ladder" data-testid="print-ladder">{ line }</p>
-                    }
-                    if let Some(note) = b.titration_note() {
-                        <p class="print-ladder">{ note }</p>
-                    }
                     if !b.warnings.is_empty() || !b.notices.is_empty() {
                         <h3>{ "Warnings and notices" }</h3>
                         <ul>
@@ -152,6 +160,15 @@ fn result(evaluation: &Evaluation, number: usize) -> Html {
                                 </li>
                             }) }
                         </ul>
+                    }
+                    // The course, so that paper alone can plan it: one
+                    // paragraph, so that the sheet stays on one page, and
+                    // after the warnings, which must not be pushed over.
+                    if let Some(line) = b.ladder_line() {
+                        <p class="print-ladder" data-testid="print-ladder">{ line }</p>
+                    }
+                    if let Some(note) = b.titration_note() {
+                        <p class="print-ladder">{ note }</p>
                     }
                 </>
             }
