@@ -216,20 +216,7 @@ async fn print_sheet_holds_inputs_card_versions_and_the_disclaimer() {
 }
 
 async fn print_sheet(state: &CalculatorState) -> String {
-    let cards = library::builtin().unwrap();
-    let evaluation = evaluate(&state.scenarios[0], cards);
-    LocalServerRenderer::<PrintSheet>::with_props(PrintSheetProps {
-        scenario: state.scenarios[0].clone(),
-        evaluation,
-        number: 1,
-        today: "2026-11-22".into(),
-        link: "#/calculator?x".into(),
-        imported: false,
-        card_line: card_line(cards, &state.scenarios[0].protocol).into(),
-    })
-    .hydratable(false)
-    .render()
-    .await
+    print_sheet_with(state, None).await
 }
 
 #[test]
