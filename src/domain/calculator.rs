@@ -440,6 +440,41 @@ pub fn sheet_sources(evaluation: &Evaluation) -> Vec<String> {
     ids
 }
 
+/// The print sheet's line of steps switched off ("what if"): named as in
+/// the steps table, and the ids the link names that switch off nothing for
+/// this patient said apart, so that paper never reads as if they had been
+/// switched off.
+pub fn switched_off_line(scenario: &Scenario, evaluation: &Evaluation) -> String {
+    match evaluation {
+        Evaluation::Computed(Outcome::Dose(b)) if !scenario.off.is_empty() => {
+            let (named, other): (Vec<&String>, Vec<&String>) = scenario
+                .off
+                .iter()
+                .partition(|id| b.switched_off_label(id).is_some());
+            let named: Vec<&str> = named
+                .into_iter()
+                .filter_map(|id| b.switched_off_label(id))
+                .collect();
+            let other: Vec<&str> = other.into_iter().map(String::as_str).collect();
+            let verb = if other.len() == 1 { "does" } else { "do" };
+            match (named.is_empty(), other.is_empty()) {
+                (_, true) => named.join(", "),
+                (true, false) => format!(
+                    "none that applies here (the link names {}, which {verb} not apply here)",
+                    other.join(", ")
+                ),
+                (false, false) => format!(
+                    "{} (the link also names {}, which {verb} not apply here)",
+                    named.join(", "),
+                    other.join(", ")
+                ),
+            }
+        }
+        _ if scenario.off.is_empty() => "none".to_string(),
+        _ => scenario.off.join(", "),
+    }
+}
+
 /// Adds or removes one entry of a comma-separated medication list. Removal
 /// takes every entry that reads as the same medication ("MAOI" and `maoi`),
 /// or, for an entry this app does not know, that exact text.
@@ -839,6 +874,26 @@ mod tests {
             cards,
         );
         assert!(sheet_sources(&invalid).is_empty());
+        // The print sheet's switched-off line, for each kind of result.
+        let line = |q: &str| {
+            let s = CalculatorState::from_query(q);
+            switched_off_line(&s.scenarios[0], &evaluate(&s.scenarios[0], cards))
+        };
+        assert_eq!(line("protocol=crps-4h&age=70"), "none");
+        assert_eq!(
+            line("protocol=crps-4h&age=70&off=age-65-plus"),
+            "Age 65 or older"
+        );
+        assert_eq!(
+            line("protocol=crps-4h&off=age-65-plus,x"),
+            "none that applies here (the link names age-65-plus, x, which do not apply here)"
+        );
+        // No figures (blocked or invalid): the ids as the link gives them.
+        assert_eq!(
+            line("protocol=crps-4h&psychosis=active&off=age-65-plus"),
+            "age-65-plus"
+        );
+        assert_eq!(line("protocol=crps-4h&weight_kg=abc"), "none");
         assert!(!is_known_param("foo"));
         assert!(is_known_param("s2_weight_kg"));
         assert!(is_known_param("off"));

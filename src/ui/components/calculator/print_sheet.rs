@@ -4,7 +4,9 @@
 
 use yew::prelude::*;
 
-use crate::domain::calculator::{input_summary, sheet_sources, Evaluation, Scenario};
+use crate::domain::calculator::{
+    input_summary, sheet_sources, switched_off_line, Evaluation, Scenario,
+};
 use crate::domain::dosing::Outcome;
 use crate::domain::reference::content;
 use crate::domain::version::{APP_VERSION, BUILD_DATE, CONTENT_VERSION};
@@ -36,38 +38,7 @@ pub struct PrintSheetProps {
 pub fn PrintSheet(props: &PrintSheetProps) -> Html {
     // The full address, so the printed link opens from a paper copy.
     let address = use_page_address();
-    // Named as in the steps table; the ids the link names that switch off
-    // nothing for this patient said apart, so that paper never reads as if
-    // they had been switched off.
-    let off = match &props.evaluation {
-        Evaluation::Computed(Outcome::Dose(b)) if !props.scenario.off.is_empty() => {
-            let (named, other): (Vec<&String>, Vec<&String>) = props
-                .scenario
-                .off
-                .iter()
-                .partition(|id| b.switched_off_label(id).is_some());
-            let named: Vec<&str> = named
-                .into_iter()
-                .filter_map(|id| b.switched_off_label(id))
-                .collect();
-            let other: Vec<&str> = other.into_iter().map(String::as_str).collect();
-            let verb = if other.len() == 1 { "does" } else { "do" };
-            match (named.is_empty(), other.is_empty()) {
-                (_, true) => named.join(", "),
-                (true, false) => format!(
-                    "none that applies here (the link names {}, which {verb} not apply here)",
-                    other.join(", ")
-                ),
-                (false, false) => format!(
-                    "{} (the link also names {}, which {verb} not apply here)",
-                    named.join(", "),
-                    other.join(", ")
-                ),
-            }
-        }
-        _ if props.scenario.off.is_empty() => "none".to_string(),
-        _ => props.scenario.off.join(", "),
-    };
+    let off = switched_off_line(&props.scenario, &props.evaluation);
     html! {
         <section class="print-sheet" data-testid="print-sheet" aria-label="Worked calculation sheet">
             <h2>{ format!("Worked calculation sheet, scenario {} (illustrative)", props.number) }</h2>
