@@ -874,6 +874,46 @@ mod tests {
             cards,
         );
         assert!(sheet_sources(&invalid).is_empty());
+        // The ladder in one line: alike steps together (the same rate held
+        // by the same), counted in the card's steps.
+        let dose = |q: &str| match evaluate(&CalculatorState::from_query(q).scenarios[0], cards) {
+            Evaluation::Computed(Outcome::Dose(b)) => b,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            dose("protocol=crps-4h&weight_kg=70").ladder_line().as_deref(),
+            Some("Titration ladder (illustrative): infusions 1 to 10: 24.5 mg/h, pump 24.5 mL/h. This sheet is for infusion 1.")
+        );
+        assert_eq!(
+            dose("protocol=outpatient-consensus&weight_kg=150&height_cm=175&sex=male&age_years=70&infusion_number=4").ladder_line().as_deref(),
+            Some("Titration ladder (illustrative): infusion 1: 25.6 mg/h, pump 25.6 mL/h; infusion 2: 38.4 mg/h, pump 38.4 mL/h; infusions 3 to 6: 50 mg/h, pump 50 mL/h, held by the card cap per session. This sheet is for infusion 4.")
+        );
+        let continuous = dose("protocol=crps-continuous&weight_kg=70&infusion_number=2");
+        assert_eq!(
+            continuous.ladder_line().as_deref(),
+            Some("Titration ladder (illustrative): day 1: 10 mg/h, pump 10 mL/h; day 2: 20 mg/h, pump 20 mL/h; day 3: 30 mg/h, pump 30 mL/h; day 4: 40 mg/h, pump 40 mL/h; day 5: 40 mg/h, pump 40 mL/h, held by the titration maximum 40 mg/h. This sheet is for day 2.")
+        );
+        assert_eq!(continuous.course_step(), "day");
+        // A continuous card that does not titrate still counts days; an
+        // intermittent one infusions; a card with no ladder has no line.
+        let mut no_titration = continuous.clone();
+        no_titration.titration_per = None;
+        assert_eq!(no_titration.course_step(), "day");
+        no_titration.continuous = false;
+        assert_eq!(no_titration.course_step(), "infusion");
+        no_titration.ladder.clear();
+        assert_eq!(no_titration.ladder_line(), None);
+        let four = dose("protocol=crps-4h&weight_kg=70&age=70&off=age-65-plus");
+        assert_eq!(four.course_step(), "infusion");
+        assert_eq!(
+            four.switched_off_label("age-65-plus"),
+            Some("Age 65 or older")
+        );
+        assert_eq!(four.switched_off_label("hepatic-moderate"), None);
+        assert_eq!(
+            dose("protocol=crps-4h&age=70").switched_off_label("age-65-plus"),
+            None
+        );
         // The print sheet's switched-off line, for each kind of result.
         let line = |q: &str| {
             let s = CalculatorState::from_query(q);

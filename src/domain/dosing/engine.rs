@@ -578,14 +578,13 @@ impl Breakdown {
     }
 
     /// The titration ladder in one sentence, for the print sheet: each
-    /// step's rate and pump rate and what holds it, steps alike in all three
-    /// together ("infusions 3 to 6"), and which step the sheet is for.
+    /// step's rate and pump rate and what holds it, alike steps together
+    /// ("infusions 3 to 6"), and which step the sheet is for.
     pub fn ladder_line(&self) -> Option<String> {
         let first = self.ladder.first()?;
         let step = self.course_step();
-        let alike = |a: &Rung, b: &Rung| {
-            a.rate == b.rate && a.pump_rate == b.pump_rate && a.limited_by == b.limited_by
-        };
+        // Alike: the same rate (and so the same pump rate) held by the same.
+        let alike = |a: &Rung, b: &Rung| a.rate == b.rate && a.limited_by == b.limited_by;
         // Runs of alike steps: (first, last).
         let mut runs: Vec<(&Rung, &Rung)> = vec![(first, first)];
         for r in self.ladder.iter().skip(1) {
