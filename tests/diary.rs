@@ -1696,6 +1696,9 @@ mod page {
         // The read works: the saved days and the new one, written together.
         let merged = p.clone().apply(Action::SavedElsewhere(Some(saved_days(4))));
         assert!(!merged.unread);
+        // The refused read no longer stands: the diary is kept as usual.
+        assert_eq!(merged.not_saved, None);
+        assert!(!merged.only_in_memory());
         assert_eq!(merged.diary.len(), 4);
         assert_eq!(merged.diary.get(TODAY).unwrap().pain, Some(6));
         assert_eq!(merged.write, 2);
@@ -1703,6 +1706,11 @@ mod page {
         // Nothing saved before: the new entry alone.
         let fresh = p.clone().apply(Action::SavedElsewhere(None));
         assert!(!fresh.unread);
+        assert_eq!(fresh.not_saved, None);
+        // Storage that refused writes (not a read) stays named.
+        let full = loaded(None).apply(Action::Stored(Some("full".into())));
+        let heard = full.apply(Action::SavedElsewhere(None));
+        assert_eq!(heard.not_saved.as_deref(), Some("full"));
         assert_eq!(fresh.to_store(), Some(kept_text(&p.diary)));
         // A read of storage in a tab that keeps its writes says the same.
         let normal = loaded(None);

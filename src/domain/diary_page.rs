@@ -447,8 +447,11 @@ impl DiaryPage {
             // writes): the other tab's changes are taken up as below, and
             // none of its own is lost (the other tab never heard of them).
             Action::SavedElsewhere(text) if self.only_in_memory() => {
-                // What storage holds is known now.
-                self.unread = false;
+                // What storage holds is known now, and a refused read no
+                // longer stands (a write that fails says so again).
+                if std::mem::take(&mut self.unread) {
+                    self.not_saved = None;
+                }
                 match load(text.as_deref()) {
                     Loaded::Ready(theirs) => self.take_up(&theirs),
                     // Never written over, as when the page loads.
