@@ -183,21 +183,9 @@ impl CalculatorState {
         // `s2_` gives two scenarios, and its `active=3` means the second.
         let mut numbers = Vec::new();
         for k in 1..=MAX_SCENARIOS {
-            let prefix = scenario_prefix(k);
-            let mine: Vec<(&str, &str)> = pairs
-                .iter()
-                .filter_map(|(n, v)| Some((n.strip_prefix(prefix.as_str())?, v.as_str())))
-                .filter(|(n, _)| k == 1 || !n.is_empty())
-                .collect();
-            // A later scenario needs one parameter this app knows: `s2_foo=1`
-            // alone is only named as ignored.
-            if k > 1
-                && !mine
-                    .iter()
-                    .any(|(n, _)| is_known_param(&format!("{prefix}{n}")))
-            {
+            let Some(mine) = scenario_params(&pairs, k) else {
                 continue;
-            }
+            };
             let mut scenario = Scenario::default();
             // A field (or the card) the link gives twice with different
             // values keeps both and is refused until one is kept.
@@ -228,10 +216,8 @@ impl CalculatorState {
             scenarios.push(scenario);
             numbers.push(k);
         }
-        let active = pairs
-            .iter()
-            .find(|(n, _)| n == "active")
-            .and_then(|(_, v)| v.trim().parse::<usize>().ok())
+        let active = active_param(&pairs)
+            .and_then(|v| v.trim().parse::<usize>().ok())
             .and_then(|k| numbers.iter().position(|&n| n == k))
             .unwrap_or(0);
         CalculatorState { scenarios, active }
@@ -328,6 +314,56 @@ pub fn missing_card(id: &str) -> String {
 static DEFAULT_SCENARIO: std::sync::LazyLock<Scenario> =
     std::sync::LazyLock::new(Scenario::default);
 
+/// Scenario `k`'s parameters in a link, their prefix taken off; `None` when
+/// the link has no such scenario. The first scenario is always there; a later
+/// one needs a parameter this app knows (`s2_foo=1` alone is only named as
+/// ignored).
+fn scenario_params(pairs: &[(String, String)], k: usize) -> Option<Vec<(&str, &str)>> {
+    let prefix = scenario_prefix(k);
+    let mine: Vec<(&str, &str)> = pairs
+        .iter()
+        .filter_map(|(n, v)| Some((n.strip_prefix(prefix.as_str())?, v.as_str())))
+        .filter(|(n, _)| k == 1 || !n.is_empty())
+        .collect();
+    let known = mine
+        .iter()
+        .any(|(n, _)| is_known_param(&format!("{prefix}{n}")));
+    (k == 1 || known).then_some(mine)
+}
+
+/// The link's first `active=` value.
+fn active_param(pairs: &[(String, String)]) -> Option<&str> {
+    pairs
+        .iter()
+        .find(|(n, _)| n == "active")
+        .map(|(_, v)| v.as_str())
+}
+
+/// What to say when a link's `active=` names no scenario the link holds
+/// (`active=3` on a link with two, `active=two`): the first scenario is
+/// shown instead, and without a word a reader would take it for the one the
+/// sender meant. `None` when the value names a scenario or there is none.
+/// With `s3_` but no `s2_`, `active=3` names the second tab, which is fine.
+pub fn active_param_notice(query: &str) -> Option<String> {
+    let pairs = query_pairs(query);
+    let value = active_param(&pairs)?.trim();
+    let held = |k: usize| (1..=MAX_SCENARIOS).contains(&k) && scenario_params(&pairs, k).is_some();
+    let wanted = value.parse::<usize>().ok();
+    if value.is_empty() || wanted.is_some_and(held) {
+        return None;
+    }
+    let asked = match wanted {
+        Some(k) => format!("scenario {k}, which it does not hold"),
+        None => format!(
+            "scenario \u{201c}{}\u{201d}, which is not a scenario number",
+            shown_name(value)
+        ),
+    };
+    Some(format!(
+        "This link asks to show {asked}, so scenario 1 is shown. Ask the sender which scenario they meant."
+    ))
+}
+
 /// `""` for the first scenario, `s2_`, `s3_` for the others.
 fn scenario_prefix(k: usize) -> String {
     if k == 1 {
@@ -370,23 +406,7 @@ pub fn ignored_params_notice(query: &str) -> Option<String> {
     let shown: Vec<String> = names
         .iter()
         .take(LISTED)
-        .map(|name| {
-            let mut clean: String = name
-                .chars()
-                .take(30)
-                .map(|c| {
-                    if c.is_control() || refused_char(c).is_some() {
-                        '\u{fffd}'
-                    } else {
-                        c
-                    }
-                })
-                .collect();
-            if name.chars().count() > 30 {
-                clean.push('\u{2026}');
-            }
-            format!("\u{201c}{clean}\u{201d}")
-        })
+        .map(|name| format!("\u{201c}{}\u{201d}", shown_name(name)))
         .collect();
     let more = match names.len().saturating_sub(LISTED) {
         0 => String::new(),
@@ -402,6 +422,26 @@ pub fn ignored_params_notice(query: &str) -> Option<String> {
         names.len(),
         shown.join(", ")
     ))
+}
+
+/// A name or value from a link as a notice shows it: at most 30 characters
+/// (then "…"), hidden and control characters as "\u{fffd}".
+fn shown_name(name: &str) -> String {
+    let mut clean: String = name
+        .chars()
+        .take(30)
+        .map(|c| {
+            if c.is_control() || refused_char(c).is_some() {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect();
+    if name.chars().count() > 30 {
+        clean.push('\u{2026}');
+    }
+    clean
 }
 
 /// The source ids a printed sheet cites, once each, in the order they first
@@ -758,6 +798,83 @@ mod tests {
             "{query}"
         );
         assert!(query.ends_with("active=2"), "{query}");
+    }
+
+    #[test]
+    fn an_active_value_naming_no_scenario_is_reported() {
+        let missing = |k: &str| {
+            format!("This link asks to show scenario {k}, so scenario 1 is shown. Ask the sender which scenario they meant.")
+        };
+        // Two scenarios: 1 and 2 are held (just inside), 3 is not (just
+        // past), nor 0 (just below).
+        let two = "weight_kg=70&s2_weight_kg=80";
+        for k in [1, 2] {
+            assert_eq!(
+                active_param_notice(&format!("{two}&active={k}")),
+                None,
+                "{k}"
+            );
+        }
+        assert_eq!(
+            active_param_notice(&format!("{two}&active=3")),
+            Some(missing("3, which it does not hold"))
+        );
+        assert_eq!(
+            active_param_notice(&format!("{two}&active=0")),
+            Some(missing("0, which it does not hold"))
+        );
+        // The state agrees: a held number is shown, another falls back.
+        assert_eq!(state(&format!("{two}&active=2")).active, 1);
+        assert_eq!(state(&format!("{two}&active=3")).active, 0);
+        // One scenario; `s2_foo` alone makes none.
+        assert_eq!(
+            active_param_notice("weight_kg=70&s2_foo=1&active=2"),
+            Some(missing("2, which it does not hold"))
+        );
+        // Three scenarios: 3 is held, 4 is not (past the most there can be).
+        let three = "weight_kg=70&s2_weight_kg=80&s3_weight_kg=90";
+        assert_eq!(active_param_notice(&format!("{three}&active=3")), None);
+        assert_eq!(
+            active_param_notice(&format!("{three}&active=4")),
+            Some(missing("4, which it does not hold"))
+        );
+        // `s3_` without `s2_`: the link's own numbers count.
+        let gap = "weight_kg=70&s3_weight_kg=90";
+        assert_eq!(active_param_notice(&format!("{gap}&active=3")), None);
+        assert_eq!(state(&format!("{gap}&active=3")).active, 1);
+        assert_eq!(
+            active_param_notice(&format!("{gap}&active=2")),
+            Some(missing("2, which it does not hold"))
+        );
+        // Not a number: named, shortened and cleaned like unknown names.
+        assert_eq!(
+            active_param_notice("weight_kg=70&active=two"),
+            Some(missing(
+                "\u{201c}two\u{201d}, which is not a scenario number"
+            ))
+        );
+        assert_eq!(
+            active_param_notice("active=%E2%80%AE2"),
+            Some(missing(
+                "\u{201c}\u{fffd}2\u{201d}, which is not a scenario number"
+            ))
+        );
+        // No value, or none given: nothing to say.
+        assert_eq!(active_param_notice("weight_kg=70&active="), None);
+        assert_eq!(active_param_notice("weight_kg=70&active=%20"), None);
+        assert_eq!(active_param_notice("weight_kg=70"), None);
+        assert_eq!(active_param_notice(""), None);
+        // The first `active` counts, as it does for the state.
+        assert_eq!(
+            active_param_notice(&format!("{two}&active=2&active=9")),
+            None
+        );
+        // Whatever the state writes reads back without a notice.
+        let mut s = state(three);
+        for k in 0..3 {
+            s = s.apply(Action::SelectScenario(k));
+            assert_eq!(active_param_notice(&s.to_query()), None, "{k}");
+        }
     }
 
     #[test]

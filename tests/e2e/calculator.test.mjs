@@ -336,6 +336,18 @@ test('a link with parameters the calculator does not know names them above the f
   await page.evaluate(() => { location.hash = '#/calculator?protocol=crps-4h&weight_kg=70'; });
   await page.waitForFunction(() => document.querySelector('#weight')?.value === '70');
   assert.equal(await page.$('[data-testid="ignored-params"]'), null);
+  assert.equal(await page.$('[data-testid="active-param"]'), null);
+  // `active=3` on a link with two scenarios: the first is shown, and said so.
+  await page.evaluate(() => { location.hash = '#/calculator?weight_kg=70&s2_weight_kg=90&active=3'; });
+  await page.waitForSelector('[data-testid="active-param"]');
+  assert.equal(
+    await page.textContent('[data-testid="active-param"]'),
+    'This link asks to show scenario 3, which it does not hold, so scenario 1 is shown. Ask the sender which scenario they meant.',
+  );
+  assert.equal(await page.inputValue('#weight'), '70');
+  await page.evaluate(() => { location.hash = '#/calculator?weight_kg=70&s2_weight_kg=90&active=2'; });
+  await page.waitForFunction(() => document.querySelector('#weight')?.value === '90');
+  assert.equal(await page.$('[data-testid="active-param"]'), null);
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

@@ -8,8 +8,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::domain::calculator::{
-    card_line, evaluate, ignored_params_notice, missing_card, Action, CalculatorState, Evaluation,
-    MAX_SCENARIOS,
+    active_param_notice, card_line, evaluate, ignored_params_notice, missing_card, Action,
+    CalculatorState, Evaluation, MAX_SCENARIOS,
 };
 use crate::domain::dosing::Outcome;
 use crate::domain::library::{self, SavedState};
@@ -229,9 +229,12 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
         dispatch.emit(Action::ToggleStep(id));
     });
 
-    // Parameters of the link that are not in the share-link format (read
-    // once per link, not per keystroke).
-    let ignored = use_memo(props.query.clone(), |query| ignored_params_notice(query));
+    // Parameters of the link that are not in the share-link format, and an
+    // `active=` naming no scenario it holds (read once per link, not per
+    // keystroke).
+    let ignored = use_memo(props.query.clone(), |query| {
+        (ignored_params_notice(query), active_param_notice(query))
+    });
 
     if let Err(problems) = library::builtin() {
         return html! {
@@ -283,8 +286,11 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
                    with every step from the base rate to the pump rate, the source of each number and every warning \
                    or contraindication that applies." }
             </p>
-            if let Some(notice) = &*ignored {
+            if let Some(notice) = &ignored.0 {
                 <p class="notice" data-testid="ignored-params">{ notice.clone() }</p>
+            }
+            if let Some(notice) = &ignored.1 {
+                <p class="notice" data-testid="active-param">{ notice.clone() }</p>
             }
             { scenario_bar(s, cards, &dispatch, &focus_after) }
             <div class={classes!("calc-layout", compare.then_some("compare"))}>
