@@ -1132,6 +1132,37 @@ mod page {
     }
 
     #[test]
+    fn an_effect_not_offered_keeps_its_box_while_its_entry_is_edited() {
+        let mut with_liver = entry("2026-11-30", Some(4));
+        with_liver.side_effects = vec!["liver-injury".into()];
+        let saved = diary_of(&[with_liver, entry("2026-11-29", Some(4))]).to_json();
+        let p = loaded(Some(&saved));
+        // Not in a new entry's form.
+        assert!(!p.keeps_effect("liver-injury"));
+        let p = p.apply(Action::StartEdit("2026-11-30".into()));
+        assert!(p.keeps_effect("liver-injury"));
+        // Unticked, the box stays, so it can be ticked again.
+        let p = p.apply(Action::SetEffect("liver-injury".into(), false));
+        assert!(p.draft.side_effects.is_empty());
+        assert!(p.keeps_effect("liver-injury"));
+        assert!(!p.keeps_effect("dizziness"));
+        let p = p.apply(Action::SetEffect("liver-injury".into(), true));
+        assert_eq!(p.draft.side_effects, ["liver-injury"]);
+        // Saved without it, the entry no longer keeps the box.
+        let p = p
+            .apply(Action::SetEffect("liver-injury".into(), false))
+            .apply(Action::Save);
+        assert_eq!(p.editing, None);
+        assert!(!p.keeps_effect("liver-injury"));
+        // Another day's entry without it does not keep it; a box ticked
+        // in the form does, whatever the entry.
+        let p = p.apply(Action::StartEdit("2026-11-29".into()));
+        assert!(!p.keeps_effect("liver-injury"));
+        let p = p.apply(Action::SetEffect("liver-injury".into(), true));
+        assert!(p.keeps_effect("liver-injury"));
+    }
+
+    #[test]
     fn editing_fills_the_form_and_saves_in_place() {
         let saved = diary_of(&[entry("2026-11-30", Some(4))]).to_json();
         let p = loaded(Some(&saved)).apply(Action::StartEdit("2026-11-30".into()));

@@ -238,6 +238,20 @@ impl DiaryPage {
             .map(|entry| format!("Undo deleting {}", long_date(&entry.date)))
     }
 
+    /// Whether the form keeps the box of a side effect it does not offer to
+    /// new entries (liver injury, found only by blood tests): while the box
+    /// is ticked, and while the saved entry being edited has it, so that
+    /// unticking it can be taken back before saving.
+    pub fn keeps_effect(&self, id: &str) -> bool {
+        let has = |effects: &[String]| effects.iter().any(|e| e == id);
+        has(&self.draft.side_effects)
+            || self
+                .editing
+                .as_deref()
+                .and_then(|date| self.diary.get(date))
+                .is_some_and(|entry| has(&entry.side_effects))
+    }
+
     /// How many entries the table shows, newest first.
     pub fn rows_shown(&self) -> usize {
         TABLE_STEP

@@ -493,6 +493,10 @@ test('the form offers the side effects a patient can notice, in everyday words; 
   assert.equal(await page.textContent('[data-testid="diary-row"] td[data-label="Side effects"]'), 'Liver injury with repeated infusions');
   await page.click('[data-testid="diary-edit"]');
   assert.equal(await page.isChecked('#diary-effect-liver-injury'), true);
+  // Unticked, its box stays while the entry is edited, so the change can be taken back.
+  await page.uncheck('#diary-effect-liver-injury');
+  assert.equal(await page.isChecked('#diary-effect-liver-injury'), false);
+  await page.check('#diary-effect-liver-injury');
   await page.uncheck('#diary-effect-liver-injury');
   await page.click('[data-testid="diary-save"]');
   await page.waitForSelector('text=Saved the changes to Mon 2 Nov 2026.');

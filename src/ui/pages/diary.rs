@@ -58,8 +58,9 @@ fn known_effects() -> Vec<(String, String)> {
         .collect()
 }
 
-/// Whether the form offers an effect: one a patient can notice (liver
-/// injury is found only by tests), or one already ticked in the entry.
+/// Whether the form offers an effect to every entry: one a patient can
+/// notice (liver injury is found only by tests; an entry that has it keeps
+/// its box, see `DiaryPage::keeps_effect`).
 fn offered(id: &str) -> bool {
     content()
         .side_effects
@@ -403,7 +404,7 @@ pub fn DiaryPage() -> Html {
                 </div>
                 <fieldset>
                     <legend>{ "Side effects you noticed" }</legend>
-                    <div class="diary-effects">{ for effects.iter().filter(|(id, _)| offered(id) || s.draft.side_effects.contains(id)).chain(unknown.iter()).map(effect_box) }</div>
+                    <div class="diary-effects">{ for effects.iter().filter(|(id, _)| offered(id) || s.keeps_effect(id)).chain(unknown.iter()).map(effect_box) }</div>
                     <p class="field-hint">
                         { "What they may feel like, and when to tell staff: " }
                         <a href={view_fragment(Route::SideEffects, EffectView::Patient)}>{ "side effects, for patients" }</a>{ "." }
