@@ -512,6 +512,49 @@ fn condition_shapes_and_card_rules_are_checked() {
 }
 
 #[test]
+fn a_factor_on_the_infusion_number_may_warn_inform_or_stop_but_not_change_the_dose() {
+    // The ladder of the infusion shown is built from the factors that hold
+    // for it, so a rate change "from infusion 3" would give the sheets of
+    // infusions 1 and 3 different figures for the same course.
+    let on_infusion = json!({"attribute": "infusion_number", "compare": "at_least", "value": 3});
+    for effect in [
+        json!({"kind": "rate_multiplier", "value": 0.5}),
+        json!({"kind": "duration_multiplier", "value": 0.5}),
+        json!({"kind": "titration_step_multiplier", "value": 0.5}),
+        json!({"kind": "lower_cap", "value": 20, "unit": "mg_per_h"}),
+    ] {
+        let mut card = builtin_json("outpatient-consensus");
+        card["factors"][0]["condition"] = on_infusion.clone();
+        card["factors"][0]["effects"] =
+            json!([{"kind": "notice", "text": "Third infusion."}, effect.clone()]);
+        let p = problems_of(&card);
+        expect_problem(
+            &p,
+            "factors[0].effects[1]",
+            &["may only warn, inform or stop", "titration"],
+        );
+        assert!(
+            !p.iter().any(|q| q.path() == "factors[0].effects[0]"),
+            "{effect}: {p:?}"
+        );
+        // The same effect on another numeric attribute is accepted.
+        card["factors"][0]["condition"] =
+            json!({"attribute": "age_years", "compare": "at_least", "value": 65});
+        accepted(&card);
+    }
+    for effect in [
+        json!({"kind": "warning", "text": "Check liver tests first."}),
+        json!({"kind": "notice", "text": "Third infusion."}),
+        json!({"kind": "block", "text": "No more than two infusions on this card."}),
+    ] {
+        let mut card = builtin_json("outpatient-consensus");
+        card["factors"][0]["condition"] = on_infusion.clone();
+        card["factors"][0]["effects"] = json!([effect]);
+        accepted(&card);
+    }
+}
+
+#[test]
 fn thresholds_outside_the_attribute_range_and_long_durations_are_refused() {
     let mut card = builtin_json("outpatient-consensus");
     let a = factor_index(&card, "age-65-plus");

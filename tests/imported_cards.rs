@@ -431,12 +431,52 @@ fn a_built_in_id_is_renamed_with_a_message_and_reimporting_replaces_that_copy() 
             .as_deref(),
         Some("crps-4h")
     );
-    // The same file again replaces the renamed copy.
+    assert!(
+        !done.messages[0].contains("replacing"),
+        "{:?}",
+        done.messages
+    );
+    // The same card again (same id in the file, same name) replaces the
+    // renamed copy, and says so.
     card["version"] = json!("2.1.0");
     let again = import(&lib, &card).unwrap();
     assert_eq!(again.id, "crps-4h-imported");
-    assert!(again.messages[0].contains("belongs to a built-in card"));
+    assert_eq!(
+        again.messages,
+        [format!("The id \u{201c}crps-4h\u{201d} belongs to a built-in card, so this card was imported as \u{201c}crps-4h-imported\u{201d}, replacing the copy of the same card imported under that id before (version 2.0.0, imported {TODAY}). Links and scenarios must use the new id.")]
+    );
     assert_eq!(again.library.imported_count(), 1);
+    // Another clinic's card with the built-in id (another name) is kept
+    // beside it, under an id of its own: nothing is replaced unseen.
+    let mut other_clinic = builtin_json("crps-4h");
+    other_clinic["name"] = json!("Clinic B CRPS (ward 9)");
+    let both = import(&again.library, &other_clinic).unwrap();
+    assert_eq!(both.id, "crps-4h-imported-2");
+    assert!(
+        !both.messages[0].contains("replacing"),
+        "{:?}",
+        both.messages
+    );
+    assert_eq!(both.library.imported_count(), 2);
+    assert_eq!(
+        both.library
+            .get("crps-4h-imported")
+            .unwrap()
+            .card
+            .card()
+            .version,
+        "2.1.0"
+    );
+    // And each replaces only its own copy.
+    other_clinic["version"] = json!("3.0.0");
+    let b_again = import(&both.library, &other_clinic).unwrap();
+    assert_eq!(b_again.id, "crps-4h-imported-2");
+    assert!(
+        b_again.messages[0].contains("replacing"),
+        "{:?}",
+        b_again.messages
+    );
+    assert_eq!(b_again.library.imported_count(), 2);
     assert_eq!(
         again
             .library

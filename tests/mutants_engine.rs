@@ -302,8 +302,9 @@ fn titration_reaches_the_ceiling_exactly_without_being_limited() {
 fn conditions_on_sex_and_infusion_number_fire() {
     let by_sex = json!({"id": "female", "label": "Female", "condition": {"attribute": "sex", "any_of": ["female"]},
            "effects": [{"kind": "rate_multiplier", "value": 0.5}], "evidence": "illustrative"});
+    // A factor on the infusion number may only warn, inform or block.
     let by_number = json!({"id": "later", "label": "Later", "condition": {"attribute": "infusion_number", "compare": "at_least", "value": 2},
-           "effects": [{"kind": "rate_multiplier", "value": 0.5}], "evidence": "illustrative"});
+           "effects": [{"kind": "block", "text": "One infusion only on this card."}], "evidence": "illustrative"});
     let c = card(json!({"factors": [by_sex, by_number],
         "phases": {"induction_count": 3, "induction_span_days": 3, "titration": "None.", "evidence": "illustrative"}}));
     let d = dose(&c, "sex=female", &[]);
@@ -312,13 +313,13 @@ fn conditions_on_sex_and_infusion_number_fire() {
         panic!()
     };
     assert_eq!(f.fired, "sex: female");
-    let d = dose(&c, "infusion_number=2", &[]);
-    assert_eq!(step_ids(&d), ["later"]);
-    let Step::Factor(f) = &d.steps[0] else {
-        panic!()
-    };
-    assert_eq!(f.fired, "infusion 2");
-    assert_eq!(d.rate_mg_per_h, MgPerHour(35.0));
+    let stopped = compute(&c, &patient("infusion_number=2"), &[]);
+    let b = stopped.blocked().unwrap();
+    assert_eq!(
+        (b.primary.id.as_str(), b.primary.fired.as_str()),
+        ("later", "infusion 2")
+    );
+    assert_eq!(b.primary.reason, "One infusion only on this card.");
     let d = dose(&c, "infusion_number=1&sex=male", &[]);
     assert!(d.steps.is_empty(), "{:?}", step_ids(&d));
 }

@@ -753,6 +753,20 @@ fn check_factor(
         for (i, e) in f.effects.iter().enumerate() {
             let ep = index(&effects_path, i);
             let vp = join(&ep, "value");
+            // The engine applies the factors that hold for the infusion shown
+            // to the whole titration ladder, so a dose change tied to the
+            // infusion number would give each infusion's sheet other figures
+            // for the same course.
+            let changes_dose = !matches!(
+                e,
+                Effect::Warning { .. } | Effect::Notice { .. } | Effect::Block { .. }
+            );
+            if changes_dose && f.condition.attribute == Attribute::InfusionNumber {
+                c.invalid(
+                    &ep,
+                    "a factor on the infusion number may only warn, inform or stop: a rate, duration, step or cap change would apply to the whole titration ladder of the infusion shown, so each infusion's sheet would give other figures for the same course. Change the rate from one infusion to the next with the card's titration instead.",
+                );
+            }
             match e {
                 Effect::RateMultiplier { value } => c.multiplier(&vp, *value),
                 Effect::DurationMultiplier { value } => {

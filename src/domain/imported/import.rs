@@ -76,6 +76,9 @@ pub enum Placement {
         from: String,
         /// The id it is imported as.
         to: String,
+        /// The version and import date of the earlier copy of the same card
+        /// (same id in its file, same name) that it replaces.
+        replaces: Option<(String, String)>,
     },
     /// Replaces the imported card with the same id.
     Replaces {
@@ -91,9 +94,17 @@ impl Placement {
     pub fn message(&self) -> Option<String> {
         match self {
             Placement::New => None,
-            Placement::Renamed { from, to } => Some(format!(
-                "The id \u{201c}{from}\u{201d} belongs to a built-in card, so this card was imported as \u{201c}{to}\u{201d}. Links and scenarios must use the new id."
-            )),
+            Placement::Renamed { from, to, replaces } => {
+                let replacing = match replaces {
+                    Some((version, imported_on)) => format!(
+                        ", replacing the copy of the same card imported under that id before (version {version}, imported {imported_on})"
+                    ),
+                    None => String::new(),
+                };
+                Some(format!(
+                    "The id \u{201c}{from}\u{201d} belongs to a built-in card, so this card was imported as \u{201c}{to}\u{201d}{replacing}. Links and scenarios must use the new id."
+                ))
+            }
             Placement::Replaces {
                 version,
                 imported_on,
@@ -196,21 +207,42 @@ pub fn prepare(
     let (card, notes) = check_card_text(text, known)?;
     let id = card.id().to_string();
     if library.is_builtin(&id) {
-        // Re-importing the same file replaces its earlier renamed copy.
+        // Importing the same card again (the same id in its file and the
+        // same name) replaces its earlier renamed copy; another card that
+        // uses the built-in id gets an id of its own.
+        let name = card.card().name.as_str();
+        let same_card = |candidate: &str| {
+            library
+                .imported_meta(candidate)
+                .is_some_and(|m| m.renamed_from.as_deref() == Some(id.as_str()))
+                && library
+                    .get(candidate)
+                    .is_some_and(|c| c.card.card().name == name)
+        };
         let taken = |candidate: &str| {
-            library.is_builtin(candidate)
-                || (library.is_taken(candidate)
-                    && library
-                        .imported_meta(candidate)
-                        .is_none_or(|m| m.renamed_from.as_deref() != Some(id.as_str())))
+            library.is_builtin(candidate) || (library.is_taken(candidate) && !same_card(candidate))
         };
         let to = free_id(&id, RENAME_SUFFIX, &taken);
+        let replaces = library.get(&to).map(|existing| {
+            (
+                existing.card.card().version.clone(),
+                existing
+                    .imported
+                    .as_ref()
+                    .map(|m| m.imported_on.clone())
+                    .unwrap_or_default(),
+            )
+        });
         let mut renamed: ProtocolCard = card.card().clone();
         renamed.id.clone_from(&to);
         let card = validate(&renamed, known)?;
         return Ok(Prepared {
             card,
-            placement: Placement::Renamed { from: id, to },
+            placement: Placement::Renamed {
+                from: id,
+                to,
+                replaces,
+            },
             notes,
         });
     }
