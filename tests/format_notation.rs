@@ -11,7 +11,8 @@
 )]
 
 use ketamine_dosing_reference::domain::dosing::format::{
-    format_change, format_dose, format_multiplier, format_number, DoseUnit, NOT_AVAILABLE,
+    format_card_figure, format_card_multiplier, format_card_number, format_change, format_dose,
+    format_multiplier, format_number, DoseUnit, CARD_FIGURE_DECIMALS, NOT_AVAILABLE,
 };
 use proptest::prelude::*;
 
@@ -166,6 +167,92 @@ proptest! {
             check_number(&n).map_err(TestCaseError::fail)?;
         }
     }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// A card's figure with up to 4 decimals reads back exactly as the card
+    /// gives it, in the same notation; one with more is rounded to 4.
+    #[test]
+    fn a_card_figure_is_shown_as_the_card_gives_it(
+        units in 1u64..100_000_000,
+        decimals in 0u32..=6,
+        unit in unit(),
+    ) {
+        let v = units as f64 / 10f64.powi(decimals as i32);
+        let text = format_card_figure(v, unit);
+        let shown = check_dose(&text, unit).map_err(TestCaseError::fail)?;
+        let kept = decimals.min(CARD_FIGURE_DECIMALS).max(unit.decimals());
+        let step = 10f64.powi(-(kept as i32));
+        if decimals <= kept {
+            prop_assert!((shown - v).abs() <= v * 1e-12, "{text} for {v}");
+        } else {
+            prop_assert!((shown - v).abs() <= step / 2.0 * (1.0 + 1e-9) + v * 1e-12, "{text} for {v}");
+        }
+        // Never coarser than the usual display.
+        let usual = check_dose(&format_dose(v, unit), unit).map_err(TestCaseError::fail)?;
+        prop_assert!((shown - v).abs() <= (usual - v).abs() + v * 1e-12, "{text} vs {usual} for {v}");
+        let m = format_card_multiplier(v);
+        let number = m.strip_prefix("\u{d7} ").unwrap();
+        let shown = check_number(number).map_err(TestCaseError::fail)?;
+        if decimals <= CARD_FIGURE_DECIMALS {
+            prop_assert!((shown - v).abs() <= v * 1e-12, "{m} for {v}");
+        }
+    }
+}
+
+#[test]
+fn card_figures_keep_their_decimals_up_to_four() {
+    // 0.125 mg/kg/h is not shown as 0.13, nor 12.25 mg/h as 12.3.
+    let cases = [
+        (
+            0.125,
+            DoseUnit::MgPerKgPerHour,
+            "0.125 mg/kg/h",
+            "0.13 mg/kg/h",
+        ),
+        (12.25, DoseUnit::MgPerHour, "12.25 mg/h", "12.3 mg/h"),
+        (48.75, DoseUnit::Mg, "48.75 mg", "48.8 mg"),
+        (0.1234, DoseUnit::MgPerKg, "0.1234 mg/kg", "0.12 mg/kg"),
+        // Four decimals at most: the fifth is rounded (half away from zero).
+        (0.12345, DoseUnit::MgPerKg, "0.1235 mg/kg", "0.12 mg/kg"),
+        (1.00004, DoseUnit::MgPerHour, "1 mg/h", "1 mg/h"),
+        (1.00005, DoseUnit::MgPerHour, "1.0001 mg/h", "1 mg/h"),
+        // Figures the usual display already shows in full are unchanged.
+        (
+            0.35,
+            DoseUnit::MgPerKgPerHour,
+            "0.35 mg/kg/h",
+            "0.35 mg/kg/h",
+        ),
+        (0.1, DoseUnit::MgPerKgPerHour, "0.1 mg/kg/h", "0.1 mg/kg/h"),
+        (100.0, DoseUnit::MgPerHour, "100 mg/h", "100 mg/h"),
+        (1_000.0, DoseUnit::Mg, "1,000 mg", "1,000 mg"),
+        (4.0, DoseUnit::Hours, "4 h", "4 h"),
+        (
+            2.25,
+            DoseUnit::Hours,
+            "2.25 h",
+            format_dose(2.25, DoseUnit::Hours).leak(),
+        ),
+    ];
+    for (v, unit, card, usual) in cases {
+        assert_eq!(format_card_figure(v, unit), card, "{v}");
+        assert_eq!(format_dose(v, unit), usual, "{v}");
+    }
+    assert_eq!(format_card_multiplier(0.875), "\u{d7} 0.875");
+    assert_eq!(format_multiplier(0.875), "\u{d7} 0.88");
+    assert_eq!(format_card_multiplier(0.75), "\u{d7} 0.75");
+    assert_eq!(format_card_multiplier(1.5), "\u{d7} 1.5");
+    assert_eq!(format_card_multiplier(0.33333), "\u{d7} 0.3333");
+    assert_eq!(format_card_number(0.125), "0.125");
+    assert_eq!(format_card_number(0.25), "0.25");
+    assert_eq!(format_card_multiplier(f64::NAN), NOT_AVAILABLE);
+    assert_eq!(
+        format_card_figure(f64::INFINITY, DoseUnit::Mg),
+        NOT_AVAILABLE
+    );
 }
 
 #[test]

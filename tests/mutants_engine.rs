@@ -10,6 +10,7 @@
 
 mod common;
 
+use ketamine_dosing_reference::domain::card_view::{card_figures, effect_text};
 use ketamine_dosing_reference::domain::dosing::builtin::builtin_card;
 use ketamine_dosing_reference::domain::dosing::card::EvidenceKind;
 use ketamine_dosing_reference::domain::dosing::engine::{compute, Breakdown, Outcome, Step};
@@ -322,6 +323,59 @@ fn conditions_on_sex_and_infusion_number_fire() {
     assert_eq!(b.primary.reason, "One infusion only on this card.");
     let d = dose(&c, "infusion_number=1&sex=male", &[]);
     assert!(d.steps.is_empty(), "{:?}", step_ids(&d));
+}
+
+#[test]
+fn a_cards_own_figures_are_shown_as_the_card_gives_them() {
+    // 0.125 mg/kg/h, 12.25 mg/h, 48.75 mg, × 0.875, 11.75 mg/h and a 0.125
+    // mg/kg bolus: shown rounded ("0.13 mg/kg/h × 70 kg = 8.8 mg/h") they
+    // would not check against the file by hand.
+    let slower = json!({"id": "slower", "label": "Slower", "condition": {"attribute": "pain", "any_of": ["cancer"]},
+        "effects": [{"kind": "rate_multiplier", "value": 0.875}, {"kind": "lower_cap", "value": 11.75, "unit": "mg_per_h"}],
+        "evidence": "illustrative"});
+    let c = card(json!({
+        "base_rate": {"value": 0.125, "unit": "mg_per_kg_per_h", "evidence": "illustrative"},
+        "caps": {"mg_per_h": {"value": 12.25, "evidence": "illustrative"},
+                 "per_session": {"value": 48.75, "unit": "mg", "evidence": "illustrative"}},
+        "bolus": {"mg_per_kg": 0.125, "evidence": "illustrative"},
+        "factors": [slower]}));
+    let d = dose(&c, "weight_kg=70", &[]);
+    assert_eq!(d.base.derivation, "0.125 mg/kg/h \u{d7} 70 kg = 8.8 mg/h");
+    let bolus = d.bolus.as_ref().unwrap();
+    assert_eq!(
+        (bolus.per_kg_text(), bolus.mg.display()),
+        ("0.125 mg/kg".to_string(), "8.8 mg".to_string())
+    );
+    let configured: Vec<&str> = d.caps.iter().map(|c| c.configured.as_str()).collect();
+    assert!(configured.contains(&"12.25 mg/h"), "{configured:?}");
+    assert!(
+        configured
+            .iter()
+            .any(|c| c.starts_with("48.75 mg \u{f7} 2 h")),
+        "{configured:?}"
+    );
+    let d = dose(&c, "weight_kg=70&pain=cancer", &[]);
+    let Step::Factor(f) = &d.steps[0] else {
+        panic!("{:?}", step_ids(&d))
+    };
+    assert_eq!(f.effects, ["rate \u{d7} 0.875", "hourly cap 11.75 mg/h"]);
+    // The card view gives the same figures.
+    let figures = card_figures(c.card());
+    let value = |path: &str| {
+        figures
+            .iter()
+            .find(|f| f.path == path)
+            .map(|f| f.value.clone())
+            .unwrap()
+    };
+    assert_eq!(value("base_rate"), "0.125 mg/kg/h");
+    assert_eq!(value("caps.mg_per_h"), "12.25 mg/h");
+    assert_eq!(value("caps.per_session"), "48.75 mg");
+    assert_eq!(value("bolus"), "0.125 mg/kg of dosing weight");
+    assert_eq!(
+        effect_text(&c.card().factors[0].effects[0]),
+        "rate \u{d7} 0.875"
+    );
 }
 
 #[test]

@@ -11,7 +11,10 @@ use crate::domain::dosing::limits::{
     DEFAULT_MULTIPLIER_FLOOR, HARD_MAX_BOLUS_MG_PER_KG, HARD_MAX_MG_PER_KG_PER_H, MIN_TRIAL_HOURS,
     MIN_TRIAL_MG,
 };
-use crate::domain::dosing::{format_dose, format_multiplier, format_number, DoseUnit, ValidCard};
+use crate::domain::dosing::{
+    format_card_figure, format_card_multiplier, format_card_number, format_dose, format_number,
+    DoseUnit, ValidCard,
+};
 
 /// One figure of a card (base rate, a cap, the session...), as shown.
 #[derive(Clone, Debug, PartialEq)]
@@ -83,13 +86,18 @@ fn counted(n: u32, one: &str, many: &str) -> String {
 /// "warning: …", "stops the calculation: …".
 pub fn effect_text(effect: &Effect) -> String {
     match effect {
-        Effect::RateMultiplier { value } => format!("rate {}", format_multiplier(*value)),
-        Effect::DurationMultiplier { value } => format!("duration {}", format_multiplier(*value)),
+        Effect::RateMultiplier { value } => format!("rate {}", format_card_multiplier(*value)),
+        Effect::DurationMultiplier { value } => {
+            format!("duration {}", format_card_multiplier(*value))
+        }
         Effect::TitrationStepMultiplier { value } => {
-            format!("titration step {}", format_multiplier(*value))
+            format!("titration step {}", format_card_multiplier(*value))
         }
         Effect::LowerCap { value, unit } => {
-            format!("hourly cap {}", format_dose(*value, rate_unit(*unit)))
+            format!(
+                "hourly cap {}",
+                format_card_figure(*value, rate_unit(*unit))
+            )
         }
         Effect::Warning { text } => format!("warning: {text}"),
         Effect::Notice { text } => format!("notice: {text}"),
@@ -133,7 +141,7 @@ pub fn card_figures(card: &ProtocolCard) -> Vec<CardFigure> {
     out.push(CardFigure {
         path: "base_rate",
         label: "Base rate",
-        value: format_dose(base.value, rate_unit(base.unit)),
+        value: format_card_figure(base.value, rate_unit(base.unit)),
         evidence: Some(base.evidence),
         sources: base.sources.clone(),
         note: base.note.clone(),
@@ -149,10 +157,13 @@ pub fn card_figures(card: &ProtocolCard) -> Vec<CardFigure> {
         value: if s.continuous {
             format!(
                 "counted in periods of {}",
-                format_dose(s.duration_h, DoseUnit::Hours)
+                format_card_figure(s.duration_h, DoseUnit::Hours)
             )
         } else {
-            format!("{} per session", format_dose(s.duration_h, DoseUnit::Hours))
+            format!(
+                "{} per session",
+                format_card_figure(s.duration_h, DoseUnit::Hours)
+            )
         },
         evidence: Some(s.evidence),
         sources: s.sources.clone(),
@@ -162,7 +173,7 @@ pub fn card_figures(card: &ProtocolCard) -> Vec<CardFigure> {
         out.push(CardFigure {
             path: "caps.mg_per_kg_per_h",
             label: "Hourly cap per kg",
-            value: format_dose(cap.value, DoseUnit::MgPerKgPerHour),
+            value: format_card_figure(cap.value, DoseUnit::MgPerKgPerHour),
             evidence: Some(cap.evidence),
             sources: cap.sources.clone(),
             note: cap.note.clone(),
@@ -172,7 +183,7 @@ pub fn card_figures(card: &ProtocolCard) -> Vec<CardFigure> {
         out.push(CardFigure {
             path: "caps.mg_per_h",
             label: "Hourly cap",
-            value: format_dose(cap.value, DoseUnit::MgPerHour),
+            value: format_card_figure(cap.value, DoseUnit::MgPerHour),
             evidence: Some(cap.evidence),
             sources: cap.sources.clone(),
             note: cap.note.clone(),
@@ -190,7 +201,7 @@ pub fn card_figures(card: &ProtocolCard) -> Vec<CardFigure> {
             } else {
                 "Cap per session"
             },
-            value: format_dose(cap.value, unit),
+            value: format_card_figure(cap.value, unit),
             evidence: Some(cap.evidence),
             sources: cap.sources.clone(),
             note: cap.note.clone(),
@@ -213,7 +224,7 @@ pub fn card_figures(card: &ProtocolCard) -> Vec<CardFigure> {
         label: "Floor on stacked reductions",
         value: format!(
             "the factors together never take the rate below {} \u{d7} the base rate{}",
-            format_number(card.multiplier_floor, 2),
+            format_card_number(card.multiplier_floor),
             if card.multiplier_floor == DEFAULT_MULTIPLIER_FLOOR {
                 " (the default)"
             } else {
@@ -244,7 +255,7 @@ pub fn card_figures(card: &ProtocolCard) -> Vec<CardFigure> {
             label: "Loading bolus",
             value: format!(
                 "{} of dosing weight",
-                format_dose(b.mg_per_kg, DoseUnit::MgPerKg)
+                format_card_figure(b.mg_per_kg, DoseUnit::MgPerKg)
             ),
             evidence: Some(b.evidence),
             sources: b.sources.clone(),
@@ -258,9 +269,9 @@ pub fn card_figures(card: &ProtocolCard) -> Vec<CardFigure> {
             label: "Titration",
             value: format!(
                 "+{} {}, up to {}",
-                format_dose(t.step, unit),
+                format_card_figure(t.step, unit),
                 t.per.label(),
-                format_dose(t.maximum, unit)
+                format_card_figure(t.maximum, unit)
             ),
             evidence: Some(t.evidence),
             sources: t.sources.clone(),

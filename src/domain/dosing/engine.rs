@@ -27,8 +27,8 @@
 
 use super::card::{Attribute, Effect, EvidenceKind, RateUnit, SessionCapUnit, TitrationPer};
 use super::format::{
-    format_beside, format_change, format_dose, format_dose_with, format_multiplier, format_number,
-    DoseUnit,
+    format_beside, format_card_figure, format_card_multiplier, format_card_number, format_change,
+    format_dose, format_dose_with, format_multiplier, format_number, DoseUnit,
 };
 use super::input::PatientInput;
 use super::limits::{
@@ -453,6 +453,13 @@ pub struct Bolus {
     pub evidence: EvidenceKind,
 }
 
+impl Bolus {
+    /// "0.125 mg/kg": the card's figure as the card gives it.
+    pub fn per_kg_text(&self) -> String {
+        format_card_figure(self.mg_per_kg.0, DoseUnit::MgPerKg)
+    }
+}
+
 /// Every figure and step of a computed dose.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Breakdown {
@@ -664,10 +671,11 @@ fn rate_in_mg_per_h(value: f64, unit: RateUnit, weight: Kg) -> MgPerHour {
     }
 }
 
+/// A rate the card gives, as it gives it (see [`format_card_figure`]).
 fn rate_text(value: f64, unit: RateUnit) -> String {
     match unit {
-        RateUnit::MgPerKgPerH => format_dose(value, DoseUnit::MgPerKgPerHour),
-        RateUnit::MgPerH => format_dose(value, DoseUnit::MgPerHour),
+        RateUnit::MgPerKgPerH => format_card_figure(value, DoseUnit::MgPerKgPerHour),
+        RateUnit::MgPerH => format_card_figure(value, DoseUnit::MgPerHour),
     }
 }
 
@@ -757,12 +765,12 @@ fn effect_texts(factor: &ValidFactor, weight: Kg) -> Vec<String> {
         .effects()
         .iter()
         .map(|e| match e {
-            Effect::RateMultiplier { value } => format!("rate {}", format_multiplier(*value)),
+            Effect::RateMultiplier { value } => format!("rate {}", format_card_multiplier(*value)),
             Effect::DurationMultiplier { value } => {
-                format!("duration {}", format_multiplier(*value))
+                format!("duration {}", format_card_multiplier(*value))
             }
             Effect::TitrationStepMultiplier { value } => {
-                format!("titration step {}", format_multiplier(*value))
+                format!("titration step {}", format_card_multiplier(*value))
             }
             Effect::LowerCap { value, unit } => match unit {
                 RateUnit::MgPerH => format!("hourly cap {}", rate_text(*value, *unit)),
@@ -998,9 +1006,9 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
             derivation: format!(
                 "combined multiplier {} is below the floor {}: rate = {} \u{d7} {} = {}",
                 format_multiplier(combined),
-                format_multiplier(floor),
+                format_card_multiplier(floor),
                 base_mg_per_h.display(),
-                format_number(floor, 2),
+                format_card_number(floor),
                 after.display()
             ),
         }));
@@ -1016,7 +1024,7 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
             label: "Card cap per kg".to_string(),
             configured: format!(
                 "{} \u{d7} {} = {}",
-                format_dose(c.value, DoseUnit::MgPerKgPerHour),
+                format_card_figure(c.value, DoseUnit::MgPerKgPerHour),
                 weight.display(),
                 limit.display()
             ),
@@ -1041,7 +1049,7 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
         caps.push(CapCheck {
             id: "cap-per-hour".to_string(),
             label: "Card hourly cap".to_string(),
-            configured: format_dose(c.value, DoseUnit::MgPerHour),
+            configured: format_card_figure(c.value, DoseUnit::MgPerHour),
             limit: MgPerHour(c.value),
             limited_start: false,
             sources: c.sources.clone(),
@@ -1050,14 +1058,14 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
     }
     if let Some(c) = &raw.caps.per_session {
         let (amount, amount_text) = match c.unit {
-            SessionCapUnit::Mg => (Mg(c.value), format_dose(c.value, DoseUnit::Mg)),
+            SessionCapUnit::Mg => (Mg(c.value), format_card_figure(c.value, DoseUnit::Mg)),
             SessionCapUnit::MgPerKg => {
                 let mg = MgPerKg(c.value).for_weight(weight);
                 (
                     mg,
                     format!(
                         "{} \u{d7} {} = {}",
-                        format_dose(c.value, DoseUnit::MgPerKg),
+                        format_card_figure(c.value, DoseUnit::MgPerKg),
                         weight.display(),
                         mg.display()
                     ),
@@ -1270,7 +1278,7 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
             text: format!(
                 "{reductions} factors each lower the rate; together they multiply it by {} (the card's floor is {}). Stacked reductions are an illustrative simplification: review the patient as a whole.",
                 format_number(combined, 4),
-                format_multiplier(floor)
+                format_card_multiplier(floor)
             ),
             sources: Vec::new(),
         });

@@ -40,7 +40,10 @@ pub mod weight;
 pub use builtin::{builtin_card, builtin_cards, BUILTIN_CARDS};
 pub use card::{EvidenceKind, ProtocolCard};
 pub use engine::{compute, Breakdown, Figures, Outcome, Step};
-pub use format::{count, format_change, format_dose, format_multiplier, format_number, DoseUnit};
+pub use format::{
+    count, format_card_figure, format_card_multiplier, format_card_number, format_change,
+    format_dose, format_multiplier, format_number, DoseUnit,
+};
 pub use golden::{golden_suite, run_golden_case, GoldenReport};
 pub use input::{Field, InputError, PatientInput, RawPatientInput};
 pub use medication::Medication;

@@ -113,7 +113,7 @@ fn result(evaluation: &Evaluation, number: usize) -> Html {
                     if let Some(bolus) = &b.bolus {
                         <p data-testid="print-bolus">
                             { "Loading bolus: " }<strong>{ bolus.mg.display() }</strong>
-                            { format!(" ({} of dosing weight)", bolus.mg_per_kg.display()) }
+                            { format!(" ({} of dosing weight)", bolus.per_kg_text()) }
                             { cites_after(&bolus.sources, NO_CARD_SOURCE) }
                         </p>
                     }

@@ -187,7 +187,7 @@ fn dose_panel(b: &Breakdown, scenario: usize, on_toggle: &Callback<String>) -> H
             </p>
             if let Some(bolus) = &b.bolus {
                 <p>{ "Loading bolus: " }<strong data-testid="bolus-mg">{ bolus.mg.display() }</strong>
-                   { format!(" ({} of dosing weight)", bolus.mg_per_kg.display()) }{ cites_after(&bolus.sources, NO_CARD_SOURCE) }</p>
+                   { format!(" ({} of dosing weight)", bolus.per_kg_text()) }{ cites_after(&bolus.sources, NO_CARD_SOURCE) }</p>
             }
             { messages("Warnings", "warnings", "warning", &b.warnings) }
             { messages("Notices", "notices", "notice", &b.notices) }
