@@ -354,7 +354,7 @@ fn wrong_types_are_reported_with_their_paths() {
     expect_problem(
         &p,
         "phases.induction_count",
-        &["expected a whole number from 0 to 4294967295, found 10.5"],
+        &["expected a whole number (no fraction, not negative), found 10.5"],
     );
     card["phases"]["induction_count"] = json!("ten");
     let p2 = problems_of(&card);
@@ -370,6 +370,55 @@ fn wrong_types_are_reported_with_their_paths() {
     );
     let top = problems_of(&json!([1, 2]));
     expect_problem(&top, "(card)", &["expected an object, found a list"]);
+}
+
+#[test]
+fn whole_numbers_written_with_a_decimal_point_or_exponent_are_read() {
+    // Tools that write every JSON number as a decimal give "6.0"; the
+    // schema's "integer" allows it, and so does the app.
+    let mut card = builtin_json("crps-4h");
+    let count = card["phases"]["induction_count"].as_u64().unwrap();
+    card["phases"]["induction_count"] = json!(count as f64);
+    let text = serde_json::to_string(&card).unwrap();
+    let written = format!("\"induction_count\":{count}.0");
+    assert!(text.contains(&written), "{text}");
+    for form in [
+        format!("{count}.0"),
+        format!("{count}e0"),
+        format!("{count}.000"),
+        format!("{}e-1", count * 10),
+    ] {
+        let text = text.replace(&written, &format!("\"induction_count\":{form}"));
+        let c = parse_card(&text, &known).unwrap_or_else(|p| panic!("{form}: {p:?}"));
+        assert_eq!(u64::from(c.card().phases.induction_count), count, "{form}");
+    }
+    // -0 is 0, which the validator then refuses by range, not by type.
+    let p = match parse_card(&text.replace(&written, "\"induction_count\":-0"), &known) {
+        Ok(_) => panic!("accepted"),
+        Err(p) => p,
+    };
+    expect_problem(&p, "phases.induction_count", &["0"]);
+    assert!(
+        !p.iter().any(|q| q.to_string().contains("expected")),
+        "{p:?}"
+    );
+    // Not whole, negative or beyond any count: refused by type, in words.
+    for (form, why) in [
+        ("6.5", "no fraction, not negative"),
+        ("-1", "no fraction, not negative"),
+        ("-6.0", "no fraction, not negative"),
+        ("1e10", "of a sensible size"),
+        ("4294967296", "of a sensible size"),
+    ] {
+        let p = match parse_card(
+            &text.replace(&written, &format!("\"induction_count\":{form}")),
+            &known,
+        ) {
+            Ok(_) => panic!("{form} accepted"),
+            Err(p) => p,
+        };
+        expect_problem(&p, "phases.induction_count", &[why]);
+    }
 }
 
 #[test]

@@ -57,14 +57,25 @@ fn as_f64(v: &Value, path: &str, p: &mut Problems) -> Option<f64> {
     }
 }
 
+/// A whole number: `6`, or `6.0` and `6e0` as some tools write it (the
+/// schema's "integer" allows them too). Its range is the validator's.
 fn as_u32(v: &Value, path: &str, p: &mut Problems) -> Option<u32> {
-    match v.as_u64().and_then(|n| u32::try_from(n).ok()) {
+    let whole = v.as_u64().or_else(|| {
+        let f = v.as_f64()?;
+        (f.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&f)).then_some(f as u64)
+    });
+    match whole.and_then(|n| u32::try_from(n).ok()) {
         Some(n) => Some(n),
         None => {
             if v.is_number() {
+                let whole_but_huge = v.as_f64().is_some_and(|f| f.fract() == 0.0 && f > 0.0);
                 p.push(CardProblem::WrongType {
                     path: path.to_string(),
-                    expected: "a whole number from 0 to 4294967295".to_string(),
+                    expected: if whole_but_huge {
+                        "a whole number of a sensible size".to_string()
+                    } else {
+                        "a whole number (no fraction, not negative)".to_string()
+                    },
                     found: format!("{v}"),
                 });
             } else {
