@@ -332,6 +332,67 @@ fn a_five_megabyte_file_deep_nesting_and_non_json_are_refused_without_crashing()
 }
 
 #[test]
+fn a_card_near_the_size_limit_downloads_as_a_file_that_imports_again() {
+    let limit = 512 * 1024;
+    // A normal card downloads pretty-printed.
+    let small = parse_card(&builtin_json("crps-4h").to_string(), &is_known_source).unwrap();
+    assert_eq!(
+        small.card().to_file_text(),
+        format!("{}\n", small.card().to_json_pretty())
+    );
+    // Near the limit, pretty-printing would pass it (a few hundred bytes of
+    // indentation per factor): the download is compact, one line.
+    let with_factors = |n: usize, note: usize| {
+        let mut card = builtin_json("crps-4h");
+        let f = card["factors"][0].clone();
+        card["factors"] = Value::Array(
+            (0..n)
+                .map(|i| {
+                    let mut f = f.clone();
+                    f["id"] = json!(format!("f{i}"));
+                    f["note"] = json!("n".repeat(note));
+                    f
+                })
+                .collect(),
+        );
+        card.to_string()
+    };
+    let near = (100..=200)
+        .map(|n| with_factors(n, 4_000))
+        .take_while(|text| text.len() < limit)
+        .last()
+        .unwrap();
+    let card = parse_card(&near, &is_known_source).unwrap();
+    assert!(
+        card.card().to_json_pretty().len() >= limit,
+        "the case needs a pretty form over the limit"
+    );
+    let file = card.card().to_file_text();
+    assert!(file.len() <= limit, "{}", file.len());
+    assert_eq!(file.lines().count(), 1);
+    let again = parse_card(&file, &is_known_source).unwrap();
+    assert_eq!(again.card(), card.card());
+    // Just under the limit pretty-printed, it stays pretty.
+    let pretty_fits = (0..4_000)
+        .rev()
+        .step_by(50)
+        .map(|note| {
+            parse_card(&with_factors(120, note), &is_known_source)
+                .unwrap()
+                .card()
+                .clone()
+        })
+        .find(|c| c.to_json_pretty().len() < limit)
+        .unwrap();
+    let file = pretty_fits.to_file_text();
+    assert!(
+        file.len() <= limit && file.lines().count() > 1,
+        "{}",
+        file.len()
+    );
+}
+
+#[test]
 fn a_byte_order_mark_is_ignored() {
     let text = format!("\u{feff}{}", clinic_card("clinic-bom"));
     assert!(check_card_text(&text, &is_known_source).is_ok());

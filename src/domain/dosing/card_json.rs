@@ -11,7 +11,7 @@ use super::card::{
     EvidenceKind, Factor, Indication, Phases, ProtocolCard, SessionCapSpec, SessionSpec,
     TitrationSpec,
 };
-use super::limits::DEFAULT_MULTIPLIER_FLOOR;
+use super::limits::{CARD_MAX_FILE_BYTES, DEFAULT_MULTIPLIER_FLOOR};
 
 /// A JSON object filled in field order.
 struct Obj(Map);
@@ -67,6 +67,19 @@ impl ProtocolCard {
     /// The card as pretty-printed JSON (for "show as JSON" and download).
     pub fn to_json_pretty(&self) -> String {
         write::pretty(&self.to_json())
+    }
+
+    /// The text of a card file to download or edit: pretty-printed, unless
+    /// that would pass the import's size limit (a card read from a compact
+    /// file near the limit), then compact, so the file always imports again.
+    pub fn to_file_text(&self) -> String {
+        let value = self.to_json();
+        let mut text = write::pretty(&value);
+        if text.len() >= CARD_MAX_FILE_BYTES {
+            text = write::compact(&value);
+        }
+        text.push('\n');
+        text
     }
 
     /// The card as a JSON value.

@@ -324,9 +324,7 @@ pub fn duplicate_text(card: &ProtocolCard, taken: &dyn Fn(&str) -> bool) -> Stri
     let room = NAME_MAX_CHARS.saturating_sub(suffix.chars().count());
     let base: String = card.name.chars().take(room).collect();
     copy.name = format!("{}{suffix}", base.trim_end());
-    let mut text = copy.to_json_pretty();
-    text.push('\n');
-    text
+    copy.to_file_text()
 }
 
 #[cfg(test)]

@@ -338,9 +338,7 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
                 let download = download.clone();
                 let card = card.clone();
                 Callback::from(move |_| {
-                    let mut text = card.card().to_json_pretty();
-                    text.push('\n');
-                    download.emit((format!("{}.json", card.id()), text));
+                    download.emit((format!("{}.json", card.id()), card.card().to_file_text()));
                 })
             };
             let on_edit = {
@@ -353,9 +351,10 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
                 Callback::from(move |_| {
                     let key = editing.as_ref().map_or(1, |e| e.key.wrapping_add(1));
                     let (title, text) = if is_imported {
-                        let mut text = card.card().to_json_pretty();
-                        text.push('\n');
-                        (format!("the imported card {}", card.id()), text)
+                        (
+                            format!("the imported card {}", card.id()),
+                            card.card().to_file_text(),
+                        )
                     } else {
                         (
                             format!("a copy of {}", card.id()),
