@@ -424,6 +424,20 @@ pub fn ignored_params_notice(query: &str) -> Option<String> {
     ))
 }
 
+/// What the live region adds after a result's figures when it has
+/// warnings, so that a screen reader hears that they are there (they appear
+/// on screen under a "Warnings" heading): "2 warnings, under Warnings."
+/// Empty without warnings.
+pub fn warnings_said(warnings: usize) -> String {
+    match warnings {
+        0 => String::new(),
+        n => format!(
+            " {}, under Warnings.",
+            crate::domain::dosing::count(n, "warning", "warnings")
+        ),
+    }
+}
+
 /// A name or value from a link as a notice shows it: at most 30 characters
 /// (then "…"), hidden and control characters as "\u{fffd}".
 fn shown_name(name: &str) -> String {
@@ -798,6 +812,13 @@ mod tests {
             "{query}"
         );
         assert!(query.ends_with("active=2"), "{query}");
+    }
+
+    #[test]
+    fn warnings_are_said_by_count() {
+        assert_eq!(warnings_said(0), "");
+        assert_eq!(warnings_said(1), " 1 warning, under Warnings.");
+        assert_eq!(warnings_said(2), " 2 warnings, under Warnings.");
     }
 
     #[test]

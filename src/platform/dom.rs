@@ -13,6 +13,20 @@ pub fn focus_element(id: &str) {
     }
 }
 
+/// Focuses the element with `id` when focus has fallen to the page body
+/// (the element that was to take it was removed as the page changed).
+pub fn focus_if_lost(id: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let lost = document
+        .active_element()
+        .is_none_or(|el| el.tag_name().eq_ignore_ascii_case("body"));
+    if lost {
+        focus_element(id);
+    }
+}
+
 /// After a page change: back to the top, focus on the main region so that
 /// keyboard and screen-reader users start reading the new page.
 pub fn after_route_change() {

@@ -584,3 +584,29 @@ test('diary chart: its text is at least 12 px on screen from 320 px up, and no l
     await context.close();
   }
 });
+
+test('calculator at 200% zoom: a citation that takes focus in the step-by-step table is not hidden under the What if switches (WCAG 2.4.11)', async () => {
+  for (const [width, height] of [[640, 400], [1024, 768]]) {
+    const { context, page, consoleErrors } = await launch({ viewport: { width, height } });
+    await openRoute(page, '#/calculator?protocol=outpatient-consensus&weight_kg=120&height_cm=165&sex=female&age_years=80&medications=diazepam&hepatic=mild');
+    await page.waitForSelector('.calc-results table.breakdown.with-toggles');
+    await page.focus('.calc-results table.breakdown a');
+    const seen = [];
+    for (let i = 0; i < 60; i += 1) {
+      const r = await page.evaluate(() => {
+        const a = document.activeElement;
+        if (!a?.closest('.calc-results table.breakdown')) return null;
+        const box = a.getBoundingClientRect();
+        const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        return { text: a.textContent.trim(), citation: /^\[R/.test(a.textContent.trim()), shown: a === hit || a.contains(hit) };
+      });
+      if (r === null) break;
+      if (r.citation) seen.push(r);
+      await page.keyboard.press('Tab');
+    }
+    assert.ok(seen.length >= 5, `${width}px: ${seen.length} citations`);
+    assert.deepEqual(seen.filter((r) => !r.shown).map((r) => r.text), [], `${width}px: covered citations`);
+    assert.deepEqual(consoleErrors, []);
+    await context.close();
+  }
+});

@@ -290,6 +290,16 @@ test('an age typed key by key announces nothing in between: no alert for the 4 o
   await page.fill('#age', '4');
   await liveReads(page, /^Stopped/);
   assert.equal(await page.$('[role="alert"]'), null);
+  // Warnings that appear are said by count, after the figures (the phone's
+  // line keeps to the figures).
+  await page.fill('#age', '45');
+  await liveReads(page, /^Illustrative rate 24\.5 mg\/h, 0\.35 mg\/kg\/h, pump rate [0-9.]+ mL\/h\.$/);
+  await page.selectOption('#hepatic', 'mild');
+  const warnings = await page.$$eval('.warnings li', (l) => l.length);
+  assert.ok(warnings >= 1);
+  const said = warnings === 1 ? '1 warning' : `${warnings} warnings`;
+  await liveReads(page, new RegExp(`^Illustrative rate .* mL/h\\. ${said}, under Warnings\\.$`));
+  assert.doesNotMatch(await page.textContent('[data-testid="phone-rate"]'), /warning/);
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
@@ -579,6 +589,10 @@ test('a link that gives a field twice with different values shows no figure unti
   await page.waitForSelector('[data-testid="invalid-input"]');
   assert.equal(await page.$('.calc-results [data-testid="rate-mg-per-h"]'), null);
   const text = await page.textContent('[data-testid="invalid-input"]');
+  // Not a live region (it changes with every keystroke); the announcer
+  // says there is no figure once typing pauses.
+  assert.equal(await page.getAttribute('[data-testid="invalid-input"]', 'role'), null);
+  assert.equal(await page.getAttribute('[data-testid="invalid-input"]', 'aria-live'), null);
   assert.match(text, /Weight: the link gives more than one value \("70 \| 150"\); keep the one you mean\./);
   assert.match(text, /Psychosis: the link gives more than one value \("active \| none"\)/);
   assert.equal(await page.inputValue('#weight'), '70 | 150');

@@ -436,6 +436,11 @@ test('duplicate and edit: a built-in card copied, edited with live checks, impor
   assert.equal(await page.getAttribute('[data-testid="editor-status"]', 'data-valid'), 'false');
   assert.ok(await page.$('[data-testid="editor-status"] [data-path="base_rate.value"]'));
   assert.ok(await page.isDisabled('[data-testid="editor-import"]'));
+  // Said once typing pauses, with the first problem (the status on screen
+  // follows every keystroke and is not a live region).
+  await page.waitForFunction(() => /^\d+ problems? to fix before this card can be imported\. The first: base_rate\.value: /
+    .test(document.querySelector('[data-testid="editor-live"]')?.textContent ?? ''));
+  assert.equal(await page.$('[data-testid="editor-status"] [role="status"], [data-testid="editor-status"][aria-live]'), null);
   // The text says it is wrong; its download is a draft, and says so.
   assert.equal(await page.getAttribute('[data-testid="editor-text"]', 'aria-invalid'), 'true');
   assert.equal((await page.textContent('[data-testid="editor-download"]')).trim(), 'Download the draft (not valid yet)');

@@ -8,8 +8,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::domain::calculator::{
-    active_param_notice, card_line, evaluate, ignored_params_notice, missing_card, Action,
-    CalculatorState, Evaluation, MAX_SCENARIOS,
+    active_param_notice, card_line, evaluate, ignored_params_notice, missing_card, warnings_said,
+    Action, CalculatorState, Evaluation, MAX_SCENARIOS,
 };
 use crate::domain::dosing::Outcome;
 use crate::domain::library::{self, SavedState};
@@ -272,11 +272,19 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
     let reading = *library.saved_state() == SavedState::NotRead;
     let waiting = |ev: &Evaluation| reading && matches!(ev, Evaluation::UnknownCard(_));
 
-    // What the live region reads after each change (and the phone's line).
+    // The phone's line, and what the live region reads after each change:
+    // the same, and whether there are warnings (on screen they are under
+    // their heading; the phone's line keeps to the figures).
     let live = if waiting(&active_eval) {
         String::new()
     } else {
         announcement(&active_eval)
+    };
+    let spoken = match &active_eval {
+        Evaluation::Computed(Outcome::Dose(b)) => {
+            format!("{live}{}", warnings_said(b.warnings.len()))
+        }
+        _ => live.clone(),
     };
     html! {
         <>
@@ -335,7 +343,7 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
                     }
                 </form>
                 <div class="calc-results">
-                    <crate::ui::components::calculator::announcer::Announcer text={AttrValue::from(live)} />
+                    <crate::ui::components::calculator::announcer::Announcer text={AttrValue::from(spoken)} />
                     <div class="scenario-results">
                         { for s.scenarios.iter().zip(evaluations.iter()).enumerate().map(|(i, (sc, ev))| {
                             let name = library::find(cards, &sc.protocol).map_or_else(|| sc.protocol.clone(), |c| c.card().name.clone());

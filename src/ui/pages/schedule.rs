@@ -11,6 +11,7 @@ use crate::domain::schedule::{
     announcement, ics_file_name, schedule, start_field_value, start_taken_at_once, to_ics,
     Schedule, ScheduleQuery, SessionKind, START_MAX, START_MIN,
 };
+use crate::platform::timer::Debouncer;
 use crate::ui::components::calculator::sources::{cites, evidence_badge};
 use crate::ui::components::page_intro::page_intro;
 use crate::ui::hooks::use_card_library::use_card_library;
@@ -101,10 +102,15 @@ pub fn SchedulePage(props: &SchedulePageProps) -> Html {
             }
         })
     };
+    // Leaving the field with a date out of range removes the schedule, and
+    // with it the table that Tab was taking focus to: focus comes back to
+    // the field, whose error it then reads.
+    let refocus = use_memo((), |_| Debouncer::default());
     let on_leave = {
         let update = update.clone();
         let state = state.clone();
         let shown = start.clone();
+        let refocus = refocus.clone();
         Callback::from(move |e: FocusEvent| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             let value = input.value();
@@ -126,6 +132,9 @@ pub fn SchedulePage(props: &SchedulePageProps) -> Html {
                 update.emit(ScheduleQuery {
                     start,
                     ..(*state).clone()
+                });
+                refocus.schedule(0, || {
+                    crate::platform::dom::focus_if_lost("schedule-start");
                 });
             }
         })
@@ -201,9 +210,10 @@ pub fn SchedulePage(props: &SchedulePageProps) -> Html {
                 </p>
             }
             // One short sentence is announced, not the whole table; an error
-            // is announced at its field.
+            // also at its field.
             <p class="sr-only" role="status" data-testid="schedule-status">
                 if let Some(Ok(s)) = &result { { announcement(s) } }
+                else if let Some(error) = &error { { format!("No schedule: {error}") } }
             </p>
             <section aria-label="Schedule">
                 if let Some(Ok(s)) = &result {

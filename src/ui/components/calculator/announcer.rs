@@ -1,5 +1,5 @@
-//! The calculator's polite live region. It reads the result once typing
-//! pauses, not on every keystroke: an age typed as 4 then 5 would otherwise
+//! A polite live region that reads its text once typing pauses (the
+//! calculator's result, the card editor's check), not on every keystroke: an age typed as 4 then 5 would otherwise
 //! announce "Stopped, no dose" in between, and a weight of 72.5 three rates.
 //! What is on screen (the result, the phone's rate line) follows at once.
 
@@ -14,6 +14,9 @@ pub const ANNOUNCE_DELAY_MS: i32 = 700;
 pub struct AnnouncerProps {
     /// What to read out (see `announcement` in the calculator page).
     pub text: AttrValue,
+    /// The region's `data-testid`.
+    #[prop_or(AttrValue::Static("live-rate"))]
+    pub testid: AttrValue,
 }
 
 #[component]
@@ -31,6 +34,6 @@ pub fn Announcer(props: &AnnouncerProps) -> Html {
         });
     }
     html! {
-        <p class="sr-only" aria-live="polite" aria-atomic="true" data-testid="live-rate">{ (*shown).clone() }</p>
+        <p class="sr-only" aria-live="polite" aria-atomic="true" data-testid={props.testid.clone()}>{ (*shown).clone() }</p>
     }
 }

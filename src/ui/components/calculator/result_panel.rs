@@ -63,7 +63,10 @@ pub fn ResultPanel(props: &ResultPanelProps) -> Html {
             </div>
         },
         Evaluation::InvalidInput(errors) => html! {
-            <div class="no-result" role="status" data-testid="invalid-input">
+            // Not a live region: the announcer says "No figure: check the
+            // fields marked with an error" once typing pauses (this list
+            // changes with every keystroke of a weight typed as 1, 12, 120).
+            <div class="no-result" data-testid="invalid-input">
                 <h3>{ "No figure until every input is valid" }</h3>
                 <ul>
                     { for errors.iter().map(|e| html! { <li>{ e.to_string() }</li> }) }

@@ -115,10 +115,20 @@ pub fn CardEditor(props: &CardEditorProps) -> Html {
         let cb = props.on_download.clone();
         Callback::from(move |_| cb.emit((file_name(&text), (*text).clone())))
     };
+    // Read out once typing pauses (the status below changes with every
+    // keystroke): valid, or how many problems and the first of them.
+    let spoken = match &*check {
+        Ok(p) => format!("Valid. It would be imported as {}.", p.card.id()),
+        Err(problems) => format!(
+            "{} to fix before this card can be imported. The first: {}",
+            count(problems.len(), "problem", "problems"),
+            problems.first().map(|p| p.to_string()).unwrap_or_default()
+        ),
+    };
     let status = match &*check {
         Ok(p) => html! {
             <div class="editor-status ok" data-testid="editor-status" data-valid="true">
-                <p role="status">
+                <p>
                     <strong>{ "Valid. " }</strong>{ "It would be imported as " }<code>{ p.card.id().to_string() }</code>{ "." }
                 </p>
                 { for p.placement.message().into_iter().map(|m| html! { <p>{ m }</p> }) }
@@ -129,7 +139,7 @@ pub fn CardEditor(props: &CardEditorProps) -> Html {
         },
         Err(problems) => html! {
             <div class="editor-status refused" data-testid="editor-status" data-valid="false">
-                <p role="status"><strong>{ count(problems.len(), "problem", "problems") }</strong>
+                <p><strong>{ count(problems.len(), "problem", "problems") }</strong>
                    { " to fix before this card can be imported:" }</p>
                 { problem_list(problems) }
             </div>
@@ -147,6 +157,7 @@ pub fn CardEditor(props: &CardEditorProps) -> Html {
                       value={(*text).clone()} oninput={on_input} data-testid="editor-text"
                       aria-describedby="card-editor-status" aria-invalid={(!valid).then_some("true")} />
             <div id="card-editor-status">{ status }</div>
+            <crate::ui::components::calculator::announcer::Announcer text={AttrValue::from(spoken)} testid="editor-live" />
             <p class="card-actions">
                 <button type="button" disabled={!valid} onclick={on_import} data-testid="editor-import">{ "Import this card" }</button>
                 // A draft with problems can be kept as a file (work is not
