@@ -649,6 +649,9 @@ test('compare mode: up to three scenarios side by side, each with its own breakd
   // Focus moves to the copy's button, which says it is being edited.
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'scenario-tab-2');
   assert.match(await page.textContent('#scenario-tab-2'), /, being edited$/);
+  // Its accessible name is given whole (no space before the comma).
+  assert.match(await page.getAttribute('#scenario-tab-2', 'aria-label'), /^Scenario 2 \([a-z0-9-]+\), being edited$/);
+  assert.match(await page.getAttribute('#scenario-tab-1', 'aria-label'), /^Scenario 1 \([a-z0-9-]+\)$/);
   await page.selectOption('#protocol', 'crps-4h');
   await page.click('[data-testid="add-scenario"]');
   // The add button is gone at three: focus is not lost with it.
@@ -812,6 +815,14 @@ test('on a phone the rate stays in view at the bottom of the screen while the fo
   });
   assert.ok(box.bottom <= box.height + 0.5 && box.top >= 0, JSON.stringify(box));
   assert.equal(await page.getAttribute('[data-testid="phone-rate"]', 'aria-hidden'), 'true');
+  // On a screen too short for it (a phone on its side, 400% zoom) it stays
+  // in the form's flow instead of covering a third of the screen.
+  const position = () => page.$eval('[data-testid="phone-rate"]', (e) => getComputedStyle(e).position);
+  assert.equal(await position(), 'sticky');
+  await page.setViewportSize({ width: 844, height: 390 });
+  assert.equal(await position(), 'static');
+  await page.setViewportSize({ width: 320, height: 200 });
+  assert.equal(await position(), 'static');
   // Not on a wide screen, where the result is beside the form.
   await page.setViewportSize({ width: 1280, height: 900 });
   assert.equal(await page.isVisible('[data-testid="phone-rate"]'), false);

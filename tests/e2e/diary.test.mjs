@@ -180,6 +180,9 @@ test('edit in place, delete and undo', async () => {
   const focused = () => page.evaluate(() => document.activeElement?.id);
   await page.click('[data-testid="diary-clear"]');
   assert.equal(await focused(), 'diary-clear-no');
+  // The button that takes focus is described by the question it answers.
+  const question = await page.getAttribute('#diary-clear-no', 'aria-describedby');
+  assert.match(await page.textContent(`#${question}`), /^Delete all \d+ entries from this browser\? Export first/);
   await page.click('[data-testid="diary-clear-no"]');
   assert.equal(await focused(), 'diary-clear');
   await page.click('[data-testid="diary-clear"]');

@@ -417,7 +417,10 @@ fn scenario_bar(
                 let selected = i == s.active;
                 html! {
                     <span class="scenario-tab">
+                        // The name is given whole: the hidden span alone
+                        // would be read with a space before its comma.
                         <button type="button" id={format!("scenario-tab-{}", i + 1)} aria-pressed={if selected { "true" } else { "false" }}
+                            aria-label={format!("Scenario {} ({name}){}", i + 1, if selected { ", being edited" } else { "" })}
                             data-testid="scenario-tab" onclick={dispatch.reform(move |_| Action::SelectScenario(i))}>
                             { format!("Scenario {} ({name})", i + 1) }
                             if selected { <span class="sr-only">{ ", being edited" }</span> }

@@ -489,10 +489,12 @@ pub fn DiaryPage() -> Html {
                 if !s.diary.is_empty() {
                     <p>
                         if s.confirm_clear {
-                            { format!("Delete all {} entries from this browser? Export first if you want to keep them. ", s.diary.len()) }
-                            <button type="button" class="danger" data-testid="diary-clear-yes" onclick={dispatch(Action::Clear(Some(true)))}>{ "Yes, delete them all" }</button>
+                            // Focus goes to "Keep them": the question is its description.
+                            <span id="diary-clear-question">{ format!("Delete all {} entries from this browser? Export first if you want to keep them.", format_number(s.diary.len() as f64, 0)) }</span>
                             { " " }
-                            <button type="button" id="diary-clear-no" data-testid="diary-clear-no" onclick={dispatch(Action::Clear(Some(false)))}>{ "Keep them" }</button>
+                            <button type="button" class="danger" data-testid="diary-clear-yes" aria-describedby="diary-clear-question" onclick={dispatch(Action::Clear(Some(true)))}>{ "Yes, delete them all" }</button>
+                            { " " }
+                            <button type="button" id="diary-clear-no" data-testid="diary-clear-no" aria-describedby="diary-clear-question" onclick={dispatch(Action::Clear(Some(false)))}>{ "Keep them" }</button>
                         } else {
                             <button type="button" class="danger" id="diary-clear" data-testid="diary-clear" onclick={dispatch(Action::Clear(None))}>{ "Delete the whole diary\u{2026}" }</button>
                         }

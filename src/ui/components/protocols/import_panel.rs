@@ -72,7 +72,7 @@ fn report(r: &ImportReport) -> Html {
                 }
                 <p>
                     <a href={format!("{}?card={}&entry=card-{}", Route::Protocols.href(), s.id, s.id)}>{ "Inspect it" }</a>
-                    { " · " }
+                    <span aria-hidden="true">{ " · " }</span>
                     <a href={format!("{}?protocol={}", Route::Calculator.href(), s.id)}>{ "Open it in the calculator" }</a>
                 </p>
             </div>
