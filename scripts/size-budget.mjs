@@ -1,6 +1,6 @@
 // Fails when the release build exceeds its size budgets (read from
 // target/size-report.json, written by scripts/postbuild.mjs).
-//   wasm + JS glue, gzipped: WASM_JS_BUDGET_KB (default 384 KB). This is a
+//   wasm + JS glue, gzipped: WASM_JS_BUDGET_KB (default 388 KB). This is a
 //     regression ceiling, NOT the goal: issue 8 asks for at most 250 KB
 //     (aim 150 KB) for the full app, which the app does not meet (352.8 KB
 //     on 2026-12-01, eighth session); scripts/bench.mjs fails on the 250 KB
@@ -43,7 +43,17 @@
 //     print sheet's bolus, Copy link without the clipboard API, the side
 //     effects' address, focus after removals 2.1 KB; the diary's everyday
 //     side-effect words, hidden characters in link values 0.6 KB; the
-//     ladder's line on the print sheet 0.3 KB.
+//     ladder's line on the print sheet 0.3 KB. Raised to 388 KB for the
+//     fourteenth session's review fixes (383.3 to 386.2 KB, measured build
+//     by build): a link's active= naming no scenario said, the diary's
+//     liver-injury box kept while its entry is edited 0.4 KB; protocol
+//     cards (dose changes on the infusion number refused, renamed imports
+//     that replace only their own copy, a card's own figures shown with
+//     its decimals, whole numbers written 6.0, files near the size limit
+//     written compact) 0.7 KB; screen readers and zoom (warnings said,
+//     the card editor's check read once typing pauses, focus kept on the
+//     schedule's date, citations clear of the sticky column, whole tab
+//     names, separators not read) 1.8 KB.
 //     A budget that is not a number above 0 stops the check with a message. The app
 //     shell alone measured 70.6 KB against its own 120 KB budget (issue 2).
 //   single-file copy, raw:   SINGLE_FILE_BUDGET_KB (default 600, issue 6)
@@ -68,7 +78,7 @@ try {
   stop(`cannot read ${reportFile.pathname} (${e.message}); run scripts/build.sh first`);
 }
 const budgets = [
-  ['wasm + JS (gzipped)', report.wasm_plus_js_gzip, budgetKb('WASM_JS_BUDGET_KB', 384)],
+  ['wasm + JS (gzipped)', report.wasm_plus_js_gzip, budgetKb('WASM_JS_BUDGET_KB', 388)],
   ['single-file copy (raw)', report.single_file.raw, budgetKb('SINGLE_FILE_BUDGET_KB', 600)],
 ];
 let failed = false;
