@@ -17,7 +17,6 @@ use crate::domain::dosing::input::{
 use crate::domain::dosing::medication::Medication;
 use crate::domain::dosing::units::{CM_PER_IN, KG_PER_LB};
 use crate::domain::dosing::{compute, format_number, Outcome, ValidCard};
-use crate::domain::imported::text::refused_char;
 use crate::domain::library;
 
 /// At most this many scenarios side by side.
@@ -323,7 +322,6 @@ fn scenario_params(pairs: &[(String, String)], k: usize) -> Option<Vec<(&str, &s
     let mine: Vec<(&str, &str)> = pairs
         .iter()
         .filter_map(|(n, v)| Some((n.strip_prefix(prefix.as_str())?, v.as_str())))
-        .filter(|(n, _)| k == 1 || !n.is_empty())
         .collect();
     let known = mine
         .iter()
@@ -439,19 +437,10 @@ pub fn warnings_said(warnings: usize) -> String {
 }
 
 /// A name or value from a link as a notice shows it: at most 30 characters
-/// (then "…"), hidden and control characters as "\u{fffd}".
+/// (then "…"). Hidden and control characters are already "\u{fffd}" (see
+/// [`crate::domain::dosing::input::percent_decode`]).
 fn shown_name(name: &str) -> String {
-    let mut clean: String = name
-        .chars()
-        .take(30)
-        .map(|c| {
-            if c.is_control() || refused_char(c).is_some() {
-                '\u{fffd}'
-            } else {
-                c
-            }
-        })
-        .collect();
+    let mut clean: String = name.chars().take(30).collect();
     if name.chars().count() > 30 {
         clean.push('\u{2026}');
     }
