@@ -1,6 +1,7 @@
 //! A polite live region that reads its text once typing pauses (the
-//! calculator's result, the card editor's check), not on every keystroke: an age typed as 4 then 5 would otherwise
-//! announce "Stopped, no dose" in between, and a weight of 72.5 three rates.
+//! calculator's result, the card editor's check), not on every keystroke:
+//! an age typed as 4 then 5 would otherwise announce "Stopped, no dose" in
+//! between, and a weight of 72.5 three rates.
 //! What is on screen (the result, the phone's rate line) follows at once.
 
 use yew::prelude::*;
