@@ -191,10 +191,11 @@ pub const CARD_FIGURE_DECIMALS: u32 = 4;
 /// A figure a protocol card gives (a rate, cap, bolus or step), as the card
 /// gives it: with the unit's usual decimals or as many more as the figure
 /// has, up to [`CARD_FIGURE_DECIMALS`] (`0.125 mg/kg/h`, `12.25 mg/h`, where
-/// [`format_dose`] writes `0.13` and `12.3`), so that the card's numbers and
-/// the derivations built on them check against the file by hand.
+/// [`format_dose`] writes `0.13` and `12.3`; trailing zeros are dropped as
+/// everywhere), so that the card's numbers and the derivations built on
+/// them check against the file by hand.
 pub fn format_card_figure(value: f64, unit: DoseUnit) -> String {
-    format_dose_with(value, unit, exact_decimals(value))
+    format_dose_with(value, unit, CARD_FIGURE_DECIMALS)
 }
 
 /// A multiplier a protocol card gives, as it gives it (`× 0.875`, where
@@ -207,23 +208,9 @@ pub fn format_card_multiplier(value: f64) -> String {
 }
 
 /// A plain number a protocol card gives (a multiplier or floor), as it
-/// gives it: at least 2 decimals' worth, up to [`CARD_FIGURE_DECIMALS`].
+/// gives it, up to [`CARD_FIGURE_DECIMALS`].
 pub fn format_card_number(value: f64) -> String {
-    format_number(value, exact_decimals(value).max(2))
-}
-
-/// The fewest decimals, at most [`CARD_FIGURE_DECIMALS`], that write `value`
-/// exactly (to a billionth of it: `0.125` is 3, `0.1` is 1 although binary
-/// holds 0.1000000000000000055...).
-fn exact_decimals(value: f64) -> u32 {
-    let mut scaled = value.abs();
-    for decimals in 0..CARD_FIGURE_DECIMALS {
-        if (scaled - scaled.round()).abs() <= 1e-9 * scaled.max(1.0) {
-            return decimals;
-        }
-        scaled *= 10.0;
-    }
-    CARD_FIGURE_DECIMALS
+    format_number(value, CARD_FIGURE_DECIMALS)
 }
 
 /// Formats a plain number with `decimals` decimals and the notation rules
