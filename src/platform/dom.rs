@@ -27,6 +27,34 @@ pub fn focus_if_lost(id: &str) {
     }
 }
 
+/// After focus moved inside a table that scrolls sideways under a sticky
+/// last column: scrolls the focused element clear of that column. The
+/// browser scrolls on focus only when the element is outside the scrolled
+/// box, and one under the sticky column is inside it; `scrollIntoView`
+/// with "nearest" keeps clear of the box's `scroll-padding` (the column's
+/// width, in the style sheet). An element of the sticky column itself is
+/// always in view and scrolls nothing.
+pub fn clear_of_sticky_column(event: &web_sys::FocusEvent) {
+    let Some(element) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    if element
+        .closest("td:last-child, th:last-child")
+        .ok()
+        .flatten()
+        .is_some()
+    {
+        return;
+    }
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+    options.set_inline(web_sys::ScrollLogicalPosition::Nearest);
+    element.scroll_into_view_with_scroll_into_view_options(&options);
+}
+
 /// After a page change: back to the top, focus on the main region so that
 /// keyboard and screen-reader users start reading the new page.
 pub fn after_route_change() {

@@ -355,6 +355,9 @@ test('a link with parameters the calculator does not know names them above the f
     'This link asks to show scenario 3, which it does not hold, so scenario 1 is shown. Ask the sender which scenario they meant.',
   );
   assert.equal(await page.inputValue('#weight'), '70');
+  // Once another scenario is chosen, it no longer holds, and goes.
+  await page.click('#scenario-tab-2');
+  await page.waitForSelector('[data-testid="active-param"]', { state: 'detached' });
   await page.evaluate(() => { location.hash = '#/calculator?weight_kg=70&s2_weight_kg=90&active=2'; });
   await page.waitForFunction(() => document.querySelector('#weight')?.value === '90');
   assert.equal(await page.$('[data-testid="active-param"]'), null);

@@ -297,7 +297,8 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
             if let Some(notice) = &ignored.0 {
                 <p class="notice" data-testid="ignored-params">{ notice.clone() }</p>
             }
-            if let Some(notice) = &ignored.1 {
+            // Until another scenario is chosen (then it no longer holds).
+            if let Some(notice) = ignored.1.as_ref().filter(|_| s.active == 0) {
                 <p class="notice" data-testid="active-param">{ notice.clone() }</p>
             }
             { scenario_bar(s, cards, &dispatch, &focus_after) }

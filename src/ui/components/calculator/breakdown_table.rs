@@ -36,7 +36,8 @@ pub fn breakdown_table(props: &BreakdownTableProps) -> Html {
     let b = props.breakdown;
     let caption_id = format!("breakdown-caption-{}", props.scenario);
     html! {
-        <div class="table-scroll" role="region" aria-labelledby={caption_id.clone()} tabindex="0">
+        <div class="table-scroll" role="region" aria-labelledby={caption_id.clone()} tabindex="0"
+             onfocusin={props.on_toggle.is_some().then(|| Callback::from(|e: FocusEvent| crate::platform::dom::clear_of_sticky_column(&e)))}>
             <table class={classes!("breakdown", props.on_toggle.is_some().then_some("with-toggles"))}>
                 <caption id={caption_id}>{ "Step by step: how each factor and cap moved the rate (illustrative)" }</caption>
                 <thead>

@@ -118,7 +118,14 @@ pub fn CardEditor(props: &CardEditorProps) -> Html {
     // Read out once typing pauses (the status below changes with every
     // keystroke): valid, or how many problems and the first of them.
     let spoken = match &*check {
-        Ok(p) => format!("Valid. It would be imported as {}.", p.card.id()),
+        Ok(p) => format!(
+            "Valid. It would be imported as {}.{}",
+            p.card.id(),
+            p.placement
+                .message()
+                .map(|m| format!(" {m}"))
+                .unwrap_or_default()
+        ),
         Err(problems) => format!(
             "{} to fix before this card can be imported. The first: {}",
             count(problems.len(), "problem", "problems"),
