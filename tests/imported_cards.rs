@@ -30,7 +30,7 @@ use serde_json::{json, Value};
 
 #[path = "common/padded_card.rs"]
 mod padded_card;
-use padded_card::{padded_card, FULL};
+use padded_card::{factor_copies, padded_card, FULL};
 
 /// A change to a card, for tables of refused cards.
 type Edit = Box<dyn Fn(&mut Value)>;
@@ -70,6 +70,11 @@ fn import(
         TODAY,
         &is_known_source,
     )
+}
+
+/// The version of the card `id` in `library`.
+fn version_of(library: &CardLibrary, id: &str) -> String {
+    library.get(id).unwrap().card.card().version.clone()
 }
 
 fn refused(card_text: &str) -> Vec<CardProblem> {
@@ -342,21 +347,8 @@ fn a_card_near_the_size_limit_downloads_as_a_file_that_imports_again() {
     );
     // Near the limit, pretty-printing would pass it (a few hundred bytes of
     // indentation per factor): the download is compact, one line.
-    let with_factors = |n: usize, note: usize| {
-        let mut card = builtin_json("crps-4h");
-        let f = card["factors"][0].clone();
-        card["factors"] = Value::Array(
-            (0..n)
-                .map(|i| {
-                    let mut f = f.clone();
-                    f["id"] = json!(format!("f{i}"));
-                    f["note"] = json!("n".repeat(note));
-                    f
-                })
-                .collect(),
-        );
-        card.to_string()
-    };
+    let with_factors =
+        |n: usize, note: usize| factor_copies(builtin_json("crps-4h"), n, |_| note).to_string();
     let near = (100..=200)
         .map(|n| with_factors(n, 4_000))
         .take_while(|text| text.len() < limit)
@@ -519,15 +511,7 @@ fn a_built_in_id_is_renamed_with_a_message_and_reimporting_replaces_that_copy() 
         both.messages
     );
     assert_eq!(both.library.imported_count(), 2);
-    assert_eq!(
-        both.library
-            .get("crps-4h-imported")
-            .unwrap()
-            .card
-            .card()
-            .version,
-        "2.1.0"
-    );
+    assert_eq!(version_of(&both.library, "crps-4h-imported"), "2.1.0");
     // And each replaces only its own copy.
     other_clinic["version"] = json!("3.0.0");
     let b_again = import(&both.library, &other_clinic).unwrap();
@@ -538,16 +522,7 @@ fn a_built_in_id_is_renamed_with_a_message_and_reimporting_replaces_that_copy() 
         b_again.messages
     );
     assert_eq!(b_again.library.imported_count(), 2);
-    assert_eq!(
-        again
-            .library
-            .get("crps-4h-imported")
-            .unwrap()
-            .card
-            .card()
-            .version,
-        "2.1.0"
-    );
+    assert_eq!(version_of(&again.library, "crps-4h-imported"), "2.1.0");
     // A different card that happens to use the renamed id is not overwritten by a rename.
     let mut other = clinic_card("outpatient-consensus-imported");
     other["name"] = json!("Another clinic");
