@@ -14,7 +14,7 @@ use crate::domain::dosing::limits::{CARD_MAX_FILE_BYTES, CARD_MAX_ID_CHARS};
 use crate::domain::dosing::problem::ROOT_PATH;
 use crate::domain::dosing::validate::{parse_card, validate, MAX_PROBLEMS_REPORTED};
 use crate::domain::dosing::{CardProblem, KnownSources, ValidCard};
-use crate::domain::library::CardLibrary;
+use crate::domain::library::{CardLibrary, LibraryEntry};
 
 use super::store::{ImportMeta, MAX_IMPORTED_CARDS, STORE_MAX_BYTES};
 use super::text::{check_texts, clean_file_name, markup_notes};
@@ -212,27 +212,17 @@ pub fn prepare(
         // uses the built-in id gets an id of its own.
         let name = card.card().name.as_str();
         let same_card = |candidate: &str| {
-            library
-                .imported_meta(candidate)
-                .is_some_and(|m| m.renamed_from.as_deref() == Some(id.as_str()))
-                && library
-                    .get(candidate)
-                    .is_some_and(|c| c.card.card().name == name)
+            library.get(candidate).is_some_and(|c| {
+                c.card.card().name == name
+                    && c.imported
+                        .is_some_and(|m| m.renamed_from.as_deref() == Some(id.as_str()))
+            })
         };
         let taken = |candidate: &str| {
             library.is_builtin(candidate) || (library.is_taken(candidate) && !same_card(candidate))
         };
         let to = free_id(&id, RENAME_SUFFIX, &taken);
-        let replaces = library.get(&to).map(|existing| {
-            (
-                existing.card.card().version.clone(),
-                existing
-                    .imported
-                    .as_ref()
-                    .map(|m| m.imported_on.clone())
-                    .unwrap_or_default(),
-            )
-        });
+        let replaces = library.get(&to).map(|existing| earlier_copy(&existing));
         let mut renamed: ProtocolCard = card.card().clone();
         renamed.id.clone_from(&to);
         let card = validate(&renamed, known)?;
@@ -247,13 +237,13 @@ pub fn prepare(
         });
     }
     let placement = match library.get(&id) {
-        Some(existing) => Placement::Replaces {
-            version: existing.card.card().version.clone(),
-            imported_on: existing
-                .imported
-                .map(|m| m.imported_on.clone())
-                .unwrap_or_default(),
-        },
+        Some(existing) => {
+            let (version, imported_on) = earlier_copy(&existing);
+            Placement::Replaces {
+                version,
+                imported_on,
+            }
+        }
         None => Placement::New,
     };
     Ok(Prepared {
@@ -261,6 +251,17 @@ pub fn prepare(
         placement,
         notes,
     })
+}
+
+/// The version and import date of a card an import replaces.
+fn earlier_copy(existing: &LibraryEntry<'_>) -> (String, String) {
+    (
+        existing.card.card().version.clone(),
+        existing
+            .imported
+            .map(|m| m.imported_on.clone())
+            .unwrap_or_default(),
+    )
 }
 
 /// Imports a card's text into `library`: [`prepare`], then the limits on
