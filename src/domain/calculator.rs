@@ -490,15 +490,13 @@ pub fn sheet_sources(evaluation: &Evaluation) -> Vec<String> {
 pub fn switched_off_line(scenario: &Scenario, evaluation: &Evaluation) -> String {
     match evaluation {
         Evaluation::Computed(Outcome::Dose(b)) if !scenario.off.is_empty() => {
-            let (named, other): (Vec<&String>, Vec<&String>) = scenario
-                .off
-                .iter()
-                .partition(|id| b.switched_off_label(id).is_some());
-            let named: Vec<&str> = named
-                .into_iter()
-                .filter_map(|id| b.switched_off_label(id))
-                .collect();
-            let other: Vec<&str> = other.into_iter().map(String::as_str).collect();
+            let (mut named, mut other): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+            for id in &scenario.off {
+                match b.switched_off_label(id) {
+                    Some(label) => named.push(label),
+                    None => other.push(id),
+                }
+            }
             let verb = if other.len() == 1 { "does" } else { "do" };
             match (named.is_empty(), other.is_empty()) {
                 (_, true) => named.join(", "),

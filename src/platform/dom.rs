@@ -85,33 +85,29 @@ pub fn return_to(place: &super::location::Place) {
 /// -1 is added so that any element can take focus); says whether there was
 /// such an element.
 pub fn reveal_element(id: &str) -> bool {
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(element) = element {
-        if !element.has_attribute("tabindex") {
-            let _ = element.set_attribute("tabindex", "-1");
-        }
-        element.scroll_into_view();
-        let _ = element.focus();
-        true
-    } else {
-        false
-    }
+    reveal(id).is_some()
 }
 
 /// [`reveal_element`] for the entry an `?entry=` link names, marked
 /// (`data-entry-target`) so that it is outlined also after a click.
 pub fn reveal_entry(id: &str) -> bool {
-    let found = reveal_element(id);
-    if let Some(element) = found
-        .then(|| web_sys::window()?.document()?.get_element_by_id(id))
-        .flatten()
-    {
-        let _ = element.set_attribute("data-entry-target", "");
+    reveal(id)
+        .map(|element| element.set_attribute("data-entry-target", ""))
+        .is_some()
+}
+
+/// See [`reveal_element`]; gives the element revealed.
+fn reveal(id: &str) -> Option<web_sys::HtmlElement> {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())?;
+    if !element.has_attribute("tabindex") {
+        let _ = element.set_attribute("tabindex", "-1");
     }
-    found
+    element.scroll_into_view();
+    let _ = element.focus();
+    Some(element)
 }
 
 /// The page is not shown (another tab is, or the window is minimised).
