@@ -22,6 +22,7 @@ use ketamine_dosing_reference::domain::dosing::limits::{
     WEIGHT_MAX_KG, WEIGHT_MIN_KG,
 };
 use ketamine_dosing_reference::domain::dosing::medication::Medication;
+use ketamine_dosing_reference::domain::dosing::units::MgPerHour;
 use ketamine_dosing_reference::domain::dosing::validate::{is_evidence_source_id, ValidCard};
 use proptest::prelude::*;
 use proptest::sample::{select, subsequence};
@@ -138,13 +139,29 @@ fn at_most(value: f64, limit: f64) -> bool {
     value <= limit * (1.0 + 1e-9) + 1e-12
 }
 
+/// The figure a rate reads as ("12,345.6 mg/h" → 12345.6).
+fn shown(rate: MgPerHour) -> f64 {
+    let text = rate.display();
+    let number = text.trim_end_matches(" mg/h").replace(',', "");
+    number.parse().unwrap_or(f64::NAN)
+}
+
 fn check_limits(card: &ValidCard, d: &Breakdown) -> Result<(), TestCaseError> {
     let raw = card.card();
     let w = d.dosing_weight.kg.0;
     prop_assert!(w > 0.0 && w.is_finite());
-    let mut rates: Vec<f64> = d.ladder.iter().map(|r| r.rate.0).collect();
-    rates.push(d.rate_mg_per_h.0);
-    rates.push(d.start_rate.0);
+    // Each rate as computed and as shown: neither may be above a limit (a
+    // rate held at a cap of 12.25 mg/h must not read "12.3 mg/h").
+    let mut rates: Vec<f64> = Vec::new();
+    for r in d
+        .ladder
+        .iter()
+        .map(|r| r.rate)
+        .chain([d.rate_mg_per_h, d.start_rate])
+    {
+        rates.push(r.0);
+        rates.push(shown(r));
+    }
     let duration = d.duration.0;
     prop_assert!(duration > 0.0 && duration <= 24.0, "duration {duration}");
     let lower_caps: Vec<f64> = d
@@ -185,7 +202,9 @@ fn check_limits(card: &ValidCard, d: &Breakdown) -> Result<(), TestCaseError> {
                 RateUnit::MgPerKgPerH => t.maximum * w,
                 RateUnit::MgPerH => t.maximum,
             };
-            prop_assert!(at_most(rate, max.max(d.start_rate.0)));
+            // A start above the maximum stays, as it is shown.
+            let start = d.start_rate.0.max(shown(d.start_rate));
+            prop_assert!(at_most(rate, max.max(start)));
         }
     }
     if let Some(b) = &d.bolus {

@@ -2,7 +2,8 @@
 //! block (no dose at all) or a breakdown a clinician can check by hand.
 //!
 //! Order of application (every step is recorded, all arithmetic in unrounded
-//! `f64`; rounding happens only at display, in [`super::format`]):
+//! `f64`; rounding happens only at display, in [`super::format`], except
+//! that a rate held by a limit is kept at a figure shown at or below it):
 //! 1. Blocks: the compiled-in age rule (under 18: specialist guidance only)
 //!    and every card factor with a block effect whose condition holds. Any
 //!    block stops the calculation; block factors cannot be switched off.
@@ -16,19 +17,21 @@
 //!    (default 0.25), the rate is base × floor.
 //! 6. Caps, each a separate step when it bites: card mg/kg/h cap, factor
 //!    lower caps, card mg/h cap, session cap (cap mg ÷ duration after
-//!    duration multipliers), then the 2 mg/kg/h hard limit. The result is the
-//!    rate of infusion 1, the conservative start.
+//!    duration multipliers), then the 2 mg/kg/h hard limit. A cap bites when
+//!    the rate, as shown, would be above it, and holds the rate at the
+//!    highest figure shown that is not (12.2 mg/h under 12.25 mg/h). The
+//!    result is the rate of infusion 1, the conservative start.
 //! 7. Titration ladder for the induction phase: infusion k = start +
 //!    (k − 1) × step × titration-step multipliers, never above the titration
-//!    maximum, any cap or the hard limit (a start already above the maximum
-//!    stays where it is). The selected infusion's rung gives the final rate.
+//!    maximum, any cap or the hard limit, as shown (a start already above the
+//!    maximum stays where it is). The selected infusion's rung gives the final rate.
 //! 8. Final figures: mg/h, mg/kg/h, mcg/kg/min, duration, session total,
 //!    pump rate (mL/h = mg/h ÷ mg/mL), warnings and notices.
 
 use super::card::{Attribute, Effect, EvidenceKind, RateUnit, SessionCapUnit, TitrationPer};
 use super::format::{
     format_beside, format_card_figure, format_card_multiplier, format_card_number, format_change,
-    format_dose, format_dose_with, format_multiplier, format_number, DoseUnit,
+    format_dose, format_dose_with, format_multiplier, format_number, shown_at_most, DoseUnit,
 };
 use super::input::PatientInput;
 use super::limits::{
@@ -359,6 +362,11 @@ impl Step {
             Step::Factor(s) => s.effects.join("; "),
             Step::Disabled(s) => format!("switched off (would be: {})", s.effects.join("; ")),
             Step::Floor(s) => s.derivation.clone(),
+            Step::Cap(s) if s.rate_after.0 < s.cap.limit.0 => format!(
+                "{}; held at {}, {ROUNDED_DOWN}",
+                s.cap.configured,
+                s.rate_after.display()
+            ),
             Step::Cap(s) => s.cap.configured.clone(),
             Step::Titration(s) => s.derivation.clone(),
         }
@@ -399,6 +407,20 @@ impl Step {
         }
     }
 }
+
+/// `rate`, held at or below `limit` as shown (see [`shown_at_most`]).
+fn at_most(rate: MgPerHour, limit: MgPerHour) -> MgPerHour {
+    MgPerHour(shown_at_most(rate.0, DoseUnit::MgPerHour, limit.0))
+}
+
+/// A limit computed for this patient (a cap or ceiling in mg/h), with up to
+/// 4 decimals: "35.15 mg/h", so that a rate held below it reads as below.
+fn limit_text(limit: MgPerHour) -> String {
+    format_dose_with(limit.0, DoseUnit::MgPerHour, 4)
+}
+
+/// Why a held rate is below its limit (12.2 mg/h under 12.25 mg/h).
+const ROUNDED_DOWN: &str = "rounded down so that no figure shown is above it";
 
 fn per_word(per: TitrationPer) -> &'static str {
     match per {
@@ -935,7 +957,7 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
                             "{} \u{d7} {} = {}",
                             rate_text(*value, *unit),
                             weight.display(),
-                            cap.display()
+                            limit_text(cap)
                         ),
                     };
                     lower_cap = Some(match lower_cap {
@@ -1026,7 +1048,7 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
                 "{} \u{d7} {} = {}",
                 format_card_figure(c.value, DoseUnit::MgPerKgPerHour),
                 weight.display(),
-                limit.display()
+                limit_text(limit)
             ),
             limit,
             limited_start: false,
@@ -1083,7 +1105,7 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
             configured: format!(
                 "{amount_text} \u{f7} {} = {}",
                 duration.display(),
-                limit.display()
+                limit_text(limit)
             ),
             limit,
             limited_start: false,
@@ -1099,22 +1121,25 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
             "{} \u{d7} {} = {}",
             format_dose(HARD_MAX_MG_PER_KG_PER_H, DoseUnit::MgPerKgPerHour),
             weight.display(),
-            hard.display()
+            limit_text(hard)
         ),
         limit: hard,
         limited_start: false,
         sources: vec!["R2".to_string()],
         evidence: EvidenceKind::Source,
     });
+    // A cap bites when the rate, as shown, would be above it; the rate it
+    // holds is shown at or below it (12.2 mg/h under a cap of 12.25 mg/h).
     for cap in caps.iter_mut() {
-        if rate.0 > cap.limit.0 {
+        let held = at_most(rate, cap.limit);
+        if held.0 < rate.0 {
             cap.limited_start = true;
             steps.push(Step::Cap(CapStep {
                 cap: cap.clone(),
                 rate_before: rate,
-                rate_after: cap.limit,
+                rate_after: held,
             }));
-            rate = cap.limit;
+            rate = held;
         }
     }
     let start = rate;
@@ -1145,20 +1170,21 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
         .rev()
         .find(|c| c.limited_start)
         .map(|c| crate::domain::case::lowercase(&c.label));
+    // The highest rate shown at or below the titration ceiling.
+    let top = ceiling.as_ref().map(|(c, _)| at_most(*c, *c));
     let ladder: Vec<Rung> = (1..=count)
         .map(|k| {
-            let (r, limited_by) = match &ceiling {
-                None => (start, start_limit.clone()),
-                Some(_) if k == 1 => (start, start_limit.clone()),
-                Some((c, _)) if start.0 >= c.0 => (start, start_limit.clone()),
-                Some((c, label)) => {
-                    let unlimited = start.0 + f64::from(k - 1) * step_used.0;
-                    if unlimited > c.0 {
-                        (*c, Some(label.clone()))
+            let (r, limited_by) = match (&ceiling, top) {
+                (Some((c, label)), Some(top)) if k > 1 && start.0 < top.0 => {
+                    let unlimited = MgPerHour(start.0 + f64::from(k - 1) * step_used.0);
+                    let held = at_most(unlimited, *c);
+                    if held.0 < unlimited.0 {
+                        (held, Some(label.clone()))
                     } else {
-                        (MgPerHour(unlimited), None)
+                        (unlimited, None)
                     }
                 }
+                _ => (start, start_limit.clone()),
             };
             Rung {
                 infusion: k,
@@ -1196,28 +1222,34 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
             }
             // Terms rounded for display need not add up by hand: give them
             // unrounded (to 4 decimals) as well.
-            let unrounded = |r: MgPerHour| format_dose_with(r.0, DoseUnit::MgPerHour, 4);
             if [start, step_used]
                 .iter()
-                .any(|r| r.display() != unrounded(*r))
+                .any(|r| r.display() != limit_text(*r))
             {
                 derivation.push_str(&format!(
                     " (before rounding: {} + {} \u{d7} {} = {})",
-                    unrounded(start),
+                    limit_text(start),
                     infusion_used - 1,
-                    unrounded(step_used),
-                    unrounded(unlimited)
+                    limit_text(step_used),
+                    limit_text(unlimited)
                 ));
             }
-            let at_ceiling = start.0 > c.0 || (start.0 >= c.0 && final_limit.is_none());
+            let top = at_most(*c, *c);
+            let at_ceiling = start.0 > c.0 || (start.0 >= top.0 && final_limit.is_none());
             if let Some(label) = final_limit.as_ref().filter(|_| !at_ceiling) {
-                derivation.push_str(&format!("; limited to {} by the {label}", c.display()));
+                derivation.push_str(&format!(
+                    "; limited to {} by the {label}",
+                    final_rate.display()
+                ));
+                if final_rate.0 < c.0 {
+                    derivation.push_str(&format!(" ({}, {ROUNDED_DOWN})", limit_text(*c)));
+                }
             } else if at_ceiling {
                 derivation = format!(
                     "{} {infusion_used}: the start {} is already at or above the titration ceiling {}, so it stays",
                     per_word(t.per),
                     start.display(),
-                    c.display()
+                    limit_text(*c)
                 );
             }
             steps.push(Step::Titration(TitrationStep {
@@ -1241,6 +1273,7 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
     // 8. Figures, bolus and notices.
     let session_total = final_rate.over(duration);
     let per_kg = final_rate.per_kg(weight);
+    let pump_rate = final_rate.pump_rate(concentration);
     let bolus = raw.bolus.as_ref().map(|bo| {
         let mg_per_kg = MgPerKg(bo.mg_per_kg.min(HARD_MAX_BOLUS_MG_PER_KG));
         Bolus {
@@ -1331,7 +1364,6 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
             sources: vec!["R2".to_string()],
         });
     }
-    let pump_rate = final_rate.pump_rate(concentration);
     if concentration.0 > MAX_DILUTED_MG_PER_ML {
         warnings.push(Message {
             id: "undiluted-concentration".to_string(),
@@ -1767,6 +1799,105 @@ mod tests {
         );
         assert_eq!(d.caps[2].configured, "200 mg \u{f7} 4 h = 50 mg/h");
         assert_eq!(d.base.derivation, "0.5 mg/kg/h \u{d7} 102.3 kg = 51.1 mg/h");
+    }
+
+    #[test]
+    fn a_rate_held_by_a_cap_is_never_shown_above_it() {
+        // Cap 12.25 mg/h, between two figures shown at 0.1 mg/h.
+        let json = RAISING_CARD
+            .replace(r#""value": 1, "unit": "mg_per_kg_per_h""#, r#""value": 0.175, "unit": "mg_per_kg_per_h""#)
+            .replace(
+                r#""factors": ["#,
+                r#""caps": {"mg_per_h": {"value": 12.25, "evidence": "illustrative"}}, "factors": ["#,
+            );
+        let c = parse_card(&json, &is_evidence_source_id).unwrap();
+        let cap_steps = |d: &Breakdown| -> Vec<(String, String, String)> {
+            d.steps
+                .iter()
+                .filter(|s| matches!(s, Step::Cap(_)))
+                .map(|s| (s.id(), s.effect_display(), s.change_display()))
+                .collect()
+        };
+        // 69.9 kg: 12.2325 mg/h reads 12.2, not above the cap: not held.
+        let d = dose(&c, "weight_kg=69.9", &[]);
+        assert_eq!(d.rate_mg_per_h.display(), "12.2 mg/h");
+        assert_eq!(d.rate_mg_per_h.0, 0.175 * 69.9);
+        assert!(cap_steps(&d).is_empty());
+        // 70 kg: exactly 12.25 mg/h, which would read 12.3: held at 12.2.
+        // 70.1 kg: 12.2675 mg/h, above the cap: held at 12.2 too.
+        for (weight, change) in [("70", "\u{2212}0.05 mg/h"), ("70.1", "\u{2212}0.068 mg/h")] {
+            let d = dose(
+                &c,
+                &format!("weight_kg={weight}&pain=low_back&infusion_number=3"),
+                &[],
+            );
+            assert_eq!(
+                cap_steps(&d),
+                [(
+                    "cap-per-hour".to_string(),
+                    "12.25 mg/h; held at 12.2 mg/h, rounded down so that no figure shown is above it"
+                        .to_string(),
+                    change.to_string()
+                )],
+                "{weight} kg"
+            );
+            assert_eq!(
+                d.caps
+                    .iter()
+                    .find(|c| c.limited_start)
+                    .map(|c| c.id.as_str()),
+                Some("cap-per-hour")
+            );
+            let f = d.figures();
+            assert_eq!(
+                (
+                    f.rate_mg_per_h.as_str(),
+                    f.pump_rate_ml_per_h.as_str(),
+                    f.session_total_mg.as_str()
+                ),
+                ("12.2 mg/h", "12.2 mL/h", "24.4 mg")
+            );
+            // Every rung is held there by the cap, and says so.
+            for r in &d.ladder {
+                assert_eq!(
+                    (r.rate.display(), r.limited_by.as_deref()),
+                    ("12.2 mg/h".to_string(), Some("card hourly cap"))
+                );
+            }
+            let Some(Step::Titration(t)) = d.steps.last() else {
+                panic!("{:?}", d.steps)
+            };
+            assert!(
+                t.derivation.ends_with("; limited to 12.2 mg/h by the card hourly cap (12.25 mg/h, rounded down so that no figure shown is above it)"),
+                "{}",
+                t.derivation
+            );
+        }
+        // A computed cap is given to 4 decimals: 0.25 x 70.3 = 17.575 mg/h,
+        // held at 17.5 (17.575 would read 17.6).
+        let json = RAISING_CARD.replace(
+            r#""factors": ["#,
+            r#""caps": {"mg_per_kg_per_h": {"value": 0.25, "evidence": "illustrative"}}, "factors": ["#,
+        );
+        let c = parse_card(&json, &is_evidence_source_id).unwrap();
+        let d = dose(&c, "weight_kg=70.3", &[]);
+        assert_eq!(
+            cap_steps(&d),
+            [(
+                "cap-per-kg".to_string(),
+                "0.25 mg/kg/h \u{d7} 70.3 kg = 17.575 mg/h; held at 17.5 mg/h, rounded down so that no figure shown is above it".to_string(),
+                "\u{2212}52.8 mg/h".to_string()
+            )]
+        );
+        // So is the titration ceiling it sets.
+        let d = dose(&c, "weight_kg=70.3&infusion_number=2", &[]);
+        let Some(Step::Titration(t)) = d.steps.last() else {
+            panic!("{:?}", d.steps)
+        };
+        assert_eq!(
+            t.derivation,
+            "infusion 2: 17.5 mg/h + 1 \u{d7} 7 mg/h = 24.5 mg/h (before rounding: 17.5 mg/h + 1 \u{d7} 7.03 mg/h = 24.53 mg/h); limited to 17.5 mg/h by the card cap per kg (17.575 mg/h, rounded down so that no figure shown is above it)"
+        );
     }
 
     #[test]

@@ -160,6 +160,37 @@ fn two_digit_decimals(value: f64) -> u32 {
     decimals.unsigned_abs()
 }
 
+/// The figure to keep for `value` (a rate, dose or pump rate) so that what
+/// [`format_dose`] shows of it is not above `ceiling` (a cap in the same
+/// unit): `value`, lowered to the ceiling if above it, when its shown figure
+/// is at most the ceiling; else the largest figure on the unit's display grid
+/// that is not above it (rounded down). A rate held at a cap of 12.25 mg/h is
+/// kept as 12.2 mg/h, which shows as it is, where rounding to the nearest
+/// would show 12.3 mg/h; a rate of 12.22 mg/h under that cap stays 12.22
+/// (shown 12.2 mg/h).
+pub fn shown_at_most(value: f64, unit: DoseUnit, ceiling: f64) -> f64 {
+    let v = value.min(ceiling);
+    if !v.is_finite() || v <= 0.0 {
+        return v;
+    }
+    let decimals = unit.decimals().max(two_digit_decimals(v));
+    let factor = 10f64.powi(decimals.min(MAX_DECIMALS) as i32);
+    let scaled = v * factor;
+    if decimals > MAX_DECIMALS || scaled >= 1e9 {
+        // Far from any dose: not on a display grid worth keeping.
+        return v;
+    }
+    // As `fixed_decimals` rounds: half away from zero, after a nudge of
+    // 1e-13 for values stored just below a half.
+    let nearest = (scaled * (1.0 + 1e-13)).round() / factor;
+    if nearest <= ceiling * (1.0 + 1e-12) {
+        return v;
+    }
+    // Down to the grid; a value stored just below a grid point (12.2999…)
+    // counts as that point.
+    (scaled * (1.0 + 1e-12)).floor() / factor
+}
+
 /// Formats the change between two figures: `+12.3 mg/h`, `−12.3 mg/h` (a true
 /// minus sign), or `no change` when it rounds to nothing at display precision.
 pub fn format_change(delta: f64, unit: DoseUnit) -> String {
@@ -378,6 +409,50 @@ fn group_thousands(digits: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_figure_held_under_a_ceiling_is_shown_at_or_below_it() {
+        let h = DoseUnit::MgPerHour;
+        // Below, at and above a ceiling of 12.25 mg/h, which reads as 12.3
+        // to the nearest 0.1: kept when it reads at or below, else 12.2.
+        assert_eq!(shown_at_most(12.24, h, 12.25), 12.24);
+        assert_eq!(shown_at_most(12.249, h, 12.25), 12.249);
+        assert_eq!(shown_at_most(12.25, h, 12.25), 12.2);
+        assert_eq!(shown_at_most(12.26, h, 12.25), 12.2);
+        assert_eq!(shown_at_most(500.0, h, 12.25), 12.2);
+        // Above a ceiling that reads as itself: the ceiling.
+        assert_eq!(shown_at_most(13.0, h, 12.3), 12.3);
+        assert_eq!(shown_at_most(12.24, h, 12.23), 12.23);
+        // A ceiling stored just below its figure (0.09 x 10) is that figure.
+        let stored = 0.09 * 10.0;
+        assert!(stored < 0.9);
+        assert_eq!(shown_at_most(1.0, h, stored), stored);
+        assert_eq!(format_dose(stored, h), "0.9 mg/h");
+        // Two significant digits under 1: 0.245 reads 0.25, so 0.24.
+        assert_eq!(shown_at_most(0.245, DoseUnit::MlPerHour, 0.245), 0.24);
+        assert_eq!(shown_at_most(0.9996, DoseUnit::MlPerHour, 0.9996), 0.99);
+        // The unit's own decimals: 0.3549 mg/kg/h reads 0.35.
+        assert_eq!(
+            shown_at_most(0.3549, DoseUnit::MgPerKgPerHour, 0.3549),
+            0.3549
+        );
+        assert_eq!(shown_at_most(0.355, DoseUnit::MgPerKgPerHour, 0.355), 0.35);
+        // Thousands: 1,234.56 reads 1,234.6, above it.
+        assert_eq!(shown_at_most(1234.56, h, 1234.56), 1234.5);
+        // Nothing to hold: zero stays zero.
+        assert_eq!(shown_at_most(0.0, h, 12.25), 0.0);
+        // Whatever is kept never reads above the ceiling.
+        for tenths in 1..=20_000u32 {
+            let ceiling = f64::from(tenths) * 0.1 + 0.05;
+            let kept = shown_at_most(ceiling, h, ceiling);
+            let shown = format_dose(kept, h).replace(',', "");
+            let number: f64 = shown.trim_end_matches(" mg/h").parse().unwrap();
+            assert!(
+                number <= ceiling && ceiling - number < 0.1 + 1e-9,
+                "{ceiling}: {shown}"
+            );
+        }
+    }
 
     #[test]
     fn counts_take_the_singular_only_for_one() {
