@@ -31,6 +31,11 @@ async fn shell_has_notice_navigation_and_footer() {
     assert!(html.contains(CONTENT_VERSION));
     assert!(html.contains(BUILD_DATE));
     assert_eq!(html.matches("aria-current=\"page\"").count(), 1);
+    // The footer's dots are not read out; a screen reader hears commas.
+    let footer = &html[html.find("<footer").unwrap()..];
+    let separator = r#"<span aria-hidden="true"> · </span><span class="sr-only">, </span>"#;
+    assert_eq!(footer.matches(separator).count(), 2, "{footer}");
+    assert!(!footer.replace(separator, "").contains('·'), "{footer}");
 }
 
 #[tokio::test(flavor = "current_thread")]

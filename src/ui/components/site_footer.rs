@@ -25,10 +25,20 @@ pub fn SiteFooter() -> Html {
             }
             <p>
                 { "Content version " }<span data-testid="content-version">{ CONTENT_VERSION }</span>
-                { " · app " }{ APP_VERSION }
-                { " · built " }<time data-testid="build-date" datetime={BUILD_DATE}>{ BUILD_DATE }</time>
+                { separator() }{ "app " }{ APP_VERSION }
+                { separator() }{ "built " }<time data-testid="build-date" datetime={BUILD_DATE}>{ BUILD_DATE }</time>
             </p>
             <p>{ "Runs entirely on this device: nothing you enter leaves it." }</p>
         </footer>
+    }
+}
+
+/// " · " on screen, read as a comma: a screen reader would say "dot".
+fn separator() -> Html {
+    html! {
+        <>
+            <span aria-hidden="true">{ " · " }</span>
+            <span class="sr-only">{ ", " }</span>
+        </>
     }
 }
