@@ -403,12 +403,15 @@ fn whole_numbers_written_with_a_decimal_point_or_exponent_are_read() {
         "{p:?}"
     );
     // Not whole, negative or beyond any count: refused by type, in words.
+    // The number is echoed as a person writes it ("10,000,000,000", not the
+    // JSON writer's "10000000000.0").
     for (form, why) in [
-        ("6.5", "no fraction, not negative"),
-        ("-1", "no fraction, not negative"),
-        ("-6.0", "no fraction, not negative"),
-        ("1e10", "of a sensible size"),
-        ("4294967296", "of a sensible size"),
+        ("6.5", "no fraction, not negative), found 6.5."),
+        ("-1", "no fraction, not negative), found -1."),
+        ("-6.0", "no fraction, not negative), found -6."),
+        ("1e10", "of a sensible size, found 10,000,000,000."),
+        ("4294967296", "of a sensible size, found 4,294,967,296."),
+        ("1e300", "of a sensible size, found 1e+300."),
     ] {
         let p = match parse_card(
             &text.replace(&written, &format!("\"induction_count\":{form}")),

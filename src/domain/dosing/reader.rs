@@ -14,6 +14,7 @@ use super::card::{
     BaseRateSpec, BolusSpec, Booster, CapSpec, Caps, Condition, DosingWeightSpec, Effect, Factor,
     Indication, Phases, ProtocolCard, SessionCapSpec, SessionSpec, TitrationSpec,
 };
+use super::format::format_number;
 use super::limits::DEFAULT_MULTIPLIER_FLOOR;
 use super::macros::ChoiceId;
 use super::problem::{index, join, shorten, CardProblem, ROOT_PATH};
@@ -76,7 +77,18 @@ fn as_u32(v: &Value, path: &str, p: &mut Problems) -> Option<u32> {
                     } else {
                         "a whole number (no fraction, not negative)".to_string()
                     },
-                    found: format!("{v}"),
+                    found: v.as_f64().map_or_else(
+                        || v.to_string(),
+                        // As a person writes it: "10,000,000,000", "6.5";
+                        // past 15 digits as JSON writes it ("1e+300").
+                        |f| {
+                            if f.abs() < 1e15 {
+                                format_number(f, 4)
+                            } else {
+                                v.to_string()
+                            }
+                        },
+                    ),
                 });
             } else {
                 wrong_type(path, "a whole number", v, p);
