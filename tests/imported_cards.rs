@@ -560,6 +560,75 @@ fn an_imported_id_is_replaced_with_a_message() {
 }
 
 #[test]
+fn an_import_that_changes_nothing_keeps_the_card_and_where_it_came_from() {
+    let lib = import(&empty_library(), &clinic_card("clinic-a"))
+        .unwrap()
+        .library;
+    let later = "2027-01-15";
+    // The editor's "Import this card" with the text untouched, or the same
+    // file again: nothing is replaced, and the status line says so.
+    let same = clinic_card("clinic-a").to_string();
+    let expected = format!("Nothing in it differs from the imported card \u{201c}clinic-a\u{201d} (from clinic.json, imported {TODAY}): that card is kept as it is.");
+    let p = prepare(&lib, &same, &is_known_source).unwrap();
+    assert!(!p.placement.changes_library());
+    assert_eq!(p.placement.message().as_deref(), Some(expected.as_str()));
+    let done = import_card(
+        &lib,
+        &same,
+        "edited in this browser",
+        later,
+        &is_known_source,
+    )
+    .unwrap();
+    assert_eq!(done.messages, [expected]);
+    assert_eq!(done.id, "clinic-a");
+    assert_eq!(done.library, lib);
+    let meta = done.library.imported_meta("clinic-a").unwrap();
+    assert_eq!(
+        (meta.file_name.as_str(), meta.imported_on.as_str()),
+        ("clinic.json", TODAY)
+    );
+    // One field changed (a note): it replaces the card, with the new
+    // provenance.
+    let mut edited = clinic_card("clinic-a");
+    edited["base_rate"]["note"] = json!("Checked by pharmacy.");
+    let done = import_card(
+        &lib,
+        &edited.to_string(),
+        "edited in this browser",
+        later,
+        &is_known_source,
+    )
+    .unwrap();
+    assert!(
+        done.messages[0].starts_with("It replaces the imported card"),
+        "{:?}",
+        done.messages
+    );
+    let meta = done.library.imported_meta("clinic-a").unwrap();
+    assert_eq!(
+        (meta.file_name.as_str(), meta.imported_on.as_str()),
+        ("edited in this browser", later)
+    );
+    // A renamed copy of a built-in card, imported again unchanged, is kept
+    // under its new id.
+    let renamed = import(&empty_library(), &builtin_json("crps-4h"))
+        .unwrap()
+        .library;
+    let again = import_card(
+        &renamed,
+        &builtin_json("crps-4h").to_string(),
+        "other.json",
+        later,
+        &is_known_source,
+    )
+    .unwrap();
+    assert_eq!(again.id, "crps-4h-imported");
+    assert_eq!(again.library, renamed);
+    assert_eq!(again.messages, [format!("Nothing in it differs from the imported card \u{201c}crps-4h-imported\u{201d} (from clinic.json, imported {TODAY}): that card is kept as it is.")]);
+}
+
+#[test]
 fn at_most_twenty_cards_are_kept() {
     let mut lib = empty_library();
     for i in 0..MAX_IMPORTED_CARDS {

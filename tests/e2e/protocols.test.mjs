@@ -387,6 +387,17 @@ test('a card whose id is a built-in id is renamed with a message; an imported id
   await importFiles(page, [file('clinic.json', clinicCard('clinic-a'))]);
   await importFiles(page, [file('clinic-v2.json', clinicCard('clinic-a', { version: '2.0.0' }))]);
   assert.match(await page.textContent('[data-testid="import-message"]'), /replaces the imported card with the same id \(version 1\.1\.0/);
+  // Editing it and importing without a change keeps the card and where it came from.
+  await openRoute(page, '#/protocols?card=clinic-a');
+  await page.click('[data-testid="edit-card"]');
+  await page.waitForSelector('[data-testid="editor-status"][data-valid="true"]');
+  const unchanged = /Nothing in it differs from the imported card “clinic-a” \(from clinic-v2\.json, imported \d{4}-\d{2}-\d{2}\): that card is kept as it is\./;
+  assert.match(await page.textContent('[data-testid="editor-status"]'), unchanged);
+  assert.doesNotMatch(await page.textContent('[data-testid="editor-status"]'), /would be imported as/);
+  await page.click('[data-testid="editor-import"]');
+  await page.waitForSelector('[data-testid="card-view"][data-card-id="clinic-a"]');
+  assert.match(await page.textContent('[data-testid="import-message"]'), unchanged);
+  assert.match(await page.textContent('[data-testid="imported-note"]'), /from “clinic-v2\.json”/);
   const stored = await storedCards(page);
   assert.deepEqual(stored.cards.map((c) => [c.card.id, c.card.version, c.renamed_from ?? null]),
     [['crps-4h-imported', '9.1.0', 'crps-4h'], ['clinic-a', '2.0.0', null]]);

@@ -87,6 +87,16 @@ pub enum Placement {
         /// When it was imported.
         imported_on: String,
     },
+    /// The same as the imported card it would replace, to the last field:
+    /// that card is kept, with where it came from and when.
+    Unchanged {
+        /// The id it has in this browser.
+        id: String,
+        /// Where that card came from.
+        file_name: String,
+        /// When it was imported.
+        imported_on: String,
+    },
 }
 
 impl Placement {
@@ -111,7 +121,19 @@ impl Placement {
             } => Some(format!(
                 "It replaces the imported card with the same id (version {version}, imported {imported_on})."
             )),
+            Placement::Unchanged {
+                id,
+                file_name,
+                imported_on,
+            } => Some(format!(
+                "Nothing in it differs from the imported card \u{201c}{id}\u{201d} (from {file_name}, imported {imported_on}): that card is kept as it is."
+            )),
         }
+    }
+
+    /// Whether importing changes anything (not for [`Placement::Unchanged`]).
+    pub fn changes_library(&self) -> bool {
+        !matches!(self, Placement::Unchanged { .. })
     }
 }
 
@@ -226,30 +248,44 @@ pub fn prepare(
         let mut renamed: ProtocolCard = card.card().clone();
         renamed.id.clone_from(&to);
         let card = validate(&renamed, known)?;
+        let placement = unchanged(library, &card).unwrap_or(Placement::Renamed {
+            from: id,
+            to,
+            replaces,
+        });
         return Ok(Prepared {
             card,
-            placement: Placement::Renamed {
-                from: id,
-                to,
-                replaces,
-            },
+            placement,
             notes,
         });
     }
-    let placement = match library.get(&id) {
-        Some(existing) => {
+    let placement = match (unchanged(library, &card), library.get(&id)) {
+        (Some(same), _) => same,
+        (None, Some(existing)) => {
             let (version, imported_on) = earlier_copy(&existing);
             Placement::Replaces {
                 version,
                 imported_on,
             }
         }
-        None => Placement::New,
+        (None, None) => Placement::New,
     };
     Ok(Prepared {
         card,
         placement,
         notes,
+    })
+}
+
+/// [`Placement::Unchanged`] when `card` is, field for field, the imported
+/// card with its id.
+fn unchanged(library: &CardLibrary, card: &ValidCard) -> Option<Placement> {
+    let existing = library.get(card.id())?;
+    let meta = existing.imported?;
+    (existing.card.card() == card.card()).then(|| Placement::Unchanged {
+        id: card.id().to_string(),
+        file_name: meta.file_name.clone(),
+        imported_on: meta.imported_on.clone(),
     })
 }
 
@@ -281,6 +317,15 @@ pub fn import_card(
         })));
     }
     let prepared = prepare(library, text, known).map_err(ImportError::Problems)?;
+    if !prepared.placement.changes_library() {
+        return Ok(Imported {
+            library: library.clone(),
+            id: prepared.card.id().to_string(),
+            name: prepared.card.card().name.clone(),
+            messages: prepared.placement.message().into_iter().collect(),
+            notes: prepared.notes,
+        });
+    }
     let renamed_from = match &prepared.placement {
         Placement::Renamed { from, .. } => Some(from.clone()),
         _ => None,

@@ -118,14 +118,16 @@ pub fn CardEditor(props: &CardEditorProps) -> Html {
     // Read out once typing pauses (the status below changes with every
     // keystroke): valid, or how many problems and the first of them.
     let spoken = match &*check {
-        Ok(p) => format!(
-            "Valid. It would be imported as {}.{}",
-            p.card.id(),
-            p.placement
-                .message()
-                .map(|m| format!(" {m}"))
-                .unwrap_or_default()
-        ),
+        Ok(p) => {
+            let mut said = "Valid.".to_string();
+            if p.placement.changes_library() {
+                said.push_str(&format!(" It would be imported as {}.", p.card.id()));
+            }
+            if let Some(m) = p.placement.message() {
+                said.push_str(&format!(" {m}"));
+            }
+            said
+        }
         Err(problems) => format!(
             "{} to fix before this card can be imported. The first: {}",
             count(problems.len(), "problem", "problems"),
@@ -136,7 +138,10 @@ pub fn CardEditor(props: &CardEditorProps) -> Html {
         Ok(p) => html! {
             <div class="editor-status ok" data-testid="editor-status" data-valid="true">
                 <p>
-                    <strong>{ "Valid. " }</strong>{ "It would be imported as " }<code>{ p.card.id().to_string() }</code>{ "." }
+                    <strong>{ "Valid. " }</strong>
+                    if p.placement.changes_library() {
+                        { "It would be imported as " }<code>{ p.card.id().to_string() }</code>{ "." }
+                    }
                 </p>
                 { for p.placement.message().into_iter().map(|m| html! { <p>{ m }</p> }) }
                 if !p.notes.is_empty() {
