@@ -398,9 +398,23 @@ test('a card whose id is a built-in id is renamed with a message; an imported id
   await page.waitForSelector('[data-testid="card-view"][data-card-id="clinic-a"]');
   assert.match(await page.textContent('[data-testid="import-message"]'), unchanged);
   assert.match(await page.textContent('[data-testid="imported-note"]'), /from “clinic-v2\.json”/);
+  // An imported card can also be duplicated: the copy gets an id of its own,
+  // and closing the editor puts focus back on the button that opened it.
+  await page.click('[data-testid="duplicate-card"]');
+  await page.waitForSelector('[data-testid="card-editor"]');
+  assert.equal(await page.textContent('#card-editor-title'), 'Edit a copy of clinic-a');
+  assert.equal(JSON.parse(await page.inputValue('[data-testid="editor-text"]')).id, 'clinic-a-copy');
+  await page.click('[data-testid="editor-close"]');
+  await page.waitForSelector('[data-testid="card-editor"]', { state: 'detached' });
+  await settle(page);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'card-duplicate');
+  await page.click('[data-testid="duplicate-card"]');
+  await page.waitForSelector('[data-testid="editor-status"][data-valid="true"]');
+  await page.click('[data-testid="editor-import"]');
+  await page.waitForSelector('[data-testid="card-view"][data-card-id="clinic-a-copy"]');
   const stored = await storedCards(page);
   assert.deepEqual(stored.cards.map((c) => [c.card.id, c.card.version, c.renamed_from ?? null]),
-    [['crps-4h-imported', '9.1.0', 'crps-4h'], ['clinic-a', '2.0.0', null]]);
+    [['crps-4h-imported', '9.1.0', 'crps-4h'], ['clinic-a', '2.0.0', null], ['clinic-a-copy', '2.0.0', null]]);
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

@@ -61,11 +61,19 @@ impl Reducible for Reports {
 struct Editing {
     key: u32,
     title: String,
+    /// The id of the button that opened it, which takes focus when it closes.
+    opener: &'static str,
     /// The card's text as it is.
     text: String,
     /// The text the editor starts from: `text`, or a draft brought back.
     start: String,
 }
+
+/// The id of the card's edit button ("Duplicate and edit" on a built-in
+/// card, "Edit this card" on an imported one).
+const EDIT_BUTTON: &str = "card-edit";
+/// The id of an imported card's "Duplicate and edit" button.
+const DUPLICATE_BUTTON: &str = "card-duplicate";
 
 /// `#/protocols?card=<id>&entry=card-<id>`: show that card and scroll to it.
 fn card_href(id: &str) -> String {
@@ -146,7 +154,16 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
     {
         use_effect_with(*focus_edit, |&n| {
             if n > 0 {
-                crate::platform::dom::focus_element("card-edit");
+                crate::platform::dom::focus_element(EDIT_BUTTON);
+            }
+        });
+    }
+    // The same for an imported card's "Duplicate and edit".
+    let focus_duplicate = use_state(|| 0u32);
+    {
+        use_effect_with(*focus_duplicate, |&n| {
+            if n > 0 {
+                crate::platform::dom::focus_element(DUPLICATE_BUTTON);
             }
         });
     }
@@ -168,6 +185,7 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
                     editing.set(Some(Editing {
                         key: 1,
                         title: d.title,
+                        opener: EDIT_BUTTON,
                         text: d.original,
                         start: d.text,
                     }));
@@ -348,22 +366,29 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
                 let library = library.clone();
                 let card = card.clone();
                 let is_imported = imported.is_some();
-                Callback::from(move |_| {
+                Callback::from(move |copy: bool| {
                     let key = editing.as_ref().map_or(1, |e| e.key.wrapping_add(1));
-                    let (title, text) = if is_imported {
+                    let (title, text, opener) = if is_imported && !copy {
                         (
                             format!("the imported card {}", card.id()),
                             card.card().to_file_text(),
+                            EDIT_BUTTON,
                         )
                     } else {
                         (
                             format!("a copy of {}", card.id()),
                             duplicate_text(card.card(), &|id| library.is_taken(id)),
+                            if is_imported {
+                                DUPLICATE_BUTTON
+                            } else {
+                                EDIT_BUTTON
+                            },
                         )
                     };
                     let next = Editing {
                         key,
                         title,
+                        opener,
                         start: text.clone(),
                         text,
                     };
@@ -446,10 +471,11 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
                     on_changed={let editor_changed = editor_changed.clone(); Callback::from(move |c| editor_changed.set(c))}
                     title={AttrValue::from(e.title.clone())} on_import={on_editor_import}
                     on_download={download.clone()} on_close={{
-                        let (editing, focus_edit) = (editing.clone(), focus_edit.clone());
+                        let editing = editing.clone();
+                        let focus = if e.opener == DUPLICATE_BUTTON { focus_duplicate.clone() } else { focus_edit.clone() };
                         Callback::from(move |_| {
                             editing.set(None);
-                            focus_edit.set(focus_edit.wrapping_add(1));
+                            focus.set(focus.wrapping_add(1));
                         })
                     }} />
             }

@@ -24,12 +24,15 @@ pub struct CardViewProps {
     pub imported: Option<ImportMeta>,
     /// Download the card's file.
     pub on_download: Callback<()>,
-    /// Open the editor with a copy (built-in) or the card itself (imported).
-    pub on_edit: Callback<()>,
+    /// Open the editor: `true` with a copy under a new id (a built-in card's
+    /// only choice), `false` with the imported card itself.
+    pub on_edit: Callback<bool>,
     /// Remove an imported card from this browser.
     #[prop_or_default]
     pub on_remove: Option<Callback<()>>,
 }
+
+const DUPLICATE: &str = "Duplicate and edit";
 
 /// Citation links, or a dash when the card gives no source here.
 fn sources(ids: &[String]) -> Html {
@@ -128,9 +131,14 @@ pub fn CardView(props: &CardViewProps) -> Html {
                 </button>
                 <a data-testid="card-calculator" href={format!("{}?protocol={id}", crate::domain::route::Route::Calculator.href())}>{ "Open in the calculator" }</a>
                 <a data-testid="card-schedule" href={format!("{}?protocol={id}", crate::domain::route::Route::Schedule.href())}>{ "Lay out its course on a calendar" }</a>
-                <button type="button" id="card-edit" data-testid="edit-card" onclick={props.on_edit.reform(|_| ())}>
-                    { if imported { "Edit this card" } else { "Duplicate and edit" } }
+                <button type="button" id="card-edit" data-testid="edit-card" onclick={props.on_edit.reform(move |_| !imported)}>
+                    { if imported { "Edit this card" } else { DUPLICATE } }
                 </button>
+                if imported {
+                    <button type="button" id="card-duplicate" data-testid="duplicate-card" onclick={props.on_edit.reform(|_| true)}>
+                        { DUPLICATE }
+                    </button>
+                }
                 if let Some(on_remove) = &props.on_remove {
                     if *confirming {
                         <span class="confirm" role="group" aria-label="Confirm removal">
