@@ -1175,7 +1175,7 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
     let ladder: Vec<Rung> = (1..=count)
         .map(|k| {
             let (r, limited_by) = match (&ceiling, top) {
-                (Some((c, label)), Some(top)) if k > 1 && start.0 < top.0 => {
+                (Some((c, label)), Some(top)) if start.0 < top.0 => {
                     let unlimited = MgPerHour(start.0 + f64::from(k - 1) * step_used.0);
                     let held = at_most(unlimited, *c);
                     if held.0 < unlimited.0 {
