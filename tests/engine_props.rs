@@ -162,6 +162,21 @@ fn check_limits(card: &ValidCard, d: &Breakdown) -> Result<(), TestCaseError> {
         rates.push(r.0);
         rates.push(shown(r));
     }
+    // The rate per kg as shown, back in mg/h: under the same limits (0.175
+    // mg/kg/h held at a cap of 0.175 mg/kg/h must not read "0.18").
+    let per_kg_texts = d
+        .ladder
+        .iter()
+        .map(|r| r.per_kg_text())
+        .chain([d.figures().rate_mg_per_kg_per_h]);
+    for text in per_kg_texts {
+        let per_kg: f64 = text
+            .trim_end_matches(" mg/kg/h")
+            .replace(',', "")
+            .parse()
+            .unwrap_or(f64::NAN);
+        rates.push(per_kg * w);
+    }
     let duration = d.duration.0;
     prop_assert!(duration > 0.0 && duration <= 24.0, "duration {duration}");
     let lower_caps: Vec<f64> = d

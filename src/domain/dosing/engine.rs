@@ -31,7 +31,8 @@
 use super::card::{Attribute, Effect, EvidenceKind, RateUnit, SessionCapUnit, TitrationPer};
 use super::format::{
     format_beside, format_card_figure, format_card_multiplier, format_card_number, format_change,
-    format_dose, format_dose_with, format_multiplier, format_number, shown_at_most, DoseUnit,
+    format_dose, format_dose_with, format_dose_within, format_multiplier, format_number,
+    shown_at_most, DoseUnit,
 };
 use super::input::PatientInput;
 use super::limits::{
@@ -349,6 +350,15 @@ impl Step {
             Step::Titration(s) => s.rate_after,
         }
     }
+    /// The rate before, as the table shows it: for a cap, with up to 4
+    /// decimals, so that before, after and change check by hand (25.025 mg/h
+    /// held at 25 mg/h is a change of −0.025 mg/h).
+    pub fn rate_before_text(&self) -> String {
+        match self {
+            Step::Cap(s) => limit_text(s.rate_before),
+            _ => self.rate_before().display(),
+        }
+    }
     /// The change, formatted ("−17.5 mg/h", "+2 mg/h", "no change").
     pub fn change_display(&self) -> String {
         format_change(
@@ -416,7 +426,14 @@ fn at_most(rate: MgPerHour, limit: MgPerHour) -> MgPerHour {
 /// A limit computed for this patient (a cap or ceiling in mg/h), with up to
 /// 4 decimals: "35.15 mg/h", so that a rate held below it reads as below.
 fn limit_text(limit: MgPerHour) -> String {
-    format_dose_with(limit.0, DoseUnit::MgPerHour, 4)
+    term(limit.0, DoseUnit::MgPerHour)
+}
+
+/// A term of a limit's arithmetic (a dosing weight, an amount, a duration)
+/// with up to 4 decimals, so that the arithmetic checks by hand: "0.25 mg/kg/h
+/// × 49.1523 kg = 12.2881 mg/h", not "× 49.2 kg".
+fn term(value: f64, unit: DoseUnit) -> String {
+    format_dose_with(value, unit, 4)
 }
 
 /// Why a held rate is below its limit (12.2 mg/h under 12.25 mg/h).
@@ -438,12 +455,26 @@ pub struct Rung {
     pub rate: MgPerHour,
     /// Rate per kg of dosing weight.
     pub rate_per_kg: MgPerKgPerHour,
+    /// The highest rate per kg the limits that apply to this rung allow.
+    pub per_kg_ceiling: MgPerKgPerHour,
     /// Amount over the session (or 24 h).
     pub session_total: Mg,
     /// Pump rate for the chosen concentration.
     pub pump_rate: MlPerHour,
     /// What stopped the climb, when something did.
     pub limited_by: Option<String>,
+}
+
+impl Rung {
+    /// The rate per kg as shown: never above what the limits allow (see
+    /// [`format_dose_within`]).
+    pub fn per_kg_text(&self) -> String {
+        format_dose_within(
+            self.rate_per_kg.0,
+            DoseUnit::MgPerKgPerHour,
+            self.per_kg_ceiling.0,
+        )
+    }
 }
 
 /// A warning or notice shown with the result.
@@ -559,7 +590,10 @@ impl Breakdown {
         Figures {
             dosing_weight_kg: self.dosing_weight.kg.display(),
             rate_mg_per_h: self.rate_mg_per_h.display(),
-            rate_mg_per_kg_per_h: self.rate_mg_per_kg_per_h.display(),
+            rate_mg_per_kg_per_h: self
+                .ladder
+                .get((self.infusion_used.max(1) - 1) as usize)
+                .map_or_else(|| self.rate_mg_per_kg_per_h.display(), Rung::per_kg_text),
             rate_mcg_per_kg_per_min: self.rate_mcg_per_kg_per_min.display(),
             session_total_mg: self.session_total.display(),
             duration_h: self.duration.display(),
@@ -799,7 +833,7 @@ fn effect_texts(factor: &ValidFactor, weight: Kg) -> Vec<String> {
                 RateUnit::MgPerKgPerH => format!(
                     "hourly cap {} (= {})",
                     rate_text(*value, *unit),
-                    rate_in_mg_per_h(*value, *unit, weight).display()
+                    limit_text(rate_in_mg_per_h(*value, *unit, weight))
                 ),
             },
             Effect::Warning { .. } => "warning".to_string(),
@@ -956,7 +990,7 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
                         RateUnit::MgPerKgPerH => format!(
                             "{} \u{d7} {} = {}",
                             rate_text(*value, *unit),
-                            weight.display(),
+                            term(weight.0, DoseUnit::Kg),
                             limit_text(cap)
                         ),
                     };
@@ -1047,7 +1081,7 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
             configured: format!(
                 "{} \u{d7} {} = {}",
                 format_card_figure(c.value, DoseUnit::MgPerKgPerHour),
-                weight.display(),
+                term(weight.0, DoseUnit::Kg),
                 limit_text(limit)
             ),
             limit,
@@ -1088,8 +1122,8 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
                     format!(
                         "{} \u{d7} {} = {}",
                         format_card_figure(c.value, DoseUnit::MgPerKg),
-                        weight.display(),
-                        mg.display()
+                        term(weight.0, DoseUnit::Kg),
+                        term(mg.0, DoseUnit::Mg)
                     ),
                 )
             }
@@ -1104,7 +1138,7 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
             },
             configured: format!(
                 "{amount_text} \u{f7} {} = {}",
-                duration.display(),
+                term(duration.0, DoseUnit::Hours),
                 limit_text(limit)
             ),
             limit,
@@ -1120,7 +1154,7 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
         configured: format!(
             "{} \u{d7} {} = {}",
             format_dose(HARD_MAX_MG_PER_KG_PER_H, DoseUnit::MgPerKgPerHour),
-            weight.display(),
+            term(weight.0, DoseUnit::Kg),
             limit_text(hard)
         ),
         limit: hard,
@@ -1143,6 +1177,11 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
         }
     }
     let start = rate;
+    let lowest_cap =
+        caps.iter().map(|c| c.limit).fold(
+            MgPerHour(f64::INFINITY),
+            |a, b| if b.0 < a.0 { b } else { a },
+        );
 
     // 7. Titration ladder.
     let count = raw.phases.induction_count.max(1);
@@ -1186,10 +1225,17 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
                 }
                 _ => (start, start_limit.clone()),
             };
+            // The limits on this rung: the titration ceiling while the
+            // ladder climbs under it, else the lowest cap.
+            let bound = match (&ceiling, top) {
+                (Some((c, _)), Some(top)) if r.0 <= top.0 => *c,
+                _ => lowest_cap,
+            };
             Rung {
                 infusion: k,
                 rate: r,
                 rate_per_kg: r.per_kg(weight),
+                per_kg_ceiling: bound.per_kg(weight),
                 session_total: r.over(duration),
                 pump_rate: r.pump_rate(concentration),
                 limited_by,
@@ -1888,6 +1934,40 @@ mod tests {
                 "0.25 mg/kg/h \u{d7} 70.3 kg = 17.575 mg/h; held at 17.5 mg/h, rounded down so that no figure shown is above it".to_string(),
                 "\u{2212}52.8 mg/h".to_string()
             )]
+        );
+        // The weight in a limit's arithmetic is given as it is used (71.35,
+        // not 71.4 kg), and the rate before a cap to 4 decimals.
+        let d = dose(&c, "weight_kg=71.35", &[]);
+        let cap = d.steps.iter().find(|s| s.id() == "cap-per-kg").unwrap();
+        assert_eq!(
+            (
+                cap.effect_display(),
+                cap.rate_before_text(),
+                cap.rate_after().display()
+            ),
+            (
+                // 17.8375 reads 17.8, below the cap: held at the cap itself.
+                "0.25 mg/kg/h \u{d7} 71.35 kg = 17.8375 mg/h".to_string(),
+                "71.35 mg/h".to_string(),
+                "17.8 mg/h".to_string()
+            )
+        );
+        // A rate per kg held at a per-kg cap reads as the cap (0.175), not
+        // above it (0.18): 0.175 x 70.3 = 12.3025 mg/h reads 12.3.
+        let per_kg = RAISING_CARD.replace(
+            r#""factors": ["#,
+            r#""caps": {"mg_per_kg_per_h": {"value": 0.175, "evidence": "illustrative"}}, "factors": ["#,
+        );
+        let c175 = parse_card(&per_kg, &is_evidence_source_id).unwrap();
+        let d = dose(&c175, "weight_kg=70.3&infusion_number=2", &[]);
+        let f = d.figures();
+        assert_eq!(
+            (f.rate_mg_per_h.as_str(), f.rate_mg_per_kg_per_h.as_str()),
+            ("12.3 mg/h", "0.175 mg/kg/h")
+        );
+        assert_eq!(
+            d.ladder.iter().map(Rung::per_kg_text).collect::<Vec<_>>(),
+            ["0.175 mg/kg/h"; 3]
         );
         // So is the titration ceiling it sets.
         let d = dose(&c, "weight_kg=70.3&infusion_number=2", &[]);

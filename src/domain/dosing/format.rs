@@ -191,6 +191,23 @@ pub fn shown_at_most(value: f64, unit: DoseUnit, ceiling: f64) -> f64 {
     (scaled * (1.0 + 1e-12)).floor() / factor
 }
 
+/// `value` as [`format_dose`] writes it when that is not above `ceiling`;
+/// else with up to 4 decimals, rounded down (0.175 mg/kg/h under a cap of
+/// 0.175 mg/kg/h, where 2 decimals would read 0.18): for a figure worked out
+/// from a rate held by a limit, shown in the limit's own unit.
+pub fn format_dose_within(value: f64, unit: DoseUnit, ceiling: f64) -> String {
+    let v = value.min(ceiling);
+    if shown_at_most(v, unit, ceiling) == v {
+        return format_dose(v, unit);
+    }
+    let factor = 10f64.powi(CARD_FIGURE_DECIMALS as i32);
+    format_dose_with(
+        (v * factor * (1.0 + 1e-12)).floor() / factor,
+        unit,
+        CARD_FIGURE_DECIMALS,
+    )
+}
+
 /// Formats the change between two figures: `+12.3 mg/h`, `−12.3 mg/h` (a true
 /// minus sign), or `no change` when it rounds to nothing at display precision.
 pub fn format_change(delta: f64, unit: DoseUnit) -> String {
@@ -439,6 +456,15 @@ mod tests {
         assert_eq!(shown_at_most(0.355, DoseUnit::MgPerKgPerHour, 0.355), 0.35);
         // Thousands: 1,234.56 reads 1,234.6, above it.
         assert_eq!(shown_at_most(1234.56, h, 1234.56), 1234.5);
+        // Written within a ceiling: as usual when that is not above it,
+        // else to 4 decimals, rounded down.
+        let k = DoseUnit::MgPerKgPerHour;
+        assert_eq!(format_dose_within(0.1749, k, 0.175), "0.17 mg/kg/h");
+        assert_eq!(format_dose_within(0.175, k, 0.175), "0.175 mg/kg/h");
+        assert_eq!(format_dose_within(0.2, k, 0.175), "0.175 mg/kg/h");
+        assert_eq!(format_dose_within(0.488_86, k, 0.488_86), "0.4888 mg/kg/h");
+        assert_eq!(format_dose_within(0.35, k, 0.35), "0.35 mg/kg/h");
+        assert_eq!(format_dose_within(0.35, k, 0.5), "0.35 mg/kg/h");
         // Nothing to hold: zero stays zero.
         assert_eq!(shown_at_most(0.0, h, 12.25), 0.0);
         // Whatever is kept never reads above the ceiling.
