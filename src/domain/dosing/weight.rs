@@ -115,6 +115,9 @@ pub fn dosing_weight(basis: WeightBasis, actual: Kg, height: Cm, sex: Sex) -> Do
             height.display()
         )
     });
+    // The arithmetic's terms and results to 4 decimals, as they are used,
+    // so that each line checks by hand ("2.3 × (47.2441 − 60)", not 47.2).
+    let term = |kg: Kg| super::format::format_dose_with(kg.0, DoseUnit::Kg, 4);
     let ibw_text = || {
         format!(
             "IBW (Devine, {}, {} = {}) = {} + 2.3 \u{d7} ({} \u{2212} 60) = {}",
@@ -122,17 +125,17 @@ pub fn dosing_weight(basis: WeightBasis, actual: Kg, height: Cm, sex: Sex) -> Do
             height.display(),
             inches.display(),
             super::format::format_number(base, 1),
-            super::format::format_number(inches.0, 1),
-            ideal.display()
+            super::format::format_number(inches.0, 4),
+            term(ideal)
         )
     };
     let adjusted_text = || {
         format!(
             "adjusted = {} + 0.4 \u{d7} ({} \u{2212} {}) = {}",
-            ideal.display(),
-            super::format::format_number(actual.0, 1),
-            super::format::format_number(ideal.0, 1),
-            adjusted.display()
+            term(ideal),
+            super::format::format_number(actual.0, 4),
+            super::format::format_number(ideal.0, 4),
+            term(adjusted)
         )
     };
     let (used, kg, derivation) = match basis {
@@ -274,6 +277,21 @@ mod tests {
     }
 
     #[test]
+    fn the_derivation_s_terms_give_its_results_by_hand() {
+        // 120 cm = 47.2441 in: with the inches at 1 decimal (47.2) the line
+        // would give 16.06, not the 16.16 kg used.
+        let dw = dosing_weight(WeightBasis::Adjusted, Kg(300.0), Cm(120.0), Sex::Female);
+        assert!(
+            dw.derivation.contains(
+                "= 45.5 + 2.3 \u{d7} (47.2441 \u{2212} 60) = 16.1614 kg; adjusted = 16.1614 kg + 0.4 \u{d7} (300 \u{2212} 16.1614) = 129.6969 kg."
+            ),
+            "{}",
+            dw.derivation
+        );
+        assert_eq!(dw.kg.display(), "129.7 kg");
+    }
+
+    #[test]
     fn obese_patient_on_adjusted_if_obese() {
         let dw = dosing_weight(
             WeightBasis::AdjustedIfObese,
@@ -285,7 +303,7 @@ mod tests {
         assert_eq!(dw.kg.display(), "102.3 kg");
         assert_eq!(
             dw.derivation,
-            "Card basis: actual weight, or adjusted weight above 130% of IBW. IBW (Devine, male, 175 cm = 68.9 in) = 50 + 2.3 \u{d7} (68.9 \u{2212} 60) = 70.5 kg; 130% of IBW = 91.6 kg; actual weight 150 kg is more than that, so adjusted = 70.5 kg + 0.4 \u{d7} (150 \u{2212} 70.5) = 102.3 kg."
+            "Card basis: actual weight, or adjusted weight above 130% of IBW. IBW (Devine, male, 175 cm = 68.9 in) = 50 + 2.3 \u{d7} (68.8976 \u{2212} 60) = 70.4646 kg; 130% of IBW = 91.6 kg; actual weight 150 kg is more than that, so adjusted = 70.4646 kg + 0.4 \u{d7} (150 \u{2212} 70.4646) = 102.2787 kg."
         );
     }
 
