@@ -117,6 +117,9 @@ const singleCsp = [
 ].join('; ');
 const source = readFileSync(join(ROOT, 'index.html'), 'utf8');
 const description = (source.match(/<meta name="description" content="([^"]*)"/) ?? [])[1] ?? '';
+// The start-up message, the same as the served build's.
+const boot = (source.match(/<div id="boot"[\s\S]*?<\/div>/) ?? [])[0];
+if (!boot) fail('index.html has no start-up message (<div id="boot">)');
 const single = `<!doctype html>
 <html lang="en">
   <head>
@@ -131,6 +134,7 @@ const single = `<!doctype html>
   </head>
   <body>
     <noscript>This reference needs JavaScript and WebAssembly enabled in the browser.</noscript>
+    ${boot}
     <script type="module">${script}</script>
   </body>
 </html>

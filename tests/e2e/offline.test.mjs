@@ -235,6 +235,25 @@ for (const [name, base] of [['served', BASE_URL], ['single file', SINGLE_URL]]) 
   });
 }
 
+for (const [name, base] of [['served', BASE_URL], ['single file', SINGLE_URL]]) {
+  test(`${name}: with WebAssembly switched off the page says why it cannot start; once started the message is gone`, async () => {
+    const { context, page } = await launch();
+    await openRoute(page, '#/', base);
+    assert.equal(await page.$('#boot'), null, 'the started app removed the start-up message');
+    await context.close();
+    // A browser whose security settings switch WebAssembly off.
+    const blocked = await launch();
+    await blocked.context.addInitScript(() => { delete window.WebAssembly; });
+    const url = base.startsWith('file:') ? `${base}#/calculator` : `${base.replace(/\/$/, '')}/#/calculator`;
+    await blocked.page.goto(url);
+    assert.equal(await blocked.page.textContent('#boot p'), 'Starting the Ketamine Dosing Reference…');
+    assert.equal(await blocked.page.isVisible('.boot-late'), false, 'not at once: a normal start takes a moment');
+    await blocked.page.waitForSelector('.boot-late', { state: 'visible', timeout: 15000 });
+    assert.match(await blocked.page.textContent('.boot-late'), /could not start in this browser\. It needs WebAssembly/);
+    await blocked.context.close();
+  });
+}
+
 test('a copy older than 180 days says how old it is', async () => {
   const { context, page } = await launch();
   await openRoute(page, '#/');
