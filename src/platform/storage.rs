@@ -25,18 +25,46 @@ fn area(local: bool) -> Result<web_sys::Storage, String> {
     }
 }
 
-/// As [`read`], in this tab's session storage.
+thread_local! {
+    /// What could not be written to session storage (blocked or full): kept
+    /// for this page's life, so that moving between the app's pages loses
+    /// nothing (a reload does).
+    static UNSAVED: std::cell::RefCell<Vec<(String, String)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// As [`read`], in this tab's session storage, or what [`session_write`]
+/// could only keep in memory.
 pub fn session_read(key: &str) -> Result<Option<String>, String> {
+    let kept = UNSAVED.with(|m| {
+        m.borrow()
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+    });
+    if let Some(kept) = kept {
+        return Ok(Some(kept));
+    }
     area(false)?.get_item(key).map_err(|e| reason(&e))
 }
 
-/// As [`write`], in this tab's session storage.
+/// As [`write`], in this tab's session storage. When the browser refuses,
+/// the text is kept in memory for this page's life and the reason returned.
 pub fn session_write(key: &str, text: &str) -> Result<(), String> {
-    area(false)?.set_item(key, text).map_err(|e| reason(&e))
+    let written = area(false).and_then(|a| a.set_item(key, text).map_err(|e| reason(&e)));
+    UNSAVED.with(|m| {
+        let mut m = m.borrow_mut();
+        m.retain(|(k, _)| k != key);
+        if written.is_err() {
+            m.push((key.to_string(), text.to_string()));
+        }
+    });
+    written
 }
 
-/// As [`remove`], in this tab's session storage.
+/// As [`remove`], in this tab's session storage (and in memory).
 pub fn session_remove(key: &str) -> Result<(), String> {
+    UNSAVED.with(|m| m.borrow_mut().retain(|(k, _)| k != key));
     area(false)?.remove_item(key).map_err(|e| reason(&e))
 }
 

@@ -493,6 +493,35 @@ test('duplicate and edit: a built-in card copied, edited with live checks, impor
   await context.close();
 });
 
+for (const [name, block] of [
+  ['full', () => { Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); }; }],
+  ['blocked', () => {
+    Object.defineProperty(window, 'sessionStorage', { get() { throw new DOMException('blocked', 'SecurityError'); } });
+  }],
+]) {
+  test(`with the tab's storage ${name}, the editor's changes survive the app's pages and it says a reload loses them`, async () => {
+    const { context, page, consoleErrors } = await launch();
+    await context.addInitScript(block);
+    await openRoute(page, '#/protocols?card=crps-4h');
+    await page.click('[data-testid="card-view"] [data-testid="edit-card"]');
+    await page.waitForSelector('[data-testid="card-editor"]');
+    assert.equal(await page.$('[data-testid="editor-not-kept"]'), null, 'nothing to say before a change');
+    const start = JSON.parse(await page.inputValue('[data-testid="editor-text"]'));
+    const edited = JSON.stringify({ ...start, name: 'Our clinic CRPS' }, null, 2);
+    await setEditorText(page, edited);
+    assert.match(await page.textContent('[data-testid="editor-not-kept"]'),
+      /Your changes cannot be kept in this browser \(the browser('s storage for this page is full| does not allow storage for this page)\): .* a reload or closing the tab loses them\. Download the draft to keep it\./);
+    await page.click('nav >> text=Calculator');
+    await page.waitForSelector('main[data-route="/calculator"]');
+    await page.goBack();
+    await page.waitForSelector('[data-testid="card-editor"]');
+    assert.equal(await page.inputValue('[data-testid="editor-text"]'), edited);
+    assert.match(await page.textContent('[data-testid="protocols-status"]'), /Your unsaved changes to a copy of crps-4h are back/);
+    assert.deepEqual(consoleErrors, []);
+    await context.close();
+  });
+}
+
 test('the editor\'s changes survive leaving the page and a reload, and are never discarded unasked', async () => {
   const { context, page, consoleErrors } = await launch();
   await openRoute(page, '#/protocols?card=crps-4h');

@@ -70,8 +70,11 @@ pub fn CardEditor(props: &CardEditorProps) -> Html {
     let check = use_memo(((*text).clone(), props.library.clone()), |(t, library)| {
         prepare(library, t, &is_known_source)
     });
+    // Why the draft cannot be kept across a reload, when the browser refuses.
+    let not_kept = use_state_eq(|| None::<String>);
     let on_input = {
         let text = text.clone();
+        let not_kept = not_kept.clone();
         let (title, initial) = (props.title.to_string(), props.initial.to_string());
         Callback::from(move |e: InputEvent| {
             let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
@@ -82,7 +85,8 @@ pub fn CardEditor(props: &CardEditorProps) -> Html {
             };
             // Kept as it is typed, so leaving the page or a reload loses
             // nothing (the page brings it back).
-            let _ = crate::platform::storage::session_write(DRAFT_KEY, &draft.to_json());
+            not_kept
+                .set(crate::platform::storage::session_write(DRAFT_KEY, &draft.to_json()).err());
             text.set(draft.text);
         })
     };
@@ -169,6 +173,11 @@ pub fn CardEditor(props: &CardEditorProps) -> Html {
                       value={(*text).clone()} oninput={on_input} data-testid="editor-text"
                       aria-describedby="card-editor-status" aria-invalid={(!valid).then_some("true")} />
             <div id="card-editor-status">{ status }</div>
+            if let Some(why) = &*not_kept {
+                <p class="notice-inline" role="note" data-testid="editor-not-kept">
+                    { format!("Your changes cannot be kept in this browser ({why}): they stay while you use the app's pages in this tab, but a reload or closing the tab loses them. Download the draft to keep it.") }
+                </p>
+            }
             <crate::ui::components::calculator::announcer::Announcer text={AttrValue::from(spoken)} testid="editor-live" />
             <p class="card-actions">
                 <button type="button" disabled={!valid} onclick={on_import} data-testid="editor-import">{ "Import this card" }</button>
