@@ -290,6 +290,20 @@ fn check_day(date: &str, today: &str, ahead: i64) -> Result<(), String> {
     Ok(())
 }
 
+/// The days of `entries` later than the day after `today` (a file made
+/// where the next day had begun is usual): an imported file may hold them,
+/// from a device whose clock ran fast, and the import says which.
+pub fn days_ahead(entries: &[Entry], today: &str) -> Vec<String> {
+    let Some(tomorrow) = day_number(today).map(|d| d.saturating_add(1)) else {
+        return Vec::new();
+    };
+    entries
+        .iter()
+        .filter(|e| day_number(&e.date).is_some_and(|d| d > tomorrow))
+        .map(|e| e.date.clone())
+        .collect()
+}
+
 /// Checks a note's length.
 pub fn check_note(note: &str) -> Result<(), String> {
     let chars = note.chars().count();
@@ -853,9 +867,10 @@ fn entry_json(e: &Entry) -> Value {
 fn check_entry(e: &Entry, today: &str) -> Result<(), (String, String)> {
     // The field at fault (its path in the entry) and why.
     let at = |field: &str, message: String| (field.to_string(), message);
-    // A file made where the next day had already begun (a patient who
-    // travelled across time zones) is not refused for it.
-    check_day(&e.date, today, 1).map_err(|m| at("date", m))?;
+    // A day after today is not refused: the file may come from a device
+    // whose clock ran fast, and refusing it would refuse the whole backup.
+    // The import names such days (see [`days_ahead`]).
+    check_day(&e.date, "", 0).map_err(|m| at("date", m))?;
     if e.date.trim() != e.date {
         return Err(at(
             "date",

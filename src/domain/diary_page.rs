@@ -3,8 +3,8 @@
 //! adds the browser: the clock, local storage, files and focus.
 
 use crate::domain::diary::{
-    import_problem, load, read_draft, Diary, Draft, Entry, Field, FieldError, Loaded, SaveError,
-    Score, IMPORT_MAX_BYTES, MAX_ENTRIES,
+    days_ahead, import_problem, load, read_draft, Diary, Draft, Entry, Field, FieldError, Loaded,
+    SaveError, Score, IMPORT_MAX_BYTES, MAX_ENTRIES,
 };
 use crate::domain::dosing::{count, format_number};
 use crate::domain::schedule::long_date;
@@ -446,7 +446,21 @@ impl DiaryPage {
                     Ok((name, text)) => match Diary::from_json(&text, &self.today) {
                         Ok(incoming) => {
                             let report = self.diary.merge(incoming.entries().to_vec());
-                            Ok(format!("\u{201c}{name}\u{201d}: {}", report.sentence()))
+                            let mut said = format!("\u{201c}{name}\u{201d}: {}", report.sentence());
+                            let ahead = days_ahead(incoming.entries(), &self.today);
+                            if !ahead.is_empty() {
+                                let dates: Vec<String> =
+                                    ahead.iter().map(|d| long_date(d)).collect();
+                                said.push_str(&format!(
+                                    " {} in the file {} after tomorrow on this device, whose date is {} ({}): if this device's clock is right, check {} (Edit changes a date).",
+                                    count(ahead.len(), "day", "days"),
+                                    if ahead.len() == 1 { "is" } else { "are" },
+                                    long_date(&self.today),
+                                    dates.join(", "),
+                                    if ahead.len() == 1 { "it" } else { "them" },
+                                ));
+                            }
+                            Ok(said)
                         }
                         Err(e) => Err(format!(
                             "\u{201c}{name}\u{201d} was not imported, nothing changed: {}",
