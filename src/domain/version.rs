@@ -19,13 +19,23 @@ pub fn days_between(from: &str, to: &str) -> Option<i64> {
 }
 
 /// The footer's age warning when the build is more than [`STALE_AFTER_DAYS`]
-/// old on `today` (`YYYY-MM-DD`), else `None`.
+/// old on `today` (`YYYY-MM-DD`); a clock warning when `today` is more than
+/// a day before the build date (the build date is UTC, so a day behind is
+/// a time zone, not a wrong clock); else `None`.
 pub fn stale_notice(build_date: &str, today: &str) -> Option<String> {
     let age = days_between(build_date, today)?;
+    if age < -1 {
+        return Some(format!(
+            "This device's date, {today}, is before this copy was built ({build_date}): its \
+             clock is wrong. The dates the app writes (diary, schedule, printed sheets) come \
+             from it: set the clock to today."
+        ));
+    }
     (age > STALE_AFTER_DAYS).then(|| {
         format!(
-            "This copy was built {age} days ago ({build_date}). Clinical content may have \
-             changed since: look for a newer copy."
+            "This copy was built {} days ago ({build_date}). Clinical content may have \
+             changed since: look for a newer copy.",
+            crate::domain::dosing::format_number(age as f64, 0)
         )
     })
 }
@@ -135,5 +145,27 @@ mod tests {
             )
         );
         assert_eq!(stale_notice("garbage", "2026-11-22"), None);
+        // Thousands are grouped, as every other number.
+        assert!(stale_notice("2022-05-25", "2026-11-22")
+            .unwrap()
+            .starts_with("This copy was built 1,642 days ago (2022-05-25)."));
+    }
+
+    #[test]
+    fn a_clock_before_the_build_date_is_named() {
+        // One day behind is a time zone (the build date is UTC).
+        assert_eq!(stale_notice("2026-12-02", "2026-12-02"), None);
+        assert_eq!(stale_notice("2026-12-02", "2026-12-01"), None);
+        assert_eq!(
+            stale_notice("2026-12-02", "2026-11-30").as_deref(),
+            Some(
+                "This device's date, 2026-11-30, is before this copy was built (2026-12-02): its \
+                 clock is wrong. The dates the app writes (diary, schedule, printed sheets) come \
+                 from it: set the clock to today."
+            )
+        );
+        assert!(stale_notice("2026-12-02", "2024-03-01")
+            .unwrap()
+            .starts_with("This device's date, 2024-03-01, is before"));
     }
 }

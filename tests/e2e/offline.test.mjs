@@ -265,5 +265,12 @@ test('a copy older than 180 days says how old it is', async () => {
   await page.reload();
   await page.waitForSelector('[data-testid="stale-notice"]');
   assert.match(await page.textContent('[data-testid="stale-notice"]'), /built 200 days ago/);
+  // A clock set years back is named as wrong.
+  const earlier = new Date(`${built}T12:00:00Z`);
+  earlier.setUTCFullYear(earlier.getUTCFullYear() - 2);
+  await page.clock.setFixedTime(earlier);
+  await page.reload();
+  await page.waitForSelector('[data-testid="stale-notice"]');
+  assert.match(await page.textContent('[data-testid="stale-notice"]'), /This device's date, \d{4}-\d{2}-\d{2}, is before this copy was built .*its clock is wrong/);
   await context.close();
 });
