@@ -703,6 +703,7 @@ test('copy link where the page has no clipboard API (plain http on a ward server
     await page.waitForFunction(() => document.querySelector('[data-testid="copy-status"]').textContent !== '');
     const link = await page.inputValue('[data-testid="share-link"]');
     const status = await page.textContent('[data-testid="copy-status"]');
+    assert.equal(await page.$('[data-testid="share-file"]'), null, 'a served link is not a file on this computer');
     // The link is selected in its field either way, ready for Ctrl+C.
     assert.deepEqual(await page.evaluate(() => {
       const f = document.activeElement;

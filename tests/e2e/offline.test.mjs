@@ -63,6 +63,8 @@ test('single file: golden calculations through share links give the engine\'s fi
   await page.waitForFunction(() => document.querySelector('[data-testid="rate-mg-per-h"]')?.textContent === '21 mg/h');
   await addressSettled(page);
   assert.ok(page.url().startsWith('file://') && page.url().includes('weight_kg=60'));
+  // Its share link names a file on this computer, and says so.
+  assert.match(await page.textContent('[data-testid="share-file"]'), /a file on this computer, so the link opens it only here/);
   // The print view renders from the file as well.
   await page.emulateMedia({ media: 'print' });
   assert.ok(await page.isVisible('[data-testid="print-sheet"]'));

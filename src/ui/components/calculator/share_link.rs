@@ -49,6 +49,12 @@ pub fn ShareLink(props: &ShareLinkProps) -> Html {
                 <button type="button" onclick={on_copy} data-testid="copy-link">{ "Copy link" }</button>
             </span>
             <span class="copy-status" role="status" data-testid="copy-status">{ (*status).unwrap_or("") }</span>
+            // From the offline file, the link names a file on this computer.
+            if address.starts_with("file:") {
+                <p class="notice-inline" role="note" data-testid="share-file">
+                    { "This copy is a file on this computer, so the link opens it only here. On another computer, open that computer's copy and add everything from \u{201c}#\u{201d} on to its address." }
+                </p>
+            }
             if !props.imported.is_empty() {
                 <p class="notice-inline imported-note" role="note" data-testid="share-imported">
                     { format!("This link uses an imported card ({}; {IMPORTED_LABEL}): a browser without it will show no figure. \
