@@ -25,6 +25,23 @@ function showUpdateNotice(worker) {
   document.body.prepend(banner);
 }
 
+// Served over plain http from another machine (a ward server, say), the
+// browser allows no service worker, so the page cannot be kept for use
+// without a network: say so once, and what to use instead.
+if (location.protocol === 'http:' && !window.isSecureContext) {
+  const note = document.createElement('div');
+  note.className = 'update-banner';
+  note.setAttribute('role', 'note');
+  note.dataset.testid = 'no-offline';
+  note.textContent = 'This copy comes from a server over plain http, so this browser cannot keep it '
+    + 'for use without a network. For that, use the single-file copy of this reference, which works '
+    + 'from a file on this computer, or ask for the server to use https.';
+  // After the app has started: mounting it empties the page's body.
+  const show = () => document.body.prepend(note);
+  if (document.querySelector('main')) show();
+  else window.addEventListener('TrunkApplicationStarted', show, { once: true });
+}
+
 if ('serviceWorker' in navigator && location.protocol !== 'file:') {
   navigator.serviceWorker.addEventListener('controllerchange', () => {
     if (!updateRequested) return;

@@ -202,14 +202,3 @@ pub fn set_title(title: &str) {
         document.set_title(title);
     }
 }
-
-/// Removes the page's start-up message (`#boot` in `index.html`), which
-/// stays, and after a few seconds says why, only when the app cannot start.
-pub fn remove_boot_message() {
-    if let Some(element) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("boot"))
-    {
-        element.remove();
-    }
-}

@@ -9,7 +9,6 @@ pub mod pages;
 /// URL fragment.
 pub fn start() {
     crate::platform::crash::install();
-    crate::platform::dom::remove_boot_message();
     let initial_fragment = crate::platform::location::start_fragment();
     yew::Renderer::<app::App>::with_props(app::AppProps { initial_fragment }).render();
 }

@@ -11,9 +11,10 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
 import {
   launch, openRoute, closeBrowser, recordCspViolations, cspViolations, ROUTES, routePath, BASE_URL,
-  addressSettled,
+  addressSettled, CHROMIUM, CHROMIUM_ARGS,
 } from './helpers.mjs';
 
 after(closeBrowser);
@@ -255,6 +256,28 @@ for (const [name, base] of [['served', BASE_URL], ['single file', SINGLE_URL]]) 
     await blocked.context.close();
   });
 }
+
+test('served over plain http from another machine, the page says it cannot work without a network, and what to use', async () => {
+  // "wardserver" is this machine under another name: not a secure context.
+  const port = new URL(BASE_URL).port;
+  const ward = await chromium.launch({
+    executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP wardserver 127.0.0.1'],
+  });
+  try {
+    const page = await ward.newPage();
+    await page.goto(`http://wardserver:${port}/#/`);
+    await page.waitForSelector('main h1');
+    assert.equal(await page.evaluate(() => window.isSecureContext), false);
+    assert.match(await page.textContent('[data-testid="no-offline"]'), /over plain http, so this browser cannot keep it for use without a network\. For that, use the single-file copy/);
+  } finally {
+    await ward.close();
+  }
+  // On this machine's own address (a secure context) there is nothing to say.
+  const { context, page } = await launch();
+  await openRoute(page, '#/');
+  assert.equal(await page.$('[data-testid="no-offline"]'), null);
+  await context.close();
+});
 
 test('a copy older than 180 days says how old it is', async () => {
   const { context, page } = await launch();
