@@ -74,6 +74,13 @@ test('without a date the schedule starts today; a date out of range is explained
   }
   assert.deepEqual(warnings, []);
   assert.deepEqual(consoleErrors, []);
+  // A device clock in 1970: the message names the clock as the cause.
+  await page.clock.setFixedTime(new Date('1970-01-01T12:00:00Z'));
+  await openRoute(page, '#/schedule?protocol=crps-4h');
+  await page.reload();
+  await page.waitForSelector('[data-testid="schedule-error"]');
+  assert.match(await page.textContent('[data-testid="schedule-error"]'),
+    /The first day must be between 2000-01-01 and 2099-12-31\. This device's date is 1970-01-01: set its clock to today, or choose the first day\./);
   await context.close();
 });
 

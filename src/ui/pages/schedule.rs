@@ -9,7 +9,7 @@ use crate::domain::dosing::input::CONFLICT_SEPARATOR;
 use crate::domain::route::Route;
 use crate::domain::schedule::{
     announcement, ics_file_name, schedule, start_field_value, start_taken_at_once, to_ics,
-    Schedule, ScheduleQuery, SessionKind, START_MAX, START_MIN,
+    Schedule, ScheduleError, ScheduleQuery, SessionKind, START_MAX, START_MIN,
 };
 use crate::platform::timer::Debouncer;
 use crate::ui::components::calculator::sources::{cites, evidence_badge};
@@ -142,6 +142,10 @@ pub fn SchedulePage(props: &SchedulePageProps) -> Html {
     let result = chosen.map(|e| schedule(e.card.card(), &start));
     let error = match &result {
         // Before the clock has given today's date there is no date to judge.
+        // Today's date out of range is the device's clock: said so.
+        Some(Err(e @ ScheduleError::OutOfRange)) if start == *today => Some(format!(
+            "{e} This device's date is {start}: set its clock to today, or choose the first day."
+        )),
         Some(Err(e)) if !start.is_empty() => Some(e.to_string()),
         _ => None,
     };
