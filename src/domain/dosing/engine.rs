@@ -30,9 +30,9 @@
 
 use super::card::{Attribute, Effect, EvidenceKind, RateUnit, SessionCapUnit, TitrationPer};
 use super::format::{
-    format_beside, format_card_figure, format_card_multiplier, format_card_number, format_change,
-    format_dose, format_dose_with, format_dose_within, format_multiplier, format_number,
-    shown_at_most, DoseUnit,
+    format_beside, format_card_figure, format_card_multiplier, format_card_number,
+    format_change_between, format_dose, format_dose_with, format_dose_within, format_multiplier,
+    format_number, shown_at_most, DoseUnit,
 };
 use super::input::PatientInput;
 use super::limits::{
@@ -350,19 +350,12 @@ impl Step {
             Step::Titration(s) => s.rate_after,
         }
     }
-    /// The rate before, as the table shows it: for a cap, with up to 4
-    /// decimals, so that before, after and change check by hand (25.025 mg/h
-    /// held at 25 mg/h is a change of −0.025 mg/h).
-    pub fn rate_before_text(&self) -> String {
-        match self {
-            Step::Cap(s) => limit_text(s.rate_before),
-            _ => self.rate_before().display(),
-        }
-    }
-    /// The change, formatted ("−17.5 mg/h", "+2 mg/h", "no change").
+    /// The change, formatted ("−17.5 mg/h", "+2 mg/h", "no change"), as
+    /// the figures before and after read (see [`format_change_between`]).
     pub fn change_display(&self) -> String {
-        format_change(
-            self.rate_after().0 - self.rate_before().0,
+        format_change_between(
+            self.rate_before().0,
+            self.rate_after().0,
             DoseUnit::MgPerHour,
         )
     }
@@ -437,7 +430,7 @@ fn term(value: f64, unit: DoseUnit) -> String {
 }
 
 /// Why a held rate is below its limit (12.2 mg/h under 12.25 mg/h).
-const ROUNDED_DOWN: &str = "rounded down so that no figure shown is above it";
+const ROUNDED_DOWN: &str = "rounded down so that the rate shown is not above it";
 
 fn per_word(per: TitrationPer) -> &'static str {
     match per {
@@ -931,7 +924,7 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
             RateUnit::MgPerKgPerH => format!(
                 "{} \u{d7} {} = {}",
                 rate_text(b.value, b.unit),
-                weight.display(),
+                term(weight.0, DoseUnit::Kg),
                 base_mg_per_h.display()
             ),
             RateUnit::MgPerH => format!(
@@ -1702,7 +1695,8 @@ mod tests {
         assert_eq!(s.fired, "age 70 years");
         assert_eq!(s.sources, ["R34", "R19"]);
         assert_eq!(s.evidence, EvidenceKind::Direction);
-        assert_eq!(d.steps[0].change_display(), "\u{2212}12.3 mg/h");
+        // The change of the figures shown: 24.5 to 12.3 (12.25) is −12.2.
+        assert_eq!(d.steps[0].change_display(), "\u{2212}12.2 mg/h");
     }
 
     #[test]
@@ -1844,7 +1838,7 @@ mod tests {
             ]
         );
         assert_eq!(d.caps[2].configured, "200 mg \u{f7} 4 h = 50 mg/h");
-        assert_eq!(d.base.derivation, "0.5 mg/kg/h \u{d7} 102.3 kg = 51.1 mg/h");
+        assert_eq!(d.base.derivation, "0.5 mg/kg/h \u{d7} 102.2787 kg = 51.1 mg/h");
     }
 
     #[test]
@@ -1871,7 +1865,7 @@ mod tests {
         assert!(cap_steps(&d).is_empty());
         // 70 kg: exactly 12.25 mg/h, which would read 12.3: held at 12.2.
         // 70.1 kg: 12.2675 mg/h, above the cap: held at 12.2 too.
-        for (weight, change) in [("70", "\u{2212}0.05 mg/h"), ("70.1", "\u{2212}0.068 mg/h")] {
+        for (weight, change) in [("70", "\u{2212}0.1 mg/h"), ("70.1", "\u{2212}0.1 mg/h")] {
             let d = dose(
                 &c,
                 &format!("weight_kg={weight}&pain=low_back&infusion_number=3"),
@@ -1881,7 +1875,7 @@ mod tests {
                 cap_steps(&d),
                 [(
                     "cap-per-hour".to_string(),
-                    "12.25 mg/h; held at 12.2 mg/h, rounded down so that no figure shown is above it"
+                    "12.25 mg/h; held at 12.2 mg/h, rounded down so that the rate shown is not above it"
                         .to_string(),
                     change.to_string()
                 )],
@@ -1914,7 +1908,7 @@ mod tests {
                 panic!("{:?}", d.steps)
             };
             assert!(
-                t.derivation.ends_with("; limited to 12.2 mg/h by the card hourly cap (12.25 mg/h, rounded down so that no figure shown is above it)"),
+                t.derivation.ends_with("; limited to 12.2 mg/h by the card hourly cap (12.25 mg/h, rounded down so that the rate shown is not above it)"),
                 "{}",
                 t.derivation
             );
@@ -1931,29 +1925,32 @@ mod tests {
             cap_steps(&d),
             [(
                 "cap-per-kg".to_string(),
-                "0.25 mg/kg/h \u{d7} 70.3 kg = 17.575 mg/h; held at 17.5 mg/h, rounded down so that no figure shown is above it".to_string(),
+                "0.25 mg/kg/h \u{d7} 70.3 kg = 17.575 mg/h; held at 17.5 mg/h, rounded down so that the rate shown is not above it".to_string(),
                 "\u{2212}52.8 mg/h".to_string()
             )]
         );
         // The weight in a limit's arithmetic is given as it is used (71.35,
-        // not 71.4 kg), and the rate before a cap to 4 decimals.
+        // not 71.4 kg); the change is that of the figures shown.
         let d = dose(&c, "weight_kg=71.35", &[]);
         let cap = d.steps.iter().find(|s| s.id() == "cap-per-kg").unwrap();
         assert_eq!(
             (
                 cap.effect_display(),
-                cap.rate_before_text(),
-                cap.rate_after().display()
+                cap.rate_before().display(),
+                cap.rate_after().display(),
+                cap.change_display()
             ),
             (
                 // 17.8375 reads 17.8, below the cap: held at the cap itself.
                 "0.25 mg/kg/h \u{d7} 71.35 kg = 17.8375 mg/h".to_string(),
-                "71.35 mg/h".to_string(),
-                "17.8 mg/h".to_string()
+                "71.4 mg/h".to_string(),
+                "17.8 mg/h".to_string(),
+                "\u{2212}53.6 mg/h".to_string()
             )
         );
-        // A rate per kg held at a per-kg cap reads as the cap (0.175), not
-        // above it (0.18): 0.175 x 70.3 = 12.3025 mg/h reads 12.3.
+        assert_eq!(d.base.derivation, "1 mg/kg/h \u{d7} 71.35 kg = 71.4 mg/h");
+        // A rate per kg held at a per-kg cap is not shown above it (0.18):
+        // 0.175 x 70.3 = 12.3025 mg/h reads 12.3, and 0.175 mg/kg/h 0.17.
         let per_kg = RAISING_CARD.replace(
             r#""factors": ["#,
             r#""caps": {"mg_per_kg_per_h": {"value": 0.175, "evidence": "illustrative"}}, "factors": ["#,
@@ -1963,11 +1960,11 @@ mod tests {
         let f = d.figures();
         assert_eq!(
             (f.rate_mg_per_h.as_str(), f.rate_mg_per_kg_per_h.as_str()),
-            ("12.3 mg/h", "0.175 mg/kg/h")
+            ("12.3 mg/h", "0.17 mg/kg/h")
         );
         assert_eq!(
             d.ladder.iter().map(Rung::per_kg_text).collect::<Vec<_>>(),
-            ["0.175 mg/kg/h"; 3]
+            ["0.17 mg/kg/h"; 3]
         );
         // So is the titration ceiling it sets.
         let d = dose(&c, "weight_kg=70.3&infusion_number=2", &[]);
@@ -1976,7 +1973,7 @@ mod tests {
         };
         assert_eq!(
             t.derivation,
-            "infusion 2: 17.5 mg/h + 1 \u{d7} 7 mg/h = 24.5 mg/h (before rounding: 17.5 mg/h + 1 \u{d7} 7.03 mg/h = 24.53 mg/h); limited to 17.5 mg/h by the card cap per kg (17.575 mg/h, rounded down so that no figure shown is above it)"
+            "infusion 2: 17.5 mg/h + 1 \u{d7} 7 mg/h = 24.5 mg/h (before rounding: 17.5 mg/h + 1 \u{d7} 7.03 mg/h = 24.53 mg/h); limited to 17.5 mg/h by the card cap per kg (17.575 mg/h, rounded down so that the rate shown is not above it)"
         );
     }
 

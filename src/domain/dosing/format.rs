@@ -191,20 +191,42 @@ pub fn shown_at_most(value: f64, unit: DoseUnit, ceiling: f64) -> f64 {
     (scaled * (1.0 + 1e-12)).floor() / factor
 }
 
-/// `value` as [`format_dose`] writes it when that is not above `ceiling`;
-/// else with up to 4 decimals, rounded down (0.175 mg/kg/h under a cap of
-/// 0.175 mg/kg/h, where 2 decimals would read 0.18): for a figure worked out
-/// from a rate held by a limit, shown in the limit's own unit.
+/// `value` as [`format_dose`] writes it, rounded down where rounding to
+/// the nearest would read above `ceiling` (0.17 mg/kg/h under a cap of
+/// 0.175 mg/kg/h, not 0.18): for a figure worked out from a rate held by a
+/// limit, shown in the limit's own unit.
 pub fn format_dose_within(value: f64, unit: DoseUnit, ceiling: f64) -> String {
-    let v = value.min(ceiling);
-    if shown_at_most(v, unit, ceiling) == v {
-        return format_dose(v, unit);
+    format_dose(shown_at_most(value, unit, ceiling), unit)
+}
+
+/// The number [`format_dose`] shows for `value` (12.25 mg/h → 12.3).
+fn shown_value(value: f64, unit: DoseUnit) -> f64 {
+    let decimals = unit.decimals().max(two_digit_decimals(value));
+    let factor = 10f64.powi(decimals.min(MAX_DECIMALS) as i32);
+    let scaled = value.abs() * factor;
+    if !value.is_finite() || decimals > MAX_DECIMALS || scaled >= 1e9 {
+        return value;
     }
-    let factor = 10f64.powi(CARD_FIGURE_DECIMALS as i32);
-    format_dose_with(
-        (v * factor * (1.0 + 1e-12)).floor() / factor,
-        unit,
-        CARD_FIGURE_DECIMALS,
+    ((scaled * (1.0 + 1e-13)).round() / factor).copysign(value)
+}
+
+/// The change from `before` to `after` as a table with both figures shows
+/// it: the difference of the figures shown (25 → 24.9 mg/h is −0.1 mg/h,
+/// though 24.99 was held at 24.9), or, when both read the same but differ,
+/// the change itself with where it started ("−0.025 mg/h (from 25.025
+/// mg/h)"), so that the cells and the change always check by hand.
+pub fn format_change_between(before: f64, after: f64, unit: DoseUnit) -> String {
+    let (b, a) = (shown_value(before, unit), shown_value(after, unit));
+    if a != b {
+        return format_change(a - b, unit);
+    }
+    let change = format_change(after - before, unit);
+    if after == before || change == "no change" {
+        return "no change".to_string();
+    }
+    format!(
+        "{change} (from {})",
+        format_dose_with(before, unit, CARD_FIGURE_DECIMALS)
     )
 }
 
@@ -457,14 +479,25 @@ mod tests {
         // Thousands: 1,234.56 reads 1,234.6, above it.
         assert_eq!(shown_at_most(1234.56, h, 1234.56), 1234.5);
         // Written within a ceiling: as usual when that is not above it,
-        // else to 4 decimals, rounded down.
+        // else rounded down.
         let k = DoseUnit::MgPerKgPerHour;
         assert_eq!(format_dose_within(0.1749, k, 0.175), "0.17 mg/kg/h");
-        assert_eq!(format_dose_within(0.175, k, 0.175), "0.175 mg/kg/h");
-        assert_eq!(format_dose_within(0.2, k, 0.175), "0.175 mg/kg/h");
-        assert_eq!(format_dose_within(0.488_86, k, 0.488_86), "0.4888 mg/kg/h");
+        assert_eq!(format_dose_within(0.175, k, 0.175), "0.17 mg/kg/h");
+        assert_eq!(format_dose_within(0.2, k, 0.175), "0.17 mg/kg/h");
+        assert_eq!(format_dose_within(0.488_86, k, 0.488_86), "0.48 mg/kg/h");
+        assert_eq!(format_dose_within(0.49, k, 0.495), "0.49 mg/kg/h");
         assert_eq!(format_dose_within(0.35, k, 0.35), "0.35 mg/kg/h");
         assert_eq!(format_dose_within(0.35, k, 0.5), "0.35 mg/kg/h");
+        // The change between two figures, as they read.
+        assert_eq!(format_change_between(25.0, 24.9, h), "\u{2212}0.1 mg/h");
+        assert_eq!(format_change_between(24.99, 24.9, h), "\u{2212}0.1 mg/h");
+        assert_eq!(format_change_between(24.5, 12.25, h), "\u{2212}12.2 mg/h");
+        assert_eq!(
+            format_change_between(25.025, 25.0, h),
+            "\u{2212}0.025 mg/h (from 25.025 mg/h)"
+        );
+        assert_eq!(format_change_between(25.0, 25.0, h), "no change");
+        assert_eq!(format_change_between(17.5, 35.0, h), "+17.5 mg/h");
         // Nothing to hold: zero stays zero.
         assert_eq!(shown_at_most(0.0, h, 12.25), 0.0);
         // Whatever is kept never reads above the ceiling.

@@ -123,7 +123,7 @@ pub fn dosing_weight(basis: WeightBasis, actual: Kg, height: Cm, sex: Sex) -> Do
             "IBW (Devine, {}, {} = {}) = {} + 2.3 \u{d7} ({} \u{2212} 60) = {}",
             sex.id(),
             height.display(),
-            inches.display(),
+            super::format::format_dose_with(inches.0, DoseUnit::Inches, 4),
             super::format::format_number(base, 1),
             super::format::format_number(inches.0, 4),
             term(ideal)
@@ -303,7 +303,7 @@ mod tests {
         assert_eq!(dw.kg.display(), "102.3 kg");
         assert_eq!(
             dw.derivation,
-            "Card basis: actual weight, or adjusted weight above 130% of IBW. IBW (Devine, male, 175 cm = 68.9 in) = 50 + 2.3 \u{d7} (68.8976 \u{2212} 60) = 70.4646 kg; 130% of IBW = 91.6 kg; actual weight 150 kg is more than that, so adjusted = 70.4646 kg + 0.4 \u{d7} (150 \u{2212} 70.4646) = 102.2787 kg."
+            "Card basis: actual weight, or adjusted weight above 130% of IBW. IBW (Devine, male, 175 cm = 68.8976 in) = 50 + 2.3 \u{d7} (68.8976 \u{2212} 60) = 70.4646 kg; 130% of IBW = 91.6 kg; actual weight 150 kg is more than that, so adjusted = 70.4646 kg + 0.4 \u{d7} (150 \u{2212} 70.4646) = 102.2787 kg."
         );
     }
 

@@ -77,9 +77,7 @@ pub fn breakdown_table(props: &BreakdownTableProps) -> Html {
                             }
                         </td>
                         <td>{ "–" }</td>
-                        // Beside the final rate it may read the same as: then
-                        // with the decimals that tell them apart.
-                        <td>{ crate::domain::dosing::format::format_beside(b.base.mg_per_h.0, b.rate_mg_per_h.0, crate::domain::dosing::DoseUnit::MgPerHour) }</td>
+                        <td>{ b.base.mg_per_h.display() }</td>
                         <td>{ "–" }</td>
                         <td>{ cites(&b.base.sources) }</td>
                         <td>{ evidence_badge(b.base.evidence) }</td>
@@ -91,7 +89,7 @@ pub fn breakdown_table(props: &BreakdownTableProps) -> Html {
                         <td>{ format!("{} {} of the course", b.course_step(), b.infusion_used) }</td>
                         <td>{ "–" }</td>
                         <td><strong>{ b.rate_mg_per_h.display() }</strong></td>
-                        <td>{ crate::domain::dosing::format_change(b.rate_mg_per_h.0 - b.base.mg_per_h.0, crate::domain::dosing::DoseUnit::MgPerHour) }{ " from base" }</td>
+                        <td>{ crate::domain::dosing::format::format_change_between(b.base.mg_per_h.0, b.rate_mg_per_h.0, crate::domain::dosing::DoseUnit::MgPerHour) }{ " from base" }</td>
                         <td></td>
                         <td></td>
                         if props.on_toggle.is_some() { <td></td> }
@@ -138,7 +136,7 @@ fn step_row(step: &Step, on_toggle: Option<&Callback<String>>, print: bool) -> H
                 }
             </th>
             <td>{ step.effect_display() }</td>
-            <td>{ step.rate_before_text() }</td>
+            <td>{ step.rate_before().display() }</td>
             <td>{ step.rate_after().display() }</td>
             <td>{ step.change_display() }</td>
             <td>{ cites(&step.sources()) }</td>
