@@ -412,6 +412,11 @@ fn whole_numbers_written_with_a_decimal_point_or_exponent_are_read() {
         ("1e10", "of a sensible size, found 10,000,000,000."),
         ("4294967296", "of a sensible size, found 4,294,967,296."),
         ("1e300", "of a sensible size, found 1e+300."),
+        (
+            "999999999999999",
+            "of a sensible size, found 999,999,999,999,999.",
+        ),
+        ("1e15", "of a sensible size, found 1000000000000000.0."),
     ] {
         let p = match parse_card(
             &text.replace(&written, &format!("\"induction_count\":{form}")),

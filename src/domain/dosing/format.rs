@@ -170,25 +170,12 @@ fn two_digit_decimals(value: f64) -> u32 {
 /// (shown 12.2 mg/h).
 pub fn shown_at_most(value: f64, unit: DoseUnit, ceiling: f64) -> f64 {
     let v = value.min(ceiling);
-    if !v.is_finite() || v <= 0.0 {
+    if shown_value(v, unit) <= ceiling * (1.0 + 1e-12) {
         return v;
     }
-    let decimals = unit.decimals().max(two_digit_decimals(v));
-    let factor = 10f64.powi(decimals.min(MAX_DECIMALS) as i32);
-    let scaled = v * factor;
-    if decimals > MAX_DECIMALS || scaled >= 1e9 {
-        // Far from any dose: not on a display grid worth keeping.
-        return v;
-    }
-    // As `fixed_decimals` rounds: half away from zero, after a nudge of
-    // 1e-13 for values stored just below a half.
-    let nearest = (scaled * (1.0 + 1e-13)).round() / factor;
-    if nearest <= ceiling * (1.0 + 1e-12) {
-        return v;
-    }
-    // Down to the grid; a value stored just below a grid point (12.2999…)
-    // counts as that point.
-    (scaled * (1.0 + 1e-12)).floor() / factor
+    // Down to the grid.
+    let factor = grid(v, unit);
+    (v * factor).floor() / factor
 }
 
 /// `value` as [`format_dose`] writes it, rounded down where rounding to
@@ -199,12 +186,19 @@ pub fn format_dose_within(value: f64, unit: DoseUnit, ceiling: f64) -> String {
     format_dose(shown_at_most(value, unit, ceiling), unit)
 }
 
-/// The number [`format_dose`] shows for `value` (12.25 mg/h → 12.3).
-fn shown_value(value: f64, unit: DoseUnit) -> f64 {
+/// 10 to the power of the decimals [`format_dose`] shows `value` with.
+fn grid(value: f64, unit: DoseUnit) -> f64 {
     let decimals = unit.decimals().max(two_digit_decimals(value));
-    let factor = 10f64.powi(decimals.min(MAX_DECIMALS) as i32);
+    10f64.powi(decimals.min(MAX_DECIMALS) as i32)
+}
+
+/// The number [`format_dose`] shows for `value` (12.25 mg/h → 12.3), as
+/// `fixed_decimals` rounds: half away from zero, after a nudge of 1e-13 for
+/// values stored just below a half (24.45 → 24.5).
+fn shown_value(value: f64, unit: DoseUnit) -> f64 {
+    let factor = grid(value, unit);
     let scaled = value.abs() * factor;
-    if !value.is_finite() || decimals > MAX_DECIMALS || scaled >= 1e9 {
+    if !scaled.is_finite() {
         return value;
     }
     ((scaled * (1.0 + 1e-13)).round() / factor).copysign(value)
@@ -498,6 +492,13 @@ mod tests {
         );
         assert_eq!(format_change_between(25.0, 25.0, h), "no change");
         assert_eq!(format_change_between(17.5, 35.0, h), "+17.5 mg/h");
+        // A value stored just below a half reads rounded up (24.45 reads
+        // 24.5), so under a ceiling of 24.45 it is held at 24.4.
+        assert_eq!(shown_at_most(24.45, h, 24.45), 24.4);
+        assert_eq!(
+            format_change_between(24.5, 24.45, h),
+            "\u{2212}0.05 mg/h (from 24.5 mg/h)"
+        );
         // Nothing to hold: zero stays zero.
         assert_eq!(shown_at_most(0.0, h, 12.25), 0.0);
         // Whatever is kept never reads above the ceiling.
