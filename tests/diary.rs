@@ -1333,6 +1333,26 @@ mod page {
             Draft::for_date("2026-11-20").with_score(Score::Pain, "7".into()),
         )
         .apply(Action::Save);
+        // The status line does not say "Saved": the browser did not.
+        assert_eq!(
+            mine.notice.as_deref(),
+            Some("Kept the entry for Fri 20 Nov 2026 on this page only: this browser did not save it (see above).")
+        );
+        // A save the browser then refuses turns "Saved" into "Kept" too.
+        let first = with_draft(
+            loaded(Some(&saved_days(3))),
+            Draft::for_date("2026-11-21").with_score(Score::Pain, "7".into()),
+        )
+        .apply(Action::Save);
+        assert_eq!(
+            first.notice.as_deref(),
+            Some("Saved the entry for Sat 21 Nov 2026.")
+        );
+        let refused_write = first.apply(Action::Stored(Some("full".into())));
+        assert_eq!(
+            refused_write.notice.as_deref(),
+            Some("Kept the entry for Sat 21 Nov 2026 on this page only: this browser did not save it (see above).")
+        );
         let theirs = kept_text(&diary_at(
             &[entry("2026-11-20", Some(1)), entry("2026-11-10", Some(2))],
             1_000,

@@ -470,7 +470,10 @@ impl DiaryPage {
                     Err(reason) => Err(reason),
                 });
             }
-            Action::Stored(outcome) => self.not_saved = outcome,
+            Action::Stored(outcome) => {
+                self.not_saved = outcome;
+                self.say_if_only_in_memory();
+            }
             // This page's diary is only in memory (the browser refused its
             // writes): the other tab's changes are taken up as below, and
             // none of its own is lost (the other tab never heard of them).
@@ -617,6 +620,7 @@ impl DiaryPage {
                     format!("Saved the entry for {date}.")
                 });
                 self.just_saved = true;
+                self.say_if_only_in_memory();
             }
             Err(e) => {
                 let field = match e {
@@ -628,6 +632,24 @@ impl DiaryPage {
                     message: e.to_string(),
                 }]);
             }
+        }
+    }
+
+    /// "Saved the entry…" becomes "Kept the entry… on this page only" when
+    /// the browser refuses to store the diary (the notice above says why).
+    fn say_if_only_in_memory(&mut self) {
+        if !self.only_in_memory() {
+            return;
+        }
+        if let Some(said) = self
+            .notice
+            .as_deref()
+            .and_then(|n| n.strip_prefix("Saved "))
+        {
+            let said = said.trim_end_matches('.');
+            self.notice = Some(format!(
+                "Kept {said} on this page only: this browser did not save it (see above)."
+            ));
         }
     }
 
