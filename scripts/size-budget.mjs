@@ -1,6 +1,6 @@
 // Fails when the release build exceeds its size budgets (read from
 // target/size-report.json, written by scripts/postbuild.mjs).
-//   wasm + JS glue, gzipped: WASM_JS_BUDGET_KB (default 388 KB). This is a
+//   wasm + JS glue, gzipped: WASM_JS_BUDGET_KB (default 392 KB). This is a
 //     regression ceiling, NOT the goal: issue 8 asks for at most 250 KB
 //     (aim 150 KB) for the full app, which the app does not meet (352.8 KB
 //     on 2026-12-01, eighth session); scripts/bench.mjs fails on the 250 KB
@@ -53,7 +53,16 @@
 //     written compact) 0.7 KB; screen readers and zoom (warnings said,
 //     the card editor's check read once typing pauses, focus kept on the
 //     schedule's date, citations clear of the sticky column, whole tab
-//     names, separators not read) 1.8 KB.
+//     names, separators not read) 1.8 KB. Raised to 392 KB for the
+//     fifteenth session's fixes (386.0 to 389.1 KB, measured build by
+//     build): no rate shown above its cap 0.5 KB; the footer's separators,
+//     a refused number's echo, an unchanged import kept 0.5 KB; imported
+//     cards duplicated 0.6 KB; the limits' terms as used and the rate per
+//     kg within its limits 0.3 KB; the card editor's draft kept in memory
+//     when the tab's storage refuses it 0.7 KB; the diary's backups with
+//     days after today, the clock named in the footer and the schedule,
+//     the file's share link, the change of the figures shown 0.5 KB (the
+//     start-up message for a browser that cannot start the app is HTML).
 //     A budget that is not a number above 0 stops the check with a message. The app
 //     shell alone measured 70.6 KB against its own 120 KB budget (issue 2).
 //   single-file copy, raw:   SINGLE_FILE_BUDGET_KB (default 600, issue 6)
@@ -78,7 +87,7 @@ try {
   stop(`cannot read ${reportFile.pathname} (${e.message}); run scripts/build.sh first`);
 }
 const budgets = [
-  ['wasm + JS (gzipped)', report.wasm_plus_js_gzip, budgetKb('WASM_JS_BUDGET_KB', 388)],
+  ['wasm + JS (gzipped)', report.wasm_plus_js_gzip, budgetKb('WASM_JS_BUDGET_KB', 392)],
   ['single-file copy (raw)', report.single_file.raw, budgetKb('SINGLE_FILE_BUDGET_KB', 600)],
 ];
 let failed = false;
