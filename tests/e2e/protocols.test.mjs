@@ -60,6 +60,16 @@ async function setEditorText(page, text) {
   await settle(page);
 }
 
+/** To the calculator through the navigation and back: the editor's draft of a copy of crps-4h is there, and said so. */
+async function awayAndBack(page, edited) {
+  await page.click('nav >> text=Calculator');
+  await page.waitForSelector('main[data-route="/calculator"]');
+  await page.goBack();
+  await page.waitForSelector('[data-testid="card-editor"]');
+  assert.equal(await page.inputValue('[data-testid="editor-text"]'), edited);
+  assert.match(await page.textContent('[data-testid="protocols-status"]'), /Your unsaved changes to a copy of crps-4h are back/);
+}
+
 async function storedCards(page) {
   return page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null'), KEY);
 }
@@ -511,12 +521,7 @@ for (const [name, block] of [
     await setEditorText(page, edited);
     assert.match(await page.textContent('[data-testid="editor-not-kept"]'),
       /Your changes cannot be kept in this browser \(the browser('s storage for this page is full| does not allow storage for this page)\): .* a reload or closing the tab loses them\. Download the draft to keep it\./);
-    await page.click('nav >> text=Calculator');
-    await page.waitForSelector('main[data-route="/calculator"]');
-    await page.goBack();
-    await page.waitForSelector('[data-testid="card-editor"]');
-    assert.equal(await page.inputValue('[data-testid="editor-text"]'), edited);
-    assert.match(await page.textContent('[data-testid="protocols-status"]'), /Your unsaved changes to a copy of crps-4h are back/);
+    await awayAndBack(page, edited);
     assert.deepEqual(consoleErrors, []);
     await context.close();
   });
@@ -537,12 +542,7 @@ test('the editor\'s changes survive leaving the page and a reload, and are never
   const edited = JSON.stringify({ ...start, name: 'Our clinic CRPS' }, null, 2);
   await setEditorText(page, edited);
   // Away through the navigation, and back: the draft is there, and said so.
-  await page.click('nav >> text=Calculator');
-  await page.waitForSelector('main[data-route="/calculator"]');
-  await page.goBack();
-  await page.waitForSelector('[data-testid="card-editor"]');
-  assert.equal(await page.inputValue('[data-testid="editor-text"]'), edited);
-  assert.match(await page.textContent('[data-testid="protocols-status"]'), /Your unsaved changes to a copy of crps-4h are back/);
+  await awayAndBack(page, edited);
   // A reload too.
   await page.reload();
   await page.waitForSelector('[data-testid="card-editor"]');
