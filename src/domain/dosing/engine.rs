@@ -1838,7 +1838,10 @@ mod tests {
             ]
         );
         assert_eq!(d.caps[2].configured, "200 mg \u{f7} 4 h = 50 mg/h");
-        assert_eq!(d.base.derivation, "0.5 mg/kg/h \u{d7} 102.2787 kg = 51.1 mg/h");
+        assert_eq!(
+            d.base.derivation,
+            "0.5 mg/kg/h \u{d7} 102.2787 kg = 51.1 mg/h"
+        );
     }
 
     #[test]
