@@ -214,12 +214,12 @@ pub fn format_change_between(before: f64, after: f64, unit: DoseUnit) -> String 
     if a != b {
         return format_change(a - b, unit);
     }
-    let change = format_change(after - before, unit);
-    if after == before || change == "no change" {
+    if after == before {
         return "no change".to_string();
     }
     format!(
-        "{change} (from {})",
+        "{} (from {})",
+        format_change(after - before, unit),
         format_dose_with(before, unit, CARD_FIGURE_DECIMALS)
     )
 }
