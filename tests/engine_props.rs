@@ -222,6 +222,27 @@ fn check_limits(card: &ValidCard, d: &Breakdown) -> Result<(), TestCaseError> {
             prop_assert!(at_most(rate, max.max(start)));
         }
     }
+    // The amount over the session as shown is not above a session cap (94.35
+    // mg must not read "94.4 mg").
+    if let Some(c) = &raw.caps.per_session {
+        let mg = match c.unit {
+            SessionCapUnit::Mg => c.value,
+            SessionCapUnit::MgPerKg => c.value * w,
+        };
+        let totals = d
+            .ladder
+            .iter()
+            .map(|r| r.total_text())
+            .chain([d.figures().session_total_mg]);
+        for text in totals {
+            let total: f64 = text
+                .trim_end_matches(" mg")
+                .replace(',', "")
+                .parse()
+                .unwrap_or(f64::NAN);
+            prop_assert!(at_most(total, mg), "{text} over {mg}");
+        }
+    }
     if let Some(b) = &d.bolus {
         prop_assert!(at_most(b.mg.0, HARD_MAX_BOLUS_MG_PER_KG * w));
     }

@@ -522,6 +522,8 @@ for (const [name, block] of [
     assert.match(await page.textContent('[data-testid="editor-not-kept"]'),
       /Your changes cannot be kept in this browser \(the browser('s storage for this page is full| does not allow storage for this page)\): .* a reload or closing the tab loses them\. Download the draft to keep it\./);
     await awayAndBack(page, edited);
+    // Brought back, it still says a reload would lose it.
+    assert.match(await page.textContent('[data-testid="editor-not-kept"]'), /a reload or closing the tab loses them/);
     assert.deepEqual(consoleErrors, []);
     await context.close();
   });

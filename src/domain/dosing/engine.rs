@@ -452,6 +452,8 @@ pub struct Rung {
     pub per_kg_ceiling: MgPerKgPerHour,
     /// Amount over the session (or 24 h).
     pub session_total: Mg,
+    /// The highest amount the limits that apply to this rung allow.
+    pub total_ceiling: Mg,
     /// Pump rate for the chosen concentration.
     pub pump_rate: MlPerHour,
     /// What stopped the climb, when something did.
@@ -467,6 +469,12 @@ impl Rung {
             DoseUnit::MgPerKgPerHour,
             self.per_kg_ceiling.0,
         )
+    }
+
+    /// The amount over the session as shown: never above what the limits
+    /// allow (a session cap of 94.35 mg is not shown as 94.4 mg).
+    pub fn total_text(&self) -> String {
+        format_dose_within(self.session_total.0, DoseUnit::Mg, self.total_ceiling.0)
     }
 }
 
@@ -584,14 +592,20 @@ impl Breakdown {
             dosing_weight_kg: self.dosing_weight.kg.display(),
             rate_mg_per_h: self.rate_mg_per_h.display(),
             rate_mg_per_kg_per_h: self
-                .ladder
-                .get((self.infusion_used.max(1) - 1) as usize)
+                .shown_rung()
                 .map_or_else(|| self.rate_mg_per_kg_per_h.display(), Rung::per_kg_text),
             rate_mcg_per_kg_per_min: self.rate_mcg_per_kg_per_min.display(),
-            session_total_mg: self.session_total.display(),
+            session_total_mg: self
+                .shown_rung()
+                .map_or_else(|| self.session_total.display(), Rung::total_text),
             duration_h: self.duration.display(),
             pump_rate_ml_per_h: self.pump_rate.display(),
         }
+    }
+
+    /// The rung whose figures the headline shows.
+    fn shown_rung(&self) -> Option<&Rung> {
+        self.ladder.get((self.infusion_used.max(1) - 1) as usize)
     }
 
     /// When factors lowered the starting rate and the ladder still climbs,
@@ -1229,6 +1243,7 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
                 rate: r,
                 rate_per_kg: r.per_kg(weight),
                 per_kg_ceiling: bound.per_kg(weight),
+                total_ceiling: bound.over(duration),
                 session_total: r.over(duration),
                 pump_rate: r.pump_rate(concentration),
                 limited_by,

@@ -233,7 +233,7 @@ fn ladder(b: &Breakdown, scenario: usize) -> Html {
                                 <th scope="row">{ r.infusion }{ if current { " (selected)" } else { "" } }</th>
                                 <td data-testid="ladder-rate">{ r.rate.display() }</td>
                                 <td>{ r.per_kg_text() }</td>
-                                <td>{ r.session_total.display() }</td>
+                                <td>{ r.total_text() }</td>
                                 <td>{ r.pump_rate.display() }</td>
                                 <td>{ r.limited_by.clone().unwrap_or_else(|| "–".to_string()) }</td>
                             </tr>

@@ -72,6 +72,23 @@ pub fn CardEditor(props: &CardEditorProps) -> Html {
     });
     // Why the draft cannot be kept across a reload, when the browser refuses.
     let not_kept = use_state_eq(|| None::<String>);
+    {
+        // A draft brought back: whether it can be kept is said at once, not
+        // only at the next keystroke.
+        let not_kept = not_kept.clone();
+        let draft = (props.start != props.initial).then(|| Draft {
+            title: props.title.to_string(),
+            original: props.initial.to_string(),
+            text: props.start.to_string(),
+        });
+        use_effect_with((), move |_| {
+            if let Some(draft) = draft {
+                not_kept.set(
+                    crate::platform::storage::session_write(DRAFT_KEY, &draft.to_json()).err(),
+                );
+            }
+        });
+    }
     let on_input = {
         let text = text.clone();
         let not_kept = not_kept.clone();
