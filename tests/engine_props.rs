@@ -139,17 +139,28 @@ fn at_most(value: f64, limit: f64) -> bool {
     value <= limit * (1.0 + 1e-9) + 1e-12
 }
 
-/// The figure a rate reads as ("12,345.6 mg/h" → 12345.6).
+/// The number a figure reads as ("12,345.6 mg/h", " mg/h" → 12345.6).
+fn number_in(text: &str, unit: &str) -> f64 {
+    text.trim_end_matches(unit)
+        .replace(',', "")
+        .parse()
+        .unwrap_or(f64::NAN)
+}
+
+/// The figure a rate reads as.
 fn shown(rate: MgPerHour) -> f64 {
-    let text = rate.display();
-    let number = text.trim_end_matches(" mg/h").replace(',', "");
-    number.parse().unwrap_or(f64::NAN)
+    number_in(&rate.display(), " mg/h")
 }
 
 fn check_limits(card: &ValidCard, d: &Breakdown) -> Result<(), TestCaseError> {
     let raw = card.card();
     let w = d.dosing_weight.kg.0;
     prop_assert!(w > 0.0 && w.is_finite());
+    // The session cap in mg for this patient.
+    let session_cap_mg = raw.caps.per_session.as_ref().map(|c| match c.unit {
+        SessionCapUnit::Mg => c.value,
+        SessionCapUnit::MgPerKg => c.value * w,
+    });
     // Each rate as computed and as shown: neither may be above a limit (a
     // rate held at a cap of 12.25 mg/h must not read "12.3 mg/h").
     let mut rates: Vec<f64> = Vec::new();
@@ -170,12 +181,7 @@ fn check_limits(card: &ValidCard, d: &Breakdown) -> Result<(), TestCaseError> {
         .map(|r| r.per_kg_text())
         .chain([d.figures().rate_mg_per_kg_per_h]);
     for text in per_kg_texts {
-        let per_kg: f64 = text
-            .trim_end_matches(" mg/kg/h")
-            .replace(',', "")
-            .parse()
-            .unwrap_or(f64::NAN);
-        rates.push(per_kg * w);
+        rates.push(number_in(&text, " mg/kg/h") * w);
     }
     let duration = d.duration.0;
     prop_assert!(duration > 0.0 && duration <= 24.0, "duration {duration}");
@@ -199,11 +205,7 @@ fn check_limits(card: &ValidCard, d: &Breakdown) -> Result<(), TestCaseError> {
         if let Some(c) = &raw.caps.mg_per_h {
             prop_assert!(at_most(rate, c.value));
         }
-        if let Some(c) = &raw.caps.per_session {
-            let mg = match c.unit {
-                SessionCapUnit::Mg => c.value,
-                SessionCapUnit::MgPerKg => c.value * w,
-            };
+        if let Some(mg) = session_cap_mg {
             prop_assert!(
                 at_most(rate * duration, mg),
                 "{rate} x {duration} over {mg}"
@@ -224,23 +226,14 @@ fn check_limits(card: &ValidCard, d: &Breakdown) -> Result<(), TestCaseError> {
     }
     // The amount over the session as shown is not above a session cap (94.35
     // mg must not read "94.4 mg").
-    if let Some(c) = &raw.caps.per_session {
-        let mg = match c.unit {
-            SessionCapUnit::Mg => c.value,
-            SessionCapUnit::MgPerKg => c.value * w,
-        };
+    if let Some(mg) = session_cap_mg {
         let totals = d
             .ladder
             .iter()
             .map(|r| r.total_text())
             .chain([d.figures().session_total_mg]);
         for text in totals {
-            let total: f64 = text
-                .trim_end_matches(" mg")
-                .replace(',', "")
-                .parse()
-                .unwrap_or(f64::NAN);
-            prop_assert!(at_most(total, mg), "{text} over {mg}");
+            prop_assert!(at_most(number_in(&text, " mg"), mg), "{text} over {mg}");
         }
     }
     if let Some(b) = &d.bolus {

@@ -1184,11 +1184,7 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
         }
     }
     let start = rate;
-    let lowest_cap =
-        caps.iter().map(|c| c.limit).fold(
-            MgPerHour(f64::INFINITY),
-            |a, b| if b.0 < a.0 { b } else { a },
-        );
+    let lowest_cap = MgPerHour(caps.iter().map(|c| c.limit.0).fold(f64::INFINITY, f64::min));
 
     // 7. Titration ladder.
     let count = raw.phases.induction_count.max(1);
@@ -1256,7 +1252,7 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
         .get((infusion_used - 1) as usize)
         .map(|r| (r.rate, r.limited_by.clone()))
         .unwrap_or((start, None));
-    if let (Some(t), Some((c, _))) = (&raw.titration, &ceiling) {
+    if let (Some(t), Some((c, _)), Some(top)) = (&raw.titration, &ceiling, top) {
         if infusion_used > 1 {
             let unlimited = MgPerHour(start.0 + f64::from(infusion_used - 1) * step_used.0);
             let mut derivation = format!(
@@ -1288,7 +1284,6 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
                     limit_text(unlimited)
                 ));
             }
-            let top = at_most(*c, *c);
             let at_ceiling = start.0 > c.0 || (start.0 >= top.0 && final_limit.is_none());
             if let Some(label) = final_limit.as_ref().filter(|_| !at_ceiling) {
                 derivation.push_str(&format!(

@@ -83,9 +83,7 @@ pub fn CardEditor(props: &CardEditorProps) -> Html {
         });
         use_effect_with((), move |_| {
             if let Some(draft) = draft {
-                not_kept.set(
-                    crate::platform::storage::session_write(DRAFT_KEY, &draft.to_json()).err(),
-                );
+                not_kept.set(keep(&draft));
             }
         });
     }
@@ -102,8 +100,7 @@ pub fn CardEditor(props: &CardEditorProps) -> Html {
             };
             // Kept as it is typed, so leaving the page or a reload loses
             // nothing (the page brings it back).
-            not_kept
-                .set(crate::platform::storage::session_write(DRAFT_KEY, &draft.to_json()).err());
+            not_kept.set(keep(&draft));
             text.set(draft.text);
         })
     };
@@ -217,4 +214,10 @@ pub fn CardEditor(props: &CardEditorProps) -> Html {
             </p>
         </section>
     }
+}
+
+/// Keeps the draft for the tab (see [`DRAFT_KEY`]); why it cannot be kept
+/// across a reload, when the browser refuses.
+fn keep(draft: &Draft) -> Option<String> {
+    crate::platform::storage::session_write(DRAFT_KEY, &draft.to_json()).err()
 }
