@@ -119,7 +119,8 @@ const wasmName = files.find((f) => /_bg\.wasm$/.test(f));
 const jsName = files.find((f) => /^ketamine-dosing-reference-[0-9a-f]+\.js$/.test(f));
 if (!wasmName || !jsName) fail('dist/ lacks the wasm file or the JS glue: run scripts/build.sh first');
 const indexHtml = readFileSync(join(DIST, 'index.html'), 'utf8');
-const cssNames = [...indexHtml.matchAll(/<link rel="stylesheet" href="\/([^"]+\.css)"/g)].map((m) => m[1]);
+const cssNames = [...indexHtml.matchAll(/<link rel="stylesheet" href="\.\/([^"]+\.css)"/g)].map((m) => m[1]);
+if (cssNames.length === 0) fail('dist/index.html links no stylesheet as ./name.css: the floor page would be unstyled');
 
 /** A static page with the same factor table as #/factors, no script at all. */
 function floorPage() {

@@ -27,7 +27,7 @@ const pick = (re, what) => {
 const wasmName = pick(/_bg\.wasm$/, 'wasm file');
 const jsName = pick(/^ketamine-dosing-reference-[0-9a-f]+\.js$/, 'JS glue');
 // Stylesheets in the order the page links them.
-const cssNames = [...readFileSync(join(DIST, 'index.html'), 'utf8').matchAll(/<link rel="stylesheet" href="\/([^"]+\.css)"/g)]
+const cssNames = [...readFileSync(join(DIST, 'index.html'), 'utf8').matchAll(/<link rel="stylesheet" href="\.\/([^"]+\.css)"/g)]
   .map((m) => m[1]);
 if (cssNames.length === 0 || cssNames.some((n) => !files.includes(n))) fail(`stylesheets not found in dist/: ${cssNames.join(', ')}`);
 
@@ -46,9 +46,9 @@ for (const f of readdirSync(DIST)) if (/^register-[0-9a-f]+\.js$/.test(f) || f =
 writeFileSync(join(DIST, registerName), register);
 const sri = (buf) => `sha384-${createHash('sha384').update(buf).digest('base64')}`;
 index = index.replace('</head>', `<!-- pwa -->
-    <link rel="manifest" href="/manifest.webmanifest" />
+    <link rel="manifest" href="./manifest.webmanifest" />
     <meta name="theme-color" content="#0b5cad" />
-    <script type="module" src="/${registerName}" integrity="${sri(register)}" crossorigin="anonymous"></script>
+    <script type="module" src="./${registerName}" integrity="${sri(register)}" crossorigin="anonymous"></script>
     <!-- /pwa -->
   </head>`);
 const inline = [...index.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)];

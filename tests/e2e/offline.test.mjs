@@ -4,6 +4,7 @@
 //   visit (reload included), shows an update notice when a new build is deployed
 // - the panic drill: after a forced panic no figure is visible and the panel is shown
 // - an old copy says how old it is
+// - the served build works from a folder of a site, not only its root
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -215,6 +216,49 @@ test('served build: deploying a new build shows "update available" and reloading
   } finally {
     proc.kill();
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('served build from a folder of a site, not its root: every file, the share link and offline use stay in the folder', async () => {
+  // A ward intranet often gives the reference a folder: https://intranet/ketamine/.
+  const site = mkdtempSync(join(tmpdir(), 'kdr-folder-'));
+  cpSync(join(ROOT, 'dist'), join(site, 'ketamine'), { recursive: true });
+  const { proc, url } = await startServer(site);
+  try {
+    const { context, page, consoleErrors } = await launch();
+    const requests = [];
+    page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+    const failed = [];
+    page.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });
+    const folder = `${url}/ketamine/`;
+    await openRoute(page, '#/calculator?protocol=crps-4h&weight_kg=80', folder);
+    await page.waitForSelector('[data-testid="rate-mg-per-h"]');
+    assert.equal(await page.textContent('[data-testid="rate-mg-per-h"]'), '25 mg/h');
+    assert.deepEqual(failed, []);
+    const outside = requests.filter((p) => !p.startsWith('/ketamine/'));
+    assert.deepEqual(outside, [], 'every file is asked for inside the folder');
+    for (const kind of ['wasm', 'js', 'css']) {
+      assert.ok(requests.some((p) => p.endsWith(`.${kind}`)), `a .${kind} file was loaded`);
+    }
+    assert.ok(
+      (await page.inputValue('#share-link')).startsWith(`${folder}#/calculator?`),
+      'the share link keeps the folder',
+    );
+    // The service worker is scoped to the folder and serves it offline.
+    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    assert.equal(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).scope), folder);
+    await page.reload();
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await context.setOffline(true);
+    await page.reload();
+    await page.waitForSelector('[data-testid="rate-mg-per-h"]');
+    assert.equal(await page.textContent('[data-testid="rate-mg-per-h"]'), '25 mg/h');
+    await context.setOffline(false);
+    assert.deepEqual(consoleErrors, []);
+    await context.close();
+  } finally {
+    proc.kill();
+    rmSync(site, { recursive: true, force: true });
   }
 });
 
