@@ -1313,6 +1313,52 @@ mod page {
     }
 
     #[test]
+    fn an_import_the_browser_does_not_keep_says_so_until_a_write_works() {
+        const ONLY_HERE: &str = " The days added are kept on this page only: this browser did not save them (see above).";
+        let file = |date: &str| diary_of(&[entry(date, Some(3))]).to_json();
+        let import =
+            |p: DiaryPage, date: &str| p.apply(Action::Import(Ok(("b.json".into(), file(date)))));
+        let report = |p: &DiaryPage| p.import.clone().unwrap().unwrap();
+        // Storage refused before the import: no new outcome comes, so the
+        // report says it at once.
+        let refused = DiaryPage::default().apply(Action::Load {
+            saved: Err("local storage is not available".into()),
+            today: TODAY.into(),
+        });
+        let p = import(refused, "2026-11-20");
+        assert_eq!(
+            report(&p),
+            format!("\u{201c}b.json\u{201d}: 1 day added.{ONLY_HERE}")
+        );
+        // Said once, also when the outcome is reported again.
+        let p = p.apply(Action::Stored(Some("refused".into())));
+        assert_eq!(
+            report(&p),
+            format!("\u{201c}b.json\u{201d}: 1 day added.{ONLY_HERE}")
+        );
+        // Nothing added (the same day again): nothing is held only here.
+        let same = import(p.clone(), "2026-11-20");
+        assert_eq!(
+            report(&same),
+            "\u{201c}b.json\u{201d}: 0 days added; 1 day already here, the same."
+        );
+        // A write that works again saves the imported days: the line goes.
+        let saved = p.apply(Action::Stored(None));
+        assert_eq!(report(&saved), "\u{201c}b.json\u{201d}: 1 day added.");
+        // Storage that refuses the import's own write: the report follows.
+        let p = import(loaded(Some(&saved_days(3))), "2026-11-20");
+        assert_eq!(report(&p), "\u{201c}b.json\u{201d}: 1 day added.");
+        let p = p.apply(Action::Stored(Some("full".into())));
+        assert_eq!(
+            report(&p),
+            format!("\u{201c}b.json\u{201d}: 1 day added.{ONLY_HERE}")
+        );
+        // A refused file says nothing of it.
+        let bad = p.apply(Action::Import(Ok(("x.json".into(), "{".into()))));
+        assert!(!bad.import.unwrap().unwrap_err().contains("page only"));
+    }
+
+    #[test]
     fn a_diary_the_browser_does_not_keep_is_held_in_memory_until_it_does() {
         assert!(!DiaryPage::default().only_in_memory());
         let refused = DiaryPage::default().apply(Action::Load {

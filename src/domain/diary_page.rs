@@ -9,6 +9,10 @@ use crate::domain::diary::{
 use crate::domain::dosing::{count, format_number};
 use crate::domain::schedule::long_date;
 
+/// Ends an import's report while the browser refuses to store the diary.
+const IMPORT_ONLY_HERE: &str =
+    " The days added are kept on this page only: this browser did not save them (see above).";
+
 /// The page's state.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DiaryPage {
@@ -51,6 +55,9 @@ pub struct DiaryPage {
     pub undo: Option<Entry>,
     /// What the last import did: a report, or why the file was refused.
     pub import: Option<Result<String, String>>,
+    /// The last import added days: while the browser refuses to store the
+    /// diary, its report says they are kept on this page only.
+    pub import_added: bool,
     /// "Delete the whole diary" was pressed once and waits for a yes.
     pub confirm_clear: bool,
     /// "Start a new diary" (over unreadable saved text) waits for a yes.
@@ -224,6 +231,7 @@ impl DiaryPage {
         self.just_saved = false;
         self.undo = None;
         self.import = None;
+        self.import_added = false;
         self.confirm_clear = false;
         self.confirm_fresh = false;
         self.focus = None;
@@ -438,14 +446,17 @@ impl DiaryPage {
                 }
             }
             Action::Import(_) if self.unreadable.is_some() => {
+                self.import_added = false;
                 self.import = Some(Err("Nothing was imported: the diary saved in this browser cannot be read, and nothing can be added to it. Download the saved text, then start a new diary (above), then import.".to_string()));
             }
             Action::Print => self.older_rows = self.diary.len().saturating_sub(TABLE_STEP),
             Action::Import(file) => {
+                self.import_added = false;
                 self.import = Some(match file {
                     Ok((name, text)) => match Diary::from_json(&text, &self.today) {
                         Ok(incoming) => {
                             let report = self.diary.merge(incoming.entries().to_vec());
+                            self.import_added = report.added > 0;
                             let mut said = format!("\u{201c}{name}\u{201d}: {}", report.sentence());
                             let ahead = days_ahead(incoming.entries(), &self.today);
                             if !ahead.is_empty() {
@@ -469,10 +480,20 @@ impl DiaryPage {
                     },
                     Err(reason) => Err(reason),
                 });
+                // Storage already refused: no new outcome will be reported.
+                self.say_if_only_in_memory();
             }
             Action::Stored(outcome) => {
                 self.not_saved = outcome;
                 self.say_if_only_in_memory();
+                // A write worked again: the imported days are saved now.
+                if !self.only_in_memory() {
+                    if let Some(Ok(said)) = self.import.as_mut() {
+                        if let Some(kept) = said.strip_suffix(IMPORT_ONLY_HERE) {
+                            *said = kept.to_string();
+                        }
+                    }
+                }
             }
             // This page's diary is only in memory (the browser refused its
             // writes): the other tab's changes are taken up as below, and
@@ -650,6 +671,13 @@ impl DiaryPage {
             self.notice = Some(format!(
                 "Kept {said} on this page only: this browser did not save it (see above)."
             ));
+        }
+        if self.import_added {
+            if let Some(Ok(said)) = self.import.as_mut() {
+                if !said.ends_with(IMPORT_ONLY_HERE) {
+                    said.push_str(IMPORT_ONLY_HERE);
+                }
+            }
         }
     }
 
