@@ -10,7 +10,9 @@
 use ketamine_dosing_reference::domain::dosing::builtin::BUILTIN_CARDS;
 use ketamine_dosing_reference::domain::imported::store::{encode, ImportMeta, StoredCard};
 use ketamine_dosing_reference::domain::json;
-use ketamine_dosing_reference::domain::library::{builtin, is_known_source, CardLibrary};
+use ketamine_dosing_reference::domain::library::{
+    builtin, is_known_source, CardLibrary, SavedState,
+};
 use serde_json::{json, Value};
 
 fn clinic_card(id: &str) -> Value {
@@ -104,4 +106,120 @@ fn list_labels_name_the_card_and_flag_imported_and_research_cards() {
         .iter()
         .filter(|e| e.card.card().research_only)
         .all(|e| e.list_label().ends_with(" — research only")));
+}
+
+/// `library()` saved, then one more card that only this page holds.
+fn with_held_card(lib: &CardLibrary, id: &str) -> CardLibrary {
+    let extra = encode(&[stored("x.json", clinic_card(id))]);
+    let one = CardLibrary::load(builtin().unwrap(), Ok(Some(extra)), &is_known_source);
+    let entry = one.get(id).unwrap();
+    lib.with_card(entry.card.clone(), entry.imported.unwrap().clone())
+}
+
+fn imported_ids(lib: &CardLibrary) -> Vec<String> {
+    let mut ids: Vec<String> = lib
+        .entries()
+        .iter()
+        .filter(|e| e.imported.is_some())
+        .map(|e| e.card.id().to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn a_refused_write_holds_the_cards_in_the_page_until_a_write_works() {
+    let read = library();
+    assert_eq!(*read.saved_state(), SavedState::Read);
+    assert!(!read.saved_state().held_in_page());
+    // A write that works changes nothing.
+    assert_eq!(
+        *read.clone().after_write(&Ok(())).saved_state(),
+        SavedState::Read
+    );
+    let refused = read.clone().after_write(&Err("full".into()));
+    assert_eq!(*refused.saved_state(), SavedState::Refused("full".into()));
+    assert!(refused.saved_state().held_in_page());
+    assert!(refused.saved_state().writable());
+    assert_eq!(
+        refused.saved_state().message().unwrap(),
+        "This browser did not save the last change to the imported cards (full). The cards listed here can be used until this page is closed; the next change that this browser saves keeps them all."
+    );
+    // Refused again: the latest reason.
+    let again = refused.clone().after_write(&Err("still full".into()));
+    assert_eq!(
+        *again.saved_state(),
+        SavedState::Refused("still full".into())
+    );
+    // A write that works saves every card held: read again.
+    assert_eq!(
+        *refused.after_write(&Ok(())).saved_state(),
+        SavedState::Read
+    );
+    // No storage at all, and unreadable saved text, stay as they are.
+    let none = CardLibrary::load(
+        builtin().unwrap(),
+        Err("no storage".into()),
+        &is_known_source,
+    );
+    assert!(none.saved_state().held_in_page());
+    let after = none.clone().after_write(&Err("no storage".into()));
+    assert_eq!(
+        *after.saved_state(),
+        SavedState::Unavailable("no storage".into())
+    );
+    assert_eq!(
+        *none.after_write(&Ok(())).saved_state(),
+        SavedState::Unavailable("no storage".into())
+    );
+    let locked = CardLibrary::load(builtin().unwrap(), Ok(Some("{".into())), &is_known_source);
+    assert!(!locked.saved_state().held_in_page());
+    let after = locked.after_write(&Err("x".into()));
+    assert!(matches!(after.saved_state(), SavedState::Locked(_)));
+    let not_read = CardLibrary::builtin_only(builtin().unwrap());
+    assert!(!not_read.saved_state().held_in_page());
+    assert_eq!(
+        *not_read.after_write(&Err("x".into())).saved_state(),
+        SavedState::NotRead
+    );
+}
+
+#[test]
+fn another_tabs_save_keeps_the_cards_this_page_could_not_save() {
+    let saved_elsewhere = library();
+    // A page whose write worked takes the other tab's cards as they are.
+    let page = with_held_card(&library(), "clinic-held");
+    let taken = page.keeping_unsaved(saved_elsewhere.clone());
+    assert_eq!(imported_ids(&taken), ["clinic-a", "clinic-b"]);
+    assert_eq!(*taken.saved_state(), SavedState::Read);
+    // A page whose write was refused keeps its card the other tab lacks.
+    let refused = page.after_write(&Err("full".into()));
+    let merged = refused.keeping_unsaved(saved_elsewhere.clone());
+    assert_eq!(
+        imported_ids(&merged),
+        ["clinic-a", "clinic-b", "clinic-held"]
+    );
+    assert_eq!(*merged.saved_state(), SavedState::Refused("full".into()));
+    // An id the other tab saved is its newer card, not this page's.
+    let mut newer = clinic_card("clinic-held");
+    newer["name"] = json!("Newer elsewhere");
+    let theirs = CardLibrary::load(
+        builtin().unwrap(),
+        Ok(Some(encode(&[stored("n.json", newer)]))),
+        &is_known_source,
+    );
+    let merged = refused.keeping_unsaved(theirs);
+    assert_eq!(
+        imported_ids(&merged),
+        ["clinic-a", "clinic-b", "clinic-held"]
+    );
+    assert_eq!(
+        merged.get("clinic-held").unwrap().card.card().name,
+        "Newer elsewhere"
+    );
+    // Saved text this page cannot read, or no storage: taken as it is.
+    let locked = CardLibrary::load(builtin().unwrap(), Ok(Some("{".into())), &is_known_source);
+    let kept = refused.keeping_unsaved(locked);
+    assert!(matches!(kept.saved_state(), SavedState::Locked(_)));
+    assert!(imported_ids(&kept).is_empty());
 }

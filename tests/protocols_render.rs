@@ -311,8 +311,10 @@ struct PageWithCardsProps {
 /// The page under the app's context, with one imported card read from storage.
 #[component]
 fn PageWithCards(props: &PageWithCardsProps) -> Html {
+    let library = Rc::new(library_with(&[hostile_card()]));
     let cards = CardLibraryContext {
-        library: Rc::new(library_with(&[hostile_card()])),
+        latest: Rc::new(std::cell::RefCell::new(Rc::clone(&library))),
+        library,
         set: Callback::noop(),
     };
     html! {

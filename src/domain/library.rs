@@ -47,6 +47,10 @@ pub enum SavedState {
     Unavailable(String),
     /// The saved text could not be read; it is left untouched.
     Locked(StoreError),
+    /// Read, but the browser refused the last write (its storage is full,
+    /// say): this page holds imported cards, or a removal, that are not
+    /// saved. Changes start from this page's cards until a write works.
+    Refused(String),
 }
 
 impl SavedState {
@@ -54,7 +58,16 @@ impl SavedState {
     /// cards have been read, and never over saved text this version cannot
     /// read (that would lose it).
     pub fn writable(&self) -> bool {
-        matches!(self, SavedState::Read | SavedState::Unavailable(_))
+        matches!(
+            self,
+            SavedState::Read | SavedState::Unavailable(_) | SavedState::Refused(_)
+        )
+    }
+
+    /// Whether this page holds cards the browser does not keep: changes
+    /// then start from the page's cards, not from what is saved.
+    pub fn held_in_page(&self) -> bool {
+        matches!(self, SavedState::Unavailable(_) | SavedState::Refused(_))
     }
 
     /// A message for the protocols page, if there is something to say.
@@ -65,6 +78,9 @@ impl SavedState {
                 "This browser does not let the app keep data ({why}). Imported cards can be used until this page is closed, then they are gone."
             )),
             SavedState::Locked(e) => Some(e.to_string()),
+            SavedState::Refused(why) => Some(format!(
+                "This browser did not save the last change to the imported cards ({why}). The cards listed here can be used until this page is closed; the next change that this browser saves keeps them all."
+            )),
         }
     }
 }
@@ -333,6 +349,47 @@ impl CardLibrary {
         next.cards.truncate(self.builtin_count);
         next.imported.clear();
         next.unusable.clear();
+        next
+    }
+
+    /// This library after a write of its imported cards was tried: a
+    /// refused write leaves it [`SavedState::Refused`], and one that works
+    /// after a refusal makes it [`SavedState::Read`] again.
+    pub fn after_write(mut self, outcome: &Result<(), String>) -> Self {
+        match (&self.saved, outcome) {
+            (SavedState::Read | SavedState::Refused(_), Err(why)) => {
+                self.saved = SavedState::Refused(why.clone());
+            }
+            (SavedState::Refused(_), Ok(())) => self.saved = SavedState::Read,
+            _ => {}
+        }
+        self
+    }
+
+    /// What this page shows when another tab has saved `saved`: that, and
+    /// while this page's last write was refused, also this page's imported
+    /// cards that `saved` lacks (an id in `saved` is the other tab's newer
+    /// card). Such a page cannot tell a card the other tab removed from one
+    /// it never saved, so it keeps both kinds.
+    pub fn keeping_unsaved(&self, saved: CardLibrary) -> CardLibrary {
+        let SavedState::Refused(why) = &self.saved else {
+            return saved;
+        };
+        if saved.saved != SavedState::Read {
+            return saved;
+        }
+        let mut next = saved;
+        let held = self
+            .cards
+            .iter()
+            .skip(self.builtin_count)
+            .zip(self.imported.iter());
+        for (card, meta) in held {
+            if !next.is_taken(card.id()) {
+                next = next.with_card(card.clone(), meta.clone());
+            }
+        }
+        next.saved = SavedState::Refused(why.clone());
         next
     }
 

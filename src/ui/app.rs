@@ -33,16 +33,33 @@ pub fn App(props: &AppProps) -> Html {
     // Built-in cards at once; the cards saved in this browser are read from
     // local storage once the app has started.
     let library = use_state(|| Rc::new(CardLibrary::builtin_only(builtin_cards())));
-    {
+    // The library as last set, at once: a listener set up once, and changes
+    // made one after another before the next render (several files
+    // imported together), start from it rather than from a render's copy.
+    let latest = use_mut_ref(|| Rc::clone(&*library));
+    let put = {
         let library = library.clone();
+        let latest = latest.clone();
+        Callback::from(move |next: Rc<CardLibrary>| {
+            *latest.borrow_mut() = Rc::clone(&next);
+            library.set(next);
+        })
+    };
+    {
+        let put = put.clone();
+        let latest = latest.clone();
         use_effect_with((), move |_| {
-            library.set(Rc::new(load_saved()));
+            put.emit(Rc::new(load_saved()));
             // Cards imported, replaced or removed in another tab are read
             // again: no page here goes on computing from a card that has
-            // changed or gone (a share link would give two figures).
+            // changed or gone (a share link would give two figures). Cards
+            // this page holds because its last write was refused stay.
             let listener = crate::platform::storage::on_change_elsewhere(
                 crate::domain::imported::store::STORAGE_KEY,
-                move |_| library.set(Rc::new(load_saved())),
+                move |_| {
+                    let held = Rc::clone(&latest.borrow());
+                    put.emit(Rc::new(held.keeping_unsaved(load_saved())));
+                },
             );
             move || drop(listener)
         });
@@ -86,12 +103,10 @@ pub fn App(props: &AppProps) -> Html {
             other => format!("{} \u{2013} {APP_NAME}", other.title()),
         })
     });
-    let cards = {
-        let setter = library.clone();
-        CardLibraryContext {
-            library: (*library).clone(),
-            set: use_callback((), move |next: Rc<CardLibrary>, _| setter.set(next)),
-        }
+    let cards = CardLibraryContext {
+        library: (*library).clone(),
+        set: use_callback((), move |next: Rc<CardLibrary>, _| put.emit(next)),
+        latest,
     };
     // Stable across renders: a fresh callback would make the calculator's
     // props unequal and re-render the whole page after every keystroke.

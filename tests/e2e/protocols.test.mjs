@@ -529,6 +529,44 @@ for (const [name, block] of [
   });
 }
 
+test('with the browser\'s storage full, imported cards stay on the page, replacements are named, and the next saved change keeps them all', async () => {
+  const { context, page, consoleErrors } = await launch();
+  // Storage that fills up, then has room again, on request.
+  await context.addInitScript(() => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key, value) {
+      if (window.__full && this === window.localStorage) throw new DOMException('full', 'QuotaExceededError');
+      return setItem.call(this, key, value);
+    };
+  });
+  await openRoute(page, '#/protocols');
+  await page.evaluate(() => { window.__full = true; });
+  const listed = () => page.$$eval('[data-testid="card-row"][data-imported="true"]', (rows) => rows.map((r) => r.dataset.cardId).sort());
+  await importFiles(page, [file('a.json', clinicCard('clinic-a'))]);
+  assert.match(await page.textContent('[data-testid="not-saved"]'), /could not be saved in this browser/);
+  assert.match(await page.textContent('[data-testid="saved-state"]'),
+    /This browser did not save the last change to the imported cards \(.*\)\. The cards listed here can be used until this page is closed/);
+  // The next import starts from the cards on the page, not from storage,
+  // which lacks clinic-a: it stays, and so do two files picked together.
+  await importFiles(page, [file('b.json', clinicCard('clinic-b'))]);
+  assert.deepEqual(await listed(), ['clinic-a', 'clinic-b']);
+  await importFiles(page, [file('c.json', clinicCard('clinic-c')), file('d.json', clinicCard('clinic-d'))]);
+  assert.deepEqual(await listed(), ['clinic-a', 'clinic-b', 'clinic-c', 'clinic-d']);
+  // A new version of a card held only on the page is named as a replacement.
+  await importFiles(page, [file('a2.json', clinicCard('clinic-a', { version: '2.0.0' }))]);
+  assert.match(await page.textContent('[data-testid="import-message"]'), /It replaces the imported card with the same id/);
+  assert.equal(await storedCards(page), null, 'nothing was saved');
+  // Room again: the next change saves every card on the page.
+  await page.evaluate(() => { window.__full = false; });
+  await importFiles(page, [file('e.json', clinicCard('clinic-e'))]);
+  assert.equal(await page.$('[data-testid="not-saved"]'), null);
+  assert.equal(await page.$('[data-testid="saved-state"]'), null);
+  const saved = (await storedCards(page)).cards.map((c) => c.card.id).sort();
+  assert.deepEqual(saved, ['clinic-a', 'clinic-b', 'clinic-c', 'clinic-d', 'clinic-e']);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test('the editor\'s changes survive leaving the page and a reload, and are never discarded unasked', async () => {
   const { context, page, consoleErrors } = await launch();
   await openRoute(page, '#/protocols?card=crps-4h');

@@ -83,12 +83,13 @@ fn card_href(id: &str) -> String {
 /// Imports a card's text: starts from what is saved now, saves the result
 /// and updates the app's cards (a callback, never during render).
 fn import_text(cards: &CardLibraryContext, source: &str, text: &str) -> ImportReport {
-    let base = current(&cards.library);
+    let base = current(cards);
     let today = crate::platform::clock::today_iso();
     let outcome = match import_card(&base, text, source, &today, &is_known_source) {
         Ok(done) => {
-            let not_saved = save(&done.library).err();
-            cards.set.emit(Rc::new(done.library));
+            let (library, outcome) = save(done.library);
+            let not_saved = outcome.err();
+            cards.set.emit(Rc::new(library));
             Ok(ImportedSummary {
                 id: done.id,
                 name: done.name,
@@ -122,7 +123,7 @@ fn blocked_reason(library: &CardLibrary) -> Option<AttrValue> {
             format!("{e} Importing is paused so that nothing is saved over them; the saved data can be discarded above.")
                 .into(),
         ),
-        SavedState::Read | SavedState::Unavailable(_) => None,
+        SavedState::Read | SavedState::Unavailable(_) | SavedState::Refused(_) => None,
     }
 }
 
@@ -279,10 +280,11 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
         let shown = requested.clone();
         let focus_status = focus_status.clone();
         Callback::from(move |id: String| {
-            let base = current(&cards.library);
+            let base = current(&cards);
             match base.without(&id) {
                 Some(next) => {
-                    let message = match save(&next) {
+                    let (next, outcome) = save(next);
+                    let message = match outcome {
                         Ok(()) => format!("The card \u{201c}{id}\u{201d} was removed from this browser."),
                         Err(why) => format!("The card \u{201c}{id}\u{201d} was removed for this page, but the change could not be saved ({why})."),
                     };
