@@ -426,3 +426,19 @@ fn titration_terms_rounded_for_display_are_also_given_unrounded() {
         t.derivation
     );
 }
+
+#[test]
+fn a_session_shortened_by_a_multiplier_reads_with_its_three_decimals() {
+    // 3 h × 0.725 = 2.175 h: the headline gives the duration the session
+    // total is worked out from, as the cap row does.
+    let shorter = json!({"id": "shorter", "label": "Shorter", "condition": {"attribute": "pain", "any_of": ["cancer"]},
+           "effects": [{"kind": "duration_multiplier", "value": 0.725}], "evidence": "illustrative",
+           "sources": ["R2"]});
+    let c = card(
+        json!({"session": {"duration_h": 3, "evidence": "illustrative"}, "factors": [shorter]}),
+    );
+    let d = dose(&c, "weight_kg=80&pain=cancer", &[]);
+    assert_eq!(d.figures().duration_h, "2.175 h");
+    let d = dose(&c, "weight_kg=80&pain=neuropathic", &[]);
+    assert_eq!(d.figures().duration_h, "3 h");
+}

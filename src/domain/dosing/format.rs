@@ -72,7 +72,8 @@ impl DoseUnit {
             | DoseUnit::MgPerHour
             | DoseUnit::McgPerKgPerMin
             | DoseUnit::MlPerHour => 1,
-            DoseUnit::MgPerKg | DoseUnit::MgPerKgPerHour | DoseUnit::MgPerMl | DoseUnit::Hours => 2,
+            DoseUnit::MgPerKg | DoseUnit::MgPerKgPerHour | DoseUnit::MgPerMl => 2,
+            DoseUnit::Hours => 3,
         }
     }
 
@@ -658,6 +659,11 @@ mod tests {
         assert_eq!(format_dose(-3.27e-9, DoseUnit::Mg), "-0.0000000033 mg");
         assert_eq!(format_dose(4.0, DoseUnit::Hours), "4 h");
         assert_eq!(format_dose(0.5, DoseUnit::Hours), "0.5 h");
+        // A session a card's multipliers make with 3 decimals reads as the
+        // cap row's terms give it (2.175 h, not 2.18 h); beyond, rounded.
+        assert_eq!(format_dose(2.175, DoseUnit::Hours), "2.175 h");
+        assert_eq!(format_dose(4.0 / 3.0, DoseUnit::Hours), "1.333 h");
+        assert_eq!(format_dose(2.1755, DoseUnit::Hours), "2.176 h");
     }
 
     #[test]
