@@ -442,3 +442,39 @@ fn a_session_shortened_by_a_multiplier_reads_with_its_three_decimals() {
     let d = dose(&c, "weight_kg=80&pain=neuropathic", &[]);
     assert_eq!(d.figures().duration_h, "3 h");
 }
+
+/// A card titrating from `base` by 5 mg/h an infusion to at most 11.83 mg/h,
+/// three infusions.
+fn titrating(base: Value) -> ValidCard {
+    card(json!({
+        "base_rate": base,
+        "titration": {"step": 5, "maximum": 11.83, "unit": "mg_per_h", "per": "infusion", "evidence": "illustrative"},
+        "phases": {"induction_count": 3, "induction_span_days": 3, "titration": "Up 5 mg/h an infusion.", "evidence": "illustrative"}
+    }))
+}
+
+#[test]
+fn a_rung_under_the_titration_maximum_reads_under_it_and_a_start_above_it_is_not_held_to_it() {
+    // 70 kg: infusion 3 would be 15 mg/h, held at 11.8 mg/h (11.83 is not a
+    // figure shown). Per kg 0.1686, which to the nearest would read 0.17,
+    // above the maximum's 0.169 mg/kg/h: it reads 0.16.
+    let d = dose(
+        &titrating(json!({"value": 5, "unit": "mg_per_h", "evidence": "illustrative"})),
+        "weight_kg=70&infusion_number=3",
+        &[],
+    );
+    let f = d.figures();
+    assert_eq!(f.rate_mg_per_h, "11.8 mg/h");
+    assert_eq!(f.rate_mg_per_kg_per_h, "0.16 mg/kg/h");
+    // A start above the maximum (0.2 mg/kg/h x 70 kg = 14 mg/h; the card
+    // checks cannot refuse it, the weight decides) is the start on every
+    // rung, bounded by the caps alone: its rate per kg reads as it is.
+    let d = dose(
+        &titrating(json!({"value": 0.2, "unit": "mg_per_kg_per_h", "evidence": "illustrative"})),
+        "weight_kg=70&infusion_number=3",
+        &[],
+    );
+    let f = d.figures();
+    assert_eq!(f.rate_mg_per_h, "14 mg/h");
+    assert_eq!(f.rate_mg_per_kg_per_h, "0.2 mg/kg/h");
+}
