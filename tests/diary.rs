@@ -1356,6 +1356,25 @@ mod page {
         // A refused file says nothing of it.
         let bad = p.apply(Action::Import(Ok(("x.json".into(), "{".into()))));
         assert!(!bad.import.unwrap().unwrap_err().contains("page only"));
+        // The import's days written (the page reports it while the report
+        // waits): a later write's refusal is not the import's.
+        let p = import(loaded(Some(&saved_days(3))), "2026-11-20");
+        assert!(p.import_added);
+        let p = p.apply(Action::Stored(None));
+        assert!(!p.import_added);
+        let p = p.apply(Action::Stored(Some("full".into())));
+        assert_eq!(report(&p), "\u{201c}b.json\u{201d}: 1 day added.");
+        // Storage unreadable when the page loaded, readable again later:
+        // the days are kept with the rest, and the line goes.
+        let unread = DiaryPage::default().apply(Action::Load {
+            saved: Err("refused".into()),
+            today: TODAY.into(),
+        });
+        let p = import(unread, "2026-11-20");
+        assert!(report(&p).ends_with(ONLY_HERE));
+        let p = p.apply(Action::SavedElsewhere(Some(saved_days(3))));
+        assert_eq!(report(&p), "\u{201c}b.json\u{201d}: 1 day added.");
+        assert!(p.diary.get("2026-11-20").is_some());
     }
 
     #[test]

@@ -143,7 +143,7 @@ fn a_refused_write_holds_the_cards_in_the_page_until_a_write_works() {
     assert!(refused.saved_state().writable());
     assert_eq!(
         refused.saved_state().message().unwrap(),
-        "This browser did not save the last change to the imported cards (full). The cards listed here can be used until this page is closed; the next change that this browser saves keeps them all."
+        "This browser did not save the last change to the imported cards (full). The cards listed here stay on this page; closing or reloading it loses what was not saved, unless a later import or removal here is saved, which saves them all."
     );
     // Refused again: the latest reason.
     let again = refused.clone().after_write(&Err("still full".into()));
@@ -209,14 +209,47 @@ fn another_tabs_save_keeps_the_cards_this_page_could_not_save() {
         &is_known_source,
     );
     let merged = refused.keeping_unsaved(theirs);
-    assert_eq!(
-        imported_ids(&merged),
-        ["clinic-a", "clinic-b", "clinic-held"]
-    );
+    assert_eq!(imported_ids(&merged), ["clinic-held"]);
+    assert_eq!(*merged.saved_state(), SavedState::Read);
     assert_eq!(
         merged.get("clinic-held").unwrap().card.card().name,
         "Newer elsewhere"
     );
+    // A card this page had saved and the other tab removed stays removed.
+    let removed = saved_elsewhere.without("clinic-a").unwrap();
+    let merged = refused.keeping_unsaved(removed);
+    assert_eq!(imported_ids(&merged), ["clinic-b", "clinic-held"]);
+    // Once a write has worked, nothing is held back: a later refusal has
+    // no card of its own to keep, and the other tab's cards are taken.
+    let saved_then_refused = refused
+        .clone()
+        .after_write(&Ok(()))
+        .after_write(&Err("full".into()));
+    let merged = saved_then_refused.keeping_unsaved(library());
+    assert_eq!(imported_ids(&merged), ["clinic-a", "clinic-b"]);
+    assert_eq!(*merged.saved_state(), SavedState::Read);
+    // The limits of what is kept: with 20 cards saved elsewhere, the card
+    // held here is left out, so a later write stays readable.
+    let many: Vec<_> = (0..20)
+        .map(|i| stored("m.json", clinic_card(&format!("clinic-m{i}"))))
+        .collect();
+    let full = CardLibrary::load(
+        builtin().unwrap(),
+        Ok(Some(encode(&many))),
+        &is_known_source,
+    );
+    let merged = refused.keeping_unsaved(full);
+    assert_eq!(merged.imported_count(), 20);
+    assert!(!merged.is_taken("clinic-held"));
+    assert_eq!(*merged.saved_state(), SavedState::Read);
+    let nineteen = CardLibrary::load(
+        builtin().unwrap(),
+        Ok(Some(encode(&many[..19]))),
+        &is_known_source,
+    );
+    let merged = refused.keeping_unsaved(nineteen);
+    assert_eq!(merged.imported_count(), 20);
+    assert!(merged.is_taken("clinic-held"));
     // Saved text this page cannot read, or no storage: taken as it is.
     let locked = CardLibrary::load(builtin().unwrap(), Ok(Some("{".into())), &is_known_source);
     let kept = refused.keeping_unsaved(locked);

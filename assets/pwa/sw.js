@@ -1,12 +1,18 @@
 // Service worker of the installable offline app (release build only).
 // scripts/postbuild.mjs prepends two constants generated from the build output:
-//   BUILD_ID: a hash of every file of this build (also the cache name);
+//   BUILD_ID: a hash of every file of this build (the cache name ends with it);
 //   FILES:    every file of this build, hashed names included.
 // Every file of one build is cached together under one cache name, and a new
 // build waits until the page asks it to take over, so old and new files are
 // never mixed in one page.
 /* global BUILD_ID, FILES */
-const CACHE = `kdr-${BUILD_ID}`;
+// One cache store serves the whole site: a copy in another folder of it
+// (https://intranet/ketamine/ and https://intranet/ketamine-test/) has its
+// own caches, named after its scope, which this worker leaves alone.
+const PREFIX = `kdr-${self.registration.scope}-`;
+const CACHE = `${PREFIX}${BUILD_ID}`;
+// Named before the scope was part of the name (builds before 2026-12-02).
+const LEGACY = /^kdr-[0-9a-f]{16}$/;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)));
@@ -16,7 +22,9 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('kdr-') && k !== CACHE).map((k) => caches.delete(k))))
+      .then((keys) => Promise.all(keys
+        .filter((k) => (k.startsWith(PREFIX) || LEGACY.test(k)) && k !== CACHE)
+        .map((k) => caches.delete(k))))
       .then(() => self.clients.claim()),
   );
 });

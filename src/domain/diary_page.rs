@@ -55,8 +55,9 @@ pub struct DiaryPage {
     pub undo: Option<Entry>,
     /// What the last import did: a report, or why the file was refused.
     pub import: Option<Result<String, String>>,
-    /// The last import added days: while the browser refuses to store the
-    /// diary, its report says they are kept on this page only.
+    /// The last import added days, and the outcome of writing them is not
+    /// known yet (the page reports it with [`Action::Stored`]): if the
+    /// browser refuses it, the report says they are kept on this page only.
     pub import_added: bool,
     /// "Delete the whole diary" was pressed once and waits for a yes.
     pub confirm_clear: bool,
@@ -195,6 +196,15 @@ impl DiaryPage {
             self.just_saved = false;
         }
         self = self.act(action);
+        // Kept in storage again (a write worked, or a read did): the
+        // imported days are saved with the rest.
+        if !self.only_in_memory() {
+            if let Some(Ok(said)) = self.import.as_mut() {
+                if let Some(kept) = said.strip_suffix(IMPORT_ONLY_HERE) {
+                    *said = kept.to_string();
+                }
+            }
+        }
         self.stored |= !self.diary.is_empty();
         // An empty diary (deleted, started afresh, emptied in another tab)
         // starts the table again at the first step.
@@ -486,14 +496,9 @@ impl DiaryPage {
             Action::Stored(outcome) => {
                 self.not_saved = outcome;
                 self.say_if_only_in_memory();
-                // A write worked again: the imported days are saved now.
-                if !self.only_in_memory() {
-                    if let Some(Ok(said)) = self.import.as_mut() {
-                        if let Some(kept) = said.strip_suffix(IMPORT_ONLY_HERE) {
-                            *said = kept.to_string();
-                        }
-                    }
-                }
+                // The import's days are written, or known not to be: a
+                // later write's refusal is not the import's.
+                self.import_added = false;
             }
             // This page's diary is only in memory (the browser refused its
             // writes): the other tab's changes are taken up as below, and

@@ -9,7 +9,9 @@ use crate::domain::json::Value;
 use crate::domain::dosing::builtin::{builtin_cards, BuiltinProblem};
 use crate::domain::dosing::validate::parse_card_value;
 use crate::domain::dosing::{CardProblem, KnownSources, ValidCard};
-use crate::domain::imported::store::{self, ImportMeta, StoreError, StoredCard};
+use crate::domain::imported::store::{
+    self, ImportMeta, StoreError, StoredCard, MAX_IMPORTED_CARDS, STORE_MAX_BYTES,
+};
 use crate::domain::imported::text;
 use crate::domain::reference;
 
@@ -79,7 +81,7 @@ impl SavedState {
             )),
             SavedState::Locked(e) => Some(e.to_string()),
             SavedState::Refused(why) => Some(format!(
-                "This browser did not save the last change to the imported cards ({why}). The cards listed here can be used until this page is closed; the next change that this browser saves keeps them all."
+                "This browser did not save the last change to the imported cards ({why}). The cards listed here stay on this page; closing or reloading it loses what was not saved, unless a later import or removal here is saved, which saves them all."
             )),
         }
     }
@@ -143,6 +145,9 @@ pub struct CardLibrary {
     imported: Vec<ImportMeta>,
     unusable: Vec<UnusableCard>,
     saved: SavedState,
+    /// Ids of the cards imported on this page since its last write that
+    /// worked (see [`CardLibrary::keeping_unsaved`]).
+    unsaved: Vec<String>,
 }
 
 impl CardLibrary {
@@ -154,6 +159,7 @@ impl CardLibrary {
             imported: Vec::new(),
             unusable: Vec::new(),
             saved: SavedState::NotRead,
+            unsaved: Vec::new(),
         }
     }
 
@@ -309,6 +315,9 @@ impl CardLibrary {
     /// (see `imported::import`).
     pub fn with_card(&self, card: ValidCard, meta: ImportMeta) -> Self {
         let mut next = self.without_id(card.id());
+        if !next.unsaved.iter().any(|id| id == card.id()) {
+            next.unsaved.push(card.id().to_string());
+        }
         next.cards.push(card);
         next.imported.push(meta);
         next
@@ -354,23 +363,32 @@ impl CardLibrary {
 
     /// This library after a write of its imported cards was tried: a
     /// refused write leaves it [`SavedState::Refused`], and one that works
-    /// after a refusal makes it [`SavedState::Read`] again.
+    /// saves every card it holds (after a refusal, it is
+    /// [`SavedState::Read`] again).
     pub fn after_write(mut self, outcome: &Result<(), String>) -> Self {
-        match (&self.saved, outcome) {
-            (SavedState::Read | SavedState::Refused(_), Err(why)) => {
-                self.saved = SavedState::Refused(why.clone());
+        match outcome {
+            Ok(()) => {
+                self.unsaved.clear();
+                if matches!(self.saved, SavedState::Refused(_)) {
+                    self.saved = SavedState::Read;
+                }
             }
-            (SavedState::Refused(_), Ok(())) => self.saved = SavedState::Read,
-            _ => {}
+            Err(why) => {
+                if matches!(self.saved, SavedState::Read | SavedState::Refused(_)) {
+                    self.saved = SavedState::Refused(why.clone());
+                }
+            }
         }
         self
     }
 
     /// What this page shows when another tab has saved `saved`: that, and
-    /// while this page's last write was refused, also this page's imported
-    /// cards that `saved` lacks (an id in `saved` is the other tab's newer
-    /// card). Such a page cannot tell a card the other tab removed from one
-    /// it never saved, so it keeps both kinds.
+    /// while this page's last write was refused, also the cards imported on
+    /// this page since its last write that worked, which the other tab
+    /// never saw. An id in `saved` is the other tab's newer card, and a
+    /// card that would take `saved` past the limits of what is kept (20
+    /// cards, 2 MB) is left out, so that a later write stays readable. A
+    /// removal this page could not save is not kept.
     pub fn keeping_unsaved(&self, saved: CardLibrary) -> CardLibrary {
         let SavedState::Refused(why) = &self.saved else {
             return saved;
@@ -379,17 +397,25 @@ impl CardLibrary {
             return saved;
         }
         let mut next = saved;
+        next.unsaved.clear();
         let held = self
             .cards
             .iter()
             .skip(self.builtin_count)
-            .zip(self.imported.iter());
+            .zip(self.imported.iter())
+            .filter(|(card, _)| self.unsaved.iter().any(|id| id == card.id()));
         for (card, meta) in held {
-            if !next.is_taken(card.id()) {
-                next = next.with_card(card.clone(), meta.clone());
+            if next.is_taken(card.id()) || next.imported_count() >= MAX_IMPORTED_CARDS {
+                continue;
+            }
+            let with = next.with_card(card.clone(), meta.clone());
+            if with.store_text().map_or(0, |text| text.len()) <= STORE_MAX_BYTES {
+                next = with;
             }
         }
-        next.saved = SavedState::Refused(why.clone());
+        if !next.unsaved.is_empty() {
+            next.saved = SavedState::Refused(why.clone());
+        }
         next
     }
 

@@ -127,7 +127,7 @@ pub fn App(props: &AppProps) -> Html {
                 }
                 { page(route, &location.query, navigation.count, on_calculator_change) }
             </main>
-            <SiteFooter />
+            <SiteFooter {route} />
         </ContextProvider<CardLibraryContext>>
     }
 }

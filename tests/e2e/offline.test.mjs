@@ -205,11 +205,13 @@ test('served build: deploying a new build shows "update available" and reloading
     });
     assert.match(await page.textContent('#update-banner'), /updated version/);
     // The old build keeps running until the user reloads: nothing is mixed.
-    assert.deepEqual((await page.evaluate(() => caches.keys())).sort(), [...before, 'kdr-0000000000000000'].sort());
+    const next = `kdr-${url}/-0000000000000000`;
+    assert.match(before[0], new RegExp(`^kdr-${url}/-[0-9a-f]{16}$`), 'the cache is named after the scope and the build');
+    assert.deepEqual((await page.evaluate(() => caches.keys())).sort(), [...before, next].sort());
     await Promise.all([page.waitForEvent('load'), page.click('#update-banner button')]);
     await page.waitForSelector('main[data-route="/"]');
     await page.waitForFunction(async () => (await caches.keys()).length === 1);
-    assert.deepEqual(await page.evaluate(() => caches.keys()), ['kdr-0000000000000000']);
+    assert.deepEqual(await page.evaluate(() => caches.keys()), [next]);
     assert.equal(await page.$('#update-banner'), null);
     assert.deepEqual(consoleErrors, []);
     await context.close();
@@ -219,13 +221,19 @@ test('served build: deploying a new build shows "update available" and reloading
   }
 });
 
-test('served build from a folder of a site, not its root: every file, the share link and offline use stay in the folder', async () => {
-  // A ward intranet often gives the reference a folder: https://intranet/ketamine/.
+test('served build from a folder of a site, not its root: every file, the share link and offline use stay in the folder, beside a copy in another folder', async () => {
+  // A ward intranet often gives the reference a folder
+  // (https://intranet/ketamine/), perhaps beside a copy on trial in another.
   const site = mkdtempSync(join(tmpdir(), 'kdr-folder-'));
   cpSync(join(ROOT, 'dist'), join(site, 'ketamine'), { recursive: true });
+  cpSync(join(ROOT, 'dist'), join(site, 'ketamine-trial'), { recursive: true });
   const { proc, url } = await startServer(site);
   try {
     const { context, page, consoleErrors } = await launch();
+    // The copy in the other folder, installed first.
+    const trial = `${url}/ketamine-trial/`;
+    await openRoute(page, '#/', trial);
+    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
     const requests = [];
     page.on('request', (r) => requests.push(new URL(r.url()).pathname));
     const failed = [];
@@ -240,6 +248,10 @@ test('served build from a folder of a site, not its root: every file, the share 
     for (const kind of ['wasm', 'js', 'css']) {
       assert.ok(requests.some((p) => p.endsWith(`.${kind}`)), `a .${kind} file was loaded`);
     }
+    // The page links its manifest and worker script inside the folder.
+    const manifest = await page.$eval('link[rel="manifest"]', (l) => l.href);
+    assert.equal(manifest, `${folder}manifest.webmanifest`);
+    assert.equal((await fetch(manifest)).status, 200);
     assert.ok(
       (await page.inputValue('#share-link')).startsWith(`${folder}#/calculator?`),
       'the share link keeps the folder',
@@ -249,10 +261,15 @@ test('served build from a folder of a site, not its root: every file, the share 
     assert.equal(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).scope), folder);
     await page.reload();
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    // Each copy keeps its own cache: installing one leaves the other's.
+    const names = await page.evaluate(() => caches.keys());
+    assert.deepEqual(names.map((n) => n.replace(/[0-9a-f]{16}$/, '')).sort(), [`kdr-${folder}-`, `kdr-${trial}-`].sort());
     await context.setOffline(true);
     await page.reload();
     await page.waitForSelector('[data-testid="rate-mg-per-h"]');
     assert.equal(await page.textContent('[data-testid="rate-mg-per-h"]'), '25 mg/h');
+    await openRoute(page, '#/factors', trial);
+    assert.match(await page.textContent('main h1'), /factors/i);
     await context.setOffline(false);
     assert.deepEqual(consoleErrors, []);
     await context.close();
@@ -342,4 +359,15 @@ test('a copy older than 180 days says how old it is', async () => {
   await page.waitForSelector('[data-testid="stale-notice"]');
   assert.match(await page.textContent('[data-testid="stale-notice"]'), /This device's date, \d{4}-\d{2}-\d{2}, is before this copy was built .*its clock is wrong/);
   await context.close();
+  // A tab left open while the copy ages: the next page it shows says so.
+  const open = await launch();
+  await openRoute(open.page, '#/');
+  assert.equal(await open.page.$('[data-testid="stale-notice"]'), null);
+  const months = new Date(`${built}T12:00:00Z`);
+  months.setUTCDate(months.getUTCDate() + 250);
+  await open.page.clock.setFixedTime(months);
+  await open.page.click('nav >> text=Calculator');
+  await open.page.waitForSelector('[data-testid="stale-notice"]');
+  assert.match(await open.page.textContent('[data-testid="stale-notice"]'), /built 250 days ago/);
+  await open.context.close();
 });

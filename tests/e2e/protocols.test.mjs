@@ -543,9 +543,10 @@ test('with the browser\'s storage full, imported cards stay on the page, replace
   await page.evaluate(() => { window.__full = true; });
   const listed = () => page.$$eval('[data-testid="card-row"][data-imported="true"]', (rows) => rows.map((r) => r.dataset.cardId).sort());
   await importFiles(page, [file('a.json', clinicCard('clinic-a'))]);
-  assert.match(await page.textContent('[data-testid="not-saved"]'), /could not be saved in this browser/);
+  assert.match(await page.textContent('[data-testid="not-saved"]'),
+    /^It could not be saved in this browser \(.*\)\. It stays on this page; closing or reloading the page loses it, unless a later change to the cards here is saved\.$/);
   assert.match(await page.textContent('[data-testid="saved-state"]'),
-    /This browser did not save the last change to the imported cards \(.*\)\. The cards listed here can be used until this page is closed/);
+    /This browser did not save the last change to the imported cards \(.*\)\. The cards listed here stay on this page; closing or reloading it loses what was not saved, unless a later import or removal here is saved/);
   // The next import starts from the cards on the page, not from storage,
   // which lacks clinic-a: it stays, and so do two files picked together.
   await importFiles(page, [file('b.json', clinicCard('clinic-b'))]);

@@ -8,7 +8,8 @@
 //! keeps full `f64` precision and hands raw values to these functions.
 //!
 //! Precision per unit (see [`DoseUnit::decimals`]): kg, mg, mg/h, mL/h and
-//! mcg/kg/min to 1 decimal; mg/kg/h, mg/kg, mg/mL and hours to 2 decimals. A
+//! mcg/kg/min to 1 decimal; mg/kg/h, mg/kg and mg/mL to 2 decimals; hours to 4,
+//! as a limit's terms are given (a session a card's multipliers shorten). A
 //! value above zero that would round to `0` is shown with 2 significant digits
 //! instead (`0.0012 mg`), so a positive dose never reads as zero.
 
@@ -73,7 +74,7 @@ impl DoseUnit {
             | DoseUnit::McgPerKgPerMin
             | DoseUnit::MlPerHour => 1,
             DoseUnit::MgPerKg | DoseUnit::MgPerKgPerHour | DoseUnit::MgPerMl => 2,
-            DoseUnit::Hours => 3,
+            DoseUnit::Hours => 4,
         }
     }
 
@@ -659,11 +660,11 @@ mod tests {
         assert_eq!(format_dose(-3.27e-9, DoseUnit::Mg), "-0.0000000033 mg");
         assert_eq!(format_dose(4.0, DoseUnit::Hours), "4 h");
         assert_eq!(format_dose(0.5, DoseUnit::Hours), "0.5 h");
-        // A session a card's multipliers make with 3 decimals reads as the
-        // cap row's terms give it (2.175 h, not 2.18 h); beyond, rounded.
+        // A session a card's multipliers shorten reads as the cap row's
+        // terms give it, to 4 decimals (2.175 h, not 2.18 h); beyond, rounded.
         assert_eq!(format_dose(2.175, DoseUnit::Hours), "2.175 h");
-        assert_eq!(format_dose(4.0 / 3.0, DoseUnit::Hours), "1.333 h");
-        assert_eq!(format_dose(2.1755, DoseUnit::Hours), "2.176 h");
+        assert_eq!(format_dose(4.0 / 3.0, DoseUnit::Hours), "1.3333 h");
+        assert_eq!(format_dose(1.96875, DoseUnit::Hours), "1.9688 h");
     }
 
     #[test]

@@ -3,15 +3,23 @@
 
 use yew::prelude::*;
 
+use crate::domain::route::Route;
 use crate::domain::version::{stale_notice, APP_VERSION, BUILD_DATE, CONTENT_VERSION};
 
+#[derive(Properties, PartialEq)]
+pub struct SiteFooterProps {
+    /// The page shown: the clock is read again on each move to another, so
+    /// a tab left open for months still says how old this copy is.
+    pub route: Route,
+}
+
 #[component]
-pub fn SiteFooter() -> Html {
+pub fn SiteFooter(props: &SiteFooterProps) -> Html {
     // The clock is read in an effect, never during render.
-    let stale = use_state(|| None::<String>);
+    let stale = use_state_eq(|| None::<String>);
     {
         let stale = stale.clone();
-        use_effect_with((), move |_| {
+        use_effect_with(props.route, move |_| {
             stale.set(stale_notice(
                 BUILD_DATE,
                 &crate::platform::clock::today_iso(),

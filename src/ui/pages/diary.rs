@@ -191,7 +191,8 @@ pub fn DiaryPage() -> Html {
             }
             if let Some(text) = page.0.to_store() {
                 let outcome = crate::platform::storage::write(STORAGE_KEY, &text).err();
-                if outcome != page.0.not_saved {
+                // Also the outcome an import's report waits for.
+                if outcome != page.0.not_saved || page.0.import_added {
                     page.dispatch(Action::Stored(outcome));
                 }
             }

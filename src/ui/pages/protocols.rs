@@ -88,7 +88,9 @@ fn import_text(cards: &CardLibraryContext, source: &str, text: &str) -> ImportRe
     let outcome = match import_card(&base, text, source, &today, &is_known_source) {
         Ok(done) => {
             let (library, outcome) = save(done.library);
-            let not_saved = outcome.err();
+            let not_saved = outcome
+                .err()
+                .map(|why| not_saved(&why, library.saved_state()));
             cards.set.emit(Rc::new(library));
             Ok(ImportedSummary {
                 id: done.id,
@@ -106,6 +108,15 @@ fn import_text(cards: &CardLibraryContext, source: &str, text: &str) -> ImportRe
     ImportReport {
         source: crate::domain::imported::text::clean_file_name(source),
         outcome,
+    }
+}
+
+/// What became of an imported card the browser did not save.
+fn not_saved(why: &str, state: &SavedState) -> String {
+    if matches!(state, SavedState::Refused(_)) {
+        format!("It could not be saved in this browser ({why}). It stays on this page; closing or reloading the page loses it, unless a later change to the cards here is saved.")
+    } else {
+        format!("It could not be saved in this browser ({why}): it will be gone when this page is closed.")
     }
 }
 

@@ -24,8 +24,8 @@ pub struct ImportedSummary {
     pub messages: Vec<String>,
     /// Notes on markup-like text (shown as text).
     pub notes: Vec<String>,
-    /// Why it could not be saved, if it could not (then it lasts until the
-    /// page is closed).
+    /// What became of it when it could not be saved (it lasts until the
+    /// page is closed, unless a later change is saved): a sentence.
     pub not_saved: Option<String>,
 }
 
@@ -59,10 +59,8 @@ fn report(r: &ImportReport) -> Html {
                     <code>{ s.id.clone() }</code>{ " " }{ imported_badge() }
                 </p>
                 { for s.messages.iter().map(|m| html! { <p class="import-message" data-testid="import-message">{ m.clone() }</p> }) }
-                if let Some(why) = &s.not_saved {
-                    <p class="import-message" data-testid="not-saved">
-                        { format!("It could not be saved in this browser ({why}): it will be gone when this page is closed.") }
-                    </p>
+                if let Some(said) = &s.not_saved {
+                    <p class="import-message" data-testid="not-saved">{ said.clone() }</p>
                 }
                 if !s.notes.is_empty() {
                     <p>{ "Shown as plain text, never run:" }</p>
