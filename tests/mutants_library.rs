@@ -215,6 +215,14 @@ fn another_tabs_save_keeps_the_cards_this_page_could_not_save() {
         merged.get("clinic-held").unwrap().card.card().name,
         "Newer elsewhere"
     );
+    // Every card imported since: two held, both kept.
+    let two = with_held_card(&with_held_card(&library(), "clinic-h1"), "clinic-h2")
+        .after_write(&Err("full".into()));
+    let merged = two.keeping_unsaved(saved_elsewhere.clone());
+    assert_eq!(
+        imported_ids(&merged),
+        ["clinic-a", "clinic-b", "clinic-h1", "clinic-h2"]
+    );
     // A card this page had saved and the other tab removed stays removed.
     let removed = saved_elsewhere.without("clinic-a").unwrap();
     let merged = refused.keeping_unsaved(removed);
