@@ -455,26 +455,18 @@ fn titrating(base: Value) -> ValidCard {
 
 #[test]
 fn a_rung_under_the_titration_maximum_reads_under_it_and_a_start_above_it_is_not_held_to_it() {
+    let figures =
+        |base: Value| dose(&titrating(base), "weight_kg=70&infusion_number=3", &[]).figures();
     // 70 kg: infusion 3 would be 15 mg/h, held at 11.8 mg/h (11.83 is not a
     // figure shown). Per kg 0.1686, which to the nearest would read 0.17,
     // above the maximum's 0.169 mg/kg/h: it reads 0.16.
-    let d = dose(
-        &titrating(json!({"value": 5, "unit": "mg_per_h", "evidence": "illustrative"})),
-        "weight_kg=70&infusion_number=3",
-        &[],
-    );
-    let f = d.figures();
+    let f = figures(json!({"value": 5, "unit": "mg_per_h", "evidence": "illustrative"}));
     assert_eq!(f.rate_mg_per_h, "11.8 mg/h");
     assert_eq!(f.rate_mg_per_kg_per_h, "0.16 mg/kg/h");
     // A start above the maximum (0.2 mg/kg/h x 70 kg = 14 mg/h; the card
     // checks cannot refuse it, the weight decides) is the start on every
     // rung, bounded by the caps alone: its rate per kg reads as it is.
-    let d = dose(
-        &titrating(json!({"value": 0.2, "unit": "mg_per_kg_per_h", "evidence": "illustrative"})),
-        "weight_kg=70&infusion_number=3",
-        &[],
-    );
-    let f = d.figures();
+    let f = figures(json!({"value": 0.2, "unit": "mg_per_kg_per_h", "evidence": "illustrative"}));
     assert_eq!(f.rate_mg_per_h, "14 mg/h");
     assert_eq!(f.rate_mg_per_kg_per_h, "0.2 mg/kg/h");
 }
