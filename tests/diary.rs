@@ -1378,6 +1378,46 @@ mod page {
     }
 
     #[test]
+    fn a_saves_line_follows_its_own_write_and_storage_that_works_again() {
+        let save = |p: DiaryPage, date: &str| {
+            with_draft(p, Draft::for_date(date).with_score(Score::Pain, "5".into()))
+                .apply(Action::Save)
+        };
+        // Saved, then a later write (an import's) refused: the entry saved
+        // before was saved, and its line says so still.
+        let p = save(loaded(Some(&saved_days(3))), "2026-11-26");
+        assert!(p.save_awaits);
+        let p = p.apply(Action::Stored(None));
+        assert!(!p.save_awaits);
+        let p = p.apply(Action::Stored(Some("full".into())));
+        assert_eq!(
+            p.notice.as_deref(),
+            Some("Saved the entry for Thu 26 Nov 2026.")
+        );
+        // Refused, then saved again with room: the line says saved (every
+        // entry is written then).
+        let p = save(p, "2026-11-24");
+        assert_eq!(
+            p.notice.as_deref(),
+            Some("Kept the entry for Tue 24 Nov 2026 on this page only: this browser did not save it (see above).")
+        );
+        let p = save(p, "2026-11-25");
+        assert_eq!(
+            p.notice.as_deref(),
+            Some("Kept the entry for Wed 25 Nov 2026 on this page only: this browser did not save it (see above).")
+        );
+        let p = p.apply(Action::Stored(None));
+        assert_eq!(
+            p.notice.as_deref(),
+            Some("Saved the entry for Wed 25 Nov 2026.")
+        );
+        // Another notice is left as it is.
+        let p = p.apply(Action::Remove("2026-11-25".into()));
+        let removed = p.notice.clone();
+        assert_eq!(p.apply(Action::Stored(None)).notice, removed);
+    }
+
+    #[test]
     fn a_diary_the_browser_does_not_keep_is_held_in_memory_until_it_does() {
         assert!(!DiaryPage::default().only_in_memory());
         let refused = DiaryPage::default().apply(Action::Load {

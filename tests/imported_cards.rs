@@ -605,6 +605,7 @@ fn an_import_that_changes_nothing_keeps_the_card_and_where_it_came_from() {
         "{:?}",
         done.messages
     );
+    assert!(done.changed);
     let meta = done.library.imported_meta("clinic-a").unwrap();
     assert_eq!(
         (meta.file_name.as_str(), meta.imported_on.as_str()),
@@ -625,6 +626,8 @@ fn an_import_that_changes_nothing_keeps_the_card_and_where_it_came_from() {
     .unwrap();
     assert_eq!(again.id, "crps-4h-imported");
     assert_eq!(again.library, renamed);
+    // Nothing to save.
+    assert!(!again.changed);
     assert_eq!(again.messages, [format!("Nothing in it differs from the imported card \u{201c}crps-4h-imported\u{201d} (from clinic.json, imported {TODAY}): that card is kept as it is.")]);
 }
 

@@ -200,21 +200,23 @@ fn another_tabs_save_keeps_the_cards_this_page_could_not_save() {
         ["clinic-a", "clinic-b", "clinic-held"]
     );
     assert_eq!(*merged.saved_state(), SavedState::Refused("full".into()));
-    // An id the other tab saved is its newer card, not this page's.
-    let mut newer = clinic_card("clinic-held");
-    newer["name"] = json!("Newer elsewhere");
+    // A card this page replaced and could not save takes the place of the
+    // saved one, which the other tab saved as it was.
+    let mut older = clinic_card("clinic-held");
+    older["name"] = json!("Older, as saved");
     let theirs = CardLibrary::load(
         builtin().unwrap(),
-        Ok(Some(encode(&[stored("n.json", newer)]))),
+        Ok(Some(encode(&[stored("n.json", older)]))),
         &is_known_source,
     );
     let merged = refused.keeping_unsaved(theirs);
     assert_eq!(imported_ids(&merged), ["clinic-held"]);
-    assert_eq!(*merged.saved_state(), SavedState::Read);
     assert_eq!(
         merged.get("clinic-held").unwrap().card.card().name,
-        "Newer elsewhere"
+        "Clinic card clinic-held"
     );
+    assert_eq!(*merged.saved_state(), SavedState::Refused("full".into()));
+    assert_eq!(merged.left_out_message(), None);
     // Every card imported since: two held, both kept.
     let two = with_held_card(&with_held_card(&library(), "clinic-h1"), "clinic-h2")
         .after_write(&Err("full".into()));
@@ -246,10 +248,31 @@ fn another_tabs_save_keeps_the_cards_this_page_could_not_save() {
         Ok(Some(encode(&many))),
         &is_known_source,
     );
-    let merged = refused.keeping_unsaved(full);
+    let merged = refused.keeping_unsaved(full.clone());
     assert_eq!(merged.imported_count(), 20);
     assert!(!merged.is_taken("clinic-held"));
     assert_eq!(*merged.saved_state(), SavedState::Read);
+    assert_eq!(
+        merged.left_out_message().unwrap(),
+        "Another tab saved imported cards meanwhile, and with them \u{201c}clinic-held\u{201d} imported here could not be kept within the limits of 20 cards and 2 MB, so it is no longer on this page: import it again after removing a card."
+    );
+    // Said until the next write.
+    assert_eq!(merged.after_write(&Ok(())).left_out_message(), None);
+    let two_left = two.keeping_unsaved(full);
+    assert!(two_left
+        .left_out_message()
+        .unwrap()
+        .contains("\u{201c}clinic-h1\u{201d}, \u{201c}clinic-h2\u{201d} imported here could not be kept within the limits of 20 cards and 2 MB, so they are no longer on this page: import them again"));
+    // A held card that replaces one of the 20 saved fits.
+    let replacing = with_held_card(&library(), "clinic-m3").after_write(&Err("full".into()));
+    let merged = replacing.keeping_unsaved(CardLibrary::load(
+        builtin().unwrap(),
+        Ok(Some(encode(&many))),
+        &is_known_source,
+    ));
+    assert_eq!(merged.imported_count(), 20);
+    assert_eq!(merged.left_out_message(), None);
+    assert_eq!(*merged.saved_state(), SavedState::Refused("full".into()));
     let nineteen = CardLibrary::load(
         builtin().unwrap(),
         Ok(Some(encode(&many[..19]))),

@@ -52,10 +52,13 @@ if ('serviceWorker' in navigator && location.protocol !== 'file:') {
     const watch = (worker) => {
       if (!worker) return;
       worker.addEventListener('statechange', () => {
-        if (worker.state === 'installed' && navigator.serviceWorker.controller) showUpdateNotice(worker);
+        // An update waits only where this copy's worker already runs (a
+        // worker of a copy at the site's root may control this page, and
+        // this copy's first install is no update).
+        if (worker.state === 'installed' && registration.active) showUpdateNotice(worker);
       });
     };
-    if (registration.waiting && navigator.serviceWorker.controller) showUpdateNotice(registration.waiting);
+    if (registration.waiting && registration.active) showUpdateNotice(registration.waiting);
     watch(registration.installing);
     registration.addEventListener('updatefound', () => watch(registration.installing));
     // Look for a new build whenever the page becomes visible again.

@@ -11,8 +11,12 @@
 // own caches, named after its scope, which this worker leaves alone.
 const PREFIX = `kdr-${self.registration.scope}-`;
 const CACHE = `${PREFIX}${BUILD_ID}`;
-// Named before the scope was part of the name (builds before 2026-12-02).
-const LEGACY = /^kdr-[0-9a-f]{16}$/;
+// The folder this copy is served from ("/" at a site's root).
+const FOLDER = new URL(self.registration.scope).pathname;
+// Caches named before the scope was part of the name (builds before
+// 2026-12-02), which could only be served from a site's root: only the
+// worker at the root replaces them.
+const LEGACY = FOLDER === '/' ? /^kdr-[0-9a-f]{16}$/ : null;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)));
@@ -23,7 +27,7 @@ self.addEventListener('activate', (event) => {
     caches
       .keys()
       .then((keys) => Promise.all(keys
-        .filter((k) => (k.startsWith(PREFIX) || LEGACY.test(k)) && k !== CACHE)
+        .filter((k) => (k.startsWith(PREFIX) || LEGACY?.test(k)) && k !== CACHE)
         .map((k) => caches.delete(k))))
       .then(() => self.clients.claim()),
   );
@@ -37,11 +41,16 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
-  // Pages (any path, any fragment) are the cached index.html of this build.
-  const key = request.mode === 'navigate' ? './' : request;
+  const page = request.mode === 'navigate';
+  // Only this copy's own page (the app's routes are in the fragment): other
+  // pages of the site below this folder, another copy in a subfolder among
+  // them, are left to the network.
+  if (page && url.pathname !== FOLDER && url.pathname !== `${FOLDER}index.html`) return;
+  // The page (any fragment, any query) is the cached index.html of this build.
+  const key = page ? './' : request;
   event.respondWith(
     caches.open(CACHE).then((cache) =>
-      cache.match(key, { ignoreSearch: request.mode === 'navigate' }).then((hit) => hit ?? fetch(request)),
+      cache.match(key, { ignoreSearch: page }).then((hit) => hit ?? fetch(request)),
     ),
   );
 });

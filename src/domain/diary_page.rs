@@ -12,6 +12,9 @@ use crate::domain::schedule::long_date;
 /// Ends an import's report while the browser refuses to store the diary.
 const IMPORT_ONLY_HERE: &str =
     " The days added are kept on this page only: this browser did not save them (see above).";
+/// A save's line ("Saved the entry for …") while the browser refuses to
+/// store the diary: "Kept the entry for …" and this.
+const SAVE_ONLY_HERE: &str = " on this page only: this browser did not save it (see above).";
 
 /// The page's state.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -59,6 +62,8 @@ pub struct DiaryPage {
     /// known yet (the page reports it with [`Action::Stored`]): if the
     /// browser refuses it, the report says they are kept on this page only.
     pub import_added: bool,
+    /// The same for the last save ("Saved the entry for …").
+    pub save_awaits: bool,
     /// "Delete the whole diary" was pressed once and waits for a yes.
     pub confirm_clear: bool,
     /// "Start a new diary" (over unreadable saved text) waits for a yes.
@@ -197,12 +202,19 @@ impl DiaryPage {
         }
         self = self.act(action);
         // Kept in storage again (a write worked, or a read did): the
-        // imported days are saved with the rest.
+        // imported days and the entry saved last are saved with the rest.
         if !self.only_in_memory() {
             if let Some(Ok(said)) = self.import.as_mut() {
                 if let Some(kept) = said.strip_suffix(IMPORT_ONLY_HERE) {
                     *said = kept.to_string();
                 }
+            }
+            let saved = self.notice.as_deref().and_then(|n| {
+                n.strip_prefix("Kept ")
+                    .and_then(|n| n.strip_suffix(SAVE_ONLY_HERE))
+            });
+            if let Some(said) = saved {
+                self.notice = Some(format!("Saved {said}."));
             }
         }
         self.stored |= !self.diary.is_empty();
@@ -242,6 +254,7 @@ impl DiaryPage {
         self.undo = None;
         self.import = None;
         self.import_added = false;
+        self.save_awaits = false;
         self.confirm_clear = false;
         self.confirm_fresh = false;
         self.focus = None;
@@ -496,9 +509,10 @@ impl DiaryPage {
             Action::Stored(outcome) => {
                 self.not_saved = outcome;
                 self.say_if_only_in_memory();
-                // The import's days are written, or known not to be: a
-                // later write's refusal is not the import's.
+                // The import's days and the saved entry are written, or
+                // known not to be: a later write's refusal is not theirs.
                 self.import_added = false;
+                self.save_awaits = false;
             }
             // This page's diary is only in memory (the browser refused its
             // writes): the other tab's changes are taken up as below, and
@@ -646,6 +660,7 @@ impl DiaryPage {
                     format!("Saved the entry for {date}.")
                 });
                 self.just_saved = true;
+                self.save_awaits = true;
                 self.say_if_only_in_memory();
             }
             Err(e) => {
@@ -667,15 +682,14 @@ impl DiaryPage {
         if !self.only_in_memory() {
             return;
         }
-        if let Some(said) = self
+        let saved = self
             .notice
             .as_deref()
-            .and_then(|n| n.strip_prefix("Saved "))
-        {
+            .filter(|_| self.save_awaits)
+            .and_then(|n| n.strip_prefix("Saved "));
+        if let Some(said) = saved {
             let said = said.trim_end_matches('.');
-            self.notice = Some(format!(
-                "Kept {said} on this page only: this browser did not save it (see above)."
-            ));
+            self.notice = Some(format!("Kept {said}{SAVE_ONLY_HERE}"));
         }
         if self.import_added {
             if let Some(Ok(said)) = self.import.as_mut() {

@@ -148,6 +148,9 @@ pub struct CardLibrary {
     /// Ids of the cards imported on this page since its last write that
     /// worked (see [`CardLibrary::keeping_unsaved`]).
     unsaved: Vec<String>,
+    /// Cards of that kind left out when another tab's save was taken up,
+    /// because with them the saved cards would pass their limits.
+    left_out: Vec<String>,
 }
 
 impl CardLibrary {
@@ -160,6 +163,7 @@ impl CardLibrary {
             unusable: Vec::new(),
             saved: SavedState::NotRead,
             unsaved: Vec::new(),
+            left_out: Vec::new(),
         }
     }
 
@@ -366,6 +370,7 @@ impl CardLibrary {
     /// saves every card it holds (after a refusal, it is
     /// [`SavedState::Read`] again).
     pub fn after_write(mut self, outcome: &Result<(), String>) -> Self {
+        self.left_out.clear();
         match outcome {
             Ok(()) => {
                 self.unsaved.clear();
@@ -385,10 +390,12 @@ impl CardLibrary {
     /// What this page shows when another tab has saved `saved`: that, and
     /// while this page's last write was refused, also the cards imported on
     /// this page since its last write that worked, which the other tab
-    /// never saw. An id in `saved` is the other tab's newer card, and a
-    /// card that would take `saved` past the limits of what is kept (20
-    /// cards, 2 MB) is left out, so that a later write stays readable. A
-    /// removal this page could not save is not kept.
+    /// never saw. Such a card takes the place of a saved one with its id (the
+    /// other tab saved what this page replaced, unless both changed the same
+    /// card in the same minutes). A card that would take the saved cards past
+    /// their limits (20 cards, 2 MB) is left out, and named
+    /// ([`CardLibrary::left_out_message`]), so that a later write stays
+    /// readable. A removal this page could not save is not kept.
     pub fn keeping_unsaved(&self, saved: CardLibrary) -> CardLibrary {
         let SavedState::Refused(why) = &self.saved else {
             return saved;
@@ -404,19 +411,41 @@ impl CardLibrary {
             .skip(self.builtin_count)
             .zip(self.imported.iter())
             .filter(|(card, _)| self.unsaved.iter().any(|id| id == card.id()));
+        let mut left_out = Vec::new();
         for (card, meta) in held {
-            if next.is_taken(card.id()) || next.imported_count() >= MAX_IMPORTED_CARDS {
-                continue;
-            }
+            let adds = !next.is_taken(card.id());
             let with = next.with_card(card.clone(), meta.clone());
-            if with.store_text().map_or(0, |text| text.len()) <= STORE_MAX_BYTES {
+            let fits = !(adds && next.imported_count() >= MAX_IMPORTED_CARDS)
+                && with.store_text().map_or(0, |text| text.len()) <= STORE_MAX_BYTES;
+            if fits {
                 next = with;
+            } else {
+                left_out.push(card.id().to_string());
             }
         }
+        next.left_out = left_out;
         if !next.unsaved.is_empty() {
             next.saved = SavedState::Refused(why.clone());
         }
         next
+    }
+
+    /// What [`CardLibrary::keeping_unsaved`] left out, in words, until the
+    /// next write.
+    pub fn left_out_message(&self) -> Option<String> {
+        let quoted: Vec<String> = self
+            .left_out
+            .iter()
+            .map(|id| format!("\u{201c}{id}\u{201d}"))
+            .collect();
+        (!quoted.is_empty()).then(|| {
+            format!(
+                "Another tab saved imported cards meanwhile, and with them {} imported here could not be kept within the limits of {MAX_IMPORTED_CARDS} cards and 2 MB, so {} no longer on this page: import {} again after removing a card.",
+                quoted.join(", "),
+                if quoted.len() == 1 { "it is" } else { "they are" },
+                if quoted.len() == 1 { "it" } else { "them" },
+            )
+        })
     }
 
     /// The entries to save: usable imported cards, then unusable ones as

@@ -8,7 +8,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
@@ -279,6 +279,57 @@ test('served build from a folder of a site, not its root: every file, the share 
   }
 });
 
+test('a copy at the site\'s root leaves the site\'s other pages and a copy in a folder alone, and the folder\'s first install is no update', async () => {
+  const site = mkdtempSync(join(tmpdir(), 'kdr-root-'));
+  cpSync(join(ROOT, 'dist'), site, { recursive: true });
+  cpSync(join(ROOT, 'dist'), join(site, 'ketamine-trial'), { recursive: true });
+  mkdirSync(join(site, 'phone-book'));
+  writeFileSync(join(site, 'phone-book', 'index.html'), '<!doctype html><title>Phone book</title><link rel="icon" href="data:,"><h1>Phone book</h1>');
+  const { proc, url } = await startServer(site);
+  try {
+    const { context, page, consoleErrors } = await launch();
+    // A cache as builds before the scope was in its name wrote it.
+    await openRoute(page, '#/', `${url}/`);
+    await page.evaluate(() => caches.open('kdr-0123456789abcdef'));
+    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    await page.reload();
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    // The root's worker replaced it with its own.
+    await page.waitForFunction(async () => !(await caches.keys()).includes('kdr-0123456789abcdef'));
+    // Another page of the site, under the root copy's scope: the network's.
+    await page.goto(`${url}/phone-book/`);
+    assert.equal(await page.textContent('h1'), 'Phone book');
+    // A copy in a folder: its own page, files and worker, and no
+    // "updated version" for its first install.
+    await page.evaluate(() => caches.open('kdr-0123456789abcdef'));
+    await openRoute(page, '#/calculator?protocol=crps-4h&weight_kg=80', `${url}/ketamine-trial/`);
+    await page.waitForSelector('[data-testid="rate-mg-per-h"]');
+    await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated');
+    assert.equal(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).scope), `${url}/ketamine-trial/`);
+    await page.waitForTimeout(500);
+    assert.equal(await page.$('#update-banner'), null, 'a first install is not an update');
+    // The folder's worker leaves the root's caches alone.
+    const names = await page.evaluate(() => caches.keys());
+    assert.ok(names.includes('kdr-0123456789abcdef'), `the older root cache stays: ${names}`);
+    assert.ok(names.some((n) => n.startsWith(`kdr-${url}/-`)), `the root copy's cache stays: ${names}`);
+    // Both copies open offline.
+    await page.reload();
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await context.setOffline(true);
+    for (const base of [`${url}/`, `${url}/ketamine-trial/`]) {
+      await openRoute(page, '#/calculator?protocol=crps-4h&weight_kg=80', base);
+      await page.waitForSelector('[data-testid="rate-mg-per-h"]');
+      assert.equal(await page.textContent('[data-testid="rate-mg-per-h"]'), '25 mg/h', base);
+    }
+    await context.setOffline(false);
+    assert.deepEqual(consoleErrors, []);
+    await context.close();
+  } finally {
+    proc.kill();
+    rmSync(site, { recursive: true, force: true });
+  }
+});
+
 for (const [name, base] of [['served', BASE_URL], ['single file', SINGLE_URL]]) {
   test(`${name}: the panic drill hides every figure and shows the reload panel`, async () => {
     const { context, page, consoleErrors } = await launch();
@@ -369,5 +420,10 @@ test('a copy older than 180 days says how old it is', async () => {
   await open.page.click('nav >> text=Calculator');
   await open.page.waitForSelector('[data-testid="stale-notice"]');
   assert.match(await open.page.textContent('[data-testid="stale-notice"]'), /built 250 days ago/);
+  // A calculator left open: the next time the tab is shown.
+  months.setUTCDate(months.getUTCDate() + 50);
+  await open.page.clock.setFixedTime(months);
+  await open.page.evaluate(() => document.dispatchEvent(new Event('visibilitychange', { bubbles: true })));
+  await open.page.waitForFunction(() => /built 300 days ago/.test(document.querySelector('[data-testid="stale-notice"]')?.textContent ?? ''));
   await open.context.close();
 });

@@ -161,6 +161,9 @@ pub struct Imported {
     pub messages: Vec<String>,
     /// Notes on markup-like text.
     pub notes: Vec<String>,
+    /// Whether the library changed (not for a card identical to the
+    /// imported one): only then is there anything to save.
+    pub changed: bool,
 }
 
 /// The problem for a file too large to be a card, checked from its size
@@ -324,6 +327,7 @@ pub fn import_card(
             name: prepared.card.card().name.clone(),
             messages: prepared.placement.message().into_iter().collect(),
             notes: prepared.notes,
+            changed: false,
         });
     }
     let renamed_from = match &prepared.placement {
@@ -358,6 +362,7 @@ pub fn import_card(
         name,
         messages: prepared.placement.message().into_iter().collect(),
         notes: prepared.notes,
+        changed: true,
     })
 }
 

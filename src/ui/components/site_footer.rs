@@ -15,15 +15,21 @@ pub struct SiteFooterProps {
 
 #[component]
 pub fn SiteFooter(props: &SiteFooterProps) -> Html {
-    // The clock is read in an effect, never during render.
+    // The clock is read in an effect, never during render: on each page,
+    // and each time the tab is shown again (a calculator left open).
     let stale = use_state_eq(|| None::<String>);
     {
         let stale = stale.clone();
         use_effect_with(props.route, move |_| {
-            stale.set(stale_notice(
-                BUILD_DATE,
-                &crate::platform::clock::today_iso(),
-            ));
+            let read = move || {
+                stale.set(stale_notice(
+                    BUILD_DATE,
+                    &crate::platform::clock::today_iso(),
+                ))
+            };
+            read();
+            let shown = crate::platform::location::listen("visibilitychange", false, read);
+            move || drop(shown)
         });
     }
     html! {

@@ -191,8 +191,9 @@ pub fn DiaryPage() -> Html {
             }
             if let Some(text) = page.0.to_store() {
                 let outcome = crate::platform::storage::write(STORAGE_KEY, &text).err();
-                // Also the outcome an import's report waits for.
-                if outcome != page.0.not_saved || page.0.import_added {
+                // Also the outcome an import's report or a save's line
+                // waits for.
+                if outcome != page.0.not_saved || page.0.import_added || page.0.save_awaits {
                     page.dispatch(Action::Stored(outcome));
                 }
             }

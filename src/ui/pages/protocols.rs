@@ -87,7 +87,12 @@ fn import_text(cards: &CardLibraryContext, source: &str, text: &str) -> ImportRe
     let today = crate::platform::clock::today_iso();
     let outcome = match import_card(&base, text, source, &today, &is_known_source) {
         Ok(done) => {
-            let (library, outcome) = save(done.library);
+            // An identical card changes nothing: nothing to save.
+            let (library, outcome) = if done.changed {
+                save(done.library)
+            } else {
+                (done.library, Ok(()))
+            };
             let not_saved = outcome
                 .err()
                 .map(|why| not_saved(&why, library.saved_state()));
@@ -435,6 +440,11 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
                    each adjustment factor with its condition, effect, sources and kind of evidence. Inspect every card here, \
                    download it, start a clinic's own card from a built-in one, and import cards from files." }
             </p>
+            if let Some(message) = library.left_out_message() {
+                <div class="notice-inline saved-state" role="alert" data-testid="left-out">
+                    <p>{ message }</p>
+                </div>
+            }
             if let Some(message) = library.saved_state().message() {
                 <div class="notice-inline saved-state" role="alert" data-testid="saved-state">
                     <p>{ message }</p>
