@@ -564,6 +564,13 @@ test('with the browser\'s storage full, imported cards stay on the page, replace
   assert.equal(await page.$('[data-testid="saved-state"]'), null);
   const saved = (await storedCards(page)).cards.map((c) => c.card.id).sort();
   assert.deepEqual(saved, ['clinic-a', 'clinic-b', 'clinic-c', 'clinic-d', 'clinic-e']);
+  // Full again: a card identical to a saved one changes nothing and asks
+  // for no write, so nothing says it is lost.
+  await page.evaluate(() => { window.__full = true; });
+  await importFiles(page, [file('e.json', clinicCard('clinic-e'))]);
+  assert.match(await page.textContent('[data-testid="import-message"]'), /Nothing in it differs/);
+  assert.equal(await page.$('[data-testid="not-saved"]'), null);
+  assert.equal(await page.$('[data-testid="saved-state"]'), null);
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
