@@ -1,6 +1,6 @@
 // Fails when the release build exceeds its size budgets (read from
 // target/size-report.json, written by scripts/postbuild.mjs).
-//   wasm + JS glue, gzipped: WASM_JS_BUDGET_KB (default 392 KB). This is a
+//   wasm + JS glue, gzipped: WASM_JS_BUDGET_KB (default 396 KB). This is a
 //     regression ceiling, NOT the goal: issue 8 asks for at most 250 KB
 //     (aim 150 KB) for the full app, which the app does not meet (352.8 KB
 //     on 2026-12-01, eighth session); scripts/bench.mjs fails on the 250 KB
@@ -64,7 +64,16 @@
 //     the file's share link, the change of the figures shown 0.5 KB (the
 //     start-up message for a browser that cannot start the app is HTML);
 //     then 389.6 KB with the session total never shown above a session
-//     cap and the editor's note on a brought-back draft (0.5 KB).
+//     cap and the editor's note on a brought-back draft (0.5 KB). Raised
+//     to 396 KB for the sixteenth session's fixes (389.6 to 391.9 KB,
+//     measured build by build; serving from a folder is no wasm change):
+//     the diary import's note and the cards a page holds when storage
+//     refuses a write 1.0 KB; the footer's clock on each page and hours to
+//     4 decimals 0.2 KB; the review's fixes (only the cards imported since
+//     the last saved write are kept, within the limits) 0.5 KB; the
+//     audit's fixes (a card left out named, a save's line that follows its
+//     own write, an identical import not saved, the footer's clock when
+//     the tab is shown again) 0.6 KB.
 //     A budget that is not a number above 0 stops the check with a message. The app
 //     shell alone measured 70.6 KB against its own 120 KB budget (issue 2).
 //   single-file copy, raw:   SINGLE_FILE_BUDGET_KB (default 600, issue 6)
@@ -89,7 +98,7 @@ try {
   stop(`cannot read ${reportFile.pathname} (${e.message}); run scripts/build.sh first`);
 }
 const budgets = [
-  ['wasm + JS (gzipped)', report.wasm_plus_js_gzip, budgetKb('WASM_JS_BUDGET_KB', 392)],
+  ['wasm + JS (gzipped)', report.wasm_plus_js_gzip, budgetKb('WASM_JS_BUDGET_KB', 396)],
   ['single-file copy (raw)', report.single_file.raw, budgetKb('SINGLE_FILE_BUDGET_KB', 600)],
 ];
 let failed = false;
