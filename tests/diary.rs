@@ -1411,6 +1411,22 @@ mod page {
             p.notice.as_deref(),
             Some("Saved the entry for Wed 25 Nov 2026.")
         );
+        // An edit's line: "the changes", so "them".
+        let edited = with_draft(
+            p.clone()
+                .apply(Action::Stored(Some("full".into())))
+                .apply(Action::StartEdit("2026-11-25".into())),
+            Draft::for_date("2026-11-25").with_score(Score::Pain, "6".into()),
+        )
+        .apply(Action::Save);
+        assert_eq!(
+            edited.notice.as_deref(),
+            Some("Kept the changes to Wed 25 Nov 2026 on this page only: this browser did not save them (see above).")
+        );
+        assert_eq!(
+            edited.apply(Action::Stored(None)).notice.as_deref(),
+            Some("Saved the changes to Wed 25 Nov 2026.")
+        );
         // Another notice is left as it is.
         let p = p.apply(Action::Remove("2026-11-25".into()));
         let removed = p.notice.clone();

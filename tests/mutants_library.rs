@@ -201,22 +201,71 @@ fn another_tabs_save_keeps_the_cards_this_page_could_not_save() {
     );
     assert_eq!(*merged.saved_state(), SavedState::Refused("full".into()));
     // A card this page replaced and could not save takes the place of the
-    // saved one, which the other tab saved as it was.
-    let mut older = clinic_card("clinic-held");
-    older["name"] = json!("Older, as saved");
-    let theirs = CardLibrary::load(
-        builtin().unwrap(),
-        Ok(Some(encode(&[stored("n.json", older)]))),
-        &is_known_source,
-    );
-    let merged = refused.keeping_unsaved(theirs);
-    assert_eq!(imported_ids(&merged), ["clinic-held"]);
+    // saved one, where the other tab saved that one as it was.
+    let mut newer = clinic_card("clinic-a");
+    newer["name"] = json!("Replaced here");
+    let replaced_here = library()
+        .with_card(
+            CardLibrary::load(
+                builtin().unwrap(),
+                Ok(Some(encode(&[stored("a2.json", newer)]))),
+                &is_known_source,
+            )
+            .get("clinic-a")
+            .unwrap()
+            .card
+            .clone(),
+            library().imported_meta("clinic-a").unwrap().clone(),
+        )
+        .after_write(&Err("full".into()));
+    let merged = replaced_here.keeping_unsaved(saved_elsewhere.clone());
+    assert_eq!(imported_ids(&merged), ["clinic-a", "clinic-b"]);
     assert_eq!(
-        merged.get("clinic-held").unwrap().card.card().name,
-        "Clinic card clinic-held"
+        merged.get("clinic-a").unwrap().card.card().name,
+        "Replaced here"
     );
     assert_eq!(*merged.saved_state(), SavedState::Refused("full".into()));
     assert_eq!(merged.left_out_message(), None);
+    // Taken up twice: still this page's card (it replaced the same one).
+    let again = merged.keeping_unsaved(saved_elsewhere.clone());
+    assert_eq!(
+        again.get("clinic-a").unwrap().card.card().name,
+        "Replaced here"
+    );
+    // The other tab saved another card under that id meanwhile: its card
+    // stays, and this page's is named.
+    let mut theirs = clinic_card("clinic-a");
+    theirs["name"] = json!("Saved elsewhere");
+    let their_lib = CardLibrary::load(
+        builtin().unwrap(),
+        Ok(Some(encode(&[stored("t.json", theirs)]))),
+        &is_known_source,
+    );
+    let merged = replaced_here.keeping_unsaved(their_lib.clone());
+    assert_eq!(
+        merged.get("clinic-a").unwrap().card.card().name,
+        "Saved elsewhere"
+    );
+    assert!(merged.is_left_out("clinic-a"));
+    assert_eq!(
+        merged.left_out_message().unwrap(),
+        "Another tab saved a different card under the id \u{201c}clinic-a\u{201d} meanwhile: that card is the one shown and saved, and the one imported here is no longer on this page. Check which is meant, and import it again if needed."
+    );
+    // Nothing is held now, and the notice stays through the next take-up.
+    assert_eq!(*merged.saved_state(), SavedState::Read);
+    let later = merged.keeping_unsaved(their_lib.clone());
+    assert!(later.is_left_out("clinic-a"));
+    let refused_again = later.clone().after_write(&Err("full".into()));
+    assert!(refused_again.is_left_out("clinic-a"));
+    assert!(!refused_again.after_write(&Ok(())).is_left_out("clinic-a"));
+    // A new card here and one with its id saved elsewhere: theirs stays.
+    let held_new = with_held_card(&library(), "clinic-c").after_write(&Err("full".into()));
+    let clash = CardLibrary::load(
+        builtin().unwrap(),
+        Ok(Some(encode(&[stored("c.json", clinic_card("clinic-c"))]))),
+        &is_known_source,
+    );
+    assert!(held_new.keeping_unsaved(clash).is_left_out("clinic-c"));
     // Every card imported since: two held, both kept.
     let two = with_held_card(&with_held_card(&library(), "clinic-h1"), "clinic-h2")
         .after_write(&Err("full".into()));
@@ -264,12 +313,25 @@ fn another_tabs_save_keeps_the_cards_this_page_could_not_save() {
         .unwrap()
         .contains("\u{201c}clinic-h1\u{201d}, \u{201c}clinic-h2\u{201d} imported here could not be kept within the limits of 20 cards and 2 MB, so they are no longer on this page: import them again"));
     // A held card that replaces one of the 20 saved fits.
-    let replacing = with_held_card(&library(), "clinic-m3").after_write(&Err("full".into()));
-    let merged = replacing.keeping_unsaved(CardLibrary::load(
+    let twenty = || {
+        CardLibrary::load(
+            builtin().unwrap(),
+            Ok(Some(encode(&many))),
+            &is_known_source,
+        )
+    };
+    let mut m3 = clinic_card("clinic-m3");
+    m3["name"] = json!("Replaced here");
+    let m3 = CardLibrary::load(
         builtin().unwrap(),
-        Ok(Some(encode(&many))),
+        Ok(Some(encode(&[stored("m3.json", m3)]))),
         &is_known_source,
-    ));
+    );
+    let m3 = m3.get("clinic-m3").unwrap();
+    let replacing = twenty()
+        .with_card(m3.card.clone(), m3.imported.unwrap().clone())
+        .after_write(&Err("full".into()));
+    let merged = replacing.keeping_unsaved(twenty());
     assert_eq!(merged.imported_count(), 20);
     assert_eq!(merged.left_out_message(), None);
     assert_eq!(*merged.saved_state(), SavedState::Refused("full".into()));

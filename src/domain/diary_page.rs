@@ -12,9 +12,13 @@ use crate::domain::schedule::long_date;
 /// Ends an import's report while the browser refuses to store the diary.
 const IMPORT_ONLY_HERE: &str =
     " The days added are kept on this page only: this browser did not save them (see above).";
-/// A save's line ("Saved the entry for …") while the browser refuses to
-/// store the diary: "Kept the entry for …" and this.
-const SAVE_ONLY_HERE: &str = " on this page only: this browser did not save it (see above).";
+/// A save's line ("Saved the entry for …", "Saved the changes to …") while
+/// the browser refuses to store the diary: "Kept the entry for …" and one
+/// of these.
+const SAVE_ONLY_HERE: [&str; 2] = [
+    " on this page only: this browser did not save it (see above).",
+    " on this page only: this browser did not save them (see above).",
+];
 
 /// The page's state.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -210,8 +214,8 @@ impl DiaryPage {
                 }
             }
             let saved = self.notice.as_deref().and_then(|n| {
-                n.strip_prefix("Kept ")
-                    .and_then(|n| n.strip_suffix(SAVE_ONLY_HERE))
+                let said = n.strip_prefix("Kept ")?;
+                SAVE_ONLY_HERE.iter().find_map(|end| said.strip_suffix(end))
             });
             if let Some(said) = saved {
                 self.notice = Some(format!("Saved {said}."));
@@ -689,7 +693,13 @@ impl DiaryPage {
             .and_then(|n| n.strip_prefix("Saved "));
         if let Some(said) = saved {
             let said = said.trim_end_matches('.');
-            self.notice = Some(format!("Kept {said}{SAVE_ONLY_HERE}"));
+            let [it, them] = SAVE_ONLY_HERE;
+            let end = if said.starts_with("the changes") {
+                them
+            } else {
+                it
+            };
+            self.notice = Some(format!("Kept {said}{end}"));
         }
         if self.import_added {
             if let Some(Ok(said)) = self.import.as_mut() {

@@ -145,12 +145,22 @@ pub struct CardLibrary {
     imported: Vec<ImportMeta>,
     unusable: Vec<UnusableCard>,
     saved: SavedState,
-    /// Ids of the cards imported on this page since its last write that
-    /// worked (see [`CardLibrary::keeping_unsaved`]).
-    unsaved: Vec<String>,
-    /// Cards of that kind left out when another tab's save was taken up,
-    /// because with them the saved cards would pass their limits.
-    left_out: Vec<String>,
+    /// The cards imported on this page since its last write that worked,
+    /// by id, each with the card it replaced then (`None` for a new id;
+    /// see [`CardLibrary::keeping_unsaved`]).
+    unsaved: Vec<(String, Option<ValidCard>)>,
+    /// Cards of that kind no longer on this page after another tab's save
+    /// was taken up, and why, until the next write.
+    left_out: Vec<(String, LeftOut)>,
+}
+
+/// Why a card imported on a page whose write was refused is no longer on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum LeftOut {
+    /// With it the saved cards would pass their limits.
+    Limits,
+    /// Another tab saved another card with its id meanwhile.
+    Clash,
 }
 
 impl CardLibrary {
@@ -319,8 +329,9 @@ impl CardLibrary {
     /// (see `imported::import`).
     pub fn with_card(&self, card: ValidCard, meta: ImportMeta) -> Self {
         let mut next = self.without_id(card.id());
-        if !next.unsaved.iter().any(|id| id == card.id()) {
-            next.unsaved.push(card.id().to_string());
+        if !next.unsaved.iter().any(|(id, _)| id == card.id()) {
+            let replaced = self.get(card.id()).map(|e| e.card.clone());
+            next.unsaved.push((card.id().to_string(), replaced));
         }
         next.cards.push(card);
         next.imported.push(meta);
@@ -370,10 +381,10 @@ impl CardLibrary {
     /// saves every card it holds (after a refusal, it is
     /// [`SavedState::Read`] again).
     pub fn after_write(mut self, outcome: &Result<(), String>) -> Self {
-        self.left_out.clear();
         match outcome {
             Ok(()) => {
                 self.unsaved.clear();
+                self.left_out.clear();
                 if matches!(self.saved, SavedState::Refused(_)) {
                     self.saved = SavedState::Read;
                 }
@@ -390,62 +401,98 @@ impl CardLibrary {
     /// What this page shows when another tab has saved `saved`: that, and
     /// while this page's last write was refused, also the cards imported on
     /// this page since its last write that worked, which the other tab
-    /// never saw. Such a card takes the place of a saved one with its id (the
-    /// other tab saved what this page replaced, unless both changed the same
-    /// card in the same minutes). A card that would take the saved cards past
-    /// their limits (20 cards, 2 MB) is left out, and named
-    /// ([`CardLibrary::left_out_message`]), so that a later write stays
-    /// readable. A removal this page could not save is not kept.
+    /// never saw. Such a card takes the place of the saved card with its id
+    /// only where that is still the card it replaced here; where the other
+    /// tab saved another one meanwhile, that one stays and this page's is
+    /// named as left out ([`CardLibrary::left_out_message`]), as is a card
+    /// that would take the saved cards past their limits (20 cards, 2 MB),
+    /// so that a later write stays readable. A removal this page could not
+    /// save is not kept.
     pub fn keeping_unsaved(&self, saved: CardLibrary) -> CardLibrary {
-        let SavedState::Refused(why) = &self.saved else {
-            return saved;
-        };
-        if saved.saved != SavedState::Read {
-            return saved;
-        }
         let mut next = saved;
+        // Said until a write works, however often other tabs save.
+        next.left_out = self.left_out.clone();
+        let SavedState::Refused(why) = &self.saved else {
+            return next;
+        };
+        if next.saved != SavedState::Read {
+            return next;
+        }
         next.unsaved.clear();
-        let held = self
+        for (card, meta) in self
             .cards
             .iter()
             .skip(self.builtin_count)
             .zip(self.imported.iter())
-            .filter(|(card, _)| self.unsaved.iter().any(|id| id == card.id()));
-        let mut left_out = Vec::new();
-        for (card, meta) in held {
-            let adds = !next.is_taken(card.id());
-            let with = next.with_card(card.clone(), meta.clone());
-            let fits = !(adds && next.imported_count() >= MAX_IMPORTED_CARDS)
-                && with.store_text().map_or(0, |text| text.len()) <= STORE_MAX_BYTES;
-            if fits {
-                next = with;
+        {
+            let Some((_, replaced)) = self.unsaved.iter().find(|(id, _)| id == card.id()) else {
+                continue;
+            };
+            let theirs = next.get(card.id()).map(|e| e.card);
+            let taken = next.is_taken(card.id());
+            let left_out = if theirs != replaced.as_ref() || (theirs.is_none() && taken) {
+                Some(LeftOut::Clash)
             } else {
-                left_out.push(card.id().to_string());
+                let with = next.with_card(card.clone(), meta.clone());
+                let fits = (taken || next.imported_count() < MAX_IMPORTED_CARDS)
+                    && with.store_text().map_or(0, |text| text.len()) <= STORE_MAX_BYTES;
+                if fits {
+                    // Recorded as replacing `theirs`, the same card as
+                    // `replaced`, for a later take-up.
+                    next = with;
+                    None
+                } else {
+                    Some(LeftOut::Limits)
+                }
+            };
+            if let Some(reason) = left_out {
+                if !next.left_out.iter().any(|(id, _)| id == card.id()) {
+                    next.left_out.push((card.id().to_string(), reason));
+                }
             }
         }
-        next.left_out = left_out;
         if !next.unsaved.is_empty() {
             next.saved = SavedState::Refused(why.clone());
         }
         next
     }
 
-    /// What [`CardLibrary::keeping_unsaved`] left out, in words, until the
-    /// next write.
+    /// What [`CardLibrary::keeping_unsaved`] left out, in words, until a
+    /// write works.
     pub fn left_out_message(&self) -> Option<String> {
-        let quoted: Vec<String> = self
-            .left_out
-            .iter()
-            .map(|id| format!("\u{201c}{id}\u{201d}"))
-            .collect();
-        (!quoted.is_empty()).then(|| {
-            format!(
+        let named = |reason: LeftOut| -> Vec<String> {
+            self.left_out
+                .iter()
+                .filter(|(_, r)| *r == reason)
+                .map(|(id, _)| format!("\u{201c}{id}\u{201d}"))
+                .collect()
+        };
+        let them =
+            |n: usize, one: &'static str, more: &'static str| if n == 1 { one } else { more };
+        let mut said = Vec::new();
+        let limits = named(LeftOut::Limits);
+        if !limits.is_empty() {
+            said.push(format!(
                 "Another tab saved imported cards meanwhile, and with them {} imported here could not be kept within the limits of {MAX_IMPORTED_CARDS} cards and 2 MB, so {} no longer on this page: import {} again after removing a card.",
-                quoted.join(", "),
-                if quoted.len() == 1 { "it is" } else { "they are" },
-                if quoted.len() == 1 { "it" } else { "them" },
-            )
-        })
+                limits.join(", "),
+                them(limits.len(), "it is", "they are"),
+                them(limits.len(), "it", "them"),
+            ));
+        }
+        let clash = named(LeftOut::Clash);
+        if !clash.is_empty() {
+            said.push(format!(
+                "Another tab saved a different card under the id {} meanwhile: that card is the one shown and saved, and the one imported here is no longer on this page. Check which is meant, and import {} again if needed.",
+                clash.join(", "),
+                them(clash.len(), "it", "them"),
+            ));
+        }
+        (!said.is_empty()).then(|| said.join(" "))
+    }
+
+    /// Whether [`CardLibrary::keeping_unsaved`] left out the card `id`.
+    pub fn is_left_out(&self, id: &str) -> bool {
+        self.left_out.iter().any(|(i, _)| i == id)
     }
 
     /// The entries to save: usable imported cards, then unusable ones as

@@ -125,6 +125,20 @@ fn not_saved(why: &str, state: &SavedState) -> String {
     }
 }
 
+/// The import reports as they stand now: a card another tab's save left
+/// out of this page says so instead of where it was kept.
+fn shown_reports(reports: &[ImportReport], library: &CardLibrary) -> Vec<ImportReport> {
+    let mut shown = reports.to_vec();
+    for report in &mut shown {
+        if let Ok(s) = &mut report.outcome {
+            if library.is_left_out(&s.id) {
+                s.not_saved = Some("It is no longer on this page: see the notice above.".into());
+            }
+        }
+    }
+    shown
+}
+
 fn refused(source: String, problem: CardProblem) -> ImportReport {
     ImportReport {
         source,
@@ -502,7 +516,7 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
                         })
                     }} />
             }
-            <ImportPanel on_files={on_files} reports={reports.0.clone()} blocked={blocked_reason(&library)} />
+            <ImportPanel on_files={on_files} reports={shown_reports(&reports.0, &library)} blocked={blocked_reason(&library)} />
             <section class="card-format" aria-labelledby="format-title">
                 <h2 id="format-title">{ "The card format" }</h2>
                 <p>
