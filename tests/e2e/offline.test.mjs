@@ -288,9 +288,12 @@ test('a copy at the site\'s root leaves the site\'s other pages and a copy in a 
   const { proc, url } = await startServer(site);
   try {
     const { context, page, consoleErrors } = await launch();
-    // A cache as builds before the scope was in its name wrote it.
-    await openRoute(page, '#/', `${url}/`);
+    // A cache as builds before the scope was in its name wrote it, made
+    // before the root copy's worker starts (from a page of the site that
+    // has none).
+    await page.goto(`${url}/phone-book/`);
     await page.evaluate(() => caches.open('kdr-0123456789abcdef'));
+    await openRoute(page, '#/', `${url}/`);
     await page.evaluate(async () => { await navigator.serviceWorker.ready; });
     await page.reload();
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
