@@ -665,6 +665,11 @@ mod tests {
         assert_eq!(format_dose(2.175, DoseUnit::Hours), "2.175 h");
         assert_eq!(format_dose(4.0 / 3.0, DoseUnit::Hours), "1.3333 h");
         assert_eq!(format_dose(1.96875, DoseUnit::Hours), "1.9688 h");
+        // 15 digits in all at most: far beyond any session, whole hours.
+        assert_eq!(
+            format_dose(242_720_793_449.410_4, DoseUnit::Hours),
+            "242,720,793,449 h"
+        );
     }
 
     #[test]
