@@ -148,6 +148,19 @@ function startServer(dir) {
   });
 }
 
+/** Lays out a site in a new folder with `lay`, serves it and runs `run` with its address. */
+async function withSite(prefix, lay, run) {
+  const site = mkdtempSync(join(tmpdir(), prefix));
+  lay(site);
+  const { proc, url } = await startServer(site);
+  try {
+    await run(url);
+  } finally {
+    proc.kill();
+    rmSync(site, { recursive: true, force: true });
+  }
+}
+
 test('the static server never answers 304: a file rewritten within the same second is served new', async () => {
   // Last-Modified has one-second resolution: with "304 Not Modified" a new
   // sw.js written in the second the old one was served looked unchanged, and
@@ -224,11 +237,10 @@ test('served build: deploying a new build shows "update available" and reloading
 test('served build from a folder of a site, not its root: every file, the share link and offline use stay in the folder, beside a copy in another folder', async () => {
   // A ward intranet often gives the reference a folder
   // (https://intranet/ketamine/), perhaps beside a copy on trial in another.
-  const site = mkdtempSync(join(tmpdir(), 'kdr-folder-'));
-  cpSync(join(ROOT, 'dist'), join(site, 'ketamine'), { recursive: true });
-  cpSync(join(ROOT, 'dist'), join(site, 'ketamine-trial'), { recursive: true });
-  const { proc, url } = await startServer(site);
-  try {
+  await withSite('kdr-folder-', (site) => {
+    cpSync(join(ROOT, 'dist'), join(site, 'ketamine'), { recursive: true });
+    cpSync(join(ROOT, 'dist'), join(site, 'ketamine-trial'), { recursive: true });
+  }, async (url) => {
     const { context, page, consoleErrors } = await launch();
     // The copy in the other folder, installed first.
     const trial = `${url}/ketamine-trial/`;
@@ -273,20 +285,16 @@ test('served build from a folder of a site, not its root: every file, the share 
     await context.setOffline(false);
     assert.deepEqual(consoleErrors, []);
     await context.close();
-  } finally {
-    proc.kill();
-    rmSync(site, { recursive: true, force: true });
-  }
+  });
 });
 
 test('a copy at the site\'s root leaves the site\'s other pages and a copy in a folder alone, and the folder\'s first install is no update', async () => {
-  const site = mkdtempSync(join(tmpdir(), 'kdr-root-'));
-  cpSync(join(ROOT, 'dist'), site, { recursive: true });
-  cpSync(join(ROOT, 'dist'), join(site, 'ketamine-trial'), { recursive: true });
-  mkdirSync(join(site, 'phone-book'));
-  writeFileSync(join(site, 'phone-book', 'index.html'), '<!doctype html><title>Phone book</title><link rel="icon" href="data:,"><h1>Phone book</h1>');
-  const { proc, url } = await startServer(site);
-  try {
+  await withSite('kdr-root-', (site) => {
+    cpSync(join(ROOT, 'dist'), site, { recursive: true });
+    cpSync(join(ROOT, 'dist'), join(site, 'ketamine-trial'), { recursive: true });
+    mkdirSync(join(site, 'phone-book'));
+    writeFileSync(join(site, 'phone-book', 'index.html'), '<!doctype html><title>Phone book</title><link rel="icon" href="data:,"><h1>Phone book</h1>');
+  }, async (url) => {
     const { context, page, consoleErrors } = await launch();
     // A cache as builds before the scope was in its name wrote it, made
     // before the root copy's worker starts (from a page of the site that
@@ -327,10 +335,7 @@ test('a copy at the site\'s root leaves the site\'s other pages and a copy in a 
     await context.setOffline(false);
     assert.deepEqual(consoleErrors, []);
     await context.close();
-  } finally {
-    proc.kill();
-    rmSync(site, { recursive: true, force: true });
-  }
+  });
 });
 
 for (const [name, base] of [['served', BASE_URL], ['single file', SINGLE_URL]]) {
