@@ -7,7 +7,9 @@
     clippy::indexing_slicing
 )]
 
-use ketamine_dosing_reference::domain::calculator::{field_text, Action, CalculatorState};
+use ketamine_dosing_reference::domain::calculator::{
+    field_text, ignored_params_notice, Action, CalculatorState,
+};
 use ketamine_dosing_reference::domain::dosing::input::{
     Field, HeightUnit, RawPatientInput, WeightUnit,
 };
@@ -112,6 +114,40 @@ fn linked(query: &str) -> (CalculatorState, Option<String>) {
         .err()
         .and_then(|e| e.first().map(ToString::to_string));
     (s, error)
+}
+
+#[test]
+fn a_field_id_that_is_not_a_parameter_name_sets_nothing_and_gives_no_conflict() {
+    // `weight`, `height` and `concentration` are the fields' ids but not
+    // parameter names: a link that misspells one sets nothing, and the
+    // right name after it is the only value given (no "70 | 90" conflict
+    // with the example adult's value).
+    for (query, field, text) in [
+        ("weight=80&weight_kg=90", Field::Weight, "90"),
+        ("weight_kg=90&weight=80", Field::Weight, "90"),
+        ("height=150&height_cm=160", Field::Height, "160"),
+        (
+            "concentration=5&concentration_mg_per_ml=2",
+            Field::Concentration,
+            "2",
+        ),
+    ] {
+        let (s, error) = linked(query);
+        assert_eq!(field_text(&s.scenarios[0].input, field), text, "{query}");
+        assert_eq!(error, None, "{query}");
+    }
+    // Alone, the misspelt name leaves the example adult's value.
+    let (s, _) = linked("weight=80");
+    assert_eq!(
+        s.scenarios[0].input,
+        CalculatorState::default().scenarios[0].input
+    );
+    // And it is named as a parameter that is not used.
+    let notice = ignored_params_notice("weight=80&concentration=5").unwrap_or_default();
+    assert!(
+        notice.contains("weight") && notice.contains("concentration"),
+        "{notice}"
+    );
 }
 
 #[test]

@@ -379,7 +379,13 @@ fn param_field(name: &str) -> Option<Field> {
         "height_cm" | "height_in" => Field::Height,
         "age_years" | "age" => Field::Age,
         "concentration_mg_per_ml" => Field::Concentration,
-        other => return Field::ALL.iter().copied().find(|f| f.id() == other),
+        // A field id is a parameter name only where the two agree: a
+        // misspelt `weight` or `concentration` sets nothing, so it cannot
+        // make the field look given twice.
+        other if PARAM_NAMES.contains(&other) => {
+            return Field::ALL.iter().copied().find(|f| f.id() == other)
+        }
+        _ => return None,
     })
 }
 
