@@ -148,7 +148,20 @@ test('a link\'s start that is no date, or two cards, stays explained: tabbing th
   await page.waitForSelector('[data-testid="schedule-unknown-card"]');
   assert.match(await page.textContent('[data-testid="schedule-unknown-card"]'), /^No schedule: the link names more than one card \(\u201ccrps-4h \| crps-continuous\u201d\): choose one\.$/);
   assert.equal(await page.$('[data-testid="schedule-row"]'), null);
-  // Choosing one draws it.
+  // The picker shows the two cards, not a third one that looks chosen
+  // (which, already shown, could not be picked).
+  assert.deepEqual(
+    await page.$eval('#schedule-protocol', (s) => [s.value, s.selectedOptions[0]?.textContent]),
+    ['crps-4h | crps-continuous', 'crps-4h | crps-continuous (two cards in the link: choose one)'],
+  );
+  // Choosing one draws it, the first card of the list too.
+  const first = await page.$eval('#schedule-protocol', (s) => s.options[1].value);
+  await page.selectOption('#schedule-protocol', first);
+  await page.waitForFunction((id) => location.hash.includes(`protocol=${id}&`) && document.querySelector('[data-testid="schedule-row"]'), first);
+  assert.equal(await page.$('[data-testid="schedule-unknown-card"]'), null);
+  assert.equal(await page.$('[data-testid="schedule-two-cards"]'), null);
+  await openRoute(page, '#/schedule?protocol=crps-4h&protocol=crps-continuous&start=2026-12-07');
+  await page.waitForSelector('[data-testid="schedule-two-cards"]', { state: 'attached' });
   await page.selectOption('#schedule-protocol', 'crps-continuous');
   await page.waitForSelector('[data-testid="schedule-row"][data-date="2026-12-07"]');
   assert.equal(await page.$('[data-testid="schedule-unknown-card"]'), null);

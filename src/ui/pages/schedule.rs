@@ -179,7 +179,15 @@ pub fn SchedulePage(props: &SchedulePageProps) -> Html {
                 <div class="field">
                     <label for="schedule-protocol">{ "Protocol card" }</label>
                     <span class="field-control">
-                        <select id="schedule-protocol" ~value={crate::platform::dom::live_value(chosen.map_or("", |c| c.card.id()))} onchange={on_card}>
+                        // A link naming two cards shows both in an option of
+                        // their own, so that every card can be picked (as in
+                        // the calculator's picker).
+                        <select id="schedule-protocol" ~value={crate::platform::dom::live_value(if two_cards { &state.protocol } else { chosen.map_or("", |c| c.card.id()) })} onchange={on_card}>
+                            if two_cards {
+                                <option value={state.protocol.clone()} selected=true data-testid="schedule-two-cards">
+                                    { format!("{} (two cards in the link: choose one)", state.protocol) }
+                                </option>
+                            }
                             { for entries.iter().map(|e| {
                                 let selected = chosen.is_some_and(|c| c.card.id() == e.card.id());
                                 html! { <option value={e.card.id().to_string()} selected={selected}>{ e.list_label() }</option> }
