@@ -331,10 +331,23 @@ fn scenario_params(pairs: &[(String, String)], k: usize) -> Option<Vec<(&str, &s
 
 /// The link's first `active=` value.
 fn active_param(pairs: &[(String, String)]) -> Option<&str> {
-    pairs
-        .iter()
-        .find(|(n, _)| n == "active")
-        .map(|(_, v)| v.as_str())
+    match active_values(pairs).as_slice() {
+        [one] => Some(one),
+        _ => None,
+    }
+}
+
+/// The different values a link gives `active=` (trimmed, in order): more
+/// than one names no scenario, as no value silently wins over another.
+fn active_values(pairs: &[(String, String)]) -> Vec<&str> {
+    let mut values: Vec<&str> = Vec::new();
+    for (_, v) in pairs.iter().filter(|(n, _)| n == "active") {
+        let v = v.trim();
+        if !values.contains(&v) {
+            values.push(v);
+        }
+    }
+    values
 }
 
 /// What to say when a link's `active=` names no scenario the link holds
@@ -342,9 +355,21 @@ fn active_param(pairs: &[(String, String)]) -> Option<&str> {
 /// shown instead, and without a word a reader would take it for the one the
 /// sender meant. `None` when the value names a scenario or there is none.
 /// With `s3_` but no `s2_`, `active=3` names the second tab, which is fine.
+/// `active` given twice with different values names no scenario either.
 pub fn active_param_notice(query: &str) -> Option<String> {
     let pairs = query_pairs(query);
-    let value = active_param(&pairs)?.trim();
+    let values = active_values(&pairs);
+    if values.len() > 1 {
+        let named: Vec<String> = values
+            .iter()
+            .map(|v| format!("\u{201c}{}\u{201d}", shown_name(v)))
+            .collect();
+        return Some(format!(
+            "This link asks to show more than one scenario ({}), so scenario 1 is shown. Ask the sender which scenario they meant.",
+            named.join(", ")
+        ));
+    }
+    let value = active_param(&pairs)?;
     let held = |k: usize| (1..=MAX_SCENARIOS).contains(&k) && scenario_params(&pairs, k).is_some();
     let wanted = value.parse::<usize>().ok();
     if value.is_empty() || wanted.is_some_and(held) {
@@ -872,11 +897,21 @@ mod tests {
         assert_eq!(active_param_notice("weight_kg=70&active=%20"), None);
         assert_eq!(active_param_notice("weight_kg=70"), None);
         assert_eq!(active_param_notice(""), None);
-        // The first `active` counts, as it does for the state.
+        // `active` given twice: the same value (spaces aside) is one
+        // value; different ones name no scenario, and the page says so.
         assert_eq!(
-            active_param_notice(&format!("{two}&active=2&active=9")),
+            active_param_notice(&format!("{two}&active=2&active=%202")),
             None
         );
+        assert_eq!(state(&format!("{two}&active=2&active=2")).active, 1);
+        assert_eq!(
+            active_param_notice(&format!("{two}&active=2&active=1&active=x%E2%80%AE")),
+            Some(
+                "This link asks to show more than one scenario (\u{201c}2\u{201d}, \u{201c}1\u{201d}, \u{201c}x\u{fffd}\u{201d}), so scenario 1 is shown. Ask the sender which scenario they meant.".to_string()
+            )
+        );
+        assert_eq!(state(&format!("{two}&active=2&active=1")).active, 0);
+        assert_eq!(state(&format!("{two}&active=2&active=9")).active, 0);
         // Whatever the state writes reads back without a notice.
         let mut s = state(three);
         for k in 0..3 {
