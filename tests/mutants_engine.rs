@@ -470,3 +470,34 @@ fn a_rung_under_the_titration_maximum_reads_under_it_and_a_start_above_it_is_not
     assert_eq!(f.rate_mg_per_h, "14 mg/h");
     assert_eq!(f.rate_mg_per_kg_per_h, "0.2 mg/kg/h");
 }
+
+#[test]
+fn the_minimum_trial_notice_fires_at_two_hours_or_less_however_much_is_given() {
+    // 1 mg/kg/h × 70 kg = 70 mg/h: 140 mg over exactly 2 h is well above
+    // 80 mg, yet 2 h is not "more than 2 h": the notice is given.
+    let over = |hours: f64| {
+        let c = card(json!({
+            "minimum_trial_notice": true,
+            "session": {"duration_h": hours, "evidence": "illustrative"}
+        }));
+        dose(&c, "weight_kg=70", &[])
+    };
+    let d = over(2.0);
+    assert_eq!(
+        (d.figures().session_total_mg, d.figures().duration_h),
+        ("140 mg".to_string(), "2 h".to_string())
+    );
+    let ids: Vec<&str> = d.notices.iter().map(|n| n.id.as_str()).collect();
+    assert_eq!(ids, ["minimum-trial"]);
+    assert_eq!(
+        d.notices[0].text,
+        "Below the 2018 consensus minimum for an adequate trial (at least 80 mg in total, given over more than 2 h): this session gives 140 mg over 2 h."
+    );
+    // Just over 2 h (2.01 h, 140.7 mg): an adequate trial, no notice.
+    let d = over(2.01);
+    assert_eq!(
+        (d.figures().session_total_mg, d.figures().duration_h),
+        ("140.7 mg".to_string(), "2.01 h".to_string())
+    );
+    assert!(d.notices.is_empty(), "{:?}", d.notices);
+}
