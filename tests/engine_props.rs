@@ -413,12 +413,38 @@ proptest! {
     }
 
     #[test]
+    fn a_bag_concentration_is_accepted_exactly_from_0_1_to_100_mg_per_ml(
+        value in prop_oneof![
+            0.0f64..0.2,
+            99.9f64..100.1,
+            0.0f64..200.0,
+            select(vec![0.1, 100.0, 0.099_999_999, 100.000_000_1]),
+        ],
+    ) {
+        // The number as written is read exactly.
+        let mut raw = RawPatientInput::default();
+        prop_assert!(raw.set_param("concentration_mg_per_ml", &value.to_string()));
+        let in_range = (0.1..=100.0).contains(&value);
+        match raw.parse() {
+            Ok(p) => {
+                prop_assert!(in_range, "{} accepted", value);
+                prop_assert_eq!(p.concentration().0, value);
+            }
+            Err(errors) => {
+                prop_assert!(!in_range, "{} refused: {:?}", value, errors);
+                prop_assert_eq!(errors.len(), 1);
+                prop_assert_eq!(errors[0].field(), Field::Concentration);
+            }
+        }
+    }
+
+    #[test]
     fn any_text_in_any_field_is_accepted_in_range_or_refused_once_for_that_field(
         param in proptest::sample::select(PARAM_NAMES.to_vec()),
         text in prop_oneof![
             ".{0,24}",
             "[ 0-9.,eE+-]{0,12}",
-            proptest::sample::select(vec!["1e400", "-0", "NaN", "inf", "72,5", " 72.5 ", "1,000", "0x10", "\u{661}\u{662}"])
+            proptest::sample::select(vec!["1e400", "-0", "NaN", "inf", "72,5", " 72.5 ", "1,000", "0x10", "\u{661}\u{662}", "0.09", "0.1", "100", "100.01", "1e2"])
                 .prop_map(str::to_string),
         ],
     ) {
@@ -435,7 +461,7 @@ proptest! {
             Ok(p) => {
                 prop_assert!((WEIGHT_MIN_KG..=WEIGHT_MAX_KG).contains(&p.weight_kg().0));
                 prop_assert!((HEIGHT_MIN_CM..=HEIGHT_MAX_CM).contains(&p.height_cm().0));
-                prop_assert!(p.concentration().0.is_finite() && p.concentration().0 > 0.0);
+                prop_assert!((0.1..=100.0).contains(&p.concentration().0), "{:?}", p.concentration());
                 prop_assert!((1..=30).contains(&p.infusion_number()));
                 prop_assert!(p.age_years() <= 120);
             }
