@@ -245,6 +245,44 @@ fn every_hard_limit_is_refused_with_its_field_path() {
 }
 
 #[test]
+fn a_list_may_hold_exactly_100_entries_and_not_101() {
+    // Indications may repeat, so any count can be built from one of them.
+    let with_indications = |n: usize| {
+        let mut card = clinic_card("clinic-list");
+        let first = card["indications"][0].clone();
+        card["indications"] = Value::Array(vec![first; n]);
+        card.to_string()
+    };
+    let at_limit = parse_card(&with_indications(100), &is_known_source).unwrap();
+    assert_eq!(at_limit.card().indications.len(), 100);
+    let problems = refused(&with_indications(101));
+    assert_eq!(
+        problems.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+        ["indications: 101 entries; at most 100 are accepted."]
+    );
+}
+
+#[test]
+fn a_factor_may_have_exactly_10_effects_and_not_11() {
+    let with_effects = |n: usize| {
+        let mut card = clinic_card("clinic-effects");
+        card["factors"][0]["effects"] = Value::Array(
+            (0..n)
+                .map(|i| json!({"kind": "notice", "text": format!("Notice {i}.")}))
+                .collect(),
+        );
+        card.to_string()
+    };
+    let at_limit = parse_card(&with_effects(10), &is_known_source).unwrap();
+    assert_eq!(at_limit.card().factors[0].effects.len(), 10);
+    let problems = refused(&with_effects(11));
+    assert_eq!(
+        problems.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+        ["factors[0].effects: 11 entries; at most 10 are accepted."]
+    );
+}
+
+#[test]
 fn missing_fields_wrong_types_and_unknown_fields_are_all_listed_at_once() {
     let mut card = clinic_card("clinic-structure");
     let obj = card.as_object_mut().unwrap();
@@ -382,6 +420,56 @@ fn a_card_near_the_size_limit_downloads_as_a_file_that_imports_again() {
         "{}",
         file.len()
     );
+}
+
+#[test]
+fn a_card_whose_pretty_text_reaches_the_size_limit_exactly_downloads_compact() {
+    let limit = 524_288;
+    // 120 factors whose notes hold `1 + extra` characters between them
+    // (each 1 to 4,096): the pretty text grows by exactly one byte a character.
+    let pretty_len = |extra: usize| {
+        let text = factor_copies(builtin_json("crps-4h"), 120, |i| {
+            1 + extra.saturating_sub(4_095 * i).min(4_095)
+        })
+        .to_string();
+        let card = parse_card(&text, &is_known_source).unwrap().card().clone();
+        (card.to_json_pretty().len(), card)
+    };
+    let (shortest, _) = pretty_len(0);
+    assert!(
+        shortest + 120 * 4_095 > limit,
+        "the case needs a pretty form that can reach the limit: {shortest}"
+    );
+    // One byte under the limit: pretty, and with its final newline exactly
+    // at the limit, which still imports.
+    let (below, card) = pretty_len(limit - 1 - shortest);
+    assert_eq!(below, limit - 1);
+    let file = card.to_file_text();
+    assert_eq!(file, format!("{}\n", card.to_json_pretty()));
+    assert_eq!(file.len(), limit);
+    assert_eq!(parse_card(&file, &is_known_source).unwrap().card(), &card);
+    // Exactly at the limit: the newline would pass it, so the file is
+    // compact, one line, and imports.
+    let (at, card) = pretty_len(limit - shortest);
+    assert_eq!(at, limit);
+    let file = card.to_file_text();
+    assert_eq!(file.lines().count(), 1);
+    assert!(file.len() < limit, "{}", file.len());
+    assert_eq!(parse_card(&file, &is_known_source).unwrap().card(), &card);
+}
+
+#[test]
+fn a_duplicate_of_a_card_with_the_longest_name_has_a_name_of_the_longest_length() {
+    let lib = empty_library();
+    let mut card = clinic_card("clinic-long-name");
+    card["name"] = json!("n".repeat(200));
+    let card = parse_card(&card.to_string(), &is_known_source).unwrap();
+    let text = duplicate_text(card.card(), &|id| lib.is_taken(id));
+    let copy = parse_card(&text, &is_known_source).unwrap();
+    let name = &copy.card().name;
+    assert_eq!(name.chars().count(), 200, "{name}");
+    assert_eq!(*name, format!("{} (copy)", "n".repeat(193)));
+    assert_eq!(copy.id(), "clinic-long-name-copy");
 }
 
 #[test]
