@@ -183,6 +183,19 @@ fn a_file_name_of_exactly_the_longest_length_is_kept_whole() {
 }
 
 #[test]
+fn a_file_name_of_120_characters_is_kept_and_one_of_121_is_cut_to_120() {
+    use ketamine_dosing_reference::domain::imported::text::clean_file_name;
+    let name = |chars: usize| format!("{}.json", "f".repeat(chars - 5));
+    let longest = name(120);
+    assert_eq!(longest.chars().count(), 120);
+    assert_eq!(clean_file_name(&longest), longest);
+    let cut = clean_file_name(&name(121));
+    assert_eq!(cut.chars().count(), 120, "{cut}");
+    // The first 119 characters, then an ellipsis.
+    assert_eq!(cut, format!("{}.js\u{2026}", "f".repeat(116)));
+}
+
+#[test]
 fn with_the_most_cards_kept_a_built_in_card_imported_again_replaces_its_copy() {
     let builtin_file = clinic_card("crps-4h");
     let mut lib = CardLibrary::load(builtin().unwrap(), Ok(None), &is_known_source);

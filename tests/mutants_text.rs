@@ -13,7 +13,7 @@ mod common;
 
 use ketamine_dosing_reference::domain::dosing::validate::{is_evidence_source_id, parse_card};
 use ketamine_dosing_reference::domain::imported::text::{
-    card_web_references, markup_kind, MAX_WEB_REFERENCES,
+    card_web_references, markup_kind, web_references, MAX_WEB_REFERENCES,
 };
 use ketamine_dosing_reference::domain::reference::{content, EffectGroup, SourceKind};
 use serde_json::json;
@@ -101,4 +101,32 @@ fn a_source_with_a_pubmed_id_and_no_doi_links_to_pubmed() {
             format!("https://pubmed.ncbi.nlm.nih.gov/{pmid}/")
         );
     }
+}
+
+#[test]
+fn twenty_of_twenty_five_web_references_are_listed_in_order() {
+    let many: Vec<String> = (0..25)
+        .map(|i| format!("https://example.org/{i}"))
+        .collect();
+    let listed: Vec<String> = card_with_notes(&many).into_iter().map(|(_, a)| a).collect();
+    assert_eq!(listed.len(), 20);
+    assert_eq!(listed[..], many[..20]);
+}
+
+#[test]
+fn a_web_address_of_300_characters_is_listed_and_one_of_301_is_not() {
+    // "https://example.org/" is 20 characters; the path fills the rest.
+    let address = |chars: usize| format!("https://example.org/{}", "p".repeat(chars - 20));
+    let longest = address(300);
+    assert_eq!(longest.chars().count(), 300);
+    assert_eq!(
+        web_references(&format!("see {longest}.")),
+        [longest.as_str()]
+    );
+    let listed = card_with_notes(std::slice::from_ref(&longest));
+    assert_eq!(listed, [("summary".to_string(), longest)]);
+    let over = address(301);
+    assert_eq!(over.chars().count(), 301);
+    assert!(web_references(&format!("see {over}.")).is_empty());
+    assert!(card_with_notes(&[over]).is_empty());
 }
