@@ -123,7 +123,8 @@ fn obesity_threshold_at_and_just_above_130_percent() {
         Sex::Female,
     );
     assert_eq!(above.used, WeightUsed::Adjusted);
-    close(above.kg.0, 45.5 + 0.4 * (59.16 - 45.5));
+    // Adjusted: 45.5 + 0.4 × (59.16 − 45.5) = 45.5 + 0.4 × 13.66 = 50.964 kg.
+    close(above.kg.0, 50.964);
     // Within the 1e-9 kg tolerance of 130% of IBW still counts as not more.
     // Male at 152.4 cm: IBW 50 kg, 130% = 65 kg.
     let within = dosing_weight(
