@@ -310,6 +310,87 @@ pub fn missing_card(id: &str) -> String {
     }
 }
 
+/// The comparison at a glance shown above the results when there are two or
+/// three scenarios: one row per figure, one cell per scenario, each cell the
+/// figure as that scenario's result shows it (its steps and sources are in
+/// that result), or "–" where the scenario has no figure, with the reason in
+/// the "Result" row. A narrow table, so that the scenarios stay side by side
+/// on a projector or a phone where their full results cannot.
+pub fn comparison(scenarios: &[Scenario], evaluations: &[Evaluation]) -> Vec<ComparisonRow> {
+    const NONE: &str = "\u{2013}";
+    let mut rows: Vec<ComparisonRow> = [
+        "Protocol card",
+        "Result",
+        "Dosing weight",
+        "Rate",
+        "Per kg",
+        "Total",
+        "Pump rate",
+        "Warnings",
+    ]
+    .into_iter()
+    .map(|label| ComparisonRow {
+        label,
+        cells: Vec::new(),
+    })
+    .collect();
+    for (scenario, evaluation) in scenarios.iter().zip(evaluations) {
+        let result = match evaluation {
+            Evaluation::Computed(Outcome::Dose(b)) if b.what_if().is_some() => {
+                "What if: steps that apply are switched off".to_string()
+            }
+            Evaluation::Computed(Outcome::Dose(_)) => "Illustrative figures".to_string(),
+            Evaluation::Computed(Outcome::Blocked(b)) => {
+                format!("Stopped, no dose: {}", b.primary.reason)
+            }
+            Evaluation::InvalidInput(_) => "No figure: an input is refused".to_string(),
+            Evaluation::UnknownCard(id) => format!("No figure: {}", missing_card(id)),
+        };
+        let figures: [String; 6] = match evaluation {
+            Evaluation::Computed(Outcome::Dose(b)) => {
+                let f = b.figures();
+                let per = if b.continuous {
+                    "per 24 h"
+                } else {
+                    "per session"
+                };
+                [
+                    f.dosing_weight_kg,
+                    f.rate_mg_per_h,
+                    f.rate_mg_per_kg_per_h,
+                    format!("{} {per}", f.session_total_mg),
+                    format!(
+                        "{} ({} bag)",
+                        f.pump_rate_ml_per_h,
+                        b.concentration.display()
+                    ),
+                    match b.warnings.len() {
+                        0 => "none".to_string(),
+                        n => n.to_string(),
+                    },
+                ]
+            }
+            _ => std::array::from_fn(|_| NONE.to_string()),
+        };
+        let cells = [scenario.protocol.clone(), result]
+            .into_iter()
+            .chain(figures);
+        for (row, cell) in rows.iter_mut().zip(cells) {
+            row.cells.push(cell);
+        }
+    }
+    rows
+}
+
+/// One row of [`comparison`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct ComparisonRow {
+    /// What the row shows ("Rate").
+    pub label: &'static str,
+    /// One text per scenario, in order.
+    pub cells: Vec<String>,
+}
+
 static DEFAULT_SCENARIO: std::sync::LazyLock<Scenario> =
     std::sync::LazyLock::new(Scenario::default);
 
@@ -831,6 +912,57 @@ mod tests {
         assert_eq!(warnings_said(0), "");
         assert_eq!(warnings_said(1), " 1 warning, under Warnings.");
         assert_eq!(warnings_said(2), " 2 warnings, under Warnings.");
+    }
+
+    #[test]
+    fn the_comparison_at_a_glance_gives_each_scenario_its_figures_or_why_it_has_none() {
+        let cards = library::builtin().unwrap_or_default();
+        let rows = |query: &str| {
+            let s = state(query);
+            let evaluations: Vec<Evaluation> =
+                s.scenarios.iter().map(|sc| evaluate(sc, cards)).collect();
+            comparison(&s.scenarios, &evaluations)
+                .into_iter()
+                .map(|r| (r.label, r.cells))
+                .collect::<Vec<_>>()
+        };
+        let cells = |v: &[&str]| v.iter().map(ToString::to_string).collect::<Vec<_>>();
+        // The example adult on crps-4h (24.5 mg/h, the README's example);
+        // 80 kg on the same card; the continuous card with its age step
+        // switched off.
+        assert_eq!(
+            rows("protocol=crps-4h&weight_kg=70&s2_protocol=crps-4h&s2_weight_kg=80&s3_protocol=crps-continuous&s3_weight_kg=70&s3_age_years=70&s3_off=age-65-plus"),
+            vec![
+                ("Protocol card", cells(&["crps-4h", "crps-4h", "crps-continuous"])),
+                ("Result", cells(&["Illustrative figures", "Illustrative figures", "What if: steps that apply are switched off"])),
+                ("Dosing weight", cells(&["70 kg", "80 kg", "70 kg"])),
+                ("Rate", cells(&["24.5 mg/h", "25 mg/h", "10 mg/h"])),
+                ("Per kg", cells(&["0.35 mg/kg/h", "0.31 mg/kg/h", "0.14 mg/kg/h"])),
+                ("Total", cells(&["98 mg per session", "100 mg per session", "240 mg per 24 h"])),
+                ("Pump rate", cells(&["24.5 mL/h (1 mg/mL bag)", "25 mL/h (1 mg/mL bag)", "10 mL/h (1 mg/mL bag)"])),
+                ("Warnings", cells(&["none", "none", "none"])),
+            ]
+        );
+        // A block, a refused input and a card this browser does not have:
+        // the reason in the "Result" row, no figure.
+        let none = || "\u{2013}".to_string();
+        let r = rows("protocol=crps-4h&psychosis=active&s2_weight_kg=abc&s3_protocol=clinic-own");
+        assert_eq!(
+            r[1].1,
+            cells(&[
+                "Stopped, no dose: Active psychosis: the 2018 consensus advises against ketamine (grade B, low certainty).",
+                "No figure: an input is refused",
+                "No figure: the card \u{201c}clinic-own\u{201d} is not available in this browser"
+            ])
+        );
+        for (label, row) in &r[2..] {
+            assert_eq!(row, &vec![none(), none(), none()], "{label}");
+        }
+        // Warnings are counted (each is in the scenario's result).
+        let warned = rows("protocol=crps-4h&hepatic=moderate&cardiovascular=controlled");
+        assert_eq!(warned[7], ("Warnings", cells(&["2"])));
+        // One scenario: one cell per row.
+        assert!(rows("protocol=crps-4h").iter().all(|(_, c)| c.len() == 1));
     }
 
     #[test]

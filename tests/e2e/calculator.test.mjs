@@ -693,6 +693,63 @@ test('compare mode: up to three scenarios side by side, each with its own breakd
   await context.close();
 });
 
+test('compare mode on a projector and a phone: the scenarios at a glance side by side, no step-table figure half hidden', async () => {
+  const link = '#/calculator?protocol=crps-4h&weight_kg=70&s2_protocol=crps-4h&s2_weight_kg=80'
+    + '&s3_protocol=crps-continuous&s3_weight_kg=70&s3_age_years=70&s3_off=age-65-plus&active=2';
+  for (const viewport of [{ width: 1024, height: 768 }, { width: 1280, height: 720 }, { width: 360, height: 640 }]) {
+    const { context, page, consoleErrors } = await launch({ viewport });
+    await openRoute(page, link);
+    await page.waitForSelector('[data-testid="comparison"]');
+    const table = await page.$$eval('[data-testid="comparison"] tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
+    assert.deepEqual(table, [
+      ['Figure', 'Scenario 1', 'Scenario 2 (being edited)', 'Scenario 3'],
+      ['Protocol card', 'crps-4h', 'crps-4h', 'crps-continuous'],
+      ['Result', 'Illustrative figures', 'Illustrative figures', 'What if: steps that apply are switched off'],
+      ['Dosing weight', '70 kg', '80 kg', '70 kg'],
+      ['Rate', '24.5 mg/h', '25 mg/h', '10 mg/h'],
+      ['Per kg', '0.35 mg/kg/h', '0.31 mg/kg/h', '0.14 mg/kg/h'],
+      ['Total', '98 mg per session', '100 mg per session', '240 mg per 24 h'],
+      ['Pump rate', '24.5 mL/h (1 mg/mL bag)', '25 mL/h (1 mg/mL bag)', '10 mL/h (1 mg/mL bag)'],
+      ['Warnings', 'none', 'none', 'none'],
+    ], JSON.stringify(viewport));
+    const geometry = await page.evaluate(() => {
+      const box = document.querySelector('.compare-glance');
+      const heads = [...document.querySelectorAll('[data-testid="comparison"] thead th')].map((th) => th.getBoundingClientRect());
+      // In each step table, the sticky "What if" column covers no part of
+      // the column before it.
+      const overlaps = [...document.querySelectorAll('.scenario-result table.breakdown')].map((t) => {
+        const row = t.querySelector('thead tr');
+        const cells = [...row.children];
+        const sticky = cells.findIndex((c) => getComputedStyle(c).position === 'sticky');
+        if (sticky < 1) return 0;
+        return Math.max(0, cells[sticky - 1].getBoundingClientRect().right - cells[sticky].getBoundingClientRect().left);
+      });
+      return {
+        pageScrolls: document.scrollingElement.scrollWidth > document.scrollingElement.clientWidth,
+        tableFits: box.scrollWidth <= box.clientWidth,
+        sameRow: heads.every((h) => Math.abs(h.top - heads[0].top) < 1),
+        overlaps,
+      };
+    });
+    assert.equal(geometry.pageScrolls, false, JSON.stringify(viewport));
+    assert.equal(geometry.sameRow, true, JSON.stringify(viewport));
+    if (viewport.width >= 1024) assert.equal(geometry.tableFits, true, JSON.stringify(viewport));
+    assert.equal(geometry.overlaps.length, 3);
+    // At 1280 px each full result has the width of a single one; narrower,
+    // the step tables scroll under their switches, as a single one does.
+    if (viewport.width === 1280) {
+      assert.deepEqual(geometry.overlaps.map((o) => o < 1), [true, true, true], `${JSON.stringify(viewport)}: ${geometry.overlaps}`);
+    }
+    assert.deepEqual(consoleErrors, []);
+    await context.close();
+  }
+  // One scenario: no comparison.
+  const { context, page } = await launch();
+  await openRoute(page, '#/calculator?protocol=crps-4h');
+  assert.equal(await page.$('[data-testid="comparison"]'), null);
+  await context.close();
+});
+
 test('copy link where the page has no clipboard API (plain http on a ward server): copied the older way, or left selected with a message', async () => {
   for (const works of [true, false]) {
     const { context, page, consoleErrors } = await launch();

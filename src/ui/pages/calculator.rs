@@ -8,8 +8,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::domain::calculator::{
-    active_param_notice, card_line, evaluate, ignored_params_notice, missing_card, warnings_said,
-    Action, CalculatorState, Evaluation, MAX_SCENARIOS,
+    active_param_notice, card_line, comparison, evaluate, ignored_params_notice, missing_card,
+    warnings_said, Action, CalculatorState, Evaluation, MAX_SCENARIOS,
 };
 use crate::domain::dosing::Outcome;
 use crate::domain::library::{self, SavedState};
@@ -345,6 +345,9 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
                 </form>
                 <div class="calc-results">
                     <crate::ui::components::calculator::announcer::Announcer text={AttrValue::from(spoken)} />
+                    if compare {
+                        { comparison_table(s, &evaluations, waiting) }
+                    }
                     <div class="scenario-results">
                         { for s.scenarios.iter().zip(evaluations.iter()).enumerate().map(|(i, (sc, ev))| {
                             let name = library::find(cards, &sc.protocol).map_or_else(|| sc.protocol.clone(), |c| c.card().name.clone());
@@ -391,6 +394,48 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
                 today={AttrValue::from((*today).clone())} link={link} imported={active_imported}
                 card_line={active_card_line} />
         </>
+    }
+}
+
+/// The scenarios side by side in a narrow table, above their full results
+/// (which stack where the screen is too narrow for them side by side).
+fn comparison_table(
+    s: &CalculatorState,
+    evaluations: &[Evaluation],
+    waiting: impl Fn(&Evaluation) -> bool,
+) -> Html {
+    let rows = comparison(&s.scenarios, evaluations);
+    // Until the saved cards are read, a card not built in shows no reason.
+    let reading: Vec<bool> = evaluations.iter().map(waiting).collect();
+    html! {
+        <div class="table-scroll compare-glance" role="region" aria-labelledby="comparison-caption" tabindex="0">
+            <table data-testid="comparison">
+                <caption id="comparison-caption">
+                    { "The scenarios at a glance (illustrative figures; each figure's steps and sources are in the scenario's result below)" }
+                </caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Figure" }</th>
+                        { for (0..s.scenarios.len()).map(|i| html! {
+                            <th scope="col" class={classes!((i == s.active).then_some("active"))}>
+                                { format!("Scenario {}", i + 1) }
+                                if i == s.active { { " (being edited)" } }
+                            </th>
+                        }) }
+                    </tr>
+                </thead>
+                <tbody>
+                    { for rows.iter().map(|row| html! {
+                        <tr>
+                            <th scope="row">{ row.label }</th>
+                            { for row.cells.iter().zip(&reading).map(|(cell, reading)| html! {
+                                <td>{ if *reading && row.label == "Result" { "Reading the cards saved in this browser\u{2026}" } else { cell.as_str() } }</td>
+                            }) }
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </div>
     }
 }
 
@@ -457,7 +502,7 @@ fn scenario_bar(
                     { format!("Compare: add scenario {} (a copy of this one)", s.scenarios.len() + 1) }
                 </button>
             } else {
-                <span class="muted">{ format!("At most {MAX_SCENARIOS} scenarios side by side.") }</span>
+                <span class="muted">{ format!("At most {MAX_SCENARIOS} scenarios to compare.") }</span>
             }
         </div>
     }
