@@ -16,8 +16,24 @@ fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
 }
 
-async fn settle() {
-    yew::platform::time::sleep(Duration::from_millis(30)).await;
+/// Waits until `ready` holds, looking every 5 ms for at most 2 s (Yew
+/// renders after a hash change on its own schedule); panics naming `what`
+/// when it never holds.
+async fn wait_until(what: &str, ready: impl Fn() -> bool) {
+    for _ in 0..400 {
+        if ready() {
+            return;
+        }
+        yew::platform::time::sleep(Duration::from_millis(5)).await;
+    }
+    assert!(ready(), "still not so after 2 s: {what}");
+}
+
+async fn wait_for_route(root: &Element, path: &str) {
+    wait_until(&format!("the page {path} is shown"), || {
+        main_route(root).as_deref() == Some(path)
+    })
+    .await;
 }
 
 fn mount(fragment: &str) -> (Element, yew::AppHandle<App>) {
@@ -42,8 +58,7 @@ fn main_route(root: &Element) -> Option<String> {
 #[wasm_bindgen_test]
 async fn mounts_on_the_initial_fragment_with_one_link_per_page() {
     let (root, app) = mount("#/side-effects");
-    settle().await;
-    assert_eq!(main_route(&root).as_deref(), Some("/side-effects"));
+    wait_for_route(&root, "/side-effects").await;
     let links = root.query_selector_all("nav a").unwrap();
     assert_eq!(links.length() as usize, Route::NAV.len());
     let current = root
@@ -61,21 +76,16 @@ async fn mounts_on_the_initial_fragment_with_one_link_per_page() {
 #[wasm_bindgen_test]
 async fn follows_hash_changes_to_every_page() {
     let (root, app) = mount("#/");
-    settle().await;
+    wait_for_route(&root, "/").await;
     let location = web_sys::window().unwrap().location();
     for route in Route::NAV {
         location.set_hash(route.path()).unwrap();
-        settle().await;
-        assert_eq!(
-            main_route(&root).as_deref(),
-            Some(route.path()),
-            "{route:?}"
-        );
+        wait_for_route(&root, route.path()).await;
         let heading = root.query_selector("main h1").unwrap().unwrap();
         assert!(!heading.text_content().unwrap_or_default().is_empty());
     }
     location.set_hash("/").unwrap();
-    settle().await;
+    wait_for_route(&root, "/").await;
     app.destroy();
     root.remove();
 }
@@ -83,14 +93,18 @@ async fn follows_hash_changes_to_every_page() {
 #[wasm_bindgen_test]
 async fn focus_moves_to_main_after_navigation() {
     let (root, app) = mount("#/");
-    settle().await;
+    wait_for_route(&root, "/").await;
     let location = web_sys::window().unwrap().location();
     location.set_hash("/factors").unwrap();
-    settle().await;
-    let active = document().active_element().unwrap();
-    assert_eq!(active.id(), "main");
+    wait_for_route(&root, "/factors").await;
+    wait_until("the main has the focus", || {
+        document()
+            .active_element()
+            .is_some_and(|a| a.id() == "main")
+    })
+    .await;
     location.set_hash("/").unwrap();
-    settle().await;
+    wait_for_route(&root, "/").await;
     app.destroy();
     root.remove();
 }
