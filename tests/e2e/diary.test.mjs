@@ -446,9 +446,17 @@ test('a full storage is named on the page, and another tab\'s change to another 
   assert.equal(await saved(first), null);
   // The other tab frees the space: storage events for its own keys, which
   // must not replace this tab's unsaved diary with the (empty) saved one.
+  // This tab notes the storage events after the app's own listener (added
+  // first) has had each of them.
+  await first.evaluate(() => {
+    window.__storageKeys = [];
+    window.addEventListener('storage', (e) => window.__storageKeys.push(e.key));
+  });
   await second.evaluate((keys) => { for (const k of keys) localStorage.removeItem(k); }, junk);
   await second.evaluate(() => localStorage.setItem('kdr.other', 'x'));
-  await first.evaluate(() => new Promise((resolve) => { setTimeout(resolve, 300); }));
+  await first.waitForFunction(() => window.__storageKeys.includes('kdr.other'));
+  await settle(first);
+  await first.waitForTimeout(50);
   assert.deepEqual(await rows(first), ['2026-11-02']);
   // The next change is kept again, with the unsaved entry.
   await first.fill('#diary-date', '2026-11-03');

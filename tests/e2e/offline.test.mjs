@@ -317,7 +317,10 @@ test('a copy at the site\'s root leaves the site\'s other pages and a copy in a 
     await page.waitForSelector('[data-testid="rate-mg-per-h"]');
     await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated');
     assert.equal(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).scope), `${url}/ketamine-trial/`);
-    await page.waitForTimeout(500);
+    // The page's register.js decides on the banner when the worker's state
+    // becomes "installed"; the page seeing "activated" comes after that in
+    // the same queue. A frame and a short margin for the banner to show.
+    await page.evaluate(() => new Promise((resolve) => { requestAnimationFrame(() => setTimeout(resolve, 100)); }));
     assert.equal(await page.$('#update-banner'), null, 'a first install is not an update');
     // The folder's worker leaves the root's caches alone.
     const names = await page.evaluate(() => caches.keys());

@@ -370,7 +370,12 @@ test('hostile files: every text is shown as text, no script ever runs, the app n
   hidden.summary = 'rate 0.5\u202E mg/kg/h';
   await importFiles(page, [file('override.json', hidden)]);
   assert.ok(await page.$('[data-testid="import-refused"] [data-path="summary"]'));
-  await page.waitForTimeout(200);
+  // The refusal is drawn (the app has handled the file); an injected
+  // element would be in the page by now, and is looked for whatever its
+  // timing. A frame and a short margin for a handler that would set the
+  // sentinel.
+  await settle(page);
+  await page.waitForTimeout(50);
   await assertNoInjection(page, 'end');
   assert.deepEqual(consoleErrors, []);
   await context.close();

@@ -4,7 +4,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, openRoute, closeBrowser, waitForApp, routePath, ROUTES } from './helpers.mjs';
+import { launch, openRoute, closeBrowser, waitForApp, routePath, ROUTES, settle } from './helpers.mjs';
 
 after(closeBrowser);
 
@@ -68,15 +68,22 @@ test('a link to an imported card\'s entry finds it once the saved cards are read
     cards: [{ file_name: 'my-clinic-card.json', imported_on: '2026-12-01', card: c }],
   })), card);
   await page.reload();
+  // The entry focused is the app's answer to the link once the saved cards
+  // are read (the same look that would name a missing entry); then the page
+  // is drawn, and a short margin after that.
+  const answered = async () => {
+    await page.waitForFunction(() => document.activeElement?.id === 'card-my-clinic-card');
+    await page.waitForSelector('[data-testid="card-view"][data-card-id="my-clinic-card"]');
+    await settle(page);
+    await page.waitForTimeout(50);
+  };
   await openRoute(page, '#/protocols?card=my-clinic-card&entry=card-my-clinic-card');
-  await page.waitForFunction(() => document.activeElement?.id === 'card-my-clinic-card');
-  await page.waitForTimeout(300);
+  await answered();
   assert.equal(await page.$('[data-testid="missing-entry"]'), null);
   // A reload opens it the same way (the entry is there only once the saved
   // cards are read).
   await page.reload();
-  await page.waitForFunction(() => document.activeElement?.id === 'card-my-clinic-card');
-  await page.waitForTimeout(300);
+  await answered();
   assert.equal(await page.$('[data-testid="missing-entry"]'), null);
   // An entry that is not there, even after the saved cards are read, is named.
   await openRoute(page, '#/protocols?card=my-clinic-card&entry=card-no-such-card');
