@@ -545,7 +545,7 @@ pub fn warnings_said(warnings: usize) -> String {
 /// A name or value from a link as a notice shows it: at most 30 characters
 /// (then "…"). Hidden and control characters are already "\u{fffd}" (see
 /// [`crate::domain::dosing::input::percent_decode`]).
-fn shown_name(name: &str) -> String {
+pub fn shown_name(name: &str) -> String {
     let mut clean: String = name.chars().take(30).collect();
     if name.chars().count() > 30 {
         clean.push('\u{2026}');

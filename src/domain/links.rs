@@ -150,6 +150,15 @@ pub fn entry_asked(query: &str) -> Option<&str> {
         .filter(|id| !id.is_empty())
 }
 
+/// What the page says when its link names an entry it does not have: the id
+/// decoded (`bad%20id` reads "bad id"), hidden characters shown as U+FFFD
+/// and long ones shortened, as the calculator names unknown parameters.
+pub fn missing_entry_notice(asked: &str) -> String {
+    let id =
+        crate::domain::calculator::shown_name(&crate::domain::dosing::input::percent_decode(asked));
+    format!("This page has no entry \u{201c}{id}\u{201d}: the link may be out of date. The page is shown from the top.")
+}
+
 /// The `entry` parameter of a page query, if it is an id an entry could
 /// have (letters, digits and hyphens).
 pub fn entry_param(query: &str) -> Option<&str> {
@@ -288,6 +297,23 @@ mod tests {
             };
             assert_eq!(SideEffectsQuery::from_query(&q.query()), q, "{text}");
         }
+    }
+
+    #[test]
+    fn a_missing_entry_is_named_decoded_cleaned_and_short() {
+        let said = |id: &str| {
+            format!("This page has no entry \u{201c}{id}\u{201d}: the link may be out of date. The page is shown from the top.")
+        };
+        assert_eq!(missing_entry_notice("older-agee"), said("older-agee"));
+        assert_eq!(missing_entry_notice("bad%20id!"), said("bad id!"));
+        assert_eq!(missing_entry_notice("a%E2%80%AEb"), said("a\u{fffd}b"));
+        // 30 characters are named whole, a 31st is cut with an ellipsis.
+        let thirty = "x".repeat(30);
+        assert_eq!(missing_entry_notice(&thirty), said(&thirty));
+        assert_eq!(
+            missing_entry_notice(&format!("{thirty}y")),
+            said(&format!("{thirty}\u{2026}"))
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::domain::library::{CardLibrary, SavedState};
-use crate::domain::links::{entry_asked, entry_param};
+use crate::domain::links::{entry_asked, entry_param, missing_entry_notice};
 use crate::domain::route::Route;
 use crate::ui::components::{site_footer::SiteFooter, site_header::site_header, site_nav::SiteNav};
 use crate::ui::hooks::use_card_library::{builtin_cards, load_saved, CardLibraryContext};
@@ -122,7 +122,7 @@ pub fn App(props: &AppProps) -> Html {
             <main id="main" tabindex="-1" data-route={route.path()}>
                 if let Some(id) = &*missing_entry {
                     <p class="notice-inline" role="status" data-testid="missing-entry">
-                        { format!("This page has no entry \u{201c}{id}\u{201d}: the link may be out of date. The page is shown from the top.") }
+                        { missing_entry_notice(id) }
                     </p>
                 }
                 { page(route, &location.query, navigation.count, on_calculator_change) }

@@ -94,9 +94,11 @@ test('an ?entry= link focuses its entry; one the page does not have says so', as
   await page.goto(`${BASE_URL}/#/factors?entry=no-such-entry`);
   await page.waitForSelector('[data-testid="missing-entry"]');
   assert.match(await page.textContent('[data-testid="missing-entry"]'), /no entry “no-such-entry”/);
-  // A malformed id is never looked for, and said to be missing as written.
-  await page.goto(`${BASE_URL}/#/factors?entry=%3Cb%3E`);
-  await page.waitForFunction(() => document.querySelector('[data-testid="missing-entry"]')?.textContent.includes('%3Cb%3E'));
+  // A malformed id is never looked for, and said to be missing, decoded
+  // as page text (never markup).
+  await page.goto(`${BASE_URL}/#/factors?entry=%3Cb%3Ebad%20id`);
+  await page.waitForFunction(() => document.querySelector('[data-testid="missing-entry"]')?.textContent.includes('\u201c<b>bad id\u201d'));
+  assert.equal(await page.$('[data-testid="missing-entry"] b'), null);
   // A route typed with capitals is the same page, entry and all.
   await page.goto(`${BASE_URL}/#/Factors?entry=older-age`);
   await page.waitForSelector('main[data-route="/factors"]');
