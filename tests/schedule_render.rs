@@ -30,6 +30,11 @@ async fn a_link_gives_the_dated_course_of_its_card() {
         "data-date=\"2026-12-20\"",
         "Booster 1",
         "from Sun 17 Jan 2027 to Sun 14 Feb 2027, when relief wears off",
+        // The later windows: twice and three times the card's 4 to 8 weeks
+        // after the last induction infusion (20 Dec), as the text says.
+        "from Sun 14 Feb 2027 to Sun 11 Apr 2027",
+        "from Sun 14 Mar 2027 to Sun 6 Jun 2027",
+        "the second from twice those intervals, the third from three times",
         "illustrative dates",
         "data-testid=\"schedule-download\"",
         "data-evidence=\"direction\"",
