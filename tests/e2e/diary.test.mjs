@@ -759,3 +759,21 @@ test('a saved diary the browser would not give when the page opened is not writt
     await context.close();
   }
 });
+
+test('on a 320 px phone an entry\'s blank side effects and note read "–", and the chart labels only its first and last day', async () => {
+  const { context, page, consoleErrors } = await openDiary({ viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true });
+  const entries = ['2026-11-23', '2026-11-27', '2026-12-01'].map((date, i) => ({ date, infusion: i === 0, pain: 5 + i }));
+  await page.evaluate((d) => localStorage.setItem('kdr.diary', JSON.stringify(d)), { format: FORMAT, version: 1, entries });
+  await page.reload();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="diary-row"]').length === 3);
+  const cells = await page.$$eval('[data-testid="diary-row"]:first-child td[data-label]', (c) => Object.fromEntries(c.map((x) => [x.dataset.label, x.textContent])));
+  assert.deepEqual(cells, { Infusion: 'No', Pain: '7', Sleep: '\u2013', Mood: '\u2013', 'Side effects': '\u2013', Note: '\u2013' });
+  const ticks = await page.$$eval('[data-testid="diary-chart"] .chart-tick', (t) => t.map((x) => [x.textContent, getComputedStyle(x).display !== 'none']));
+  assert.deepEqual(ticks.map(([, shown]) => shown), [true, false, true], JSON.stringify(ticks));
+  // Wider, the middle day is labelled too.
+  await page.setViewportSize({ width: 800, height: 640 });
+  await settle(page);
+  assert.deepEqual(await page.$$eval('[data-testid="diary-chart"] .chart-tick', (t) => t.map((x) => getComputedStyle(x).display !== 'none')), [true, true, true]);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});

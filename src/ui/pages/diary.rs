@@ -507,8 +507,17 @@ pub fn DiaryPage() -> Html {
     }
 }
 
-/// Shown for a score not recorded that day.
+/// Shown for a score, side effects or a note not recorded that day.
 const NOT_RECORDED: &str = "\u{2013}";
+
+/// `text`, or [`NOT_RECORDED`] when it is empty.
+fn or_not_recorded(text: String) -> String {
+    if text.is_empty() {
+        NOT_RECORDED.to_string()
+    } else {
+        text
+    }
+}
 
 #[derive(Properties)]
 struct DiaryChartProps {
@@ -600,8 +609,10 @@ fn EntriesTable(props: &EntriesTableProps) -> Html {
                                 <td data-label="Pain">{ score(e.pain) }</td>
                                 <td data-label="Sleep">{ score(e.sleep) }</td>
                                 <td data-label="Mood">{ score(e.mood) }</td>
-                                <td data-label="Side effects">{ effect_names(e, &props.effects).join(", ") }</td>
-                                <td data-label="Note" class="diary-note-cell">{ e.note.clone() }</td>
+                                // Blank cells read "–", as the caption says: on a
+                                // phone each cell is a labelled line of its own.
+                                <td data-label="Side effects">{ or_not_recorded(effect_names(e, &props.effects).join(", ")) }</td>
+                                <td data-label="Note" class="diary-note-cell">{ or_not_recorded(e.note.clone()) }</td>
                             </tr>
                         }
                     }) }
