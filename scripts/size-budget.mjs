@@ -1,6 +1,6 @@
 // Fails when the release build exceeds its size budgets (read from
 // target/size-report.json, written by scripts/postbuild.mjs).
-//   wasm + JS glue, gzipped: WASM_JS_BUDGET_KB (default 396 KB). This is a
+//   wasm + JS glue, gzipped: WASM_JS_BUDGET_KB (default 400 KB). This is a
 //     regression ceiling, NOT the goal: issue 8 asks for at most 250 KB
 //     (aim 150 KB) for the full app, which the app does not meet (352.8 KB
 //     on 2026-12-01, eighth session); scripts/bench.mjs fails on the 250 KB
@@ -75,7 +75,13 @@
 //     own write, an identical import not saved, the footer's clock when
 //     the tab is shown again) 0.6 KB; the re-test's fixes (a held card
 //     kept only where the card it replaced is unchanged elsewhere, the
-//     clash named, a left-out card's report) 0.9 KB, to 392.8 KB.
+//     clash named, a left-out card's report) 0.9 KB, to 392.8 KB. Raised
+//     to 400 KB on 2026-12-03 (392.8 to 395.6 KB, measured build by build):
+//     a field id that is not a parameter name ignored, the schedule's
+//     picker for a link naming two cards, active= given twice 0.5 KB; the
+//     calculator's comparison of the scenarios at a glance 2.1 KB; a missing
+//     entry named decoded, the schedule's booster note, the diary's blank
+//     cells 0.2 KB.
 //     A budget that is not a number above 0 stops the check with a message. The app
 //     shell alone measured 70.6 KB against its own 120 KB budget (issue 2).
 //   single-file copy, raw:   SINGLE_FILE_BUDGET_KB (default 600, issue 6)
@@ -100,7 +106,7 @@ try {
   stop(`cannot read ${reportFile.pathname} (${e.message}); run scripts/build.sh first`);
 }
 const budgets = [
-  ['wasm + JS (gzipped)', report.wasm_plus_js_gzip, budgetKb('WASM_JS_BUDGET_KB', 396)],
+  ['wasm + JS (gzipped)', report.wasm_plus_js_gzip, budgetKb('WASM_JS_BUDGET_KB', 400)],
   ['single-file copy (raw)', report.single_file.raw, budgetKb('SINGLE_FILE_BUDGET_KB', 600)],
 ];
 let failed = false;
