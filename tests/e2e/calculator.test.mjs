@@ -312,6 +312,22 @@ test('an age typed key by key announces nothing in between: no alert for the 4 o
   await context.close();
 });
 
+test('on a phone a wide table\'s caption wraps within its box: read whole without scrolling sideways', async () => {
+  const { context, page, consoleErrors } = await launch({ viewport: { width: 320, height: 700 } });
+  await openRoute(page, '#/calculator?protocol=crps-4h&weight_kg=80');
+  await page.waitForSelector('.calc-results table.breakdown caption');
+  const captions = await page.$$eval('.calc-results .table-scroll', (boxes) => boxes.map((box) => {
+    const caption = box.querySelector(':scope > table > caption');
+    return { text: caption?.textContent.slice(0, 20), box: box.clientWidth, table: box.scrollWidth, caption: caption?.getBoundingClientRect().width };
+  }));
+  // The step table is wider than its box, and its caption is not.
+  assert.ok(captions.length >= 2, JSON.stringify(captions));
+  assert.ok(captions[0].table > captions[0].box, JSON.stringify(captions));
+  for (const c of captions) assert.ok(c.caption <= c.box, JSON.stringify(c));
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test('the breakdown chart keeps its labels and figures at the page\'s text size on a phone, with bars in proportion', async () => {
   const { context, page, consoleErrors } = await launch({ viewport: { width: 320, height: 700 } });
   await openRoute(page, '#/calculator?protocol=crps-4h&weight_kg=80');
