@@ -457,7 +457,13 @@ async fn a_link_can_open_the_patient_view_of_the_side_effects() {
     let html = show::render_view(|| side_effects_page("view=patient", 0)).await;
     assert!(html.contains("data-testid=\"patient-note\""));
     assert!(!html.contains("staff-overview-heading"));
+    // The patient view opens with its own note, not the clinical
+    // introduction (which speaks of the source article's table).
+    let intro = &*loaded().side_effects.intro;
+    assert!(!html.contains(intro));
+    assert!(!html.contains("Table 3"));
     let clinical = render(|| side_effects_page("", 0)).await;
+    assert!(clinical.contains(intro));
     assert!(!clinical.contains("data-testid=\"patient-note\""));
     assert!(clinical.contains("staff-overview-heading"));
 }

@@ -69,7 +69,15 @@ fn SideEffectsBody(props: &SideEffectsBodyProps) -> Html {
     let current_view = shown.view;
     html! {
         <>
-            <p>{ side_effects.intro.as_str() }</p>
+            // Each view opens with its own words: the patient's, without the
+            // clinical introduction's references to the source tables.
+            if current_view == EffectView::Patient {
+                <p class="patient-note" data-testid="patient-note">
+                    { "This view describes each effect in everyday words: what it may feel like, how long it usually lasts and when to tell the staff looking after you. It gives no doses; your care team decides those." }
+                </p>
+            } else {
+                <p data-testid="side-effects-intro">{ side_effects.intro.as_str() }</p>
+            }
             <form class="filters no-print" role="search" aria-label="Filter side effects" onsubmit={on_submit}>
                 <div class="field">
                     <label for="se-frequency">{ "Frequency" }</label>
@@ -99,11 +107,6 @@ fn SideEffectsBody(props: &SideEffectsBodyProps) -> Html {
                     </label>
                 </fieldset>
             </form>
-            if current_view == EffectView::Patient {
-                <p class="patient-note" data-testid="patient-note">
-                    { "This view describes each effect in everyday words: what it may feel like, how long it usually lasts and when to tell the staff looking after you. It gives no doses; your care team decides those." }
-                </p>
-            }
             { side_effect_list(&SideEffectListProps {
                 content: side_effects,
                 view: current_view,
