@@ -205,9 +205,20 @@ fn with_the_most_cards_kept_a_built_in_card_imported_again_replaces_its_copy() {
     }
     assert_eq!(lib.imported_count(), 20);
     // The same built-in file again is imported under the same new id,
-    // replacing its earlier copy, so it does not count as a 21st card.
+    // replacing its earlier copy, so it does not count as a 21st card:
+    // unchanged (kept as it is), and changed (a new version replaces it).
     let again = import_into(&lib, &builtin_file).unwrap();
     assert_eq!(again.imported_count(), 20);
+    let mut newer = builtin_file.clone();
+    newer["version"] = json!("9.0.0");
+    let replaced = import_into(&lib, &newer).unwrap();
+    assert_eq!(replaced.imported_count(), 20);
+    assert_eq!(
+        replaced
+            .get("crps-4h-imported")
+            .map(|c| c.card.card().version.clone()),
+        Some("9.0.0".to_string())
+    );
     assert!(matches!(
         import_into(&lib, &clinic_card("clinic-20")),
         Err(ImportError::TooManyCards { max: 20 })
