@@ -393,3 +393,24 @@ async fn the_page_renders_a_share_link_scenario_with_every_input_labelled() {
         assert!(html.contains(&format!("for=\"{id}\"")), "label for {id}");
     }
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_link_that_switches_off_no_step_of_its_card_says_so_at_that_scenario() {
+    let render = |query: &'static str| {
+        LocalServerRenderer::<CalculatorPage>::with_props(CalculatorPageProps {
+            query: query.into(),
+            navigation: 0,
+            on_change: Callback::noop(),
+        })
+        .hydratable(false)
+        .render()
+    };
+    let html = render("protocol=crps-4h&off=age-65&s2_protocol=crps-4h&s2_off=age-65-plus").await;
+    assert_eq!(html.matches("data-testid=\"off-not-in-card\"").count(), 1);
+    let (first, second) = html.split_once("data-scenario=\"2\"").unwrap();
+    assert!(first.contains("This link switches off \u{201c}age-65\u{201d}, but it is not a step of this card, so it changes nothing."));
+    assert!(!second.contains("off-not-in-card"));
+    // The figures are the card's: nothing was switched off.
+    assert!(first.contains("24.5 mg/h"));
+    assert!(!first.contains("data-testid=\"what-if\""));
+}

@@ -310,6 +310,29 @@ pub fn missing_card(id: &str) -> String {
     }
 }
 
+/// What to say when a scenario switches off ids that are no step of its
+/// card (a link typed or edited by hand: `off=age-65`): they change nothing,
+/// and without a word the reader would take the figures for a "what if".
+/// `None` when every id is a step of the card, or the card is not here.
+pub fn off_not_in_card_notice(scenario: &Scenario, cards: &[ValidCard]) -> Option<String> {
+    let card = library::find(cards, &scenario.protocol)?;
+    let ids: Vec<String> = scenario
+        .off
+        .iter()
+        .filter(|id| !card.card().factors.iter().any(|f| f.id == **id))
+        .map(|id| format!("\u{201c}{}\u{201d}", shown_name(id)))
+        .collect();
+    let (these, are) = match ids.len() {
+        0 => return None,
+        1 => ("it is not a step", "it changes"),
+        _ => ("they are not steps", "they change"),
+    };
+    Some(format!(
+        "This link switches off {}, but {these} of this card, so {are} nothing. The steps this card has are in the table below.",
+        ids.join(", ")
+    ))
+}
+
 /// The comparison at a glance shown above the results when there are two or
 /// three scenarios: one row per figure, one cell per scenario, each cell the
 /// figure as that scenario's result shows it (its steps and sources are in
@@ -912,6 +935,29 @@ mod tests {
         assert_eq!(warnings_said(0), "");
         assert_eq!(warnings_said(1), " 1 warning, under Warnings.");
         assert_eq!(warnings_said(2), " 2 warnings, under Warnings.");
+    }
+
+    #[test]
+    fn ids_switched_off_that_are_no_step_of_the_card_are_named() {
+        let cards = library::builtin().unwrap_or_default();
+        let notice = |q: &str| off_not_in_card_notice(&state(q).scenarios[0], cards);
+        // A step of the card, applying or not, is no cause for a word.
+        assert_eq!(notice("protocol=crps-4h&off=age-65-plus"), None);
+        assert_eq!(
+            notice("protocol=crps-4h&age_years=40&off=age-65-plus"),
+            None
+        );
+        assert_eq!(notice("protocol=crps-4h"), None);
+        // No card here: the page says so already.
+        assert_eq!(notice("protocol=clinic-own&off=x"), None);
+        assert_eq!(
+            notice("protocol=crps-4h&off=age-65"),
+            Some("This link switches off \u{201c}age-65\u{201d}, but it is not a step of this card, so it changes nothing. The steps this card has are in the table below.".to_string())
+        );
+        assert_eq!(
+            notice("protocol=crps-4h&off=age-65-plus,liver,x%E2%80%AE"),
+            Some("This link switches off \u{201c}liver\u{201d}, \u{201c}x\u{fffd}\u{201d}, but they are not steps of this card, so they change nothing. The steps this card has are in the table below.".to_string())
+        );
     }
 
     #[test]

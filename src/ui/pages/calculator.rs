@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use crate::domain::calculator::{
     active_param_notice, card_line, comparison, evaluate, ignored_params_notice, missing_card,
-    warnings_said, Action, CalculatorState, Evaluation, MAX_SCENARIOS,
+    off_not_in_card_notice, warnings_said, Action, CalculatorState, Evaluation, MAX_SCENARIOS,
 };
 use crate::domain::dosing::Outcome;
 use crate::domain::library::{self, SavedState};
@@ -363,6 +363,9 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
                                     if waiting(ev) {
                                         <p class="no-result" role="status">{ "Reading the cards saved in this browser\u{2026}" }</p>
                                     } else {
+                                        if let Some(notice) = off_not_in_card_notice(sc, cards) {
+                                            <p class="notice-inline" role="note" data-testid="off-not-in-card">{ notice }</p>
+                                        }
                                         <ResultPanel evaluation={ev.clone()} scenario={i + 1} imported={imported}
                                             on_toggle={if i == s.active { on_toggle.clone() } else { toggle_in(i, &dispatch) }} />
                                     }
