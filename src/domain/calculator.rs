@@ -310,6 +310,9 @@ pub fn missing_card(id: &str) -> String {
     }
 }
 
+/// Said where a card may be one saved in this browser that is not read yet.
+pub const READING_CARDS: &str = "Reading the cards saved in this browser\u{2026}";
+
 /// What to say when a scenario switches off ids that are no step of its
 /// card (a link typed or edited by hand: `off=age-65`): they change nothing,
 /// and without a word the reader would take the figures for a "what if".
@@ -338,8 +341,14 @@ pub fn off_not_in_card_notice(scenario: &Scenario, cards: &[ValidCard]) -> Optio
 /// figure as that scenario's result shows it (its steps and sources are in
 /// that result), or "–" where the scenario has no figure, with the reason in
 /// the "Result" row. A narrow table, so that the scenarios stay side by side
-/// on a projector or a phone where their full results cannot.
-pub fn comparison(scenarios: &[Scenario], evaluations: &[Evaluation]) -> Vec<ComparisonRow> {
+/// on a projector or a phone where their full results cannot. Until the
+/// cards saved in this browser are read (`cards_read` false), a card not
+/// built in may still turn up, so it is not yet called missing.
+pub fn comparison(
+    scenarios: &[Scenario],
+    evaluations: &[Evaluation],
+    cards_read: bool,
+) -> Vec<ComparisonRow> {
     const NONE: &str = "\u{2013}";
     let mut rows: Vec<ComparisonRow> = [
         "Protocol card",
@@ -367,6 +376,7 @@ pub fn comparison(scenarios: &[Scenario], evaluations: &[Evaluation]) -> Vec<Com
                 format!("Stopped, no dose: {}", b.primary.reason)
             }
             Evaluation::InvalidInput(_) => "No figure: an input is refused".to_string(),
+            Evaluation::UnknownCard(_) if !cards_read => READING_CARDS.to_string(),
             Evaluation::UnknownCard(id) => format!("No figure: {}", missing_card(id)),
         };
         let figures: [String; 6] = match evaluation {
@@ -473,7 +483,10 @@ pub fn active_param_notice(query: &str) -> Option<String> {
             named.join(", ")
         ));
     }
-    let value = active_param(&pairs)?;
+    let value = match values.as_slice() {
+        [one] => *one,
+        _ => return None,
+    };
     let held = |k: usize| (1..=MAX_SCENARIOS).contains(&k) && scenario_params(&pairs, k).is_some();
     let wanted = value.parse::<usize>().ok();
     if value.is_empty() || wanted.is_some_and(held) {
@@ -967,7 +980,7 @@ mod tests {
             let s = state(query);
             let evaluations: Vec<Evaluation> =
                 s.scenarios.iter().map(|sc| evaluate(sc, cards)).collect();
-            comparison(&s.scenarios, &evaluations)
+            comparison(&s.scenarios, &evaluations, true)
                 .into_iter()
                 .map(|r| (r.label, r.cells))
                 .collect::<Vec<_>>()
@@ -1007,6 +1020,18 @@ mod tests {
         // Warnings are counted (each is in the scenario's result).
         let warned = rows("protocol=crps-4h&hepatic=moderate&cardiovascular=controlled");
         assert_eq!(warned[7], ("Warnings", cells(&["2"])));
+        // Before the saved cards are read, a card not built in is not yet
+        // called missing.
+        let s = state("protocol=crps-4h&s2_protocol=clinic-own");
+        let evaluations: Vec<Evaluation> =
+            s.scenarios.iter().map(|sc| evaluate(sc, cards)).collect();
+        assert_eq!(
+            comparison(&s.scenarios, &evaluations, false)[1].cells,
+            cells(&[
+                "Illustrative figures",
+                "Reading the cards saved in this browser\u{2026}"
+            ])
+        );
         // One scenario: one cell per row.
         assert!(rows("protocol=crps-4h").iter().all(|(_, c)| c.len() == 1));
     }

@@ -10,6 +10,7 @@ use yew::prelude::*;
 use crate::domain::calculator::{
     active_param_notice, card_line, comparison, evaluate, ignored_params_notice, missing_card,
     off_not_in_card_notice, warnings_said, Action, CalculatorState, Evaluation, MAX_SCENARIOS,
+    READING_CARDS,
 };
 use crate::domain::dosing::Outcome;
 use crate::domain::library::{self, SavedState};
@@ -346,7 +347,7 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
                 <div class="calc-results">
                     <crate::ui::components::calculator::announcer::Announcer text={AttrValue::from(spoken)} />
                     if compare {
-                        { comparison_table(s, &evaluations, waiting) }
+                        { comparison_table(s, &evaluations, !reading) }
                     }
                     <div class="scenario-results">
                         { for s.scenarios.iter().zip(evaluations.iter()).enumerate().map(|(i, (sc, ev))| {
@@ -361,7 +362,7 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
                                         <h2>{ format!("Result: {name}") }if imported { { " " }{ imported_badge() } }</h2>
                                     }
                                     if waiting(ev) {
-                                        <p class="no-result" role="status">{ "Reading the cards saved in this browser\u{2026}" }</p>
+                                        <p class="no-result" role="status">{ READING_CARDS }</p>
                                     } else {
                                         if let Some(notice) = off_not_in_card_notice(sc, cards) {
                                             <p class="notice-inline" role="note" data-testid="off-not-in-card">{ notice }</p>
@@ -402,14 +403,8 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
 
 /// The scenarios side by side in a narrow table, above their full results
 /// (which stack where the screen is too narrow for them side by side).
-fn comparison_table(
-    s: &CalculatorState,
-    evaluations: &[Evaluation],
-    waiting: impl Fn(&Evaluation) -> bool,
-) -> Html {
-    let rows = comparison(&s.scenarios, evaluations);
-    // Until the saved cards are read, a card not built in shows no reason.
-    let reading: Vec<bool> = evaluations.iter().map(waiting).collect();
+fn comparison_table(s: &CalculatorState, evaluations: &[Evaluation], cards_read: bool) -> Html {
+    let rows = comparison(&s.scenarios, evaluations, cards_read);
     html! {
         <div class="table-scroll compare-glance" role="region" aria-labelledby="comparison-caption" tabindex="0">
             <table data-testid="comparison">
@@ -431,9 +426,7 @@ fn comparison_table(
                     { for rows.iter().map(|row| html! {
                         <tr>
                             <th scope="row">{ row.label }</th>
-                            { for row.cells.iter().zip(&reading).map(|(cell, reading)| html! {
-                                <td>{ if *reading && row.label == "Result" { "Reading the cards saved in this browser\u{2026}" } else { cell.as_str() } }</td>
-                            }) }
+                            { for row.cells.iter().map(|cell| html! { <td>{ cell.as_str() }</td> }) }
                         </tr>
                     }) }
                 </tbody>

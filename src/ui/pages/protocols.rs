@@ -148,7 +148,7 @@ fn refused(source: String, problem: CardProblem) -> ImportReport {
 
 fn blocked_reason(library: &CardLibrary) -> Option<AttrValue> {
     match library.saved_state() {
-        SavedState::NotRead => Some("Reading the cards saved in this browser\u{2026}".into()),
+        SavedState::NotRead => Some(crate::domain::calculator::READING_CARDS.into()),
         SavedState::Locked(e) => Some(
             format!("{e} Importing is paused so that nothing is saved over them; the saved data can be discarded above.")
                 .into(),
