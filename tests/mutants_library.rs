@@ -248,6 +248,12 @@ fn another_tabs_save_keeps_the_cards_this_page_could_not_save() {
     );
     assert!(merged.is_left_out("clinic-a"));
     assert_eq!(
+        merged.left_out_note("clinic-a").unwrap(),
+        "Another tab saved a different card under the id \u{201c}clinic-a\u{201d} meanwhile. The figures here come from that card, not from the one imported on this page: check which is meant, and import yours again on the Protocol cards page if needed."
+    );
+    assert_eq!(merged.left_out_note("clinic-b"), None);
+    assert_eq!(merged.left_out_note("crps-4h"), None);
+    assert_eq!(
         merged.left_out_message().unwrap(),
         "Another tab saved a different card under the id \u{201c}clinic-a\u{201d} meanwhile: that card is the one shown and saved, and the one imported here is no longer on this page. Check which is meant, and import it again if needed."
     );
@@ -305,8 +311,17 @@ fn another_tabs_save_keeps_the_cards_this_page_could_not_save() {
         merged.left_out_message().unwrap(),
         "Another tab saved imported cards meanwhile, and with them \u{201c}clinic-held\u{201d} imported here could not be kept within the limits of 20 cards and 2 MB, so it is no longer on this page: import it again after removing a card."
     );
+    assert_eq!(
+        merged.left_out_note("clinic-held").unwrap(),
+        "The card \u{201c}clinic-held\u{201d} imported on this page is no longer on it: another tab saved imported cards meanwhile, and with them it could not be kept within the limits of 20 cards and 2 MB. Import it again on the Protocol cards page after removing a card, or choose another card."
+    );
+    assert_eq!(merged.left_out_note("clinic-m0"), None);
     // Said until the next write.
-    assert_eq!(merged.after_write(&Ok(())).left_out_message(), None);
+    assert_eq!(merged.clone().after_write(&Ok(())).left_out_message(), None);
+    assert_eq!(
+        merged.after_write(&Ok(())).left_out_note("clinic-held"),
+        None
+    );
     let two_left = two.keeping_unsaved(full);
     assert!(two_left
         .left_out_message()
@@ -348,4 +363,35 @@ fn another_tabs_save_keeps_the_cards_this_page_could_not_save() {
     let kept = refused.keeping_unsaved(locked);
     assert!(matches!(kept.saved_state(), SavedState::Locked(_)));
     assert!(imported_ids(&kept).is_empty());
+}
+
+#[test]
+fn removal_and_not_saved_messages_say_what_a_reload_does() {
+    let full = Err("the browser's storage for this page is full".to_string());
+    let refused = SavedState::Refused("full".into());
+    let unavailable = SavedState::Unavailable("no storage".into());
+    assert_eq!(
+        SavedState::Read.removal_message("clinic-a", &Ok(())),
+        "The card \u{201c}clinic-a\u{201d} was removed from this browser."
+    );
+    assert_eq!(
+        refused.removal_message("clinic-a", &full),
+        "The card \u{201c}clinic-a\u{201d} was removed from this page, but this browser did not save the change (the browser's storage for this page is full): reloading or closing the page brings the card back, unless a later change to the cards here is saved."
+    );
+    assert_eq!(
+        unavailable.removal_message("clinic-a", &Err("no storage".into())),
+        "The card \u{201c}clinic-a\u{201d} was removed from this page. This browser keeps no imported cards (no storage), so nothing else was needed."
+    );
+    assert_eq!(
+        SavedState::NotRead.removal_message("clinic-a", &Err("not read".into())),
+        "The card \u{201c}clinic-a\u{201d} was removed for this page, but the change could not be saved (not read)."
+    );
+    assert_eq!(
+        refused.not_saved_message("full"),
+        "It could not be saved in this browser (full). It stays on this page; closing or reloading the page loses it, unless a later change to the cards here is saved."
+    );
+    assert_eq!(
+        unavailable.not_saved_message("no storage"),
+        "It could not be saved in this browser (no storage): it will be gone when this page is closed."
+    );
 }

@@ -72,6 +72,34 @@ impl SavedState {
         matches!(self, SavedState::Unavailable(_) | SavedState::Refused(_))
     }
 
+    /// What became of an imported card the browser did not save (`why`),
+    /// with `self` the state after that write.
+    pub fn not_saved_message(&self, why: &str) -> String {
+        if matches!(self, SavedState::Refused(_)) {
+            format!("It could not be saved in this browser ({why}). It stays on this page; closing or reloading the page loses it, unless a later change to the cards here is saved.")
+        } else {
+            format!("It could not be saved in this browser ({why}): it will be gone when this page is closed.")
+        }
+    }
+
+    /// The status line after the imported card `id` was removed on this
+    /// page, with `self` the state after the write and `outcome` the write's.
+    /// A refused write leaves the card saved, so a reload brings it back.
+    pub fn removal_message(&self, id: &str, outcome: &Result<(), String>) -> String {
+        match (outcome, self) {
+            (Ok(()), _) => format!("The card \u{201c}{id}\u{201d} was removed from this browser."),
+            (Err(why), SavedState::Refused(_)) => format!(
+                "The card \u{201c}{id}\u{201d} was removed from this page, but this browser did not save the change ({why}): reloading or closing the page brings the card back, unless a later change to the cards here is saved."
+            ),
+            (Err(why), SavedState::Unavailable(_)) => format!(
+                "The card \u{201c}{id}\u{201d} was removed from this page. This browser keeps no imported cards ({why}), so nothing else was needed."
+            ),
+            (Err(why), _) => format!(
+                "The card \u{201c}{id}\u{201d} was removed for this page, but the change could not be saved ({why})."
+            ),
+        }
+    }
+
     /// A message for the protocols page, if there is something to say.
     pub fn message(&self) -> Option<String> {
         match self {
@@ -493,6 +521,21 @@ impl CardLibrary {
     /// Whether [`CardLibrary::keeping_unsaved`] left out the card `id`.
     pub fn is_left_out(&self, id: &str) -> bool {
         self.left_out.iter().any(|(i, _)| i == id)
+    }
+
+    /// For a page that uses the card `id` (the calculator): what became of
+    /// the card of that id imported on this page, when another tab's save
+    /// left it out. With a clash the figures shown are the other tab's card.
+    pub fn left_out_note(&self, id: &str) -> Option<String> {
+        let (_, reason) = self.left_out.iter().find(|(i, _)| i == id)?;
+        Some(match reason {
+            LeftOut::Limits => format!(
+                "The card \u{201c}{id}\u{201d} imported on this page is no longer on it: another tab saved imported cards meanwhile, and with them it could not be kept within the limits of {MAX_IMPORTED_CARDS} cards and 2 MB. Import it again on the Protocol cards page after removing a card, or choose another card."
+            ),
+            LeftOut::Clash => format!(
+                "Another tab saved a different card under the id \u{201c}{id}\u{201d} meanwhile. The figures here come from that card, not from the one imported on this page: check which is meant, and import yours again on the Protocol cards page if needed."
+            ),
+        })
     }
 
     /// The entries to save: usable imported cards, then unusable ones as

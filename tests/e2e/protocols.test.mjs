@@ -534,16 +534,19 @@ for (const [name, block] of [
   });
 }
 
+/** Storage that refuses this page's writes while `window.__full` is set. */
+const FILLING_STORAGE = () => {
+  const setItem = Storage.prototype.setItem;
+  Storage.prototype.setItem = function (key, value) {
+    if (window.__full && this === window.localStorage) throw new DOMException('full', 'QuotaExceededError');
+    return setItem.call(this, key, value);
+  };
+};
+
 test('with the browser\'s storage full, imported cards stay on the page, replacements are named, and the next saved change keeps them all', async () => {
   const { context, page, consoleErrors } = await launch();
   // Storage that fills up, then has room again, on request.
-  await context.addInitScript(() => {
-    const setItem = Storage.prototype.setItem;
-    Storage.prototype.setItem = function (key, value) {
-      if (window.__full && this === window.localStorage) throw new DOMException('full', 'QuotaExceededError');
-      return setItem.call(this, key, value);
-    };
-  });
+  await context.addInitScript(FILLING_STORAGE);
   await openRoute(page, '#/protocols');
   await page.evaluate(() => { window.__full = true; });
   const listed = () => page.$$eval('[data-testid="card-row"][data-imported="true"]', (rows) => rows.map((r) => r.dataset.cardId).sort());
@@ -578,6 +581,80 @@ test('with the browser\'s storage full, imported cards stay on the page, replace
   assert.equal(await page.$('[data-testid="saved-state"]'), null);
   assert.deepEqual(consoleErrors, []);
   await context.close();
+});
+
+test('a removal the browser does not save says a reload brings the card back, and it does', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await context.addInitScript(FILLING_STORAGE);
+  await openRoute(page, '#/protocols');
+  // Two cards: removing the last one removes the saved entry, which full storage allows.
+  await importFiles(page, [file('a.json', clinicCard('clinic-a')), file('b.json', clinicCard('clinic-b'))]);
+  const saved = async () => (await storedCards(page))?.cards.map((c) => c.card.id).sort();
+  assert.deepEqual(await saved(), ['clinic-a', 'clinic-b']);
+  await openRoute(page, '#/protocols?card=clinic-a');
+  await page.evaluate(() => { window.__full = true; });
+  await page.click('[data-testid="card-view"] [data-testid="remove-card"]');
+  await page.click('[data-testid="confirm-remove"]');
+  await page.waitForSelector('[data-testid="card-row"][data-card-id="clinic-a"]', { state: 'detached' });
+  assert.match(await page.textContent('[data-testid="protocols-status"]'),
+    /^The card “clinic-a” was removed from this page, but this browser did not save the change \(.+\): reloading or closing the page brings the card back, unless a later change to the cards here is saved\.$/);
+  assert.deepEqual(await saved(), ['clinic-a', 'clinic-b'], 'still saved');
+  // As it says: a reload brings it back.
+  await page.reload();
+  await page.waitForSelector('[data-testid="card-row"][data-card-id="clinic-a"]');
+  // Saved, a removal says so plainly.
+  await openRoute(page, '#/protocols?card=clinic-a');
+  await page.click('[data-testid="card-view"] [data-testid="remove-card"]');
+  await page.click('[data-testid="confirm-remove"]');
+  await page.waitForSelector('[data-testid="card-row"][data-card-id="clinic-a"]', { state: 'detached' });
+  assert.equal(await page.textContent('[data-testid="protocols-status"]'), 'The card “clinic-a” was removed from this browser.');
+  assert.deepEqual(await saved(), ['clinic-b']);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('the calculator says why a card imported on a page whose save was refused went when another tab saved', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await context.addInitScript(FILLING_STORAGE);
+  await openRoute(page, '#/protocols');
+  await page.evaluate(() => { window.__full = true; });
+  await importFiles(page, [file('held.json', clinicCard('clinic-held')), file('same.json', clinicCard('clinic-same'))]);
+  await openRoute(page, '#/calculator?protocol=clinic-held&weight_kg=70&age_years=40');
+  await page.waitForSelector('[data-testid="rate-mg-per-h"]');
+  assert.equal(await page.$('[data-testid="card-left-out"]'), null, 'nothing to say yet');
+  // Another tab saves 20 cards, one of them a different card under the id clinic-same.
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await other.waitForSelector('main[data-route="/calculator"]');
+  await other.evaluate(([key, crps]) => {
+    const cards = Array.from({ length: 20 }, (_, i) => (i === 0
+      ? { ...crps, id: 'clinic-same', name: 'Saved by the other tab' }
+      : { ...crps, id: `clinic-m${i}`, name: `Clinic card ${i}` }));
+    localStorage.setItem(key, JSON.stringify({
+      format: 'ketamine-dosing-reference/imported-cards', version: 1,
+      cards: cards.map((card) => ({ file_name: `${card.id}.json`, imported_on: '2026-12-03', card })),
+    }));
+  }, [KEY, builtin('crps-4h')]);
+  // Past the limits: no figure, and the page says why.
+  await page.waitForSelector('[data-testid="card-left-out"]');
+  assert.equal(await page.textContent('[data-testid="card-left-out"]'),
+    'The card “clinic-held” imported on this page is no longer on it: another tab saved imported cards meanwhile, and with them it could not be kept within the limits of 20 cards and 2 MB. Import it again on the Protocol cards page after removing a card, or choose another card.');
+  assert.match(await page.textContent('[data-testid="unknown-card"]'),
+    /^No figure: this card is no longer on this pageThe card “clinic-held” was left out when another tab saved its cards \(see above\)\. Choose another card above, or import it again on the Protocol cards page\.$/);
+  assert.equal(await page.$('[data-testid="rate-mg-per-h"]'), null);
+  // A different card under the same id: its figures, said to be the other tab's.
+  await openRoute(page, '#/calculator?protocol=clinic-same&weight_kg=70&age_years=40');
+  await page.waitForSelector('[data-testid="rate-mg-per-h"]');
+  assert.match(await page.textContent('main h2'), /Saved by the other tab/);
+  assert.equal(await page.textContent('[data-testid="card-left-out"]'),
+    'Another tab saved a different card under the id “clinic-same” meanwhile. The figures here come from that card, not from the one imported on this page: check which is meant, and import yours again on the Protocol cards page if needed.');
+  // A built-in card: nothing to say.
+  await openRoute(page, '#/calculator?protocol=crps-4h&weight_kg=70&age_years=40');
+  await page.waitForSelector('[data-testid="rate-mg-per-h"]');
+  assert.equal(await page.$('[data-testid="card-left-out"]'), null);
+  await other.close();
+  await context.close();
+  assert.deepEqual(consoleErrors, []);
 });
 
 test('the editor\'s changes survive leaving the page and a reload, and are never discarded unasked', async () => {

@@ -367,7 +367,11 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
                                         if let Some(notice) = off_not_in_card_notice(sc, cards) {
                                             <p class="notice-inline" role="note" data-testid="off-not-in-card">{ notice }</p>
                                         }
+                                        if let Some(note) = library.left_out_note(&sc.protocol) {
+                                            <p class="notice-inline" role="note" data-testid="card-left-out">{ note }</p>
+                                        }
                                         <ResultPanel evaluation={ev.clone()} scenario={i + 1} imported={imported}
+                                            left_out={library.is_left_out(&sc.protocol)}
                                             on_toggle={if i == s.active { on_toggle.clone() } else { toggle_in(i, &dispatch) }} />
                                     }
                                 </section>

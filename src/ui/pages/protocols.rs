@@ -95,7 +95,7 @@ fn import_text(cards: &CardLibraryContext, source: &str, text: &str) -> ImportRe
             };
             let not_saved = outcome
                 .err()
-                .map(|why| not_saved(&why, library.saved_state()));
+                .map(|why| library.saved_state().not_saved_message(&why));
             cards.set.emit(Rc::new(library));
             Ok(ImportedSummary {
                 id: done.id,
@@ -113,15 +113,6 @@ fn import_text(cards: &CardLibraryContext, source: &str, text: &str) -> ImportRe
     ImportReport {
         source: crate::domain::imported::text::clean_file_name(source),
         outcome,
-    }
-}
-
-/// What became of an imported card the browser did not save.
-fn not_saved(why: &str, state: &SavedState) -> String {
-    if matches!(state, SavedState::Refused(_)) {
-        format!("It could not be saved in this browser ({why}). It stays on this page; closing or reloading the page loses it, unless a later change to the cards here is saved.")
-    } else {
-        format!("It could not be saved in this browser ({why}): it will be gone when this page is closed.")
     }
 }
 
@@ -314,10 +305,7 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
             match base.without(&id) {
                 Some(next) => {
                     let (next, outcome) = save(next);
-                    let message = match outcome {
-                        Ok(()) => format!("The card \u{201c}{id}\u{201d} was removed from this browser."),
-                        Err(why) => format!("The card \u{201c}{id}\u{201d} was removed for this page, but the change could not be saved ({why})."),
-                    };
+                    let message = next.saved_state().removal_message(&id, &outcome);
                     cards.set.emit(Rc::new(next));
                     status.set(Some(message));
                     // Reports of its import, and an address naming it, are

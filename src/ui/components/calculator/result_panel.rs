@@ -28,6 +28,10 @@ pub struct ResultPanelProps {
     /// The scenario's card was imported into this browser (not reviewed).
     #[prop_or_default]
     pub imported: bool,
+    /// The scenario's card was imported on this page and another tab's save
+    /// left it out (the page says why above the result).
+    #[prop_or_default]
+    pub left_out: bool,
 }
 
 /// Above the figures of an imported card: where they come from.
@@ -49,6 +53,15 @@ pub fn ResultPanel(props: &ResultPanelProps) -> Html {
             <div class="no-result" role="status" data-testid="unknown-card">
                 <h3>{ "No figure: the link names more than one card" }</h3>
                 <p>{ format!("This scenario's link gives the protocol card more than once, with different ids (\u{201c}{id}\u{201d}). Choose the card you mean above.") }</p>
+            </div>
+        },
+        Evaluation::UnknownCard(id) if props.left_out => html! {
+            <div class="no-result" role="status" data-testid="unknown-card">
+                <h3>{ "No figure: this card is no longer on this page" }</h3>
+                <p>
+                    { format!("The card \u{201c}{id}\u{201d} was left out when another tab saved its cards (see above). Choose another card above, or import it again on the ") }
+                    <a href={Route::Protocols.href()}>{ "Protocol cards" }</a>{ " page." }
+                </p>
             </div>
         },
         Evaluation::UnknownCard(id) => html! {
