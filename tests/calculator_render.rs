@@ -146,17 +146,19 @@ async fn chart_draws_one_bar_per_step_plus_base_and_final() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn result_panel_shows_figures_a_block_or_why_there_is_none() {
-    let render = |evaluation: Evaluation| async move {
+    let render_left_out = |evaluation: Evaluation, left_out: bool| async move {
         LocalServerRenderer::<ResultPanel>::with_props(ResultPanelProps {
             evaluation,
             scenario: 1,
             on_toggle: Callback::noop(),
             imported: false,
+            left_out,
         })
         .hydratable(false)
         .render()
         .await
     };
+    let render = |evaluation: Evaluation| render_left_out(evaluation, false);
     let dose = render(eval("protocol=crps-4h&weight_kg=70")).await;
     // Doses are ketamine as base, with the sources of the base/salt rule.
     assert!(dose.contains("Every mg is ketamine as base"));
@@ -186,6 +188,12 @@ async fn result_panel_shows_figures_a_block_or_why_there_is_none() {
     let unknown = render(eval("protocol=clinic-card")).await;
     assert!(unknown.contains("clinic-card"));
     assert!(unknown.contains("data-testid=\"unknown-card\""));
+    assert!(unknown.contains("No figure: this card is not in this browser"));
+    // Left out by another tab's save: said so, not "imported on another computer".
+    let gone = render_left_out(eval("protocol=clinic-card"), true).await;
+    assert!(gone.contains("No figure: this card is no longer on this page"));
+    assert!(gone.contains("The card \u{201c}clinic-card\u{201d} was left out when another tab saved its cards"));
+    assert!(!gone.contains("another computer"));
 }
 
 #[tokio::test(flavor = "current_thread")]

@@ -382,6 +382,7 @@ async fn the_calculator_labels_an_imported_card_in_the_picker_result_link_and_pr
         scenario: 1,
         on_toggle: Callback::noop(),
         imported: true,
+        left_out: false,
     })
     .await;
     assert!(result.contains("data-testid=\"result-imported\""));
