@@ -192,7 +192,9 @@ async fn result_panel_shows_figures_a_block_or_why_there_is_none() {
     // Left out by another tab's save: said so, not "imported on another computer".
     let gone = render_left_out(eval("protocol=clinic-card"), true).await;
     assert!(gone.contains("No figure: this card is no longer on this page"));
-    assert!(gone.contains("The card \u{201c}clinic-card\u{201d} was left out when another tab saved its cards"));
+    assert!(gone.contains(
+        "The card \u{201c}clinic-card\u{201d} was left out when another tab saved its cards"
+    ));
     assert!(!gone.contains("another computer"));
 }
 
@@ -206,7 +208,7 @@ async fn print_sheet_holds_inputs_card_versions_and_the_disclaimer() {
         "not a prescription",
         "Printed 2026-11-22",
         "outpatient-consensus",
-        "version 1.1.0",
+        "version 1.1.1",
         "102.3 kg",
         "50 mg/h",
         "150 kg",
@@ -363,7 +365,7 @@ async fn a_blocked_print_sheet_lists_every_block_and_the_card_version() {
     let young = print_sheet(&CalculatorState::from_query("protocol=crps-4h&age=16")).await;
     assert!(young.contains("(age 16 years)"), "{young}");
     assert!(html.contains("Protocol card: crps-4h ("), "{html}");
-    assert!(html.contains(", version 1.1.0, reviewed "), "{html}");
+    assert!(html.contains(", version 1.1.1, reviewed "), "{html}");
     // Refused input: no figure, but still which card.
     let invalid = print_sheet(&CalculatorState::from_query(
         "protocol=crps-4h&weight_kg=abc",
@@ -421,4 +423,94 @@ async fn a_link_that_switches_off_no_step_of_its_card_says_so_at_that_scenario()
     // The figures are the card's: nothing was switched off.
     assert!(first.contains("24.5 mg/h"));
     assert!(!first.contains("data-testid=\"what-if\""));
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn an_s_ketamine_card_says_so_above_its_figures_on_the_sheet_and_at_the_bag() {
+    let render = |evaluation: Evaluation| async move {
+        LocalServerRenderer::<ResultPanel>::with_props(ResultPanelProps {
+            evaluation,
+            scenario: 1,
+            on_toggle: Callback::noop(),
+            imported: false,
+            left_out: false,
+        })
+        .hydratable(false)
+        .render()
+        .await
+    };
+    let s = render(eval("protocol=fibromyalgia-short&weight_kg=70")).await;
+    assert!(s.contains("Every mg is S-ketamine as base (1.15 mg"), "{s}");
+    assert!(s.contains("S-ketamine is roughly twice as potent as the racemic ketamine in most bags: these figures are not for a racemic bag."));
+    assert!(s.contains("data-source-id=\"R20\""));
+    let racemic = render(eval("protocol=crps-4h&weight_kg=70")).await;
+    assert!(racemic.contains("Every mg is ketamine as base (1.15 mg"));
+    assert!(!racemic.contains("S-ketamine is roughly"));
+    assert!(!racemic.contains("data-source-id=\"R20\""));
+    // The print sheet's headline, and its line under it.
+    let sheet = print_sheet(&CalculatorState::from_query(
+        "protocol=fibromyalgia-short&weight_kg=70",
+    ))
+    .await;
+    assert!(sheet.contains("Illustrative figures (S-ketamine as base)"));
+    assert!(sheet.contains(
+        "S-ketamine, roughly twice as potent as racemic ketamine: not for a racemic bag."
+    ));
+    let sheet = print_sheet(&CalculatorState::from_query(
+        "protocol=crps-4h&weight_kg=70",
+    ))
+    .await;
+    assert!(sheet.contains("Illustrative figures (ketamine as base)"));
+    assert!(!sheet.contains("S-ketamine, roughly"));
+    // The calculator page: the bag and the card summary name the drug.
+    let page = |query: &'static str| async move {
+        LocalServerRenderer::<CalculatorPage>::with_props(CalculatorPageProps {
+            query: query.into(),
+            navigation: 0,
+            on_change: Callback::noop(),
+        })
+        .hydratable(false)
+        .render()
+        .await
+    };
+    let html = page("protocol=fibromyalgia-short&weight_kg=70").await;
+    assert!(
+        html.contains("Bag concentration (S-ketamine as base)"),
+        "{html}"
+    );
+    assert!(html.contains("data-testid=\"card-drug\">S-ketamine as base<"));
+    let html = page("protocol=crps-4h&weight_kg=70").await;
+    assert!(html.contains("Bag concentration (ketamine as base)"));
+    assert!(html.contains("data-testid=\"card-drug\">ketamine as base<"));
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_card_summary_gives_each_figure_that_sets_the_rate_its_kind_of_evidence() {
+    let html = LocalServerRenderer::<CalculatorPage>::with_props(CalculatorPageProps {
+        query: "protocol=outpatient-consensus&weight_kg=70".into(),
+        navigation: 0,
+        on_change: Callback::noop(),
+    })
+    .hydratable(false)
+    .render()
+    .await;
+    let start = html
+        .find("data-testid=\"card-key-figures\"")
+        .expect("the line");
+    let line = &html[start..start + html[start..].find("</p>").unwrap()];
+    // Illustrative caps say so next to their figure.
+    for (figure, kind) in [
+        ("Base rate 0.5 mg/kg/h", "source"),
+        ("Hourly cap per kg 1 mg/kg/h", "illustrative"),
+        ("Hourly cap 100 mg/h", "illustrative"),
+        ("Cap per session 200 mg", "direction"),
+    ] {
+        let at = line
+            .find(figure)
+            .unwrap_or_else(|| panic!("{figure}: {line}"));
+        let after = &line[at..];
+        let badge = after.find("data-evidence=\"").unwrap() + 15;
+        assert!(after[badge..].starts_with(kind), "{figure}: {after}");
+    }
+    assert!(line.contains("Titration +0.25 mg/kg/h"), "{line}");
 }

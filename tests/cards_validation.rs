@@ -941,3 +941,53 @@ fn figures_too_small_to_be_a_dose_and_courses_that_cannot_happen_are_refused() {
     );
     assert!(p.to_string().len() < 400, "{p}");
 }
+
+#[test]
+fn a_card_says_which_drug_its_figures_are_and_racemic_ketamine_is_the_default() {
+    use ketamine_dosing_reference::domain::dosing::card::Drug;
+    // Only the S-ketamine trial's card says so; the others are racemic.
+    for (id, _) in BUILTIN_CARDS {
+        let drug = accepted(&builtin_json(id)).card().drug;
+        let expected = if *id == "fibromyalgia-short" {
+            Drug::SKetamine
+        } else {
+            Drug::Ketamine
+        };
+        assert_eq!(drug, expected, "{id}");
+    }
+    assert_eq!(Drug::Ketamine.as_base(), "ketamine as base");
+    assert_eq!(Drug::SKetamine.as_base(), "S-ketamine as base");
+    // Written only when it is not the default, and read back.
+    let s = accepted(&builtin_json("fibromyalgia-short"));
+    let written: Value = serde_json::from_str(&s.card().to_json_pretty()).unwrap();
+    assert_eq!(written["drug"], json!("s_ketamine"));
+    let racemic = accepted(&builtin_json("crps-4h"));
+    let written: Value = serde_json::from_str(&racemic.card().to_json_pretty()).unwrap();
+    assert!(written.get("drug").is_none(), "the default is not written");
+    let mut card = builtin_json("crps-4h");
+    card["drug"] = json!("ketamine");
+    assert_eq!(accepted(&card).card().drug, Drug::Ketamine);
+    card["drug"] = json!("s_ketamine");
+    assert_eq!(accepted(&card).card().drug, Drug::SKetamine);
+    // Anything else is refused with the allowed values.
+    for bad in [
+        json!("racemic"),
+        json!("S-ketamine"),
+        json!(true),
+        json!(null),
+    ] {
+        card["drug"] = bad.clone();
+        let p = problems_of(&card);
+        assert!(
+            p.iter().any(|p| p.path() == "drug"),
+            "{bad}: {:?}",
+            p.iter().map(|p| p.to_string()).collect::<Vec<_>>()
+        );
+    }
+    card["drug"] = json!("racemic");
+    expect_problem(
+        &problems_of(&card),
+        "drug",
+        &["racemic", "ketamine, s_ketamine"],
+    );
+}

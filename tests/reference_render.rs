@@ -156,6 +156,25 @@ async fn phases_page_shows_stages_both_seeds_and_the_regimen_table() {
         assert!(html.contains(cell), "missing seed cell {cell:?}");
     }
     assert_eq!(html.matches("data-testid=\"stage\"").count(), 3);
+    // Table 2's frequencies carry their status right under the table.
+    let table_end = html.find("data-testid=\"seed-table-2\"").unwrap()
+        + html[html.find("data-testid=\"seed-table-2\"").unwrap()..]
+            .find("</table>")
+            .unwrap();
+    let after = &html[table_end..];
+    assert!(
+        after.find("data-testid=\"seed-table-2-status\"").unwrap()
+            < after.find("data-testid=\"stage\"").unwrap(),
+        "under the table, before the stages"
+    );
+    let status = &after[after.find("seed-table-2-status").unwrap()..];
+    let status = &status[..status.find("</p>").unwrap()];
+    assert!(status.contains("The frequencies in this table are the seed article's:"));
+    assert!(
+        status.contains("data-testid=\"unverified-badge\"")
+            && status.contains(">Unverified</span>"),
+        "{status}"
+    );
     for needle in [
         "4–6 infusions over 4–7 days",
         "6–8 infusions over 2–3 weeks",
@@ -264,10 +283,23 @@ async fn the_patient_view_has_plain_language_and_no_dose_numbers() {
             "dose unit {word:?} in patient view"
         );
     }
-    assert!(
-        !html.contains("class=\"cite\""),
-        "no citations or figures in the patient view"
-    );
+    // How long it lasts is a fact from a source: each card cites its own,
+    // there and nowhere else (the view has no figures to cite).
+    let c = loaded();
+    let cited: usize = c.side_effects.effects.iter().map(|e| e.sources.len()).sum();
+    assert_eq!(html.matches("class=\"cite\"").count(), cited);
+    for e in &c.side_effects.effects {
+        let card = &html[html.find(&format!("id=\"{}\"", e.id)).unwrap()..];
+        let how_long = &card[card.find("data-testid=\"patient-how-long\"").unwrap()..];
+        let how_long = &how_long[..how_long.find("</dd>").unwrap()];
+        for id in &e.sources {
+            assert!(
+                how_long.contains(&format!("data-source-id=\"{id}\"")),
+                "{}: {id}",
+                e.id
+            );
+        }
+    }
 }
 
 fn strip_tags(html: &str) -> String {

@@ -1353,7 +1353,7 @@ mod tests {
     fn the_printed_card_line() {
         let cards = library::builtin().unwrap_or_default();
         assert!(card_line(cards, "crps-4h").starts_with("crps-4h ("));
-        assert!(card_line(cards, "crps-4h").contains("), version 1.1.0, reviewed "));
+        assert!(card_line(cards, "crps-4h").contains("), version 1.1.1, reviewed "));
         assert_eq!(
             card_line(cards, "clinic"),
             "clinic (not available in this browser)"

@@ -123,6 +123,18 @@ fn indication_row(ind: &Indication) -> IndicationRow {
     }
 }
 
+/// The figures that set the rate, for the calculator's card summary: base
+/// rate, caps, bolus and titration, each with its kind of evidence, so that
+/// an illustrative cap never reads as sourced.
+pub fn key_figures(card: &ProtocolCard) -> Vec<CardFigure> {
+    card_figures(card)
+        .into_iter()
+        .filter(|f| {
+            matches!(f.path, "base_rate" | "bolus" | "titration") || f.path.starts_with("caps.")
+        })
+        .collect()
+}
+
 /// Every figure of the card, in reading order: dosing weight, base rate,
 /// session, caps, the app's hard limits, floor, minimum-trial notice, bolus,
 /// titration, phases and boosters.

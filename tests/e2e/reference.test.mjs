@@ -256,7 +256,10 @@ test('side effects: the patient view is plain language with no dose numbers', as
   assert.doesNotMatch(text, /\bmg\b/i, 'no "mg" in the patient view');
   assert.doesNotMatch(text, /\b(mcg|mL|kg)\b/, 'no dose units in the patient view');
   assert.doesNotMatch(text, /µg/);
-  assert.equal(await count(page, 'main a.cite'), 0, 'no citations or figures');
+  // Only how long an effect lasts cites its source, in every card.
+  assert.equal(await count(page, '[data-testid="patient-how-long"]'), 10);
+  assert.equal(await count(page, '[data-testid="patient-how-long"]:not(:has(a.cite))'), 0, 'every duration cites');
+  assert.equal(await count(page, 'main a.cite'), await count(page, '[data-testid="patient-how-long"] a.cite'));
   // The filter still works in the patient view.
   await page.selectOption('#se-frequency', 'common');
   await expectRows(page, 3, 'patient view, common');

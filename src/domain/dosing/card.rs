@@ -23,6 +23,26 @@ choice_enum! {
 }
 
 choice_enum! {
+    /// The drug a card's figures are for. Every mg is the drug as base.
+    pub enum Drug {
+        /// Racemic ketamine, as in most bags and vials (the default).
+        Ketamine = "ketamine" => "ketamine",
+        /// S-ketamine (esketamine), about twice as potent as racemic ketamine.
+        SKetamine = "s_ketamine" => "S-ketamine",
+    }
+}
+
+impl Drug {
+    /// What every mg of a figure is: "ketamine as base".
+    pub fn as_base(self) -> &'static str {
+        match self {
+            Drug::Ketamine => "ketamine as base",
+            Drug::SKetamine => "S-ketamine as base",
+        }
+    }
+}
+
+choice_enum! {
     /// Which weight the mg/kg figures apply to (evidence file 3.3 and 7.2).
     pub enum WeightBasis {
         /// Actual (total) body weight.
@@ -560,6 +580,14 @@ fn is_false(v: &bool) -> bool {
     !*v
 }
 
+fn racemic() -> Drug {
+    Drug::Ketamine
+}
+
+fn is_racemic(d: &Drug) -> bool {
+    *d == Drug::Ketamine
+}
+
 /// A protocol card as stored in JSON.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -577,6 +605,10 @@ pub struct ProtocolCard {
     pub review_date: String,
     /// Outpatient or inpatient monitored.
     pub setting: Setting,
+    /// The drug its figures are for: racemic ketamine unless it says
+    /// `s_ketamine`.
+    #[serde(default = "racemic", skip_serializing_if = "is_racemic")]
+    pub drug: Drug,
     /// Research-only reference, not a treatment protocol.
     #[serde(default, skip_serializing_if = "is_false")]
     pub research_only: bool,

@@ -7,7 +7,7 @@
 use crate::domain::json::{write, Map, Value};
 
 use super::card::{
-    BaseRateSpec, BolusSpec, Booster, CapSpec, Caps, Condition, DosingWeightSpec, Effect,
+    BaseRateSpec, BolusSpec, Booster, CapSpec, Caps, Condition, DosingWeightSpec, Drug, Effect,
     EvidenceKind, Factor, Indication, Phases, ProtocolCard, SessionCapSpec, SessionSpec,
     TitrationSpec,
 };
@@ -93,6 +93,7 @@ impl ProtocolCard {
             .put("version", self.version.clone())
             .put("review_date", self.review_date.clone())
             .put("setting", self.setting)
+            .opt("drug", (self.drug != Drug::Ketamine).then_some(self.drug))
             .flag("research_only", self.research_only)
             .opt("research_note", self.research_note.clone())
             .put("summary", self.summary.clone())

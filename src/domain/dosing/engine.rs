@@ -28,7 +28,7 @@
 //! 8. Final figures: mg/h, mg/kg/h, mcg/kg/min, duration, session total,
 //!    pump rate (mL/h = mg/h ÷ mg/mL), warnings and notices.
 
-use super::card::{Attribute, Effect, EvidenceKind, RateUnit, SessionCapUnit, TitrationPer};
+use super::card::{Attribute, Drug, Effect, EvidenceKind, RateUnit, SessionCapUnit, TitrationPer};
 use super::format::{
     format_beside, format_card_figure, format_card_multiplier, format_card_number,
     format_change_between, format_dose, format_dose_with, format_dose_within, format_multiplier,
@@ -517,6 +517,8 @@ impl Bolus {
 /// Every figure and step of a computed dose.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Breakdown {
+    /// The drug every mg is (as base).
+    pub drug: Drug,
     /// True for continuous infusions: duration and totals are per 24 h.
     pub continuous: bool,
     /// Dosing weight and its derivation.
@@ -1447,6 +1449,7 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
     }
 
     Outcome::Dose(Box::new(Breakdown {
+        drug: raw.drug,
         continuous: raw.session.continuous,
         dosing_weight: dw,
         dosing_weight_sources: raw.dosing_weight.sources.clone(),

@@ -11,8 +11,8 @@ use crate::domain::json::{Map, Value};
 use crate::domain::json::type_name;
 
 use super::card::{
-    BaseRateSpec, BolusSpec, Booster, CapSpec, Caps, Condition, DosingWeightSpec, Effect, Factor,
-    Indication, Phases, ProtocolCard, SessionCapSpec, SessionSpec, TitrationSpec,
+    BaseRateSpec, BolusSpec, Booster, CapSpec, Caps, Condition, DosingWeightSpec, Drug, Effect,
+    Factor, Indication, Phases, ProtocolCard, SessionCapSpec, SessionSpec, TitrationSpec,
 };
 use super::format::format_number;
 use super::limits::DEFAULT_MULTIPLIER_FLOOR;
@@ -579,12 +579,13 @@ fn read_factor(v: &Value, path: &str, p: &mut Problems) -> Option<Factor> {
     })
 }
 
-const CARD_KEYS: [&str; 21] = [
+const CARD_KEYS: [&str; 22] = [
     "id",
     "name",
     "version",
     "review_date",
     "setting",
+    "drug",
     "research_only",
     "research_note",
     "summary",
@@ -632,6 +633,7 @@ fn read_card(v: &Value, p: &mut Problems) -> Option<ProtocolCard> {
     let version = o.string("version", p);
     let review_date = o.string("review_date", p);
     let setting = o.choice("setting", p);
+    let drug = o.defaulted("drug", Drug::Ketamine, as_choice, p);
     let research_only = o.defaulted("research_only", false, as_bool, p);
     let research_note = o.opt_string("research_note", p);
     let summary = o.string("summary", p);
@@ -670,6 +672,7 @@ fn read_card(v: &Value, p: &mut Problems) -> Option<ProtocolCard> {
         version: version?,
         review_date: review_date?,
         setting: setting?,
+        drug: drug?,
         research_only: research_only?,
         research_note: research_note.ok()?,
         summary: summary?,

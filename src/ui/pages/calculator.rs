@@ -5,6 +5,7 @@
 
 use std::rc::Rc;
 
+use crate::domain::dosing::card::Drug;
 use yew::prelude::*;
 
 use crate::domain::calculator::{
@@ -307,7 +308,8 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
                 <form class="calc-inputs no-print" aria-label={format!("Inputs for scenario {}", s.active + 1)}
                       onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                     { card_picker(&library, &active.protocol, &on_protocol) }
-                    <PatientForm input={active.input.clone()} evaluation={active_eval.clone()} on_action={dispatch.clone()} />
+                    <PatientForm input={active.input.clone()} evaluation={active_eval.clone()} on_action={dispatch.clone()}
+                        drug={library::find(cards, &active.protocol).map_or(Drug::Ketamine, |c| c.card().drug)} />
                     <p>
                         <button type="button" id="reset" data-testid="reset" onclick={{
                             let dispatch = dispatch.clone();

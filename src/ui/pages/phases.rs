@@ -5,13 +5,14 @@
 
 use yew::prelude::*;
 
-use crate::domain::reference::{content, EffectView, ReferenceContent, Stage};
+use crate::domain::reference::{content, EffectView, ReferenceContent, Stage, Status};
 use crate::domain::route::{view_fragment, Route};
 use crate::ui::components::page_intro::page_intro;
 use crate::ui::components::reference::cite_list::cite;
 use crate::ui::components::reference::claim_list::{claim_list, claim_text};
 use crate::ui::components::reference::regimen_table::regimen_table;
 use crate::ui::components::reference::seed_table::{seed_table, SeedTable};
+use crate::ui::components::reference::status_badge::status_badge;
 
 /// The page for its query (`view=patient` opens the patients' view); a plain
 /// function: it has no state of its own.
@@ -80,6 +81,11 @@ fn body(c: &'static ReferenceContent) -> Html {
                 source_id: "seed-dosing",
                 testid: "seed-table-2",
             }) }
+            <p class="seed-table-status" data-testid="seed-table-2-status">
+                { "The frequencies in this table are the seed article's:" }
+                { status_badge(Status::Unverified) }
+                { " they fit the published ranges further down, but no single primary study states them as a rule." }
+            </p>
 
             <section aria-labelledby="stages-heading">
                 <h2 id="stages-heading">{ "The three stages" }</h2>

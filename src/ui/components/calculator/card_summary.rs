@@ -10,7 +10,9 @@ use crate::domain::library::CardLibrary;
 use crate::ui::components::protocols::card_view::provenance;
 use crate::ui::components::protocols::imported_badge::imported_badge;
 
-use super::sources::cites;
+use crate::domain::card_view::key_figures;
+
+use super::sources::{cites, evidence_badge};
 
 /// The picker over every card on offer (built-in, then imported into this
 /// browser); `selected` is the chosen card id, which may name a card this
@@ -71,6 +73,7 @@ pub fn card_summary(card: &ValidCard, imported: Option<&ImportMeta>) -> Html {
             }
             <p class="card-meta">
                 <span>{ "Setting: " }<strong>{ card.setting.label() }</strong></span>
+                <span>{ "Every mg is " }<strong data-testid="card-drug">{ card.drug.as_base() }</strong></span>
                 <span>{ "Version " }<strong data-testid="card-version">{ card.version.clone() }</strong></span>
                 <span>{ "Reviewed " }<strong data-testid="card-review-date">{ card.review_date.clone() }</strong></span>
             </p>
@@ -81,6 +84,18 @@ pub fn card_summary(card: &ValidCard, imported: Option<&ImportMeta>) -> Html {
                 </p>
             }
             <p>{ card.summary.clone() }</p>
+            <p class="card-key-figures" data-testid="card-key-figures">
+                { "The figures that set the rate, each with its kind of evidence: " }
+                { for key_figures(card).into_iter().enumerate().map(|(i, f)| html! {
+                    <>
+                        if i > 0 { { "; " } }
+                        { format!("{} {}", f.label, f.value) }{ " " }
+                        if let Some(kind) = f.evidence { { evidence_badge(kind) } }
+                        { cites(&f.sources) }
+                    </>
+                }) }
+                { "." }
+            </p>
             <p class="card-indications-title">{ "Indications, with the 2018 consensus grade:" }</p>
             <ul class="card-indications" data-testid="card-indications">
                 { for card.indications.iter().map(|ind| {

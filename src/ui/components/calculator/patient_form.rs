@@ -2,6 +2,7 @@
 //! condition, organ function, medications, genetics, safety screen, session.
 //! Every change is an [`Action`]; errors come from the domain parser.
 
+use crate::domain::dosing::card::Drug;
 use yew::prelude::*;
 
 use crate::domain::calculator::{field_text, Action, Evaluation};
@@ -24,6 +25,9 @@ pub struct PatientFormProps {
     pub input: RawPatientInput,
     pub evaluation: Evaluation,
     pub on_action: Callback<Action>,
+    /// The drug of the scenario's card: the bag holds it.
+    #[prop_or(Drug::Ketamine)]
+    pub drug: Drug,
 }
 
 fn options<T: Copy + 'static>(
@@ -250,7 +254,7 @@ pub fn PatientForm(props: &PatientFormProps) -> Html {
                 <TextField id="infusion_number" label="Infusion (or day) of the course" inputmode="numeric"
                     value={value(Field::InfusionNumber)} hint={format!("1–{INFUSION_NUMBER_MAX}; the card's titration sets what each one gives")}
                     error={error(Field::InfusionNumber)} on_input={set(Field::InfusionNumber)} />
-                { concentration_field(input, error(Field::Concentration), &props.on_action, &custom_concentration) }
+                { concentration_field(input, error(Field::Concentration), &props.on_action, &custom_concentration, props.drug) }
             </fieldset>
         </div>
     }
@@ -340,6 +344,7 @@ fn concentration_field(
     error: Option<AttrValue>,
     on_action: &Callback<Action>,
     custom: &UseStateHandle<bool>,
+    drug: Drug,
 ) -> Html {
     let text = input.concentration_mg_per_ml.trim();
     let standard = STANDARD_CONCENTRATIONS_MG_PER_ML
@@ -372,7 +377,7 @@ fn concentration_field(
     html! {
         <>
             <div class="field">
-                <label for="concentration">{ "Bag concentration (ketamine as base)" }</label>
+                <label for="concentration">{ format!("Bag concentration ({})", drug.as_base()) }</label>
                 <span class="field-control">
                     <select id="concentration" ~value={crate::platform::dom::live_value(&choice)} onchange={on_choice}>
                         { for STANDARD_CONCENTRATIONS_MG_PER_ML.iter().map(|c| {

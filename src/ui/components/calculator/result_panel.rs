@@ -5,6 +5,7 @@
 use yew::prelude::*;
 
 use crate::domain::calculator::Evaluation;
+use crate::domain::dosing::card::Drug;
 use crate::domain::dosing::engine::{Blocked, Message};
 use crate::domain::dosing::input::CONFLICT_SEPARATOR;
 use crate::domain::dosing::{Breakdown, Outcome};
@@ -187,7 +188,11 @@ fn dose_panel(b: &Breakdown, scenario: usize, on_toggle: &Callback<String>) -> H
             if let Some(what_if) = b.what_if() {
                 <p class="notice-inline what-if" role="note" data-testid="what-if">{ what_if }</p>
             }
-            <p class="illustrative-label"><strong>{ "Illustrative figures" }</strong>{ " — for teaching and checking, not an order. Every mg is ketamine as base (1.15 mg of the hydrochloride is 1 mg of base; vial strengths are stated as base)" }{ cites(&["R27".to_string(), "R31".to_string()]) }{ "." }</p>
+            <p class="illustrative-label" data-testid="illustrative-label"><strong>{ "Illustrative figures" }</strong>{ format!(" — for teaching and checking, not an order. Every mg is {} (1.15 mg of the hydrochloride is 1 mg of base; vial strengths are stated as base)", b.drug.as_base()) }{ cites(&["R27".to_string(), "R31".to_string()]) }{ "." }
+                if b.drug == Drug::SKetamine {
+                    <strong data-testid="s-ketamine-note">{ " S-ketamine is roughly twice as potent as the racemic ketamine in most bags: these figures are not for a racemic bag." }</strong>{ cites(&["R20".to_string()]) }
+                }
+            </p>
             <dl class="figures">
                 { figure("Rate", "rate-mg-per-h", f.rate_mg_per_h) }
                 { figure("Per kg", "rate-mg-per-kg-per-h", f.rate_mg_per_kg_per_h) }

@@ -106,6 +106,7 @@ pub fn CardView(props: &CardViewProps) -> Html {
                     <span>{ "Version " }<strong>{ card.version.clone() }</strong></span>
                     <span>{ "Reviewed " }<strong>{ card.review_date.clone() }</strong></span>
                     <span>{ "Setting: " }<strong>{ card.setting.label() }</strong></span>
+                    <span>{ "Every mg is " }<strong data-testid="card-drug">{ card.drug.as_base() }</strong></span>
                     <span>{ if imported { "Imported into this browser" } else { "Built into the app" } }</span>
                 </p>
                 if let Some(meta) = &props.imported {
