@@ -513,4 +513,7 @@ async fn the_card_summary_gives_each_figure_that_sets_the_rate_its_kind_of_evide
         assert!(after[badge..].starts_with(kind), "{figure}: {after}");
     }
     assert!(line.contains("Titration +0.25 mg/kg/h"), "{line}");
+    // A figure with no source says the card gives none, not "this app's arithmetic".
+    assert!(line.contains("(the card gives no source)"), "{line}");
+    assert!(!line.contains("arithmetic of this app"), "{line}");
 }

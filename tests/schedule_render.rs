@@ -40,6 +40,9 @@ async fn a_link_gives_the_dated_course_of_its_card() {
         "data-evidence=\"direction\"",
         "class=\"cite\"",
         "value=\"2026-12-07\"",
+        // The badge's meaning in words: a touch screen shows no tooltip.
+        "class=\"evidence-legend\"",
+        "the source supports the direction, the number is an illustrative choice",
     ] {
         assert!(html.contains(needle), "{needle}");
     }

@@ -1,5 +1,6 @@
 //! Small DOM helpers: focus and scroll after navigation.
 
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 /// Moves keyboard focus to the element with `id`, if it exists.
@@ -53,6 +54,68 @@ pub fn clear_of_sticky_column(event: &web_sys::FocusEvent) {
     options.set_block(web_sys::ScrollLogicalPosition::Nearest);
     options.set_inline(web_sys::ScrollLogicalPosition::Nearest);
     element.scroll_into_view_with_scroll_into_view_options(&options);
+}
+
+/// Keeps the focused form field in view when the window changes size (a
+/// tablet turned upright, an on-screen keyboard shown): a mobile browser
+/// keeps in place what was at the screen's middle, which on the calculator
+/// is the results column, and typing would go on into a field off screen.
+/// Checked on the frame after the resize, once the browser has laid the
+/// page out and moved it.
+pub fn keep_focused_field_in_view() -> super::location::WindowListener {
+    let pending: std::rc::Rc<std::cell::RefCell<Option<Closure<dyn FnMut()>>>> =
+        std::rc::Rc::default();
+    super::location::listen("resize", false, move || {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let mut slot = pending.borrow_mut();
+        let callback =
+            slot.get_or_insert_with(|| Closure::<dyn FnMut()>::new(focused_field_into_view));
+        let _ = window.request_animation_frame(callback.as_ref().unchecked_ref());
+    })
+}
+
+fn focused_field_into_view() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(element) = window.document().and_then(|d| d.active_element()) else {
+        return;
+    };
+    let tag = element.tag_name().to_ascii_lowercase();
+    if !matches!(tag.as_str(), "input" | "select" | "textarea") {
+        return;
+    }
+    let height = window
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let rect = element.get_bounding_client_rect();
+    if rect.bottom() > 0.0 && rect.top() < height {
+        return;
+    }
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Center);
+    element.scroll_into_view_with_scroll_into_view_options(&options);
+}
+
+/// When the field `id` has focus: scrolls its error message `error_id` into
+/// view as far as needed (the page's `scroll-padding` keeps it clear of the
+/// phone's sticky rate line).
+pub fn reveal_error_of_focused(id: &str, error_id: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if document.active_element().map(|e| e.id()).as_deref() != Some(id) {
+        return;
+    }
+    if let Some(error) = document.get_element_by_id(error_id) {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        error.scroll_into_view_with_scroll_into_view_options(&options);
+    }
 }
 
 /// After a page change: back to the top, focus on the main region so that

@@ -64,6 +64,10 @@ pub fn App(props: &AppProps) -> Html {
             move || drop(listener)
         });
     }
+    use_effect_with((), |_| {
+        let listener = crate::platform::dom::keep_focused_field_in_view();
+        move || drop(listener)
+    });
     // An `?entry=` id that is not on the page (a stale or mistyped link).
     let missing_entry = use_state_eq(|| None::<String>);
     {

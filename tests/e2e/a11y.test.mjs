@@ -632,3 +632,39 @@ test('calculator at 200% zoom and 1024 px: a link that takes focus in the step-b
     await context.close();
   }
 });
+
+test('on a touch screen: no field a phone would zoom into, no autocorrect in the card JSON or the search, Edit and Delete apart', async () => {
+  const { context, page, consoleErrors } = await launch({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const small = [];
+  const fields = async (where) => {
+    const found = await page.$$eval('main :is(input:not([type=checkbox]):not([type=radio]):not([type=file]), select, textarea)', (els) => els
+      .filter((el) => el.getClientRects().length > 0)
+      .map((el) => ({ id: el.id || el.name || el.tagName, px: parseFloat(getComputedStyle(el).fontSize) })));
+    assert.ok(found.length > 0, `${where}: fields found`);
+    for (const f of found) if (f.px < 16) small.push(`${where} #${f.id}: ${f.px} px`);
+  };
+  for (const route of ['#/calculator', '#/schedule', '#/diary', '#/side-effects']) {
+    await openRoute(page, route);
+    await settle(page);
+    await fields(route);
+  }
+  assert.equal(await page.getAttribute('#se-search', 'autocapitalize'), 'none');
+  await openRoute(page, '#/protocols?card=crps-4h');
+  await page.click('[data-testid="card-view"] [data-testid="edit-card"]');
+  await page.waitForSelector('[data-testid="card-editor"]');
+  await fields('#/protocols editor');
+  assert.deepEqual(small, [], 'fields under 16 px');
+  assert.equal(await page.getAttribute('#card-editor-text', 'autocapitalize'), 'off');
+  assert.equal(await page.getAttribute('#card-editor-text', 'autocorrect'), 'off');
+  assert.equal(await page.getAttribute('#card-editor-text', 'spellcheck'), 'false');
+  // A diary entry's Edit and Delete: a finger's gap between them.
+  await openRoute(page, '#/diary');
+  await page.selectOption('#diary-pain', '4');
+  await page.click('[data-testid="diary-save"]');
+  await page.waitForSelector('[data-testid="diary-delete"]');
+  const gap = await page.evaluate(() => document.querySelector('[data-testid="diary-delete"]').getBoundingClientRect().left
+    - document.querySelector('[data-testid="diary-edit"]').getBoundingClientRect().right);
+  assert.ok(gap >= 12, `Edit and Delete ${gap.toFixed(1)} px apart`);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});

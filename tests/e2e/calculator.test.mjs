@@ -886,6 +886,91 @@ test('the print view is the one-page worked sheet', async () => {
   await context.close();
 });
 
+test('the What if switches\' edge is painted where the step table passes under them, also in forced colours', async () => {
+  const { context, page, consoleErrors } = await launch({ viewport: { width: 360, height: 740 } });
+  await openRoute(page, '#/calculator?protocol=outpatient-consensus&weight_kg=120&age_years=70');
+  await page.waitForSelector('.calc-results table.breakdown.with-toggles');
+  // The strip just left of the first row's switch: the edge is drawn there or nowhere.
+  const clip = await page.evaluate(() => {
+    const cell = document.querySelector('.calc-results table.breakdown.with-toggles tbody tr td:last-child');
+    cell.scrollIntoView({ block: 'center' });
+    const r = cell.getBoundingClientRect();
+    return { x: Math.round(r.left) - 10, y: Math.round(r.top) + 2, width: 10, height: Math.max(8, Math.min(20, Math.round(r.height) - 4)) };
+  });
+  const hideEdge = () => page.evaluate(() => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync('table.breakdown.with-toggles :is(th, td):last-child { box-shadow: none !important; border-left-color: transparent !important; } table.breakdown.with-toggles :is(th, td):last-child::before { display: none !important; }');
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  });
+  const showEdge = () => page.evaluate(() => { document.adoptedStyleSheets = document.adoptedStyleSheets.slice(0, -1); });
+  for (const forcedColors of ['none', 'active']) {
+    await page.emulateMedia({ forcedColors });
+    await settle(page);
+    const drawn = await page.screenshot({ clip });
+    await hideEdge();
+    await settle(page);
+    const bare = await page.screenshot({ clip });
+    await showEdge();
+    assert.ok(!drawn.equals(bare), `forced colours ${forcedColors}: the edge changes the pixels beside the switches`);
+  }
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('a tablet turned upright while a field is being typed in keeps that field on screen', async () => {
+  for (const [id, from, to] of [['age', [1024, 768], [768, 1024]], ['med-opioid', [1024, 768], [768, 1024]], ['weight', [820, 1180], [1180, 820]]]) {
+    const { context, page, consoleErrors } = await launch({ viewport: { width: from[0], height: from[1] }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+    await openRoute(page, '#/calculator?protocol=crps-4h&weight_kg=70');
+    await page.waitForSelector('[data-testid="rate-mg-per-h"]');
+    await page.tap(`#${id}`);
+    await page.setViewportSize({ width: to[0], height: to[1] });
+    // The browser moves the page on the frame after the resize; the app's answer follows it.
+    const inView = () => page.$eval(`#${id}`, (el) => {
+      const r = el.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= innerHeight;
+    });
+    await page.waitForFunction((sel) => {
+      const r = document.querySelector(sel).getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= innerHeight;
+    }, `#${id}`, { timeout: 3000 }).catch(() => {});
+    assert.ok(await inView(), `${id}: ${from.join('×')} to ${to.join('×')}, the focused field is on screen`);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), id, 'still focused');
+    assert.deepEqual(consoleErrors, []);
+    await context.close();
+  }
+});
+
+test('on a phone with its keyboard up, an error that appears under the field being typed in is not left under the rate line', async () => {
+  for (const id of ['weight', 'height']) {
+    const { context, page, consoleErrors } = await launch({ viewport: { width: 360, height: 420 }, hasTouch: true, isMobile: true });
+    await openRoute(page, '#/calculator?protocol=crps-4h&weight_kg=70&height_cm=170');
+    await page.waitForSelector('[data-testid="phone-rate"]');
+    // The field just above the rate line, focused where it is (as a tap there does).
+    await page.evaluate((id) => {
+      const field = document.getElementById(id);
+      const bar = document.querySelector('[data-testid="phone-rate"]').getBoundingClientRect();
+      scrollBy(0, field.getBoundingClientRect().bottom - (bar.top - 4));
+      field.focus({ preventScroll: true });
+    }, id);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('1');
+    await page.waitForSelector(`#${id}-error`);
+    await page.waitForFunction((id) => {
+      const e = document.getElementById(`${id}-error`).getBoundingClientRect();
+      return e.bottom <= document.querySelector('[data-testid="phone-rate"]').getBoundingClientRect().top + 0.5;
+    }, id, { timeout: 3000 }).catch(() => {});
+    const r = await page.evaluate((id) => {
+      const e = document.getElementById(`${id}-error`).getBoundingClientRect();
+      const bar = document.querySelector('[data-testid="phone-rate"]').getBoundingClientRect();
+      return { top: e.top, bottom: e.bottom, bar: bar.top };
+    }, id);
+    assert.ok(r.top >= 0 && r.bottom <= r.bar + 0.5, `${id}: error ${Math.round(r.top)}..${Math.round(r.bottom)}, rate line from ${Math.round(r.bar)}`);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), id);
+    assert.deepEqual(consoleErrors, []);
+    await context.close();
+  }
+});
+
 test('on a phone the rate stays in view at the bottom of the screen while the form is edited', async () => {
   const { context, page, consoleErrors } = await launch({ viewport: { width: 390, height: 844 } });
   await openRoute(page, '#/calculator?protocol=crps-4h&weight_kg=70');

@@ -12,7 +12,7 @@ use crate::domain::schedule::{
     Schedule, ScheduleError, ScheduleQuery, SessionKind, START_MAX, START_MIN,
 };
 use crate::platform::timer::Debouncer;
-use crate::ui::components::calculator::sources::{cites, evidence_badge};
+use crate::ui::components::calculator::sources::{cites, evidence_badge, evidence_legend};
 use crate::ui::components::page_intro::page_intro;
 use crate::ui::hooks::use_card_library::use_card_library;
 
@@ -282,6 +282,8 @@ fn schedule_view(s: &Schedule) -> Html {
                     <br />{ note.clone() }
                 }
             </p>
+            // What the badge means, in words (a touch screen shows no tooltip).
+            { evidence_legend() }
         </>
     }
 }

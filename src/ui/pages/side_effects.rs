@@ -91,7 +91,7 @@ fn SideEffectsBody(props: &SideEffectsBodyProps) -> Html {
                 <div class="field">
                     <label for="se-search">{ "Search" }</label>
                     <input id="se-search" type="search" data-testid="side-effect-search"
-                        value={shown.search.clone()} oninput={on_query} autocomplete="off" />
+                        value={shown.search.clone()} oninput={on_query} autocomplete="off" autocapitalize="none" />
                 </div>
                 <fieldset class="field view-toggle">
                     <legend>{ "View" }</legend>

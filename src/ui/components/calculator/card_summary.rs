@@ -12,7 +12,7 @@ use crate::ui::components::protocols::imported_badge::imported_badge;
 
 use crate::domain::card_view::key_figures;
 
-use super::sources::{cites, evidence_badge};
+use super::sources::{cites, cites_after, evidence_badge, NO_CARD_SOURCE};
 
 /// The picker over every card on offer (built-in, then imported into this
 /// browser); `selected` is the chosen card id, which may name a card this
@@ -89,9 +89,9 @@ pub fn card_summary(card: &ValidCard, imported: Option<&ImportMeta>) -> Html {
                 { for key_figures(card).into_iter().enumerate().map(|(i, f)| html! {
                     <>
                         if i > 0 { { "; " } }
-                        { format!("{} {}", f.label, f.value) }{ " " }
-                        if let Some(kind) = f.evidence { { evidence_badge(kind) } }
-                        { cites(&f.sources) }
+                        { format!("{} {}", f.label, f.value) }
+                        if let Some(kind) = f.evidence { { " " }{ evidence_badge(kind) } }
+                        { cites_after(&f.sources, NO_CARD_SOURCE) }
                     </>
                 }) }
                 { "." }

@@ -54,6 +54,16 @@ pub struct TextFieldProps {
 /// domain parser, so it is `type="text"` with a numeric keyboard).
 #[component]
 pub fn TextField(props: &TextFieldProps) -> Html {
+    {
+        // An error that appears under the field being typed in is brought
+        // into view (on a phone it could open under the sticky rate line).
+        let id = props.id.clone();
+        use_effect_with(props.error.is_some(), move |shown| {
+            if *shown {
+                crate::platform::dom::reveal_error_of_focused(&id, &error_id(&id));
+            }
+        });
+    }
     let on_input = {
         let cb = props.on_input.clone();
         Callback::from(move |e: InputEvent| {

@@ -183,7 +183,7 @@ pub fn CardEditor(props: &CardEditorProps) -> Html {
                    The format is described in the README and in the JSON Schema you can download at the end of this page." }
             </p>
             <label for="card-editor-text">{ "Card JSON" }</label>
-            <textarea id="card-editor-text" class="card-editor-text" spellcheck="false" rows="24"
+            <textarea id="card-editor-text" class="card-editor-text" spellcheck="false" autocapitalize="off" autocorrect="off" rows="24"
                       value={(*text).clone()} oninput={on_input} data-testid="editor-text"
                       aria-describedby="card-editor-status" aria-invalid={(!valid).then_some("true")} />
             <div id="card-editor-status">{ status }</div>
