@@ -63,16 +63,11 @@ pub fn clear_of_sticky_column(event: &web_sys::FocusEvent) {
 /// Checked on the frame after the resize, once the browser has laid the
 /// page out and moved it.
 pub fn keep_focused_field_in_view() -> super::location::WindowListener {
-    let pending: std::rc::Rc<std::cell::RefCell<Option<Closure<dyn FnMut()>>>> =
-        std::rc::Rc::default();
+    let callback = Closure::<dyn FnMut()>::new(focused_field_into_view);
     super::location::listen("resize", false, move || {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        let mut slot = pending.borrow_mut();
-        let callback =
-            slot.get_or_insert_with(|| Closure::<dyn FnMut()>::new(focused_field_into_view));
-        let _ = window.request_animation_frame(callback.as_ref().unchecked_ref());
+        if let Some(window) = web_sys::window() {
+            let _ = window.request_animation_frame(callback.as_ref().unchecked_ref());
+        }
     })
 }
 
