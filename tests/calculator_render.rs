@@ -175,6 +175,10 @@ async fn result_panel_shows_figures_a_block_or_why_there_is_none() {
         );
     }
     assert!(!dose.contains("block-reason"));
+    // The derived figures say how they were worked out.
+    assert!(dose.contains("This app's arithmetic, from the rate before rounding: session total = rate × duration; pump rate = rate ÷ bag concentration; per kg = rate ÷ dosing weight; mcg/kg/min = mg/kg/h × 1,000 ÷ 60."));
+    let continuous = render(eval("protocol=crps-continuous&weight_kg=70")).await;
+    assert!(continuous.contains("from the rate before rounding: total per 24 h = rate × 24 h;"));
 
     let blocked = render(eval("protocol=crps-4h&raised_icp=true")).await;
     assert!(blocked.contains("data-testid=\"block-reason\""));
@@ -513,6 +517,27 @@ async fn the_card_summary_gives_each_figure_that_sets_the_rate_its_kind_of_evide
         assert!(after[badge..].starts_with(kind), "{figure}: {after}");
     }
     assert!(line.contains("Titration +0.25 mg/kg/h"), "{line}");
+    // Neighbours with the same evidence and sources are said once: each
+    // citation is one link (one Tab stop), not one per figure.
+    let groups = ketamine_dosing_reference::domain::card_view::key_figures(
+        library::builtin()
+            .unwrap()
+            .iter()
+            .find(|c| c.id() == "crps-4h")
+            .unwrap()
+            .card(),
+    );
+    assert_eq!(groups.len(), 1, "{groups:?}");
+    assert_eq!(
+        groups[0].figures,
+        [
+            "Base rate 0.35 mg/kg/h",
+            "Hourly cap per kg 0.35 mg/kg/h",
+            "Hourly cap 25 mg/h",
+            "Cap per session 100 mg"
+        ]
+    );
+    assert_eq!(groups[0].sources, ["R5", "R6"]);
     // A figure with no source says the card gives none, not "this app's arithmetic".
     assert!(line.contains("(the card gives no source)"), "{line}");
     assert!(!line.contains("arithmetic of this app"), "{line}");

@@ -123,16 +123,39 @@ fn indication_row(ind: &Indication) -> IndicationRow {
     }
 }
 
+/// Figures in a row that share their kind of evidence and their sources,
+/// said once for all of them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FigureGroup {
+    /// "Base rate 0.35 mg/kg/h", "Hourly cap 25 mg/h"...
+    pub figures: Vec<String>,
+    /// Evidence kind, when the card gives one.
+    pub evidence: Option<EvidenceKind>,
+    /// Source ids.
+    pub sources: Vec<String>,
+}
+
 /// The figures that set the rate, for the calculator's card summary: base
 /// rate, caps, bolus and titration, each with its kind of evidence, so that
-/// an illustrative cap never reads as sourced.
-pub fn key_figures(card: &ProtocolCard) -> Vec<CardFigure> {
-    card_figures(card)
-        .into_iter()
-        .filter(|f| {
-            matches!(f.path, "base_rate" | "bolus" | "titration") || f.path.starts_with("caps.")
-        })
-        .collect()
+/// an illustrative cap never reads as sourced. Neighbours with the same
+/// evidence and sources are grouped, so a citation is not repeated (nor
+/// tabbed through) once per figure.
+pub fn key_figures(card: &ProtocolCard) -> Vec<FigureGroup> {
+    let mut groups: Vec<FigureGroup> = Vec::new();
+    for f in card_figures(card).into_iter().filter(|f| {
+        matches!(f.path, "base_rate" | "bolus" | "titration") || f.path.starts_with("caps.")
+    }) {
+        let text = format!("{} {}", f.label, f.value);
+        match groups.last_mut() {
+            Some(g) if g.evidence == f.evidence && g.sources == f.sources => g.figures.push(text),
+            _ => groups.push(FigureGroup {
+                figures: vec![text],
+                evidence: f.evidence,
+                sources: f.sources,
+            }),
+        }
+    }
+    groups
 }
 
 /// Every figure of the card, in reading order: dosing weight, base rate,

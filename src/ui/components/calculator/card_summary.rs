@@ -86,12 +86,12 @@ pub fn card_summary(card: &ValidCard, imported: Option<&ImportMeta>) -> Html {
             <p>{ card.summary.clone() }</p>
             <p class="card-key-figures" data-testid="card-key-figures">
                 { "The figures that set the rate, each with its kind of evidence: " }
-                { for key_figures(card).into_iter().enumerate().map(|(i, f)| html! {
+                { for key_figures(card).into_iter().enumerate().map(|(i, g)| html! {
                     <>
                         if i > 0 { { "; " } }
-                        { format!("{} {}", f.label, f.value) }
-                        if let Some(kind) = f.evidence { { " " }{ evidence_badge(kind) } }
-                        { cites_after(&f.sources, NO_CARD_SOURCE) }
+                        { g.figures.join(", ") }
+                        if let Some(kind) = g.evidence { { " " }{ evidence_badge(kind) } }
+                        { cites_after(&g.sources, NO_CARD_SOURCE) }
                     </>
                 }) }
                 { "." }

@@ -206,6 +206,11 @@ fn dose_panel(b: &Breakdown, scenario: usize, on_toggle: &Callback<String>) -> H
                 { format!("Pump rate for a {} bag; totals are {per}. ", b.concentration.display()) }
                 { b.dosing_weight.derivation.clone() }
             </p>
+            <p class="figure-basis" data-testid="figure-arithmetic">
+                { format!("This app's arithmetic, from the rate before rounding: {} = rate × {}; pump rate = rate ÷ bag concentration; per kg = rate ÷ dosing weight; mcg/kg/min = mg/kg/h × 1,000 ÷ 60.",
+                    if b.continuous { "total per 24 h" } else { "session total" },
+                    if b.continuous { "24 h" } else { "duration" }) }
+            </p>
             if let Some(bolus) = &b.bolus {
                 <p>{ "Loading bolus: " }<strong data-testid="bolus-mg">{ bolus.mg.display() }</strong>
                    { format!(" ({} of dosing weight)", bolus.per_kg_text()) }{ cites_after(&bolus.sources, NO_CARD_SOURCE) }</p>
