@@ -3,6 +3,7 @@
 // console stays free of errors.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { inflateSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { launch, openRoute, closeBrowser, waitForApp, routePath, ROUTES, settle } from './helpers.mjs';
 
@@ -252,6 +253,54 @@ test('dark mode follows the system setting', async () => {
   await openRoute(light.page, '#/');
   assert.equal(await light.page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(255, 255, 255)');
   await light.context.close();
+});
+
+/** Text-showing operators (Tj, TJ) in a PDF's content streams, and its page count. */
+function pdfText(pdf) {
+  const s = pdf.toString('latin1');
+  const pages = (s.match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
+  let ops = 0;
+  const re = /stream\r?\n/g;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    const start = m.index + m[0].length;
+    const end = s.indexOf('endstream', start);
+    if (end < 0) break;
+    try {
+      ops += (inflateSync(pdf.subarray(start, end)).toString('latin1').match(/\bT[jJ]\b/g) ?? []).length;
+    } catch { /* not a compressed content stream (an image, a font) */ }
+    re.lastIndex = end;
+  }
+  return { pages, ops };
+}
+
+test('every printed page names the app and says "Page N of M"', async () => {
+  const { page, context, consoleErrors } = await launch();
+  await openRoute(page, '#/protocols?card=crps-4h');
+  await page.waitForSelector('[data-testid="card-factors"]');
+  const margins = await page.evaluate(() => {
+    const out = {};
+    const walk = (rules) => {
+      for (const r of rules) {
+        if (r instanceof CSSPageRule) for (const m of r.cssRules ?? []) out[m.name] = m.style.content;
+        if (r.cssRules) walk(r.cssRules);
+      }
+    };
+    for (const sheet of document.styleSheets) walk(sheet.cssRules);
+    return out;
+  });
+  assert.deepEqual(margins, { 'top-left': '"Ketamine Dosing Reference"', 'bottom-right': '"Page " counter(page) " of " counter(pages)' });
+  // Printed, the boxes add text to every page: a card runs to several.
+  const printed = pdfText(await page.pdf({ format: 'A4' }));
+  await page.evaluate(() => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync('@page { @top-left { content: none } @bottom-right { content: none } }');
+    document.adoptedStyleSheets = [sheet];
+  });
+  const bare = pdfText(await page.pdf({ format: 'A4' }));
+  assert.ok(printed.pages >= 3 && printed.pages === bare.pages, JSON.stringify({ printed, bare }));
+  assert.ok(printed.ops - bare.ops >= 2 * printed.pages, `text on every page: ${JSON.stringify({ printed, bare })}`);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
 });
 
 test('print media hides the navigation and keeps the notice', async () => {
