@@ -23,6 +23,7 @@ use ketamine_dosing_reference::ui::pages::phases::phases_page;
 use ketamine_dosing_reference::ui::pages::side_effects::side_effects_page;
 use ketamine_dosing_reference::ui::pages::sources::sources_page;
 use yew::prelude::Html;
+use yew::Callback;
 
 #[path = "common/show.rs"]
 mod show;
@@ -212,7 +213,7 @@ async fn phases_page_shows_stages_both_seeds_and_the_regimen_table() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn side_effects_page_shows_every_row_with_frequency_duration_and_controls() {
-    let html = render(|| side_effects_page("", 0)).await;
+    let html = render(|| side_effects_page("", 0, Callback::noop())).await;
     for [name, frequency, duration] in SEED_TABLE_3 {
         assert!(html.contains(name), "{name}");
         assert!(html.contains(duration), "{duration}");
@@ -486,7 +487,7 @@ async fn the_patient_view_of_the_phases_has_the_stages_and_no_dose() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn a_link_can_open_the_patient_view_of_the_side_effects() {
-    let html = show::render_view(|| side_effects_page("view=patient", 0)).await;
+    let html = show::render_view(|| side_effects_page("view=patient", 0, Callback::noop())).await;
     assert!(html.contains("data-testid=\"patient-note\""));
     assert!(!html.contains("staff-overview-heading"));
     // The patient view opens with its own note, not the clinical
@@ -494,7 +495,7 @@ async fn a_link_can_open_the_patient_view_of_the_side_effects() {
     let intro = &*loaded().side_effects.intro;
     assert!(!html.contains(intro));
     assert!(!html.contains("Table 3"));
-    let clinical = render(|| side_effects_page("", 0)).await;
+    let clinical = render(|| side_effects_page("", 0, Callback::noop())).await;
     assert!(clinical.contains(intro));
     assert!(!clinical.contains("data-testid=\"patient-note\""));
     assert!(clinical.contains("staff-overview-heading"));

@@ -129,6 +129,38 @@ pub fn view_fragment(route: Route, view: crate::domain::reference::EffectView) -
     query_fragment(route, view.query())
 }
 
+/// The reader view the menu's "Treatment phases" and "Side effects" open in
+/// after a visit to `route` with `query`: the view shown on either of those
+/// pages (a patient who switched to plain language stays in it), else the
+/// one from before.
+pub fn reader_view_after(
+    route: Route,
+    query: &str,
+    before: crate::domain::reference::EffectView,
+) -> crate::domain::reference::EffectView {
+    match route {
+        Route::Phases | Route::SideEffects => {
+            crate::domain::reference::EffectView::from_query(query)
+        }
+        _ => before,
+    }
+}
+
+/// A menu entry's address: the calculator's reopens its latest scenario
+/// (`calculator_query`), the two pages with a reader view open in `reader`,
+/// every other page plain.
+pub fn nav_href(
+    route: Route,
+    calculator_query: &str,
+    reader: crate::domain::reference::EffectView,
+) -> String {
+    match route {
+        Route::Calculator => query_fragment(route, calculator_query),
+        Route::Phases | Route::SideEffects => view_fragment(route, reader),
+        _ => route.href(),
+    }
+}
+
 /// The fragment of a page with a query (`#/side-effects?frequency=rare`),
 /// or without one when the query is empty.
 pub fn query_fragment(route: Route, query: &str) -> String {
@@ -150,6 +182,53 @@ pub fn delayed_fragment(current: &str, route: Route, query: &str) -> Option<Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::reference::EffectView;
+
+    #[test]
+    fn the_menu_opens_the_reader_view_last_shown_and_the_latest_scenario() {
+        use EffectView::{Clinical, Patient};
+        // The view follows what the phases and side-effects pages showed...
+        assert_eq!(
+            reader_view_after(Route::SideEffects, "view=patient", Clinical),
+            Patient
+        );
+        assert_eq!(
+            reader_view_after(Route::Phases, "view=patient&x=1", Clinical),
+            Patient
+        );
+        assert_eq!(reader_view_after(Route::Phases, "", Patient), Clinical);
+        assert_eq!(
+            reader_view_after(Route::SideEffects, "frequency=rare", Patient),
+            Clinical
+        );
+        // ...and every other page keeps it.
+        for route in Route::NAV {
+            if !matches!(route, Route::Phases | Route::SideEffects) {
+                assert_eq!(
+                    reader_view_after(route, "view=patient", Clinical),
+                    Clinical,
+                    "{route:?}"
+                );
+                assert_eq!(reader_view_after(route, "", Patient), Patient, "{route:?}");
+            }
+        }
+        assert_eq!(
+            nav_href(Route::Phases, "", Patient),
+            "#/phases?view=patient"
+        );
+        assert_eq!(
+            nav_href(Route::SideEffects, "", Patient),
+            "#/side-effects?view=patient"
+        );
+        assert_eq!(nav_href(Route::SideEffects, "", Clinical), "#/side-effects");
+        assert_eq!(
+            nav_href(Route::Calculator, "weight_kg=70", Patient),
+            "#/calculator?weight_kg=70"
+        );
+        assert_eq!(nav_href(Route::Calculator, "", Clinical), "#/calculator");
+        assert_eq!(nav_href(Route::Diary, "weight_kg=70", Patient), "#/diary");
+        assert_eq!(nav_href(Route::Evidence, "", Patient), "#/evidence");
+    }
 
     #[test]
     fn every_nav_route_round_trips_through_its_href() {

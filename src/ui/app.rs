@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use crate::domain::library::{CardLibrary, SavedState};
 use crate::domain::links::{entry_asked, entry_param, missing_entry_notice};
+use crate::domain::reference::EffectView;
 use crate::domain::route::Route;
 use crate::ui::components::{site_footer::SiteFooter, site_header::site_header, site_nav::SiteNav};
 use crate::ui::hooks::use_card_library::{builtin_cards, load_saved, CardLibraryContext};
@@ -30,6 +31,22 @@ pub fn App(props: &AppProps) -> Html {
     let route = location.route;
     // The calculator's latest scenario, so its navigation link reopens it.
     let calculator_query = use_state(String::new);
+    // The reader view last shown on the phases or side-effects page, so the
+    // menu opens those pages in it: from each address followed, and from
+    // the side-effects page's own switch (which rewrites the address).
+    let reader = use_state_eq(EffectView::default);
+    {
+        let reader = reader.clone();
+        use_effect_with((route, location.query.clone()), move |(route, query)| {
+            reader.set(crate::domain::route::reader_view_after(
+                *route, query, *reader,
+            ));
+        });
+    }
+    let on_reader = {
+        let reader = reader.setter();
+        use_callback((), move |view: EffectView, _| reader.set(view))
+    };
     // Built-in cards at once; the cards saved in this browser are read from
     // local storage once the app has started.
     let library = use_state(|| Rc::new(CardLibrary::builtin_only(builtin_cards())));
@@ -122,14 +139,14 @@ pub fn App(props: &AppProps) -> Html {
         <ContextProvider<CardLibraryContext> context={cards}>
             <a class="skip-link" href="#main" onclick={skip_to_main()}>{ "Skip to content" }</a>
             { site_header() }
-            <SiteNav current={route} calculator_query={AttrValue::from((*calculator_query).clone())} />
+            <SiteNav current={route} calculator_query={AttrValue::from((*calculator_query).clone())} reader={*reader} />
             <main id="main" tabindex="-1" data-route={route.path()}>
                 if let Some(id) = &*missing_entry {
                     <p class="notice-inline" role="status" data-testid="missing-entry">
                         { missing_entry_notice(id) }
                     </p>
                 }
-                { page(route, &location.query, navigation.count, on_calculator_change) }
+                { page(route, &location.query, navigation.count, on_calculator_change, on_reader) }
             </main>
             <SiteFooter {route} />
         </ContextProvider<CardLibraryContext>>
@@ -153,12 +170,13 @@ fn page(
     query: &str,
     navigation: u32,
     on_calculator_change: Callback<String>,
+    on_reader: Callback<EffectView>,
 ) -> Html {
     let body = match route {
         Route::Home => pages::home::home_page(),
         Route::Factors => pages::factors::factors_page(),
         Route::Phases => pages::phases::phases_page(query),
-        Route::SideEffects => pages::side_effects::side_effects_page(query, navigation),
+        Route::SideEffects => pages::side_effects::side_effects_page(query, navigation, on_reader),
         Route::Candidates => pages::candidates::candidates_page(),
         Route::Monitoring => pages::monitoring::monitoring_page(),
         Route::Evidence => pages::evidence::evidence_page(),

@@ -243,6 +243,32 @@ test('side effects: the filter and the search are in the address, so Back from a
   await context.close();
 });
 
+test('a reader who switched to plain language gets it again from the menu, until switching back', async () => {
+  const { page, context, consoleErrors } = await start({ viewport: { width: 1280, height: 900 } });
+  await open(page, '/side-effects');
+  const navHref = (name) => page.getAttribute(`nav a:text-is("${name}")`, 'href');
+  assert.equal(await navHref('Treatment phases'), '#/phases');
+  await page.check('[data-testid="view-patient"]');
+  await page.waitForSelector('[data-testid="patient-view"]');
+  assert.equal(await navHref('Treatment phases'), '#/phases?view=patient');
+  await page.click('nav a:text-is("Treatment phases")');
+  await page.waitForSelector('main[data-route="/phases"] [data-view="patient"]');
+  // Through other pages too.
+  await page.click('nav a:text-is("Patient diary")');
+  await page.waitForSelector('main[data-route="/diary"]');
+  await page.click('nav a:text-is("Side effects")');
+  await page.waitForSelector('[data-testid="patient-view"]');
+  // Back to the clinical view: the menu follows.
+  await page.check('[data-testid="view-clinical"]');
+  await page.waitForSelector('[data-testid="duration"]');
+  assert.equal(await navHref('Treatment phases'), '#/phases');
+  await page.click('nav a:text-is("Treatment phases")');
+  await page.waitForSelector('main[data-route="/phases"] [data-testid="seed-table-2"]');
+  assert.equal(await page.$('[data-view="patient"]'), null);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test('side effects: the patient view is plain language with no dose numbers', async () => {
   const { page, context, consoleErrors } = await start();
   await open(page, '/side-effects');

@@ -7,7 +7,8 @@
 
 use yew::prelude::*;
 
-use crate::domain::route::Route;
+use crate::domain::reference::EffectView;
+use crate::domain::route::{nav_href, Route};
 
 /// The id of the menu button, to return focus to it on Escape.
 const TOGGLE_ID: &str = "nav-toggle";
@@ -20,6 +21,9 @@ pub struct SiteNavProps {
     /// The calculator's latest share-link query, so its link reopens the scenario.
     #[prop_or_default]
     pub calculator_query: AttrValue,
+    /// The reader view last chosen on the phases or side-effects page.
+    #[prop_or_default]
+    pub reader: EffectView,
 }
 
 #[component]
@@ -57,11 +61,7 @@ pub fn SiteNav(props: &SiteNavProps) -> Html {
             <ul id={LIST_ID} class={classes!("nav-links", (*open).then_some("open"))}>
                 { for Route::NAV.iter().map(|&route| {
                     let current = (route == props.current).then_some("page");
-                    let href = if route == Route::Calculator && !props.calculator_query.is_empty() {
-                        format!("{}?{}", route.href(), props.calculator_query)
-                    } else {
-                        route.href()
-                    };
+                    let href = nav_href(route, &props.calculator_query, props.reader);
                     html! {
                         <li>
                             <a href={href} aria-current={current}>{ route.title() }</a>

@@ -16,12 +16,15 @@ use crate::ui::components::reference::side_effect_list::{side_effect_list, SideE
 /// followed links: the page rewrites its address as they change, so the same
 /// link followed again must still reset them. A plain function: the state is
 /// in the body below.
-pub fn side_effects_page(query: &str, navigation: u32) -> Html {
+///
+/// `on_view` hears each change of the reader view made with the page's
+/// switch (the app's menu then opens the phases page in it too).
+pub fn side_effects_page(query: &str, navigation: u32, on_view: Callback<EffectView>) -> Html {
     let body = html! {
         // A new body for each link followed (or Back to an address this page
         // wrote): its list is the address's in the same render, so that an
         // `?entry=` it names is found at once.
-        <SideEffectsBody key={format!("{navigation}?{query}")} query={AttrValue::from(query.to_string())} />
+        <SideEffectsBody key={format!("{navigation}?{query}")} query={AttrValue::from(query.to_string())} on_view={on_view} />
     };
     html! {
         <>
@@ -34,6 +37,7 @@ pub fn side_effects_page(query: &str, navigation: u32) -> Html {
 #[derive(Properties, PartialEq)]
 struct SideEffectsBodyProps {
     query: AttrValue,
+    on_view: Callback<EffectView>,
 }
 
 #[component]
@@ -60,7 +64,11 @@ fn SideEffectsBody(props: &SideEffectsBodyProps) -> Html {
     };
     let on_view = |next: EffectView| {
         let shown = shown.clone();
-        Callback::from(move |_: Event| change(&shown, |q| q.view = next))
+        let told = props.on_view.clone();
+        Callback::from(move |_: Event| {
+            change(&shown, |q| q.view = next);
+            told.emit(next);
+        })
     };
     // Enter in the search box must not submit (and reload) the page.
     let on_submit = Callback::from(|e: SubmitEvent| e.prevent_default());
