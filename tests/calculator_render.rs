@@ -229,6 +229,18 @@ async fn print_sheet_holds_inputs_card_versions_and_the_disclaimer() {
     assert!(!html.contains("listed in full on the app's sources page"));
 }
 
+/// The whole calculator page for a share link's query.
+async fn calculator_page(query: &str) -> String {
+    LocalServerRenderer::<CalculatorPage>::with_props(CalculatorPageProps {
+        query: query.to_string().into(),
+        navigation: 0,
+        on_change: Callback::noop(),
+    })
+    .hydratable(false)
+    .render()
+    .await
+}
+
 async fn print_sheet(state: &CalculatorState) -> String {
     print_sheet_with(state, None).await
 }
@@ -382,14 +394,8 @@ async fn a_blocked_print_sheet_lists_every_block_and_the_card_version() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn the_page_renders_a_share_link_scenario_with_every_input_labelled() {
-    let html = LocalServerRenderer::<CalculatorPage>::with_props(CalculatorPageProps {
-        query: "protocol=crps-4h&weight_kg=80&s2_protocol=outpatient-consensus".into(),
-        navigation: 0,
-        on_change: Callback::noop(),
-    })
-    .hydratable(false)
-    .render()
-    .await;
+    let html =
+        calculator_page("protocol=crps-4h&weight_kg=80&s2_protocol=outpatient-consensus").await;
     assert_eq!(html.matches("data-scenario=").count(), 2);
     assert!(html.contains("25 mg/h"));
     assert!(html.contains("aria-live=\"polite\""));
@@ -410,15 +416,7 @@ async fn the_page_renders_a_share_link_scenario_with_every_input_labelled() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn a_link_that_switches_off_no_step_of_its_card_says_so_at_that_scenario() {
-    let render = |query: &'static str| {
-        LocalServerRenderer::<CalculatorPage>::with_props(CalculatorPageProps {
-            query: query.into(),
-            navigation: 0,
-            on_change: Callback::noop(),
-        })
-        .hydratable(false)
-        .render()
-    };
+    let render = calculator_page;
     let html = render("protocol=crps-4h&off=age-65&s2_protocol=crps-4h&s2_off=age-65-plus").await;
     assert_eq!(html.matches("data-testid=\"off-not-in-card\"").count(), 1);
     let (first, second) = html.split_once("data-scenario=\"2\"").unwrap();
@@ -467,37 +465,20 @@ async fn an_s_ketamine_card_says_so_above_its_figures_on_the_sheet_and_at_the_ba
     assert!(sheet.contains("Illustrative figures (ketamine as base)"));
     assert!(!sheet.contains("S-ketamine, roughly"));
     // The calculator page: the bag and the card summary name the drug.
-    let page = |query: &'static str| async move {
-        LocalServerRenderer::<CalculatorPage>::with_props(CalculatorPageProps {
-            query: query.into(),
-            navigation: 0,
-            on_change: Callback::noop(),
-        })
-        .hydratable(false)
-        .render()
-        .await
-    };
-    let html = page("protocol=fibromyalgia-short&weight_kg=70").await;
+    let html = calculator_page("protocol=fibromyalgia-short&weight_kg=70").await;
     assert!(
         html.contains("Bag concentration (S-ketamine as base)"),
         "{html}"
     );
     assert!(html.contains("data-testid=\"card-drug\">S-ketamine as base<"));
-    let html = page("protocol=crps-4h&weight_kg=70").await;
+    let html = calculator_page("protocol=crps-4h&weight_kg=70").await;
     assert!(html.contains("Bag concentration (ketamine as base)"));
     assert!(html.contains("data-testid=\"card-drug\">ketamine as base<"));
 }
 
 #[tokio::test(flavor = "current_thread")]
 async fn the_card_summary_gives_each_figure_that_sets_the_rate_its_kind_of_evidence() {
-    let html = LocalServerRenderer::<CalculatorPage>::with_props(CalculatorPageProps {
-        query: "protocol=outpatient-consensus&weight_kg=70".into(),
-        navigation: 0,
-        on_change: Callback::noop(),
-    })
-    .hydratable(false)
-    .render()
-    .await;
+    let html = calculator_page("protocol=outpatient-consensus&weight_kg=70").await;
     let start = html
         .find("data-testid=\"card-key-figures\"")
         .expect("the line");

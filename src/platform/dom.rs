@@ -82,13 +82,7 @@ fn focused_field_into_view() {
     if !matches!(tag.as_str(), "input" | "select" | "textarea") {
         return;
     }
-    let height = window
-        .inner_height()
-        .ok()
-        .and_then(|h| h.as_f64())
-        .unwrap_or(0.0);
-    let rect = element.get_bounding_client_rect();
-    if rect.bottom() > 0.0 && rect.top() < height {
+    if super::location::in_view(&window, &element) {
         return;
     }
     let options = web_sys::ScrollIntoViewOptions::new();

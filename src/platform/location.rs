@@ -174,22 +174,29 @@ pub fn keep_place_in_history() -> (WindowListener, WindowListener) {
     (click, scroll)
 }
 
+/// Whether any of `element` is within the window's height.
+pub(crate) fn in_view(window: &web_sys::Window, element: &web_sys::Element) -> bool {
+    let height = window
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let r = element.get_bounding_client_rect();
+    r.bottom() > 0.0 && r.top() < height
+}
+
 fn keep_place(link: Option<web_sys::Element>) {
     let Some(window) = web_sys::window().filter(|_| !moved_unseen()) else {
         return;
     };
     // Once scrolling stops, the focused link only while it is in view:
     // focus must not come back somewhere the window does not show.
-    let height = window
-        .inner_height()
-        .ok()
-        .and_then(|h| h.as_f64())
-        .unwrap_or(0.0);
-    let in_view = |e: &web_sys::Element| {
-        let r = e.get_bounding_client_rect();
-        r.bottom() > 0.0 && r.top() < height
+    let focused = || {
+        window
+            .document()?
+            .active_element()
+            .filter(|e| in_view(&window, e))
     };
-    let focused = || window.document()?.active_element().filter(in_view);
     let kept = link.or_else(focused).and_then(|link| {
         let links = main_links()?;
         let i = (0..links.length())
