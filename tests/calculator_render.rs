@@ -449,6 +449,41 @@ async fn an_s_ketamine_card_says_so_above_its_figures_on_the_sheet_and_at_the_ba
     assert!(racemic.contains("Every mg is ketamine as base (1.15 mg"));
     assert!(!racemic.contains("S-ketamine is roughly"));
     assert!(!racemic.contains("data-source-id=\"R20\""));
+    // Where the figures of several cards meet, and in the spoken line.
+    let state = CalculatorState::from_query(
+        "protocol=fibromyalgia-short&weight_kg=70&s2_protocol=crps-4h&s2_weight_kg=70",
+    );
+    let cards = library::builtin().unwrap();
+    let evaluations: Vec<Evaluation> = state
+        .scenarios
+        .iter()
+        .map(|sc| evaluate(sc, cards))
+        .collect();
+    let rows = ketamine_dosing_reference::domain::calculator::comparison(
+        &state.scenarios,
+        &evaluations,
+        true,
+    );
+    let result = rows.iter().find(|r| r.label == "Result").unwrap();
+    assert_eq!(
+        result.cells,
+        [
+            "Illustrative figures (S-ketamine as base)".to_string(),
+            "Illustrative figures".to_string()
+        ]
+    );
+    // The hard limit in the steps is S-ketamine's, said to be halved.
+    let Evaluation::Computed(Outcome::Dose(b)) = &evaluations[0] else {
+        panic!("a dose")
+    };
+    let hard = &b.caps.iter().find(|c| c.id == "hard-limit").unwrap().label;
+    assert_eq!(
+        hard,
+        "Hard limit 1 mg/kg/h (compiled in; half the racemic 2 mg/kg/h, as S-ketamine is about twice as potent)"
+    );
+    let minimum = b.notices.iter().find(|n| n.id == "minimum-trial").unwrap();
+    assert!(minimum.text.starts_with("Below the 2018 consensus minimum for an adequate trial (at least 40 mg in total, half the racemic 80 mg, as S-ketamine is about twice as potent, given over more than 2 h): this session gives 35 mg over 0.5 h."), "{}", minimum.text);
+    assert_eq!(minimum.sources, ["R2", "R20"]);
     // The print sheet's headline, and its line under it.
     let sheet = print_sheet(&CalculatorState::from_query(
         "protocol=fibromyalgia-short&weight_kg=70",
@@ -456,14 +491,14 @@ async fn an_s_ketamine_card_says_so_above_its_figures_on_the_sheet_and_at_the_ba
     .await;
     assert!(sheet.contains("Illustrative figures (S-ketamine as base)"));
     assert!(sheet.contains(
-        "S-ketamine, roughly twice as potent as racemic ketamine: not for a racemic bag."
+        "S-ketamine is roughly twice as potent as the racemic ketamine in most bags: these figures are not for a racemic bag."
     ));
     let sheet = print_sheet(&CalculatorState::from_query(
         "protocol=crps-4h&weight_kg=70",
     ))
     .await;
     assert!(sheet.contains("Illustrative figures (ketamine as base)"));
-    assert!(!sheet.contains("S-ketamine, roughly"));
+    assert!(!sheet.contains("S-ketamine is roughly"));
     // The calculator page: the bag and the card summary name the drug.
     let html = calculator_page("protocol=fibromyalgia-short&weight_kg=70").await;
     assert!(
@@ -519,6 +554,18 @@ async fn the_card_summary_gives_each_figure_that_sets_the_rate_its_kind_of_evide
         ]
     );
     assert_eq!(groups[0].sources, ["R5", "R6"]);
+    assert_eq!(
+        groups[0].text(),
+        "Base rate 0.35 mg/kg/h, Hourly cap per kg 0.35 mg/kg/h, Hourly cap 25 mg/h and Cap per session 100 mg, all"
+    );
+    let mut two = groups[0].clone();
+    two.figures.truncate(2);
+    assert_eq!(
+        two.text(),
+        "Base rate 0.35 mg/kg/h and Hourly cap per kg 0.35 mg/kg/h, both"
+    );
+    two.figures.truncate(1);
+    assert_eq!(two.text(), "Base rate 0.35 mg/kg/h");
     // A figure with no source says the card gives none, not "this app's arithmetic".
     assert!(line.contains("(the card gives no source)"), "{line}");
     assert!(!line.contains("arithmetic of this app"), "{line}");

@@ -961,6 +961,7 @@ fn a_card_says_which_drug_its_figures_are_and_racemic_ketamine_is_the_default() 
     let s = accepted(&builtin_json("fibromyalgia-short"));
     let written: Value = serde_json::from_str(&s.card().to_json_pretty()).unwrap();
     assert_eq!(written["drug"], json!("s_ketamine"));
+    assert_eq!(accepted(&written).card().drug, Drug::SKetamine, "read back");
     let racemic = accepted(&builtin_json("crps-4h"));
     let written: Value = serde_json::from_str(&racemic.card().to_json_pretty()).unwrap();
     assert!(written.get("drug").is_none(), "the default is not written");
@@ -990,4 +991,44 @@ fn a_card_says_which_drug_its_figures_are_and_racemic_ketamine_is_the_default() 
         "drug",
         &["racemic", "ketamine, s_ketamine"],
     );
+}
+
+#[test]
+fn an_s_ketamine_card_is_held_to_half_the_racemic_hard_limits() {
+    // At the limit: 1 mg/kg/h of S-ketamine (the built-in card's rate).
+    let mut card = builtin_json("fibromyalgia-short");
+    assert_eq!(card["drug"], json!("s_ketamine"));
+    assert_eq!(card["base_rate"]["value"], json!(1));
+    accepted(&card);
+    // Just above it: refused, with the rule and its sources.
+    card["base_rate"]["value"] = json!(1.01);
+    let problem = expect_problem(
+        &problems_of(&card),
+        "base_rate.value",
+        &["1.01 mg/kg/h", "hard limit of 1 mg/kg/h"],
+    );
+    assert_eq!(
+        problem.to_string(),
+        "base_rate.value: 1.01 mg/kg/h is above the hard limit of 1 mg/kg/h (half the top of the 2018 consensus infusion range outside intensive care [R2], as S-ketamine is about twice as potent as racemic ketamine [R20]); no card may exceed it."
+    );
+    // The same figure on a racemic card is well within its 2 mg/kg/h.
+    card["drug"] = json!("ketamine");
+    accepted(&card);
+    // A bolus: 0.175 mg/kg of S-ketamine at most (0.35 racemic).
+    let mut card = builtin_json("fibromyalgia-short");
+    card["bolus"] = json!({"mg_per_kg": 0.175, "evidence": "source", "sources": ["R2"]});
+    accepted(&card);
+    card["bolus"]["mg_per_kg"] = json!(0.18);
+    expect_problem(
+        &problems_of(&card),
+        "bolus.mg_per_kg",
+        &[
+            "0.18 mg/kg",
+            "0.175 mg/kg",
+            "half the 2018 consensus bolus ceiling [R2]",
+            "[R20]",
+        ],
+    );
+    card["drug"] = json!("ketamine");
+    accepted(&card);
 }

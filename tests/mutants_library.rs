@@ -271,7 +271,20 @@ fn another_tabs_save_keeps_the_cards_this_page_could_not_save() {
         Ok(Some(encode(&[stored("c.json", clinic_card("clinic-c"))]))),
         &is_known_source,
     );
-    assert!(held_new.keeping_unsaved(clash).is_left_out("clinic-c"));
+    let clashed = held_new.keeping_unsaved(clash);
+    assert!(clashed.is_left_out("clinic-c"));
+    assert!(clashed
+        .left_out_note("clinic-c")
+        .unwrap()
+        .starts_with("Another tab saved a different card under the id \u{201c}clinic-c\u{201d} meanwhile. The figures here come from that card"));
+    // Then that tab removes it: no card is under the id, and the note says
+    // only that this page's card went (it names no figures).
+    let gone = clashed.keeping_unsaved(library().without("clinic-a").unwrap());
+    assert!(gone.get("clinic-c").is_none());
+    assert_eq!(
+        gone.left_out_note("clinic-c").unwrap(),
+        "The card \u{201c}clinic-c\u{201d} imported on this page is no longer on it: another tab saved the imported cards meanwhile without it. Import it again on the Protocol cards page, or choose another card."
+    );
     // Every card imported since: two held, both kept.
     let two = with_held_card(&with_held_card(&library(), "clinic-h1"), "clinic-h2")
         .after_write(&Err("full".into()));
@@ -316,6 +329,20 @@ fn another_tabs_save_keeps_the_cards_this_page_could_not_save() {
         "The card \u{201c}clinic-held\u{201d} imported on this page is no longer on it: another tab saved imported cards meanwhile, and with them it could not be kept within the limits of 20 cards and 2 MB. Import it again on the Protocol cards page after removing a card, or choose another card."
     );
     assert_eq!(merged.left_out_note("clinic-m0"), None);
+    // A card saved elsewhere later under that id: its figures are shown, and
+    // the note says so instead of "no longer on it".
+    let mut later: Vec<_> = many.clone();
+    later[0] = stored("h.json", clinic_card("clinic-held"));
+    let arrived = merged.keeping_unsaved(CardLibrary::load(
+        builtin().unwrap(),
+        Ok(Some(encode(&later))),
+        &is_known_source,
+    ));
+    assert!(arrived.get("clinic-held").is_some());
+    assert!(arrived
+        .left_out_note("clinic-held")
+        .unwrap()
+        .contains("The figures here come from that card, not from the one imported on this page"));
     // Said until the next write.
     assert_eq!(merged.clone().after_write(&Ok(())).left_out_message(), None);
     assert_eq!(
@@ -394,4 +421,37 @@ fn removal_and_not_saved_messages_say_what_a_reload_does() {
         unavailable.not_saved_message("no storage"),
         "It could not be saved in this browser (no storage): it will be gone when this page is closed."
     );
+}
+
+#[test]
+fn a_refused_removal_says_what_a_reload_brings_back() {
+    let full: Result<(), String> = Err("full".into());
+    let refused = SavedState::Refused("full".into());
+    // A card saved before: a reload brings it back.
+    assert_eq!(
+        library().removal_message("clinic-a", &full, &refused),
+        "The card \u{201c}clinic-a\u{201d} was removed from this page, but this browser did not save the change (full): reloading or closing the page brings the card back, unless a later change to the cards here is saved."
+    );
+    // One imported here while writes were refused: never saved, not back.
+    let held = with_held_card(&library(), "clinic-c").after_write(&full);
+    assert_eq!(
+        held.removal_message("clinic-c", &full, &refused),
+        "The card \u{201c}clinic-c\u{201d} was removed from this page. It had never been saved in this browser (full), so a reload does not bring it back."
+    );
+    // A new version of a saved card imported then: the saved version is back.
+    let replaced = with_held_card(&library(), "clinic-a").after_write(&full);
+    assert_eq!(
+        replaced.removal_message("clinic-a", &full, &refused),
+        "The card \u{201c}clinic-a\u{201d} was removed from this page, but this browser did not save the change (full): reloading or closing the page brings back the version of it saved before, unless a later change to the cards here is saved."
+    );
+    // Saved after all: said plainly, whatever was held.
+    assert_eq!(
+        held.removal_message("clinic-c", &Ok(()), &SavedState::Read),
+        "The card \u{201c}clinic-c\u{201d} was removed from this browser."
+    );
+    // No storage at all: nothing was ever kept.
+    let none = SavedState::Unavailable("no storage".into());
+    assert!(held
+        .removal_message("clinic-c", &Err("no storage".into()), &none)
+        .contains("This browser keeps no imported cards (no storage)"));
 }

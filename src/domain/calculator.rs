@@ -368,10 +368,13 @@ pub fn comparison(
     .collect();
     for (scenario, evaluation) in scenarios.iter().zip(evaluations) {
         let result = match evaluation {
-            Evaluation::Computed(Outcome::Dose(b)) if b.what_if().is_some() => {
-                "What if: steps that apply are switched off".to_string()
+            Evaluation::Computed(Outcome::Dose(b)) if b.what_if().is_some() => format!(
+                "What if: steps that apply are switched off{}",
+                b.drug.unless_racemic()
+            ),
+            Evaluation::Computed(Outcome::Dose(b)) => {
+                format!("Illustrative figures{}", b.drug.unless_racemic())
             }
-            Evaluation::Computed(Outcome::Dose(_)) => "Illustrative figures".to_string(),
             Evaluation::Computed(Outcome::Blocked(b)) => {
                 format!("Stopped, no dose: {}", b.primary.reason)
             }

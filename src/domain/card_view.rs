@@ -135,6 +135,22 @@ pub struct FigureGroup {
     pub sources: Vec<String>,
 }
 
+impl FigureGroup {
+    /// "A", "A and B, both", "A, B and C, all": the group's figures, so that
+    /// the evidence said after them reads as theirs, not the last one's.
+    pub fn text(&self) -> String {
+        match self.figures.as_slice() {
+            [] => String::new(),
+            [one] => one.clone(),
+            [init @ .., last] => format!(
+                "{} and {last}, {}",
+                init.join(", "),
+                if init.len() == 1 { "both" } else { "all" }
+            ),
+        }
+    }
+}
+
 /// The figures that set the rate, for the calculator's card summary: base
 /// rate, caps, bolus and titration, each with its kind of evidence, so that
 /// an illustrative cap never reads as sourced. Neighbours with the same
@@ -246,12 +262,23 @@ pub fn card_figures(card: &ProtocolCard) -> Vec<CardFigure> {
         path: "(built into the app)",
         label: "Hard limits",
         value: format!(
-            "never above {} of dosing weight; a bolus at most {}. No card can change these.",
-            format_dose(HARD_MAX_MG_PER_KG_PER_H, DoseUnit::MgPerKgPerHour),
-            format_dose(HARD_MAX_BOLUS_MG_PER_KG, DoseUnit::MgPerKg)
+            "never above {} of dosing weight; a bolus at most {}{}. No card can change these.",
+            format_dose(
+                card.drug.hard_max_mg_per_kg_per_h(),
+                DoseUnit::MgPerKgPerHour
+            ),
+            format_dose(card.drug.hard_max_bolus_mg_per_kg(), DoseUnit::MgPerKg),
+            card.drug
+                .halved(&format!(
+                    "{} and {}",
+                    format_dose(HARD_MAX_MG_PER_KG_PER_H, DoseUnit::MgPerKgPerHour),
+                    format_dose(HARD_MAX_BOLUS_MG_PER_KG, DoseUnit::MgPerKg)
+                ))
+                .map(|h| format!(" ({h})"))
+                .unwrap_or_default()
         ),
         evidence: Some(EvidenceKind::Source),
-        sources: vec!["R2".to_string()],
+        sources: card.drug.limit_sources(&["R2"]),
         note: None,
     });
     out.push(CardFigure {
@@ -275,12 +302,16 @@ pub fn card_figures(card: &ProtocolCard) -> Vec<CardFigure> {
             path: "minimum_trial_notice",
             label: "Minimum adequate trial",
             value: format!(
-                "a notice when a session gives less than {} or lasts {} or less",
-                format_dose(MIN_TRIAL_MG, DoseUnit::Mg),
+                "a notice when a session gives less than {}{} or lasts {} or less",
+                format_dose(card.drug.min_trial_mg(), DoseUnit::Mg),
+                card.drug
+                    .halved(&format_dose(MIN_TRIAL_MG, DoseUnit::Mg))
+                    .map(|h| format!(" ({h})"))
+                    .unwrap_or_default(),
                 format_dose(MIN_TRIAL_HOURS, DoseUnit::Hours)
             ),
             evidence: Some(EvidenceKind::Source),
-            sources: vec!["R2".to_string()],
+            sources: card.drug.limit_sources(&["R2"]),
             note: None,
         });
     }

@@ -518,6 +518,31 @@ impl CardLibrary {
         (!said.is_empty()).then(|| said.join(" "))
     }
 
+    /// The status line after the imported card `id` was removed on this page,
+    /// with `self` the library before the removal, `outcome` the write's and
+    /// `after` the saved state after it. When the browser refused the write,
+    /// a reload brings back what is saved: the card, the version saved before
+    /// one imported here since, or nothing for a card never saved.
+    pub fn removal_message(
+        &self,
+        id: &str,
+        outcome: &Result<(), String>,
+        after: &SavedState,
+    ) -> String {
+        if let (Err(why), SavedState::Refused(_)) = (outcome, after) {
+            match self.unsaved.iter().find(|(i, _)| i == id) {
+                Some((_, None)) => return format!(
+                    "The card \u{201c}{id}\u{201d} was removed from this page. It had never been saved in this browser ({why}), so a reload does not bring it back."
+                ),
+                Some((_, Some(_))) => return format!(
+                    "The card \u{201c}{id}\u{201d} was removed from this page, but this browser did not save the change ({why}): reloading or closing the page brings back the version of it saved before, unless a later change to the cards here is saved."
+                ),
+                None => {}
+            }
+        }
+        after.removal_message(id, outcome)
+    }
+
     /// Whether [`CardLibrary::keeping_unsaved`] left out the card `id`.
     pub fn is_left_out(&self, id: &str) -> bool {
         self.left_out.iter().any(|(i, _)| i == id)
@@ -525,15 +550,19 @@ impl CardLibrary {
 
     /// For a page that uses the card `id` (the calculator): what became of
     /// the card of that id imported on this page, when another tab's save
-    /// left it out. With a clash the figures shown are the other tab's card.
+    /// left it out. Said by what is under that id now: a card another tab
+    /// saved, whose figures are then shown, or none.
     pub fn left_out_note(&self, id: &str) -> Option<String> {
         let (_, reason) = self.left_out.iter().find(|(i, _)| i == id)?;
-        Some(match reason {
-            LeftOut::Limits => format!(
+        Some(match (find(&self.cards, id).is_some(), reason) {
+            (true, _) => format!(
+                "Another tab saved a different card under the id \u{201c}{id}\u{201d} meanwhile. The figures here come from that card, not from the one imported on this page: check which is meant, and import yours again on the Protocol cards page if needed."
+            ),
+            (false, LeftOut::Limits) => format!(
                 "The card \u{201c}{id}\u{201d} imported on this page is no longer on it: another tab saved imported cards meanwhile, and with them it could not be kept within the limits of {MAX_IMPORTED_CARDS} cards and 2 MB. Import it again on the Protocol cards page after removing a card, or choose another card."
             ),
-            LeftOut::Clash => format!(
-                "Another tab saved a different card under the id \u{201c}{id}\u{201d} meanwhile. The figures here come from that card, not from the one imported on this page: check which is meant, and import yours again on the Protocol cards page if needed."
+            (false, LeftOut::Clash) => format!(
+                "The card \u{201c}{id}\u{201d} imported on this page is no longer on it: another tab saved the imported cards meanwhile without it. Import it again on the Protocol cards page, or choose another card."
             ),
         })
     }

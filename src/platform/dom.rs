@@ -56,18 +56,28 @@ pub fn clear_of_sticky_column(event: &web_sys::FocusEvent) {
     element.scroll_into_view_with_scroll_into_view_options(&options);
 }
 
-/// Keeps the focused form field in view when the window changes size (a
-/// tablet turned upright, an on-screen keyboard shown): a mobile browser
+/// Keeps the focused form field in view when the window changes width (a
+/// tablet turned upright): a mobile browser
 /// keeps in place what was at the screen's middle, which on the calculator
 /// is the results column, and typing would go on into a field off screen.
 /// Checked on the frame after the resize, once the browser has laid the
 /// page out and moved it.
 pub fn keep_focused_field_in_view() -> super::location::WindowListener {
     let callback = Closure::<dyn FnMut()>::new(focused_field_into_view);
+    let width = |w: &web_sys::Window| w.inner_width().ok().and_then(|v| v.as_f64());
+    let last = std::cell::Cell::new(web_sys::window().and_then(|w| width(&w)));
     super::location::listen("resize", false, move || {
-        if let Some(window) = web_sys::window() {
-            let _ = window.request_animation_frame(callback.as_ref().unchecked_ref());
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        // Only a turn (a new width): a phone's toolbar folding away as the
+        // page scrolls, or its keyboard, changes the height alone, and the
+        // reader scrolling away from the field must not be pulled back.
+        let now = width(&window);
+        if now == last.replace(now) {
+            return;
         }
+        let _ = window.request_animation_frame(callback.as_ref().unchecked_ref());
     })
 }
 

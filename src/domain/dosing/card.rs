@@ -12,7 +12,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::input::PainCondition;
-use super::limits::DEFAULT_MULTIPLIER_FLOOR;
+use super::limits::{
+    DEFAULT_MULTIPLIER_FLOOR, HARD_MAX_BOLUS_MG_PER_KG, HARD_MAX_MG_PER_KG_PER_H, MIN_TRIAL_MG,
+};
 
 choice_enum! {
     /// Where the protocol is meant to run.
@@ -39,6 +41,74 @@ impl Drug {
             Drug::Ketamine => "ketamine as base",
             Drug::SKetamine => "S-ketamine as base",
         }
+    }
+
+    /// Said with every figure of a drug that is not the racemic ketamine in
+    /// most bags.
+    pub fn potency_note(self) -> Option<&'static str> {
+        match self {
+            Drug::Ketamine => None,
+            Drug::SKetamine => Some("S-ketamine is roughly twice as potent as the racemic ketamine in most bags: these figures are not for a racemic bag."),
+        }
+    }
+
+    /// After a result's name where figures of several cards meet (the
+    /// comparison, the spoken line): " (S-ketamine as base)", or "" for
+    /// racemic ketamine, the usual drug.
+    pub fn unless_racemic(self) -> &'static str {
+        match self {
+            Drug::Ketamine => "",
+            Drug::SKetamine => " (S-ketamine as base)",
+        }
+    }
+
+    /// How many mg of racemic ketamine one mg of this drug counts as
+    /// against the app's hard limits and the consensus minimum trial, which
+    /// are racemic figures: 2 for S-ketamine, about twice as potent [R20].
+    /// The factor is an approximation, so S-ketamine's limits are half the
+    /// racemic ones: the cautious side for a ceiling.
+    pub fn racemic_factor(self) -> f64 {
+        match self {
+            Drug::Ketamine => 1.0,
+            Drug::SKetamine => 2.0,
+        }
+    }
+
+    /// The hard limit on any rate, in mg/kg/h of dosing weight.
+    pub fn hard_max_mg_per_kg_per_h(self) -> f64 {
+        HARD_MAX_MG_PER_KG_PER_H / self.racemic_factor()
+    }
+
+    /// The hard limit on a bolus, in mg/kg.
+    pub fn hard_max_bolus_mg_per_kg(self) -> f64 {
+        HARD_MAX_BOLUS_MG_PER_KG / self.racemic_factor()
+    }
+
+    /// The consensus minimum total of an adequate trial, in mg.
+    pub fn min_trial_mg(self) -> f64 {
+        MIN_TRIAL_MG / self.racemic_factor()
+    }
+
+    /// Where a limit in this drug comes from when it is not the racemic
+    /// figure `racemic` itself: "half the racemic 2 mg/kg/h, as S-ketamine
+    /// is about twice as potent" (`None` for racemic ketamine).
+    pub fn halved(self, racemic: &str) -> Option<String> {
+        match self {
+            Drug::Ketamine => None,
+            Drug::SKetamine => Some(format!(
+                "half the racemic {racemic}, as S-ketamine is about twice as potent"
+            )),
+        }
+    }
+
+    /// The sources of a limit in this drug: `racemic`'s, and the potency
+    /// source for S-ketamine.
+    pub fn limit_sources(self, racemic: &[&str]) -> Vec<String> {
+        let mut ids: Vec<String> = racemic.iter().map(|s| (*s).to_string()).collect();
+        if self == Drug::SKetamine {
+            ids.push("R20".to_string());
+        }
+        ids
     }
 }
 

@@ -36,8 +36,8 @@ use super::format::{
 };
 use super::input::PatientInput;
 use super::limits::{
-    ADULT_AGE_YEARS, HARD_MAX_BOLUS_MG_PER_KG, HARD_MAX_MG_PER_KG_PER_H, MAX_DILUTED_MG_PER_ML,
-    MIN_TRIAL_HOURS, MIN_TRIAL_MG, SMALL_PUMP_RATE_ML_PER_H,
+    ADULT_AGE_YEARS, HARD_MAX_MG_PER_KG_PER_H, MAX_DILUTED_MG_PER_ML, MIN_TRIAL_HOURS,
+    MIN_TRIAL_MG, SMALL_PUMP_RATE_ML_PER_H,
 };
 use super::medication::Medication;
 use super::units::{
@@ -588,6 +588,16 @@ pub struct Figures {
 }
 
 impl Breakdown {
+    /// How the figures after the rate are worked out, in words.
+    pub fn arithmetic_note(&self) -> String {
+        let (total, over) = if self.continuous {
+            ("total per 24 h", "24 h")
+        } else {
+            ("session total", "duration")
+        };
+        format!("This app's arithmetic, from the rate before rounding: {total} = rate \u{d7} {over}; pump rate = rate \u{f7} bag concentration; per kg = rate \u{f7} dosing weight; mcg/kg/min = mg/kg/h \u{d7} 1,000 \u{f7} 60.")
+    }
+
     /// The headline figures in medication-safety notation.
     pub fn figures(&self) -> Figures {
         Figures {
@@ -1156,19 +1166,30 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
             evidence: c.evidence,
         });
     }
-    let hard = MgPerKgPerHour(HARD_MAX_MG_PER_KG_PER_H).for_weight(weight);
+    let hard_per_kg = raw.drug.hard_max_mg_per_kg_per_h();
+    let hard = MgPerKgPerHour(hard_per_kg).for_weight(weight);
     caps.push(CapCheck {
         id: "hard-limit".to_string(),
-        label: "Hard limit 2 mg/kg/h (compiled in)".to_string(),
+        label: format!(
+            "Hard limit {} (compiled in{})",
+            format_dose(hard_per_kg, DoseUnit::MgPerKgPerHour),
+            raw.drug
+                .halved(&format_dose(
+                    HARD_MAX_MG_PER_KG_PER_H,
+                    DoseUnit::MgPerKgPerHour
+                ))
+                .map(|h| format!("; {h}"))
+                .unwrap_or_default()
+        ),
         configured: format!(
             "{} \u{d7} {} = {}",
-            format_dose(HARD_MAX_MG_PER_KG_PER_H, DoseUnit::MgPerKgPerHour),
+            format_dose(hard_per_kg, DoseUnit::MgPerKgPerHour),
             term(weight.0, DoseUnit::Kg),
             limit_text(hard)
         ),
         limit: hard,
         limited_start: false,
-        sources: vec!["R2".to_string()],
+        sources: raw.drug.limit_sources(&["R2"]),
         evidence: EvidenceKind::Source,
     });
     // A cap bites when the rate, as shown, would be above it; the rate it
@@ -1326,7 +1347,7 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
     let per_kg = final_rate.per_kg(weight);
     let pump_rate = final_rate.pump_rate(concentration);
     let bolus = raw.bolus.as_ref().map(|bo| {
-        let mg_per_kg = MgPerKg(bo.mg_per_kg.min(HARD_MAX_BOLUS_MG_PER_KG));
+        let mg_per_kg = MgPerKg(bo.mg_per_kg.min(raw.drug.hard_max_bolus_mg_per_kg()));
         Bolus {
             mg_per_kg,
             mg: mg_per_kg.for_weight(weight),
@@ -1402,17 +1423,23 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
             sources: vec!["R36".to_string(), "R32".to_string(), "R51".to_string()],
         });
     }
-    if raw.minimum_trial_notice && (session_total.0 < MIN_TRIAL_MG || duration.0 <= MIN_TRIAL_HOURS)
+    let min_trial_mg = raw.drug.min_trial_mg();
+    if raw.minimum_trial_notice && (session_total.0 < min_trial_mg || duration.0 <= MIN_TRIAL_HOURS)
     {
         notices.push(Message {
             id: "minimum-trial".to_string(),
             factor_id: None,
             text: format!(
-                "Below the 2018 consensus minimum for an adequate trial (at least 80 mg in total, given over more than 2 h): this session gives {} over {}.",
+                "Below the 2018 consensus minimum for an adequate trial (at least {} in total{}, given over more than 2 h): this session gives {} over {}.",
+                format_dose(min_trial_mg, DoseUnit::Mg),
+                raw.drug
+                    .halved(&format_dose(MIN_TRIAL_MG, DoseUnit::Mg))
+                    .map(|h| format!(", {h}"))
+                    .unwrap_or_default(),
                 session_total.display(),
                 duration.display()
             ),
-            sources: vec!["R2".to_string()],
+            sources: raw.drug.limit_sources(&["R2"]),
         });
     }
     if concentration.0 > MAX_DILUTED_MG_PER_ML {

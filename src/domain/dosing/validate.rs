@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::domain::json::{parse_value, SyntaxError, SyntaxKind, Value};
 
 use super::card::{
-    Attribute, AttributeKind, Compare, Effect, EvidenceKind, Factor, ProtocolCard, RateUnit,
+    Attribute, AttributeKind, Compare, Drug, Effect, EvidenceKind, Factor, ProtocolCard, RateUnit,
     SessionCapUnit,
 };
 use super::format::{count, format_number};
@@ -25,8 +25,7 @@ use super::limits::{
     CARD_MAX_FILE_BYTES, CARD_MAX_ID_CHARS, CARD_MAX_INDUCTION_COUNT, CARD_MAX_INDUCTION_SPAN_DAYS,
     CARD_MAX_LIST, CARD_MAX_MG_PER_H, CARD_MAX_SESSION_MG, CARD_MAX_SESSION_MG_PER_KG,
     CARD_MAX_TEXT_CHARS, CARD_MIN_DURATION_H, CARD_MIN_MG_PER_H, CARD_MIN_MG_PER_KG,
-    CARD_MIN_MG_PER_KG_PER_H, CARD_MIN_SESSION_MG, HARD_MAX_BOLUS_MG_PER_KG,
-    HARD_MAX_MG_PER_KG_PER_H, MAX_MULTIPLIER, MIN_MULTIPLIER,
+    CARD_MIN_MG_PER_KG_PER_H, CARD_MIN_SESSION_MG, MAX_MULTIPLIER, MIN_MULTIPLIER,
 };
 use super::medication::Medication;
 use super::problem::{index, join, shorten, CardProblem, ROOT_PATH};
@@ -376,6 +375,9 @@ fn show_against(v: f64, bound: f64) -> String {
 struct Checker<'k> {
     problems: Vec<CardProblem>,
     known: KnownSources<'k>,
+    /// The card's drug: its hard limits are the racemic ones over
+    /// [`Drug::racemic_factor`].
+    drug: Drug,
 }
 
 impl Checker<'_> {
@@ -509,28 +511,31 @@ impl Checker<'_> {
     }
 
     /// A rate in `unit`: above 0, and at most the 2 mg/kg/h hard limit (per
-    /// kg) or 600 mg/h (fixed).
+    /// kg; 1 mg/kg/h for S-ketamine) or 600 mg/h (fixed).
     fn rate(&mut self, path: &str, value: f64, unit: RateUnit) {
         if !value.is_finite() {
             self.invalid(path, "the number is not finite.");
             return;
         }
+        let hard = self.drug.hard_max_mg_per_kg_per_h();
         match unit {
-            RateUnit::MgPerKgPerH if value > HARD_MAX_MG_PER_KG_PER_H => {
+            RateUnit::MgPerKgPerH if value > hard => {
                 self.push(CardProblem::HardLimit {
                     path: path.to_string(),
-                    value: format!("{} mg/kg/h", show_against(value, HARD_MAX_MG_PER_KG_PER_H)),
-                    limit: format!("{} mg/kg/h", show(HARD_MAX_MG_PER_KG_PER_H)),
-                    rule: "top of the 2018 consensus infusion range outside intensive care [R2]"
-                        .to_string(),
+                    value: format!("{} mg/kg/h", show_against(value, hard)),
+                    limit: format!("{} mg/kg/h", show(hard)),
+                    rule: match self.drug {
+                        Drug::Ketamine => "top of the 2018 consensus infusion range outside intensive care [R2]".to_string(),
+                        Drug::SKetamine => "half the top of the 2018 consensus infusion range outside intensive care [R2], as S-ketamine is about twice as potent as racemic ketamine [R20]".to_string(),
+                    },
                 });
             }
             RateUnit::MgPerKgPerH => self.positive_at_most(
                 path,
                 value,
-                (CARD_MIN_MG_PER_KG_PER_H, HARD_MAX_MG_PER_KG_PER_H),
+                (CARD_MIN_MG_PER_KG_PER_H, hard),
                 "mg/kg/h",
-                "A rate per kg runs from 0.01 mg/kg/h (anything less is no dose this app can show) to the 2 mg/kg/h hard limit.",
+                &format!("A rate per kg runs from 0.01 mg/kg/h (anything less is no dose this app can show) to the {} mg/kg/h hard limit.", show(hard)),
             ),
             RateUnit::MgPerH => self.positive_at_most(
                 path,
@@ -806,6 +811,7 @@ pub fn validate(
     let mut c = Checker {
         problems: Vec::new(),
         known: known_sources,
+        drug: card.drug,
     };
     if let Some(s) = &card.schema {
         c.text("$schema", s, false, 500);
@@ -920,23 +926,24 @@ pub fn validate(
     );
 
     if let Some(b) = &card.bolus {
-        if b.mg_per_kg.is_finite() && b.mg_per_kg > HARD_MAX_BOLUS_MG_PER_KG {
+        let hard = card.drug.hard_max_bolus_mg_per_kg();
+        if b.mg_per_kg.is_finite() && b.mg_per_kg > hard {
             c.push(CardProblem::HardLimit {
                 path: "bolus.mg_per_kg".to_string(),
-                value: format!(
-                    "{} mg/kg",
-                    show_against(b.mg_per_kg, HARD_MAX_BOLUS_MG_PER_KG)
-                ),
-                limit: format!("{} mg/kg", show(HARD_MAX_BOLUS_MG_PER_KG)),
-                rule: "2018 consensus bolus ceiling [R2]".to_string(),
+                value: format!("{} mg/kg", show_against(b.mg_per_kg, hard)),
+                limit: format!("{} mg/kg", show(hard)),
+                rule: match card.drug {
+                    Drug::Ketamine => "2018 consensus bolus ceiling [R2]".to_string(),
+                    Drug::SKetamine => "half the 2018 consensus bolus ceiling [R2], as S-ketamine is about twice as potent as racemic ketamine [R20]".to_string(),
+                },
             });
         } else {
             c.positive_at_most(
                 "bolus.mg_per_kg",
                 b.mg_per_kg,
-                (CARD_MIN_MG_PER_KG, HARD_MAX_BOLUS_MG_PER_KG),
+                (CARD_MIN_MG_PER_KG, hard),
                 "mg/kg",
-                "A bolus runs from 0.01 mg/kg to the 0.35 mg/kg ceiling; remove the bolus rather than setting it near zero.",
+                &format!("A bolus runs from 0.01 mg/kg to the {} mg/kg ceiling; remove the bolus rather than setting it near zero.", show(hard)),
             );
         }
         c.sources("bolus.sources", &b.sources, Some(b.evidence));

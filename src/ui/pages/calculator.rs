@@ -58,12 +58,13 @@ fn announcement(evaluation: &Evaluation) -> String {
         Evaluation::Computed(Outcome::Dose(b)) => {
             let f = b.figures();
             format!(
-                "{}Illustrative rate {}, {}, pump rate {}.",
+                "{}Illustrative rate{} {}, {}, pump rate {}.",
                 if b.what_if().is_some() {
                     "What if, with steps switched off: "
                 } else {
                     ""
                 },
+                b.drug.unless_racemic(),
                 f.rate_mg_per_h,
                 f.rate_mg_per_kg_per_h,
                 f.pump_rate_ml_per_h

@@ -305,7 +305,7 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
             match base.without(&id) {
                 Some(next) => {
                     let (next, outcome) = save(next);
-                    let message = next.saved_state().removal_message(&id, &outcome);
+                    let message = base.removal_message(&id, &outcome, next.saved_state());
                     cards.set.emit(Rc::new(next));
                     status.set(Some(message));
                     // Reports of its import, and an address naming it, are

@@ -89,7 +89,7 @@ pub fn card_summary(card: &ValidCard, imported: Option<&ImportMeta>) -> Html {
                 { for key_figures(card).into_iter().enumerate().map(|(i, g)| html! {
                     <>
                         if i > 0 { { "; " } }
-                        { g.figures.join(", ") }
+                        { g.text() }
                         if let Some(kind) = g.evidence { { " " }{ evidence_badge(kind) } }
                         { cites_after(&g.sources, NO_CARD_SOURCE) }
                     </>

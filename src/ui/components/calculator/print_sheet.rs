@@ -7,7 +7,6 @@ use yew::prelude::*;
 use crate::domain::calculator::{
     input_summary, sheet_sources, switched_off_line, Evaluation, Scenario,
 };
-use crate::domain::dosing::card::Drug;
 use crate::domain::dosing::Outcome;
 use crate::domain::reference::content;
 use crate::domain::version::{APP_VERSION, BUILD_DATE, CONTENT_VERSION};
@@ -101,8 +100,8 @@ fn result(evaluation: &Evaluation, number: usize) -> Html {
             html! {
                 <>
                     <h3>{ format!("Illustrative figures ({})", b.drug.as_base()) }</h3>
-                    if b.drug == Drug::SKetamine {
-                        <p data-testid="print-s-ketamine"><strong>{ "S-ketamine, roughly twice as potent as racemic ketamine: not for a racemic bag." }</strong>{ cites(&["R20".to_string()]) }</p>
+                    if let Some(note) = b.drug.potency_note() {
+                        <p data-testid="print-s-ketamine"><strong>{ note }</strong>{ cites(&["R20".to_string()]) }</p>
                     }
                     if let Some(what_if) = b.what_if() {
                         <p data-testid="print-what-if"><strong>{ what_if }</strong></p>

@@ -5,7 +5,6 @@
 use yew::prelude::*;
 
 use crate::domain::calculator::Evaluation;
-use crate::domain::dosing::card::Drug;
 use crate::domain::dosing::engine::{Blocked, Message};
 use crate::domain::dosing::input::CONFLICT_SEPARATOR;
 use crate::domain::dosing::{Breakdown, Outcome};
@@ -189,8 +188,8 @@ fn dose_panel(b: &Breakdown, scenario: usize, on_toggle: &Callback<String>) -> H
                 <p class="notice-inline what-if" role="note" data-testid="what-if">{ what_if }</p>
             }
             <p class="illustrative-label" data-testid="illustrative-label"><strong>{ "Illustrative figures" }</strong>{ format!(" — for teaching and checking, not an order. Every mg is {} (1.15 mg of the hydrochloride is 1 mg of base; vial strengths are stated as base)", b.drug.as_base()) }{ cites(&["R27".to_string(), "R31".to_string()]) }{ "." }
-                if b.drug == Drug::SKetamine {
-                    <strong data-testid="s-ketamine-note">{ " S-ketamine is roughly twice as potent as the racemic ketamine in most bags: these figures are not for a racemic bag." }</strong>{ cites(&["R20".to_string()]) }
+                if let Some(note) = b.drug.potency_note() {
+                    { " " }<strong data-testid="s-ketamine-note">{ note }</strong>{ cites(&["R20".to_string()]) }
                 }
             </p>
             <dl class="figures">
@@ -207,9 +206,7 @@ fn dose_panel(b: &Breakdown, scenario: usize, on_toggle: &Callback<String>) -> H
                 { b.dosing_weight.derivation.clone() }
             </p>
             <p class="figure-basis" data-testid="figure-arithmetic">
-                { format!("This app's arithmetic, from the rate before rounding: {} = rate × {}; pump rate = rate ÷ bag concentration; per kg = rate ÷ dosing weight; mcg/kg/min = mg/kg/h × 1,000 ÷ 60.",
-                    if b.continuous { "total per 24 h" } else { "session total" },
-                    if b.continuous { "24 h" } else { "duration" }) }
+                { b.arithmetic_note() }
             </p>
             if let Some(bolus) = &b.bolus {
                 <p>{ "Loading bolus: " }<strong data-testid="bolus-mg">{ bolus.mg.display() }</strong>
