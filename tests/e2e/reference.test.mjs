@@ -229,9 +229,12 @@ test('side effects: the filter and the search are in the address, so Back from a
   await page.waitForSelector('main[data-route="/side-effects"]');
   await expectRows(page, 1, 'reloaded');
   assert.equal(await page.isChecked('[data-testid="view-patient"]'), true);
-  await page.click('.site-nav a[href="#/side-effects"]');
+  // The menu's link keeps the reader's view and nothing else.
+  assert.equal(await page.getAttribute('.site-nav a:text-is("Side effects")', 'href'), '#/side-effects?view=patient');
+  await page.click('.site-nav a:text-is("Side effects")');
   await expectRows(page, 10, 'the navigation link: everything');
   assert.equal(await page.inputValue('#se-search'), '');
+  assert.equal(await page.isChecked('[data-testid="view-patient"]'), true);
   // From a filtered list, an address naming an entry the filter hid: the
   // list is the new address's at once, so the entry is found, not missing.
   await page.selectOption('#se-frequency', 'rare');
