@@ -957,6 +957,18 @@ fn a_card_says_which_drug_its_figures_are_and_racemic_ketamine_is_the_default() 
     }
     assert_eq!(Drug::Ketamine.as_base(), "ketamine as base");
     assert_eq!(Drug::SKetamine.as_base(), "S-ketamine as base");
+    assert_eq!(Drug::Ketamine.potency_note(), None);
+    assert_eq!(
+        Drug::SKetamine.potency_note(),
+        Some("S-ketamine is roughly twice as potent as the racemic ketamine in most bags: these figures are not for a racemic bag.")
+    );
+    assert_eq!(Drug::Ketamine.unless_racemic(), "");
+    assert_eq!(Drug::SKetamine.unless_racemic(), " (S-ketamine as base)");
+    assert_eq!(Drug::Ketamine.halved("80 mg"), None);
+    assert_eq!(
+        Drug::SKetamine.halved("80 mg").as_deref(),
+        Some("half the racemic 80 mg, as S-ketamine is about twice as potent")
+    );
     // Written only when it is not the default, and read back.
     let s = accepted(&builtin_json("fibromyalgia-short"));
     let written: Value = serde_json::from_str(&s.card().to_json_pretty()).unwrap();

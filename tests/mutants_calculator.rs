@@ -286,3 +286,26 @@ fn a_missing_card_is_named_for_what_it_is() {
         "the card \u{201c}clinic-x\u{201d} is not available in this browser"
     );
 }
+
+#[test]
+fn the_comparison_names_s_ketamine_where_it_meets_racemic_figures() {
+    use ketamine_dosing_reference::domain::calculator::{comparison, evaluate};
+    use ketamine_dosing_reference::domain::library::builtin;
+    let state = CalculatorState::from_query(
+        "protocol=fibromyalgia-short&weight_kg=70&s2_protocol=crps-4h&s2_weight_kg=70&s3_protocol=fibromyalgia-short&s3_weight_kg=70&s3_age_years=70&s3_off=age-65-plus",
+    );
+    let cards = builtin().unwrap();
+    let evaluations: Vec<_> = state
+        .scenarios
+        .iter()
+        .map(|sc| evaluate(sc, cards))
+        .collect();
+    let rows = comparison(&state.scenarios, &evaluations, true);
+    let result = rows.iter().find(|r| r.label == "Result").unwrap();
+    assert_eq!(result.cells[0], "Illustrative figures (S-ketamine as base)");
+    assert_eq!(result.cells[1], "Illustrative figures");
+    assert_eq!(
+        result.cells[2],
+        "What if: steps that apply are switched off (S-ketamine as base)"
+    );
+}

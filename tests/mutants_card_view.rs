@@ -178,3 +178,67 @@ fn the_floor_says_when_it_is_the_default() {
         "the factors together never take the rate below 0.5 \u{d7} the base rate"
     );
 }
+
+#[test]
+fn the_figures_that_set_the_rate_are_grouped_by_evidence_and_sources() {
+    use ketamine_dosing_reference::domain::card_view::key_figures;
+    use ketamine_dosing_reference::domain::dosing::card::EvidenceKind::{
+        Direction, Illustrative, Source,
+    };
+    let shown = |id: &str| {
+        key_figures(builtin(id).card())
+            .into_iter()
+            .map(|g| (g.text(), g.evidence, g.sources))
+            .collect::<Vec<_>>()
+    };
+    // One group: the same evidence and sources throughout.
+    assert_eq!(
+        shown("crps-4h"),
+        [(
+            "Base rate 0.35 mg/kg/h, Hourly cap per kg 0.35 mg/kg/h, Hourly cap 25 mg/h and Cap per session 100 mg, all".to_string(),
+            Some(Source),
+            vec!["R5".to_string(), "R6".to_string()]
+        )]
+    );
+    // Each change of evidence or sources starts a group; no other figure
+    // (session, hard limits, floor, phases) is among them.
+    let strings = |ids: &[&str]| ids.iter().map(|s| (*s).to_string()).collect::<Vec<_>>();
+    let outpatient = shown("outpatient-consensus");
+    assert_eq!(outpatient.len(), 5, "{outpatient:?}");
+    assert_eq!(
+        outpatient[0],
+        (
+            "Base rate 0.5 mg/kg/h".to_string(),
+            Some(Source),
+            strings(&["R2"])
+        )
+    );
+    assert_eq!(
+        outpatient[1],
+        (
+            "Hourly cap per kg 1 mg/kg/h".to_string(),
+            Some(Illustrative),
+            strings(&["R3"])
+        )
+    );
+    assert_eq!(
+        outpatient[2],
+        (
+            "Hourly cap 100 mg/h".to_string(),
+            Some(Illustrative),
+            Vec::new()
+        )
+    );
+    assert_eq!(
+        outpatient[3],
+        (
+            "Cap per session 200 mg".to_string(),
+            Some(Direction),
+            strings(&["R10"])
+        )
+    );
+    assert!(
+        outpatient[4].0.starts_with("Titration +0.25 mg/kg/h"),
+        "{outpatient:?}"
+    );
+}

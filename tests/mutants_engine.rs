@@ -501,3 +501,59 @@ fn the_minimum_trial_notice_fires_at_two_hours_or_less_however_much_is_given() {
     );
     assert!(d.notices.is_empty(), "{:?}", d.notices);
 }
+
+#[test]
+fn an_s_ketamine_card_is_computed_against_half_the_racemic_limits_and_says_how() {
+    // The built-in S-ketamine card: its hard limit is 1 mg/kg/h, said halved.
+    let s = dose(
+        &builtin("fibromyalgia-short"),
+        "weight_kg=70&age_years=40",
+        &[],
+    );
+    let hard = s.caps.iter().find(|c| c.id == "hard-limit").unwrap();
+    assert_eq!(
+        hard.label,
+        "Hard limit 1 mg/kg/h (compiled in; half the racemic 2 mg/kg/h, as S-ketamine is about twice as potent)"
+    );
+    assert_eq!(hard.limit, MgPerHour(70.0));
+    assert_eq!(hard.sources, ["R2", "R20"]);
+    // 35 mg of S-ketamine is under its 40 mg minimum trial.
+    let minimum = s.notices.iter().find(|n| n.id == "minimum-trial").unwrap();
+    assert!(minimum
+        .text
+        .starts_with("Below the 2018 consensus minimum for an adequate trial (at least 40 mg in total, half the racemic 80 mg, as S-ketamine is about twice as potent, given over more than 2 h): this session gives 35 mg over 0.5 h."));
+    // The same card as racemic ketamine: the racemic limits, said plainly.
+    let mut json =
+        serde_json::from_str::<Value>(&builtin("fibromyalgia-short").card().to_json_pretty())
+            .unwrap();
+    json["drug"] = json!("ketamine");
+    let racemic = dose(
+        &parse_card(&json.to_string(), &is_evidence_source_id).unwrap(),
+        "weight_kg=70&age_years=40",
+        &[],
+    );
+    let hard = racemic.caps.iter().find(|c| c.id == "hard-limit").unwrap();
+    assert_eq!(hard.label, "Hard limit 2 mg/kg/h (compiled in)");
+    assert_eq!(hard.limit, MgPerHour(140.0));
+    assert_eq!(hard.sources, ["R2"]);
+    let minimum = racemic
+        .notices
+        .iter()
+        .find(|n| n.id == "minimum-trial")
+        .unwrap();
+    assert!(minimum.text.starts_with("Below the 2018 consensus minimum for an adequate trial (at least 80 mg in total, given over more than 2 h)"));
+    assert_eq!(minimum.sources, ["R2"]);
+}
+
+#[test]
+fn the_arithmetic_of_the_derived_figures_is_said_for_a_session_and_a_day() {
+    let session = dose(&builtin("crps-4h"), "weight_kg=70", &[]);
+    assert_eq!(
+        session.arithmetic_note(),
+        "This app's arithmetic, from the rate before rounding: session total = rate \u{d7} duration; pump rate = rate \u{f7} bag concentration; per kg = rate \u{f7} dosing weight; mcg/kg/min = mg/kg/h \u{d7} 1,000 \u{f7} 60."
+    );
+    let day = dose(&builtin("crps-continuous"), "weight_kg=70", &[]);
+    assert!(day.arithmetic_note().starts_with(
+        "This app's arithmetic, from the rate before rounding: total per 24 h = rate \u{d7} 24 h;"
+    ));
+}
