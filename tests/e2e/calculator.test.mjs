@@ -5,8 +5,8 @@
 // figure; keyboard-only operation up to the print sheet; the print view.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { launch, openRoute, closeBrowser, addressSettled, settle, BASE_URL } from './helpers.mjs';
+import { CASES, FIGURES, linkFor, resultInPage, check } from './golden.mjs';
 
 after(closeBrowser);
 
@@ -18,64 +18,8 @@ const liveReads = (page, re) => page.waitForFunction(
 );
 
 
-const GOLDEN = JSON.parse(readFileSync(new URL('../../assets/golden/engine-golden.json', import.meta.url), 'utf8'));
-const BUILT_IN = new Set(['crps-4h', 'outpatient-consensus', 'crps-continuous', 'headache-inpatient', 'fibromyalgia-short']);
-const CASES = GOLDEN.cases.filter((c) => BUILT_IN.has(c.card));
-const FIGURES = ['dosing-weight-kg', 'rate-mg-per-h', 'rate-mg-per-kg-per-h', 'rate-mcg-per-kg-per-min',
-  'session-total-mg', 'duration-h', 'pump-rate-ml-per-h'];
-
-export function linkFor(c) {
-  const params = new URLSearchParams({ protocol: c.card, ...c.params });
-  if (c.disabled?.length) params.set('off', c.disabled.join(','));
-  return `#/calculator?${params}`;
-}
-
 /** Everything the result shows, read through the stable test hooks. */
-async function readResult(page) {
-  return page.evaluate((figureIds) => {
-    const text = (el) => el?.textContent.trim();
-    const all = (sel) => [...document.querySelectorAll(`.calc-results ${sel}`)];
-    const figures = {};
-    for (const id of figureIds) {
-      const el = document.querySelector(`.calc-results [data-testid="${id}"]`);
-      if (el) figures[id] = text(el);
-    }
-    const block = document.querySelector('[data-testid="block-reason"]');
-    return {
-      figures,
-      block: block ? block.dataset.blockId : null,
-      blockText: text(block),
-      steps: all('[data-testid="factor-step"]').map((r) => r.dataset.stepId),
-      warnings: all('[data-testid="warning"]').map((w) => w.dataset.messageId),
-      notices: all('[data-testid="notice"]').map((w) => w.dataset.messageId),
-      ladder: all('[data-testid="ladder-rate"]').map(text),
-      bolus: text(document.querySelector('.calc-results [data-testid="bolus-mg"]')) ?? null,
-      errors: [...new Set([...document.querySelectorAll('[data-testid="field-error"]')].map((e) => e.dataset.field))],
-    };
-  }, FIGURES);
-}
-
-function check(c, r) {
-  const e = c.expect;
-  const where = `${c.name}`;
-  if (e.block) {
-    assert.equal(r.block, e.block, `${where}: block`);
-    assert.deepEqual(r.figures, {}, `${where}: a block shows no figure`);
-    return;
-  }
-  if (e.input_errors) {
-    assert.deepEqual([...r.errors].sort(), [...e.input_errors].sort(), `${where}: fields in error`);
-    assert.deepEqual(r.figures, {}, `${where}: invalid input shows no figure`);
-    return;
-  }
-  assert.equal(r.block, null, `${where}: not blocked`);
-  for (const id of FIGURES) assert.equal(r.figures[id], e[id], `${where}: ${id}`);
-  assert.deepEqual(r.steps, e.steps, `${where}: steps`);
-  assert.deepEqual(r.warnings, e.warnings, `${where}: warnings`);
-  assert.deepEqual(r.notices, e.notices, `${where}: notices`);
-  assert.deepEqual(r.ladder, e.ladder, `${where}: titration ladder`);
-  if (e['bolus-mg']) assert.equal(r.bolus, e['bolus-mg'], `${where}: bolus`);
-}
+const readResult = (page) => page.evaluate(resultInPage, FIGURES);
 
 test(`every built-in golden example (${CASES.length}) through a share link`, async () => {
   assert.ok(CASES.length >= 90, 'the golden file covers the built-in cards');
