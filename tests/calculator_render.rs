@@ -163,14 +163,19 @@ async fn result_panel_shows_figures_a_block_or_why_there_is_none() {
     // Doses are ketamine as base, with the sources of the base/salt rule.
     assert!(dose.contains("Every mg is ketamine as base"));
     assert!(dose.contains("data-source-id=\"R27\""));
-    for (id, text) in [
-        ("rate-mg-per-h", "24.5 mg/h"),
-        ("session-total-mg", "98 mg"),
-        ("pump-rate-ml-per-h", "24.5 mL/h"),
-        ("dosing-weight-kg", "70 kg"),
+    // Each figure's unit is in a span that never wraps (Firefox breaks a
+    // line after "/").
+    for (id, number, unit) in [
+        ("rate-mg-per-h", "24.5", "mg/h"),
+        ("rate-mcg-per-kg-per-min", "5.8", "mcg/kg/min"),
+        ("session-total-mg", "98", "mg"),
+        ("pump-rate-ml-per-h", "24.5", "mL/h"),
+        ("dosing-weight-kg", "70", "kg"),
     ] {
         assert!(
-            dose.contains(&format!("data-testid=\"{id}\">{text}<")),
+            dose.contains(&format!(
+                "data-testid=\"{id}\">{number} <span class=\"unit\">{unit}</span></dd>"
+            )),
             "{id}"
         );
     }
