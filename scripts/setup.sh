@@ -4,7 +4,10 @@
 #   2. Trunk 0.21.14
 #   3. the wasm-bindgen CLI at the version in Cargo.lock
 #   4. npm packages from package-lock.json (binaryen 132's wasm-opt, esbuild, zopfli, playwright-core, axe-core)
-#   5. Debian's chromium and chromium-driver (only with --browser: tests need them)
+#   5. Debian's chromium and chromium-driver, and for the other engines'
+#      tests Debian's firefox-esr, webkit2gtk-driver (WebKitGTK's MiniBrowser and
+#      its WebDriver), xvfb and xauth (only with --browser: tests need them)
+#   6. geckodriver (Firefox's WebDriver) from crates.io (only with --browser)
 # Safe to run again: every step checks first and skips what is already there.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -15,7 +18,8 @@ WANT_BROWSER=0
 TRUNK_VERSION="0.21.14"
 LOGDIR="$ROOT/target/setup-logs"
 mkdir -p "$LOGDIR"
-TOTAL=$((4 + WANT_BROWSER))
+GECKODRIVER_VERSION="0.37.1"
+TOTAL=$((4 + 2 * WANT_BROWSER))
 step=0
 next() { step=$((step + 1)); info "[setup $step/$TOTAL] $*"; }
 
@@ -68,9 +72,14 @@ fi
   || die "wasm-opt from binaryen 132 is not on PATH (found: $(wasm-opt --version 2>&1 | head -n 1))"
 
 if (( WANT_BROWSER )); then
-  next "Chromium and ChromeDriver (Debian packages)"
-  if [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]]; then
-    say "    already installed ($(/usr/bin/chromium --version 2>/dev/null | head -n 1))"
+  next "Chromium, Firefox ESR and WebKit with their WebDrivers (Debian packages)"
+  PACKAGES=(chromium chromium-driver firefox-esr webkit2gtk-driver xvfb xauth)
+  MISSING=()
+  for pkg in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || MISSING+=("$pkg")
+  done
+  if ((${#MISSING[@]} == 0)); then
+    say "    already installed ($(/usr/bin/chromium --version 2>/dev/null | head -n 1); $(/usr/bin/firefox-esr --version 2>/dev/null | head -n 1); WebKitGTK $(dpkg-query -W -f='${Version}' webkit2gtk-driver))"
   else
     APT=()
     if [[ "$(id -u)" == "0" ]]; then
@@ -78,14 +87,24 @@ if (( WANT_BROWSER )); then
     elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
       APT=(sudo apt-get)
     else
-      die "Chromium is needed for the browser tests but apt-get is not usable here (not root, no password-less sudo).
-       Ask an administrator to run:  apt-get update && apt-get install -y chromium chromium-driver
+      die "The browser tests need Debian packages that apt-get cannot install here (not root, no password-less sudo): ${MISSING[*]}
+       Ask an administrator to run:  apt-get update && apt-get install -y ${PACKAGES[*]}
        then run this command again."
     fi
+    say "    installing: ${MISSING[*]}"
     export DEBIAN_FRONTEND=noninteractive
     run_with_heartbeat "apt-get update" "$LOGDIR/apt-update.log" "${APT[@]}" update
-    run_with_heartbeat "apt-get install chromium" "$LOGDIR/apt-install.log" \
-      "${APT[@]}" install -y chromium chromium-driver
+    run_with_heartbeat "apt-get install browsers" "$LOGDIR/apt-install.log" \
+      "${APT[@]}" install -y "${MISSING[@]}"
+  fi
+
+  next "geckodriver $GECKODRIVER_VERSION (Firefox's WebDriver)"
+  if [[ "$(geckodriver --version 2>/dev/null | head -n 1)" == "geckodriver $GECKODRIVER_VERSION"* ]]; then
+    say "    already installed"
+  else
+    say "    compiling from crates.io: about 4 CPU-minutes on first set-up"
+    run_with_heartbeat "cargo install geckodriver" "$LOGDIR/geckodriver.log" \
+      cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked
   fi
 fi
 

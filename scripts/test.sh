@@ -4,8 +4,9 @@
 #   examples, proptest at 10,000 cases, data integrity, SSR component renders),
 #   the release build with its size budget and the memory layout its wasm-opt
 #   options rely on, wasm-bindgen DOM tests in headless
-#   Chromium, and Playwright end-to-end tests against the release build served
-#   on 127.0.0.1 (http and file://).
+#   Chromium, Playwright end-to-end tests against the release build served
+#   on 127.0.0.1 (http and file://), and the same build in WebKit and Firefox
+#   ESR through WebDriver (tests/engines).
 # The last line is "N passed, N failed[, N skipped]"; any failure exits non-zero.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -94,19 +95,30 @@ trap 'kill $SERVER_PID 2>/dev/null' EXIT
 # Up to 30 s: a busy machine can be slow to start Python.
 for _ in $(seq 150); do grep -q '^serving ' "$SERVER_LOG" && break; sleep 0.2; done
 BASE_URL="$(sed -n 's/^serving \(.*\)\/$/\1/p' "$SERVER_LOG" | head -n 1)"
+# node_tests LAYER DIR SHOWN: runs the node:test files in DIR against the
+# served build, shows the TAP lines matching SHOWN and sums its summary.
+node_tests() {
+  local layer="$1" dir="$2" shown="$3"
+  local log="$LOGS/${layer// /-}.log"
+  BASE_URL="$BASE_URL" SINGLE_FILE="$ROOT/dist-single/ketamine-dosing-reference.html" \
+    node --test --test-reporter=tap --test-concurrency=1 "$dir" >"$log" 2>&1
+  local rc=$?
+  grep -E "$shown|^# (tests|pass|fail|skipped)" "$log" || true
+  ((rc != 0)) && grep -B2 -A25 "^\s*not ok" "$log" | head -n 120
+  local p f s
+  p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log" | tail -n 1)
+  f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log" | tail -n 1)
+  s=$(sed -n 's/^# skipped \([0-9]*\)$/\1/p' "$log" | tail -n 1)
+  tally "$layer" "$rc" "${p:-0}" "${f:-0}" "${s:-0}"
+}
+
 if [[ -z "$BASE_URL" ]]; then
   tally "end-to-end" 1 0 1 0
+  tally "other engines" 1 0 1 0
 else
-  E2E_LOG="$LOGS/end-to-end.log"
-  BASE_URL="$BASE_URL" SINGLE_FILE="$ROOT/dist-single/ketamine-dosing-reference.html" \
-    node --test --test-reporter=tap --test-concurrency=1 tests/e2e/ >"$E2E_LOG" 2>&1
-  rc=$?
-  grep -E "^not ok|^# (tests|pass|fail|skipped)" "$E2E_LOG" || true
-  ((rc != 0)) && grep -B2 -A25 "^\s*not ok" "$E2E_LOG" | head -n 120
-  p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$E2E_LOG" | tail -n 1)
-  f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$E2E_LOG" | tail -n 1)
-  s=$(sed -n 's/^# skipped \([0-9]*\)$/\1/p' "$E2E_LOG" | tail -n 1)
-  tally "end-to-end" "$rc" "${p:-0}" "${f:-0}" "${s:-0}"
+  node_tests "end-to-end" tests/e2e/ "^not ok"
+  info "other engines (WebKit and Firefox ESR through WebDriver, the same release build)"
+  node_tests "other engines" tests/engines/ "^\s*(not )?ok .*(webkit|firefox):"
 fi
 
 summary
