@@ -6,7 +6,8 @@
 #   4. npm packages from package-lock.json (binaryen 132's wasm-opt, esbuild, zopfli, playwright-core, axe-core)
 #   5. Debian's chromium and chromium-driver, and for the other engines'
 #      tests Debian's firefox-esr, webkit2gtk-driver (WebKitGTK's MiniBrowser and
-#      its WebDriver), xvfb and xauth (only with --browser: tests need them)
+#      its WebDriver), xvfb (MiniBrowser's virtual display) and xdotool (its
+#      zoom keys) (only with --browser: tests need them)
 #   6. geckodriver (Firefox's WebDriver) from crates.io (only with --browser)
 # Safe to run again: every step checks first and skips what is already there.
 set -euo pipefail
@@ -73,7 +74,7 @@ fi
 
 if (( WANT_BROWSER )); then
   next "Chromium, Firefox ESR and WebKit with their WebDrivers (Debian packages)"
-  PACKAGES=(chromium chromium-driver firefox-esr webkit2gtk-driver xvfb xauth)
+  PACKAGES=(chromium chromium-driver firefox-esr webkit2gtk-driver xvfb xdotool)
   MISSING=()
   for pkg in "${PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || MISSING+=("$pkg")

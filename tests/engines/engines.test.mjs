@@ -2,7 +2,8 @@
 // WebDriver: WebKit (the engine of Safari, which patients' iPhones use) and
 // Firefox ESR (on some ward PCs). The Chromium suites (tests/e2e) test every
 // feature in depth; these check, in each other engine, what differs between
-// engines: layout (no sideways scroll, a dose unit never split across lines),
+// engines: layout at a desktop's and a phone's width (no sideways scroll, a
+// dose unit never split across lines),
 // the share links and the engine's golden figures, typing with its messages,
 // storage across a reload, the single file from file:// and the service
 // worker's offline copy.
@@ -134,11 +135,11 @@ for (const name of ENGINE_NAMES) {
     before(async () => { s = await startSession(name); });
     after(async () => { await s?.quit(); });
 
-    test(`${name}: every page at a desktop and at the narrowest window renders, with no sideways scroll`, async (t) => {
-      for (const [width, height] of [[1280, 900], [360, 740]]) {
-        const got = await s.resize(width, height);
-        t.diagnostic(`${name}: asked for ${width} px, viewport ${got.width} px`);
-        if (width < 1000) assert.ok(got.width < 500, `a narrow window (${got.width} px)`);
+    test(`${name}: every page at a desktop's and at a phone's width renders, with no sideways scroll`, async (t) => {
+      for (const size of ['desktop', 'phone']) {
+        const got = size === 'desktop' ? await s.desktop(1280, 900) : await s.phone();
+        t.diagnostic(`${name}: ${size}, viewport ${got.width} CSS px`);
+        if (size === 'phone') assert.ok(got.width >= 340 && got.width <= 380, `a phone's width (${got.width} px)`);
         for (const [fragment, path, heading] of PAGES) {
           await open(s, fragment, path);
           const state = await s.run(pageState);
@@ -147,22 +148,24 @@ for (const name of ENGINE_NAMES) {
           assert.ok(state.overflow <= 1, `${fragment} at ${got.width} px: ${state.overflow} px of sideways scroll (${state.widest.join(', ')})`);
         }
       }
+      await s.desktop(1280, 900);
     });
 
     test(`${name}: a dose unit in the calculator's figures and rate columns is never split across lines`, async () => {
-      for (const [width, height] of [[1280, 900], [900, 900], [360, 740]]) {
-        await s.resize(width, height);
+      for (const size of [[1280, 900], [900, 900], 'phone']) {
+        const got = size === 'phone' ? await s.phone() : await s.desktop(...size);
         for (const query of ['protocol=crps-4h&weight_kg=70', 'protocol=outpatient-consensus&weight_kg=150&height_cm=175&sex=male&age_years=80']) {
           await open(s, `#/calculator?${query}`, '/calculator');
           const { cells, split } = await s.run(splitUnits);
           assert.ok(cells >= 20, `${query}: ${cells} figure cells`);
-          assert.deepEqual(split, [], `${query} at ${width} px`);
+          assert.deepEqual(split, [], `${query} at ${got.width} px`);
         }
       }
+      await s.desktop(1280, 900);
     });
 
     test(`${name}: every built-in golden example (${CASES.length}) through a share link`, async () => {
-      await s.resize(1280, 900);
+      await s.desktop(1280, 900);
       for (const c of CASES) {
         // Through the home page, so that the link mounts the calculator anew.
         await open(s, '#/', '/');

@@ -1,11 +1,11 @@
 // A small W3C WebDriver client, and the two engines besides Chromium that
 // Debian packages with a WebDriver: WebKit (WebKitGTK's MiniBrowser through
 // WebKitWebDriver, in a virtual X display) and Firefox ESR (through
-// geckodriver, headless). Patients read the app in Safari on their phones and
+// geckodriver, headless). Each can be set to a phone's width by page zoom. Patients read the app in Safari on their phones and
 // some wards run Firefox; these drivers let the same checks run in both
 // engines. Nothing here downloads anything: every binary is a Debian package
 // or, for geckodriver, built from crates.io by scripts/setup.sh.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { writeFileSync } from 'node:fs';
 
@@ -15,26 +15,44 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 export const ENGINES = {
   webkit: {
     label: 'WebKit (WebKitGTK MiniBrowser)',
-    // MiniBrowser needs an X display even with automation: xvfb-run gives it
-    // a virtual one (-a picks a free display number).
-    command: (port) => ['xvfb-run', ['-a', '-s', '-screen 0 1600x1200x24', 'WebKitWebDriver', `--port=${port}`]],
+    // MiniBrowser needs an X display even with automation: a virtual one.
+    display: true,
+    driver: (port) => ['WebKitWebDriver', [`--port=${port}`]],
     capabilities: {
       'webkitgtk:browserOptions': {
         binary: process.env.MINIBROWSER ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
         args: ['--automation'],
       },
     },
+    // An iPhone's 375 CSS px: MiniBrowser's narrowest window (450 px) at its
+    // first zoom step (120 %), set as a user would, by Ctrl and + typed into
+    // its window (xdotool); Ctrl and 0 goes back to 100 %.
+    phoneZoom: 1.2,
+    async zoom(session, level) {
+      const env = { ...process.env, DISPLAY: session.display };
+      const windows = execFileSync('xdotool', ['search', '--class', 'MiniBrowser'], { env }).toString().trim().split('\n');
+      // Only the top-level window takes the focus; the others refuse it.
+      for (const id of windows) {
+        try { execFileSync('xdotool', ['windowfocus', id], { env, stdio: 'ignore' }); } catch { /* not focusable */ }
+      }
+      execFileSync('xdotool', ['key', 'ctrl+0'], { env });
+      if (level !== 1) execFileSync('xdotool', ['key', 'ctrl+plus'], { env });
+    },
   },
   firefox: {
     label: 'Firefox ESR',
-    command: (port) => [process.env.GECKODRIVER ?? 'geckodriver', ['--host', '127.0.0.1', '--port', String(port)]],
+    // System access lets the test set the page zoom from Firefox's own code.
+    driver: (port) => [process.env.GECKODRIVER ?? 'geckodriver', ['--host', '127.0.0.1', '--port', String(port), '--allow-system-access']],
     capabilities: {
       browserName: 'firefox',
       'moz:firefoxOptions': {
         binary: process.env.FIREFOX ?? '/usr/bin/firefox-esr',
         args: ['-headless'],
-        // Nothing but loopback is reachable here: keep Firefox from trying.
         prefs: {
+          // Zoom belongs to the tab, not to the site, so it stays across
+          // pages, file:// included.
+          'browser.zoom.siteSpecific': false,
+          // Nothing but loopback is reachable here: keep Firefox from trying.
           'app.update.auto': false,
           'browser.safebrowsing.malware.enabled': false,
           'browser.safebrowsing.phishing.enabled': false,
@@ -45,8 +63,37 @@ export const ENGINES = {
         },
       },
     },
+    // An Android phone's 360 CSS px: Firefox's narrowest window (450 px) at
+    // 125 % page zoom, set as its zoom buttons do (ZoomManager).
+    phoneZoom: 1.25,
+    async zoom(session, level) {
+      await session.cmd('POST', '/moz/context', { context: 'chrome' });
+      try {
+        await session.cmd('POST', '/execute/sync', {
+          script: 'ZoomManager.setZoomForBrowser(gBrowser.selectedBrowser, arguments[0]);',
+          args: [level],
+        });
+      } finally {
+        await session.cmd('POST', '/moz/context', { context: 'content' });
+      }
+    },
   },
 };
+
+/** Starts a virtual X display; resolves to its name (":N") and its process. */
+function startDisplay() {
+  return new Promise((resolve, reject) => {
+    const proc = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1600x1200x24', '-nolisten', 'tcp'],
+      { detached: true, stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
+    proc.on('error', (e) => reject(new Error(`Xvfb: ${e.message}`)));
+    proc.on('exit', (code) => reject(new Error(`Xvfb exited (${code}) before it gave a display`)));
+    let out = '';
+    proc.stdio[3].on('data', (d) => {
+      out += d;
+      if (out.includes('\n')) resolve({ display: `:${out.trim()}`, proc });
+    });
+  });
+}
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -74,23 +121,36 @@ async function call(base, method, path, body) {
 }
 
 /**
- * Starts the engine's driver on a free loopback port and a session in it.
- * Returns a Session; `session.quit()` ends both.
+ * Starts the engine's driver on a free loopback port (with a virtual display
+ * if it needs one) and a session in it. Returns a Session; `session.quit()`
+ * ends them all.
  */
 export async function startSession(name) {
   const engine = ENGINES[name];
   if (!engine) throw new Error(`unknown engine ${name}; known: ${Object.keys(ENGINES).join(', ')}`);
-  const port = await freePort();
-  const [cmd, args] = engine.command(port);
-  // Its own process group, so that quitting also ends xvfb-run's children.
-  const proc = spawn(cmd, args, { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  proc.stderr.on('data', (d) => { stderr = (stderr + d).slice(-4000); });
-  proc.on('error', (e) => { stderr += `${cmd}: ${e.message}`; });
-  const exited = new Promise((resolve) => proc.on('exit', resolve));
-  const base = `http://127.0.0.1:${port}`;
-  const stop = () => { try { process.kill(-proc.pid, 'SIGTERM'); } catch { /* already gone */ } };
+  const procs = [];
+  const stop = () => {
+    for (const p of procs) {
+      try { process.kill(-p.pid, 'SIGTERM'); } catch { /* already gone */ }
+    }
+  };
   try {
+    const x = engine.display ? await startDisplay() : null;
+    if (x) procs.push(x.proc);
+    const port = await freePort();
+    const [cmd, args] = engine.driver(port);
+    // Each in its own process group, so that quitting ends their children too.
+    const proc = spawn(cmd, args, {
+      detached: true,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: x ? { ...process.env, DISPLAY: x.display } : process.env,
+    });
+    let stderr = '';
+    proc.stderr.on('data', (d) => { stderr = (stderr + d).slice(-4000); });
+    proc.on('error', (e) => { stderr += `${cmd}: ${e.message}`; });
+    if (proc.pid !== undefined) procs.push(proc);
+    const exited = Promise.all(procs.map((p) => new Promise((resolve) => p.on('exit', resolve))));
+    const base = `http://127.0.0.1:${port}`;
     for (let i = 0; ; i++) {
       const status = await call(base, 'GET', '/status').catch(() => null);
       if (status?.ready) break;
@@ -98,7 +158,7 @@ export async function startSession(name) {
       await sleep(100);
     }
     const value = await call(base, 'POST', '/session', { capabilities: { alwaysMatch: engine.capabilities } });
-    return new Session(base, value.sessionId, value.capabilities, stop, exited);
+    return new Session({ base, id: value.sessionId, engine, display: x?.display, stop, exited });
   } catch (e) {
     stop();
     throw e;
@@ -106,8 +166,8 @@ export async function startSession(name) {
 }
 
 export class Session {
-  constructor(base, id, capabilities, stop, exited) {
-    Object.assign(this, { base, id, capabilities, stop, exited });
+  constructor(fields) {
+    Object.assign(this, { zoomLevel: 1 }, fields);
   }
 
   cmd(method, path, body) { return call(this.base, method, `/session/${this.id}${path}`, body); }
@@ -180,10 +240,37 @@ export class Session {
 
   text(css) { return this.run((sel) => document.querySelector(sel)?.textContent ?? null, css); }
 
-  /** Asks for a window of `width` × `height`; returns the viewport it got. */
-  async resize(width, height) {
-    await this.cmd('POST', '/window/rect', { width, height });
+  /** The viewport's width and height in CSS px. */
+  viewport() {
     return this.run(() => ({ width: document.documentElement.clientWidth, height: innerHeight }));
+  }
+
+  /** A window of `width` × `height` at 100 % zoom; returns the viewport it got. */
+  async desktop(width, height) {
+    await this.zoom(1);
+    await this.cmd('POST', '/window/rect', { width, height });
+    return this.viewport();
+  }
+
+  /**
+   * A phone's width: the narrowest window the engine allows, zoomed in as a
+   * user would zoom, until it is 360 to 375 CSS px wide. Returns the viewport.
+   */
+  async phone(height = 740) {
+    await this.cmd('POST', '/window/rect', { width: 300, height });
+    await this.zoom(this.engine.phoneZoom);
+    return this.viewport();
+  }
+
+  /** Sets the page zoom and waits until the page has been laid out at it. */
+  async zoom(level) {
+    if (level === this.zoomLevel) return;
+    const before = await this.run(() => innerWidth);
+    await this.engine.zoom(this, level);
+    this.zoomLevel = level;
+    // The viewport's width in CSS px changes with the zoom.
+    await this.until((w) => innerWidth !== w, { what: `the page at ${level * 100} % zoom`, timeout: 5000 }, before);
+    await this.settle();
   }
 
   async screenshot(file) {
