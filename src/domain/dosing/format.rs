@@ -316,6 +316,55 @@ pub fn plain_number(value: f64, decimals: u32) -> String {
     format_number(value, decimals).replace(',', "")
 }
 
+/// `text` cut into runs for display: each word that is a compound unit
+/// ("mg/kg/h", "mcg/kg/min," with what sticks to it) is a run of its own,
+/// marked `true`, which the page keeps on one line; the rest, spaces
+/// included, is left to wrap as usual. Firefox breaks a line after any "/",
+/// which would show "mg/" at the end of one line and "kg/h" on the next;
+/// Chromium and WebKit never break there. A word counts as a unit when a "/"
+/// in it has a letter or digit on both sides; an address ("://") does not,
+/// as it may need to wrap. The runs, joined, are `text` again.
+pub fn unit_runs(text: &str) -> Vec<(&str, bool)> {
+    let mut runs = Vec::new();
+    let mut plain_from = 0;
+    let mut word_from = None;
+    // One space past the end closes the last word.
+    for (at, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (c.is_whitespace(), word_from) {
+            (false, None) => word_from = Some(at),
+            (true, Some(from)) => {
+                word_from = None;
+                let word = text.get(from..at).unwrap_or_default();
+                if is_compound_unit(word) {
+                    if from > plain_from {
+                        runs.push((text.get(plain_from..from).unwrap_or_default(), false));
+                    }
+                    runs.push((word, true));
+                    plain_from = at;
+                }
+            }
+            _ => {}
+        }
+    }
+    if plain_from < text.len() {
+        runs.push((text.get(plain_from..).unwrap_or_default(), false));
+    }
+    runs
+}
+
+fn is_compound_unit(word: &str) -> bool {
+    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    !word.contains("://")
+        && word.char_indices().any(|(at, c)| {
+            c == '/'
+                && alnum(word.get(..at).and_then(|w| w.chars().next_back()))
+                && alnum(word.get(at + 1..).and_then(|w| w.chars().next()))
+        })
+}
+
 fn has_nonzero_digit(text: &str) -> bool {
     text.bytes().any(|b| matches!(b, b'1'..=b'9'))
 }
@@ -443,6 +492,71 @@ fn group_thousands(digits: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn unit_runs_keep_each_compound_unit_whole_and_nothing_else() {
+        assert_eq!(
+            unit_runs("up to 0.35 mg/kg/h for 4 hours, never more than 25 mg/h."),
+            vec![
+                ("up to 0.35 ", false),
+                ("mg/kg/h", true),
+                (" for 4 hours, never more than 25 ", false),
+                ("mg/h.", true),
+            ]
+        );
+        // At either end, and with punctuation stuck to it.
+        assert_eq!(
+            unit_runs("mcg/kg/min, then 24.5 mL/h"),
+            vec![
+                ("mcg/kg/min,", true),
+                (" then 24.5 ", false),
+                ("mL/h", true)
+            ]
+        );
+        assert_eq!(
+            unit_runs("5.8 mcg/kg/min"),
+            vec![("5.8 ", false), ("mcg/kg/min", true)]
+        );
+        // No unit: one plain run; nothing: no run.
+        assert_eq!(unit_runs("98 mg"), vec![("98 mg", false)]);
+        assert_eq!(unit_runs(""), Vec::<(&str, bool)>::new());
+        // A slash without a letter or digit on both sides, or an address, is not a unit.
+        for plain in [
+            "and/ or",
+            "a / b",
+            "/h",
+            "mg/",
+            "see https://example.org/a/b",
+        ] {
+            assert_eq!(unit_runs(plain), vec![(plain, false)], "{plain}");
+        }
+        // Digits count ("1/2"); any whitespace separates words.
+        assert_eq!(
+            unit_runs("1/2\tdose\nmg/day"),
+            vec![("1/2", true), ("\tdose\n", false), ("mg/day", true)]
+        );
+        // Letters beyond ASCII count as letters.
+        assert_eq!(unit_runs("µg/kg x"), vec![("µg/kg", true), (" x", false)]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn unit_runs_join_to_the_text_and_a_kept_run_is_one_word(text in "[a-z0-9/ ,.:\\t]{0,40}") {
+            let runs = unit_runs(&text);
+            proptest::prop_assert_eq!(runs.iter().map(|(r, _)| *r).collect::<String>(), text.clone());
+            for (run, kept) in &runs {
+                proptest::prop_assert!(!run.is_empty());
+                if *kept {
+                    proptest::prop_assert!(!run.contains(char::is_whitespace));
+                    proptest::prop_assert!(run.contains('/'));
+                }
+            }
+            // Two plain runs never follow each other.
+            for pair in runs.windows(2) {
+                proptest::prop_assert!(pair.iter().any(|(_, kept)| *kept));
+            }
+        }
+    }
+
     use super::*;
 
     #[test]
