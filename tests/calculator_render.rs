@@ -523,11 +523,21 @@ async fn the_card_summary_gives_each_figure_that_sets_the_rate_its_kind_of_evide
         .find("data-testid=\"card-key-figures\"")
         .expect("the line");
     let line = &html[start..start + html[start..].find("</p>").unwrap()];
-    // Illustrative caps say so next to their figure.
+    // Illustrative caps say so next to their figure. Each compound unit is
+    // kept on one line (Firefox breaks a line after "/").
     for (figure, kind) in [
-        ("Base rate 0.5 mg/kg/h", "source"),
-        ("Hourly cap per kg 1 mg/kg/h", "illustrative"),
-        ("Hourly cap 100 mg/h", "illustrative"),
+        (
+            "Base rate 0.5 <span class=\"unit\">mg/kg/h</span>",
+            "source",
+        ),
+        (
+            "Hourly cap per kg 1 <span class=\"unit\">mg/kg/h</span>",
+            "illustrative",
+        ),
+        (
+            "Hourly cap 100 <span class=\"unit\">mg/h</span>",
+            "illustrative",
+        ),
         ("Cap per session 200 mg", "direction"),
     ] {
         let at = line
@@ -537,7 +547,10 @@ async fn the_card_summary_gives_each_figure_that_sets_the_rate_its_kind_of_evide
         let badge = after.find("data-evidence=\"").unwrap() + 15;
         assert!(after[badge..].starts_with(kind), "{figure}: {after}");
     }
-    assert!(line.contains("Titration +0.25 mg/kg/h"), "{line}");
+    assert!(
+        line.contains("Titration +0.25 <span class=\"unit\">mg/kg/h</span>"),
+        "{line}"
+    );
     // Neighbours with the same evidence and sources are said once: each
     // citation is one link (one Tab stop), not one per figure.
     let groups = ketamine_dosing_reference::domain::card_view::key_figures(

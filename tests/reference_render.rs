@@ -394,7 +394,8 @@ async fn evidence_page_shows_each_condition_with_its_grade() {
     }
     assert!(html.contains("Grade B, low to moderate certainty"));
     assert_eq!(html.matches("data-grade=\"D\"").count(), 5);
-    assert!(html.contains("0.5–2 mg/kg/h"));
+    // The unit kept on one line (Firefox breaks a line after "/").
+    assert!(html.contains("0.5–2 <span class=\"unit\">mg/kg/h;</span>"));
     assert!(html.contains("At least 80 mg in total"));
 }
 

@@ -66,44 +66,33 @@ function pageState() {
 }
 
 /**
- * In the page: every dose unit (a word with a "/", such as mcg/kg/min) in the
- * calculator's figures and rate columns that the browser laid out over more
- * than one line. Firefox breaks lines after a "/" where Chromium and WebKit
- * do not, which would show "5.8 mcg/kg/" with "min" under it.
+ * In the page: every compound unit (a word with a "/" between letters or
+ * digits, such as mcg/kg/min; not an address) on the page that the browser
+ * laid out over more than one line. Firefox breaks lines after a "/" where
+ * Chromium and WebKit do not, which would show "5.8 mcg/kg/" with "min" under
+ * it.
  */
 function splitUnits() {
-  const cells = document.querySelectorAll([
-    '.calc-results .figure dd',
-    '.calc-results table.breakdown td:nth-child(3)',
-    '.calc-results table.breakdown td:nth-child(4)',
-    '.calc-results table.ladder td:not(:last-child)',
-  ].join(', '));
   const split = [];
-  for (const cell of cells) {
-    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
-    const text = [];
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) text.push(n);
-    const whole = text.map((n) => n.data).join('');
-    for (const m of whole.matchAll(/\S*\/\S*/g)) {
-      // The word's characters, node by node.
+  let units = 0;
+  const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    for (const m of n.data.matchAll(/\S*[\p{L}\p{N}]\/[\p{L}\p{N}]\S*/gu)) {
+      if (m[0].includes('://')) continue;
+      units += 1;
       const tops = new Set();
-      let offset = 0;
-      for (const n of text) {
-        const from = Math.max(m.index, offset);
-        const to = Math.min(m.index + m[0].length, offset + n.length);
-        for (let i = from; i < to; i++) {
-          const r = document.createRange();
-          r.setStart(n, i - offset);
-          r.setEnd(n, i - offset + 1);
-          const box = r.getBoundingClientRect();
-          if (box.height > 0) tops.add(Math.round(box.top));
-        }
-        offset += n.length;
+      for (let i = m.index; i < m.index + m[0].length; i++) {
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + 1);
+        const box = r.getBoundingClientRect();
+        if (box.height > 0) tops.add(Math.round(box.top));
       }
-      if (tops.size > 1) split.push(`${cell.dataset.testid ?? cell.tagName}: "${m[0]}" on ${tops.size} lines`);
+      const where = n.parentElement.closest('[data-testid], [class], td, th, p');
+      if (tops.size > 1) split.push(`${where?.dataset.testid || where?.className || where?.tagName}: "${m[0]}" on ${tops.size} lines`);
     }
   }
-  return { cells: cells.length, split };
+  return { units, split };
 }
 
 /**
@@ -151,14 +140,22 @@ for (const name of ENGINE_NAMES) {
       await s.desktop(1280, 900);
     });
 
-    test(`${name}: a dose unit in the calculator's figures and rate columns is never split across lines`, async () => {
+    test(`${name}: a dose unit is never split across lines, in the calculator and the reference pages`, async () => {
+      const pages = [
+        ['#/calculator?protocol=crps-4h&weight_kg=70', '/calculator', 40],
+        ['#/calculator?protocol=outpatient-consensus&weight_kg=150&height_cm=175&sex=male&age_years=80', '/calculator', 40],
+        ['#/calculator?protocol=headache-inpatient&weight_kg=45', '/calculator', 40],
+        ['#/phases', '/phases', 10],
+        ['#/evidence', '/evidence', 5],
+        ['#/protocols', '/protocols', 5],
+      ];
       for (const size of [[1280, 900], [900, 900], 'phone']) {
         const got = size === 'phone' ? await s.phone() : await s.desktop(...size);
-        for (const query of ['protocol=crps-4h&weight_kg=70', 'protocol=outpatient-consensus&weight_kg=150&height_cm=175&sex=male&age_years=80']) {
-          await open(s, `#/calculator?${query}`, '/calculator');
-          const { cells, split } = await s.run(splitUnits);
-          assert.ok(cells >= 20, `${query}: ${cells} figure cells`);
-          assert.deepEqual(split, [], `${query} at ${got.width} px`);
+        for (const [fragment, path, least] of pages) {
+          await open(s, fragment, path);
+          const { units, split } = await s.run(splitUnits);
+          assert.ok(units >= least, `${fragment}: ${units} units`);
+          assert.deepEqual(split, [], `${fragment} at ${got.width} px`);
         }
       }
       await s.desktop(1280, 900);

@@ -68,12 +68,12 @@ pub fn breakdown_table(props: &BreakdownTableProps) -> Html {
                     <tr data-testid={(!props.print).then_some("base-step")}>
                         <th scope="row">{ "Base rate" }</th>
                         <td>
-                            { b.base.derivation.clone() }
+                            { crate::ui::components::keep_units(&b.base.derivation) }
                             // The card's own note on its number (for example that
                             // a trial's day-1 rate is not confirmed), not only on
                             // the protocols page.
                             if let Some(note) = &b.base.note {
-                                <span class="base-note" data-testid={(!props.print).then_some("base-note")}>{ note.clone() }</span>
+                                <span class="base-note" data-testid={(!props.print).then_some("base-note")}>{ crate::ui::components::keep_units(note) }</span>
                             }
                         </td>
                         <td>{ "–" }</td>
@@ -132,13 +132,13 @@ fn step_row(step: &Step, on_toggle: Option<&Callback<String>>, print: bool) -> H
                 // A step switched off says so in its label.
                 { factor_label(step.label(), factor_id.as_deref()) }
                 if let Some(threshold) = step.threshold_display() {
-                    <span class="step-threshold">{ threshold }</span>
+                    <span class="step-threshold">{ crate::ui::components::keep_units(&threshold) }</span>
                 }
             </th>
-            <td>{ step.effect_display() }</td>
+            <td>{ crate::ui::components::keep_units(&step.effect_display()) }</td>
             <td>{ step.rate_before().display() }</td>
             <td>{ step.rate_after().display() }</td>
-            <td>{ step.change_display() }</td>
+            <td>{ crate::ui::components::keep_units(&step.change_display()) }</td>
             <td>{ cites(&step.sources()) }</td>
             <td>{ evidence_badge(step.evidence()) }</td>
             { toggle }

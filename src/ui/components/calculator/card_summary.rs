@@ -83,13 +83,13 @@ pub fn card_summary(card: &ValidCard, imported: Option<&ImportMeta>) -> Html {
                     { card.research_note.clone().unwrap_or_default() }
                 </p>
             }
-            <p>{ card.summary.clone() }</p>
+            <p>{ crate::ui::components::keep_units(&card.summary) }</p>
             <p class="card-key-figures" data-testid="card-key-figures">
                 { "The figures that set the rate, each with its kind of evidence: " }
                 { for key_figures(card).into_iter().enumerate().map(|(i, g)| html! {
                     <>
                         if i > 0 { { "; " } }
-                        { g.text() }
+                        { crate::ui::components::keep_units(&g.text()) }
                         if let Some(kind) = g.evidence { { " " }{ evidence_badge(kind) } }
                         { cites_after(&g.sources, NO_CARD_SOURCE) }
                     </>

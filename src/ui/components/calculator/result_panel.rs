@@ -142,15 +142,17 @@ fn link_or_text(label: &str, factor_id: &str) -> Html {
 }
 
 fn figure(label: &'static str, testid: &'static str, value: String) -> Html {
-    // The unit in a span of its own that never wraps (see `.figure dd .unit`).
-    let shown = match value.split_once(' ') {
-        Some((number, unit)) => html! { <>{ number }{ " " }<span class="unit">{ unit }</span></> },
-        None => html! { { value.as_str() } },
-    };
     html! {
         <div class="figure">
             <dt>{ label }</dt>
-            <dd data-testid={testid}>{ shown }</dd>
+            // A single unit ("mg") is short enough to wrap with its number.
+            <dd data-testid={testid}>
+                if let Some((number, unit)) = value.split_once(' ') {
+                    { number }{ " " }<span class="unit">{ unit }</span>
+                } else {
+                    { value.as_str() }
+                }
+            </dd>
         </div>
     }
 }

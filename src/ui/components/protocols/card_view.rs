@@ -121,7 +121,7 @@ pub fn CardView(props: &CardViewProps) -> Html {
                     </p>
                 }
             </header>
-            <p class="card-summary-text" data-testid="card-summary-text">{ card.summary.clone() }</p>
+            <p class="card-summary-text" data-testid="card-summary-text">{ crate::ui::components::keep_units(&card.summary) }</p>
             <div class="card-actions no-print">
                 <button type="button" onclick={toggle_json} aria-expanded={(*show_json).to_string()}
                         aria-controls={json_id.clone()} data-testid="show-json">

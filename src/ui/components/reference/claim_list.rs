@@ -12,12 +12,12 @@ use crate::domain::reference::Claim;
 pub fn claim_text(claim: &'static Claim) -> Html {
     html! {
         <>
-            { claim.text.as_str() }
+            { crate::ui::components::keep_units(&claim.text) }
             { status_badge(claim.status) }
             { cite_list(&claim.sources) }
             if let Some(note) = claim.note.as_deref() {
                 { " " }
-                <span class="claim-note">{ note }</span>
+                <span class="claim-note">{ crate::ui::components::keep_units(note) }</span>
             }
         </>
     }

@@ -33,10 +33,10 @@ pub fn consensus_table(
                     <tr data-testid="consensus-row">
                         <th scope="row" data-label={first}>{ p.condition.as_str() }</th>
                         <td data-label="Position">
-                            { p.position.as_str() }
+                            { crate::ui::components::keep_units(&p.position) }
                             { status_badge(p.status) }
                             if let Some(note) = p.note.as_deref() {
-                                { " " }<span class="claim-note">{ note }</span>
+                                { " " }<span class="claim-note">{ crate::ui::components::keep_units(note) }</span>
                             }
                         </td>
                         <td data-label="Grade">{ grade_badge(p.grade.as_ref()) }</td>

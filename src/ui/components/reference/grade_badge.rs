@@ -17,7 +17,7 @@ pub fn grade_badge(grade: Option<&'static Grade>) -> Html {
                 <span class="badge badge-grade" data-grade={grade.strength.to_string()}>{ grade.label() }</span>
                 { status_badge(grade.status) }
                 if let Some(note) = grade.note.as_deref() {
-                    { " " }<span class="claim-note">{ note }</span>
+                    { " " }<span class="claim-note">{ crate::ui::components::keep_units(note) }</span>
                 }
             </>
         },

@@ -30,10 +30,10 @@ pub fn regimen_table(regimens: &'static [Regimen]) -> Html {
                     { for regimens.iter().map(|r| html! {
                         <tr id={r.id.as_str()} data-testid="regimen-row">
                             <th scope="row" data-label="Study">{ r.study.as_str() }</th>
-                            <td data-label="Condition and design">{ format!("{}. {}", r.condition, r.design) }</td>
+                            <td data-label="Condition and design">{ crate::ui::components::keep_units(&format!("{}. {}", r.condition, r.design)) }</td>
                             { for r.cells().into_iter().map(|(header, cell)| html! {
                                 <td data-label={header}>
-                                    { cell.text.as_str() }
+                                    { crate::ui::components::keep_units(&cell.text) }
                                     { status_badge(cell.status) }
                                 </td>
                             }) }

@@ -35,7 +35,7 @@ pub fn seed_table(props: SeedTable) -> Html {
                             if i == 0 {
                                 html! { <th scope="row" data-label={*header}>{ *cell }</th> }
                             } else {
-                                html! { <td data-label={*header}>{ *cell }</td> }
+                                html! { <td data-label={*header}>{ crate::ui::components::keep_units(cell) }</td> }
                             }
                         }) }
                     </tr>
