@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { startSession } from './webdriver.mjs';
 import { CASES, FIGURES, linkFor, resultInPage, check } from '../e2e/golden.mjs';
+import { ROUTES, routePath } from '../e2e/helpers.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BASE_URL = (process.env.BASE_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '');
@@ -25,22 +26,11 @@ const ENGINE_NAMES = (process.env.ENGINES ?? 'webkit,firefox').split(',').filter
 
 /** Every route with the text its h1 contains, plus pages that are wider than most. */
 const PAGES = [
-  ['#/', '/', 'IV ketamine for chronic pain'],
-  ['#/calculator', '/calculator', 'Calculator'],
+  ...ROUTES.map(([fragment, heading]) => [fragment, routePath(fragment), heading]),
   ['#/calculator?protocol=crps-4h&weight_kg=70', '/calculator', 'Calculator'],
   ['#/calculator?weight_kg=70&s2_weight_kg=90&s3_protocol=fibromyalgia-short&active=2', '/calculator', 'Calculator'],
   ['#/calculator?protocol=crps-4h&weight_kg=70&pregnant_or_breastfeeding=true', '/calculator', 'Calculator'],
-  ['#/factors', '/factors', 'actor'],
-  ['#/phases', '/phases', 'hase'],
   ['#/phases?view=patient', '/phases', 'hase'],
-  ['#/side-effects', '/side-effects', 'ide effect'],
-  ['#/candidates', '/candidates', 'andidate'],
-  ['#/monitoring', '/monitoring', 'onitoring'],
-  ['#/evidence', '/evidence', 'vidence'],
-  ['#/schedule', '/schedule', 'chedule'],
-  ['#/diary', '/diary', 'iary'],
-  ['#/protocols', '/protocols', 'rotocol'],
-  ['#/sources', '/sources', 'ources'],
   ['#/no-such-page', '/not-found', 'not found'],
 ];
 

@@ -7,7 +7,6 @@
 // or, for geckodriver, built from crates.io by scripts/setup.sh.
 import { execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { writeFileSync } from 'node:fs';
 
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -179,7 +178,6 @@ export class Session {
   }
 
   go(url) { return this.cmd('POST', '/url', { url }); }
-  url() { return this.cmd('GET', '/url'); }
   refresh() { return this.cmd('POST', '/refresh', {}); }
 
   /** Runs `fn` (a function, passed as source) in the page with `args`. */
@@ -271,9 +269,5 @@ export class Session {
     // The viewport's width in CSS px changes with the zoom.
     await this.until((w) => innerWidth !== w, { what: `the page at ${level * 100} % zoom`, timeout: 5000 }, before);
     await this.settle();
-  }
-
-  async screenshot(file) {
-    writeFileSync(file, Buffer.from(await this.cmd('GET', '/screenshot'), 'base64'));
   }
 }

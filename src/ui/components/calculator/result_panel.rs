@@ -145,14 +145,7 @@ fn figure(label: &'static str, testid: &'static str, value: String) -> Html {
     html! {
         <div class="figure">
             <dt>{ label }</dt>
-            // A single unit ("mg") is short enough to wrap with its number.
-            <dd data-testid={testid}>
-                if let Some((number, unit)) = value.split_once(' ') {
-                    { number }{ " " }<span class="unit">{ unit }</span>
-                } else {
-                    { value.as_str() }
-                }
-            </dd>
+            <dd data-testid={testid}>{ crate::ui::components::keep_units(&value) }</dd>
         </div>
     }
 }
