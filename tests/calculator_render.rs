@@ -45,6 +45,28 @@ fn breakdown(query: &str) -> Breakdown {
     }
 }
 
+/// The words with a "/" in `html`'s text that are not in a `.unit` span
+/// (which keeps them on one line: Firefox breaks a line after "/").
+fn unkept_units(html: &str) -> Vec<String> {
+    let mut rest = String::new();
+    for (i, part) in html.split("<span class=\"unit\">").enumerate() {
+        rest.push_str(if i == 0 {
+            part
+        } else {
+            part.split_once("</span>").unwrap().1
+        });
+    }
+    let text: String = rest
+        .split('<')
+        .map(|s| s.split_once('>').map_or(s, |(_, t)| t))
+        .collect::<Vec<_>>()
+        .join(" ");
+    text.split_whitespace()
+        .filter(|w| w.contains('/') && !w.contains("://"))
+        .map(str::to_string)
+        .collect()
+}
+
 #[path = "common/show.rs"]
 mod show;
 
@@ -79,6 +101,12 @@ async fn breakdown_table_lists_every_step_with_rates_sources_and_a_switch() {
     assert!(html.contains("35 mg/h"));
     assert!(html.contains("17.5 mg/h"));
     assert!(html.contains("13.1 mg/h"));
+    // The total row's change keeps its unit on one line (the rate columns
+    // do not wrap at all, by CSS).
+    assert!(
+        html.contains("<td>−21.9 <span class=\"unit\">mg/h</span> from base</td>"),
+        "{html}"
+    );
     assert!(html.contains("href=\"#/factors?entry=older-age\""));
     assert!(html.contains("Switch off: Age"));
     // Each factor step says which threshold fired, and on what.
@@ -407,6 +435,19 @@ async fn the_page_renders_a_share_link_scenario_with_every_input_labelled() {
         calculator_page("protocol=crps-4h&weight_kg=80&s2_protocol=outpatient-consensus").await;
     assert_eq!(html.matches("data-scenario=").count(), 2);
     assert!(html.contains("25 mg/h"));
+    // The comparison keeps each compound unit on one line (Firefox would
+    // break "mg/h" after its "/"): every one is in a `.unit` span.
+    let table = html
+        .split("data-testid=\"comparison\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</table>").next())
+        .unwrap();
+    assert!(
+        table.contains("<td>25 <span class=\"unit\">mg/h</span>"),
+        "{table}"
+    );
+    assert_eq!(table.matches("<span class=\"unit\">").count(), 8);
+    assert_eq!(unkept_units(table), Vec::<String>::new());
     assert!(html.contains("aria-live=\"polite\""));
     // Every input and select has a label pointing at it.
     let ids: Vec<&str> = ["<input id=\"", "<select id=\""]

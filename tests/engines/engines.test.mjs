@@ -130,21 +130,27 @@ for (const name of ENGINE_NAMES) {
       await s.desktop(1280, 900);
     });
 
-    test(`${name}: a dose unit is never split across lines, in the calculator and the reference pages`, async () => {
+    test(`${name}: a dose unit is never split across lines, on every page but the sources`, async () => {
+      // The sources page is left out on purpose: its addresses, DOIs and
+      // titles ("RSD/CRPS") may wrap after a "/" on a phone.
+      const least = {
+        // A blocked scenario shows no figure, only its inputs' and rules' units.
+        '#/calculator?protocol=crps-4h&weight_kg=70&pregnant_or_breastfeeding=true': 10,
+        '/calculator': 40, '/factors': 8, '/phases': 10, '/side-effects': 2, '/monitoring': 1, '/evidence': 5, '/protocols': 5,
+      };
       const pages = [
-        ['#/calculator?protocol=crps-4h&weight_kg=70', '/calculator', 40],
-        ['#/calculator?protocol=outpatient-consensus&weight_kg=150&height_cm=175&sex=male&age_years=80', '/calculator', 40],
-        ['#/calculator?protocol=headache-inpatient&weight_kg=45', '/calculator', 40],
-        ['#/phases', '/phases', 10],
-        ['#/evidence', '/evidence', 5],
-        ['#/protocols', '/protocols', 5],
+        ...PAGES.filter(([, path]) => path !== '/sources'),
+        ['#/calculator?protocol=outpatient-consensus&weight_kg=150&height_cm=175&sex=male&age_years=80', '/calculator', 'Calculator'],
+        ['#/calculator?protocol=headache-inpatient&weight_kg=45', '/calculator', 'Calculator'],
+        ['#/side-effects?view=patient', '/side-effects', 'ide effect'],
       ];
       for (const size of [[1280, 900], [900, 900], 'phone']) {
         const got = size === 'phone' ? await s.phone() : await s.desktop(...size);
-        for (const [fragment, path, least] of pages) {
+        for (const [fragment, path] of pages) {
           await open(s, fragment, path);
           const { units, split } = await s.run(splitUnits);
-          assert.ok(units >= least, `${fragment}: ${units} units`);
+          // The patients' views show no dose, so only the clinicians' views count units.
+          if (!fragment.includes('view=patient')) assert.ok(units >= (least[fragment] ?? least[path] ?? 0), `${fragment}: ${units} units`);
           assert.deepEqual(split, [], `${fragment} at ${got.width} px`);
         }
       }

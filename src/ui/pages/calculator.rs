@@ -433,7 +433,7 @@ fn comparison_table(s: &CalculatorState, evaluations: &[Evaluation], cards_read:
                     { for rows.iter().map(|row| html! {
                         <tr>
                             <th scope="row">{ row.label }</th>
-                            { for row.cells.iter().map(|cell| html! { <td>{ cell.as_str() }</td> }) }
+                            { for row.cells.iter().map(|cell| html! { <td>{ crate::ui::components::keep_units(cell) }</td> }) }
                         </tr>
                     }) }
                 </tbody>

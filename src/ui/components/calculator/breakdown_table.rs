@@ -89,7 +89,7 @@ pub fn breakdown_table(props: &BreakdownTableProps) -> Html {
                         <td>{ format!("{} {} of the course", b.course_step(), b.infusion_used) }</td>
                         <td>{ "–" }</td>
                         <td><strong>{ b.rate_mg_per_h.display() }</strong></td>
-                        <td>{ crate::domain::dosing::format::format_change_between(b.base.mg_per_h.0, b.rate_mg_per_h.0, crate::domain::dosing::DoseUnit::MgPerHour) }{ " from base" }</td>
+                        <td>{ crate::ui::components::keep_units(&crate::domain::dosing::format::format_change_between(b.base.mg_per_h.0, b.rate_mg_per_h.0, crate::domain::dosing::DoseUnit::MgPerHour)) }{ " from base" }</td>
                         <td></td>
                         <td></td>
                         if props.on_toggle.is_some() { <td></td> }
