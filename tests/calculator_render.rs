@@ -249,7 +249,7 @@ async fn print_sheet_holds_inputs_card_versions_and_the_disclaimer() {
         "not a prescription",
         "Printed 2026-11-22",
         "outpatient-consensus",
-        "version 1.1.1",
+        "version 1.1.2",
         "102.3 kg",
         "50 mg/h",
         "150 kg",
@@ -418,7 +418,7 @@ async fn a_blocked_print_sheet_lists_every_block_and_the_card_version() {
     let young = print_sheet(&CalculatorState::from_query("protocol=crps-4h&age=16")).await;
     assert!(young.contains("(age 16 years)"), "{young}");
     assert!(html.contains("Protocol card: crps-4h ("), "{html}");
-    assert!(html.contains(", version 1.1.1, reviewed "), "{html}");
+    assert!(html.contains(", version 1.1.2, reviewed "), "{html}");
     // Refused input: no figure, but still which card.
     let invalid = print_sheet(&CalculatorState::from_query(
         "protocol=crps-4h&weight_kg=abc",
@@ -529,10 +529,10 @@ async fn an_s_ketamine_card_says_so_above_its_figures_on_the_sheet_and_at_the_ba
     let hard = &b.caps.iter().find(|c| c.id == "hard-limit").unwrap().label;
     assert_eq!(
         hard,
-        "Hard limit 1 mg/kg/h (compiled in; half the racemic 2 mg/kg/h, as S-ketamine is about twice as potent)"
+        "Hard limit 1 mg/kg/h (compiled in; half the racemic 2 mg/kg/h by this app's reckoning, as S-ketamine is about twice as potent)"
     );
     let minimum = b.notices.iter().find(|n| n.id == "minimum-trial").unwrap();
-    assert!(minimum.text.starts_with("Below the 2018 consensus minimum for an adequate trial (at least 40 mg in total, half the racemic 80 mg, as S-ketamine is about twice as potent, given over more than 2 h): this session gives 35 mg over 0.5 h."), "{}", minimum.text);
+    assert!(minimum.text.starts_with("Below the 2018 consensus minimum for an adequate trial (at least 40 mg in total, half the racemic 80 mg by this app's reckoning, as S-ketamine is about twice as potent, given over more than 2 h): this session gives 35 mg over 0.5 h."), "{}", minimum.text);
     assert_eq!(minimum.sources, ["R2", "R20"]);
     // The print sheet's headline, and its line under it.
     let sheet = print_sheet(&CalculatorState::from_query(

@@ -967,7 +967,7 @@ fn a_card_says_which_drug_its_figures_are_and_racemic_ketamine_is_the_default() 
     assert_eq!(Drug::Ketamine.halved("80 mg"), None);
     assert_eq!(
         Drug::SKetamine.halved("80 mg").as_deref(),
-        Some("half the racemic 80 mg, as S-ketamine is about twice as potent")
+        Some("half the racemic 80 mg by this app's reckoning, as S-ketamine is about twice as potent")
     );
     // Written only when it is not the default, and read back.
     let s = accepted(&builtin_json("fibromyalgia-short"));

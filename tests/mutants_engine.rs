@@ -513,29 +513,52 @@ fn an_s_ketamine_card_is_computed_against_half_the_racemic_limits_and_says_how()
     let hard = s.caps.iter().find(|c| c.id == "hard-limit").unwrap();
     assert_eq!(
         hard.label,
-        "Hard limit 1 mg/kg/h (compiled in; half the racemic 2 mg/kg/h, as S-ketamine is about twice as potent)"
+        "Hard limit 1 mg/kg/h (compiled in; half the racemic 2 mg/kg/h by this app's reckoning, as S-ketamine is about twice as potent)"
     );
     assert_eq!(hard.limit, MgPerHour(70.0));
     assert_eq!(hard.sources, ["R2", "R20"]);
+    // Halved by an approximate factor: the direction is the source's, the
+    // number the app's.
+    assert_eq!(hard.evidence, EvidenceKind::Direction);
+    // The card view gives the halved bolus limit exactly (0.175 mg/kg, not
+    // 0.18, which would read above the limit), with the same evidence.
+    let figures = card_figures(builtin("fibromyalgia-short").card());
+    let limits = figures.iter().find(|f| f.label == "Hard limits").unwrap();
+    assert_eq!(
+        limits.value,
+        "never above 1 mg/kg/h of dosing weight; a bolus at most 0.175 mg/kg (half the racemic 2 mg/kg/h and 0.35 mg/kg by this app's reckoning, as S-ketamine is about twice as potent). No card can change these."
+    );
+    assert_eq!(limits.evidence, Some(EvidenceKind::Direction));
+    assert_eq!(limits.sources, ["R2", "R20"]);
+    let trial = figures
+        .iter()
+        .find(|f| f.label == "Minimum adequate trial")
+        .unwrap();
+    assert_eq!(trial.evidence, Some(EvidenceKind::Direction));
     // 35 mg of S-ketamine is under its 40 mg minimum trial.
     let minimum = s.notices.iter().find(|n| n.id == "minimum-trial").unwrap();
     assert!(minimum
         .text
-        .starts_with("Below the 2018 consensus minimum for an adequate trial (at least 40 mg in total, half the racemic 80 mg, as S-ketamine is about twice as potent, given over more than 2 h): this session gives 35 mg over 0.5 h."));
+        .starts_with("Below the 2018 consensus minimum for an adequate trial (at least 40 mg in total, half the racemic 80 mg by this app's reckoning, as S-ketamine is about twice as potent, given over more than 2 h): this session gives 35 mg over 0.5 h."));
     // The same card as racemic ketamine: the racemic limits, said plainly.
     let mut json =
         serde_json::from_str::<Value>(&builtin("fibromyalgia-short").card().to_json_pretty())
             .unwrap();
     json["drug"] = json!("ketamine");
-    let racemic = dose(
-        &parse_card(&json.to_string(), &is_evidence_source_id).unwrap(),
-        "weight_kg=70&age_years=40",
-        &[],
-    );
+    let racemic_card = parse_card(&json.to_string(), &is_evidence_source_id).unwrap();
+    let racemic = dose(&racemic_card, "weight_kg=70&age_years=40", &[]);
     let hard = racemic.caps.iter().find(|c| c.id == "hard-limit").unwrap();
     assert_eq!(hard.label, "Hard limit 2 mg/kg/h (compiled in)");
     assert_eq!(hard.limit, MgPerHour(140.0));
     assert_eq!(hard.sources, ["R2"]);
+    assert_eq!(hard.evidence, EvidenceKind::Source);
+    let figures = card_figures(racemic_card.card());
+    let limits = figures.iter().find(|f| f.label == "Hard limits").unwrap();
+    assert_eq!(
+        limits.value,
+        "never above 2 mg/kg/h of dosing weight; a bolus at most 0.35 mg/kg. No card can change these."
+    );
+    assert_eq!(limits.evidence, Some(EvidenceKind::Source));
     let minimum = racemic
         .notices
         .iter()
@@ -556,4 +579,45 @@ fn the_arithmetic_of_the_derived_figures_is_said_for_a_session_and_a_day() {
     assert!(day.arithmetic_note().starts_with(
         "This app's arithmetic, from the rate before rounding: total per 24 h = rate \u{d7} 24 h;"
     ));
+}
+
+#[test]
+fn a_strong_bag_and_a_small_pump_rate_are_explained_in_words_that_follow() {
+    // 24.5 mg/h from a 60 mg/mL bag: 0.41 mL/h, under 1 mL/h.
+    let d = dose(
+        &builtin("crps-4h"),
+        "weight_kg=70&concentration_mg_per_ml=60",
+        &[],
+    );
+    let strong = d
+        .warnings
+        .iter()
+        .find(|w| w.id == "undiluted-concentration")
+        .unwrap();
+    assert_eq!(
+        strong.text,
+        "A bag or syringe at 60 mg/mL is stronger than 50 mg/mL, the most a correctly diluted 100 mg/mL vial gives: check how it was made up. The 100 mg/mL vial is never given IV undiluted; it is first diluted with an equal volume of water for injection, sodium chloride 0.9% or glucose 5%."
+    );
+    assert_eq!(strong.sources, ["R31", "R33"]);
+    // 0.7 mL/h (0.70 with its trailing zero dropped) is under 1 mL/h: the
+    // notice does not promise two digits it cannot show.
+    let d = dose(
+        &builtin("crps-4h"),
+        "weight_kg=70&concentration_mg_per_ml=35",
+        &[],
+    );
+    assert_eq!(d.pump_rate.display(), "0.7 mL/h");
+    let small = d
+        .notices
+        .iter()
+        .find(|n| n.id == "small-pump-rate")
+        .unwrap();
+    assert!(
+        small.text.starts_with(
+            "The pump rate is under 1 mL/h, so it is shown with up to two significant figures (a trailing zero is dropped): a pump's 0.1 mL/h step would be 10% of it or more."
+        ),
+        "{}",
+        small.text
+    );
+    assert!(!d.warnings.iter().any(|w| w.id == "undiluted-concentration"));
 }

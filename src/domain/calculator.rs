@@ -782,24 +782,37 @@ pub const SUMMARY_FIELDS: [Field; 18] = [
 /// Each input of [`SUMMARY_FIELDS`] as the printed sheet shows it: the value
 /// the engine used, in words and in the medication-safety notation
 /// (`154.3 lb (70 kg)`, `mild impairment (e.g. Child-Pugh A)`, `yes`,
-/// `0.5 mg/mL`). When the inputs do not parse there is no figure on the
-/// sheet, and each field is shown as typed (`none` when empty).
+/// `0.5 mg/mL`). When some inputs do not parse there is no figure on the
+/// sheet: each of those is shown as typed (`none` when empty), and the
+/// others as when every input parses, with their units.
 pub fn input_summary(input: &RawPatientInput) -> Vec<(Field, String)> {
-    let Ok(p) = input.parse() else {
-        return SUMMARY_FIELDS
-            .iter()
-            .map(|&f| {
-                let text = field_text(input, f).trim();
-                let shown = if text.is_empty() { "none" } else { text };
-                (f, shown.to_string())
-            })
-            .collect();
+    let (parsed, wrong) = match input.parse() {
+        Ok(p) => (Some(p), Vec::new()),
+        Err(errors) => {
+            // The fields that do parse, read with the example's text in
+            // the place of each one that does not.
+            let wrong: Vec<Field> = errors.iter().map(InputError::field).collect();
+            let example = RawPatientInput::default();
+            let mut patched = input.clone();
+            for &f in &wrong {
+                example.text(f).clone_into(patched.text_mut(f));
+            }
+            (patched.parse().ok(), wrong)
+        }
+    };
+    let as_typed = |f: Field| {
+        let text = field_text(input, f).trim();
+        if text.is_empty() { "none" } else { text }.to_string()
+    };
+    let Some(p) = parsed else {
+        return SUMMARY_FIELDS.iter().map(|&f| (f, as_typed(f))).collect();
     };
     let yes_no = |b: bool| if b { "yes" } else { "no" }.to_string();
     SUMMARY_FIELDS
         .iter()
         .map(|&f| {
             let shown = match f {
+                f if wrong.contains(&f) => as_typed(f),
                 Field::Weight => match p.weight_entered_lb() {
                     Some(lb) => format!("{} ({})", lb.display(), p.weight_kg().display()),
                     None => p.weight_kg().display(),
@@ -901,6 +914,30 @@ mod tests {
         let lines = summary("weight_kg=abc&age_years=");
         assert!(lines[0].ends_with(": abc"), "{lines:?}");
         assert!(lines[3].ends_with(": none"), "{lines:?}");
+        // The others keep their units and notation.
+        assert!(lines[1].ends_with(": 175 cm"), "{lines:?}");
+        assert!(lines[17].ends_with(": 1 mg/mL"), "{lines:?}");
+        // One unknown medication: every other input as when all parse.
+        let lines = summary("weight_lb=154.30&height_in=70&age=40&medications=sertraline&concentration_mg_per_ml=2,0");
+        let medications = SUMMARY_FIELDS
+            .iter()
+            .position(|f| *f == Field::Medications)
+            .unwrap();
+        assert!(lines[medications].ends_with(": sertraline"), "{lines:?}");
+        assert!(lines[0].ends_with(": 154.3 lb (70 kg)"), "{lines:?}");
+        assert!(lines[1].ends_with(": 70 in (177.8 cm)"), "{lines:?}");
+        assert!(lines[3].ends_with(": 40 years"), "{lines:?}");
+        assert!(lines[17].ends_with(": 2 mg/mL"), "{lines:?}");
+        // Every input wrong: each as typed.
+        let lines = summary("weight_kg=x&height_cm=y&age=z&concentration_mg_per_ml=");
+        assert!(
+            lines[0].ends_with(": x") && lines[1].ends_with(": y"),
+            "{lines:?}"
+        );
+        assert!(
+            lines[3].ends_with(": z") && lines[17].ends_with(": none"),
+            "{lines:?}"
+        );
     }
 
     fn state(query: &str) -> CalculatorState {
@@ -1356,7 +1393,7 @@ mod tests {
     fn the_printed_card_line() {
         let cards = library::builtin().unwrap_or_default();
         assert!(card_line(cards, "crps-4h").starts_with("crps-4h ("));
-        assert!(card_line(cards, "crps-4h").contains("), version 1.1.1, reviewed "));
+        assert!(card_line(cards, "crps-4h").contains("), version 1.1.2, reviewed "));
         assert_eq!(
             card_line(cards, "clinic"),
             "clinic (not available in this browser)"

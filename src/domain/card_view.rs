@@ -263,21 +263,21 @@ pub fn card_figures(card: &ProtocolCard) -> Vec<CardFigure> {
         label: "Hard limits",
         value: format!(
             "never above {} of dosing weight; a bolus at most {}{}. No card can change these.",
-            format_dose(
+            format_card_figure(
                 card.drug.hard_max_mg_per_kg_per_h(),
                 DoseUnit::MgPerKgPerHour
             ),
-            format_dose(card.drug.hard_max_bolus_mg_per_kg(), DoseUnit::MgPerKg),
+            format_card_figure(card.drug.hard_max_bolus_mg_per_kg(), DoseUnit::MgPerKg),
             card.drug
                 .halved(&format!(
                     "{} and {}",
-                    format_dose(HARD_MAX_MG_PER_KG_PER_H, DoseUnit::MgPerKgPerHour),
-                    format_dose(HARD_MAX_BOLUS_MG_PER_KG, DoseUnit::MgPerKg)
+                    format_card_figure(HARD_MAX_MG_PER_KG_PER_H, DoseUnit::MgPerKgPerHour),
+                    format_card_figure(HARD_MAX_BOLUS_MG_PER_KG, DoseUnit::MgPerKg)
                 ))
                 .map(|h| format!(" ({h})"))
                 .unwrap_or_default()
         ),
-        evidence: Some(EvidenceKind::Source),
+        evidence: Some(card.drug.limit_evidence()),
         sources: card.drug.limit_sources(&["R2"]),
         note: None,
     });
@@ -310,7 +310,7 @@ pub fn card_figures(card: &ProtocolCard) -> Vec<CardFigure> {
                     .unwrap_or_default(),
                 format_dose(MIN_TRIAL_HOURS, DoseUnit::Hours)
             ),
-            evidence: Some(EvidenceKind::Source),
+            evidence: Some(card.drug.limit_evidence()),
             sources: card.drug.limit_sources(&["R2"]),
             note: None,
         });

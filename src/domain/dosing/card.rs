@@ -90,14 +90,26 @@ impl Drug {
     }
 
     /// Where a limit in this drug comes from when it is not the racemic
-    /// figure `racemic` itself: "half the racemic 2 mg/kg/h, as S-ketamine
-    /// is about twice as potent" (`None` for racemic ketamine).
+    /// figure `racemic` itself: "half the racemic 2 mg/kg/h by this app's
+    /// reckoning, as S-ketamine is about twice as potent" (`None` for
+    /// racemic ketamine).
     pub fn halved(self, racemic: &str) -> Option<String> {
         match self {
             Drug::Ketamine => None,
             Drug::SKetamine => Some(format!(
-                "half the racemic {racemic}, as S-ketamine is about twice as potent"
+                "half the racemic {racemic} by this app's reckoning, as S-ketamine is about twice as potent"
             )),
+        }
+    }
+
+    /// The kind of evidence behind a limit in this drug: the racemic
+    /// figures are taken from their source; S-ketamine's halves of them
+    /// follow the source's direction (more potent, so lower) by an
+    /// approximate factor, so their numbers are the app's.
+    pub fn limit_evidence(self) -> EvidenceKind {
+        match self {
+            Drug::Ketamine => EvidenceKind::Source,
+            Drug::SKetamine => EvidenceKind::Direction,
         }
     }
 

@@ -1190,7 +1190,7 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
         limit: hard,
         limited_start: false,
         sources: raw.drug.limit_sources(&["R2"]),
-        evidence: EvidenceKind::Source,
+        evidence: raw.drug.limit_evidence(),
     });
     // A cap bites when the rate, as shown, would be above it; the rate it
     // holds is shown at or below it (12.2 mg/h under a cap of 12.25 mg/h).
@@ -1447,7 +1447,7 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
             id: "undiluted-concentration".to_string(),
             factor_id: None,
             text: format!(
-                "A bag or syringe at {} is stronger than {}: the 100 mg/mL vial is never given IV undiluted. It is first diluted with an equal volume of water for injection, sodium chloride 0.9% or glucose 5%.",
+                "A bag or syringe at {} is stronger than {}, the most a correctly diluted 100 mg/mL vial gives: check how it was made up. The 100 mg/mL vial is never given IV undiluted; it is first diluted with an equal volume of water for injection, sodium chloride 0.9% or glucose 5%.",
                 concentration.display(),
                 format_dose(MAX_DILUTED_MG_PER_ML, DoseUnit::MgPerMl)
             ),
@@ -1459,7 +1459,7 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
             id: "small-pump-rate".to_string(),
             factor_id: None,
             text: format!(
-                "The pump rate is under {}, so it is shown to two significant figures: a pump's 0.1 mL/h step would be 10% of it or more. A more dilute bag gives a rate a pump can deliver accurately. (This app's rule, not a published one.)",
+                "The pump rate is under {}, so it is shown with up to two significant figures (a trailing zero is dropped): a pump's 0.1 mL/h step would be 10% of it or more. A more dilute bag gives a rate a pump can deliver accurately. (This app's rule, not a published one.)",
                 format_dose(SMALL_PUMP_RATE_ML_PER_H, DoseUnit::MlPerHour)
             ),
             sources: Vec::new(),
