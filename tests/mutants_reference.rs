@@ -29,7 +29,7 @@ fn sources_of_kind_gives_only_and_all_sources_of_that_kind() {
 fn each_source_kind_has_its_own_key_and_badge() {
     use ketamine_dosing_reference::domain::reference::SourceKind as K;
     let expected = [
-        (K::Seed, "seed", "seed article"),
+        (K::Seed, "seed", "source article"),
         (K::Guideline, "guideline", "guideline"),
         (K::Trial, "trial", "study"),
         (K::Review, "review", "review"),

@@ -170,7 +170,7 @@ async fn phases_page_shows_stages_both_seeds_and_the_regimen_table() {
     );
     let status = &after[after.find("seed-table-2-status").unwrap()..];
     let status = &status[..status.find("</p>").unwrap()];
-    assert!(status.contains("The frequencies in this table are the seed article's:"));
+    assert!(status.contains("The frequencies in this table are the source article's:"));
     assert!(
         status.contains("data-testid=\"unverified-badge\"")
             && status.contains(">Unverified</span>"),
@@ -417,7 +417,7 @@ async fn sources_page_lists_every_source_by_kind_with_what_cites_it() {
     );
     assert_eq!(html.matches("data-testid=\"source-kind\"").count(), 6);
     for heading in [
-        "Seed articles",
+        "Source articles (the two this app is built on)",
         "Guidelines and consensus statements",
         "Secondary sources",
     ] {

@@ -66,7 +66,7 @@ impl SourceKind {
     /// Heading for the group on the sources page.
     pub fn heading(self) -> &'static str {
         match self {
-            SourceKind::Seed => "Seed articles",
+            SourceKind::Seed => "Source articles (the two this app is built on)",
             SourceKind::Guideline => "Guidelines and consensus statements",
             SourceKind::Trial => "Clinical and pharmacokinetic studies",
             SourceKind::Review => "Reviews, meta-analyses and handbooks",
@@ -78,7 +78,7 @@ impl SourceKind {
     /// Short text for the badge next to a citation.
     pub fn badge(self) -> &'static str {
         match self {
-            SourceKind::Seed => "seed article",
+            SourceKind::Seed => "source article",
             SourceKind::Guideline => "guideline",
             SourceKind::Trial => "study",
             SourceKind::Review => "review",

@@ -302,7 +302,11 @@ fn walk_phases<'a, const CHECK: bool>(w: &mut Walker<'a, CHECK>, content: &'a Re
             w.patient_text("points", &point.text);
         }
     }
-    w.item(route, "seed-differences", "Where the two seeds differ");
+    w.item(
+        route,
+        "seed-differences",
+        "Where the two source articles differ",
+    );
     w.claim("note", &phases.seed_differences_note);
     for difference in &phases.seed_differences {
         w.item(route, &difference.id, &difference.topic);

@@ -41,7 +41,7 @@ fn body(c: &'static ReferenceContent) -> Html {
             <section aria-labelledby="factors-at-a-glance">
                 <h2 id="factors-at-a-glance">{ "The five factor groups at a glance" }</h2>
                 { seed_table(SeedTable {
-                caption: "Table 1 of the first seed article, as published",
+                caption: "Table 1 of the first source article, as published",
                 headers: vec!["Factor", "Why it matters", "Example adjustment"],
                 rows,
                 source_id: "seed-dosing",
@@ -66,7 +66,7 @@ fn group(g: &'static FactorGroup) -> Html {
                 <dd>{ g.example_adjustment.as_str() }</dd>
             </dl>
             { calculator_links(&g.calculator_factor_ids) }
-            <h3>{ "What the first seed adds" }</h3>
+            <h3>{ "What the source articles add" }</h3>
             { claim_list(&g.seed_detail) }
             <h3>{ "From the literature" }</h3>
             <div class="factor-entries">

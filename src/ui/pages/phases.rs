@@ -75,14 +75,14 @@ fn body(c: &'static ReferenceContent) -> Html {
         <>
             <p>{ phases.intro.as_str() }</p>
             { seed_table(SeedTable {
-                caption: "Table 2 of the first seed article, as published",
+                caption: "Table 2 of the first source article, as published",
                 headers: vec!["Stage", "Typical frequency", "Purpose"],
                 rows,
                 source_id: "seed-dosing",
                 testid: "seed-table-2",
             }) }
             <p class="seed-table-status" data-testid="seed-table-2-status">
-                { "The frequencies in this table are the seed article's:" }
+                { "The frequencies in this table are the source article's:" }
                 { status_badge(Status::Unverified) }
                 { " they fit the published ranges further down, but no single primary study states them as a rule." }
             </p>
@@ -93,28 +93,28 @@ fn body(c: &'static ReferenceContent) -> Html {
             </section>
 
             <section id="seed-differences" aria-labelledby="seed-differences-heading">
-                <h2 id="seed-differences-heading">{ "Where the two seeds differ" }</h2>
+                <h2 id="seed-differences-heading">{ "Where the two source articles differ" }</h2>
                 // The citations are in the caption, not the column headers:
                 // on a phone the stacked table hides its header row, and a
                 // link there would take Tab focus unseen.
                 <table class="stack-table" data-testid="seed-differences">
                     <caption>
-                        { "Figures as each seed article gives them: the first seed (dosing process)" }{ cite("seed-dosing") }
-                        { " and the second seed (infusion frequency)" }{ cite("seed-frequency") }
+                        { "Figures as each source article gives them: the first (dosing process)" }{ cite("seed-dosing") }
+                        { " and the second (infusion frequency)" }{ cite("seed-frequency") }
                     </caption>
                     <thead>
                         <tr>
                             <th scope="col">{ "Topic" }</th>
-                            <th scope="col">{ "First seed (dosing process)" }</th>
-                            <th scope="col">{ "Second seed (infusion frequency)" }</th>
+                            <th scope="col">{ "First source article (dosing process)" }</th>
+                            <th scope="col">{ "Second source article (infusion frequency)" }</th>
                         </tr>
                     </thead>
                     <tbody>
                         { for phases.seed_differences.iter().map(|d| html! {
                             <tr id={d.id.as_str()} data-testid="seed-difference">
                                 <th scope="row" data-label="Topic">{ d.topic.as_str() }</th>
-                                <td data-label="First seed">{ d.seed_dosing.as_str() }</td>
-                                <td data-label="Second seed">{ d.seed_frequency.as_str() }</td>
+                                <td data-label="First source article">{ d.seed_dosing.as_str() }</td>
+                                <td data-label="Second source article">{ d.seed_frequency.as_str() }</td>
                             </tr>
                         }) }
                     </tbody>
