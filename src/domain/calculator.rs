@@ -11,11 +11,11 @@
 
 use crate::domain::dosing::input::InputError;
 use crate::domain::dosing::input::{
-    parse_number, query_pairs, side_by_side, split_ids, Field, HeightUnit, RawPatientInput,
-    WeightUnit, CONFLICT_SEPARATOR, PARAM_NAMES,
+    query_pairs, read_height, read_weight, side_by_side, split_ids, Field, HeightUnit,
+    RawPatientInput, WeightUnit, CONFLICT_SEPARATOR, PARAM_NAMES,
 };
 use crate::domain::dosing::medication::Medication;
-use crate::domain::dosing::units::{CM_PER_IN, KG_PER_LB};
+use crate::domain::dosing::units::{CM_PER_IN, KG_PER_LB, MAX_TYPED_DECIMALS};
 use crate::domain::dosing::{compute, format_number, Outcome, ValidCard};
 use crate::domain::library;
 
@@ -705,54 +705,74 @@ pub fn field_text(input: &RawPatientInput, field: Field) -> &str {
 
 /// Converts the weight text to the new unit when it is a number the engine
 /// reads (so nothing typed is lost, and a value is never silently
-/// reinterpreted: 70 kg becomes 154.3 lb, not 70 lb). The engine rounds a
-/// weight typed in lb to 0.1 kg, so the weight it uses does not move when a
-/// weight typed to 0.1 kg is switched to lb and back.
+/// reinterpreted: 70 kg becomes 154.3 lb, not 70 lb). The new text reads as
+/// exactly the weight the old one did ([`convert_field`]), so a switch never
+/// moves a weight across a card's threshold or into or out of the accepted
+/// range (49.99 kg becomes 110.21 lb, which the engine reads as 49.99 kg).
 fn switch_weight_unit(input: &mut RawPatientInput, unit: WeightUnit) {
-    if input.weight_unit == unit {
+    let from = input.weight_unit;
+    if from == unit {
         return;
     }
     input.weight_unit = unit;
-    convert_field(&mut input.weight, Field::Weight, 1, |v| match unit {
-        WeightUnit::Lb => v / KG_PER_LB,
-        WeightUnit::Kg => v * KG_PER_LB,
+    let read = |unit| move |text: &str| read_weight(text, unit).ok().map(|(kg, _)| kg.0);
+    convert_field(&mut input.weight, read(from), read(unit), |kg| match unit {
+        WeightUnit::Lb => kg / KG_PER_LB,
+        WeightUnit::Kg => kg,
     });
 }
 
-/// As [`switch_weight_unit`], for the height. Inches get two decimals: an
-/// inch is 2.54 cm, so one decimal could not hold every height typed to
-/// 0.1 cm (175.1 cm would come back as 175 cm).
+/// As [`switch_weight_unit`], for the height (175.1 cm becomes 68.94 in).
 fn switch_height_unit(input: &mut RawPatientInput, unit: HeightUnit) {
-    if input.height_unit == unit {
+    let from = input.height_unit;
+    if from == unit {
         return;
     }
     input.height_unit = unit;
-    let decimals = match unit {
-        HeightUnit::In => 2,
-        HeightUnit::Cm => 1,
-    };
-    convert_field(&mut input.height, Field::Height, decimals, |v| match unit {
-        HeightUnit::In => v / CM_PER_IN,
-        HeightUnit::Cm => v * CM_PER_IN,
+    let read = |unit| move |text: &str| read_height(text, unit).ok().map(|(cm, _)| cm.0);
+    convert_field(&mut input.height, read(from), read(unit), |cm| match unit {
+        HeightUnit::In => cm / CM_PER_IN,
+        HeightUnit::Cm => cm,
     });
 }
 
-/// Rewrites a field's text converted to another unit, when the engine reads
-/// it as a positive number (by the same rules as every input: "72,5" is
-/// converted, "abc" and "1e2" are kept as typed). The new text has no
-/// trailing zero and no thousands separator, which the field would read as
-/// a decimal comma (700 kg is "1543.2" lb, not "1,543.2").
-fn convert_field(text: &mut String, field: Field, decimals: u32, convert: impl Fn(f64) -> f64) {
+/// Rewrites a field's text in another unit, when the engine reads it
+/// (`read_from`, in the metric unit, range not checked) as a positive
+/// number, by the same rules as every input: "72,5" is converted, "abc" and
+/// "1e2" are kept as typed. The new text is the one with the fewest
+/// decimals, from one to [`MAX_TYPED_DECIMALS`], that `read_to` reads as
+/// the same metric value (with trailing zeros only where the engine needs
+/// them to read that precision). No text reads it back exactly only for a
+/// height typed with six decimals of a cm, which then takes the most. The
+/// text has no thousands separator, which the field would read as a decimal
+/// comma (700 kg is "1543.2" lb, not "1,543.2").
+fn convert_field(
+    text: &mut String,
+    read_from: impl Fn(&str) -> Option<f64>,
+    read_to: impl Fn(&str) -> Option<f64>,
+    to_unit: impl Fn(f64) -> f64,
+) {
+    let write = |value: f64, decimals: u32| format_number(value, decimals).replace(',', "");
+    // With its trailing zeros, where the precision typed is what the engine
+    // reads at ("90.5500" in is 229.997 cm; "90.55" in would be 230 cm).
+    let padded = |text: String, decimals: u32| {
+        let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+        format!("{whole}.{fraction:0<width$}", width = decimals as usize)
+    };
     // Each of the values a link gave side by side ("70 | 150") is
     // converted, so a value kept later means what it meant.
     let parts: Vec<String> = text
         .split(CONFLICT_SEPARATOR)
-        .map(
-            |part| match parse_number(field, part).ok().filter(|v| *v > 0.0) {
-                Some(v) => format_number(convert(v), decimals).replace(',', ""),
-                None => part.to_string(),
-            },
-        )
+        .map(|part| match read_from(part).filter(|v| *v > 0.0) {
+            Some(metric) => (1..=MAX_TYPED_DECIMALS)
+                .flat_map(|decimals| {
+                    let short = write(to_unit(metric), decimals);
+                    [short.clone(), padded(short, decimals)]
+                })
+                .find(|candidate| read_to(candidate) == Some(metric))
+                .unwrap_or_else(|| write(to_unit(metric), MAX_TYPED_DECIMALS)),
+            None => part.to_string(),
+        })
         .collect();
     *text = parts.join(CONFLICT_SEPARATOR);
 }
@@ -1429,50 +1449,187 @@ mod tests {
         assert!(s.scenarios[0].input.parse().is_ok());
     }
 
-    /// Every value from `tenths` (in 0.1 steps of the first unit) switched to
-    /// the other unit and back: the engine's value and the text are unchanged.
+    /// Every value `typed` in the first unit, switched to the other unit and
+    /// back: the value the engine reads (range not checked, so refused values
+    /// count too) is unchanged in the other unit and after coming back, and
+    /// so is the text, read as a number.
     fn assert_unit_round_trips(
         field: Field,
-        tenths: std::ops::RangeInclusive<u32>,
+        typed: impl Iterator<Item = String>,
         there: Action,
         back: Action,
-        used: fn(&crate::domain::dosing::input::PatientInput) -> f64,
+        read: fn(&RawPatientInput) -> Option<f64>,
     ) {
-        for t in tenths {
-            let typed = format_number(f64::from(t) / 10.0, 1);
+        let mut checked = 0;
+        for typed in typed {
             let before = CalculatorState::default().apply(Action::SetField(field, typed.clone()));
             let switched = before.apply(there.clone());
-            let value =
-                |s: &CalculatorState| s.scenarios[0].input.parse().map_or(f64::NAN, |p| used(&p));
-            let shown = field_text(&switched.scenarios[0].input, field).to_string();
-            assert_eq!(value(&switched), value(&before), "{typed} as {shown}");
             let after = switched.apply(back.clone());
+            let value = |s: &CalculatorState| read(&s.scenarios[0].input);
+            let shown = field_text(&switched.scenarios[0].input, field).to_string();
+            assert!(value(&before).is_some(), "{typed}");
+            assert_eq!(value(&switched), value(&before), "{typed} as {shown}");
+            assert_eq!(value(&after), value(&before), "{typed} as {shown}");
+            // So the same steps and checks apply in both units.
             assert_eq!(
-                field_text(&after.scenarios[0].input, field),
-                typed,
+                switched.scenarios[0].input.parse().is_ok(),
+                before.scenarios[0].input.parse().is_ok(),
                 "{typed} as {shown}"
             );
+            checked += 1;
+        }
+        assert!(checked > 20);
+    }
+
+    fn weight_read(input: &RawPatientInput) -> Option<f64> {
+        read_weight(&input.weight, input.weight_unit)
+            .ok()
+            .map(|(kg, _)| kg.0)
+    }
+
+    fn height_read(input: &RawPatientInput) -> Option<f64> {
+        read_height(&input.height, input.height_unit)
+            .ok()
+            .map(|(cm, _)| cm.0)
+    }
+
+    /// `from..=to` in steps of 10^-`decimals`, as typed.
+    fn typed_steps(from: u32, to: u32, decimals: u32) -> impl Iterator<Item = String> {
+        (from..=to)
+            .map(move |n| format_number(f64::from(n) / 10f64.powi(decimals as i32), decimals))
+    }
+
+    #[test]
+    fn switching_units_and_back_never_moves_a_value() {
+        let weight = |typed: Box<dyn Iterator<Item = String>>| {
+            assert_unit_round_trips(
+                Field::Weight,
+                typed,
+                Action::SetWeightUnit(WeightUnit::Lb),
+                Action::SetWeightUnit(WeightUnit::Kg),
+                weight_read,
+            )
+        };
+        let height = |typed: Box<dyn Iterator<Item = String>>| {
+            assert_unit_round_trips(
+                Field::Height,
+                typed,
+                Action::SetHeightUnit(HeightUnit::In),
+                Action::SetHeightUnit(HeightUnit::Cm),
+                height_read,
+            )
+        };
+        // Every weight the engine accepts to 0.1 kg, 30.0 to 300.0 kg, and
+        // every height, 120.0 to 230.0 cm, with a little on either side.
+        weight(Box::new(typed_steps(290, 3010, 1)));
+        height(Box::new(typed_steps(1190, 2310, 1)));
+        // To 0.01 and 0.001 around the thresholds: the range's ends, a
+        // card's 50 kg and the short-height notice's 152.4 cm.
+        weight(Box::new(
+            typed_steps(2990, 3010, 2).chain(typed_steps(4990, 5010, 2)),
+        ));
+        weight(Box::new(
+            typed_steps(49_900, 50_100, 3).chain(typed_steps(299_900, 300_100, 3)),
+        ));
+        height(Box::new(
+            typed_steps(11_990, 12_010, 2).chain(typed_steps(15_230, 15_250, 2)),
+        ));
+        height(Box::new(typed_steps(229_900, 230_100, 3)));
+        // Typed in lb and in inches, then switched to kg and cm and back.
+        for (param, field, unit_there, unit_back, from, to) in [
+            (
+                "weight_lb",
+                Field::Weight,
+                Action::SetWeightUnit(WeightUnit::Kg),
+                Action::SetWeightUnit(WeightUnit::Lb),
+                6600,
+                6630,
+            ),
+            (
+                "weight_lb",
+                Field::Weight,
+                Action::SetWeightUnit(WeightUnit::Kg),
+                Action::SetWeightUnit(WeightUnit::Lb),
+                11_000,
+                11_050,
+            ),
+            (
+                "height_in",
+                Field::Height,
+                Action::SetHeightUnit(HeightUnit::Cm),
+                Action::SetHeightUnit(HeightUnit::In),
+                4_700,
+                4_750,
+            ),
+        ] {
+            let read = if field == Field::Weight {
+                weight_read
+            } else {
+                height_read
+            };
+            for typed in typed_steps(from, to, 2) {
+                let before = CalculatorState::from_query(&format!("{param}={typed}"));
+                let switched = before.clone().apply(unit_there.clone());
+                let after = switched.clone().apply(unit_back.clone());
+                let value = |s: &CalculatorState| read(&s.scenarios[0].input);
+                assert!(value(&before).is_some(), "{typed}");
+                assert_eq!(value(&switched), value(&before), "{param}={typed}");
+                assert_eq!(value(&after), value(&before), "{param}={typed}");
+            }
         }
     }
 
     #[test]
-    fn switching_units_and_back_never_moves_a_value_typed_to_one_decimal() {
-        // Every weight the engine accepts, 30.0 to 300.0 kg, and every height,
-        // 120.0 to 230.0 cm.
-        assert_unit_round_trips(
-            Field::Weight,
-            300..=3000,
-            Action::SetWeightUnit(WeightUnit::Lb),
-            Action::SetWeightUnit(WeightUnit::Kg),
-            |p| p.weight_kg().0,
-        );
-        assert_unit_round_trips(
-            Field::Height,
-            1200..=2300,
-            Action::SetHeightUnit(HeightUnit::In),
-            Action::SetHeightUnit(HeightUnit::Cm),
-            |p| p.height_cm().0,
-        );
+    fn a_value_typed_to_one_decimal_comes_back_as_typed() {
+        for n in 300..=3000u32 {
+            let typed = format_number(f64::from(n) / 10.0, 1);
+            let s = CalculatorState::default()
+                .apply(Action::SetField(Field::Weight, typed.clone()))
+                .apply(Action::SetWeightUnit(WeightUnit::Lb))
+                .apply(Action::SetWeightUnit(WeightUnit::Kg));
+            assert_eq!(s.scenarios[0].input.weight, typed);
+        }
+        for n in 1200..=2300u32 {
+            let typed = format_number(f64::from(n) / 10.0, 1);
+            let s = CalculatorState::default()
+                .apply(Action::SetField(Field::Height, typed.clone()))
+                .apply(Action::SetHeightUnit(HeightUnit::In))
+                .apply(Action::SetHeightUnit(HeightUnit::Cm));
+            assert_eq!(s.scenarios[0].input.height, typed);
+        }
+        // The helper's examples: 49.99 kg is 110.21 lb, 29.96 kg (refused)
+        // is 66.05 lb (refused), 119.96 cm is 47.228 in.
+        for (field, typed, there, shown) in [
+            (
+                Field::Weight,
+                "49.99",
+                Action::SetWeightUnit(WeightUnit::Lb),
+                "110.21",
+            ),
+            (
+                Field::Weight,
+                "29.96",
+                Action::SetWeightUnit(WeightUnit::Lb),
+                "66.05",
+            ),
+            (
+                Field::Height,
+                "119.96",
+                Action::SetHeightUnit(HeightUnit::In),
+                "47.228",
+            ),
+            (
+                Field::Height,
+                "175.1",
+                Action::SetHeightUnit(HeightUnit::In),
+                "68.94",
+            ),
+        ] {
+            let s = CalculatorState::default()
+                .apply(Action::SetField(field, typed.into()))
+                .apply(there);
+            assert_eq!(field_text(&s.scenarios[0].input, field), shown, "{typed}");
+        }
     }
 
     #[test]

@@ -27,7 +27,7 @@ use super::limits::{
 };
 use super::macros::ChoiceId;
 use super::medication::Medication;
-use super::units::{Cm, Inches, Kg, Lb, MgPerMl, CM_PER_IN, KG_PER_LB};
+use super::units::{Cm, Inches, Kg, Lb, MgPerMl, CM_PER_IN, KG_PER_LB, MAX_TYPED_DECIMALS};
 
 choice_enum! {
     /// Sex, used only for the Devine ideal body weight (evidence file 3.3 [R39]).
@@ -164,12 +164,24 @@ pub enum InputError {
         max: usize,
     },
     /// The text is not a number.
-    #[error("{field}: \"{text}\" is not a number. Type digits with at most one decimal point or comma, for example 72.5 or 72,5.")]
+    #[error("{field}: \"{text}\" is not a number. {}", number_hint(.field))]
     NotANumber {
         /// The field.
         field: Field,
         /// What was typed (shortened).
         text: String,
+    },
+    /// More decimals than [`MAX_TYPED_DECIMALS`].
+    #[error(
+        "{field}: \"{text}\" has more than {max} decimals; no scale or measure is that exact."
+    )]
+    TooManyDecimals {
+        /// The field.
+        field: Field,
+        /// What was typed (shortened).
+        text: String,
+        /// Decimals accepted.
+        max: u32,
     },
     /// The number is infinite or too large to represent.
     #[error("{field}: \"{text}\" is not a finite number; it is infinite or far too large.")]
@@ -239,6 +251,7 @@ impl InputError {
             InputError::Empty { field }
             | InputError::TooLong { field, .. }
             | InputError::NotANumber { field, .. }
+            | InputError::TooManyDecimals { field, .. }
             | InputError::NotFinite { field, .. }
             | InputError::Negative { field, .. }
             | InputError::NotWhole { field, .. }
@@ -924,6 +937,13 @@ pub fn parse_number(field: Field, text: &str) -> Result<f64, InputError> {
         field,
         text: shorten(t),
     })?;
+    if typed_decimals(t) > MAX_TYPED_DECIMALS {
+        return Err(InputError::TooManyDecimals {
+            field,
+            text: shorten(t),
+            max: MAX_TYPED_DECIMALS,
+        });
+    }
     // Digits with at most one separator, and at most INPUT_TEXT_MAX_CHARS of
     // them, are always a finite number: no NaN or infinity gets here.
     if value < 0.0 {
@@ -934,6 +954,25 @@ pub fn parse_number(field: Field, text: &str) -> Result<f64, InputError> {
     }
     // "-0" parses as -0.0: keep the sign out of every later figure.
     Ok(value.abs())
+}
+
+/// How to type a number in `field`, after "is not a number".
+fn number_hint(field: &Field) -> &'static str {
+    match field {
+        Field::Age => "Type a whole number of years in digits, for example 40.",
+        Field::InfusionNumber => "Type a whole number in digits, for example 3.",
+        _ => "Type digits with at most one decimal point or comma, for example 72.5 or 72,5.",
+    }
+}
+
+/// How many decimals `text` was typed with: the digits after its decimal
+/// point or comma (0 without one).
+pub fn typed_decimals(text: &str) -> u32 {
+    text.trim()
+        .split_once(['.', ','])
+        .map_or(0, |(_, fraction)| {
+            u32::try_from(fraction.chars().filter(char::is_ascii_digit).count()).unwrap_or(u32::MAX)
+        })
 }
 
 /// A whole number: digits only. A decimal point or comma is refused even
@@ -960,13 +999,58 @@ fn range_text(min: f64, max: f64, unit: DoseUnit) -> String {
     format!("{} to {}", format_dose(min, unit), format_dose(max, unit))
 }
 
+/// The weight the engine reads from `text` in `unit`, before its range is
+/// checked: kg as typed, or lb converted at the precision typed
+/// ([`Lb::to_kg_as_typed`]), with the lb typed.
+pub fn read_weight(text: &str, unit: WeightUnit) -> Result<(Kg, Option<Lb>), InputError> {
+    let value = parse_number(Field::Weight, text)?;
+    Ok(match unit {
+        WeightUnit::Kg => (Kg(value), None),
+        WeightUnit::Lb => (
+            Lb(value).to_kg_as_typed(typed_decimals(text)),
+            Some(Lb(value)),
+        ),
+    })
+}
+
+/// As [`read_weight`], for the height in cm.
+pub fn read_height(text: &str, unit: HeightUnit) -> Result<(Cm, Option<Inches>), InputError> {
+    let value = parse_number(Field::Height, text)?;
+    Ok(match unit {
+        HeightUnit::Cm => (Cm(value), None),
+        HeightUnit::In => (
+            Inches(value).to_cm_as_typed(typed_decimals(text)),
+            Some(Inches(value)),
+        ),
+    })
+}
+
+/// The lowest and highest values with `decimals` decimals in another unit
+/// (`to_other` from the metric unit) that `read` (from their text) puts
+/// within `min..=max`: the accepted range as it can be typed in that unit.
+fn typed_range(
+    (min, max): (f64, f64),
+    to_other: impl Fn(f64) -> f64,
+    read: impl Fn(&str) -> Option<f64>,
+) -> (f64, f64) {
+    let step = 0.1;
+    let inside = |v: f64| {
+        read(&format_number(v, 1).replace(',', "")).is_some_and(|m| (min..=max).contains(&m))
+    };
+    let mut low = (to_other(min) * 10.0).round() / 10.0;
+    if !inside(low) {
+        low += step;
+    }
+    let mut high = (to_other(max) * 10.0).round() / 10.0;
+    if !inside(high) {
+        high -= step;
+    }
+    (low, high)
+}
+
 fn parse_weight(text: &str, unit: WeightUnit) -> Result<(Kg, Option<Lb>), InputError> {
     let field = Field::Weight;
-    let value = parse_number(field, text)?;
-    let (kg, lb) = match unit {
-        WeightUnit::Kg => (Kg(value), None),
-        WeightUnit::Lb => (Lb(value).to_kg_at_shown_precision(), Some(Lb(value))),
-    };
+    let (kg, lb) = read_weight(text, unit)?;
     if !(WEIGHT_MIN_KG..=WEIGHT_MAX_KG).contains(&kg.0) {
         let kg_range = range_text(WEIGHT_MIN_KG, WEIGHT_MAX_KG, DoseUnit::Kg);
         let detail = match unit {
@@ -978,11 +1062,14 @@ fn parse_weight(text: &str, unit: WeightUnit) -> Result<(Kg, Option<Lb>), InputE
                 "{} lb ({}) is outside the adult range this reference accepts ({kg_range}, that is {}).",
                 shorten(text),
                 kg.display(),
-                range_text(
-                    Kg(WEIGHT_MIN_KG).to_lb().0,
-                    Kg(WEIGHT_MAX_KG).to_lb().0,
-                    DoseUnit::Lb
-                )
+                {
+                    let (low, high) = typed_range(
+                        (WEIGHT_MIN_KG, WEIGHT_MAX_KG),
+                        |kg| Kg(kg).to_lb().0,
+                        |t| read_weight(t, WeightUnit::Lb).ok().map(|(kg, _)| kg.0),
+                    );
+                    range_text(low, high, DoseUnit::Lb)
+                }
             ),
         };
         return Err(InputError::OutOfRange { field, detail });
@@ -992,14 +1079,7 @@ fn parse_weight(text: &str, unit: WeightUnit) -> Result<(Kg, Option<Lb>), InputE
 
 fn parse_height(text: &str, unit: HeightUnit) -> Result<(Cm, Option<Inches>), InputError> {
     let field = Field::Height;
-    let value = parse_number(field, text)?;
-    let (cm, inches) = match unit {
-        HeightUnit::Cm => (Cm(value), None),
-        HeightUnit::In => (
-            Inches(value).to_cm_at_shown_precision(),
-            Some(Inches(value)),
-        ),
-    };
+    let (cm, inches) = read_height(text, unit)?;
     if !(HEIGHT_MIN_CM..=HEIGHT_MAX_CM).contains(&cm.0) {
         let cm_range = range_text(HEIGHT_MIN_CM, HEIGHT_MAX_CM, DoseUnit::Cm);
         let detail = match unit {
@@ -1011,11 +1091,14 @@ fn parse_height(text: &str, unit: HeightUnit) -> Result<(Cm, Option<Inches>), In
                 "{} in ({}) is outside the adult range this reference accepts ({cm_range}, that is {}).",
                 shorten(text),
                 cm.display(),
-                range_text(
-                    Cm(HEIGHT_MIN_CM).to_inches().0,
-                    Cm(HEIGHT_MAX_CM).to_inches().0,
-                    DoseUnit::Inches
-                )
+                {
+                    let (low, high) = typed_range(
+                        (HEIGHT_MIN_CM, HEIGHT_MAX_CM),
+                        |cm| Cm(cm).to_inches().0,
+                        |t| read_height(t, HeightUnit::In).ok().map(|(cm, _)| cm.0),
+                    );
+                    range_text(low, high, DoseUnit::Inches)
+                }
             ),
         };
         return Err(InputError::OutOfRange { field, detail });
@@ -1252,13 +1335,42 @@ mod tests {
 
     #[test]
     fn many_digits_stay_on_their_side_of_a_threshold() {
-        // 17 significant digits: the nearest f64 is below 50 kg, so the
-        // card's "below 50 kg" factor applies, as `str::parse` reads it.
-        let below = parse_number(Field::Weight, "49.999999999999996").unwrap();
+        // Six decimals, the most a field takes: on their side of 50 kg.
+        let below = parse_number(Field::Weight, "49.999999").unwrap();
         assert!(below < 50.0, "{below}");
-        assert_eq!(below, 49.999_999_999_999_99);
-        let above = parse_number(Field::Weight, "50.000000000000007").unwrap();
+        assert_eq!(below, 49.999_999);
+        let above = parse_number(Field::Weight, "50,000001").unwrap();
         assert!(above > 50.0, "{above}");
+        // More are refused: 49.99999999999999999 would be read as 50, on
+        // the other side of the threshold from the number typed.
+        for text in [
+            "49.9999999",
+            "49.99999999999999999",
+            "50.0000000",
+            " 1,1234567 ",
+        ] {
+            assert_eq!(
+                parse_number(Field::Weight, text),
+                Err(InputError::TooManyDecimals {
+                    field: Field::Weight,
+                    text: text.trim().to_string(),
+                    max: 6
+                }),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            InputError::TooManyDecimals {
+                field: Field::Concentration,
+                text: "0.1234567".into(),
+                max: 6
+            }
+            .to_string(),
+            "Bag concentration: \"0.1234567\" has more than 6 decimals; no scale or measure is that exact."
+        );
+        assert_eq!(typed_decimals(" 72,50 "), 2);
+        assert_eq!(typed_decimals("72"), 0);
+        assert_eq!(typed_decimals("72."), 0);
     }
 
     #[test]
@@ -1345,7 +1457,28 @@ mod tests {
         let e = only_error(&raw_with("height_in", "100"));
         assert_eq!(
             e.to_string(),
-            "Height: 100 in (254 cm) is outside the adult range this reference accepts (120 cm to 230 cm, that is 47.2 in to 90.6 in)."
+            "Height: 100 in (254 cm) is outside the adult range this reference accepts (120 cm to 230 cm, that is 47.3 in to 90.5 in)."
+        );
+        // The ends the messages give are accepted, the next steps out are not.
+        for (param, inside, outside) in [
+            ("height_in", ["47.3", "90.5"], ["47.2", "90.6"]),
+            ("weight_lb", ["66.1", "661.4"], ["66", "661.5"]),
+        ] {
+            for text in inside {
+                assert!(raw_with(param, text).parse().is_ok(), "{param}={text}");
+            }
+            for text in outside {
+                assert!(raw_with(param, text).parse().is_err(), "{param}={text}");
+            }
+        }
+        // Age and infusion number say how to type a whole number.
+        assert_eq!(
+            only_error(&raw_with("age_years", "4e1")).to_string(),
+            "Age: \"4e1\" is not a number. Type a whole number of years in digits, for example 40."
+        );
+        assert_eq!(
+            only_error(&raw_with("infusion_number", "x")).to_string(),
+            "Infusion number: \"x\" is not a number. Type a whole number in digits, for example 3."
         );
     }
 

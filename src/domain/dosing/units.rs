@@ -106,14 +106,16 @@ impl Lb {
         Kg(self.0 * KG_PER_LB)
     }
 
-    /// The weight the engine uses for a weight typed in lb: converted, then
-    /// rounded to 0.1 kg, the precision the app shows weights at (half away
-    /// from zero). Without the rounding a unit switch could move a weight
-    /// across a card's threshold: 50 kg becomes "110.2 lb", which is
-    /// 49.986 kg, below 50 kg. With it, any weight typed to 0.1 kg comes back
-    /// exactly from its lb form (the lb text is within 0.023 kg of it).
-    pub fn to_kg_at_shown_precision(self) -> Kg {
-        Kg(to_tenth(self.to_kg().0))
+    /// The weight the engine uses for a weight typed in lb with `typed`
+    /// decimals: converted, then rounded to as many decimals of a kg as
+    /// were typed, and at least to 0.1 kg, the precision weights are shown
+    /// at (half away from zero). Without the rounding a unit switch could
+    /// move a weight across a card's threshold: 50 kg becomes "110.2 lb",
+    /// which is 49.986 kg, below 50 kg; with it, 110.2 lb is 50 kg. A weight
+    /// typed to 0.01 kg (49.99) takes two decimals of a pound (110.21 lb,
+    /// 49.9904 kg, used as 49.99) to come back exactly.
+    pub fn to_kg_as_typed(self, typed: u32) -> Kg {
+        Kg(round_to(self.to_kg().0, typed.max(1)))
     }
 }
 
@@ -130,18 +132,26 @@ impl Inches {
         Cm(self.0 * CM_PER_IN)
     }
 
-    /// The height the engine uses for a height typed in inches: converted,
-    /// then rounded to 0.1 cm, the precision heights are shown at, as
-    /// [`Lb::to_kg_at_shown_precision`] does for weights.
-    pub fn to_cm_at_shown_precision(self) -> Cm {
-        Cm(to_tenth(self.to_cm().0))
+    /// The height the engine uses for a height typed in inches with `typed`
+    /// decimals: converted, then rounded to one decimal of a cm fewer than
+    /// were typed (an inch is 2.54 cm), and at least to 0.1 cm, the
+    /// precision heights are shown at, as [`Lb::to_kg_as_typed`] does for
+    /// weights: 68.94 in is 175.1076 cm, used as 175.1.
+    pub fn to_cm_as_typed(self, typed: u32) -> Cm {
+        Cm(round_to(self.to_cm().0, typed.saturating_sub(1).max(1)))
     }
 }
 
-/// Rounds to one decimal, half away from zero.
-fn to_tenth(value: f64) -> f64 {
-    (value * 10.0).round() / 10.0
+/// Rounds to `decimals` decimals, half away from zero.
+fn round_to(value: f64, decimals: u32) -> f64 {
+    let scale = 10f64.powi(decimals.min(MAX_TYPED_DECIMALS) as i32);
+    (value * scale).round() / scale
 }
+
+/// The most decimals a typed number may have: no scale or measure is more
+/// exact, and beyond it a number typed just below a threshold
+/// (49.99999999999999999 kg) would be read as the threshold itself.
+pub const MAX_TYPED_DECIMALS: u32 = 6;
 
 impl Cm {
     /// Centimetres to inches (÷ 2.54), for the Devine formula.
@@ -216,16 +226,24 @@ mod tests {
     fn conversions_use_the_exact_factors() {
         assert_eq!(Lb(100.0).to_kg(), Kg(45.359237));
         // Used at 0.1 kg: 45.359237 -> 45.4, 69.989 -> 70, 49.986 -> 50, 49.940 -> 49.9.
-        assert_eq!(Lb(100.0).to_kg_at_shown_precision(), Kg(45.4));
-        assert_eq!(Lb(154.3).to_kg_at_shown_precision(), Kg(70.0));
-        assert_eq!(Lb(110.2).to_kg_at_shown_precision(), Kg(50.0));
-        assert_eq!(Lb(110.1).to_kg_at_shown_precision(), Kg(49.9));
-        assert_eq!(Lb(661.4).to_kg_at_shown_precision(), Kg(300.0));
+        assert_eq!(Lb(100.0).to_kg_as_typed(0), Kg(45.4));
+        assert_eq!(Lb(154.3).to_kg_as_typed(1), Kg(70.0));
+        assert_eq!(Lb(110.2).to_kg_as_typed(1), Kg(50.0));
+        assert_eq!(Lb(110.1).to_kg_as_typed(1), Kg(49.9));
+        assert_eq!(Lb(661.4).to_kg_as_typed(1), Kg(300.0));
+        // Typed to 0.01 lb, used at 0.01 kg: 49.990422 -> 49.99; to 0.001 lb, at 0.001 kg: 49.995858 -> 49.996.
+        assert_eq!(Lb(110.21).to_kg_as_typed(2), Kg(49.99));
+        assert_eq!(Lb(110.222).to_kg_as_typed(3), Kg(49.996));
+        // Never finer than six decimals.
+        assert_eq!(Lb(110.231_129_8).to_kg_as_typed(7), Kg(49.999_999));
         assert_eq!(Inches(10.0).to_cm(), Cm(25.4));
-        // 69 in is 175.26 cm, used as 175.3; 68.94 in is 175.1076 cm, used as 175.1.
-        assert_eq!(Inches(69.0).to_cm_at_shown_precision(), Cm(175.3));
-        assert_eq!(Inches(68.94).to_cm_at_shown_precision(), Cm(175.1));
-        assert_eq!(Inches(60.0).to_cm_at_shown_precision(), Cm(152.4));
+        // 69 in is 175.26 cm, used as 175.3; 68.94 in is 175.1076 cm, used as 175.1;
+        // 47.228 in is 119.95912 cm, used as 119.96.
+        assert_eq!(Inches(69.0).to_cm_as_typed(0), Cm(175.3));
+        assert_eq!(Inches(69.0).to_cm_as_typed(1), Cm(175.3));
+        assert_eq!(Inches(68.94).to_cm_as_typed(2), Cm(175.1));
+        assert_eq!(Inches(47.228).to_cm_as_typed(3), Cm(119.96));
+        assert_eq!(Inches(60.0).to_cm_as_typed(0), Cm(152.4));
         assert_eq!(Cm(152.4).to_inches(), Inches(60.0));
         assert!(
             (MgPerKgPerHour(1.0).to_mcg_per_kg_per_min().0 - 16.666_666_666_666_668).abs() < 1e-12
