@@ -168,6 +168,10 @@ fn a_field_a_link_gives_twice_with_different_values_is_refused_until_one_is_kept
         ("height_cm=175&height_in=50", Field::Height, "175 | 127"),
         ("height_in=60&height_cm=175", Field::Height, "60 | 68.9"),
         ("weight_lb=154&weight_kg=80", Field::Weight, "154 | 176.4"),
+        // 110.2 lb is 50 kg, not the 49.99 kg given first.
+        ("weight_kg=49.99&weight_lb=110.2", Field::Weight, "49.99 | 50"),
+        ("weight_kg=70&weight_kg=70.01", Field::Weight, "70 | 70.01"),
+        ("sex=male&sex=female", Field::Sex, "male | female"),
         (
             "weight_kg=70&weight_lb=heavy",
             Field::Weight,
@@ -214,12 +218,23 @@ fn a_field_a_link_gives_twice_with_different_values_is_refused_until_one_is_kept
         error.as_deref(),
         Some("Weight: the link gives more than one value (\"70 | 150\"); keep the one you mean.")
     );
-    // The same value twice (spaces aside) is no conflict; other fields are
+    // The same value twice is no conflict: the same text (spaces aside) or
+    // texts the engine reads alike, kept as first given; other fields are
     // unaffected; a later scenario's fields are its own.
     for query in [
         "weight_kg=70&weight_kg=70",
         "weight_kg=70&weight_kg=%2070%20",
+        "weight_kg=70&weight_kg=70.0",
+        "weight_kg=70&weight_kg=70,0",
+        "weight_kg=49.99&weight_lb=110.21",
         "age=40&age_years=40",
+        "age=40&age=040",
+        "sex=male&sex=Male",
+        "hepatic=none&hepatic=NONE",
+        "pain=low_back&pain=low-back",
+        "renal_impairment=true&renal_impairment=1",
+        "concentration_mg_per_ml=2&concentration_mg_per_ml=2.00",
+        "infusion_number=3&infusion_number=03",
         "weight_kg=70&s2_weight_kg=80",
         "sex=female&weight_kg=70",
     ] {
@@ -228,6 +243,11 @@ fn a_field_a_link_gives_twice_with_different_values_is_refused_until_one_is_kept
         assert!(
             s.scenarios.iter().all(|sc| sc.input.parse().is_ok()),
             "{query}"
+        );
+        let (alone, _) = linked(query.split('&').next().unwrap_or_default());
+        assert_eq!(
+            s.scenarios[0].input, alone.scenarios[0].input,
+            "{query}: the first value kept"
         );
     }
     // The same weight or height in both units is one value, kept in the

@@ -11,12 +11,11 @@
 
 use crate::domain::dosing::input::InputError;
 use crate::domain::dosing::input::{
-    query_pairs, read_height, read_weight, side_by_side, split_ids, Field, HeightUnit,
-    RawPatientInput, WeightUnit, CONFLICT_SEPARATOR, PARAM_NAMES,
+    height_in, query_pairs, side_by_side, split_ids, weight_in, Field, HeightUnit, RawPatientInput,
+    WeightUnit, CONFLICT_SEPARATOR, PARAM_NAMES,
 };
 use crate::domain::dosing::medication::Medication;
-use crate::domain::dosing::units::{CM_PER_IN, KG_PER_LB, MAX_TYPED_DECIMALS};
-use crate::domain::dosing::{compute, format_number, Outcome, ValidCard};
+use crate::domain::dosing::{compute, Outcome, ValidCard};
 use crate::domain::library;
 
 /// At most this many scenarios side by side.
@@ -706,73 +705,33 @@ pub fn field_text(input: &RawPatientInput, field: Field) -> &str {
 /// Converts the weight text to the new unit when it is a number the engine
 /// reads (so nothing typed is lost, and a value is never silently
 /// reinterpreted: 70 kg becomes 154.3 lb, not 70 lb). The new text reads as
-/// exactly the weight the old one did ([`convert_field`]), so a switch never
+/// exactly the weight the old one did ([`weight_in`]), so a switch never
 /// moves a weight across a card's threshold or into or out of the accepted
 /// range (49.99 kg becomes 110.21 lb, which the engine reads as 49.99 kg).
 fn switch_weight_unit(input: &mut RawPatientInput, unit: WeightUnit) {
     let from = input.weight_unit;
-    if from == unit {
-        return;
+    if from != unit {
+        input.weight_unit = unit;
+        convert_parts(&mut input.weight, |part| weight_in(part, from, unit));
     }
-    input.weight_unit = unit;
-    let read = |unit| move |text: &str| read_weight(text, unit).ok().map(|(kg, _)| kg.0);
-    convert_field(&mut input.weight, read(from), read(unit), |kg| match unit {
-        WeightUnit::Lb => kg / KG_PER_LB,
-        WeightUnit::Kg => kg,
-    });
 }
 
 /// As [`switch_weight_unit`], for the height (175.1 cm becomes 68.94 in).
 fn switch_height_unit(input: &mut RawPatientInput, unit: HeightUnit) {
     let from = input.height_unit;
-    if from == unit {
-        return;
+    if from != unit {
+        input.height_unit = unit;
+        convert_parts(&mut input.height, |part| height_in(part, from, unit));
     }
-    input.height_unit = unit;
-    let read = |unit| move |text: &str| read_height(text, unit).ok().map(|(cm, _)| cm.0);
-    convert_field(&mut input.height, read(from), read(unit), |cm| match unit {
-        HeightUnit::In => cm / CM_PER_IN,
-        HeightUnit::Cm => cm,
-    });
 }
 
-/// Rewrites a field's text in another unit, when the engine reads it
-/// (`read_from`, in the metric unit, range not checked) as a positive
-/// number, by the same rules as every input: "72,5" is converted, "abc" and
-/// "1e2" are kept as typed. The new text is the one with the fewest
-/// decimals, from one to [`MAX_TYPED_DECIMALS`], that `read_to` reads as
-/// the same metric value (with trailing zeros only where the engine needs
-/// them to read that precision). No text reads it back exactly only for a
-/// height typed with six decimals of a cm, which then takes the most. The
-/// text has no thousands separator, which the field would read as a decimal
-/// comma (700 kg is "1543.2" lb, not "1,543.2").
-fn convert_field(
-    text: &mut String,
-    read_from: impl Fn(&str) -> Option<f64>,
-    read_to: impl Fn(&str) -> Option<f64>,
-    to_unit: impl Fn(f64) -> f64,
-) {
-    let write = |value: f64, decimals: u32| format_number(value, decimals).replace(',', "");
-    // With its trailing zeros, where the precision typed is what the engine
-    // reads at ("90.5500" in is 229.997 cm; "90.55" in would be 230 cm).
-    let padded = |text: String, decimals: u32| {
-        let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
-        format!("{whole}.{fraction:0<width$}", width = decimals as usize)
-    };
-    // Each of the values a link gave side by side ("70 | 150") is
-    // converted, so a value kept later means what it meant.
+/// Rewrites each of the values a link gave side by side ("70 | 150") with
+/// `convert`, where it converts, so a value kept later means what it meant;
+/// text it does not read ("abc") is kept as typed.
+fn convert_parts(text: &mut String, convert: impl Fn(&str) -> Option<String>) {
     let parts: Vec<String> = text
         .split(CONFLICT_SEPARATOR)
-        .map(|part| match read_from(part).filter(|v| *v > 0.0) {
-            Some(metric) => (1..=MAX_TYPED_DECIMALS)
-                .flat_map(|decimals| {
-                    let short = write(to_unit(metric), decimals);
-                    [short.clone(), padded(short, decimals)]
-                })
-                .find(|candidate| read_to(candidate) == Some(metric))
-                .unwrap_or_else(|| write(to_unit(metric), MAX_TYPED_DECIMALS)),
-            None => part.to_string(),
-        })
+        .map(|part| convert(part).unwrap_or_else(|| part.to_string()))
         .collect();
     *text = parts.join(CONFLICT_SEPARATOR);
 }
@@ -872,7 +831,8 @@ pub fn input_summary(input: &RawPatientInput) -> Vec<(Field, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::dosing::input::medication_entries;
+    use crate::domain::dosing::format_number;
+    use crate::domain::dosing::input::{medication_entries, read_height, read_weight};
 
     fn summary(query: &str) -> Vec<String> {
         input_summary(&RawPatientInput::from_query(query))

@@ -513,25 +513,74 @@ impl RawPatientInput {
         if after_unit != before_unit {
             // The field keeps the first unit, and the other value is given
             // in it (a number kept from either then means what it meant).
+            let (weight_unit, height_unit) = (self.weight_unit, self.height_unit);
             (self.weight_unit, self.height_unit) = units_before;
-            after = match parse_number(field, &after) {
-                Ok(v) => {
-                    let (factor, decimals) = match (field, after_unit) {
-                        (Field::Weight, "lb") => (KG_PER_LB, 1),
-                        (Field::Weight, _) => (1.0 / KG_PER_LB, 1),
-                        (_, "in") => (CM_PER_IN, 1),
-                        (_, _) => (1.0 / CM_PER_IN, 2),
-                    };
-                    format_number(v * factor, decimals).replace(',', "")
-                }
-                Err(_) => format!("{after} {after_unit}"),
+            let converted = match field {
+                Field::Weight => weight_in(&after, weight_unit, self.weight_unit),
+                _ => height_in(&after, height_unit, self.height_unit),
             };
+            after = converted.unwrap_or_else(|| format!("{after} {after_unit}"));
         }
         // The field's text was overwritten by the second value: it becomes
-        // the first again, with the second beside it when they differ (the
-        // same weight in kg and lb is one weight, kept in the first unit).
-        *self.text_mut(field) = side_by_side(&before, &after);
+        // the first again, with the second beside it when they differ. The
+        // same value twice is one value, kept as first given: the same text,
+        // or texts the engine reads alike (`70` and `70,0` kg, the same
+        // weight in kg and lb, `male` and `Male`, `true` and `1`).
+        let same = self
+            .reading_key(field, &before)
+            .is_some_and(|key| self.reading_key(field, &after) == Some(key));
+        *self.text_mut(field) = if same {
+            before
+        } else {
+            side_by_side(&before, &after)
+        };
         true
+    }
+
+    /// What the engine reads from `text` as `field` (in this input's units),
+    /// as a key that texts read alike share; `None` when it reads no value.
+    fn reading_key(&self, field: Field, text: &str) -> Option<String> {
+        let number = |v: f64| v.to_bits().to_string();
+        let choice = |id: &str| id.to_string();
+        match field {
+            Field::Weight => read_weight(text, self.weight_unit)
+                .ok()
+                .map(|(kg, _)| number(kg.0)),
+            Field::Height => read_height(text, self.height_unit)
+                .ok()
+                .map(|(cm, _)| number(cm.0)),
+            Field::Age | Field::InfusionNumber => {
+                parse_whole(field, text).ok().map(|n| n.to_string())
+            }
+            Field::Concentration => parse_number(field, text).ok().map(number),
+            Field::Sex => parse_choice::<Sex>(field, text)
+                .ok()
+                .map(|c| choice(c.id())),
+            Field::Pain => parse_choice::<PainCondition>(field, text)
+                .ok()
+                .map(|c| choice(c.id())),
+            Field::Hepatic => parse_choice::<Hepatic>(field, text)
+                .ok()
+                .map(|c| choice(c.id())),
+            Field::Cardiovascular => parse_choice::<Cardiovascular>(field, text)
+                .ok()
+                .map(|c| choice(c.id())),
+            Field::Cyp2b6 => parse_choice::<Cyp2b6>(field, text)
+                .ok()
+                .map(|c| choice(c.id())),
+            Field::Psychosis => parse_choice::<Psychosis>(field, text)
+                .ok()
+                .map(|c| choice(c.id())),
+            Field::SubstanceUse => parse_choice::<SubstanceUse>(field, text)
+                .ok()
+                .map(|c| choice(c.id())),
+            Field::PregnantOrBreastfeeding
+            | Field::RaisedIop
+            | Field::RaisedIcp
+            | Field::Hypersensitivity
+            | Field::RenalImpairment => parse_bool(field, text).ok().map(|b| b.to_string()),
+            Field::Medications => None,
+        }
     }
 
     /// Sets one share-link parameter; returns `false` (and changes nothing)
@@ -1023,6 +1072,60 @@ pub fn read_height(text: &str, unit: HeightUnit) -> Result<(Cm, Option<Inches>),
             Some(Inches(value)),
         ),
     })
+}
+
+/// `text`, a weight in `from`, written in `to` so that the engine reads the
+/// same kg from it ([`convert_text`]); `None` when it reads no positive
+/// weight from `text`.
+pub fn weight_in(text: &str, from: WeightUnit, to: WeightUnit) -> Option<String> {
+    let read = |unit| move |t: &str| read_weight(t, unit).ok().map(|(kg, _)| kg.0);
+    convert_text(text, read(from), read(to), |kg| match to {
+        WeightUnit::Lb => kg / KG_PER_LB,
+        WeightUnit::Kg => kg,
+    })
+}
+
+/// As [`weight_in`], for a height (175.1 cm is `68.94` in).
+pub fn height_in(text: &str, from: HeightUnit, to: HeightUnit) -> Option<String> {
+    let read = |unit| move |t: &str| read_height(t, unit).ok().map(|(cm, _)| cm.0);
+    convert_text(text, read(from), read(to), |cm| match to {
+        HeightUnit::In => cm / CM_PER_IN,
+        HeightUnit::Cm => cm,
+    })
+}
+
+/// `text` in another unit, when the engine reads it (`read_from`, in the
+/// metric unit, range not checked) as a positive number, by the same rules
+/// as every input: "72,5" is converted, "abc" and "1e2" are not (`None`).
+/// The new text is the one with the fewest decimals, from one to
+/// [`MAX_TYPED_DECIMALS`], that `read_to` reads as the same metric value,
+/// with trailing zeros only where the engine needs them to read that
+/// precision ("90.5500" in is 229.997 cm; "90.55" in would be 230 cm). No
+/// text reads it back exactly only for a height typed with six decimals of
+/// a cm, which then takes the most. The text has no thousands separator,
+/// which the field would read as a decimal comma (700 kg is "1543.2" lb, not
+/// "1,543.2").
+fn convert_text(
+    text: &str,
+    read_from: impl Fn(&str) -> Option<f64>,
+    read_to: impl Fn(&str) -> Option<f64>,
+    to_unit: impl Fn(f64) -> f64,
+) -> Option<String> {
+    let metric = read_from(text).filter(|v| *v > 0.0)?;
+    let write = |decimals: u32| format_number(to_unit(metric), decimals).replace(',', "");
+    let padded = |short: String, decimals: u32| {
+        let (whole, fraction) = short.split_once('.').unwrap_or((&short, ""));
+        format!("{whole}.{fraction:0<width$}", width = decimals as usize)
+    };
+    Some(
+        (1..=MAX_TYPED_DECIMALS)
+            .flat_map(|decimals| {
+                let short = write(decimals);
+                [short.clone(), padded(short, decimals)]
+            })
+            .find(|candidate| read_to(candidate) == Some(metric))
+            .unwrap_or_else(|| write(MAX_TYPED_DECIMALS)),
+    )
 }
 
 /// The lowest and highest values with `decimals` decimals in another unit
