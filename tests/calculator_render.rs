@@ -212,6 +212,10 @@ async fn result_panel_shows_figures_a_block_or_why_there_is_none() {
         );
     }
     assert!(!dose.contains("block-reason"));
+    // The ladder is called a titration ladder only on a card that titrates.
+    assert!(dose.contains(">Rate by infusion for the induction phase (illustrative)</caption>"));
+    let titrates = render(eval("protocol=outpatient-consensus&weight_kg=70")).await;
+    assert!(titrates.contains(">Titration ladder for the induction phase (illustrative)</caption>"));
     // The derived figures say how they were worked out.
     assert!(dose.contains("This app's arithmetic, from the rate before rounding: session total = rate × duration; pump rate = rate ÷ bag concentration; per kg = rate ÷ dosing weight; mcg/kg/min = mg/kg/h × 1,000 ÷ 60."));
     let continuous = render(eval("protocol=crps-continuous&weight_kg=70")).await;
@@ -221,6 +225,20 @@ async fn result_panel_shows_figures_a_block_or_why_there_is_none() {
     assert!(blocked.contains("data-testid=\"block-reason\""));
     assert!(blocked.contains("data-block-id=\"raised-icp\""));
     assert!(!blocked.contains("rate-mg-per-h"));
+    // A second block reads as its reason, then its rule: the label does not
+    // stand before a reason that starts with the same topic.
+    let two = render(eval(
+        "protocol=crps-4h&raised_icp=true&pregnant_or_breastfeeding=true",
+    ))
+    .await;
+    let other = two.split("data-testid=\"other-block\">").nth(1).unwrap();
+    let other = &other[..other.find("</li>").unwrap()];
+    assert!(
+        other.starts_with("Raised intracranial pressure: "),
+        "{other}"
+    );
+    assert!(other.contains(" (rule: <a href="), "{other}");
+    assert!(!two.contains("pressure</a>: Raised"), "{two}");
 
     let invalid = render(eval("weight_kg=abc")).await;
     assert!(invalid.contains("No figure until every input is valid"));
@@ -287,7 +305,7 @@ fn the_ladder_in_one_sentence_groups_alike_steps_and_says_which_the_sheet_is_for
     let line = |q: &str| breakdown(q).ladder_line().unwrap();
     assert_eq!(
         line("protocol=crps-4h&weight_kg=70"),
-        "Titration ladder (illustrative): infusions 1 to 10: 24.5 mg/h, pump 24.5 mL/h. This sheet is for infusion 1."
+        "Rate by infusion (illustrative): infusions 1 to 10: 24.5 mg/h, pump 24.5 mL/h. This sheet is for infusion 1."
     );
     assert_eq!(
         line("protocol=outpatient-consensus&weight_kg=150&height_cm=175&sex=male&age_years=70&infusion_number=4"),
@@ -348,7 +366,7 @@ async fn the_print_sheet_has_the_bolus_the_ladder_and_names_what_was_switched_of
         "{html}"
     );
     // The ladder, in one paragraph (the sheet stays on one page).
-    assert!(html.contains("class=\"print-ladder\">Titration ladder (illustrative): infusions 1 to 10: 25 mg/h, pump 25 mL/h, held by the card hourly cap. This sheet is for infusion 1.</p>"), "{html}");
+    assert!(html.contains("class=\"print-ladder\">Rate by infusion (illustrative): infusions 1 to 10: 25 mg/h, pump 25 mL/h, held by the card hourly cap. This sheet is for infusion 1.</p>"), "{html}");
     assert!(!html.contains("data-testid=\"titration-ladder\""));
     // Switched off, by name.
     assert!(
@@ -382,7 +400,7 @@ async fn the_print_sheet_has_the_bolus_the_ladder_and_names_what_was_switched_of
     )
     .await;
     let warnings = html.find("Warnings and notices").unwrap();
-    let ladder = html.find("Titration ladder (illustrative)").unwrap();
+    let ladder = html.find("Rate by infusion (illustrative)").unwrap();
     assert!(warnings < ladder);
 }
 

@@ -169,7 +169,11 @@ fn a_field_a_link_gives_twice_with_different_values_is_refused_until_one_is_kept
         ("height_in=60&height_cm=175", Field::Height, "60 | 68.9"),
         ("weight_lb=154&weight_kg=80", Field::Weight, "154 | 176.4"),
         // 110.2 lb is 50 kg, not the 49.99 kg given first.
-        ("weight_kg=49.99&weight_lb=110.2", Field::Weight, "49.99 | 50"),
+        (
+            "weight_kg=49.99&weight_lb=110.2",
+            Field::Weight,
+            "49.99 | 50",
+        ),
         ("weight_kg=70&weight_kg=70.01", Field::Weight, "70 | 70.01"),
         ("sex=male&sex=female", Field::Sex, "male | female"),
         (

@@ -621,3 +621,23 @@ fn a_strong_bag_and_a_small_pump_rate_are_explained_in_words_that_follow() {
     );
     assert!(!d.warnings.iter().any(|w| w.id == "undiluted-concentration"));
 }
+
+#[test]
+fn a_medicine_with_no_factor_names_its_interaction_as_the_source_gives_it() {
+    let d = dose(
+        &builtin("crps-4h"),
+        "weight_kg=70&medications=antihypertensive",
+        &[],
+    );
+    let notice = d
+        .notices
+        .iter()
+        .find(|n| n.id == "no-factor:antihypertensive")
+        .unwrap();
+    assert!(
+        notice.text.ends_with("nothing was adjusted for it. Known interaction: the first source article names blood pressure medicines among those that may interact, without details, and no study was found; ketamine can raise blood pressure, which is watched throughout the infusion."),
+        "{}",
+        notice.text
+    );
+    assert_eq!(notice.sources, ["seed-dosing"]);
+}

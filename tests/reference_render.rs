@@ -170,7 +170,13 @@ async fn phases_page_shows_stages_both_seeds_and_the_regimen_table() {
     );
     let status = &after[after.find("seed-table-2-status").unwrap()..];
     let status = &status[..status.find("</p>").unwrap()];
-    assert!(status.contains("The frequencies in this table are the source article's:"));
+    // The badge leads, and the sentence is whole after it.
+    assert!(
+        status.contains(
+            "Unverified</span> The frequencies in this table are the source article's: they fit"
+        ),
+        "{status}"
+    );
     assert!(
         status.contains("data-testid=\"unverified-badge\"")
             && status.contains(">Unverified</span>"),
@@ -411,6 +417,15 @@ async fn sources_page_lists_every_source_by_kind_with_what_cites_it() {
         );
         assert!(html.contains(&*source.title), "{}", source.title);
     }
+    // A title's own stop is not doubled ("…for pain?." was shown).
+    assert!(
+        html.contains("How often do you get ketamine infusions for pain?</cite> BiologyInsights."),
+        "{html}"
+    );
+    for doubled in ["?</cite>.", "!</cite>.", ".</cite>."] {
+        assert!(!html.contains(doubled), "{doubled}");
+    }
+    assert!(html.contains("</cite>. "));
     assert_eq!(
         html.matches("data-testid=\"source\"").count(),
         c.sources.len()

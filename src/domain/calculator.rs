@@ -1265,7 +1265,7 @@ mod tests {
         };
         assert_eq!(
             dose("protocol=crps-4h&weight_kg=70").ladder_line().as_deref(),
-            Some("Titration ladder (illustrative): infusions 1 to 10: 24.5 mg/h, pump 24.5 mL/h. This sheet is for infusion 1.")
+            Some("Rate by infusion (illustrative): infusions 1 to 10: 24.5 mg/h, pump 24.5 mL/h. This sheet is for infusion 1.")
         );
         assert_eq!(
             dose("protocol=outpatient-consensus&weight_kg=150&height_cm=175&sex=male&age_years=70&infusion_number=4").ladder_line().as_deref(),

@@ -195,8 +195,11 @@ pub fn schedule(card: &ProtocolCard, start: &str) -> Result<Schedule, ScheduleEr
 /// What the page's date field may hold for `start`: the date itself when it
 /// is a real `YYYY-MM-DD` date from year 1 on, in range or not (so a year
 /// being typed stays in the field), otherwise nothing (a date field takes no
-/// other text, and the browser warns about it).
+/// other text, and the browser warns about it). Spaces around it are
+/// trimmed, as the schedule trims them (`start=+2026-12-07` in a link is
+/// " 2026-12-07"), so the field shows the date the schedule is drawn from.
 pub fn start_field_value(start: &str) -> &str {
+    let start = start.trim();
     let shaped = start.len() == 10
         && start.bytes().enumerate().all(|(i, c)| {
             if i == 4 || i == 7 {
@@ -218,7 +221,8 @@ pub fn start_field_value(start: &str) -> &str {
 /// 0202-03-15 on its way to 2027-03-15; anything out of range waits until
 /// the field is left, and only then is explained.
 pub fn start_taken_at_once(text: &str) -> bool {
-    !start_field_value(text).is_empty() && (START_MIN..=START_MAX).contains(&text)
+    let date = start_field_value(text);
+    !date.is_empty() && (START_MIN..=START_MAX).contains(&date)
 }
 
 /// One short sentence for a screen reader when the schedule is drawn or
@@ -404,6 +408,11 @@ mod tests {
         ] {
             assert_eq!(start_field_value(date), date);
         }
+        // Trimmed, as the schedule reads it.
+        for text in ["2027-03-15 ", " 2027-03-15", "\t2027-03-15\n"] {
+            assert_eq!(start_field_value(text), "2027-03-15", "{text:?}");
+            assert!(start_taken_at_once(text), "{text:?}");
+        }
         for text in [
             "",
             "0000-03-15",
@@ -411,7 +420,7 @@ mod tests {
             "2027-13-01",
             "2027-3-15",
             "+002-03-15",
-            "2027-03-15 ",
+            "2027-03-15 x",
             "2027/03/15",
             "garbage",
             "20270-03-15",

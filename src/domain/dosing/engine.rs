@@ -659,6 +659,16 @@ impl Breakdown {
         }
     }
 
+    /// What the ladder is called: "Titration ladder" on a card that
+    /// titrates; otherwise it lists one rate, "Rate by infusion" (or day).
+    pub fn ladder_title(&self) -> String {
+        if self.titration_per.is_some() {
+            "Titration ladder".to_string()
+        } else {
+            format!("Rate by {}", self.course_step())
+        }
+    }
+
     /// The titration ladder in one sentence, for the print sheet: each
     /// step's rate and pump rate and what holds it, alike steps together
     /// ("infusions 3 to 6"), and which step the sheet is for.
@@ -695,7 +705,8 @@ impl Breakdown {
             })
             .collect();
         Some(format!(
-            "Titration ladder (illustrative): {}. This sheet is for {step} {}.",
+            "{} (illustrative): {}. This sheet is for {step} {}.",
+            self.ladder_title(),
             parts.join("; "),
             self.infusion_used
         ))

@@ -170,7 +170,7 @@ impl Medication {
             M::Antihypertensive => (
                 C::Antihypertensive,
                 &["seed-dosing"],
-                "an interaction is mentioned without details, and no study was found; blood pressure is monitored anyway",
+                "the first source article names blood pressure medicines among those that may interact, without details, and no study was found; ketamine can raise blood pressure, which is watched throughout the infusion",
             ),
         };
         MedicationInfo {

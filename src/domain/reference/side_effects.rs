@@ -54,7 +54,7 @@ impl Frequency {
             Frequency::Common => "Common",
             Frequency::LessCommon => "Less common",
             Frequency::Rare => "Rare",
-            Frequency::NotGraded => "Not graded in the source article",
+            Frequency::NotGraded => "Frequency not given in the source article",
         }
     }
 }

@@ -163,6 +163,17 @@ impl Source {
     pub fn short_label(&self) -> String {
         format!("{} ({}). {}", self.authors, self.year, self.title)
     }
+
+    /// What follows the title in a full reference: ". ", or a space alone
+    /// after a title that ends with its own stop ("…for pain?", not
+    /// "…for pain?.").
+    pub fn after_title(&self) -> &'static str {
+        if self.title.ends_with(['?', '!', '.']) {
+            " "
+        } else {
+            ". "
+        }
+    }
 }
 
 /// The shape of `sources.json`.

@@ -82,9 +82,8 @@ fn body(c: &'static ReferenceContent) -> Html {
                 testid: "seed-table-2",
             }) }
             <p class="seed-table-status" data-testid="seed-table-2-status">
-                { "The frequencies in this table are the source article's:" }
                 { status_badge(Status::Unverified) }
-                { " they fit the published ranges further down, but no single primary study states them as a rule." }
+                { " The frequencies in this table are the source article's: they fit the published ranges further down, but no single primary study states them as a rule." }
             </p>
 
             <section aria-labelledby="stages-heading">

@@ -65,7 +65,7 @@ fn source_entry(s: &'static Source, cited_by: Option<&Vec<CitingItem<'static>>>)
                 <strong class="source-id">{ format!("[{}]", s.id) }</strong>
                 { format!(" {} ({}). ", s.authors, s.year) }
                 <cite>{ s.title.as_str() }</cite>
-                { format!(". {}.", s.publisher) }
+                { format!("{}{}.", s.after_title(), s.publisher) }
                 if s.kind == crate::domain::reference::SourceKind::Secondary {
                     { " " }<span class="badge badge-secondary">{ "secondary source" }</span>
                 }

@@ -126,7 +126,10 @@ fn block_panel(blocked: &Blocked) -> Html {
                 <p>{ "Also stopping the calculation:" }</p>
                 <ul>
                     { for blocked.others.iter().map(|o| html! {
-                        <li>{ link_or_text(&o.label, &o.id) }{ ": " }{ o.reason.clone() }{ cites_after(&o.sources, NO_CARD_SOURCE) }</li>
+                        // The reason first, as it reads on its own (a card's
+                        // reason often starts with its topic, which the
+                        // label would repeat), then the rule that fired.
+                        <li data-testid="other-block">{ o.reason.clone() }{ " (rule: " }{ link_or_text(&o.label, &o.id) }{ ")" }{ cites_after(&o.sources, NO_CARD_SOURCE) }</li>
                     }) }
                 </ul>
             }
@@ -234,7 +237,7 @@ fn ladder(b: &Breakdown, scenario: usize) -> Html {
     html! {
         <div class="table-scroll" role="region" aria-labelledby={caption_id.clone()} tabindex="0">
             <table class="ladder" data-testid="titration-ladder">
-                <caption id={caption_id}>{ "Titration ladder for the induction phase (illustrative)" }</caption>
+                <caption id={caption_id}>{ format!("{} for the induction phase (illustrative)", b.ladder_title()) }</caption>
                 <thead>
                     <tr>
                         <th scope="col">{ unit }</th>
