@@ -583,7 +583,7 @@ fn wrong_files_are_refused_with_where_and_why() {
         ),
         (
             wrap(r#"{"date":"2026-11-30","pain":11}"#),
-            "entries[0].pain: a whole number from 0 to 10",
+            "entries[0].pain: must be a whole number from 0 to 10, not 11",
         ),
         (
             wrap(r#"{"date":"2026-11-30","pain":10,"mood":-1}"#),
@@ -599,7 +599,19 @@ fn wrong_files_are_refused_with_where_and_why() {
         ),
         (
             wrap(r#"{"date":"2026-11-30","pain":4294967296}"#),
-            "entries[0].pain: expected a whole number from 0 to 10, found",
+            "entries[0].pain: expected a whole number from 0 to 10, found a larger number",
+        ),
+        (
+            wrap(r#"{"date":"2026-11-30","pain":1e1}"#),
+            "entries[0].pain: expected a whole number from 0 to 10, found a number with a decimal point or an exponent (a whole number is written in digits only, such as 10)",
+        ),
+        (
+            wrap(r#"{"date":"2026-11-30","pain":-1}"#),
+            "entries[0].pain: expected a whole number from 0 to 10, found a negative number",
+        ),
+        (
+            r#"{"format":"ketamine-dosing-reference/diary","version":1.0,"entries":[]}"#.to_string(),
+            "version: expected a whole number from 0 to 4294967295, found a number with a decimal point",
         ),
         (
             wrap(r#"{"date":"2026-11-30","pain":3,"pain":4}"#),
@@ -654,7 +666,7 @@ fn wrong_files_are_refused_with_where_and_why() {
         ),
         (
             r#"{"date":"2026-11-30","pain":11}"#,
-            "entry 1, pain: a whole",
+            "entry 1, pain: must be a whole number from 0 to 10, not 11",
         ),
         (
             r#"{"date":"2026-11-30","colour":"red"}"#,

@@ -881,10 +881,10 @@ fn check_entry(e: &Entry, today: &str) -> Result<(), (String, String)> {
         return Err(at("side_effects", format!("more than {MAX_EFFECTS}")));
     }
     for score in Score::ALL {
-        if score.of(e).is_some_and(|v| v > SCORE_MAX) {
+        if let Some(v) = score.of(e).filter(|v| *v > SCORE_MAX) {
             return Err(at(
                 score.key(),
-                format!("a whole number from 0 to {SCORE_MAX}"),
+                format!("must be a whole number from 0 to {SCORE_MAX}, not {v}"),
             ));
         }
     }
@@ -960,7 +960,7 @@ fn score_in_file(f: &Fields, name: &str) -> Result<Option<u32>, JsonError> {
                 .ok_or_else(|| {
                     JsonError::new(format!(
                         "expected a whole number from 0 to {SCORE_MAX}, found {}",
-                        json::type_name(&v)
+                        json::instead_of_whole(&v)
                     ))
                     .at(name)
                 })

@@ -226,18 +226,24 @@ pub fn start_taken_at_once(text: &str) -> bool {
 }
 
 /// One short sentence for a screen reader when the schedule is drawn or
-/// redrawn: "9 dates from Mon 7 Dec 2026 to Sun 14 Mar 2027." (the last
-/// booster window's first day), instead of the whole table.
+/// redrawn, instead of the whole table: "9 dates from Mon 7 Dec 2026 to
+/// Sun 6 Jun 2027." The end is the last session's date, or the last day of
+/// its window for a booster (the windows overlap, so the last one ends
+/// last).
 pub fn announcement(s: &Schedule) -> String {
     let (Some(first), Some(last)) = (s.sessions.first(), s.sessions.last()) else {
         return "The schedule has no dates.".to_string();
+    };
+    let end = match &last.kind {
+        SessionKind::Booster { latest, .. } => latest,
+        SessionKind::Induction { .. } => &last.date,
     };
     match s.sessions.len() {
         1 => format!("1 date: {}.", long_date(&first.date)),
         count => format!(
             "{count} dates from {} to {}.",
             long_date(&first.date),
-            long_date(&last.date)
+            long_date(end)
         ),
     }
 }
@@ -459,7 +465,21 @@ mod tests {
         let s = schedule(&card("outpatient-consensus"), "2026-12-07").unwrap();
         assert_eq!(
             announcement(&s),
-            "9 dates from Mon 7 Dec 2026 to Sun 14 Mar 2027."
+            "9 dates from Mon 7 Dec 2026 to Sun 6 Jun 2027."
+        );
+        // The last booster window's last day, not its first (14 Mar 2027).
+        let Some(SessionKind::Booster { latest, .. }) = s.sessions.last().map(|x| &x.kind) else {
+            panic!("a booster last")
+        };
+        assert_eq!(latest, "2027-06-06");
+        // Without boosters, the last induction infusion.
+        let mut induction = s.clone();
+        induction
+            .sessions
+            .retain(|x| matches!(x.kind, SessionKind::Induction { .. }));
+        assert_eq!(
+            announcement(&induction),
+            "6 dates from Mon 7 Dec 2026 to Sun 20 Dec 2026."
         );
         let mut one = s.clone();
         one.sessions.truncate(1);

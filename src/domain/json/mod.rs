@@ -102,6 +102,19 @@ pub fn type_name(value: &Value) -> &'static str {
     }
 }
 
+/// What a value is, said where a whole number was expected: a number that
+/// is not one says why ("1.0" and "1e1" are written as decimals).
+pub fn instead_of_whole(value: &Value) -> &'static str {
+    match value {
+        Value::Number(n) if n.as_u64().is_some() => "a larger number",
+        Value::Number(n) if n.as_i64().is_some() => "a negative number",
+        Value::Number(_) => {
+            "a number with a decimal point or an exponent (a whole number is written in digits only, such as 10)"
+        }
+        other => type_name(other),
+    }
+}
+
 fn expected(what: &str, found: &Value) -> JsonError {
     JsonError::new(format!("expected {what}, found {}", type_name(found)))
 }
@@ -129,7 +142,12 @@ impl FromJson for u32 {
         value
             .as_u64()
             .and_then(|n| u32::try_from(n).ok())
-            .ok_or_else(|| expected("a whole number from 0 to 4294967295", value))
+            .ok_or_else(|| {
+                JsonError::new(format!(
+                    "expected a whole number from 0 to 4294967295, found {}",
+                    instead_of_whole(value)
+                ))
+            })
     }
 }
 

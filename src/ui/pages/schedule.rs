@@ -274,7 +274,7 @@ fn schedule_view(s: &Schedule) -> Html {
                 </table>
             </div>
             if let Some(form) = &s.booster_form {
-                <p>{ format!("A booster: {form} Boosters are timed by symptoms, when relief wears off; the first window runs from the card's shortest to its longest interval after the last induction infusion, the second from twice those intervals, the third from three times.") }</p>
+                <p>{ format!("A booster: {form} Boosters are timed by symptoms, when relief wears off; the first window runs from the card's shortest to its longest interval after the last induction infusion, the second from twice those intervals, the third from three times, so the windows overlap; each booster is timed from the one before.") }</p>
             }
             <p class="schedule-basis">
                 { "Where these intervals come from: " }{ evidence_badge(s.evidence) }{ cites(&s.sources) }
