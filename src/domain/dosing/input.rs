@@ -22,8 +22,9 @@ use std::collections::BTreeSet;
 use super::decimal::parse_decimal;
 use super::format::{format_dose, format_number, DoseUnit};
 use super::limits::{
-    AGE_MAX_YEARS, CONCENTRATION_MAX_MG_PER_ML, CONCENTRATION_MIN_MG_PER_ML, HEIGHT_MAX_CM,
-    HEIGHT_MIN_CM, INFUSION_NUMBER_MAX, INPUT_TEXT_MAX_CHARS, WEIGHT_MAX_KG, WEIGHT_MIN_KG,
+    AGE_MAX_YEARS, CONCENTRATION_MAX_MG_PER_ML, CONCENTRATION_MIN_MG_PER_ML, HEIGHT_IN_TYPED,
+    HEIGHT_MAX_CM, HEIGHT_MIN_CM, INFUSION_NUMBER_MAX, INPUT_TEXT_MAX_CHARS, WEIGHT_LB_TYPED,
+    WEIGHT_MAX_KG, WEIGHT_MIN_KG,
 };
 use super::macros::ChoiceId;
 use super::medication::Medication;
@@ -1128,29 +1129,6 @@ fn convert_text(
     )
 }
 
-/// The lowest and highest values with `decimals` decimals in another unit
-/// (`to_other` from the metric unit) that `read` (from their text) puts
-/// within `min..=max`: the accepted range as it can be typed in that unit.
-fn typed_range(
-    (min, max): (f64, f64),
-    to_other: impl Fn(f64) -> f64,
-    read: impl Fn(&str) -> Option<f64>,
-) -> (f64, f64) {
-    let step = 0.1;
-    let inside = |v: f64| {
-        read(&format_number(v, 1).replace(',', "")).is_some_and(|m| (min..=max).contains(&m))
-    };
-    let mut low = (to_other(min) * 10.0).round() / 10.0;
-    if !inside(low) {
-        low += step;
-    }
-    let mut high = (to_other(max) * 10.0).round() / 10.0;
-    if !inside(high) {
-        high -= step;
-    }
-    (low, high)
-}
-
 fn parse_weight(text: &str, unit: WeightUnit) -> Result<(Kg, Option<Lb>), InputError> {
     let field = Field::Weight;
     let (kg, lb) = read_weight(text, unit)?;
@@ -1165,14 +1143,7 @@ fn parse_weight(text: &str, unit: WeightUnit) -> Result<(Kg, Option<Lb>), InputE
                 "{} lb ({}) is outside the adult range this reference accepts ({kg_range}, that is {}).",
                 shorten(text),
                 kg.display(),
-                {
-                    let (low, high) = typed_range(
-                        (WEIGHT_MIN_KG, WEIGHT_MAX_KG),
-                        |kg| Kg(kg).to_lb().0,
-                        |t| read_weight(t, WeightUnit::Lb).ok().map(|(kg, _)| kg.0),
-                    );
-                    range_text(low, high, DoseUnit::Lb)
-                }
+                range_text(WEIGHT_LB_TYPED.0, WEIGHT_LB_TYPED.1, DoseUnit::Lb)
             ),
         };
         return Err(InputError::OutOfRange { field, detail });
@@ -1194,14 +1165,7 @@ fn parse_height(text: &str, unit: HeightUnit) -> Result<(Cm, Option<Inches>), In
                 "{} in ({}) is outside the adult range this reference accepts ({cm_range}, that is {}).",
                 shorten(text),
                 cm.display(),
-                {
-                    let (low, high) = typed_range(
-                        (HEIGHT_MIN_CM, HEIGHT_MAX_CM),
-                        |cm| Cm(cm).to_inches().0,
-                        |t| read_height(t, HeightUnit::In).ok().map(|(cm, _)| cm.0),
-                    );
-                    range_text(low, high, DoseUnit::Inches)
-                }
+                range_text(HEIGHT_IN_TYPED.0, HEIGHT_IN_TYPED.1, DoseUnit::Inches)
             ),
         };
         return Err(InputError::OutOfRange { field, detail });

@@ -43,6 +43,14 @@ pub const WEIGHT_MAX_KG: f64 = 300.0;
 pub const HEIGHT_MIN_CM: f64 = 120.0;
 /// See [`HEIGHT_MIN_CM`].
 pub const HEIGHT_MAX_CM: f64 = 230.0;
+/// The accepted weights as they can be typed in lb to 0.1 lb: the lowest
+/// and highest the engine reads within 30–300 kg (66.1 lb is 29.98 kg, read
+/// as 30 kg; 661.4 lb is 300.003 kg, read as 300 kg). Tested with the next
+/// 0.1 lb either side, which are refused.
+pub const WEIGHT_LB_TYPED: (f64, f64) = (66.1, 661.4);
+/// As [`WEIGHT_LB_TYPED`], for heights in inches within 120–230 cm (47.2 in
+/// is 119.888 cm, read as 119.9 cm and refused; 90.6 in is 230.124 cm).
+pub const HEIGHT_IN_TYPED: (f64, f64) = (47.3, 90.5);
 /// Oldest accepted age in whole years (anything above is taken as a typo).
 pub const AGE_MAX_YEARS: u32 = 120;
 /// Highest infusion number in a course accepted as input.
