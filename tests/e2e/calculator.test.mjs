@@ -140,6 +140,28 @@ test('switching a weight on a threshold to lb and back never moves it across the
   await settle(page);
   assert.equal(await page.inputValue('#weight'), '49.9');
   assert.ok(await page.$(step));
+  // Typed to 0.01 kg just below the threshold: 110.2 lb would be 50 kg, so
+  // the switch writes 110.21 lb (49.99 kg), and the step and rate stay.
+  await page.fill('#weight', '49.99');
+  await settle(page);
+  const below = await page.textContent('[data-testid="rate-mg-per-h"]');
+  assert.match(await page.textContent(step), /actual weight 49\.99 kg/);
+  await page.selectOption('#weight-unit', 'lb');
+  await settle(page);
+  assert.equal(await page.inputValue('#weight'), '110.21');
+  assert.match(await page.textContent(step), /actual weight 49\.99 kg/);
+  assert.equal(await page.textContent('[data-testid="rate-mg-per-h"]'), below);
+  await page.selectOption('#weight-unit', 'kg');
+  await settle(page);
+  assert.equal(await page.inputValue('#weight'), '49.99');
+  // A refused weight stays refused in the other unit.
+  await page.fill('#weight', '29.96');
+  await settle(page);
+  await page.selectOption('#weight-unit', 'lb');
+  await settle(page);
+  assert.equal(await page.inputValue('#weight'), '66.05');
+  assert.equal(await page.getAttribute('#weight', 'aria-invalid'), 'true');
+  assert.equal(await page.$('[data-testid="rate-mg-per-h"]'), null);
   await context.close();
 });
 
