@@ -610,6 +610,18 @@ fn wrong_files_are_refused_with_where_and_why() {
             "entries[0].pain: expected a whole number from 0 to 10, found a negative number",
         ),
         (
+            wrap(r#"{"date":"2026-11-30","pain":-0}"#),
+            "entries[0].pain: expected a whole number from 0 to 10, found -0 (write 0)",
+        ),
+        (
+            wrap(r#"{"date":"2026-11-30","pain":18446744073709551616}"#),
+            "entries[0].pain: expected a whole number from 0 to 10, found a larger number",
+        ),
+        (
+            wrap(r#"{"date":"2026-11-30","pain":-18446744073709551616}"#),
+            "entries[0].pain: expected a whole number from 0 to 10, found a negative number",
+        ),
+        (
             r#"{"format":"ketamine-dosing-reference/diary","version":1.0,"entries":[]}"#.to_string(),
             "version: expected a whole number from 0 to 4294967295, found a number with a decimal point",
         ),

@@ -9,13 +9,14 @@
 //! edited. Unknown parameters are ignored, and nothing here validates values:
 //! invalid text is kept so that it is shown next to its field.
 
+use crate::domain::dosing::format::format_dose_with;
 use crate::domain::dosing::input::InputError;
 use crate::domain::dosing::input::{
-    height_in, query_pairs, side_by_side, split_ids, weight_in, Field, HeightUnit, RawPatientInput,
-    WeightUnit, CONFLICT_SEPARATOR, PARAM_NAMES,
+    height_in, query_pairs, side_by_side, split_ids, typed_decimals, weight_in, Converted, Field,
+    HeightUnit, RawPatientInput, WeightUnit, CONFLICT_SEPARATOR, PARAM_NAMES,
 };
 use crate::domain::dosing::medication::Medication;
-use crate::domain::dosing::{compute, Outcome, ValidCard};
+use crate::domain::dosing::{compute, DoseUnit, Outcome, ValidCard};
 use crate::domain::library;
 
 /// At most this many scenarios side by side.
@@ -710,30 +711,42 @@ pub fn field_text(input: &RawPatientInput, field: Field) -> &str {
 /// range (49.99 kg becomes 110.21 lb, which the engine reads as 49.99 kg).
 fn switch_weight_unit(input: &mut RawPatientInput, unit: WeightUnit) {
     let from = input.weight_unit;
-    if from != unit {
+    if from == unit {
+        return;
+    }
+    if let Some(text) = convert_parts(&input.weight, |part| weight_in(part, from, unit)) {
+        input.weight = text;
         input.weight_unit = unit;
-        convert_parts(&mut input.weight, |part| weight_in(part, from, unit));
     }
 }
 
 /// As [`switch_weight_unit`], for the height (175.1 cm becomes 68.94 in).
 fn switch_height_unit(input: &mut RawPatientInput, unit: HeightUnit) {
     let from = input.height_unit;
-    if from != unit {
+    if from == unit {
+        return;
+    }
+    if let Some(text) = convert_parts(&input.height, |part| height_in(part, from, unit)) {
+        input.height = text;
         input.height_unit = unit;
-        convert_parts(&mut input.height, |part| height_in(part, from, unit));
     }
 }
 
-/// Rewrites each of the values a link gave side by side ("70 | 150") with
-/// `convert`, where it converts, so a value kept later means what it meant;
-/// text it does not read ("abc") is kept as typed.
-fn convert_parts(text: &mut String, convert: impl Fn(&str) -> Option<String>) {
-    let parts: Vec<String> = text
-        .split(CONFLICT_SEPARATOR)
-        .map(|part| convert(part).unwrap_or_else(|| part.to_string()))
-        .collect();
-    *text = parts.join(CONFLICT_SEPARATOR);
+/// The text with each of the values a link gave side by side ("70 | 150")
+/// converted, so a value kept later means what it meant; text that is no
+/// number ("abc") is kept as typed. `None`, and no switch, when a value has
+/// no exact text in the other unit (a height typed to six decimals of a cm):
+/// the unit stays, rather than the value moving.
+fn convert_parts(text: &str, convert: impl Fn(&str) -> Converted) -> Option<String> {
+    let mut parts = Vec::new();
+    for part in text.split(CONFLICT_SEPARATOR) {
+        parts.push(match convert(part) {
+            Converted::Exact(text) => text,
+            Converted::NotANumber => part.to_string(),
+            Converted::NoExactText => return None,
+        });
+    }
+    Some(parts.join(CONFLICT_SEPARATOR))
 }
 
 /// The inputs a printed sheet lists, in form order.
@@ -776,6 +789,13 @@ pub fn input_summary(input: &RawPatientInput) -> Vec<(Field, String)> {
             for &f in &wrong {
                 example.text(f).clone_into(patched.text_mut(f));
             }
+            // The example's text in the example's unit (175 cm, not 175 in).
+            if wrong.contains(&Field::Weight) {
+                patched.weight_unit = example.weight_unit;
+            }
+            if wrong.contains(&Field::Height) {
+                patched.height_unit = example.height_unit;
+            }
             (patched.parse().ok(), wrong)
         }
     };
@@ -792,14 +812,34 @@ pub fn input_summary(input: &RawPatientInput) -> Vec<(Field, String)> {
         .map(|&f| {
             let shown = match f {
                 f if wrong.contains(&f) => as_typed(f),
-                Field::Weight => match p.weight_entered_lb() {
-                    Some(lb) => format!("{} ({})", lb.display(), p.weight_kg().display()),
-                    None => p.weight_kg().display(),
-                },
-                Field::Height => match p.height_entered_in() {
-                    Some(inches) => format!("{} ({})", inches.display(), p.height_cm().display()),
-                    None => p.height_cm().display(),
-                },
+                // At the precision typed, and the kg or cm used at the
+                // precision the engine read them (110.21 lb is 49.99 kg,
+                // where 110.2 lb is 50 kg).
+                Field::Weight => {
+                    let typed = typed_decimals(&input.weight);
+                    let kg = format_dose_with(p.weight_kg().0, DoseUnit::Kg, typed);
+                    match p.weight_entered_lb() {
+                        Some(lb) => {
+                            format!("{} ({kg})", format_dose_with(lb.0, DoseUnit::Lb, typed))
+                        }
+                        None => kg,
+                    }
+                }
+                Field::Height => {
+                    let typed = typed_decimals(&input.height);
+                    match p.height_entered_in() {
+                        Some(inches) => format!(
+                            "{} ({})",
+                            format_dose_with(inches.0, DoseUnit::Inches, typed),
+                            format_dose_with(
+                                p.height_cm().0,
+                                DoseUnit::Cm,
+                                typed.saturating_sub(1)
+                            )
+                        ),
+                        None => format_dose_with(p.height_cm().0, DoseUnit::Cm, typed),
+                    }
+                }
                 Field::Sex => p.sex().label().to_string(),
                 Field::Age => format!("{} years", p.age_years()),
                 Field::Pain => p.pain().label().to_string(),
@@ -850,7 +890,7 @@ mod tests {
         );
         assert_eq!(lines.len(), SUMMARY_FIELDS.len());
         for expected in [
-            "154.3 lb (70 kg)",
+            "154.3 lb (69.99 kg)",
             "175 cm",
             ": female",
             ": 70 years",
@@ -868,7 +908,25 @@ mod tests {
             );
         }
         let weight = &lines[0];
-        assert!(weight.ends_with(": 154.3 lb (70 kg)"), "{weight}");
+        // 154.30 lb, typed to 0.01 lb, is read to 0.01 kg: 69.99 kg, as used.
+        assert!(weight.ends_with(": 154.3 lb (69.99 kg)"), "{weight}");
+        for (query, shown) in [
+            ("weight_lb=154.3", "154.3 lb (70 kg)"),
+            ("weight_lb=110.2", "110.2 lb (50 kg)"),
+            ("weight_lb=110.21", "110.21 lb (49.99 kg)"),
+            ("weight_kg=49.99", "49.99 kg"),
+            ("weight_kg=49.999", "49.999 kg"),
+        ] {
+            assert_eq!(summary(query)[0], format!("Weight: {shown}"), "{query}");
+        }
+        for (query, shown) in [
+            ("height_in=68.94", "68.94 in (175.1 cm)"),
+            ("height_in=60.05", "60.05 in (152.5 cm)"),
+            ("height_in=60.055", "60.055 in (152.54 cm)"),
+            ("height_cm=152.45", "152.45 cm"),
+        ] {
+            assert_eq!(summary(query)[1], format!("Height: {shown}"), "{query}");
+        }
         for line in &lines {
             assert!(
                 !line.contains('_') && !line.contains("true") && !line.contains("false"),
@@ -904,10 +962,20 @@ mod tests {
             .position(|f| *f == Field::Medications)
             .unwrap();
         assert!(lines[medications].ends_with(": sertraline"), "{lines:?}");
-        assert!(lines[0].ends_with(": 154.3 lb (70 kg)"), "{lines:?}");
+        assert!(lines[0].ends_with(": 154.3 lb (69.99 kg)"), "{lines:?}");
         assert!(lines[1].ends_with(": 70 in (177.8 cm)"), "{lines:?}");
         assert!(lines[3].ends_with(": 40 years"), "{lines:?}");
         assert!(lines[17].ends_with(": 2 mg/mL"), "{lines:?}");
+        // A wrong height in inches: the others still with their units (the
+        // example's 175 is patched in as cm, not read as 175 in).
+        let lines = summary("height_in=abc&weight_kg=70");
+        assert!(lines[1].ends_with(": abc"), "{lines:?}");
+        assert!(lines[0].ends_with(": 70 kg"), "{lines:?}");
+        let lines = summary("weight_lb=x&height_cm=180");
+        assert!(
+            lines[0].ends_with(": x") && lines[1].ends_with(": 180 cm"),
+            "{lines:?}"
+        );
         // Every input wrong: each as typed.
         let lines = summary("weight_kg=x&height_cm=y&age=z&concentration_mg_per_ml=");
         assert!(
@@ -1537,6 +1605,32 @@ mod tests {
                 assert_eq!(value(&after), value(&before), "{param}={typed}");
             }
         }
+    }
+
+    #[test]
+    fn a_height_with_no_exact_text_in_the_other_unit_is_not_switched() {
+        // 229.997 cm needs its trailing zeros in inches to be read to 0.001 cm.
+        let s = CalculatorState::default()
+            .apply(Action::SetField(Field::Height, "229.997".into()))
+            .apply(Action::SetHeightUnit(HeightUnit::In));
+        assert_eq!(s.scenarios[0].input.height, "90.5500");
+        // Six decimals of a cm have no exact inch text (1e-6 in is 2.54e-6
+        // cm): the unit stays, and the refused height stays refused.
+        let kept = CalculatorState::default()
+            .apply(Action::SetField(Field::Height, "230.000004".into()))
+            .apply(Action::SetHeightUnit(HeightUnit::In));
+        assert_eq!(kept.scenarios[0].input.height, "230.000004");
+        assert_eq!(kept.scenarios[0].input.height_unit, HeightUnit::Cm);
+        assert!(kept.scenarios[0].input.parse().is_err());
+        // Side by side with another value: neither is switched.
+        let both = CalculatorState::from_query("height_cm=175&height_cm=119.999996");
+        assert_eq!(
+            both.clone().apply(Action::SetHeightUnit(HeightUnit::In)),
+            both
+        );
+        // In a link, such a value in the other unit is not one value with the first.
+        let link = CalculatorState::from_query("height_in=90.551183&height_cm=230.000004");
+        assert_eq!(link.scenarios[0].input.height, "90.551183 | 230.000004 cm");
     }
 
     #[test]

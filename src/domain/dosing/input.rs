@@ -20,7 +20,7 @@
 use std::collections::BTreeSet;
 
 use super::decimal::parse_decimal;
-use super::format::{format_dose, format_number, DoseUnit};
+use super::format::{format_beside, format_dose, format_number, DoseUnit};
 use super::limits::{
     AGE_MAX_YEARS, CONCENTRATION_MAX_MG_PER_ML, CONCENTRATION_MIN_MG_PER_ML, HEIGHT_IN_TYPED,
     HEIGHT_MAX_CM, HEIGHT_MIN_CM, INFUSION_NUMBER_MAX, INPUT_TEXT_MAX_CHARS, WEIGHT_LB_TYPED,
@@ -520,7 +520,14 @@ impl RawPatientInput {
                 Field::Weight => weight_in(&after, weight_unit, self.weight_unit),
                 _ => height_in(&after, height_unit, self.height_unit),
             };
-            after = converted.unwrap_or_else(|| format!("{after} {after_unit}"));
+            // A value with no exact text in the first unit stays in its own,
+            // so it is never one value with a number it is not.
+            after = match converted {
+                Converted::Exact(text) => text,
+                Converted::NotANumber | Converted::NoExactText => {
+                    format!("{after} {after_unit}")
+                }
+            };
         }
         // The field's text was overwritten by the second value: it becomes
         // the first again, with the second beside it when they differ. The
@@ -1029,7 +1036,11 @@ pub fn typed_decimals(text: &str) -> u32 {
 /// when nothing follows it but zeros, because "1,000" would otherwise be
 /// read as 1 (a decimal comma) where a thousand was meant.
 fn parse_whole(field: Field, text: &str) -> Result<u32, InputError> {
-    let value = parse_number(field, text)?;
+    let value = parse_number(field, text).map_err(|e| match e {
+        // "40.0000000": not a whole number, whatever its decimals.
+        InputError::TooManyDecimals { field, text, .. } => InputError::NotWhole { field, text },
+        other => other,
+    })?;
     if value.fract() != 0.0 || text.contains(['.', ',']) {
         return Err(InputError::NotWhole {
             field,
@@ -1075,10 +1086,23 @@ pub fn read_height(text: &str, unit: HeightUnit) -> Result<(Cm, Option<Inches>),
     })
 }
 
+/// A text in another unit ([`weight_in`], [`height_in`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Converted {
+    /// The engine reads no positive number from the text ("abc", "1e2").
+    NotANumber,
+    /// The text in the other unit, which the engine reads as exactly the
+    /// same kg or cm.
+    Exact(String),
+    /// No text of at most [`MAX_TYPED_DECIMALS`] decimals in the other unit
+    /// reads as exactly the same value: only a height typed to six decimals
+    /// of a cm (1e-6 in is 2.54e-6 cm).
+    NoExactText,
+}
+
 /// `text`, a weight in `from`, written in `to` so that the engine reads the
-/// same kg from it ([`convert_text`]); `None` when it reads no positive
-/// weight from `text`.
-pub fn weight_in(text: &str, from: WeightUnit, to: WeightUnit) -> Option<String> {
+/// same kg from it ([`convert_text`]).
+pub fn weight_in(text: &str, from: WeightUnit, to: WeightUnit) -> Converted {
     let read = |unit| move |t: &str| read_weight(t, unit).ok().map(|(kg, _)| kg.0);
     convert_text(text, read(from), read(to), |kg| match to {
         WeightUnit::Lb => kg / KG_PER_LB,
@@ -1087,7 +1111,7 @@ pub fn weight_in(text: &str, from: WeightUnit, to: WeightUnit) -> Option<String>
 }
 
 /// As [`weight_in`], for a height (175.1 cm is `68.94` in).
-pub fn height_in(text: &str, from: HeightUnit, to: HeightUnit) -> Option<String> {
+pub fn height_in(text: &str, from: HeightUnit, to: HeightUnit) -> Converted {
     let read = |unit| move |t: &str| read_height(t, unit).ok().map(|(cm, _)| cm.0);
     convert_text(text, read(from), read(to), |cm| match to {
         HeightUnit::In => cm / CM_PER_IN,
@@ -1097,36 +1121,43 @@ pub fn height_in(text: &str, from: HeightUnit, to: HeightUnit) -> Option<String>
 
 /// `text` in another unit, when the engine reads it (`read_from`, in the
 /// metric unit, range not checked) as a positive number, by the same rules
-/// as every input: "72,5" is converted, "abc" and "1e2" are not (`None`).
-/// The new text is the one with the fewest decimals, from one to
+/// as every input: "72,5" is converted, "abc" and "1e2" are not. The new
+/// text is the one with the fewest decimals, from one to
 /// [`MAX_TYPED_DECIMALS`], that `read_to` reads as the same metric value,
 /// with trailing zeros only where the engine needs them to read that
-/// precision ("90.5500" in is 229.997 cm; "90.55" in would be 230 cm). No
-/// text reads it back exactly only for a height typed with six decimals of
-/// a cm, which then takes the most. The text has no thousands separator,
-/// which the field would read as a decimal comma (700 kg is "1543.2" lb, not
-/// "1,543.2").
+/// precision ("90.5500" in is 229.997 cm; "90.55" in would be 230 cm). The
+/// text has no thousands separator, which the field would read as a decimal
+/// comma (700 kg is "1543.2" lb, not "1,543.2").
 fn convert_text(
     text: &str,
     read_from: impl Fn(&str) -> Option<f64>,
     read_to: impl Fn(&str) -> Option<f64>,
     to_unit: impl Fn(f64) -> f64,
-) -> Option<String> {
-    let metric = read_from(text).filter(|v| *v > 0.0)?;
+) -> Converted {
+    let Some(metric) = read_from(text).filter(|v| *v > 0.0) else {
+        return Converted::NotANumber;
+    };
     let write = |decimals: u32| format_number(to_unit(metric), decimals).replace(',', "");
     let padded = |short: String, decimals: u32| {
         let (whole, fraction) = short.split_once('.').unwrap_or((&short, ""));
         format!("{whole}.{fraction:0<width$}", width = decimals as usize)
     };
-    Some(
-        (1..=MAX_TYPED_DECIMALS)
-            .flat_map(|decimals| {
-                let short = write(decimals);
-                [short.clone(), padded(short, decimals)]
-            })
-            .find(|candidate| read_to(candidate) == Some(metric))
-            .unwrap_or_else(|| write(MAX_TYPED_DECIMALS)),
-    )
+    (1..=MAX_TYPED_DECIMALS)
+        .flat_map(|decimals| {
+            let short = write(decimals);
+            [short.clone(), padded(short, decimals)]
+        })
+        .find(|candidate| read_to(candidate) == Some(metric))
+        .map_or(Converted::NoExactText, Converted::Exact)
+}
+
+/// The end of `min..=max` nearer to `value` (outside the range).
+fn nearest(value: f64, min: f64, max: f64) -> f64 {
+    if value < min {
+        min
+    } else {
+        max
+    }
 }
 
 fn parse_weight(text: &str, unit: WeightUnit) -> Result<(Kg, Option<Lb>), InputError> {
@@ -1140,9 +1171,9 @@ fn parse_weight(text: &str, unit: WeightUnit) -> Result<(Kg, Option<Lb>), InputE
                 shorten(text)
             ),
             WeightUnit::Lb => format!(
-                "{} lb ({}) is outside the adult range this reference accepts ({kg_range}, that is {}).",
+                "{} lb ({}) is outside the adult range this reference accepts ({kg_range}, that is {} typed to 0.1 lb).",
                 shorten(text),
-                kg.display(),
+                format_beside(kg.0, nearest(kg.0, WEIGHT_MIN_KG, WEIGHT_MAX_KG), DoseUnit::Kg),
                 range_text(WEIGHT_LB_TYPED.0, WEIGHT_LB_TYPED.1, DoseUnit::Lb)
             ),
         };
@@ -1162,9 +1193,9 @@ fn parse_height(text: &str, unit: HeightUnit) -> Result<(Cm, Option<Inches>), In
                 shorten(text)
             ),
             HeightUnit::In => format!(
-                "{} in ({}) is outside the adult range this reference accepts ({cm_range}, that is {}).",
+                "{} in ({}) is outside the adult range this reference accepts ({cm_range}, that is {} typed to 0.1 in).",
                 shorten(text),
-                cm.display(),
+                format_beside(cm.0, nearest(cm.0, HEIGHT_MIN_CM, HEIGHT_MAX_CM), DoseUnit::Cm),
                 range_text(HEIGHT_IN_TYPED.0, HEIGHT_IN_TYPED.1, DoseUnit::Inches)
             ),
         };
@@ -1509,7 +1540,7 @@ mod tests {
         let e = only_error(&raw_with("weight_lb", "700"));
         assert_eq!(
             e.to_string(),
-            "Weight: 700 lb (317.5 kg) is outside the adult range this reference accepts (30 kg to 300 kg, that is 66.1 lb to 661.4 lb)."
+            "Weight: 700 lb (317.5 kg) is outside the adult range this reference accepts (30 kg to 300 kg, that is 66.1 lb to 661.4 lb typed to 0.1 lb)."
         );
     }
 
@@ -1524,7 +1555,7 @@ mod tests {
         let e = only_error(&raw_with("height_in", "100"));
         assert_eq!(
             e.to_string(),
-            "Height: 100 in (254 cm) is outside the adult range this reference accepts (120 cm to 230 cm, that is 47.3 in to 90.5 in)."
+            "Height: 100 in (254 cm) is outside the adult range this reference accepts (120 cm to 230 cm, that is 47.3 in to 90.5 in typed to 0.1 in)."
         );
         // The ends the messages give are accepted, the next steps out are not.
         for (param, inside, outside) in [
@@ -1538,6 +1569,20 @@ mod tests {
                 assert!(raw_with(param, text).parse().is_err(), "{param}={text}");
             }
         }
+        // The cm or kg used, told apart from the limit it misses.
+        assert_eq!(
+            only_error(&raw_with("height_in", "47.240")).to_string(),
+            "Height: 47.240 in (119.99 cm) is outside the adult range this reference accepts (120 cm to 230 cm, that is 47.3 in to 90.5 in typed to 0.1 in)."
+        );
+        assert_eq!(
+            only_error(&raw_with("weight_lb", "66.10")).to_string(),
+            "Weight: 66.10 lb (29.98 kg) is outside the adult range this reference accepts (30 kg to 300 kg, that is 66.1 lb to 661.4 lb typed to 0.1 lb)."
+        );
+        // A whole-number field with many decimals is not a whole number.
+        assert_eq!(
+            only_error(&raw_with("age_years", "40.0000000")).to_string(),
+            "Age: enter a whole number (\"40.0000000\" was entered)."
+        );
         // Age and infusion number say how to type a whole number.
         assert_eq!(
             only_error(&raw_with("age_years", "4e1")).to_string(),

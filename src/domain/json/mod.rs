@@ -108,9 +108,21 @@ pub fn instead_of_whole(value: &Value) -> &'static str {
     match value {
         Value::Number(n) if n.as_u64().is_some() => "a larger number",
         Value::Number(n) if n.as_i64().is_some() => "a negative number",
-        Value::Number(_) => {
-            "a number with a decimal point or an exponent (a whole number is written in digits only, such as 10)"
-        }
+        // Whole numbers beyond 64 bits, and -0, are read as decimals: said
+        // by their size and sign, not as written with a point.
+        Value::Number(n) => match n.as_f64() {
+            Some(f) if f == 0.0 && f.is_sign_negative() => "-0 (write 0)",
+            Some(f) if f.fract() == 0.0 && f.abs() >= 9.2e18 => {
+                if f < 0.0 {
+                    "a negative number"
+                } else {
+                    "a larger number"
+                }
+            }
+            _ => {
+                "a number with a decimal point or an exponent (a whole number is written in digits only, such as 10)"
+            }
+        },
         other => type_name(other),
     }
 }
