@@ -395,3 +395,19 @@ fn a_dose_in_a_stage_is_reported_because_patients_read_the_stages() {
         ]
     );
 }
+
+#[test]
+fn a_title_with_its_own_stop_gets_no_second_one() {
+    let c = content();
+    let question = c.source("seed-frequency").unwrap();
+    assert!(question.title.ends_with('?'));
+    assert_eq!(question.after_title(), " ");
+    let plain = c.source("R1").unwrap();
+    assert!(!plain.title.ends_with(['?', '!', '.']));
+    assert_eq!(plain.after_title(), ". ");
+    let mut exclaimed = plain.clone();
+    exclaimed.title = "Ketamine!".into();
+    assert_eq!(exclaimed.after_title(), " ");
+    exclaimed.title = "Ketamine.".into();
+    assert_eq!(exclaimed.after_title(), " ");
+}
