@@ -1,6 +1,6 @@
 // Fails when the release build exceeds its size budgets (read from
 // target/size-report.json, written by scripts/postbuild.mjs).
-//   wasm + JS glue, gzipped: WASM_JS_BUDGET_KB (default 404 KB). This is a
+//   wasm + JS glue, gzipped: WASM_JS_BUDGET_KB (default 408 KB). This is a
 //     regression ceiling, NOT the goal: issue 8 asks for at most 250 KB
 //     (aim 150 KB) for the full app, which the app does not meet (352.8 KB
 //     on 2026-12-01, eighth session); scripts/bench.mjs fails on the 250 KB
@@ -99,6 +99,22 @@
 //     session, within the ceiling: each compound unit kept on one line for
 //     Firefox (the figures' units, then `keep_units` in the calculator's
 //     prose and tables and the reference tables) 0.6 KB, to 403.0 KB.
+//     Raised to 408 KB for the twenty-first session's fixes (402.7 to
+//     405.7 KB, measured commit by commit): the comparison's and the
+//     breakdown's units kept whole in Firefox, S-ketamine's limits shown
+//     exactly and marked as a direction, the printed inputs' units, the
+//     dilution and pump notices 0.3 KB; a unit switch that never changes
+//     the weight or height the engine reads (lb and inches read at the
+//     precision typed, the fewest decimals that read back exactly), numbers
+//     with more than six decimals refused, the range messages' ends and
+//     the whole-number hints 1.2 KB (1.4 KB, less 0.2 KB with the lb and
+//     inch ends as constants); texts a link gives twice that read alike
+//     kept as one value 0.5 KB; the review's text fixes (a second block's
+//     reason first, the ladder's name, a title's stop, the interaction
+//     notice) 0.4 KB; the schedule's announcement and the diary import's
+//     number messages 0.1 KB; the second review's mends (the printed and
+//     refused weights and heights at the precision read, a height with no
+//     exact text not switched) 0.2 KB, to 405.7 KB.
 //     A budget that is not a number above 0 stops the check with a message. The app
 //     shell alone measured 70.6 KB against its own 120 KB budget (issue 2).
 //   single-file copy, raw:   SINGLE_FILE_BUDGET_KB (default 600, issue 6)
@@ -123,7 +139,7 @@ try {
   stop(`cannot read ${reportFile.pathname} (${e.message}); run scripts/build.sh first`);
 }
 const budgets = [
-  ['wasm + JS (gzipped)', report.wasm_plus_js_gzip, budgetKb('WASM_JS_BUDGET_KB', 404)],
+  ['wasm + JS (gzipped)', report.wasm_plus_js_gzip, budgetKb('WASM_JS_BUDGET_KB', 408)],
   ['single-file copy (raw)', report.single_file.raw, budgetKb('SINGLE_FILE_BUDGET_KB', 600)],
 ];
 let failed = false;
