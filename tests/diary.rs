@@ -618,6 +618,14 @@ fn wrong_files_are_refused_with_where_and_why() {
             "entries[0].pain: expected a whole number from 0 to 10, found a larger number",
         ),
         (
+            wrap(r#"{"date":"2026-11-30","pain":9.2e18}"#),
+            "entries[0].pain: expected a whole number from 0 to 10, found a larger number",
+        ),
+        (
+            wrap(r#"{"date":"2026-11-30","pain":9.1e18}"#),
+            "entries[0].pain: expected a whole number from 0 to 10, found a number with a decimal point",
+        ),
+        (
             wrap(r#"{"date":"2026-11-30","pain":-18446744073709551616}"#),
             "entries[0].pain: expected a whole number from 0 to 10, found a negative number",
         ),

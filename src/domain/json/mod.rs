@@ -113,7 +113,7 @@ pub fn instead_of_whole(value: &Value) -> &'static str {
         Value::Number(n) => match n.as_f64() {
             Some(f) if f == 0.0 && f.is_sign_negative() => "-0 (write 0)",
             Some(f) if f.fract() == 0.0 && f.abs() >= 9.2e18 => {
-                if f < 0.0 {
+                if f.is_sign_negative() {
                     "a negative number"
                 } else {
                     "a larger number"
