@@ -1151,15 +1151,6 @@ fn convert_text(
         .map_or(Converted::NoExactText, Converted::Exact)
 }
 
-/// The end of `min..=max` nearer to `value` (outside the range).
-fn nearest(value: f64, min: f64, max: f64) -> f64 {
-    if value < min {
-        min
-    } else {
-        max
-    }
-}
-
 fn parse_weight(text: &str, unit: WeightUnit) -> Result<(Kg, Option<Lb>), InputError> {
     let field = Field::Weight;
     let (kg, lb) = read_weight(text, unit)?;
@@ -1173,7 +1164,7 @@ fn parse_weight(text: &str, unit: WeightUnit) -> Result<(Kg, Option<Lb>), InputE
             WeightUnit::Lb => format!(
                 "{} lb ({}) is outside the adult range this reference accepts ({kg_range}, that is {} typed to 0.1 lb).",
                 shorten(text),
-                format_beside(kg.0, nearest(kg.0, WEIGHT_MIN_KG, WEIGHT_MAX_KG), DoseUnit::Kg),
+                format_beside(kg.0, kg.0.clamp(WEIGHT_MIN_KG, WEIGHT_MAX_KG), DoseUnit::Kg),
                 range_text(WEIGHT_LB_TYPED.0, WEIGHT_LB_TYPED.1, DoseUnit::Lb)
             ),
         };
@@ -1195,7 +1186,7 @@ fn parse_height(text: &str, unit: HeightUnit) -> Result<(Cm, Option<Inches>), In
             HeightUnit::In => format!(
                 "{} in ({}) is outside the adult range this reference accepts ({cm_range}, that is {} typed to 0.1 in).",
                 shorten(text),
-                format_beside(cm.0, nearest(cm.0, HEIGHT_MIN_CM, HEIGHT_MAX_CM), DoseUnit::Cm),
+                format_beside(cm.0, cm.0.clamp(HEIGHT_MIN_CM, HEIGHT_MAX_CM), DoseUnit::Cm),
                 range_text(HEIGHT_IN_TYPED.0, HEIGHT_IN_TYPED.1, DoseUnit::Inches)
             ),
         };
