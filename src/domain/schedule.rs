@@ -273,9 +273,11 @@ pub fn long_date(date: &str) -> String {
 }
 
 impl ScheduledSession {
-    /// "Infusion 2 of 6 (induction)", "Booster 1".
+    /// "Infusion 2 of 6 (induction)", "Booster 1"; "Single infusion" for a
+    /// card whose course is one infusion (no induction series to be part of).
     pub fn title(&self, unit: &str) -> String {
         match &self.kind {
+            SessionKind::Induction { of: 1, .. } => format!("Single {unit}"),
             SessionKind::Induction { number, of } => {
                 // ASCII only ("infusion", "day"): no Unicode case tables.
                 let unit = match unit.split_at_checked(1) {
@@ -568,6 +570,9 @@ mod tests {
             "ketamine-course-outpatient-consensus-2026-12-07.ics"
         );
         assert_eq!(s.sessions[0].title(s.unit), "Infusion 1 of 6 (induction)");
+        let single = schedule(&card("fibromyalgia-short"), "2026-12-07").unwrap();
+        assert_eq!(single.sessions[0].title(single.unit), "Single infusion");
+        assert_eq!(single.sessions.len(), 1);
         assert_eq!(s.sessions[0].when(), "Mon 7 Dec 2026");
         assert_eq!(s.sessions[6].title(s.unit), "Booster 1");
         assert_eq!(
