@@ -549,7 +549,11 @@ impl RawPatientInput {
     /// as a key that texts read alike share; `None` when it reads no value.
     fn reading_key(&self, field: Field, text: &str) -> Option<String> {
         let number = |v: f64| v.to_bits().to_string();
-        let choice = |id: &str| id.to_string();
+        fn choice<T: ChoiceId>(field: Field, text: &str) -> Option<String> {
+            parse_choice::<T>(field, text)
+                .ok()
+                .map(|c| c.id_str().to_string())
+        }
         match field {
             Field::Weight => read_weight(text, self.weight_unit)
                 .ok()
@@ -561,27 +565,13 @@ impl RawPatientInput {
                 parse_whole(field, text).ok().map(|n| n.to_string())
             }
             Field::Concentration => parse_number(field, text).ok().map(number),
-            Field::Sex => parse_choice::<Sex>(field, text)
-                .ok()
-                .map(|c| choice(c.id())),
-            Field::Pain => parse_choice::<PainCondition>(field, text)
-                .ok()
-                .map(|c| choice(c.id())),
-            Field::Hepatic => parse_choice::<Hepatic>(field, text)
-                .ok()
-                .map(|c| choice(c.id())),
-            Field::Cardiovascular => parse_choice::<Cardiovascular>(field, text)
-                .ok()
-                .map(|c| choice(c.id())),
-            Field::Cyp2b6 => parse_choice::<Cyp2b6>(field, text)
-                .ok()
-                .map(|c| choice(c.id())),
-            Field::Psychosis => parse_choice::<Psychosis>(field, text)
-                .ok()
-                .map(|c| choice(c.id())),
-            Field::SubstanceUse => parse_choice::<SubstanceUse>(field, text)
-                .ok()
-                .map(|c| choice(c.id())),
+            Field::Sex => choice::<Sex>(field, text),
+            Field::Pain => choice::<PainCondition>(field, text),
+            Field::Hepatic => choice::<Hepatic>(field, text),
+            Field::Cardiovascular => choice::<Cardiovascular>(field, text),
+            Field::Cyp2b6 => choice::<Cyp2b6>(field, text),
+            Field::Psychosis => choice::<Psychosis>(field, text),
+            Field::SubstanceUse => choice::<SubstanceUse>(field, text),
             Field::PregnantOrBreastfeeding
             | Field::RaisedIop
             | Field::RaisedIcp

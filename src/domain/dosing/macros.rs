@@ -13,6 +13,8 @@ pub(crate) trait ChoiceId: Sized + Copy {
     fn lenient(text: &str) -> Option<Self>;
     /// The allowed ids, comma-separated.
     fn ids() -> String;
+    /// This value's id.
+    fn id_str(self) -> &'static str;
 }
 
 /// Declares an enum whose variants each carry a stable id and a label.
@@ -85,6 +87,9 @@ macro_rules! choice_enum {
             }
             fn ids() -> String {
                 $name::ids_text()
+            }
+            fn id_str(self) -> &'static str {
+                self.id()
             }
         }
 
