@@ -16,6 +16,7 @@ use crate::domain::dosing::input::{
     HeightUnit, RawPatientInput, WeightUnit, CONFLICT_SEPARATOR, PARAM_NAMES,
 };
 use crate::domain::dosing::medication::Medication;
+use crate::domain::dosing::units::Inches;
 use crate::domain::dosing::{compute, DoseUnit, Outcome, ValidCard};
 use crate::domain::library;
 
@@ -834,7 +835,7 @@ pub fn input_summary(input: &RawPatientInput) -> Vec<(Field, String)> {
                             format_dose_with(
                                 p.height_cm().0,
                                 DoseUnit::Cm,
-                                typed.saturating_sub(1)
+                                Inches::cm_decimals(typed)
                             )
                         ),
                         None => format_dose_with(p.height_cm().0, DoseUnit::Cm, typed),

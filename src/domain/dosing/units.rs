@@ -138,7 +138,13 @@ impl Inches {
     /// precision heights are shown at, as [`Lb::to_kg_as_typed`] does for
     /// weights: 68.94 in is 175.1076 cm, used as 175.1.
     pub fn to_cm_as_typed(self, typed: u32) -> Cm {
-        Cm(round_to(self.to_cm().0, typed.saturating_sub(1).max(1)))
+        Cm(round_to(self.to_cm().0, Inches::cm_decimals(typed)))
+    }
+
+    /// The decimals of a cm a height typed in inches with `typed` decimals
+    /// is read to (see [`Inches::to_cm_as_typed`]).
+    pub fn cm_decimals(typed: u32) -> u32 {
+        typed.saturating_sub(1).max(1)
     }
 }
 
