@@ -211,13 +211,24 @@ async fn result_panel_shows_figures_a_block_or_why_there_is_none() {
             "{id}"
         );
     }
+    // The figures' basis and arithmetic keep their units too.
+    let basis = dose
+        .split("class=\"figure-basis\"")
+        .skip(1)
+        .map(|p| p.split_once("</p>").map_or(p, |(text, _)| text))
+        .collect::<Vec<_>>();
+    assert_eq!(basis.len(), 2);
+    assert!(basis[1].contains("<span class=\"unit\">mcg/kg/min</span>"));
+    for paragraph in basis {
+        assert_eq!(unkept_units(paragraph), Vec::<String>::new());
+    }
     assert!(!dose.contains("block-reason"));
     // The ladder is called a titration ladder only on a card that titrates.
     assert!(dose.contains(">Rate by infusion for the induction phase (illustrative)</caption>"));
     let titrates = render(eval("protocol=outpatient-consensus&weight_kg=70")).await;
     assert!(titrates.contains(">Titration ladder for the induction phase (illustrative)</caption>"));
     // The derived figures say how they were worked out.
-    assert!(dose.contains("This app's arithmetic, from the rate before rounding: session total = rate × duration; pump rate = rate ÷ bag concentration; per kg = rate ÷ dosing weight; mcg/kg/min = mg/kg/h × 1,000 ÷ 60."));
+    assert!(dose.contains("This app's arithmetic, from the rate before rounding: session total = rate × duration; pump rate = rate ÷ bag concentration; per kg = rate ÷ dosing weight; <span class=\"unit\">mcg/kg/min</span> = <span class=\"unit\">mg/kg/h</span> × 1,000 ÷ 60."));
     let continuous = render(eval("protocol=crps-continuous&weight_kg=70")).await;
     assert!(continuous.contains("from the rate before rounding: total per 24 h = rate × 24 h;"));
 

@@ -11,6 +11,9 @@ import { createServer } from 'node:net';
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The widest viewport, in CSS px, that counts as a phone's. */
+export const PHONE_WIDTH_MAX = 380;
+
 export const ENGINES = {
   webkit: {
     label: 'WebKit (WebKitGTK MiniBrowser)',
@@ -26,7 +29,7 @@ export const ENGINES = {
     // An iPhone's 375 CSS px: MiniBrowser's narrowest window (450 px) at its
     // first zoom step (120 %), set as a user would, by Ctrl and + typed into
     // its window (xdotool); Ctrl and 0 goes back to 100 %.
-    phoneZoom: 1.2,
+    phoneZooms: [1.2],
     async zoom(session, level) {
       const env = { ...process.env, DISPLAY: session.display };
       const windows = execFileSync('xdotool', ['search', '--class', 'MiniBrowser'], { env }).toString().trim().split('\n');
@@ -62,9 +65,13 @@ export const ENGINES = {
         },
       },
     },
-    // An Android phone's 360 CSS px: Firefox's narrowest window (450 px) at
-    // 125 % page zoom, set as its zoom buttons do (ZoomManager).
-    phoneZoom: 1.25,
+    // An Android phone's 360 to 375 CSS px: Firefox's narrowest window at
+    // the first of its own zoom steps (toolkit.zoomManager.zoomValues) that
+    // brings the page there, set as its zoom buttons do (ZoomManager). The
+    // narrowest window changes between releases: 450 px in ESR 140 (125 %
+    // gives 360 px), 500 px with a 12 px scrollbar in ESR 153 (133 % gives
+    // 366 px).
+    phoneZooms: [1.1, 1.2, 1.25, 1.33, 1.5],
     async zoom(session, level) {
       await session.cmd('POST', '/moz/context', { context: 'chrome' });
       try {
@@ -252,12 +259,19 @@ export class Session {
 
   /**
    * A phone's width: the narrowest window the engine allows, zoomed in as a
-   * user would zoom, until it is 360 to 375 CSS px wide. Returns the viewport.
+   * user would zoom, step by step, until it is at most 380 CSS px wide (a
+   * phone's 360 to 375 px). Returns the viewport.
    */
   async phone(height = 740) {
     await this.cmd('POST', '/window/rect', { width: 300, height });
-    await this.zoom(this.engine.phoneZoom);
-    return this.viewport();
+    let got = await this.viewport();
+    for (const level of this.engine.phoneZooms) {
+      if (got.width <= PHONE_WIDTH_MAX) break;
+      if (level <= this.zoomLevel) continue;
+      await this.zoom(level);
+      got = await this.viewport();
+    }
+    return got;
   }
 
   /** Sets the page zoom and waits until the page has been laid out at it. */

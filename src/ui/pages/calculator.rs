@@ -22,6 +22,7 @@ use crate::ui::components::calculator::patient_form::PatientForm;
 use crate::ui::components::calculator::print_sheet::PrintSheet;
 use crate::ui::components::calculator::result_panel::ResultPanel;
 use crate::ui::components::calculator::share_link::ShareLink;
+use crate::ui::components::keep_units;
 use crate::ui::components::protocols::imported_badge::imported_badge;
 use crate::ui::hooks::use_card_library::use_card_library;
 
@@ -327,7 +328,7 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
                     // of the screen while the inputs are edited (screen
                     // readers hear the live region, so this copy is hidden).
                     <p class="phone-rate no-print" aria-hidden="true" data-testid="phone-rate">
-                        { live.clone() }
+                        { keep_units(&live) }
                     </p>
                     // Offered while nothing has changed since.
                     if let Some(query) = (*before_reset).clone() {
@@ -433,7 +434,7 @@ fn comparison_table(s: &CalculatorState, evaluations: &[Evaluation], cards_read:
                     { for rows.iter().map(|row| html! {
                         <tr>
                             <th scope="row">{ row.label }</th>
-                            { for row.cells.iter().map(|cell| html! { <td>{ crate::ui::components::keep_units(cell) }</td> }) }
+                            { for row.cells.iter().map(|cell| html! { <td>{ keep_units(cell) }</td> }) }
                         </tr>
                     }) }
                 </tbody>

@@ -12,6 +12,7 @@ use crate::domain::links::factor_link;
 use crate::domain::reference::content;
 use crate::domain::route::Route;
 
+use crate::ui::components::keep_units;
 use crate::ui::components::protocols::imported_badge::imported_badge;
 
 use super::breakdown_chart::{breakdown_chart, BreakdownChartProps};
@@ -148,7 +149,7 @@ fn figure(label: &'static str, testid: &'static str, value: String) -> Html {
     html! {
         <div class="figure">
             <dt>{ label }</dt>
-            <dd data-testid={testid}>{ crate::ui::components::keep_units(&value) }</dd>
+            <dd data-testid={testid}>{ keep_units(&value) }</dd>
         </div>
     }
 }
@@ -205,11 +206,11 @@ fn dose_panel(b: &Breakdown, scenario: usize, on_toggle: &Callback<String>) -> H
                 { figure("Dosing weight", "dosing-weight-kg", f.dosing_weight_kg) }
             </dl>
             <p class="figure-basis">
-                { format!("Pump rate for a {} bag; totals are {per}. ", b.concentration.display()) }
-                { b.dosing_weight.derivation.clone() }
+                { keep_units(&format!("Pump rate for a {} bag; totals are {per}. ", b.concentration.display())) }
+                { keep_units(&b.dosing_weight.derivation) }
             </p>
             <p class="figure-basis" data-testid="figure-arithmetic">
-                { b.arithmetic_note() }
+                { keep_units(&b.arithmetic_note()) }
             </p>
             if let Some(bolus) = &b.bolus {
                 <p>{ "Loading bolus: " }<strong data-testid="bolus-mg">{ bolus.mg.display() }</strong>
