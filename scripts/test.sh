@@ -60,8 +60,28 @@ cargo_tests() {
   f=$(grep -oE '[0-9]+ failed' "$log" | awk '{s+=$1} END {print s+0}')
   s=$(grep -oE '^test result: .* [0-9]+ ignored' "$log" | grep -oE '[0-9]+ ignored' | awk '{s+=$1} END {print s+0}')
   ((rc != 0)) && tail -n 40 "$log"
+  # A layer that ran no test proves nothing: it counts as a failure.
+  if ((p + f + s == 0)); then say "    no test ran (log: ${log#"$ROOT/"})"; rc=1; fi
   tally "$layer" "$rc" "$p" "$f" "$s"
 }
+
+# A fresh clone needs about 3 GB for its builds, and the browsers write their
+# profiles to /tmp: on a full disk they fail to start with no clearer word.
+# CI builds once from a clean clone: incremental caches would only add 0.8 GB.
+[[ -n "${CI:-}" ]] && export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+disk_free() {
+  local dir free_mb
+  for dir in "$ROOT" "${TMPDIR:-/tmp}"; do
+    free_mb="$(df -Pm "$dir" 2>/dev/null | awk 'NR == 2 { print $4 }')"
+    say "    disk: ${free_mb:-?} MB free for $dir"
+    if [[ -n "$free_mb" ]] && ((free_mb < DISK_NEEDED_MB)); then
+      warn "only $free_mb MB free for $dir; the builds and browsers need about $DISK_NEEDED_MB MB. Browsers that cannot write their profiles fail to start."
+    fi
+  done
+}
+DISK_NEEDED_MB=4000
+info "disk space"
+disk_free
 
 info "set-up (installs only what is missing)"
 if ! "$ROOT/scripts/setup.sh" --browser; then
@@ -104,11 +124,15 @@ node_tests() {
     node --test --test-reporter=tap --test-concurrency=1 "$dir" >"$log" 2>&1
   local rc=$?
   grep -E "$shown|^# (tests|pass|fail|skipped)" "$log" || true
-  ((rc != 0)) && grep -B2 -A25 "^\s*not ok" "$log" | head -n 120
+  if ((rc != 0)); then
+    grep -B2 -A25 "^\s*not ok" "$log" | head -n 120
+    disk_free
+  fi
   local p f s
   p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log" | tail -n 1)
   f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log" | tail -n 1)
   s=$(sed -n 's/^# skipped \([0-9]*\)$/\1/p' "$log" | tail -n 1)
+  if (( ${p:-0} + ${f:-0} + ${s:-0} == 0 )); then say "    no test ran (log: ${log#"$ROOT/"})"; rc=1; fi
   tally "$layer" "$rc" "${p:-0}" "${f:-0}" "${s:-0}"
 }
 
