@@ -13,12 +13,17 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
 PASSED=0 FAILED=0 SKIPPED=0
-FAILURES=()
+FAILURES=() DIAGNOSES=()
 LOGS="$ROOT/target/test-logs"
 mkdir -p "$LOGS"
 
 summary() {
   say ""
+  if ((${#DIAGNOSES[@]})); then
+    say "First error of each failed browser layer:"
+    for d in "${DIAGNOSES[@]}"; do say "$d"; done
+    say ""
+  fi
   if ((${#FAILURES[@]})); then
     say "Failed layers:"
     for f in "${FAILURES[@]}"; do say "  - $f"; done
@@ -127,6 +132,12 @@ node_tests() {
   if ((rc != 0)); then
     grep -B2 -A25 "^\s*not ok" "$log" | head -n 120
     disk_free
+    # Repeated beside the summary, where a long log's end is read: the first
+    # error, with what the browser itself printed when it failed to start.
+    DIAGNOSES+=("  $layer: $(awk '/^ *error: \|-$/ { getline; print; exit } /^ *error:/ { print; exit }' "$log" \
+      | sed 's/^ *//' | cut -c1-300)")
+    while IFS= read -r line; do DIAGNOSES+=("    $line"); done \
+      < <(grep -m 1 -A 8 'Browser logs:' "$log" | sed 's/\x1b\[[0-9;]*m//g; s/^ *//' | grep -v '^$' | tail -n +2 | cut -c1-200)
   fi
   local p f s
   p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log" | tail -n 1)
