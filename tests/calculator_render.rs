@@ -223,6 +223,15 @@ async fn result_panel_shows_figures_a_block_or_why_there_is_none() {
         assert_eq!(unkept_units(paragraph), Vec::<String>::new());
     }
     assert!(!dose.contains("block-reason"));
+    // A weight just below a threshold is shown as read, in the figures and
+    // in the breakdown's dosing-weight row, as in the step it fires.
+    let below = render(eval(
+        "protocol=crps-continuous&infusion_number=4&weight_kg=49.99",
+    ))
+    .await;
+    assert!(below.contains("data-testid=\"dosing-weight-kg\">49.99 kg</dd>"));
+    assert!(below.contains("<td>49.99 kg</td>"));
+    assert!(!below.contains(">50 kg<"));
     // The ladder is called a titration ladder only on a card that titrates.
     assert!(dose.contains(">Rate by infusion for the induction phase (illustrative)</caption>"));
     let titrates = render(eval("protocol=outpatient-consensus&weight_kg=70")).await;

@@ -114,7 +114,7 @@ fn obesity_threshold_at_and_just_above_130_percent() {
     assert_eq!(at.kg, Kg(59.15));
     assert_eq!(
         at.derivation,
-        "Card basis: actual weight, or adjusted weight above 130% of IBW. IBW (Devine, female, 152.4 cm = 60 in) = 45.5 + 2.3 \u{d7} (60 \u{2212} 60) = 45.5 kg; 130% of IBW = 59.2 kg; actual weight 59.2 kg is not more than that, so actual weight is used: 59.2 kg."
+        "Card basis: actual weight, or adjusted weight above 130% of IBW. IBW (Devine, female, 152.4 cm = 60 in) = 45.5 + 2.3 \u{d7} (60 \u{2212} 60) = 45.5 kg; 130% of IBW = 59.15 kg; actual weight 59.15 kg is not more than that, so actual weight is used: 59.15 kg."
     );
     let above = dosing_weight(
         WeightBasis::AdjustedIfObese,

@@ -1799,6 +1799,14 @@ mod tests {
         let f = figures_of("protocol=outpatient-consensus&weight_kg=150&height_cm=175&sex=male");
         assert_eq!(f.dosing_weight_kg, "102.3 kg");
         assert_eq!(f.rate_mg_per_h, "50 mg/h");
+        // Below the 50 kg step by 0.01 kg: the weight shown is the one used.
+        let f = figures_of("protocol=crps-continuous&infusion_number=4&weight_kg=49.99");
+        assert_eq!(
+            (f.dosing_weight_kg.as_str(), f.rate_mg_per_h.as_str()),
+            ("49.99 kg", "24 mg/h")
+        );
+        let f = figures_of("protocol=crps-continuous&infusion_number=4&weight_lb=110.21");
+        assert_eq!(f.dosing_weight_kg, "49.99 kg");
     }
 
     #[test]

@@ -146,10 +146,13 @@ test('switching a weight on a threshold to lb and back never moves it across the
   await settle(page);
   const below = await page.textContent('[data-testid="rate-mg-per-h"]');
   assert.match(await page.textContent(step), /actual weight 49\.99 kg/);
+  // The dosing weight is shown as read, not as "50 kg" beside the step.
+  assert.equal(await page.textContent('[data-testid="dosing-weight-kg"]'), '49.99 kg');
   await page.selectOption('#weight-unit', 'lb');
   await settle(page);
   assert.equal(await page.inputValue('#weight'), '110.21');
   assert.match(await page.textContent(step), /actual weight 49\.99 kg/);
+  assert.equal(await page.textContent('[data-testid="dosing-weight-kg"]'), '49.99 kg');
   assert.equal(await page.textContent('[data-testid="rate-mg-per-h"]'), below);
   await page.selectOption('#weight-unit', 'kg');
   await settle(page);

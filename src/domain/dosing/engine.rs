@@ -601,7 +601,7 @@ impl Breakdown {
     /// The headline figures in medication-safety notation.
     pub fn figures(&self) -> Figures {
         Figures {
-            dosing_weight_kg: self.dosing_weight.kg.display(),
+            dosing_weight_kg: self.dosing_weight.display(),
             rate_mg_per_h: self.rate_mg_per_h.display(),
             rate_mg_per_kg_per_h: self
                 .shown_rung()

@@ -7,7 +7,7 @@
 //! - 1 mg/kg/h = 1000/60 mcg/kg/min (1,000 mcg per mg, 60 min per h);
 //! - mL/h = (mg/h) ÷ (mg/mL) (evidence file section 0, pump-rate formula).
 
-use super::format::{format_dose, DoseUnit};
+use super::format::{format_dose, format_dose_with, DoseUnit};
 
 /// Kilograms per pound, exact by definition of the international pound.
 pub const KG_PER_LB: f64 = 0.453_592_37;
@@ -123,6 +123,23 @@ impl Kg {
     /// Kilograms to pounds (÷ 0.45359237), for showing an entered limit in lb.
     pub fn to_lb(self) -> Lb {
         Lb(self.0 / KG_PER_LB)
+    }
+
+    /// A weight as it was read (typed in kg, or converted from lb to the
+    /// precision typed), with every decimal it has, up to
+    /// [`MAX_TYPED_DECIMALS`]: 49.99 kg shows "49.99 kg", not "50 kg" beside
+    /// a card's 50 kg threshold that it is below. Weights with at most one
+    /// decimal show as [`Kg::display`] shows them.
+    pub fn display_as_read(self) -> String {
+        format_dose_with(self.0, DoseUnit::Kg, self.decimals_as_read())
+    }
+
+    /// The decimals [`Kg::display_as_read`] shows: the fewest that hold
+    /// the weight exactly, at most [`MAX_TYPED_DECIMALS`].
+    pub fn decimals_as_read(self) -> u32 {
+        (0..MAX_TYPED_DECIMALS)
+            .find(|&d| round_to(self.0, d) == self.0)
+            .unwrap_or(MAX_TYPED_DECIMALS)
     }
 }
 
@@ -267,6 +284,33 @@ mod tests {
         assert_eq!(MgPerHour(10.0).per_kg(Kg(0.0)), MgPerKgPerHour(0.0));
         assert_eq!(MgPerHour(10.0).pump_rate(MgPerMl(0.0)), MlPerHour(0.0));
         assert_eq!(Mg(10.0).per_hours(Hours(0.0)), MgPerHour(0.0));
+    }
+
+    #[test]
+    fn a_weight_as_read_keeps_every_decimal_it_has() {
+        for (kg, shown) in [
+            (70.0, "70 kg"),
+            (72.5, "72.5 kg"),
+            (49.99, "49.99 kg"),
+            (49.999, "49.999 kg"),
+            (49.123456, "49.123456 kg"),
+            (29.96, "29.96 kg"),
+            (300.0, "300 kg"),
+            (0.5, "0.5 kg"),
+        ] {
+            assert_eq!(Kg(kg).display_as_read(), shown, "{kg}");
+        }
+        // A computed weight with more decimals than a typed one can have is
+        // cut at six (never shown longer than a weight could be typed).
+        assert_eq!(Kg(102.27874123).display_as_read(), "102.278741 kg");
+        // Every weight typed to 0.001 kg from 29 to 301 kg reads back as typed.
+        for thousandths in 29_000..=301_000_u32 {
+            let typed = format!("{}.{:03}", thousandths / 1000, thousandths % 1000);
+            let kg: f64 = typed.parse().unwrap();
+            let shown = Kg(kg).display_as_read();
+            let number = shown.strip_suffix(" kg").unwrap().replace(',', "");
+            assert_eq!(number.parse::<f64>().unwrap(), kg, "{typed}");
+        }
     }
 
     #[test]

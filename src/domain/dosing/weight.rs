@@ -13,7 +13,7 @@
 //!   then adjusted weight. Exactly 130% counts as not more (actual weight).
 
 use super::card::WeightBasis;
-use super::format::{format_beside, DoseUnit};
+use super::format::{format_beside, format_dose_with, DoseUnit};
 use super::input::Sex;
 use super::units::{Cm, Kg};
 
@@ -117,13 +117,13 @@ pub fn dosing_weight(basis: WeightBasis, actual: Kg, height: Cm, sex: Sex) -> Do
     });
     // The arithmetic's terms and results to 4 decimals, as they are used,
     // so that each line checks by hand ("2.3 × (47.2441 − 60)", not 47.2).
-    let term = |kg: Kg| super::format::format_dose_with(kg.0, DoseUnit::Kg, 4);
+    let term = |kg: Kg| format_dose_with(kg.0, DoseUnit::Kg, 4);
     let ibw_text = || {
         format!(
             "IBW (Devine, {}, {} = {}) = {} + 2.3 \u{d7} ({} \u{2212} 60) = {}",
             sex.id(),
             height.display(),
-            super::format::format_dose_with(inches.0, DoseUnit::Inches, 4),
+            format_dose_with(inches.0, DoseUnit::Inches, 4),
             super::format::format_number(base, 1),
             super::format::format_number(inches.0, 4),
             term(ideal)
@@ -144,7 +144,7 @@ pub fn dosing_weight(basis: WeightBasis, actual: Kg, height: Cm, sex: Sex) -> Do
             actual,
             format!(
                 "Card basis: actual body weight. Dosing weight = actual weight {}.",
-                actual.display()
+                actual.display_as_read()
             ),
         ),
         WeightBasis::Ideal => {
@@ -155,8 +155,8 @@ pub fn dosing_weight(basis: WeightBasis, actual: Kg, height: Cm, sex: Sex) -> Do
                     format!(
                         "Card basis: ideal body weight. {}; actual weight {} is below IBW, so actual weight is used: {}.",
                         ibw_text(),
-                        actual.display(),
-                        actual.display()
+                        actual.display_as_read(),
+                        actual.display_as_read()
                     ),
                 )
             } else {
@@ -179,8 +179,8 @@ pub fn dosing_weight(basis: WeightBasis, actual: Kg, height: Cm, sex: Sex) -> Do
                     format!(
                         "Card basis: adjusted body weight. {}; actual weight {} is below IBW, so actual weight is used: {}.",
                         ibw_text(),
-                        actual.display(),
-                        actual.display()
+                        actual.display_as_read(),
+                        actual.display_as_read()
                     ),
                 )
             } else {
@@ -197,6 +197,20 @@ pub fn dosing_weight(basis: WeightBasis, actual: Kg, height: Cm, sex: Sex) -> Do
         }
         WeightBasis::AdjustedIfObese => {
             let threshold = Kg(OBESITY_THRESHOLD * ideal.0);
+            // The threshold beside the actual weight as read: to as many
+            // decimals (59.15 kg beside 59.15 kg), more where those read
+            // alike while the two differ (91.604 kg beside 91.6 kg).
+            let threshold_text = {
+                let at_read =
+                    format_dose_with(threshold.0, DoseUnit::Kg, actual.decimals_as_read());
+                if at_read == actual.display_as_read()
+                    && (threshold.0 - actual.0).abs() > THRESHOLD_TOLERANCE_KG
+                {
+                    format_beside(threshold.0, actual.0, DoseUnit::Kg)
+                } else {
+                    at_read
+                }
+            };
             if actual.0 > threshold.0 + THRESHOLD_TOLERANCE_KG {
                 (
                     WeightUsed::Adjusted,
@@ -204,8 +218,8 @@ pub fn dosing_weight(basis: WeightBasis, actual: Kg, height: Cm, sex: Sex) -> Do
                     format!(
                         "Card basis: actual weight, or adjusted weight above 130% of IBW. {}; 130% of IBW = {}; actual weight {} is more than that, so {}.",
                         ibw_text(),
-                        format_beside(threshold.0, actual.0, DoseUnit::Kg),
-                        format_beside(actual.0, threshold.0, DoseUnit::Kg),
+                        threshold_text,
+                        actual.display_as_read(),
                         adjusted_text()
                     ),
                 )
@@ -216,9 +230,9 @@ pub fn dosing_weight(basis: WeightBasis, actual: Kg, height: Cm, sex: Sex) -> Do
                     format!(
                         "Card basis: actual weight, or adjusted weight above 130% of IBW. {}; 130% of IBW = {}; actual weight {} is not more than that, so actual weight is used: {}.",
                         ibw_text(),
-                        format_beside(threshold.0, actual.0, DoseUnit::Kg),
-                        format_beside(actual.0, threshold.0, DoseUnit::Kg),
-                        actual.display()
+                        threshold_text,
+                        actual.display_as_read(),
+                        actual.display_as_read()
                     ),
                 )
             }
@@ -236,6 +250,18 @@ pub fn dosing_weight(basis: WeightBasis, actual: Kg, height: Cm, sex: Sex) -> Do
     }
 }
 
+impl DosingWeight {
+    /// The dosing weight as shown: the actual weight as it was read (49.99 kg,
+    /// not 50 kg beside a 50 kg threshold), an ideal or adjusted weight to
+    /// 0.1 kg, as weights are shown.
+    pub fn display(&self) -> String {
+        match self.used {
+            WeightUsed::Actual => self.kg.display_as_read(),
+            WeightUsed::Ideal | WeightUsed::Adjusted => self.kg.display(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,6 +275,45 @@ mod tests {
         assert_eq!(ideal_body_weight(Cm(152.4), Sex::Female), Kg(45.5));
         // 120 cm = 47.24 in, extended below 60 in: 50 − 2.3 × 12.76 = 20.65 kg.
         assert_eq!(ideal_body_weight(Cm(120.0), Sex::Male).display(), "20.7 kg");
+    }
+
+    #[test]
+    fn an_actual_weight_is_shown_as_read_a_computed_one_to_0_1_kg() {
+        // 49.99 kg typed is below a card's 50 kg threshold: shown as "50 kg"
+        // the figure would contradict the step that fires on it.
+        for basis in [
+            WeightBasis::Actual,
+            WeightBasis::Ideal,
+            WeightBasis::Adjusted,
+            WeightBasis::AdjustedIfObese,
+        ] {
+            let dw = dosing_weight(basis, Kg(49.99), Cm(175.0), Sex::Male);
+            assert_eq!(dw.used, WeightUsed::Actual, "{basis:?}");
+            assert_eq!(dw.display(), "49.99 kg", "{basis:?}");
+            assert!(
+                dw.derivation.contains("actual weight 49.99 kg")
+                    && !dw.derivation.contains(" 50 kg"),
+                "{}",
+                dw.derivation
+            );
+        }
+        let plain = dosing_weight(WeightBasis::Actual, Kg(70.0), Cm(175.0), Sex::Male);
+        assert_eq!(plain.display(), "70 kg");
+        assert_eq!(
+            plain.derivation,
+            "Card basis: actual body weight. Dosing weight = actual weight 70 kg."
+        );
+        // Ideal and adjusted weights are worked out, to 0.1 kg.
+        let ideal = dosing_weight(WeightBasis::Ideal, Kg(80.0), Cm(175.0), Sex::Male);
+        assert_eq!(
+            (ideal.used, ideal.display()),
+            (WeightUsed::Ideal, "70.5 kg".to_string())
+        );
+        let adjusted = dosing_weight(WeightBasis::Adjusted, Kg(80.0), Cm(175.0), Sex::Male);
+        assert_eq!(
+            (adjusted.used, adjusted.display()),
+            (WeightUsed::Adjusted, "74.3 kg".to_string())
+        );
     }
 
     #[test]

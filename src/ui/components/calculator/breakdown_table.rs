@@ -59,7 +59,7 @@ pub fn breakdown_table(props: &BreakdownTableProps) -> Html {
                         <th scope="row"><a href={entry_link(Route::Factors, DOSING_WEIGHT_ENTRY)}>{ "Dosing weight" }</a></th>
                         <td>{ b.dosing_weight.basis.label() }{ " (derivation above the table)" }</td>
                         <td>{ "–" }</td>
-                        <td>{ b.dosing_weight.kg.display() }</td>
+                        <td>{ b.dosing_weight.display() }</td>
                         <td>{ "–" }</td>
                         <td>{ cites(&b.dosing_weight_sources) }</td>
                         <td>{ evidence_badge(b.dosing_weight_evidence) }</td>
