@@ -9,14 +9,15 @@
 //! edited. Unknown parameters are ignored, and nothing here validates values:
 //! invalid text is kept so that it is shown next to its field.
 
-use crate::domain::dosing::format::format_dose_with;
+use crate::domain::dosing::format::{format_dose_with, format_number};
 use crate::domain::dosing::input::InputError;
 use crate::domain::dosing::input::{
     height_in, query_pairs, side_by_side, split_ids, typed_decimals, weight_in, Converted, Field,
     HeightUnit, RawPatientInput, WeightUnit, CONFLICT_SEPARATOR, PARAM_NAMES,
 };
+use crate::domain::dosing::limits::{HEIGHT_MAX_CM, HEIGHT_MIN_CM, WEIGHT_MAX_KG, WEIGHT_MIN_KG};
 use crate::domain::dosing::medication::Medication;
-use crate::domain::dosing::units::Inches;
+use crate::domain::dosing::units::{Inches, MAX_TYPED_DECIMALS};
 use crate::domain::dosing::{compute, DoseUnit, Outcome, ValidCard};
 use crate::domain::library;
 
@@ -730,6 +731,49 @@ fn switch_height_unit(input: &mut RawPatientInput, unit: HeightUnit) {
     if let Some(text) = convert_parts(&input.height, |part| height_in(part, from, unit)) {
         input.height = text;
         input.height_unit = unit;
+    }
+}
+
+/// The hint under the weight field: the range in kg, or that lb are
+/// converted to kg.
+pub fn weight_hint(input: &RawPatientInput) -> String {
+    match input.weight_unit {
+        WeightUnit::Kg => format!(
+            "{}–{} kg",
+            format_number(WEIGHT_MIN_KG, 1),
+            format_number(WEIGHT_MAX_KG, 1)
+        ),
+        WeightUnit::Lb => "converted to kg, which is what is used and shown".to_string(),
+    }
+}
+
+/// The hint under the height field: the range in cm, or that inches are
+/// converted to cm. A height in cm that no text in inches gives exactly
+/// (typed to six decimals of a cm) is not switched to inches, and the hint
+/// says why, so the unit list returning to cm is not left unexplained.
+pub fn height_hint(input: &RawPatientInput) -> String {
+    match input.height_unit {
+        HeightUnit::Cm => {
+            let range = format!(
+                "{}–{} cm",
+                format_number(HEIGHT_MIN_CM, 1),
+                format_number(HEIGHT_MAX_CM, 1)
+            );
+            let switches = convert_parts(&input.height, |part| {
+                height_in(part, HeightUnit::Cm, HeightUnit::In)
+            })
+            .is_some();
+            if switches {
+                range
+            } else {
+                format!(
+                    "{range}. Typed to {MAX_TYPED_DECIMALS} decimals it has no exact value in inches, \
+                     so it stays in cm: to switch, type at most {} decimals",
+                    MAX_TYPED_DECIMALS - 1
+                )
+            }
+        }
+        HeightUnit::In => "converted to cm".to_string(),
     }
 }
 
@@ -1623,6 +1667,32 @@ mod tests {
         assert_eq!(kept.scenarios[0].input.height, "230.000004");
         assert_eq!(kept.scenarios[0].input.height_unit, HeightUnit::Cm);
         assert!(kept.scenarios[0].input.parse().is_err());
+        // The hint under the field says why the unit list went back to cm.
+        let why = "120–230 cm. Typed to 6 decimals it has no exact value in inches, so it stays in cm: to switch, type at most 5 decimals";
+        assert_eq!(height_hint(&kept.scenarios[0].input), why);
+        let typed = |text: &str| {
+            CalculatorState::default()
+                .apply(Action::SetField(Field::Height, text.into()))
+                .scenarios[0]
+                .input
+                .clone()
+        };
+        assert_eq!(height_hint(&typed("175.123456")), why);
+        for switches in ["175.12345", "175", "", "abc", "175.1234567"] {
+            assert_eq!(height_hint(&typed(switches)), "120–230 cm", "{switches}");
+        }
+        let inches = typed("175.12345");
+        let inches = CalculatorState::default()
+            .apply(Action::SetField(Field::Height, inches.height))
+            .apply(Action::SetHeightUnit(HeightUnit::In));
+        assert_eq!(inches.scenarios[0].input.height_unit, HeightUnit::In);
+        assert_eq!(height_hint(&inches.scenarios[0].input), "converted to cm");
+        assert_eq!(weight_hint(&typed("175")), "30–300 kg");
+        let lb = CalculatorState::default().apply(Action::SetWeightUnit(WeightUnit::Lb));
+        assert_eq!(
+            weight_hint(&lb.scenarios[0].input),
+            "converted to kg, which is what is used and shown"
+        );
         // Side by side with another value: neither is switched.
         let both = CalculatorState::from_query("height_cm=175&height_cm=119.999996");
         assert_eq!(

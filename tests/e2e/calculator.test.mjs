@@ -165,6 +165,22 @@ test('switching a weight on a threshold to lb and back never moves it across the
   assert.equal(await page.inputValue('#weight'), '66.05');
   assert.equal(await page.getAttribute('#weight', 'aria-invalid'), 'true');
   assert.equal(await page.$('[data-testid="rate-mg-per-h"]'), null);
+  // A height typed to six decimals of a cm has no exact value in inches: the
+  // unit list goes back to cm, and the field's hint, read with it, says why.
+  await page.fill('#height', '175.123456');
+  await settle(page);
+  await page.selectOption('#height-unit', 'in');
+  await settle(page);
+  assert.equal(await page.inputValue('#height-unit'), 'cm');
+  assert.equal(await page.inputValue('#height'), '175.123456');
+  assert.match(await page.textContent('#height-hint'), /no exact value in inches, so it stays in cm: to switch, type at most 5 decimals/);
+  assert.match(await page.getAttribute('#height', 'aria-describedby'), /\bheight-hint\b/);
+  await page.fill('#height', '175.12345');
+  await settle(page);
+  assert.equal(await page.textContent('#height-hint'), '120–230 cm');
+  await page.selectOption('#height-unit', 'in');
+  await settle(page);
+  assert.equal(await page.inputValue('#height-unit'), 'in');
   await context.close();
 });
 

@@ -5,7 +5,7 @@
 use crate::domain::dosing::card::Drug;
 use yew::prelude::*;
 
-use crate::domain::calculator::{field_text, Action, Evaluation};
+use crate::domain::calculator::{field_text, height_hint, weight_hint, Action, Evaluation};
 use crate::domain::dosing::format_number;
 use crate::domain::dosing::input::{
     medication_entries, parse_bool, Cardiovascular, Cyp2b6, Field, HeightUnit, Hepatic,
@@ -13,8 +13,7 @@ use crate::domain::dosing::input::{
     STANDARD_CONCENTRATIONS_MG_PER_ML,
 };
 use crate::domain::dosing::limits::{
-    CONCENTRATION_MAX_MG_PER_ML, CONCENTRATION_MIN_MG_PER_ML, HEIGHT_MAX_CM, HEIGHT_MIN_CM,
-    INFUSION_NUMBER_MAX, WEIGHT_MAX_KG, WEIGHT_MIN_KG,
+    CONCENTRATION_MAX_MG_PER_ML, CONCENTRATION_MIN_MG_PER_ML, INFUSION_NUMBER_MAX,
 };
 use crate::domain::dosing::medication::{catalogue, MedicationClass};
 
@@ -142,9 +141,8 @@ pub fn PatientForm(props: &PatientFormProps) -> Html {
 
     let weight_unit_switch = {
         let cb = props.on_action.clone();
-        let on_change = Callback::from(move |e: Event| {
-            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            let unit = WeightUnit::from_id(&select.value()).unwrap_or(WeightUnit::Kg);
+        let on_change = Callback::from(move |picked: String| {
+            let unit = WeightUnit::from_id(&picked).unwrap_or(WeightUnit::Kg);
             cb.emit(Action::SetWeightUnit(unit));
         });
         unit_switch(
@@ -157,9 +155,8 @@ pub fn PatientForm(props: &PatientFormProps) -> Html {
     };
     let height_unit_switch = {
         let cb = props.on_action.clone();
-        let on_change = Callback::from(move |e: Event| {
-            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            let unit = HeightUnit::from_id(&select.value()).unwrap_or(HeightUnit::Cm);
+        let on_change = Callback::from(move |picked: String| {
+            let unit = HeightUnit::from_id(&picked).unwrap_or(HeightUnit::Cm);
             cb.emit(Action::SetHeightUnit(unit));
         });
         unit_switch(
@@ -170,22 +167,8 @@ pub fn PatientForm(props: &PatientFormProps) -> Html {
             on_change,
         )
     };
-    let weight_hint = match input.weight_unit {
-        WeightUnit::Kg => format!(
-            "{}–{} kg",
-            format_number(WEIGHT_MIN_KG, 1),
-            format_number(WEIGHT_MAX_KG, 1)
-        ),
-        WeightUnit::Lb => "converted to kg, which is what is used and shown".to_string(),
-    };
-    let height_hint = match input.height_unit {
-        HeightUnit::Cm => format!(
-            "{}–{} cm",
-            format_number(HEIGHT_MIN_CM, 1),
-            format_number(HEIGHT_MAX_CM, 1)
-        ),
-        HeightUnit::In => "converted to cm".to_string(),
-    };
+    let weight_hint = weight_hint(input);
+    let height_hint = height_hint(input);
 
     html! {
         <div class="patient-form">
@@ -260,13 +243,25 @@ pub fn PatientForm(props: &PatientFormProps) -> Html {
     }
 }
 
+/// A unit list. The unit picked is handed to `on_pick`, and the list shows
+/// the current unit again until the state says the unit changed: a switch
+/// the domain refuses (a height with no exact value in inches) leaves the
+/// list on the unit the field is in, not on the one picked.
 fn unit_switch(
     id: &'static str,
     label: &'static str,
     current: &'static str,
     units: Vec<&'static str>,
-    on_change: Callback<Event>,
+    on_pick: Callback<String>,
 ) -> Html {
+    let on_change = Callback::from(move |e: Event| {
+        let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+        let picked = select.value();
+        // The page's state has the current unit: only a change of it moves
+        // the list (the property is set when its value in the page differs).
+        select.set_value(current);
+        on_pick.emit(picked);
+    });
     html! {
         <select id={id} class="unit-switch" aria-label={label} ~value={crate::platform::dom::live_value(current)} onchange={on_change}>
             { for units.into_iter().map(|u| html! { <option value={u} selected={u == current}>{ u }</option> }) }
