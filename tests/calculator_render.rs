@@ -231,7 +231,8 @@ async fn result_panel_shows_figures_a_block_or_why_there_is_none() {
     .await;
     assert!(below.contains("data-testid=\"dosing-weight-kg\">49.99 kg</dd>"));
     assert!(below.contains("<td>49.99 kg</td>"));
-    assert!(!below.contains(">50 kg<"));
+    assert!(below.contains("(= 0.2 <span class=\"unit\">mg/kg/h</span> for 49.99 kg)"));
+    assert!(!below.contains(">50 kg<") && !below.contains(" 50 kg)") && !below.contains(" 50 kg."));
     // The ladder is called a titration ladder only on a card that titrates.
     assert!(dose.contains(">Rate by infusion for the induction phase (illustrative)</caption>"));
     let titrates = render(eval("protocol=outpatient-consensus&weight_kg=70")).await;

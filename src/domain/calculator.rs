@@ -1880,6 +1880,57 @@ mod tests {
     }
 
     #[test]
+    fn an_actual_weight_is_written_as_read_in_every_line_that_uses_it() {
+        let breakdown = |query: &str| {
+            let s = state(query);
+            match evaluate(&s.scenarios[0], library::builtin().unwrap()) {
+                Evaluation::Computed(Outcome::Dose(b)) => *b,
+                other => panic!("{other:?}"),
+            }
+        };
+        use crate::domain::dosing::engine::Step;
+        use crate::domain::dosing::Breakdown;
+        let fired = |b: &Breakdown, id: &str| {
+            b.steps
+                .iter()
+                .find_map(|s| match s {
+                    Step::Factor(f) if f.factor_id == id => Some(f.fired.clone()),
+                    _ => None,
+                })
+                .unwrap_or_default()
+        };
+        // A fixed mg/h card, below its 50 kg step by 0.01 kg.
+        let b = breakdown("protocol=crps-continuous&infusion_number=4&weight_kg=49.99");
+        assert_eq!(
+            b.base.derivation,
+            "fixed 10 mg/h (= 0.2 mg/kg/h for 49.99 kg)"
+        );
+        assert_eq!(fired(&b, "weight-under-50"), "actual weight 49.99 kg");
+        assert_eq!(
+            b.dosing_weight.derivation,
+            "Card basis: actual body weight. Dosing weight = actual weight 49.99 kg."
+        );
+        // Further below: the step says the weight as typed, not 45.6 kg.
+        let b = breakdown("protocol=crps-continuous&infusion_number=4&weight_kg=45.55");
+        assert_eq!(fired(&b, "weight-under-50"), "actual weight 45.55 kg");
+        // A mg/kg/h card's arithmetic at six decimals typed: the weight is
+        // not written as 50 kg.
+        let b = breakdown("protocol=crps-4h&weight_kg=49.999999");
+        assert!(
+            b.base.derivation.contains(" \u{d7} 49.999999 kg = "),
+            "{}",
+            b.base.derivation
+        );
+        // Four decimals for a weight typed to fewer, as for every term.
+        let b = breakdown("protocol=crps-4h&weight_kg=70");
+        assert!(
+            b.base.derivation.contains(" \u{d7} 70 kg = "),
+            "{}",
+            b.base.derivation
+        );
+    }
+
+    #[test]
     fn evaluation_reports_bad_input_unknown_cards_and_blocks() {
         let cards = library::builtin().unwrap();
         let bad = state("weight_kg=abc&age=-5&protocol=nope");

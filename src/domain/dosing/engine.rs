@@ -780,10 +780,7 @@ pub fn condition_fired(condition: &ValidCondition, input: &PatientInput) -> Opti
                 ),
                 Attribute::WeightKg => (
                     input.weight_kg().0,
-                    format!(
-                        "actual weight {}",
-                        format_beside(input.weight_kg().0, *value, DoseUnit::Kg)
-                    ),
+                    format!("actual weight {}", input.weight_kg().display_as_read()),
                 ),
                 Attribute::HeightCm => (
                     input.height_cm().0,
@@ -961,14 +958,14 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
             RateUnit::MgPerKgPerH => format!(
                 "{} \u{d7} {} = {}",
                 rate_text(b.value, b.unit),
-                term(weight.0, DoseUnit::Kg),
+                dw.term(),
                 base_mg_per_h.display()
             ),
             RateUnit::MgPerH => format!(
                 "fixed {} (= {} for {})",
                 base_mg_per_h.display(),
                 base_mg_per_h.per_kg(weight).display(),
-                weight.display()
+                dw.display()
             ),
         },
         evidence: b.evidence,
@@ -1020,7 +1017,7 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
                         RateUnit::MgPerKgPerH => format!(
                             "{} \u{d7} {} = {}",
                             rate_text(*value, *unit),
-                            term(weight.0, DoseUnit::Kg),
+                            dw.term(),
                             limit_text(cap)
                         ),
                     };
@@ -1111,7 +1108,7 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
             configured: format!(
                 "{} \u{d7} {} = {}",
                 format_card_figure(c.value, DoseUnit::MgPerKgPerHour),
-                term(weight.0, DoseUnit::Kg),
+                dw.term(),
                 limit_text(limit)
             ),
             limit,
@@ -1152,7 +1149,7 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
                     format!(
                         "{} \u{d7} {} = {}",
                         format_card_figure(c.value, DoseUnit::MgPerKg),
-                        term(weight.0, DoseUnit::Kg),
+                        dw.term(),
                         term(mg.0, DoseUnit::Mg)
                     ),
                 )
@@ -1195,7 +1192,7 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
         configured: format!(
             "{} \u{d7} {} = {}",
             format_dose(hard_per_kg, DoseUnit::MgPerKgPerHour),
-            term(weight.0, DoseUnit::Kg),
+            dw.term(),
             limit_text(hard)
         ),
         limit: hard,

@@ -260,6 +260,17 @@ impl DosingWeight {
             WeightUsed::Ideal | WeightUsed::Adjusted => self.kg.display(),
         }
     }
+
+    /// The dosing weight as a term of the arithmetic, to 4 decimals so the
+    /// arithmetic checks by hand ("0.25 mg/kg/h × 49.1523 kg"), or to every
+    /// decimal of an actual weight typed to more (49.99999 kg, not 50 kg).
+    pub fn term(&self) -> String {
+        let decimals = match self.used {
+            WeightUsed::Actual => self.kg.decimals_as_read().max(4),
+            WeightUsed::Ideal | WeightUsed::Adjusted => 4,
+        };
+        format_dose_with(self.kg.0, DoseUnit::Kg, decimals)
+    }
 }
 
 #[cfg(test)]
