@@ -173,6 +173,70 @@ async fn chart_draws_one_bar_per_step_plus_base_and_final() {
 }
 
 #[tokio::test(flavor = "current_thread")]
+async fn every_unit_in_the_result_panel_is_kept_on_one_line() {
+    // Warnings, notices, the ladder's "Limited by" and note, one block and
+    // several: every word with a "/" is in a span that does not wrap
+    // (Firefox breaks a line after "/").
+    for query in [
+        "protocol=crps-4h&weight_kg=80",
+        "protocol=outpatient-consensus&weight_kg=150&height_cm=175&sex=male&age_years=80",
+        "protocol=headache-inpatient&weight_kg=45",
+        "protocol=crps-continuous&weight_kg=30&concentration_mg_per_ml=60",
+        "protocol=crps-4h&weight_kg=30&concentration_mg_per_ml=100",
+        "protocol=crps-4h&weight_kg=70&pregnant_or_breastfeeding=true&raised_icp=true",
+    ] {
+        let html = LocalServerRenderer::<ResultPanel>::with_props(ResultPanelProps {
+            evaluation: eval(query),
+            scenario: 1,
+            on_toggle: Callback::noop(),
+            imported: false,
+            left_out: false,
+        })
+        .hydratable(false)
+        .render()
+        .await;
+        // The rate columns of the tables never wrap (CSS); every other text
+        // with a unit in it is checked: messages, the block's reason, rule,
+        // condition and figures, the ladder's note and "Limited by" column,
+        // and the chart's caption.
+        let mut checked = 0;
+        for (start, end) in [
+            ("data-testid=\"warning\"", "</li>"),
+            ("data-testid=\"notice\"", "</li>"),
+            ("class=\"block-panel\"", "</dl>"),
+            ("data-testid=\"other-block\"", "</li>"),
+            ("data-testid=\"ladder-note\"", "</p>"),
+            ("<figcaption>", "</figcaption>"),
+        ] {
+            for part in html.split(start).skip(1) {
+                let text = part.split_once(end).map_or(part, |(text, _)| text);
+                checked += 1;
+                assert_eq!(unkept_units(text), Vec::<String>::new(), "{query}: {text}");
+            }
+        }
+        if let Some((_, ladder)) = html.split_once("data-testid=\"titration-ladder\"") {
+            for row in ladder.split("</tr>").skip(1) {
+                if let Some((_, limited_by)) = row.rsplit_once("<td>") {
+                    checked += 1;
+                    assert_eq!(
+                        unkept_units(limited_by),
+                        Vec::<String>::new(),
+                        "{query}: {limited_by}"
+                    );
+                }
+            }
+        }
+        assert!(checked >= 2, "{query}: {checked} parts checked");
+        if query.contains("concentration_mg_per_ml") {
+            assert!(
+                html.contains("data-message-id=\"undiluted-concentration\""),
+                "{query}"
+            );
+        }
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
 async fn result_panel_shows_figures_a_block_or_why_there_is_none() {
     let render_left_out = |evaluation: Evaluation, left_out: bool| async move {
         LocalServerRenderer::<ResultPanel>::with_props(ResultPanelProps {

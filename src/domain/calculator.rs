@@ -767,8 +767,8 @@ pub fn height_hint(input: &RawPatientInput) -> String {
                 range
             } else {
                 format!(
-                    "{range}. Typed to {MAX_TYPED_DECIMALS} decimals it has no exact value in inches, \
-                     so it stays in cm: to switch, type at most {} decimals",
+                    "{range}. A height with {MAX_TYPED_DECIMALS} decimals has no exact value in \
+                     inches, so it stays in cm. To switch to inches, use {} decimals or fewer.",
                     MAX_TYPED_DECIMALS - 1
                 )
             }
@@ -1668,7 +1668,7 @@ mod tests {
         assert_eq!(kept.scenarios[0].input.height_unit, HeightUnit::Cm);
         assert!(kept.scenarios[0].input.parse().is_err());
         // The hint under the field says why the unit list went back to cm.
-        let why = "120–230 cm. Typed to 6 decimals it has no exact value in inches, so it stays in cm: to switch, type at most 5 decimals";
+        let why = "120–230 cm. A height with 6 decimals has no exact value in inches, so it stays in cm. To switch to inches, use 5 decimals or fewer.";
         assert_eq!(height_hint(&kept.scenarios[0].input), why);
         let typed = |text: &str| {
             CalculatorState::default()

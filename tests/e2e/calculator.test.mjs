@@ -173,8 +173,10 @@ test('switching a weight on a threshold to lb and back never moves it across the
   await settle(page);
   assert.equal(await page.inputValue('#height-unit'), 'cm');
   assert.equal(await page.inputValue('#height'), '175.123456');
-  assert.match(await page.textContent('#height-hint'), /no exact value in inches, so it stays in cm: to switch, type at most 5 decimals/);
+  assert.match(await page.textContent('#height-hint'), /A height with 6 decimals has no exact value in inches, so it stays in cm\. To switch to inches, use 5 decimals or fewer\./);
   assert.match(await page.getAttribute('#height', 'aria-describedby'), /\bheight-hint\b/);
+  // The unit list is described by the same hint, so it is heard there too.
+  assert.equal(await page.getAttribute('#height-unit', 'aria-describedby'), 'height-hint');
   await page.fill('#height', '175.12345');
   await settle(page);
   assert.equal(await page.textContent('#height-hint'), '120–230 cm');

@@ -89,7 +89,7 @@ pub fn breakdown_chart(props: &BreakdownChartProps) -> Html {
                     </div>
                 }) }
             </div>
-            <figcaption>{ "Rate after each step, in mg/h. Steps switched off say so and are drawn dashed; caps and the floor are drawn in a second colour." }</figcaption>
+            <figcaption>{ crate::ui::components::keep_units("Rate after each step, in mg/h. Steps switched off say so and are drawn dashed; caps and the floor are drawn in a second colour.") }</figcaption>
         </figure>
     }
 }

@@ -80,7 +80,7 @@ pub fn card_summary(card: &ValidCard, imported: Option<&ImportMeta>) -> Html {
             if card.research_only {
                 <p class="notice-inline research" role="note">
                     <strong>{ "Research only. " }</strong>
-                    { card.research_note.clone().unwrap_or_default() }
+                    { crate::ui::components::keep_units(card.research_note.as_deref().unwrap_or_default()) }
                 </p>
             }
             <p>{ crate::ui::components::keep_units(&card.summary) }</p>

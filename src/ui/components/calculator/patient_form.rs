@@ -148,6 +148,7 @@ pub fn PatientForm(props: &PatientFormProps) -> Html {
         unit_switch(
             "weight-unit",
             "Weight unit",
+            "weight-hint",
             input.weight_unit.id(),
             WeightUnit::ALL.iter().map(|u| u.id()).collect(),
             on_change,
@@ -162,6 +163,7 @@ pub fn PatientForm(props: &PatientFormProps) -> Html {
         unit_switch(
             "height-unit",
             "Height unit",
+            "height-hint",
             input.height_unit.id(),
             HeightUnit::ALL.iter().map(|u| u.id()).collect(),
             on_change,
@@ -250,6 +252,7 @@ pub fn PatientForm(props: &PatientFormProps) -> Html {
 fn unit_switch(
     id: &'static str,
     label: &'static str,
+    described_by: &'static str,
     current: &'static str,
     units: Vec<&'static str>,
     on_pick: Callback<String>,
@@ -257,13 +260,14 @@ fn unit_switch(
     let on_change = Callback::from(move |e: Event| {
         let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
         let picked = select.value();
-        // The page's state has the current unit: only a change of it moves
-        // the list (the property is set when its value in the page differs).
+        // Back to the current unit at once: Yew sets the list's value only
+        // when it differs from its last render, so a switch the state
+        // refuses would otherwise leave the unit picked on show.
         select.set_value(current);
         on_pick.emit(picked);
     });
     html! {
-        <select id={id} class="unit-switch" aria-label={label} ~value={crate::platform::dom::live_value(current)} onchange={on_change}>
+        <select id={id} class="unit-switch" aria-label={label} aria-describedby={described_by} ~value={crate::platform::dom::live_value(current)} onchange={on_change}>
             { for units.into_iter().map(|u| html! { <option value={u} selected={u == current}>{ u }</option> }) }
         </select>
     }

@@ -109,7 +109,7 @@ fn block_panel(blocked: &Blocked) -> Html {
         // where an alert would interrupt at an age typed halfway (4 of 45).
         <div class="block-panel">
             <h3>{ "Stopped: no dose is calculated" }</h3>
-            <p class="block-reason" data-testid="block-reason" data-block-id={primary.id.clone()}>{ primary.reason.clone() }</p>
+            <p class="block-reason" data-testid="block-reason" data-block-id={primary.id.clone()}>{ keep_units(&primary.reason) }</p>
             <dl class="block-rule">
                 <dt>{ "Rule that fired" }</dt>
                 <dd data-testid="block-rule">
@@ -117,9 +117,9 @@ fn block_panel(blocked: &Blocked) -> Html {
                     { if primary.rule == crate::domain::dosing::engine::BlockRule::Compiled { " (built into the app)" } else { " (protocol card factor)" } }
                 </dd>
                 <dt>{ "Condition" }</dt>
-                <dd>{ primary.condition.clone() }</dd>
+                <dd>{ keep_units(&primary.condition) }</dd>
                 <dt>{ "In this patient" }</dt>
-                <dd>{ primary.fired.clone() }</dd>
+                <dd>{ keep_units(&primary.fired) }</dd>
                 <dt>{ "Sources" }</dt>
                 <dd>{ cites(&primary.sources) }{ " " }{ evidence_badge(primary.evidence) }</dd>
             </dl>
@@ -130,7 +130,7 @@ fn block_panel(blocked: &Blocked) -> Html {
                         // The reason first, as it reads on its own (a card's
                         // reason often starts with its topic, which the
                         // label would repeat), then the rule that fired.
-                        <li data-testid="other-block">{ o.reason.clone() }{ " (rule: " }{ link_or_text(&o.label, &o.id) }{ ")" }{ cites_after(&o.sources, NO_CARD_SOURCE) }</li>
+                        <li data-testid="other-block">{ keep_units(&o.reason) }{ " (rule: " }{ link_or_text(&o.label, &o.id) }{ ")" }{ cites_after(&o.sources, NO_CARD_SOURCE) }</li>
                     }) }
                 </ul>
             }
@@ -169,7 +169,7 @@ fn messages(
             <ul>
                 { for items.iter().map(|m| html! {
                     <li data-testid={testid} data-message-id={m.id.clone()}>
-                        { m.text.clone() }
+                        { keep_units(&m.text) }
                         // A message of the app's own arithmetic cites nothing.
                         if !m.sources.is_empty() { { " " }{ cites(&m.sources) } }
                     </li>
@@ -259,14 +259,14 @@ fn ladder(b: &Breakdown, scenario: usize) -> Html {
                                 <td>{ r.per_kg_text() }</td>
                                 <td>{ r.total_text() }</td>
                                 <td>{ r.pump_rate.display() }</td>
-                                <td>{ r.limited_by.clone().unwrap_or_else(|| "–".to_string()) }</td>
+                                <td>{ r.limited_by.as_deref().map_or_else(|| html! { "–" }, keep_units) }</td>
                             </tr>
                         }
                     }) }
                 </tbody>
             </table>
             if let Some(note) = b.titration_note() {
-                <p class="ladder-note" data-testid="ladder-note">{ note }</p>
+                <p class="ladder-note" data-testid="ladder-note">{ keep_units(&note) }</p>
             }
         </div>
     }
