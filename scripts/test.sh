@@ -20,7 +20,7 @@ mkdir -p "$LOGS"
 summary() {
   say ""
   if ((${#DIAGNOSES[@]})); then
-    say "First error of each failed browser layer:"
+    say "First error of each failed test layer:"
     for d in "${DIAGNOSES[@]}"; do say "$d"; done
     say ""
   fi
@@ -40,6 +40,14 @@ tally() {
   PASSED=$((PASSED + p)) FAILED=$((FAILED + f)) SKIPPED=$((SKIPPED + s))
   ((f > 0)) && FAILURES+=("$layer ($f failed; log: ${LOGS#"$ROOT/"}/)")
   say "    $layer: $p passed, $f failed$( ((s)) && printf ', %d skipped' "$s")"
+}
+
+# diagnose LAYER LOG FIRST_ERROR: notes a failed layer's first error (or the
+# log's last line when it has none) for the summary.
+diagnose() {
+  local last
+  last="$(tail -n 1 "$2" 2>/dev/null | cut -c1-200)"
+  DIAGNOSES+=("  $1: ${3:-no error line in its log; the last line: ${last:-(the log is empty)}}")
 }
 
 # check LAYER CMD...: a single pass/fail check with its output in a log.
@@ -67,20 +75,29 @@ cargo_tests() {
   ((rc != 0)) && tail -n 40 "$log"
   # A layer that ran no test proves nothing: it counts as a failure.
   if ((p + f + s == 0)); then say "    no test ran (log: ${log#"$ROOT/"})"; rc=1; fi
+  if ((rc != 0 || f > 0)); then
+    disk_free
+    diagnose "$layer" "$log" "$(grep -m 1 -E 'panicked|error|Error' "$log" | cut -c1-300)"
+  fi
   tally "$layer" "$rc" "$p" "$f" "$s"
 }
 
-# A fresh clone needs about 3 GB for its builds, and the browsers write their
-# profiles to /tmp: on a full disk they fail to start with no clearer word.
-# CI builds once from a clean clone: incremental caches would only add 0.8 GB.
+# A fresh clone's builds take about 2.5 GB (target/), and the browsers write
+# their profiles to /tmp: on a full disk they fail to start with no clearer
+# word. CI builds once from a clean clone: incremental caches would only add
+# 0.8 GB.
 [[ -n "${CI:-}" ]] && export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 disk_free() {
-  local dir free_mb
+  local dir free_mb device seen=""
   for dir in "$ROOT" "${TMPDIR:-/tmp}"; do
+    # One line per file system: the checkout and /tmp are often on one.
+    device="$(df -P "$dir" 2>/dev/null | awk 'NR == 2 { print $1 }')"
+    [[ -n "$device" && " $seen " == *" $device "* ]] && continue
+    seen="$seen $device"
     free_mb="$(df -Pm "$dir" 2>/dev/null | awk 'NR == 2 { print $4 }')"
     say "    disk: ${free_mb:-?} MB free for $dir"
-    if [[ -n "$free_mb" ]] && ((free_mb < DISK_NEEDED_MB)); then
-      warn "only $free_mb MB free for $dir; the builds and browsers need about $DISK_NEEDED_MB MB. Browsers that cannot write their profiles fail to start."
+    if [[ "$free_mb" =~ ^[0-9]+$ ]] && ((free_mb < DISK_NEEDED_MB)); then
+      warn "only $free_mb MB free for $dir; a fresh clone's builds and the browsers need about $DISK_NEEDED_MB MB. Browsers that cannot write their profiles fail to start."
     fi
   done
 }
@@ -134,8 +151,8 @@ node_tests() {
     disk_free
     # Repeated beside the summary, where a long log's end is read: the first
     # error, with what the browser itself printed when it failed to start.
-    DIAGNOSES+=("  $layer: $(awk '/^ *error: \|-$/ { getline; print; exit } /^ *error:/ { print; exit }' "$log" \
-      | sed 's/^ *//' | cut -c1-300)")
+    diagnose "$layer" "$log" "$(awk '/^ *error: \|-$/ { getline; print; exit } /^ *error:/ { print; exit }' "$log" \
+      | sed 's/^ *//' | cut -c1-300)"
     while IFS= read -r line; do DIAGNOSES+=("    $line"); done \
       < <(grep -m 1 -A 8 'Browser logs:' "$log" | sed 's/\x1b\[[0-9;]*m//g; s/^ *//' | grep -v '^$' | tail -n +2 | cut -c1-200)
   fi

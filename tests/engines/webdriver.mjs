@@ -66,12 +66,12 @@ export const ENGINES = {
       },
     },
     // An Android phone's 360 to 375 CSS px: Firefox's narrowest window at
-    // the first of its own zoom steps (toolkit.zoomManager.zoomValues) that
-    // brings the page there, set as its zoom buttons do (ZoomManager). The
-    // narrowest window changes between releases: 450 px in ESR 140 (125 %
-    // gives 360 px), 500 px with a 12 px scrollbar in ESR 153 (133 % gives
-    // 366 px).
-    phoneZooms: [1.1, 1.2, 1.25, 1.33, 1.5],
+    // the first of its own zoom steps (toolkit.zoomManager.zoomValues: 110,
+    // 120, 133, 150 %) that brings the page there, set as its zoom buttons
+    // set it (ZoomManager). The narrowest window changes between releases:
+    // 450 px in ESR 140 (120 % gives 375 px), 500 px with a 12 px scroll
+    // bar in ESR 153 (133 % gives 366 px).
+    phoneZooms: [1.1, 1.2, 1.33, 1.5],
     async zoom(session, level) {
       await session.cmd('POST', '/moz/context', { context: 'chrome' });
       try {
@@ -270,6 +270,9 @@ export class Session {
       if (level <= this.zoomLevel) continue;
       await this.zoom(level);
       got = await this.viewport();
+    }
+    if (got.width > PHONE_WIDTH_MAX) {
+      throw new Error(`${this.engine.label}: no zoom step brings the page to a phone's width (${got.width} CSS px at ${this.zoomLevel * 100} %)`);
     }
     return got;
   }
