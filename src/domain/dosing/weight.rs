@@ -199,13 +199,12 @@ pub fn dosing_weight(basis: WeightBasis, actual: Kg, height: Cm, sex: Sex) -> Do
             let threshold = Kg(OBESITY_THRESHOLD * ideal.0);
             // The threshold beside the actual weight as read: to as many
             // decimals (59.15 kg beside 59.15 kg), more where those read
-            // alike while the two differ (91.604 kg beside 91.6 kg).
+            // alike while the two differ (91.604 kg beside 91.6 kg), up to
+            // six (a threshold within 1e-6 kg reads as the weight).
             let threshold_text = {
                 let at_read =
                     format_dose_with(threshold.0, DoseUnit::Kg, actual.decimals_as_read());
-                if at_read == actual.display_as_read()
-                    && (threshold.0 - actual.0).abs() > THRESHOLD_TOLERANCE_KG
-                {
+                if at_read == actual.display_as_read() && threshold.0 != actual.0 {
                     format_beside(threshold.0, actual.0, DoseUnit::Kg)
                 } else {
                     at_read
