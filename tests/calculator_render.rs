@@ -172,6 +172,20 @@ async fn chart_draws_one_bar_per_step_plus_base_and_final() {
     assert!(html.contains("role=\"img\""));
 }
 
+/// The result panel of scenario 1 as the server renders it.
+async fn render_panel(evaluation: Evaluation, left_out: bool) -> String {
+    LocalServerRenderer::<ResultPanel>::with_props(ResultPanelProps {
+        evaluation,
+        scenario: 1,
+        on_toggle: Callback::noop(),
+        imported: false,
+        left_out,
+    })
+    .hydratable(false)
+    .render()
+    .await
+}
+
 #[tokio::test(flavor = "current_thread")]
 async fn every_unit_in_the_result_panel_is_kept_on_one_line() {
     // Warnings, notices, the ladder's "Limited by" and note, one block and
@@ -185,16 +199,7 @@ async fn every_unit_in_the_result_panel_is_kept_on_one_line() {
         "protocol=crps-4h&weight_kg=30&concentration_mg_per_ml=100",
         "protocol=crps-4h&weight_kg=70&pregnant_or_breastfeeding=true&raised_icp=true",
     ] {
-        let html = LocalServerRenderer::<ResultPanel>::with_props(ResultPanelProps {
-            evaluation: eval(query),
-            scenario: 1,
-            on_toggle: Callback::noop(),
-            imported: false,
-            left_out: false,
-        })
-        .hydratable(false)
-        .render()
-        .await;
+        let html = render_panel(eval(query), false).await;
         // The rate columns of the tables never wrap (CSS); every other text
         // with a unit in it is checked: messages, the block's reason, rule,
         // condition and figures, the ladder's note and "Limited by" column,
@@ -238,19 +243,7 @@ async fn every_unit_in_the_result_panel_is_kept_on_one_line() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn result_panel_shows_figures_a_block_or_why_there_is_none() {
-    let render_left_out = |evaluation: Evaluation, left_out: bool| async move {
-        LocalServerRenderer::<ResultPanel>::with_props(ResultPanelProps {
-            evaluation,
-            scenario: 1,
-            on_toggle: Callback::noop(),
-            imported: false,
-            left_out,
-        })
-        .hydratable(false)
-        .render()
-        .await
-    };
-    let render = |evaluation: Evaluation| render_left_out(evaluation, false);
+    let render = |evaluation: Evaluation| render_panel(evaluation, false);
     let dose = render(eval("protocol=crps-4h&weight_kg=70")).await;
     // Doses are ketamine as base, with the sources of the base/salt rule.
     assert!(dose.contains("Every mg is ketamine as base"));
@@ -334,7 +327,7 @@ async fn result_panel_shows_figures_a_block_or_why_there_is_none() {
     assert!(unknown.contains("data-testid=\"unknown-card\""));
     assert!(unknown.contains("No figure: this card is not in this browser"));
     // Left out by another tab's save: said so, not "imported on another computer".
-    let gone = render_left_out(eval("protocol=clinic-card"), true).await;
+    let gone = render_panel(eval("protocol=clinic-card"), true).await;
     assert!(gone.contains("No figure: this card is no longer on this page"));
     assert!(gone.contains(
         "The card \u{201c}clinic-card\u{201d} was left out when another tab saved its cards"
@@ -582,18 +575,7 @@ async fn a_link_that_switches_off_no_step_of_its_card_says_so_at_that_scenario()
 
 #[tokio::test(flavor = "current_thread")]
 async fn an_s_ketamine_card_says_so_above_its_figures_on_the_sheet_and_at_the_bag() {
-    let render = |evaluation: Evaluation| async move {
-        LocalServerRenderer::<ResultPanel>::with_props(ResultPanelProps {
-            evaluation,
-            scenario: 1,
-            on_toggle: Callback::noop(),
-            imported: false,
-            left_out: false,
-        })
-        .hydratable(false)
-        .render()
-        .await
-    };
+    let render = |evaluation: Evaluation| render_panel(evaluation, false);
     let s = render(eval("protocol=fibromyalgia-short&weight_kg=70")).await;
     assert!(s.contains("Every mg is S-ketamine as base (1.15 mg"), "{s}");
     assert!(s.contains("S-ketamine is roughly twice as potent as the racemic ketamine in most bags: these figures are not for a racemic bag."));
