@@ -30,9 +30,9 @@
 
 use super::card::{Attribute, Drug, Effect, EvidenceKind, RateUnit, SessionCapUnit, TitrationPer};
 use super::format::{
-    format_beside, format_card_figure, format_card_multiplier, format_card_number,
-    format_change_between, format_dose, format_dose_with, format_dose_within, format_multiplier,
-    format_number, shown_at_most, DoseUnit,
+    format_card_figure, format_card_multiplier, format_card_number, format_change_between,
+    format_dose, format_dose_with, format_dose_within, format_multiplier, format_number,
+    shown_at_most, DoseUnit,
 };
 use super::input::PatientInput;
 use super::limits::{
@@ -784,10 +784,7 @@ pub fn condition_fired(condition: &ValidCondition, input: &PatientInput) -> Opti
                 ),
                 Attribute::HeightCm => (
                     input.height_cm().0,
-                    format!(
-                        "height {}",
-                        format_beside(input.height_cm().0, *value, DoseUnit::Cm)
-                    ),
+                    format!("height {}", input.height_cm().display_as_read()),
                 ),
                 Attribute::InfusionNumber => (
                     f64::from(input.infusion_number()),
@@ -1529,6 +1526,7 @@ fn no_factor_notice(m: Medication) -> Message {
 mod tests {
     use super::*;
     use crate::domain::dosing::builtin::builtin_card;
+    use crate::domain::dosing::format::format_beside;
     use crate::domain::dosing::input::RawPatientInput;
     use crate::domain::dosing::validate::{is_evidence_source_id, parse_card};
 
@@ -1630,6 +1628,29 @@ mod tests {
              "effects": [{"kind": "lower_cap", "value": 0.5, "unit": "mg_per_kg_per_h"}], "evidence": "illustrative"}
           ]
         }"#;
+
+    #[test]
+    fn a_height_step_shows_the_height_as_read() {
+        let fired = |query: &str| {
+            dose(&raising_card(), query, &[])
+                .steps
+                .iter()
+                .find_map(|s| match s {
+                    Step::Factor(f) if f.factor_id == "tall" => Some(f.fired.clone()),
+                    _ => None,
+                })
+        };
+        assert_eq!(
+            fired("height_cm=200.05").as_deref(),
+            Some("height 200.05 cm")
+        );
+        assert_eq!(
+            fired("height_cm=200.000001").as_deref(),
+            Some("height 200.000001 cm")
+        );
+        assert_eq!(fired("height_cm=210").as_deref(), Some("height 210 cm"));
+        assert_eq!(fired("height_cm=200"), None);
+    }
 
     #[test]
     fn a_start_exactly_at_the_titration_ceiling_stays_there_and_says_so() {

@@ -137,10 +137,24 @@ impl Kg {
     /// The decimals [`Kg::display_as_read`] shows: the fewest that hold
     /// the weight exactly, at most [`MAX_TYPED_DECIMALS`].
     pub fn decimals_as_read(self) -> u32 {
-        (0..MAX_TYPED_DECIMALS)
-            .find(|&d| round_to(self.0, d) == self.0)
-            .unwrap_or(MAX_TYPED_DECIMALS)
+        decimals_as_read(self.0)
     }
+}
+
+impl Cm {
+    /// A height as it was read, as [`Kg::display_as_read`] shows a weight:
+    /// 200.05 cm typed shows "200.05 cm", not "200.1 cm".
+    pub fn display_as_read(self) -> String {
+        format_dose_with(self.0, DoseUnit::Cm, decimals_as_read(self.0))
+    }
+}
+
+/// The fewest decimals that hold `value` exactly, at most
+/// [`MAX_TYPED_DECIMALS`].
+fn decimals_as_read(value: f64) -> u32 {
+    (0..MAX_TYPED_DECIMALS)
+        .find(|&d| round_to(value, d) == value)
+        .unwrap_or(MAX_TYPED_DECIMALS)
 }
 
 impl Inches {
@@ -303,6 +317,13 @@ mod tests {
         // A computed weight with more decimals than a typed one can have is
         // cut at six (never shown longer than a weight could be typed).
         assert_eq!(Kg(102.27874123).display_as_read(), "102.278741 kg");
+        for (cm, shown) in [
+            (175.0, "175 cm"),
+            (200.05, "200.05 cm"),
+            (152.4, "152.4 cm"),
+        ] {
+            assert_eq!(Cm(cm).display_as_read(), shown, "{cm}");
+        }
         // Every weight typed to 0.001 kg from 29 to 301 kg reads back as typed.
         for thousandths in 29_000..=301_000_u32 {
             let typed = format!("{}.{:03}", thousandths / 1000, thousandths % 1000);
