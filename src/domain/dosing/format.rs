@@ -133,14 +133,22 @@ pub fn format_dose_with(value: f64, unit: DoseUnit, decimals: u32) -> String {
 /// 6, that tell the two apart ("49.96 kg"), so a comparison in the text can
 /// be checked by hand.
 pub fn format_beside(value: f64, other: f64, unit: DoseUnit) -> String {
-    let usual = format_dose(value, unit);
-    if value == other || usual != format_dose(other, unit) {
+    format_beside_at(value, other, unit, unit.decimals())
+}
+
+/// As [`format_beside`], beside `other` shown with up to `decimals`
+/// decimals (a weight shown as read, "59.15 kg"): `value` with as many
+/// ("130% of IBW = 59.15 kg"), more where the two read alike while they
+/// differ ("91.604 kg" beside "91.6 kg").
+pub fn format_beside_at(value: f64, other: f64, unit: DoseUnit, decimals: u32) -> String {
+    let usual = format_dose_with(value, unit, decimals);
+    if value == other || usual != format_dose_with(other, unit, decimals) {
         return usual;
     }
-    let decimals = (unit.decimals() + 1..6)
+    let more = (decimals + 1..6)
         .find(|&d| format_number(value, d) != format_number(other, d))
         .unwrap_or(6);
-    format_dose_with(value, unit, decimals)
+    format_dose_with(value, unit, more)
 }
 
 /// The most decimals [`format_number`] writes.

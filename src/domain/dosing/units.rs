@@ -33,6 +33,24 @@ macro_rules! unit_newtype {
                 format_dose(self.0, $unit)
             }
 
+            /// A measure as it was read (typed, or converted to the
+            /// precision typed), with every decimal it has, up to
+            /// [`MAX_TYPED_DECIMALS`]: 49.99 kg shows "49.99 kg", not
+            /// "50 kg" beside a card's 50 kg threshold that it is below;
+            /// 200.05 cm shows "200.05 cm". Values with no more decimals
+            /// than the unit's show as [`Self::display`] shows them.
+            pub fn display_as_read(self) -> String {
+                format_dose_with(self.0, $unit, self.decimals_as_read())
+            }
+
+            /// The decimals [`Self::display_as_read`] shows: the fewest that
+            /// hold the value exactly, at most [`MAX_TYPED_DECIMALS`].
+            pub fn decimals_as_read(self) -> u32 {
+                (0..MAX_TYPED_DECIMALS)
+                    .find(|&d| round_to(self.0, d) == self.0)
+                    .unwrap_or(MAX_TYPED_DECIMALS)
+            }
+
             /// The display unit of this type.
             pub const UNIT: DoseUnit = $unit;
         }
@@ -124,37 +142,6 @@ impl Kg {
     pub fn to_lb(self) -> Lb {
         Lb(self.0 / KG_PER_LB)
     }
-
-    /// A weight as it was read (typed in kg, or converted from lb to the
-    /// precision typed), with every decimal it has, up to
-    /// [`MAX_TYPED_DECIMALS`]: 49.99 kg shows "49.99 kg", not "50 kg" beside
-    /// a card's 50 kg threshold that it is below. Weights with at most one
-    /// decimal show as [`Kg::display`] shows them.
-    pub fn display_as_read(self) -> String {
-        format_dose_with(self.0, DoseUnit::Kg, self.decimals_as_read())
-    }
-
-    /// The decimals [`Kg::display_as_read`] shows: the fewest that hold
-    /// the weight exactly, at most [`MAX_TYPED_DECIMALS`].
-    pub fn decimals_as_read(self) -> u32 {
-        decimals_as_read(self.0)
-    }
-}
-
-impl Cm {
-    /// A height as it was read, as [`Kg::display_as_read`] shows a weight:
-    /// 200.05 cm typed shows "200.05 cm", not "200.1 cm".
-    pub fn display_as_read(self) -> String {
-        format_dose_with(self.0, DoseUnit::Cm, decimals_as_read(self.0))
-    }
-}
-
-/// The fewest decimals that hold `value` exactly, at most
-/// [`MAX_TYPED_DECIMALS`].
-fn decimals_as_read(value: f64) -> u32 {
-    (0..MAX_TYPED_DECIMALS)
-        .find(|&d| round_to(value, d) == value)
-        .unwrap_or(MAX_TYPED_DECIMALS)
 }
 
 impl Inches {

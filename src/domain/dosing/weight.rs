@@ -13,7 +13,7 @@
 //!   then adjusted weight. Exactly 130% counts as not more (actual weight).
 
 use super::card::WeightBasis;
-use super::format::{format_beside, format_dose_with, DoseUnit};
+use super::format::{format_beside_at, format_dose_with, DoseUnit};
 use super::input::Sex;
 use super::units::{Cm, Kg};
 
@@ -197,19 +197,14 @@ pub fn dosing_weight(basis: WeightBasis, actual: Kg, height: Cm, sex: Sex) -> Do
         }
         WeightBasis::AdjustedIfObese => {
             let threshold = Kg(OBESITY_THRESHOLD * ideal.0);
-            // The threshold beside the actual weight as read: to as many
-            // decimals (59.15 kg beside 59.15 kg), more where those read
-            // alike while the two differ (91.604 kg beside 91.6 kg), up to
-            // six (a threshold within 1e-6 kg reads as the weight).
-            let threshold_text = {
-                let at_read =
-                    format_dose_with(threshold.0, DoseUnit::Kg, actual.decimals_as_read());
-                if at_read == actual.display_as_read() && threshold.0 != actual.0 {
-                    format_beside(threshold.0, actual.0, DoseUnit::Kg)
-                } else {
-                    at_read
-                }
-            };
+            // The threshold beside the actual weight as read (59.15 kg
+            // beside 59.15 kg; 91.604 kg beside 91.6 kg).
+            let threshold_text = format_beside_at(
+                threshold.0,
+                actual.0,
+                DoseUnit::Kg,
+                actual.decimals_as_read(),
+            );
             if actual.0 > threshold.0 + THRESHOLD_TOLERANCE_KG {
                 (
                     WeightUsed::Adjusted,
