@@ -405,6 +405,38 @@ fn the_ladder_in_one_sentence_groups_alike_steps_and_says_which_the_sheet_is_for
 }
 
 /// The print sheet of a scenario on the built-in cards and `extra`.
+/// The bolus at its 0.35 mg/kg limit is never shown above it, and the bag
+/// is shown as typed (0.125 mg/mL, not 0.13, which the pump rate does not
+/// come from), on the sheet and in the result panel.
+#[tokio::test(flavor = "current_thread")]
+async fn the_bolus_and_the_bag_are_shown_as_the_figures_they_come_from() {
+    let (_, text) = BUILTIN_CARDS
+        .iter()
+        .find(|(id, _)| *id == "crps-4h")
+        .unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(text).unwrap();
+    json["id"] = "bolus-card".into();
+    json["bolus"] = serde_json::json!({"mg_per_kg": 0.35, "evidence": "illustrative"});
+    let card = parse_card(&json.to_string(), &is_evidence_source_id).unwrap();
+    let query = "protocol=bolus-card&weight_kg=70.5&concentration_mg_per_ml=0.125";
+    let html = print_sheet_with(&CalculatorState::from_query(query), Some(card.clone())).await;
+    assert!(
+        html.contains("Loading bolus: <strong>24.6 mg</strong>"),
+        "{html}"
+    );
+    assert!(html.contains("pump 196.8 mL/h at 0.125 mg/mL"), "{html}");
+    let state = CalculatorState::from_query(query);
+    let mut cards = library::builtin().unwrap().to_vec();
+    cards.push(card);
+    let panel = render_panel(evaluate(&state.scenarios[0], &cards), false).await;
+    assert!(
+        panel.contains("data-testid=\"bolus-mg\">24.6 mg</strong>"),
+        "{panel}"
+    );
+    assert!(panel.contains("Pump rate for a 0.125 "), "{panel}");
+    assert!(!panel.contains("0.13"), "{panel}");
+}
+
 async fn print_sheet_with(state: &CalculatorState, extra: Option<ValidCard>) -> String {
     let mut cards = library::builtin().unwrap().to_vec();
     cards.extend(extra);

@@ -614,7 +614,7 @@ fn a_strong_bag_and_a_small_pump_rate_are_explained_in_words_that_follow() {
         .unwrap();
     assert!(
         small.text.starts_with(
-            "The pump rate is under 1 mL/h, so it is shown with up to two significant figures (a trailing zero is dropped): a pump's 0.1 mL/h step would be 10% of it or more."
+            "The pump rate is under 1 mL/h, so it is shown with up to two significant figures (a trailing zero is dropped), and with more only where two would round it up to 1 mL/h: a pump's 0.1 mL/h step would be 10% of it or more."
         ),
         "{}",
         small.text
@@ -640,4 +640,89 @@ fn a_medicine_with_no_factor_names_its_interaction_as_the_source_gives_it() {
         notice.text
     );
     assert_eq!(notice.sources, ["seed-dosing"]);
+}
+
+/// A figure shown beside a threshold it is on one side of never reads as
+/// the threshold, and a figure shown twice reads the same both times.
+#[test]
+fn a_figure_beside_its_threshold_never_reads_as_the_threshold() {
+    let notice = |d: &Breakdown, id: &str| {
+        d.notices
+            .iter()
+            .chain(&d.warnings)
+            .find(|n| n.id == id)
+            .map(|n| n.text.clone())
+    };
+    // The minimum trial's total is the headline's, held under the session
+    // cap (0.5 mg/kg × 70.1 kg = 35.05 mg reads 35 mg, not 35.1 mg).
+    let d = dose(&builtin("fibromyalgia-short"), "weight_kg=70.1", &[]);
+    assert_eq!(d.figures().session_total_mg, "35 mg");
+    let text = notice(&d, "minimum-trial").unwrap();
+    assert!(
+        text.ends_with("this session gives 35 mg over 0.5 h."),
+        "{text}"
+    );
+    // 79.96 mg is below the minimum of 80 mg and says so in its digits.
+    let d = dose(&builtin("outpatient-consensus"), "weight_kg=39.98", &[]);
+    let text = notice(&d, "minimum-trial").unwrap();
+    assert!(text.contains("this session gives 79.96 mg over"), "{text}");
+    // A bag at, just over and well over 50 mg/mL.
+    let strong = |c: &str| {
+        let d = dose(
+            &builtin("crps-4h"),
+            &format!("weight_kg=70&concentration_mg_per_ml={c}"),
+            &[],
+        );
+        notice(&d, "undiluted-concentration")
+    };
+    assert_eq!(strong("50"), None);
+    assert!(strong("50.004")
+        .unwrap()
+        .starts_with("A bag or syringe at 50.004 mg/mL is stronger than 50 mg/mL,"));
+    assert!(strong("50.1")
+        .unwrap()
+        .starts_with("A bag or syringe at 50.1 mg/mL is stronger than 50 mg/mL,"));
+    // 24.5 mg/h: a pump rate of exactly 1 mL/h, just under it and under it.
+    let pump = |c: &str| {
+        let d = dose(
+            &builtin("crps-4h"),
+            &format!("weight_kg=70&concentration_mg_per_ml={c}"),
+            &[],
+        );
+        let rung = d.ladder.last().unwrap().pump_rate.pump_text();
+        (
+            d.figures().pump_rate_ml_per_h,
+            rung,
+            notice(&d, "small-pump-rate").is_some(),
+        )
+    };
+    assert_eq!(pump("24.5"), ("1 mL/h".into(), "1 mL/h".into(), false));
+    assert_eq!(
+        pump("24.6"),
+        ("0.996 mL/h".into(), "0.996 mL/h".into(), true)
+    );
+    assert_eq!(
+        pump("24.51"),
+        ("0.9996 mL/h".into(), "0.9996 mL/h".into(), true)
+    );
+    assert_eq!(pump("35"), ("0.7 mL/h".into(), "0.7 mL/h".into(), true));
+    assert_eq!(pump("24.4"), ("1 mL/h".into(), "1 mL/h".into(), false));
+}
+
+/// A bolus at the 0.35 mg/kg limit never reads above it: 0.35 × 70.5 kg
+/// = 24.675 mg shows 24.6 mg, where rounding to the nearest gives 24.7.
+#[test]
+fn a_bolus_is_never_shown_above_its_mg_per_kg() {
+    let c = card(json!({"bolus": {"mg_per_kg": 0.35, "evidence": "illustrative"}}));
+    let bolus = |w: &str| {
+        dose(&c, &format!("weight_kg={w}"), &[])
+            .bolus
+            .unwrap()
+            .mg_text()
+    };
+    assert_eq!(bolus("70.5"), "24.6 mg");
+    assert_eq!(bolus("70"), "24.5 mg");
+    assert_eq!(bolus("40"), "14 mg");
+    // 0.35 × 70.4 = 24.64: nearest would read 24.6, at or under the limit.
+    assert_eq!(bolus("70.4"), "24.6 mg");
 }

@@ -183,3 +183,23 @@ fn the_short_height_note_starts_below_60_inches() {
     let tall = dosing_weight(WeightBasis::Ideal, Kg(60.0), Cm(200.0), Sex::Female);
     assert_eq!(tall.short_height_note, None);
 }
+
+/// The height in the note and in the Devine line is shown as read, so
+/// that it is never rounded onto 60 in and its inches check by hand.
+#[test]
+fn the_height_is_shown_as_read_beside_60_inches_and_its_inches() {
+    let just_below = dosing_weight(WeightBasis::Ideal, Kg(60.0), Cm(152.39), Sex::Female);
+    assert!(just_below
+        .short_height_note
+        .as_deref()
+        .unwrap()
+        .starts_with("Height 152.39 cm is under 60 in (152.4 cm):"));
+    assert!(just_below.derivation.contains("152.39 cm = 59.9961 in"));
+    let tall = dosing_weight(WeightBasis::Ideal, Kg(90.0), Cm(200.05), Sex::Male);
+    assert!(
+        tall.derivation
+            .contains("IBW (Devine, male, 200.05 cm = 78.7598 in)"),
+        "{}",
+        tall.derivation
+    );
+}

@@ -400,7 +400,7 @@ pub fn comparison(
                     format!(
                         "{} ({} bag)",
                         f.pump_rate_ml_per_h,
-                        b.concentration.display()
+                        b.concentration.display_as_read()
                     ),
                     match b.warnings.len() {
                         0 => "none".to_string(),
@@ -906,7 +906,7 @@ pub fn input_summary(input: &RawPatientInput) -> Vec<(Field, String)> {
                 Field::RaisedIcp => yes_no(p.raised_icp()),
                 Field::Hypersensitivity => yes_no(p.hypersensitivity()),
                 Field::InfusionNumber => p.infusion_number().to_string(),
-                Field::Concentration => p.concentration().display(),
+                Field::Concentration => p.concentration().display_as_read(),
             };
             (f, shown)
         })

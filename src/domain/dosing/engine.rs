@@ -30,9 +30,9 @@
 
 use super::card::{Attribute, Drug, Effect, EvidenceKind, RateUnit, SessionCapUnit, TitrationPer};
 use super::format::{
-    format_card_figure, format_card_multiplier, format_card_number, format_change_between,
-    format_dose, format_dose_with, format_dose_within, format_multiplier, format_number,
-    shown_at_most, DoseUnit,
+    format_beside, format_beside_at, format_card_figure, format_card_multiplier,
+    format_card_number, format_change_between, format_dose, format_dose_with, format_dose_within,
+    format_multiplier, format_number, shown_at_most, DoseUnit,
 };
 use super::input::PatientInput;
 use super::limits::{
@@ -474,7 +474,17 @@ impl Rung {
     /// The amount over the session as shown: never above what the limits
     /// allow (a session cap of 94.35 mg is not shown as 94.4 mg).
     pub fn total_text(&self) -> String {
-        format_dose_within(self.session_total.0, DoseUnit::Mg, self.total_ceiling.0)
+        format_dose(self.total_shown().0, DoseUnit::Mg)
+    }
+
+    /// The session total [`Self::total_text`] shows: rounded down where
+    /// rounding to the nearest would read above the limit on this rung.
+    pub fn total_shown(&self) -> Mg {
+        Mg(shown_at_most(
+            self.session_total.0,
+            DoseUnit::Mg,
+            self.total_ceiling.0,
+        ))
     }
 }
 
@@ -508,6 +518,13 @@ pub struct Bolus {
 }
 
 impl Bolus {
+    /// The amount as shown: rounded down where rounding to the nearest
+    /// would read above the card's (or the hard limit's) mg/kg for this
+    /// weight (24.675 mg shows "24.6 mg", not "24.7 mg").
+    pub fn mg_text(&self) -> String {
+        format_dose_within(self.mg.0, DoseUnit::Mg, self.mg.0)
+    }
+
     /// "0.125 mg/kg": the card's figure as the card gives it.
     pub fn per_kg_text(&self) -> String {
         format_card_figure(self.mg_per_kg.0, DoseUnit::MgPerKg)
@@ -611,7 +628,7 @@ impl Breakdown {
                 .shown_rung()
                 .map_or_else(|| self.session_total.display(), Rung::total_text),
             duration_h: self.duration.display(),
-            pump_rate_ml_per_h: self.pump_rate.display(),
+            pump_rate_ml_per_h: self.pump_rate.pump_text(),
         }
     }
 
@@ -700,7 +717,7 @@ impl Breakdown {
                 format!(
                     "{which}: {}, pump {}{held}",
                     from.rate.display(),
-                    from.pump_rate.display()
+                    from.pump_rate.pump_text()
                 )
             })
             .collect();
@@ -1429,6 +1446,11 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
         });
     }
     let min_trial_mg = raw.drug.min_trial_mg();
+    // The total as the headline shows it (never above the limit that holds
+    // it), told apart from the minimum where the two would read alike.
+    let shown_total = ladder
+        .get((infusion_used - 1) as usize)
+        .map_or(session_total, Rung::total_shown);
     if raw.minimum_trial_notice && (session_total.0 < min_trial_mg || duration.0 <= MIN_TRIAL_HOURS)
     {
         notices.push(Message {
@@ -1441,7 +1463,7 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
                     .halved(&format_dose(MIN_TRIAL_MG, DoseUnit::Mg))
                     .map(|h| format!(", {h}"))
                     .unwrap_or_default(),
-                session_total.display(),
+                format_beside(shown_total.0, min_trial_mg, DoseUnit::Mg),
                 duration.display()
             ),
             sources: raw.drug.limit_sources(&["R2"]),
@@ -1453,7 +1475,12 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
             factor_id: None,
             text: format!(
                 "A bag or syringe at {} is stronger than {}, the most a correctly diluted 100 mg/mL vial gives: check how it was made up. The 100 mg/mL vial is never given IV undiluted; it is first diluted with an equal volume of water for injection, sodium chloride 0.9% or glucose 5%.",
-                concentration.display(),
+                format_beside_at(
+                    concentration.0,
+                    MAX_DILUTED_MG_PER_ML,
+                    DoseUnit::MgPerMl,
+                    concentration.decimals_as_read()
+                ),
                 format_dose(MAX_DILUTED_MG_PER_ML, DoseUnit::MgPerMl)
             ),
             sources: vec!["R31".to_string(), "R33".to_string()],
@@ -1464,7 +1491,8 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
             id: "small-pump-rate".to_string(),
             factor_id: None,
             text: format!(
-                "The pump rate is under {}, so it is shown with up to two significant figures (a trailing zero is dropped): a pump's 0.1 mL/h step would be 10% of it or more. A more dilute bag gives a rate a pump can deliver accurately. (This app's rule, not a published one.)",
+                "The pump rate is under {}, so it is shown with up to two significant figures (a trailing zero is dropped), and with more only where two would round it up to {}: a pump's 0.1 mL/h step would be 10% of it or more. A more dilute bag gives a rate a pump can deliver accurately. (This app's rule, not a published one.)",
+                format_dose(SMALL_PUMP_RATE_ML_PER_H, DoseUnit::MlPerHour),
                 format_dose(SMALL_PUMP_RATE_ML_PER_H, DoseUnit::MlPerHour)
             ),
             sources: Vec::new(),

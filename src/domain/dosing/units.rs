@@ -7,7 +7,8 @@
 //! - 1 mg/kg/h = 1000/60 mcg/kg/min (1,000 mcg per mg, 60 min per h);
 //! - mL/h = (mg/h) ÷ (mg/mL) (evidence file section 0, pump-rate formula).
 
-use super::format::{format_dose, format_dose_with, DoseUnit};
+use super::format::{format_beside, format_dose, format_dose_with, DoseUnit};
+use super::limits::SMALL_PUMP_RATE_ML_PER_H;
 
 /// Kilograms per pound, exact by definition of the international pound.
 pub const KG_PER_LB: f64 = 0.453_592_37;
@@ -226,6 +227,20 @@ impl MgPerHour {
             MlPerHour(self.0 / concentration.0)
         } else {
             MlPerHour(0.0)
+        }
+    }
+}
+
+impl MlPerHour {
+    /// The pump rate as shown: as [`Self::display`], except that a rate
+    /// under [`SMALL_PUMP_RATE_ML_PER_H`] never reads as that threshold
+    /// (0.996 mL/h shows "0.996 mL/h", not "1 mL/h" beside a notice that
+    /// the rate is under 1 mL/h).
+    pub fn pump_text(self) -> String {
+        if self.0 < SMALL_PUMP_RATE_ML_PER_H {
+            format_beside(self.0, SMALL_PUMP_RATE_ML_PER_H, DoseUnit::MlPerHour)
+        } else {
+            self.display()
         }
     }
 }

@@ -112,7 +112,7 @@ pub fn dosing_weight(basis: WeightBasis, actual: Kg, height: Cm, sex: Sex) -> Do
     let short_height_note = short.then(|| {
         format!(
             "Height {} is under 60 in (152.4 cm): the Devine formula is extended below 60 in by subtracting 2.3 kg per inch, which gives a lower, more conservative ideal weight. Check this against local practice.",
-            height.display()
+            height.display_as_read()
         )
     });
     // The arithmetic's terms and results to 4 decimals, as they are used,
@@ -122,7 +122,7 @@ pub fn dosing_weight(basis: WeightBasis, actual: Kg, height: Cm, sex: Sex) -> Do
         format!(
             "IBW (Devine, {}, {} = {}) = {} + 2.3 \u{d7} ({} \u{2212} 60) = {}",
             sex.id(),
-            height.display(),
+            height.display_as_read(),
             format_dose_with(inches.0, DoseUnit::Inches, 4),
             super::format::format_number(base, 1),
             super::format::format_number(inches.0, 4),

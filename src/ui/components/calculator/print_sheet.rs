@@ -110,12 +110,12 @@ fn result(evaluation: &Evaluation, number: usize) -> Html {
                         { format!("{} · {} · {} · {} over {} · pump {} at {} · dosing weight {}",
                             f.rate_mg_per_h, f.rate_mg_per_kg_per_h, f.rate_mcg_per_kg_per_min,
                             f.session_total_mg, f.duration_h, f.pump_rate_ml_per_h,
-                            b.concentration.display(), f.dosing_weight_kg) }
+                            b.concentration.display_as_read(), f.dosing_weight_kg) }
                     </p>
                     <p class="print-derivation">{ b.dosing_weight.derivation.clone() }</p>
                     if let Some(bolus) = &b.bolus {
                         <p data-testid="print-bolus">
-                            { "Loading bolus: " }<strong>{ bolus.mg.display() }</strong>
+                            { "Loading bolus: " }<strong>{ bolus.mg_text() }</strong>
                             { format!(" ({} of dosing weight)", bolus.per_kg_text()) }
                             { cites_after(&bolus.sources, NO_CARD_SOURCE) }
                         </p>

@@ -206,14 +206,14 @@ fn dose_panel(b: &Breakdown, scenario: usize, on_toggle: &Callback<String>) -> H
                 { figure("Dosing weight", "dosing-weight-kg", f.dosing_weight_kg) }
             </dl>
             <p class="figure-basis">
-                { keep_units(&format!("Pump rate for a {} bag; totals are {per}. ", b.concentration.display())) }
+                { keep_units(&format!("Pump rate for a {} bag; totals are {per}. ", b.concentration.display_as_read())) }
                 { keep_units(&b.dosing_weight.derivation) }
             </p>
             <p class="figure-basis" data-testid="figure-arithmetic">
                 { keep_units(&b.arithmetic_note()) }
             </p>
             if let Some(bolus) = &b.bolus {
-                <p>{ "Loading bolus: " }<strong data-testid="bolus-mg">{ bolus.mg.display() }</strong>
+                <p>{ "Loading bolus: " }<strong data-testid="bolus-mg">{ bolus.mg_text() }</strong>
                    { format!(" ({} of dosing weight)", bolus.per_kg_text()) }{ cites_after(&bolus.sources, NO_CARD_SOURCE) }</p>
             }
             { messages("Warnings", "warnings", "warning", &b.warnings) }
@@ -258,7 +258,7 @@ fn ladder(b: &Breakdown, scenario: usize) -> Html {
                                 <td data-testid="ladder-rate">{ r.rate.display() }</td>
                                 <td>{ r.per_kg_text() }</td>
                                 <td>{ r.total_text() }</td>
-                                <td>{ r.pump_rate.display() }</td>
+                                <td>{ r.pump_rate.pump_text() }</td>
                                 <td>{ r.limited_by.as_deref().map_or_else(|| html! { "–" }, keep_units) }</td>
                             </tr>
                         }
