@@ -333,6 +333,9 @@ fn the_patient_view_is_opened_by_its_query_and_written_back_to_it() {
     use ketamine_dosing_reference::domain::reference::EffectView;
     use ketamine_dosing_reference::domain::route::{view_fragment, Route};
     assert_eq!(EffectView::from_query("view=patient"), EffectView::Patient);
+    // The value in any case, as routes are (`#/Factors`).
+    assert_eq!(EffectView::from_query("view=Patient"), EffectView::Patient);
+    assert_eq!(EffectView::from_query("view=PATIENT"), EffectView::Patient);
     assert_eq!(
         EffectView::from_query("entry=stage-induction&view=patient"),
         EffectView::Patient
@@ -342,7 +345,7 @@ fn the_patient_view_is_opened_by_its_query_and_written_back_to_it() {
         "view=clinical",
         "view=patients",
         "xview=patient",
-        "view=Patient",
+        "View=patient",
     ] {
         assert_eq!(
             EffectView::from_query(other),

@@ -919,6 +919,40 @@ mod tests {
     use crate::domain::dosing::format_number;
     use crate::domain::dosing::input::{medication_entries, read_height, read_weight};
 
+    #[test]
+    fn the_largest_link_the_app_writes_is_read() {
+        use crate::domain::dosing::limits::CARD_MAX_FACTORS;
+        use crate::domain::dosing::medication::Medication;
+        use crate::domain::route::{link_parts, LINK_MAX_PARTS};
+        // Three scenarios, each with every field given (decimal commas),
+        // every medication and a full card's steps switched off.
+        let meds: Vec<&str> = Medication::ALL.iter().map(|m| m.id()).collect();
+        let off: Vec<String> = (0..CARD_MAX_FACTORS).map(|i| format!("step-{i}")).collect();
+        let one = format!(
+            "protocol=crps-4h&weight_kg=72,5&height_cm=175,5&sex=female&age_years=40&pain=crps&hepatic=mild&cardiovascular=controlled&medications={}&cyp2b6=poor&pregnant_or_breastfeeding=false&psychosis=none&substance_use=none&raised_iop=false&raised_icp=false&hypersensitivity=false&renal_impairment=false&infusion_number=3&concentration_mg_per_ml=2,5&off={}",
+            meds.join(","),
+            off.join(",")
+        );
+        let prefixed = |p: &str| {
+            one.split('&')
+                .map(|pair| format!("{p}{pair}"))
+                .collect::<Vec<_>>()
+                .join("&")
+        };
+        let link = format!("{one}&{}&{}&active=2", prefixed("s2_"), prefixed("s3_"));
+        let state = CalculatorState::from_query(&link);
+        assert_eq!(state.scenarios.len(), 3);
+        let written = state.to_query();
+        assert!(state
+            .scenarios
+            .iter()
+            .all(|s| s.off.len() == CARD_MAX_FACTORS));
+        let parts = link_parts(&written);
+        assert!(parts > 700 && parts < 800, "{parts}");
+        assert!(parts <= LINK_MAX_PARTS);
+        assert_eq!(CalculatorState::from_query(&written), state);
+    }
+
     fn summary(query: &str) -> Vec<String> {
         input_summary(&RawPatientInput::from_query(query))
             .into_iter()

@@ -159,10 +159,24 @@ pub fn missing_entry_notice(asked: &str) -> String {
     format!("This page has no entry \u{201c}{id}\u{201d}: the link may be out of date. The page is shown from the top.")
 }
 
-/// The `entry` parameter of a page query, if it is an id an entry could
+/// What a page says when its link held too many values to be read
+/// ([`crate::domain::route::LINK_MAX_PARTS`]).
+pub fn refused_link_notice(parts: usize) -> String {
+    use crate::domain::dosing::format_number;
+    format!(
+        "This link holds {} values, more than the {} a link from this app can hold, so it was not read: the page is shown as it opens from a link with no values. Check where the link came from.",
+        format_number(parts as f64, 0),
+        format_number(crate::domain::route::LINK_MAX_PARTS as f64, 0)
+    )
+}
+
+/// The `entry` parameter of a page query, decoded (`older%2Dage` is
+/// `older-age`, as the notice names it), if it is an id an entry could
 /// have (letters, digits and hyphens).
-pub fn entry_param(query: &str) -> Option<&str> {
-    entry_asked(query).filter(|id| id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+pub fn entry_param(query: &str) -> Option<String> {
+    entry_asked(query)
+        .map(crate::domain::dosing::input::percent_decode)
+        .filter(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
 }
 
 /// What the side-effects page shows, as its address says
@@ -263,7 +277,10 @@ mod tests {
         let link = source_link("seed-dosing");
         let location = crate::domain::route::parse_fragment(&link);
         assert_eq!(location.route, Route::Sources);
-        assert_eq!(entry_param(&location.query), Some("source-seed-dosing"));
+        assert_eq!(
+            entry_param(&location.query).as_deref(),
+            Some("source-seed-dosing")
+        );
     }
 
     #[test]
@@ -279,6 +296,13 @@ mod tests {
             }
         );
         assert_eq!(q.query(), "view=patient&frequency=rare&search=dry%20mouth");
+        // Typed by hand in another case: the same page, written back as usual.
+        let typed = SideEffectsQuery::from_query("view=Patient&frequency=RARE&search=dry%20mouth");
+        assert_eq!(typed, q);
+        assert_eq!(
+            SideEffectsQuery::from_query("view=patients").view,
+            EffectView::Clinical
+        );
         // Defaults are left out; an unknown frequency is no filter.
         assert_eq!(SideEffectsQuery::from_query("").query(), "");
         assert_eq!(
@@ -317,9 +341,31 @@ mod tests {
     }
 
     #[test]
+    fn a_refused_link_says_how_many_values_it_held() {
+        assert_eq!(
+            refused_link_notice(52_001),
+            "This link holds 52,001 values, more than the 2,000 a link from this app can hold, so it was not read: the page is shown as it opens from a link with no values. Check where the link came from."
+        );
+    }
+
+    #[test]
     fn entry_param_accepts_only_plain_ids() {
-        assert_eq!(entry_param("entry=older-age"), Some("older-age"));
-        assert_eq!(entry_param("x=1&entry=cyp-inducers"), Some("cyp-inducers"));
+        assert_eq!(entry_param("entry=older-age").as_deref(), Some("older-age"));
+        assert_eq!(
+            entry_param("x=1&entry=cyp-inducers").as_deref(),
+            Some("cyp-inducers")
+        );
+        // Encoded as a link may be: read as the notice would name it.
+        assert_eq!(
+            entry_param("entry=older%2Dage").as_deref(),
+            Some("older-age")
+        );
+        assert_eq!(
+            entry_param("entry=%6Flder-age").as_deref(),
+            Some("older-age")
+        );
+        assert_eq!(entry_param("entry=older%20age"), None);
+        assert_eq!(entry_param("entry=%"), None);
         assert_eq!(entry_param("entry="), None);
         assert_eq!(entry_param("entry=a\"b"), None);
         assert_eq!(entry_param("weight_kg=70"), None);

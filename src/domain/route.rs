@@ -87,6 +87,28 @@ impl Route {
 pub struct Location {
     pub route: Route,
     pub query: String,
+    /// How many values the link's query held when it held more than
+    /// [`LINK_MAX_PARTS`] and was not read (`query` is then empty); 0 when
+    /// it was read.
+    pub refused_parts: usize,
+}
+
+/// Most values a page's link may hold (its parameters, plus the ids in its
+/// comma-separated lists, counted as its commas): a link holding more is
+/// not read, and the page says so. A link this app writes holds under 800
+/// (three scenarios of 22 parameters, each with every medication and a
+/// card's 200 steps switched off), more only when commas are typed into its fields by
+/// the hundred; reading a crafted link of tens of thousands would keep the
+/// page busy for seconds.
+pub const LINK_MAX_PARTS: usize = 2_000;
+
+/// The values a link's query holds: its parameters, plus the ids in its
+/// comma-separated lists (a comma written as it is or as `%2C`).
+pub fn link_parts(query: &str) -> usize {
+    let pairs = query.split('&').filter(|p| !p.is_empty()).count();
+    let commas =
+        query.matches(',').count() + query.matches("%2C").count() + query.matches("%2c").count();
+    pairs + commas
 }
 
 /// Parses a URL fragment such as `#/calculator?weight_kg=70`.
@@ -117,9 +139,18 @@ pub fn parse_fragment(fragment: &str) -> Location {
         "sources" => Route::Sources,
         _ => Route::NotFound,
     };
+    let parts = link_parts(query);
+    if parts > LINK_MAX_PARTS {
+        return Location {
+            route,
+            query: String::new(),
+            refused_parts: parts,
+        };
+    }
     Location {
         route,
         query: query.to_string(),
+        refused_parts: 0,
     }
 }
 
@@ -181,6 +212,38 @@ pub fn delayed_fragment(current: &str, route: Route, query: &str) -> Option<Stri
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_link_holding_more_values_than_any_the_app_writes_is_not_read() {
+        assert_eq!(link_parts(""), 0);
+        assert_eq!(link_parts("a=1&&b=2,3&c=4%2C5%2c6"), 6);
+        let pairs = |n: usize| vec!["x=1"; n].join("&");
+        let at = parse_fragment(&format!("#/calculator?{}", pairs(LINK_MAX_PARTS)));
+        assert_eq!(
+            (at.refused_parts, at.query.len()),
+            (0, 4 * LINK_MAX_PARTS - 1)
+        );
+        let over = parse_fragment(&format!("#/calculator?{}", pairs(LINK_MAX_PARTS + 1)));
+        assert_eq!(
+            (over.route, over.refused_parts, over.query.as_str()),
+            (Route::Calculator, LINK_MAX_PARTS + 1, "")
+        );
+        // Ids in a list count one each, however the comma is written.
+        let ids = |n: usize, comma: &str| format!("#/factors?off={}", vec!["a"; n].join(comma));
+        assert_eq!(parse_fragment(&ids(LINK_MAX_PARTS, ",")).refused_parts, 0);
+        assert_eq!(
+            parse_fragment(&ids(LINK_MAX_PARTS + 1, ",")).refused_parts,
+            LINK_MAX_PARTS + 1
+        );
+        assert_eq!(
+            parse_fragment(&ids(LINK_MAX_PARTS + 1, "%2C")).refused_parts,
+            LINK_MAX_PARTS + 1
+        );
+        assert_eq!(
+            parse_fragment(&ids(LINK_MAX_PARTS + 1, "%2c")).refused_parts,
+            LINK_MAX_PARTS + 1
+        );
+    }
+
     use super::*;
     use crate::domain::reference::EffectView;
 

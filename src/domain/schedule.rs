@@ -89,10 +89,16 @@ impl ScheduleQuery {
                 "start" => &mut q.start,
                 _ => continue,
             };
+            // As the calculator reads its card: spaces around a value are
+            // not part of it, and an empty value gives nothing.
+            let value = value.trim();
+            if value.is_empty() {
+                continue;
+            }
             *field = if field.is_empty() {
-                value
+                value.to_string()
             } else {
-                side_by_side(field, &value)
+                side_by_side(field, value)
             };
         }
         q
@@ -514,6 +520,22 @@ mod tests {
             start: String::new(),
         };
         assert_eq!(ScheduleQuery::from_query(&odd.to_query()), odd);
+    }
+
+    #[test]
+    fn spaces_around_a_value_are_not_part_of_it_and_a_date_has_no_signs() {
+        // "+" is a space in a query, as the calculator reads it.
+        let q = ScheduleQuery::from_query("protocol=crps-4h+&start=+2026-12-07+");
+        assert_eq!(
+            (q.protocol.as_str(), q.start.as_str()),
+            ("crps-4h", "2026-12-07")
+        );
+        let q = ScheduleQuery::from_query("protocol=&protocol=crps-4h&start=%20");
+        assert_eq!((q.protocol.as_str(), q.start.as_str()), ("crps-4h", ""));
+        assert_eq!(
+            schedule(&card("crps-4h"), "2026-+1-+7").map_err(|e| e.to_string()),
+            Err("\u{201c}2026-+1-+7\u{201d} is not a date: use year-month-day, for example 2026-12-07.".to_string())
+        );
     }
 
     #[test]

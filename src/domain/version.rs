@@ -47,6 +47,13 @@ pub fn day_number(date: &str) -> Option<i64> {
     if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
         return None;
     }
+    // Digits only: `str::parse` would also take a sign ("2026-+1-+7").
+    if ![y, m, d]
+        .iter()
+        .all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
     let (y, m, d): (i64, i64, i64) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     let month_days = [
@@ -90,6 +97,20 @@ pub fn date_of_day_number(n: i64) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_with_a_sign_or_a_space_in_it_is_no_date() {
+        for text in [
+            "2026-+1-+7",
+            "+026-01-07",
+            "2026-01-+7",
+            "2026--1-07",
+            "2026-01- 7",
+        ] {
+            assert_eq!(day_number(text), None, "{text}");
+        }
+        assert_eq!(day_number("2026-01-07"), Some(20_460));
+    }
 
     #[test]
     fn day_numbers_match_known_dates() {

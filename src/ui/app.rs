@@ -7,7 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::domain::library::{CardLibrary, SavedState};
-use crate::domain::links::{entry_asked, entry_param, missing_entry_notice};
+use crate::domain::links::{entry_asked, entry_param, missing_entry_notice, refused_link_notice};
 use crate::domain::reference::EffectView;
 use crate::domain::route::Route;
 use crate::ui::components::{site_footer::SiteFooter, site_header::site_header, site_nav::SiteNav};
@@ -106,7 +106,7 @@ pub fn App(props: &AppProps) -> Html {
                 let missing = entry_asked(&location.query)
                     .filter(|_| {
                         !entry_param(&location.query)
-                            .is_some_and(crate::platform::dom::reveal_entry)
+                            .is_some_and(|id| crate::platform::dom::reveal_entry(&id))
                     })
                     .filter(|_| *saved_read)
                     .map(str::to_string);
@@ -141,6 +141,11 @@ pub fn App(props: &AppProps) -> Html {
             { site_header() }
             <SiteNav current={route} calculator_query={AttrValue::from((*calculator_query).clone())} reader={*reader} />
             <main id="main" tabindex="-1" data-route={route.path()}>
+                if location.refused_parts > 0 {
+                    <p class="notice-inline" role="status" data-testid="refused-link">
+                        { refused_link_notice(location.refused_parts) }
+                    </p>
+                }
                 if let Some(id) = &*missing_entry {
                     <p class="notice-inline" role="status" data-testid="missing-entry">
                         { missing_entry_notice(id) }

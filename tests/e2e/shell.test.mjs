@@ -206,6 +206,27 @@ test('moving to another page builds its elements afresh; a new query on the same
   await context.close();
 });
 
+test('a link holding tens of thousands of values is not read: the page says so and opens at once', async () => {
+  const { page, context, consoleErrors } = await launch();
+  // 50,000 step ids in reverse order and 20,000 unknown parameters: read one
+  // by one they kept the calculator busy for seconds.
+  const ids = Array.from({ length: 50000 }, (_, i) => `x${String(49999 - i).padStart(5, '0')}`).join(',');
+  const names = Array.from({ length: 20000 }, (_, i) => `u${i}=1`).join('&');
+  await openRoute(page, `#/calculator?protocol=crps-4h&weight_kg=90&off=${ids}&${names}`, undefined, '/calculator');
+  const notice = await page.waitForSelector('[data-testid="refused-link"]');
+  assert.match(await notice.textContent(), /^This link holds 70,002 values, more than the 2,000 a link from this app can hold, so it was not read/);
+  // The example adult, not the link's 90 kg.
+  await page.waitForSelector('[data-testid="rate-mg-per-h"]');
+  assert.equal(await page.textContent('[data-testid="rate-mg-per-h"]'), '24.5 mg/h');
+  assert.equal(await page.$('[data-testid="ignored-params"]'), null);
+  // A link the app reads again clears it.
+  await page.evaluate(() => { window.location.hash = '#/factors'; });
+  await page.waitForSelector('main[data-route="/factors"]');
+  assert.equal(await page.$('[data-testid="refused-link"]'), null);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test('typing a URL navigates and an unknown route shows a way home', async () => {
   const { page, context, consoleErrors } = await launch();
   await openRoute(page, '#/');

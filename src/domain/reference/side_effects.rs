@@ -213,7 +213,11 @@ impl EffectView {
     /// the patient view (so the patients' links open it), anything else the
     /// clinical one.
     pub fn from_query(query: &str) -> EffectView {
-        if query.split('&').any(|pair| pair == "view=patient") {
+        // Written by hand as often as copied: any case, as routes are.
+        if query.split('&').any(|pair| {
+            pair.strip_prefix("view=")
+                .is_some_and(|v| v.eq_ignore_ascii_case("patient"))
+        }) {
             EffectView::Patient
         } else {
             EffectView::Clinical
@@ -250,7 +254,7 @@ impl FrequencyFilter {
     pub fn from_key(key: &str) -> Self {
         Frequency::FILTERABLE
             .into_iter()
-            .find(|f| f.key() == key)
+            .find(|f| f.key().eq_ignore_ascii_case(key))
             .map_or(FrequencyFilter::All, FrequencyFilter::Only)
     }
 
