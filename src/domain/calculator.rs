@@ -321,20 +321,29 @@ pub const READING_CARDS: &str = "Reading the cards saved in this browser\u{2026}
 /// `None` when every id is a step of the card, or the card is not here.
 pub fn off_not_in_card_notice(scenario: &Scenario, cards: &[ValidCard]) -> Option<String> {
     let card = library::find(cards, &scenario.protocol)?;
-    let ids: Vec<String> = scenario
+    const LISTED: usize = 5;
+    let ids: Vec<&String> = scenario
         .off
         .iter()
         .filter(|id| !card.card().factors.iter().any(|f| f.id == **id))
-        .map(|id| format!("\u{201c}{}\u{201d}", shown_name(id)))
         .collect();
     let (these, are) = match ids.len() {
         0 => return None,
         1 => ("it is not a step", "it changes"),
         _ => ("they are not steps", "they change"),
     };
+    let shown: Vec<String> = ids
+        .iter()
+        .take(LISTED)
+        .map(|id| format!("\u{201c}{}\u{201d}", shown_name(id)))
+        .collect();
+    let more = match ids.len().saturating_sub(LISTED) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
     Some(format!(
-        "This link switches off {}, but {these} of this card, so {are} nothing. The steps this card has are in the table below.",
-        ids.join(", ")
+        "This link switches off {}{more}, but {these} of this card, so {are} nothing. The steps this card has are in the table below.",
+        shown.join(", ")
     ))
 }
 
@@ -1137,6 +1146,15 @@ mod tests {
         assert_eq!(
             notice("protocol=crps-4h&off=age-65-plus,liver,x%E2%80%AE"),
             Some("This link switches off \u{201c}liver\u{201d}, \u{201c}x\u{fffd}\u{201d}, but they are not steps of this card, so they change nothing. The steps this card has are in the table below.".to_string())
+        );
+        // Five are named, the rest counted.
+        assert_eq!(
+            notice("protocol=crps-4h&off=a,b,c,d,e"),
+            Some("This link switches off \u{201c}a\u{201d}, \u{201c}b\u{201d}, \u{201c}c\u{201d}, \u{201c}d\u{201d}, \u{201c}e\u{201d}, but they are not steps of this card, so they change nothing. The steps this card has are in the table below.".to_string())
+        );
+        assert_eq!(
+            notice("protocol=crps-4h&off=a,b,c,d,e,f,age-65-plus,g"),
+            Some("This link switches off \u{201c}a\u{201d}, \u{201c}b\u{201d}, \u{201c}c\u{201d}, \u{201c}d\u{201d}, \u{201c}e\u{201d} and 2 more, but they are not steps of this card, so they change nothing. The steps this card has are in the table below.".to_string())
         );
     }
 
