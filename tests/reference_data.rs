@@ -914,3 +914,24 @@ fn the_embedded_data_are_the_asset_files_minified() {
         );
     }
 }
+
+/// A card's phases are marked as taken from a source for their counts and
+/// span; where its titration is this app's illustration, the phases' own
+/// titration text says so, so the badge beside it is not read as covering
+/// an illustrative daily step.
+#[test]
+fn a_phases_text_that_describes_an_illustrative_titration_says_so() {
+    use ketamine_dosing_reference::domain::dosing::builtin::BUILTIN_CARDS;
+    let mut checked = 0;
+    for (id, text) in BUILTIN_CARDS {
+        let card: serde_json::Value = serde_json::from_str(text).unwrap();
+        let illustrative = card["titration"]["evidence"] == "illustrative";
+        let phases_sourced = card["phases"]["evidence"] == "source";
+        let says = card["phases"]["titration"].as_str().unwrap();
+        if illustrative && phases_sourced && says.contains("step") {
+            assert!(says.contains("this app's illustration"), "{id}: {says}");
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 2, "crps-continuous and headache-inpatient");
+}
