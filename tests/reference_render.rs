@@ -495,8 +495,12 @@ async fn the_patient_view_of_the_phases_has_the_stages_and_no_dose() {
         );
     }
     assert!(html.contains("href=\"#/phases\" data-testid=\"phases-view-switch\""));
+    assert!(html.contains(
+        "data-testid=\"reading-note\" class=\"patient-note\">Each statement ends with a link in square brackets"
+    ));
     // The clinical view links to it.
     let clinical = render(|| phases_page("")).await;
+    assert!(!clinical.contains("data-testid=\"reading-note\""));
     assert!(clinical.contains("href=\"#/phases?view=patient\""));
     assert!(clinical.contains("regimen-row"));
 }
@@ -505,6 +509,9 @@ async fn the_patient_view_of_the_phases_has_the_stages_and_no_dose() {
 async fn a_link_can_open_the_patient_view_of_the_side_effects() {
     let html = show::render_view(|| side_effects_page("view=patient", 0, Callback::noop())).await;
     assert!(html.contains("data-testid=\"patient-note\""));
+    assert!(html.contains(
+        "data-testid=\"reading-note\" class=\"patient-note\">Each statement ends with a link in square brackets"
+    ));
     assert!(!html.contains("staff-overview-heading"));
     // The patient view opens with its own note, not the clinical
     // introduction (which speaks of the source article's table).
@@ -514,5 +521,6 @@ async fn a_link_can_open_the_patient_view_of_the_side_effects() {
     let clinical = render(|| side_effects_page("", 0, Callback::noop())).await;
     assert!(clinical.contains(intro));
     assert!(!clinical.contains("data-testid=\"patient-note\""));
+    assert!(!clinical.contains("data-testid=\"reading-note\""));
     assert!(clinical.contains("staff-overview-heading"));
 }

@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::domain::reference::{content, EffectView, ReferenceContent, Stage, Status};
 use crate::domain::route::{view_fragment, Route};
 use crate::ui::components::page_intro::page_intro;
-use crate::ui::components::reference::cite_list::cite;
+use crate::ui::components::reference::cite_list::{cite, patient_reading_note};
 use crate::ui::components::reference::claim_list::{claim_list, claim_text};
 use crate::ui::components::reference::regimen_table::regimen_table;
 use crate::ui::components::reference::seed_table::{seed_table, SeedTable};
@@ -53,6 +53,7 @@ fn patient_body(c: &'static ReferenceContent) -> Html {
     html! {
         <section aria-labelledby="stages-heading" data-view="patient">
             <h2 id="stages-heading">{ "The three stages" }</h2>
+            { patient_reading_note() }
             { for c.phases.stages.iter().map(|s| stage(s, true)) }
         </section>
     }

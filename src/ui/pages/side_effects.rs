@@ -8,6 +8,7 @@ use crate::domain::links::SideEffectsQuery;
 use crate::domain::reference::{content, EffectView, Frequency, FrequencyFilter};
 use crate::domain::route::{query_fragment, Route};
 use crate::ui::components::page_intro::page_intro;
+use crate::ui::components::reference::cite_list::patient_reading_note;
 use crate::ui::components::reference::claim_list::claim_list;
 use crate::ui::components::reference::side_effect_list::{side_effect_list, SideEffectListProps};
 
@@ -83,6 +84,7 @@ fn SideEffectsBody(props: &SideEffectsBodyProps) -> Html {
                 <p class="patient-note" data-testid="patient-note">
                     { "This view describes each effect in everyday words: what it may feel like, how long it usually lasts and when to tell the staff looking after you. It gives no doses; your care team decides those." }
                 </p>
+                { patient_reading_note() }
             } else {
                 <p data-testid="side-effects-intro">{ side_effects.intro.as_str() }</p>
             }

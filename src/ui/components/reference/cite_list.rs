@@ -37,3 +37,13 @@ pub fn cite(id: &str) -> Html {
         </>
     }
 }
+
+/// For the patients' views: what the bracketed links and the two badges
+/// mean, in everyday words.
+pub fn patient_reading_note() -> Html {
+    html! {
+        <p class="patient-note" data-testid="reading-note">
+            { "Each statement ends with a link in square brackets, such as [R2], that opens its source on the Sources page. \u{201c}Unverified\u{201d} marks a figure that could not be checked against the original study, and \u{201c}secondary source\u{201d} a website that reports someone else's work." }
+        </p>
+    }
+}
