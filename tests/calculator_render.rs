@@ -404,12 +404,9 @@ fn the_ladder_in_one_sentence_groups_alike_steps_and_says_which_the_sheet_is_for
     );
 }
 
-/// The print sheet of a scenario on the built-in cards and `extra`.
-/// The bolus at its 0.35 mg/kg limit is never shown above it, and the bag
-/// is shown as typed (0.125 mg/mL, not 0.13, which the pump rate does not
-/// come from), on the sheet and in the result panel.
-#[tokio::test(flavor = "current_thread")]
-async fn the_bolus_and_the_bag_are_shown_as_the_figures_they_come_from() {
+/// crps-4h as "bolus-card", with a loading bolus of 0.35 mg/kg and no
+/// source for it.
+fn bolus_card() -> ValidCard {
     let (_, text) = BUILTIN_CARDS
         .iter()
         .find(|(id, _)| *id == "crps-4h")
@@ -417,7 +414,15 @@ async fn the_bolus_and_the_bag_are_shown_as_the_figures_they_come_from() {
     let mut json: serde_json::Value = serde_json::from_str(text).unwrap();
     json["id"] = "bolus-card".into();
     json["bolus"] = serde_json::json!({"mg_per_kg": 0.35, "evidence": "illustrative"});
-    let card = parse_card(&json.to_string(), &is_evidence_source_id).unwrap();
+    parse_card(&json.to_string(), &is_evidence_source_id).unwrap()
+}
+
+/// The bolus at its 0.35 mg/kg limit is never shown above it, and the bag
+/// is shown as typed (0.125 mg/mL, not 0.13, which the pump rate does not
+/// come from), on the sheet and in the result panel.
+#[tokio::test(flavor = "current_thread")]
+async fn the_bolus_and_the_bag_are_shown_as_the_figures_they_come_from() {
+    let card = bolus_card();
     let query = "protocol=bolus-card&weight_kg=70.5&concentration_mg_per_ml=0.125";
     let html = print_sheet_with(&CalculatorState::from_query(query), Some(card.clone())).await;
     assert!(
@@ -437,6 +442,7 @@ async fn the_bolus_and_the_bag_are_shown_as_the_figures_they_come_from() {
     assert!(!panel.contains("0.13"), "{panel}");
 }
 
+/// The print sheet of a scenario on the built-in cards and `extra`.
 async fn print_sheet_with(state: &CalculatorState, extra: Option<ValidCard>) -> String {
     let mut cards = library::builtin().unwrap().to_vec();
     cards.extend(extra);
@@ -458,14 +464,7 @@ async fn print_sheet_with(state: &CalculatorState, extra: Option<ValidCard>) -> 
 #[tokio::test(flavor = "current_thread")]
 async fn the_print_sheet_has_the_bolus_the_ladder_and_names_what_was_switched_off() {
     // A card with a loading bolus and no source for it.
-    let (_, text) = BUILTIN_CARDS
-        .iter()
-        .find(|(id, _)| *id == "crps-4h")
-        .unwrap();
-    let mut json: serde_json::Value = serde_json::from_str(text).unwrap();
-    json["id"] = "bolus-card".into();
-    json["bolus"] = serde_json::json!({"mg_per_kg": 0.35, "evidence": "illustrative"});
-    let card = parse_card(&json.to_string(), &is_evidence_source_id).unwrap();
+    let card = bolus_card();
     let html = print_sheet_with(
         &CalculatorState::from_query("protocol=bolus-card&weight_kg=120&age=70&off=age-65-plus"),
         Some(card),

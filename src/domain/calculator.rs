@@ -321,7 +321,6 @@ pub const READING_CARDS: &str = "Reading the cards saved in this browser\u{2026}
 /// `None` when every id is a step of the card, or the card is not here.
 pub fn off_not_in_card_notice(scenario: &Scenario, cards: &[ValidCard]) -> Option<String> {
     let card = library::find(cards, &scenario.protocol)?;
-    const LISTED: usize = 5;
     let ids: Vec<&String> = scenario
         .off
         .iter()
@@ -332,18 +331,9 @@ pub fn off_not_in_card_notice(scenario: &Scenario, cards: &[ValidCard]) -> Optio
         1 => ("it is not a step", "it changes"),
         _ => ("they are not steps", "they change"),
     };
-    let shown: Vec<String> = ids
-        .iter()
-        .take(LISTED)
-        .map(|id| format!("\u{201c}{}\u{201d}", shown_name(id)))
-        .collect();
-    let more = match ids.len().saturating_sub(LISTED) {
-        0 => String::new(),
-        n => format!(" and {n} more"),
-    };
     Some(format!(
-        "This link switches off {}{more}, but {these} of this card, so {are} nothing. The steps this card has are in the table below.",
-        shown.join(", ")
+        "This link switches off {}, but {these} of this card, so {are} nothing. The steps this card has are in the table below.",
+        named_list(&ids)
     ))
 }
 
@@ -546,7 +536,6 @@ pub fn is_known_param(name: &str) -> bool {
 /// listed once each, at most five, shortened, hidden characters shown as
 /// "\u{fffd}".
 pub fn ignored_params_notice(query: &str) -> Option<String> {
-    const LISTED: usize = 5;
     let mut names: Vec<String> = Vec::new();
     for (name, _) in query_pairs(query) {
         // `entry` is any page's (scroll to an element), not the calculator's.
@@ -557,25 +546,31 @@ pub fn ignored_params_notice(query: &str) -> Option<String> {
     if names.is_empty() {
         return None;
     }
-    let shown: Vec<String> = names
-        .iter()
-        .take(LISTED)
-        .map(|name| format!("\u{201c}{}\u{201d}", shown_name(name)))
-        .collect();
-    let more = match names.len().saturating_sub(LISTED) {
-        0 => String::new(),
-        n => format!(" and {n} more"),
-    };
     let (these, verb) = if names.len() == 1 {
         ("parameter", "its value was")
     } else {
         ("parameters", "their values were")
     };
     Some(format!(
-        "This link gives {} {these} the calculator does not know, so {verb} not used: {}{more}. Check every field below before reading a figure.",
+        "This link gives {} {these} the calculator does not know, so {verb} not used: {}. Check every field below before reading a figure.",
         names.len(),
-        shown.join(", ")
+        named_list(&names)
     ))
+}
+
+/// Names from a link, quoted and shortened ([`shown_name`]), the first five
+/// of them, and how many more: "“a”, “b”, “c”, “d”, “e” and 2 more".
+fn named_list<S: AsRef<str>>(names: &[S]) -> String {
+    const LISTED: usize = 5;
+    let shown: Vec<String> = names
+        .iter()
+        .take(LISTED)
+        .map(|name| format!("\u{201c}{}\u{201d}", shown_name(name.as_ref())))
+        .collect();
+    match names.len().saturating_sub(LISTED) {
+        0 => shown.join(", "),
+        n => format!("{} and {n} more", shown.join(", ")),
+    }
 }
 
 /// What the live region adds after a result's figures when it has
