@@ -493,7 +493,7 @@ async fn the_print_sheet_has_the_bolus_the_ladder_and_names_what_was_switched_of
         None,
     )
     .await;
-    assert!(html.contains("Steps switched off (what if): none that applies here (the link names age-65-plus, which does not apply here)"), "{html}");
+    assert!(html.contains("Steps switched off (what if): none that applies here (the link names \u{201c}age-65-plus\u{201d}, which does not apply here)"), "{html}");
     let html = print_sheet_with(
         &CalculatorState::from_query(
             "protocol=crps-4h&weight_kg=70&age=70&off=age-65-plus,hepatic-moderate,nonexistent",
@@ -501,7 +501,7 @@ async fn the_print_sheet_has_the_bolus_the_ladder_and_names_what_was_switched_of
         None,
     )
     .await;
-    assert!(html.contains("Steps switched off (what if): Age 65 or older (the link also names hepatic-moderate, nonexistent, which do not apply here)"), "{html}");
+    assert!(html.contains("Steps switched off (what if): Age 65 or older (the link also names \u{201c}hepatic-moderate\u{201d}, \u{201c}nonexistent\u{201d}, which do not apply here)"), "{html}");
     // Warnings come before the ladder's line: they are not pushed over a page.
     let html = print_sheet_with(
         &CalculatorState::from_query("protocol=crps-4h&weight_kg=70&age=70&medications=opioid"),

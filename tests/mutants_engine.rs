@@ -706,6 +706,11 @@ fn a_figure_beside_its_threshold_never_reads_as_the_threshold() {
         ("0.9996 mL/h".into(), "0.9996 mL/h".into(), true)
     );
     assert_eq!(pump("35"), ("0.7 mL/h".into(), "0.7 mL/h".into(), true));
+    // Six decimals typed: 24.5 / 24.500001 = 0.99999996 mL/h.
+    assert_eq!(
+        pump("24.500001"),
+        ("0.999999 mL/h".into(), "0.999999 mL/h".into(), true)
+    );
     assert_eq!(pump("24.4"), ("1 mL/h".into(), "1 mL/h".into(), false));
 }
 

@@ -164,7 +164,7 @@ pub fn missing_entry_notice(asked: &str) -> String {
 pub fn refused_link_notice(parts: usize) -> String {
     use crate::domain::dosing::format_number;
     format!(
-        "This link holds {} values, more than the {} a link from this app can hold, so it was not read: the page is shown as it opens from a link with no values. Check where the link came from.",
+        "The link this page was opened with held {} values, more than the {} a link from this app can hold, so it was not read: the page opened as from a link with no values. Check where the link came from.",
         format_number(parts as f64, 0),
         format_number(crate::domain::route::LINK_MAX_PARTS as f64, 0)
     )
@@ -344,7 +344,7 @@ mod tests {
     fn a_refused_link_says_how_many_values_it_held() {
         assert_eq!(
             refused_link_notice(52_001),
-            "This link holds 52,001 values, more than the 2,000 a link from this app can hold, so it was not read: the page is shown as it opens from a link with no values. Check where the link came from."
+            "The link this page was opened with held 52,001 values, more than the 2,000 a link from this app can hold, so it was not read: the page opened as from a link with no values. Check where the link came from."
         );
     }
 

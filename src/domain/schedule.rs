@@ -202,8 +202,8 @@ pub fn schedule(card: &ProtocolCard, start: &str) -> Result<Schedule, ScheduleEr
 /// is a real `YYYY-MM-DD` date from year 1 on, in range or not (so a year
 /// being typed stays in the field), otherwise nothing (a date field takes no
 /// other text, and the browser warns about it). Spaces around it are
-/// trimmed, as the schedule trims them (`start=+2026-12-07` in a link is
-/// " 2026-12-07"), so the field shows the date the schedule is drawn from.
+/// trimmed, as the schedule and its query trim them, so the field shows the
+/// date the schedule is drawn from.
 pub fn start_field_value(start: &str) -> &str {
     let start = start.trim();
     let shaped = start.len() == 10

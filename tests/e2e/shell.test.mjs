@@ -214,7 +214,7 @@ test('a link holding tens of thousands of values is not read: the page says so a
   const names = Array.from({ length: 20000 }, (_, i) => `u${i}=1`).join('&');
   await openRoute(page, `#/calculator?protocol=crps-4h&weight_kg=90&off=${ids}&${names}`, undefined, '/calculator');
   const notice = await page.waitForSelector('[data-testid="refused-link"]');
-  assert.match(await notice.textContent(), /^This link holds 70,002 values, more than the 2,000 a link from this app can hold, so it was not read/);
+  assert.match(await notice.textContent(), /^The link this page was opened with held 70,002 values, more than the 2,000 a link from this app can hold, so it was not read/);
   // The example adult, not the link's 90 kg.
   await page.waitForSelector('[data-testid="rate-mg-per-h"]');
   assert.equal(await page.textContent('[data-testid="rate-mg-per-h"]'), '24.5 mg/h');

@@ -1615,7 +1615,8 @@ mod tests {
         // The fewest decimals that tell the two apart, up to 6.
         assert_eq!(kg(49.996, 50.0), "49.996 kg");
         assert_eq!(kg(49.99999, 50.0), "49.99999 kg");
-        assert_eq!(kg(49.9999999, 50.0), "50 kg");
+        // Closer than that: cut towards its own side, never onto 50 kg.
+        assert_eq!(kg(49.9999999, 50.0), "49.999999 kg");
         assert_eq!(kg(91.61, 91.6045), "91.61 kg");
         assert_eq!(kg(91.6045, 91.61), "91.6 kg", "91.6 reads apart from 91.61");
         assert_eq!(format_beside(119.96, 120.0, DoseUnit::Cm), "119.96 cm");

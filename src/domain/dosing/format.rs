@@ -145,11 +145,27 @@ pub fn format_beside_at(value: f64, other: f64, unit: DoseUnit, decimals: u32) -
     if value == other || usual != format_dose_with(other, unit, decimals) {
         return usual;
     }
-    let more = (decimals + 1..6)
+    match (decimals + 1..=BESIDE_MAX_DECIMALS)
         .find(|&d| format_number(value, d) != format_number(other, d))
-        .unwrap_or(6);
-    format_dose_with(value, unit, more)
+    {
+        Some(more) => format_dose_with(value, unit, more),
+        // Closer than that: cut towards the value, so the figure is on the
+        // value's side ("0.999999 mL/h" for 0.99999996 beside 1 mL/h).
+        None => {
+            let scale = 10f64.powi(BESIDE_MAX_DECIMALS as i32);
+            let cut = if value < other {
+                (value * scale).floor() / scale
+            } else {
+                (value * scale).ceil() / scale
+            };
+            format_dose_with(cut, unit, BESIDE_MAX_DECIMALS)
+        }
+    }
 }
+
+/// The most decimals [`format_beside`] shows to tell a value from the one
+/// beside it.
+const BESIDE_MAX_DECIMALS: u32 = 6;
 
 /// The most decimals [`format_number`] writes.
 const MAX_DECIMALS: u32 = 9;

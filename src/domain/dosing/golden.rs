@@ -411,7 +411,7 @@ pub fn run_golden_case(case: &GoldenCase, cards: &[&ValidCard]) -> GoldenReport 
             let bolus = d
                 .bolus
                 .as_ref()
-                .map(|b| b.mg.display())
+                .map(|b| b.mg_text())
                 .unwrap_or_else(|| "(no bolus)".to_string());
             check(&mut checks, "bolus-mg", &ex.bolus_mg, &bolus);
             check(
