@@ -120,6 +120,16 @@
 //     messages, blocks, ladder and chart caption), the actual weight shown
 //     as read, the height hint and the unit list that returns to cm 0.4 KB,
 //     to 406.1 KB (405.5 to 405.9 KB in fresh clones).
+//     The twenty-third session, within the ceiling (405.9 to 407.0 KB,
+//     measured at three points): 406.5 KB with the figures beside a
+//     threshold kept on their side (the minimum trial's total, the bag over
+//     50 mg/mL, the pump rate under 1 mL/h, the bolus rounded down, the bag
+//     and height as read) and links refused past 2,000 values (the
+//     schedule's trimmed values and digit-only dates, decoded entry ids,
+//     views in any case), built together; 406.8 KB with five unknown ids
+//     named and the rest counted, the content rewording and the patients'
+//     reading note (fresh clone); 407.0 KB with the review's mends (fresh
+//     clone).
 //     A budget that is not a number above 0 stops the check with a message. The app
 //     shell alone measured 70.6 KB against its own 120 KB budget (issue 2).
 //   single-file copy, raw:   SINGLE_FILE_BUDGET_KB (default 600, issue 6)
