@@ -34,11 +34,34 @@ const PAGES = [
   ['#/no-such-page', '/not-found', 'not found'],
 ];
 
-/** Opens `fragment` of the app at `base` and waits until the app shows `path`. */
+/**
+ * Opens `fragment` of the app at `base` and waits until the app shows `path`.
+ * If it never does, the error says what the page showed instead, so that a
+ * failure seen once (on a busy machine, say) can be told apart from an app
+ * that missed a navigation or never started.
+ */
 async function open(s, fragment, path, base = BASE_URL) {
   await s.go(base.startsWith('file:') ? `${base}${fragment}` : `${base}/${fragment}`);
-  await s.until((p) => document.querySelector(`main[data-route="${p}"] h1`) !== null, { what: `main[data-route="${path}"]` }, path);
+  try {
+    await s.until((p) => document.querySelector(`main[data-route="${p}"] h1`) !== null, { what: `main[data-route="${path}"]` }, path);
+  } catch (e) {
+    const seen = await s.run(shownInstead).catch((why) => `(the page answered no script: ${why.message})`);
+    throw new Error(`${e.message}; the page showed ${JSON.stringify(seen)}`);
+  }
   await s.settle();
+}
+
+/** In the page: where it is and what it shows, for an error message. */
+function shownInstead() {
+  const main = document.querySelector('main');
+  return {
+    href: location.href,
+    readyState: document.readyState,
+    route: main?.dataset.route ?? null,
+    h1: document.querySelector('h1')?.textContent ?? null,
+    crashed: document.getElementById('crash-panel') !== null,
+    text: ((main ?? document.body)?.innerText ?? '').replace(/\s+/g, ' ').slice(0, 160),
+  };
 }
 
 /** In the page: what a reader would notice first on any page. */
