@@ -201,7 +201,7 @@ pub enum InputError {
         text: String,
     },
     /// A whole number was expected.
-    #[error("{field}: enter a whole number (\"{text}\" was entered).")]
+    #[error("{field}: enter a whole number in digits only (\"{text}\" was entered).")]
     NotWhole {
         /// The field.
         field: Field,
@@ -1024,14 +1024,15 @@ pub fn typed_decimals(text: &str) -> u32 {
 
 /// A whole number: digits only. A decimal point or comma is refused even
 /// when nothing follows it but zeros, because "1,000" would otherwise be
-/// read as 1 (a decimal comma) where a thousand was meant.
+/// read as 1 (a decimal comma) where a thousand was meant; so is a sign
+/// ("+40", and "-0", which is not below zero), which no count or age has.
 fn parse_whole(field: Field, text: &str) -> Result<u32, InputError> {
     let value = parse_number(field, text).map_err(|e| match e {
         // "40.0000000": not a whole number, whatever its decimals.
         InputError::TooManyDecimals { field, text, .. } => InputError::NotWhole { field, text },
         other => other,
     })?;
-    if value.fract() != 0.0 || text.contains(['.', ',']) {
+    if value.fract() != 0.0 || !text.trim().chars().all(|c| c.is_ascii_digit()) {
         return Err(InputError::NotWhole {
             field,
             text: shorten(text),
@@ -1562,7 +1563,7 @@ mod tests {
         // A whole-number field with many decimals is not a whole number.
         assert_eq!(
             only_error(&raw_with("age_years", "40.0000000")).to_string(),
-            "Age: enter a whole number (\"40.0000000\" was entered)."
+            "Age: enter a whole number in digits only (\"40.0000000\" was entered)."
         );
         // Age and infusion number say how to type a whole number.
         assert_eq!(
@@ -1579,7 +1580,9 @@ mod tests {
     fn age_is_whole_years_and_under_18_is_accepted_as_input() {
         assert_eq!(raw_with("age_years", "17").parse().unwrap().age_years(), 17);
         assert_eq!(raw_with("age", "65").parse().unwrap().age_years(), 65);
-        for text in ["40.5", "40.0", "40,0", "1,000", "1.000", "40."] {
+        for text in [
+            "40.5", "40.0", "40,0", "1,000", "1.000", "40.", "+40", "-0", "+0", "-0.0",
+        ] {
             assert!(
                 matches!(
                     only_error(&raw_with("age_years", text)),
@@ -1587,10 +1590,26 @@ mod tests {
                 ),
                 "{text}"
             );
+            assert!(
+                matches!(
+                    only_error(&raw_with("infusion_number", text)),
+                    InputError::NotWhole { .. }
+                ),
+                "{text}"
+            );
         }
+        // A sign is refused, but a negative number is still told it is below zero.
+        assert!(matches!(
+            only_error(&raw_with("age_years", "-40")),
+            InputError::Negative { .. }
+        ));
+        assert_eq!(
+            only_error(&raw_with("infusion_number", "+3")).to_string(),
+            "Infusion number: enter a whole number in digits only (\"+3\" was entered)."
+        );
         assert_eq!(
             only_error(&raw_with("infusion_number", "1,000")).to_string(),
-            "Infusion number: enter a whole number (\"1,000\" was entered)."
+            "Infusion number: enter a whole number in digits only (\"1,000\" was entered)."
         );
         assert_eq!(
             raw_with("age_years", " 40 ").parse().unwrap().age_years(),
