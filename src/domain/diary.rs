@@ -355,6 +355,19 @@ pub fn read_draft(draft: &Draft, today: &str) -> Result<Entry, Vec<FieldError>> 
     if let Err(e) = check_note(&note).and_then(|()| hidden_characters(&note)) {
         errors.push(field_error(Field::Note, e));
     }
+    // As the saved text's reader: more would make the whole diary unreadable
+    // (an entry from a file may already hold the most, in ids this
+    // reference does not know).
+    let ticked = draft.side_effects.len();
+    if ticked > MAX_EFFECTS {
+        errors.push(field_error(
+            Field::Entry,
+            format!(
+                "An entry keeps at most {MAX_EFFECTS} side effects, and {ticked} are ticked: untick {} to save.",
+                ticked - MAX_EFFECTS
+            ),
+        ));
+    }
     let [pain, sleep, mood] = scores;
     let entry = Entry {
         date: draft.date.trim().to_string(),
@@ -1324,6 +1337,44 @@ mod tests {
         assert!(check_date("", today).unwrap_err().contains("Choose"));
         // Without today's date there is no upper limit.
         assert_eq!(check_date("2099-01-01", ""), Ok(()));
+    }
+
+    #[test]
+    fn an_entry_keeps_at_most_twenty_side_effects_as_its_reader_does() {
+        let today = "2026-12-01";
+        let with = |n: usize| {
+            (0..n).fold(Draft::for_date(today), |d, i| {
+                d.with_effect(&format!("from-a-file-{i}"), true)
+            })
+        };
+        for n in [1, MAX_EFFECTS - 1, MAX_EFFECTS] {
+            let entry = read_draft(&with(n), today).unwrap();
+            assert_eq!(entry.side_effects.len(), n);
+            // What the form saves, the saved text's reader takes back.
+            assert_eq!(check_entry(&entry, ""), Ok(()));
+        }
+        let errors = read_draft(&with(MAX_EFFECTS + 1), today).unwrap_err();
+        assert_eq!(
+            errors,
+            vec![FieldError {
+                field: Field::Entry,
+                message:
+                    "An entry keeps at most 20 side effects, and 21 are ticked: untick 1 to save."
+                        .to_string()
+            }]
+        );
+        let errors = read_draft(&with(MAX_EFFECTS + 3), today).unwrap_err();
+        assert!(errors[0]
+            .message
+            .ends_with("and 23 are ticked: untick 3 to save."));
+        assert!(check_entry(
+            &Entry {
+                side_effects: with(MAX_EFFECTS + 1).side_effects,
+                ..read_draft(&with(1), today).unwrap()
+            },
+            ""
+        )
+        .is_err());
     }
 
     #[test]
