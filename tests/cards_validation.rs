@@ -256,12 +256,29 @@ fn fixed_hourly_figures_over_600_mg_per_h_and_lower_caps_over_the_limit_are_refu
     card["factors"][i]["effects"][0] =
         json!({"kind": "lower_cap", "value": 2.1, "unit": "mg_per_kg_per_h"});
     let p = problems_of(&card);
-    expect_problem(&p, "base_rate.value", &["601 mg/h", "0.1 mg/h to 600 mg/h"]);
+    expect_problem(
+        &p,
+        "base_rate.value",
+        &[
+            "601 mg/h",
+            "0.1 mg/h to 600 mg/h",
+            "the 2 mg/kg/h hard limit still applies",
+        ],
+    );
     expect_problem(
         &p,
         &format!("factors[{i}].effects[0].value"),
         &["2.1 mg/kg/h", "hard limit"],
     );
+    // An S-ketamine card's message names its own hard limit.
+    card["drug"] = json!("s_ketamine");
+    let p = problems_of(&card);
+    let problem = expect_problem(
+        &p,
+        "base_rate.value",
+        &["the 1 mg/kg/h hard limit for S-ketamine still applies"],
+    );
+    assert!(!problem.to_string().contains("the 2 mg/kg/h hard limit"));
 }
 
 #[test]

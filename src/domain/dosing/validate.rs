@@ -542,7 +542,10 @@ impl Checker<'_> {
                 value,
                 (CARD_MIN_MG_PER_H, CARD_MAX_MG_PER_H),
                 "mg/h",
-                "Fixed hourly figures run from 0.1 mg/h (anything less is no dose this app can show) to 600 mg/h (2 mg/kg/h for a 300 kg patient); the 2 mg/kg/h hard limit still applies to every patient.",
+                &format!("Fixed hourly figures run from 0.1 mg/h (anything less is no dose this app can show) to 600 mg/h (2 mg/kg/h for a 300 kg patient); the {} mg/kg/h hard limit{} still applies to every patient.", show(hard), match self.drug {
+                    Drug::Ketamine => "",
+                    Drug::SKetamine => " for S-ketamine",
+                }),
             ),
         }
     }
