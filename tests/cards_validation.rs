@@ -1061,3 +1061,51 @@ fn an_s_ketamine_card_is_held_to_half_the_racemic_hard_limits() {
     card["drug"] = json!("ketamine");
     accepted(&card);
 }
+
+#[test]
+fn a_threshold_has_at_most_four_decimals_and_reads_as_given() {
+    let with_threshold = |value: Value| {
+        let mut card = builtin_json("crps-continuous");
+        let i = factor_index(&card, "weight-under-50");
+        card["factors"][i]["condition"]["value"] = value;
+        (card, i)
+    };
+    // Up to 4 decimals: accepted, and described with every decimal given.
+    for (given, shown) in [
+        (json!(50), "50"),
+        (json!(49.995), "49.995"),
+        (json!(49.9999), "49.9999"),
+        (json!(30.0001), "30.0001"),
+    ] {
+        let (card, i) = with_threshold(given);
+        let valid = accepted(&card);
+        let factor = &valid.factors()[i];
+        assert_eq!(factor.id(), "weight-under-50");
+        assert!(
+            factor
+                .condition()
+                .describe()
+                .contains(&format!(" {shown} kg ({shown} not included)")),
+            "{}",
+            factor.condition().describe()
+        );
+    }
+    // 5 decimals and more: refused, with a threshold that would do.
+    for (given, shown, would_do) in [
+        (json!(49.99995), "49.99995", "50"),
+        (json!(49.99994), "49.99994", "49.9999"),
+        (json!(30.00001), "30.00001", "30"),
+    ] {
+        let (card, i) = with_threshold(given);
+        let p = problems_of(&card);
+        let problem = expect_problem(
+            &p,
+            &format!("factors[{i}].condition.value"),
+            &[
+                "at most 4 decimals",
+                &format!("({shown} is more; for example {would_do} would do)"),
+            ],
+        );
+        assert!(matches!(problem, CardProblem::Invalid { .. }));
+    }
+}

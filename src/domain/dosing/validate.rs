@@ -19,7 +19,7 @@ use super::card::{
     Attribute, AttributeKind, Compare, Drug, Effect, EvidenceKind, Factor, ProtocolCard, RateUnit,
     SessionCapUnit,
 };
-use super::format::{count, format_number};
+use super::format::{count, format_card_number, format_number, CARD_FIGURE_DECIMALS};
 use super::limits::{
     CARD_MAX_BOOSTER_WEEKS, CARD_MAX_DURATION_H, CARD_MAX_EFFECTS, CARD_MAX_FACTORS,
     CARD_MAX_FILE_BYTES, CARD_MAX_ID_CHARS, CARD_MAX_INDUCTION_COUNT, CARD_MAX_INDUCTION_SPAN_DAYS,
@@ -185,7 +185,8 @@ impl ValidCondition {
                     AttributeKind::Numeric { unit, .. } => unit,
                     _ => "",
                 };
-                let v = format_number(*value, 2);
+                // As the card gives it (validated to at most 4 decimals).
+                let v = format_card_number(*value);
                 let with_unit = if unit.is_empty() {
                     v.clone()
                 } else {
@@ -333,6 +334,14 @@ impl ValidCard {
     pub fn factor(&self, id: &str) -> Option<&ValidFactor> {
         self.factors.iter().find(|f| f.id() == id)
     }
+}
+
+/// Whether `value` is a number written with at most
+/// [`CARD_FIGURE_DECIMALS`] decimals (as read from its text, the double
+/// nearest to it): its multiple of 10^-4, read back, is the same double.
+fn at_most_card_decimals(value: f64) -> bool {
+    let scale = f64::from(10u32.pow(CARD_FIGURE_DECIMALS));
+    (value * scale).round() / scale == value
 }
 
 /// A card's number in a message: up to 6 decimals; a number too large or too
@@ -660,6 +669,20 @@ fn check_condition(
                         .to_string(),
                     why: format!("Thresholds must lie within the accepted {}.", attr.label()),
                 });
+                return None;
+            }
+            // Shown as given (`describe`), beside a patient's figure as read:
+            // 49.99995 shown as 50 would read "weight at least 50 kg" beside
+            // a weight of 49.99996 kg that it holds for.
+            if !at_most_card_decimals(value) {
+                c.invalid(
+                    &join(path, "value"),
+                    format!(
+                        "a threshold has at most {CARD_FIGURE_DECIMALS} decimals, as the app shows it beside a patient's figure ({} is more; for example {} would do).",
+                        show(value),
+                        format_card_number(value)
+                    ),
+                );
                 return None;
             }
             Some(ValidCondition::Numeric {
