@@ -244,8 +244,8 @@ fn syntax_errors_say_where_and_what_kind() {
     assert_eq!((e.kind, e.line, e.column), (SyntaxKind::Eof, 1, 1));
 
     let e = parse_value("\"é\u{1}\"").unwrap_err();
-    // Columns count bytes: é is two.
-    assert_eq!((e.kind, e.column), (SyntaxKind::Other, 4));
+    // Columns count characters, as an editor does: é is one (two bytes).
+    assert_eq!((e.kind, e.offset, e.column), (SyntaxKind::Other, 3, 3));
 }
 
 #[test]

@@ -703,7 +703,9 @@ pub fn path_at_offset(text: &str, offset: usize) -> String {
     let mut expecting_key = false;
     let mut chars = text.char_indices().peekable();
     while let Some((pos, ch)) = chars.next() {
-        if pos >= offset {
+        // A field name that starts at `offset` is read: the error is about
+        // it (a field name written twice).
+        if pos > offset || (pos == offset && !(ch == '"' && expecting_key)) {
             break;
         }
         match ch {
@@ -721,7 +723,11 @@ pub fn path_at_offset(text: &str, offset: usize) -> String {
             }
             ',' => match stack.last_mut() {
                 Some(Frame::Array { index }) => *index += 1,
-                Some(Frame::Object { .. }) => expecting_key = true,
+                Some(Frame::Object { key }) => {
+                    // The field before the comma is done with.
+                    *key = None;
+                    expecting_key = true;
+                }
                 None => {}
             },
             ':' => expecting_key = false,
@@ -773,5 +779,11 @@ mod tests {
         assert_eq!(path_at_offset(text, off), "factors[1].effects[0].value");
         assert_eq!(path_at_offset(text, 0), ROOT_PATH);
         assert_eq!(path_at_offset("{\"a\\\"b\": [1, 2", 14), "a\"b[1]");
+        // At a field name (written twice): that field, not the one before.
+        let twice = r#"{"id": "a", "name": "x", "id": "b"}"#;
+        assert_eq!(path_at_offset(twice, twice.rfind("\"id\"").unwrap()), "id");
+        // Between fields (after a comma): the object, not the field before.
+        let cut = r#"{"rate": {"value": 1, "#;
+        assert_eq!(path_at_offset(cut, cut.len()), "rate");
     }
 }

@@ -1234,6 +1234,23 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+        // A field written twice is named, at its column in characters
+        // ("é" and "—" before it count once each).
+        let text = "{\"name\": \"Caf\u{e9} \u{2014} x\", \"id\": \"a\", \"id\": \"b\"}";
+        let p = parse_card(text, &is_evidence_source_id).unwrap_err();
+        match p.first() {
+            Some(CardProblem::Syntax {
+                path,
+                line,
+                column,
+                message,
+            }) => {
+                assert_eq!(path, "id");
+                assert_eq!((*line, *column), (1, 33));
+                assert!(message.contains("written twice"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
         let deep = "[".repeat(5000);
         let p = parse_card(&deep, &is_evidence_source_id).unwrap_err();
         assert!(p[0].to_string().contains("nested too deeply"), "{}", p[0]);

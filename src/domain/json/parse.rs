@@ -44,7 +44,7 @@ pub struct SyntaxError {
     pub offset: usize,
     /// 1-based line of `offset`.
     pub line: usize,
-    /// 1-based column of `offset`, in bytes from the start of its line.
+    /// 1-based column of `offset`, in characters from the start of its line.
     pub column: usize,
 }
 
@@ -113,7 +113,13 @@ impl Parser<'_> {
             message,
             offset,
             line: 1 + before.iter().filter(|&&b| b == b'\n').count(),
-            column: offset - line_start + 1,
+            // Characters, not bytes: "—" or "é" earlier on the line count once.
+            column: 1 + before
+                .get(line_start..)
+                .unwrap_or_default()
+                .iter()
+                .filter(|&&b| b & 0xC0 != 0x80)
+                .count(),
         }
     }
 
