@@ -705,6 +705,19 @@ test('the editor\'s changes survive leaving the page and a reload, and are never
   await page.waitForSelector('[data-testid="card-editor"]');
   await page.click('[data-testid="editor-close"]');
   await page.waitForSelector('[data-testid="card-editor"]', { state: 'detached' });
+  // Changes downloaded as a file are kept: closing asks nothing; a change
+  // made after the download asks again.
+  await page.click('[data-testid="card-view"] [data-testid="edit-card"]');
+  await page.waitForSelector('[data-testid="card-editor"]');
+  await setEditorText(page, edited);
+  await Promise.all([page.waitForEvent('download'), page.click('[data-testid="editor-download"]')]);
+  await setEditorText(page, `${edited} `);
+  await page.click('[data-testid="editor-close"]');
+  await page.waitForSelector('[data-testid="editor-discard"]');
+  await page.click('[data-testid="editor-keep"]');
+  await setEditorText(page, edited);
+  await page.click('[data-testid="editor-close"]');
+  await page.waitForSelector('[data-testid="card-editor"]', { state: 'detached' });
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

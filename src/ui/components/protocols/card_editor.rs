@@ -27,7 +27,9 @@ pub struct CardEditorProps {
     /// Download the text: (file name, text).
     pub on_download: Callback<(String, String)>,
     pub on_close: Callback<()>,
-    /// Told whether the text differs from `initial`, each time that changes.
+    /// Told whether the text has changes that would be lost (it differs
+    /// from `initial` and from the text last downloaded), each time that
+    /// changes.
     #[prop_or_default]
     pub on_changed: Callback<bool>,
 }
@@ -55,7 +57,10 @@ pub fn CardEditor(props: &CardEditorProps) -> Html {
     let text = use_state(|| props.start.to_string());
     // "Close the editor" with changes asks first.
     let confirm_close = use_state(|| false);
-    let changed = *text != props.initial.as_str();
+    // The text last downloaded: changes in a file are kept, so closing the
+    // editor or opening another card asks nothing.
+    let downloaded = use_state(|| None::<String>);
+    let changed = *text != props.initial.as_str() && downloaded.as_deref() != Some(text.as_str());
     {
         let on_changed = props.on_changed.clone();
         use_effect_with(changed, move |changed| on_changed.emit(*changed));
@@ -129,9 +134,12 @@ pub fn CardEditor(props: &CardEditorProps) -> Html {
         Callback::from(move |_| cb.emit((*text).clone()))
     };
     let on_download = {
-        let text = text.clone();
+        let (text, downloaded) = (text.clone(), downloaded.clone());
         let cb = props.on_download.clone();
-        Callback::from(move |_| cb.emit((file_name(&text), (*text).clone())))
+        Callback::from(move |_| {
+            downloaded.set(Some((*text).clone()));
+            cb.emit((file_name(&text), (*text).clone()));
+        })
     };
     // Read out once typing pauses (the status below changes with every
     // keystroke): valid, or how many problems and the first of them.
