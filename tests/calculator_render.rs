@@ -174,12 +174,18 @@ async fn chart_draws_one_bar_per_step_plus_base_and_final() {
 
 /// The result panel of scenario 1 as the server renders it.
 async fn render_panel(evaluation: Evaluation, left_out: bool) -> String {
+    render_panel_with(evaluation, left_out, false).await
+}
+
+/// As [`render_panel`], with the card saved here but unusable or not.
+async fn render_panel_with(evaluation: Evaluation, left_out: bool, unusable: bool) -> String {
     LocalServerRenderer::<ResultPanel>::with_props(ResultPanelProps {
         evaluation,
         scenario: 1,
         on_toggle: Callback::noop(),
         imported: false,
         left_out,
+        unusable,
     })
     .hydratable(false)
     .render()
@@ -333,6 +339,14 @@ async fn result_panel_shows_figures_a_block_or_why_there_is_none() {
         "The card \u{201c}clinic-card\u{201d} was left out when another tab saved its cards"
     ));
     assert!(!gone.contains("another computer"));
+    // Saved here but failing the checks: said so, with where to see why.
+    let unusable = render_panel_with(eval("protocol=clinic-card"), false, true).await;
+    assert!(unusable.contains("No figure: this card cannot be used"));
+    assert!(unusable.contains(
+        "The card \u{201c}clinic-card\u{201d} is saved in this browser but no longer passes this app's checks"
+    ));
+    assert!(unusable.contains("Saved cards that cannot be used"));
+    assert!(!unusable.contains("another computer"));
 }
 
 #[tokio::test(flavor = "current_thread")]

@@ -383,6 +383,7 @@ async fn the_calculator_labels_an_imported_card_in_the_picker_result_link_and_pr
         on_toggle: Callback::noop(),
         imported: true,
         left_out: false,
+        unusable: false,
     })
     .await;
     assert!(result.contains("data-testid=\"result-imported\""));

@@ -763,6 +763,15 @@ test('damaged saved data is reported, never overwritten, and can be discarded', 
   await page.reload();
   await page.waitForSelector('[data-testid="unusable-card"]');
   assert.ok(await page.$('[data-testid="unusable-card"] [data-path="base_rate.value"]'));
+  // A link to it says it is here but cannot be used, not that it is missing.
+  await openRoute(page, '#/calculator?protocol=clinic-old&weight_kg=70');
+  await page.waitForSelector('[data-testid="unknown-card"]');
+  assert.match(await page.textContent('[data-testid="unknown-card"]'),
+    /^No figure: this card cannot be usedThe card “clinic-old” is saved in this browser but no longer passes this app's checks/);
+  assert.equal(await page.$('[data-testid="rate-mg-per-h"]'), null);
+  await openRoute(page, '#/protocols?card=clinic-old');
+  assert.match(await page.textContent('[data-testid="card-not-here"]'),
+    /^The card “clinic-old” is saved in this browser but no longer passes this app's checks: see why under “Saved cards that cannot be used” below\./);
   await page.click('[data-testid="unusable-card"] button');
   await page.waitForSelector('[data-testid="unusable-card"]', { state: 'detached' });
   assert.deepEqual((await storedCards(page)).cards.map((c) => c.card.id), ['clinic-after']);

@@ -33,6 +33,10 @@ pub struct ResultPanelProps {
     /// left it out (the page says why above the result).
     #[prop_or_default]
     pub left_out: bool,
+    /// The scenario's card is saved in this browser but no longer passes the
+    /// app's checks (listed on the Protocol cards page with why).
+    #[prop_or_default]
+    pub unusable: bool,
 }
 
 /// Above the figures of an imported card: where they come from.
@@ -62,6 +66,16 @@ pub fn ResultPanel(props: &ResultPanelProps) -> Html {
                 <p>
                     { format!("The card \u{201c}{id}\u{201d} was left out when another tab saved its cards (see above). Choose another card above, or import it again on the ") }
                     <a href={Route::Protocols.href()}>{ "Protocol cards" }</a>{ " page." }
+                </p>
+            </div>
+        },
+        Evaluation::UnknownCard(id) if props.unusable => html! {
+            <div class="no-result" role="status" data-testid="unknown-card">
+                <h3>{ "No figure: this card cannot be used" }</h3>
+                <p>
+                    { format!("The card \u{201c}{id}\u{201d} is saved in this browser but no longer passes this app's checks, so it gives no figure. The ") }
+                    <a href={Route::Protocols.href()}>{ "Protocol cards" }</a>
+                    { " page lists it under \u{201c}Saved cards that cannot be used\u{201d}, with why: fix its file and import it again, or choose a built-in card above." }
                 </p>
             </div>
         },
