@@ -6,8 +6,11 @@
 //! [`crate::domain::dosing::input::PARAM_NAMES`], `off` = comma-separated
 //! factor ids switched off); the second and third scenarios use the same names
 //! prefixed `s2_` and `s3_`; `active=2` or `active=3` names the scenario being
-//! edited. Unknown parameters are ignored, and nothing here validates values:
-//! invalid text is kept so that it is shown next to its field.
+//! edited; `card_check` (prefixed the same way) is the [`library::card_check`]
+//! of an imported card the scenario uses, as the sender's browser held it
+//! (not part of the state: compared, not kept). Unknown parameters are
+//! ignored, and nothing here validates values: invalid text is kept so that
+//! it is shown next to its field.
 
 use crate::domain::dosing::format::{format_dose_with, format_number};
 use crate::domain::dosing::input::InputError;
@@ -203,6 +206,8 @@ impl CalculatorState {
                         };
                         protocol_given = true;
                     }
+                    // Compared with this browser's card (`card_differs_notice`).
+                    "card_check" => {}
                     // Steps switched off: every one the link names.
                     "off" => {
                         for id in split_ids(value) {
@@ -224,12 +229,22 @@ impl CalculatorState {
         CalculatorState { scenarios, active }
     }
 
-    /// The share-link query for the whole state (see the module docs).
+    /// The share-link query for the whole state (see the module docs),
+    /// without card checks.
     pub fn to_query(&self) -> String {
+        self.to_query_with(&|_| None)
+    }
+
+    /// The share-link query, with `card_check` after the card of each
+    /// scenario that `check` gives one for (the imported cards).
+    pub fn to_query_with(&self, check: &dyn Fn(&str) -> Option<String>) -> String {
         let mut parts = Vec::new();
         for (i, s) in self.scenarios.iter().enumerate() {
             let prefix = scenario_prefix(i + 1);
             parts.push(format!("{prefix}protocol={}", encode(&s.protocol)));
+            if let Some(sum) = check(&s.protocol) {
+                parts.push(format!("{prefix}card_check={}", encode(&sum)));
+            }
             for pair in s.input.to_query().split('&').filter(|p| !p.is_empty()) {
                 parts.push(format!("{prefix}{pair}"));
             }
@@ -525,6 +540,7 @@ pub fn is_known_param(name: &str) -> bool {
     name == "active"
         || bare == "protocol"
         || bare == "off"
+        || bare == "card_check"
         || bare == "age"
         || PARAM_NAMES.contains(&bare)
 }
@@ -555,6 +571,49 @@ pub fn ignored_params_notice(query: &str) -> Option<String> {
         "This link gives {} {these} the calculator does not know, so {verb} not used: {}. Check every field below before reading a figure.",
         names.len(),
         named_list(&names)
+    ))
+}
+
+/// What to say when a link was made with another card than the one this
+/// browser holds under the same id: the `card_check` a scenario of the link
+/// gives differs from `check` of its card here (`None`: no such card here,
+/// which the result says). The cards are named once each.
+pub fn card_differs_notice(query: &str, check: impl Fn(&str) -> Option<String>) -> Option<String> {
+    let pairs = query_pairs(query);
+    let mut differ: Vec<String> = Vec::new();
+    for k in 1..=MAX_SCENARIOS {
+        let Some(mine) = scenario_params(&pairs, k) else {
+            continue;
+        };
+        let given = |name: &str| {
+            let values: Vec<&str> = mine
+                .iter()
+                .filter(|(n, _)| *n == name)
+                .map(|(_, v)| v.trim())
+                .collect();
+            match values.as_slice() {
+                [one] => Some(*one),
+                _ => None,
+            }
+        };
+        let (Some(protocol), Some(sent)) = (given("protocol"), given("card_check")) else {
+            continue;
+        };
+        let here = check(protocol);
+        if here.is_some_and(|h| !h.eq_ignore_ascii_case(sent))
+            && !differ.iter().any(|d| d == protocol)
+        {
+            differ.push(protocol.to_string());
+        }
+    }
+    let (card, differs, these, mine) = match differ.len() {
+        0 => return None,
+        1 => ("a card", "differs", "the card under that id", "card"),
+        _ => ("cards", "differ", "the cards under those ids", "cards"),
+    };
+    Some(format!(
+        "This link was made with {card} {} that {differs} from {these} in this browser, so the figures here come from this browser's {mine}, not the sender's. Ask whoever sent the link which card is meant, and import theirs if needed.",
+        named_list(&differ)
     ))
 }
 
@@ -920,6 +979,120 @@ pub fn input_summary(input: &RawPatientInput) -> Vec<(Field, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A built-in card re-read from its own JSON with one change made by
+    /// `edit` (as another browser's card under the same id would be).
+    fn card_edited(id: &str, edit: impl Fn(&mut crate::domain::json::Value)) -> ValidCard {
+        let cards = library::builtin().unwrap();
+        let mut value = library::find(cards, id).unwrap().card().to_json();
+        edit(&mut value);
+        crate::domain::dosing::validate::parse_card_value(&value, &library::is_known_source)
+            .unwrap()
+    }
+
+    #[test]
+    fn a_card_check_is_eight_hex_digits_that_follow_the_content_not_the_schema() {
+        let cards = library::builtin().unwrap();
+        let base = library::find(cards, "crps-4h").unwrap();
+        let check = library::card_check(base);
+        assert_eq!(check.len(), 8);
+        assert!(check
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+        // The same card read again: the same check.
+        assert_eq!(library::card_check(&card_edited("crps-4h", |_| {})), check);
+        // Another `$schema`: no figure changes, the same check.
+        let schema = card_edited("crps-4h", |v| {
+            if let crate::domain::json::Value::Object(o) = v {
+                o.insert("$schema".to_string(), "elsewhere.json".into());
+            }
+        });
+        assert_eq!(library::card_check(&schema), check);
+        // Any other change (a name, a rate): another check.
+        let renamed = card_edited("crps-4h", |v| {
+            if let crate::domain::json::Value::Object(o) = v {
+                o.insert("name".to_string(), "Our CRPS".into());
+            }
+        });
+        assert_ne!(library::card_check(&renamed), check);
+        // Every built-in card has its own.
+        let all: Vec<String> = cards.iter().map(library::card_check).collect();
+        for (i, c) in all.iter().enumerate() {
+            assert!(!all.iter().take(i).any(|d| d == c), "{c}");
+        }
+    }
+
+    #[test]
+    fn a_link_carries_the_check_of_each_imported_card_and_reads_back_without_it() {
+        let state = CalculatorState::from_query(
+            "protocol=clinic-a&weight_kg=70&s2_protocol=crps-4h&s3_protocol=clinic-b&active=3",
+        );
+        let check = |id: &str| match id {
+            "clinic-a" => Some("0123abcd".to_string()),
+            "clinic-b" => Some("89ef4567".to_string()),
+            _ => None,
+        };
+        let query = state.to_query_with(&check);
+        assert!(
+            query.starts_with("protocol=clinic-a&card_check=0123abcd&"),
+            "{query}"
+        );
+        assert!(query.contains("&s2_protocol=crps-4h&s2_"), "{query}");
+        assert!(!query.contains("s2_card_check"), "{query}");
+        assert!(
+            query.contains("&s3_protocol=clinic-b&s3_card_check=89ef4567&"),
+            "{query}"
+        );
+        // Not part of the state: the link reads back to the same scenarios.
+        assert_eq!(CalculatorState::from_query(&query), state);
+        assert_eq!(state.to_query(), state.to_query_with(&|_| None));
+        // A known parameter, never named as unused.
+        for name in ["card_check", "s2_card_check", "s3_card_check"] {
+            assert!(is_known_param(name), "{name}");
+        }
+        assert_eq!(ignored_params_notice(&query), None);
+        assert!(!is_known_param("s4_card_check"));
+    }
+
+    #[test]
+    fn a_link_made_with_another_card_under_the_same_id_says_so() {
+        let here = |id: &str| match id {
+            "clinic-a" => Some("0123abcd".to_string()),
+            "clinic-b" => Some("89ef4567".to_string()),
+            "crps-4h" => Some("11112222".to_string()),
+            _ => None,
+        };
+        // The same card (in any case), no check, or no such card here: nothing to say.
+        for query in [
+            "protocol=clinic-a&card_check=0123abcd",
+            "protocol=clinic-a&card_check=%200123ABCD",
+            "protocol=clinic-a",
+            "protocol=clinic-z&card_check=ffffffff",
+            // Given twice with different values: no one value to compare.
+            "protocol=clinic-a&card_check=ffffffff&card_check=0123abcd",
+        ] {
+            assert_eq!(card_differs_notice(query, here), None, "{query}");
+        }
+        let one = card_differs_notice("protocol=clinic-a&card_check=ffffffff&weight_kg=70", here);
+        assert_eq!(
+            one.as_deref(),
+            Some("This link was made with a card \u{201c}clinic-a\u{201d} that differs from the card under that id in this browser, so the figures here come from this browser's card, not the sender's. Ask whoever sent the link which card is meant, and import theirs if needed.")
+        );
+        // Two scenarios on the same card: named once.
+        assert_eq!(
+            card_differs_notice(
+                "protocol=clinic-a&card_check=ffffffff&s2_protocol=clinic-a&s2_card_check=ffffffff",
+                here
+            ),
+            one
+        );
+        let two = card_differs_notice(
+            "protocol=clinic-a&card_check=ffffffff&s2_protocol=crps-4h&s3_protocol=clinic-b&s3_card_check=00000000",
+            here,
+        )
+        .unwrap();
+        assert!(two.starts_with("This link was made with cards \u{201c}clinic-a\u{201d}, \u{201c}clinic-b\u{201d} that differ from the cards under those ids in this browser, so the figures here come from this browser's cards, not"), "{two}");
+    }
     use crate::domain::dosing::format_number;
     use crate::domain::dosing::input::{medication_entries, read_height, read_weight};
 

@@ -37,6 +37,24 @@ pub fn find<'c>(cards: &'c [ValidCard], id: &str) -> Option<&'c ValidCard> {
     cards.iter().find(|c| c.id() == id)
 }
 
+/// A short check of a card's content: the 32-bit FNV-1a hash of the card
+/// written as compact JSON (its `$schema` left out, which changes no
+/// figure), as 8 hexadecimal digits. A share link to an imported card
+/// carries it (`card_check`), so that a browser holding another card under
+/// the same id (two clinicians' "crps-4h-copy") says the figures are not the
+/// sender's.
+pub fn card_check(card: &ValidCard) -> String {
+    let text = crate::domain::json::write::compact(&card.card().json(false));
+    let hash = text.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    // Eight hexadecimal digits, the highest first.
+    (0..8)
+        .rev()
+        .filter_map(|i| char::from_digit((hash >> (i * 4)) & 0xf, 16))
+        .collect()
+}
+
 /// What the app knows about the cards saved in this browser.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SavedState {

@@ -452,6 +452,27 @@ test('a share link to an imported card, opened on a browser without it, says so 
   // Its protocol cards page says so too, for a card link.
   await openRoute(other.page, '#/protocols?card=clinic-crps-5day');
   assert.match(await other.page.textContent('[data-testid="card-not-here"]'), /no card “clinic-crps-5day” in this browser/);
+  // The link checks the card's content: the browser that made it says nothing.
+  assert.match(link, /protocol=clinic-crps-5day&card_check=[0-9a-f]{8}&/);
+  await first.page.goto(link);
+  await first.page.reload();
+  await first.page.waitForSelector('[data-testid="rate-mg-per-h"]');
+  assert.equal(await first.page.$('[data-testid="card-differs"]'), null);
+  const rateThere = await first.page.textContent('[data-testid="rate-mg-per-h"]');
+  // Another card under the same id (its own base rate): its figures, and said to differ.
+  const theirs = readmeExample();
+  const mine = { ...theirs, base_rate: { ...theirs.base_rate, value: theirs.base_rate.value / 2 } };
+  await importFiles(other.page, [file('ours.json', mine)]);
+  await other.page.goto(link);
+  await other.page.reload();
+  await other.page.waitForSelector('[data-testid="rate-mg-per-h"]');
+  assert.equal(await other.page.textContent('[data-testid="card-differs"]'),
+    'This link was made with a card “clinic-crps-5day” that differs from the card under that id in this browser, so the figures here come from this browser\'s card, not the sender\'s. Ask whoever sent the link which card is meant, and import theirs if needed.');
+  assert.notEqual(await other.page.textContent('[data-testid="rate-mg-per-h"]'), rateThere);
+  // Its own link carries its own card's check.
+  const own = await other.page.inputValue('[data-testid="share-link"]');
+  assert.match(own, /card_check=[0-9a-f]{8}&/);
+  assert.notEqual(own.match(/card_check=(\w+)/)[1], link.match(/card_check=(\w+)/)[1]);
   assert.deepEqual(first.consoleErrors, []);
   assert.deepEqual(other.consoleErrors, []);
   await first.context.close();

@@ -84,10 +84,16 @@ impl ProtocolCard {
 
     /// The card as a JSON value.
     pub fn to_json(&self) -> Value {
+        self.json(true)
+    }
+
+    /// The card as a JSON value, with or without its `$schema` (which says
+    /// where the file's schema is and changes no figure).
+    pub fn json(&self, schema: bool) -> Value {
         let floor =
             (self.multiplier_floor != DEFAULT_MULTIPLIER_FLOOR).then_some(self.multiplier_floor);
         Obj::new()
-            .opt("$schema", self.schema.clone())
+            .opt("$schema", self.schema.clone().filter(|_| schema))
             .put("id", self.id.clone())
             .put("name", self.name.clone())
             .put("version", self.version.clone())

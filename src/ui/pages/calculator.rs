@@ -9,9 +9,9 @@ use crate::domain::dosing::card::Drug;
 use yew::prelude::*;
 
 use crate::domain::calculator::{
-    active_param_notice, card_line, comparison, evaluate, ignored_params_notice, missing_card,
-    off_not_in_card_notice, warnings_said, Action, CalculatorState, Evaluation, MAX_SCENARIOS,
-    READING_CARDS,
+    active_param_notice, card_differs_notice, card_line, comparison, evaluate,
+    ignored_params_notice, missing_card, off_not_in_card_notice, warnings_said, Action,
+    CalculatorState, Evaluation, MAX_SCENARIOS, READING_CARDS,
 };
 use crate::domain::dosing::Outcome;
 use crate::domain::library::{self, SavedState};
@@ -112,6 +112,33 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
     let loaded_link = use_mut_ref(|| None::<(AttrValue, u32)>);
     // Built-in cards plus the cards imported into this browser.
     let library = use_card_library().library;
+    // Each card's content check (`library::card_check`), worked out once per
+    // library: the link carries those of the imported cards it uses, and
+    // those of a link opened are compared with this browser's cards.
+    let checks = use_mut_ref(|| None::<(Rc<library::CardLibrary>, Rc<Vec<(String, String)>>)>);
+    let checks: Rc<Vec<(String, String)>> = {
+        let mut cache = checks.borrow_mut();
+        match &*cache {
+            Some((of, checks)) if Rc::ptr_eq(of, &library) => checks.clone(),
+            _ => {
+                let worked: Rc<Vec<(String, String)>> = Rc::new(
+                    library
+                        .cards()
+                        .iter()
+                        .map(|c| (c.id().to_string(), library::card_check(c)))
+                        .collect(),
+                );
+                *cache = Some((library.clone(), worked.clone()));
+                worked
+            }
+        }
+    };
+    let check_of = |id: &str| {
+        checks
+            .iter()
+            .find(|(card, _)| card == id)
+            .map(|(_, check)| check.clone())
+    };
     let today = use_state(String::new);
     // An element to focus once the next render is done (the scenario bar's
     // buttons can be moved in the page as it is drawn, which drops focus).
@@ -165,7 +192,9 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
     // pasted or followed calculator link), the page still shows the old
     // scenario and the address already holds the new one: nothing is
     // written from it then.
-    let shown_query = state.0.to_query();
+    let shown_query = state
+        .0
+        .to_query_with(&|id| library.is_imported(id).then(|| check_of(id)).flatten());
     let link_loaded = *loaded_link.borrow() == Some((props.query.clone(), props.navigation));
     *latest_query.borrow_mut() = link_loaded.then(|| shown_query.clone());
     {
@@ -300,6 +329,9 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
             </p>
             if let Some(notice) = &ignored.0 {
                 <p class="notice" data-testid="ignored-params">{ notice.clone() }</p>
+            }
+            if let Some(notice) = props.query.contains("card_check").then(|| card_differs_notice(&props.query, check_of)).flatten() {
+                <p class="notice" data-testid="card-differs">{ notice }</p>
             }
             // Until another scenario is chosen (then it no longer holds).
             if let Some(notice) = ignored.1.as_ref().filter(|_| s.active == 0) {
