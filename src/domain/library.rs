@@ -44,7 +44,14 @@ pub fn find<'c>(cards: &'c [ValidCard], id: &str) -> Option<&'c ValidCard> {
 /// the same id (two clinicians' "crps-4h-copy") says the figures are not the
 /// sender's.
 pub fn card_check(card: &ValidCard) -> String {
-    let text = crate::domain::json::write::compact(&card.card().json(false));
+    fnv1a_hex(&crate::domain::json::write::compact(
+        &card.card().json(false),
+    ))
+}
+
+/// The 32-bit FNV-1a hash of `text`'s bytes as 8 lower-case hexadecimal
+/// digits.
+fn fnv1a_hex(text: &str) -> String {
     let hash = text.bytes().fold(0x811c_9dc5_u32, |h, b| {
         (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
     });
@@ -615,6 +622,20 @@ impl CardLibrary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fnv1a_gives_the_published_test_vectors() {
+        // The FNV reference's 32-bit FNV-1a values.
+        assert_eq!(fnv1a_hex(""), "811c9dc5");
+        assert_eq!(fnv1a_hex("a"), "e40c292c");
+        assert_eq!(fnv1a_hex("foobar"), "bf9cf968");
+        // Leading zeros kept: eight digits always.
+        let short = (0..100_000)
+            .map(|n| n.to_string())
+            .find(|t| fnv1a_hex(t).starts_with('0'))
+            .unwrap();
+        assert_eq!(fnv1a_hex(&short).len(), 8);
+    }
 
     #[test]
     fn every_built_in_card_loads_against_the_shipped_sources() {

@@ -785,5 +785,7 @@ mod tests {
         // Between fields (after a comma): the object, not the field before.
         let cut = r#"{"rate": {"value": 1, "#;
         assert_eq!(path_at_offset(cut, cut.len()), "rate");
+        // At anything else where a field name belongs: the place before it.
+        assert_eq!(path_at_offset(r#"[{"a": 1, ["#, 10), "[0]");
     }
 }
