@@ -112,32 +112,24 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
     let loaded_link = use_mut_ref(|| None::<(AttrValue, u32)>);
     // Built-in cards plus the cards imported into this browser.
     let library = use_card_library().library;
-    // Each card's content check (`library::card_check`), worked out once per
-    // library: the link carries those of the imported cards it uses, and
-    // those of a link opened are compared with this browser's cards.
-    let checks = use_mut_ref(|| None::<(Rc<library::CardLibrary>, Rc<Vec<(String, String)>>)>);
-    let checks: Rc<Vec<(String, String)>> = {
+    // Each card's content check (`library::card_check`), worked out when
+    // first asked for and kept while the library stands: the link carries
+    // those of the imported cards it uses, and those of a link opened are
+    // compared with this browser's cards. (A page on built-in cards only
+    // works out none.)
+    let checks = use_mut_ref(|| None::<(Rc<library::CardLibrary>, Vec<(String, String)>)>);
+    let check_of = |id: &str| -> Option<String> {
         let mut cache = checks.borrow_mut();
-        match &*cache {
-            Some((of, checks)) if Rc::ptr_eq(of, &library) => checks.clone(),
-            _ => {
-                let worked: Rc<Vec<(String, String)>> = Rc::new(
-                    library
-                        .cards()
-                        .iter()
-                        .map(|c| (c.id().to_string(), library::card_check(c)))
-                        .collect(),
-                );
-                *cache = Some((library.clone(), worked.clone()));
-                worked
-            }
+        if !matches!(&*cache, Some((of, _)) if Rc::ptr_eq(of, &library)) {
+            *cache = Some((library.clone(), Vec::new()));
         }
-    };
-    let check_of = |id: &str| {
-        checks
-            .iter()
-            .find(|(card, _)| card == id)
-            .map(|(_, check)| check.clone())
+        let (_, known) = cache.as_mut()?;
+        if let Some((_, check)) = known.iter().find(|(card, _)| card == id) {
+            return Some(check.clone());
+        }
+        let check = library::card_check(library::find(library.cards(), id)?);
+        known.push((id.to_string(), check.clone()));
+        Some(check)
     };
     let today = use_state(String::new);
     // An element to focus once the next render is done (the scenario bar's
