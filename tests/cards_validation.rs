@@ -1095,6 +1095,9 @@ fn a_threshold_has_at_most_four_decimals_and_reads_as_given() {
         (json!(49.99995), "49.99995", "50"),
         (json!(49.99994), "49.99994", "49.9999"),
         (json!(30.00001), "30.00001", "30"),
+        // Closer than 6 decimals: said to be on its side of the number that would do.
+        (json!(49.9999999), "just under 50", "50"),
+        (json!(50.0000001), "just over 50", "50"),
     ] {
         let (card, i) = with_threshold(given);
         let p = problems_of(&card);
@@ -1103,7 +1106,7 @@ fn a_threshold_has_at_most_four_decimals_and_reads_as_given() {
             &format!("factors[{i}].condition.value"),
             &[
                 "at most 4 decimals",
-                &format!("({shown} is more; for example {would_do} would do)"),
+                &format!("this one has more ({shown}): for example {would_do} would do."),
             ],
         );
         assert!(matches!(problem, CardProblem::Invalid { .. }));

@@ -456,9 +456,10 @@ fn scenario_params(pairs: &[(String, String)], k: usize) -> Option<Vec<(&str, &s
         .iter()
         .filter_map(|(n, v)| Some((n.strip_prefix(prefix.as_str())?, v.as_str())))
         .collect();
+    // A card check alone makes no scenario: it only checks a card given.
     let known = mine
         .iter()
-        .any(|(n, _)| is_known_param(&format!("{prefix}{n}")));
+        .any(|(n, _)| *n != "card_check" && is_known_param(&format!("{prefix}{n}")));
     (k == 1 || known).then_some(mine)
 }
 
@@ -611,8 +612,10 @@ pub fn card_differs_notice(query: &str, check: impl Fn(&str) -> Option<String>) 
         1 => ("a card", "differs", "the card under that id", "card"),
         _ => ("cards", "differ", "the cards under those ids", "cards"),
     };
+    // Not always someone else's: a link made here before a card was updated
+    // differs too.
     Some(format!(
-        "This link was made with {card} {} that {differs} from {these} in this browser, so the figures here come from this browser's {mine}, not the sender's. Ask whoever sent the link which card is meant, and import theirs if needed.",
+        "This link was made with {card} {} that {differs} from {these} in this browser now, so the figures here come from this browser's {mine}. If the link came from someone else, ask them which card is meant, and import theirs if needed.",
         named_list(&differ)
     ))
 }
@@ -1052,6 +1055,19 @@ mod tests {
         }
         assert_eq!(ignored_params_notice(&query), None);
         assert!(!is_known_param("s4_card_check"));
+        // A check alone makes no scenario.
+        assert_eq!(
+            CalculatorState::from_query("protocol=crps-4h&s2_card_check=abcd1234")
+                .scenarios
+                .len(),
+            1
+        );
+        assert_eq!(
+            CalculatorState::from_query("protocol=crps-4h&s2_card_check=abcd1234&s2_weight_kg=80")
+                .scenarios
+                .len(),
+            2
+        );
     }
 
     #[test]
@@ -1076,7 +1092,7 @@ mod tests {
         let one = card_differs_notice("protocol=clinic-a&card_check=ffffffff&weight_kg=70", here);
         assert_eq!(
             one.as_deref(),
-            Some("This link was made with a card \u{201c}clinic-a\u{201d} that differs from the card under that id in this browser, so the figures here come from this browser's card, not the sender's. Ask whoever sent the link which card is meant, and import theirs if needed.")
+            Some("This link was made with a card \u{201c}clinic-a\u{201d} that differs from the card under that id in this browser now, so the figures here come from this browser's card. If the link came from someone else, ask them which card is meant, and import theirs if needed.")
         );
         // Two scenarios on the same card: named once.
         assert_eq!(
@@ -1091,7 +1107,7 @@ mod tests {
             here,
         )
         .unwrap();
-        assert!(two.starts_with("This link was made with cards \u{201c}clinic-a\u{201d}, \u{201c}clinic-b\u{201d} that differ from the cards under those ids in this browser, so the figures here come from this browser's cards, not"), "{two}");
+        assert!(two.starts_with("This link was made with cards \u{201c}clinic-a\u{201d}, \u{201c}clinic-b\u{201d} that differ from the cards under those ids in this browser now, so the figures here come from this browser's cards. If"), "{two}");
     }
     use crate::domain::dosing::format_number;
     use crate::domain::dosing::input::{medication_entries, read_height, read_weight};

@@ -467,7 +467,7 @@ test('a share link to an imported card, opened on a browser without it, says so 
   await other.page.reload();
   await other.page.waitForSelector('[data-testid="rate-mg-per-h"]');
   assert.equal(await other.page.textContent('[data-testid="card-differs"]'),
-    'This link was made with a card “clinic-crps-5day” that differs from the card under that id in this browser, so the figures here come from this browser\'s card, not the sender\'s. Ask whoever sent the link which card is meant, and import theirs if needed.');
+    'This link was made with a card “clinic-crps-5day” that differs from the card under that id in this browser now, so the figures here come from this browser\'s card. If the link came from someone else, ask them which card is meant, and import theirs if needed.');
   assert.notEqual(await other.page.textContent('[data-testid="rate-mg-per-h"]'), rateThere);
   // Its own link carries its own card's check.
   const own = await other.page.inputValue('[data-testid="share-link"]');
@@ -792,7 +792,7 @@ test('damaged saved data is reported, never overwritten, and can be discarded', 
   assert.equal(await page.$('[data-testid="rate-mg-per-h"]'), null);
   await openRoute(page, '#/protocols?card=clinic-old');
   assert.match(await page.textContent('[data-testid="card-not-here"]'),
-    /^The card “clinic-old” is saved in this browser but no longer passes this app's checks: see why under “Saved cards that cannot be used” below\./);
+    /^The card “clinic-old” is saved in this browser but no longer passes this app's checks: see why under “Saved cards that cannot be used” above\./);
   await page.click('[data-testid="unusable-card"] button');
   await page.waitForSelector('[data-testid="unusable-card"]', { state: 'detached' });
   assert.deepEqual((await storedCards(page)).cards.map((c) => c.card.id), ['clinic-after']);

@@ -748,6 +748,8 @@ pub fn path_at_offset(text: &str, offset: usize) -> String {
                     if let Some(Frame::Object { key }) = stack.last_mut() {
                         *key = Some(s);
                     }
+                    // Its value comes next, not another name.
+                    expecting_key = false;
                 }
             }
             _ => {}
@@ -787,5 +789,7 @@ mod tests {
         assert_eq!(path_at_offset(cut, cut.len()), "rate");
         // At anything else where a field name belongs: the place before it.
         assert_eq!(path_at_offset(r#"[{"a": 1, ["#, 10), "[0]");
+        // A value where the colon belongs: the field before it.
+        assert_eq!(path_at_offset(r#"{"name" "x"}"#, 8), "name");
     }
 }

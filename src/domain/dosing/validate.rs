@@ -340,8 +340,13 @@ impl ValidCard {
 /// [`CARD_FIGURE_DECIMALS`] decimals (as read from its text, the double
 /// nearest to it): its multiple of 10^-4, read back, is the same double.
 fn at_most_card_decimals(value: f64) -> bool {
+    rounded_card_number(value) == value
+}
+
+/// `value` rounded to [`CARD_FIGURE_DECIMALS`] decimals.
+fn rounded_card_number(value: f64) -> f64 {
     let scale = f64::from(10u32.pow(CARD_FIGURE_DECIMALS));
-    (value * scale).round() / scale == value
+    (value * scale).round() / scale
 }
 
 /// A card's number in a message: up to 6 decimals; a number too large or too
@@ -678,8 +683,8 @@ fn check_condition(
                 c.invalid(
                     &join(path, "value"),
                     format!(
-                        "a threshold has at most {CARD_FIGURE_DECIMALS} decimals, as the app shows it beside a patient's figure ({} is more; for example {} would do).",
-                        show(value),
+                        "a threshold has at most {CARD_FIGURE_DECIMALS} decimals, as the app shows it beside a patient's figure; this one has more ({}): for example {} would do.",
+                        show_against(value, rounded_card_number(value)),
                         format_card_number(value)
                     ),
                 );

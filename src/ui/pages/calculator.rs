@@ -159,11 +159,17 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
         let today = today.clone();
         use_effect_with((), move |_| today.set(crate::platform::clock::today_iso()));
     }
+    // The scenario as it is written to the address and the share link, with
+    // the checks of the imported cards it uses.
+    let shown_query = state
+        .0
+        .to_query_with(&|id| library.is_imported(id).then(|| check_of(id)).flatten());
     {
         // A link opened while on this page (typed, pasted, back/forward).
         let state = state.clone();
         let loaded_link = loaded_link.clone();
         let latest = latest_query.clone();
+        let shown = shown_query.clone();
         use_effect_with(
             (props.query.clone(), props.navigation),
             move |(query, navigation)| {
@@ -172,7 +178,7 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
                     state.dispatch(Action::Load(query.to_string()));
                 } else {
                     // Nothing to load, so no new render: what is shown stands.
-                    *latest.borrow_mut() = Some(state.0.to_query());
+                    *latest.borrow_mut() = Some(shown.clone());
                 }
             },
         );
@@ -184,9 +190,6 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
     // pasted or followed calculator link), the page still shows the old
     // scenario and the address already holds the new one: nothing is
     // written from it then.
-    let shown_query = state
-        .0
-        .to_query_with(&|id| library.is_imported(id).then(|| check_of(id)).flatten());
     let link_loaded = *loaded_link.borrow() == Some((props.query.clone(), props.navigation));
     *latest_query.borrow_mut() = link_loaded.then(|| shown_query.clone());
     {
