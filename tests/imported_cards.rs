@@ -829,6 +829,8 @@ fn a_saved_card_that_no_longer_validates_is_kept_listed_and_removable() {
     assert!(lib.is_imported("clinic-good"));
     let ids: Vec<&str> = lib.unusable().iter().map(|u| u.id.as_str()).collect();
     assert_eq!(ids, ["clinic-bad", "crps-4h", "(no id)"]);
+    assert!(lib.is_unusable("clinic-bad"));
+    assert!(!lib.is_unusable("clinic-good"));
     assert!(lib.unusable()[0]
         .problems
         .iter()
@@ -841,6 +843,7 @@ fn a_saved_card_that_no_longer_validates_is_kept_listed_and_removable() {
     assert_eq!(again[1].card, ours(&bad));
     let lib = lib.without("clinic-bad").unwrap();
     assert_eq!(lib.unusable().len(), 2);
+    assert!(!lib.is_unusable("clinic-bad"));
 }
 
 #[test]

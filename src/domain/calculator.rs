@@ -7,8 +7,8 @@
 //! factor ids switched off); the second and third scenarios use the same names
 //! prefixed `s2_` and `s3_`; `active=2` or `active=3` names the scenario being
 //! edited; `card_check` (prefixed the same way) is the [`library::card_check`]
-//! of an imported card the scenario uses, as the sender's browser held it
-//! (not part of the state: compared, not kept). Unknown parameters are
+//! of an imported card the scenario uses, as the browser that wrote the link
+//! held it (not part of the state: compared, not kept). Unknown parameters are
 //! ignored, and nothing here validates values: invalid text is kept so that
 //! it is shown next to its field.
 

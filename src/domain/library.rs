@@ -41,8 +41,8 @@ pub fn find<'c>(cards: &'c [ValidCard], id: &str) -> Option<&'c ValidCard> {
 /// written as compact JSON (its `$schema` left out, which changes no
 /// figure), as 8 hexadecimal digits. A share link to an imported card
 /// carries it (`card_check`), so that a browser holding another card under
-/// the same id (two clinicians' "crps-4h-copy") says the figures are not the
-/// sender's.
+/// the same id (two clinicians' "crps-4h-copy", or the card updated since
+/// the link was made) says its figures come from its own card.
 pub fn card_check(card: &ValidCard) -> String {
     fnv1a_hex(&crate::domain::json::write::compact(
         &card.card().json(false),
@@ -359,7 +359,7 @@ impl CardLibrary {
 
     /// Whether any card, built-in, imported or unusable, has this id.
     pub fn is_taken(&self, id: &str) -> bool {
-        self.cards.iter().any(|c| c.id() == id) || self.unusable.iter().any(|u| u.id == id)
+        self.cards.iter().any(|c| c.id() == id) || self.is_unusable(id)
     }
 
     /// Imported cards kept, usable or not.
@@ -566,6 +566,12 @@ impl CardLibrary {
             }
         }
         after.removal_message(id, outcome)
+    }
+
+    /// Whether a card saved under `id` fails the checks (see
+    /// [`CardLibrary::unusable`]).
+    pub fn is_unusable(&self, id: &str) -> bool {
+        self.unusable.iter().any(|u| u.id == id)
     }
 
     /// Whether [`CardLibrary::keeping_unsaved`] left out the card `id`.

@@ -1032,7 +1032,8 @@ fn parse_whole(field: Field, text: &str) -> Result<u32, InputError> {
         InputError::TooManyDecimals { field, text, .. } => InputError::NotWhole { field, text },
         other => other,
     })?;
-    if value.fract() != 0.0 || !text.trim().chars().all(|c| c.is_ascii_digit()) {
+    // Digits only: a whole number, with no sign, point or comma.
+    if !text.trim().chars().all(|c| c.is_ascii_digit()) {
         return Err(InputError::NotWhole {
             field,
             text: shorten(text),

@@ -403,7 +403,7 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
                                         }
                                         <ResultPanel evaluation={ev.clone()} scenario={i + 1} imported={imported}
                                             left_out={library.is_left_out(&sc.protocol)}
-                                            unusable={library.unusable().iter().any(|u| u.id == sc.protocol)}
+                                            unusable={library.is_unusable(&sc.protocol)}
                                             on_toggle={if i == s.active { on_toggle.clone() } else { toggle_in(i, &dispatch) }} />
                                     }
                                 </section>

@@ -463,7 +463,7 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
                 library.get(id).is_none() && *library.saved_state() != SavedState::NotRead
             }) {
                 <p class="notice-inline" role="note" data-testid="card-not-here">
-                    if library.unusable().iter().any(|u| u.id == *id) {
+                    if library.is_unusable(id) {
                         { format!("The card \u{201c}{id}\u{201d} is saved in this browser but no longer passes this app's checks: see why under \u{201c}Saved cards that cannot be used\u{201d} above. Shown instead: the first card.") }
                     } else {
                         { format!("There is no card \u{201c}{id}\u{201d} in this browser: it may be a card imported on another computer. Import its file below. Shown instead: the first card.") }
