@@ -174,18 +174,12 @@ async fn chart_draws_one_bar_per_step_plus_base_and_final() {
 
 /// The result panel of scenario 1 as the server renders it.
 async fn render_panel(evaluation: Evaluation, left_out: bool) -> String {
-    render_panel_with(evaluation, left_out, false).await
-}
-
-/// As [`render_panel`], with the card saved here but unusable or not.
-async fn render_panel_with(evaluation: Evaluation, left_out: bool, unusable: bool) -> String {
     LocalServerRenderer::<ResultPanel>::with_props(ResultPanelProps {
         evaluation,
         scenario: 1,
         on_toggle: Callback::noop(),
         imported: false,
         left_out,
-        unusable,
     })
     .hydratable(false)
     .render()
@@ -340,7 +334,7 @@ async fn result_panel_shows_figures_a_block_or_why_there_is_none() {
     ));
     assert!(!gone.contains("another computer"));
     // Saved here but failing the checks: said so, with where to see why.
-    let unusable = render_panel_with(eval("protocol=clinic-card"), false, true).await;
+    let unusable = render_panel(Evaluation::UnusableCard("clinic-card".into()), false).await;
     assert!(unusable.contains("No figure: this card cannot be used"));
     assert!(unusable.contains(
         "The card \u{201c}clinic-card\u{201d} is saved in this browser but no longer passes this app's checks"
@@ -468,7 +462,11 @@ async fn print_sheet_with(state: &CalculatorState, extra: Option<ValidCard>) -> 
         today: "2026-11-22".into(),
         link: "#/calculator?x".into(),
         imported: false,
-        card_line: card_line(&cards, &state.scenarios[0].protocol).into(),
+        card_line: card_line(
+            &library::CardLibrary::builtin_only(&cards),
+            &state.scenarios[0].protocol,
+        )
+        .into(),
     })
     .hydratable(false)
     .render()

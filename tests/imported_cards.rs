@@ -12,6 +12,9 @@
     clippy::indexing_slicing
 )]
 
+use ketamine_dosing_reference::domain::calculator::{
+    card_line, comparison, evaluate_in, CalculatorState, Evaluation,
+};
 use ketamine_dosing_reference::domain::dosing::builtin::BUILTIN_CARDS;
 use ketamine_dosing_reference::domain::dosing::problem::CardProblem;
 use ketamine_dosing_reference::domain::dosing::validate::parse_card;
@@ -841,9 +844,55 @@ fn a_saved_card_that_no_longer_validates_is_kept_listed_and_removable() {
     // Unusable cards are saved back exactly as they were.
     let again = decode(&lib.store_text().unwrap()).unwrap();
     assert_eq!(again[1].card, ours(&bad));
+    // A scenario with it is said to have an unusable card, not a missing one:
+    // on the result, the comparison, the live line and the printed card line.
+    let state = CalculatorState::from_query(
+        "protocol=clinic-bad&weight_kg=70&s2_protocol=clinic-good&s2_weight_kg=70&s3_protocol=gone&s3_weight_kg=70",
+    );
+    let evaluations: Vec<Evaluation> = state
+        .scenarios
+        .iter()
+        .map(|sc| evaluate_in(sc, &lib))
+        .collect();
+    assert_eq!(
+        evaluations[0],
+        Evaluation::UnusableCard("clinic-bad".into())
+    );
+    assert!(matches!(evaluations[1], Evaluation::Computed(_)));
+    assert_eq!(evaluations[2], Evaluation::UnknownCard("gone".into()));
+    let rows = comparison(&state.scenarios, &evaluations, true);
+    let result = rows.iter().find(|r| r.label == "Result").unwrap();
+    assert_eq!(
+        result.cells[0],
+        "No figure: the card \u{201c}clinic-bad\u{201d} saved in this browser fails this app's checks"
+    );
+    assert_eq!(
+        result.cells[2],
+        "No figure: the card \u{201c}gone\u{201d} is not available in this browser"
+    );
+    assert_eq!(
+        card_line(&lib, "clinic-bad"),
+        "clinic-bad (saved in this browser, but it fails this app's checks)"
+    );
+    assert_eq!(
+        card_line(&lib, "gone"),
+        "gone (not available in this browser)"
+    );
+    assert!(card_line(&lib, "clinic-good").starts_with("clinic-good ("));
+    // A built-in card whose saved clash is unusable still computes.
+    let builtin_scenario = CalculatorState::from_query("protocol=crps-4h&weight_kg=70");
+    assert!(matches!(
+        evaluate_in(&builtin_scenario.scenarios[0], &lib),
+        Evaluation::Computed(_)
+    ));
     let lib = lib.without("clinic-bad").unwrap();
     assert_eq!(lib.unusable().len(), 2);
     assert!(!lib.is_unusable("clinic-bad"));
+    // Removed, it is missing.
+    assert_eq!(
+        evaluate_in(&state.scenarios[0], &lib),
+        Evaluation::UnknownCard("clinic-bad".into())
+    );
 }
 
 #[test]

@@ -383,7 +383,6 @@ async fn the_calculator_labels_an_imported_card_in_the_picker_result_link_and_pr
         on_toggle: Callback::noop(),
         imported: true,
         left_out: false,
-        unusable: false,
     })
     .await;
     assert!(result.contains("data-testid=\"result-imported\""));
@@ -395,7 +394,7 @@ async fn the_calculator_labels_an_imported_card_in_the_picker_result_link_and_pr
         today: "2026-11-22".into(),
         link: "#/calculator?protocol=hostile".into(),
         imported: true,
-        card_line: card_line(lib.cards(), "hostile").into(),
+        card_line: card_line(&lib, "hostile").into(),
     })
     .await;
     assert!(sheet.contains("(imported, not reviewed)"));

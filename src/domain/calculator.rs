@@ -22,7 +22,7 @@ use crate::domain::dosing::limits::{HEIGHT_MAX_CM, HEIGHT_MIN_CM, WEIGHT_MAX_KG,
 use crate::domain::dosing::medication::Medication;
 use crate::domain::dosing::units::{Inches, MAX_TYPED_DECIMALS};
 use crate::domain::dosing::{compute, DoseUnit, Outcome, ValidCard};
-use crate::domain::library;
+use crate::domain::library::{self, CardLibrary};
 
 /// At most this many scenarios side by side.
 pub const MAX_SCENARIOS: usize = 3;
@@ -223,7 +223,7 @@ impl CalculatorState {
             numbers.push(k);
         }
         let active = active_param(&pairs)
-            .and_then(|v| v.trim().parse::<usize>().ok())
+            .and_then(|v| scenario_number(v.trim()))
             .and_then(|k| numbers.iter().position(|&n| n == k))
             .unwrap_or(0);
         CalculatorState { scenarios, active }
@@ -266,6 +266,9 @@ pub enum Evaluation {
     /// The scenario names a card this browser does not have (for example an
     /// imported card in a link opened elsewhere): no figure.
     UnknownCard(String),
+    /// The scenario names a card saved in this browser that no longer passes
+    /// this app's checks (see `CardLibrary::unusable`): no figure.
+    UnusableCard(String),
     /// Some inputs are refused: one error per field, no figure.
     InvalidInput(Vec<InputError>),
     /// A block (no figure) or a dose with its breakdown.
@@ -285,14 +288,17 @@ impl Evaluation {
 /// The card line of a printed sheet: name, version and review date, or why
 /// there is none. Printed whatever the outcome (a dose, a block or refused
 /// input), so a paper copy always says which card it was worked on.
-pub fn card_line(cards: &[ValidCard], protocol: &str) -> String {
-    match library::find(cards, protocol) {
+pub fn card_line(library: &CardLibrary, protocol: &str) -> String {
+    match library.get(protocol).map(|entry| entry.card) {
         Some(card) => {
             let c = card.card();
             format!(
                 "{protocol} ({}), version {}, reviewed {}",
                 c.name, c.version, c.review_date
             )
+        }
+        None if library.is_unusable(protocol) => {
+            format!("{protocol} (saved in this browser, but it fails this app's checks)")
         }
         None => format!("{protocol} (not available in this browser)"),
     }
@@ -317,6 +323,15 @@ pub fn evaluate(scenario: &Scenario, cards: &[ValidCard]) -> Evaluation {
     }
 }
 
+/// [`evaluate`] against the cards of `library`, where a card saved in this
+/// browser that fails the checks is said to be unusable, not missing.
+pub fn evaluate_in(scenario: &Scenario, library: &CardLibrary) -> Evaluation {
+    match evaluate(scenario, library.cards()) {
+        Evaluation::UnknownCard(id) if library.is_unusable(&id) => Evaluation::UnusableCard(id),
+        evaluation => evaluation,
+    }
+}
+
 /// Why a scenario has no card to compute with, in a few words: the link
 /// named two different cards, or a card this browser does not have.
 pub fn missing_card(id: &str) -> String {
@@ -325,6 +340,12 @@ pub fn missing_card(id: &str) -> String {
     } else {
         format!("the card \u{201c}{id}\u{201d} is not available in this browser")
     }
+}
+
+/// Why a scenario whose card is saved here but fails the checks has no
+/// figure, in a few words.
+pub fn unusable_card(id: &str) -> String {
+    format!("the card \u{201c}{id}\u{201d} saved in this browser fails this app's checks")
 }
 
 /// Said where a card may be one saved in this browser that is not read yet.
@@ -397,6 +418,7 @@ pub fn comparison(
             Evaluation::InvalidInput(_) => "No figure: an input is refused".to_string(),
             Evaluation::UnknownCard(_) if !cards_read => READING_CARDS.to_string(),
             Evaluation::UnknownCard(id) => format!("No figure: {}", missing_card(id)),
+            Evaluation::UnusableCard(id) => format!("No figure: {}", unusable_card(id)),
         };
         let figures: [String; 6] = match evaluation {
             Evaluation::Computed(Outcome::Dose(b)) => {
@@ -463,6 +485,15 @@ fn scenario_params(pairs: &[(String, String)], k: usize) -> Option<Vec<(&str, &s
     (k == 1 || known).then_some(mine)
 }
 
+/// A scenario's number as `active=` gives it: digits only (`+2` is no
+/// number here, as a typed age with a sign is none).
+fn scenario_number(value: &str) -> Option<usize> {
+    if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    value.parse().ok()
+}
+
 /// The link's first `active=` value.
 fn active_param(pairs: &[(String, String)]) -> Option<&str> {
     match active_values(pairs).as_slice() {
@@ -508,7 +539,7 @@ pub fn active_param_notice(query: &str) -> Option<String> {
         _ => return None,
     };
     let held = |k: usize| (1..=MAX_SCENARIOS).contains(&k) && scenario_params(&pairs, k).is_some();
-    let wanted = value.parse::<usize>().ok();
+    let wanted = scenario_number(value);
     if value.is_empty() || wanted.is_some_and(held) {
         return None;
     }
@@ -691,7 +722,7 @@ pub fn sheet_sources(evaluation: &Evaluation) -> Vec<String> {
                 add(&block.sources);
             }
         }
-        Evaluation::InvalidInput(_) | Evaluation::UnknownCard(_) => {}
+        Evaluation::InvalidInput(_) | Evaluation::UnknownCard(_) | Evaluation::UnusableCard(_) => {}
     }
     ids
 }
@@ -1465,6 +1496,21 @@ mod tests {
                 "\u{201c}\u{fffd}2\u{201d}, which is not a scenario number"
             ))
         );
+        // Digits only: a sign makes no scenario number (scenario 1 shown).
+        for signed in ["%2B2", "-2", "2.0"] {
+            let link = format!("{two}&active={signed}");
+            assert_eq!(state(&link).active, 0, "{signed}");
+            let shown = signed.replace("%2B", "+");
+            assert_eq!(
+                active_param_notice(&link),
+                Some(missing(&format!(
+                    "\u{201c}{shown}\u{201d}, which is not a scenario number"
+                ))),
+                "{signed}"
+            );
+        }
+        assert_eq!(state(&format!("{two}&active=02")).active, 1);
+        assert_eq!(active_param_notice(&format!("{two}&active=02")), None);
         // No value, or none given: nothing to say.
         assert_eq!(active_param_notice("weight_kg=70&active="), None);
         assert_eq!(active_param_notice("weight_kg=70&active=%20"), None);
@@ -1730,11 +1776,11 @@ mod tests {
 
     #[test]
     fn the_printed_card_line() {
-        let cards = library::builtin().unwrap_or_default();
-        assert!(card_line(cards, "crps-4h").starts_with("crps-4h ("));
-        assert!(card_line(cards, "crps-4h").contains("), version 1.1.2, reviewed "));
+        let cards = CardLibrary::builtin_only(library::builtin().unwrap_or_default());
+        assert!(card_line(&cards, "crps-4h").starts_with("crps-4h ("));
+        assert!(card_line(&cards, "crps-4h").contains("), version 1.1.2, reviewed "));
         assert_eq!(
-            card_line(cards, "clinic"),
+            card_line(&cards, "clinic"),
             "clinic (not available in this browser)"
         );
     }

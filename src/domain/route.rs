@@ -96,7 +96,7 @@ pub struct Location {
 /// Most values a page's link may hold (its parameters, plus the ids in its
 /// comma-separated lists, counted as its commas): a link holding more is
 /// not read, and the page says so. A link this app writes holds under 800
-/// (three scenarios of 22 parameters, each with every medication and a
+/// (three scenarios of 22 parameters and a card check, each with every medication and a
 /// card's 200 steps switched off), more only when commas are typed into its fields by
 /// the hundred; reading a crafted link of tens of thousands would keep the
 /// page busy for seconds.

@@ -231,6 +231,17 @@ pub fn start_taken_at_once(text: &str) -> bool {
     !date.is_empty() && (START_MIN..=START_MAX).contains(&date)
 }
 
+/// Why the schedule shows the first card instead of the one its link names:
+/// a card this browser does not have, or one saved here that fails the
+/// checks (`unusable`; the Protocol cards page lists it with why).
+pub fn card_not_shown(id: &str, unusable: bool) -> String {
+    if unusable {
+        format!("The card \u{201c}{id}\u{201d} is saved in this browser but fails this app's checks (the Protocol cards page says why), so the first card is shown.")
+    } else {
+        format!("The card \u{201c}{id}\u{201d} is not in this browser, so the first card is shown.")
+    }
+}
+
 /// One short sentence for a screen reader when the schedule is drawn or
 /// redrawn, instead of the whole table: "9 dates from Mon 7 Dec 2026 to
 /// Sun 6 Jun 2027." The end is the last session's date, or the last day of
@@ -407,6 +418,18 @@ mod tests {
     use super::*;
     use crate::domain::dosing::builtin_cards;
     use crate::domain::dosing::validate::is_evidence_source_id;
+
+    #[test]
+    fn a_card_not_shown_is_said_missing_or_unusable() {
+        assert_eq!(
+            card_not_shown("clinic", false),
+            "The card \u{201c}clinic\u{201d} is not in this browser, so the first card is shown."
+        );
+        assert_eq!(
+            card_not_shown("clinic", true),
+            "The card \u{201c}clinic\u{201d} is saved in this browser but fails this app's checks (the Protocol cards page says why), so the first card is shown."
+        );
+    }
 
     #[test]
     fn the_date_field_holds_real_dates_of_any_year_and_nothing_else() {

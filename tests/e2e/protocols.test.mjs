@@ -790,6 +790,17 @@ test('damaged saved data is reported, never overwritten, and can be discarded', 
   assert.match(await page.textContent('[data-testid="unknown-card"]'),
     /^No figure: this card cannot be usedThe card “clinic-old” is saved in this browser but no longer passes this app's checks/);
   assert.equal(await page.$('[data-testid="rate-mg-per-h"]'), null);
+  // So do the card picker, the phone's line and the printed sheet.
+  assert.equal(await page.textContent('#protocol option:checked'), 'clinic-old (saved here, but it fails this app\'s checks)');
+  assert.equal(await page.textContent('[data-testid="phone-rate"]'),
+    'No figure: the card “clinic-old” saved in this browser fails this app\'s checks.');
+  const sheet = await page.textContent('[data-testid="print-sheet"]');
+  assert.match(sheet, /Protocol card: clinic-old \(saved in this browser, but it fails this app's checks\)/);
+  assert.match(sheet, /No figure: the card “clinic-old” saved in this browser fails this app's checks\./);
+  assert.doesNotMatch(sheet, /not available/);
+  await openRoute(page, '#/schedule?protocol=clinic-old');
+  assert.equal(await page.textContent('[data-testid="schedule-unknown-card"]'),
+    'The card “clinic-old” is saved in this browser but fails this app\'s checks (the Protocol cards page says why), so the first card is shown.');
   await openRoute(page, '#/protocols?card=clinic-old');
   assert.match(await page.textContent('[data-testid="card-not-here"]'),
     /^The card “clinic-old” is saved in this browser but no longer passes this app's checks: see why under “Saved cards that cannot be used” above\./);

@@ -9,9 +9,9 @@ use crate::domain::dosing::card::Drug;
 use yew::prelude::*;
 
 use crate::domain::calculator::{
-    active_param_notice, card_differs_notice, card_line, comparison, evaluate,
-    ignored_params_notice, missing_card, off_not_in_card_notice, warnings_said, Action,
-    CalculatorState, Evaluation, MAX_SCENARIOS, READING_CARDS,
+    active_param_notice, card_differs_notice, card_line, comparison, evaluate_in,
+    ignored_params_notice, missing_card, off_not_in_card_notice, unusable_card, warnings_said,
+    Action, CalculatorState, Evaluation, MAX_SCENARIOS, READING_CARDS,
 };
 use crate::domain::dosing::Outcome;
 use crate::domain::library::{self, SavedState};
@@ -78,6 +78,7 @@ fn announcement(evaluation: &Evaluation) -> String {
             "No figure: check the fields marked with an error.".to_string()
         }
         Evaluation::UnknownCard(id) => format!("No figure: {}.", missing_card(id)),
+        Evaluation::UnusableCard(id) => format!("No figure: {}.", unusable_card(id)),
     }
 }
 
@@ -277,7 +278,11 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
     }
     let cards = library.cards();
     let s = &state.0;
-    let evaluations: Vec<Evaluation> = s.scenarios.iter().map(|sc| evaluate(sc, cards)).collect();
+    let evaluations: Vec<Evaluation> = s
+        .scenarios
+        .iter()
+        .map(|sc| evaluate_in(sc, &library))
+        .collect();
     let active = s.active_scenario().clone();
     let active_eval = evaluations
         .get(s.active)
@@ -294,7 +299,7 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
         }
     }
     let active_imported = library.is_imported(&active.protocol);
-    let active_card_line = AttrValue::from(card_line(cards, &active.protocol));
+    let active_card_line = AttrValue::from(card_line(&library, &active.protocol));
     // Until the cards saved in this browser are read (right after start-up),
     // a card that is not built in may still turn out to be there.
     let reading = *library.saved_state() == SavedState::NotRead;
@@ -403,7 +408,6 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
                                         }
                                         <ResultPanel evaluation={ev.clone()} scenario={i + 1} imported={imported}
                                             left_out={library.is_left_out(&sc.protocol)}
-                                            unusable={library.is_unusable(&sc.protocol)}
                                             on_toggle={if i == s.active { on_toggle.clone() } else { toggle_in(i, &dispatch) }} />
                                     }
                                 </section>

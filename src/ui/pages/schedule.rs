@@ -8,8 +8,8 @@ use crate::domain::calculator::missing_card;
 use crate::domain::dosing::input::CONFLICT_SEPARATOR;
 use crate::domain::route::Route;
 use crate::domain::schedule::{
-    announcement, ics_file_name, schedule, start_field_value, start_taken_at_once, to_ics,
-    Schedule, ScheduleError, ScheduleQuery, SessionKind, START_MAX, START_MIN,
+    announcement, card_not_shown, ics_file_name, schedule, start_field_value, start_taken_at_once,
+    to_ics, Schedule, ScheduleError, ScheduleQuery, SessionKind, START_MAX, START_MIN,
 };
 use crate::platform::timer::Debouncer;
 use crate::ui::components::calculator::sources::{cites, evidence_badge, evidence_legend};
@@ -218,7 +218,7 @@ pub fn SchedulePage(props: &SchedulePageProps) -> Html {
             }
             if unknown {
                 <p class="notice" data-testid="schedule-unknown-card">
-                    { format!("The card \u{201c}{}\u{201d} is not in this browser, so the first card is shown.", state.protocol) }
+                    { card_not_shown(&state.protocol, library.is_unusable(&state.protocol)) }
                 </p>
             }
             // One short sentence is announced, not the whole table; an error

@@ -39,6 +39,8 @@ pub fn card_picker(library: &CardLibrary, selected: &str, on_change: &Callback<S
                             <option value={chosen.to_string()} selected=true>
                                 { if chosen.contains(crate::domain::dosing::input::CONFLICT_SEPARATOR) {
                                     format!("{chosen} (two cards in the link: choose one)")
+                                } else if library.is_unusable(chosen) {
+                                    format!("{chosen} (saved here, but it fails this app's checks)")
                                 } else {
                                     format!("{chosen} (not available in this browser)")
                                 } }

@@ -174,5 +174,8 @@ fn result(evaluation: &Evaluation, number: usize) -> Html {
         Evaluation::UnknownCard(id) => html! {
             <p>{ format!("No figure: {}.", crate::domain::calculator::missing_card(id)) }</p>
         },
+        Evaluation::UnusableCard(id) => html! {
+            <p>{ format!("No figure: {}.", crate::domain::calculator::unusable_card(id)) }</p>
+        },
     }
 }

@@ -33,10 +33,6 @@ pub struct ResultPanelProps {
     /// left it out (the page says why above the result).
     #[prop_or_default]
     pub left_out: bool,
-    /// The scenario's card is saved in this browser but no longer passes the
-    /// app's checks (listed on the Protocol cards page with why).
-    #[prop_or_default]
-    pub unusable: bool,
 }
 
 /// Above the figures of an imported card: where they come from.
@@ -60,7 +56,7 @@ pub fn ResultPanel(props: &ResultPanelProps) -> Html {
                 <p>{ format!("This scenario's link gives the protocol card more than once, with different ids (\u{201c}{id}\u{201d}). Choose the card you mean above.") }</p>
             </div>
         },
-        Evaluation::UnknownCard(id) if props.left_out => html! {
+        Evaluation::UnknownCard(id) | Evaluation::UnusableCard(id) if props.left_out => html! {
             <div class="no-result" role="status" data-testid="unknown-card">
                 <h3>{ "No figure: this card is no longer on this page" }</h3>
                 <p>
@@ -69,7 +65,7 @@ pub fn ResultPanel(props: &ResultPanelProps) -> Html {
                 </p>
             </div>
         },
-        Evaluation::UnknownCard(id) if props.unusable => html! {
+        Evaluation::UnusableCard(id) => html! {
             <div class="no-result" role="status" data-testid="unknown-card">
                 <h3>{ "No figure: this card cannot be used" }</h3>
                 <p>
