@@ -289,7 +289,22 @@ async fn result_panel_shows_figures_a_block_or_why_there_is_none() {
     assert!(below.contains("data-testid=\"dosing-weight-kg\">49.99 kg</dd>"));
     assert!(below.contains("<td>49.99 kg</td>"));
     assert!(below.contains("(= 0.2 <span class=\"unit\">mg/kg/h</span> for 49.99 kg)"));
-    assert!(!below.contains(">50 kg<") && !below.contains(" 50 kg)") && !below.contains(" 50 kg."));
+    // (The card's note on the factor names its threshold, "under 50 kg";
+    // it ends its cell.)
+    let note = "data-testid=\"factor-note\" class=\"base-note\">";
+    assert!(below.contains(&format!(
+        "{note}A UK ward protocol lowers its hourly ceiling from 25 "
+    )));
+    let figures: String = below
+        .split(note)
+        .map(|part| part.split_once("</td>").map_or(part, |(_, rest)| rest))
+        .collect();
+    assert!(figures.contains("<td>49.99 kg</td>"));
+    assert!(
+        !figures.contains(">50 kg<")
+            && !figures.contains(" 50 kg)")
+            && !figures.contains(" 50 kg.")
+    );
     // The ladder is called a titration ladder only on a card that titrates.
     assert!(dose.contains(">Rate by infusion for the induction phase (illustrative)</caption>"));
     let titrates = render(eval("protocol=outpatient-consensus&weight_kg=70")).await;
@@ -353,7 +368,7 @@ async fn print_sheet_holds_inputs_card_versions_and_the_disclaimer() {
         "not a prescription",
         "Printed 2026-11-22",
         "outpatient-consensus",
-        "version 1.1.2",
+        "version 1.1.3",
         "102.3 kg",
         "50 mg/h",
         "150 kg",
@@ -557,7 +572,7 @@ async fn a_blocked_print_sheet_lists_every_block_and_the_card_version() {
     let young = print_sheet(&CalculatorState::from_query("protocol=crps-4h&age=16")).await;
     assert!(young.contains("(age 16 years)"), "{young}");
     assert!(html.contains("Protocol card: crps-4h ("), "{html}");
-    assert!(html.contains(", version 1.1.2, reviewed "), "{html}");
+    assert!(html.contains(", version 1.1.3, reviewed "), "{html}");
     // Refused input: no figure, but still which card.
     let invalid = print_sheet(&CalculatorState::from_query(
         "protocol=crps-4h&weight_kg=abc",

@@ -204,6 +204,70 @@ fn the_cards_have_the_figures_of_the_evidence_file() {
     assert_eq!((c.base_rate.value, c.session.duration_h), (1.0, 0.5));
 }
 
+/// A factor that leaves the rate at × 1 and only warns is badged "source"
+/// only where a source says the rate needs no change (the evidence file's
+/// table of factors: renal impairment, itraconazole; an active misuse
+/// blocks serial infusions only, so the single-infusion card warns). Where
+/// the sources give the warning alone, the × 1 is this app's choice: the
+/// factor is illustrative, and its note (shown in the calculator's steps)
+/// says which part is sourced.
+#[test]
+fn a_rate_left_unchanged_is_badged_source_only_where_a_source_says_so() {
+    use ketamine_dosing_reference::domain::dosing::card::{Effect, EvidenceKind};
+    let cards = builtin_cards(&known).unwrap();
+    let sourced_no_change = ["renal-impairment", "itraconazole", "substance-active"];
+    let mut app_choices = 0;
+    for card in &cards {
+        for f in &card.card().factors {
+            let unchanged = f
+                .effects
+                .iter()
+                .any(|e| matches!(e, Effect::RateMultiplier { value } if *value == 1.0));
+            let warns = f
+                .effects
+                .iter()
+                .any(|e| matches!(e, Effect::Warning { .. }));
+            if !unchanged {
+                continue;
+            }
+            if f.evidence == EvidenceKind::Source {
+                assert!(
+                    sourced_no_change.contains(&f.id.as_str()),
+                    "{}: {} leaves the rate unchanged, badged source",
+                    card.id(),
+                    f.id
+                );
+            }
+            if warns && f.evidence == EvidenceKind::Illustrative {
+                let note = f.note.as_deref().unwrap_or("");
+                assert!(
+                    note.contains("this app's choice"),
+                    "{}: {} says nothing of whose choice the unchanged rate is",
+                    card.id(),
+                    f.id
+                );
+                app_choices += 1;
+            }
+        }
+    }
+    // Per card: mild liver impairment, controlled heart disease,
+    // benzodiazepines, diazepam, opioids, tricyclics, levothyroxine,
+    // memantine, sympathomimetics and a past psychosis.
+    assert_eq!(app_choices, 10 * cards.len());
+    // Diazepam's note says its source lowers the infusion.
+    let diazepam = cards[0]
+        .card()
+        .factors
+        .iter()
+        .find(|f| f.id == "diazepam")
+        .unwrap();
+    assert!(diazepam
+        .note
+        .as_deref()
+        .unwrap()
+        .contains("That guideline lowers the infusion with diazepam"));
+}
+
 #[test]
 fn reader_and_serde_agree_on_every_shipped_card_and_round_trip() {
     for (id, text) in BUILTIN_CARDS {

@@ -565,7 +565,7 @@ fn a_built_in_id_is_renamed_with_a_message_and_reimporting_replaces_that_copy() 
     let lib = done.library;
     assert_eq!(
         lib.get("crps-4h").unwrap().card.card().version,
-        "1.1.2",
+        "1.1.3",
         "the built-in card is untouched"
     );
     assert_eq!(
@@ -633,13 +633,13 @@ fn an_imported_id_is_replaced_with_a_message() {
     assert_eq!(
         p.placement,
         Placement::Replaces {
-            version: "1.1.2".into(),
+            version: "1.1.3".into(),
             imported_on: TODAY.into()
         }
     );
     let done = import(&lib, &newer).unwrap();
     assert!(
-        done.messages[0].contains("replaces the imported card with the same id (version 1.1.2"),
+        done.messages[0].contains("replaces the imported card with the same id (version 1.1.3"),
         "{:?}",
         done.messages
     );

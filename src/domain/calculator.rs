@@ -1778,7 +1778,7 @@ mod tests {
     fn the_printed_card_line() {
         let cards = CardLibrary::builtin_only(library::builtin().unwrap_or_default());
         assert!(card_line(&cards, "crps-4h").starts_with("crps-4h ("));
-        assert!(card_line(&cards, "crps-4h").contains("), version 1.1.2, reviewed "));
+        assert!(card_line(&cards, "crps-4h").contains("), version 1.1.3, reviewed "));
         assert_eq!(
             card_line(&cards, "clinic"),
             "clinic (not available in this browser)"

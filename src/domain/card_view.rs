@@ -293,7 +293,8 @@ pub fn card_figures(card: &ProtocolCard) -> Vec<CardFigure> {
                 ""
             }
         ),
-        evidence: None,
+        // As the calculator's floor step: no source gives a number.
+        evidence: Some(EvidenceKind::Illustrative),
         sources: Vec::new(),
         note: None,
     });
@@ -429,6 +430,12 @@ mod tests {
         let base = figures.iter().find(|f| f.path == "base_rate").unwrap();
         assert_eq!(base.value, "0.35 mg/kg/h");
         assert!(figures.iter().any(|f| f.value == "25 mg/h"));
+        // The floor is the app's number, as the calculator's floor step says.
+        let floor = figures
+            .iter()
+            .find(|f| f.path == "multiplier_floor")
+            .unwrap();
+        assert_eq!(floor.evidence, Some(EvidenceKind::Illustrative));
         let rows = factor_rows(card);
         assert!(rows.iter().all(|r| !r.effects.is_empty()));
     }

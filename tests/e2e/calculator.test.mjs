@@ -862,7 +862,7 @@ test('the print view is the one-page worked sheet', async () => {
   assert.equal(await page.isVisible('.calc-inputs'), false);
   assert.equal(await page.isVisible('nav'), false);
   const sheet = await page.textContent('[data-testid="print-sheet"]');
-  for (const text of ['outpatient-consensus', 'version 1.1.2', 'not a prescription', 'Steps switched off (what if): Age 65 or older',
+  for (const text of ['outpatient-consensus', 'version 1.1.3', 'not a prescription', 'Steps switched off (what if): Age 65 or older',
     '102.3 kg', 'Printed 20', 'app 0.1.0', 'Titration ladder (illustrative): infusion', 'This sheet is for infusion 1.', 'Weight:150 kg', 'Age:70 years', 'Sex:male',
     'Cardiovascular status:no known cardiovascular disease', `Reopen in the app: ${BASE_URL}/#/calculator?`]) {
     assert.ok(sheet.includes(text), `the sheet has "${text}"`);

@@ -399,6 +399,14 @@ impl Step {
             Step::Titration(s) => s.sources.clone(),
         }
     }
+    /// The card's note on the factor of a step that applied (for example
+    /// which part of it is the app's choice), shown beside its effect.
+    pub fn note(&self) -> Option<&str> {
+        match self {
+            Step::Factor(s) => s.note.as_deref(),
+            _ => None,
+        }
+    }
     /// Evidence kind of the step.
     pub fn evidence(&self) -> EvidenceKind {
         match self {
@@ -893,7 +901,9 @@ fn under_age_block(input: &PatientInput) -> BlockReason {
         condition: format!("age below {ADULT_AGE_YEARS} years ({ADULT_AGE_YEARS} not included); a rule of the app, not of the card"),
         fired: format!("age {} years", input.age_years()),
         sources: vec!["seed-dosing".to_string()],
-        evidence: EvidenceKind::Source,
+        // The source says children are treated only under specialist
+        // guidance; the age of 18 is this app's.
+        evidence: EvidenceKind::Direction,
     }
 }
 
@@ -1891,6 +1901,10 @@ mod tests {
         };
         let ids: Vec<&str> = b.all().iter().map(|r| r.id.as_str()).collect();
         assert_eq!(ids, ["under-18", HYPERSENSITIVITY_RULE_ID]);
+        // The source says only "under specialist guidance": the age of 18 is
+        // the app's, so the rule is a direction from a source.
+        assert_eq!(b.primary.evidence, EvidenceKind::Direction);
+        assert_eq!(b.primary.sources, ["seed-dosing"]);
         // Not ticked: a dose.
         assert!(matches!(
             compute(&card("crps-4h"), &patient("hypersensitivity=false"), &[]),

@@ -144,7 +144,7 @@ impl Medication {
             M::Rifampicin => (
                 C::CypInducer,
                 &["R47", "R48"],
-                "inducer: IV exposure only 10–14% lower (much more by mouth)",
+                "inducer: IV S-ketamine exposure only 10–14% lower (much more by mouth)",
             ),
             M::LongTermBarbiturate => (
                 C::CypInducer,

@@ -135,7 +135,14 @@ fn step_row(step: &Step, on_toggle: Option<&Callback<String>>, print: bool) -> H
                     <span class="step-threshold">{ crate::ui::components::keep_units(&threshold) }</span>
                 }
             </th>
-            <td>{ crate::ui::components::keep_units(&step.effect_display()) }</td>
+            <td>
+                { crate::ui::components::keep_units(&step.effect_display()) }
+                // The card's note on the factor: which part is sourced and
+                // which is the app's choice, as on the protocols page.
+                if let Some(note) = step.note() {
+                    <span class="base-note" data-testid={(!print).then_some("factor-note")}>{ crate::ui::components::keep_units(note) }</span>
+                }
+            </td>
             <td>{ step.rate_before().display() }</td>
             <td>{ step.rate_after().display() }</td>
             <td>{ crate::ui::components::keep_units(&step.change_display()) }</td>
