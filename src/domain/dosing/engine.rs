@@ -2203,4 +2203,39 @@ mod tests {
             .text
             .starts_with("Day 9 is beyond the induction phase"));
     }
+
+    #[test]
+    fn a_step_carries_its_factor_note_and_only_that() {
+        let d = dose(
+            &card("crps-4h"),
+            "weight_kg=80&medications=diazepam&renal_impairment=true&age_years=70",
+            &[],
+        );
+        let note_of = |id: &str| {
+            d.steps
+                .iter()
+                .find(|s| matches!(s, Step::Factor(f) if f.factor_id == id))
+                .map(|s| s.note())
+        };
+        assert!(note_of("diazepam")
+            .flatten()
+            .is_some_and(|n| n.contains("That guideline lowers the infusion with diazepam")));
+        // A factor without a note, and steps that are no factor's.
+        assert_eq!(note_of("renal-impairment"), Some(None));
+        assert!(note_of("age-65-plus").flatten().is_some());
+        let switched = dose(
+            &card("crps-4h"),
+            "weight_kg=80&age_years=70",
+            &["age-65-plus"],
+        );
+        assert!(switched
+            .steps
+            .iter()
+            .any(|s| matches!(s, Step::Disabled(_)) && s.note().is_none()));
+        let capped = dose(&card("crps-4h"), "weight_kg=150", &[]);
+        assert!(capped
+            .steps
+            .iter()
+            .any(|s| matches!(s, Step::Cap(_)) && s.note().is_none()));
+    }
 }
