@@ -401,7 +401,7 @@ test('a card whose id is a built-in id is renamed with a message; an imported id
   assert.match(await page.textContent('[data-testid="import-ok"]'), /crps-4h-imported/);
   await importFiles(page, [file('clinic.json', clinicCard('clinic-a'))]);
   await importFiles(page, [file('clinic-v2.json', clinicCard('clinic-a', { version: '2.0.0' }))]);
-  assert.match(await page.textContent('[data-testid="import-message"]'), /replaces the imported card with the same id \(version 1\.1\.2/);
+  assert.match(await page.textContent('[data-testid="import-message"]'), /replaces the imported card with the same id \(version 1\.1\.3/);
   // Editing it and importing without a change keeps the card and where it came from.
   await openRoute(page, '#/protocols?card=clinic-a');
   await page.click('[data-testid="edit-card"]');
