@@ -49,8 +49,11 @@ struct Handlers {
     remove_unknown: Callback<(String, String)>,
 }
 
+/// The id of the element to focus once the form has been drawn again.
+type FocusAfter = std::rc::Rc<std::cell::RefCell<Option<String>>>;
+
 impl Handlers {
-    fn new(on_action: &Callback<Action>) -> Self {
+    fn new(on_action: &Callback<Action>, focus_after: FocusAfter) -> Self {
         let text = Field::ALL
             .iter()
             .map(|&f| {
@@ -85,12 +88,13 @@ impl Handlers {
             })
             .collect();
         let cb = on_action.clone();
-        let focus = crate::platform::timer::Debouncer::default();
         let remove_unknown = Callback::from(move |(entry, next): (String, String)| {
+            // The pressed button may be gone once the form is drawn again:
+            // focus moves when the drawing is done (see `PatientForm`), in
+            // the same task, not on a timer that depends on the order in
+            // which the browser runs tasks.
+            *focus_after.borrow_mut() = Some(next);
             cb.emit(Action::SetMedication(entry, false));
-            // The pressed button is gone once the form is drawn again (a
-            // timer runs after that): focus does not fall to the page.
-            focus.schedule(0, move || crate::platform::dom::focus_element(&next));
         });
         Handlers {
             text,
@@ -129,7 +133,18 @@ impl Handlers {
 pub fn PatientForm(props: &PatientFormProps) -> Html {
     let input = &props.input;
     let eval = &props.evaluation;
-    let handlers = use_memo(props.on_action.clone(), Handlers::new);
+    let focus_after: FocusAfter = use_mut_ref(|| None::<String>);
+    {
+        let focus_after = focus_after.clone();
+        use_effect(move || {
+            if let Some(id) = focus_after.borrow_mut().take() {
+                crate::platform::dom::focus_element(&id);
+            }
+        });
+    }
+    let handlers = use_memo(props.on_action.clone(), move |on_action| {
+        Handlers::new(on_action, focus_after)
+    });
     // "custom…" chosen in the bag list: its own field shows, with the figure
     // unchanged, until a listed concentration is chosen again.
     let custom_concentration = use_state_eq(|| false);
