@@ -7,8 +7,8 @@
 //! factor ids switched off); the second and third scenarios use the same names
 //! prefixed `s2_` and `s3_`; `active=2` or `active=3` names the scenario being
 //! edited; `card_check` (prefixed the same way) is the [`library::card_check`]
-//! of an imported card the scenario uses, as the browser that wrote the link
-//! held it (not part of the state: compared, not kept). Unknown parameters are
+//! of the card the scenario uses, built-in or imported, as the browser that
+//! wrote the link held it (not part of the state: compared, not kept). Unknown parameters are
 //! ignored, and nothing here validates values: invalid text is kept so that
 //! it is shown next to its field.
 
@@ -236,7 +236,7 @@ impl CalculatorState {
     }
 
     /// The share-link query, with `card_check` after the card of each
-    /// scenario that `check` gives one for (the imported cards).
+    /// scenario that `check` gives one for (every card this browser holds).
     pub fn to_query_with(&self, check: &dyn Fn(&str) -> Option<String>) -> String {
         let mut parts = Vec::new();
         for (i, s) in self.scenarios.iter().enumerate() {
@@ -609,8 +609,16 @@ pub fn ignored_params_notice(query: &str) -> Option<String> {
 /// What to say when a link was made with another card than the one this
 /// browser holds under the same id: the `card_check` a scenario of the link
 /// gives differs from `check` of its card here (`None`: no such card here,
-/// which the result says). The cards are named once each.
-pub fn card_differs_notice(query: &str, check: impl Fn(&str) -> Option<String>) -> Option<String> {
+/// which the result says). `builtin_version` gives the version of the card
+/// under an id when it is one of this copy's built-in cards: a link to a
+/// built-in card that differs was made with another version of the app, so
+/// the fix is the sender's version, not an import. The cards are named once
+/// each, imported cards first.
+pub fn card_differs_notice(
+    query: &str,
+    check: impl Fn(&str) -> Option<String>,
+    builtin_version: impl Fn(&str) -> Option<String>,
+) -> Option<String> {
     let pairs = query_pairs(query);
     let mut differ: Vec<String> = Vec::new();
     for k in 1..=MAX_SCENARIOS {
@@ -638,17 +646,41 @@ pub fn card_differs_notice(query: &str, check: impl Fn(&str) -> Option<String>) 
             differ.push(protocol.to_string());
         }
     }
-    let (card, differs, these, mine) = match differ.len() {
-        0 => return None,
-        1 => ("a card", "differs", "the card under that id", "card"),
-        _ => ("cards", "differ", "the cards under those ids", "cards"),
-    };
+    let mut builtin: Vec<(String, String)> = Vec::new();
+    let mut imported: Vec<String> = Vec::new();
+    for id in differ {
+        match builtin_version(&id) {
+            Some(version) => builtin.push((id, version)),
+            None => imported.push(id),
+        }
+    }
+    let mut said: Vec<String> = Vec::new();
     // Not always someone else's: a link made here before a card was updated
     // differs too.
-    Some(format!(
-        "This link was made with {card} {} that {differs} from {these} in this browser now, so the figures here come from this browser's {mine}. If the link came from someone else, ask them which card is meant, and import theirs if needed.",
-        named_list(&differ)
-    ))
+    let words = match imported.len() {
+        0 => None,
+        1 => Some(("a card", "differs", "the card under that id", "card")),
+        _ => Some(("cards", "differ", "the cards under those ids", "cards")),
+    };
+    if let Some((card, differs, these, mine)) = words {
+        said.push(format!(
+            "This link was made with {card} {} that {differs} from {these} in this browser now, so the figures here come from this browser's {mine}. If the link came from someone else, ask them which card is meant, and import theirs if needed.",
+            named_list(&imported)
+        ));
+    }
+    let (versions, card, has) = match builtin.len() {
+        0 => return (!said.is_empty()).then(|| said.join(" ")),
+        1 => ("another version", "card", "version"),
+        _ => ("other versions", "cards", "versions"),
+    };
+    let ids: Vec<&str> = builtin.iter().map(|(id, _)| id.as_str()).collect();
+    let numbers: Vec<&str> = builtin.iter().map(|(_, v)| v.as_str()).collect();
+    said.push(format!(
+        "This link was made with {versions} of the built-in {card} {} than this copy of the app has (here: {has} {}), so the figures below come from this copy's {card} and can differ from the sender's. The card summary, the Protocol cards page and the printed sheet give a card's version: ask the sender which version they used.",
+        named_list(&ids),
+        numbers.join(", ")
+    ));
+    Some(said.join(" "))
 }
 
 /// Names from a link, quoted and shortened ([`shown_name`]), the first five
@@ -1109,6 +1141,7 @@ mod tests {
             "crps-4h" => Some("11112222".to_string()),
             _ => None,
         };
+        let none = |_: &str| None;
         // The same card (in any case), no check, or no such card here: nothing to say.
         for query in [
             "protocol=clinic-a&card_check=0123abcd",
@@ -1118,9 +1151,13 @@ mod tests {
             // Given twice with different values: no one value to compare.
             "protocol=clinic-a&card_check=ffffffff&card_check=0123abcd",
         ] {
-            assert_eq!(card_differs_notice(query, here), None, "{query}");
+            assert_eq!(card_differs_notice(query, here, none), None, "{query}");
         }
-        let one = card_differs_notice("protocol=clinic-a&card_check=ffffffff&weight_kg=70", here);
+        let one = card_differs_notice(
+            "protocol=clinic-a&card_check=ffffffff&weight_kg=70",
+            here,
+            none,
+        );
         assert_eq!(
             one.as_deref(),
             Some("This link was made with a card \u{201c}clinic-a\u{201d} that differs from the card under that id in this browser now, so the figures here come from this browser's card. If the link came from someone else, ask them which card is meant, and import theirs if needed.")
@@ -1129,16 +1166,72 @@ mod tests {
         assert_eq!(
             card_differs_notice(
                 "protocol=clinic-a&card_check=ffffffff&s2_protocol=clinic-a&s2_card_check=ffffffff",
-                here
+                here,
+                none
             ),
             one
         );
         let two = card_differs_notice(
             "protocol=clinic-a&card_check=ffffffff&s2_protocol=crps-4h&s3_protocol=clinic-b&s3_card_check=00000000",
             here,
+            none,
         )
         .unwrap();
         assert!(two.starts_with("This link was made with cards \u{201c}clinic-a\u{201d}, \u{201c}clinic-b\u{201d} that differ from the cards under those ids in this browser now, so the figures here come from this browser's cards. If"), "{two}");
+    }
+
+    #[test]
+    fn a_link_made_with_another_version_of_a_built_in_card_says_so() {
+        let here = |id: &str| match id {
+            "clinic-a" => Some("0123abcd".to_string()),
+            "crps-4h" => Some("11112222".to_string()),
+            "headache-inpatient" => Some("33334444".to_string()),
+            _ => None,
+        };
+        let builtin = |id: &str| match id {
+            "crps-4h" => Some("1.1.3".to_string()),
+            "headache-inpatient" => Some("1.1.4".to_string()),
+            _ => None,
+        };
+        // The same version, or a link without a check: nothing to say.
+        for query in [
+            "protocol=crps-4h&card_check=11112222",
+            "protocol=crps-4h&card_check=11112222&s2_protocol=headache-inpatient&s2_card_check=33334444",
+            "protocol=crps-4h&weight_kg=70",
+        ] {
+            assert_eq!(card_differs_notice(query, here, builtin), None, "{query}");
+        }
+        assert_eq!(
+            card_differs_notice("protocol=crps-4h&card_check=ffffffff&weight_kg=70", here, builtin).as_deref(),
+            Some("This link was made with another version of the built-in card \u{201c}crps-4h\u{201d} than this copy of the app has (here: version 1.1.3), so the figures below come from this copy's card and can differ from the sender's. The card summary, the Protocol cards page and the printed sheet give a card's version: ask the sender which version they used.")
+        );
+        // Two built-in cards, named with their versions here, in the link's order.
+        let two = card_differs_notice(
+            "protocol=headache-inpatient&card_check=0&s2_protocol=crps-4h&s2_card_check=0",
+            here,
+            builtin,
+        )
+        .unwrap();
+        assert!(two.starts_with("This link was made with other versions of the built-in cards \u{201c}headache-inpatient\u{201d}, \u{201c}crps-4h\u{201d} than this copy of the app has (here: versions 1.1.4, 1.1.3), so the figures below come from this copy's cards and"), "{two}");
+        // An imported card and a built-in one that both differ: the imported
+        // card's sentence first, then the built-in card's.
+        let both = card_differs_notice(
+            "protocol=crps-4h&card_check=0&s2_protocol=clinic-a&s2_card_check=0",
+            here,
+            builtin,
+        )
+        .unwrap();
+        let imported = both
+            .find("a card \u{201c}clinic-a\u{201d} that differs")
+            .unwrap();
+        let built_in = both
+            .find("built-in card \u{201c}crps-4h\u{201d} than")
+            .unwrap();
+        assert!(imported < built_in, "{both}");
+        assert!(
+            both.contains("import theirs if needed. This link was made with another version"),
+            "{both}"
+        );
     }
     use crate::domain::dosing::format_number;
     use crate::domain::dosing::input::{medication_entries, read_height, read_weight};

@@ -645,8 +645,8 @@ test('"Start again" can be undone until something changes', async () => {
   assert.equal(await page.$('[data-testid="reset-undo"]'), null);
   assert.equal(await page.evaluate(() => document.activeElement.id), 'reset');
   await addressSettled(page);
-  assert.match(page.url(), /protocol=outpatient-consensus&weight_kg=123/);
-  assert.match(page.url(), /s2_protocol=headache-inpatient&s2_weight_kg=88/);
+  assert.match(page.url(), /protocol=outpatient-consensus&card_check=[0-9a-f]{8}&weight_kg=123/);
+  assert.match(page.url(), /s2_protocol=headache-inpatient&s2_card_check=[0-9a-f]{8}&s2_weight_kg=88/);
   // Reset again, then a change: the undo is no longer offered.
   await page.click('[data-testid="reset"]');
   await page.waitForSelector('[data-testid="reset-undo"]');

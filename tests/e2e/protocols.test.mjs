@@ -434,6 +434,35 @@ test('a card whose id is a built-in id is renamed with a message; an imported id
   await context.close();
 });
 
+test('a share link to a built-in card carries its check, and a link made with another version of it says so', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await openRoute(page, '#/calculator?protocol=crps-4h&weight_kg=70&s2_protocol=headache-inpatient&s2_weight_kg=80');
+  await page.waitForSelector('[data-testid="rate-mg-per-h"]');
+  const link = await page.inputValue('[data-testid="share-link"]');
+  const checks = [...link.matchAll(/(?:^|[?&])(s2_)?card_check=([0-9a-f]{8})&/g)].map((m) => m[2]);
+  assert.match(link, /\?protocol=crps-4h&card_check=[0-9a-f]{8}&weight_kg=70&/);
+  assert.match(link, /&s2_protocol=headache-inpatient&s2_card_check=[0-9a-f]{8}&s2_weight_kg=80&/);
+  assert.equal(checks.length, 2);
+  assert.notEqual(checks[0], checks[1]);
+  // Its own link: nothing to say.
+  await page.goto(link);
+  await page.reload();
+  await page.waitForSelector('[data-testid="rate-mg-per-h"]');
+  assert.equal(await page.$('[data-testid="card-differs"]'), null);
+  const rate = await page.textContent('[data-testid="rate-mg-per-h"]');
+  const version = await page.textContent('[data-testid="card-version"]');
+  // The same link from a copy of the app with another version of crps-4h.
+  await page.goto(link.replace(/\?protocol=crps-4h&card_check=[0-9a-f]{8}/, '?protocol=crps-4h&card_check=0badc0de'));
+  await page.reload();
+  await page.waitForSelector('[data-testid="card-differs"]');
+  assert.equal(await page.textContent('[data-testid="card-differs"]'),
+    `This link was made with another version of the built-in card “crps-4h” than this copy of the app has (here: version ${version}), so the figures below come from this copy's card and can differ from the sender's. The card summary, the Protocol cards page and the printed sheet give a card's version: ask the sender which version they used.`);
+  // This copy's figures all the same.
+  assert.equal(await page.textContent('[data-testid="rate-mg-per-h"]'), rate);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test('a share link to an imported card, opened on a browser without it, says so instead of failing', async () => {
   const first = await launch();
   await openRoute(first.page, '#/protocols');

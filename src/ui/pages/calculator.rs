@@ -115,9 +115,8 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
     let library = use_card_library().library;
     // Each card's content check (`library::card_check`), worked out when
     // first asked for and kept while the library stands: the link carries
-    // those of the imported cards it uses, and those of a link opened are
-    // compared with this browser's cards. (A page on built-in cards only
-    // works out none.)
+    // those of the cards it uses, and those of a link opened are compared
+    // with this browser's cards.
     let checks = use_mut_ref(|| None::<(Rc<library::CardLibrary>, Vec<(String, String)>)>);
     let check_of = |id: &str| -> Option<String> {
         let mut cache = checks.borrow_mut();
@@ -131,6 +130,14 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
         let check = library::card_check(library::find(library.cards(), id)?);
         known.push((id.to_string(), check.clone()));
         Some(check)
+    };
+    // The version of a built-in card, for a link made with another one.
+    let builtin_version = |id: &str| {
+        library
+            .is_builtin(id)
+            .then(|| library::find(library.cards(), id))
+            .flatten()
+            .map(|card| card.card().version.clone())
     };
     let today = use_state(String::new);
     // An element to focus once the next render is done (the scenario bar's
@@ -161,10 +168,9 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
         use_effect_with((), move |_| today.set(crate::platform::clock::today_iso()));
     }
     // The scenario as it is written to the address and the share link, with
-    // the checks of the imported cards it uses.
-    let shown_query = state
-        .0
-        .to_query_with(&|id| library.is_imported(id).then(|| check_of(id)).flatten());
+    // the checks of the cards it uses (built-in ones too: another version of
+    // the app can hold another version of a built-in card).
+    let shown_query = state.0.to_query_with(&check_of);
     {
         // A link opened while on this page (typed, pasted, back/forward).
         let state = state.clone();
@@ -330,7 +336,7 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
             if let Some(notice) = &ignored.0 {
                 <p class="notice" data-testid="ignored-params">{ notice.clone() }</p>
             }
-            if let Some(notice) = props.query.contains("card_check").then(|| card_differs_notice(&props.query, check_of)).flatten() {
+            if let Some(notice) = props.query.contains("card_check").then(|| card_differs_notice(&props.query, check_of, builtin_version)).flatten() {
                 <p class="notice" data-testid="card-differs">{ notice }</p>
             }
             // Until another scenario is chosen (then it no longer holds).
