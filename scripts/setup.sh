@@ -9,6 +9,8 @@
 #      its WebDriver), xvfb (MiniBrowser's virtual display) and xdotool (its
 #      zoom keys) (only with --browser: tests need them)
 #   6. geckodriver (Firefox's WebDriver) from crates.io (only with --browser)
+# and, first, Debian's python3 when it is missing (the static file server of
+# both commands). Debian packages are installed as root, or through sudo.
 # Safe to run again: every step checks first and skips what is already there.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -26,6 +28,43 @@ next() { step=$((step + 1)); info "[setup $step/$TOTAL] $*"; }
 
 command -v cargo >/dev/null || die "cargo was not found. Install the Rust toolchain (rustup) first, then run this again."
 command -v npm >/dev/null || die "npm was not found. Install Node.js 20 or newer (with npm), then run this again."
+
+# apt_ready: chooses how to run apt-get: as root, or through sudo, without a
+# password or asking for it once when run from a terminal. Returns 1 when
+# neither works.
+APT=()
+apt_ready() {
+  ((${#APT[@]})) && return 0
+  if [[ "$(id -u)" == "0" ]]; then
+    APT=(apt-get)
+  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+    APT=(sudo apt-get)
+  elif command -v sudo >/dev/null && [[ -t 0 ]]; then
+    say "    apt-get needs root: sudo asks for your password once"
+    sudo -v || return 1
+    APT=(sudo apt-get)
+  else
+    return 1
+  fi
+}
+apt_get() { DEBIAN_FRONTEND=noninteractive "${APT[@]}" "$@"; }
+# apt_install WHAT PACKAGES...: updates the package lists and installs.
+apt_install() {
+  local what="$1"; shift
+  apt_ready || die "$what: these Debian packages are missing and apt-get cannot install them here (not root, and sudo cannot be used without a password here): $*
+       Ask an administrator to run:  apt-get update && apt-get install -y $*
+       then run this command again."
+  say "    installing: $*"
+  run_with_heartbeat "apt-get update" "$LOGDIR/apt-update.log" apt_get update
+  run_with_heartbeat "apt-get install $what" "$LOGDIR/apt-install.log" apt_get install -y "$@"
+}
+
+# Python 3 serves the built app on 127.0.0.1 (scripts/static_server.py), for
+# both commands; a minimal Debian installation may lack it.
+if ! command -v python3 >/dev/null; then
+  info "python3 (the static file server) is missing"
+  apt_install "python3" python3
+fi
 
 # Cargo.lock pins wasm-bindgen; generate it if a fresh clone lacks it.
 [[ -f Cargo.lock ]] || cargo generate-lockfile --offline >/dev/null 2>&1 || cargo generate-lockfile
@@ -82,21 +121,7 @@ if (( WANT_BROWSER )); then
   if ((${#MISSING[@]} == 0)); then
     say "    already installed ($(/usr/bin/chromium --version 2>/dev/null | head -n 1); $(/usr/bin/firefox-esr --version 2>/dev/null | head -n 1); WebKitGTK $(dpkg-query -W -f='${Version}' webkit2gtk-driver))"
   else
-    APT=()
-    if [[ "$(id -u)" == "0" ]]; then
-      APT=(apt-get)
-    elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
-      APT=(sudo apt-get)
-    else
-      die "The browser tests need Debian packages that apt-get cannot install here (not root, no password-less sudo): ${MISSING[*]}
-       Ask an administrator to run:  apt-get update && apt-get install -y ${PACKAGES[*]}
-       then run this command again."
-    fi
-    say "    installing: ${MISSING[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    run_with_heartbeat "apt-get update" "$LOGDIR/apt-update.log" "${APT[@]}" update
-    run_with_heartbeat "apt-get install browsers" "$LOGDIR/apt-install.log" \
-      "${APT[@]}" install -y "${MISSING[@]}"
+    apt_install "browsers" "${MISSING[@]}"
   fi
 
   next "geckodriver $GECKODRIVER_VERSION (Firefox's WebDriver)"

@@ -57,7 +57,12 @@ check() {
   info "$layer"
   "$@" >"$log" 2>&1
   local rc=$?
-  if ((rc == 0)); then tally "$layer" 0 1 0 0; else tail -n 40 "$log"; tally "$layer" "$rc" 0 1 0; fi
+  if ((rc == 0)); then tally "$layer" 0 1 0 0; return; fi
+  tail -n 40 "$log"
+  disk_free
+  # fmt says "Diff in", clippy and the builds "error", the budgets "FAIL".
+  diagnose "$layer" "$log" "$(grep -m 1 -E 'Diff in|error|Error|FAIL' "$log" | cut -c1-300)"
+  tally "$layer" "$rc" 0 1 0
 }
 
 # cargo_tests LAYER CMD...: runs a cargo/wasm-bindgen test command and sums
@@ -107,6 +112,7 @@ disk_free
 
 info "set-up (installs only what is missing)"
 if ! "$ROOT/scripts/setup.sh" --browser; then
+  DIAGNOSES+=("  set-up: its error is printed above; the installers' logs are in target/setup-logs/")
   FAILURES+=("set-up"); FAILED=$((FAILED + 1)); summary; exit 1
 fi
 
@@ -165,6 +171,7 @@ node_tests() {
 }
 
 if [[ -z "$BASE_URL" ]]; then
+  diagnose "static server" "$SERVER_LOG" "the static server did not start in 30 s: $(tail -n 1 "$SERVER_LOG" | cut -c1-200)"
   tally "end-to-end" 1 0 1 0
   tally "other engines" 1 0 1 0
 else
