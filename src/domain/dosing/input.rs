@@ -6,9 +6,10 @@
 //! such as "1e2" included), infinite ("inf"), negative and out-of-range values
 //! are refused with a
 //! message that states the accepted range. Weight may be typed in kg or lb
-//! (converted × 0.45359237 and rounded to 0.1 kg, the precision weights are
-//! shown at; that kg value is what is used and shown) and height in cm or
-//! inches (× 2.54, rounded to 0.1 cm in the same way). Ranges live in [`super::limits`].
+//! (converted × 0.45359237 and rounded to as many decimals of a kg as were
+//! typed, at least 0.1 kg; that kg value is what is used and shown) and
+//! height in cm or inches (× 2.54, rounded in the same way, see
+//! [`super::units::Inches::to_cm_as_typed`]). Ranges live in [`super::limits`].
 //!
 //! Share-link parameters (snake_case, unit in the name): `weight_kg` or
 //! `weight_lb`, `height_cm` or `height_in`, `sex`, `age_years` (also `age`),
