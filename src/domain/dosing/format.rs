@@ -177,13 +177,11 @@ fn two_digit_decimals(value: f64) -> u32 {
     if magnitude == 0.0 || magnitude >= 1.0 {
         return 0;
     }
-    // Ends: the smallest positive f64 (5e-324) reaches 10 at 325 decimals,
-    // and 10^d is infinite from d = 309 anyway.
-    let mut decimals: i32 = 1;
-    while magnitude * 10f64.powi(decimals) < 10.0 {
-        decimals += 1;
-    }
-    decimals.unsigned_abs()
+    // Bounded: the smallest positive f64 (5e-324) reaches 10 at 325
+    // decimals, and 10^d is infinite from d = 309 anyway.
+    (1..=325_i32)
+        .find(|&d| magnitude * 10f64.powi(d) >= 10.0)
+        .map_or(325, i32::unsigned_abs)
 }
 
 /// The figure to keep for `value` (a rate, dose or pump rate) so that what
