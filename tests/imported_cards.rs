@@ -132,6 +132,15 @@ fn a_valid_card_imports_and_is_flagged_as_imported() {
         .iter()
         .all(|e| e.imported.is_none()));
     assert!(entries.last().unwrap().imported.is_some());
+    // Only a built-in card has a built-in version (a share link checks it).
+    assert!(lib.is_builtin("crps-4h"));
+    assert!(!lib.is_builtin("clinic-a"));
+    assert_eq!(
+        lib.builtin_version("crps-4h"),
+        Some(version_of(&lib, "crps-4h").as_str())
+    );
+    assert_eq!(lib.builtin_version("clinic-a"), None);
+    assert_eq!(lib.builtin_version("no-such-card"), None);
 }
 
 #[test]

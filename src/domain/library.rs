@@ -342,9 +342,21 @@ impl CardLibrary {
 
     /// Whether `id` is a built-in card.
     pub fn is_builtin(&self, id: &str) -> bool {
+        self.builtin_card(id).is_some()
+    }
+
+    /// The version of the built-in card `id` (`None` for an imported card or
+    /// none): a link made with another one came from another version of the
+    /// app.
+    pub fn builtin_version(&self, id: &str) -> Option<&str> {
+        self.builtin_card(id).map(|c| c.card().version.as_str())
+    }
+
+    fn builtin_card(&self, id: &str) -> Option<&ValidCard> {
         self.cards
-            .get(..self.builtin_count)
-            .is_some_and(|b| b.iter().any(|c| c.id() == id))
+            .get(..self.builtin_count)?
+            .iter()
+            .find(|c| c.id() == id)
     }
 
     /// Whether `id` is a usable imported card.

@@ -131,14 +131,6 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
         known.push((id.to_string(), check.clone()));
         Some(check)
     };
-    // The version of a built-in card, for a link made with another one.
-    let builtin_version = |id: &str| {
-        library
-            .is_builtin(id)
-            .then(|| library::find(library.cards(), id))
-            .flatten()
-            .map(|card| card.card().version.clone())
-    };
     let today = use_state(String::new);
     // An element to focus once the next render is done (the scenario bar's
     // buttons can be moved in the page as it is drawn, which drops focus).
@@ -336,7 +328,7 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
             if let Some(notice) = &ignored.0 {
                 <p class="notice" data-testid="ignored-params">{ notice.clone() }</p>
             }
-            if let Some(notice) = props.query.contains("card_check").then(|| card_differs_notice(&props.query, check_of, builtin_version)).flatten() {
+            if let Some(notice) = props.query.contains("card_check").then(|| card_differs_notice(&props.query, check_of, |id| library.builtin_version(id).map(str::to_string))).flatten() {
                 <p class="notice" data-testid="card-differs">{ notice }</p>
             }
             // Until another scenario is chosen (then it no longer holds).
