@@ -20,7 +20,9 @@ use ketamine_dosing_reference::domain::dosing::golden::golden_suite;
 use ketamine_dosing_reference::domain::dosing::problem::CardProblem;
 use ketamine_dosing_reference::domain::imported::import::{import_card, ImportError};
 use ketamine_dosing_reference::domain::library::{builtin, is_known_source, CardLibrary};
-use ketamine_dosing_reference::ui::components::calculator::card_summary::card_picker;
+use ketamine_dosing_reference::ui::components::calculator::card_summary::{
+    CardPicker, CardPickerProps,
+};
 use ketamine_dosing_reference::ui::components::calculator::print_sheet::{
     PrintSheet, PrintSheetProps,
 };
@@ -366,9 +368,12 @@ async fn the_page_lists_every_card_and_shows_the_one_asked_for() {
 #[tokio::test(flavor = "current_thread")]
 async fn the_calculator_labels_an_imported_card_in_the_picker_result_link_and_print_sheet() {
     let lib = library_with(&[hostile_card()]);
-    let picked = lib.clone();
-    let picker =
-        show::render_view(move || card_picker(&picked, "hostile", &Callback::noop())).await;
+    let picker = render::<CardPicker>(CardPickerProps {
+        library: std::rc::Rc::new(lib.clone()),
+        selected: "hostile".into(),
+        on_change: Callback::noop(),
+    })
+    .await;
     assert!(picker.contains("data-imported=\"true\""));
     assert!(picker.contains(">imported, not reviewed: Hostile "));
     assert_eq!(picker.matches(">imported, not reviewed: ").count(), 1);
@@ -410,4 +415,32 @@ async fn the_calculator_labels_an_imported_card_in_the_picker_result_link_and_pr
     })
     .await;
     assert!(!plain.contains("imported"));
+}
+
+/// The card picker is drawn again only when what it shows can change: a
+/// keystroke in the patient form hands it the same library, choice and
+/// callback, so Yew skips it (its summary is a large part of the page).
+#[test]
+fn the_card_picker_is_skipped_while_its_library_choice_and_callback_stay() {
+    let library = std::rc::Rc::new(library_with(&[]));
+    let on_change = Callback::from(|_: String| ());
+    let props =
+        |library: &std::rc::Rc<CardLibrary>, selected: &str, on_change: &Callback<String>| {
+            CardPickerProps {
+                library: library.clone(),
+                selected: AttrValue::from(selected.to_string()),
+                on_change: on_change.clone(),
+            }
+        };
+    let shown = props(&library, "crps-4h", &on_change);
+    // A keystroke: the same of each (the choice as a new string).
+    assert!(shown == props(&library, "crps-4h", &on_change));
+    // Another card chosen.
+    assert!(shown != props(&library, "outpatient-consensus", &on_change));
+    // The cards changed (an import or a removal makes a new library), even
+    // when the new one holds the same cards.
+    let reloaded = std::rc::Rc::new(library_with(&[]));
+    assert!(shown != props(&reloaded, "crps-4h", &on_change));
+    // Another callback.
+    assert!(shown != props(&library, "crps-4h", &Callback::from(|_: String| ())));
 }

@@ -17,7 +17,7 @@ use crate::domain::dosing::Outcome;
 use crate::domain::library::{self, SavedState};
 use crate::domain::route::{delayed_fragment, Route};
 use crate::platform::timer::Debouncer;
-use crate::ui::components::calculator::card_summary::card_picker;
+use crate::ui::components::calculator::card_summary::CardPicker;
 use crate::ui::components::calculator::patient_form::PatientForm;
 use crate::ui::components::calculator::print_sheet::PrintSheet;
 use crate::ui::components::calculator::result_panel::ResultPanel;
@@ -339,7 +339,7 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
             <div class={classes!("calc-layout", compare.then_some("compare"))}>
                 <form class="calc-inputs no-print" aria-label={format!("Inputs for scenario {}", s.active + 1)}
                       onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-                    { card_picker(&library, &active.protocol, &on_protocol) }
+                    <CardPicker library={library.clone()} selected={AttrValue::from(active.protocol.clone())} on_change={on_protocol.clone()} />
                     <PatientForm input={active.input.clone()} evaluation={active_eval.clone()} on_action={dispatch.clone()}
                         drug={library::find(cards, &active.protocol).map_or(Drug::Ketamine, |c| c.card().drug)} />
                     <p>

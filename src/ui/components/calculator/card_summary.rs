@@ -1,6 +1,8 @@
 //! The protocol card picker and what the chosen card says about itself.
 //! Imported cards are labelled "imported, not reviewed" in both.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::domain::dosing::ValidCard;
@@ -14,10 +16,40 @@ use crate::domain::card_view::key_figures;
 
 use super::sources::{cites, cites_after, evidence_badge, NO_CARD_SOURCE};
 
+#[derive(Properties)]
+pub struct CardPickerProps {
+    /// The cards on offer.
+    pub library: Rc<CardLibrary>,
+    /// The chosen card id, which may name a card this browser lacks.
+    pub selected: AttrValue,
+    /// Called with the id of the card picked.
+    pub on_change: Callback<String>,
+}
+
+impl PartialEq for CardPickerProps {
+    /// The same library (the same `Rc`, replaced whenever the cards change),
+    /// the same choice and the same callback.
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.library, &other.library)
+            && self.selected == other.selected
+            && self.on_change == other.on_change
+    }
+}
+
+/// The card picker and the chosen card's summary, as a component rather
+/// than a plain function: a keystroke in the patient form leaves its props
+/// as they were, so Yew neither builds nor compares its nodes again (the
+/// summary's indications and sources are about a fifth of the calculator's
+/// nodes; see docs/measurements.md, twenty-seventh session).
+#[component]
+pub fn CardPicker(props: &CardPickerProps) -> Html {
+    card_picker(&props.library, &props.selected, &props.on_change)
+}
+
 /// The picker over every card on offer (built-in, then imported into this
 /// browser); `selected` is the chosen card id, which may name a card this
 /// browser lacks.
-pub fn card_picker(library: &CardLibrary, selected: &str, on_change: &Callback<String>) -> Html {
+fn card_picker(library: &CardLibrary, selected: &str, on_change: &Callback<String>) -> Html {
     let chosen = selected;
     let on_change = {
         let cb = on_change.clone();
