@@ -117,13 +117,26 @@ pub fn reveal_error_of_focused(id: &str, error_id: &str) {
     }
 }
 
-/// After a page change: back to the top, focus on the main region so that
-/// keyboard and screen-reader users start reading the new page.
+/// After a page change: focus on the main region so that keyboard and
+/// screen-reader users start reading the new page, and the window at the
+/// very top, so that everyone sees the notice and the new page's title.
+/// Focus must not scroll: it would bring the main region's top to the top
+/// of the window (hiding the header and its notice), and on a phone the
+/// open menu, which folds once the new page is drawn, would then lift the
+/// title out of view.
 pub fn after_route_change() {
+    let main = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("main"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(main) = main {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = main.focus_with_options(&options);
+    }
     if let Some(window) = web_sys::window() {
         window.scroll_to_with_x_and_y(0.0, 0.0);
     }
-    focus_element("main");
 }
 
 /// Back at a page's kept place: focus on the link that had it, if the page

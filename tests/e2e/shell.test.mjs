@@ -176,15 +176,50 @@ test('Back after following a link returns to where the page was; a new link open
   await page.waitForSelector('main[data-route="/calculator"]');
   await page.waitForTimeout(1500);
   assert.equal(await page.evaluate(() => window.scrollY), 200);
-  // A new link from the middle of a page opens the next page at its top
-  // (focus on the main region brings its top to the top of the window).
+  // A new link from the middle of a page opens the next page at the very
+  // top (the header's notice in view), with focus on the main region.
   const next = page.locator('main a[href^="#/schedule"]:visible').first();
   await next.evaluate((a) => a.scrollIntoView({ block: 'center' }));
   assert.ok(await page.evaluate(() => window.scrollY > 300));
   await next.click();
   await page.waitForSelector('main[data-route="/schedule"]');
   await page.waitForTimeout(1500);
-  assert.ok(await page.evaluate(() => window.scrollY <= document.querySelector('main').offsetTop));
+  assert.equal(await page.evaluate(() => window.scrollY), 0);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('a page chosen from the menu opens at the very top with its title in view and focus on it, on a phone and a wide screen', async () => {
+  const { page, context, consoleErrors } = await launch({ viewport: { width: 390, height: 844 } });
+  for (const [from, link, route] of [
+    ['#/', 'Side effects', '/side-effects'],
+    ['#/side-effects', 'Dosing factors', '/factors'],
+    ['#/factors', 'Calculator', '/calculator'],
+  ]) {
+    await openRoute(page, from);
+    await page.click('#nav-toggle');
+    assert.equal(await page.getAttribute('#nav-toggle', 'aria-expanded'), 'true');
+    await page.locator('#site-nav-links a', { hasText: link }).first().click();
+    await page.waitForSelector(`main[data-route="${route}"]`);
+    await page.waitForTimeout(800);
+    // The menu has folded; the window is at the very top, so the notice
+    // and the page's title are on screen.
+    assert.equal(await page.getAttribute('#nav-toggle', 'aria-expanded'), 'false', route);
+    assert.equal(await page.evaluate(() => window.scrollY), 0, route);
+    const title = await page.$eval('main h1', (h) => { const r = h.getBoundingClientRect(); return { top: r.top, bottom: r.bottom }; });
+    assert.ok(title.top >= 0 && title.bottom <= 844, `${route}: title at ${title.top} to ${title.bottom}`);
+    assert.ok(await page.$eval('.site-header', (h) => h.getBoundingClientRect().top >= 0), route);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'main', route);
+  }
+  // On a wide screen too (the links always shown): at the very top.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openRoute(page, '#/');
+  await page.locator('#site-nav-links a', { hasText: 'Treatment phases' }).first().click();
+  await page.waitForSelector('main[data-route="/phases"]');
+  await page.waitForTimeout(800);
+  assert.equal(await page.evaluate(() => window.scrollY), 0);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
