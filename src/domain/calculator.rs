@@ -12,6 +12,7 @@
 //! ignored, and nothing here validates values: invalid text is kept so that
 //! it is shown next to its field.
 
+use crate::domain::dosing::engine::{blocks_on_valid_part, Blocked};
 use crate::domain::dosing::format::{format_dose_with, format_number};
 use crate::domain::dosing::input::InputError;
 use crate::domain::dosing::input::{
@@ -269,8 +270,11 @@ pub enum Evaluation {
     /// The scenario names a card saved in this browser that no longer passes
     /// this app's checks (see `CardLibrary::unusable`): no figure.
     UnusableCard(String),
-    /// Some inputs are refused: one error per field, no figure.
-    InvalidInput(Vec<InputError>),
+    /// Some inputs are refused: one error per field, no figure; and the
+    /// blocks that fire on the valid fields, if any (a contraindication is
+    /// shown as soon as the fields its rule reads are valid, whatever an
+    /// unrelated field holds).
+    InvalidInput(Vec<InputError>, Option<Blocked>),
     /// A block (no figure) or a dose with its breakdown.
     Computed(Outcome),
 }
@@ -279,7 +283,7 @@ impl Evaluation {
     /// The error for a field, if its text is refused.
     pub fn field_error(&self, field: Field) -> Option<&InputError> {
         match self {
-            Evaluation::InvalidInput(errors) => errors.iter().find(|e| e.field() == field),
+            Evaluation::InvalidInput(errors, _) => errors.iter().find(|e| e.field() == field),
             _ => None,
         }
     }
@@ -317,7 +321,10 @@ fn insert_sorted(list: &mut Vec<String>, id: String) {
 pub fn evaluate(scenario: &Scenario, cards: &[ValidCard]) -> Evaluation {
     let input = scenario.input.parse();
     match (library::find(cards, &scenario.protocol), input) {
-        (_, Err(errors)) => Evaluation::InvalidInput(errors),
+        (card, Err(errors)) => Evaluation::InvalidInput(
+            errors,
+            card.and_then(|card| blocks_on_valid_part(card, &scenario.input.parse_valid_part())),
+        ),
         (None, Ok(_)) => Evaluation::UnknownCard(scenario.protocol.clone()),
         (Some(card), Ok(patient)) => Evaluation::Computed(compute(card, &patient, &scenario.off)),
     }
@@ -415,7 +422,13 @@ pub fn comparison(
             Evaluation::Computed(Outcome::Blocked(b)) => {
                 format!("Stopped, no dose: {}", b.primary.reason)
             }
-            Evaluation::InvalidInput(_) => "No figure: an input is refused".to_string(),
+            Evaluation::InvalidInput(_, Some(b)) => {
+                format!(
+                    "Stopped, no dose: {} (and an input is refused)",
+                    b.primary.reason
+                )
+            }
+            Evaluation::InvalidInput(_, None) => "No figure: an input is refused".to_string(),
             Evaluation::UnknownCard(_) if !cards_read => READING_CARDS.to_string(),
             Evaluation::UnknownCard(id) => format!("No figure: {}", missing_card(id)),
             Evaluation::UnusableCard(id) => format!("No figure: {}", unusable_card(id)),
@@ -749,12 +762,15 @@ pub fn sheet_sources(evaluation: &Evaluation) -> Vec<String> {
                 add(&m.sources);
             }
         }
-        Evaluation::Computed(Outcome::Blocked(blocked)) => {
+        Evaluation::Computed(Outcome::Blocked(blocked))
+        | Evaluation::InvalidInput(_, Some(blocked)) => {
             for block in blocked.all() {
                 add(&block.sources);
             }
         }
-        Evaluation::InvalidInput(_) | Evaluation::UnknownCard(_) | Evaluation::UnusableCard(_) => {}
+        Evaluation::InvalidInput(_, None)
+        | Evaluation::UnknownCard(_)
+        | Evaluation::UnusableCard(_) => {}
     }
     ids
 }
@@ -1465,6 +1481,48 @@ mod tests {
             notice("protocol=crps-4h&off=a,b,c,d,e,f,age-65-plus,g"),
             Some("This link switches off \u{201c}a\u{201d}, \u{201c}b\u{201d}, \u{201c}c\u{201d}, \u{201c}d\u{201d}, \u{201c}e\u{201d} and 2 more, but they are not steps of this card, so they change nothing. The steps this card has are in the table below.".to_string())
         );
+    }
+
+    /// A contraindication on valid fields is shown with a refused field
+    /// elsewhere: in the evaluation (with the field's error kept), the
+    /// comparison's line, and the sources of the printed sheet.
+    #[test]
+    fn a_stop_on_valid_fields_is_shown_beside_a_refused_field() {
+        let cards = library::builtin().unwrap_or_default();
+        let s = state(
+            "protocol=crps-4h&psychosis=active&weight_kg=abc&s2_protocol=crps-4h&s2_weight_kg=abc",
+        );
+        let evaluations: Vec<Evaluation> =
+            s.scenarios.iter().map(|sc| evaluate(sc, cards)).collect();
+        let Some(Evaluation::InvalidInput(errors, Some(blocked))) = evaluations.first() else {
+            panic!("{evaluations:?}");
+        };
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field(), Field::Weight);
+        assert_eq!(blocked.primary.id, "psychosis-active");
+        assert!(evaluations[0].field_error(Field::Weight).is_some());
+        assert!(sheet_sources(&evaluations[0]).contains(&"R2".to_string()));
+        // The second scenario has the refused weight only: no stop.
+        assert!(matches!(&evaluations[1], Evaluation::InvalidInput(_, None)));
+        assert!(sheet_sources(&evaluations[1]).is_empty());
+        let rows = comparison(&s.scenarios, &evaluations, true);
+        assert_eq!(rows[1].label, "Result");
+        let result = &rows[1].cells;
+        assert!(
+            result[0].starts_with("Stopped, no dose: Active psychosis"),
+            "{result:?}"
+        );
+        assert!(
+            result[0].ends_with(" (and an input is refused)"),
+            "{result:?}"
+        );
+        assert_eq!(result[1], "No figure: an input is refused");
+        // An unknown card: the card's own stops cannot be known.
+        let s = state("protocol=no-such-card&psychosis=active&weight_kg=abc");
+        assert!(matches!(
+            evaluate(&s.scenarios[0], cards),
+            Evaluation::InvalidInput(_, None)
+        ));
     }
 
     #[test]

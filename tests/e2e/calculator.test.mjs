@@ -991,6 +991,29 @@ test('on a phone the rate stays in view at the bottom of the screen while the fo
   await context.close();
 });
 
+test('a stop on valid fields is shown while an unrelated field is refused, on screen, in the live line and on paper', async () => {
+  const { context, page, consoleErrors } = await launch();
+  // crps-4h does not use height: a height out of range must not hide the stop.
+  await openRoute(page, '#/calculator?protocol=crps-4h&age_years=17&height_cm=500');
+  await page.waitForSelector('.calc-results [data-testid="block-reason"][data-block-id="under-18"]');
+  assert.match(await page.textContent('.calc-results [data-testid="invalid-input"]'), /Also refused[\s\S]*Height/);
+  assert.ok(await page.$('#height[aria-invalid="true"]'), 'the height field keeps its error');
+  assert.equal(await page.$('.calc-results [data-testid="rate-mg-per-h"]'), null);
+  await page.waitForFunction(() => /^Stopped, no dose: Specialist guidance only/.test(document.querySelector('[data-testid="phone-rate"]')?.textContent ?? ''));
+  assert.match(await page.textContent('[data-testid="print-sheet"]'), /Stopped: no dose is calculated[\s\S]*Under 18 years[\s\S]*Also refused/);
+  // The refused field held the stop back only where the rule reads it: a
+  // refused age gives no under-18 stop, only the field's error.
+  await page.fill('#age', '1x');
+  await page.waitForSelector('.calc-results [data-testid="block-reason"]', { state: 'detached' });
+  assert.match(await page.textContent('.calc-results [data-testid="invalid-input"]'), /No figure until every input is valid/);
+  // A medicine the app does not know beside one that stops: the stop shows.
+  await openRoute(page, '#/calculator?protocol=crps-4h&medications=maoi,unknownmed');
+  await page.waitForSelector('.calc-results [data-testid="block-reason"][data-block-id="maoi"]');
+  assert.match(await page.textContent('.calc-results [data-testid="invalid-input"]'), /unknownmed/);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test('a known hypersensitivity to ketamine stops the calculation, from the link and from the form', async () => {
   const { context, page, consoleErrors } = await launch();
   await openRoute(page, '#/calculator?protocol=outpatient-consensus&hypersensitivity=true');

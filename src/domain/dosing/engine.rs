@@ -34,7 +34,7 @@ use super::format::{
     format_card_number, format_change_between, format_dose, format_dose_with, format_dose_within,
     format_multiplier, format_number, shown_at_most, DoseUnit,
 };
-use super::input::PatientInput;
+use super::input::{Field, PatientInput, ValidPart};
 use super::limits::{
     ADULT_AGE_YEARS, HARD_MAX_MG_PER_KG_PER_H, MAX_DILUTED_MG_PER_ML, MIN_TRIAL_HOURS,
     MIN_TRIAL_MG, SMALL_PUMP_RATE_ML_PER_H,
@@ -920,27 +920,26 @@ fn hypersensitivity_block() -> BlockReason {
     }
 }
 
-/// Computes the outcome for a validated card and patient. `disabled` lists
-/// factor ids switched off for a "what if"; ids that do not match an applying
-/// factor are ignored, and block factors cannot be switched off.
-pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> Outcome {
-    let is_disabled = |id: &str| disabled.iter().any(|d| d == id);
-    let fired: Vec<(&ValidFactor, String)> = card
-        .factors()
-        .iter()
-        .filter_map(|f| condition_fired(f.condition(), input).map(|t| (f, t)))
-        .collect();
-
-    // 1. Blocks.
+/// The blocks that fire, compiled rules first, then the card's in its
+/// order; none reading a field of `refused` (see [`blocks_on_valid_part`]).
+fn blocks(
+    input: &PatientInput,
+    fired: &[(&ValidFactor, String)],
+    refused: &[Field],
+) -> Option<Blocked> {
+    let reads = |field: Field| !refused.contains(&field);
     let mut blocks = Vec::new();
-    if input.age_years() < ADULT_AGE_YEARS {
+    if reads(Field::Age) && input.age_years() < ADULT_AGE_YEARS {
         blocks.push(under_age_block(input));
     }
-    if input.hypersensitivity() {
+    if reads(Field::Hypersensitivity) && input.hypersensitivity() {
         blocks.push(hypersensitivity_block());
     }
-    for (f, text) in &fired {
-        if let Some(reason) = f.block_reason() {
+    for (f, text) in fired {
+        if let Some(reason) = f
+            .block_reason()
+            .filter(|_| reads(condition_field(f.condition())))
+        {
             blocks.push(BlockReason {
                 id: f.id().to_string(),
                 rule: BlockRule::Factor,
@@ -954,11 +953,69 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
         }
     }
     let mut blocks = blocks.into_iter();
-    if let Some(primary) = blocks.next() {
-        return Outcome::Blocked(Blocked {
-            primary,
-            others: blocks.collect(),
-        });
+    let primary = blocks.next()?;
+    Some(Blocked {
+        primary,
+        others: blocks.collect(),
+    })
+}
+
+/// The blocks that fire on the valid fields of an input with refused ones:
+/// a rule that stops the calculation is shown as soon as the fields it reads
+/// are valid, whatever another field holds. A rule reading a refused field
+/// is not applied (the field holds a stand-in value, see
+/// [`RawPatientInput::parse_valid_part`](super::input::RawPatientInput::parse_valid_part)).
+pub fn blocks_on_valid_part(card: &ValidCard, part: &ValidPart) -> Option<Blocked> {
+    let fired: Vec<(&ValidFactor, String)> = card
+        .factors()
+        .iter()
+        .filter_map(|f| condition_fired(f.condition(), &part.input).map(|t| (f, t)))
+        .collect();
+    blocks(&part.input, &fired, &part.refused)
+}
+
+/// The input field a condition reads.
+fn condition_field(condition: &ValidCondition) -> Field {
+    let attribute = match condition {
+        ValidCondition::Numeric { attribute, .. }
+        | ValidCondition::OneOf { attribute, .. }
+        | ValidCondition::Flag { attribute, .. } => *attribute,
+        ValidCondition::Medications { .. } => Attribute::Medications,
+    };
+    match attribute {
+        Attribute::AgeYears => Field::Age,
+        Attribute::WeightKg => Field::Weight,
+        Attribute::HeightCm => Field::Height,
+        Attribute::InfusionNumber => Field::InfusionNumber,
+        Attribute::Sex => Field::Sex,
+        Attribute::Pain => Field::Pain,
+        Attribute::Hepatic => Field::Hepatic,
+        Attribute::Cardiovascular => Field::Cardiovascular,
+        Attribute::Medications => Field::Medications,
+        Attribute::Cyp2b6 => Field::Cyp2b6,
+        Attribute::PregnantOrBreastfeeding => Field::PregnantOrBreastfeeding,
+        Attribute::Psychosis => Field::Psychosis,
+        Attribute::SubstanceUse => Field::SubstanceUse,
+        Attribute::RaisedIop => Field::RaisedIop,
+        Attribute::RaisedIcp => Field::RaisedIcp,
+        Attribute::RenalImpairment => Field::RenalImpairment,
+    }
+}
+
+/// Computes the outcome for a validated card and patient. `disabled` lists
+/// factor ids switched off for a "what if"; ids that do not match an applying
+/// factor are ignored, and block factors cannot be switched off.
+pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> Outcome {
+    let is_disabled = |id: &str| disabled.iter().any(|d| d == id);
+    let fired: Vec<(&ValidFactor, String)> = card
+        .factors()
+        .iter()
+        .filter_map(|f| condition_fired(f.condition(), input).map(|t| (f, t)))
+        .collect();
+
+    // 1. Blocks.
+    if let Some(blocked) = blocks(input, &fired, &[]) {
+        return Outcome::Blocked(blocked);
     }
 
     let raw = card.card();
@@ -1574,6 +1631,130 @@ mod tests {
 
     fn patient(query: &str) -> PatientInput {
         RawPatientInput::from_query(query).parse().unwrap()
+    }
+
+    /// Each attribute a condition can test is read from the form's field
+    /// of the same name (the attribute's id less its unit).
+    #[test]
+    fn a_condition_reads_the_field_of_its_attribute() {
+        for &attribute in Attribute::ALL {
+            let condition = match attribute {
+                Attribute::Medications => ValidCondition::Medications { ids: Vec::new() },
+                _ => ValidCondition::OneOf {
+                    attribute,
+                    ids: Vec::new(),
+                },
+            };
+            let field = condition_field(&condition);
+            let id = attribute.id();
+            let expected = id
+                .strip_suffix("_years")
+                .or_else(|| id.strip_suffix("_kg"))
+                .or_else(|| id.strip_suffix("_cm"))
+                .unwrap_or(id);
+            assert_eq!(field.id(), expected, "{attribute:?}");
+        }
+        // The other shapes of condition read their attribute's field too.
+        let numeric = ValidCondition::Numeric {
+            attribute: Attribute::HeightCm,
+            compare: crate::domain::dosing::card::Compare::Above,
+            value: 1.0,
+        };
+        assert_eq!(condition_field(&numeric), Field::Height);
+        let flag = ValidCondition::Flag {
+            attribute: Attribute::RaisedIcp,
+            is: true,
+        };
+        assert_eq!(condition_field(&flag), Field::RaisedIcp);
+    }
+
+    /// A refused field holds back only the rules that read it: every block
+    /// of a card fires with another field refused, and none fires when its
+    /// own field is refused.
+    #[test]
+    fn a_block_fires_on_the_valid_fields_and_never_on_a_refused_one() {
+        let crps = card("crps-4h");
+        // A query that fires each block factor of the card, and one that
+        // refuses the field its rule reads.
+        // More than the field takes (1,000 characters): refused whole.
+        let too_long = format!("medications=maoi,theophylline,{}", "x".repeat(1000));
+        let firing = |field: Field| -> (&str, &str) {
+            match field {
+                Field::Psychosis => ("psychosis=active", "psychosis=acitve"),
+                Field::Cardiovascular => ("cardiovascular=poorly_controlled", "cardiovascular=x"),
+                Field::PregnantOrBreastfeeding => (
+                    "pregnant_or_breastfeeding=true",
+                    "pregnant_or_breastfeeding=maybe",
+                ),
+                Field::Hepatic => ("hepatic=severe", "hepatic=x"),
+                Field::RaisedIcp => ("raised_icp=true", "raised_icp=2"),
+                Field::RaisedIop => ("raised_iop=true", "raised_iop=2"),
+                Field::Medications => ("medications=maoi,theophylline", &too_long),
+                Field::SubstanceUse => ("substance_use=active", "substance_use=x"),
+                other => panic!("no query for {other:?}"),
+            }
+        };
+        let mut seen = 0;
+        for f in crps.factors().iter().filter(|f| f.block_reason().is_some()) {
+            let (fires, refused) = firing(condition_field(f.condition()));
+            let part =
+                RawPatientInput::from_query(&format!("weight_kg=abc&{fires}")).parse_valid_part();
+            assert_eq!(part.refused, vec![Field::Weight]);
+            let blocked = blocks_on_valid_part(&crps, &part).unwrap();
+            assert!(blocked.all().iter().any(|b| b.id == f.id()), "{}", f.id());
+            let part = RawPatientInput::from_query(refused).parse_valid_part();
+            assert!(!part.refused.is_empty(), "{refused}");
+            assert!(
+                blocks_on_valid_part(&crps, &part)
+                    .is_none_or(|b| b.all().iter().all(|b| b.id != f.id())),
+                "{}",
+                f.id()
+            );
+            seen += 1;
+        }
+        assert_eq!(seen, 9);
+    }
+
+    /// The compiled rules: under 18 and hypersensitivity, each held back
+    /// only by its own field.
+    #[test]
+    fn the_compiled_stops_fire_on_the_valid_fields() {
+        let crps = card("crps-4h");
+        let ids = |query: &str| -> Vec<String> {
+            let part = RawPatientInput::from_query(query).parse_valid_part();
+            blocks_on_valid_part(&crps, &part)
+                .map(|b| b.all().iter().map(|b| b.id.clone()).collect())
+                .unwrap_or_default()
+        };
+        assert_eq!(ids("age_years=17&height_cm=500"), vec![UNDER_AGE_RULE_ID]);
+        assert_eq!(ids("age_years=18&height_cm=500"), Vec::<String>::new());
+        assert_eq!(
+            ids("age_years=1x&psychosis=active"),
+            vec!["psychosis-active"]
+        );
+        assert_eq!(
+            ids("hypersensitivity=true&weight_kg="),
+            vec![HYPERSENSITIVITY_RULE_ID]
+        );
+        assert_eq!(
+            ids("hypersensitivity=perhaps&age_years=17"),
+            vec![UNDER_AGE_RULE_ID]
+        );
+        // Unknown medicines beside a known one: the known one still fires
+        // its rule, and the field's error stays.
+        let part = RawPatientInput::from_query("medications=maoi,unknownmed").parse_valid_part();
+        assert!(part.refused.is_empty());
+        assert_eq!(ids("medications=maoi,unknownmed"), vec!["maoi"]);
+        assert!(RawPatientInput::from_query("medications=maoi,unknownmed")
+            .parse()
+            .is_err());
+        // Every field valid: the same as `compute`.
+        let part = RawPatientInput::from_query("psychosis=active").parse_valid_part();
+        assert!(part.refused.is_empty());
+        assert_eq!(
+            Outcome::Blocked(blocks_on_valid_part(&crps, &part).unwrap()),
+            compute(&crps, &patient("psychosis=active"), &[])
+        );
     }
 
     #[test]

@@ -677,121 +677,143 @@ impl RawPatientInput {
     /// Validates every field. On failure returns one error per failing field,
     /// in [`Field`] order, so the UI can show each next to its input.
     pub fn parse(&self) -> Result<PatientInput, Vec<InputError>> {
+        let (input, errors) = self.read();
+        if errors.is_empty() {
+            Ok(input)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The fields that are valid, for the rules that stop a calculation
+    /// while another field is refused: a stop must not wait for a field it
+    /// does not read. Each refused field holds the example adult's value and
+    /// is listed in `refused`, so that no rule reading it is applied. The
+    /// medicines named are kept when others in the list are unknown: a rule
+    /// fires on any one of its medicines, so an unknown name cannot undo it.
+    pub fn parse_valid_part(&self) -> ValidPart {
+        let (mut input, errors) = self.read();
+        let mut refused = Vec::new();
+        for e in &errors {
+            if let InputError::UnknownMedication { .. } = e {
+                for medication in medication_entries(&self.medications).0 {
+                    input.medications.insert(medication);
+                }
+            } else {
+                refused.push(e.field());
+            }
+        }
+        ValidPart { input, refused }
+    }
+
+    /// Every field read on its own: the example adult's value stands for
+    /// each refused one, whose error is listed in [`Field`] order.
+    fn read(&self) -> (PatientInput, Vec<InputError>) {
         let mut errors = Vec::new();
-        let weight = collect(parse_weight(&self.weight, self.weight_unit), &mut errors);
-        let height = collect(parse_height(&self.height, self.height_unit), &mut errors);
-        let sex = collect(parse_choice::<Sex>(Field::Sex, &self.sex), &mut errors);
-        let age = collect(parse_age(&self.age_years), &mut errors);
-        let pain = collect(
-            parse_choice::<PainCondition>(Field::Pain, &self.pain),
+        let mut p = PatientInput::default();
+        if let Some((kg, lb)) = collect(parse_weight(&self.weight, self.weight_unit), &mut errors) {
+            p.weight_kg = kg;
+            p.weight_entered_lb = lb;
+        }
+        if let Some((cm, inches)) =
+            collect(parse_height(&self.height, self.height_unit), &mut errors)
+        {
+            p.height_cm = cm;
+            p.height_entered_in = inches;
+        }
+        set(&mut p.sex, parse_choice(Field::Sex, &self.sex), &mut errors);
+        set(&mut p.age_years, parse_age(&self.age_years), &mut errors);
+        set(
+            &mut p.pain,
+            parse_choice(Field::Pain, &self.pain),
             &mut errors,
         );
-        let hepatic = collect(
-            parse_choice::<Hepatic>(Field::Hepatic, &self.hepatic),
+        set(
+            &mut p.hepatic,
+            parse_choice(Field::Hepatic, &self.hepatic),
             &mut errors,
         );
-        let cardiovascular = collect(
-            parse_choice::<Cardiovascular>(Field::Cardiovascular, &self.cardiovascular),
+        set(
+            &mut p.cardiovascular,
+            parse_choice(Field::Cardiovascular, &self.cardiovascular),
             &mut errors,
         );
-        let medications = collect(parse_medications(&self.medications), &mut errors);
-        let cyp2b6 = collect(
-            parse_choice::<Cyp2b6>(Field::Cyp2b6, &self.cyp2b6),
+        set(
+            &mut p.medications,
+            parse_medications(&self.medications),
             &mut errors,
         );
-        let pregnant = collect(
+        set(
+            &mut p.cyp2b6,
+            parse_choice(Field::Cyp2b6, &self.cyp2b6),
+            &mut errors,
+        );
+        set(
+            &mut p.pregnant_or_breastfeeding,
             parse_bool(
                 Field::PregnantOrBreastfeeding,
                 &self.pregnant_or_breastfeeding,
             ),
             &mut errors,
         );
-        let psychosis = collect(
-            parse_choice::<Psychosis>(Field::Psychosis, &self.psychosis),
+        set(
+            &mut p.psychosis,
+            parse_choice(Field::Psychosis, &self.psychosis),
             &mut errors,
         );
-        let substance_use = collect(
-            parse_choice::<SubstanceUse>(Field::SubstanceUse, &self.substance_use),
+        set(
+            &mut p.substance_use,
+            parse_choice(Field::SubstanceUse, &self.substance_use),
             &mut errors,
         );
-        let raised_iop = collect(parse_bool(Field::RaisedIop, &self.raised_iop), &mut errors);
-        let raised_icp = collect(parse_bool(Field::RaisedIcp, &self.raised_icp), &mut errors);
-        let hypersensitivity = collect(
+        set(
+            &mut p.raised_iop,
+            parse_bool(Field::RaisedIop, &self.raised_iop),
+            &mut errors,
+        );
+        set(
+            &mut p.raised_icp,
+            parse_bool(Field::RaisedIcp, &self.raised_icp),
+            &mut errors,
+        );
+        set(
+            &mut p.hypersensitivity,
             parse_bool(Field::Hypersensitivity, &self.hypersensitivity),
             &mut errors,
         );
-        let renal = collect(
+        set(
+            &mut p.renal_impairment,
             parse_bool(Field::RenalImpairment, &self.renal_impairment),
             &mut errors,
         );
-        let infusion = collect(parse_infusion_number(&self.infusion_number), &mut errors);
-        let concentration = collect(
+        set(
+            &mut p.infusion_number,
+            parse_infusion_number(&self.infusion_number),
+            &mut errors,
+        );
+        set(
+            &mut p.concentration,
             parse_concentration(&self.concentration_mg_per_ml),
             &mut errors,
         );
-        match (
-            weight,
-            height,
-            sex,
-            age,
-            pain,
-            hepatic,
-            cardiovascular,
-            medications,
-            cyp2b6,
-            pregnant,
-            psychosis,
-            substance_use,
-            raised_iop,
-            raised_icp,
-            hypersensitivity,
-            renal,
-            infusion,
-            concentration,
-        ) {
-            (
-                Some((weight_kg, weight_entered_lb)),
-                Some((height_cm, height_entered_in)),
-                Some(sex),
-                Some(age_years),
-                Some(pain),
-                Some(hepatic),
-                Some(cardiovascular),
-                Some(medications),
-                Some(cyp2b6),
-                Some(pregnant_or_breastfeeding),
-                Some(psychosis),
-                Some(substance_use),
-                Some(raised_iop),
-                Some(raised_icp),
-                Some(hypersensitivity),
-                Some(renal_impairment),
-                Some(infusion_number),
-                Some(concentration),
-            ) if errors.is_empty() => Ok(PatientInput {
-                weight_kg,
-                weight_entered_lb,
-                height_cm,
-                height_entered_in,
-                sex,
-                age_years,
-                pain,
-                hepatic,
-                cardiovascular,
-                medications,
-                cyp2b6,
-                pregnant_or_breastfeeding,
-                psychosis,
-                substance_use,
-                raised_iop,
-                raised_icp,
-                hypersensitivity,
-                renal_impairment,
-                infusion_number,
-                concentration,
-            }),
-            _ => Err(errors),
-        }
+        (p, errors)
+    }
+}
+
+/// The valid fields of an input with refused ones (see
+/// [`RawPatientInput::parse_valid_part`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValidPart {
+    /// The valid fields, and the example adult's value for each refused one.
+    pub input: PatientInput,
+    /// The refused fields, which no rule may read.
+    pub refused: Vec<Field>,
+}
+
+/// Puts a field's value in place, or notes why it is refused.
+fn set<T>(slot: &mut T, result: Result<T, InputError>, errors: &mut Vec<InputError>) {
+    if let Some(v) = collect(result, errors) {
+        *slot = v;
     }
 }
 

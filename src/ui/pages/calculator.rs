@@ -74,7 +74,11 @@ fn announcement(evaluation: &Evaluation) -> String {
         Evaluation::Computed(Outcome::Blocked(b)) => {
             format!("Stopped, no dose: {}", b.primary.reason)
         }
-        Evaluation::InvalidInput(_) => {
+        Evaluation::InvalidInput(_, Some(b)) => format!(
+            "Stopped, no dose: {} Check also the fields marked with an error.",
+            b.primary.reason
+        ),
+        Evaluation::InvalidInput(_, None) => {
             "No figure: check the fields marked with an error.".to_string()
         }
         Evaluation::UnknownCard(id) => format!("No figure: {}.", missing_card(id)),

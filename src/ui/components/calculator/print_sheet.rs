@@ -7,6 +7,7 @@ use yew::prelude::*;
 use crate::domain::calculator::{
     input_summary, sheet_sources, switched_off_line, Evaluation, Scenario,
 };
+use crate::domain::dosing::engine::Blocked;
 use crate::domain::dosing::Outcome;
 use crate::domain::reference::content;
 use crate::domain::version::{APP_VERSION, BUILD_DATE, CONTENT_VERSION};
@@ -147,27 +148,15 @@ fn result(evaluation: &Evaluation, number: usize) -> Html {
                 </>
             }
         }
-        Evaluation::Computed(Outcome::Blocked(blocked)) => html! {
+        Evaluation::Computed(Outcome::Blocked(blocked)) => print_blocks(blocked),
+        Evaluation::InvalidInput(errors, blocked) => html! {
             <>
-                <h3>{ "Stopped: no dose is calculated" }</h3>
-                // Every block that fired, not only the first: each is a reason
-                // on its own, and a reader of the paper copy needs all of them.
-                { for blocked.all().into_iter().map(|block| html! {
-                    <div class="print-block" data-testid="print-block" data-block-id={block.id.clone()}>
-                        <p>{ block.reason.clone() }</p>
-                        <p>
-                            { format!("Rule that fired: {} — {}", block.label, block.condition) }
-                            // What matched, unless it only repeats the condition.
-                            if block.fired != block.condition { { format!(" ({})", block.fired) } }
-                            { cites_after(&block.sources, NO_CARD_SOURCE) }
-                        </p>
-                    </div>
-                }) }
-            </>
-        },
-        Evaluation::InvalidInput(errors) => html! {
-            <>
-                <h3>{ "No figure: some inputs are not valid" }</h3>
+                if let Some(blocked) = blocked {
+                    { print_blocks(blocked) }
+                    <h3>{ "Also refused: some inputs are not valid" }</h3>
+                } else {
+                    <h3>{ "No figure: some inputs are not valid" }</h3>
+                }
                 <ul>{ for errors.iter().map(|e| html! { <li>{ e.to_string() }</li> }) }</ul>
             </>
         },
@@ -177,5 +166,26 @@ fn result(evaluation: &Evaluation, number: usize) -> Html {
         Evaluation::UnusableCard(id) => html! {
             <p>{ format!("No figure: {}.", crate::domain::calculator::unusable_card(id)) }</p>
         },
+    }
+}
+
+/// Every block that fired, not only the first: each is a reason on its own,
+/// and a reader of the paper copy needs all of them.
+fn print_blocks(blocked: &Blocked) -> Html {
+    html! {
+        <>
+            <h3>{ "Stopped: no dose is calculated" }</h3>
+            { for blocked.all().into_iter().map(|block| html! {
+                <div class="print-block" data-testid="print-block" data-block-id={block.id.clone()}>
+                    <p>{ block.reason.clone() }</p>
+                    <p>
+                        { format!("Rule that fired: {} — {}", block.label, block.condition) }
+                        // What matched, unless it only repeats the condition.
+                        if block.fired != block.condition { { format!(" ({})", block.fired) } }
+                        { cites_after(&block.sources, NO_CARD_SOURCE) }
+                    </p>
+                </div>
+            }) }
+        </>
     }
 }

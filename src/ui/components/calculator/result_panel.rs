@@ -86,16 +86,28 @@ pub fn ResultPanel(props: &ResultPanelProps) -> Html {
                 </p>
             </div>
         },
-        Evaluation::InvalidInput(errors) => html! {
-            // Not a live region: the announcer says "No figure: check the
-            // fields marked with an error" once typing pauses (this list
-            // changes with every keystroke of a weight typed as 1, 12, 120).
-            <div class="no-result" data-testid="invalid-input">
-                <h3>{ "No figure until every input is valid" }</h3>
-                <ul>
-                    { for errors.iter().map(|e| html! { <li>{ e.to_string() }</li> }) }
-                </ul>
-            </div>
+        Evaluation::InvalidInput(errors, blocked) => html! {
+            <>
+                // A rule that stops the calculation on the valid fields is
+                // shown first: it holds whatever the refused fields become.
+                if let Some(blocked) = blocked {
+                    if props.imported { { imported_note() } }
+                    { block_panel(blocked) }
+                }
+                // Not a live region: the announcer says "No figure: check the
+                // fields marked with an error" once typing pauses (this list
+                // changes with every keystroke of a weight typed as 1, 12, 120).
+                <div class="no-result" data-testid="invalid-input">
+                    if blocked.is_some() {
+                        <h3>{ "Also refused: these inputs are not valid" }</h3>
+                    } else {
+                        <h3>{ "No figure until every input is valid" }</h3>
+                    }
+                    <ul>
+                        { for errors.iter().map(|e| html! { <li>{ e.to_string() }</li> }) }
+                    </ul>
+                </div>
+            </>
         },
         Evaluation::Computed(Outcome::Blocked(blocked)) => html! {
             <>
