@@ -241,9 +241,11 @@ pub fn format_change_between(before: f64, after: f64, unit: DoseUnit) -> String 
     if after == before {
         return "no change".to_string();
     }
+    // The change to as many decimals as the figure it starts from, so that
+    // a change of 0.0005 from 25.0005 reads −0.0005, not −0.001.
     format!(
         "{} (from {})",
-        format_change(after - before, unit),
+        format_change_to(after - before, unit, CARD_FIGURE_DECIMALS),
         format_dose_with(before, unit, CARD_FIGURE_DECIMALS)
     )
 }
@@ -251,12 +253,18 @@ pub fn format_change_between(before: f64, after: f64, unit: DoseUnit) -> String 
 /// Formats the change between two figures: `+12.3 mg/h`, `−12.3 mg/h` (a true
 /// minus sign), or `no change` when it rounds to nothing at display precision.
 pub fn format_change(delta: f64, unit: DoseUnit) -> String {
+    format_change_to(delta, unit, 3)
+}
+
+/// [`format_change`], where a change below 1 keeps two significant digits
+/// down to `most` decimals.
+fn format_change_to(delta: f64, unit: DoseUnit, most: u32) -> String {
     if !delta.is_finite() {
         return NOT_AVAILABLE.to_string();
     }
     // As for a figure: a change below 1 keeps two significant digits
-    // (−0.75 mg/h, not −0.8), down to 0.001.
-    let decimals = unit.decimals().max(two_digit_decimals(delta).min(3));
+    // (−0.75 mg/h, not −0.8), down to `most` decimals.
+    let decimals = unit.decimals().max(two_digit_decimals(delta).min(most));
     let magnitude = format_number(delta.abs(), decimals);
     if !has_nonzero_digit(&magnitude) || delta == 0.0 {
         return "no change".to_string();
@@ -630,6 +638,25 @@ mod tests {
         );
         assert_eq!(format_change_between(25.0, 25.0, h), "no change");
         assert_eq!(format_change_between(17.5, 35.0, h), "+17.5 mg/h");
+        // A change below 0.001 from a figure with four decimals is written
+        // to four too, so that it checks against that figure (25.0005 is
+        // where 71.43 kg meets a 25 mg/h cap): never rounded up to 0.001.
+        assert_eq!(
+            format_change_between(25.0005, 25.0, h),
+            "\u{2212}0.0005 mg/h (from 25.0005 mg/h)"
+        );
+        assert_eq!(
+            format_change_between(25.0, 25.0004, h),
+            "+0.0004 mg/h (from 25 mg/h)"
+        );
+        assert_eq!(
+            format_change_between(25.0015, 25.0, h),
+            "\u{2212}0.0015 mg/h (from 25.0015 mg/h)"
+        );
+        // A change on its own is rounded to three decimals while that
+        // leaves a digit (below that, format_number keeps two).
+        assert_eq!(format_change(-0.0005, h), "\u{2212}0.001 mg/h");
+        assert_eq!(format_change(-0.0004, h), "\u{2212}0.0004 mg/h");
         // A value stored just below a half reads rounded up (24.45 reads
         // 24.5), so under a ceiling of 24.45 it is held at 24.4.
         assert_eq!(shown_at_most(24.45, h, 24.45), 24.4);
