@@ -415,6 +415,42 @@ fn an_import_adds_missing_days_and_never_changes_a_day_the_diary_has() {
         crowded.sentence(),
         "0 days added; 2 days already here, the same; 2 days already here with a different entry, kept as in this browser (Thu 5 Nov 2026, Mon 2 Nov 2026); 1 day left out because the diary is full (3,660 entries)."
     );
+    // The first ten days kept are named, the rest counted: a whole backup
+    // imported again gives one line, not thousands of dates.
+    let kept = |n: u32| MergeReport {
+        kept: (1..=n)
+            .map(|d| format!("2016-01-{:02}", d.min(31)))
+            .collect(),
+        ..MergeReport::default()
+    };
+    let named = |s: &str| s.matches(" 2016").count();
+    assert_eq!(named(&kept(9).sentence()), 9);
+    assert!(!kept(9).sentence().contains("more"));
+    assert_eq!(named(&kept(10).sentence()), 10);
+    assert!(
+        kept(10).sentence().ends_with("Sun 10 Jan 2016)."),
+        "{}",
+        kept(10).sentence()
+    );
+    assert_eq!(named(&kept(11).sentence()), 10);
+    assert!(
+        kept(11)
+            .sentence()
+            .ends_with("Sun 10 Jan 2016 and 1 more)."),
+        "{}",
+        kept(11).sentence()
+    );
+    let whole = MergeReport {
+        kept: vec!["2016-01-01".to_string(); 3660],
+        ..MergeReport::default()
+    };
+    assert_eq!(
+        whole.sentence(),
+        format!(
+            "0 days added; 3,660 days already here with a different entry, kept as in this browser ({} and 3,650 more).",
+            vec!["Fri 1 Jan 2016"; 10].join(", ")
+        )
+    );
 }
 
 // ---- the saved form and files ------------------------------------------------------

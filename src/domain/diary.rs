@@ -522,6 +522,9 @@ pub struct MergeReport {
     pub left_out: usize,
 }
 
+/// How many of the days kept as in this browser an import report names.
+pub const KEPT_DAYS_NAMED: usize = 10;
+
 impl MergeReport {
     /// The report in words.
     pub fn sentence(&self) -> String {
@@ -531,9 +534,21 @@ impl MergeReport {
             parts.push(format!("{} already here, the same", days(self.same)));
         }
         if !self.kept.is_empty() {
-            let dates: Vec<String> = self.kept.iter().map(|d| long_date(d)).collect();
+            // The first days named, the rest counted: a whole backup
+            // imported again must not give thousands of dates to read (or
+            // to hear, as the report is a live region).
+            let dates: Vec<String> = self
+                .kept
+                .iter()
+                .take(KEPT_DAYS_NAMED)
+                .map(|d| long_date(d))
+                .collect();
+            let more = match self.kept.len().saturating_sub(KEPT_DAYS_NAMED) {
+                0 => String::new(),
+                n => format!(" and {} more", format_number(n as f64, 0)),
+            };
             parts.push(format!(
-                "{} already here with a different entry, kept as in this browser ({})",
+                "{} already here with a different entry, kept as in this browser ({}{more})",
                 days(self.kept.len()),
                 dates.join(", ")
             ));
