@@ -448,7 +448,7 @@ fn an_import_adds_missing_days_and_never_changes_a_day_the_diary_has() {
         whole.sentence(),
         format!(
             "0 days added; 3,660 days already here with a different entry, kept as in this browser ({} and 3,650 more).",
-            vec!["Fri 1 Jan 2016"; 10].join(", ")
+            ["Fri 1 Jan 2016"; 10].join(", ")
         )
     );
 }
@@ -1499,6 +1499,43 @@ mod page {
         let p = p.apply(Action::Remove("2026-11-25".into()));
         let removed = p.notice.clone();
         assert_eq!(p.apply(Action::Stored(None)).notice, removed);
+    }
+
+    /// A deletion the browser does not store says so, as a save does: a
+    /// reload would bring the entry back. Once a write works, it says
+    /// "Deleted" plainly again.
+    #[test]
+    fn a_deletion_the_browser_refuses_to_store_says_it_is_on_this_page_only() {
+        const ONLY_HERE: &str =
+            " on this page only: this browser did not save the deletion (see above).";
+        let full = loaded(Some(&saved_days(3))).apply(Action::Stored(Some("full".into())));
+        let day = full.diary.entries()[0].date.clone();
+        let said = format!("Deleted the entry for {}", long_date(&day));
+        // Storage already refusing: said at once.
+        let p = full.clone().apply(Action::Remove(day.clone()));
+        assert_eq!(p.notice, Some(format!("{said}{ONLY_HERE}")));
+        assert!(p.undo.is_some(), "the undo stays on offer");
+        // A write that then works: plain again.
+        let p = p.apply(Action::Stored(None));
+        assert_eq!(p.notice, Some(format!("{said}.")));
+        // Deleted while storage worked, then the write refused: said then.
+        let working = loaded(Some(&saved_days(3)));
+        let p = working.apply(Action::Remove(day.clone()));
+        assert_eq!(p.notice, Some(format!("{said}.")));
+        let p = p.apply(Action::Stored(Some("full".into())));
+        assert_eq!(p.notice, Some(format!("{said}{ONLY_HERE}")));
+        // The whole diary too.
+        let p = full
+            .apply(Action::Clear(None))
+            .apply(Action::Clear(Some(true)));
+        assert_eq!(
+            p.notice.as_deref(),
+            Some("Deleted the whole diary (3 entries) on this page only: this browser did not save the deletion (see above).")
+        );
+        assert_eq!(
+            p.apply(Action::Stored(None)).notice.as_deref(),
+            Some("Deleted the whole diary (3 entries).")
+        );
     }
 
     #[test]

@@ -20,6 +20,11 @@ const SAVE_ONLY_HERE: [&str; 2] = [
     " on this page only: this browser did not save them (see above).",
 ];
 
+/// Ends a deletion's line ("Deleted the entry for …", "Deleted the whole
+/// diary …") while the browser refuses to store the diary.
+const DELETE_ONLY_HERE: &str =
+    " on this page only: this browser did not save the deletion (see above).";
+
 /// The page's state.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DiaryPage {
@@ -219,6 +224,13 @@ impl DiaryPage {
             });
             if let Some(said) = saved {
                 self.notice = Some(format!("Saved {said}."));
+            }
+            let deleted = self.notice.as_deref().and_then(|n| {
+                n.strip_suffix(DELETE_ONLY_HERE)
+                    .filter(|said| said.starts_with("Deleted "))
+            });
+            if let Some(said) = deleted {
+                self.notice = Some(format!("{said}."));
             }
         }
         self.stored |= !self.diary.is_empty();
@@ -431,6 +443,8 @@ impl DiaryPage {
                     }
                     self.undo = Some(entry);
                     self.focus_on(Focus::Undo);
+                    self.save_awaits = true;
+                    self.say_if_only_in_memory();
                 }
             }
             Action::Undo => {
@@ -575,6 +589,8 @@ impl DiaryPage {
                         "Deleted the whole diary ({}).",
                         count(n, "entry", "entries")
                     ));
+                    self.save_awaits = true;
+                    self.say_if_only_in_memory();
                 }
             }
             Action::StartFresh(None) => self.confirm_fresh = true,
@@ -700,6 +716,16 @@ impl DiaryPage {
                 it
             };
             self.notice = Some(format!("Kept {said}{end}"));
+        }
+        let deleted = self
+            .notice
+            .as_deref()
+            .filter(|n| {
+                self.save_awaits && n.starts_with("Deleted ") && !n.ends_with(DELETE_ONLY_HERE)
+            })
+            .and_then(|n| n.strip_suffix('.'));
+        if let Some(said) = deleted {
+            self.notice = Some(format!("{said}{DELETE_ONLY_HERE}"));
         }
         if self.import_added {
             if let Some(Ok(said)) = self.import.as_mut() {
