@@ -291,7 +291,15 @@ test('keyboard: the skip link is first and moves focus to the main region', asyn
 
 test('the layout fits a 360 px phone without horizontal page scroll', async () => {
   const { page, context } = await launch({ viewport: { width: 360, height: 740 } });
-  for (const [fragment] of ROUTES) {
+  // Also links with one long word where an id goes (a card, a medicine),
+  // which the scenario tabs and the medicine's remove button show whole.
+  const long = (c) => c.repeat(150);
+  const hostile = [
+    [`#/calculator?protocol=${long('b')}`],
+    [`#/calculator?protocol=${long('b')}&s2_protocol=crps-4h`],
+    [`#/calculator?medications=${long('a')}`],
+  ];
+  for (const [fragment] of [...ROUTES, ...hostile]) {
     await openRoute(page, fragment);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `${fragment}: page is ${overflow}px wider than the phone screen`);
