@@ -498,6 +498,36 @@ fn scenario_params(pairs: &[(String, String)], k: usize) -> Option<Vec<(&str, &s
     (k == 1 || known).then_some(mine)
 }
 
+/// A link that skips a scenario number (`s3_` with no `s2_`) shows its
+/// scenarios one after another, renumbered: said, so that "look at
+/// scenario 3" from the sender can be found ("This link has no scenario 2,
+/// so its scenario 3 is shown as scenario 2."). `None` for any other link.
+pub fn renumbered_notice(query: &str) -> Option<String> {
+    let pairs = query_pairs(query);
+    let held: Vec<usize> = (1..=MAX_SCENARIOS)
+        .filter(|&k| scenario_params(&pairs, k).is_some())
+        .collect();
+    let moved: Vec<String> = held
+        .iter()
+        .enumerate()
+        .filter(|&(i, &k)| i + 1 != k)
+        .map(|(i, k)| format!("its scenario {k} is shown as scenario {}", i + 1))
+        .collect();
+    let last = *held.last()?;
+    let missing: Vec<String> = (1..last)
+        .filter(|k| !held.contains(k))
+        .map(|k| k.to_string())
+        .collect();
+    if moved.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "This link has no scenario {}, so {}.",
+        missing.join(" or "),
+        moved.join(" and ")
+    ))
+}
+
 /// A scenario's number as `active=` gives it: digits only (`+2` is no
 /// number here, as a typed age with a sign is none).
 fn scenario_number(value: &str) -> Option<usize> {
@@ -1481,6 +1511,31 @@ mod tests {
             notice("protocol=crps-4h&off=a,b,c,d,e,f,age-65-plus,g"),
             Some("This link switches off \u{201c}a\u{201d}, \u{201c}b\u{201d}, \u{201c}c\u{201d}, \u{201c}d\u{201d}, \u{201c}e\u{201d} and 2 more, but they are not steps of this card, so they change nothing. The steps this card has are in the table below.".to_string())
         );
+    }
+
+    #[test]
+    fn a_link_that_skips_a_scenario_number_says_how_its_scenarios_are_numbered_here() {
+        assert_eq!(
+            renumbered_notice("s3_weight_kg=90&active=3"),
+            Some(
+                "This link has no scenario 2, so its scenario 3 is shown as scenario 2."
+                    .to_string()
+            )
+        );
+        // The state agrees: two scenarios, the second active.
+        let s = state("s3_weight_kg=90&active=3");
+        assert_eq!(s.scenarios.len(), 2);
+        assert_eq!(s.active, 1);
+        // Nothing skipped: nothing said.
+        assert_eq!(
+            renumbered_notice("weight_kg=80&s2_weight_kg=90&s3_weight_kg=100"),
+            None
+        );
+        assert_eq!(renumbered_notice("s2_weight_kg=90"), None);
+        assert_eq!(renumbered_notice("weight_kg=80"), None);
+        assert_eq!(renumbered_notice(""), None);
+        // A card check alone makes no scenario, so nothing is skipped.
+        assert_eq!(renumbered_notice("s3_card_check=0123abcd"), None);
     }
 
     /// A contraindication on valid fields is shown with a refused field

@@ -376,6 +376,16 @@ test('a link with parameters the calculator does not know names them above the f
   await page.evaluate(() => { location.hash = '#/calculator?weight_kg=70&s2_weight_kg=90&active=2'; });
   await page.waitForFunction(() => document.querySelector('#weight')?.value === '90');
   assert.equal(await page.$('[data-testid="active-param"]'), null);
+  assert.equal(await page.$('[data-testid="renumbered"]'), null);
+  // A link that skips scenario 2: its scenario 3 is the second here, and said so.
+  await page.evaluate(() => { location.hash = '#/calculator?s3_weight_kg=95&active=3'; });
+  await page.waitForSelector('[data-testid="renumbered"]');
+  assert.equal(
+    await page.textContent('[data-testid="renumbered"]'),
+    'This link has no scenario 2, so its scenario 3 is shown as scenario 2.',
+  );
+  assert.equal(await page.inputValue('#weight'), '95');
+  assert.equal(await page.getAttribute('#scenario-tab-2', 'aria-pressed'), 'true');
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

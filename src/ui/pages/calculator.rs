@@ -10,8 +10,8 @@ use yew::prelude::*;
 
 use crate::domain::calculator::{
     active_param_notice, card_differs_notice, card_line, comparison, evaluate_in,
-    ignored_params_notice, missing_card, off_not_in_card_notice, unusable_card, warnings_said,
-    Action, CalculatorState, Evaluation, MAX_SCENARIOS, READING_CARDS,
+    ignored_params_notice, missing_card, off_not_in_card_notice, renumbered_notice, unusable_card,
+    warnings_said, Action, CalculatorState, Evaluation, MAX_SCENARIOS, READING_CARDS,
 };
 use crate::domain::dosing::Outcome;
 use crate::domain::library::{self, SavedState};
@@ -264,7 +264,11 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
     // `active=` naming no scenario it holds (read once per link, not per
     // keystroke).
     let ignored = use_memo(props.query.clone(), |query| {
-        (ignored_params_notice(query), active_param_notice(query))
+        (
+            ignored_params_notice(query),
+            active_param_notice(query),
+            renumbered_notice(query),
+        )
     });
 
     if let Err(problems) = library::builtin() {
@@ -334,6 +338,9 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
             }
             if let Some(notice) = props.query.contains("card_check").then(|| card_differs_notice(&props.query, check_of, |id| library.builtin_version(id).map(str::to_string))).flatten() {
                 <p class="notice" data-testid="card-differs">{ notice }</p>
+            }
+            if let Some(notice) = &ignored.2 {
+                <p class="notice" data-testid="renumbered">{ notice.clone() }</p>
             }
             // Until another scenario is chosen (then it no longer holds).
             if let Some(notice) = ignored.1.as_ref().filter(|_| s.active == 0) {
