@@ -795,6 +795,58 @@ fn the_side_effect_filter_and_search_give_the_expected_counts() {
     for f in Frequency::FILTERABLE {
         assert_eq!(FrequencyFilter::from_key(f.key()), FrequencyFilter::Only(f));
     }
+    // Every effect is reached by one of the filter's frequencies.
+    for e in effects.iter() {
+        assert!(
+            Frequency::FILTERABLE
+                .iter()
+                .any(|&f| FrequencyFilter::Only(f).accepts(e.frequency)),
+            "{}",
+            e.id.as_str()
+        );
+    }
+    assert_eq!(
+        Frequency::FILTERABLE
+            .iter()
+            .map(|&f| count(FrequencyFilter::Only(f), "", clinical))
+            .sum::<usize>(),
+        effects.len()
+    );
+    assert_eq!(
+        count(
+            FrequencyFilter::Only(Frequency::NotGraded),
+            "",
+            EffectView::Patient
+        ),
+        3
+    );
+    // Everyday words a patient types find the effect in both views, though
+    // its texts use other words.
+    let patient = EffectView::Patient;
+    let found = |query: &str, view| -> Vec<&str> {
+        filter_effects(effects, FrequencyFilter::All, query, view)
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect()
+    };
+    for (query, id) in [
+        ("dizzy", "dizziness"),
+        ("anxious", "anxiety-confusion"),
+        ("hallucination", "dreamlike-perception"),
+        ("throw up", "nausea-vomiting"),
+        ("addiction", "dependence"),
+        ("palpitations", "heart-rhythm-changes"),
+    ] {
+        for view in [patient, clinical] {
+            assert!(
+                found(query, view).contains(&id),
+                "{query:?} in {view:?}: {:?}",
+                found(query, view)
+            );
+        }
+    }
+    // The words are searched, not shown: no text of the effect holds "woozy".
+    assert_eq!(found("woozy", patient), vec!["dizziness"]);
 }
 
 #[test]

@@ -225,7 +225,8 @@ literal_struct!(PatientView {
     feels_like,
     how_long,
     tell_staff,
-    diary
+    diary,
+    search_words
 });
 literal_struct!(SideEffect {
     id,

@@ -34,9 +34,15 @@ impl FromJson for Frequency {
 }
 
 impl Frequency {
-    /// The frequencies a reader can filter by, in order.
-    pub const FILTERABLE: [Frequency; 3] =
-        [Frequency::Common, Frequency::LessCommon, Frequency::Rare];
+    /// The frequencies a reader can filter by, in order: every one, so that
+    /// no effect is out of reach of the filter (those the source article
+    /// gives no frequency for include one of the most often reported).
+    pub const FILTERABLE: [Frequency; 4] = [
+        Frequency::Common,
+        Frequency::LessCommon,
+        Frequency::Rare,
+        Frequency::NotGraded,
+    ];
 
     /// The JSON spelling, also used in `data-frequency` and the filter.
     pub fn key(self) -> &'static str {
@@ -127,16 +133,30 @@ pub struct PatientView {
     /// notice; none for one found only by staff or tests (liver injury),
     /// which the diary does not offer.
     pub diary: Option<Text>,
+    /// Everyday words a reader may search with ("dizzy", "throw up",
+    /// "addiction"), which the texts need not use; searched in both views,
+    /// not shown.
+    pub search_words: List<Text>,
 }
 
 impl FromJson for PatientView {
     fn from_json(value: &Value) -> Result<Self, JsonError> {
-        let f = Fields::of(value, &["feels_like", "how_long", "tell_staff", "diary"])?;
+        let f = Fields::of(
+            value,
+            &[
+                "feels_like",
+                "how_long",
+                "tell_staff",
+                "diary",
+                "search_words",
+            ],
+        )?;
         Ok(PatientView {
             feels_like: f.req("feels_like")?,
             how_long: f.req("how_long")?,
             tell_staff: f.req("tell_staff")?,
             diary: f.opt("diary")?,
+            search_words: f.opt("search_words")?,
         })
     }
 }
@@ -272,6 +292,7 @@ impl SideEffect {
     /// searches what it shows, so a match never points at hidden text.
     pub fn searchable_texts(&self, view: EffectView) -> Vec<&str> {
         let mut texts = vec![self.name.as_str(), self.frequency.label()];
+        texts.extend(self.patient.search_words.iter().map(Text::as_str));
         match view {
             EffectView::Clinical => {
                 texts.push(&self.duration);
