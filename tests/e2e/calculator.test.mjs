@@ -710,6 +710,25 @@ test('compare mode: up to three scenarios side by side, each with its own breakd
   await context.close();
 });
 
+test('on a 1024 px laptop the result goes below the form, so the step table\'s text has room', async () => {
+  for (const [width, stacked] of [[1024, true], [1099, true], [1100, false], [1280, false]]) {
+    const { context, page } = await launch({ viewport: { width, height: 800 } });
+    await openRoute(page, '#/calculator?protocol=outpatient-consensus&weight_kg=150&age_years=70&infusion_number=3&medications=opioid');
+    await page.waitForSelector('.calc-results table.breakdown');
+    const g = await page.evaluate(() => ({
+      inputsBottom: document.querySelector('.calc-inputs').getBoundingClientRect().bottom,
+      resultsTop: document.querySelector('.calc-results').getBoundingClientRect().top,
+      effect: document.querySelector('.calc-results table.breakdown thead th:nth-child(2)').getBoundingClientRect().width,
+      phoneLine: getComputedStyle(document.querySelector('[data-testid="phone-rate"]')).display !== 'none',
+    }));
+    assert.equal(g.resultsTop >= g.inputsBottom, stacked, `${width}: ${JSON.stringify(g)}`);
+    // Stacked, the live line stays at the bottom of the screen.
+    assert.equal(g.phoneLine, stacked, `${width}`);
+    if (stacked) assert.ok(g.effect >= 200, `${width}: the Effect column is ${g.effect} px wide`);
+    await context.close();
+  }
+});
+
 test('compare mode on a projector and a phone: the scenarios at a glance side by side, no step-table figure half hidden', async () => {
   const link = '#/calculator?protocol=crps-4h&weight_kg=70&s2_protocol=crps-4h&s2_weight_kg=80'
     + '&s3_protocol=crps-continuous&s3_weight_kg=70&s3_age_years=70&s3_off=age-65-plus&active=2';
