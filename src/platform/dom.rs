@@ -134,6 +134,11 @@ pub fn after_route_change() {
         options.set_prevent_scroll(true);
         let _ = main.focus_with_options(&options);
     }
+    scroll_to_top();
+}
+
+/// The window at the very top of the page.
+pub fn scroll_to_top() {
     if let Some(window) = web_sys::window() {
         window.scroll_to_with_x_and_y(0.0, 0.0);
     }

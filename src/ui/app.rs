@@ -110,6 +110,12 @@ pub fn App(props: &AppProps) -> Html {
                     })
                     .filter(|_| *saved_read)
                     .map(str::to_string);
+                // As the notice says: the page from its top (a link to a
+                // missing entry followed from lower down the same page
+                // would otherwise leave the notice out of view).
+                if missing.is_some() && scroll.is_none() {
+                    crate::platform::dom::scroll_to_top();
+                }
                 missing_entry.set(missing);
                 if let Some(place) = scroll {
                     crate::platform::dom::return_to(place);

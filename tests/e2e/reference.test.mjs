@@ -110,6 +110,15 @@ test('an ?entry= link focuses its entry; one the page does not have says so', as
   await page.goto(`${BASE_URL}/#/sources?entry=source-R2`);
   await page.waitForFunction(() => document.activeElement?.id === 'source-R2');
   assert.equal(await page.$('[data-testid="missing-entry"]'), null);
+  // From an entry lower down the same page to one it lacks: shown from the
+  // top, as the notice says, with the notice in view.
+  await page.goto(`${BASE_URL}/#/sources?entry=source-R30`);
+  await page.waitForFunction(() => document.activeElement?.id === 'source-R30');
+  assert.ok(await page.evaluate(() => window.scrollY > 300));
+  await page.evaluate(() => { location.hash = '#/sources?entry=source-R99'; });
+  await page.waitForSelector('[data-testid="missing-entry"]');
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.scrollY), 0);
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
