@@ -325,12 +325,62 @@ pub fn ics_file_name(s: &Schedule) -> String {
     format!("ketamine-course-{}-{}.ics", s.card_id, s.start)
 }
 
+/// An instant as an iCalendar UTC date-time, `YYYYMMDDTHHMMSSZ` (RFC 5545
+/// §3.3.5, form 2), from the clock's milliseconds since
+/// 1970-01-01T00:00:00Z; the milliseconds are dropped. A clock past the year
+/// 9999 gives 1970's first second, as a clock before 1970 does.
+pub fn ics_utc_stamp(ms_since_1970: u64) -> String {
+    let seconds = ms_since_1970 / 1000;
+    let (days, second) = (seconds / 86_400, seconds % 86_400);
+    match i64::try_from(days).ok().and_then(date_of_day_number) {
+        Some(date) => format!(
+            "{}T{:02}{:02}{:02}Z",
+            date.replace('-', ""),
+            second / 3600,
+            second / 60 % 60,
+            second % 60
+        ),
+        None => "19700101T000000Z".to_string(),
+    }
+}
+
+/// A short stable tag of what the card gives the calendar: its version,
+/// name, unit and booster text, and every date (eight hex digits of the
+/// 32-bit FNV-1a hash). It is part of each event's UID, so the same course
+/// exported again has the same UIDs, and a card changed under the same id
+/// (a new version, or an imported card edited) gives events a calendar
+/// cannot take for the old ones.
+pub fn course_tag(s: &Schedule) -> String {
+    let mut hash: u32 = 0x811c_9dc5;
+    let mut add = |text: &str| {
+        // 0xff never occurs in UTF-8: the parts cannot run into each other.
+        for byte in text.bytes().chain([0xff]) {
+            hash = (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193);
+        }
+    };
+    add(&s.card_version);
+    add(&s.card_name);
+    add(s.unit);
+    add(s.booster_form.as_deref().unwrap_or_default());
+    for session in &s.sessions {
+        add(&session.date);
+        if let SessionKind::Booster { latest, .. } = &session.kind {
+            add(latest);
+        }
+    }
+    format!("{hash:08x}")
+}
+
 /// The schedule as an iCalendar file: one all-day event per induction
 /// infusion and per booster window's first day, CRLF line ends, text
-/// escaped and lines folded at 75 octets. `stamp` is the creation date
-/// (`YYYY-MM-DD`, the DTSTAMP). Every event says the dates are illustrative.
-pub fn to_ics(s: &Schedule, stamp: &str) -> String {
+/// escaped and lines folded at 75 octets. `now_ms` is the moment the file is
+/// made, from the clock (milliseconds since 1970, UTC): every DTSTAMP. Each
+/// UID is `<card>-<tag>-<start>-<day>` (the tag: [`course_tag`]). Every
+/// event says the dates are illustrative.
+pub fn to_ics(s: &Schedule, now_ms: u64) -> String {
     let compact = |date: &str| date.replace('-', "");
+    let stamp = ics_utc_stamp(now_ms);
+    let tag = course_tag(s);
     let mut lines: Vec<String> = vec![
         "BEGIN:VCALENDAR".into(),
         "VERSION:2.0".into(),
@@ -361,10 +411,10 @@ pub fn to_ics(s: &Schedule, stamp: &str) -> String {
         lines.extend([
             "BEGIN:VEVENT".to_string(),
             format!(
-                "UID:{}-{}-{}@ketamine-dosing-reference",
+                "UID:{}-{tag}-{}-{}@ketamine-dosing-reference",
                 s.card_id, s.start, session.day
             ),
-            format!("DTSTAMP:{}T000000Z", compact(stamp)),
+            format!("DTSTAMP:{stamp}"),
             format!("DTSTART;VALUE=DATE:{}", compact(&session.date)),
             format!("DTEND;VALUE=DATE:{}", compact(&next_day)),
             format!(
@@ -654,7 +704,7 @@ mod tests {
                 "2027-01-03"
             ]
         );
-        let ics = to_ics(&s, "2026-12-01");
+        let ics = to_ics(&s, 1_796_083_200_000);
         assert!(ics.contains("DTSTART;VALUE=DATE:20261231\r\nDTEND;VALUE=DATE:20270101\r\n"));
         assert!(ics.contains("SUMMARY:Ketamine: Day 2 of 5 (induction)\r\n"));
     }
@@ -697,20 +747,22 @@ mod tests {
     #[test]
     fn the_calendar_file_has_one_event_per_entry() {
         let s = schedule(&card("outpatient-consensus"), "2026-12-07").unwrap();
-        let ics = to_ics(&s, "2026-12-01");
+        // 2026-12-01T00:00:00Z.
+        let ics = to_ics(&s, 1_796_083_200_000);
         assert!(ics.starts_with(
             "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Ketamine Dosing Reference//Schedule "
         ));
         assert!(ics.ends_with("END:VEVENT\r\nEND:VCALENDAR\r\n"));
         assert_eq!(ics.matches("BEGIN:VEVENT\r\n").count(), 9);
         assert_eq!(ics.matches("END:VEVENT\r\n").count(), 9);
-        assert!(ics.contains(
-            "UID:outpatient-consensus-2026-12-07-0@ketamine-dosing-reference\r\n\
+        let tag = course_tag(&s);
+        assert!(ics.contains(&format!(
+            "UID:outpatient-consensus-{tag}-2026-12-07-0@ketamine-dosing-reference\r\n\
              DTSTAMP:20261201T000000Z\r\n\
              DTSTART;VALUE=DATE:20261207\r\n\
              DTEND;VALUE=DATE:20261208\r\n\
              SUMMARY:Ketamine: Infusion 1 of 6 (induction)\r\n"
-        ));
+        )));
         assert!(ics.contains("DTSTART;VALUE=DATE:20270117\r\n"));
         for line in ics.split("\r\n") {
             assert!(line.len() <= 75, "{line:?}");
@@ -720,6 +772,96 @@ mod tests {
         let unfolded = ics.replace("\r\n ", "");
         assert!(unfolded.contains("not an appointment: the treating team books the real course."));
         assert!(unfolded.contains("\\,"), "commas escaped");
+    }
+
+    #[test]
+    fn the_stamp_is_the_utc_moment_of_the_download_to_the_second() {
+        // 2026-12-04T12:30:00.123Z: already 5 Dec in Pacific/Auckland
+        // (UTC+13), still 4 Dec in UTC. The local date plays no part.
+        assert_eq!(ics_utc_stamp(1_796_387_400_123), "20261204T123000Z");
+        // The last second before midnight UTC (the year's last), its last
+        // millisecond included, and midnight itself.
+        assert_eq!(ics_utc_stamp(1_798_761_599_000), "20261231T235959Z");
+        assert_eq!(ics_utc_stamp(1_798_761_599_999), "20261231T235959Z");
+        assert_eq!(ics_utc_stamp(1_798_761_600_000), "20270101T000000Z");
+        assert_eq!(ics_utc_stamp(1_835_481_599_000), "20280229T235959Z");
+        assert_eq!(ics_utc_stamp(1_000), "19700101T000001Z");
+        // A clock before 1970 reads 0; one past the year 9999, 1970 too.
+        assert_eq!(ics_utc_stamp(0), "19700101T000000Z");
+        assert_eq!(ics_utc_stamp(253_402_300_799_000), "99991231T235959Z");
+        assert_eq!(ics_utc_stamp(253_402_300_800_000), "19700101T000000Z");
+        assert_eq!(ics_utc_stamp(u64::MAX), "19700101T000000Z");
+        // Every event of the file carries the moment, not a midnight.
+        let s = schedule(&card("outpatient-consensus"), "2026-12-07").unwrap();
+        let ics = to_ics(&s, 1_796_387_400_123);
+        assert_eq!(ics.matches("\r\nDTSTAMP:20261204T123000Z\r\n").count(), 9);
+        assert_eq!(ics.matches("DTSTAMP:").count(), 9);
+        let just_before = to_ics(&s, 1_798_761_599_999);
+        assert_eq!(
+            just_before.matches("DTSTAMP:20261231T235959Z\r\n").count(),
+            9
+        );
+    }
+
+    #[test]
+    fn uids_are_stable_for_the_same_course_and_change_with_the_card() {
+        let uids = |ics: &str| -> Vec<String> {
+            ics.split("\r\n")
+                .filter(|l| l.starts_with("UID:"))
+                .map(str::to_string)
+                .collect()
+        };
+        let s = schedule(&card("outpatient-consensus"), "2026-12-07").unwrap();
+        let first = uids(&to_ics(&s, 1_796_387_400_000));
+        // Exported again later: the same events.
+        assert_eq!(first, uids(&to_ics(&s, 1_798_761_600_000)));
+        assert_eq!(first.len(), 9);
+        let mut distinct = first.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(distinct.len(), 9, "one UID per event");
+        let tag = course_tag(&s);
+        assert_eq!(tag.len(), 8);
+        assert!(tag
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+        assert_eq!(
+            first[0],
+            format!("UID:outpatient-consensus-{tag}-2026-12-07-0@ketamine-dosing-reference")
+        );
+        // The same card id changed: another version, another booster text,
+        // another name, other dates: other UIDs.
+        let mut changed = Vec::new();
+        let mut v = s.clone();
+        v.card_version = "9.9.9".into();
+        changed.push(v);
+        let mut b = s.clone();
+        b.booster_form = Some("A shorter booster.".into());
+        changed.push(b);
+        let mut n = s.clone();
+        n.card_name = "Another name".into();
+        changed.push(n);
+        let mut d = s.clone();
+        d.sessions.truncate(6);
+        changed.push(d);
+        let mut w = s.clone();
+        if let Some(SessionKind::Booster { latest, .. }) =
+            w.sessions.last_mut().map(|x| &mut x.kind)
+        {
+            *latest = "2027-06-13".into();
+        }
+        changed.push(w);
+        for c in &changed {
+            assert_ne!(course_tag(c), tag, "{c:?}");
+            let other = uids(&to_ics(c, 1_796_387_400_000));
+            assert!(other.iter().all(|u| !first.contains(u)), "{other:?}");
+        }
+        // The parts cannot run into each other.
+        let mut x = s.clone();
+        (x.card_version, x.card_name) = ("1.0".into(), "0Name".into());
+        let mut y = s.clone();
+        (y.card_version, y.card_name) = ("1.00".into(), "Name".into());
+        assert_ne!(course_tag(&x), course_tag(&y));
     }
 
     #[test]

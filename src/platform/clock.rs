@@ -1,4 +1,4 @@
-//! Today's date from the browser's clock.
+//! Today's date and the current moment from the browser's clock.
 
 /// Today's local date as `YYYY-MM-DD`.
 pub fn today_iso() -> String {

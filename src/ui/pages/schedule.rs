@@ -151,22 +151,17 @@ pub fn SchedulePage(props: &SchedulePageProps) -> Html {
     };
     let on_download = {
         let download_error = download_error.clone();
-        let today = (*today).clone();
         let ready = match &result {
             Some(Ok(s)) => Some(s.clone()),
             _ => None,
         };
         Callback::from(move |_: MouseEvent| {
             if let Some(s) = &ready {
-                let stamp = if today.is_empty() {
-                    s.start.clone()
-                } else {
-                    today.clone()
-                };
+                // The file's DTSTAMP: this moment, in UTC, from the clock.
                 let outcome = crate::platform::files::download_text(
                     &ics_file_name(s),
                     "text/calendar",
-                    &to_ics(s, &stamp),
+                    &to_ics(s, crate::platform::clock::now_ms()),
                 );
                 download_error.set(outcome.err());
             }
