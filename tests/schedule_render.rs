@@ -1,12 +1,54 @@
 //! The treatment schedule page rendered natively (yew `ssr`): a share link's
 //! card and first day give the dated rows, their source and the download
-//! button; a bad date gives a message tied to its field and no rows. Also the
+//! button; a bad date gives a message tied to its field and no rows; the
+//! line that says where the intervals come from, as text. Also the
 //! diary page as it opens: its form, every side effect and the privacy note.
 #![cfg(feature = "ui")]
+#![allow(clippy::unwrap_used)]
 
+#[path = "common/show.rs"]
+mod show;
+
+use ketamine_dosing_reference::domain::dosing::EvidenceKind;
+use ketamine_dosing_reference::domain::library::builtin;
+use ketamine_dosing_reference::domain::schedule::Schedule;
 use ketamine_dosing_reference::ui::pages::diary::DiaryPage;
-use ketamine_dosing_reference::ui::pages::schedule::{SchedulePage, SchedulePageProps};
+use ketamine_dosing_reference::ui::pages::schedule::{
+    schedule_basis, SchedulePage, SchedulePageProps,
+};
 use yew::LocalServerRenderer;
+
+/// The text of rendered markup as a copy or a screen reader gets it: the
+/// tags dropped and nothing put in their place (a missing space shows),
+/// but a line break read as one.
+fn text_of(html: &str) -> String {
+    let text = html.replace("<br>", " ").replace("<br/>", " ");
+    let mut out = String::new();
+    let mut in_tag = false;
+    for ch in text.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(ch),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The basis line of `card`'s schedule, changed by `edit`, as text.
+async fn basis_text(card: &str, edit: impl Fn(&mut Schedule)) -> String {
+    let card = builtin()
+        .unwrap()
+        .iter()
+        .find(|c| c.id() == card)
+        .unwrap()
+        .card()
+        .clone();
+    let mut s = ketamine_dosing_reference::domain::schedule::schedule(&card, "2026-12-07").unwrap();
+    edit(&mut s);
+    text_of(&show::render_view(move || schedule_basis(&s)).await)
+}
 
 async fn schedule(query: &str) -> String {
     LocalServerRenderer::<SchedulePage>::with_props(SchedulePageProps {
@@ -48,6 +90,40 @@ async fn a_link_gives_the_dated_course_of_its_card() {
     }
     assert!(!html.contains("schedule-error"));
     assert!(!html.contains("schedule-unknown-card"));
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_basis_line_credits_the_card_and_never_runs_the_badge_into_the_next_word() {
+    // A card that cites no source for its phases (an imported card may):
+    // the intervals are still the card's, not this app's arithmetic.
+    let none = basis_text("crps-4h", |s| {
+        s.sources.clear();
+        s.evidence = EvidenceKind::Illustrative;
+        s.note = None;
+    })
+    .await;
+    assert_eq!(
+        none,
+        "Where these intervals come from: the card; evidence: illustrative (the card gives no source)"
+    );
+    assert!(!none.contains("illustrativenone"), "{none}");
+    assert!(!none.contains("arithmetic of this app"), "{none}");
+    // With sources: the badge, then each citation after a space; the
+    // card's note follows.
+    let cited = basis_text("outpatient-consensus", |_| {}).await;
+    assert!(
+        cited.starts_with(
+            "Where these intervals come from: the card; evidence: direction [seed-dosing] [seed-frequency] [R40]"
+        ),
+        "{cited}"
+    );
+    let note = basis_text("crps-4h", |s| s.sources.clear()).await;
+    assert!(
+        note.starts_with(
+            "Where these intervals come from: the card; evidence: source (the card gives no source) Boosters were not part of the trial"
+        ),
+        "{note}"
+    );
 }
 
 #[tokio::test(flavor = "current_thread")]

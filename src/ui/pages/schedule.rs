@@ -12,7 +12,9 @@ use crate::domain::schedule::{
     to_ics, Schedule, ScheduleError, ScheduleQuery, SessionKind, START_MAX, START_MIN,
 };
 use crate::platform::timer::Debouncer;
-use crate::ui::components::calculator::sources::{cites, evidence_badge, evidence_legend};
+use crate::ui::components::calculator::sources::{
+    cites_after, evidence_badge, evidence_legend, NO_CARD_SOURCE,
+};
 use crate::ui::components::page_intro::page_intro;
 use crate::ui::hooks::use_card_library::use_card_library;
 
@@ -271,14 +273,25 @@ fn schedule_view(s: &Schedule) -> Html {
             if let Some(form) = &s.booster_form {
                 <p>{ format!("A booster: {form} Boosters are timed by symptoms, when relief wears off; the first window runs from the card's shortest to its longest interval after the last induction infusion, the second from twice those intervals, the third from three times, so the windows overlap; each booster is timed from the one before.") }</p>
             }
-            <p class="schedule-basis">
-                { "Where these intervals come from: " }{ evidence_badge(s.evidence) }{ cites(&s.sources) }
-                if let Some(note) = &s.note {
-                    <br />{ note.clone() }
-                }
-            </p>
+            { schedule_basis(s) }
             // What the badge means, in words (a touch screen shows no tooltip).
             { evidence_legend() }
         </>
+    }
+}
+
+/// Where the schedule's intervals come from: the card, with its evidence
+/// badge and sources, or, when it cites none, "the card gives no source"
+/// (the intervals are the card's, not this app's arithmetic), a space
+/// between the badge and what follows it.
+pub fn schedule_basis(s: &Schedule) -> Html {
+    html! {
+        <p class="schedule-basis" data-testid="schedule-basis">
+            { "Where these intervals come from: the card; evidence: " }{ evidence_badge(s.evidence) }
+            { cites_after(&s.sources, NO_CARD_SOURCE) }
+            if let Some(note) = &s.note {
+                <br />{ note.clone() }
+            }
+        </p>
     }
 }
