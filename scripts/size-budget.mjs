@@ -1,6 +1,6 @@
 // Fails when the release build exceeds its size budgets (read from
 // target/size-report.json, written by scripts/postbuild.mjs).
-//   wasm + JS glue, gzipped: WASM_JS_BUDGET_KB (default 412 KB). This is a
+//   wasm + JS glue, gzipped: WASM_JS_BUDGET_KB (default 413 KB). This is a
 //     regression ceiling, NOT the goal: issue 8 asks for at most 250 KB
 //     (aim 150 KB) for the full app, which the app does not meet (352.8 KB
 //     on 2026-12-01, eighth session); scripts/bench.mjs fails on the 250 KB
@@ -140,7 +140,11 @@
 //     for the share link's check of an imported card's content
 //     (`card_check`: the hash, the check worked out once per library, the
 //     notice when a browser holds another card under the id), 408.1 to
-//     409.6 KB.
+//     409.6 KB. Raised to 413 KB for the schedule's three fixes (411.4 to
+//     412.9 KB): the calendar's DTSTAMP to the second and its UID tag
+//     (0.2 KB), a link's date whose month has no such day said so (0.6 KB),
+//     and a date field left half typed or impossible told from a cleared
+//     one by validity.badInput (0.5 KB).
 //     A budget that is not a number above 0 stops the check with a message. The app
 //     shell alone measured 70.6 KB against its own 120 KB budget (issue 2).
 //   single-file copy, raw:   SINGLE_FILE_BUDGET_KB (default 600, issue 6)
@@ -165,7 +169,7 @@ try {
   stop(`cannot read ${reportFile.pathname} (${e.message}); run scripts/build.sh first`);
 }
 const budgets = [
-  ['wasm + JS (gzipped)', report.wasm_plus_js_gzip, budgetKb('WASM_JS_BUDGET_KB', 412)],
+  ['wasm + JS (gzipped)', report.wasm_plus_js_gzip, budgetKb('WASM_JS_BUDGET_KB', 413)],
   ['single-file copy (raw)', report.single_file.raw, budgetKb('SINGLE_FILE_BUDGET_KB', 600)],
 ];
 let failed = false;

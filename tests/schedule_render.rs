@@ -139,13 +139,31 @@ async fn a_card_without_boosters_and_a_continuous_card() {
 async fn a_bad_date_is_explained_at_its_field_and_shows_no_rows() {
     let html = schedule("protocol=crps-4h&start=2026-02-30").await;
     assert!(html.contains("data-testid=\"schedule-error\""));
-    assert!(html.contains("is not a date: use year-month-day"));
+    assert!(html.contains("30 Feb 2026 is not a date: that month has 28 days."));
+    let garbage = schedule("protocol=crps-4h&start=garbage").await;
+    assert!(garbage.contains("is not a date: use year-month-day"));
+    assert_eq!(garbage.matches("data-testid=\"schedule-row\"").count(), 0);
     assert!(html.contains("aria-describedby=\"schedule-start-error\""));
     assert!(html.contains("aria-invalid=\"true\""));
     assert_eq!(html.matches("data-testid=\"schedule-row\"").count(), 0);
     assert!(!html.contains("schedule-download"));
     let early = schedule("protocol=crps-4h&start=1999-12-31").await;
     assert!(early.contains("The first day must be between 2000-01-01 and 2099-12-31."));
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_link_with_a_day_its_month_does_not_have_says_which_and_shows_no_schedule() {
+    let html = schedule("protocol=crps-4h&start=2027-02-29").await;
+    assert!(
+        html.contains("29 Feb 2027 is not a date: that month has 28 days."),
+        "{html}"
+    );
+    assert!(html.contains("aria-describedby=\"schedule-start-error\""));
+    assert!(!html.contains("use year-month-day"));
+    assert_eq!(html.matches("data-testid=\"schedule-row\"").count(), 0);
+    assert!(!html.contains("schedule-download"));
+    // The field holds no impossible date (a date input takes none).
+    assert!(!html.contains("value=\"2027-02-29\""));
 }
 
 #[tokio::test(flavor = "current_thread")]

@@ -8,7 +8,7 @@
 
 use crate::domain::dosing::card::{EvidenceKind, ProtocolCard};
 use crate::domain::dosing::input::{percent_encode, query_pairs, side_by_side};
-use crate::domain::version::{date_of_day_number, day_number, APP_VERSION};
+use crate::domain::version::{date_of_day_number, day_number, days_in_month, APP_VERSION};
 
 /// Boosters shown after the induction phase.
 pub const BOOSTERS_SHOWN: u32 = 3;
@@ -64,8 +64,41 @@ pub enum ScheduleError {
     NoDate,
     #[error("\u{201c}{0}\u{201d} is not a date: use year-month-day, for example 2026-12-07.")]
     NotADate(String),
+    /// Text shaped as a date whose month has no such day, or no such month
+    /// ("2027-02-29"): the sentence says which.
+    #[error("{0}")]
+    NoSuchDay(String),
     #[error("The first day must be between {START_MIN} and {START_MAX}.")]
     OutOfRange,
+    /// The page's date field left holding what the browser cannot read as
+    /// a date: half typed, or a day its month does not have (02/29/2027).
+    /// The browser reports it as an empty value, as it does a cleared field.
+    #[error("The date in the field is not complete or does not exist (29 February in a year that is not a leap year, say): correct the day, month or year.")]
+    FieldNotADate,
+}
+
+/// Why text shaped as a date (`YYYY-MM-DD`, digits only) is none: its
+/// month has no such day ("29 Feb 2027 is not a date: that month has 28
+/// days."), or it names no month. Nothing for any other text, or a date.
+pub fn no_such_day(text: &str) -> Option<ScheduleError> {
+    if !date_shaped(text) || day_number(text).is_some() {
+        return None;
+    }
+    let (y, m, d) = (text.get(..4)?, text.get(5..7)?, text.get(8..)?);
+    let (year, month, day): (i64, i64, i64) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    let why = match days_in_month(year, month) {
+        // Written as u32: the wasm has no 64-bit number formatting otherwise.
+        Some(days) => format!("that month has {} days", u32::try_from(days).ok()?),
+        None => format!("there is no month {m}"),
+    };
+    let name = usize::try_from(month - 1).ok().and_then(|i| MONTHS.get(i));
+    let shown = match (u32::try_from(day).ok()?, name) {
+        (1.., Some(name)) => format!("{} {name} {y}", d.trim_start_matches('0')),
+        _ => format!("\u{201c}{text}\u{201d}"),
+    };
+    Some(ScheduleError::NoSuchDay(format!(
+        "{shown} is not a date: {why}."
+    )))
 }
 
 /// The schedule page's address parameters: `protocol` (card id) and
@@ -140,7 +173,9 @@ pub fn schedule(card: &ProtocolCard, start: &str) -> Result<Schedule, ScheduleEr
     if start.is_empty() {
         return Err(ScheduleError::NoDate);
     }
-    let first = day_number(start).ok_or_else(|| ScheduleError::NotADate(start.to_string()))?;
+    let first = day_number(start).ok_or_else(|| {
+        no_such_day(start).unwrap_or_else(|| ScheduleError::NotADate(start.to_string()))
+    })?;
     let (min, max) = (
         day_number(START_MIN).unwrap_or(i64::MIN),
         day_number(START_MAX).unwrap_or(i64::MAX),
@@ -198,6 +233,24 @@ pub fn schedule(card: &ProtocolCard, start: &str) -> Result<Schedule, ScheduleEr
     })
 }
 
+/// The months as written in dates ("Mon 7 Dec 2026").
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// Whether `text` is shaped as a date, `YYYY-MM-DD` in ASCII digits (a date
+/// or not).
+fn date_shaped(text: &str) -> bool {
+    text.len() == 10
+        && text.bytes().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+}
+
 /// What the page's date field may hold for `start`: the date itself when it
 /// is a real `YYYY-MM-DD` date from year 1 on, in range or not (so a year
 /// being typed stays in the field), otherwise nothing (a date field takes no
@@ -206,15 +259,7 @@ pub fn schedule(card: &ProtocolCard, start: &str) -> Result<Schedule, ScheduleEr
 /// date the schedule is drawn from.
 pub fn start_field_value(start: &str) -> &str {
     let start = start.trim();
-    let shaped = start.len() == 10
-        && start.bytes().enumerate().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                c == b'-'
-            } else {
-                c.is_ascii_digit()
-            }
-        });
-    if shaped && !start.starts_with("0000") && day_number(start).is_some() {
+    if date_shaped(start) && !start.starts_with("0000") && day_number(start).is_some() {
         start
     } else {
         ""
@@ -268,9 +313,6 @@ pub fn announcement(s: &Schedule) -> String {
 /// "Mon 7 Dec 2026" for `YYYY-MM-DD` (the text as given if it is not a date).
 pub fn long_date(date: &str) -> String {
     const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
     let Some(n) = day_number(date) else {
         return date.to_string();
     };
@@ -332,16 +374,19 @@ pub fn ics_file_name(s: &Schedule) -> String {
 pub fn ics_utc_stamp(ms_since_1970: u64) -> String {
     let seconds = ms_since_1970 / 1000;
     let (days, second) = (seconds / 86_400, seconds % 86_400);
-    match i64::try_from(days).ok().and_then(date_of_day_number) {
-        Some(date) => format!(
-            "{}T{:02}{:02}{:02}Z",
-            date.replace('-', ""),
-            second / 3600,
-            second / 60 % 60,
-            second % 60
-        ),
-        None => "19700101T000000Z".to_string(),
+    let Some(date) = i64::try_from(days).ok().and_then(date_of_day_number) else {
+        return "19700101T000000Z".to_string();
+    };
+    // Two digits each, by hand: padded number formatting would add its
+    // code to the wasm for this one line.
+    let mut stamp = date.replace('-', "");
+    stamp.push('T');
+    for part in [second / 3600, second / 60 % 60, second % 60] {
+        let part = u32::try_from(part).unwrap_or(0);
+        stamp.extend([part / 10, part % 10].map(|d| char::from_digit(d, 10).unwrap_or('0')));
     }
+    stamp.push('Z');
+    stamp
 }
 
 /// A short stable tag of what the card gives the calendar: its version,
@@ -368,7 +413,12 @@ pub fn course_tag(s: &Schedule) -> String {
             add(latest);
         }
     }
-    format!("{hash:08x}")
+    // Eight lower-case hex digits, by hand (hex formatting would add its
+    // code to the wasm).
+    (0..8)
+        .rev()
+        .map(|i| char::from_digit((hash >> (4 * i)) & 0xf, 16).unwrap_or('0'))
+        .collect()
 }
 
 /// The schedule as an iCalendar file: one all-day event per induction
@@ -719,7 +769,7 @@ mod tests {
         );
         assert_eq!(s.sessions[1].when(), "Wed 1 Mar 2028");
         assert_eq!(schedule(&c, " "), Err(ScheduleError::NoDate));
-        for bad in ["2026-02-29", "2026-13-01", "7/12/2026", "2026-12-7"] {
+        for bad in ["7/12/2026", "2026-12-7", "2026-02-2x", "+026-02-29"] {
             assert_eq!(
                 schedule(&c, bad),
                 Err(ScheduleError::NotADate(bad.to_string())),
@@ -734,6 +784,77 @@ mod tests {
             ScheduleError::NotADate("7/12/2026".into()).to_string(),
             "\u{201c}7/12/2026\u{201d} is not a date: use year-month-day, for example 2026-12-07."
         );
+    }
+
+    #[test]
+    fn a_link_with_a_day_its_month_does_not_have_says_so_and_draws_nothing() {
+        let c = card("crps-4h");
+        let said = |start: &str| schedule(&c, start).map(|_| ()).map_err(|e| e.to_string());
+        // Never today's schedule, nor "use year-month-day": it is one.
+        for (start, why) in [
+            (
+                "2027-02-29",
+                "29 Feb 2027 is not a date: that month has 28 days.",
+            ),
+            (
+                "2100-02-29",
+                "29 Feb 2100 is not a date: that month has 28 days.",
+            ),
+            (
+                "2026-04-31",
+                "31 Apr 2026 is not a date: that month has 30 days.",
+            ),
+            (
+                "2026-12-32",
+                "32 Dec 2026 is not a date: that month has 31 days.",
+            ),
+            (
+                "2026-06-00",
+                "\u{201c}2026-06-00\u{201d} is not a date: that month has 30 days.",
+            ),
+            (
+                "2026-13-01",
+                "\u{201c}2026-13-01\u{201d} is not a date: there is no month 13.",
+            ),
+            (
+                "2026-00-10",
+                "\u{201c}2026-00-10\u{201d} is not a date: there is no month 00.",
+            ),
+            // Out of range as well as impossible: the impossible day first.
+            (
+                "1999-02-29",
+                "29 Feb 1999 is not a date: that month has 28 days.",
+            ),
+            (
+                "9999-12-32",
+                "32 Dec 9999 is not a date: that month has 31 days.",
+            ),
+        ] {
+            assert_eq!(said(start), Err(why.to_string()), "{start}");
+        }
+        // Spaces around the date are trimmed first, as for any date.
+        assert_eq!(
+            said(" 2027-02-29 "),
+            Err("29 Feb 2027 is not a date: that month has 28 days.".to_string())
+        );
+        // The leap days that exist are dates.
+        assert!(schedule(&c, "2028-02-29").is_ok());
+        assert!(schedule(&c, "2000-02-29").is_ok());
+        // Only date-shaped text that is no date gets the reason.
+        for text in [
+            "2027-02-28",
+            "2027-2-29",
+            "27-02-29",
+            "2027-02-29-1",
+            "2027/02/29",
+            "2027-0a-29",
+            "garbage",
+            "",
+        ] {
+            assert_eq!(no_such_day(text), None, "{text:?}");
+        }
+        let message = ScheduleError::FieldNotADate.to_string();
+        assert!(message.starts_with("The date in the field is not complete or does not exist"));
     }
 
     #[test]

@@ -40,6 +40,28 @@ pub fn stale_notice(build_date: &str, today: &str) -> Option<String> {
     })
 }
 
+/// How many days `month` (1 to 12) of `year` has, in the Gregorian
+/// calendar; `None` for a number that is no month.
+pub fn days_in_month(year: i64, month: i64) -> Option<i64> {
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    days.get(usize::try_from(month.checked_sub(1)?).ok()?)
+        .copied()
+}
+
 /// Days since 1970-01-01 of a proleptic Gregorian `YYYY-MM-DD` date.
 pub fn day_number(date: &str) -> Option<i64> {
     let mut parts = date.split('-');
@@ -55,23 +77,7 @@ pub fn day_number(date: &str) -> Option<i64> {
         return None;
     }
     let (y, m, d): (i64, i64, i64) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let month_days = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    let max_day = *month_days.get(usize::try_from(m - 1).ok()?)?;
-    if !(1..=max_day).contains(&d) {
+    if !(1..=days_in_month(y, m)?).contains(&d) {
         return None;
     }
     // Howard Hinnant's days_from_civil.
@@ -133,6 +139,18 @@ mod tests {
         assert_eq!(date_of_day_number(2_932_897), None, "year 10000");
         assert_eq!(date_of_day_number(-719_468).as_deref(), Some("0000-03-01"));
         assert_eq!(date_of_day_number(-719_529), None, "before year 0");
+    }
+
+    #[test]
+    fn months_have_their_lengths() {
+        let lengths: Vec<i64> = (1..=12).filter_map(|m| days_in_month(2027, m)).collect();
+        assert_eq!(lengths, [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]);
+        assert_eq!(days_in_month(2028, 2), Some(29));
+        assert_eq!(days_in_month(2000, 2), Some(29));
+        assert_eq!(days_in_month(2100, 2), Some(28));
+        for month in [0, 13, -1, i64::MIN, i64::MAX] {
+            assert_eq!(days_in_month(2027, month), None, "{month}");
+        }
     }
 
     #[test]

@@ -282,3 +282,11 @@ pub fn set_title(title: &str) {
         document.set_title(title);
     }
 }
+
+/// Whether a form field holds text the browser cannot read as a value
+/// (`validity.badInput`): a date field left half typed, or with a day its
+/// month does not have (02/29/2027), reports an empty value, as a cleared
+/// field does, and only this tells them apart.
+pub fn bad_input(input: &web_sys::HtmlInputElement) -> bool {
+    input.validity().bad_input()
+}

@@ -35,10 +35,16 @@ pub fn SchedulePage(props: &SchedulePageProps) -> Html {
     let state = use_state_eq(|| ScheduleQuery::from_query(&props.query));
     let today = use_state(String::new);
     let download_error = use_state(|| None::<String>);
+    // The field was left holding what the browser cannot read as a date
+    // (half typed, or 02/29/2027): said at the field, and no schedule, until
+    // a date is taken, the field is cleared or a link is followed.
+    let field_bad = use_state_eq(|| false);
     {
         // A link followed while on this page.
         let state = state.clone();
+        let field_bad = field_bad.clone();
         use_effect_with((props.query.clone(), props.navigation), move |(q, _)| {
+            field_bad.set(false);
             state.set(ScheduleQuery::from_query(q))
         });
     }
@@ -93,10 +99,12 @@ pub fn SchedulePage(props: &SchedulePageProps) -> Html {
     let on_start = {
         let update = update.clone();
         let state = state.clone();
+        let field_bad = field_bad.clone();
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             let value = input.value();
             if start_taken_at_once(&value) {
+                field_bad.set(false);
                 update.emit(ScheduleQuery {
                     start: value,
                     ..(*state).clone()
@@ -113,35 +121,48 @@ pub fn SchedulePage(props: &SchedulePageProps) -> Html {
         let state = state.clone();
         let shown = start.clone();
         let refocus = refocus.clone();
+        let field_bad = field_bad.clone();
         Callback::from(move |e: FocusEvent| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             let value = input.value();
-            let start = if value.is_empty() {
-                // Cleared, or left half typed, where a date was shown: the
-                // schedule starts today, and the field says so. A field that
-                // showed nothing (a link's start that is no date) stays as
-                // it is, explained, until a date is chosen.
+            // Half typed, or a day its month does not have: the browser
+            // reports no value, as for a cleared field. Said at the field;
+            // the schedule (and the table Tab was going to) goes.
+            let bad = value.is_empty() && crate::platform::dom::bad_input(&input);
+            field_bad.set(bad);
+            let start = if bad {
+                None
+            } else if value.is_empty() {
+                // Cleared where a date was shown: the schedule starts today,
+                // and the field says so. A field that showed nothing (a
+                // link's start that is no date) stays as it is, explained,
+                // until a date is chosen.
                 let today = start_field_value(&shown);
-                if today.is_empty() {
-                    return;
+                if !today.is_empty() {
+                    input.set_value(today);
                 }
-                input.set_value(today);
-                (!state.start.is_empty()).then(String::new)
+                (!today.is_empty() && !state.start.is_empty()).then(String::new)
             } else {
                 (value != shown).then_some(value)
             };
+            let redrawn = bad || start.is_some();
             if let Some(start) = start {
                 update.emit(ScheduleQuery {
                     start,
                     ..(*state).clone()
                 });
+            }
+            if redrawn {
                 refocus.schedule(0, || {
                     crate::platform::dom::focus_if_lost("schedule-start");
                 });
             }
         })
     };
-    let result = chosen.map(|e| schedule(e.card.card(), &start));
+    let result = match *field_bad {
+        true => Some(Err(ScheduleError::FieldNotADate)),
+        false => chosen.map(|e| schedule(e.card.card(), &start)),
+    };
     let error = match &result {
         // Before the clock has given today's date there is no date to judge.
         // Today's date out of range is the device's clock: said so.
