@@ -168,3 +168,92 @@ test('a link\'s start that is no date, or two cards, stays explained: tabbing th
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
+
+test('a date typed that the browser cannot read (02/29/2027, or half typed) is explained at the field, never today', async () => {
+  const { context, page, consoleErrors } = await launch({ locale: 'en-US' });
+  await openRoute(page, '#/schedule?protocol=crps-4h&start=2027-03-15');
+  await page.waitForSelector('[data-testid="schedule-row"][data-date="2027-03-15"]');
+  const leave = async () => {
+    for (let i = 0; i < 4 && await page.evaluate(() => document.activeElement?.id === 'schedule-start'); i += 1) {
+      await page.keyboard.press('Tab');
+    }
+    await settle(page);
+  };
+  for (const keys of ['02292027', '0229']) {
+    // From an empty field: 0229 leaves the year untyped.
+    await page.fill('#schedule-start', '');
+    await page.focus('#schedule-start');
+    for (const key of keys) await page.keyboard.press(key);
+    // The browser reports no value, as for a cleared field, but bad input.
+    assert.deepEqual(await page.$eval('#schedule-start', (i) => [i.value, i.validity.badInput]), ['', true], keys);
+    await leave();
+    await page.waitForSelector('[data-testid="schedule-error"]');
+    assert.match(await page.textContent('[data-testid="schedule-error"]'), /^The date in the field is not complete or does not exist/, keys);
+    assert.equal(await page.$('[data-testid="schedule-row"]'), null, `${keys}: no schedule, not today's`);
+    assert.equal(await page.getAttribute('#schedule-start', 'aria-describedby'), 'schedule-start-error');
+    assert.equal(await page.textContent('[data-testid="schedule-status"]'), `No schedule: ${await page.textContent('[data-testid="schedule-error"]')}`);
+    // The table went: focus is back on the field, and the address keeps
+    // the last date taken.
+    await page.waitForFunction(() => document.activeElement?.id === 'schedule-start');
+    assert.ok(page.url().endsWith('#/schedule?protocol=crps-4h&start=2027-03-15'), page.url());
+  }
+  // A real date typed in its place is taken.
+  await settle(page);
+  await page.fill('#schedule-start', '');
+  await page.focus('#schedule-start');
+  for (const key of '03162027') await page.keyboard.press(key);
+  await page.waitForSelector('[data-testid="schedule-row"][data-date="2027-03-16"]');
+  assert.equal(await page.$('[data-testid="schedule-error"]'), null);
+  // A field cleared (no bad input) still starts the schedule today.
+  const today = await page.evaluate(() => {
+    const d = new Date();
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  });
+  await page.fill('#schedule-start', '');
+  assert.deepEqual(await page.$eval('#schedule-start', (i) => [i.value, i.validity.badInput]), ['', false]);
+  await leave();
+  await page.waitForSelector(`[data-testid="schedule-row"][data-date="${today}"]`);
+  assert.equal(await page.$('[data-testid="schedule-error"]'), null);
+  // A link's date whose month has no such day: said, and no schedule.
+  await openRoute(page, '#/schedule?protocol=crps-4h&start=2027-02-29');
+  await page.waitForSelector('[data-testid="schedule-error"]');
+  assert.equal(await page.textContent('[data-testid="schedule-error"]'), '29 Feb 2027 is not a date: that month has 28 days.');
+  assert.equal(await page.$('[data-testid="schedule-row"]'), null);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('the calendar file is stamped with the UTC moment of the download, whatever the time zone', async () => {
+  // 12:30 UTC on 4 Dec 2026 is already 5 Dec in Auckland.
+  const { context, page, consoleErrors } = await launch({ acceptDownloads: true, timezoneId: 'Pacific/Auckland' });
+  await page.clock.setFixedTime(new Date('2026-12-04T12:30:00Z'));
+  await openRoute(page, '#/schedule?protocol=outpatient-consensus&start=2026-12-07');
+  await page.waitForSelector('[data-testid="schedule-row"]');
+  assert.equal(await page.evaluate(() => new Date().getDate()), 5, 'the local date is the 5th');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="schedule-download"]')]);
+  const ics = readFileSync(await download.path(), 'utf8');
+  assert.equal((ics.match(/\r\nDTSTAMP:20261204T123000Z\r\n/g) ?? []).length, 9);
+  assert.equal((ics.match(/DTSTAMP:/g) ?? []).length, 9);
+  assert.match(ics, /\r\nUID:outpatient-consensus-[0-9a-f]{8}-2026-12-07-0@ketamine-dosing-reference\r\n/);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('a card without sources: the basis line credits the card, with a space after the badge', async () => {
+  const { context, page, consoleErrors } = await launch();
+  const card = JSON.parse(readFileSync(new URL('../../assets/protocols/crps-4h.json', import.meta.url), 'utf8'));
+  Object.assign(card, { id: 'clinic-no-sources', name: 'Clinic card without sources' });
+  card.phases = { ...card.phases, evidence: 'illustrative', sources: [] };
+  delete card.phases.note;
+  await openRoute(page, '#/protocols');
+  await page.setInputFiles('#card-file', [{ name: 'no-sources.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(card)) }]);
+  await page.waitForSelector('[data-testid="import-ok"][data-card-id="clinic-no-sources"]');
+  await openRoute(page, '#/schedule?protocol=clinic-no-sources&start=2026-12-07');
+  await page.waitForSelector('[data-testid="schedule-basis"]');
+  // What a copy of the text and a screen reader get.
+  for (const text of [await page.innerText('[data-testid="schedule-basis"]'), await page.textContent('[data-testid="schedule-basis"]')]) {
+    assert.equal(text.replace(/\s+/g, ' ').trim(), 'Where these intervals come from: the card; evidence: illustrative (the card gives no source)');
+  }
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
