@@ -20,6 +20,7 @@ use ketamine_dosing_reference::domain::dosing::problem::CardProblem;
 use ketamine_dosing_reference::domain::dosing::validate::parse_card;
 use ketamine_dosing_reference::domain::imported::import::{
     check_card_text, duplicate_text, file_too_large, import_card, prepare, ImportError, Placement,
+    Tense,
 };
 use ketamine_dosing_reference::domain::imported::store::{
     decode, encode, StoreError, StoredCard, MAX_IMPORTED_CARDS, STORE_FORMAT, STORE_MAX_BYTES,
@@ -559,6 +560,56 @@ fn only_https_addresses_are_listed_as_references() {
 }
 
 #[test]
+fn the_editors_preview_says_what_would_happen_and_the_import_what_did() {
+    // Defect: the editor's check, before anything was imported, said "so
+    // this card was imported as ...". Each placement's message has a tense.
+    let lib = empty_library();
+    let mut card = builtin_json("crps-4h");
+    card["version"] = json!("2.0.0");
+    let renamed = prepare(&lib, &card.to_string(), &is_known_source).unwrap();
+    assert_eq!(
+        renamed.placement.message(Tense::Preview).unwrap(),
+        "The id \u{201c}crps-4h\u{201d} belongs to a built-in card, so this card would be imported as \u{201c}crps-4h-imported\u{201d}. Links and scenarios would have to use the new id."
+    );
+    let done = import(&lib, &card).unwrap();
+    assert_eq!(
+        done.messages,
+        [renamed.placement.message(Tense::Done).unwrap()]
+    );
+    assert_eq!(
+        done.messages,
+        ["The id \u{201c}crps-4h\u{201d} belongs to a built-in card, so this card was imported as \u{201c}crps-4h-imported\u{201d}. Links and scenarios must use the new id."]
+    );
+    // Importing it again would replace that copy.
+    card["version"] = json!("2.1.0");
+    let again = prepare(&done.library, &card.to_string(), &is_known_source).unwrap();
+    assert_eq!(
+        again.placement.message(Tense::Preview).unwrap(),
+        format!("The id \u{201c}crps-4h\u{201d} belongs to a built-in card, so this card would be imported as \u{201c}crps-4h-imported\u{201d}, replacing the copy of the same card imported under that id before (version 2.0.0, imported {TODAY}). Links and scenarios would have to use the new id.")
+    );
+    // An imported card's id: it would replace that card, and then it does.
+    let lib = import(&empty_library(), &clinic_card("clinic-a"))
+        .unwrap()
+        .library;
+    let mut newer = clinic_card("clinic-a");
+    newer["version"] = json!("1.2.0");
+    let replacing = prepare(&lib, &newer.to_string(), &is_known_source).unwrap();
+    let preview = format!(
+        "It would replace the imported card with the same id (version 1.1.3, imported {TODAY})."
+    );
+    let past = format!(
+        "It replaces the imported card with the same id (version 1.1.3, imported {TODAY})."
+    );
+    assert_eq!(replacing.placement.message(Tense::Preview), Some(preview));
+    assert_eq!(replacing.placement.message(Tense::Done), Some(past.clone()));
+    assert_eq!(import(&lib, &newer).unwrap().messages, [past]);
+    // A new card: nothing to say either way.
+    let new = prepare(&lib, &clinic_card("clinic-b").to_string(), &is_known_source).unwrap();
+    assert_eq!(new.placement.message(Tense::Preview), None);
+    assert_eq!(new.placement.message(Tense::Done), None);
+}
+
+#[test]
 fn a_built_in_id_is_renamed_with_a_message_and_reimporting_replaces_that_copy() {
     let lib = empty_library();
     let mut card = builtin_json("crps-4h");
@@ -671,7 +722,15 @@ fn an_import_that_changes_nothing_keeps_the_card_and_where_it_came_from() {
     let expected = format!("Nothing in it differs from the imported card \u{201c}clinic-a\u{201d} (from clinic.json, imported {TODAY}): that card is kept as it is.");
     let p = prepare(&lib, &same, &is_known_source).unwrap();
     assert!(!p.placement.changes_library());
-    assert_eq!(p.placement.message().as_deref(), Some(expected.as_str()));
+    assert_eq!(
+        p.placement.message(Tense::Done).as_deref(),
+        Some(expected.as_str())
+    );
+    // The editor says it before the import, as what would happen.
+    assert_eq!(
+        p.placement.message(Tense::Preview),
+        Some(expected.replace("that card is kept", "that card would be kept"))
+    );
     let done = import_card(
         &lib,
         &same,

@@ -266,6 +266,9 @@ async fn the_editor_checks_its_text_and_offers_import_only_when_valid() {
     assert!(valid.contains("data-valid=\"true\""));
     assert!(valid.contains("It would be imported as <code>crps-4h-imported</code>"));
     assert!(valid.contains("belongs to a built-in card"));
+    // Before anything is imported, the rename is said as what would happen.
+    assert!(valid.contains("so this card would be imported as \u{201c}crps-4h-imported\u{201d}"));
+    assert!(!valid.contains("was imported"), "{valid}");
     assert!(!valid.contains("disabled"));
     let mut over: Value = serde_json::from_str(crps).unwrap();
     over["base_rate"]["value"] = json!(3);

@@ -406,12 +406,12 @@ test('a card whose id is a built-in id is renamed with a message; an imported id
   await openRoute(page, '#/protocols?card=clinic-a');
   await page.click('[data-testid="edit-card"]');
   await page.waitForSelector('[data-testid="editor-status"][data-valid="true"]');
-  const unchanged = /Nothing in it differs from the imported card “clinic-a” \(from clinic-v2\.json, imported \d{4}-\d{2}-\d{2}\): that card is kept as it is\./;
-  assert.match(await page.textContent('[data-testid="editor-status"]'), unchanged);
+  const unchanged = (kept) => new RegExp(`Nothing in it differs from the imported card “clinic-a” \\(from clinic-v2\\.json, imported \\d{4}-\\d{2}-\\d{2}\\): that card ${kept} as it is\\.`);
+  assert.match(await page.textContent('[data-testid="editor-status"]'), unchanged('would be kept'));
   assert.doesNotMatch(await page.textContent('[data-testid="editor-status"]'), /would be imported as/);
   await page.click('[data-testid="editor-import"]');
   await page.waitForSelector('[data-testid="card-view"][data-card-id="clinic-a"]');
-  assert.match(await page.textContent('[data-testid="import-message"]'), unchanged);
+  assert.match(await page.textContent('[data-testid="import-message"]'), unchanged('is kept'));
   assert.match(await page.textContent('[data-testid="imported-note"]'), /from “clinic-v2\.json”/);
   // An imported card can also be duplicated: the copy gets an id of its own,
   // and closing the editor puts focus back on the button that opened it.
@@ -427,6 +427,20 @@ test('a card whose id is a built-in id is renamed with a message; an imported id
   await page.waitForSelector('[data-testid="editor-status"][data-valid="true"]');
   await page.click('[data-testid="editor-import"]');
   await page.waitForSelector('[data-testid="card-view"][data-card-id="clinic-a-copy"]');
+  // The renamed card edited back to the built-in id: before anything is
+  // imported, the editor says what would happen, on screen and read out.
+  await openRoute(page, '#/protocols?card=crps-4h-imported');
+  await page.click('[data-testid="card-view"] [data-testid="edit-card"]');
+  await page.waitForSelector('[data-testid="editor-status"][data-valid="true"]');
+  const renamedText = JSON.parse(await page.inputValue('[data-testid="editor-text"]'));
+  await setEditorText(page, JSON.stringify({ ...renamedText, id: 'crps-4h', version: '9.2.0' }, null, 2));
+  const preview = /The id “crps-4h” belongs to a built-in card, so this card would be imported as “crps-4h-imported”, replacing the copy of the same card imported under that id before \(version 9\.1\.0, imported \d{4}-\d{2}-\d{2}\)\. Links and scenarios would have to use the new id\./;
+  assert.match(await page.textContent('[data-testid="editor-status"]'), preview);
+  assert.doesNotMatch(await page.textContent('[data-testid="editor-status"]'), /was imported/);
+  await page.waitForFunction((re) => new RegExp(re).test(document.querySelector('[data-testid="editor-live"]')?.textContent ?? ''), preview.source);
+  await page.click('[data-testid="editor-close"]');
+  await page.click('[data-testid="editor-discard"]');
+  await page.waitForSelector('[data-testid="card-editor"]', { state: 'detached' });
   const stored = await storedCards(page);
   assert.deepEqual(stored.cards.map((c) => [c.card.id, c.card.version, c.renamed_from ?? null]),
     [['crps-4h-imported', '9.1.0', 'crps-4h'], ['clinic-a', '2.0.0', null], ['clinic-a-copy', '2.0.0', null]]);

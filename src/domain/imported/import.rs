@@ -99,9 +99,21 @@ pub enum Placement {
     },
 }
 
+/// When a placement's message is said: before the import (the editor's
+/// preview, "would be imported as") or after it ("was imported as").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tense {
+    /// The editor's check, before anything is imported.
+    Preview,
+    /// The report of an import that was done.
+    Done,
+}
+
 impl Placement {
-    /// The message shown with the import, if any.
-    pub fn message(&self) -> Option<String> {
+    /// The message shown with the import, if any, said before the import
+    /// ([`Tense::Preview`]) or after it ([`Tense::Done`]).
+    pub fn message(&self, tense: Tense) -> Option<String> {
+        let done = tense == Tense::Done;
         match self {
             Placement::New => None,
             Placement::Renamed { from, to, replaces } => {
@@ -111,22 +123,29 @@ impl Placement {
                     ),
                     None => String::new(),
                 };
+                let (imported, must) = if done {
+                    ("was imported", "must")
+                } else {
+                    ("would be imported", "would have to")
+                };
                 Some(format!(
-                    "The id \u{201c}{from}\u{201d} belongs to a built-in card, so this card was imported as \u{201c}{to}\u{201d}{replacing}. Links and scenarios must use the new id."
+                    "The id \u{201c}{from}\u{201d} belongs to a built-in card, so this card {imported} as \u{201c}{to}\u{201d}{replacing}. Links and scenarios {must} use the new id."
                 ))
             }
             Placement::Replaces {
                 version,
                 imported_on,
             } => Some(format!(
-                "It replaces the imported card with the same id (version {version}, imported {imported_on})."
+                "It {} the imported card with the same id (version {version}, imported {imported_on}).",
+                if done { "replaces" } else { "would replace" }
             )),
             Placement::Unchanged {
                 id,
                 file_name,
                 imported_on,
             } => Some(format!(
-                "Nothing in it differs from the imported card \u{201c}{id}\u{201d} (from {file_name}, imported {imported_on}): that card is kept as it is."
+                "Nothing in it differs from the imported card \u{201c}{id}\u{201d} (from {file_name}, imported {imported_on}): that card {} as it is.",
+                if done { "is kept" } else { "would be kept" }
             )),
         }
     }
@@ -325,7 +344,11 @@ pub fn import_card(
             library: library.clone(),
             id: prepared.card.id().to_string(),
             name: prepared.card.card().name.clone(),
-            messages: prepared.placement.message().into_iter().collect(),
+            messages: prepared
+                .placement
+                .message(Tense::Done)
+                .into_iter()
+                .collect(),
             notes: prepared.notes,
             changed: false,
         });
@@ -360,7 +383,11 @@ pub fn import_card(
         library: next,
         id,
         name,
-        messages: prepared.placement.message().into_iter().collect(),
+        messages: prepared
+            .placement
+            .message(Tense::Done)
+            .into_iter()
+            .collect(),
         notes: prepared.notes,
         changed: true,
     })

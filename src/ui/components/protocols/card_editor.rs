@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::domain::dosing::count;
 use crate::domain::imported::draft::{Draft, DRAFT_KEY};
-use crate::domain::imported::import::prepare;
+use crate::domain::imported::import::{prepare, Tense};
 use crate::domain::library::{is_known_source, CardLibrary};
 
 use super::problem_list::problem_list;
@@ -149,7 +149,7 @@ pub fn CardEditor(props: &CardEditorProps) -> Html {
             if p.placement.changes_library() {
                 said.push_str(&format!(" It would be imported as {}.", p.card.id()));
             }
-            if let Some(m) = p.placement.message() {
+            if let Some(m) = p.placement.message(Tense::Preview) {
                 said.push_str(&format!(" {m}"));
             }
             said
@@ -169,7 +169,7 @@ pub fn CardEditor(props: &CardEditorProps) -> Html {
                         { "It would be imported as " }<code>{ p.card.id().to_string() }</code>{ "." }
                     }
                 </p>
-                { for p.placement.message().into_iter().map(|m| html! { <p>{ m }</p> }) }
+                { for p.placement.message(Tense::Preview).into_iter().map(|m| html! { <p>{ m }</p> }) }
                 if !p.notes.is_empty() {
                     <ul class="import-notes">{ for p.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
                 }
