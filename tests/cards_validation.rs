@@ -744,7 +744,7 @@ fn absurdly_large_inputs_are_refused_clearly() {
     assert_eq!(p.len(), 1);
     assert!(matches!(p[0], CardProblem::TooLarge { .. }));
     assert!(
-        p[0].to_string().contains("at most 524288 bytes"),
+        p[0].to_string() == "The file is 6,144 KB; a protocol card may be at most 512 KB.",
         "{}",
         p[0]
     );

@@ -87,7 +87,7 @@ fn an_import_error_gives_its_problems_and_other_errors_give_none() {
 #[test]
 fn saved_text_of_exactly_the_size_limit_is_read_not_refused_for_size() {
     let too_large = |text: &str| match decode(text) {
-        Err(StoreError::Unreadable(why)) => why.contains("more than this app ever saves"),
+        Err(StoreError::Unreadable(why)) => why.contains("this app ever saves"),
         _ => false,
     };
     let at_limit = " ".repeat(STORE_MAX_BYTES);
@@ -97,6 +97,20 @@ fn saved_text_of_exactly_the_size_limit_is_read_not_refused_for_size() {
     );
     assert!(decode(&at_limit).is_err());
     assert!(too_large(&" ".repeat(STORE_MAX_BYTES + 1)));
+    // Its size as the limit is written (2 MB), in bytes where it would
+    // read as the limit.
+    let why = |text: &str| match decode(text) {
+        Err(StoreError::Unreadable(why)) => why,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        why(&" ".repeat(STORE_MAX_BYTES + 1)),
+        "2,097,153 bytes, more than the 2 MB (2,097,152 bytes) this app ever saves"
+    );
+    assert_eq!(
+        why(&" ".repeat(2_603_665)),
+        "2.5 MB, more than the 2 MB this app ever saves"
+    );
 }
 
 #[test]
@@ -142,8 +156,13 @@ fn saved_cards_may_fill_the_storage_limit_exactly() {
     let exact = import_into(&lib, &padded_card(clinic_card("exact"), extra)).unwrap();
     assert_eq!(saved(&exact), STORE_MAX_BYTES);
     match import_into(&lib, &padded_card(clinic_card("exact"), extra + 1)) {
-        Err(ImportError::StoreFull { bytes, max }) => {
+        Err(err @ ImportError::StoreFull { bytes, max }) => {
             assert_eq!((bytes, max), (STORE_MAX_BYTES + 1, STORE_MAX_BYTES));
+            // One byte over 2 MB is not called "2 MB, more than the 2 MB".
+            assert_eq!(
+                err.to_string(),
+                "The card was not imported: with it the saved cards would take 2,097,153 bytes, more than the 2 MB (2,097,152 bytes) the app allows itself in this browser's storage. Remove a card first."
+            );
         }
         other => panic!("{other:?}"),
     }

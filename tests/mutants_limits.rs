@@ -108,7 +108,19 @@ fn a_session_cap_may_reach_14400_mg_or_48_mg_per_kg_and_no_more() {
 
 #[test]
 fn a_card_file_may_be_512_kib_and_no_more() {
+    assert_eq!(file_too_large(524_287), None);
     assert_eq!(file_too_large(524_288), None);
+    // Just over the limit, the message does not call the file as large as
+    // the limit ("512 KB, at most 512 KB"): it gives both in bytes.
+    assert_eq!(
+        file_too_large(524_289).unwrap().to_string(),
+        "The file is 524,289 bytes; a protocol card may be at most 512 KB (524,288 bytes)."
+    );
+    // Further over it, in KB as the field's label ("at most 512 KB").
+    assert_eq!(
+        file_too_large(602_284).unwrap().to_string(),
+        "The file is 588.2 KB; a protocol card may be at most 512 KB."
+    );
     assert_eq!(
         file_too_large(524_289),
         Some(CardProblem::TooLarge {

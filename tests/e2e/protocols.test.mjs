@@ -261,7 +261,7 @@ function invalidFiles() {
       ['session.duration_h', 'expected a number, found text'], ['colour', 'unknown field']]],
     ['infinite.json', JSON.stringify(clinicCard('clinic-inf')).replace('"value":0.35', '"value":1e400'), [['base_rate.value', 'too large to be finite']]],
     ['nan.json', JSON.stringify(clinicCard('clinic-nan')).replace('"value":0.35', '"value":NaN'), [['base_rate.value', 'not valid JSON']]],
-    ['five-megabytes.json', Buffer.alloc(5 * 1024 * 1024, 0x20), [['(file)', 'may be at most 524288 bytes']]],
+    ['five-megabytes.json', Buffer.alloc(5 * 1024 * 1024, 0x20), [['(file)', 'The file is 5,120 KB; a protocol card may be at most 512 KB.']]],
     ['nested.json', '['.repeat(100000), [['', 'nested too deeply']]],
     ['not-json.txt', 'This is a letter, not a card.', [['(card)', 'not valid JSON']]],
     ['picture.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), [['(card)', 'not valid JSON']]],

@@ -520,8 +520,86 @@ fn group_thousands(digits: &str) -> String {
     out
 }
 
+/// Bytes in a KB, as the app writes its size limits (512 KB is 524,288
+/// bytes).
+const BYTES_PER_KB: u64 = 1024;
+/// Bytes in a MB (2 MB is 2,097,152 bytes).
+const BYTES_PER_MB: u64 = 1024 * 1024;
+
+/// A size and the limit it is told against, `(size, limit)`, written as
+/// the limit's label writes it: in MB for a limit of 1 MB or more, in KB
+/// (of 1,024 bytes) for a smaller one, by [`format_number`] to one decimal
+/// at most ("588.2 KB" beside "512 KB", "2.5 MB" beside "2 MB",
+/// "5,120 KB" beside "512 KB"). A size that differs from its limit but
+/// would read as it (524,289 bytes is "512 KB" to one decimal) is written
+/// in bytes, and the limit with its bytes beside it ("524,289 bytes",
+/// "512 KB (524,288 bytes)"), so a size just over a limit never reads as
+/// the limit itself.
+pub fn format_size_beside(bytes: u64, limit: u64) -> (String, String) {
+    let (per, unit) = if limit >= BYTES_PER_MB {
+        (BYTES_PER_MB, "MB")
+    } else {
+        (BYTES_PER_KB, "KB")
+    };
+    let in_unit = |n: u64| format!("{} {unit}", format_number(n as f64 / per as f64, 1));
+    let (size, max) = (in_unit(bytes), in_unit(limit));
+    if size == max && bytes != limit {
+        (
+            format!("{} bytes", format_number(bytes as f64, 0)),
+            format!("{max} ({} bytes)", format_number(limit as f64, 0)),
+        )
+    } else {
+        (size, max)
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_size_is_written_as_its_limit_is_and_never_reads_as_the_limit_unless_it_is() {
+        use super::format_size_beside as beside;
+        let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+        // A card file against 512 KB: in KB to one decimal, thousands
+        // separated ("The file is 602284 bytes" was the defect).
+        assert_eq!(beside(602_284, 524_288), pair("588.2 KB", "512 KB"));
+        assert_eq!(beside(5 * 1024 * 1024, 524_288), pair("5,120 KB", "512 KB"));
+        // Just below, at and just above the limit: only the limit itself
+        // reads as the limit.
+        assert_eq!(
+            beside(524_287, 524_288),
+            pair("524,287 bytes", "512 KB (524,288 bytes)")
+        );
+        assert_eq!(beside(524_288, 524_288), pair("512 KB", "512 KB"));
+        assert_eq!(
+            beside(524_289, 524_288),
+            pair("524,289 bytes", "512 KB (524,288 bytes)")
+        );
+        // The last size that reads as the limit, and the first that does not
+        // (512.0498 and 512.0508 KB).
+        assert_eq!(beside(524_339, 524_288).0, "524,339 bytes");
+        assert_eq!(beside(524_340, 524_288), pair("512.1 KB", "512 KB"));
+        assert_eq!(beside(524_236, 524_288), pair("511.9 KB", "512 KB"));
+        // The saved cards against 2 MB: in MB.
+        assert_eq!(beside(2_603_665, 2_097_152), pair("2.5 MB", "2 MB"));
+        assert_eq!(
+            beside(2_097_151, 2_097_152),
+            pair("2,097,151 bytes", "2 MB (2,097,152 bytes)")
+        );
+        assert_eq!(beside(2_097_152, 2_097_152), pair("2 MB", "2 MB"));
+        assert_eq!(
+            beside(2_097_153, 2_097_152),
+            pair("2,097,153 bytes", "2 MB (2,097,152 bytes)")
+        );
+        assert_eq!(beside(2_149_000, 2_097_152).0, "2,149,000 bytes");
+        assert_eq!(beside(2_150_000, 2_097_152), pair("2.1 MB", "2 MB"));
+        // The unit follows the limit: MB from a limit of exactly 1 MB, KB
+        // below it.
+        assert_eq!(beside(1_572_864, 1_048_576), pair("1.5 MB", "1 MB"));
+        assert_eq!(beside(1_572_864, 1_048_575), pair("1,536 KB", "1,024 KB"));
+        // No size is too large to write.
+        assert!(beside(u64::MAX, 524_288).0.ends_with(" KB"));
+    }
+
     #[test]
     fn unit_runs_keep_each_compound_unit_whole_and_nothing_else() {
         assert_eq!(

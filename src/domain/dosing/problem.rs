@@ -4,11 +4,20 @@
 //! `factors[3].effects[0].value` (zero-based list positions). Messages are
 //! written for the clinician or educator who wrote the card.
 
+use super::format::format_size_beside;
+
+/// "The file is 588.2 KB; a protocol card may be at most 512 KB.", in the
+/// import field's unit (see [`format_size_beside`]).
+fn too_large(bytes: usize, max: usize) -> String {
+    let (size, max) = format_size_beside(bytes as u64, max as u64);
+    format!("The file is {size}; a protocol card may be at most {max}.")
+}
+
 /// One problem found in a protocol card. [`CardProblem::path`] gives the field.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum CardProblem {
     /// The file is too large to be a card.
-    #[error("The file is {bytes} bytes; a protocol card may be at most {max} bytes.")]
+    #[error("{}", too_large(*.bytes, *.max))]
     TooLarge {
         /// Size of the file.
         bytes: usize,

@@ -10,6 +10,7 @@
 //! saved unless the whole card is valid.
 
 use crate::domain::dosing::card::ProtocolCard;
+use crate::domain::dosing::format::format_size_beside;
 use crate::domain::dosing::limits::{CARD_MAX_FILE_BYTES, CARD_MAX_ID_CHARS};
 use crate::domain::dosing::problem::ROOT_PATH;
 use crate::domain::dosing::validate::{parse_card, validate, MAX_PROBLEMS_REPORTED};
@@ -39,7 +40,7 @@ pub enum ImportError {
         max: usize,
     },
     /// Saving it would go beyond the storage the app allows itself.
-    #[error("The card was not imported: with it the saved cards would take {bytes} bytes, more than the {max} bytes the app allows itself in this browser's storage. Remove a card first.")]
+    #[error("The card was not imported: with it the saved cards would take {}. Remove a card first.", store_full(*.bytes, *.max))]
     StoreFull {
         /// Size the saved cards would take.
         bytes: usize,
@@ -49,6 +50,14 @@ pub enum ImportError {
     /// The saved cards cannot be changed now (see the message).
     #[error("The card was not imported: {0}")]
     Locked(String),
+}
+
+/// "2.5 MB, more than the 2 MB the app allows itself in this browser's
+/// storage", in the unit of the limit as the page gives it (see
+/// [`format_size_beside`]).
+fn store_full(bytes: usize, max: usize) -> String {
+    let (size, max) = format_size_beside(bytes as u64, max as u64);
+    format!("{size}, more than the {max} the app allows itself in this browser's storage")
 }
 
 fn problem_count(n: usize) -> String {

@@ -20,6 +20,7 @@
 
 use crate::domain::json::{parse_value, Map, Value};
 
+use crate::domain::dosing::format::format_size_beside;
 use crate::domain::dosing::validate::is_valid_date;
 
 use super::text::clean_file_name;
@@ -110,9 +111,9 @@ pub fn encode(cards: &[StoredCard]) -> String {
 /// of cards are required.
 pub fn decode(text: &str) -> Result<Vec<StoredCard>, StoreError> {
     if text.len() > STORE_MAX_BYTES {
+        let (size, max) = format_size_beside(text.len() as u64, STORE_MAX_BYTES as u64);
         return Err(StoreError::Unreadable(format!(
-            "{} bytes, more than this app ever saves",
-            text.len()
+            "{size}, more than the {max} this app ever saves"
         )));
     }
     let value =
