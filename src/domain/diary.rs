@@ -320,18 +320,30 @@ pub fn check_note(note: &str) -> Result<(), String> {
 
 /// Refuses a note with a character that cannot be seen or that makes the
 /// text read differently from what it says (a right-to-left override), as
-/// an imported card's text is refused.
+/// an imported card's text is refused, or with more combining marks
+/// stacked on one character than a card's text may hold (they are drawn
+/// over the lines and buttons around the note). Other invisible characters
+/// a card refuses are kept: see [`refused_char`](crate::domain::imported::text::refused_char).
 pub fn hidden_characters(note: &str) -> Result<(), String> {
+    use crate::domain::imported::text::{refused_char, stacked_marks, stacked_marks_words};
     // Where it is, as it cannot be seen: its place among the characters.
-    match note
+    if let Some((i, c, why)) = note
         .chars()
         .enumerate()
-        .find_map(|(i, c)| crate::domain::imported::text::refused_char(c).map(|why| (i, c, why)))
+        .find_map(|(i, c)| refused_char(c).map(|why| (i, c, why)))
     {
-        Some((i, c, why)) => Err(format!(
+        return Err(format!(
             "The note holds {why} (U+{:04X}, character {} of the note); remove it.",
             u32::from(c),
             format_number(i.saturating_add(1) as f64, 0)
+        ));
+    }
+    match stacked_marks(note) {
+        Some((i, n)) => Err(format!(
+            "The note holds {}, at characters {} to {} of the note: they are drawn over the lines around it; remove some.",
+            stacked_marks_words(n),
+            format_number(i.saturating_add(1) as f64, 0),
+            format_number(i.saturating_add(n) as f64, 0)
         )),
         None => Ok(()),
     }

@@ -91,7 +91,14 @@ pub fn card_texts(card: &ProtocolCard) -> Vec<(String, &str)> {
 }
 
 /// Why a character is refused in imported text, or `None` if it is fine.
-/// Tab, line feed and carriage return are allowed.
+/// Tab, line feed and carriage return are allowed. A patient's diary note
+/// is checked with this too, so it holds only what no pasted text needs and
+/// what makes text read differently from what it says or hides part of it:
+/// control characters, direction overrides, the byte-order mark, the
+/// replacement character, the deprecated formatting characters (U+206A to
+/// U+206F, which can swap brackets or change how digits are drawn) and the
+/// interlinear annotation characters (U+FFF9 to U+FFFB, which can hide the
+/// text between them). None of these comes with ordinary pasted text.
 pub fn refused_char(c: char) -> Option<&'static str> {
     match c {
         '\t' | '\n' | '\r' => None,
@@ -100,6 +107,12 @@ pub fn refused_char(c: char) -> Option<&'static str> {
         }
         '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => Some(
             "an invisible right-to-left or left-to-right override, which can make text read differently from what it says",
+        ),
+        '\u{206a}'..='\u{206f}' => Some(
+            "an invisible formatting character that is no longer used, which can change how brackets and digits around it are drawn",
+        ),
+        '\u{fff9}'..='\u{fffb}' => Some(
+            "an invisible interlinear annotation character, which can hide part of the text",
         ),
         '\u{feff}' => Some("an invisible zero-width no-break space (byte-order mark)"),
         '\u{fffd}' => Some(
@@ -110,10 +123,15 @@ pub fn refused_char(c: char) -> Option<&'static str> {
 }
 
 /// A character refused in a card's text: those of [`refused_char`], and
-/// invisible ones that could make a card's name pass for another's (a
-/// zero-width space or word joiner) or split a line unseen (the line and
-/// paragraph separators). A patient's diary note keeps these: they come
-/// with pasted text, hide nothing, and could not be found to remove.
+/// the other characters that are not drawn at all or are drawn as blank
+/// space, which could make a card's name pass for another's, hide text in
+/// it or split a line unseen (Unicode's default-ignorable characters, the
+/// zero-width joiner and non-joiner apart, which emoji and some scripts
+/// need to be drawn right). A patient's diary note keeps these: they come
+/// with pasted text (a soft hyphen from a web page, a variation selector
+/// or tag characters in an emoji, a right-to-left mark with Arabic or
+/// Hebrew), hide nothing a patient did not write, and could not be found
+/// to remove.
 pub fn refused_in_card(c: char) -> Option<&'static str> {
     refused_char(c).or(match c {
         '\u{200b}' | '\u{2060}' => {
@@ -122,27 +140,125 @@ pub fn refused_in_card(c: char) -> Option<&'static str> {
         '\u{2028}' | '\u{2029}' => Some(
             "an invisible line or paragraph separator, which is not a line break this app shows",
         ),
+        '\u{ad}' => Some(
+            "an invisible soft hyphen, which is shown only where a line happens to break and can make a name look like another",
+        ),
+        '\u{34f}' => Some(
+            "an invisible combining grapheme joiner, which can make a name look like another",
+        ),
+        '\u{61c}' | '\u{200e}' | '\u{200f}' => Some(
+            "an invisible left-to-right or right-to-left mark, which can move the characters around it",
+        ),
+        '\u{115f}' | '\u{1160}' | '\u{3164}' | '\u{ffa0}' => Some(
+            "a Hangul filler, which is drawn as blank space and can make a name look like another or look empty",
+        ),
+        '\u{17b4}' | '\u{17b5}' => Some(
+            "an invisible Khmer vowel sign that is no longer used, which can make a name look like another",
+        ),
+        '\u{180b}'..='\u{180f}' => Some(
+            "an invisible Mongolian variation selector or vowel separator, which can make a name look like another",
+        ),
+        '\u{2061}'..='\u{2064}' => Some(
+            "an invisible mathematical operator (function application, invisible times, separator or plus), which can make a name look like another",
+        ),
+        '\u{fe00}'..='\u{fe0f}' | '\u{e0100}'..='\u{e01ef}' => Some(
+            "an invisible variation selector, which changes how the character before it is drawn and can make a name look like another",
+        ),
+        '\u{e0000}'..='\u{e007f}' => Some(
+            "an invisible tag character, which can hide text in a name or note",
+        ),
+        '\u{1bca0}'..='\u{1bca3}' => Some(
+            "an invisible shorthand format control, which can make a name look like another",
+        ),
+        '\u{1d173}'..='\u{1d17a}' => Some(
+            "an invisible musical formatting character, which can make a name look like another",
+        ),
+        '\u{2065}' | '\u{fff0}'..='\u{fff8}' | '\u{e0080}'..='\u{e00ff}' | '\u{e01f0}'..='\u{e0fff}' => Some(
+            "an unassigned character reserved to be invisible, which can hide text in a name or note",
+        ),
         _ => None,
     })
 }
 
-/// One problem for the first refused character of each text field.
+/// The most combining marks (accents and the like) one character may carry
+/// in a row. A real word needs two or three at most; a name of 193 stacked
+/// marks is drawn far above its line, over the buttons around it.
+pub const MAX_STACKED_MARKS: usize = 4;
+
+/// Whether `c` is in one of the blocks of combining marks made for any
+/// script, which stacked-mark text is built from: Combining Diacritical
+/// Marks (U+0300 to U+036F) with their Extended (U+1AB0 to U+1AFF) and
+/// Supplement (U+1DC0 to U+1DFF) blocks, Combining Diacritical Marks for
+/// Symbols (U+20D0 to U+20FF) and Combining Half Marks (U+FE20 to U+FE2F).
+/// The marks of particular scripts are not counted.
+pub fn is_combining_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{300}'..='\u{36f}'
+            | '\u{1ab0}'..='\u{1aff}'
+            | '\u{1dc0}'..='\u{1dff}'
+            | '\u{20d0}'..='\u{20ff}'
+            | '\u{fe20}'..='\u{fe2f}'
+    )
+}
+
+/// The first run of more than [`MAX_STACKED_MARKS`] combining marks in a
+/// row in `text` (see [`is_combining_mark`]): the place of its first mark,
+/// in characters from 0, and how many marks the run has.
+pub fn stacked_marks(text: &str) -> Option<(usize, usize)> {
+    let mut start = 0;
+    let mut run = 0;
+    for (i, c) in text.chars().enumerate() {
+        if is_combining_mark(c) {
+            if run == 0 {
+                start = i;
+            }
+            run += 1;
+        } else if run > MAX_STACKED_MARKS {
+            return Some((start, run));
+        } else {
+            run = 0;
+        }
+    }
+    (run > MAX_STACKED_MARKS).then_some((start, run))
+}
+
+/// What [`stacked_marks`] found, in words: "5 combining marks (accents and
+/// the like) stacked on one character, more than the 4 one character may
+/// carry".
+pub fn stacked_marks_words(count: usize) -> String {
+    format!(
+        "{count} combining marks (accents and the like) stacked on one character, more than the {MAX_STACKED_MARKS} one character may carry"
+    )
+}
+
+/// One problem for each text field: its first refused character, or else
+/// its first stack of too many combining marks.
 pub fn check_texts(card: &ProtocolCard) -> Vec<CardProblem> {
     card_texts(card)
         .into_iter()
         .filter_map(|(path, text)| {
-            let (at, c, why) = text
+            let refused = text
                 .chars()
                 .enumerate()
-                .find_map(|(i, c)| refused_in_card(c).map(|why| (i, c, why)))?;
-            Some(CardProblem::Invalid {
-                path,
-                message: format!(
+                .find_map(|(i, c)| refused_in_card(c).map(|why| (i, c, why)));
+            let message = match refused {
+                Some((at, c, why)) => format!(
                     "character {} of this text is {why} (U+{:04X}); remove it.",
                     at + 1,
                     u32::from(c)
                 ),
-            })
+                None => {
+                    let (at, count) = stacked_marks(text)?;
+                    format!(
+                        "characters {} to {} of this text are {}: they are drawn far above or below the line, over the text and buttons around it; remove some.",
+                        at + 1,
+                        at + count,
+                        stacked_marks_words(count)
+                    )
+                }
+            };
+            Some(CardProblem::Invalid { path, message })
         })
         .collect()
 }
