@@ -206,7 +206,8 @@ pub fn file_too_large(bytes: u64) -> Option<CardProblem> {
 
 /// Parses and validates a card's text by the engine's rules (a leading
 /// byte-order mark is ignored) and refuses the characters of
-/// [`super::text::refused_char`]. Returns the card and the markup notes.
+/// [`super::text::refused_in_card`] and stacks of combining marks (see
+/// [`super::text::check_texts`]). Returns the card and the markup notes.
 pub fn check_card_text(
     text: &str,
     known: KnownSources<'_>,
