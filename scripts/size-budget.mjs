@@ -1,6 +1,6 @@
 // Fails when the release build exceeds its size budgets (read from
 // target/size-report.json, written by scripts/postbuild.mjs).
-//   wasm + JS glue, gzipped: WASM_JS_BUDGET_KB (default 413 KB). This is a
+//   wasm + JS glue, gzipped: WASM_JS_BUDGET_KB (default 418 KB). This is a
 //     regression ceiling, NOT the goal: issue 8 asks for at most 250 KB
 //     (aim 150 KB) for the full app, which the app does not meet (352.8 KB
 //     on 2026-12-01, eighth session); scripts/bench.mjs fails on the 250 KB
@@ -144,7 +144,15 @@
 //     412.9 KB): the calendar's DTSTAMP to the second and its UID tag
 //     (0.2 KB), a link's date whose month has no such day said so (0.6 KB),
 //     and a date field left half typed or impossible told from a cleared
-//     one by validity.badInput (0.5 KB).
+//     one by validity.badInput (0.5 KB). Raised to 418 KB for the rest of
+//     stop 35's review fixes, 410.8 KB at its start to 417.1 KB with the
+//     schedule's above: the card picker a component again (0.4 KB), a stop
+//     on valid fields shown beside a refused one (0.8 KB), links with long
+//     ids, skipped scenario numbers and missing entries, the side effects'
+//     search words and their "not given" filter choice, the diary's report and deletion
+//     lines (together about 1.6 KB), and imported card texts: the editor's
+//     tense, sizes written as the labels write them and the invisible
+//     characters and stacked marks refused (1.6 KB).
 //     A budget that is not a number above 0 stops the check with a message. The app
 //     shell alone measured 70.6 KB against its own 120 KB budget (issue 2).
 //   single-file copy, raw:   SINGLE_FILE_BUDGET_KB (default 600, issue 6)
@@ -169,7 +177,7 @@ try {
   stop(`cannot read ${reportFile.pathname} (${e.message}); run scripts/build.sh first`);
 }
 const budgets = [
-  ['wasm + JS (gzipped)', report.wasm_plus_js_gzip, budgetKb('WASM_JS_BUDGET_KB', 413)],
+  ['wasm + JS (gzipped)', report.wasm_plus_js_gzip, budgetKb('WASM_JS_BUDGET_KB', 418)],
   ['single-file copy (raw)', report.single_file.raw, budgetKb('SINGLE_FILE_BUDGET_KB', 600)],
 ];
 let failed = false;
