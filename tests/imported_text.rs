@@ -13,7 +13,6 @@
 )]
 
 use ketamine_dosing_reference::domain::diary::hidden_characters;
-use ketamine_dosing_reference::domain::dosing::builtin::BUILTIN_CARDS;
 use ketamine_dosing_reference::domain::dosing::CardProblem;
 use ketamine_dosing_reference::domain::imported::import::{import_card, ImportError};
 use ketamine_dosing_reference::domain::imported::text::{
@@ -173,13 +172,9 @@ fn more_than_four_combining_marks_on_one_character_are_a_stack() {
     assert_eq!(stacked_marks("Vie\u{323}\u{302}t Nam"), None);
 }
 
-fn clinic_card(id: &str) -> Value {
-    let (_, text) = BUILTIN_CARDS.iter().find(|(i, _)| *i == "crps-4h").unwrap();
-    let mut card: Value = serde_json::from_str(text).unwrap();
-    card["id"] = json!(id);
-    card["name"] = json!(format!("Clinic card {id}"));
-    card
-}
+#[path = "common/clinic_card.rs"]
+mod clinic_card;
+use clinic_card::clinic_card;
 
 fn import(card: &Value) -> Result<String, Vec<CardProblem>> {
     let lib = CardLibrary::load(builtin().unwrap(), Ok(None), &is_known_source);

@@ -7,7 +7,6 @@
     clippy::indexing_slicing
 )]
 
-use ketamine_dosing_reference::domain::dosing::builtin::BUILTIN_CARDS;
 use ketamine_dosing_reference::domain::imported::store::{encode, ImportMeta, StoredCard};
 use ketamine_dosing_reference::domain::json;
 use ketamine_dosing_reference::domain::library::{
@@ -15,13 +14,9 @@ use ketamine_dosing_reference::domain::library::{
 };
 use serde_json::{json, Value};
 
-fn clinic_card(id: &str) -> Value {
-    let (_, text) = BUILTIN_CARDS.iter().find(|(i, _)| *i == "crps-4h").unwrap();
-    let mut card: Value = serde_json::from_str(text).unwrap();
-    card["id"] = json!(id);
-    card["name"] = json!(format!("Clinic card {id}"));
-    card
-}
+#[path = "common/clinic_card.rs"]
+mod clinic_card;
+use clinic_card::clinic_card;
 
 fn stored(file: &str, card: Value) -> StoredCard {
     StoredCard {
