@@ -170,6 +170,11 @@ test('side effects: every seed row with frequency and duration, grouped', async 
     assert.equal((await card.locator('[data-testid="frequency"]').textContent()).trim(), frequency, name);
     assert.ok((await card.locator('[data-testid="duration"]').textContent()).includes(duration), name);
   }
+  // The other three are marked as not rows of that table (two of them come
+  // from the article's text, so the mark does not say "from the literature").
+  const marked = await page.$$eval('[data-testid="side-effect-row"]:has([data-testid="not-in-table"]) h3', (hs) => hs.map((h) => h.textContent));
+  assert.equal(marked.length, 10 - SEED_TABLE_3.length);
+  assert.equal(await page.textContent('[data-testid="not-in-table"] >> nth=0'), 'Not in the source article\'s table');
   const groups = await page.$$eval('[data-testid="side-effect-group"] h2', (hs) => hs.map((h) => h.textContent));
   assert.deepEqual(groups, ['During and shortly after an infusion', 'Serious reactions', 'Long-term concerns']);
   assert.ok((await page.textContent('main')).includes('What staff do'));

@@ -22,8 +22,10 @@ pub fn side_effect_card(e: &'static SideEffect, view: EffectView) -> Html {
                 <span class={classes!("badge", "badge-frequency", e.frequency.key())} data-testid="frequency">
                     { e.frequency.label() }
                 </span>
+                // Not one of the rows of the source article's table (its text
+                // or other sources may still describe it).
                 if !e.in_seed_table {
-                    { " " }<span class="badge badge-added">{ "From the literature" }</span>
+                    { " " }<span class="badge badge-added" data-testid="not-in-table">{ "Not in the source article's table" }</span>
                 }
             </p>
             { body }
