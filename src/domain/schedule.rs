@@ -942,6 +942,29 @@ mod tests {
         distinct.dedup();
         assert_eq!(distinct.len(), 9, "one UID per event");
         let tag = course_tag(&s);
+        // The tag is the 32-bit FNV-1a hash of the card's version, name,
+        // unit, booster text and dates (each ended by 0xff), in eight
+        // lower-case hex digits: worked out here on its own.
+        let mut bytes: Vec<u8> = Vec::new();
+        let mut part = |text: &str| {
+            bytes.extend_from_slice(text.as_bytes());
+            bytes.push(0xff);
+        };
+        part(&s.card_version);
+        part(&s.card_name);
+        part(s.unit);
+        part(s.booster_form.as_deref().unwrap_or_default());
+        for session in &s.sessions {
+            part(&session.date);
+            if let SessionKind::Booster { latest, .. } = &session.kind {
+                part(latest);
+            }
+        }
+        let fnv = bytes.iter().fold(0x811c_9dc5_u32, |h, &b| {
+            (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+        });
+        assert_eq!(tag, format!("{fnv:08x}"));
+        assert_eq!(tag, "634d4f7f");
         assert_eq!(tag.len(), 8);
         assert!(tag
             .bytes()
