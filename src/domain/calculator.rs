@@ -513,14 +513,14 @@ pub fn renumbered_notice(query: &str) -> Option<String> {
         .filter(|&(i, &k)| i + 1 != k)
         .map(|(i, k)| format!("its scenario {k} is shown as scenario {}", i + 1))
         .collect();
+    if moved.is_empty() {
+        return None;
+    }
     let last = *held.last()?;
     let missing: Vec<String> = (1..last)
         .filter(|k| !held.contains(k))
         .map(|k| k.to_string())
         .collect();
-    if moved.is_empty() {
-        return None;
-    }
     Some(format!(
         "This link has no scenario {}, so {}.",
         missing.join(" or "),
