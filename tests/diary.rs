@@ -10,10 +10,10 @@
 )]
 
 use ketamine_dosing_reference::domain::diary::{
-    chart, effect_names, export_file_name, import_problem, load, marker_path, read_draft,
-    unreadable_file_name, Diary, Draft, Entry, Field, Loaded, MergeReport, SaveError, Score,
-    EFFECT_ID_MAX, FORMAT, IMPORT_MAX_BYTES, KEEP_DELETED_MS, MAX_EFFECTS, MAX_ENTRIES, MAX_TIME,
-    NOTE_MAX_CHARS,
+    chart, effect_names, export_file_name, hidden_characters, import_problem, load, marker_path,
+    read_draft, tidy_note, unreadable_file_name, Diary, Draft, Entry, Field, Loaded, MergeReport,
+    SaveError, Score, EFFECT_ID_MAX, FORMAT, IMPORT_MAX_BYTES, KEEP_DELETED_MS, MAX_EFFECTS,
+    MAX_ENTRIES, MAX_TIME, NOTE_MAX_CHARS,
 };
 use ketamine_dosing_reference::domain::version::{date_of_day_number, day_number};
 use proptest::prelude::*;
@@ -693,21 +693,22 @@ fn wrong_files_are_refused_with_where_and_why() {
             wrap(r#"{"date":"2026-11-30","colour":"red"}"#),
             "entries[0].colour: unknown field",
         ),
+        // A blank day is left out only when its date is a date.
         (
-            wrap(r#"{"date":"2026-11-29","pain":2},{"date":"2026-11-30"}"#),
-            "entries[1]: nothing is recorded for this day",
+            wrap(r#"{"date":"2026-11-31"}"#),
+            "entries[0].date:",
         ),
         (
-            wrap(r#"{"date":"2026-11-30","infusion":false,"side_effects":[],"note":""}"#),
-            "entries[0]: nothing is recorded for this day",
+            wrap(r#"{"date":" 2026-11-30"}"#),
+            "entries[0].date: \u{201c} 2026-11-30\u{201d} has spaces around it",
         ),
+        // A note is tidied only when it is no longer than the form allows.
         (
-            wrap(r#"{"date":"2026-11-30","note":"A \u202eevil text"}"#),
-            "entries[0].note: The note holds an invisible right-to-left or left-to-right override, which can make text read differently from what it says (U+202E, character 3 of the note); remove it.",
-        ),
-        (
-            wrap(r#"{"date":"2026-11-30","note":"bell \u0007"}"#),
-            "(U+0007, character 6 of the note); remove it.",
+            wrap(&format!(
+                r#"{{"date":"2026-11-30","note":"\u202e{}"}}"#,
+                "a".repeat(NOTE_MAX_CHARS)
+            )),
+            "entries[0].note: The note is 1,001 characters long",
         ),
     ];
     for (text, expected) in cases {
@@ -774,6 +775,116 @@ fn wrong_files_are_refused_with_where_and_why() {
     assert!(matches!(load(Some(&hidden)), Loaded::Ready(d) if d.len() == 1));
     let lines = wrap(r#"{"date":"2026-11-30","note":"one\ntwo\tthree"}"#);
     assert!(Diary::from_json(&lines, TODAY).is_ok());
+}
+
+#[test]
+fn an_export_from_an_earlier_build_is_imported_tidied() {
+    // The builds of 1 and 2 December 2026 saved days that record nothing
+    // and notes with characters the form now refuses; the saved text keeps
+    // them, so their export holds them too.
+    let wrap =
+        |entries: &str| format!(r#"{{"format":"{FORMAT}","version":1,"entries":[{entries}]}}"#);
+    let file = wrap(concat!(
+        r#"{"date":"2026-11-01","pain":2,"note":"A \u202eevil\u202c text"},"#,
+        r#"{"date":"2026-11-02"},"#,
+        r#"{"date":"2026-11-03","infusion":false,"side_effects":[],"note":""},"#,
+        r#"{"date":"2026-11-04","note":"\u202e\ufeff"},"#,
+        r#"{"date":"2026-11-05","note":"bell\u0007 one\ntwo\tthree"},"#,
+        r#"{"date":"2026-11-06","mood":5,"note":"clean \u200d text"}"#
+    ));
+    let read = Diary::import(&file, TODAY).unwrap();
+    let notes: Vec<(&str, &str)> = read
+        .diary
+        .entries()
+        .iter()
+        .map(|e| (e.date.as_str(), e.note.as_str()))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            ("2026-11-01", "A evil text"),
+            ("2026-11-05", "bell one\ntwo\tthree"),
+            ("2026-11-06", "clean \u{200d} text"),
+        ]
+    );
+    assert_eq!(read.diary.get("2026-11-01").unwrap().pain, Some(2));
+    // A note that was nothing but refused characters leaves a blank day.
+    assert_eq!(read.empty, ["2026-11-02", "2026-11-03", "2026-11-04"]);
+    assert_eq!(read.tidied, ["2026-11-01", "2026-11-05"]);
+    assert_eq!(
+        read.sentence(),
+        " Left out: 3 days in the file that recorded nothing, no score, side effect, infusion or note (Mon 2 Nov 2026, Tue 3 Nov 2026, Wed 4 Nov 2026). The notes of Sun 1 Nov 2026, Thu 5 Nov 2026 held invisible characters or stacked accents that the diary no longer keeps; they were imported without them."
+    );
+    assert_eq!(Diary::from_json(&file, TODAY).unwrap(), read.diary);
+    // One of each, in the singular.
+    let one = Diary::import(
+        &wrap(r#"{"date":"2026-11-02"},{"date":"2026-11-05","note":"x\u2066"}"#),
+        TODAY,
+    )
+    .unwrap();
+    assert_eq!(
+        one.sentence(),
+        " Left out: 1 day in the file that recorded nothing, no score, side effect, infusion or note (Mon 2 Nov 2026). The note of Thu 5 Nov 2026 held invisible characters or stacked accents that the diary no longer keeps; it was imported without them."
+    );
+    // Nothing to tidy: nothing said.
+    let clean = Diary::import(&wrap(r#"{"date":"2026-11-02","pain":0}"#), TODAY).unwrap();
+    assert_eq!((clean.empty.len(), clean.tidied.len()), (0, 0));
+    assert_eq!(clean.sentence(), "");
+    // Ten days named, the rest counted.
+    let days: Vec<String> = (1..=12)
+        .map(|d| format!(r#"{{"date":"2026-10-{d:02}"}}"#))
+        .collect();
+    let many = Diary::import(&wrap(&days.join(",")), TODAY).unwrap();
+    assert!(many.diary.is_empty());
+    assert!(
+        many.sentence()
+            .ends_with("Fri 9 Oct 2026, Sat 10 Oct 2026 and 2 more)."),
+        "{}",
+        many.sentence()
+    );
+    // The saved text keeps all of it as it is (nothing is tidied there).
+    let Loaded::Ready(saved) = load(Some(&file)) else {
+        panic!("saved text unreadable")
+    };
+    assert_eq!(saved.len(), 6);
+    assert_eq!(
+        saved.get("2026-11-01").unwrap().note,
+        "A \u{202e}evil\u{202c} text"
+    );
+    let saved_read = Diary::import(&file, "").unwrap();
+    assert_eq!((saved_read.empty.len(), saved_read.tidied.len()), (0, 0));
+}
+
+#[test]
+fn a_tidied_note_keeps_four_stacked_marks() {
+    let marks = |n: usize| "\u{301}".repeat(n);
+    for (kept, given) in [(0, 0), (3, 3), (4, 4), (4, 5), (4, 193)] {
+        assert_eq!(
+            tidy_note(&format!("e{}x", marks(given))),
+            format!("e{}x", marks(kept)),
+            "{given}"
+        );
+    }
+    // Each run counts on its own, a refused character between two marks
+    // does not end a run, and the end of the note ends one.
+    assert_eq!(
+        tidy_note(&format!("a{}b{}", marks(6), marks(5))),
+        format!("a{}b{}", marks(4), marks(4))
+    );
+    assert_eq!(
+        tidy_note(&format!("a{}\u{202e}{}", marks(3), marks(3))),
+        format!("a{}", marks(4))
+    );
+    // What the form's check refuses is what the tidying takes out.
+    for note in [
+        format!("a{}", marks(5)),
+        "x\u{206a}y\u{fff9}z\u{feff}\u{fffd}\u{7f}\u{85}".to_string(),
+    ] {
+        assert!(hidden_characters(&note).is_err());
+        assert_eq!(hidden_characters(&tidy_note(&note)), Ok(()), "{note:?}");
+    }
+    let fine = "Tired, 😴 slept badly\ndizzy \u{200d}\u{ad}";
+    assert_eq!(tidy_note(fine), fine);
 }
 
 #[test]
@@ -1291,6 +1402,18 @@ mod page {
         assert_eq!(
             p.import,
             Some(Ok("\u{201c}mine.json\u{201d}: 1 day added; 1 day already here with a different entry, kept as in this browser (Mon 30 Nov 2026).".into()))
+        );
+        // An older build's export: its blank day left out and said so.
+        let older = format!(
+            r#"{{"format":"{FORMAT}","version":1,"entries":[{{"date":"2026-11-02"}},{{"date":"2026-11-03","pain":1,"note":"a\u202eb"}}]}}"#
+        );
+        let p = p.apply(Action::Import(Ok(("old.json".into(), older))));
+        assert_eq!(p.diary.len(), 3);
+        assert_eq!(p.diary.get("2026-11-02"), None);
+        assert_eq!(p.diary.get("2026-11-03").unwrap().note, "ab");
+        assert_eq!(
+            p.import,
+            Some(Ok("\u{201c}old.json\u{201d}: 1 day added. Left out: 1 day in the file that recorded nothing, no score, side effect, infusion or note (Mon 2 Nov 2026). The note of Tue 3 Nov 2026 held invisible characters or stacked accents that the diary no longer keeps; it was imported without them.".into()))
         );
         let before = p.diary.clone();
         let p = p.apply(Action::Import(Ok(("x.json".into(), "{".into()))));

@@ -549,20 +549,10 @@ impl MergeReport {
             // The first days named, the rest counted: a whole backup
             // imported again must not give thousands of dates to read (or
             // to hear, as the report is a live region).
-            let dates: Vec<String> = self
-                .kept
-                .iter()
-                .take(KEPT_DAYS_NAMED)
-                .map(|d| long_date(d))
-                .collect();
-            let more = match self.kept.len().saturating_sub(KEPT_DAYS_NAMED) {
-                0 => String::new(),
-                n => format!(" and {} more", format_number(n as f64, 0)),
-            };
             parts.push(format!(
-                "{} already here with a different entry, kept as in this browser ({}{more})",
+                "{} already here with a different entry, kept as in this browser ({})",
                 days(self.kept.len()),
-                dates.join(", ")
+                named_days(&self.kept)
             ));
         }
         if self.left_out > 0 {
@@ -574,6 +564,78 @@ impl MergeReport {
         }
         format!("{}.", parts.join("; "))
     }
+}
+
+/// Days named in a report: the first [`KEPT_DAYS_NAMED`] as dates, the rest
+/// counted ("1 Dec 2026, 2 Dec 2026 and 3 more").
+fn named_days(dates: &[String]) -> String {
+    let named: Vec<String> = dates
+        .iter()
+        .take(KEPT_DAYS_NAMED)
+        .map(|d| long_date(d))
+        .collect();
+    match dates.len().saturating_sub(KEPT_DAYS_NAMED) {
+        0 => named.join(", "),
+        n => format!(
+            "{} and {} more",
+            named.join(", "),
+            format_number(n as f64, 0)
+        ),
+    }
+}
+
+/// A file read for import: its diary, and what was tidied on the way in.
+/// Diaries saved by the builds of 1 and 2 December 2026 can hold days that
+/// record nothing and notes with characters the form now refuses; their
+/// exports are imported, not refused.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Imported {
+    /// The file's entries, tidied.
+    pub diary: Diary,
+    /// Days of the file that recorded nothing: left out.
+    pub empty: Vec<String>,
+    /// Days whose note held characters the form refuses: imported
+    /// without them.
+    pub tidied: Vec<String>,
+}
+
+impl Imported {
+    /// What was tidied, in words (empty when nothing was).
+    pub fn sentence(&self) -> String {
+        let mut said = String::new();
+        if !self.empty.is_empty() {
+            said.push_str(&format!(
+                " Left out: {} in the file that recorded nothing, no score, side effect, infusion or note ({}).",
+                count(self.empty.len(), "day", "days"),
+                named_days(&self.empty)
+            ));
+        }
+        if !self.tidied.is_empty() {
+            let one = self.tidied.len() == 1;
+            said.push_str(&format!(
+                " The {} of {} held invisible characters or stacked accents that the diary no longer keeps; {} imported without them.",
+                if one { "note" } else { "notes" },
+                named_days(&self.tidied),
+                if one { "it was" } else { "they were" }
+            ));
+        }
+        said
+    }
+}
+
+/// A note without the characters [`hidden_characters`] refuses: those
+/// characters taken out, and a stack of combining marks cut to the most
+/// one character may carry.
+pub fn tidy_note(note: &str) -> String {
+    use crate::domain::imported::text::{is_combining_mark, refused_char, MAX_STACKED_MARKS};
+    let mut run = 0;
+    note.chars()
+        .filter(|c| refused_char(*c).is_none())
+        .filter(|c| {
+            run = if is_combining_mark(*c) { run + 1 } else { 0 };
+            run <= MAX_STACKED_MARKS
+        })
+        .collect()
 }
 
 impl Diary {
@@ -836,6 +898,14 @@ impl Diary {
     /// every entry is checked as the form checks it, days must not repeat.
     /// `today` as for [`check_date`].
     pub fn from_json(text: &str, today: &str) -> Result<Diary, JsonError> {
+        Diary::import(text, today).map(|read| read.diary)
+    }
+
+    /// Reads a file as [`Diary::from_json`] does, and with `today` given
+    /// (a file to import), tidies what an earlier version of the app let
+    /// into a diary: a day that records nothing is left out, and a note's
+    /// refused characters are taken out ([`tidy_note`]). Both are named.
+    pub fn import(text: &str, today: &str) -> Result<Imported, JsonError> {
         let file: DiaryFile = json::parse(text)?;
         if file.format != FORMAT {
             return Err(JsonError {
@@ -858,8 +928,8 @@ impl Diary {
                 message: format!("more than {}", count(MAX_ENTRIES, "entry", "entries")),
             });
         }
-        let mut diary = Diary::default();
-        for (i, entry) in file.entries.into_iter().enumerate() {
+        let mut read = Imported::default();
+        for (i, mut entry) in file.entries.into_iter().enumerate() {
             let at = |(field, message): (String, String)| JsonError {
                 path: if field.is_empty() {
                     format!("entries[{i}]")
@@ -868,20 +938,34 @@ impl Diary {
                 },
                 message,
             };
+            // Tidied only once the note is known to be no longer than the
+            // form allows, so that a note is never shortened to fit.
+            let tidy = !today.is_empty() && check_note(&entry.note).is_ok();
+            if tidy && hidden_characters(&entry.note).is_err() {
+                entry.note = tidy_note(&entry.note);
+                read.tidied.push(entry.date.clone());
+            }
+            let dated = check_day(&entry.date, "", 0).is_ok() && entry.date.trim() == entry.date;
+            if tidy && dated && is_blank(&entry) {
+                read.tidied.retain(|day| *day != entry.date);
+                read.empty.push(entry.date);
+                continue;
+            }
             check_entry(&entry, today).map_err(at)?;
-            if diary.get(&entry.date).is_some() {
+            if read.diary.get(&entry.date).is_some() {
                 return Err(at((
                     String::new(),
                     format!("a second entry for {}", entry.date),
                 )));
             }
-            diary.insert(entry);
+            read.diary.insert(entry);
         }
         // The times of the saved text: those of days it holds an entry for,
         // and removals of days it holds none for (an export has neither).
-        diary.changed = Times::read(file.changed.as_ref(), &diary, false);
-        diary.deleted = Times::read(file.deleted.as_ref(), &diary, true);
-        Ok(diary)
+        let diary = &mut read.diary;
+        diary.changed = Times::read(file.changed.as_ref(), diary, false);
+        diary.deleted = Times::read(file.deleted.as_ref(), diary, true);
+        Ok(read)
     }
 }
 

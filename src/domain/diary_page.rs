@@ -494,11 +494,16 @@ impl DiaryPage {
             Action::Import(file) => {
                 self.import_added = false;
                 self.import = Some(match file {
-                    Ok((name, text)) => match Diary::from_json(&text, &self.today) {
-                        Ok(incoming) => {
+                    Ok((name, text)) => match Diary::import(&text, &self.today) {
+                        Ok(read) => {
+                            let incoming = &read.diary;
                             let report = self.diary.merge(incoming.entries().to_vec());
                             self.import_added = report.added > 0;
-                            let mut said = format!("\u{201c}{name}\u{201d}: {}", report.sentence());
+                            let mut said = format!(
+                                "\u{201c}{name}\u{201d}: {}{}",
+                                report.sentence(),
+                                read.sentence()
+                            );
                             let ahead = days_ahead(incoming.entries(), &self.today);
                             if !ahead.is_empty() {
                                 let dates: Vec<String> =
