@@ -788,8 +788,8 @@ fn an_export_from_an_earlier_build_is_imported_tidied() {
         r#"{"date":"2026-11-01","pain":2,"note":"A \u202eevil\u202c text"},"#,
         r#"{"date":"2026-11-02"},"#,
         r#"{"date":"2026-11-03","infusion":false,"side_effects":[],"note":""},"#,
-        r#"{"date":"2026-11-04","note":"\u202e\ufeff"},"#,
-        r#"{"date":"2026-11-05","note":"bell\u0007 one\ntwo\tthree"},"#,
+        r#"{"date":"2026-11-04","note":"\u202e \ufeff"},"#,
+        r#"{"date":"2026-11-05","note":"\u202e bell\u0007 one\ntwo\tthree"},"#,
         r#"{"date":"2026-11-06","mood":5,"note":"clean \u200d text"}"#
     ));
     let read = Diary::import(&file, TODAY).unwrap();

@@ -567,7 +567,7 @@ impl MergeReport {
 }
 
 /// Days named in a report: the first [`KEPT_DAYS_NAMED`] as dates, the rest
-/// counted ("1 Dec 2026, 2 Dec 2026 and 3 more").
+/// counted ("Tue 1 Dec 2026, Wed 2 Dec 2026 and 3 more").
 fn named_days(dates: &[String]) -> String {
     let named: Vec<String> = dates
         .iter()
@@ -942,7 +942,9 @@ impl Diary {
             // form allows, so that a note is never shortened to fit.
             let tidy = !today.is_empty() && check_note(&entry.note).is_ok();
             if tidy && hidden_characters(&entry.note).is_err() {
-                entry.note = tidy_note(&entry.note);
+                // Trimmed as the form trims (a note may have been only
+                // such characters and spaces).
+                entry.note = tidy_note(&entry.note).trim().to_string();
                 read.tidied.push(entry.date.clone());
             }
             let dated = check_day(&entry.date, "", 0).is_ok() && entry.date.trim() == entry.date;
