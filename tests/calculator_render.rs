@@ -45,6 +45,45 @@ fn breakdown(query: &str) -> Breakdown {
     }
 }
 
+#[test]
+fn a_step_row_keeps_its_key_switched_on_or_off_and_no_key_repeats() {
+    let q = "protocol=outpatient-consensus&weight_kg=70&age_years=72&hepatic=moderate&medications=clarithromycin,opioid";
+    let on = breakdown(q);
+    assert_eq!(
+        on.step_keys(),
+        [
+            "factor:age-65-plus",
+            "factor:hepatic-moderate",
+            "factor:cyp3a4-strong-inhibitor",
+            "factor:opioid-cns-depressant",
+            "floor",
+        ]
+    );
+    let mut off = breakdown(&format!("{q}&off=age-65-plus"));
+    assert_eq!(off.steps[0].id(), "off:age-65-plus");
+    assert_eq!(
+        off.step_keys(),
+        [
+            "factor:age-65-plus",
+            "factor:hepatic-moderate",
+            "factor:cyp3a4-strong-inhibitor",
+            "factor:opioid-cns-depressant",
+        ]
+    );
+    // A step given twice keeps a key of its own.
+    off.steps.push(off.steps[0].clone());
+    off.steps.push(off.steps[0].clone());
+    assert_eq!(
+        off.step_keys()[4..],
+        ["factor:age-65-plus#4", "factor:age-65-plus#5"]
+    );
+    // A cap and the titration, keyed apart from factors.
+    let capped = breakdown("protocol=crps-4h&weight_kg=80");
+    assert_eq!(capped.step_keys(), ["cap:cap-per-hour"]);
+    let titrated = breakdown("protocol=outpatient-consensus&weight_kg=70&infusion_number=3");
+    assert_eq!(titrated.step_keys(), ["titration"]);
+}
+
 /// The words with a "/" in `html`'s text that are not in a `.unit` span
 /// (which keeps them on one line: Firefox breaks a line after "/").
 fn unkept_units(html: &str) -> Vec<String> {

@@ -611,6 +611,33 @@ test('a step switched off and on: marked in the table, chart and link, rate move
   await context.close();
 });
 
+test('a step switched off from the keyboard keeps the focus on its own button, also when a floor step goes', async () => {
+  const { context, page } = await launch();
+  // Age 65+ with liver disease and a CYP3A4 inhibitor: the multipliers go
+  // below the floor, so switching one off takes the floor's row away.
+  await openRoute(page, '#/calculator?protocol=outpatient-consensus&weight_kg=70&age_years=72&hepatic=moderate&medications=clarithromycin,opioid');
+  const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName);
+  assert.ok(await page.$('.calc-results tr[data-step-id="floor"]'), 'the floor bites at first');
+  await page.focus('.calc-results tr[data-factor-id="hepatic-moderate"] [data-testid="step-toggle"]');
+  await page.keyboard.press('Space');
+  await settle(page);
+  assert.equal(await focused(), 'Switch on: Moderate liver disease (switched off)');
+  await page.focus('.calc-results tr[data-factor-id="age-65-plus"] [data-testid="step-toggle"]');
+  await page.keyboard.press('Space');
+  await settle(page);
+  assert.equal(await page.$('.calc-results tr[data-step-id="floor"]'), null, 'the floor no longer bites');
+  assert.equal(await focused(), 'Switch on: Age 65 or older (switched off)');
+  // Pressed again, the same factor comes back on, not its neighbour.
+  await page.keyboard.press('Space');
+  await settle(page);
+  assert.equal(await focused(), 'Switch off: Age 65 or older');
+  assert.equal(await page.getAttribute('.calc-results tr[data-factor-id="age-65-plus"]', 'data-state'), 'on');
+  assert.equal(await page.getAttribute('.calc-results tr[data-factor-id="hepatic-moderate"]', 'data-state'), 'off');
+  await addressSettled(page);
+  assert.match(page.url(), /[?&]off=hepatic-moderate(&|$)/);
+  await context.close();
+});
+
 test('a link that gives a field twice with different values shows no figure until one is kept', async () => {
   const { context, page, consoleErrors } = await launch();
   await openRoute(page, '#/calculator?protocol=crps-4h&psychosis=active&psychosis=none&weight_kg=70&weight_kg=150');

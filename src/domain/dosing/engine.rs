@@ -613,6 +613,31 @@ pub struct Figures {
 }
 
 impl Breakdown {
+    /// A key for each step's table row, in the order of `steps`: the same
+    /// for a factor switched on or off (so that the row, and the focused
+    /// button in it, stays the same element), never one of the table's
+    /// other rows (`weight`, `base`, `final`), and never given twice (a
+    /// repeat takes its place in the list).
+    pub fn step_keys(&self) -> Vec<String> {
+        let mut keys: Vec<String> = Vec::with_capacity(self.steps.len());
+        for (i, step) in self.steps.iter().enumerate() {
+            let key = match step {
+                Step::Factor(s) => format!("factor:{}", s.factor_id),
+                Step::Disabled(s) => format!("factor:{}", s.factor_id),
+                Step::Floor(_) => "floor".to_string(),
+                Step::Cap(s) => format!("cap:{}", s.cap.id),
+                Step::Titration(_) => "titration".to_string(),
+            };
+            let key = if keys.contains(&key) {
+                format!("{key}#{i}")
+            } else {
+                key
+            };
+            keys.push(key);
+        }
+        keys
+    }
+
     /// How the figures after the rate are worked out, in words.
     pub fn arithmetic_note(&self) -> String {
         let (total, over) = if self.continuous {
@@ -920,6 +945,170 @@ fn hypersensitivity_block() -> BlockReason {
     }
 }
 
+/// The id prefix of the compiled blocks for a contraindication the card
+/// has no rule for ([`unchecked_contraindications`]).
+pub const UNCHECKED_RULE_PREFIX: &str = "no-card-rule-";
+
+/// A contraindication every built-in card has a rule for, stopped by the
+/// app when the card in use has none: its id (after
+/// [`UNCHECKED_RULE_PREFIX`]), label, condition, why it stops, sources and
+/// kind of evidence.
+pub struct Contraindication {
+    /// The id, after [`UNCHECKED_RULE_PREFIX`].
+    pub id: &'static str,
+    /// What the patient has.
+    pub label: &'static str,
+    /// When it fires.
+    pub condition: ValidCondition,
+    /// Why it stops, as a clause.
+    pub why: &'static str,
+    /// The sources of `why`.
+    pub sources: &'static [&'static str],
+    /// The kind of evidence of `why`.
+    pub evidence: EvidenceKind,
+}
+
+/// The contraindications of [`Contraindication`], in the order the built-in
+/// cards list them.
+pub fn contraindications() -> Vec<Contraindication> {
+    let one_of = |attribute: Attribute, id: &str| ValidCondition::OneOf {
+        attribute,
+        ids: vec![id.to_string()],
+    };
+    let flag = |attribute: Attribute| ValidCondition::Flag {
+        attribute,
+        is: true,
+    };
+    vec![
+        Contraindication {
+            id: "psychosis-active",
+            label: "Active psychosis",
+            condition: one_of(Attribute::Psychosis, "active"),
+            why: "the 2018 consensus advises against ketamine in active psychosis",
+            sources: &["R2"],
+            evidence: EvidenceKind::Source,
+        },
+        Contraindication {
+            id: "cv-poorly-controlled",
+            label: "Poorly controlled hypertension or heart disease",
+            condition: one_of(Attribute::Cardiovascular, "poorly_controlled"),
+            why: "the consensus advises against ketamine here, and the label warns against it wherever a rise in blood pressure would be dangerous",
+            sources: &["R2", "R30"],
+            evidence: EvidenceKind::Source,
+        },
+        Contraindication {
+            id: "pregnancy-breastfeeding",
+            label: "Pregnant or breastfeeding",
+            condition: flag(Attribute::PregnantOrBreastfeeding),
+            why: "the consensus advises against ketamine in pregnancy, the label does not recommend it, and breastfeeding patients are usually left out too",
+            sources: &["R2", "R32", "seed-dosing"],
+            evidence: EvidenceKind::Source,
+        },
+        Contraindication {
+            id: "hepatic-severe",
+            label: "Severe liver disease",
+            condition: one_of(Attribute::Hepatic, "severe"),
+            why: "the consensus advises avoiding ketamine in severe liver disease",
+            sources: &["R2"],
+            evidence: EvidenceKind::Source,
+        },
+        Contraindication {
+            id: "raised-icp",
+            label: "Raised intracranial pressure",
+            condition: flag(Attribute::RaisedIcp),
+            why: "the consensus says to avoid ketamine, or to use lower doses with extreme caution",
+            sources: &["R2", "R31"],
+            evidence: EvidenceKind::Source,
+        },
+        Contraindication {
+            id: "raised-iop",
+            label: "Raised intraocular pressure",
+            condition: flag(Attribute::RaisedIop),
+            why: "the consensus says to avoid ketamine, or to use lower doses with extreme caution",
+            sources: &["R2", "R50"],
+            evidence: EvidenceKind::Source,
+        },
+        Contraindication {
+            id: "theophylline",
+            label: "Theophylline or aminophylline",
+            condition: ValidCondition::Medications {
+                ids: vec![Medication::Theophylline, Medication::Aminophylline],
+            },
+            why: "given with ketamine they lower the seizure threshold",
+            sources: &["R32", "R34"],
+            evidence: EvidenceKind::Source,
+        },
+        Contraindication {
+            id: "maoi",
+            label: "MAO inhibitor",
+            condition: ValidCondition::Medications {
+                ids: vec![Medication::Maoi],
+            },
+            why: "anaesthesia practice stops MAO inhibitors two weeks before surgery, and the built-in cards stop here as an educational default",
+            sources: &["R27"],
+            evidence: EvidenceKind::Illustrative,
+        },
+        Contraindication {
+            id: "substance-active",
+            label: "Active substance misuse",
+            condition: one_of(Attribute::SubstanceUse, "active"),
+            why: "the consensus advises against starting a series of ketamine infusions",
+            sources: &["R2"],
+            evidence: EvidenceKind::Source,
+        },
+    ]
+}
+
+/// Whether a factor that fired speaks to what `rule` fired on: it reads the
+/// same field (for medications, one of the same medicines the patient
+/// takes). A card that speaks to it decides what happens (it may stop, warn
+/// or adjust); a card that says nothing leaves the app's rule to stop.
+fn speaks_to(factor: &ValidFactor, rule: &ValidCondition, input: &PatientInput) -> bool {
+    match (factor.condition(), rule) {
+        (
+            ValidCondition::Medications { ids: theirs },
+            ValidCondition::Medications { ids: ours },
+        ) => ours
+            .iter()
+            .any(|m| theirs.contains(m) && input.medications().contains(m)),
+        (theirs, ours) => condition_field(theirs) == condition_field(ours),
+    }
+}
+
+/// The compiled blocks for contraindications the patient has and the card
+/// has no rule for (see [`Contraindication`]): an imported card that leaves
+/// one out must not turn it into a dose without a word.
+fn unchecked_contraindications(
+    input: &PatientInput,
+    fired: &[(&ValidFactor, String)],
+    reads: impl Fn(Field) -> bool,
+) -> Vec<BlockReason> {
+    contraindications()
+        .into_iter()
+        .filter(|c| reads(condition_field(&c.condition)))
+        .filter_map(|c| {
+            let text = condition_fired(&c.condition, input)?;
+            let spoken = fired.iter().any(|(f, _)| speaks_to(f, &c.condition, input));
+            (!spoken).then(|| BlockReason {
+                id: format!("{UNCHECKED_RULE_PREFIX}{}", c.id),
+                rule: BlockRule::Compiled,
+                label: format!("{} (no rule in this card)", c.label),
+                reason: format!(
+                    "{}: this card has no rule for it, and {}, so no dose is shown. Every built-in card has a rule for it; a card with one decides what happens.",
+                    c.label, c.why
+                ),
+                condition: format!(
+                    "{}, and no factor of the card applies to it; a rule of the app, not of the card",
+                    c.label
+                ),
+                fired: text,
+                sources: c.sources.iter().map(|s| s.to_string()).collect(),
+                evidence: c.evidence,
+            })
+        })
+        .collect()
+}
+
 /// The blocks that fire, compiled rules first, then the card's in its
 /// order; none reading a field of `refused` (see [`blocks_on_valid_part`]).
 fn blocks(
@@ -935,6 +1124,7 @@ fn blocks(
     if reads(Field::Hypersensitivity) && input.hypersensitivity() {
         blocks.push(hypersensitivity_block());
     }
+    blocks.extend(unchecked_contraindications(input, fired, reads));
     for (f, text) in fired {
         if let Some(reason) = f
             .block_reason()
@@ -2055,6 +2245,179 @@ mod tests {
             .find(|m| m.id == "repeat-exposure")
             .unwrap();
         assert!(m.text.starts_with("Day 3: "), "{}", m.text);
+    }
+
+    /// The RAISING_CARD with these factors in place of its own.
+    fn card_with_factors(factors: &str) -> ValidCard {
+        let start = RAISING_CARD.find(r#""factors": ["#).unwrap();
+        let json = format!("{}\"factors\": [{factors}]\n}}", &RAISING_CARD[..start]);
+        parse_card(&json, &is_evidence_source_id).unwrap()
+    }
+
+    /// The query that fires each contraindication of the compiled list.
+    const CONTRAINDICATED: [(&str, &str); 9] = [
+        ("psychosis-active", "psychosis=active"),
+        ("cv-poorly-controlled", "cardiovascular=poorly_controlled"),
+        (
+            "pregnancy-breastfeeding",
+            "sex=female&pregnant_or_breastfeeding=true",
+        ),
+        ("hepatic-severe", "hepatic=severe"),
+        ("raised-icp", "raised_icp=true"),
+        ("raised-iop", "raised_iop=true"),
+        ("theophylline", "medications=aminophylline"),
+        ("maoi", "medications=maoi"),
+        ("substance-active", "substance_use=active"),
+    ];
+
+    #[test]
+    fn a_card_without_a_rule_for_a_contraindication_shows_no_dose() {
+        let silent = card_with_factors("");
+        let ids: Vec<&str> = contraindications().iter().map(|c| c.id).collect();
+        assert_eq!(
+            ids,
+            CONTRAINDICATED
+                .iter()
+                .map(|(id, _)| *id)
+                .collect::<Vec<_>>()
+        );
+        for (id, query) in CONTRAINDICATED {
+            let Outcome::Blocked(b) = compute(&silent, &patient(query), &[]) else {
+                panic!("{query}: a dose")
+            };
+            assert_eq!(b.primary.id, format!("no-card-rule-{id}"), "{query}");
+            assert_eq!(b.primary.rule, BlockRule::Compiled);
+            assert!(b.others.is_empty(), "{query}");
+            // Its sources are those of the built-in cards' own rule.
+            let builtin = card("crps-4h");
+            let theirs = builtin.factors().iter().find(|f| f.id() == id).unwrap();
+            assert_eq!(b.primary.sources, theirs.sources(), "{id}");
+            assert_eq!(b.primary.evidence, theirs.evidence(), "{id}");
+        }
+        // Its words, whole.
+        let Outcome::Blocked(b) = compute(&silent, &patient("psychosis=active"), &[]) else {
+            panic!()
+        };
+        assert_eq!(b.primary.label, "Active psychosis (no rule in this card)");
+        assert_eq!(
+            b.primary.reason,
+            "Active psychosis: this card has no rule for it, and the 2018 consensus advises against ketamine in active psychosis, so no dose is shown. Every built-in card has a rule for it; a card with one decides what happens."
+        );
+        assert_eq!(
+            b.primary.condition,
+            "Active psychosis, and no factor of the card applies to it; a rule of the app, not of the card"
+        );
+        assert_eq!(b.primary.fired, "psychosis: active psychosis");
+        // Several at once: each named, in the list's order.
+        let Outcome::Blocked(b) = compute(
+            &silent,
+            &patient("sex=female&pregnant_or_breastfeeding=true&psychosis=active&raised_icp=true&medications=maoi,theophylline"),
+            &[],
+        ) else {
+            panic!()
+        };
+        let all: Vec<String> = std::iter::once(&b.primary)
+            .chain(&b.others)
+            .map(|r| r.id.clone())
+            .collect();
+        assert_eq!(
+            all,
+            [
+                "no-card-rule-psychosis-active",
+                "no-card-rule-pregnancy-breastfeeding",
+                "no-card-rule-raised-icp",
+                "no-card-rule-theophylline",
+                "no-card-rule-maoi"
+            ]
+        );
+        // Nothing entered: a dose.
+        assert!(matches!(
+            compute(
+                &silent,
+                &patient(
+                    "psychosis=history&hepatic=moderate&substance_use=past&medications=opioid"
+                ),
+                &[]
+            ),
+            Outcome::Dose(_)
+        ));
+    }
+
+    #[test]
+    fn a_card_with_a_rule_for_a_contraindication_decides() {
+        // A warning for active psychosis: the card's choice stands.
+        let warns = card_with_factors(
+            r#"{"id": "psy", "label": "Psychosis", "condition": {"attribute": "psychosis", "any_of": ["active"]},
+                "effects": [{"kind": "warning", "text": "Psychosis: take care."}], "evidence": "illustrative"}"#,
+        );
+        let d = dose(&warns, "psychosis=active", &[]);
+        assert_eq!(d.warnings[0].text, "Psychosis: take care.");
+        // Switched off for a "what if", it still speaks to it: no stop.
+        assert!(matches!(
+            compute(&warns, &patient("psychosis=active"), &["psy".to_string()]),
+            Outcome::Dose(_)
+        ));
+        // A rule for another value of the same field does not: stopped.
+        let history = card_with_factors(
+            r#"{"id": "psy", "label": "Psychosis", "condition": {"attribute": "psychosis", "any_of": ["history"]},
+                "effects": [{"kind": "warning", "text": "History."}], "evidence": "illustrative"}"#,
+        );
+        let Outcome::Blocked(b) = compute(&history, &patient("psychosis=active"), &[]) else {
+            panic!()
+        };
+        assert_eq!(b.primary.id, "no-card-rule-psychosis-active");
+        // Medicines: a rule must name the medicine the patient takes.
+        let meds = card_with_factors(
+            r#"{"id": "theo", "label": "Theophylline", "condition": {"attribute": "medications", "any_of": ["theophylline", "opioid"]},
+                "effects": [{"kind": "warning", "text": "Theophylline: watch."}], "evidence": "illustrative"}"#,
+        );
+        assert!(matches!(
+            compute(&meds, &patient("medications=theophylline"), &[]),
+            Outcome::Dose(_)
+        ));
+        for query in [
+            "medications=aminophylline",
+            "medications=opioid,aminophylline",
+            "medications=opioid,maoi",
+        ] {
+            let Outcome::Blocked(b) = compute(&meds, &patient(query), &[]) else {
+                panic!("{query}")
+            };
+            assert!(b.primary.id.starts_with("no-card-rule-"), "{query}");
+        }
+        // Every built-in card has a rule for each: none of them ever stops
+        // for the compiled rule (the fibromyalgia card warns for active
+        // substance misuse, the others stop).
+        for (card_id, _) in crate::domain::dosing::builtin::BUILTIN_CARDS {
+            let c = card(card_id);
+            for (id, query) in CONTRAINDICATED {
+                match compute(&c, &patient(query), &[]) {
+                    Outcome::Blocked(b) => {
+                        assert_eq!(b.primary.id, id, "{card_id} {query}");
+                        assert_eq!(b.primary.rule, BlockRule::Factor);
+                    }
+                    Outcome::Dose(d) => assert_eq!(
+                        (*card_id, id, d.warnings.iter().any(|w| w.id == id)),
+                        ("fibromyalgia-short", "substance-active", true)
+                    ),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_compiled_contraindication_waits_for_its_own_field() {
+        let silent = card_with_factors("");
+        let part = RawPatientInput::from_query("weight_kg=abc&psychosis=active").parse_valid_part();
+        let b = blocks_on_valid_part(&silent, &part).unwrap();
+        assert_eq!(b.primary.id, "no-card-rule-psychosis-active");
+        let part = RawPatientInput::from_query("medications=maoi,unknownmed").parse_valid_part();
+        assert_eq!(
+            blocks_on_valid_part(&silent, &part).unwrap().primary.id,
+            "no-card-rule-maoi"
+        );
+        let part = RawPatientInput::from_query("psychosis=sometimes").parse_valid_part();
+        assert!(blocks_on_valid_part(&silent, &part).is_none());
     }
 
     #[test]

@@ -55,7 +55,11 @@ pub fn breakdown_table(props: &BreakdownTableProps) -> Html {
                     </tr>
                 </thead>
                 <tbody>
-                    <tr data-testid={(!props.print).then_some("weight-step")}>
+                    // Every row keyed: a step that comes or goes (a floor
+                    // that stops biting) must not shift the others' content
+                    // through their elements, which moved the focus of a
+                    // "Switch off" button to another factor's.
+                    <tr key="weight" data-testid={(!props.print).then_some("weight-step")}>
                         <th scope="row"><a href={entry_link(Route::Factors, DOSING_WEIGHT_ENTRY)}>{ "Dosing weight" }</a></th>
                         <td>{ b.dosing_weight.basis.label() }{ " (derivation above the table)" }</td>
                         <td>{ "–" }</td>
@@ -65,7 +69,7 @@ pub fn breakdown_table(props: &BreakdownTableProps) -> Html {
                         <td>{ evidence_badge(b.dosing_weight_evidence) }</td>
                         if props.on_toggle.is_some() { <td></td> }
                     </tr>
-                    <tr data-testid={(!props.print).then_some("base-step")}>
+                    <tr key="base" data-testid={(!props.print).then_some("base-step")}>
                         <th scope="row">{ "Base rate" }</th>
                         <td>
                             { crate::ui::components::keep_units(&b.base.derivation) }
@@ -83,8 +87,8 @@ pub fn breakdown_table(props: &BreakdownTableProps) -> Html {
                         <td>{ evidence_badge(b.base.evidence) }</td>
                         if props.on_toggle.is_some() { <td></td> }
                     </tr>
-                    { for b.steps.iter().map(|step| step_row(step, props.on_toggle, props.print)) }
-                    <tr class="final-row">
+                    { for b.steps.iter().zip(b.step_keys()).map(|(step, key)| step_row(step, key, props.on_toggle, props.print)) }
+                    <tr key="final" class="final-row">
                         <th scope="row">{ "Illustrative rate" }</th>
                         <td>{ format!("{} {} of the course", b.course_step(), b.infusion_used) }</td>
                         <td>{ "–" }</td>
@@ -101,7 +105,7 @@ pub fn breakdown_table(props: &BreakdownTableProps) -> Html {
     }
 }
 
-fn step_row(step: &Step, on_toggle: Option<&Callback<String>>, print: bool) -> Html {
+fn step_row(step: &Step, key: String, on_toggle: Option<&Callback<String>>, print: bool) -> Html {
     let off = matches!(step, Step::Disabled(_));
     let factor_id = step.factor_id().map(str::to_string);
     let data_id = factor_id.clone().unwrap_or_else(|| step.id());
@@ -126,7 +130,7 @@ fn step_row(step: &Step, on_toggle: Option<&Callback<String>>, print: bool) -> H
         (None, _) => html! {},
     };
     html! {
-        <tr data-testid={(!print).then_some("factor-step")} data-factor-id={data_id} data-step-id={step.id()} data-state={if off { "off" } else { "on" }}
+        <tr key={key} data-testid={(!print).then_some("factor-step")} data-factor-id={data_id} data-step-id={step.id()} data-state={if off { "off" } else { "on" }}
             class={classes!(off.then_some("step-off"))}>
             <th scope="row">
                 // A step switched off says so in its label.
