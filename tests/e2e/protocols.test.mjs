@@ -191,6 +191,17 @@ test('a valid card imported with the file picker is labelled everywhere, survive
   await page.goto(page.url().replace(/#.*/, '#/calculator?protocol=clinic-crps-5day&weight_kg=70&age_years=40&infusion_number=3'));
   await page.waitForSelector('[data-testid="rate-mg-per-h"]');
   assert.equal(await page.textContent('[data-testid="rate-mg-per-h"]'), '24.5 mg/h');
+  // Its only stop is for pregnancy: the contraindications it has no rule
+  // for stop the calculation all the same, each named.
+  await openRoute(page, '#/calculator?protocol=clinic-crps-5day&weight_kg=70&age_years=40&psychosis=active&raised_icp=true&medications=maoi,theophylline');
+  await page.waitForSelector('.calc-results [data-testid="block-reason"]');
+  assert.equal(await page.$('.calc-results [data-testid="rate-mg-per-h"]'), null, 'no figure');
+  assert.equal(await page.getAttribute('.calc-results [data-testid="block-reason"]', 'data-block-id'), 'no-card-rule-psychosis-active');
+  assert.match(await page.textContent('.calc-results [data-testid="block-reason"]'), /^Active psychosis: this card has no rule for it/);
+  assert.match(await page.textContent('.calc-results [data-testid="block-rule"]'), /Active psychosis \(no rule in this card\) \(built into the app\)/);
+  const others = await page.$$eval('.calc-results [data-testid="other-block"]', (els) => els.map((e) => e.textContent));
+  assert.equal(others.length, 3, others.join(' | '));
+  assert.match(others.join(' | '), /Raised intracranial pressure.*Theophylline or aminophylline.*MAO inhibitor/);
 
   // Removal (with a confirmation), which survives a reload too.
   await openRoute(page, '#/protocols?card=clinic-crps-5day');
