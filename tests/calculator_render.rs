@@ -124,6 +124,45 @@ async fn table_html(b: &Breakdown, scenario: usize, print: bool) -> String {
     .await
 }
 
+/// The text of the Sources cell of the table row whose opening tag holds `row`.
+fn sources_cell(html: &str, row: &str) -> String {
+    let at = html.find(row).unwrap_or_else(|| panic!("no {row}"));
+    let cells: Vec<&str> = html[at..].split("<td>").skip(1).take(5).collect();
+    show::text_of(cells[4].split("</td>").next().unwrap())
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_card_rule_or_weight_without_a_source_says_the_card_gives_none() {
+    // The card's history-of-psychosis rule cites nothing.
+    let b = breakdown("protocol=crps-4h&weight_kg=70&psychosis=history");
+    let html = table_html(&b, 1, false).await;
+    assert_eq!(
+        sources_cell(&html, "data-factor-id=\"psychosis-history\""),
+        "the card gives no source"
+    );
+    // Nor does the dosing weight basis of these two cards.
+    for card in ["crps-continuous", "fibromyalgia-short"] {
+        let b = breakdown(&format!("protocol={card}&weight_kg=70"));
+        let html = table_html(&b, 1, true).await;
+        assert_eq!(
+            sources_cell(
+                &html,
+                "<th scope=\"row\"><a href=\"#/factors?entry=dosing-weight"
+            ),
+            "the card gives no source",
+            "{card}"
+        );
+        assert!(!html.contains("arithmetic of this app"), "{card}");
+    }
+    // The floor on stacked reductions is the app's guard.
+    let b = breakdown("protocol=outpatient-consensus&weight_kg=70&age_years=72&hepatic=moderate&medications=clarithromycin");
+    let html = table_html(&b, 1, false).await;
+    assert_eq!(
+        sources_cell(&html, "data-step-id=\"floor\""),
+        "none (a guard of this app on stacked reductions)"
+    );
+}
+
 #[tokio::test(flavor = "current_thread")]
 async fn breakdown_table_lists_every_step_with_rates_sources_and_a_switch() {
     let b = breakdown(

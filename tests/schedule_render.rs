@@ -18,24 +18,6 @@ use ketamine_dosing_reference::ui::pages::schedule::{
 };
 use yew::LocalServerRenderer;
 
-/// The text of rendered markup as a copy or a screen reader gets it: the
-/// tags dropped and nothing put in their place (a missing space shows),
-/// but a line break read as one.
-fn text_of(html: &str) -> String {
-    let text = html.replace("<br>", " ").replace("<br/>", " ");
-    let mut out = String::new();
-    let mut in_tag = false;
-    for ch in text.chars() {
-        match ch {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ if !in_tag => out.push(ch),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// The basis line of `card`'s schedule, changed by `edit`, as text.
 async fn basis_text(card: &str, edit: impl Fn(&mut Schedule)) -> String {
     let card = builtin()
@@ -47,7 +29,7 @@ async fn basis_text(card: &str, edit: impl Fn(&mut Schedule)) -> String {
         .clone();
     let mut s = ketamine_dosing_reference::domain::schedule::schedule(&card, "2026-12-07").unwrap();
     edit(&mut s);
-    text_of(&show::render_view(move || schedule_basis(&s)).await)
+    show::text_of(&show::render_view(move || schedule_basis(&s)).await)
 }
 
 async fn schedule(query: &str) -> String {

@@ -32,3 +32,22 @@ pub async fn render_view(view: impl Fn() -> Html + 'static) -> String {
     .render()
     .await
 }
+
+/// The text of rendered markup as a copy or a screen reader gets it: the
+/// tags dropped and nothing put in their place (a missing space shows),
+/// but a line break read as one.
+#[allow(dead_code)] // not every test file that includes this module uses it
+pub fn text_of(html: &str) -> String {
+    let text = html.replace("<br>", " ").replace("<br/>", " ");
+    let mut out = String::new();
+    let mut in_tag = false;
+    for ch in text.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(ch),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -150,7 +150,15 @@ fn step_row(step: &Step, key: String, on_toggle: Option<&Callback<String>>, prin
             <td>{ step.rate_before().display() }</td>
             <td>{ step.rate_after().display() }</td>
             <td>{ crate::ui::components::keep_units(&step.change_display()) }</td>
-            <td>{ cites(&step.sources()) }</td>
+            <td>
+                if matches!(step, Step::Floor(_)) {
+                    // The card's floor, or the app's 0.25 where the card
+                    // sets none: a guard of this app on stacked reductions.
+                    <span class="muted">{ "none (a guard of this app on stacked reductions)" }</span>
+                } else {
+                    { cites(&step.sources()) }
+                }
+            </td>
             <td>{ evidence_badge(step.evidence()) }</td>
             { toggle }
         </tr>

@@ -5,10 +5,12 @@ use yew::prelude::*;
 use crate::domain::dosing::EvidenceKind;
 use crate::ui::components::reference::cite_list::cite;
 
-/// Citation links for a list of source ids ("[R2] [R34]").
+/// Citation links for a list of source ids ("[R2] [R34]"). Every list
+/// shown this way is a card's (the app's own rules always cite), so an
+/// empty one says that the card gives no source.
 pub fn cites(ids: &[String]) -> Html {
     if ids.is_empty() {
-        return html! { <span class="muted">{ "none (arithmetic of this app)" }</span> };
+        return html! { <span class="muted">{ NO_CARD_SOURCE }</span> };
     }
     html! { <span class="cites">{ for ids.iter().map(|id| cite(id)) }</span> }
 }
