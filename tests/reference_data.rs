@@ -13,8 +13,8 @@ use std::path::Path;
 
 use ketamine_dosing_reference::domain::reference::{
     citing_items, content, filter_effects, is_kebab_case, load_files, parse, parse_files, validate,
-    Claim, ContentError, ContentProblem, EffectGroup, EffectView, Frequency, FrequencyFilter,
-    RawFiles, ReferenceContent, SourceKind, Status,
+    word_matches, Claim, ContentError, ContentProblem, EffectGroup, EffectView, Frequency,
+    FrequencyFilter, RawFiles, ReferenceContent, SourceKind, Status, ENDING_CHARS, STEM_CHARS,
 };
 
 fn loaded() -> &'static ReferenceContent {
@@ -742,6 +742,30 @@ fn numbers_follow_the_medication_safety_notation() {
 }
 
 #[test]
+fn a_searched_word_finds_another_form_of_the_same_word() {
+    // It starts the word.
+    assert!(word_matches("vis", "vision"));
+    assert!(word_matches("", "vision"));
+    // A shared stem of 5 letters, and at most 3 more in the searched word.
+    assert!(word_matches("sleepy", "sleep"));
+    assert!(word_matches("hallucinating", "hallucination"));
+    assert!(word_matches("nauseous", "nausea"));
+    assert!(word_matches("blurring", "blurred"));
+    assert!(!word_matches("blurrings", "blurred"), "4 more");
+    // A stem of 4 is not enough.
+    assert!(!word_matches("visit", "vision"));
+    assert!(!word_matches("heave", "heart"));
+    assert!(!word_matches("vomiting", "vision"));
+    // A stem of exactly 5 with 3 more, and with 4 more.
+    assert!(word_matches("sweatabc", "sweaty"));
+    assert!(!word_matches("sweatabcd", "sweaty"));
+    assert_eq!((STEM_CHARS, ENDING_CHARS), (5, 3));
+    // Counted in characters, not bytes.
+    assert!(word_matches("öööööabc", "ööööö"));
+    assert!(!word_matches("ööööabc", "öööö"));
+}
+
+#[test]
 fn the_side_effect_filter_and_search_give_the_expected_counts() {
     let effects = &loaded().side_effects.effects;
     let count = |filter, query: &str, view| filter_effects(effects, filter, query, view).len();
@@ -783,6 +807,33 @@ fn the_side_effect_filter_and_search_give_the_expected_counts() {
         1
     );
     assert_eq!(count(FrequencyFilter::All, "double-vision", clinical), 1);
+    // Other forms of a word, and everyday words, find their effect in the
+    // patient view.
+    let patient = EffectView::Patient;
+    let found = |query: &str| -> Vec<String> {
+        filter_effects(effects, FrequencyFilter::All, query, patient)
+            .iter()
+            .map(|e| e.id.to_string())
+            .collect()
+    };
+    for query in [
+        "hallucinating",
+        "hallucinate",
+        "hallucinations",
+        "out of body",
+        "spaced out",
+        "trippy",
+    ] {
+        assert_eq!(found(query), ["dreamlike-perception"], "{query}");
+    }
+    // "Things may look blurry" too.
+    assert_eq!(
+        found("seeing things"),
+        ["blurred-vision", "dreamlike-perception"]
+    );
+    assert_eq!(found("nauseous"), ["nausea-vomiting"]);
+    assert_eq!(found("dizziness light-headedness"), ["dizziness"]);
+    assert_eq!(found("zzz"), Vec::<String>::new());
     assert_eq!(
         count(FrequencyFilter::All, "vision", EffectView::Patient),
         1

@@ -267,7 +267,7 @@ async fn side_effect_list_filters_and_searches() {
     assert!(searched.contains("Blurred or double vision"));
     let none = render_list(EffectView::Clinical, FrequencyFilter::All, "zzz").await;
     assert_eq!(none.matches("data-testid=\"side-effect-row\"").count(), 0);
-    assert!(none.contains("No side effect matches"));
+    assert!(none.contains("No side effect matches this frequency and search. Try another word, or choose \u{201c}All frequencies\u{201d} and clear the search to see all 10. If you notice anything that worries you, tell staff, whether or not it is listed here."));
     assert!(!none.contains("data-testid=\"side-effect-group\""));
 }
 
@@ -276,6 +276,12 @@ async fn the_patient_view_has_plain_language_and_no_dose_numbers() {
     let html = render_list(EffectView::Patient, FrequencyFilter::All, "").await;
     assert_eq!(html.matches("data-testid=\"side-effect-row\"").count(), 10);
     assert_eq!(html.matches("data-testid=\"patient-view\"").count(), 10);
+    // A name that breaks inside one long word on a phone has a patient
+    // form; the clinical view keeps the source table's.
+    assert!(html.contains("id=\"dizziness-heading\">Dizziness or light-headedness</h3>"));
+    assert!(!html.contains("Dizziness/lightheadedness"));
+    let clinical = render_list(EffectView::Clinical, FrequencyFilter::All, "").await;
+    assert!(clinical.contains("id=\"dizziness-heading\">Dizziness/lightheadedness</h3>"));
     for label in [
         "What it may feel like",
         "How long it usually lasts",
@@ -494,6 +500,25 @@ async fn the_patient_view_of_the_phases_has_the_stages_and_no_dose() {
             "the patient view shows {unit}"
         );
     }
+    // The day itself: the room, the staff, going home (never driving)
+    // and the diary, each with its source.
+    let day = &html[html.find("data-testid=\"patient-day\"").unwrap()..];
+    assert!(day.contains("On the day of an infusion"));
+    assert!(day.contains(
+        "You must not drive home after an infusion: arrange for someone to take you home."
+    ));
+    assert!(day.contains("with a responsible adult."));
+    assert_eq!(
+        day.matches("<li").count(),
+        c.phases.patient_day.len(),
+        "every point shown"
+    );
+    assert!(c.phases.patient_day.len() >= 5);
+    for point in &c.phases.patient_day {
+        assert!(day.contains(&*point.text), "{}", point.text);
+        assert!(!point.sources.is_empty(), "{}", point.text);
+    }
+    assert!(day.contains("href=\"#/diary\""));
     assert!(html.contains("href=\"#/phases\" data-testid=\"phases-view-switch\""));
     assert!(html.contains(
         "data-testid=\"reading-note\" class=\"patient-note\">Each statement ends with a link in square brackets"

@@ -213,6 +213,7 @@ literal_struct!(Regimen {
 literal_struct!(PhasesContent {
     intro,
     stages,
+    patient_day,
     seed_differences,
     seed_differences_note,
     interval_factors,
@@ -222,6 +223,7 @@ literal_struct!(PhasesContent {
 });
 literal_struct!(SideEffectGroup { id, title, points });
 literal_struct!(PatientView {
+    name,
     feels_like,
     how_long,
     tell_staff,

@@ -38,8 +38,8 @@ pub use load::{load_files, parse_files, RawFiles, ReferenceContent};
 pub use monitoring::{AdministrationRoute, MonitoringContent};
 pub use phases::{PhasesContent, Regimen, SeedDifference, SeedStageRow, Stage};
 pub use side_effects::{
-    filter_effects, EffectGroup, EffectView, Frequency, FrequencyFilter, PatientView, SideEffect,
-    SideEffectGroup, SideEffectsContent,
+    filter_effects, word_matches, EffectGroup, EffectView, Frequency, FrequencyFilter, PatientView,
+    SideEffect, SideEffectGroup, SideEffectsContent, ENDING_CHARS, STEM_CHARS,
 };
 pub use sources::{Source, SourceKind, SourcesFile};
 pub use validate::{citing_items, is_kebab_case, validate, CitingItem};

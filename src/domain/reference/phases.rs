@@ -158,6 +158,9 @@ impl Regimen {
 pub struct PhasesContent {
     pub intro: Text,
     pub stages: List<Stage>,
+    /// The day of an infusion in a patient's words: the room, the staff,
+    /// going home (never driving) and the diary between sessions.
+    pub patient_day: List<Claim>,
     pub seed_differences: List<SeedDifference>,
     /// How the seeds' figures relate to the literature.
     pub seed_differences_note: Claim,
@@ -177,6 +180,7 @@ impl FromJson for PhasesContent {
             &[
                 "intro",
                 "stages",
+                "patient_day",
                 "seed_differences",
                 "seed_differences_note",
                 "interval_factors",
@@ -188,6 +192,7 @@ impl FromJson for PhasesContent {
         Ok(PhasesContent {
             intro: f.req("intro")?,
             stages: f.req("stages")?,
+            patient_day: f.req("patient_day")?,
             seed_differences: f.req("seed_differences")?,
             seed_differences_note: f.req("seed_differences_note")?,
             interval_factors: f.req("interval_factors")?,

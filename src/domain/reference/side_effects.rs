@@ -126,6 +126,10 @@ impl FromJson for SideEffectGroup {
 /// The plain-language view of an effect, for patients. Never holds a dose.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PatientView {
+    /// The name shown in the patient view where the source table's is
+    /// hard to read ("Dizziness/lightheadedness" breaks inside its one
+    /// long word on a phone); else the effect's own name.
+    pub name: Option<Text>,
     pub feels_like: Text,
     pub how_long: Text,
     pub tell_staff: Text,
@@ -144,6 +148,7 @@ impl FromJson for PatientView {
         let f = Fields::of(
             value,
             &[
+                "name",
                 "feels_like",
                 "how_long",
                 "tell_staff",
@@ -152,6 +157,7 @@ impl FromJson for PatientView {
             ],
         )?;
         Ok(PatientView {
+            name: f.opt("name")?,
             feels_like: f.req("feels_like")?,
             how_long: f.req("how_long")?,
             tell_staff: f.req("tell_staff")?,
@@ -288,6 +294,14 @@ impl FrequencyFilter {
 }
 
 impl SideEffect {
+    /// The effect's name in the given view.
+    pub fn name_in(&self, view: EffectView) -> &str {
+        match (view, &self.patient.name) {
+            (EffectView::Patient, Some(name)) => name,
+            _ => &self.name,
+        }
+    }
+
     /// The texts a search looks at in the given view. The patient view only
     /// searches what it shows, so a match never points at hidden text.
     pub fn searchable_texts(&self, view: EffectView) -> Vec<&str> {
@@ -301,6 +315,9 @@ impl SideEffect {
                 texts.extend(self.literature.iter().map(|c| c.text.as_str()));
             }
             EffectView::Patient => {
+                if let Some(name) = &self.patient.name {
+                    texts.push(name);
+                }
                 texts.push(&self.patient.feels_like);
                 texts.push(&self.patient.how_long);
                 texts.push(&self.patient.tell_staff);
@@ -321,10 +338,33 @@ impl SideEffect {
         let haystack = lowercase(&self.searchable_texts(view).join("\n"));
         let words: Vec<&str> = search_words(&haystack).collect();
         let query = lowercase(query);
-        let found = search_words(&query).all(|q| words.iter().any(|w| w.starts_with(q)));
+        let found = search_words(&query).all(|q| words.iter().any(|w| word_matches(q, w)));
         found
     }
 }
+
+/// Whether a searched word finds a word of the texts: it starts that word
+/// ("vis" finds "vision"), or the two share a stem of at least
+/// [`STEM_CHARS`] letters and the searched word goes on for at most
+/// [`ENDING_CHARS`] more (another form of the same word: "hallucinating"
+/// finds "hallucination", "sleepy" finds "sleep", "nauseous" finds
+/// "nausea").
+pub fn word_matches(searched: &str, word: &str) -> bool {
+    if word.starts_with(searched) {
+        return true;
+    }
+    let shared = searched
+        .chars()
+        .zip(word.chars())
+        .take_while(|(a, b)| a == b)
+        .count();
+    shared >= STEM_CHARS && searched.chars().count() - shared <= ENDING_CHARS
+}
+
+/// The shortest shared stem [`word_matches`] takes as the same word.
+pub const STEM_CHARS: usize = 5;
+/// The longest ending a searched word may add to a shared stem.
+pub const ENDING_CHARS: usize = 3;
 
 /// Splits a lower-cased text into words at anything that is not a letter or
 /// a digit.

@@ -302,6 +302,11 @@ fn walk_phases<'a, const CHECK: bool>(w: &mut Walker<'a, CHECK>, content: &'a Re
             w.patient_text("points", &point.text);
         }
     }
+    w.item(route, "on-the-day", "On the day of an infusion");
+    w.claims("points", &phases.patient_day);
+    for point in &phases.patient_day {
+        w.patient_text("points", &point.text);
+    }
     w.item(
         route,
         "seed-differences",
@@ -364,6 +369,9 @@ fn walk_side_effects<'a, const CHECK: bool>(
         w.claims("staff", &effect.staff);
         w.claims("literature", &effect.literature);
         w.patient_text("patient: name", &effect.name);
+        if let Some(name) = effect.patient.name.as_deref() {
+            w.patient_text("patient: name", name);
+        }
         w.patient_text("patient: what it may feel like", &effect.patient.feels_like);
         w.patient_text("patient: how long", &effect.patient.how_long);
         w.patient_text("patient: when to tell staff", &effect.patient.tell_staff);

@@ -51,11 +51,18 @@ pub fn phases_page(query: &str) -> Html {
 /// keeps free of dose units.
 fn patient_body(c: &'static ReferenceContent) -> Html {
     html! {
+        <>
         <section aria-labelledby="stages-heading" data-view="patient">
             <h2 id="stages-heading">{ "The three stages" }</h2>
             { patient_reading_note() }
             { for c.phases.stages.iter().map(|s| stage(s, true)) }
         </section>
+        <section id="on-the-day" aria-labelledby="on-the-day-heading" data-testid="patient-day">
+            <h2 id="on-the-day-heading">{ "On the day of an infusion" }</h2>
+            { claim_list(&c.phases.patient_day) }
+            <p><a href={Route::Diary.href()}>{ "Your diary" }</a>{ " keeps your notes on this device only." }</p>
+        </section>
+        </>
     }
 }
 

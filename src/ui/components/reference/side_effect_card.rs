@@ -17,7 +17,7 @@ pub fn side_effect_card(e: &'static SideEffect, view: EffectView) -> Html {
     html! {
         <article class="card side-effect" id={e.id.as_str()} aria-labelledby={heading_id.clone()}
             data-testid="side-effect-row" data-frequency={e.frequency.key()} data-group={e.group.key()}>
-            <h3 id={heading_id}>{ e.name.as_str() }</h3>
+            <h3 id={heading_id}>{ e.name_in(view) }</h3>
             <p class="side-effect-meta">
                 <span class={classes!("badge", "badge-frequency", e.frequency.key())} data-testid="frequency">
                     { e.frequency.label() }
