@@ -979,6 +979,23 @@ fn shorten(text: &str) -> String {
     }
 }
 
+/// A number as typed, shown beside its unit in a message: with a leading
+/// zero where the text starts at its decimal point (".5 kg" would be the
+/// naked decimal that medication-safety notation forbids) and without a
+/// trailing point ("70." reads as "70"). Other text is shown as typed.
+fn typed_number(text: &str) -> String {
+    let t = text.trim();
+    let t = t
+        .strip_suffix(['.', ','])
+        .filter(|t| !t.is_empty())
+        .unwrap_or(t);
+    let mut chars = t.chars();
+    let from_point =
+        matches!(chars.next(), Some('.' | ',')) && chars.next().is_some_and(|c| c.is_ascii_digit());
+    let zero = if from_point { "0" } else { "" };
+    shorten(&format!("{zero}{t}"))
+}
+
 /// Parses a non-negative finite number typed with a decimal point or comma.
 pub fn parse_number(field: Field, text: &str) -> Result<f64, InputError> {
     refuse_conflict(field, text)?;
@@ -1174,11 +1191,11 @@ fn parse_weight(text: &str, unit: WeightUnit) -> Result<(Kg, Option<Lb>), InputE
         let detail = match unit {
             WeightUnit::Kg => format!(
                 "{} kg is outside the adult range this reference accepts ({kg_range}).",
-                shorten(text)
+                typed_number(text)
             ),
             WeightUnit::Lb => format!(
                 "{} lb ({}) is outside the adult range this reference accepts ({kg_range}, that is {} typed to 0.1 lb).",
-                shorten(text),
+                typed_number(text),
                 format_beside(kg.0, kg.0.clamp(WEIGHT_MIN_KG, WEIGHT_MAX_KG), DoseUnit::Kg),
                 range_text(WEIGHT_LB_TYPED.0, WEIGHT_LB_TYPED.1, DoseUnit::Lb)
             ),
@@ -1196,11 +1213,11 @@ fn parse_height(text: &str, unit: HeightUnit) -> Result<(Cm, Option<Inches>), In
         let detail = match unit {
             HeightUnit::Cm => format!(
                 "{} cm is outside the adult range this reference accepts ({cm_range}).",
-                shorten(text)
+                typed_number(text)
             ),
             HeightUnit::In => format!(
                 "{} in ({}) is outside the adult range this reference accepts ({cm_range}, that is {} typed to 0.1 in).",
-                shorten(text),
+                typed_number(text),
                 format_beside(cm.0, cm.0.clamp(HEIGHT_MIN_CM, HEIGHT_MAX_CM), DoseUnit::Cm),
                 range_text(HEIGHT_IN_TYPED.0, HEIGHT_IN_TYPED.1, DoseUnit::Inches)
             ),
@@ -1242,7 +1259,7 @@ fn parse_concentration(text: &str) -> Result<MgPerMl, InputError> {
             field,
             detail: format!(
                 "{} mg/mL is outside the accepted range ({}).",
-                shorten(text),
+                typed_number(text),
                 range_text(
                     CONCENTRATION_MIN_MG_PER_ML,
                     CONCENTRATION_MAX_MG_PER_ML,
@@ -1522,6 +1539,35 @@ mod tests {
                 format!("Weight: {bad} kg is outside the adult range this reference accepts (30 kg to 300 kg).")
             );
         }
+    }
+
+    #[test]
+    fn a_number_typed_from_its_decimal_point_is_repeated_with_a_leading_zero() {
+        let said = |field: &str, typed: &str| only_error(&raw_with(field, typed)).to_string();
+        assert_eq!(
+            said("weight_kg", ".5"),
+            "Weight: 0.5 kg is outside the adult range this reference accepts (30 kg to 300 kg)."
+        );
+        assert_eq!(
+            said("weight_kg", " ,5 "),
+            "Weight: 0,5 kg is outside the adult range this reference accepts (30 kg to 300 kg)."
+        );
+        assert_eq!(
+            said("weight_kg", "301."),
+            "Weight: 301 kg is outside the adult range this reference accepts (30 kg to 300 kg)."
+        );
+        assert!(said("weight_lb", ".5").starts_with("Weight: 0.5 lb (0.2 kg) is outside"));
+        assert!(said("height_cm", "2,").starts_with("Height: 2 cm is outside"));
+        assert!(said("height_in", ".9").starts_with("Height: 0.9 in ("));
+        assert_eq!(
+            said("concentration_mg_per_ml", ".05"),
+            "Bag concentration: 0.05 mg/mL is outside the accepted range (0.1 mg/mL to 100 mg/mL)."
+        );
+        // What is not a number is shown as typed.
+        assert_eq!(typed_number("."), ".");
+        assert_eq!(typed_number(".x"), ".x");
+        assert_eq!(typed_number(" 70 "), "70");
+        assert_eq!(typed_number("0.5"), "0.5");
     }
 
     #[test]
