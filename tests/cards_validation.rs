@@ -81,6 +81,40 @@ fn accepted(card: &Value) -> ValidCard {
 }
 
 #[test]
+fn a_value_quoted_in_a_problem_shows_its_invisible_characters_as_code_points() {
+    let mut card = builtin_json("crps-4h");
+    card["factors"][0]["id"] = json!("preg\u{202e}nancy");
+    card["sources"] = json!(["R2", "R5\u{200b}"]);
+    let problems = problems_of(&card);
+    expect_problem(
+        &problems,
+        "factors[0].id",
+        &["\"preg[U+202E]nancy\" is not a valid id"],
+    );
+    expect_problem(
+        &problems,
+        "sources[1]",
+        &["source \"R5[U+200B]\" is not in this app's list of sources"],
+    );
+    for p in &problems {
+        let text = p.to_string();
+        assert!(
+            !text.contains('\u{202e}') && !text.contains('\u{200b}'),
+            "{text}"
+        );
+    }
+    // Still at most 60 characters of the value, then an ellipsis.
+    let mut card = builtin_json("crps-4h");
+    card["sources"] = json!(["R2", format!("{}\u{200b}{}", "a".repeat(59), "b".repeat(3))]);
+    let problems = problems_of(&card);
+    expect_problem(
+        &problems,
+        "sources[1]",
+        &[&format!("source \"{}[U+200B]…\" is not", "a".repeat(59))],
+    );
+}
+
+#[test]
 fn every_shipped_card_validates() {
     match builtin_cards(&known) {
         Ok(cards) => {

@@ -249,6 +249,38 @@ fn syntax_errors_say_where_and_what_kind() {
 }
 
 #[test]
+fn a_control_character_in_a_string_is_named_and_lines_end_at_lf_crlf_or_cr() {
+    let said = |text: &str| parse_value(text).unwrap_err().message;
+    assert_eq!(
+        said("[\"a\tb\"]"),
+        "a tab inside a string; write it as \\t, or a space"
+    );
+    for line_break in ["\n", "\r"] {
+        assert_eq!(
+            said(&format!("[\"a{line_break}b\"]")),
+            "a line break inside a string; write it as \\n, or end the string before it"
+        );
+    }
+    assert_eq!(
+        said("[\"a\u{7}b\"]"),
+        "an invisible control character inside a string; remove it"
+    );
+    assert_eq!(
+        said("[\"a\u{1f}b\"]"),
+        "an invisible control character inside a string; remove it"
+    );
+    // The same error, at line 3 column 7, whatever ends the lines.
+    for end in ["\n", "\r\n", "\r"] {
+        let text = format!("{{{end}  \"a\": [1,{end}    2,]{end}}}");
+        let e = parse_value(&text).unwrap_err();
+        assert_eq!((e.line, e.column), (3, 7), "{end:?}");
+    }
+    // Mixed: a lone CR, then CRLF, then LF.
+    let e = parse_value("[1,\r2,\r\n3,\n]").unwrap_err();
+    assert_eq!((e.line, e.column), (4, 1));
+}
+
+#[test]
 fn a_text_cut_inside_a_string_ends_too_early_even_after_a_surrogate() {
     for text in [
         "\"ab",

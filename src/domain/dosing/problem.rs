@@ -191,12 +191,23 @@ pub(crate) fn index(path: &str, i: usize) -> String {
     format!("{path}[{i}]")
 }
 
-/// Shortens text quoted in a message (at most 60 characters).
+/// Text quoted in a message: at most 60 characters, and each character
+/// that cannot be seen or that makes text read differently from what it
+/// says (a control character, or one a card's text refuses) written as its
+/// code point, "[U+202E]": a message about an id must not read reversed,
+/// or show "R5" for an id that is not R5.
 pub(crate) fn shorten(text: &str) -> String {
-    if text.chars().count() > 60 {
-        let head: String = text.chars().take(60).collect();
-        format!("{head}…")
-    } else {
-        text.to_string()
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == 60 {
+            out.push('…');
+            break;
+        }
+        if c.is_control() || crate::domain::imported::text::refused_in_card(c).is_some() {
+            out.push_str(&format!("[U+{:04X}]", u32::from(c)));
+        } else {
+            out.push(c);
+        }
     }
+    out
 }

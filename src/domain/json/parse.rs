@@ -104,15 +104,25 @@ impl Parser<'_> {
 
     fn error_at(&self, offset: usize, kind: SyntaxKind, message: &'static str) -> SyntaxError {
         let before = self.text.as_bytes().get(..offset).unwrap_or_default();
+        // A line ends at LF, CRLF or a lone CR (the old Mac ending): a CR
+        // counts when no LF follows it.
+        let ends_line = |i: usize, b: u8| {
+            b == b'\n' || (b == b'\r' && self.text.as_bytes().get(i + 1) != Some(&b'\n'))
+        };
         let line_start = before
             .iter()
-            .rposition(|&b| b == b'\n')
+            .enumerate()
+            .rposition(|(i, &b)| ends_line(i, b))
             .map_or(0, |i| i + 1);
         SyntaxError {
             kind,
             message,
             offset,
-            line: 1 + before.iter().filter(|&&b| b == b'\n').count(),
+            line: 1 + before
+                .iter()
+                .enumerate()
+                .filter(|&(i, &b)| ends_line(i, b))
+                .count(),
             // Characters, not bytes: "—" or "é" earlier on the line count once.
             column: 1 + before
                 .get(line_start..)
@@ -275,11 +285,15 @@ impl Parser<'_> {
                     self.escape(&mut out)?;
                     start = self.pos;
                 }
-                Some(0..=0x1F) => {
-                    return Err(self.error(
-                        SyntaxKind::Other,
-                        "a control character (such as a line break) inside a string; write it as an escape (\\n)",
-                    ))
+                Some(b) if b <= 0x1F => {
+                    let message = match b {
+                        b'\t' => "a tab inside a string; write it as \\t, or a space",
+                        b'\n' | b'\r' => {
+                            "a line break inside a string; write it as \\n, or end the string before it"
+                        }
+                        _ => "an invisible control character inside a string; remove it",
+                    };
+                    return Err(self.error(SyntaxKind::Other, message));
                 }
                 Some(_) => self.pos += 1,
             }
