@@ -12,6 +12,7 @@
 use ketamine_dosing_reference::domain::calculator::{
     card_line, evaluate, CalculatorState, Evaluation,
 };
+use ketamine_dosing_reference::domain::card_view::key_figures;
 use ketamine_dosing_reference::domain::dosing::builtin::BUILTIN_CARDS;
 use ketamine_dosing_reference::domain::dosing::validate::{
     is_evidence_source_id, parse_card, ValidCard,
@@ -548,7 +549,11 @@ async fn print_sheet_with(state: &CalculatorState, extra: Option<ValidCard>) -> 
     let mut cards = library::builtin().unwrap().to_vec();
     cards.extend(extra);
     let evaluation = evaluate(&state.scenarios[0], &cards);
+    let figures = library::find(&cards, &state.scenarios[0].protocol)
+        .map(|c| key_figures(c.card()))
+        .unwrap_or_default();
     LocalServerRenderer::<PrintSheet>::with_props(PrintSheetProps {
+        card_figures: std::rc::Rc::new(figures),
         scenario: state.scenarios[0].clone(),
         evaluation,
         number: 1,
@@ -564,6 +569,52 @@ async fn print_sheet_with(state: &CalculatorState, extra: Option<ValidCard>) -> 
     .hydratable(false)
     .render()
     .await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_print_sheet_names_the_caps_titration_and_arithmetic_it_cites() {
+    let html = print_sheet_with(
+        &CalculatorState::from_query(
+            "protocol=outpatient-consensus&weight_kg=75&sex=female&age_years=72&infusion_number=3&off=age-65-plus",
+        ),
+        None,
+    )
+    .await;
+    let paragraph = |hook: &str| {
+        let from = &html[html.find(hook).unwrap()..];
+        let from = &from[from.find('>').unwrap() + 1..];
+        show::text_of(from.split("</p>").next().unwrap())
+    };
+    let figures = paragraph("data-testid=\"print-card-figures\"");
+    assert!(
+        figures.starts_with("The card's figures that set the rate, each with its kind of evidence: Base rate 0.5 mg/kg/h (taken from a source) [R2]; "),
+        "{figures}"
+    );
+    for part in [
+        "Cap per session 200 mg (direction from a source, number illustrative) [R10]",
+        "Hourly cap 100 mg/h (illustrative choice of this app) (the card gives no source)",
+        "Titration +0.25 mg/kg/h per infusion, up to 1 mg/kg/h",
+    ] {
+        assert!(figures.contains(part), "{part}: {figures}");
+    }
+    let arithmetic = paragraph("data-testid=\"print-arithmetic\"");
+    assert!(arithmetic.contains("pump rate = rate"), "{arithmetic}");
+    // Their sources are listed in full at the end.
+    let card = library::find(library::builtin().unwrap(), "outpatient-consensus").unwrap();
+    let listed = &html[html.find("data-testid=\"print-sources\"").unwrap()..];
+    for id in key_figures(card.card())
+        .iter()
+        .flat_map(|g| g.sources.clone())
+    {
+        assert!(listed.contains(&format!("data-source-id=\"{id}\"")), "{id}");
+    }
+    // A block prints no figures of the card.
+    let blocked = print_sheet_with(
+        &CalculatorState::from_query("protocol=crps-4h&weight_kg=70&psychosis=active"),
+        None,
+    )
+    .await;
+    assert!(!blocked.contains("print-card-figures") && !blocked.contains("print-arithmetic"));
 }
 
 #[tokio::test(flavor = "current_thread")]

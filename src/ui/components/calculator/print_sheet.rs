@@ -2,11 +2,14 @@
 //! every step with its source, the final figures, the card's id, version and
 //! review date, the app and content versions, the date, and the disclaimer.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::domain::calculator::{
     input_summary, sheet_sources, switched_off_line, Evaluation, Scenario,
 };
+use crate::domain::card_view::FigureGroup;
 use crate::domain::dosing::engine::Blocked;
 use crate::domain::dosing::Outcome;
 use crate::domain::reference::content;
@@ -33,6 +36,10 @@ pub struct PrintSheetProps {
     pub imported: bool,
     /// The card's id, name, version and review date (`card_line`).
     pub card_line: AttrValue,
+    /// The card's figures that set the rate (`key_figures`): the caps and
+    /// titration a paper copy needs to check the steps and plan the course.
+    #[prop_or_default]
+    pub card_figures: Rc<Vec<FigureGroup>>,
 }
 
 #[component]
@@ -66,8 +73,8 @@ pub fn PrintSheet(props: &PrintSheetProps) -> Html {
                     html! { <div><dt>{ f.label() }{ ":" }</dt><dd>{ shown }</dd></div> }
                 }) }
             </dl>
-            { result(&props.evaluation, props.number) }
-            { sources_cited(&props.evaluation) }
+            { result(&props.evaluation, props.number, &props.card_figures) }
+            { sources_cited(&props.evaluation, &props.card_figures) }
             <p class="print-link">{ "Reopen in the app: " }{ format!("{address}{}", props.link) }</p>
         </section>
     }
@@ -75,8 +82,15 @@ pub fn PrintSheet(props: &PrintSheetProps) -> Html {
 
 /// Every source the sheet cites, in full: a paper copy cannot follow a
 /// link to the sources page.
-fn sources_cited(evaluation: &Evaluation) -> Html {
-    let ids = sheet_sources(evaluation);
+fn sources_cited(evaluation: &Evaluation, figures: &[FigureGroup]) -> Html {
+    let mut ids = sheet_sources(evaluation);
+    if matches!(evaluation, Evaluation::Computed(Outcome::Dose(_))) {
+        for id in figures.iter().flat_map(|g| &g.sources) {
+            if !ids.contains(id) {
+                ids.push(id.clone());
+            }
+        }
+    }
     if ids.is_empty() {
         return Html::default();
     }
@@ -94,7 +108,7 @@ fn sources_cited(evaluation: &Evaluation) -> Html {
     }
 }
 
-fn result(evaluation: &Evaluation, number: usize) -> Html {
+fn result(evaluation: &Evaluation, number: usize, figures: &[FigureGroup]) -> Html {
     match evaluation {
         Evaluation::Computed(Outcome::Dose(b)) => {
             let f = b.figures();
@@ -123,6 +137,21 @@ fn result(evaluation: &Evaluation, number: usize) -> Html {
                     }
                     <h3>{ "Steps" }</h3>
                     { breakdown_table(&BreakdownTableProps { breakdown: b, scenario: number + 10, on_toggle: None, print: true }) }
+                    <p class="print-arithmetic" data-testid="print-arithmetic">{ b.arithmetic_note() }</p>
+                    if !figures.is_empty() {
+                        <p class="print-card-figures" data-testid="print-card-figures">
+                            { "The card's figures that set the rate, each with its kind of evidence: " }
+                            { for figures.iter().enumerate().map(|(i, g)| html! {
+                                <>
+                                    if i > 0 { { "; " } }
+                                    { g.text() }
+                                    if let Some(kind) = g.evidence { { format!(" ({})", kind.label()) } }
+                                    { cites_after(&g.sources, NO_CARD_SOURCE) }
+                                </>
+                            }) }
+                            { "." }
+                        </p>
+                    }
                     if !b.warnings.is_empty() || !b.notices.is_empty() {
                         <h3>{ "Warnings and notices" }</h3>
                         <ul>
