@@ -403,6 +403,7 @@ async fn the_calculator_labels_an_imported_card_in_the_picker_result_link_and_pr
         link: "#/calculator?protocol=hostile".into(),
         imported: true,
         card_line: card_line(&lib, "hostile").into(),
+        card_figures: Default::default(),
     })
     .await;
     assert!(sheet.contains("(imported, not reviewed)"));
