@@ -51,6 +51,16 @@ index = index.replace('</head>', `<!-- pwa -->
     <script type="module" src="./${registerName}" integrity="${sri(register)}" crossorigin="anonymous"></script>
     <!-- /pwa -->
   </head>`);
+// The wasm is fetched with its integrity checked: Chromium ignores the
+// integrity attribute of a fetch-type preload (and warns about it), so the
+// loader asks fetch() to check it. Idempotent on a processed dist/.
+const wasmInit = new RegExp(`init\\(\\{ module_or_path: (?:fetch\\('\\./${wasmName}', \\{ integrity: '[^']*' \\}\\)|'\\./${wasmName}') \\}\\)`, 'g');
+const wasmSri = sri(readFileSync(join(DIST, wasmName)));
+const inits = index.match(wasmInit) ?? [];
+if (inits.length !== 1) fail(`expected one init() of ${wasmName} in dist/index.html, found ${inits.length}`);
+index = index.replace(wasmInit, `init({ module_or_path: fetch('./${wasmName}', { integrity: '${wasmSri}' }) })`);
+// The preload's own integrity attribute goes: it is ignored, and warned of.
+index = index.replace(new RegExp(`(<link rel="preload" href="\\./${wasmName}"[^>]*?) integrity="[^"]*"`), '$1');
 const inline = [...index.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)];
 if (inline.length !== 1) fail(`expected one inline loader script in dist/index.html, found ${inline.length}`);
 if (/\son[a-z]+=/i.test(index)) fail('dist/index.html has an inline event handler attribute');

@@ -89,6 +89,8 @@ test('single file: the CSP allows no network at all and inline code only by hash
 
 test('served build: strict CSP on every route, SRI on every script and style, no foreign request', async () => {
   const { context, page, consoleErrors, foreignRequests } = await launch();
+  const consoleMessages = [];
+  page.on('console', (m) => consoleMessages.push(m.text()));
   await recordCspViolations(context);
   await visitEveryRoute(page, BASE_URL);
   assert.deepEqual(await cspViolations(page), []);
@@ -101,12 +103,37 @@ test('served build: strict CSP on every route, SRI on every script and style, no
   }
   const tokens = csp.split(/[;\s]+/);
   assert.ok(!tokens.includes("'unsafe-inline'") && !tokens.includes("'unsafe-eval'"), 'no unsafe-inline or unsafe-eval');
-  const missingSri = await page.$$eval('script[src], link[rel="stylesheet"], link[rel="modulepreload"], link[rel="preload"]',
+  const missingSri = await page.$$eval('script[src], link[rel="stylesheet"], link[rel="modulepreload"]',
     (els) => els.filter((e) => !/^sha384-/.test(e.getAttribute('integrity') ?? '')).map((e) => e.outerHTML));
   assert.deepEqual(missingSri, []);
+  // The wasm: its preload carries no integrity (Chromium ignores it there,
+  // with a warning); the loader's fetch() checks it.
+  const wasmPreload = await page.getAttribute('link[rel="preload"][type="application/wasm"]', 'href');
+  assert.match(wasmPreload, /_bg\.wasm$/);
+  assert.equal(await page.getAttribute('link[rel="preload"][type="application/wasm"]', 'integrity'), null);
+  const loader = await page.$eval('script[type="module"]:not([src])', (s) => s.textContent);
+  assert.match(loader, new RegExp(`fetch\\('${wasmPreload.replace(/[.]/g, '\\.')}', \\{ integrity: 'sha384-[A-Za-z0-9+/=]+' \\}\\)`));
+  assert.deepEqual(consoleMessages.filter((m) => /integrity/i.test(m)), [], 'no integrity warning');
   const inlineHandlers = await page.evaluate(() => [...document.querySelectorAll('*')]
     .flatMap((el) => [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName} ${a.name}`)));
   assert.deepEqual(inlineHandlers, []);
+  await context.close();
+});
+
+test('served build: a wasm file changed on the server is refused, and no figure is shown', async () => {
+  const { context, page } = await launch();
+  const said = [];
+  page.on('console', (m) => said.push(m.text()));
+  await page.route(/_bg\.wasm$/, async (route) => {
+    const response = await route.fetch();
+    const body = Buffer.from(await response.body());
+    body[body.length - 1] ^= 1;
+    await route.fulfill({ response, body });
+  });
+  await page.goto(`${BASE_URL}#/calculator?protocol=crps-4h&weight_kg=70`);
+  await page.waitForTimeout(1500);
+  assert.equal(await page.$('[data-testid="rate-mg-per-h"]'), null, 'no figure from a changed wasm');
+  assert.ok(said.some((m) => /integrity/i.test(m)), said.join(' | '));
   await context.close();
 });
 
