@@ -695,6 +695,8 @@ fn read_card(v: &Value, p: &mut Problems) -> Option<ProtocolCard> {
 /// Tracks objects, keys, list positions and strings; anything it cannot
 /// follow gives a shorter path.
 pub fn path_at_offset(text: &str, offset: usize) -> String {
+    /// The levels a path names before it says how deep it goes.
+    const PATH_LEVELS_SHOWN: usize = 8;
     enum Frame {
         Object { key: Option<String> },
         Array { index: usize },
@@ -756,12 +758,20 @@ pub fn path_at_offset(text: &str, offset: usize) -> String {
         }
     }
     let mut path = String::new();
+    let mut shown = 0;
     for frame in &stack {
+        // A file nested hundreds of levels deep names its first levels and
+        // how deep it goes, not every "[0]" of the way.
+        if shown == PATH_LEVELS_SHOWN {
+            path.push_str(&format!("… ({} levels in)", stack.len()));
+            break;
+        }
         match frame {
             Frame::Object { key: Some(k) } => path = join(&path, &shorten(k)),
-            Frame::Object { key: None } => {}
+            Frame::Object { key: None } => continue,
             Frame::Array { index: i } => path = index(&path, *i),
         }
+        shown += 1;
     }
     if path.is_empty() {
         ROOT_PATH.to_string()
@@ -791,5 +801,21 @@ mod tests {
         assert_eq!(path_at_offset(r#"[{"a": 1, ["#, 10), "[0]");
         // A value where the colon belongs: the field before it.
         assert_eq!(path_at_offset(r#"{"name" "x"}"#, 8), "name");
+        // Eight levels are named; deeper, the first eight and the depth.
+        let eight = format!("{{\"id\":{}", "[".repeat(7));
+        assert_eq!(
+            path_at_offset(&eight, eight.len()),
+            "id[0][0][0][0][0][0][0]"
+        );
+        let nine = format!("{{\"id\":{}", "[".repeat(8));
+        assert_eq!(
+            path_at_offset(&nine, nine.len()),
+            "id[0][0][0][0][0][0][0]… (9 levels in)"
+        );
+        let deep = format!("{{\"id\":{}", "[".repeat(200));
+        assert_eq!(
+            path_at_offset(&deep, deep.len()),
+            "id[0][0][0][0][0][0][0]… (201 levels in)"
+        );
     }
 }
