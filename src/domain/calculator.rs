@@ -733,7 +733,11 @@ fn named_list<S: AsRef<str>>(names: &[S]) -> String {
     let shown: Vec<String> = names
         .iter()
         .take(LISTED)
-        .map(|name| format!("\u{201c}{}\u{201d}", shown_name(name.as_ref())))
+        .map(|name| match name.as_ref() {
+            // `=70` or `&&`: a value with no name before it.
+            "" => "one with no name (\u{201c}=\u{201d} with nothing before it)".to_string(),
+            name => format!("\u{201c}{}\u{201d}", shown_name(name)),
+        })
         .collect();
     match names.len().saturating_sub(LISTED) {
         0 => shown.join(", "),
@@ -1777,6 +1781,11 @@ mod tests {
         assert!(
             notice.contains("\u{201c}\u{fffd}x\u{fffd}\u{201d}"),
             "{notice}"
+        );
+        // A value with no name is said so, not quoted as an empty name.
+        assert_eq!(
+            ignored_params_notice("protocol=crps-4h&=70").as_deref(),
+            Some("This link gives 1 parameter the calculator does not know, so its value was not used: one with no name (\u{201c}=\u{201d} with nothing before it). Check every field below before reading a figure.")
         );
         // Every name of the format, in every scenario, is known.
         for query in [
