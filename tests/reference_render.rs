@@ -528,6 +528,10 @@ async fn the_patient_view_of_the_phases_has_the_stages_and_no_dose() {
     assert!(!clinical.contains("data-testid=\"reading-note\""));
     assert!(clinical.contains("href=\"#/phases?view=patient\""));
     assert!(clinical.contains("regimen-row"));
+    // The day of an infusion is in both views (a source's "cited by" link
+    // to it opens the clinical one).
+    assert!(clinical.contains("<section id=\"on-the-day\""));
+    assert!(clinical.contains("On the day of an infusion, as patients are told it"));
 }
 
 #[tokio::test(flavor = "current_thread")]

@@ -57,12 +57,26 @@ fn patient_body(c: &'static ReferenceContent) -> Html {
             { patient_reading_note() }
             { for c.phases.stages.iter().map(|s| stage(s, true)) }
         </section>
-        <section id="on-the-day" aria-labelledby="on-the-day-heading" data-testid="patient-day">
-            <h2 id="on-the-day-heading">{ "On the day of an infusion" }</h2>
-            { claim_list(&c.phases.patient_day) }
-            <p><a href={Route::Diary.href()}>{ "Your diary" }</a>{ " keeps your notes on this device only." }</p>
-        </section>
+        { on_the_day(c, true) }
         </>
+    }
+}
+
+/// The day of an infusion as patients are told it; in both views, so that a
+/// link to it (`?entry=on-the-day`, from the sources page) finds it.
+fn on_the_day(c: &'static ReferenceContent, patient: bool) -> Html {
+    html! {
+        <section id="on-the-day" aria-labelledby="on-the-day-heading" data-testid="patient-day">
+            if patient {
+                <h2 id="on-the-day-heading">{ "On the day of an infusion" }</h2>
+            } else {
+                <h2 id="on-the-day-heading">{ "On the day of an infusion, as patients are told it" }</h2>
+            }
+            { claim_list(&c.phases.patient_day) }
+            if patient {
+                <p><a href={Route::Diary.href()}>{ "Your diary" }</a>{ " keeps your notes on this device only." }</p>
+            }
+        </section>
     }
 }
 
@@ -98,6 +112,7 @@ fn body(c: &'static ReferenceContent) -> Html {
                 <h2 id="stages-heading">{ "The three stages" }</h2>
                 { for phases.stages.iter().map(|s| stage(s, false)) }
             </section>
+            { on_the_day(c, false) }
 
             <section id="seed-differences" aria-labelledby="seed-differences-heading">
                 <h2 id="seed-differences-heading">{ "Where the two source articles differ" }</h2>
