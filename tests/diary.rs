@@ -2983,3 +2983,207 @@ mod sync {
         }
     }
 }
+
+// ---- the form's unsaved work, kept for the tab --------------------------------------
+
+mod kept_form {
+    use super::*;
+    use ketamine_dosing_reference::domain::diary_draft::KeptForm;
+    use ketamine_dosing_reference::domain::diary_page::{Action, DiaryPage};
+
+    fn loaded(saved: Option<&str>) -> DiaryPage {
+        DiaryPage::default().apply(Action::Load {
+            saved: Ok(saved.map(String::from)),
+            today: TODAY.into(),
+        })
+    }
+
+    /// The page as a reload finds it: the diary saved, the kept form read.
+    fn reloaded(saved: &Diary, kept: &KeptForm) -> DiaryPage {
+        loaded(Some(&saved.to_saved_json())).apply(Action::Restore(kept.to_json()))
+    }
+
+    fn typed() -> DiaryPage {
+        loaded(None)
+            .apply(Action::SetScore(Score::Pain, "7".into()))
+            .apply(Action::SetNote("half typed".into()))
+    }
+
+    #[test]
+    fn the_kept_form_is_written_and_read_back_exactly() {
+        let draft = Draft {
+            date: "2026-11-30".into(),
+            infusion: true,
+            pain: "7".into(),
+            sleep: "".into(),
+            mood: "3".into(),
+            side_effects: vec!["dizziness".into()],
+            note: "Tired \"all\" day".into(),
+        };
+        let kept = KeptForm {
+            draft: draft.clone(),
+            editing: Some(("2026-11-29".into(), Draft::for_date("2026-11-29"))),
+            set_aside: Some(Draft::for_date(TODAY)),
+        };
+        let text = kept.to_json();
+        assert_eq!(
+            text,
+            r#"{"format":"ketamine-dosing-reference/diary-draft","draft":{"date":"2026-11-30","infusion":true,"pain":"7","sleep":"","mood":"3","side_effects":["dizziness"],"note":"Tired \"all\" day"},"editing":"2026-11-29","original":{"date":"2026-11-29","infusion":false,"pain":"","sleep":"","mood":"","side_effects":[],"note":""},"set_aside":{"date":"2026-12-01","infusion":false,"pain":"","sleep":"","mood":"","side_effects":[],"note":""}}"#
+        );
+        assert_eq!(KeptForm::from_json(&text), Some(kept));
+        let plain = KeptForm {
+            draft,
+            editing: None,
+            set_aside: None,
+        };
+        assert_eq!(KeptForm::from_json(&plain.to_json()), Some(plain));
+        // Anything else is ignored.
+        for other in [
+            "",
+            "{",
+            "null",
+            r#"{"format":"ketamine-dosing-reference/card-draft","draft":{}}"#,
+            r#"{"format":"ketamine-dosing-reference/diary-draft"}"#,
+            r#"{"format":"ketamine-dosing-reference/diary-draft","draft":{"date":"2026-11-30","infusion":"yes","pain":"","sleep":"","mood":"","side_effects":[],"note":""}}"#,
+            r#"{"format":"ketamine-dosing-reference/diary-draft","draft":{"date":"2026-11-30","infusion":false,"pain":"","sleep":"","mood":"","side_effects":[1],"note":""}}"#,
+        ] {
+            assert_eq!(KeptForm::from_json(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn a_half_typed_entry_comes_back_after_a_reload_and_says_so() {
+        let p = typed();
+        let kept = p.kept_form().expect("typed work is kept");
+        assert_eq!(kept.editing, None);
+        let back = reloaded(&p.diary, &kept);
+        assert_eq!(back.draft, p.draft);
+        assert_eq!(back.draft.pain, "7");
+        assert_eq!(back.draft.note, "half typed");
+        assert_eq!(back.editing, None);
+        assert_eq!(
+            back.notice.as_deref(),
+            Some("Your unsaved entry was brought back into the form.")
+        );
+        // Kept again as it was.
+        assert_eq!(back.kept_form(), Some(kept));
+        // Nothing to keep: an empty form, a page not loaded.
+        assert_eq!(loaded(None).kept_form(), None);
+        assert_eq!(DiaryPage::default().kept_form(), None);
+    }
+
+    #[test]
+    fn an_unsaved_edit_comes_back_onto_its_entry() {
+        let d = diary_of(&[entry("2026-11-22", Some(3))]);
+        let p = loaded(Some(&d.to_saved_json()))
+            .apply(Action::SetNote("new, typed first".into()))
+            .apply(Action::StartEdit("2026-11-22".into()));
+        // Not changed yet: an edit alone is not kept, the new entry set
+        // aside is.
+        assert!(p.kept_form().is_some());
+        let p = p.apply(Action::SetScore(Score::Pain, "8".into()));
+        let kept = p.kept_form().unwrap();
+        assert_eq!(
+            kept.editing,
+            Some((
+                "2026-11-22".into(),
+                Draft::of(&entry("2026-11-22", Some(3)))
+            ))
+        );
+        let back = reloaded(&d, &kept);
+        assert_eq!(back.editing.as_deref(), Some("2026-11-22"));
+        assert_eq!(back.draft.pain, "8");
+        assert_eq!(back.notice.as_deref(), Some("Your unsaved changes to the entry for Sun 22 Nov 2026 were brought back into the form. The new entry you were typing comes back when this edit is saved or cancelled."));
+        // Saved: the edit is done, the set-aside entry is back in the form
+        // (and kept, as unsaved work).
+        let saved = back.apply(Action::Save);
+        assert_eq!(saved.diary.get("2026-11-22").unwrap().pain, Some(8));
+        assert_eq!(saved.editing, None);
+        assert_eq!(saved.draft.note, "new, typed first");
+        assert_eq!(saved.kept_form().unwrap().editing, None);
+        // An unchanged edit is nothing to keep.
+        let unchanged =
+            loaded(Some(&d.to_saved_json())).apply(Action::StartEdit("2026-11-22".into()));
+        assert_eq!(unchanged.kept_form(), None);
+    }
+
+    #[test]
+    fn an_edit_whose_entry_changed_or_went_comes_back_as_a_new_entry_that_replaces_nothing() {
+        let d = diary_of(&[entry("2026-11-22", Some(3))]);
+        let kept = loaded(Some(&d.to_saved_json()))
+            .apply(Action::StartEdit("2026-11-22".into()))
+            .apply(Action::SetScore(Score::Pain, "8".into()))
+            .kept_form()
+            .unwrap();
+        // Changed since (in another tab): the same day holds pain 5.
+        let changed = diary_of(&[entry("2026-11-22", Some(5))]);
+        let back = reloaded(&changed, &kept);
+        assert_eq!(back.editing, None);
+        assert_eq!(back.draft.pain, "8");
+        assert_eq!(back.notice.as_deref(), Some("Your unsaved changes to the entry for Sun 22 Nov 2026 were brought back into the form as a new entry, because that entry was changed or deleted since: saving them replaces nothing. Sun 22 Nov 2026 has an entry already: choose another day to save it, or clear the form."));
+        let refused = back.apply(Action::Save);
+        assert_eq!(refused.diary, changed);
+        assert_eq!(fields(&refused.errors), vec![Field::Date]);
+        assert_eq!(refused.diary.get("2026-11-22").unwrap().pain, Some(5));
+        // Deleted since: saved as a new entry on its free day.
+        let back = reloaded(&Diary::default(), &kept);
+        assert_eq!(back.editing, None);
+        assert_eq!(back.notice.as_deref(), Some("Your unsaved changes to the entry for Sun 22 Nov 2026 were brought back into the form as a new entry, because that entry was changed or deleted since: saving them replaces nothing."));
+        let saved = back.apply(Action::Save);
+        assert_eq!(saved.diary.get("2026-11-22").unwrap().pain, Some(8));
+    }
+
+    #[test]
+    fn a_new_entry_for_a_day_taken_since_is_refused_on_save() {
+        let p = typed().apply(Action::SetDate("2026-11-30".into()));
+        let kept = p.kept_form().unwrap();
+        let taken = diary_of(&[entry("2026-11-30", Some(2))]);
+        let back = reloaded(&taken, &kept);
+        assert_eq!(back.notice.as_deref(), Some("Your unsaved entry was brought back into the form. Mon 30 Nov 2026 has an entry already: choose another day to save it, or clear the form."));
+        let refused = back.apply(Action::Save);
+        assert_eq!(refused.diary, taken);
+        assert_eq!(fields(&refused.errors), vec![Field::Date]);
+    }
+
+    #[test]
+    fn a_form_typed_in_is_not_replaced_and_other_text_is_ignored() {
+        let kept = typed().kept_form().unwrap();
+        let p = loaded(None).apply(Action::SetNote("typed since".into()));
+        let after = p.clone().apply(Action::Restore(kept.to_json()));
+        assert_eq!(after.draft, p.draft);
+        assert_eq!(after.notice, None);
+        let empty = loaded(None);
+        assert_eq!(empty.clone().apply(Action::Restore("{}".into())), empty);
+        // Before the page has loaded, nothing is restored.
+        assert_eq!(
+            DiaryPage::default().apply(Action::Restore(kept.to_json())),
+            DiaryPage::default()
+        );
+    }
+
+    #[test]
+    fn the_kept_form_ends_with_a_save_a_cancel_a_clear_or_the_edited_entry_deleted() {
+        assert_eq!(typed().apply(Action::Save).kept_form(), None);
+        let cleared = typed().apply(Action::ClearForm);
+        assert_eq!(cleared.kept_form(), None);
+        assert_eq!(cleared.draft, Draft::for_date(TODAY));
+        let d = diary_of(&[entry("2026-11-22", Some(3))]);
+        let editing = loaded(Some(&d.to_saved_json()))
+            .apply(Action::StartEdit("2026-11-22".into()))
+            .apply(Action::SetScore(Score::Pain, "8".into()));
+        assert!(editing.kept_form().is_some());
+        assert_eq!(editing.clone().apply(Action::CancelEdit).kept_form(), None);
+        assert_eq!(
+            editing
+                .clone()
+                .apply(Action::Remove("2026-11-22".into()))
+                .kept_form(),
+            None
+        );
+        // "Clear the form" leaves an edit alone.
+        assert_eq!(
+            editing.clone().apply(Action::ClearForm).draft,
+            editing.draft
+        );
+    }
+}

@@ -6,6 +6,7 @@ use crate::domain::diary::{
     days_ahead, import_problem, load, read_draft, Diary, Draft, Entry, Field, FieldError, Loaded,
     SaveError, Score, IMPORT_MAX_BYTES, MAX_ENTRIES,
 };
+use crate::domain::diary_draft::KeptForm;
 use crate::domain::dosing::{count, format_number};
 use crate::domain::schedule::long_date;
 
@@ -180,6 +181,14 @@ pub enum Action {
     StartFresh(Option<bool>),
     /// "Show more" (`false`) or "Show all" (`true`) under the table.
     ShowOlder(bool),
+    /// The form's unsaved work kept for this tab ([`KeptForm`]'s text), read
+    /// as the page loads: brought back into a form not yet typed in, and
+    /// said. An edit comes back only onto the same entry, unchanged since;
+    /// otherwise what was typed comes back as a new entry, which saving
+    /// checks as any other (it never replaces an entry).
+    Restore(String),
+    /// "Clear the form": a new entry typed (or brought back) is given up.
+    ClearForm,
     /// The page is about to be printed: every entry in the table, focus
     /// left where it is.
     Print,
@@ -275,6 +284,34 @@ impl DiaryPage {
         self.confirm_fresh = false;
         self.focus = None;
         self
+    }
+
+    /// The form's unsaved work, to keep for the tab: a new entry typed, or
+    /// an edit with changes (or with a new entry set aside); `None` when
+    /// there is none (an empty form, an unchanged edit, before the page has
+    /// loaded), and the kept text is then removed.
+    pub fn kept_form(&self) -> Option<KeptForm> {
+        if !self.loaded {
+            return None;
+        }
+        match &self.editing {
+            Some(day) => {
+                let original = self.diary.get(day).map(Draft::of);
+                let changed = self.set_aside.is_some() || original.as_ref() != Some(&self.draft);
+                changed.then(|| KeptForm {
+                    draft: self.draft.clone(),
+                    // An entry deleted (in another tab) during the edit
+                    // comes back as a new entry.
+                    editing: original.map(|o| (day.clone(), o)),
+                    set_aside: self.set_aside.clone(),
+                })
+            }
+            None => (self.draft != Draft::for_date(&self.today)).then(|| KeptForm {
+                draft: self.draft.clone(),
+                editing: None,
+                set_aside: None,
+            }),
+        }
     }
 
     /// The undo button's label: what it puts back (it stays beside the
@@ -491,6 +528,17 @@ impl DiaryPage {
                 self.import = Some(Err("Nothing was imported: the diary saved in this browser cannot be read, and nothing can be added to it. Download the saved text, then start a new diary (above), then import.".to_string()));
             }
             Action::Print => self.older_rows = self.diary.len().saturating_sub(TABLE_STEP),
+            Action::Restore(text) => self.restore(&text),
+            Action::ClearForm => {
+                if self.editing.is_none() {
+                    self.draft = Draft::for_date(&self.today);
+                    self.errors.clear();
+                    if self.undo.is_none() {
+                        self.notice = None;
+                    }
+                    self.focus_on(Focus::Field(Field::Date));
+                }
+            }
             Action::Import(file) => {
                 self.import_added = false;
                 self.import = Some(match file {
@@ -614,6 +662,49 @@ impl DiaryPage {
             }
         }
         self
+    }
+
+    /// Brings back the form's kept work (see [`Action::Restore`]), once
+    /// loaded and only into a form not yet typed in.
+    fn restore(&mut self, text: &str) {
+        let untouched = self.editing.is_none()
+            && self.set_aside.is_none()
+            && self.draft == Draft::for_date(&self.today);
+        let kept = match KeptForm::from_json(text) {
+            Some(kept) if self.loaded && untouched => kept,
+            _ => return,
+        };
+        self.draft = kept.draft;
+        self.notice = Some(match kept.editing {
+            Some((day, original)) if self.diary.get(&day).map(Draft::of).as_ref() == Some(&original) => {
+                let mut said = format!(
+                    "Your unsaved changes to the entry for {} were brought back into the form.",
+                    long_date(&day)
+                );
+                if kept.set_aside.is_some() {
+                    said.push_str(" The new entry you were typing comes back when this edit is saved or cancelled.");
+                }
+                self.editing = Some(day);
+                self.set_aside = kept.set_aside;
+                said
+            }
+            Some((day, _)) => format!(
+                "Your unsaved changes to the entry for {} were brought back into the form as a new entry, because that entry was changed or deleted since: saving them replaces nothing.",
+                long_date(&day)
+            ),
+            None => "Your unsaved entry was brought back into the form.".to_string(),
+        });
+        // A new entry for a day that has one since: saving is refused, as
+        // for any other; said now, so it is no surprise.
+        let day = self.draft.date.trim().to_string();
+        if self.editing.is_none() && self.diary.get(&day).is_some() {
+            if let Some(said) = self.notice.as_mut() {
+                said.push_str(&format!(
+                    " {} has an entry already: choose another day to save it, or clear the form.",
+                    long_date(&day)
+                ));
+            }
+        }
     }
 
     /// Takes up another tab's saved diary, and asks for a write when it

@@ -8,6 +8,7 @@ pub mod calculator;
 pub mod card_view;
 pub mod case;
 pub mod diary;
+pub mod diary_draft;
 pub mod diary_page;
 pub mod dosing;
 pub mod imported;

@@ -777,3 +777,89 @@ test('on a 320 px phone an entry\'s blank side effects and note read "–", and 
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
+
+test('a half-typed entry and an unsaved edit come back after a reload, said, and go once saved, cancelled or cleared', async () => {
+  const { context, page, consoleErrors } = await openDiary();
+  const kept = () => page.evaluate(() => sessionStorage.getItem('kdr.diary-draft'));
+  await page.selectOption('#diary-pain', '7');
+  await page.fill('#diary-note', 'half typed');
+  await settle(page);
+  await page.reload();
+  await page.waitForSelector('#diary-date');
+  await page.waitForFunction(() => document.querySelector('#diary-note').value === 'half typed');
+  assert.equal(await page.inputValue('#diary-pain'), '7');
+  assert.equal(await page.textContent('[data-testid="diary-notice"]'), 'Your unsaved entry was brought back into the form.');
+  // "Clear the form" gives it up: a reload finds an empty form.
+  await page.click('[data-testid="diary-clear-form"]');
+  await settle(page);
+  assert.equal(await kept(), null);
+  await page.reload();
+  await page.waitForSelector('#diary-date');
+  await settle(page);
+  assert.equal(await page.inputValue('#diary-note'), '');
+  assert.equal(await page.textContent('[data-testid="diary-notice"]'), '');
+
+  // Saved: nothing is kept.
+  await page.fill('#diary-date', '2026-11-22');
+  await page.selectOption('#diary-pain', '3');
+  await page.click('[data-testid="diary-save"]');
+  await page.waitForSelector('[data-testid="diary-row"][data-date="2026-11-22"]');
+  await settle(page);
+  assert.equal(await kept(), null);
+
+  // An unsaved edit comes back onto its entry.
+  await page.click('#diary-edit-2026-11-22');
+  await page.selectOption('#diary-pain', '9');
+  await page.fill('#diary-note', 'worse');
+  await settle(page);
+  await page.reload();
+  await page.waitForSelector('[data-testid="diary-cancel-edit"]');
+  assert.equal(await page.textContent('#diary-form-title'), 'Edit the entry for Sun 22 Nov 2026');
+  assert.equal(await page.inputValue('#diary-pain'), '9');
+  assert.equal(await page.inputValue('#diary-note'), 'worse');
+  assert.equal(await page.textContent('[data-testid="diary-notice"]'), 'Your unsaved changes to the entry for Sun 22 Nov 2026 were brought back into the form.');
+  // The saved entry is unchanged until saved.
+  assert.equal((await saved(page)).entries[0].pain, 3);
+  await page.click('[data-testid="diary-cancel-edit"]');
+  await settle(page);
+  assert.equal(await kept(), null);
+
+  // An edit whose entry another tab changed since comes back as a new
+  // entry, and saving it is refused: the other tab's entry stays.
+  await page.click('#diary-edit-2026-11-22');
+  await page.selectOption('#diary-pain', '9');
+  await settle(page);
+  await page.evaluate((format) => localStorage.setItem('kdr.diary', JSON.stringify({
+    format, version: 1, entries: [{ date: '2026-11-22', pain: 5 }],
+  })), FORMAT);
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector('#diary-pain').value === '9');
+  assert.equal(await page.textContent('#diary-form-title'), 'New entry');
+  assert.match(await page.textContent('[data-testid="diary-notice"]'), /as a new entry, because that entry was changed or deleted since: saving them replaces nothing\. Sun 22 Nov 2026 has an entry already/);
+  await page.click('[data-testid="diary-save"]');
+  await page.waitForSelector('[data-testid="diary-error"]');
+  assert.deepEqual((await saved(page)).entries, [{ date: '2026-11-22', pain: 5 }]);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('a browser that refuses session storage says a reload loses what is typed', async () => {
+  const { context, page, consoleErrors } = await openDiary();
+  await page.addInitScript(() => {
+    const set = Storage.prototype.setItem;
+    Storage.prototype.setItem = function setItem(key, value) {
+      if (this === window.sessionStorage) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return set.call(this, key, value);
+    };
+  });
+  await page.reload();
+  await page.waitForSelector('#diary-date');
+  await page.selectOption('#diary-pain', '4');
+  await page.waitForSelector('[data-testid="diary-form-not-kept"]');
+  assert.match(await page.textContent('[data-testid="diary-form-not-kept"]'), /cannot be kept in this browser \(the browser's storage for this page is full\)/);
+  // Saved, the line goes.
+  await page.click('[data-testid="diary-save"]');
+  await page.waitForSelector('[data-testid="diary-form-not-kept"]', { state: 'detached' });
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});

@@ -11,6 +11,7 @@ use crate::domain::diary::{
     chart, effect_names, export_file_name, marker_path, unreadable_file_name, Chart, Diary, Field,
     FieldError, Score, IMPORT_MAX_BYTES, NOTE_MAX_CHARS, SCORE_MAX, STORAGE_KEY,
 };
+use crate::domain::diary_draft::DRAFT_KEY;
 use crate::domain::diary_page::{file_too_large, Action, DiaryPage as State, Focus};
 use crate::domain::dosing::format_number;
 use crate::domain::reference::{content, EffectView};
@@ -145,10 +146,19 @@ pub fn DiaryPage() -> Html {
                 // anything of it (a diary the browser kept nothing of).
                 again();
             } else {
+                // The form's unsaved work kept for this tab (a reload, or a
+                // phone that discarded the tab), read before anything is
+                // written over it.
+                let kept = crate::platform::storage::session_read(DRAFT_KEY)
+                    .ok()
+                    .flatten();
                 page.dispatch(Action::Load {
                     saved: crate::platform::storage::read(STORAGE_KEY),
                     today: crate::platform::clock::today_iso(),
                 });
+                if let Some(kept) = kept {
+                    page.dispatch(Action::Restore(kept));
+                }
             }
             let elsewhere = {
                 let page = page.clone();
@@ -197,6 +207,29 @@ pub fn DiaryPage() -> Html {
                     page.dispatch(Action::Stored(outcome));
                 }
             }
+        });
+    }
+    // Why the form's unsaved work cannot be kept across a reload, when the
+    // browser refuses session storage.
+    let form_not_kept = use_state_eq(|| None::<String>);
+    {
+        // The form's unsaved work is kept for this tab as it changes, and
+        // removed once there is none (saved, cancelled, cleared, or its
+        // entry deleted).
+        let kept = page.0.kept_form().map(|k| k.to_json());
+        let loaded = page.0.loaded;
+        let form_not_kept = form_not_kept.clone();
+        use_effect_with((loaded, kept), move |(loaded, kept)| {
+            if !*loaded {
+                return;
+            }
+            form_not_kept.set(match kept {
+                Some(text) => crate::platform::storage::session_write(DRAFT_KEY, text).err(),
+                None => {
+                    let _ = crate::platform::storage::session_remove(DRAFT_KEY);
+                    None
+                }
+            });
         });
     }
     {
@@ -428,8 +461,16 @@ pub fn DiaryPage() -> Html {
                     if s.editing.is_some() {
                         { " " }
                         <button type="button" data-testid="diary-cancel-edit" onclick={dispatch(Action::CancelEdit)}>{ "Cancel editing" }</button>
+                    } else if s.kept_form().is_some() {
+                        { " " }
+                        <button type="button" data-testid="diary-clear-form" onclick={dispatch(Action::ClearForm)}>{ "Clear the form" }</button>
                     }
                 </p>
+                if let Some(why) = &*form_not_kept {
+                    <p class="notice-inline" role="note" data-testid="diary-form-not-kept">
+                        { format!("What you type here cannot be kept in this browser ({why}): it stays while you use the app's pages in this tab, but a reload or closing the tab loses it. Save the entry to keep it.") }
+                    </p>
+                }
                 if let Some(message) = error_for(errors, Field::Entry) {
                     <p class="field-error" id="diary-save-error" role="alert" data-testid="diary-error">{ message.to_string() }</p>
                 }
