@@ -863,3 +863,53 @@ test('a browser that refuses session storage says a reload loses what is typed',
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
+
+test('at 200 % text on a 320 or 360 px phone, every part of an entry fits the list\'s width: the day and Edit and Delete wrap', async () => {
+  const { context, page, consoleErrors } = await openDiary({ viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true });
+  const entries = [
+    { date: '2026-11-22', infusion: true, pain: 7, sleep: 3, mood: 4, side_effects: ['dizziness', 'nausea'], note: 'A long note about the day, with words such as light-headedness.' },
+    { date: '2026-11-29', pain: 2 },
+  ];
+  await page.evaluate((d) => localStorage.setItem('kdr.diary', JSON.stringify(d)), { format: FORMAT, version: 1, entries });
+  await page.reload();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="diary-row"]').length === 2);
+  // Text at 200 % (the app's policy refuses a <style> element, not a style
+  // set through the DOM): the check below first proves it took effect.
+  await page.evaluate(() => { document.documentElement.style.fontSize = '200%'; });
+  assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize), '32px');
+  for (const width of [320, 360]) {
+    await page.setViewportSize({ width, height: 640 });
+    await settle(page);
+    const past = await page.evaluate(() => {
+      const list = document.querySelector('.diary-scroll');
+      const edge = list.getBoundingClientRect().right;
+      const out = [];
+      for (const el of list.querySelectorAll('[data-testid="diary-row"], [data-testid="diary-row"] *')) {
+        const r = el.getBoundingClientRect();
+        if (r.width > 0 && r.right > edge + 0.5) out.push(`${el.tagName}.${el.className} "${el.textContent.slice(0, 20)}" ${Math.round(r.right - edge)} px`);
+        // Nothing runs out of its own box either (the day's heading).
+        if (el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1) out.push(`${el.tagName} "${el.textContent.slice(0, 20)}" runs out of its box`);
+      }
+      // Nor any text, by its glyphs.
+      const walk = document.createTreeWalker(list.querySelector('tbody'), NodeFilter.SHOW_TEXT);
+      for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        const r = range.getBoundingClientRect();
+        if (r.width > 0 && r.right > edge + 0.5) out.push(`text "${node.textContent.slice(0, 20)}" ${Math.round(r.right - edge)} px`);
+      }
+      if (list.scrollWidth > list.clientWidth + 1) out.push(`the list scrolls sideways by ${list.scrollWidth - list.clientWidth} px`);
+      return out;
+    });
+    assert.deepEqual(past, [], `at ${width} px`);
+    // The day is whole, and Edit and Delete are on screen.
+    const th = await page.$eval('[data-testid="diary-row"] th', (el) => [el.textContent, el.scrollWidth <= el.clientWidth + 1]);
+    assert.deepEqual(th, ['Sun 29 Nov 2026', true]);
+    for (const button of await page.$$('[data-testid="diary-row"] button')) {
+      const box = await button.boundingBox();
+      assert.ok(box.x >= 0 && box.x + box.width <= width, `a button at ${box.x}+${box.width} of ${width} px`);
+    }
+  }
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
