@@ -600,6 +600,76 @@ fn a_minimal_file_reads_with_defaults() {
 }
 
 #[test]
+fn a_file_that_is_not_a_diary_is_said_to_be_none_in_plain_words() {
+    let problem = |text: &str| import_problem(&Diary::import(text, TODAY).unwrap_err(), text);
+    let card = "it is not a diary file: it looks like a protocol card (a file for the calculator), not a diary saved by this app. A diary file is named ketamine-diary-YYYY-MM-DD.json.";
+    let other = "it is not a diary file saved by this app. A diary file is named ketamine-diary-YYYY-MM-DD.json.";
+    // Every built-in card, as the app offers it for download (with its
+    // $schema, or without), and a card missing all but its schema marker.
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/protocols");
+    let mut cards = 0;
+    for file in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(file.unwrap().path()).unwrap();
+        assert_eq!(problem(&text), card);
+        cards += 1;
+    }
+    assert!(cards >= 5);
+    assert_eq!(
+        problem(r#"{"$schema":"protocol-card.schema.json","id":"x"}"#),
+        card
+    );
+    assert_eq!(
+        problem(r#"{"format":"ketamine-dosing-reference/card-draft","title":"t"}"#),
+        card
+    );
+    // Anything else that is not a diary.
+    for text in [
+        "{}",
+        "[]",
+        "7",
+        r#"{"id":"x","name":"y"}"#,
+        r#"{"format":"x","version":1,"entries":[]}"#,
+        r#"{"version":1,"entries":[]}"#,
+        r#"{"format":"ketamine-dosing-reference/diary-draft","draft":{}}"#,
+    ] {
+        assert_eq!(problem(text), other, "{text}");
+    }
+    // A diary's format name over a top level that is not a diary's.
+    assert_eq!(
+        problem(&format!(r#"{{"format":"{FORMAT}","entries":[]}}"#)),
+        "it is not a whole diary file: it has no \u{201c}version\u{201d}, which every diary saved by this app has. It may have been changed by hand."
+    );
+    assert_eq!(
+        problem(&format!(r#"{{"format":"{FORMAT}","version":1}}"#)),
+        "it is not a whole diary file: it has no \u{201c}entries\u{201d}, which every diary saved by this app has. It may have been changed by hand."
+    );
+    assert_eq!(
+        problem(&format!(r#"{{"format":"{FORMAT}","version":1,"entries":[],"id":"x"}}"#)),
+        "it is not a diary file saved by this app: it has \u{201c}id\u{201d}, which a diary file does not have. It may have been changed by hand."
+    );
+    // Never the reader's words for the top level.
+    for text in [
+        r#"{"id":"x"}"#.to_string(),
+        format!(r#"{{"format":"{FORMAT}","entries":[]}}"#),
+        format!(r#"{{"format":"{FORMAT}","version":1,"entries":[],"id":"x"}}"#),
+    ] {
+        let said = problem(&text);
+        assert!(
+            !said.contains("unknown field")
+                && !said.contains("missing field")
+                && !said.contains("allowed here"),
+            "{said}"
+        );
+    }
+    // Not JSON at all, as before; and a diary's own problems keep their place.
+    assert!(problem("not json").starts_with("it is not a diary file saved by this app ("));
+    assert_eq!(
+        problem(&format!(r#"{{"format":"{FORMAT}","version":1,"entries":[{{"date":"2026-11-30","colour":1}}]}}"#)),
+        "entry 1, colour: unknown field; the fields allowed here are: date, infusion, pain, sleep, mood, side_effects, note"
+    );
+}
+
+#[test]
 fn wrong_files_are_refused_with_where_and_why() {
     let wrap =
         |entries: &str| format!(r#"{{"format":"{FORMAT}","version":1,"entries":[{entries}]}}"#);
@@ -734,13 +804,14 @@ fn wrong_files_are_refused_with_where_and_why() {
             "entry 2: a second entry for 2026-11-30",
         ),
     ] {
-        let error = Diary::from_json(&wrap(entries), TODAY).unwrap_err();
-        let plain = import_problem(&error);
+        let text = wrap(entries);
+        let error = Diary::from_json(&text, TODAY).unwrap_err();
+        let plain = import_problem(&error, &text);
         assert!(plain.starts_with(said), "{plain}");
     }
     let bad_version = format!(r#"{{"format":"{FORMAT}","version":2,"entries":[]}}"#);
     let error = Diary::from_json(&bad_version, TODAY).unwrap_err();
-    assert!(import_problem(&error).starts_with("version: version 2 is not one"));
+    assert!(import_problem(&error, &bad_version).starts_with("version: version 2 is not one"));
     let long = wrap(&format!(
         r#"{{"date":"2026-11-30","note":"{}"}}"#,
         "a".repeat(NOTE_MAX_CHARS + 1)
@@ -1446,10 +1517,29 @@ mod page {
             "notes.txt".into(),
             "Pain 4 today".into(),
         ))));
-        let why = p.import.unwrap().unwrap_err();
+        let why = p.import.clone().unwrap().unwrap_err();
         assert!(
             why.starts_with("\u{201c}notes.txt\u{201d} was not imported, nothing changed: it is not a diary file saved by this app (expected a value"),
             "{why}"
+        );
+        // A protocol card, as #/protocols offers it, and a diary missing
+        // its version: said in a patient's words, nothing changed.
+        let before = p.diary.clone();
+        let card = include_str!("../assets/protocols/crps-4h.json");
+        let p = p.apply(Action::Import(Ok(("card.json".into(), card.into()))));
+        assert_eq!(p.diary, before);
+        assert_eq!(
+            p.import,
+            Some(Err("\u{201c}card.json\u{201d} was not imported, nothing changed: it is not a diary file: it looks like a protocol card (a file for the calculator), not a diary saved by this app. A diary file is named ketamine-diary-YYYY-MM-DD.json.".into()))
+        );
+        let p = p.apply(Action::Import(Ok((
+            "d.json".into(),
+            format!(r#"{{"format":"{FORMAT}","entries":[{{"date":"2026-11-09","pain":1}}]}}"#),
+        ))));
+        assert_eq!(p.diary, before);
+        assert_eq!(
+            p.import,
+            Some(Err("\u{201c}d.json\u{201d} was not imported, nothing changed: it is not a whole diary file: it has no \u{201c}version\u{201d}, which every diary saved by this app has. It may have been changed by hand.".into()))
         );
     }
 

@@ -1153,12 +1153,51 @@ pub fn load(saved: Option<&str>) -> Loaded {
     }
 }
 
+/// Ends the sentence for a file that is not a diary: what one is called.
+const DIARY_FILE_NAMED: &str = "A diary file is named ketamine-diary-YYYY-MM-DD.json.";
+
+/// Whether a file's top level is a protocol card's (or the app's other card
+/// files'): its `$schema`, its own fields, or a card format's name.
+fn looks_like_card(value: &Value) -> bool {
+    let text = |name: &str| value.get(name).and_then(Value::as_str).unwrap_or_default();
+    text("$schema").contains("protocol-card")
+        || ["base_rate", "dosing_weight", "phases", "factors"]
+            .iter()
+            .any(|name| value.get(name).is_some())
+        || (text("format").starts_with("ketamine-dosing-reference/")
+            && text("format").contains("card"))
+}
+
 /// Why a file was not imported, in a patient's words: where in the file,
-/// counted from 1 ("entry 3, pain", not `entries[2].pain`), and a file that
-/// is not JSON at all named as not being a diary export.
-pub fn import_problem(e: &JsonError) -> String {
-    if e.path.is_empty() {
-        return format!("it is not a diary file saved by this app ({})", e.message);
+/// counted from 1 ("entry 3, pain", not `entries[2].pain`); a file that is
+/// not JSON at all named as not being a diary export; and a file whose top
+/// level is not a diary's (`text`, read again only then) said to be none,
+/// a protocol card named as such, without the reader's field names.
+pub fn import_problem(e: &JsonError, text: &str) -> String {
+    let top = e.path.is_empty()
+        || e.path == "format"
+        || (!e.path.contains(['.', '[']) && e.message.starts_with("unknown field"));
+    if top {
+        let Ok(value) = json::parse_value(text) else {
+            return format!("it is not a diary file saved by this app ({})", e.message);
+        };
+        if value.get("format").and_then(Value::as_str) != Some(FORMAT) {
+            if looks_like_card(&value) {
+                return format!("it is not a diary file: it looks like a protocol card (a file for the calculator), not a diary saved by this app. {DIARY_FILE_NAMED}");
+            }
+            return format!("it is not a diary file saved by this app. {DIARY_FILE_NAMED}");
+        }
+        // A diary's format name, but not a diary's top level.
+        if let Some(missing) = ["version", "entries"]
+            .into_iter()
+            .find(|name| value.get(name).is_none())
+        {
+            return format!("it is not a whole diary file: it has no \u{201c}{missing}\u{201d}, which every diary saved by this app has. It may have been changed by hand.");
+        }
+        if !e.path.is_empty() && e.path != "format" {
+            return format!("it is not a diary file saved by this app: it has \u{201c}{}\u{201d}, which a diary file does not have. It may have been changed by hand.", e.path);
+        }
+        return format!("it is not a diary file saved by this app. {DIARY_FILE_NAMED}");
     }
     let place: Vec<String> = e
         .path

@@ -569,7 +569,7 @@ impl DiaryPage {
                         }
                         Err(e) => Err(format!(
                             "\u{201c}{name}\u{201d} was not imported, nothing changed: {}",
-                            import_problem(&e)
+                            import_problem(&e, &text)
                         )),
                     },
                     Err(reason) => Err(reason),

@@ -238,8 +238,16 @@ test('export, import into an empty browser, and an import never changes a day th
   writeFileSync(bad, JSON.stringify({ format: 'something-else', version: 1, entries: [] }));
   await page.setInputFiles('[data-testid="diary-file"]', bad);
   await page.waitForSelector('[data-testid="diary-import-refused"]');
-  assert.match(await page.textContent('[data-testid="diary-import-refused"]'),
-    /^\u201ccard\.json\u201d was not imported, nothing changed: format: this is not a diary file/);
+  assert.equal(await page.textContent('[data-testid="diary-import-refused"]'),
+    '\u201ccard.json\u201d was not imported, nothing changed: it is not a diary file saved by this app. A diary file is named ketamine-diary-YYYY-MM-DD.json.');
+  assert.equal((await saved(page)).entries.length, 2);
+  // A protocol card, as #/protocols offers it, is named as one.
+  const card = join(dir, 'crps-4h.json');
+  writeFileSync(card, readFileSync(new URL('../../assets/protocols/crps-4h.json', import.meta.url)));
+  await page.setInputFiles('[data-testid="diary-file"]', card);
+  await page.waitForFunction(() => document.querySelector('[data-testid="diary-import-refused"]')?.textContent.startsWith('\u201ccrps-4h.json'));
+  assert.equal(await page.textContent('[data-testid="diary-import-refused"]'),
+    '\u201ccrps-4h.json\u201d was not imported, nothing changed: it is not a diary file: it looks like a protocol card (a file for the calculator), not a diary saved by this app. A diary file is named ketamine-diary-YYYY-MM-DD.json.');
   assert.equal((await saved(page)).entries.length, 2);
   assert.deepEqual(second.consoleErrors, []);
   await second.context.close();
