@@ -1,6 +1,6 @@
 // Fails when the release build exceeds its size budgets (read from
 // target/size-report.json, written by scripts/postbuild.mjs).
-//   wasm + JS glue, gzipped: WASM_JS_BUDGET_KB (default 421 KB). This is a
+//   wasm + JS glue, gzipped: WASM_JS_BUDGET_KB (default 422 KB). This is a
 //     regression ceiling, NOT the goal: issue 8 asks for at most 250 KB
 //     (aim 150 KB) for the full app, which the app does not meet (352.8 KB
 //     on 2026-12-01, eighth session); scripts/bench.mjs fails on the 250 KB
@@ -156,6 +156,10 @@
 //     Raised to 421 KB for the diary review's fixes: the form's unsaved
 //     work kept for the tab (session storage) and brought back after a
 //     reload, with its lines and "Clear the form" (417.8 to 420.4 KB).
+//     Raised to 422 KB for the next two: a file that is not a diary said
+//     in a patient's words (a protocol card named as one) 0.6 KB, and the
+//     whole diary's deletion line cleared once the diary changes again
+//     (under 0.1 KB), to 421.0 KB.
 //     A budget that is not a number above 0 stops the check with a message. The app
 //     shell alone measured 70.6 KB against its own 120 KB budget (issue 2).
 //   single-file copy, raw:   SINGLE_FILE_BUDGET_KB (default 600, issue 6)
@@ -180,7 +184,7 @@ try {
   stop(`cannot read ${reportFile.pathname} (${e.message}); run scripts/build.sh first`);
 }
 const budgets = [
-  ['wasm + JS (gzipped)', report.wasm_plus_js_gzip, budgetKb('WASM_JS_BUDGET_KB', 421)],
+  ['wasm + JS (gzipped)', report.wasm_plus_js_gzip, budgetKb('WASM_JS_BUDGET_KB', 422)],
   ['single-file copy (raw)', report.single_file.raw, budgetKb('SINGLE_FILE_BUDGET_KB', 600)],
 ];
 let failed = false;

@@ -1940,6 +1940,73 @@ mod page {
     }
 
     #[test]
+    fn the_whole_diary_deleted_line_goes_once_the_diary_changes_again() {
+        let five: Vec<Entry> = (1..=5)
+            .map(|d| entry(&format!("2026-11-0{d}"), Some(d)))
+            .collect();
+        let file = diary_of(&five).to_json();
+        let gone = loaded(Some(&file))
+            .apply(Action::Clear(None))
+            .apply(Action::Clear(Some(true)));
+        assert_eq!(
+            gone.notice.as_deref(),
+            Some("Deleted the whole diary (5 entries).")
+        );
+        // Refilled by an import: the report says what was done, the
+        // deletion's line is gone.
+        let refilled = gone
+            .clone()
+            .apply(Action::Import(Ok(("back.json".into(), file.clone()))));
+        assert_eq!(refilled.diary.len(), 5);
+        assert_eq!(refilled.notice, None);
+        assert_eq!(
+            refilled.import,
+            Some(Ok("\u{201c}back.json\u{201d}: 5 days added.".into()))
+        );
+        // An import that adds nothing changes nothing, and leaves it.
+        let nothing = gone.clone().apply(Action::Import(Ok((
+            "empty.json".into(),
+            format!(r#"{{"format":"{FORMAT}","version":1,"entries":[]}}"#),
+        ))));
+        assert_eq!(
+            nothing.notice.as_deref(),
+            Some("Deleted the whole diary (5 entries).")
+        );
+        // Another tab saved a day since: the diary is not empty any more.
+        let heard = gone.clone().apply(Action::SavedElsewhere(Some(
+            diary_at(&[entry("2026-11-20", Some(2))], 1_000).to_saved_json(),
+        )));
+        assert_eq!(heard.diary.len(), 1);
+        assert_eq!(heard.notice, None);
+        // A save replaces it.
+        let saved = with_draft(
+            gone,
+            Draft {
+                pain: "3".into(),
+                ..Draft::for_date("2026-11-30")
+            },
+        )
+        .apply(Action::Save);
+        assert_eq!(
+            saved.notice.as_deref(),
+            Some("Saved the entry for Mon 30 Nov 2026.")
+        );
+        // After a single delete, the line with its undo stays through an
+        // import (the undo still puts the entry back).
+        let one = loaded(Some(&diary_of(&five[..1]).to_json()))
+            .apply(Action::Remove("2026-11-01".into()))
+            .apply(Action::Import(Ok((
+                "more.json".into(),
+                diary_of(&five[1..]).to_json(),
+            ))));
+        assert_eq!(
+            one.notice.as_deref(),
+            Some("Deleted the entry for Sun 1 Nov 2026.")
+        );
+        assert!(one.undo.is_some());
+    }
+
+    #[test]
     fn each_field_changes_only_itself() {
         let p = loaded(None)
             .apply(Action::SetDate("2026-11-30".into()))

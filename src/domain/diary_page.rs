@@ -210,6 +210,7 @@ impl DiaryPage {
         let before = self.diary.clone();
         // Changes read from storage, not made here.
         let heard = matches!(action, Action::SavedElsewhere(_) | Action::Load { .. });
+        let importing = matches!(action, Action::Import(_));
         // Only what the browser reports comes between a save and a second
         // press of the button.
         if !matches!(
@@ -249,6 +250,18 @@ impl DiaryPage {
             self.older_rows = 0;
         }
         if before != self.diary {
+            // What the last action did no longer stands once the diary
+            // changes again: "Deleted the whole diary" over a diary that has
+            // entries again (imported, saved in another tab), and any line
+            // but an undo's (which stays with its button) after an import,
+            // whose report says what it did.
+            let emptied = self
+                .notice
+                .as_deref()
+                .is_some_and(|n| n.starts_with("Deleted the whole diary"));
+            if (emptied && !self.diary.is_empty()) || (importing && self.undo.is_none()) {
+                self.notice = None;
+            }
             self.revision = self.revision.wrapping_add(1);
             if !heard {
                 self.write = self.write.wrapping_add(1);
