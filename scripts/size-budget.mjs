@@ -159,7 +159,9 @@
 //     Raised to 422 KB for the next two: a file that is not a diary said
 //     in a patient's words (a protocol card named as one) 0.6 KB, and the
 //     whole diary's deletion line cleared once the diary changes again
-//     (under 0.1 KB), to 421.0 KB.
+//     (under 0.1 KB), to 421.0 KB. Then, within the ceiling, the chart's
+//     lines broken across more than 7 days without a reading, and said
+//     so, 0.4 KB, to 421.4 KB.
 //     A budget that is not a number above 0 stops the check with a message. The app
 //     shell alone measured 70.6 KB against its own 120 KB budget (issue 2).
 //   single-file copy, raw:   SINGLE_FILE_BUDGET_KB (default 600, issue 6)

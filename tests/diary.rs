@@ -1089,10 +1089,12 @@ fn the_chart_places_days_and_scores_exactly() {
     let c = chart(&d).unwrap();
     let pain = &c.series[0];
     assert_eq!(pain.score, Score::Pain);
-    // 12 days: day 0 at 36, day 12 at 624.
-    assert_eq!(pain.line, "36,12 624,216");
-    assert_eq!(c.series[1].line, "36,114");
-    assert_eq!(c.series[2].line, "624,175.2");
+    // 12 days: day 0 at 36, day 12 at 624. Readings 12 days apart are
+    // not joined (see the_lines_break_where_readings_are_more_than_7_days_apart),
+    // and a lone reading has no line: each is its marker.
+    assert_eq!(pain.line, "");
+    assert_eq!(c.series[1].line, "");
+    assert_eq!(c.series[2].line, "");
     // One path of markers per score, a shape per point.
     assert_eq!(
         pain.markers,
@@ -1128,8 +1130,78 @@ fn the_chart_places_days_and_scores_exactly() {
     );
     assert_eq!(
         c.summary,
-        "Chart of pain, sleep and mood from 0 to 10, 3 entries from Sun 1 Nov 2026 to Fri 13 Nov 2026, with 1 infusion day marked. The table below lists the entries, newest first."
+        "Chart of pain, sleep and mood from 0 to 10, 3 entries from Sun 1 Nov 2026 to Fri 13 Nov 2026, with 1 infusion day marked. A line stops where no reading was recorded for more than 7 days, and goes on from the next reading; a reading on its own shows as a mark. The table below lists the entries, newest first."
     );
+}
+
+#[test]
+fn the_lines_break_where_readings_are_more_than_7_days_apart() {
+    // Pain on days 0, 7 (7 apart: joined), 15 (8 apart: broken), 16, then
+    // 30 (alone); the axis spans 30 days, 19.6 px a day (day 15 at 330).
+    let d = diary_of(&[
+        entry("2026-08-01", Some(10)),
+        entry("2026-08-08", Some(5)),
+        entry("2026-08-16", Some(0)),
+        entry("2026-08-17", Some(5)),
+        entry("2026-08-31", Some(10)),
+    ]);
+    let c = chart(&d).unwrap();
+    let pain = &c.series[0];
+    assert_eq!(pain.line, "M36 12L173.2 114M330 216L349.6 114");
+    // Every reading keeps its marker, the lone last one too.
+    assert_eq!(pain.points.len(), 5);
+    assert_eq!(pain.markers.matches('M').count(), 5, "{}", pain.markers);
+    assert!(pain
+        .markers
+        .ends_with("M624 12m-3.5 0a3.5 3.5 0 1 0 7 0a3.5 3.5 0 1 0 -7 0z"));
+    assert_eq!(
+        c.gap_note.as_deref(),
+        Some("A line stops where no reading was recorded for more than 7 days, and goes on from the next reading; a reading on its own shows as a mark.")
+    );
+    assert!(c
+        .summary
+        .contains(" marked. A line stops where no reading was recorded for more than 7 days"));
+
+    // Exactly 7 days apart throughout: one line, nothing said.
+    let weekly = diary_of(&[
+        entry("2026-08-01", Some(10)),
+        entry("2026-08-08", Some(5)),
+        entry("2026-08-15", Some(0)),
+    ]);
+    let c = chart(&weekly).unwrap();
+    assert_eq!(c.series[0].line, "M36 12L330 114L624 216");
+    assert_eq!(c.gap_note, None);
+    assert!(!c.summary.contains("A line stops"));
+    // 8 days apart: two marks, no line.
+    let eight = chart(&diary_of(&[
+        entry("2026-08-01", Some(10)),
+        entry("2026-08-09", Some(0)),
+    ]))
+    .unwrap();
+    assert_eq!(eight.series[0].line, "");
+    assert_eq!(
+        eight.series[0].markers,
+        "M36 12m-3.5 0a3.5 3.5 0 1 0 7 0a3.5 3.5 0 1 0 -7 0z\
+         M624 216m-3.5 0a3.5 3.5 0 1 0 7 0a3.5 3.5 0 1 0 -7 0z"
+    );
+    assert!(eight.gap_note.is_some());
+    // Days without a reading of one score do not break another's line:
+    // sleep 10 days apart while pain is recorded daily between.
+    let mixed = diary_of(&[
+        Entry {
+            sleep: Some(5),
+            ..entry("2026-08-01", Some(1))
+        },
+        entry("2026-08-06", Some(1)),
+        Entry {
+            sleep: Some(5),
+            ..entry("2026-08-11", Some(1))
+        },
+    ]);
+    let c = chart(&mixed).unwrap();
+    assert_eq!(c.series[0].line, "M36 195.6L330 195.6L624 195.6");
+    assert_eq!(c.series[1].line, "");
+    assert!(c.gap_note.is_some());
 }
 
 #[test]
@@ -1147,7 +1219,12 @@ fn a_short_diary_spans_at_least_six_days() {
         assert_eq!(c.series[0].points[1].0, "624", "{last}");
     }
     let one = chart(&diary_of(&[entry("2026-11-01", Some(1))])).unwrap();
-    assert_eq!(one.series[0].line, "624,195.6");
+    assert_eq!(one.series[0].line, "");
+    assert_eq!(
+        one.series[0].points,
+        [("624".to_string(), "195.6".to_string())]
+    );
+    assert_eq!(one.gap_note, None);
     let labels: Vec<&str> = one.ticks.iter().map(|t| t.label.as_str()).collect();
     assert_eq!(labels, ["26 Oct 2026", "29 Oct 2026", "1 Nov 2026"]);
     assert!(one.summary.contains("1 entry from"));

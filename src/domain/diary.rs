@@ -1253,11 +1253,18 @@ const PLOT_BOTTOM: f64 = 216.0;
 /// Fewest days the time axis spans, so a few entries are not spread wide.
 const MIN_SPAN_DAYS: i64 = 6;
 
+/// Readings further apart than this many days are not joined by a line: a
+/// line across weeks with no reading would look as if there were readings.
+pub const LINE_GAP_DAYS: i64 = 7;
+
 /// One score's line through the days that have a value.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Series {
     pub score: Score,
-    /// The `points` attribute of the polyline: `x,y` pairs.
+    /// The `d` attribute of the line's path: one stretch (`M`, then `L`)
+    /// for each run of readings at most [`LINE_GAP_DAYS`] apart; a reading
+    /// alone between gaps has no stretch, only its marker. Empty when no
+    /// two readings are joined.
     pub line: String,
     /// Every point: `(x, y)` as SVG numbers.
     pub points: Vec<(String, String)>,
@@ -1299,6 +1306,9 @@ pub struct Chart {
     pub levels: Vec<(String, String)>,
     /// The chart in words, for screen readers.
     pub summary: String,
+    /// Said under the chart when a line is broken (readings more than
+    /// [`LINE_GAP_DAYS`] apart).
+    pub gap_note: Option<String>,
 }
 
 /// The x of day `day` when the axis runs from `first` over `span` days.
@@ -1329,26 +1339,44 @@ pub fn chart(diary: &Diary) -> Option<Chart> {
     // (never into days that have not come).
     let first = last - span;
     let x = |day: i64| svg(day_x(day, first, span));
+    let mut broken = false;
     let series = Score::ALL
         .into_iter()
         .map(|score| {
-            let points: Vec<(String, String)> = dated
+            let read: Vec<(i64, (String, String))> = dated
                 .iter()
-                .filter_map(|&(day, e)| score.of(e).map(|v| (x(day), svg(score_y(v)))))
+                .filter_map(|&(day, e)| score.of(e).map(|v| (day, (x(day), svg(score_y(v))))))
                 .collect();
-            let line: Vec<String> = points.iter().map(|(x, y)| format!("{x},{y}")).collect();
+            // Runs of readings at most LINE_GAP_DAYS apart; a run of one
+            // is drawn by its marker alone.
+            let mut line = String::new();
+            for run in read.chunk_by(|(a, _), (b, _)| b - a <= LINE_GAP_DAYS) {
+                if run.len() > 1 {
+                    for (i, (_, (x, y))) in run.iter().enumerate() {
+                        line.push_str(&format!("{}{x} {y}", if i == 0 { 'M' } else { 'L' }));
+                    }
+                }
+            }
+            broken |= read.windows(2).any(|w| match w {
+                [(a, _), (b, _)] => b - a > LINE_GAP_DAYS,
+                _ => false,
+            });
+            let points: Vec<(String, String)> = read.into_iter().map(|(_, p)| p).collect();
             let markers: String = points
                 .iter()
                 .map(|(x, y)| marker_path(score, x, y))
                 .collect();
             Series {
                 score,
-                line: line.join(" "),
+                line,
                 points,
                 markers,
             }
         })
         .collect();
+    let gap_note = broken.then(|| {
+        format!("A line stops where no reading was recorded for more than {LINE_GAP_DAYS} days, and goes on from the next reading; a reading on its own shows as a mark.")
+    });
     let infusions: Vec<(String, String)> = dated
         .iter()
         .filter(|(_, e)| e.infusion)
@@ -1380,11 +1408,15 @@ pub fn chart(diary: &Diary) -> Option<Chart> {
             .unwrap_or_default(),
     );
     let summary = format!(
-        "Chart of pain, sleep and mood from 0 to 10, {} from {} to {}, with {} marked. The table below lists the entries, newest first.",
+        "Chart of pain, sleep and mood from 0 to 10, {} from {} to {}, with {} marked.{} The table below lists the entries, newest first.",
         count(dated.len(), "entry", "entries"),
         long_date(first_date),
         long_date(last_date),
         count(infusions.len(), "infusion day", "infusion days"),
+        gap_note
+            .as_deref()
+            .map(|n| format!(" {n}"))
+            .unwrap_or_default(),
     );
     Some(Chart {
         series,
@@ -1392,6 +1424,7 @@ pub fn chart(diary: &Diary) -> Option<Chart> {
         ticks,
         levels,
         summary,
+        gap_note,
     })
 }
 

@@ -86,10 +86,10 @@ test('an entry saved from the form is charted, listed, saved and still there aft
   const pain = await markers('pain');
   assert.equal(pain.match(/M/g).length, 2, pain);
   assert.equal(pain.match(/a/g).length, 4, pain);
-  assert.equal(await page.$$eval('[data-score="pain"] polyline', (p) => p.length), 1);
+  assert.equal(await page.$$eval('[data-score="pain"] .chart-line', (p) => p.length), 1);
   assert.match(await markers('sleep'), /^M[\d.]+ [\d.]+m-3\.5 -3\.5h7v7h-7z$/);
   assert.match(await markers('mood'), /^M[\d.]+ [\d.]+m0 -4\.5l4\.5 8h-9z$/);
-  assert.equal(await page.$$eval('[data-score="mood"] polyline, [data-score="sleep"] polyline', (p) => p.length), 0);
+  assert.equal(await page.$$eval('[data-score="mood"] .chart-line, [data-score="sleep"] .chart-line', (p) => p.length), 0);
 
   await page.reload();
   await page.waitForSelector('[data-testid="diary-row"]');
@@ -918,6 +918,27 @@ test('at 200 % text on a 320 or 360 px phone, every part of an entry fits the li
       assert.ok(box.x >= 0 && box.x + box.width <= width, `a button at ${box.x}+${box.width} of ${width} px`);
     }
   }
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('over a long course the chart\'s lines stop across more than 7 days without a reading, and say so', async () => {
+  const { context, page, consoleErrors } = await openDiary();
+  // July daily, an empty August, September weekly.
+  const entries = [
+    ...[1, 2, 3].map((d) => ({ date: `2026-07-0${d}`, pain: 4 + d })),
+    ...[1, 8, 15].map((d) => ({ date: `2026-09-${String(d).padStart(2, '0')}`, pain: 3 })),
+  ];
+  await page.evaluate((d) => localStorage.setItem('kdr.diary', JSON.stringify(d)), { format: FORMAT, version: 1, entries });
+  await page.reload();
+  await page.waitForSelector('[data-testid="diary-chart"]');
+  const line = await page.getAttribute('[data-score="pain"] .chart-line', 'd');
+  assert.equal(line.match(/M/g).length, 2, line);
+  assert.equal(line.match(/L/g).length, 4, line);
+  assert.equal((await page.getAttribute('[data-score="pain"] .chart-markers', 'd')).match(/M/g).length, 6);
+  assert.equal(await page.textContent('[data-testid="diary-chart-gaps"]'),
+    'A line stops where no reading was recorded for more than 7 days, and goes on from the next reading; a reading on its own shows as a mark.');
+  assert.match(await page.textContent('#diary-chart-title'), /A line stops where no reading was recorded for more than 7 days/);
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

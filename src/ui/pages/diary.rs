@@ -696,8 +696,8 @@ fn chart_view(c: &Chart) -> Html {
                 }) }
                 { for c.series.iter().map(|s| html! {
                     <g class={classes!("chart-series", series_class(s.score))} data-testid="diary-chart-series" data-score={s.score.key()}>
-                        if s.points.len() > 1 {
-                            <polyline points={s.line.clone()} />
+                        if !s.line.is_empty() {
+                            <path class="chart-line" d={s.line.clone()} />
                         }
                         <path class="chart-markers" d={s.markers.clone()} />
                     </g>
@@ -709,6 +709,9 @@ fn chart_view(c: &Chart) -> Html {
                 }) }
             </svg>
             <figcaption>
+                if let Some(note) = &c.gap_note {
+                    <p class="diary-chart-gaps" data-testid="diary-chart-gaps">{ note.clone() }</p>
+                }
                 <ul class="diary-legend">
                     { for Score::ALL.into_iter().map(|score| html! {
                         <li>
