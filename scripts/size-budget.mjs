@@ -1,6 +1,6 @@
 // Fails when the release build exceeds its size budgets (read from
 // target/size-report.json, written by scripts/postbuild.mjs).
-//   wasm + JS glue, gzipped: WASM_JS_BUDGET_KB (default 422 KB). This is a
+//   wasm + JS glue, gzipped: WASM_JS_BUDGET_KB (default 427 KB). This is a
 //     regression ceiling, NOT the goal: issue 8 asks for at most 250 KB
 //     (aim 150 KB) for the full app, which the app does not meet (352.8 KB
 //     on 2026-12-01, eighth session); scripts/bench.mjs fails on the 250 KB
@@ -162,6 +162,20 @@
 //     (under 0.1 KB), to 421.0 KB. Then, within the ceiling, the chart's
 //     lines broken across more than 7 days without a reading, and said
 //     so, 0.4 KB, to 421.4 KB.
+//     Raised to 427 KB for stop 36's review fixes made beside them (417.3 KB
+//     at the stop's start; measured build by build): a diary export of the
+//     builds of 1-2 Dec imported with its empty days and refused note
+//     characters tidied and named, and the steps table's rows keyed so that
+//     a "Switch off" button keeps its focus (together 0.8 KB); a
+//     contraindication the card has no rule for stopped by a compiled rule
+//     with its reasons and sources (1.5 KB); the patients' day of an
+//     infusion and the side effects' texts, a search that finds other forms
+//     of a word, the print sheet's card figures and arithmetic, numbers in
+//     messages with their leading zero, invisible characters in card
+//     problems as code points and the JSON reader's named tab and line
+//     break (together 2.3 KB); then a nameless link parameter said so, the
+//     card reader's deep paths cut to 8 levels and the day of an infusion
+//     in the clinical view (about 0.6 KB): 426.1 KB with the diary's above.
 //     A budget that is not a number above 0 stops the check with a message. The app
 //     shell alone measured 70.6 KB against its own 120 KB budget (issue 2).
 //   single-file copy, raw:   SINGLE_FILE_BUDGET_KB (default 600, issue 6)
@@ -186,7 +200,7 @@ try {
   stop(`cannot read ${reportFile.pathname} (${e.message}); run scripts/build.sh first`);
 }
 const budgets = [
-  ['wasm + JS (gzipped)', report.wasm_plus_js_gzip, budgetKb('WASM_JS_BUDGET_KB', 422)],
+  ['wasm + JS (gzipped)', report.wasm_plus_js_gzip, budgetKb('WASM_JS_BUDGET_KB', 427)],
   ['single-file copy (raw)', report.single_file.raw, budgetKb('SINGLE_FILE_BUDGET_KB', 600)],
 ];
 let failed = false;
