@@ -12,7 +12,7 @@
 use ketamine_dosing_reference::domain::calculator::{
     card_line, evaluate, CalculatorState, Evaluation,
 };
-use ketamine_dosing_reference::domain::card_view::key_figures;
+use ketamine_dosing_reference::domain::card_view::limit_figures;
 use ketamine_dosing_reference::domain::dosing::builtin::BUILTIN_CARDS;
 use ketamine_dosing_reference::domain::dosing::validate::{
     is_evidence_source_id, parse_card, ValidCard,
@@ -550,7 +550,7 @@ async fn print_sheet_with(state: &CalculatorState, extra: Option<ValidCard>) -> 
     cards.extend(extra);
     let evaluation = evaluate(&state.scenarios[0], &cards);
     let figures = library::find(&cards, &state.scenarios[0].protocol)
-        .map(|c| key_figures(c.card()))
+        .map(|c| limit_figures(c.card()))
         .unwrap_or_default();
     LocalServerRenderer::<PrintSheet>::with_props(PrintSheetProps {
         card_figures: std::rc::Rc::new(figures),
@@ -583,16 +583,23 @@ async fn the_print_sheet_names_the_caps_titration_and_arithmetic_it_cites() {
     let paragraph = |hook: &str| {
         let from = &html[html.find(hook).unwrap()..];
         let from = &from[from.find('>').unwrap() + 1..];
-        show::text_of(from.split("</p>").next().unwrap())
+        show::text_of(
+            from.split("</p>")
+                .next()
+                .unwrap()
+                .split("</span></p>")
+                .next()
+                .unwrap(),
+        )
     };
     let figures = paragraph("data-testid=\"print-card-figures\"");
     assert!(
-        figures.starts_with("The card's figures that set the rate, each with its kind of evidence: Base rate 0.5 mg/kg/h (taken from a source) [R2]; "),
+        figures.starts_with("The card's caps and titration, with their evidence: Hourly cap per kg 1 mg/kg/h illustrative [R3]; "),
         "{figures}"
     );
     for part in [
-        "Cap per session 200 mg (direction from a source, number illustrative) [R10]",
-        "Hourly cap 100 mg/h (illustrative choice of this app) (the card gives no source)",
+        "Cap per session 200 mg direction [R10]",
+        "Hourly cap 100 mg/h illustrative (the card gives no source)",
         "Titration +0.25 mg/kg/h per infusion, up to 1 mg/kg/h",
     ] {
         assert!(figures.contains(part), "{part}: {figures}");
@@ -602,7 +609,7 @@ async fn the_print_sheet_names_the_caps_titration_and_arithmetic_it_cites() {
     // Their sources are listed in full at the end.
     let card = library::find(library::builtin().unwrap(), "outpatient-consensus").unwrap();
     let listed = &html[html.find("data-testid=\"print-sources\"").unwrap()..];
-    for id in key_figures(card.card())
+    for id in limit_figures(card.card())
         .iter()
         .flat_map(|g| g.sources.clone())
     {

@@ -157,10 +157,24 @@ impl FigureGroup {
 /// evidence and sources are grouped, so a citation is not repeated (nor
 /// tabbed through) once per figure.
 pub fn key_figures(card: &ProtocolCard) -> Vec<FigureGroup> {
+    grouped(card, |path| {
+        matches!(path, "base_rate" | "bolus" | "titration") || path.starts_with("caps.")
+    })
+}
+
+/// The caps and titration of [`key_figures`], for the printed sheet (whose
+/// steps and figures already give the base rate and the bolus).
+pub fn limit_figures(card: &ProtocolCard) -> Vec<FigureGroup> {
+    grouped(card, |path| {
+        path == "titration" || path.starts_with("caps.")
+    })
+}
+
+/// The card's figures whose path `keep` takes, neighbours with the same
+/// evidence and sources grouped.
+fn grouped(card: &ProtocolCard, keep: impl Fn(&str) -> bool) -> Vec<FigureGroup> {
     let mut groups: Vec<FigureGroup> = Vec::new();
-    for f in card_figures(card).into_iter().filter(|f| {
-        matches!(f.path, "base_rate" | "bolus" | "titration") || f.path.starts_with("caps.")
-    }) {
+    for f in card_figures(card).into_iter().filter(|f| keep(f.path)) {
         let text = format!("{} {}", f.label, f.value);
         match groups.last_mut() {
             Some(g) if g.evidence == f.evidence && g.sources == f.sources => g.figures.push(text),

@@ -310,7 +310,7 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
     // native build: less than a memo's copy of the card to compare).
     let active_figures = std::rc::Rc::new(
         library::find(cards, &active.protocol)
-            .map(|c| crate::domain::card_view::key_figures(c.card()))
+            .map(|c| crate::domain::card_view::limit_figures(c.card()))
             .unwrap_or_default(),
     );
     // Until the cards saved in this browser are read (right after start-up),

@@ -19,7 +19,7 @@ use crate::domain::imported::{IMPORTED_EXPLANATION, IMPORTED_LABEL};
 use crate::ui::hooks::use_page_address::use_page_address;
 
 use super::breakdown_table::{breakdown_table, BreakdownTableProps};
-use super::sources::{cites, cites_after, NO_CARD_SOURCE};
+use super::sources::{cites, cites_after, evidence_badge, NO_CARD_SOURCE};
 
 #[derive(Properties, PartialEq)]
 pub struct PrintSheetProps {
@@ -36,8 +36,8 @@ pub struct PrintSheetProps {
     pub imported: bool,
     /// The card's id, name, version and review date (`card_line`).
     pub card_line: AttrValue,
-    /// The card's figures that set the rate (`key_figures`): the caps and
-    /// titration a paper copy needs to check the steps and plan the course.
+    /// The card's caps and titration (`limit_figures`), which a paper copy
+    /// needs to check the steps and plan the course.
     #[prop_or_default]
     pub card_figures: Rc<Vec<FigureGroup>>,
 }
@@ -127,7 +127,10 @@ fn result(evaluation: &Evaluation, number: usize, figures: &[FigureGroup]) -> Ht
                             f.session_total_mg, f.duration_h, f.pump_rate_ml_per_h,
                             b.concentration.display_as_read(), f.dosing_weight_kg) }
                     </p>
-                    <p class="print-derivation">{ b.dosing_weight.derivation.clone() }</p>
+                    <p class="print-derivation">
+                        { b.dosing_weight.derivation.clone() }{ " " }
+                        <span class="print-arithmetic" data-testid="print-arithmetic">{ b.arithmetic_note() }</span>
+                    </p>
                     if let Some(bolus) = &b.bolus {
                         <p data-testid="print-bolus">
                             { "Loading bolus: " }<strong>{ bolus.mg_text() }</strong>
@@ -137,15 +140,14 @@ fn result(evaluation: &Evaluation, number: usize, figures: &[FigureGroup]) -> Ht
                     }
                     <h3>{ "Steps" }</h3>
                     { breakdown_table(&BreakdownTableProps { breakdown: b, scenario: number + 10, on_toggle: None, print: true }) }
-                    <p class="print-arithmetic" data-testid="print-arithmetic">{ b.arithmetic_note() }</p>
                     if !figures.is_empty() {
                         <p class="print-card-figures" data-testid="print-card-figures">
-                            { "The card's figures that set the rate, each with its kind of evidence: " }
+                            { "The card's caps and titration, with their evidence: " }
                             { for figures.iter().enumerate().map(|(i, g)| html! {
                                 <>
                                     if i > 0 { { "; " } }
                                     { g.text() }
-                                    if let Some(kind) = g.evidence { { format!(" ({})", kind.label()) } }
+                                    if let Some(kind) = g.evidence { { " " }{ evidence_badge(kind) } }
                                     { cites_after(&g.sources, NO_CARD_SOURCE) }
                                 </>
                             }) }
