@@ -42,6 +42,11 @@ pub struct Scenario {
     pub input: RawPatientInput,
     /// Factor ids switched off ("what if"), sorted, no duplicates.
     pub off: Vec<String>,
+    /// The `card_check` the link that opened this scenario gave (8
+    /// hexadecimal digits, lower case), kept in the address until the
+    /// scenario is edited here: a reload, or the link passed on, still
+    /// says which card its sender used (see [`card_differs_notice`]).
+    pub sent_check: Option<String>,
 }
 
 impl Default for Scenario {
@@ -50,8 +55,16 @@ impl Default for Scenario {
             protocol: DEFAULT_PROTOCOL.to_string(),
             input: RawPatientInput::default(),
             off: Vec::new(),
+            sent_check: None,
         }
     }
+}
+
+/// A link's `card_check` as kept ([`Scenario::sent_check`]): 8
+/// hexadecimal digits, in lower case; anything else is not kept.
+fn sent_check(value: &str) -> Option<String> {
+    let v = value.trim();
+    (v.len() == 8 && v.bytes().all(|b| b.is_ascii_hexdigit())).then(|| v.to_ascii_lowercase())
 }
 
 /// The whole calculator: one to [`MAX_SCENARIOS`] scenarios and the one being edited.
@@ -115,6 +128,15 @@ impl CalculatorState {
     pub fn apply(&self, action: Action) -> CalculatorState {
         let mut next = self.clone();
         let active = next.active;
+        let edits = matches!(
+            action,
+            Action::SetField(..)
+                | Action::SetWeightUnit(_)
+                | Action::SetHeightUnit(_)
+                | Action::SetMedication(..)
+                | Action::SetProtocol(_)
+                | Action::ToggleStep(_)
+        );
         match action {
             Action::SetField(field, value) => {
                 if let Some(s) = next.scenarios.get_mut(active) {
@@ -155,7 +177,11 @@ impl CalculatorState {
             }
             Action::AddScenario => {
                 if next.scenarios.len() < MAX_SCENARIOS {
-                    let copy = next.active_scenario().clone();
+                    // A scenario made here: its link gives this browser's check.
+                    let copy = Scenario {
+                        sent_check: None,
+                        ..next.active_scenario().clone()
+                    };
                     next.scenarios.push(copy);
                     next.active = next.scenarios.len() - 1;
                 }
@@ -175,6 +201,20 @@ impl CalculatorState {
             }
             Action::Load(query) => next = CalculatorState::from_query(&query),
             Action::Reset => next = CalculatorState::default(),
+        }
+        // An edited scenario's figures are this browser's: its link gives
+        // this browser's check from now on, not its sender's.
+        if edits {
+            if let (Some(before), Some(after)) =
+                (self.scenarios.get(active), next.scenarios.get_mut(active))
+            {
+                if before.protocol != after.protocol
+                    || before.input != after.input
+                    || before.off != after.off
+                {
+                    after.sent_check = None;
+                }
+            }
         }
         next
     }
@@ -196,6 +236,7 @@ impl CalculatorState {
             // values keeps both and is refused until one is kept.
             let mut given = Vec::new();
             let mut protocol_given = false;
+            let mut checks_given = 0;
             for (name, value) in mine {
                 match name {
                     "protocol" if !value.trim().is_empty() => {
@@ -207,8 +248,18 @@ impl CalculatorState {
                         };
                         protocol_given = true;
                     }
-                    // Compared with this browser's card (`card_differs_notice`).
-                    "card_check" => {}
+                    // Compared with this browser's card (`card_differs_notice`),
+                    // and kept in the address until the scenario is edited.
+                    // Given twice with different values, it is not kept.
+                    "card_check" => {
+                        let given = sent_check(value);
+                        scenario.sent_check = if checks_given == 0 || scenario.sent_check == given {
+                            given
+                        } else {
+                            None
+                        };
+                        checks_given += 1;
+                    }
                     // Steps switched off: every one the link names.
                     "off" => {
                         for id in split_ids(value) {
@@ -243,7 +294,7 @@ impl CalculatorState {
         for (i, s) in self.scenarios.iter().enumerate() {
             let prefix = scenario_prefix(i + 1);
             parts.push(format!("{prefix}protocol={}", encode(&s.protocol)));
-            if let Some(sum) = check(&s.protocol) {
+            if let Some(sum) = s.sent_check.clone().or_else(|| check(&s.protocol)) {
                 parts.push(format!("{prefix}card_check={}", encode(&sum)));
             }
             for pair in s.input.to_query().split('&').filter(|p| !p.is_empty()) {
@@ -1139,6 +1190,76 @@ mod tests {
     }
 
     #[test]
+    fn a_links_card_check_is_kept_until_its_scenario_is_edited_here() {
+        let here = |_: &str| Some("1f9c9b48".to_string());
+        let state =
+            CalculatorState::from_query("protocol=crps-4h&card_check=%20DEADBEEF&weight_kg=80");
+        assert_eq!(state.scenarios[0].sent_check.as_deref(), Some("deadbeef"));
+        let written = |s: &CalculatorState| s.to_query_with(&here);
+        assert!(
+            written(&state).contains("card_check=deadbeef&"),
+            "{}",
+            written(&state)
+        );
+        // Choosing the scenario, or typing the value it already has, edits nothing.
+        let same = state
+            .apply(Action::SelectScenario(0))
+            .apply(Action::SetField(Field::Weight, "80".into()));
+        assert_eq!(same.scenarios[0].sent_check.as_deref(), Some("deadbeef"));
+        // Each edit makes the figures this browser's own.
+        for edit in [
+            Action::SetField(Field::Weight, "81".into()),
+            Action::SetWeightUnit(WeightUnit::Lb),
+            Action::SetHeightUnit(HeightUnit::In),
+            Action::SetMedication("opioid".into(), true),
+            Action::SetProtocol("crps-continuous".into()),
+            Action::ToggleStep("age-65-plus".into()),
+        ] {
+            let edited = state.apply(edit.clone());
+            assert_eq!(edited.scenarios[0].sent_check, None, "{edit:?}");
+            assert!(
+                written(&edited).contains("card_check=1f9c9b48"),
+                "{edit:?}: {}",
+                written(&edited)
+            );
+        }
+        // A copy is made here; the scenario it copies keeps its sender's.
+        let two = state.apply(Action::AddScenario);
+        let kept: Vec<Option<&str>> = two
+            .scenarios
+            .iter()
+            .map(|s| s.sent_check.as_deref())
+            .collect();
+        assert_eq!(kept, [Some("deadbeef"), None]);
+        // Editing the copy leaves the other; removing the copy leaves it too.
+        let edited = two.apply(Action::SetField(Field::Weight, "90".into()));
+        assert_eq!(edited.scenarios[0].sent_check.as_deref(), Some("deadbeef"));
+        let back = edited.apply(Action::RemoveScenario(1));
+        assert_eq!(back.scenarios[0].sent_check.as_deref(), Some("deadbeef"));
+        // Only a check of 8 hexadecimal digits is kept, and one given twice
+        // only when both say the same.
+        for (query, kept) in [
+            ("card_check=deadbee", None),
+            ("card_check=deadbeef0", None),
+            ("card_check=deadbeeg", None),
+            ("card_check=", None),
+            ("card_check=deadbeef&card_check=DEADBEEF", Some("deadbeef")),
+            ("card_check=deadbeef&card_check=00000000", None),
+            (
+                "card_check=00000000&card_check=deadbeef&card_check=00000000",
+                None,
+            ),
+        ] {
+            let s = CalculatorState::from_query(&format!("protocol=crps-4h&{query}"));
+            assert_eq!(s.scenarios[0].sent_check.as_deref(), kept, "{query}");
+        }
+        // Another link loaded brings its own.
+        let loaded = state.apply(Action::Load("protocol=crps-4h&card_check=0badc0de".into()));
+        assert_eq!(loaded.scenarios[0].sent_check.as_deref(), Some("0badc0de"));
+        assert_eq!(state.apply(Action::Reset).scenarios[0].sent_check, None);
+    }
+
+    #[test]
     fn a_link_carries_the_check_of_each_imported_card_and_reads_back_without_it() {
         let state = CalculatorState::from_query(
             "protocol=clinic-a&weight_kg=70&s2_protocol=crps-4h&s3_protocol=clinic-b&active=3",
@@ -1159,8 +1280,33 @@ mod tests {
             query.contains("&s3_protocol=clinic-b&s3_card_check=89ef4567&"),
             "{query}"
         );
-        // Not part of the state: the link reads back to the same scenarios.
-        assert_eq!(CalculatorState::from_query(&query), state);
+        // Read back, each scenario keeps the check its link gave, and gives
+        // it again whatever this browser's card under the id gives.
+        let back = CalculatorState::from_query(&query);
+        let kept: Vec<Option<&str>> = back
+            .scenarios
+            .iter()
+            .map(|s| s.sent_check.as_deref())
+            .collect();
+        assert_eq!(kept, [Some("0123abcd"), None, Some("89ef4567")]);
+        let mut without = back.clone();
+        for s in &mut without.scenarios {
+            s.sent_check = None;
+        }
+        assert_eq!(without, state);
+        let again = back.to_query_with(&|_| Some("ffffffff".to_string()));
+        assert!(
+            again.starts_with("protocol=clinic-a&card_check=0123abcd&"),
+            "{again}"
+        );
+        assert!(
+            again.contains("&s2_protocol=crps-4h&s2_card_check=ffffffff&"),
+            "{again}"
+        );
+        assert!(
+            again.contains("&s3_protocol=clinic-b&s3_card_check=89ef4567&"),
+            "{again}"
+        );
         assert_eq!(state.to_query(), state.to_query_with(&|_| None));
         // A known parameter, never named as unused.
         for name in ["card_check", "s2_card_check", "s3_card_check"] {

@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
-import { launch, openRoute, closeBrowser, recordCspViolations, cspViolations, settle } from './helpers.mjs';
+import { launch, openRoute, closeBrowser, recordCspViolations, cspViolations, settle, addressSettled } from './helpers.mjs';
 
 after(closeBrowser);
 
@@ -484,6 +484,18 @@ test('a share link to a built-in card carries its check, and a link made with an
     `This link was made with another version of the built-in card “crps-4h” than this copy of the app has (here: version ${version}), so the figures below come from this copy's card and can differ from the sender's. The card summary, the Protocol cards page and the printed sheet give a card's version: ask the sender which version they used.`);
   // This copy's figures all the same.
   assert.equal(await page.textContent('[data-testid="rate-mg-per-h"]'), rate);
+  // The sender's check stays in the address and the link to copy, so a
+  // reload, or the link passed on, still says so.
+  await addressSettled(page);
+  assert.match(page.url(), /\?protocol=crps-4h&card_check=0badc0de&/);
+  assert.match(await page.inputValue('[data-testid="share-link"]'), /\?protocol=crps-4h&card_check=0badc0de&/);
+  await page.reload();
+  await page.waitForSelector('[data-testid="card-differs"]');
+  // Edited here, the scenario's figures are this copy's: its own check.
+  await page.fill('#weight', '71');
+  await addressSettled(page);
+  await page.waitForFunction(() => !location.hash.includes('0badc0de'));
+  assert.match(page.url(), new RegExp(`\\?protocol=crps-4h&card_check=${checks[0]}&`));
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
