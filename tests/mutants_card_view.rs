@@ -180,6 +180,44 @@ fn the_floor_says_when_it_is_the_default() {
 }
 
 #[test]
+fn the_printed_sheets_limits_are_the_caps_and_titration_alone() {
+    use ketamine_dosing_reference::domain::card_view::{key_figures, limit_figures};
+    let texts = |groups: Vec<ketamine_dosing_reference::domain::card_view::FigureGroup>| {
+        groups.iter().map(|g| g.text()).collect::<Vec<_>>()
+    };
+    // crps-4h: the caps, grouped as they share the base rate's evidence
+    // and sources, without the base rate.
+    assert_eq!(
+        texts(limit_figures(builtin("crps-4h").card())),
+        ["Hourly cap per kg 0.35 mg/kg/h, Hourly cap 25 mg/h and Cap per session 100 mg, all"]
+    );
+    // outpatient-consensus: every group of key_figures but the base rate.
+    let all = texts(key_figures(builtin("outpatient-consensus").card()));
+    let limits = texts(limit_figures(builtin("outpatient-consensus").card()));
+    assert_eq!(limits.len(), all.len() - 1, "{limits:?}");
+    assert_eq!(limits[..], all[1..]);
+    assert!(
+        limits
+            .last()
+            .unwrap()
+            .starts_with("Titration +0.25 mg/kg/h"),
+        "{limits:?}"
+    );
+    // A bolus is not among them.
+    for (id, _) in BUILTIN_CARDS {
+        for g in limit_figures(builtin(id).card()) {
+            assert!(
+                g.figures.iter().all(|f| f.starts_with("Hourly cap")
+                    || f.starts_with("Cap per")
+                    || f.starts_with("Titration")),
+                "{id}: {:?}",
+                g.figures
+            );
+        }
+    }
+}
+
+#[test]
 fn the_figures_that_set_the_rate_are_grouped_by_evidence_and_sources() {
     use ketamine_dosing_reference::domain::card_view::key_figures;
     use ketamine_dosing_reference::domain::dosing::card::EvidenceKind::{
