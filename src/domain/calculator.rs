@@ -236,7 +236,7 @@ impl CalculatorState {
             // values keeps both and is refused until one is kept.
             let mut given = Vec::new();
             let mut protocol_given = false;
-            let mut checks_given = 0;
+            let mut check_seen = false;
             for (name, value) in mine {
                 match name {
                     "protocol" if !value.trim().is_empty() => {
@@ -253,12 +253,12 @@ impl CalculatorState {
                     // Given twice with different values, it is not kept.
                     "card_check" => {
                         let given = sent_check(value);
-                        scenario.sent_check = if checks_given == 0 || scenario.sent_check == given {
+                        scenario.sent_check = if !check_seen || scenario.sent_check == given {
                             given
                         } else {
                             None
                         };
-                        checks_given += 1;
+                        check_seen = true;
                     }
                     // Steps switched off: every one the link names.
                     "off" => {
