@@ -535,10 +535,15 @@ test('a share link to an imported card, opened on a browser without it, says so 
   assert.equal(await other.page.textContent('[data-testid="card-differs"]'),
     'This link was made with a card “clinic-crps-5day” that differs from the card under that id in this browser now, so the figures here come from this browser\'s card. If the link came from someone else, ask them which card is meant, and import theirs if needed.');
   assert.notEqual(await other.page.textContent('[data-testid="rate-mg-per-h"]'), rateThere);
-  // Its own link carries its own card's check.
+  // Passed on unedited, the link still carries the sender's check; once
+  // the scenario is edited here, its own card's.
+  const sent = link.match(/card_check=(\w+)/)[1];
+  assert.equal((await other.page.inputValue('[data-testid="share-link"]')).match(/card_check=(\w+)/)[1], sent);
+  await other.page.fill('#weight', '71');
+  await other.page.waitForFunction((sent) => !document.querySelector('[data-testid="share-link"]').value.includes(sent), sent);
   const own = await other.page.inputValue('[data-testid="share-link"]');
   assert.match(own, /card_check=[0-9a-f]{8}&/);
-  assert.notEqual(own.match(/card_check=(\w+)/)[1], link.match(/card_check=(\w+)/)[1]);
+  assert.notEqual(own.match(/card_check=(\w+)/)[1], sent);
   assert.deepEqual(first.consoleErrors, []);
   assert.deepEqual(other.consoleErrors, []);
   await first.context.close();

@@ -2016,6 +2016,37 @@ mod tests {
         }
     }
 
+    #[test]
+    fn each_step_has_a_row_key_of_its_own_that_a_switch_does_not_change() {
+        let q = "weight_kg=70&age_years=72&hepatic=moderate&medications=clarithromycin,opioid";
+        let c = card("outpatient-consensus");
+        assert_eq!(
+            dose(&c, q, &[]).step_keys(),
+            [
+                "factor:age-65-plus",
+                "factor:hepatic-moderate",
+                "factor:cyp3a4-strong-inhibitor",
+                "factor:opioid-cns-depressant",
+                "floor",
+            ]
+        );
+        let mut off = dose(&c, q, &["age-65-plus"]);
+        assert_eq!(off.steps[0].id(), "off:age-65-plus");
+        assert_eq!(off.step_keys()[0], "factor:age-65-plus");
+        assert_eq!(off.step_keys().len(), 4);
+        off.steps.push(off.steps[0].clone());
+        assert_eq!(off.step_keys()[4], "factor:age-65-plus#4");
+        assert_eq!(
+            dose(&card("crps-4h"), "weight_kg=80", &[]).step_keys(),
+            ["cap:cap-per-hour"]
+        );
+        assert_eq!(
+            dose(&c, "weight_kg=70&infusion_number=3", &[]).step_keys(),
+            ["titration"]
+        );
+        assert!(dose(&c, "weight_kg=70", &[]).step_keys().is_empty());
+    }
+
     /// A card whose factor raises the start above the titration maximum.
     fn raising_card() -> ValidCard {
         parse_card(RAISING_CARD, &is_evidence_source_id).unwrap()
