@@ -176,6 +176,9 @@
 //     break (together 2.3 KB); then a nameless link parameter said so, the
 //     card reader's deep paths cut to 8 levels and the day of an infusion
 //     in the clinical view (about 0.6 KB): 426.1 KB with the diary's above.
+//     Within the ceiling: the print sheet's caps and titration alone
+//     (0.3 KB) and a link's card_check kept until its scenario is edited
+//     (0.4 KB), to 426.8 KB.
 //     A budget that is not a number above 0 stops the check with a message. The app
 //     shell alone measured 70.6 KB against its own 120 KB budget (issue 2).
 //   single-file copy, raw:   SINGLE_FILE_BUDGET_KB (default 600, issue 6)
