@@ -1038,3 +1038,48 @@ fn a_phases_text_that_describes_an_illustrative_titration_says_so() {
     }
     assert_eq!(checked, 2, "crps-continuous and headache-inpatient");
 }
+
+#[test]
+fn an_effect_is_named_in_each_view_by_its_own_or_its_patient_name() {
+    let effects = &loaded().side_effects.effects;
+    let by_id = |id: &str| effects.iter().find(|e| e.id.as_str() == id).unwrap();
+    let dizziness = by_id("dizziness");
+    assert_eq!(
+        dizziness.name_in(EffectView::Patient),
+        "Dizziness or light-headedness"
+    );
+    assert_eq!(
+        dizziness.name_in(EffectView::Clinical),
+        dizziness.name.as_str()
+    );
+    assert_ne!(dizziness.name.as_str(), "Dizziness or light-headedness");
+    // Without a patient name, the effect's own in both views.
+    for e in effects.iter().filter(|e| e.patient.name.is_none()) {
+        assert_eq!(e.name_in(EffectView::Patient), e.name.as_str());
+        assert_eq!(e.name_in(EffectView::Clinical), e.name.as_str());
+    }
+    assert!(effects.iter().any(|e| e.patient.name.is_none()));
+}
+
+#[test]
+fn a_patient_duration_cites_its_own_sources_or_the_effects() {
+    let effects = &loaded().side_effects.effects;
+    let ids = |e: &ketamine_dosing_reference::domain::reference::SideEffect| -> Vec<String> {
+        e.patient
+            .how_long_cites(&e.sources)
+            .iter()
+            .map(|t| t.as_str().to_string())
+            .collect()
+    };
+    let bladder = effects
+        .iter()
+        .find(|e| e.id.as_str() == "bladder-irritation")
+        .unwrap();
+    assert_eq!(ids(bladder), ["seed-dosing", "R32"]);
+    let dizziness = effects
+        .iter()
+        .find(|e| e.id.as_str() == "dizziness")
+        .unwrap();
+    assert!(dizziness.patient.how_long_sources.is_empty());
+    assert_eq!(ids(dizziness), ["seed-dosing"]);
+}

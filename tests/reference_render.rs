@@ -299,13 +299,28 @@ async fn the_patient_view_has_plain_language_and_no_dose_numbers() {
     // How long it lasts is a fact from a source: each card cites its own,
     // there and nowhere else (the view has no figures to cite).
     let c = loaded();
-    let cited: usize = c.side_effects.effects.iter().map(|e| e.sources.len()).sum();
+    // A duration with a clause from another source cites its own list
+    // (bladder irritation: the label's reports after medical use).
+    macro_rules! cites {
+        ($e:expr) => {
+            $e.patient.how_long_cites(&$e.sources)
+        };
+    }
+    let cited: usize = c.side_effects.effects.iter().map(|e| cites!(e).len()).sum();
     assert_eq!(html.matches("class=\"cite\"").count(), cited);
+    let bladder = c
+        .side_effects
+        .effects
+        .iter()
+        .find(|e| e.id.as_str() == "bladder-irritation")
+        .unwrap();
+    let ids: Vec<&str> = cites!(bladder).iter().map(|t| t.as_str()).collect();
+    assert_eq!(ids, ["seed-dosing", "R32"]);
     for e in &c.side_effects.effects {
         let card = &html[html.find(&format!("id=\"{}\"", e.id)).unwrap()..];
         let how_long = &card[card.find("data-testid=\"patient-how-long\"").unwrap()..];
         let how_long = &how_long[..how_long.find("</dd>").unwrap()];
-        for id in &e.sources {
+        for id in cites!(e) {
             assert!(
                 how_long.contains(&format!("data-source-id=\"{id}\"")),
                 "{}: {id}",

@@ -226,6 +226,7 @@ literal_struct!(PatientView {
     name,
     feels_like,
     how_long,
+    how_long_sources,
     tell_staff,
     diary,
     search_words

@@ -132,6 +132,9 @@ pub struct PatientView {
     pub name: Option<Text>,
     pub feels_like: Text,
     pub how_long: Text,
+    /// The sources of `how_long` where they are not the effect's own
+    /// (a clause from the label beside the source table's duration).
+    pub how_long_sources: List<Text>,
     pub tell_staff: Text,
     /// The words of the diary's tick-box, for an effect a patient can
     /// notice; none for one found only by staff or tests (liver injury),
@@ -151,6 +154,7 @@ impl FromJson for PatientView {
                 "name",
                 "feels_like",
                 "how_long",
+                "how_long_sources",
                 "tell_staff",
                 "diary",
                 "search_words",
@@ -160,10 +164,23 @@ impl FromJson for PatientView {
             name: f.opt("name")?,
             feels_like: f.req("feels_like")?,
             how_long: f.req("how_long")?,
+            how_long_sources: f.opt("how_long_sources")?,
             tell_staff: f.req("tell_staff")?,
             diary: f.opt("diary")?,
             search_words: f.opt("search_words")?,
         })
+    }
+}
+
+impl PatientView {
+    /// The sources cited after `how_long`: its own, or else the effect's
+    /// (`theirs`).
+    pub fn how_long_cites<'a>(&'a self, theirs: &'a [Text]) -> &'a [Text] {
+        if self.how_long_sources.is_empty() {
+            theirs
+        } else {
+            &self.how_long_sources
+        }
     }
 }
 

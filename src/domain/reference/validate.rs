@@ -374,6 +374,9 @@ fn walk_side_effects<'a, const CHECK: bool>(
         }
         w.patient_text("patient: what it may feel like", &effect.patient.feels_like);
         w.patient_text("patient: how long", &effect.patient.how_long);
+        if !effect.patient.how_long_sources.is_empty() {
+            w.sources("patient: how long", &effect.patient.how_long_sources);
+        }
         w.patient_text("patient: when to tell staff", &effect.patient.tell_staff);
         if let Some(label) = effect.patient.diary.as_deref() {
             w.patient_text("patient: diary", label);

@@ -57,7 +57,7 @@ fn patient(e: &'static SideEffect) -> Html {
             <dd>{ e.patient.feels_like.as_str() }</dd>
             <dt>{ "How long it usually lasts" }</dt>
             // Its source, as for every figure, also in plain language.
-            <dd data-testid="patient-how-long">{ e.patient.how_long.as_str() }{ cite_list(&e.sources) }</dd>
+            <dd data-testid="patient-how-long">{ e.patient.how_long.as_str() }{ cite_list(e.patient.how_long_cites(&e.sources)) }</dd>
             <dt>{ "When to tell staff" }</dt>
             <dd>{ e.patient.tell_staff.as_str() }</dd>
         </dl>
