@@ -10,11 +10,12 @@
 )]
 
 use ketamine_dosing_reference::domain::diary::{
-    chart, effect_names, export_file_name, hidden_characters, import_problem, load, marker_path,
-    read_draft, tidy_note, unreadable_file_name, Diary, Draft, Entry, Field, Loaded, MergeReport,
-    SaveError, Score, EFFECT_ID_MAX, FORMAT, IMPORT_MAX_BYTES, KEEP_DELETED_MS, MAX_EFFECTS,
-    MAX_ENTRIES, MAX_TIME, NOTE_MAX_CHARS,
+    chart, chart_over, chart_periods, effect_names, export_file_name, hidden_characters,
+    import_problem, load, marker_path, read_draft, tidy_note, unreadable_file_name, Diary, Draft,
+    Entry, Field, Loaded, MergeReport, SaveError, Score, EFFECT_ID_MAX, FORMAT, IMPORT_MAX_BYTES,
+    KEEP_DELETED_MS, MAX_EFFECTS, MAX_ENTRIES, MAX_TIME, NOTE_MAX_CHARS,
 };
+use ketamine_dosing_reference::domain::json::JsonError;
 use ketamine_dosing_reference::domain::version::{date_of_day_number, day_number};
 use proptest::prelude::*;
 
@@ -812,6 +813,20 @@ fn wrong_files_are_refused_with_where_and_why() {
     let bad_version = format!(r#"{{"format":"{FORMAT}","version":2,"entries":[]}}"#);
     let error = Diary::from_json(&bad_version, TODAY).unwrap_err();
     assert!(import_problem(&error, &bad_version).starts_with("version: version 2 is not one"));
+    // A whole diary's top level with an error at its root or at its format
+    // (which a file with the right format never gives): not named as a field.
+    let whole = format!(r#"{{"format":"{FORMAT}","version":1,"entries":[]}}"#);
+    for path in ["", "format"] {
+        let error = JsonError {
+            path: path.to_string(),
+            message: "a problem".to_string(),
+        };
+        assert!(
+            import_problem(&error, &whole)
+                .starts_with("it is not a diary file saved by this app. "),
+            "{path:?}"
+        );
+    }
     let long = wrap(&format!(
         r#"{{"date":"2026-11-30","note":"{}"}}"#,
         "a".repeat(NOTE_MAX_CHARS + 1)
@@ -1229,6 +1244,93 @@ fn a_short_diary_spans_at_least_six_days() {
     assert_eq!(labels, ["26 Oct 2026", "29 Oct 2026", "1 Nov 2026"]);
     assert!(one.summary.contains("1 entry from"));
     assert!(one.summary.contains("0 infusion days"));
+}
+
+#[test]
+fn the_chart_shows_a_period_up_to_the_latest_entry() {
+    // Entries on 1 Jan, 1 Sep, 2 Oct, 3 Oct and 31 Oct 2026 (an infusion).
+    let d = diary_of(&[
+        entry("2026-01-01", Some(9)),
+        entry("2026-09-01", Some(8)),
+        entry("2026-10-02", Some(7)),
+        entry("2026-10-03", Some(6)),
+        Entry {
+            infusion: true,
+            ..entry("2026-10-31", Some(5))
+        },
+    ]);
+    // 30 days up to 31 Oct, counting both: from 2 Oct (in), 1 Oct out.
+    let month = chart_over(&d, Some(30)).unwrap();
+    let xs: Vec<&str> = month.series[0]
+        .points
+        .iter()
+        .map(|p| p.0.as_str())
+        .collect();
+    // The axis runs over the 29 days from 2 Oct: 588 / 29 px a day.
+    assert_eq!(xs, ["36", "56.3", "624"]);
+    let labels: Vec<&str> = month.ticks.iter().map(|t| t.label.as_str()).collect();
+    assert_eq!(labels, ["2 Oct 2026", "16 Oct 2026", "31 Oct 2026"]);
+    assert_eq!(
+        month.infusions,
+        [("624".to_string(), "2026-10-31".to_string())]
+    );
+    assert_eq!(
+        month.summary,
+        "Chart of pain, sleep and mood from 0 to 10, over the 30 days to Sat 31 Oct 2026: 3 entries from Fri 2 Oct 2026 to Sat 31 Oct 2026, with 1 infusion day marked. 2 older entries are not on it; choose \u{201c}All entries\u{201d} to see them. A line stops where no reading was recorded for more than 7 days, and goes on from the next reading; a reading on its own shows as a mark. The table below lists the entries, newest first."
+    );
+    // 31 days reach 1 Oct; the 90 days reach 1 Sep and
+    // leave one entry out (3 Aug to 31 Oct).
+    let ninety = chart_over(&d, Some(90)).unwrap();
+    assert_eq!(ninety.series[0].points.len(), 4);
+    assert!(ninety
+        .summary
+        .contains(" 1 older entry is not on it; choose \u{201c}All entries\u{201d} to see it."));
+    assert_eq!(ninety.ticks[0].label, "3 Aug 2026");
+    // A period that leaves nothing out still spans its days; every entry
+    // is the whole diary, as before.
+    let year = chart_over(&d, Some(365)).unwrap();
+    assert_eq!(year.series[0].points.len(), 5);
+    assert_eq!(year.ticks[0].label, "1 Nov 2025");
+    assert!(!year.summary.contains("older"));
+    assert_eq!(chart_over(&d, None), chart(&d));
+    assert_eq!(chart(&d).unwrap().ticks[0].label, "1 Jan 2026");
+    assert_eq!(chart_over(&Diary::default(), Some(30)), None);
+    // One day: the latest entry alone, on the 6-day minimum axis.
+    let day = chart_over(&d, Some(1)).unwrap();
+    assert_eq!(
+        day.series[0].points,
+        [("624".to_string(), "114".to_string())]
+    );
+    assert!(day
+        .summary
+        .contains(" over the 1 day to Sat 31 Oct 2026: 1 entry from"));
+}
+
+#[test]
+fn only_periods_shorter_than_the_diary_are_offered() {
+    let names = |d: &Diary| -> Vec<&str> { chart_periods(d).into_iter().map(|(_, n)| n).collect() };
+    assert_eq!(names(&Diary::default()), ["All entries"]);
+    // 30 days counting both ends: no period leaves one out; 31 days: 30 does.
+    let span = |last: &str| diary_of(&[entry("2026-10-01", Some(1)), entry(last, Some(1))]);
+    assert_eq!(names(&span("2026-10-30")), ["All entries"]);
+    assert_eq!(names(&span("2026-10-31")), ["All entries", "30 days"]);
+    assert_eq!(names(&span("2026-12-29")), ["All entries", "30 days"]);
+    assert_eq!(
+        names(&span("2026-12-30")),
+        ["All entries", "30 days", "90 days"]
+    );
+    assert_eq!(
+        chart_periods(&diary_of(&[
+            entry("2024-10-01", Some(1)),
+            entry("2026-10-01", Some(1))
+        ])),
+        [
+            (None, "All entries"),
+            (Some(30), "30 days"),
+            (Some(90), "90 days"),
+            (Some(365), "365 days")
+        ]
+    );
 }
 
 // ---- properties --------------------------------------------------------------------

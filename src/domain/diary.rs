@@ -1326,14 +1326,57 @@ fn svg(v: f64) -> String {
     plain_number(v, 1)
 }
 
+/// The periods the chart can show, in days up to the latest entry (`None`:
+/// every entry), with their names in the chart's choice.
+pub const CHART_PERIODS: [(Option<u32>, &str); 4] = [
+    (None, "All entries"),
+    (Some(30), "30 days"),
+    (Some(90), "90 days"),
+    (Some(365), "365 days"),
+];
+
+/// The periods of [`CHART_PERIODS`] worth offering for `diary`: every entry,
+/// and each period shorter than the days from its first entry to its last
+/// (counting both). Only the first when no period would leave one out.
+pub fn chart_periods(diary: &Diary) -> Vec<(Option<u32>, &'static str)> {
+    let days: Vec<i64> = diary
+        .entries()
+        .iter()
+        .filter_map(|e| day_number(&e.date))
+        .collect();
+    let covered = match (days.first(), days.last()) {
+        (Some(first), Some(last)) => last - first + 1,
+        _ => 0,
+    };
+    CHART_PERIODS
+        .into_iter()
+        .filter(|(days, _)| days.is_none_or(|n| i64::from(n) < covered))
+        .collect()
+}
+
 /// The chart of `diary`; `None` when it has no entries.
 pub fn chart(diary: &Diary) -> Option<Chart> {
-    let dated: Vec<(i64, &Entry)> = diary
+    chart_over(diary, None)
+}
+
+/// The chart of the entries of `diary` in the `days` days up to its latest
+/// entry (counting both), its axis over those days; every entry for `None`.
+/// `None` when the diary has no entries.
+pub fn chart_over(diary: &Diary, days: Option<u32>) -> Option<Chart> {
+    let every: Vec<(i64, &Entry)> = diary
         .entries()
         .iter()
         .filter_map(|e| day_number(&e.date).map(|d| (d, e)))
         .collect();
-    let (first, last) = (dated.first()?.0, dated.last()?.0);
+    let last = every.last()?.0;
+    let from = days.map(|n| last - (i64::from(n.max(1)) - 1));
+    let dated: Vec<(i64, &Entry)> = every
+        .iter()
+        .filter(|(d, _)| from.is_none_or(|f| *d >= f))
+        .copied()
+        .collect();
+    let left_out = every.len() - dated.len();
+    let first = from.unwrap_or(dated.first()?.0);
     let span = (last - first).max(MIN_SPAN_DAYS);
     // The axis ends at the latest entry: a short diary's axis reaches back
     // (never into days that have not come).
@@ -1407,8 +1450,27 @@ pub fn chart(diary: &Diary) -> Option<Chart> {
             .map(|(_, e)| e.date.as_str())
             .unwrap_or_default(),
     );
+    let over = days
+        .map(|n| {
+            format!(
+                " over the {} to {}:",
+                count(n as usize, "day", "days"),
+                long_date(last_date)
+            )
+        })
+        .unwrap_or_default();
+    let older = match left_out {
+        0 => String::new(),
+        n => format!(
+            " {} {} not on it; choose \u{201c}{}\u{201d} to see {}.",
+            count(n, "older entry", "older entries"),
+            if n == 1 { "is" } else { "are" },
+            CHART_PERIODS[0].1,
+            if n == 1 { "it" } else { "them" }
+        ),
+    };
     let summary = format!(
-        "Chart of pain, sleep and mood from 0 to 10, {} from {} to {}, with {} marked.{} The table below lists the entries, newest first.",
+        "Chart of pain, sleep and mood from 0 to 10,{over} {} from {} to {}, with {} marked.{older}{} The table below lists the entries, newest first.",
         count(dated.len(), "entry", "entries"),
         long_date(first_date),
         long_date(last_date),

@@ -922,6 +922,50 @@ test('at 200 % text on a 320 or 360 px phone, every part of an entry fits the li
   await context.close();
 });
 
+test('the chart shows every entry or the 30, 90 or 365 days up to the latest one, as chosen', async () => {
+  const { context, page, consoleErrors } = await openDiary();
+  // A short diary: no choice to make.
+  const short = [{ date: '2026-09-01', pain: 3 }, { date: '2026-09-20', pain: 4 }];
+  await page.evaluate((d) => localStorage.setItem('kdr.diary', JSON.stringify(d)), { format: FORMAT, version: 1, entries: short });
+  await page.reload();
+  await page.waitForSelector('[data-testid="diary-chart"]');
+  assert.equal(await page.$('[data-testid="diary-chart-period"]'), null);
+  // Entries on 1 Jan, 1 Sep, 2 Oct and 31 Oct.
+  const entries = ['2026-01-01', '2026-09-01', '2026-10-02', '2026-10-31'].map((date) => ({ date, pain: 5 }));
+  await page.evaluate((d) => localStorage.setItem('kdr.diary', JSON.stringify(d)), { format: FORMAT, version: 1, entries });
+  await page.reload();
+  await page.waitForSelector('[data-testid="diary-chart-period"]');
+  const marks = async () => (await page.getAttribute('[data-score="pain"] .chart-markers', 'd')).match(/M/g).length;
+  const options = await page.$$eval('#diary-chart-period option', (o) => o.map((x) => [x.value, x.textContent]));
+  assert.deepEqual(options, [['all', 'All entries'], ['30', '30 days to the latest entry'], ['90', '90 days to the latest entry']]);
+  assert.equal(await page.textContent('label[for="diary-chart-period"]'), 'Chart over');
+  assert.equal(await marks(), 4);
+  await page.selectOption('#diary-chart-period', '30');
+  await page.waitForFunction(() => document.querySelector('#diary-chart-title').textContent.includes('over the 30 days'));
+  assert.equal(await marks(), 2);
+  assert.match(await page.textContent('#diary-chart-title'),
+    /over the 30 days to Sat 31 Oct 2026: 2 entries from Fri 2 Oct 2026 to Sat 31 Oct 2026, .* 2 older entries are not on it; choose “All entries” to see them\./);
+  assert.deepEqual(await page.$$eval('[data-testid="diary-chart"] .chart-tick', (t) => t.map((x) => x.textContent)), ['2 Oct 2026', '16 Oct 2026', '31 Oct 2026']);
+  await page.selectOption('#diary-chart-period', '90');
+  await page.waitForFunction(() => document.querySelector('#diary-chart-title').textContent.includes('over the 90 days'));
+  assert.equal(await marks(), 3);
+  await page.selectOption('#diary-chart-period', 'all');
+  await page.waitForFunction(() => !document.querySelector('#diary-chart-title').textContent.includes('over the'));
+  assert.equal(await marks(), 4);
+  // The choice stays while the diary changes, and the rows are all listed.
+  await page.selectOption('#diary-chart-period', '30');
+  await page.fill('#diary-date', '2026-11-01');
+  await page.selectOption('#diary-pain', '2');
+  await page.click('[data-testid="diary-save"]');
+  await page.waitForFunction(() => document.querySelector('#diary-chart-title').textContent.includes('to Sun 1 Nov 2026'));
+  assert.equal(await page.inputValue('#diary-chart-period'), '30');
+  // 3 Oct to 1 Nov: 31 Oct and 1 Nov.
+  assert.equal(await marks(), 2);
+  assert.equal((await rows(page)).length, 5);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test('over a long course the chart\'s lines stop across more than 7 days without a reading, and say so', async () => {
   const { context, page, consoleErrors } = await openDiary();
   // July daily, an empty August, September weekly.

@@ -8,8 +8,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::domain::diary::{
-    chart, effect_names, export_file_name, marker_path, unreadable_file_name, Chart, Diary, Field,
-    FieldError, Score, IMPORT_MAX_BYTES, NOTE_MAX_CHARS, SCORE_MAX, STORAGE_KEY,
+    chart_over, chart_periods, effect_names, export_file_name, marker_path, unreadable_file_name,
+    Chart, Diary, Field, FieldError, Score, IMPORT_MAX_BYTES, NOTE_MAX_CHARS, SCORE_MAX,
+    STORAGE_KEY,
 };
 use crate::domain::diary_draft::DRAFT_KEY;
 use crate::domain::diary_page::{file_too_large, Action, DiaryPage as State, Focus};
@@ -577,9 +578,48 @@ impl PartialEq for DiaryChartProps {
 
 #[component]
 fn DiaryChart(props: &DiaryChartProps) -> Html {
-    chart(&props.diary)
-        .map(|c| chart_view(&c))
-        .unwrap_or_default()
+    // The period shown: every entry, or the days up to the latest entry.
+    let period = use_state(|| None::<u32>);
+    let periods = chart_periods(&props.diary);
+    // A period the diary no longer reaches past shows every entry, and is
+    // forgotten (not taken up again unasked when the diary grows).
+    let days = (*period).filter(|d| periods.iter().any(|(p, _)| *p == Some(*d)));
+    {
+        let period = period.clone();
+        use_effect_with(days, move |days| {
+            if days.is_none() && period.is_some() {
+                period.set(None);
+            }
+        });
+    }
+    let on_period = {
+        let period = period.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            period.set(select.value().parse::<u32>().ok());
+        })
+    };
+    let Some(c) = chart_over(&props.diary, days) else {
+        return Html::default();
+    };
+    html! {
+        <>
+            if periods.len() > 1 {
+                <p class="diary-chart-period">
+                    <label for="diary-chart-period">{ "Chart over" }</label>{ " " }
+                    <select id="diary-chart-period" data-testid="diary-chart-period" onchange={on_period}>
+                        { for periods.iter().map(|(d, name)| html! {
+                            <option value={d.map(|d| d.to_string()).unwrap_or_else(|| "all".to_string())}
+                                    selected={*d == days}>
+                                { if d.is_some() { format!("{name} to the latest entry") } else { name.to_string() } }
+                            </option>
+                        }) }
+                    </select>
+                </p>
+            }
+            { chart_view(&c) }
+        </>
+    }
 }
 
 #[derive(Properties)]
