@@ -304,6 +304,16 @@ test('the layout fits a 360 px phone without horizontal page scroll', async () =
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `${fragment}: page is ${overflow}px wider than the phone screen`);
   }
+  // The home page's ways in are big enough to tap (44 px tall).
+  await openRoute(page, '#/');
+  const sizes = await page.$$eval('.start-links a', (links) => links.map((a) => {
+    const r = a.getBoundingClientRect();
+    return [a.textContent, r.width, r.height];
+  }));
+  assert.equal(sizes.length, 7);
+  for (const [text, width, height] of sizes) {
+    assert.ok(height >= 44 && width >= 44, `${text}: ${width} × ${height} px`);
+  }
   await context.close();
 });
 
