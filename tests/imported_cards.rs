@@ -145,6 +145,44 @@ fn a_valid_card_imports_and_is_flagged_as_imported() {
 }
 
 #[test]
+fn a_card_named_like_a_built_in_card_is_told_apart_in_its_report() {
+    let lib = empty_library();
+    let builtin_name = lib.get("crps-4h").unwrap().card.card().name.clone();
+    // The clinic card's own name: no note (crps-4h's rules are all there).
+    assert!(import(&lib, &clinic_card("clinic-a"))
+        .unwrap()
+        .cautions
+        .is_empty());
+    // The same name, and one with a Cyrillic letter in it.
+    let lookalike = builtin_name.replacen('C', "\u{421}", 1);
+    assert_ne!(lookalike, builtin_name);
+    for (name, how) in [
+        (builtin_name.as_str(), "is that of"),
+        (lookalike.as_str(), "reads like that of"),
+    ] {
+        let mut card = clinic_card("clinic-a");
+        card["name"] = json!(name);
+        let done = import(&lib, &card).unwrap();
+        // Not among the notes on markup, which are about the text alone.
+        assert!(done.notes.is_empty());
+        assert_eq!(
+            done.cautions,
+            [format!("Its name {how} the built-in card \u{201c}{builtin_name}\u{201d} (crps-4h), but it is another card, imported and not reviewed: tell them apart by the id and the \u{201c}imported, not reviewed\u{201d} label.")],
+            "{name}"
+        );
+    }
+    // Another imported card's name is not a built-in card's.
+    let mut card = clinic_card("clinic-b");
+    card["name"] = json!("Clinic card clinic-a");
+    let done = import(
+        &import(&lib, &clinic_card("clinic-a")).unwrap().library,
+        &card,
+    )
+    .unwrap();
+    assert!(done.cautions.is_empty());
+}
+
+#[test]
 fn every_hard_limit_is_refused_with_its_field_path() {
     let cases: Vec<(&str, Edit, &str)> = vec![
         (

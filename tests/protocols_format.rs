@@ -450,6 +450,12 @@ fn the_readme_worked_example_imports_and_computes_what_it_describes() {
     .unwrap();
     assert_eq!(done.id, "clinic-crps-5day");
     assert!(done.messages.is_empty() && done.notes.is_empty());
+    // Its one rule is for pregnancy: the report names the eight the app
+    // stops for in its place.
+    assert_eq!(
+        done.cautions,
+        ["This card has no rule for some contraindications, which every built-in card has a rule for. For a patient with any of them, the calculator stops and shows no dose: Active psychosis; Poorly controlled hypertension or heart disease; Severe liver disease; Raised intracranial pressure; Raised intraocular pressure; Theophylline or aminophylline; MAO inhibitor; Active substance misuse."]
+    );
     let figure = |query: &str| -> String {
         let state = CalculatorState::from_query(query);
         match evaluate(&state.scenarios[0], done.library.cards()) {

@@ -216,6 +216,7 @@ async fn refused_imports_list_every_problem_by_field_path() {
                     "summary: contains HTML-like markup; it is shown as plain text and never run."
                         .into(),
                 ],
+                cautions: vec!["This card has no rule for one contraindication <i>".into()],
                 not_saved: None,
             }),
         },
@@ -235,6 +236,11 @@ async fn refused_imports_list_every_problem_by_field_path() {
     assert!(html.contains("data-testid=\"import-ok\" data-card-id=\"crps-4h-imported\""));
     assert!(html.contains("belongs to a built-in card"));
     assert!(html.contains("shown as plain text and never run"));
+    // What to know before use, under its own heading, before the notes.
+    let cautions = html.find("Before you use it:").unwrap();
+    assert!(cautions < html.find("Shown as plain text, never run:").unwrap());
+    assert!(html.contains("data-testid=\"import-cautions\""));
+    assert!(html.contains("one contraindication &lt;i&gt;"));
     assert!(html.contains("type=\"file\""));
     assert!(html.contains("accept=\".json,application/json\""));
     let blocked = render::<ImportPanel>(ImportPanelProps {

@@ -271,6 +271,13 @@ impl CalculatorState {
                     }
                 }
             }
+            // A check with no card named is compared with the default card
+            // once (`card_differs_notice`), but not kept: the address is
+            // then written with the card, where the sender's check would
+            // read as another version of that card.
+            if !protocol_given {
+                scenario.sent_check = None;
+            }
             scenarios.push(scenario);
             numbers.push(k);
         }
@@ -502,11 +509,16 @@ pub fn comparison(
                         f.pump_rate_ml_per_h,
                         b.concentration.display_as_read()
                     ),
-                    match b.warnings.len() {
-                        0 => "none".to_string(),
-                        n => n.to_string(),
-                    },
+                    warnings_cell(b.warnings.len()),
                 ]
+            }
+            // No figure, but the warnings that apply all the same.
+            Evaluation::Computed(Outcome::Blocked(b)) | Evaluation::InvalidInput(_, Some(b)) => {
+                let mut cells: [String; 6] = std::array::from_fn(|_| NONE.to_string());
+                if let Some(last) = cells.last_mut() {
+                    *last = warnings_cell(b.warnings.len());
+                }
+                cells
             }
             _ => std::array::from_fn(|_| NONE.to_string()),
         };
@@ -518,6 +530,14 @@ pub fn comparison(
         }
     }
     rows
+}
+
+/// The comparison's count of warnings: "none", or the number.
+fn warnings_cell(count: usize) -> String {
+    match count {
+        0 => "none".to_string(),
+        n => n.to_string(),
+    }
 }
 
 /// One row of [`comparison`].
@@ -715,6 +735,7 @@ pub fn card_differs_notice(
 ) -> Option<String> {
     let pairs = query_pairs(query);
     let mut differ: Vec<String> = Vec::new();
+    let mut unnamed = false;
     for k in 1..=MAX_SCENARIOS {
         let Some(mine) = scenario_params(&pairs, k) else {
             continue;
@@ -730,8 +751,26 @@ pub fn card_differs_notice(
                 _ => None,
             }
         };
-        let (Some(protocol), Some(sent)) = (given("protocol"), given("card_check")) else {
+        let Some(sent) = given("card_check") else {
             continue;
+        };
+        // No card named (or an empty one): the scenario uses the default
+        // card, which the check must then be of.
+        let named: Vec<&str> = mine
+            .iter()
+            .filter(|(n, _)| *n == "protocol")
+            .map(|(_, v)| v.trim())
+            .filter(|v| !v.is_empty())
+            .collect();
+        let protocol = match named.as_slice() {
+            [] => {
+                if check(DEFAULT_PROTOCOL).is_some_and(|h| !h.eq_ignore_ascii_case(sent)) {
+                    unnamed = true;
+                }
+                continue;
+            }
+            [first, rest @ ..] if rest.iter().all(|r| r == first) => *first,
+            _ => continue,
         };
         let here = check(protocol);
         if here.is_some_and(|h| !h.eq_ignore_ascii_case(sent))
@@ -749,6 +788,11 @@ pub fn card_differs_notice(
         }
     }
     let mut said: Vec<String> = Vec::new();
+    if unnamed {
+        said.push(format!(
+            "This link gives a card check but names no card, so the calculator uses its default card \u{201c}{DEFAULT_PROTOCOL}\u{201d}, and the check is not of that card: the link was made with another card. Ask the sender which card is meant."
+        ));
+    }
     // Not always someone else's: a link made here before a card was updated
     // differs too.
     let words = match imported.len() {
@@ -851,6 +895,9 @@ pub fn sheet_sources(evaluation: &Evaluation) -> Vec<String> {
         | Evaluation::InvalidInput(_, Some(blocked)) => {
             for block in blocked.all() {
                 add(&block.sources);
+            }
+            for m in &blocked.warnings {
+                add(&m.sources);
             }
         }
         Evaluation::InvalidInput(_, None)
@@ -1329,14 +1376,19 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_link_made_with_another_card_under_the_same_id_says_so() {
-        let here = |id: &str| match id {
+    /// This browser's card checks, for the tests of `card_differs_notice`.
+    fn checks_here(id: &str) -> Option<String> {
+        match id {
             "clinic-a" => Some("0123abcd".to_string()),
             "clinic-b" => Some("89ef4567".to_string()),
             "crps-4h" => Some("11112222".to_string()),
             _ => None,
-        };
+        }
+    }
+
+    #[test]
+    fn a_link_made_with_another_card_under_the_same_id_says_so() {
+        let here = checks_here;
         let none = |_: &str| None;
         // The same card (in any case), no check, or no such card here: nothing to say.
         for query in [
@@ -1374,6 +1426,66 @@ mod tests {
         )
         .unwrap();
         assert!(two.starts_with("This link was made with cards \u{201c}clinic-a\u{201d}, \u{201c}clinic-b\u{201d} that differ from the cards under those ids in this browser now, so the figures here come from this browser's cards. If"), "{two}");
+    }
+
+    #[test]
+    fn a_card_check_without_a_card_is_not_kept_in_the_address() {
+        // Written back with the card it uses and this browser's check, never
+        // the sender's, which would then read as another version of it.
+        let s = CalculatorState::from_query("card_check=0badc0de&weight_kg=70");
+        assert_eq!(s.scenarios[0].sent_check, None);
+        let s = CalculatorState::from_query("protocol=&card_check=0badc0de");
+        assert_eq!(s.scenarios[0].sent_check, None);
+        let s = CalculatorState::from_query("protocol=crps-4h&card_check=0badc0de");
+        assert_eq!(s.scenarios[0].sent_check.as_deref(), Some("0badc0de"));
+        let s = CalculatorState::from_query(
+            "protocol=crps-4h&card_check=0badc0de&s2_card_check=0badc0de&s2_weight_kg=80",
+        );
+        assert_eq!(s.scenarios[1].sent_check, None);
+        assert_eq!(s.scenarios[0].sent_check.as_deref(), Some("0badc0de"));
+    }
+
+    #[test]
+    fn a_card_check_without_a_card_is_compared_with_the_default_card() {
+        let here = checks_here;
+        let none = |_: &str| None;
+        let unnamed = "This link gives a card check but names no card, so the calculator uses its default card \u{201c}crps-4h\u{201d}, and the check is not of that card: the link was made with another card. Ask the sender which card is meant.";
+        for query in [
+            "card_check=ffffffff&weight_kg=70",
+            "protocol=&card_check=ffffffff",
+            "protocol=%20&card_check=0123abcd",
+            "protocol=clinic-a&card_check=0123abcd&s2_card_check=0123abcd&s2_weight_kg=80",
+        ] {
+            assert_eq!(
+                card_differs_notice(query, here, none).as_deref(),
+                Some(unnamed),
+                "{query}"
+            );
+        }
+        // The default card's own check, or two different cards named: nothing.
+        for query in [
+            "card_check=11112222&weight_kg=70",
+            "card_check=%2011112222",
+            "protocol=clinic-a&protocol=clinic-b&card_check=ffffffff",
+        ] {
+            assert_eq!(card_differs_notice(query, here, none), None, "{query}");
+        }
+        // The same card named twice is that card.
+        assert!(card_differs_notice(
+            "protocol=clinic-a&protocol=clinic-a&card_check=ffffffff",
+            here,
+            none
+        )
+        .is_some_and(|n| n.starts_with("This link was made with a card \u{201c}clinic-a\u{201d}")));
+        // Said first, then a named card that differs.
+        let both = card_differs_notice(
+            "card_check=ffffffff&s2_protocol=clinic-b&s2_card_check=00000000",
+            here,
+            none,
+        )
+        .unwrap();
+        assert!(both.starts_with(unnamed), "{both}");
+        assert!(both.ends_with("import theirs if needed."), "{both}");
     }
 
     #[test]
@@ -1756,7 +1868,8 @@ mod tests {
                 ("Per kg", cells(&["0.35 mg/kg/h", "0.31 mg/kg/h", "0.14 mg/kg/h"])),
                 ("Total", cells(&["98 mg per session", "100 mg per session", "240 mg per 24 h"])),
                 ("Pump rate", cells(&["24.5 mL/h (1 mg/mL bag)", "25 mL/h (1 mg/mL bag)", "10 mL/h (1 mg/mL bag)"])),
-                ("Warnings", cells(&["none", "none", "none"])),
+                // 80 kg is held at the card's hourly cap, which warns.
+                ("Warnings", cells(&["none", "1", "none"])),
             ]
         );
         // A block, a refused input and a card this browser does not have:
@@ -1771,12 +1884,28 @@ mod tests {
                 "No figure: the card \u{201c}clinic-own\u{201d} is not available in this browser"
             ])
         );
-        for (label, row) in &r[2..] {
+        for (label, row) in &r[2..7] {
             assert_eq!(row, &vec![none(), none(), none()], "{label}");
         }
+        // A stopped scenario still counts its warnings (none here).
+        assert_eq!(r[7], ("Warnings", cells(&["none", "\u{2013}", "\u{2013}"])));
         // Warnings are counted (each is in the scenario's result).
         let warned = rows("protocol=crps-4h&hepatic=moderate&cardiovascular=controlled");
         assert_eq!(warned[7], ("Warnings", cells(&["2"])));
+        // Stopped, with the warnings that apply all the same: counted too,
+        // also with a refused input beside the stop.
+        let stopped = rows("protocol=outpatient-consensus&medications=theophylline,opioid,tricyclic&s2_protocol=outpatient-consensus&s2_medications=theophylline,opioid,tricyclic&s2_weight_kg=abc");
+        assert!(
+            stopped[1].1[0].starts_with("Stopped, no dose: "),
+            "{:?}",
+            stopped[1]
+        );
+        assert!(
+            stopped[1].1[1].ends_with("(and an input is refused)"),
+            "{:?}",
+            stopped[1]
+        );
+        assert_eq!(stopped[7], ("Warnings", cells(&["2", "2"])));
         // Before the saved cards are read, a card not built in is not yet
         // called missing.
         let s = state("protocol=crps-4h&s2_protocol=clinic-own");

@@ -7,6 +7,7 @@
 use crate::domain::dosing::card::{
     Effect, EvidenceKind, Indication, ProtocolCard, RateUnit, SessionCapUnit,
 };
+use crate::domain::dosing::engine::unruled_contraindications;
 use crate::domain::dosing::limits::{
     DEFAULT_MULTIPLIER_FLOOR, HARD_MAX_BOLUS_MG_PER_KG, HARD_MAX_MG_PER_KG_PER_H, MIN_TRIAL_HOURS,
     MIN_TRIAL_MG,
@@ -412,6 +413,21 @@ pub fn card_figures(card: &ProtocolCard) -> Vec<CardFigure> {
     out
 }
 
+/// What the app does for the contraindications `card` has no rule for
+/// (see [`unruled_contraindications`]), in one sentence; `None` when it has
+/// a rule for each, as every built-in card does.
+pub fn unruled_note(card: &ValidCard) -> Option<String> {
+    let left = unruled_contraindications(card);
+    (!left.is_empty()).then(|| {
+        format!(
+            "This card has no rule for {}, which every built-in card has a rule for. For a patient with {}, the calculator stops and shows no dose: {}.",
+            if left.len() == 1 { "one contraindication" } else { "some contraindications" },
+            if left.len() == 1 { "it" } else { "any of them" },
+            left.join("; ")
+        )
+    })
+}
+
 /// Every factor of the card, in the order the engine applies them.
 pub fn factor_rows(card: &ValidCard) -> Vec<FactorRow> {
     card.factors()
@@ -452,5 +468,35 @@ mod tests {
         assert_eq!(floor.evidence, Some(EvidenceKind::Illustrative));
         let rows = factor_rows(card);
         assert!(rows.iter().all(|r| !r.effects.is_empty()));
+    }
+
+    #[test]
+    fn a_card_without_contraindication_rules_is_told_what_the_app_does() {
+        let library = builtin().unwrap();
+        for c in library.iter() {
+            assert_eq!(unruled_note(c), None, "{}", c.id());
+        }
+        let crps = library.iter().find(|c| c.id() == "crps-4h").unwrap();
+        let mut card = crps.card().clone();
+        card.factors.retain(|f| f.id != "raised-icp");
+        let one = crate::domain::dosing::validate::validate(
+            &card,
+            &crate::domain::dosing::validate::is_evidence_source_id,
+        )
+        .unwrap();
+        assert_eq!(
+            unruled_note(&one).unwrap(),
+            "This card has no rule for one contraindication, which every built-in card has a rule for. For a patient with it, the calculator stops and shows no dose: Raised intracranial pressure."
+        );
+        card.factors.retain(|f| f.id != "maoi");
+        let two = crate::domain::dosing::validate::validate(
+            &card,
+            &crate::domain::dosing::validate::is_evidence_source_id,
+        )
+        .unwrap();
+        assert_eq!(
+            unruled_note(&two).unwrap(),
+            "This card has no rule for some contraindications, which every built-in card has a rule for. For a patient with any of them, the calculator stops and shows no dose: Raised intracranial pressure; MAO inhibitor."
+        );
     }
 }

@@ -407,6 +407,26 @@ test('a block replaces every figure with the reason and the rule that fired', as
   await context.close();
 });
 
+test('a stopped calculation still lists the warnings that apply, on screen, in the live line and on paper', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await openRoute(page, '#/calculator?protocol=outpatient-consensus&weight_kg=70&medications=theophylline,opioid,tricyclic');
+  await page.waitForSelector('.calc-results [data-testid="block-reason"]');
+  assert.equal(await page.getAttribute('.calc-results [data-testid="block-reason"]', 'data-block-id'), 'theophylline');
+  for (const id of FIGURES) assert.equal(await page.$(`.calc-results [data-testid="${id}"]`), null, `no ${id}`);
+  const shown = await page.$$eval('.calc-results .block-panel [data-testid="warning"]', (l) => l.map((x) => x.dataset.messageId));
+  assert.deepEqual(shown, ['opioid-cns-depressant', 'tricyclic']);
+  assert.match(await page.textContent('.calc-results .block-panel .warnings h3'), /^Warnings that also apply$/);
+  await liveReads(page, /^Stopped, no dose: .* 2 warnings, under Warnings\.$/);
+  const printed = await page.$$eval('[data-testid="print-block-warning"]', (l) => l.map((x) => x.textContent));
+  assert.equal(printed.length, 2);
+  // Without the stop, the same two warnings with the dose.
+  await page.setChecked('#med-theophylline', false);
+  await page.waitForSelector('.calc-results [data-testid="rate-mg-per-h"]');
+  assert.deepEqual(await page.$$eval('.calc-results [data-testid="warning"]', (l) => l.map((x) => x.dataset.messageId)), shown);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 /**
  * Types `kg` into the weight field and, in the first turn of the page that
  * shows it (when the render was long, before its effects have run), follows
@@ -773,7 +793,8 @@ test('compare mode on a projector and a phone: the scenarios at a glance side by
       ['Per kg', '0.35 mg/kg/h', '0.31 mg/kg/h', '0.14 mg/kg/h'],
       ['Total', '98 mg per session', '100 mg per session', '240 mg per 24 h'],
       ['Pump rate', '24.5 mL/h (1 mg/mL bag)', '25 mL/h (1 mg/mL bag)', '10 mL/h (1 mg/mL bag)'],
-      ['Warnings', 'none', 'none', 'none'],
+      // 80 kg is held at the card's hourly cap, which warns.
+      ['Warnings', 'none', '1', 'none'],
     ], JSON.stringify(viewport));
     const geometry = await page.evaluate(() => {
       const box = document.querySelector('.compare-glance');

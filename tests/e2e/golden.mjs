@@ -50,6 +50,8 @@ export function check(c, r) {
   if (e.block) {
     assert.equal(r.block, e.block, `${where}: block`);
     assert.deepEqual(r.figures, {}, `${where}: a block shows no figure`);
+    // The warnings that apply all the same.
+    if (e.warnings) assert.deepEqual(r.warnings, e.warnings, `${where}: warnings`);
     return;
   }
   if (e.input_errors) {

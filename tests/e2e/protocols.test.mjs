@@ -156,6 +156,10 @@ test('a valid card imported with the file picker is labelled everywhere, survive
   await importFiles(page, [file('clinic-crps-5day.json', card)]);
   const ok = '[data-testid="import-ok"][data-card-id="clinic-crps-5day"]';
   assert.match(await page.textContent(ok), /imported, not reviewed/);
+  assert.match(await page.textContent('[data-testid="import-cautions"]'), /no rule for some contraindications.*Active psychosis; /s);
+  assert.doesNotMatch(await page.textContent('[data-testid="import-cautions"]'), /Pregnant or breastfeeding/);
+  // Under a heading of its own, not with the notes on markup shown as text.
+  assert.equal(await page.$('[data-testid="import-notes"]'), null);
   assert.equal(await page.getAttribute('[data-testid="card-row"][data-card-id="clinic-crps-5day"]', 'data-imported'), 'true');
   // Kept in local storage in the versioned format.
   const stored = await storedCards(page);
@@ -167,6 +171,14 @@ test('a valid card imported with the file picker is labelled everywhere, survive
   await openRoute(page, '#/protocols?card=clinic-crps-5day');
   assert.match(await page.textContent('[data-testid="card-view"] [data-testid="imported-note"]'), /Imported, not reviewed.*clinic-crps-5day\.json/s);
   assert.ok(await page.$('[data-testid="card-view"] h2 [data-testid="imported-badge"]'));
+  // Its only rule is for pregnancy: the report and its page name the
+  // contraindications the app stops for in its place; a built-in card's
+  // page has no such note.
+  const unruled = /no rule for some contraindications.*calculator stops and shows no dose: Active psychosis; .*Raised intracranial pressure; .*MAO inhibitor; Active substance misuse\./s;
+  assert.match(await page.textContent('[data-testid="card-view"] [data-testid="unruled-note"]'), unruled);
+  await openRoute(page, '#/protocols?card=crps-4h');
+  await page.waitForSelector('[data-testid="card-view"][data-card-id="crps-4h"]');
+  assert.equal(await page.$('[data-testid="unruled-note"]'), null, 'no note on a built-in card');
 
   // The calculator: picker, card summary, result heading, share link, print sheet.
   await openRoute(page, '#/calculator?protocol=clinic-crps-5day&weight_kg=70&age_years=40');
@@ -339,6 +351,35 @@ function hostileCard() {
   return c;
 }
 
+test('a card named like a built-in card is told apart in its report, its page and the editor', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await openRoute(page, '#/protocols');
+  const name = builtin('crps-4h').name;
+  // A Cyrillic letter in place of the first C.
+  const lookalike = name.replace('C', '\u0421');
+  assert.notEqual(lookalike, name);
+  await importFiles(page, [file('lookalike.json', clinicCard('clinic-lookalike', { name: lookalike }))]);
+  await page.waitForSelector('[data-testid="import-ok"][data-card-id="clinic-lookalike"]');
+  const said = new RegExp(`Its name reads like that of the built-in card \u201c${name.replace(/[()]/g, '\\$&')}\u201d \\(crps-4h\\), but it is another card`);
+  assert.match(await page.textContent('[data-testid="import-cautions"]'), said);
+  await openRoute(page, '#/protocols?card=clinic-lookalike');
+  await page.waitForSelector('[data-testid="card-view"][data-card-id="clinic-lookalike"]');
+  assert.match(await page.textContent('[data-testid="builtin-name-note"]'), said);
+  // The editor's check says it too, and not for another name.
+  await page.click('[data-testid="edit-card"]');
+  await page.waitForSelector('[data-testid="editor-status"][data-valid="true"]');
+  assert.match(await page.textContent('[data-testid="editor-cautions"]'), said);
+  const text = await page.inputValue('#card-editor-text');
+  await setEditorText(page, text.replace(JSON.stringify(lookalike), JSON.stringify('Clinic CRPS card')));
+  await page.waitForFunction(() => !/reads like that of/.test(document.querySelector('[data-testid="editor-status"]').textContent));
+  // The built-in card's own page has no such note.
+  await openRoute(page, '#/protocols?card=crps-4h');
+  await page.waitForSelector('[data-testid="card-view"][data-card-id="crps-4h"]');
+  assert.equal(await page.$('[data-testid="builtin-name-note"]'), null);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test('hostile files: every text is shown as text, no script ever runs, the app never crashes', async () => {
   const { context, page, consoleErrors } = await launchGuarded();
   await openRoute(page, '#/protocols');
@@ -496,6 +537,26 @@ test('a share link to a built-in card carries its check, and a link made with an
   await addressSettled(page);
   await page.waitForFunction(() => !location.hash.includes('0badc0de'));
   assert.match(page.url(), new RegExp(`\\?protocol=crps-4h&card_check=${checks[0]}&`));
+  // A check with no card named is of the default card, or said not to be.
+  // Said when the link is opened; the address is then written with the
+  // card and this browser's check, not the sender's (which would read as
+  // another version of crps-4h), so a reload has nothing to say.
+  const noCard = link.replace(/\?protocol=crps-4h&card_check=[0-9a-f]{8}/, '?card_check=0badc0de');
+  await page.goto('about:blank');
+  await page.goto(noCard);
+  await page.waitForSelector('[data-testid="card-differs"]');
+  assert.match(await page.textContent('[data-testid="card-differs"]'),
+    /^This link gives a card check but names no card, so the calculator uses its default card “crps-4h”, and the check is not of that card/);
+  await addressSettled(page);
+  await page.waitForFunction(() => location.hash.includes('?protocol=crps-4h&'));
+  assert.match(page.url(), new RegExp(`\\?protocol=crps-4h&card_check=${checks[0]}&`));
+  await page.reload();
+  await page.waitForSelector('[data-testid="rate-mg-per-h"]');
+  assert.equal(await page.$('[data-testid="card-differs"]'), null);
+  await page.goto('about:blank');
+  await page.goto(noCard.replace('0badc0de', checks[0]));
+  await page.waitForSelector('[data-testid="rate-mg-per-h"]');
+  assert.equal(await page.$('[data-testid="card-differs"]'), null);
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

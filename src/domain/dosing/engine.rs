@@ -86,6 +86,10 @@ pub struct Blocked {
     pub primary: BlockReason,
     /// Any further blocks that also fired.
     pub others: Vec<BlockReason>,
+    /// The card's warnings that also apply (factors that fired and are not
+    /// switched off), in card order: no dose is shown, but a clinician
+    /// still sees every warning for this patient.
+    pub warnings: Vec<Message>,
 }
 
 impl Blocked {
@@ -502,7 +506,8 @@ pub struct Message {
     /// The factor id, or a compiled notice id (`minimum-trial`,
     /// `research-only`, `stacked-reductions`, `beyond-induction`,
     /// `repeat-exposure`, `no-titration`, `short-height`, `small-pump-rate`,
-    /// `no-factor:<medication id>`; the warning `undiluted-concentration`).
+    /// `no-factor:<medication id>`; the warnings `held-by-cap`,
+    /// `held-by-hard-limit` and `undiluted-concentration`).
     pub id: String,
     /// The factor that produced it, if any.
     pub factor_id: Option<String>,
@@ -1059,6 +1064,58 @@ pub fn contraindications() -> Vec<Contraindication> {
     ]
 }
 
+/// Whether a factor with the condition `theirs` applies to every patient
+/// who has `ours` (one value, one flag, or each of its medicines).
+fn covers(theirs: &ValidCondition, ours: &ValidCondition) -> bool {
+    match (theirs, ours) {
+        (
+            ValidCondition::OneOf { attribute, ids },
+            ValidCondition::OneOf {
+                attribute: wanted,
+                ids: values,
+            },
+        ) => attribute == wanted && values.iter().all(|v| ids.contains(v)),
+        (
+            ValidCondition::Flag { attribute, is },
+            ValidCondition::Flag {
+                attribute: wanted,
+                is: value,
+            },
+        ) => attribute == wanted && is == value,
+        (ValidCondition::Medications { ids }, ValidCondition::Medications { ids: wanted }) => {
+            wanted.iter().all(|m| ids.contains(m))
+        }
+        _ => false,
+    }
+}
+
+/// The contraindications of [`contraindications`] that `card` has no rule
+/// for, by label: for a patient with one of them the calculator stops with
+/// the app's own rule. One with several medicines, of which the card names
+/// only some, is given with those it leaves out ("Theophylline or
+/// aminophylline (for aminophylline)"). Every built-in card has none.
+pub fn unruled_contraindications(card: &ValidCard) -> Vec<String> {
+    let ruled = |c: &ValidCondition| card.factors().iter().any(|f| covers(f.condition(), c));
+    contraindications()
+        .into_iter()
+        .filter_map(|c| match &c.condition {
+            ValidCondition::Medications { ids } => {
+                let left: Vec<&str> = ids
+                    .iter()
+                    .filter(|m| !ruled(&ValidCondition::Medications { ids: vec![**m] }))
+                    .map(|m| m.label())
+                    .collect();
+                match left.len() {
+                    0 => None,
+                    n if n == ids.len() => Some(c.label.to_string()),
+                    _ => Some(format!("{} (for {})", c.label, left.join(" and "))),
+                }
+            }
+            condition => (!ruled(condition)).then(|| c.label.to_string()),
+        })
+        .collect()
+}
+
 /// Whether a factor that fired speaks to what `rule` fired on: it reads the
 /// same field (for medications, one of the same medicines the patient
 /// takes). A card that speaks to it decides what happens (it may stop, warn
@@ -1147,6 +1204,9 @@ fn blocks(
     Some(Blocked {
         primary,
         others: blocks.collect(),
+        // Every warning, switched off or not: with no dose there is no
+        // "what if" to try.
+        warnings: factor_warnings(fired, &[]),
     })
 }
 
@@ -1159,9 +1219,30 @@ pub fn blocks_on_valid_part(card: &ValidCard, part: &ValidPart) -> Option<Blocke
     let fired: Vec<(&ValidFactor, String)> = card
         .factors()
         .iter()
+        .filter(|f| !part.refused.contains(&condition_field(f.condition())))
         .filter_map(|f| condition_fired(f.condition(), &part.input).map(|t| (f, t)))
         .collect();
     blocks(&part.input, &fired, &part.refused)
+}
+
+/// The warnings of the factors that fired and are not in `disabled`, in
+/// card order.
+fn factor_warnings(fired: &[(&ValidFactor, String)], disabled: &[String]) -> Vec<Message> {
+    fired
+        .iter()
+        .filter(|(f, _)| !disabled.iter().any(|d| d == f.id()))
+        .flat_map(|(f, _)| {
+            f.effects().iter().filter_map(|e| match e {
+                Effect::Warning { text } => Some(Message {
+                    id: f.id().to_string(),
+                    factor_id: Some(f.id().to_string()),
+                    text: text.clone(),
+                    sources: f.sources().to_vec(),
+                }),
+                _ => None,
+            })
+        })
+        .collect()
 }
 
 /// The input field a condition reads.
@@ -1203,10 +1284,12 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
         .filter_map(|f| condition_fired(f.condition(), input).map(|t| (f, t)))
         .collect();
 
-    // 1. Blocks.
+    // 1. Blocks, with every warning that applies all the same: with no
+    // dose there is no "what if" to try, so a step switched off still warns.
     if let Some(blocked) = blocks(input, &fired, &[]) {
         return Outcome::Blocked(blocked);
     }
+    let mut warnings = factor_warnings(&fired, disabled);
 
     let raw = card.card();
     // 2. Dosing weight.
@@ -1246,7 +1329,6 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
 
     // 4. Factors.
     let mut steps = Vec::new();
-    let mut warnings = Vec::new();
     let mut factor_notices = Vec::new();
     let mut combined = 1.0_f64;
     let mut duration = Hours(raw.session.duration_h);
@@ -1305,12 +1387,8 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
                         f.evidence(),
                     ));
                 }
-                Effect::Warning { text } => warnings.push(Message {
-                    id: f.id().to_string(),
-                    factor_id: Some(f.id().to_string()),
-                    text: text.clone(),
-                    sources: f.sources().to_vec(),
-                }),
+                // Gathered before the blocks (factor_warnings).
+                Effect::Warning { .. } => {}
                 Effect::Notice { text } => factor_notices.push(Message {
                     id: f.id().to_string(),
                     factor_id: Some(f.id().to_string()),
@@ -1370,6 +1448,7 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
     }
 
     // 6. Caps.
+    let uncapped = rate;
     let mut caps = Vec::new();
     if let Some(c) = &raw.caps.mg_per_kg_per_h {
         let limit = MgPerKgPerHour(c.value).for_weight(weight);
@@ -1726,6 +1805,32 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
             sources: raw.drug.limit_sources(&["R2"]),
         });
     }
+    // A limit below the rate the card's factors give for this infusion
+    // warns: a card's caps are its soft limits, the hard limit is the app's.
+    // A rate only held on the display grid under a cap it equals (0.35
+    // mg/kg/h × 71 kg = 24.85 mg/h, shown as 24.8 under a cap of 0.35
+    // mg/kg/h) reaches the cap without going above it: no warning.
+    let titrated = raw
+        .titration
+        .as_ref()
+        .filter(|_| infusion_used > 1)
+        .and_then(|t| {
+            let most = rate_in_mg_per_h(t.maximum, t.unit, weight);
+            let climbed = uncapped.0 + f64::from(infusion_used - 1) * step_used.0;
+            (climbed.min(most.0) > uncapped.0).then(|| (MgPerHour(climbed.min(most.0)), t.per))
+        });
+    let wanted = titrated.map_or(uncapped, |(r, _)| r);
+    let holding = caps
+        .iter()
+        .filter(|c| c.limit.0 < wanted.0 * (1.0 - 1e-9))
+        .min_by(|a, b| a.limit.0.total_cmp(&b.limit.0));
+    if let Some(cap) = holding {
+        let how = match titrated {
+            Some((_, per)) => format!(" and its titration to {} {infusion_used}", per_word(per)),
+            None => String::new(),
+        };
+        warnings.push(held_by_cap(cap, wanted, &how));
+    }
     if concentration.0 > MAX_DILUTED_MG_PER_ML {
         warnings.push(Message {
             id: "undiluted-concentration".to_string(),
@@ -1791,6 +1896,31 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
         warnings,
         notices,
     }))
+}
+
+/// The id of the warning that a cap holds the rate shown ([`held_by_cap`]);
+/// `held-by-hard-limit` for the hard limit.
+pub const HELD_BY_CAP: &str = "held-by-cap";
+
+/// The warning that `cap` holds the rate shown, below the rate `wanted`
+/// the card's factors give (`how`: and its titration, if it climbs).
+fn held_by_cap(cap: &CapCheck, wanted: MgPerHour, how: &str) -> Message {
+    Message {
+        id: if cap.id == "hard-limit" {
+            "held-by-hard-limit".to_string()
+        } else {
+            HELD_BY_CAP.to_string()
+        },
+        factor_id: None,
+        // Short: the printed sheet keeps to one page.
+        text: format!(
+            "Held at a limit: the card's factors{how} give {}, above the {} ({}).",
+            limit_text(wanted),
+            crate::domain::case::lowercase(&cap.label),
+            cap.configured,
+        ),
+        sources: cap.sources.clone(),
+    }
 }
 
 fn no_factor_notice(m: Medication) -> Message {
@@ -2432,6 +2562,308 @@ mod tests {
                         ("fibromyalgia-short", "substance-active", true)
                     ),
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn a_cap_that_holds_the_rate_shown_warns() {
+        let held = |card_id: &str, query: &str| -> Vec<String> {
+            dose(&card(card_id), query, &[])
+                .warnings
+                .iter()
+                .filter(|w| w.id.starts_with("held-by-"))
+                .map(|w| w.text.clone())
+                .collect()
+        };
+        // crps-4h: 0.35 mg/kg/h × 71 kg = 24.85 mg/h, under the 25 mg/h cap;
+        // × 72 kg = 25.2 mg/h, held at it.
+        // Held at 24.8 mg/h on the display grid under its per-kg cap of
+        // 0.35 mg/kg/h (24.85 mg/h), which it reaches: no warning.
+        assert_eq!(
+            dose(&card("crps-4h"), "weight_kg=71", &[])
+                .figures()
+                .rate_mg_per_h,
+            "24.8 mg/h"
+        );
+        assert!(held("crps-4h", "weight_kg=71").is_empty());
+        assert_eq!(
+            held("crps-4h", "weight_kg=72"),
+            ["Held at a limit: the card's factors give 25.2 mg/h, above the card hourly cap (25 mg/h)."]
+        );
+        let d = dose(&card("crps-4h"), "weight_kg=72", &[]);
+        let w = d.warnings.iter().find(|w| w.id == HELD_BY_CAP).unwrap();
+        assert_eq!(w.factor_id, None);
+        let cap = d.caps.iter().find(|c| c.id == "cap-per-hour").unwrap();
+        assert_eq!(w.sources, cap.sources);
+        // outpatient-consensus at 70 kg titrates 35 mg/h by 17.5 mg/h an
+        // infusion: infusion 1 is under every cap; infusion 2's 52.5 mg/h
+        // is held at the session cap, 200 mg ÷ 4 h = 50 mg/h.
+        assert!(held("outpatient-consensus", "weight_kg=70&infusion_number=1").is_empty());
+        assert_eq!(
+            held("outpatient-consensus", "weight_kg=70&infusion_number=2"),
+            ["Held at a limit: the card's factors and its titration to infusion 2 give 52.5 mg/h, above the card cap per session (200 mg \u{f7} 4 h = 50 mg/h)."]
+        );
+        // At 40 kg the ladder stops at the titration maximum of 1 mg/kg/h
+        // (40 mg/h, below the 50 mg/h session cap): the end of its climb,
+        // not a cap, so nothing to warn of.
+        let top = dose(
+            &card("outpatient-consensus"),
+            "weight_kg=40&infusion_number=4",
+            &[],
+        );
+        assert_eq!(top.figures().rate_mg_per_h, "40 mg/h");
+        assert!(top.warnings.iter().all(|w| !w.id.starts_with("held-by-")));
+        // A CRPS patient's 5 h session caps outpatient-consensus at 200 mg
+        // ÷ 5 h = 40 mg/h. At 80 kg infusion 1 (0.5 × 80 = 40 mg/h) only
+        // reaches it; infusion 3 would climb to 40 + 2 × 20 = 80 mg/h (the
+        // titration maximum, 1 mg/kg/h) and stays at 40 mg/h from the
+        // start: held, and said with the titration's figure. At 81 kg the
+        // start is held too; at 79 kg infusion 2 climbs to 59.25 mg/h.
+        let crps = |kg: &str, k: u32| {
+            held(
+                "outpatient-consensus",
+                &format!("weight_kg={kg}&height_cm=175&sex=male&pain=crps&infusion_number={k}"),
+            )
+        };
+        assert!(crps("80", 1).is_empty());
+        let session = "above the card cap per session (200 mg \u{f7} 5 h = 40 mg/h).";
+        assert_eq!(crps("80", 3), [format!("Held at a limit: the card's factors and its titration to infusion 3 give 80 mg/h, {session}")]);
+        assert_eq!(
+            crps("81", 1),
+            [format!(
+                "Held at a limit: the card's factors give 40.5 mg/h, {session}"
+            )]
+        );
+        assert_eq!(crps("81", 3), [format!("Held at a limit: the card's factors and its titration to infusion 3 give 81 mg/h, {session}")]);
+        assert_eq!(crps("79", 2), [format!("Held at a limit: the card's factors and its titration to infusion 2 give 59.25 mg/h, {session}")]);
+        // The climb stops at the titration maximum: 79 kg at infusion 6
+        // would be 39.5 + 5 × 19.75 = 138.25 mg/h, held at 1 mg/kg/h = 79 mg/h.
+        assert_eq!(crps("79", 6), [format!("Held at a limit: the card's factors and its titration to infusion 6 give 79 mg/h, {session}")]);
+    }
+
+    #[test]
+    fn a_cap_below_a_start_at_the_titration_maximum_names_no_titration() {
+        // outpatient-consensus with its titration maximum at its base rate
+        // (0.5 mg/kg/h) and an hourly cap of 30 mg/h: at 70 kg every
+        // infusion wants 35 mg/h, held at 30 mg/h; the titration adds
+        // nothing, so the warning does not name it.
+        let (_, text) = crate::domain::dosing::builtin::BUILTIN_CARDS
+            .iter()
+            .find(|(id, _)| *id == "outpatient-consensus")
+            .unwrap();
+        let mut v: serde_json::Value = serde_json::from_str(text).unwrap();
+        v["titration"]["maximum"] = serde_json::json!(0.5);
+        v["caps"]["mg_per_h"]["value"] = serde_json::json!(30);
+        let c = parse_card(&v.to_string(), &is_evidence_source_id).unwrap();
+        for k in [1, 2] {
+            let d = dose(&c, &format!("weight_kg=70&infusion_number={k}"), &[]);
+            let held: Vec<&str> = d
+                .warnings
+                .iter()
+                .filter(|w| w.id == HELD_BY_CAP)
+                .map(|w| w.text.as_str())
+                .collect();
+            assert_eq!(
+                held,
+                ["Held at a limit: the card's factors give 35 mg/h, above the card hourly cap (30 mg/h)."],
+                "infusion {k}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_stopped_calculation_keeps_every_warning_that_applies() {
+        let c = card("outpatient-consensus");
+        let ids = |w: &[Message]| w.iter().map(|m| m.id.clone()).collect::<Vec<_>>();
+        let stopped = |query: &str, off: &[&str]| {
+            let off: Vec<String> = off.iter().map(|s| s.to_string()).collect();
+            match compute(&c, &patient(query), &off) {
+                Outcome::Blocked(b) => b,
+                Outcome::Dose(_) => panic!("{query}: a dose"),
+            }
+        };
+        let b = stopped(
+            "medications=theophylline,opioid,tricyclic&hepatic=mild",
+            &[],
+        );
+        assert_eq!(b.primary.id, "theophylline");
+        // The card's warnings, in card order, as a dose would give them.
+        assert_eq!(
+            ids(&b.warnings),
+            ["hepatic-mild", "opioid-cns-depressant", "tricyclic"]
+        );
+        let Outcome::Dose(d) = compute(
+            &c,
+            &patient("medications=opioid,tricyclic&hepatic=mild"),
+            &[],
+        ) else {
+            panic!()
+        };
+        assert_eq!(b.warnings, d.warnings);
+        // With no dose there is no "what if": a step switched off warns.
+        let off = stopped(
+            "medications=theophylline,opioid,tricyclic&hepatic=mild",
+            &["tricyclic"],
+        );
+        assert_eq!(
+            ids(&off.warnings),
+            ["hepatic-mild", "opioid-cns-depressant", "tricyclic"]
+        );
+        // A stop alone: none; several stops: the same warnings.
+        assert!(stopped("psychosis=active", &[]).warnings.is_empty());
+        assert_eq!(
+            ids(&stopped("psychosis=active&raised_icp=true&medications=opioid", &[]).warnings),
+            ["opioid-cns-depressant"]
+        );
+        // With a refused field: the stop and the warnings of the valid
+        // fields, none read from the refused one's stand-in value.
+        let part = RawPatientInput::from_query(
+            "weight_kg=abc&medications=theophylline,opioid&hepatic=mild",
+        )
+        .parse_valid_part();
+        let b = blocks_on_valid_part(&c, &part).unwrap();
+        assert_eq!(b.primary.id, "theophylline");
+        assert_eq!(ids(&b.warnings), ["hepatic-mild", "opioid-cns-depressant"]);
+        let part =
+            RawPatientInput::from_query("age_years=200&psychosis=active&cardiovascular=controlled")
+                .parse_valid_part();
+        assert!(part.refused.contains(&Field::Age));
+        let b = blocks_on_valid_part(&c, &part).unwrap();
+        assert_eq!(ids(&b.warnings), ["cv-controlled"]);
+        // A warning on a refused field's stand-in value (70 kg for "abc")
+        // is not given; on the field's valid value it is.
+        let heavy =
+            card_warning_when(r#"{"attribute": "weight_kg", "compare": "at_least", "value": 30}"#);
+        let part = RawPatientInput::from_query("weight_kg=abc&psychosis=active").parse_valid_part();
+        assert!(blocks_on_valid_part(&heavy, &part)
+            .unwrap()
+            .warnings
+            .is_empty());
+        let part = RawPatientInput::from_query("age_years=200&psychosis=active").parse_valid_part();
+        assert_eq!(
+            ids(&blocks_on_valid_part(&heavy, &part).unwrap().warnings),
+            ["f"]
+        );
+    }
+
+    /// A card whose one factor warns when `condition` holds.
+    fn card_warning_when(condition: &str) -> ValidCard {
+        card_with_factors(&format!(
+            r#"{{"id": "f", "label": "F", "condition": {condition},
+                "effects": [{{"kind": "warning", "text": "Take care."}}], "evidence": "illustrative"}}"#
+        ))
+    }
+
+    #[test]
+    fn the_contraindications_a_card_has_no_rule_for_are_named() {
+        let all = [
+            "Active psychosis",
+            "Poorly controlled hypertension or heart disease",
+            "Pregnant or breastfeeding",
+            "Severe liver disease",
+            "Raised intracranial pressure",
+            "Raised intraocular pressure",
+            "Theophylline or aminophylline",
+            "MAO inhibitor",
+            "Active substance misuse",
+        ];
+        assert_eq!(unruled_contraindications(&card_with_factors("")), all);
+        for (card_id, _) in crate::domain::dosing::builtin::BUILTIN_CARDS {
+            assert!(
+                unruled_contraindications(&card(card_id)).is_empty(),
+                "{card_id}"
+            );
+        }
+        let without = |left_out: &str| -> Vec<&str> {
+            all.iter().copied().filter(|l| *l != left_out).collect()
+        };
+        let psychosis = r#"{"attribute": "psychosis", "any_of": ["history", "active"]}"#;
+        assert_eq!(
+            unruled_contraindications(&card_warning_when(psychosis)),
+            without("Active psychosis")
+        );
+        // Another value of the same field, or a flag's other value: no rule.
+        for condition in [
+            r#"{"attribute": "psychosis", "any_of": ["history"]}"#,
+            r#"{"attribute": "raised_icp", "is": false}"#,
+            r#"{"attribute": "hepatic", "any_of": ["moderate"]}"#,
+        ] {
+            assert_eq!(
+                unruled_contraindications(&card_warning_when(condition)),
+                all,
+                "{condition}"
+            );
+        }
+        assert_eq!(
+            unruled_contraindications(&card_warning_when(
+                r#"{"attribute": "raised_iop", "is": true}"#
+            )),
+            without("Raised intraocular pressure")
+        );
+        // Medicines: each one named, or the ones left out said.
+        let meds = |ids: &str| {
+            unruled_contraindications(&card_warning_when(&format!(
+                r#"{{"attribute": "medications", "any_of": [{ids}]}}"#
+            )))
+        };
+        let mut partial = without("Theophylline or aminophylline");
+        partial.insert(6, "Theophylline or aminophylline (for aminophylline)");
+        assert_eq!(meds(r#""theophylline", "opioid""#), partial);
+        partial[6] = "Theophylline or aminophylline (for theophylline)";
+        assert_eq!(meds(r#""aminophylline""#), partial);
+        assert_eq!(
+            meds(r#""aminophylline", "theophylline""#),
+            without("Theophylline or aminophylline")
+        );
+        assert_eq!(meds(r#""maoi""#), without("MAO inhibitor"));
+        assert_eq!(meds(r#""opioid""#), all);
+    }
+
+    #[test]
+    fn the_named_contraindications_are_those_the_calculator_stops_for() {
+        let mut queries: Vec<(&str, &str)> = CONTRAINDICATED.to_vec();
+        queries.push(("theophylline", "medications=theophylline"));
+        let conditions = [
+            r#"{"attribute": "psychosis", "any_of": ["active"]}"#,
+            r#"{"attribute": "psychosis", "any_of": ["history"]}"#,
+            r#"{"attribute": "cardiovascular", "any_of": ["controlled", "poorly_controlled"]}"#,
+            r#"{"attribute": "pregnant_or_breastfeeding", "is": true}"#,
+            r#"{"attribute": "pregnant_or_breastfeeding", "is": false}"#,
+            r#"{"attribute": "hepatic", "any_of": ["severe"]}"#,
+            r#"{"attribute": "raised_icp", "is": true}"#,
+            r#"{"attribute": "raised_iop", "is": true}"#,
+            r#"{"attribute": "medications", "any_of": ["theophylline"]}"#,
+            r#"{"attribute": "medications", "any_of": ["aminophylline", "maoi"]}"#,
+            r#"{"attribute": "substance_use", "any_of": ["past", "active"]}"#,
+            r#"{"attribute": "age_years", "compare": "at_least", "value": 65}"#,
+        ];
+        let mut cards: Vec<ValidCard> = conditions.iter().map(|c| card_warning_when(c)).collect();
+        cards.push(card_with_factors(""));
+        for (card_id, _) in crate::domain::dosing::builtin::BUILTIN_CARDS {
+            cards.push(card(card_id));
+        }
+        let labels: std::collections::BTreeMap<&str, &str> = contraindications()
+            .iter()
+            .map(|c| (c.id, c.label))
+            .collect();
+        for c in &cards {
+            let named = unruled_contraindications(c);
+            for (id, query) in &queries {
+                let stops = match compute(c, &patient(query), &[]) {
+                    Outcome::Blocked(b) => b.primary.id == format!("no-card-rule-{id}"),
+                    Outcome::Dose(_) => false,
+                };
+                let label = labels[id];
+                let medicine = query.strip_prefix("medications=").unwrap_or("");
+                let said = named.iter().any(|n| {
+                    n == label
+                        || n.strip_prefix(label).is_some_and(|rest| {
+                            rest.contains(&format!(" {medicine})"))
+                                || rest.contains(&format!("(for {medicine}"))
+                        })
+                });
+                assert_eq!(stops, said, "{} {query}: {named:?}", c.id());
             }
         }
     }

@@ -362,6 +362,9 @@ pub fn run_golden_case(case: &GoldenCase, cards: &[&ValidCard]) -> GoldenReport 
             ] {
                 check(&mut checks, name, e, blocked);
             }
+            // The warnings that apply all the same.
+            let warnings: Vec<String> = b.warnings.iter().map(|w| w.id.clone()).collect();
+            check_list(&mut checks, "warnings", &ex.warnings, &warnings);
         }
         Outcome::Dose(d) => {
             let f = d.figures();

@@ -18,7 +18,7 @@ use crate::domain::dosing::{CardProblem, KnownSources, ValidCard};
 use crate::domain::library::{CardLibrary, LibraryEntry};
 
 use super::store::{ImportMeta, MAX_IMPORTED_CARDS, STORE_MAX_BYTES};
-use super::text::{check_texts, clean_file_name, markup_notes};
+use super::text::{builtin_name_note, check_texts, clean_file_name, markup_notes};
 
 /// Suffix added to an id that clashes with a built-in card.
 pub const RENAME_SUFFIX: &str = "imported";
@@ -174,6 +174,23 @@ pub struct Prepared {
     pub placement: Placement,
     /// Notes on markup-like text (shown as text, never run).
     pub notes: Vec<String>,
+    /// What to know before using the card ([`cautions`]).
+    pub cautions: Vec<String>,
+}
+
+/// What to know about a card before using it: the contraindications it has
+/// no rule for (the app stops for them), and a name that is, or reads
+/// like, a built-in card's in `library`.
+pub fn cautions(library: &CardLibrary, card: &ValidCard) -> Vec<String> {
+    let entries = library.entries();
+    let builtin = entries
+        .iter()
+        .filter(|e| e.imported.is_none())
+        .map(|e| (e.card.id(), e.card.card().name.as_str()));
+    crate::domain::card_view::unruled_note(card)
+        .into_iter()
+        .chain(builtin_name_note(&card.card().name, builtin))
+        .collect()
 }
 
 /// A successful import.
@@ -189,6 +206,8 @@ pub struct Imported {
     pub messages: Vec<String>,
     /// Notes on markup-like text.
     pub notes: Vec<String>,
+    /// What to know before using the card ([`cautions`]).
+    pub cautions: Vec<String>,
     /// Whether the library changed (not for a card identical to the
     /// imported one): only then is there anything to save.
     pub changed: bool,
@@ -259,6 +278,7 @@ pub fn prepare(
     known: KnownSources<'_>,
 ) -> Result<Prepared, Vec<CardProblem>> {
     let (card, notes) = check_card_text(text, known)?;
+    let cautions = cautions(library, &card);
     let id = card.id().to_string();
     if library.is_builtin(&id) {
         // Importing the same card again (the same id in its file and the
@@ -289,6 +309,7 @@ pub fn prepare(
             card,
             placement,
             notes,
+            cautions,
         });
     }
     let placement = match (unchanged(library, &card), library.get(&id)) {
@@ -306,6 +327,7 @@ pub fn prepare(
         card,
         placement,
         notes,
+        cautions,
     })
 }
 
@@ -360,6 +382,7 @@ pub fn import_card(
                 .into_iter()
                 .collect(),
             notes: prepared.notes,
+            cautions: prepared.cautions,
             changed: false,
         });
     }
@@ -399,6 +422,7 @@ pub fn import_card(
             .into_iter()
             .collect(),
         notes: prepared.notes,
+        cautions: prepared.cautions,
         changed: true,
     })
 }

@@ -324,6 +324,79 @@ pub fn markup_notes(card: &ProtocolCard) -> Vec<String> {
         .collect()
 }
 
+/// The Latin letter a letter of another alphabet is drawn like, in lower
+/// case (Cyrillic and Greek letters that look like Latin ones, and the
+/// full-width forms), or `None`.
+fn latin_look(c: char) -> Option<char> {
+    Some(match c {
+        'а' | 'А' | 'α' | 'Α' => 'a',
+        'В' | 'β' | 'Β' | 'ь' => 'b',
+        'с' | 'С' | 'ϲ' => 'c',
+        'ԁ' => 'd',
+        'е' | 'Е' | 'ё' | 'Ё' | 'ε' | 'Ε' => 'e',
+        'Н' | 'н' | 'Η' | 'һ' => 'h',
+        'і' | 'І' | 'ї' | 'ι' | 'Ι' | 'ı' | 'ӏ' | 'Ӏ' => 'i',
+        'ј' | 'Ј' => 'j',
+        'к' | 'К' | 'κ' | 'Κ' => 'k',
+        'м' | 'М' | 'Μ' => 'm',
+        'п' | 'η' | 'Ν' => 'n',
+        'о' | 'О' | 'ο' | 'Ο' | 'σ' => 'o',
+        'р' | 'Р' | 'ρ' | 'Ρ' => 'p',
+        'ԛ' => 'q',
+        'ѕ' | 'Ѕ' => 's',
+        'т' | 'Т' | 'τ' | 'Τ' => 't',
+        'υ' | 'ս' => 'u',
+        'ν' | 'ѵ' => 'v',
+        'ԝ' | 'ѡ' | 'ω' => 'w',
+        'х' | 'Х' | 'χ' | 'Χ' => 'x',
+        'у' | 'У' | 'γ' | 'Υ' => 'y',
+        'Ζ' => 'z',
+        '\u{ff21}'..='\u{ff3a}' => char::from_u32(u32::from(c) - 0xff21 + u32::from('a'))?,
+        '\u{ff41}'..='\u{ff5a}' => char::from_u32(u32::from(c) - 0xff41 + u32::from('a'))?,
+        '\u{ff10}'..='\u{ff19}' => char::from_u32(u32::from(c) - 0xff10 + u32::from('0'))?,
+        _ => return None,
+    })
+}
+
+/// A card name as it reads: letter case, the letters of other alphabets
+/// drawn like Latin ones, dashes and runs of spaces of any kind set aside
+/// ("Outpatient\u{a0}low-dose" and "оutpatient LOW–dose" read alike).
+pub fn name_as_read(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        let c = match c {
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe63}' | '\u{ff0d}' => '-',
+            c if c.is_whitespace() => ' ',
+            c => latin_look(c).unwrap_or(c.to_ascii_lowercase()),
+        };
+        if c != ' ' || !(out.is_empty() || out.ends_with(' ')) {
+            out.push(c);
+        }
+    }
+    out.trim_end().to_string()
+}
+
+/// A note for an imported card whose name reads as a built-in card's
+/// (see [`name_as_read`]): the same text, or one that only looks the same.
+/// `builtin` is `(id, name)` of each built-in card.
+pub fn builtin_name_note<'a>(
+    name: &str,
+    builtin: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Option<String> {
+    let read = name_as_read(name);
+    let (id, theirs) = builtin
+        .into_iter()
+        .find(|(_, theirs)| name_as_read(theirs) == read)?;
+    let how = if theirs == name {
+        "is that of"
+    } else {
+        "reads like that of"
+    };
+    Some(format!(
+        "Its name {how} the built-in card \u{201c}{theirs}\u{201d} ({id}), but it is another card, imported and not reviewed: tell them apart by the id and the \u{201c}imported, not reviewed\u{201d} label."
+    ))
+}
+
 /// The `https://` addresses in a text, as plain references: an address
 /// ends at white space, a quote or an angle bracket, and trailing
 /// punctuation is not part of it. Other schemes (`http:`, `javascript:`,
@@ -398,6 +471,66 @@ pub fn clean_file_name(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_are_compared_as_they_read() {
+        let builtin = [
+            ("crps-4h", "CRPS 4-hour infusion"),
+            (
+                "outpatient-consensus",
+                "Outpatient low-dose infusion (2018 consensus)",
+            ),
+        ];
+        let note = |name: &str| builtin_name_note(name, builtin.iter().copied());
+        assert_eq!(
+            note("CRPS 4-hour infusion").unwrap(),
+            "Its name is that of the built-in card \u{201c}CRPS 4-hour infusion\u{201d} (crps-4h), but it is another card, imported and not reviewed: tell them apart by the id and the \u{201c}imported, not reviewed\u{201d} label."
+        );
+        // Cyrillic С, Р and Ѕ, a Greek omicron, a non-breaking space, an en
+        // dash, other letter case, a full-width letter, doubled and
+        // trailing spaces.
+        for name in [
+            "\u{421}R\u{420}\u{405} 4-hour infusion",
+            "CRPS 4-h\u{3bf}ur infusion",
+            "CRPS\u{a0}4\u{2013}hour infusion",
+            "crps 4-HOUR  infusion ",
+            "CRPS 4-hour infusio\u{ff4e}",
+            "  Outpatient low-dose infusion (2018 consensus)",
+        ] {
+            let n = note(name).unwrap_or_else(|| panic!("{name:?}"));
+            assert!(
+                n.starts_with("Its name reads like that of the built-in card"),
+                "{n}"
+            );
+        }
+        assert!(note("Outpatient low-dose infusion (2018 consensus)")
+            .unwrap()
+            .contains("(outpatient-consensus)"));
+        // Other names, however close in meaning or spelling.
+        for name in [
+            "CRPS 4-hour infusion (clinic copy)",
+            "CRPS 4 hour infusion",
+            "CRPS 4-hour infusions",
+            "CRPS 5-hour infusion",
+            "",
+        ] {
+            assert_eq!(note(name), None, "{name:?}");
+        }
+        // One letter of each look-alike group, in the order a to z.
+        assert_eq!(
+            name_as_read("\u{430}\u{412}\u{441}\u{501}\u{435}\u{41d}\u{456}\u{458}\u{43a}\u{43c}\u{43f}\u{43e}\u{440}\u{51b}\u{455}\u{442}\u{3c5}\u{3bd}\u{51d}\u{445}\u{443}\u{396}"),
+            "abcdehijkmnopqstuvwxyz"
+        );
+        assert_eq!(name_as_read(" A\u{2003}\u{2003}b\u{2212}\u{3a7} "), "a b-x");
+        assert_eq!(
+            name_as_read("\u{ff21}\u{ff3a}\u{ff41}\u{ff5a}\u{ff10}\u{ff19}"),
+            "azaz09"
+        );
+        assert_eq!(
+            name_as_read("\u{ff20}\u{ff3b}\u{ff40}\u{ff5b}\u{ff0f}\u{ff1a}"),
+            "\u{ff20}\u{ff3b}\u{ff40}\u{ff5b}\u{ff0f}\u{ff1a}"
+        );
+    }
 
     #[test]
     fn refused_characters_are_invisible_controls_and_overrides() {

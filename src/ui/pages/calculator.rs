@@ -330,6 +330,9 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
         Evaluation::Computed(Outcome::Dose(b)) => {
             format!("{live}{}", warnings_said(b.warnings.len()))
         }
+        Evaluation::Computed(Outcome::Blocked(b)) | Evaluation::InvalidInput(_, Some(b)) => {
+            format!("{live}{}", warnings_said(b.warnings.len()))
+        }
         _ => live.clone(),
     };
     html! {

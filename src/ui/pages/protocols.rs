@@ -102,6 +102,7 @@ fn import_text(cards: &CardLibraryContext, source: &str, text: &str) -> ImportRe
                 name: done.name,
                 messages: done.messages,
                 notes: done.notes,
+                cautions: done.cautions,
                 not_saved,
             })
         }

@@ -156,7 +156,7 @@ fn result(evaluation: &Evaluation, number: usize, figures: &[FigureGroup]) -> Ht
                     }
                     if !b.warnings.is_empty() || !b.notices.is_empty() {
                         <h3>{ "Warnings and notices" }</h3>
-                        <ul>
+                        <ul class="print-messages">
                             { for b.warnings.iter().chain(b.notices.iter()).map(|m| html! {
                                 // As on screen: a message of the app's own
                                 // arithmetic cites nothing.
@@ -217,6 +217,14 @@ fn print_blocks(blocked: &Blocked) -> Html {
                     </p>
                 </div>
             }) }
+            if !blocked.warnings.is_empty() {
+                <h3>{ "Warnings that also apply" }</h3>
+                <ul class="print-messages">
+                    { for blocked.warnings.iter().map(|m| html! {
+                        <li data-testid="print-block-warning">{ m.text.clone() }{ cites_after(&m.sources, NO_CARD_SOURCE) }</li>
+                    }) }
+                </ul>
+            }
         </>
     }
 }

@@ -156,6 +156,8 @@ fn block_panel(blocked: &Blocked) -> Html {
                     }) }
                 </ul>
             }
+            // No dose, but every warning for this patient all the same.
+            { messages("Warnings that also apply", "warnings", "warning", &blocked.warnings) }
         </div>
     }
 }

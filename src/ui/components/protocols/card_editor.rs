@@ -170,6 +170,9 @@ pub fn CardEditor(props: &CardEditorProps) -> Html {
                     }
                 </p>
                 { for p.placement.message(Tense::Preview).into_iter().map(|m| html! { <p>{ m }</p> }) }
+                if !p.cautions.is_empty() {
+                    <ul class="import-notes" data-testid="editor-cautions">{ for p.cautions.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
+                }
                 if !p.notes.is_empty() {
                     <ul class="import-notes">{ for p.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
                 }

@@ -7,10 +7,10 @@
 
 use yew::prelude::*;
 
-use crate::domain::card_view::{card_figures, factor_rows, indication_rows};
+use crate::domain::card_view::{card_figures, factor_rows, indication_rows, unruled_note};
 use crate::domain::dosing::ValidCard;
 use crate::domain::imported::store::ImportMeta;
-use crate::domain::imported::text::card_web_references;
+use crate::domain::imported::text::{builtin_name_note, card_web_references};
 use crate::domain::imported::IMPORTED_EXPLANATION;
 use crate::ui::components::calculator::sources::{cites, evidence_badge, evidence_legend};
 
@@ -91,6 +91,15 @@ pub fn CardView(props: &CardViewProps) -> Html {
         Callback::from(move |_| confirming.set(false))
     };
     let references = card_web_references(card);
+    let name_note = imported
+        .then(|| {
+            let builtin = crate::domain::library::builtin().unwrap_or(&[]);
+            builtin_name_note(
+                &card.name,
+                builtin.iter().map(|c| (c.id(), c.card().name.as_str())),
+            )
+        })
+        .flatten();
     let factors = factor_rows(valid);
     html! {
         <article class={classes!("protocol-card", imported.then_some("imported"))} id={format!("card-{id}")}
@@ -113,6 +122,14 @@ pub fn CardView(props: &CardViewProps) -> Html {
                     <p class="notice-inline imported-note" role="note" data-testid="imported-note">
                         <strong>{ "Imported, not reviewed. " }</strong>
                         { IMPORTED_EXPLANATION }{ " " }{ provenance(meta) }
+                    </p>
+                }
+                if let Some(text) = name_note {
+                    <p class="notice-inline" role="note" data-testid="builtin-name-note">{ text }</p>
+                }
+                if let Some(text) = unruled_note(valid) {
+                    <p class="notice-inline" role="note" data-testid="unruled-note">
+                        <strong>{ "Contraindications without a rule. " }</strong>{ text }
                     </p>
                 }
                 if card.research_only {

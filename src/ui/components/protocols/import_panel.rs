@@ -24,6 +24,9 @@ pub struct ImportedSummary {
     pub messages: Vec<String>,
     /// Notes on markup-like text (shown as text).
     pub notes: Vec<String>,
+    /// What to know before using the card (contraindications without a
+    /// rule, a name like a built-in card's).
+    pub cautions: Vec<String>,
     /// What became of it when it could not be saved (it lasts until the
     /// page is closed, unless a later change is saved): a sentence.
     pub not_saved: Option<String>,
@@ -61,6 +64,12 @@ fn report(r: &ImportReport) -> Html {
                 { for s.messages.iter().map(|m| html! { <p class="import-message" data-testid="import-message">{ m.clone() }</p> }) }
                 if let Some(said) = &s.not_saved {
                     <p class="import-message" data-testid="not-saved">{ said.clone() }</p>
+                }
+                if !s.cautions.is_empty() {
+                    <p><strong>{ "Before you use it:" }</strong></p>
+                    <ul class="import-notes" data-testid="import-cautions">
+                        { for s.cautions.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
+                    </ul>
                 }
                 if !s.notes.is_empty() {
                     <p>{ "Shown as plain text, never run:" }</p>
