@@ -1,6 +1,6 @@
 // Fails when the release build exceeds its size budgets (read from
 // target/size-report.json, written by scripts/postbuild.mjs).
-//   wasm + JS glue, gzipped: WASM_JS_BUDGET_KB (default 427 KB). This is a
+//   wasm + JS glue, gzipped: WASM_JS_BUDGET_KB (default 435 KB). This is a
 //     regression ceiling, NOT the goal: issue 8 asks for at most 250 KB
 //     (aim 150 KB) for the full app, which the app does not meet (352.8 KB
 //     on 2026-12-01, eighth session); scripts/bench.mjs fails on the 250 KB
@@ -179,6 +179,20 @@
 //     Within the ceiling: the print sheet's caps and titration alone
 //     (0.3 KB) and a link's card_check kept until its scenario is edited
 //     (0.4 KB), to 426.8 KB.
+//     Raised to 434, then 435 KB for stop 37's fixes (426.8 KB at the stop's start;
+//     measured build by build): an imported card's contraindications
+//     without a rule and a name that reads like a built-in card's, said on
+//     its page, in the import report and the editor (2.2 KB, 429.0 KB); a
+//     link's card_check with no card compared with the default card and the
+//     home page's taller links (0.4 KB); the diary chart's choice of 30, 90
+//     or 365 days (2.3 KB, 431.7 KB); the patient view's own sources for a
+//     duration and a stopped calculation's warnings that still apply, on
+//     screen, on paper, in the comparison and the live region (1.3 KB); a
+//     cap that holds the rate shown warns (0.4 KB), to 433.4 KB; then the
+//     review's fixes (a cap's warning with the titration's figure, an
+//     imported card's cautions under their own heading, a card_check with
+//     no card not kept, the diary chart forgetting a period; 0.7 KB), to
+//     434.1 KB, and the ceiling to 435 KB.
 //     A budget that is not a number above 0 stops the check with a message. The app
 //     shell alone measured 70.6 KB against its own 120 KB budget (issue 2).
 //   single-file copy, raw:   SINGLE_FILE_BUDGET_KB (default 600, issue 6)
@@ -203,7 +217,7 @@ try {
   stop(`cannot read ${reportFile.pathname} (${e.message}); run scripts/build.sh first`);
 }
 const budgets = [
-  ['wasm + JS (gzipped)', report.wasm_plus_js_gzip, budgetKb('WASM_JS_BUDGET_KB', 427)],
+  ['wasm + JS (gzipped)', report.wasm_plus_js_gzip, budgetKb('WASM_JS_BUDGET_KB', 435)],
   ['single-file copy (raw)', report.single_file.raw, budgetKb('SINGLE_FILE_BUDGET_KB', 600)],
 ];
 let failed = false;
