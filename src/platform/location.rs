@@ -6,8 +6,13 @@
 //! `hashchange` has not run yet (a click can come first on a busy machine):
 //! the app's state is then older than the address, so [`replace_fragment`]
 //! writes nothing.
+//!
+//! It also counts the `hashchange` events it handled ([`changes_seen`]): a
+//! page drawn for an earlier count has heard of the new address but not yet
+//! drawn it (Yew draws in a later task, and one already under way can yield
+//! to the browser for a while), so it writes nothing either.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -15,6 +20,14 @@ use wasm_bindgen::JsCast;
 thread_local! {
     /// The fragment as the app last saw or wrote it.
     static SEEN: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// How many `hashchange` events the app has handled.
+    static CHANGES: Cell<u32> = const { Cell::new(0) };
+}
+
+/// How many `hashchange` events the app has handled: the count a page is
+/// drawn for (`Navigation::count`) once it has drawn the latest address.
+pub fn changes_seen() -> u32 {
+    CHANGES.with(Cell::get)
 }
 
 /// The current fragment including `#`, or an empty string outside a browser.
@@ -106,6 +119,7 @@ pub fn on_fragment_change(on_change: impl Fn(String) + 'static) -> FragmentListe
     listen("hashchange", false, move || {
         let fragment = read_fragment();
         note_seen(fragment.clone());
+        CHANGES.with(|changes| changes.set(changes.get().wrapping_add(1)));
         on_change(fragment);
     })
 }

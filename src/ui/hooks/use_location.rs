@@ -6,7 +6,8 @@ use yew::prelude::*;
 
 use crate::domain::route::{parse_fragment, Location};
 
-/// The parsed fragment and a count of `hashchange` events. The count tells a
+/// The parsed fragment and the count of `hashchange` events handled
+/// (`location::changes_seen`). The count tells a
 /// page that a link was opened again even when its text did not change (the
 /// calculator rewrites the address as it goes, so the same link can mean
 /// "start over from this link").
@@ -42,7 +43,10 @@ pub fn use_location(initial: AttrValue) -> Navigation {
                 }
                 current.set(Navigation {
                     location: Rc::new(next),
-                    count: current.count.wrapping_add(1),
+                    // The count of `hashchange` events handled, which the
+                    // listener has just counted: a page compares it with the
+                    // count it was drawn for before writing the address.
+                    count: crate::platform::location::changes_seen(),
                     scroll: crate::platform::location::kept_place().filter(|_| moved),
                 });
             });

@@ -3,6 +3,7 @@
 //! side by side, a share link and a printable worked sheet. The state lives
 //! in the URL fragment; the logic lives in `domain::calculator`.
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use crate::domain::dosing::card::Drug;
@@ -98,9 +99,13 @@ fn address_update(query: &str) -> Option<String> {
 }
 
 /// Writes `query` to the address (see [`address_update`]) and passes it on to
-/// the navigation.
-fn write_address(query: &str, on_change: &Callback<String>) {
-    if let Some(fragment) = address_update(query) {
+/// the navigation. Writes nothing while the page was last drawn for an
+/// earlier link than the latest one heard (`drawn_for`, its navigation
+/// count): the page then still shows the scenario before that link, and the
+/// link's history entry must keep the link.
+fn write_address(query: &str, on_change: &Callback<String>, drawn_for: u32) {
+    let drawn_for_latest = drawn_for == crate::platform::location::changes_seen();
+    if let Some(fragment) = address_update(query).filter(|_| drawn_for_latest) {
         crate::platform::location::replace_fragment(&fragment);
     }
     on_change.emit(query.to_string());
@@ -115,6 +120,8 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
     let latest_query = use_mut_ref(|| None::<String>);
     // The link (query and opening count) the page last loaded.
     let loaded_link = use_mut_ref(|| None::<(AttrValue, u32)>);
+    // The navigation count of the link the page was last drawn for.
+    let drawn_for = use_memo((), |_| Cell::new(props.navigation));
     // Built-in cards plus the cards imported into this browser.
     let library = use_card_library().library;
     // Each card's content check (`library::card_check`), worked out when
@@ -195,6 +202,9 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
     // written from it then.
     let link_loaded = *loaded_link.borrow() == Some((props.query.clone(), props.navigation));
     *latest_query.borrow_mut() = link_loaded.then(|| shown_query.clone());
+    // The link this render was drawn for (see `write_address`); set here for
+    // the same reason.
+    drawn_for.set(props.navigation);
     {
         // Every change is written to the address (no history entry per
         // keystroke), so reload, bookmarks and copy-from-address-bar keep it.
@@ -203,9 +213,12 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
         // next frame, so it stays off the keystroke-to-paint path.
         let on_change = props.on_change.clone();
         let address = address.clone();
+        let drawn_for = drawn_for.clone();
         use_effect_with(shown_query.clone(), move |query| {
             let query = query.clone();
-            address.schedule(ADDRESS_DELAY_MS, move || write_address(&query, &on_change));
+            address.schedule(ADDRESS_DELAY_MS, move || {
+                write_address(&query, &on_change, drawn_for.get());
+            });
         });
     }
     {
@@ -217,6 +230,7 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
         let on_change = props.on_change.clone();
         let address = address.clone();
         let latest = latest_query.clone();
+        let drawn_for = drawn_for.clone();
         use_effect_with((), move |_| {
             let listener = crate::platform::location::before_click(move || {
                 let waiting = address.cancel();
@@ -224,7 +238,7 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
                     return;
                 };
                 if waiting || address_update(&query).is_some() {
-                    write_address(&query, &on_change);
+                    write_address(&query, &on_change, drawn_for.get());
                 }
             });
             move || drop(listener)
