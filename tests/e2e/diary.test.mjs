@@ -939,6 +939,9 @@ test('the chart shows every entry or the 30, 90 or 365 days up to the latest one
   const options = await page.$$eval('#diary-chart-period option', (o) => o.map((x) => [x.value, x.textContent]));
   assert.deepEqual(options, [['all', 'All entries'], ['30', '30 days to the latest entry'], ['90', '90 days to the latest entry']]);
   assert.equal(await page.textContent('label[for="diary-chart-period"]'), 'Chart over');
+  // A control like the form's selects: as tall, in the page's type size.
+  const look = (id) => page.$eval(id, (s) => [s.getBoundingClientRect().height, getComputedStyle(s).fontSize]);
+  assert.deepEqual(await look('#diary-chart-period'), await look('#diary-pain'));
   assert.equal(await marks(), 4);
   await page.selectOption('#diary-chart-period', '30');
   await page.waitForFunction(() => document.querySelector('#diary-chart-title').textContent.includes('over the 30 days'));
