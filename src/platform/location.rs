@@ -131,14 +131,16 @@ pub fn before_click(before: impl FnMut() + 'static) -> WindowListener {
 }
 
 /// Replaces the fragment without adding a history entry and without a
-/// `hashchange` (used as the calculator state changes on every keystroke).
-/// Writes nothing while the address has moved unseen (see the module note):
-/// the new address must not be replaced by what the app showed before it.
-pub fn replace_fragment(fragment: &str) {
+/// `hashchange` (used as the calculator state changes on every keystroke),
+/// for a page last drawn for the navigation count `drawn_for`. Writes
+/// nothing while the address has moved unseen, or while the page was drawn
+/// for an earlier count than [`changes_seen`] (see the module note): the
+/// new address must not be replaced by what the app showed before it.
+pub fn replace_fragment(fragment: &str, drawn_for: u32) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    if moved_unseen() {
+    if moved_unseen() || drawn_for != changes_seen() {
         return;
     }
     if let Ok(history) = window.history() {

@@ -530,6 +530,21 @@ test('a link followed in the turn after another calculator link opened keeps tha
   await context.close();
 });
 
+/**
+ * After a link to the factors page was followed from the calculator just as
+ * the 55 kg link opened: Back returns to that link, drawn, and typing is
+ * written to the address again once the app has seen it.
+ */
+async function backToTheLinkThenType(page) {
+  await page.waitForSelector('main[data-route="/factors"]');
+  await page.goBack();
+  await page.waitForSelector('main[data-route="/calculator"] [data-testid="rate-mg-per-h"]');
+  assert.match(page.url(), /weight_kg=55/);
+  assert.equal(await page.inputValue('#weight'), '55');
+  await page.fill('#weight', '60');
+  await page.waitForFunction(() => /weight_kg=60/.test(location.hash));
+}
+
 test('a link clicked in the same turn as another calculator link opened, before its hashchange, keeps that link', async () => {
   const { context, page, consoleErrors } = await launch();
   await openRoute(page, '#/calculator?protocol=crps-4h&weight_kg=70');
@@ -542,14 +557,7 @@ test('a link clicked in the same turn as another calculator link opened, before 
     location.hash = '#/calculator?protocol=crps-4h&weight_kg=55';
     document.querySelector('nav a[href="#/factors"]').click();
   });
-  await page.waitForSelector('main[data-route="/factors"]');
-  await page.goBack();
-  await page.waitForSelector('main[data-route="/calculator"] [data-testid="rate-mg-per-h"]');
-  assert.match(page.url(), /weight_kg=55/);
-  assert.equal(await page.inputValue('#weight'), '55');
-  // Typing is written to the address again once the app has seen it.
-  await page.fill('#weight', '60');
-  await page.waitForFunction(() => /weight_kg=60/.test(location.hash));
+  await backToTheLinkThenType(page);
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
@@ -572,14 +580,7 @@ test('a link clicked after another calculator link was heard but before it was d
     return heard;
   });
   assert.equal(written, '70', 'the click came before the new link was drawn');
-  await page.waitForSelector('main[data-route="/factors"]');
-  await page.goBack();
-  await page.waitForSelector('main[data-route="/calculator"] [data-testid="rate-mg-per-h"]');
-  assert.match(page.url(), /weight_kg=55/);
-  assert.equal(await page.inputValue('#weight'), '55');
-  // Once the link is drawn, typing is written to the address again.
-  await page.fill('#weight', '60');
-  await page.waitForFunction(() => /weight_kg=60/.test(location.hash));
+  await backToTheLinkThenType(page);
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

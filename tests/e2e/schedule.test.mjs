@@ -257,3 +257,27 @@ test('a card without sources: the basis line credits the card, with a space afte
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
+
+test('an edit made after another schedule link was heard but before it was drawn leaves that link in the address', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await openRoute(page, '#/schedule?protocol=outpatient-consensus&start=2026-12-07');
+  await page.waitForSelector('[data-testid="schedule-row"][data-date="2026-12-07"]');
+  // The app handles the new link's hashchange (dispatched by hand), but Yew
+  // draws it in a later task: a date changed in between belongs to the
+  // course before the link, and must not be written over the link's entry.
+  const after = await page.evaluate(() => {
+    history.pushState(null, '', '#/schedule?protocol=crps-continuous&start=2026-12-30');
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    const start = document.querySelector('#schedule-start');
+    start.value = '2026-12-08';
+    start.dispatchEvent(new Event('change', { bubbles: true }));
+    return [document.querySelector('#schedule-protocol').value, location.hash];
+  });
+  assert.deepEqual(after, ['outpatient-consensus', '#/schedule?protocol=crps-continuous&start=2026-12-30']);
+  // The link is then drawn, and edits are written again.
+  await page.waitForSelector('[data-testid="schedule-row"][data-date="2026-12-30"]');
+  await page.fill('#schedule-start', '2027-01-05');
+  await page.waitForFunction(() => location.hash === '#/schedule?protocol=crps-continuous&start=2027-01-05');
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});

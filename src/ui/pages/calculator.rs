@@ -101,12 +101,11 @@ fn address_update(query: &str) -> Option<String> {
 /// Writes `query` to the address (see [`address_update`]) and passes it on to
 /// the navigation. Writes nothing while the page was last drawn for an
 /// earlier link than the latest one heard (`drawn_for`, its navigation
-/// count): the page then still shows the scenario before that link, and the
-/// link's history entry must keep the link.
+/// count; see `replace_fragment`): the page then still shows the scenario
+/// before that link, and the link's history entry must keep the link.
 fn write_address(query: &str, on_change: &Callback<String>, drawn_for: u32) {
-    let drawn_for_latest = drawn_for == crate::platform::location::changes_seen();
-    if let Some(fragment) = address_update(query).filter(|_| drawn_for_latest) {
-        crate::platform::location::replace_fragment(&fragment);
+    if let Some(fragment) = address_update(query) {
+        crate::platform::location::replace_fragment(&fragment, drawn_for);
     }
     on_change.emit(query.to_string());
 }

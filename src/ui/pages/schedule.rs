@@ -62,13 +62,15 @@ pub fn SchedulePage(props: &SchedulePageProps) -> Html {
     let update = {
         let state = state.clone();
         let download_error = download_error.clone();
+        // The link this render was drawn for: an edit made after another
+        // link was heard, before it was drawn, leaves that link's address.
+        let drawn_for = props.navigation;
         Callback::from(move |next: ScheduleQuery| {
             download_error.set(None);
-            crate::platform::location::replace_fragment(&format!(
-                "{}?{}",
-                Route::Schedule.href(),
-                next.to_query()
-            ));
+            crate::platform::location::replace_fragment(
+                &format!("{}?{}", Route::Schedule.href(), next.to_query()),
+                drawn_for,
+            );
             state.set(next);
         })
     };

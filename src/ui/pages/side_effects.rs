@@ -25,7 +25,7 @@ pub fn side_effects_page(query: &str, navigation: u32, on_view: Callback<EffectV
         // A new body for each link followed (or Back to an address this page
         // wrote): its list is the address's in the same render, so that an
         // `?entry=` it names is found at once.
-        <SideEffectsBody key={format!("{navigation}?{query}")} query={AttrValue::from(query.to_string())} on_view={on_view} />
+        <SideEffectsBody key={format!("{navigation}?{query}")} query={AttrValue::from(query.to_string())} navigation={navigation} on_view={on_view} />
     };
     html! {
         <>
@@ -38,6 +38,9 @@ pub fn side_effects_page(query: &str, navigation: u32, on_view: Callback<EffectV
 #[derive(Properties, PartialEq)]
 struct SideEffectsBodyProps {
     query: AttrValue,
+    /// The navigation count of the link the body was drawn for (it is drawn
+    /// afresh for each link).
+    navigation: u32,
     on_view: Callback<EffectView>,
 }
 
@@ -45,11 +48,12 @@ struct SideEffectsBodyProps {
 fn SideEffectsBody(props: &SideEffectsBodyProps) -> Html {
     let side_effects = &content().side_effects;
     let shown = use_state_eq(|| SideEffectsQuery::from_query(&props.query));
+    let drawn_for = props.navigation;
     let on_filter = {
         let shown = shown.clone();
         Callback::from(move |e: Event| {
             if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
-                change(&shown, |q| {
+                change(&shown, drawn_for, |q| {
                     q.filter = FrequencyFilter::from_key(&select.value())
                 });
             }
@@ -59,7 +63,7 @@ fn SideEffectsBody(props: &SideEffectsBodyProps) -> Html {
         let shown = shown.clone();
         Callback::from(move |e: InputEvent| {
             if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-                change(&shown, |q| q.search = input.value());
+                change(&shown, drawn_for, |q| q.search = input.value());
             }
         })
     };
@@ -67,7 +71,7 @@ fn SideEffectsBody(props: &SideEffectsBodyProps) -> Html {
         let shown = shown.clone();
         let told = props.on_view.clone();
         Callback::from(move |_: Event| {
-            change(&shown, |q| q.view = next);
+            change(&shown, drawn_for, |q| q.view = next);
             told.emit(next);
         })
     };
@@ -134,10 +138,18 @@ fn SideEffectsBody(props: &SideEffectsBodyProps) -> Html {
 }
 
 /// One change: on screen, and in the address, so that Back returns to the
-/// same list and it can be bookmarked or shared.
-fn change(shown: &UseStateHandle<SideEffectsQuery>, edit: impl FnOnce(&mut SideEffectsQuery)) {
+/// same list and it can be bookmarked or shared. `drawn_for`: the navigation
+/// count the body was drawn for (`location::replace_fragment`).
+fn change(
+    shown: &UseStateHandle<SideEffectsQuery>,
+    drawn_for: u32,
+    edit: impl FnOnce(&mut SideEffectsQuery),
+) {
     let mut next = (**shown).clone();
     edit(&mut next);
-    crate::platform::location::replace_fragment(&query_fragment(Route::SideEffects, &next.query()));
+    crate::platform::location::replace_fragment(
+        &query_fragment(Route::SideEffects, &next.query()),
+        drawn_for,
+    );
     shown.set(next);
 }
