@@ -165,6 +165,24 @@ async fn a_card_rule_or_weight_without_a_source_says_the_card_gives_none() {
 }
 
 #[tokio::test(flavor = "current_thread")]
+async fn the_what_if_column_is_there_only_when_a_step_can_be_switched() {
+    // Held at the cap, no factor: no empty sticky column on screen.
+    let capped = table_html(&breakdown("protocol=crps-4h&weight_kg=80"), 1, false).await;
+    assert!(!capped.contains("What if"), "{capped}");
+    assert!(!capped.contains("with-toggles"));
+    assert_eq!(capped.matches("<th scope=\"col\">").count(), 7);
+    // A factor applied: the column, with an empty cell in every other row.
+    let b = breakdown("protocol=outpatient-consensus&weight_kg=70&age_years=70");
+    let with = table_html(&b, 1, false).await;
+    assert!(with.contains("<th scope=\"col\">What if</th>"));
+    assert!(with.contains("class=\"breakdown with-toggles\""));
+    assert_eq!(with.matches("<th scope=\"col\">").count(), 8);
+    assert_eq!(with.matches("data-testid=\"step-toggle\"").count(), 1);
+    // On paper, never.
+    assert!(!table_html(&b, 11, true).await.contains("What if"));
+}
+
+#[tokio::test(flavor = "current_thread")]
 async fn breakdown_table_lists_every_step_with_rates_sources_and_a_switch() {
     let b = breakdown(
         "protocol=outpatient-consensus&weight_kg=70&age_years=70&medications=clarithromycin",

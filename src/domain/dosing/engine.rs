@@ -643,6 +643,13 @@ impl Breakdown {
         keys
     }
 
+    /// Whether a step of the table can be switched off or on (a factor's,
+    /// applied or switched off): without one, the table has no "What if"
+    /// column.
+    pub fn has_switches(&self) -> bool {
+        self.steps.iter().any(|s| s.factor_id().is_some())
+    }
+
     /// How the figures after the rate are worked out, in words.
     pub fn arithmetic_note(&self) -> String {
         let (total, over) = if self.continuous {
@@ -2175,6 +2182,28 @@ mod tests {
             ["titration"]
         );
         assert!(dose(&c, "weight_kg=70", &[]).step_keys().is_empty());
+    }
+
+    #[test]
+    fn only_a_factors_step_applied_or_switched_off_is_a_switch() {
+        let c = card("outpatient-consensus");
+        let q = "weight_kg=70&age_years=72";
+        assert!(dose(&c, q, &[]).has_switches());
+        assert!(dose(&c, q, &["age-65-plus"]).has_switches());
+        // A cap, a titration or no step at all: nothing to switch.
+        assert!(!dose(&card("crps-4h"), "weight_kg=80", &[]).has_switches());
+        assert!(!dose(&c, "weight_kg=70&infusion_number=3", &[]).has_switches());
+        assert!(!dose(&c, "weight_kg=70", &[]).has_switches());
+        // A floor comes only with factors; without them it switches nothing.
+        let mut floored = dose(
+            &c,
+            "weight_kg=70&age_years=72&hepatic=moderate&medications=clarithromycin,opioid",
+            &[],
+        );
+        assert!(floored.steps.iter().any(|s| s.id() == "floor"));
+        floored.steps.retain(|s| s.factor_id().is_none());
+        assert!(!floored.steps.is_empty());
+        assert!(!floored.has_switches());
     }
 
     /// A card whose factor raises the start above the titration maximum.

@@ -35,10 +35,13 @@ fn factor_label(label: String, factor_id: Option<&str>) -> Html {
 pub fn breakdown_table(props: &BreakdownTableProps) -> Html {
     let b = props.breakdown;
     let caption_id = format!("breakdown-caption-{}", props.scenario);
+    // The "What if" column, only when a step has a switch: an empty sticky
+    // column would hide the others on a phone.
+    let on_toggle = props.on_toggle.filter(|_| b.has_switches());
     html! {
         <div class="table-scroll" role="region" aria-labelledby={caption_id.clone()} tabindex="0"
-             onfocusin={props.on_toggle.is_some().then(|| Callback::from(|e: FocusEvent| crate::platform::dom::clear_of_sticky_column(&e)))}>
-            <table class={classes!("breakdown", props.on_toggle.is_some().then_some("with-toggles"))}>
+             onfocusin={on_toggle.is_some().then(|| Callback::from(|e: FocusEvent| crate::platform::dom::clear_of_sticky_column(&e)))}>
+            <table class={classes!("breakdown", on_toggle.is_some().then_some("with-toggles"))}>
                 <caption id={caption_id}>{ "Step by step: how each factor and cap moved the rate (illustrative)" }</caption>
                 <thead>
                     <tr>
@@ -49,7 +52,7 @@ pub fn breakdown_table(props: &BreakdownTableProps) -> Html {
                         <th scope="col">{ "Change" }</th>
                         <th scope="col">{ "Sources" }</th>
                         <th scope="col">{ "Evidence" }</th>
-                        if props.on_toggle.is_some() {
+                        if on_toggle.is_some() {
                             <th scope="col">{ "What if" }</th>
                         }
                     </tr>
@@ -67,7 +70,7 @@ pub fn breakdown_table(props: &BreakdownTableProps) -> Html {
                         <td>{ "–" }</td>
                         <td>{ cites(&b.dosing_weight_sources) }</td>
                         <td>{ evidence_badge(b.dosing_weight_evidence) }</td>
-                        if props.on_toggle.is_some() { <td></td> }
+                        if on_toggle.is_some() { <td></td> }
                     </tr>
                     <tr key="base" data-testid={(!props.print).then_some("base-step")}>
                         <th scope="row">{ "Base rate" }</th>
@@ -85,9 +88,9 @@ pub fn breakdown_table(props: &BreakdownTableProps) -> Html {
                         <td>{ "–" }</td>
                         <td>{ cites(&b.base.sources) }</td>
                         <td>{ evidence_badge(b.base.evidence) }</td>
-                        if props.on_toggle.is_some() { <td></td> }
+                        if on_toggle.is_some() { <td></td> }
                     </tr>
-                    { for b.steps.iter().zip(b.step_keys()).map(|(step, key)| step_row(step, key, props.on_toggle, props.print)) }
+                    { for b.steps.iter().zip(b.step_keys()).map(|(step, key)| step_row(step, key, on_toggle, props.print)) }
                     <tr key="final" class="final-row">
                         <th scope="row">{ "Illustrative rate" }</th>
                         <td>{ format!("{} {} of the course", b.course_step(), b.infusion_used) }</td>
@@ -96,7 +99,7 @@ pub fn breakdown_table(props: &BreakdownTableProps) -> Html {
                         <td>{ crate::ui::components::keep_units(&crate::domain::dosing::format::format_change_between(b.base.mg_per_h.0, b.rate_mg_per_h.0, crate::domain::dosing::DoseUnit::MgPerHour)) }{ " from base" }</td>
                         <td></td>
                         <td></td>
-                        if props.on_toggle.is_some() { <td></td> }
+                        if on_toggle.is_some() { <td></td> }
                     </tr>
                 </tbody>
             </table>
