@@ -168,7 +168,8 @@ pub struct LibraryEntry<'a> {
 impl LibraryEntry<'_> {
     /// The card's line in a card list: name and id first (so a narrow list
     /// still shows them), "imported, not reviewed" in front of an imported
-    /// card and "research only" after a card that is.
+    /// card and "research only" after a card that is, unless its name
+    /// already says so.
     pub fn list_label(&self) -> String {
         let card = self.card.card();
         let mut label = match self.imported {
@@ -180,7 +181,9 @@ impl LibraryEntry<'_> {
             ),
             None => format!("{} ({})", card.name, card.id),
         };
-        if card.research_only {
+        if card.research_only
+            && !crate::domain::case::lowercase(&card.name).contains("research only")
+        {
             label.push_str(" — research only");
         }
         label
