@@ -78,10 +78,7 @@ fn a_side_effect_group_is_found_by_its_own_id() {
 #[test]
 fn each_source_kind_has_its_own_heading() {
     let headings: Vec<&str> = SourceKind::ALL.iter().map(|k| k.heading()).collect();
-    assert_eq!(
-        headings[0],
-        "Source articles (the two this app is built on)"
-    );
+    assert_eq!(headings[0], "Source articles this app is built on");
     for (i, h) in headings.iter().enumerate() {
         assert!(h.len() > 5, "{h}");
         assert!(!headings[..i].contains(h), "{h} twice");

@@ -66,7 +66,7 @@ impl SourceKind {
     /// Heading for the group on the sources page.
     pub fn heading(self) -> &'static str {
         match self {
-            SourceKind::Seed => "Source articles (the two this app is built on)",
+            SourceKind::Seed => "Source articles this app is built on",
             SourceKind::Guideline => "Guidelines and consensus statements",
             SourceKind::Trial => "Clinical and pharmacokinetic studies",
             SourceKind::Review => "Reviews, meta-analyses and handbooks",

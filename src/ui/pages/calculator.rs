@@ -450,7 +450,7 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
                     if let Some(card) = library::find(cards, &active.protocol) {
                         <p class="no-print">
                             <a data-testid="calculator-schedule" href={format!("{}?protocol={}", Route::Schedule.href(), card.id())}>
-                                { format!("Lay out the course of {} on a calendar", card.id()) }
+                                { "Lay out this card\u{2019}s course on a calendar" }
                             </a>
                         </p>
                     }

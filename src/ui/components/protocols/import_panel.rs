@@ -136,7 +136,7 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
             <h2 id="import-title">{ "Import a card" }</h2>
             <p>
                 { "A card file is checked by the same rules as the built-in cards, including the hard limits no card can change. \
-                   Nothing is imported unless the whole card is valid; otherwise every problem is listed with its field path. \
+                   Nothing is imported unless the whole card is valid; otherwise the problems are listed with their field paths, first those of the file's structure (missing fields, wrong types) and, once it is right, those of the rules. \
                    An imported card is kept in this browser only, and is labelled \u{201c}imported, not reviewed\u{201d} wherever it appears." }
             </p>
             if let Some(why) = &props.blocked {
