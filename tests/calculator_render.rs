@@ -725,14 +725,16 @@ async fn a_blocked_print_sheet_lists_every_block_and_the_card_version() {
     // What matched is printed when it says more than the condition.
     let young = print_sheet(&CalculatorState::from_query("protocol=crps-4h&age=16")).await;
     assert!(young.contains("(age 16 years)"), "{young}");
-    assert!(html.contains("Protocol card: crps-4h ("), "{html}");
-    assert!(html.contains(", version 1.1.3, reviewed "), "{html}");
+    assert!(
+        html.contains("Protocol card: crps-4h, \u{201c}CRPS outpatient 4-hour infusions (Schwartzman 2009 style)\u{201d}, version 1.1.3, reviewed "),
+        "{html}"
+    );
     // Refused input: no figure, but still which card.
     let invalid = print_sheet(&CalculatorState::from_query(
         "protocol=crps-4h&weight_kg=abc",
     ))
     .await;
-    assert!(invalid.contains("Protocol card: crps-4h ("));
+    assert!(invalid.contains("Protocol card: crps-4h, \u{201c}CRPS outpatient"));
     let unknown = print_sheet(&CalculatorState::from_query("protocol=clinic-card")).await;
     assert!(unknown.contains("Protocol card: clinic-card (not available in this browser)"));
 }

@@ -987,7 +987,7 @@ fn a_saved_card_that_no_longer_validates_is_kept_listed_and_removable() {
         card_line(&lib, "gone"),
         "gone (not available in this browser)"
     );
-    assert!(card_line(&lib, "clinic-good").starts_with("clinic-good ("));
+    assert!(card_line(&lib, "clinic-good").starts_with("clinic-good, \u{201c}"));
     // A built-in card whose saved clash is unusable still computes.
     let builtin_scenario = CalculatorState::from_query("protocol=crps-4h&weight_kg=70");
     assert!(matches!(

@@ -59,6 +59,7 @@ async fn a_link_gives_the_dated_course_of_its_card() {
         "from Sun 14 Feb 2027 to Sun 11 Apr 2027",
         "from Sun 14 Mar 2027 to Sun 6 Jun 2027",
         "the second from twice those intervals, the third from three times",
+        "\u{201c}Outpatient low-dose infusion (2018 consensus)\u{201d} (outpatient-consensus), version ",
         "illustrative dates",
         "data-testid=\"schedule-download\"",
         "data-evidence=\"direction\"",

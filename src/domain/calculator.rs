@@ -355,7 +355,7 @@ pub fn card_line(library: &CardLibrary, protocol: &str) -> String {
         Some(card) => {
             let c = card.card();
             format!(
-                "{protocol} ({}), version {}, reviewed {}",
+                "{protocol}, \u{201c}{}\u{201d}, version {}, reviewed {}",
                 c.name, c.version, c.review_date
             )
         }
@@ -2267,8 +2267,17 @@ mod tests {
     #[test]
     fn the_printed_card_line() {
         let cards = CardLibrary::builtin_only(library::builtin().unwrap_or_default());
-        assert!(card_line(&cards, "crps-4h").starts_with("crps-4h ("));
-        assert!(card_line(&cards, "crps-4h").contains("), version 1.1.3, reviewed "));
+        // The id, then the name in quotes (it has brackets of its own),
+        // version and review date.
+        let review = cards
+            .get("crps-4h")
+            .map(|e| e.card.card().review_date.clone())
+            .unwrap_or_default();
+        assert!(!review.is_empty());
+        assert_eq!(
+            card_line(&cards, "crps-4h"),
+            format!("crps-4h, \u{201c}CRPS outpatient 4-hour infusions (Schwartzman 2009 style)\u{201d}, version 1.1.3, reviewed {review}")
+        );
         assert_eq!(
             card_line(&cards, "clinic"),
             "clinic (not available in this browser)"

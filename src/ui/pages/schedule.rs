@@ -270,7 +270,8 @@ fn schedule_view(s: &Schedule) -> Html {
             <div class="table-scroll" role="region" aria-labelledby="schedule-caption" tabindex="0">
                 <table class="schedule" data-testid="schedule-table">
                     <caption id="schedule-caption">
-                        { format!("{} ({}), version {}: illustrative dates", s.card_name, s.card_id, s.card_version) }
+                        // The name in quotes: it can have brackets of its own.
+                        { format!("\u{201c}{}\u{201d} ({}), version {}: illustrative dates", s.card_name, s.card_id, s.card_version) }
                     </caption>
                     <thead>
                         <tr>
