@@ -3,7 +3,6 @@
 //! side by side, a share link and a printable worked sheet. The state lives
 //! in the URL fragment; the logic lives in `domain::calculator`.
 
-use std::cell::Cell;
 use std::rc::Rc;
 
 use crate::domain::dosing::card::Drug;
@@ -99,13 +98,13 @@ fn address_update(query: &str) -> Option<String> {
 }
 
 /// Writes `query` to the address (see [`address_update`]) and passes it on to
-/// the navigation. Writes nothing while the page was last drawn for an
-/// earlier link than the latest one heard (`drawn_for`, its navigation
-/// count; see `replace_fragment`): the page then still shows the scenario
-/// before that link, and the link's history entry must keep the link.
-fn write_address(query: &str, on_change: &Callback<String>, drawn_for: u32) {
-    if let Some(fragment) = address_update(query) {
-        crate::platform::location::replace_fragment(&fragment, drawn_for);
+/// the navigation. `shown_for` is the navigation count of the link the page
+/// shows (see `latest_query` below), `None` while a link just opened is not
+/// loaded yet: nothing is written then, nor while a later link has been heard
+/// (`replace_fragment`), as the link's history entry must keep the link.
+fn write_address(query: &str, on_change: &Callback<String>, shown_for: Option<u32>) {
+    if let (Some(fragment), Some(shown_for)) = (address_update(query), shown_for) {
+        crate::platform::location::replace_fragment(&fragment, shown_for);
     }
     on_change.emit(query.to_string());
 }
@@ -114,13 +113,11 @@ fn write_address(query: &str, on_change: &Callback<String>, drawn_for: u32) {
 pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
     let state = use_reducer(|| Calculator(CalculatorState::from_query(&props.query)));
     let address = use_memo((), |_| Debouncer::default());
-    // The scenario on screen, or `None` while a link just opened has not
-    // been loaded yet (see below).
-    let latest_query = use_mut_ref(|| None::<String>);
+    // The scenario on screen and the navigation count of the link it shows,
+    // or `None` while a link just opened has not been loaded yet (see below).
+    let latest_query = use_mut_ref(|| None::<(String, u32)>);
     // The link (query and opening count) the page last loaded.
     let loaded_link = use_mut_ref(|| None::<(AttrValue, u32)>);
-    // The navigation count of the link the page was last drawn for.
-    let drawn_for = use_memo((), |_| Cell::new(props.navigation));
     // Built-in cards plus the cards imported into this browser.
     let library = use_card_library().library;
     // Each card's content check (`library::card_check`), worked out when
@@ -187,7 +184,7 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
                     state.dispatch(Action::Load(query.to_string()));
                 } else {
                     // Nothing to load, so no new render: what is shown stands.
-                    *latest.borrow_mut() = Some(shown.clone());
+                    *latest.borrow_mut() = Some((shown.clone(), *navigation));
                 }
             },
         );
@@ -200,10 +197,7 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
     // scenario and the address already holds the new one: nothing is
     // written from it then.
     let link_loaded = *loaded_link.borrow() == Some((props.query.clone(), props.navigation));
-    *latest_query.borrow_mut() = link_loaded.then(|| shown_query.clone());
-    // The link this render was drawn for (see `write_address`); set here for
-    // the same reason.
-    drawn_for.set(props.navigation);
+    *latest_query.borrow_mut() = link_loaded.then(|| (shown_query.clone(), props.navigation));
     {
         // Every change is written to the address (no history entry per
         // keystroke), so reload, bookmarks and copy-from-address-bar keep it.
@@ -212,11 +206,14 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
         // next frame, so it stays off the keystroke-to-paint path.
         let on_change = props.on_change.clone();
         let address = address.clone();
-        let drawn_for = drawn_for.clone();
+        let latest = latest_query.clone();
         use_effect_with(shown_query.clone(), move |query| {
             let query = query.clone();
             address.schedule(ADDRESS_DELAY_MS, move || {
-                write_address(&query, &on_change, drawn_for.get());
+                // Read when the write comes due: a link opened meanwhile and
+                // drawn, but not yet loaded, leaves its address alone.
+                let shown_for = latest.borrow().as_ref().map(|(_, n)| *n);
+                write_address(&query, &on_change, shown_for);
             });
         });
     }
@@ -229,15 +226,14 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
         let on_change = props.on_change.clone();
         let address = address.clone();
         let latest = latest_query.clone();
-        let drawn_for = drawn_for.clone();
         use_effect_with((), move |_| {
             let listener = crate::platform::location::before_click(move || {
                 let waiting = address.cancel();
-                let Some(query) = latest.borrow().clone() else {
+                let Some((query, shown_for)) = latest.borrow().clone() else {
                     return;
                 };
                 if waiting || address_update(&query).is_some() {
-                    write_address(&query, &on_change, drawn_for.get());
+                    write_address(&query, &on_change, Some(shown_for));
                 }
             });
             move || drop(listener)
@@ -253,7 +249,7 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
         use_effect_with((), move |_| {
             move || {
                 address.cancel();
-                if let Some(query) = latest.borrow().clone() {
+                if let Some((query, _)) = latest.borrow().clone() {
                     on_change.emit(query);
                 }
             }
