@@ -160,6 +160,19 @@ test('phases page: seed stages, both seeds where they differ, published regimens
   await context.close();
 });
 
+test('phases page: on a 1280 px screen the regimens table fits its box, no column hidden off to the right', async () => {
+  const { page, context } = await start({ viewport: { width: 1280, height: 900 } });
+  await open(page, '/phases');
+  const [client, scroll] = await page.$eval('.table-scroll:has([data-testid="regimen-table"])', (b) => [b.clientWidth, b.scrollWidth]);
+  // It was 34 px too wide (1,152 px in a 1,118 px box).
+  assert.ok(scroll <= client, `${scroll} px of table in a ${client} px box`);
+  // Narrower, it still scrolls inside its box rather than the page.
+  await page.setViewportSize({ width: 1024, height: 900 });
+  const [c2, s2, page2] = await page.$eval('.table-scroll:has([data-testid="regimen-table"])', (b) => [b.clientWidth, b.scrollWidth, document.documentElement.scrollWidth - window.innerWidth]);
+  assert.ok(s2 > c2 && page2 <= 0, `1024 px: ${s2} in ${c2}, page ${page2}`);
+  await context.close();
+});
+
 test('side effects: every seed row with frequency and duration, grouped', async () => {
   const { page, context, consoleErrors } = await start();
   await open(page, '/side-effects');
