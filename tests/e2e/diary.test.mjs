@@ -768,7 +768,7 @@ test('a saved diary the browser would not give when the page opened is not writt
   }
 });
 
-test('on a 320 px phone an entry\'s blank side effects and note read "–", and the chart labels only its first and last day', async () => {
+test('on a 320 px phone an entry\'s blank side effects and note read "–", the chart labels only its first and last day, and its legend and the form keep their widths', async () => {
   const { context, page, consoleErrors } = await openDiary({ viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true });
   const entries = ['2026-11-23', '2026-11-27', '2026-12-01'].map((date, i) => ({ date, infusion: i === 0, pain: 5 + i }));
   await page.evaluate((d) => localStorage.setItem('kdr.diary', JSON.stringify(d)), { format: FORMAT, version: 1, entries });
@@ -778,10 +778,18 @@ test('on a 320 px phone an entry\'s blank side effects and note read "–", and 
   assert.deepEqual(cells, { Infusion: 'No', Pain: '7', Sleep: '\u2013', Mood: '\u2013', 'Side effects': '\u2013', Note: '\u2013' });
   const ticks = await page.$$eval('[data-testid="diary-chart"] .chart-tick', (t) => t.map((x) => [x.textContent, getComputedStyle(x).display !== 'none']));
   assert.deepEqual(ticks.map(([, shown]) => shown), [true, false, true], JSON.stringify(ticks));
+  // Each legend swatch keeps its 34 px, also where its label wraps (they shrank).
+  const swatches = () => page.$$eval('.diary-legend svg', (s) => s.map((x) => x.getBoundingClientRect().width));
+  assert.deepEqual(await swatches(), [34, 34, 34, 34]);
+  // The three scores' selects are one width (pain's, under a longer hint, was wider).
+  const selects = () => page.$$eval('.diary-fields select', (s) => s.map((x) => Math.round(x.getBoundingClientRect().width)));
+  assert.equal(new Set(await selects()).size, 1, JSON.stringify(await selects()));
   // Wider, the middle day is labelled too.
   await page.setViewportSize({ width: 800, height: 640 });
   await settle(page);
   assert.deepEqual(await page.$$eval('[data-testid="diary-chart"] .chart-tick', (t) => t.map((x) => getComputedStyle(x).display !== 'none')), [true, true, true]);
+  assert.deepEqual(await swatches(), [34, 34, 34, 34]);
+  assert.equal(new Set(await selects()).size, 1, JSON.stringify(await selects()));
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
