@@ -127,3 +127,30 @@ export const ROUTES = [
 export async function waitForApp(page) {
   await page.waitForSelector('main[data-route]', { timeout: 15000 });
 }
+
+/// The rows of links separated by dots (`.link-row`) under `selector`, item by
+/// item: whether a dot shows before it (the point at the centre of the gap
+/// before the item hits the item, not cut off) and whether it starts a line.
+/// A dot must show before every item but a line's first; the link itself is
+/// never cut off (its left edge hits the link).
+export async function linkRowDots(page, selector) {
+  return page.$$eval(`${selector} .link-row`, (rows) => rows.map((row) => {
+    const items = [...row.children];
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+    return items.map((li, i) => {
+      li.scrollIntoView({ block: 'center' });
+      const r = li.getBoundingClientRect();
+      const a = li.querySelector('a');
+      const ar = a.getClientRects()[0];
+      const y = ar.top + ar.height / 2;
+      const prev = items[i - 1]?.getBoundingClientRect();
+      const hit = (x) => { const e = document.elementFromPoint(x, y); return e === li || li.contains(e); };
+      return {
+        text: a.textContent,
+        lineStart: !prev || r.top >= prev.bottom - 1,
+        dot: hit(r.left + 0.625 * rem),
+        linkWhole: document.elementFromPoint(ar.left + 1, y) === a,
+      };
+    });
+  }));
+}

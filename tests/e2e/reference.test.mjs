@@ -6,7 +6,7 @@
 // console stays free of errors.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch } from './helpers.mjs';
+import { launch, linkRowDots } from './helpers.mjs';
 
 const BASE_URL = (process.env.BASE_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '');
 
@@ -407,11 +407,26 @@ test('sources page: every source by kind, with anchors and links to what cites i
   await context.close();
 });
 
+test('sources page: "cited by" rows put a dot between two links on a line, none hanging at a line\'s end or leading the next', async () => {
+  for (const width of [360, 1280]) {
+    const { page, context } = await start({ viewport: { width, height: 800 } });
+    await open(page, '/sources');
+    const items = (await linkRowDots(page, '[data-testid="cited-by"]')).flat();
+    assert.ok(items.length > 100, `${width}px: ${items.length} links`);
+    const wrong = items.filter((i) => i.dot === i.lineStart || !i.linkWhole);
+    assert.deepEqual(wrong, [], `${width}px`);
+    // On a desktop both kinds occur: links that start a line, and links after
+    // a dot (on a phone each is long enough to take a line of its own).
+    if (width === 1280) assert.ok(items.some((i) => i.dot) && items.some((i) => i.lineStart && i !== items[0]), 'desktop');
+    await context.close();
+  }
+});
+
 test('sources page: "cited by" links lead to the citing entry itself, and are targets at least 24 px tall', async () => {
   const { page, context, consoleErrors } = await start({ viewport: { width: 360, height: 740 } });
   await open(page, '/sources');
   // A link that wraps is one box per line.
-  const links = await page.$$eval('[data-testid="cited-by"] .inline-list a', (as) => as.map((a) => ({
+  const links = await page.$$eval('[data-testid="cited-by"] .link-row a', (as) => as.map((a) => ({
     href: a.getAttribute('href'),
     id: a.dataset.itemId,
     boxes: [...a.getClientRects()].map((r) => [r.left, r.top, r.right, r.bottom]),

@@ -5,7 +5,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { inflateSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
-import { launch, openRoute, closeBrowser, waitForApp, routePath, ROUTES, settle } from './helpers.mjs';
+import { launch, openRoute, closeBrowser, waitForApp, routePath, ROUTES, settle, linkRowDots } from './helpers.mjs';
 
 after(closeBrowser);
 
@@ -315,6 +315,25 @@ test('the layout fits a 360 px phone without horizontal page scroll', async () =
     assert.ok(height >= 44 && width >= 44, `${text}: ${width} × ${height} px`);
   }
   await context.close();
+});
+
+test('the home page\'s rows of links: a dot between two links on a line, none hanging at a line\'s end or leading the next', async () => {
+  for (const width of [360, 1280]) {
+    const { page, context } = await launch({ viewport: { width, height: 800 } });
+    await openRoute(page, '#/');
+    const rows = await linkRowDots(page, 'main');
+    assert.equal(rows.length, 3, `${width}px`);
+    const items = rows.flat();
+    for (const item of items) {
+      assert.equal(item.dot, !item.lineStart, `${width}px, ${item.text}: dot ${item.dot}, first on its line ${item.lineStart}`);
+      assert.ok(item.linkWhole, `${width}px, ${item.text}: link cut off`);
+    }
+    // On a phone some rows wrap (a link starts a line, no dot before it); on
+    // a desktop the first two of each row share a line, a dot between them.
+    if (width === 360) assert.ok(items.filter((i) => i.lineStart).length > rows.length, 'phone: a row wraps');
+    else assert.deepEqual(rows.map((r) => r[1].dot), [true, true, true], 'desktop: a dot between the first two');
+    await context.close();
+  }
 });
 
 test('dark mode follows the system setting', async () => {

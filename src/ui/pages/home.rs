@@ -30,17 +30,17 @@ pub fn home_page() -> Html {
                     <article class="card">
                         <h3>{ "Clinicians" }</h3>
                         <p>{ "Enter a patient's figures, choose a protocol card and see every step from base rate to pump rate, with each warning and contraindication that applies." }</p>
-                        <p class="start-links"><a href={Route::Calculator.href()}>{ "Open the calculator" }</a><span aria-hidden="true">{ " · " }</span><a href={Route::Candidates.href()}>{ "Check candidacy" }</a></p>
+                        <ul class="link-row start-links"><li><a href={Route::Calculator.href()}>{ "Open the calculator" }</a></li><li><a href={Route::Candidates.href()}>{ "Check candidacy" }</a></li></ul>
                     </article>
                     <article class="card">
                         <h3>{ "Educators" }</h3>
                         <p>{ "Show how each factor moves the dose, compare scenarios and share a link that reopens the same scenario." }</p>
-                        <p class="start-links"><a href={Route::Factors.href()}>{ "Dosing factors" }</a><span aria-hidden="true">{ " · " }</span><a href={Route::Protocols.href()}>{ "Protocol cards" }</a></p>
+                        <ul class="link-row start-links"><li><a href={Route::Factors.href()}>{ "Dosing factors" }</a></li><li><a href={Route::Protocols.href()}>{ "Protocol cards" }</a></li></ul>
                     </article>
                     <article class="card">
                         <h3>{ "Patients" }</h3>
                         <p>{ "Read in plain language what a course of infusions looks like, which side effects are common, how long they last and when to tell staff; and keep a private diary of how you are between infusions." }</p>
-                        <p class="start-links"><a href={view_fragment(Route::Phases, EffectView::Patient)}>{ "What a course looks like" }</a><span aria-hidden="true">{ " · " }</span><a href={view_fragment(Route::SideEffects, EffectView::Patient)}>{ "Side effects" }</a><span aria-hidden="true">{ " · " }</span><a href={Route::Diary.href()}>{ "Your diary" }</a></p>
+                        <ul class="link-row start-links"><li><a href={view_fragment(Route::Phases, EffectView::Patient)}>{ "What a course looks like" }</a></li><li><a href={view_fragment(Route::SideEffects, EffectView::Patient)}>{ "Side effects" }</a></li><li><a href={Route::Diary.href()}>{ "Your diary" }</a></li></ul>
                     </article>
                 </div>
             </section>

@@ -102,7 +102,7 @@ fn cited_by_list(items: Option<&Vec<CitingItem<'static>>>) -> Html {
         Some(items) if !items.is_empty() => html! {
             <div class="cited-by" data-testid="cited-by">
                 <span class="cited-by-label">{ "Cited by: " }</span>
-                <ul class="inline-list">
+                <ul class="link-row">
                     { for items.iter().map(|item| html! {
                         <li>
                             <a href={entry_link(item.route, item.item_id)} data-item-id={item.item_id}>

@@ -77,11 +77,10 @@ fn report(r: &ImportReport) -> Html {
                         { for s.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
                     </ul>
                 }
-                <p>
-                    <a href={format!("{}?card={}&entry=card-{}", Route::Protocols.href(), s.id, s.id)}>{ "Inspect it" }</a>
-                    <span aria-hidden="true">{ " · " }</span>
-                    <a href={format!("{}?protocol={}", Route::Calculator.href(), s.id)}>{ "Open it in the calculator" }</a>
-                </p>
+                <ul class="link-row">
+                    <li><a href={format!("{}?card={}&entry=card-{}", Route::Protocols.href(), s.id, s.id)}>{ "Inspect it" }</a></li>
+                    <li><a href={format!("{}?protocol={}", Route::Calculator.href(), s.id)}>{ "Open it in the calculator" }</a></li>
+                </ul>
             </div>
         },
         Err(e) => html! {
