@@ -65,6 +65,11 @@ async fn a_link_gives_the_dated_course_of_its_card() {
         "data-evidence=\"direction\"",
         "class=\"cite\"",
         "value=\"2026-12-07\"",
+        // An emptied field goes back to today, and the field says so.
+        "aria-describedby=\"schedule-start-hint\"",
+        "Cleared, it goes back to today.",
+        // The card's sentence after a heading word, not after a colon.
+        "<strong>Boosters. </strong>One 4-hour infusion at the last well-tolerated rate. They are timed by symptoms",
         // The badge's meaning in words: a touch screen shows no tooltip.
         "class=\"evidence-legend\"",
         "the source supports the direction, the number is an illustrative choice",
@@ -116,6 +121,8 @@ async fn a_card_without_boosters_and_a_continuous_card() {
     assert_eq!(html.matches("data-kind=\"booster\"").count(), 0);
     assert!(html.contains("Day 3 of 5 (induction)"));
     assert!(html.contains("Fri 1 Jan 2027"));
+    // No boosters, no booster line.
+    assert!(!html.contains("schedule-booster"));
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -126,7 +133,7 @@ async fn a_bad_date_is_explained_at_its_field_and_shows_no_rows() {
     let garbage = schedule("protocol=crps-4h&start=garbage").await;
     assert!(garbage.contains("is not a date: use year-month-day"));
     assert_eq!(garbage.matches("data-testid=\"schedule-row\"").count(), 0);
-    assert!(html.contains("aria-describedby=\"schedule-start-error\""));
+    assert!(html.contains("aria-describedby=\"schedule-start-hint schedule-start-error\""));
     assert!(html.contains("aria-invalid=\"true\""));
     assert_eq!(html.matches("data-testid=\"schedule-row\"").count(), 0);
     assert!(!html.contains("schedule-download"));
@@ -141,7 +148,7 @@ async fn a_link_with_a_day_its_month_does_not_have_says_which_and_shows_no_sched
         html.contains("29 Feb 2027 is not a date: that month has 28 days."),
         "{html}"
     );
-    assert!(html.contains("aria-describedby=\"schedule-start-error\""));
+    assert!(html.contains("aria-describedby=\"schedule-start-hint schedule-start-error\""));
     assert!(!html.contains("use year-month-day"));
     assert_eq!(html.matches("data-testid=\"schedule-row\"").count(), 0);
     assert!(!html.contains("schedule-download"));

@@ -58,9 +58,12 @@ test('without a date the schedule starts today; a date out of range is explained
   });
   await page.waitForSelector(`[data-testid="schedule-row"][data-date="${today}"]`);
   assert.equal(await page.inputValue('#schedule-start'), today);
+  // The field says what an emptied field means, and is read with it.
+  assert.equal(await page.getAttribute('#schedule-start', 'aria-describedby'), 'schedule-start-hint');
+  assert.equal(await page.textContent('#schedule-start-hint'), 'Cleared, it goes back to today.');
   await openRoute(page, '#/schedule?protocol=crps-4h&start=1999-12-31');
   await page.waitForSelector('[data-testid="schedule-error"]');
-  assert.equal(await page.getAttribute('#schedule-start', 'aria-describedby'), 'schedule-start-error');
+  assert.equal(await page.getAttribute('#schedule-start', 'aria-describedby'), 'schedule-start-hint schedule-start-error');
   assert.equal(await page.$('[data-testid="schedule-row"]'), null);
   // Text that is no date: explained, and never put into the date input
   // (the browser warns about that in the console).
@@ -190,7 +193,7 @@ test('a date typed that the browser cannot read (02/29/2027, or half typed) is e
     await page.waitForSelector('[data-testid="schedule-error"]');
     assert.match(await page.textContent('[data-testid="schedule-error"]'), /^The date in the field is not complete or does not exist/, keys);
     assert.equal(await page.$('[data-testid="schedule-row"]'), null, `${keys}: no schedule, not today's`);
-    assert.equal(await page.getAttribute('#schedule-start', 'aria-describedby'), 'schedule-start-error');
+    assert.equal(await page.getAttribute('#schedule-start', 'aria-describedby'), 'schedule-start-hint schedule-start-error');
     assert.equal(await page.textContent('[data-testid="schedule-status"]'), `No schedule: ${await page.textContent('[data-testid="schedule-error"]')}`);
     // The table went: focus is back on the field, and the address keeps
     // the last date taken.
@@ -278,6 +281,32 @@ test('an edit made after another schedule link was heard but before it was drawn
   await page.waitForSelector('[data-testid="schedule-row"][data-date="2026-12-30"]');
   await page.fill('#schedule-start', '2027-01-05');
   await page.waitForFunction(() => location.hash === '#/schedule?protocol=crps-continuous&start=2027-01-05');
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('the booster line puts the card\'s own sentence after a heading word; the table sits in its box, its caption off the frame', async () => {
+  const { context, page, consoleErrors } = await launch({ viewport: { width: 1280, height: 900 } });
+  await openRoute(page, '#/schedule?protocol=outpatient-consensus&start=2026-12-07');
+  await page.waitForSelector('[data-testid="schedule-row"]');
+  assert.match(await page.textContent('[data-testid="schedule-booster"]'),
+    /^Boosters\. One 4-hour infusion at the last well-tolerated rate\. They are timed by symptoms, when relief wears off;/);
+  const layout = await page.$eval('.table-scroll:has([data-testid="schedule-table"])', (box) => {
+    const table = box.querySelector('table');
+    const caption = table.querySelector('caption');
+    const b = box.getBoundingClientRect();
+    const t = table.getBoundingClientRect();
+    const range = document.createRange();
+    range.selectNodeContents(caption);
+    return {
+      // The caption's text starts half a rem (8 px) in from the box's frame.
+      textIn: Math.round(range.getClientRects()[0].left - b.left - box.clientLeft),
+      // No gap between the frame and the table (there were 12 px above and below).
+      above: Math.round(t.top - b.top - box.clientTop),
+      below: Math.round(b.bottom - box.clientTop - t.bottom),
+    };
+  });
+  assert.deepEqual(layout, { textIn: 8, above: 0, below: 0 });
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

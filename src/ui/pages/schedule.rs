@@ -217,6 +217,7 @@ pub fn SchedulePage(props: &SchedulePageProps) -> Html {
                 </div>
                 <div class="field">
                     <label for="schedule-start">{ "First day of the course" }</label>
+                    <span class="field-hint" id="schedule-start-hint">{ "Cleared, it goes back to today." }</span>
                     <span class="field-control">
                         <input id="schedule-start" type="date" min={START_MIN} max={START_MAX}
                             // A date input holds only a real date (other text from a
@@ -224,7 +225,7 @@ pub fn SchedulePage(props: &SchedulePageProps) -> Html {
                             value={start_field_value(&start).to_string()}
                             onchange={on_start} onblur={on_leave}
                             aria-invalid={error.is_some().then_some("true")}
-                            aria-describedby={error.is_some().then_some("schedule-start-error")} />
+                            aria-describedby={if error.is_some() { "schedule-start-hint schedule-start-error" } else { "schedule-start-hint" }} />
                     </span>
                     if let Some(error) = &error {
                         <p class="field-error" id="schedule-start-error" data-testid="schedule-error">{ error.clone() }</p>
@@ -295,7 +296,9 @@ fn schedule_view(s: &Schedule) -> Html {
                 </table>
             </div>
             if let Some(form) = &s.booster_form {
-                <p>{ format!("A booster: {form} Boosters are timed by symptoms, when relief wears off; the first window runs from the card's shortest to its longest interval after the last induction infusion, the second from twice those intervals, the third from three times, so the windows overlap; each booster is timed from the one before.") }</p>
+                // The card's sentence as it is, after a heading word (not a
+                // colon before its capital).
+                <p data-testid="schedule-booster"><strong>{ "Boosters. " }</strong>{ format!("{form} They are timed by symptoms, when relief wears off; the first window runs from the card's shortest to its longest interval after the last induction infusion, the second from twice those intervals, the third from three times, so the windows overlap; each booster is timed from the one before.") }</p>
             }
             { schedule_basis(s) }
             // What the badge means, in words (a touch screen shows no tooltip).
