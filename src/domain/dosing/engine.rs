@@ -34,7 +34,7 @@ use super::format::{
     format_card_number, format_change_between, format_dose, format_dose_with, format_dose_within,
     format_multiplier, format_number, shown_at_most, DoseUnit,
 };
-use super::input::{Field, PatientInput, ValidPart};
+use super::input::{Field, PainCondition, PatientInput, ValidPart};
 use super::limits::{
     ADULT_AGE_YEARS, HARD_MAX_MG_PER_KG_PER_H, MAX_DILUTED_MG_PER_ML, MIN_TRIAL_HOURS,
     MIN_TRIAL_MG, SMALL_PUMP_RATE_ML_PER_H,
@@ -1788,6 +1788,26 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
             sources: vec!["R36".to_string(), "R32".to_string(), "R51".to_string()],
         });
     }
+    // A patient whose condition the card does not list: its figures were
+    // set for other conditions, and the consensus grades the evidence
+    // condition by condition [R2]. "Another chronic pain condition" (the
+    // example adult's) names none to compare; a card that lists none says
+    // nothing.
+    let pain = input.pain();
+    if pain != PainCondition::Other
+        && !raw.indications.is_empty()
+        && raw.indications.iter().all(|i| i.condition != pain)
+    {
+        notices.push(Message {
+            id: "not-an-indication".to_string(),
+            factor_id: None,
+            text: format!(
+                "The pain condition, {}, is not among the conditions this card lists: its figures were set for those, and the evidence for ketamine differs from one condition to another.",
+                pain.label()
+            ),
+            sources: vec!["R2".to_string()],
+        });
+    }
     let min_trial_mg = raw.drug.min_trial_mg();
     // The total as the headline shows it (never above the limit that holds
     // it), told apart from the minimum where the two would read alike.
@@ -3190,6 +3210,42 @@ mod tests {
         assert_eq!(r.limited_by.as_deref(), Some("card cap per session"));
         assert_eq!(d.titration_per, Some(TitrationPer::Infusion));
         assert_eq!((d.infusion_number, d.infusion_used), (2, 2));
+    }
+
+    #[test]
+    fn a_condition_the_card_does_not_list_is_noticed() {
+        let said = |card_id: &str, pain: &str| {
+            let d = dose(&card(card_id), &format!("weight_kg=70&pain={pain}"), &[]);
+            d.notices
+                .iter()
+                .find(|n| n.id == "not-an-indication")
+                .map(|n| (n.text.clone(), n.sources.clone()))
+        };
+        assert_eq!(
+            said("crps-4h", "headache"),
+            Some((
+                "The pain condition, migraine or refractory headache, is not among the conditions this card lists: its figures were set for those, and the evidence for ketamine differs from one condition to another.".to_string(),
+                vec!["R2".to_string()]
+            ))
+        );
+        assert!(said("headache-inpatient", "crps").is_some());
+        assert!(said("fibromyalgia-short", "low_back").is_some());
+        // A condition the card lists, and "another chronic pain condition"
+        // (the example adult's, which names none), say nothing.
+        for (card_id, pain) in [
+            ("crps-4h", "crps"),
+            ("headache-inpatient", "headache"),
+            ("outpatient-consensus", "low_back"),
+            ("outpatient-consensus", "ischemic"),
+            ("crps-4h", "other"),
+            ("headache-inpatient", "other"),
+        ] {
+            assert_eq!(said(card_id, pain), None, "{card_id}, {pain}");
+        }
+        // Not only a notice: the figures are the card's, unchanged.
+        let listed = dose(&card("crps-4h"), "weight_kg=70&pain=crps", &[]);
+        let unlisted = dose(&card("crps-4h"), "weight_kg=70&pain=headache", &[]);
+        assert_eq!(listed.figures(), unlisted.figures());
     }
 
     #[test]
