@@ -13,7 +13,7 @@
 //! it is shown next to its field.
 
 use crate::domain::dosing::engine::{blocks_on_valid_part, Blocked};
-use crate::domain::dosing::format::{format_dose_with, format_number};
+use crate::domain::dosing::format::{count, format_dose_with, format_number};
 use crate::domain::dosing::input::InputError;
 use crate::domain::dosing::input::{
     height_in, query_pairs, side_by_side, split_ids, typed_decimals, weight_in, Converted, Field,
@@ -460,7 +460,7 @@ pub fn comparison(
         "Per kg",
         "Total",
         "Pump rate",
-        "Warnings",
+        "Warnings and notices",
     ]
     .into_iter()
     .map(|label| ComparisonRow {
@@ -509,14 +509,14 @@ pub fn comparison(
                         f.pump_rate_ml_per_h,
                         b.concentration.display_as_read()
                     ),
-                    warnings_cell(b.warnings.len()),
+                    warnings_cell(b.warnings.len(), b.notices.len()),
                 ]
             }
             // No figure, but the warnings that apply all the same.
             Evaluation::Computed(Outcome::Blocked(b)) | Evaluation::InvalidInput(_, Some(b)) => {
                 let mut cells: [String; 6] = std::array::from_fn(|_| NONE.to_string());
                 if let Some(last) = cells.last_mut() {
-                    *last = warnings_cell(b.warnings.len());
+                    *last = warnings_cell(b.warnings.len(), 0);
                 }
                 cells
             }
@@ -532,11 +532,20 @@ pub fn comparison(
     rows
 }
 
-/// The comparison's count of warnings: "none", or the number.
-fn warnings_cell(count: usize) -> String {
-    match count {
-        0 => "none".to_string(),
-        n => n.to_string(),
+/// The comparison's count of warnings and notices (each is in the scenario's result): "none", or "1 warning, 2 notices".
+fn warnings_cell(warnings: usize, notices: usize) -> String {
+    let said: Vec<String> = [
+        (warnings, "warning", "warnings"),
+        (notices, "notice", "notices"),
+    ]
+    .into_iter()
+    .filter(|(n, ..)| *n > 0)
+    .map(|(n, one, many)| count(n, one, many))
+    .collect();
+    if said.is_empty() {
+        "none".to_string()
+    } else {
+        said.join(", ")
     }
 }
 
@@ -936,7 +945,12 @@ pub fn switched_off_line(scenario: &Scenario, evaluation: &Evaluation) -> String
             }
         }
         _ if scenario.off.is_empty() => "none".to_string(),
-        _ => named_list(&scenario.off),
+        // Stopped or refused: no step was taken, so none was switched off
+        // (a contraindication's stop is never switched off).
+        _ => format!(
+            "none, as no figure was worked out (the link names {})",
+            named_list(&scenario.off)
+        ),
     }
 }
 
@@ -1869,7 +1883,7 @@ mod tests {
                 ("Total", cells(&["98 mg per session", "100 mg per session", "240 mg per 24 h"])),
                 ("Pump rate", cells(&["24.5 mL/h (1 mg/mL bag)", "25 mL/h (1 mg/mL bag)", "10 mL/h (1 mg/mL bag)"])),
                 // 80 kg is held at the card's hourly cap, which warns.
-                ("Warnings", cells(&["none", "1", "none"])),
+                ("Warnings and notices", cells(&["none", "1 warning", "none"])),
             ]
         );
         // A block, a refused input and a card this browser does not have:
@@ -1888,10 +1902,27 @@ mod tests {
             assert_eq!(row, &vec![none(), none(), none()], "{label}");
         }
         // A stopped scenario still counts its warnings (none here).
-        assert_eq!(r[7], ("Warnings", cells(&["none", "\u{2013}", "\u{2013}"])));
+        assert_eq!(
+            r[7],
+            (
+                "Warnings and notices",
+                cells(&["none", "\u{2013}", "\u{2013}"])
+            )
+        );
         // Warnings are counted (each is in the scenario's result).
         let warned = rows("protocol=crps-4h&hepatic=moderate&cardiovascular=controlled");
-        assert_eq!(warned[7], ("Warnings", cells(&["2"])));
+        assert_eq!(warned[7], ("Warnings and notices", cells(&["2 warnings"])));
+        // Notices are counted beside warnings: a session under the 2018
+        // consensus minimum, and a condition the card does not list (they
+        // were "none" beside a result that showed them).
+        let noticed = rows("protocol=outpatient-consensus&age_years=70&s2_protocol=crps-4h&s2_pain=headache&s2_hepatic=moderate");
+        assert_eq!(
+            noticed[7],
+            (
+                "Warnings and notices",
+                cells(&["1 notice", "1 warning, 1 notice"])
+            )
+        );
         // Stopped, with the warnings that apply all the same: counted too,
         // also with a refused input beside the stop.
         let stopped = rows("protocol=outpatient-consensus&medications=theophylline,opioid,tricyclic&s2_protocol=outpatient-consensus&s2_medications=theophylline,opioid,tricyclic&s2_weight_kg=abc");
@@ -1905,7 +1936,10 @@ mod tests {
             "{:?}",
             stopped[1]
         );
-        assert_eq!(stopped[7], ("Warnings", cells(&["2", "2"])));
+        assert_eq!(
+            stopped[7],
+            ("Warnings and notices", cells(&["2 warnings", "2 warnings"]))
+        );
         // Before the saved cards are read, a card not built in is not yet
         // called missing.
         let s = state("protocol=crps-4h&s2_protocol=clinic-own");
@@ -2202,14 +2236,24 @@ mod tests {
             line("protocol=crps-4h&age=70&off=age-65-plus,a,b,c,d,e,f,g"),
             "Age 65 or older (the link also names \u{201c}a\u{201d}, \u{201c}b\u{201d}, \u{201c}c\u{201d}, \u{201c}d\u{201d}, \u{201c}e\u{201d} and 2 more, which do not apply here)"
         );
-        // No figures (blocked or invalid): the ids as the link gives them.
+        // No figures (blocked or invalid): none switched off, and the ids
+        // the link gives said as such (a stop itself, named in the link,
+        // was never switched off: the sheet read as if it had been).
         assert_eq!(
             line("protocol=crps-4h&psychosis=active&off=age-65-plus"),
-            "\u{201c}age-65-plus\u{201d}"
+            "none, as no figure was worked out (the link names \u{201c}age-65-plus\u{201d})"
+        );
+        assert_eq!(
+            line("protocol=crps-4h&hepatic=severe&off=hepatic-severe"),
+            "none, as no figure was worked out (the link names \u{201c}hepatic-severe\u{201d})"
         );
         assert_eq!(
             line("protocol=crps-4h&psychosis=active&off=a,b,c,d,e,f"),
-            "\u{201c}a\u{201d}, \u{201c}b\u{201d}, \u{201c}c\u{201d}, \u{201c}d\u{201d}, \u{201c}e\u{201d} and 1 more"
+            "none, as no figure was worked out (the link names \u{201c}a\u{201d}, \u{201c}b\u{201d}, \u{201c}c\u{201d}, \u{201c}d\u{201d}, \u{201c}e\u{201d} and 1 more)"
+        );
+        assert_eq!(
+            line("protocol=crps-4h&weight_kg=abc&off=age-65-plus"),
+            "none, as no figure was worked out (the link names \u{201c}age-65-plus\u{201d})"
         );
         assert_eq!(line("protocol=crps-4h&weight_kg=abc"), "none");
         assert!(!is_known_param("foo"));

@@ -825,7 +825,7 @@ test('compare mode on a projector and a phone: the scenarios at a glance side by
       ['Total', '98 mg per session', '100 mg per session', '240 mg per 24 h'],
       ['Pump rate', '24.5 mL/h (1 mg/mL bag)', '25 mL/h (1 mg/mL bag)', '10 mL/h (1 mg/mL bag)'],
       // 80 kg is held at the card's hourly cap, which warns.
-      ['Warnings', 'none', '1', 'none'],
+      ['Warnings and notices', 'none', '1 warning', 'none'],
     ], JSON.stringify(viewport));
     const geometry = await page.evaluate(() => {
       const box = document.querySelector('.compare-glance');
