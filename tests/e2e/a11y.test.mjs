@@ -99,6 +99,23 @@ for (const scheme of SCHEMES) {
   }
 }
 
+test('compare mode: each scenario\'s table regions have names of their own (axe landmark-unique)', async () => {
+  const { context, page, consoleErrors } = await launch({ viewport: VIEWPORTS.desktop });
+  await open(page, { fragment: '#/calculator?protocol=crps-4h&s2_weight_kg=100&s3_protocol=fibromyalgia-short',
+    ready: '[data-scenario="3"] [data-testid="rate-mg-per-h"]' });
+  const results = await new AxeBuilder({ page }).withRules(['landmark-unique']).analyze();
+  assert.ok(results.passes.length > 0, 'the rule ran');
+  assert.deepEqual(describe('compare', results), []);
+  // The names: the scenario's heading, then the table's caption.
+  const names = await page.$$eval('.scenario-result [role="region"]', (rs) => rs.map((r) =>
+    r.getAttribute('aria-labelledby').split(' ').map((id) => document.getElementById(id).textContent).join(' ')));
+  assert.ok(names.length >= 6, `${names.length} regions`);
+  assert.equal(new Set(names).size, names.length, names.join('\n'));
+  assert.ok(names.every((n) => /^Scenario [123]: /.test(n)), names.join('\n'));
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 /** In the page: every form control and the name it gets from a label. */
 function controlNames() {
   const text = (el) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();

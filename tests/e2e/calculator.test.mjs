@@ -807,6 +807,50 @@ test('on a 1024 px laptop the result goes below the form, so the step table\'s t
   }
 });
 
+test('with scenarios side by side, the line kept at the bottom of a tablet says which scenario it shows', async () => {
+  const { context, page } = await launch({ viewport: { width: 768, height: 1024 } });
+  await openRoute(page, '#/calculator?protocol=crps-4h&s2_weight_kg=100&active=2');
+  await page.waitForSelector('[data-testid="phone-rate"]:not(:empty)');
+  assert.match(await page.textContent('[data-testid="phone-rate"]'), /^Scenario 2: Illustrative rate 25 mg\/h/);
+  await page.click('#scenario-tab-1');
+  await page.waitForFunction(() => document.querySelector('[data-testid="phone-rate"]').textContent.startsWith('Scenario 1: Illustrative rate 24.5 mg/h'));
+  // One scenario: no number.
+  await openRoute(page, '#/calculator?protocol=crps-4h');
+  await page.waitForSelector('[data-testid="phone-rate"]:not(:empty)');
+  assert.match(await page.textContent('[data-testid="phone-rate"]'), /^Illustrative rate 24.5 mg\/h/);
+  await context.close();
+});
+
+test('side by side (from 1100 px), the result stays in view beside any field being edited, and scrolls on its own', async () => {
+  for (const viewport of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]) {
+    const { context, page, consoleErrors } = await launch({ viewport });
+    await openRoute(page, '#/calculator?protocol=outpatient-consensus');
+    await page.waitForSelector('[data-testid="rate-mg-per-h"]');
+    const rateInView = () => page.$eval('[data-testid="rate-mg-per-h"]', (el) => {
+      const r = el.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= window.innerHeight;
+    });
+    // Fields far down the form: the rate was 1,400 to 3,300 px above them.
+    for (const field of ['#age', '#infusion_number']) {
+      await page.focus(field);
+      await page.fill(field, field === '#age' ? '70' : '2');
+      await page.waitForFunction(() => window.scrollY > 300);
+      assert.ok(await rateInView(), `${viewport.width}: ${field}`);
+    }
+    // The result, taller than the screen, scrolls inside its column.
+    const own = await page.$eval('.calc-results', (el) => [getComputedStyle(el).position, getComputedStyle(el).overflowY, el.scrollHeight > el.clientHeight]);
+    assert.deepEqual(own, ['sticky', 'auto', true], `${viewport.width}`);
+    assert.deepEqual(consoleErrors, []);
+    await context.close();
+  }
+  // Stacked (a 1024 px laptop), the result is in the page's flow.
+  const { context, page } = await launch({ viewport: { width: 1024, height: 768 } });
+  await openRoute(page, '#/calculator?protocol=outpatient-consensus');
+  await page.waitForSelector('[data-testid="rate-mg-per-h"]');
+  assert.equal(await page.$eval('.calc-results', (el) => getComputedStyle(el).position), 'static');
+  await context.close();
+});
+
 test('compare mode on a projector and a phone: the scenarios at a glance side by side, no step-table figure half hidden', async () => {
   const link = '#/calculator?protocol=crps-4h&weight_kg=70&s2_protocol=crps-4h&s2_weight_kg=80'
     + '&s3_protocol=crps-continuous&s3_weight_kg=70&s3_age_years=70&s3_off=age-65-plus&active=2';

@@ -140,7 +140,7 @@ choice_enum! {
         RaisedIcp = "raised_icp" => "Raised intracranial pressure",
         Hypersensitivity = "hypersensitivity" => "Known hypersensitivity to ketamine",
         RenalImpairment = "renal_impairment" => "Renal impairment",
-        InfusionNumber = "infusion_number" => "Infusion number",
+        InfusionNumber = "infusion_number" => "Infusion (or day) of the course",
         Concentration = "concentration" => "Bag concentration",
     }
 }
@@ -1642,7 +1642,7 @@ mod tests {
         );
         assert_eq!(
             only_error(&raw_with("infusion_number", "x")).to_string(),
-            "Infusion number: \"x\" is not a number. Type a whole number in digits, for example 3."
+            "Infusion (or day) of the course: \"x\" is not a number. Type a whole number in digits, for example 3."
         );
     }
 
@@ -1675,11 +1675,11 @@ mod tests {
         ));
         assert_eq!(
             only_error(&raw_with("infusion_number", "+3")).to_string(),
-            "Infusion number: enter a whole number in digits only (\"+3\" was entered)."
+            "Infusion (or day) of the course: enter a whole number in digits only (\"+3\" was entered)."
         );
         assert_eq!(
             only_error(&raw_with("infusion_number", "1,000")).to_string(),
-            "Infusion number: enter a whole number in digits only (\"1,000\" was entered)."
+            "Infusion (or day) of the course: enter a whole number in digits only (\"1,000\" was entered)."
         );
         assert_eq!(
             raw_with("age_years", " 40 ").parse().unwrap().age_years(),

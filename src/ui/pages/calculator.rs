@@ -388,6 +388,8 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
                     // of the screen while the inputs are edited (screen
                     // readers hear the live region, so this copy is hidden).
                     <p class="phone-rate no-print" aria-hidden="true" data-testid="phone-rate">
+                        // With scenarios side by side: which one it is.
+                        if compare && !live.is_empty() { { format!("Scenario {}: ", s.active + 1) } }
                         { keep_units(&live) }
                     </p>
                     // Offered while nothing has changed since.
@@ -421,9 +423,9 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
                                 <section class={classes!("scenario-result", (i == s.active && compare).then_some("active"))}
                                          data-scenario={(i + 1).to_string()} aria-label={format!("Scenario {} result", i + 1)}>
                                     if compare {
-                                        <h2>{ format!("Scenario {}: {name}", i + 1) }if imported { { " " }{ imported_badge() } }</h2>
+                                        <h2 id={format!("scenario-title-{}", i + 1)}>{ format!("Scenario {}: {name}", i + 1) }if imported { { " " }{ imported_badge() } }</h2>
                                     } else {
-                                        <h2>{ format!("Result: {name}") }if imported { { " " }{ imported_badge() } }</h2>
+                                        <h2 id={format!("scenario-title-{}", i + 1)}>{ format!("Result: {name}") }if imported { { " " }{ imported_badge() } }</h2>
                                     }
                                     if waiting(ev) {
                                         <p class="no-result" role="status">{ READING_CARDS }</p>

@@ -405,7 +405,7 @@ fn concentration_field(
                 </span>
             </div>
             if show_custom {
-                <TextField id="concentration_custom" field="concentration" label="Custom concentration" unit="mg/mL"
+                <TextField id="concentration_custom" field="concentration" label="Custom bag concentration" unit="mg/mL"
                     value={AttrValue::from(input.concentration_mg_per_ml.clone())}
                     hint={format!("{}–{} mg/mL", format_number(CONCENTRATION_MIN_MG_PER_ML, 1), format_number(CONCENTRATION_MAX_MG_PER_ML, 1))}
                     error={error} on_input={on_custom} />
