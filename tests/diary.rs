@@ -396,7 +396,7 @@ fn an_import_adds_missing_days_and_never_changes_a_day_the_diary_has() {
     assert_eq!(d.len(), 4);
     assert_eq!(
         report.sentence(),
-        "2 days added; 1 day already here, the same; 1 day already here with a different entry, kept as in this browser (Mon 2 Nov 2026)."
+        "2 days added; 1 day already in the diary, the same as in the file; 1 day already here with a different entry, kept as in this browser (Mon 2 Nov 2026)."
     );
     assert_eq!(
         MergeReport {
@@ -414,7 +414,7 @@ fn an_import_adds_missing_days_and_never_changes_a_day_the_diary_has() {
     };
     assert_eq!(
         crowded.sentence(),
-        "0 days added; 2 days already here, the same; 2 days already here with a different entry, kept as in this browser (Thu 5 Nov 2026, Mon 2 Nov 2026); 1 day left out because the diary is full (3,660 entries)."
+        "0 days added; 2 days already in the diary, the same as in the file; 2 days already here with a different entry, kept as in this browser (Thu 5 Nov 2026, Mon 2 Nov 2026); 1 day left out because the diary is full (3,660 entries)."
     );
     // The first ten days kept are named, the rest counted: a whole backup
     // imported again gives one line, not thousands of dates.
@@ -663,7 +663,10 @@ fn a_file_that_is_not_a_diary_is_said_to_be_none_in_plain_words() {
         );
     }
     // Not JSON at all, as before; and a diary's own problems keep their place.
-    assert!(problem("not json").starts_with("it is not a diary file saved by this app ("));
+    assert_eq!(
+        problem("not json"),
+        "it is not a diary file saved by this app, or the file is damaged. A diary file is named ketamine-diary-YYYY-MM-DD.json."
+    );
     assert_eq!(
         problem(&format!(r#"{{"format":"{FORMAT}","version":1,"entries":[{{"date":"2026-11-30","colour":1}}]}}"#)),
         "entry 1, colour: unknown field; the fields allowed here are: date, infusion, pain, sleep, mood, side_effects, note"
@@ -1518,6 +1521,55 @@ mod page {
     }
 
     #[test]
+    fn changing_a_field_takes_its_error_away_and_leaves_the_others_until_the_next_save() {
+        // A day in the future and a score out of range (a link or an old
+        // draft can hold one): both refused, at their fields.
+        let draft = Draft::for_date("2026-12-02").with_score(Score::Sleep, "11".into());
+        let p = with_draft(loaded(None), draft).apply(Action::Save);
+        assert_eq!(
+            fields(&p.errors),
+            vec![Field::Date, Field::Score(Score::Sleep)]
+        );
+        // The day corrected: its error goes, the score's stays.
+        let p = p.apply(Action::SetDate("2026-11-30".into()));
+        assert_eq!(fields(&p.errors), vec![Field::Score(Score::Sleep)]);
+        // Another score changed: the sleep score's error stays.
+        let p = p.apply(Action::SetScore(Score::Pain, "3".into()));
+        assert_eq!(fields(&p.errors), vec![Field::Score(Score::Sleep)]);
+        let p = p.apply(Action::SetScore(Score::Sleep, "5".into()));
+        assert!(p.errors.is_empty());
+        // A note's error goes with a change of the note.
+        let bad_note = Draft::for_date(TODAY).with_score(Score::Pain, "3".into());
+        let mut bad_note = bad_note;
+        bad_note.note = "x".repeat(NOTE_MAX_CHARS + 1);
+        let p = with_draft(loaded(None), bad_note).apply(Action::Save);
+        assert_eq!(fields(&p.errors), vec![Field::Note]);
+        let p = p.apply(Action::SetDate(TODAY.into()));
+        assert_eq!(fields(&p.errors), vec![Field::Note]);
+        let p = p.apply(Action::SetNote("better".into()));
+        assert!(p.errors.is_empty());
+        // "Nothing recorded" goes with anything recorded: a score, a tick,
+        // the infusion or a note; and comes back at the next save if it
+        // still holds.
+        for action in [
+            Action::SetScore(Score::Mood, "2".into()),
+            Action::SetEffect("nausea".into(), true),
+            Action::SetInfusion(true),
+            Action::SetNote("slept badly".into()),
+        ] {
+            let p = loaded(None).apply(Action::Save);
+            assert_eq!(fields(&p.errors), vec![Field::Entry]);
+            assert!(p.apply(action.clone()).errors.is_empty(), "{action:?}");
+        }
+        let p = loaded(None)
+            .apply(Action::Save)
+            .apply(Action::SetInfusion(false))
+            .apply(Action::Save);
+        assert_eq!(fields(&p.errors), vec![Field::Entry]);
+        assert!(p.diary.is_empty());
+    }
+
+    #[test]
     fn a_wrong_form_keeps_what_was_typed_and_saves_nothing() {
         let draft = Draft::for_date("2026-12-02").with_score(Score::Pain, "4".into());
         let p = with_draft(loaded(None), draft.clone()).apply(Action::Save);
@@ -1698,7 +1750,7 @@ mod page {
         ))));
         let why = p.import.clone().unwrap().unwrap_err();
         assert!(
-            why.starts_with("\u{201c}notes.txt\u{201d} was not imported, nothing changed: it is not a diary file saved by this app (expected a value"),
+            why.starts_with("\u{201c}notes.txt\u{201d} was not imported, nothing changed: it is not a diary file saved by this app, or the file is damaged."),
             "{why}"
         );
         // A protocol card, as #/protocols offers it, and a diary missing
@@ -1800,7 +1852,7 @@ mod page {
         let same = import(p.clone(), "2026-11-20");
         assert_eq!(
             report(&same),
-            "\u{201c}b.json\u{201d}: 0 days added; 1 day already here, the same."
+            "\u{201c}b.json\u{201d}: 0 days added; 1 day already in the diary, the same as in the file."
         );
         // A write that works again saves the imported days: the line goes.
         let saved = p.apply(Action::Stored(None));
@@ -2106,12 +2158,15 @@ mod page {
         assert_eq!(kept.diary.len(), 2);
         assert!(!kept.confirm_clear);
         assert_eq!(kept.focus.as_ref().map(|(_, f)| f), Some(&Focus::DeleteAll));
+        // An import's report from before is about the diary being deleted.
+        let asked = asked.apply(Action::Import(Err("notes.txt is not a diary file".into())));
+        assert!(asked.import.is_some());
         let gone = asked.apply(Action::Clear(Some(true)));
         assert!(gone.diary.is_empty());
-        assert_eq!(
-            gone.focus.as_ref().map(|(_, f)| f),
-            Some(&Focus::Field(Field::Date))
-        );
+        assert_eq!(gone.import, None);
+        // Focus on the line that says so: on a phone the form's day is far
+        // above it.
+        assert_eq!(gone.focus.as_ref().map(|(_, f)| f), Some(&Focus::Notice));
         assert_eq!(
             gone.notice.as_deref(),
             Some("Deleted the whole diary (2 entries).")

@@ -543,7 +543,10 @@ impl MergeReport {
         let days = |n: usize| count(n, "day", "days");
         let mut parts = vec![format!("{} added", days(self.added))];
         if self.same > 0 {
-            parts.push(format!("{} already here, the same", days(self.same)));
+            parts.push(format!(
+                "{} already in the diary, the same as in the file",
+                days(self.same)
+            ));
         }
         if !self.kept.is_empty() {
             // The first days named, the rest counted: a whole backup
@@ -1179,7 +1182,9 @@ pub fn import_problem(e: &JsonError, text: &str) -> String {
         || (!e.path.contains(['.', '[']) && e.message.starts_with("unknown field"));
     if top {
         let Ok(value) = json::parse_value(text) else {
-            return format!("it is not a diary file saved by this app ({})", e.message);
+            // Not JSON at all: the reader's line and column mean nothing
+            // to a patient with a text file or a damaged copy.
+            return format!("it is not a diary file saved by this app, or the file is damaged. {DIARY_FILE_NAMED}");
         };
         if value.get("format").and_then(Value::as_str) != Some(FORMAT) {
             if looks_like_card(&value) {

@@ -134,6 +134,9 @@ pub enum Focus {
     KeepAll,
     /// "Delete the whole diary…", when the question is answered "keep".
     DeleteAll,
+    /// The line that says what was just done, when nothing is left to act
+    /// on (the whole diary deleted): on a phone it is far below the form.
+    Notice,
 }
 
 /// Something the patient (or the browser) did.
@@ -412,15 +415,26 @@ impl DiaryPage {
                     }
                 }
             }
-            Action::SetDate(date) => self.draft.date = date,
-            Action::SetInfusion(on) => self.draft.infusion = on,
+            Action::SetDate(date) => {
+                self.draft.date = date;
+                self.edited(Some(Field::Date));
+            }
+            Action::SetInfusion(on) => {
+                self.draft.infusion = on;
+                self.edited(None);
+            }
             Action::SetScore(score, text) => {
-                self.draft = std::mem::take(&mut self.draft).with_score(score, text)
+                self.draft = std::mem::take(&mut self.draft).with_score(score, text);
+                self.edited(Some(Field::Score(score)));
             }
             Action::SetEffect(id, on) => {
-                self.draft = std::mem::take(&mut self.draft).with_effect(&id, on)
+                self.draft = std::mem::take(&mut self.draft).with_effect(&id, on);
+                self.edited(None);
             }
-            Action::SetNote(note) => self.draft.note = note,
+            Action::SetNote(note) => {
+                self.draft.note = note;
+                self.edited(Some(Field::Note));
+            }
             Action::Today(today) => {
                 // An untouched form follows the day.
                 if self.editing.is_none() && self.draft == Draft::for_date(&self.today) {
@@ -638,16 +652,14 @@ impl DiaryPage {
             Action::Clear(Some(yes)) => {
                 self.confirm_clear = false;
                 // The buttons pressed go with the question: focus on the
-                // button that asks again, or (all gone) the form's day.
-                self.focus_on(if yes {
-                    Focus::Field(Field::Date)
-                } else {
-                    Focus::DeleteAll
-                });
+                // button that asks again, or (all gone) the line saying so.
+                self.focus_on(if yes { Focus::Notice } else { Focus::DeleteAll });
                 if yes {
                     let n = self.diary.len();
                     self.diary.clear(self.now);
                     self.undo = None;
+                    // An earlier import's report was about the diary now gone.
+                    self.import = None;
                     if self.editing.is_some() {
                         self.end_edit();
                     }
@@ -846,6 +858,15 @@ impl DiaryPage {
     }
 
     /// A save refused: the problems shown, focus on the first field at fault.
+    /// A field of the form was changed: its error, which was about what it
+    /// held before, goes (it stayed, beside a day already corrected, until
+    /// the next save), and so does the whole entry's "nothing recorded"
+    /// (the change may record something). The next save checks again.
+    fn edited(&mut self, field: Option<Field>) {
+        self.errors
+            .retain(|e| e.field != Field::Entry && Some(e.field) != field);
+    }
+
     fn refuse(&mut self, errors: Vec<FieldError>) {
         if let Some(first) = errors.first() {
             self.focus_on(Focus::Field(first.field));

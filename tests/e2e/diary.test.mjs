@@ -128,6 +128,15 @@ test('wrong input is explained at its field and nothing is saved', async () => {
   assert.match(await page.textContent('#diary-date-error'), /already an entry for Mon 2 Nov 2026/);
   assert.equal((await saved(page)).entries.length, 1);
   assert.equal((await saved(page)).entries[0].pain, 2);
+  // The day's field keeps its width beside the wider error (it stretched to it).
+  const dateWidth = () => page.$eval('#diary-date', (d) => d.getBoundingClientRect().width);
+  const errorWidth = await page.$eval('#diary-date-error', (e) => e.getBoundingClientRect().width);
+  assert.ok(await dateWidth() < errorWidth, `${await dateWidth()} px field, ${errorWidth} px error`);
+  // Another day chosen: the error about the old one goes at once (it stayed
+  // until the next save), and the field is no longer marked invalid.
+  await page.fill('#diary-date', '2026-11-04');
+  await page.waitForSelector('#diary-date-error', { state: 'detached' });
+  assert.equal(await page.getAttribute('#diary-date', 'aria-invalid'), null);
   // A note over 1000 characters.
   await page.fill('#diary-date', '2026-11-03');
   await page.fill('#diary-note', 'a'.repeat(1001));
@@ -190,7 +199,9 @@ test('edit in place, delete and undo', async () => {
   await page.click('[data-testid="diary-clear-yes"]');
   await page.waitForSelector('[data-testid="diary-empty"]');
   assert.deepEqual((await saved(page)).entries, []);
-  assert.equal(await focused(), 'diary-date');
+  // Focus on the line that says so (the form's day was far above it on a phone).
+  assert.equal(await focused(), 'diary-notice-text');
+  assert.equal(await page.textContent('#diary-notice-text'), 'Deleted the whole diary (2 entries).');
   // What was just done is not printed.
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.isVisible('[data-testid="diary-notice"]'), false);
@@ -994,6 +1005,31 @@ test('over a long course the chart\'s lines stop across more than 7 days without
   assert.equal(await page.textContent('[data-testid="diary-chart-gaps"]'),
     'A line stops where no reading was recorded for more than 7 days, and goes on from the next reading; a reading on its own shows as a mark.');
   assert.match(await page.textContent('#diary-chart-title'), /A line stops where no reading was recorded for more than 7 days/);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('on a phone, in dark mode: the note box is the page\'s colour like the other fields, the file picker\'s button like the app\'s, Save the largest target, and side-by-side buttons apart', async () => {
+  const { context, page, consoleErrors } = await openDiary({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, colorScheme: 'dark' });
+  const look = (sel) => page.$eval(sel, (e) => { const s = getComputedStyle(e); return [s.backgroundColor, s.color]; });
+  // It was the browser's grey (rgb(59, 59, 59)) beside the selects' page colour.
+  assert.deepEqual(await look('#diary-note'), await look('#diary-pain'));
+  // The file picker's button: the app's button border and type, not the browser's.
+  const picker = await page.$eval('#diary-file', (e) => {
+    const b = getComputedStyle(e, '::file-selector-button');
+    return [b.borderTopColor, b.fontSize, parseFloat(b.minHeight)];
+  });
+  const button = await page.$eval('[data-testid="diary-export"]', (e) => getComputedStyle(e).fontSize);
+  assert.equal(picker[1], button);
+  assert.ok(picker[2] >= 36, JSON.stringify(picker));
+  // Save: at least 44 px tall.
+  assert.ok(await page.$eval('#diary-save', (e) => e.getBoundingClientRect().height) >= 44);
+  // Save and "Clear the form" at least 12 px apart (they were 5 px).
+  await page.fill('#diary-note', 'typed');
+  await page.waitForSelector('[data-testid="diary-clear-form"]');
+  const gap = await page.evaluate(() => document.querySelector('[data-testid="diary-clear-form"]').getBoundingClientRect().left
+    - document.querySelector('#diary-save').getBoundingClientRect().right);
+  assert.ok(gap >= 12, `${gap} px`);
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

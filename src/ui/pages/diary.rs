@@ -244,6 +244,7 @@ pub fn DiaryPage() -> Html {
                     Focus::Row(date) => format!("diary-edit-{date}"),
                     Focus::KeepAll => "diary-clear-no".to_string(),
                     Focus::DeleteAll => "diary-clear".to_string(),
+                    Focus::Notice => "diary-notice-text".to_string(),
                 });
             }
         });
@@ -479,7 +480,7 @@ pub fn DiaryPage() -> Html {
             // What was just done is for the screen, not the printed diary.
             <div class="no-print" aria-live="polite" data-testid="diary-notice">
                 if let Some(notice) = &s.notice {
-                    <p class="diary-notice">
+                    <p class="diary-notice" id="diary-notice-text" tabindex="-1">
                         { notice.clone() }
                         if let Some(label) = s.undo_label() {
                             { " " }
