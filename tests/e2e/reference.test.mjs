@@ -299,6 +299,18 @@ test('a reader who switched to plain language gets it again from the menu, until
   await context.close();
 });
 
+test('side effects at 200 % text on a phone: each view choice keeps its round button whole', async () => {
+  // 180 px of CSS width at a scale of 4 is a 360 px phone with text at 200 %.
+  const { page, context } = await start({ viewport: { width: 180, height: 370 }, deviceScaleFactor: 4 });
+  await open(page, '/side-effects');
+  const sizes = await page.$$eval('.view-toggle input', (rs) => rs.map((r) => { const b = r.getBoundingClientRect(); return [Math.round(b.width), Math.round(b.height)]; }));
+  assert.equal(sizes.length, 2);
+  // The patient choice's label wraps to three lines: its button was squeezed to 13 px wide.
+  assert.deepEqual(sizes[0], sizes[1]);
+  assert.equal(sizes[0][0], sizes[0][1]);
+  await context.close();
+});
+
 test('side effects: the patient view is plain language with no dose numbers', async () => {
   const { page, context, consoleErrors } = await start();
   await open(page, '/side-effects');
@@ -312,6 +324,8 @@ test('side effects: the patient view is plain language with no dose numbers', as
   assert.doesNotMatch(text, /\bmg\b/i, 'no "mg" in the patient view');
   assert.doesNotMatch(text, /\b(mcg|mL|kg)\b/, 'no dose units in the patient view');
   assert.doesNotMatch(text, /µg/);
+  // Where a row came from is for the clinical view only.
+  assert.equal(await count(page, '[data-testid="not-in-table"]'), 0);
   // Only how long an effect lasts cites its source, in every card.
   assert.equal(await count(page, '[data-testid="patient-how-long"]'), 10);
   assert.equal(await count(page, '[data-testid="patient-how-long"]:not(:has(a.cite))'), 0, 'every duration cites');

@@ -23,8 +23,10 @@ pub fn side_effect_card(e: &'static SideEffect, view: EffectView) -> Html {
                     { e.frequency.label() }
                 </span>
                 // Not one of the rows of the source article's table (its text
-                // or other sources may still describe it).
-                if !e.in_seed_table {
+                // or other sources may still describe it): for clinicians; a
+                // patient reading how it feels has no use for where a row
+                // came from.
+                if !e.in_seed_table && view == EffectView::Clinical {
                     { " " }<span class="badge badge-added" data-testid="not-in-table">{ "Not in the source article's table" }</span>
                 }
             </p>
