@@ -35,7 +35,7 @@ pub fn home_page() -> Html {
                     <article class="card">
                         <h3>{ "Educators" }</h3>
                         <p>{ "Show how each factor moves the dose, compare scenarios and share a link that reopens the same scenario." }</p>
-                        <ul class="link-row start-links"><li><a href={Route::Factors.href()}>{ "Dosing factors" }</a></li><li><a href={Route::Protocols.href()}>{ "Protocol cards" }</a></li></ul>
+                        <ul class="link-row start-links"><li><a href={Route::Factors.href()}>{ "Dosing factors" }</a></li><li><a href={Route::Protocols.href()}>{ "Protocol cards" }</a></li><li><a href={format!("{}?protocol=crps-4h&s2_protocol=crps-4h&s2_weight_kg=100", Route::Calculator.href())}>{ "Compare two patients" }</a></li></ul>
                     </article>
                     <article class="card">
                         <h3>{ "Patients" }</h3>
