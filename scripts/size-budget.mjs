@@ -1,6 +1,6 @@
 // Fails when the release build exceeds its size budgets (read from
 // target/size-report.json, written by scripts/postbuild.mjs).
-//   wasm + JS glue, gzipped: WASM_JS_BUDGET_KB (default 435 KB). This is a
+//   wasm + JS glue, gzipped: WASM_JS_BUDGET_KB (default 437 KB). This is a
 //     regression ceiling, NOT the goal: issue 8 asks for at most 250 KB
 //     (aim 150 KB) for the full app, which the app does not meet (352.8 KB
 //     on 2026-12-01, eighth session); scripts/bench.mjs fails on the 250 KB
@@ -193,6 +193,17 @@
 //     imported card's cautions under their own heading, a card_check with
 //     no card not kept, the diary chart forgetting a period; 0.7 KB), to
 //     434.1 KB, and the ceiling to 435 KB.
+//     Raised to 437 KB for stop 39's fixes (434.5 KB at the stop's start):
+//     rows of links without hanging dots (-0.1 KB) and the schedule's booster
+//     line and cleared-date hint (0.2 KB), to 434.6 KB; then the fixes of
+//     three audience reviews (a condition the card does not list noticed,
+//     the comparison counting notices, the tablet's line naming its scenario,
+//     scenario names on the table regions, the home page's way into compare
+//     mode, error prefixes as the fields' labels, the diary's errors cleared
+//     by a change and its focus after deleting it all, the print sheet's
+//     line for a stopped result; 1.0 KB), to 435.6 KB; and the patient view
+//     without the seed table's badge, plainer diary import reports (0.1 KB),
+//     to 435.7 KB.
 //     A budget that is not a number above 0 stops the check with a message. The app
 //     shell alone measured 70.6 KB against its own 120 KB budget (issue 2).
 //   single-file copy, raw:   SINGLE_FILE_BUDGET_KB (default 600, issue 6)
@@ -217,7 +228,7 @@ try {
   stop(`cannot read ${reportFile.pathname} (${e.message}); run scripts/build.sh first`);
 }
 const budgets = [
-  ['wasm + JS (gzipped)', report.wasm_plus_js_gzip, budgetKb('WASM_JS_BUDGET_KB', 435)],
+  ['wasm + JS (gzipped)', report.wasm_plus_js_gzip, budgetKb('WASM_JS_BUDGET_KB', 437)],
   ['single-file copy (raw)', report.single_file.raw, budgetKb('SINGLE_FILE_BUDGET_KB', 600)],
 ];
 let failed = false;
