@@ -396,7 +396,7 @@ fn an_import_adds_missing_days_and_never_changes_a_day_the_diary_has() {
     assert_eq!(d.len(), 4);
     assert_eq!(
         report.sentence(),
-        "2 days added; 1 day already in the diary, the same as in the file; 1 day already here with a different entry, kept as in this browser (Mon 2 Nov 2026)."
+        "2 days added; 1 day already in the diary, the same as in the file; 1 day already in the diary with a different entry, kept as in this browser (Mon 2 Nov 2026)."
     );
     assert_eq!(
         MergeReport {
@@ -414,7 +414,7 @@ fn an_import_adds_missing_days_and_never_changes_a_day_the_diary_has() {
     };
     assert_eq!(
         crowded.sentence(),
-        "0 days added; 2 days already in the diary, the same as in the file; 2 days already here with a different entry, kept as in this browser (Thu 5 Nov 2026, Mon 2 Nov 2026); 1 day left out because the diary is full (3,660 entries)."
+        "0 days added; 2 days already in the diary, the same as in the file; 2 days already in the diary with a different entry, kept as in this browser (Thu 5 Nov 2026, Mon 2 Nov 2026); 1 day left out because the diary is full (3,660 entries)."
     );
     // The first ten days kept are named, the rest counted: a whole backup
     // imported again gives one line, not thousands of dates.
@@ -448,7 +448,7 @@ fn an_import_adds_missing_days_and_never_changes_a_day_the_diary_has() {
     assert_eq!(
         whole.sentence(),
         format!(
-            "0 days added; 3,660 days already here with a different entry, kept as in this browser ({} and 3,650 more).",
+            "0 days added; 3,660 days already in the diary with a different entry, kept as in this browser ({} and 3,650 more).",
             ["Fri 1 Jan 2016"; 10].join(", ")
         )
     );
@@ -1548,25 +1548,27 @@ mod page {
         assert_eq!(fields(&p.errors), vec![Field::Note]);
         let p = p.apply(Action::SetNote("better".into()));
         assert!(p.errors.is_empty());
-        // "Nothing recorded" goes with anything recorded: a score, a tick,
-        // the infusion or a note; and comes back at the next save if it
-        // still holds.
+        // An error about the whole entry (here "nothing recorded") stays
+        // through any change: one change need not mend it (too many side
+        // effects, a full diary); the next save checks again.
         for action in [
             Action::SetScore(Score::Mood, "2".into()),
             Action::SetEffect("nausea".into(), true),
             Action::SetInfusion(true),
             Action::SetNote("slept badly".into()),
+            Action::SetDate("2026-11-29".into()),
         ] {
             let p = loaded(None).apply(Action::Save);
             assert_eq!(fields(&p.errors), vec![Field::Entry]);
-            assert!(p.apply(action.clone()).errors.is_empty(), "{action:?}");
+            let changed = p.apply(action.clone());
+            assert_eq!(fields(&changed.errors), vec![Field::Entry], "{action:?}");
         }
         let p = loaded(None)
             .apply(Action::Save)
-            .apply(Action::SetInfusion(false))
+            .apply(Action::SetScore(Score::Pain, "4".into()))
             .apply(Action::Save);
-        assert_eq!(fields(&p.errors), vec![Field::Entry]);
-        assert!(p.diary.is_empty());
+        assert!(p.errors.is_empty());
+        assert_eq!(p.diary.len(), 1);
     }
 
     #[test]
@@ -1703,7 +1705,7 @@ mod page {
         assert_eq!(p.diary.get("2026-11-30").unwrap().pain, Some(4));
         assert_eq!(
             p.import,
-            Some(Ok("\u{201c}mine.json\u{201d}: 1 day added; 1 day already here with a different entry, kept as in this browser (Mon 30 Nov 2026).".into()))
+            Some(Ok("\u{201c}mine.json\u{201d}: 1 day added; 1 day already in the diary with a different entry, kept as in this browser (Mon 30 Nov 2026).".into()))
         );
         // An older build's export: its blank day left out and said so.
         let older = format!(

@@ -67,7 +67,7 @@ async fn a_link_gives_the_dated_course_of_its_card() {
         "value=\"2026-12-07\"",
         // An emptied field goes back to today, and the field says so.
         "aria-describedby=\"schedule-start-hint\"",
-        "Cleared, it goes back to today.",
+        "Clear the field to start the course today.",
         // The card's sentence after a heading word, not after a colon.
         "<strong>Boosters. </strong>One 4-hour infusion at the last well-tolerated rate. They are timed by symptoms",
         // The badge's meaning in words: a touch screen shows no tooltip.

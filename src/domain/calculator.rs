@@ -948,7 +948,7 @@ pub fn switched_off_line(scenario: &Scenario, evaluation: &Evaluation) -> String
         // Stopped or refused: no step was taken, so none was switched off
         // (a contraindication's stop is never switched off).
         _ => format!(
-            "none, as no figure was worked out (the link names {})",
+            "none: no figure was worked out (the link asks to switch off {})",
             named_list(&scenario.off)
         ),
     }
@@ -2241,19 +2241,19 @@ mod tests {
         // was never switched off: the sheet read as if it had been).
         assert_eq!(
             line("protocol=crps-4h&psychosis=active&off=age-65-plus"),
-            "none, as no figure was worked out (the link names \u{201c}age-65-plus\u{201d})"
+            "none: no figure was worked out (the link asks to switch off \u{201c}age-65-plus\u{201d})"
         );
         assert_eq!(
             line("protocol=crps-4h&hepatic=severe&off=hepatic-severe"),
-            "none, as no figure was worked out (the link names \u{201c}hepatic-severe\u{201d})"
+            "none: no figure was worked out (the link asks to switch off \u{201c}hepatic-severe\u{201d})"
         );
         assert_eq!(
             line("protocol=crps-4h&psychosis=active&off=a,b,c,d,e,f"),
-            "none, as no figure was worked out (the link names \u{201c}a\u{201d}, \u{201c}b\u{201d}, \u{201c}c\u{201d}, \u{201c}d\u{201d}, \u{201c}e\u{201d} and 1 more)"
+            "none: no figure was worked out (the link asks to switch off \u{201c}a\u{201d}, \u{201c}b\u{201d}, \u{201c}c\u{201d}, \u{201c}d\u{201d}, \u{201c}e\u{201d} and 1 more)"
         );
         assert_eq!(
             line("protocol=crps-4h&weight_kg=abc&off=age-65-plus"),
-            "none, as no figure was worked out (the link names \u{201c}age-65-plus\u{201d})"
+            "none: no figure was worked out (the link asks to switch off \u{201c}age-65-plus\u{201d})"
         );
         assert_eq!(line("protocol=crps-4h&weight_kg=abc"), "none");
         assert!(!is_known_param("foo"));

@@ -553,7 +553,7 @@ impl MergeReport {
             // imported again must not give thousands of dates to read (or
             // to hear, as the report is a live region).
             parts.push(format!(
-                "{} already here with a different entry, kept as in this browser ({})",
+                "{} already in the diary with a different entry, kept as in this browser ({})",
                 days(self.kept.len()),
                 named_days(&self.kept)
             ));

@@ -417,23 +417,19 @@ impl DiaryPage {
             }
             Action::SetDate(date) => {
                 self.draft.date = date;
-                self.edited(Some(Field::Date));
+                self.edited(Field::Date);
             }
-            Action::SetInfusion(on) => {
-                self.draft.infusion = on;
-                self.edited(None);
-            }
+            Action::SetInfusion(on) => self.draft.infusion = on,
             Action::SetScore(score, text) => {
                 self.draft = std::mem::take(&mut self.draft).with_score(score, text);
-                self.edited(Some(Field::Score(score)));
+                self.edited(Field::Score(score));
             }
             Action::SetEffect(id, on) => {
-                self.draft = std::mem::take(&mut self.draft).with_effect(&id, on);
-                self.edited(None);
+                self.draft = std::mem::take(&mut self.draft).with_effect(&id, on)
             }
             Action::SetNote(note) => {
                 self.draft.note = note;
-                self.edited(Some(Field::Note));
+                self.edited(Field::Note);
             }
             Action::Today(today) => {
                 // An untouched form follows the day.
@@ -857,16 +853,16 @@ impl DiaryPage {
         }
     }
 
-    /// A save refused: the problems shown, focus on the first field at fault.
     /// A field of the form was changed: its error, which was about what it
     /// held before, goes (it stayed, beside a day already corrected, until
-    /// the next save), and so does the whole entry's "nothing recorded"
-    /// (the change may record something). The next save checks again.
-    fn edited(&mut self, field: Option<Field>) {
-        self.errors
-            .retain(|e| e.field != Field::Entry && Some(e.field) != field);
+    /// the next save). An error about the whole entry (nothing recorded, too
+    /// many side effects, a full diary) stays: one change need not mend it.
+    /// The next save checks again.
+    fn edited(&mut self, field: Field) {
+        self.errors.retain(|e| e.field != field);
     }
 
+    /// A save refused: the problems shown, focus on the first field at fault.
     fn refuse(&mut self, errors: Vec<FieldError>) {
         if let Some(first) = errors.first() {
             self.focus_on(Focus::Field(first.field));

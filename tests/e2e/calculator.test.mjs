@@ -837,9 +837,21 @@ test('side by side (from 1100 px), the result stays in view beside any field bei
       await page.waitForFunction(() => window.scrollY > 300);
       assert.ok(await rateInView(), `${viewport.width}: ${field}`);
     }
-    // The result, taller than the screen, scrolls inside its column.
-    const own = await page.$eval('.calc-results', (el) => [getComputedStyle(el).position, getComputedStyle(el).overflowY, el.scrollHeight > el.clientHeight]);
-    assert.deepEqual(own, ['sticky', 'auto', true], `${viewport.width}`);
+    // The result, taller than the screen, scrolls inside its column, with
+    // room inside its edge for a focus ring (5 px: 3 px and a 2 px offset).
+    const own = await page.$eval('.calc-results', (el) => [getComputedStyle(el).position, getComputedStyle(el).overflowY,
+      el.scrollHeight > el.clientHeight, parseFloat(getComputedStyle(el).paddingLeft) >= 5, parseFloat(getComputedStyle(el).paddingTop) >= 5]);
+    assert.deepEqual(own, ['sticky', 'auto', true, true, true], `${viewport.width}`);
+    // From the top of the page, the wheel over the result reaches its last
+    // part (the print button): the column's scroll goes on to the page.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const box = await page.$eval('.calc-results', (el) => { const r = el.getBoundingClientRect(); return [r.left + r.width / 2, Math.min(r.top + 100, window.innerHeight - 10)]; });
+    await page.mouse.move(box[0], box[1]);
+    for (let i = 0; i < 40; i += 1) await page.mouse.wheel(0, 400);
+    await page.waitForFunction(() => {
+      const r = document.querySelector('[data-testid="print-sheet-button"]').getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= window.innerHeight;
+    }, null, { timeout: 5000 });
     assert.deepEqual(consoleErrors, []);
     await context.close();
   }

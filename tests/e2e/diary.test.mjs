@@ -240,7 +240,7 @@ test('export, import into an empty browser, and an import never changes a day th
   await page.setInputFiles('[data-testid="diary-file"]', file);
   await page.waitForSelector('[data-testid="diary-import-ok"]');
   assert.equal(await page.textContent('[data-testid="diary-import-ok"]'),
-    '\u201cmy-diary.json\u201d: 1 day added; 1 day already here with a different entry, kept as in this browser (Thu 5 Nov 2026).');
+    '\u201cmy-diary.json\u201d: 1 day added; 1 day already in the diary with a different entry, kept as in this browser (Thu 5 Nov 2026).');
   assert.deepEqual(await rows(page), ['2026-11-05', '2026-11-02']);
   assert.deepEqual((await saved(page)).entries.map((e) => [e.date, e.pain]), [['2026-11-02', 7], ['2026-11-05', 9]]);
 

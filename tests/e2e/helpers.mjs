@@ -148,7 +148,8 @@ export async function linkRowDots(page, selector) {
       return {
         text: a.textContent,
         lineStart: !prev || r.top >= prev.bottom - 1,
-        dot: hit(r.left + 0.625 * rem),
+        // Drawn (the row's dot) and not cut off.
+        dot: getComputedStyle(li, '::before').content.includes('\u00b7') && hit(r.left + 0.625 * rem),
         linkWhole: document.elementFromPoint(ar.left + 1, y) === a,
       };
     });

@@ -300,7 +300,8 @@ test('a reader who switched to plain language gets it again from the menu, until
 });
 
 test('side effects at 200 % text on a phone: each view choice keeps its round button whole', async () => {
-  // 180 px of CSS width at a scale of 4 is a 360 px phone with text at 200 %.
+  // 180 px of CSS width is the layout of a 360 px phone zoomed to 200 %
+  // (the scale of 4 only sharpens the pixels).
   const { page, context } = await start({ viewport: { width: 180, height: 370 }, deviceScaleFactor: 4 });
   await open(page, '/side-effects');
   const sizes = await page.$$eval('.view-toggle input', (rs) => rs.map((r) => { const b = r.getBoundingClientRect(); return [Math.round(b.width), Math.round(b.height)]; }));

@@ -60,7 +60,7 @@ test('without a date the schedule starts today; a date out of range is explained
   assert.equal(await page.inputValue('#schedule-start'), today);
   // The field says what an emptied field means, and is read with it.
   assert.equal(await page.getAttribute('#schedule-start', 'aria-describedby'), 'schedule-start-hint');
-  assert.equal(await page.textContent('#schedule-start-hint'), 'Cleared, it goes back to today.');
+  assert.equal(await page.textContent('#schedule-start-hint'), 'Clear the field to start the course today.');
   await openRoute(page, '#/schedule?protocol=crps-4h&start=1999-12-31');
   await page.waitForSelector('[data-testid="schedule-error"]');
   assert.equal(await page.getAttribute('#schedule-start', 'aria-describedby'), 'schedule-start-hint schedule-start-error');

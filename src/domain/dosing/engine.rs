@@ -1802,7 +1802,7 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
             id: "not-an-indication".to_string(),
             factor_id: None,
             text: format!(
-                "The pain condition, {}, is not among the conditions this card lists: its figures were set for those, and the evidence for ketamine differs from one condition to another.",
+                "The pain condition, {}, is not among the conditions this card lists: its figures were set for those conditions, and the evidence for ketamine differs from one condition to another.",
                 pain.label()
             ),
             sources: vec!["R2".to_string()],
@@ -3224,7 +3224,7 @@ mod tests {
         assert_eq!(
             said("crps-4h", "headache"),
             Some((
-                "The pain condition, migraine or refractory headache, is not among the conditions this card lists: its figures were set for those, and the evidence for ketamine differs from one condition to another.".to_string(),
+                "The pain condition, migraine or refractory headache, is not among the conditions this card lists: its figures were set for those conditions, and the evidence for ketamine differs from one condition to another.".to_string(),
                 vec!["R2".to_string()]
             ))
         );

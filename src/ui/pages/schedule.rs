@@ -217,7 +217,7 @@ pub fn SchedulePage(props: &SchedulePageProps) -> Html {
                 </div>
                 <div class="field">
                     <label for="schedule-start">{ "First day of the course" }</label>
-                    <span class="field-hint" id="schedule-start-hint">{ "Cleared, it goes back to today." }</span>
+                    <span class="field-hint" id="schedule-start-hint">{ "Clear the field to start the course today." }</span>
                     <span class="field-control">
                         <input id="schedule-start" type="date" min={START_MIN} max={START_MAX}
                             // A date input holds only a real date (other text from a

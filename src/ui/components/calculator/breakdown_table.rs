@@ -39,7 +39,7 @@ pub fn breakdown_table(props: &BreakdownTableProps) -> Html {
     // column would hide the others on a phone.
     let on_toggle = props.on_toggle.filter(|_| b.has_switches());
     html! {
-        <div class="table-scroll" role="region" aria-labelledby={region_label(props.scenario, &caption_id)} tabindex="0"
+        <div class="table-scroll" role="region" aria-labelledby={region_label(props.scenario, props.print, &caption_id)} tabindex="0"
              onfocusin={on_toggle.is_some().then(|| Callback::from(|e: FocusEvent| crate::platform::dom::clear_of_sticky_column(&e)))}>
             <table class={classes!("breakdown", on_toggle.is_some().then_some("with-toggles"))}>
                 <caption id={caption_id}>{ "Step by step: how each factor and cap moved the rate (illustrative)" }</caption>
@@ -170,12 +170,12 @@ fn step_row(step: &Step, key: String, on_toggle: Option<&Callback<String>>, prin
 
 /// The name of a scenario's table region: its scenario's heading, then the
 /// table's caption, so that the scenarios' tables side by side are told
-/// apart by name (axe: landmark-unique). The printed sheet's table (numbered
-/// from 11) has no heading on screen: its caption alone.
-pub fn region_label(scenario: usize, caption_id: &str) -> String {
-    if scenario <= 3 {
-        format!("scenario-title-{scenario} {caption_id}")
-    } else {
+/// apart by name (axe: landmark-unique). The printed sheet's table has no
+/// scenario heading of that id: its caption alone.
+pub fn region_label(scenario: usize, print: bool, caption_id: &str) -> String {
+    if print {
         caption_id.to_string()
+    } else {
+        format!("scenario-title-{scenario} {caption_id}")
     }
 }

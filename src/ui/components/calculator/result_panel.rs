@@ -260,7 +260,7 @@ fn ladder(b: &Breakdown, scenario: usize) -> Html {
     };
     let caption_id = format!("ladder-caption-{scenario}");
     html! {
-        <div class="table-scroll" role="region" aria-labelledby={super::breakdown_table::region_label(scenario, &caption_id)} tabindex="0">
+        <div class="table-scroll" role="region" aria-labelledby={super::breakdown_table::region_label(scenario, false, &caption_id)} tabindex="0">
             <table class="ladder" data-testid="titration-ladder">
                 <caption id={caption_id}>{ format!("{} for the induction phase (illustrative)", b.ladder_title()) }</caption>
                 <thead>
