@@ -422,11 +422,11 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
                             html! {
                                 <section class={classes!("scenario-result", (i == s.active && compare).then_some("active"))}
                                          data-scenario={(i + 1).to_string()} aria-label={format!("Scenario {} result", i + 1)}>
-                                    if compare {
-                                        <h2 id={format!("scenario-title-{}", i + 1)}>{ format!("Scenario {}: {name}", i + 1) }if imported { { " " }{ imported_badge() } }</h2>
-                                    } else {
-                                        <h2 id={format!("scenario-title-{}", i + 1)}>{ format!("Result: {name}") }if imported { { " " }{ imported_badge() } }</h2>
-                                    }
+                                    // Its id names the scenario's table regions too.
+                                    <h2 id={format!("scenario-title-{}", i + 1)}>
+                                        { if compare { format!("Scenario {}: {name}", i + 1) } else { format!("Result: {name}") } }
+                                        if imported { { " " }{ imported_badge() } }
+                                    </h2>
                                     if waiting(ev) {
                                         <p class="no-result" role="status">{ READING_CARDS }</p>
                                     } else {
