@@ -16,10 +16,13 @@ use crate::domain::dosing::engine::{blocks_on_valid_part, Blocked};
 use crate::domain::dosing::format::{count, format_dose_with, format_number};
 use crate::domain::dosing::input::InputError;
 use crate::domain::dosing::input::{
-    height_in, query_pairs, side_by_side, split_ids, typed_decimals, weight_in, Converted, Field,
-    HeightUnit, RawPatientInput, WeightUnit, CONFLICT_SEPARATOR, PARAM_NAMES,
+    height_in, query_pairs, read_height, read_weight, side_by_side, split_ids, typed_decimals,
+    weight_in, Converted, Field, HeightUnit, RawPatientInput, WeightUnit, CONFLICT_SEPARATOR,
+    PARAM_NAMES,
 };
-use crate::domain::dosing::limits::{HEIGHT_MAX_CM, HEIGHT_MIN_CM, WEIGHT_MAX_KG, WEIGHT_MIN_KG};
+use crate::domain::dosing::limits::{
+    HEIGHT_IN_TYPED, HEIGHT_MAX_CM, HEIGHT_MIN_CM, WEIGHT_LB_TYPED, WEIGHT_MAX_KG, WEIGHT_MIN_KG,
+};
 use crate::domain::dosing::medication::Medication;
 use crate::domain::dosing::units::{Inches, MAX_TYPED_DECIMALS};
 use crate::domain::dosing::{compute, DoseUnit, Outcome, ValidCard};
@@ -1034,7 +1037,39 @@ pub fn weight_hint(input: &RawPatientInput) -> String {
             format_number(WEIGHT_MIN_KG, 1),
             format_number(WEIGHT_MAX_KG, 1)
         ),
-        WeightUnit::Lb => "converted to kg, which is what is used and shown".to_string(),
+        WeightUnit::Lb => {
+            let kg = read_weight(&input.weight, WeightUnit::Lb)
+                .ok()
+                .and_then(|(kg, lb)| {
+                    let shown = (WEIGHT_MIN_KG..=WEIGHT_MAX_KG).contains(&kg.0);
+                    lb.filter(|_| shown)
+                        .map(|lb| (lb.display_as_read(), kg.display_as_read()))
+                });
+            converted_hint(WEIGHT_LB_TYPED, DoseUnit::Lb, DoseUnit::Kg, kg)
+        }
+    }
+}
+
+/// The hint under a field typed in lb or inches: the range in that unit (as
+/// typed, to 0.1), and either that the engine converts it or, for a value in
+/// range, what it converts to ("154 lb is 69.9 kg"), so a figure in the
+/// other unit is seen before it is used.
+fn converted_hint(
+    range: (f64, f64),
+    typed: DoseUnit,
+    used: DoseUnit,
+    now: Option<(String, String)>,
+) -> String {
+    let range = format!(
+        "{}–{} {}, converted to {}",
+        format_number(range.0, 1),
+        format_number(range.1, 1),
+        typed.symbol(),
+        used.symbol()
+    );
+    match now {
+        Some((typed, used)) => format!("{range}: {typed} is {used}"),
+        None => format!("{range}, the unit used and shown"),
     }
 }
 
@@ -1064,7 +1099,17 @@ pub fn height_hint(input: &RawPatientInput) -> String {
                 )
             }
         }
-        HeightUnit::In => "converted to cm".to_string(),
+        HeightUnit::In => {
+            let cm = read_height(&input.height, HeightUnit::In)
+                .ok()
+                .and_then(|(cm, inches)| {
+                    let shown = (HEIGHT_MIN_CM..=HEIGHT_MAX_CM).contains(&cm.0);
+                    inches
+                        .filter(|_| shown)
+                        .map(|i| (i.display_as_read(), cm.display_as_read()))
+                });
+            converted_hint(HEIGHT_IN_TYPED, DoseUnit::Inches, DoseUnit::Cm, cm)
+        }
     }
 }
 
@@ -2488,6 +2533,62 @@ mod tests {
     }
 
     #[test]
+    fn a_weight_in_lb_or_a_height_in_inches_shows_the_figure_it_converts_to() {
+        let lb = |text: &str| {
+            let state = CalculatorState::default()
+                .apply(Action::SetWeightUnit(WeightUnit::Lb))
+                .apply(Action::SetField(Field::Weight, text.into()));
+            weight_hint(&state.scenarios[0].input)
+        };
+        let range = "66.1–661.4 lb, converted to kg";
+        let none = format!("{range}, the unit used and shown");
+        // A figure in range is shown as the engine reads it, with its
+        // decimals: 110.21 lb is 49.99 kg, below a 50 kg threshold.
+        for (typed, kg) in [
+            ("154", "69.9 kg"),
+            ("110.21", "49.99 kg"),
+            ("110.2", "50 kg"),
+            ("66.1", "30 kg"),
+            ("661.4", "300 kg"),
+        ] {
+            assert_eq!(lb(typed), format!("{range}: {typed} lb is {kg}"), "{typed}");
+        }
+        // Just outside the range (29.9 kg, 300.1 kg as read), and no number:
+        // the field's error names the figure, and the hint does not.
+        for typed in ["66", "66.0", "661.5", "", "abc", "0"] {
+            assert_eq!(lb(typed), none, "{typed:?}");
+        }
+        let inches = |text: &str| {
+            let state = CalculatorState::default()
+                .apply(Action::SetHeightUnit(HeightUnit::In))
+                .apply(Action::SetField(Field::Height, text.into()));
+            height_hint(&state.scenarios[0].input)
+        };
+        let range = "47.3–90.5 in, converted to cm";
+        for (typed, cm) in [
+            ("69", "175.3 cm"),
+            ("47.3", "120.1 cm"),
+            ("90.5", "229.9 cm"),
+        ] {
+            assert_eq!(
+                inches(typed),
+                format!("{range}: {typed} in is {cm}"),
+                "{typed}"
+            );
+        }
+        for typed in ["47.2", "90.6", "", "tall"] {
+            assert_eq!(
+                inches(typed),
+                format!("{range}, the unit used and shown"),
+                "{typed:?}"
+            );
+        }
+        // In kg and cm the hint is the range alone, whatever is typed.
+        let kg = CalculatorState::default().apply(Action::SetField(Field::Weight, "70".into()));
+        assert_eq!(weight_hint(&kg.scenarios[0].input), "30–300 kg");
+    }
+
+    #[test]
     fn a_height_with_no_exact_text_in_the_other_unit_is_not_switched() {
         // 229.997 cm needs its trailing zeros in inches to be read to 0.001 cm.
         let s = CalculatorState::default()
@@ -2521,12 +2622,15 @@ mod tests {
             .apply(Action::SetField(Field::Height, inches.height))
             .apply(Action::SetHeightUnit(HeightUnit::In));
         assert_eq!(inches.scenarios[0].input.height_unit, HeightUnit::In);
-        assert_eq!(height_hint(&inches.scenarios[0].input), "converted to cm");
+        assert_eq!(
+            height_hint(&inches.scenarios[0].input),
+            "47.3–90.5 in, converted to cm: 68.94624 in is 175.12345 cm"
+        );
         assert_eq!(weight_hint(&typed("175")), "30–300 kg");
         let lb = CalculatorState::default().apply(Action::SetWeightUnit(WeightUnit::Lb));
         assert_eq!(
             weight_hint(&lb.scenarios[0].input),
-            "converted to kg, which is what is used and shown"
+            "66.1–661.4 lb, converted to kg: 154.3 lb is 70 kg"
         );
         // Side by side with another value: neither is switched.
         let both = CalculatorState::from_query("height_cm=175&height_cm=119.999996");

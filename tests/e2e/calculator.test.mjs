@@ -118,6 +118,17 @@ test('typing into the weight field updates the result at once and the live regio
   await settle(page);
   assert.equal(await page.inputValue('#weight'), '159.8');
   assert.equal(await page.textContent('[data-testid="dosing-weight-kg"]'), '72.5 kg');
+  // The field's hint, read with it, gives the range in lb and the kg used,
+  // as the engine reads it, while it is typed.
+  const hint = () => page.textContent('#weight-hint');
+  assert.match(await page.getAttribute('#weight', 'aria-describedby'), /\bweight-hint\b/);
+  assert.equal(await hint(), '66.1–661.4 lb, converted to kg: 159.8 lb is 72.5 kg');
+  await page.fill('#weight', '110.21');
+  await settle(page);
+  assert.equal(await hint(), '66.1–661.4 lb, converted to kg: 110.21 lb is 49.99 kg');
+  await page.fill('#weight', '661.5');
+  await settle(page);
+  assert.equal(await hint(), '66.1–661.4 lb, converted to kg, the unit used and shown');
   await context.close();
 });
 
