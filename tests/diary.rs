@@ -3579,4 +3579,45 @@ mod kept_form {
             editing.draft
         );
     }
+
+    #[test]
+    fn a_cleared_form_can_be_brought_back_until_it_is_typed_in_again() {
+        let before = typed();
+        let cleared = before.clone().apply(Action::ClearForm);
+        assert_eq!(cleared.cleared.as_ref(), Some(&before.draft));
+        let back = cleared.clone().apply(Action::BringBackForm);
+        assert_eq!(back.draft, before.draft);
+        assert_eq!(back.cleared, None);
+        assert_eq!(back.kept_form(), before.kept_form());
+        assert_eq!(
+            back.focus.clone().map(|(_, f)| f),
+            Some(ketamine_dosing_reference::domain::diary_page::Focus::Field(
+                Field::Date
+            ))
+        );
+        // Brought back once only.
+        assert_eq!(back.clone().apply(Action::BringBackForm).draft, back.draft);
+        // Typing in the cleared form gives the old entry up for good.
+        let retyped = cleared.clone().apply(Action::SetNote("new".into()));
+        assert_eq!(retyped.cleared, None);
+        assert_eq!(
+            retyped.clone().apply(Action::BringBackForm).draft,
+            retyped.draft
+        );
+        // So does an edit started, and leaving the page.
+        let d = diary_of(&[entry("2026-11-22", Some(3))]);
+        let with_entry = loaded(Some(&d.to_saved_json()))
+            .apply(Action::SetNote("typed".into()))
+            .apply(Action::ClearForm);
+        assert!(with_entry.cleared.is_some());
+        let edit = with_entry
+            .clone()
+            .apply(Action::StartEdit("2026-11-22".into()));
+        assert_eq!(edit.cleared, None);
+        assert_eq!(with_entry.shown_again().cleared, None);
+        // Nothing typed, nothing to bring back.
+        assert_eq!(loaded(None).apply(Action::ClearForm).cleared, None);
+        // Actions that leave the form alone keep it (a stored write).
+        assert!(cleared.apply(Action::Stored(None)).cleared.is_some());
+    }
 }

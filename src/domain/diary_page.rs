@@ -57,6 +57,10 @@ pub struct DiaryPage {
     /// and back in the form when the edit ends (saved, cancelled, or its
     /// entry deleted).
     pub set_aside: Option<Draft>,
+    /// A new entry given up by "Clear the form", until the form is typed in
+    /// again, an edit starts, or it is brought back
+    /// ([`Action::BringBackForm`]).
+    pub cleared: Option<Draft>,
     /// The form's problems.
     pub errors: Vec<FieldError>,
     /// What the last action did, in words.
@@ -190,8 +194,12 @@ pub enum Action {
     /// otherwise what was typed comes back as a new entry, which saving
     /// checks as any other (it never replaces an entry).
     Restore(String),
-    /// "Clear the form": a new entry typed (or brought back) is given up.
+    /// "Clear the form": a new entry typed (or brought back) is given up,
+    /// and can be brought back until the form is typed in again.
     ClearForm,
+    /// "Bring back what was cleared": the entry given up by `ClearForm`
+    /// back in the form.
+    BringBackForm,
     /// The page is about to be printed: every entry in the table, focus
     /// left where it is.
     Print,
@@ -223,6 +231,11 @@ impl DiaryPage {
             self.just_saved = false;
         }
         self = self.act(action);
+        // What "Clear the form" gave up lapses once the form holds anything
+        // else: bringing it back would replace that.
+        if self.editing.is_some() || self.draft != Draft::for_date(&self.today) {
+            self.cleared = None;
+        }
         // Kept in storage again (a write worked, or a read did): the
         // imported days and the entry saved last are saved with the rest.
         if !self.only_in_memory() {
@@ -293,6 +306,7 @@ impl DiaryPage {
         // Its "Saved…" line is gone: an empty save is refused again.
         self.just_saved = false;
         self.undo = None;
+        self.cleared = None;
         self.import = None;
         self.import_added = false;
         self.save_awaits = false;
@@ -554,11 +568,19 @@ impl DiaryPage {
             Action::Restore(text) => self.restore(&text),
             Action::ClearForm => {
                 if self.editing.is_none() {
-                    self.draft = Draft::for_date(&self.today);
+                    let blank = Draft::for_date(&self.today);
+                    let typed = std::mem::replace(&mut self.draft, blank);
+                    self.cleared = Some(typed).filter(|d| *d != Draft::for_date(&self.today));
                     self.errors.clear();
                     if self.undo.is_none() {
                         self.notice = None;
                     }
+                    self.focus_on(Focus::Field(Field::Date));
+                }
+            }
+            Action::BringBackForm => {
+                if let Some(draft) = self.cleared.take().filter(|_| self.editing.is_none()) {
+                    self.draft = draft;
                     self.focus_on(Focus::Field(Field::Date));
                 }
             }

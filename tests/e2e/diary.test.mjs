@@ -816,10 +816,28 @@ test('a half-typed entry and an unsaved edit come back after a reload, said, and
   await page.waitForFunction(() => document.querySelector('#diary-note').value === 'half typed');
   assert.equal(await page.inputValue('#diary-pain'), '7');
   assert.equal(await page.textContent('[data-testid="diary-notice"]'), 'Your unsaved entry was brought back into the form.');
-  // "Clear the form" gives it up: a reload finds an empty form.
+  // "Clear the form" empties it, and a button in its place brings the
+  // entry back, as it was, until the form is typed in again.
   await page.click('[data-testid="diary-clear-form"]');
   await settle(page);
+  assert.equal(await page.inputValue('#diary-note'), '');
   assert.equal(await kept(), null);
+  assert.equal(await page.$('[data-testid="diary-clear-form"]'), null);
+  await page.click('[data-testid="diary-bring-back"]');
+  await settle(page);
+  assert.equal(await page.inputValue('#diary-note'), 'half typed');
+  assert.equal(await page.inputValue('#diary-pain'), '7');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'diary-date');
+  assert.notEqual(await kept(), null);
+  assert.equal(await page.$('[data-testid="diary-bring-back"]'), null);
+  await page.click('[data-testid="diary-clear-form"]');
+  await settle(page);
+  await page.selectOption('#diary-sleep', '2');
+  await settle(page);
+  assert.equal(await page.$('[data-testid="diary-bring-back"]'), null);
+  await page.click('[data-testid="diary-clear-form"]');
+  await settle(page);
+  // Given up: a reload finds an empty form.
   await page.reload();
   await page.waitForSelector('#diary-date');
   await settle(page);

@@ -466,6 +466,9 @@ pub fn DiaryPage() -> Html {
                     } else if s.kept_form().is_some() {
                         { " " }
                         <button type="button" data-testid="diary-clear-form" onclick={dispatch(Action::ClearForm)}>{ "Clear the form" }</button>
+                    } else if s.cleared.is_some() {
+                        { " " }
+                        <button type="button" data-testid="diary-bring-back" onclick={dispatch(Action::BringBackForm)}>{ "Bring back what was cleared" }</button>
                     }
                 </p>
                 if let Some(why) = &*form_not_kept {
