@@ -204,6 +204,9 @@
 //     line for a stopped result; 1.0 KB), to 435.6 KB; and the patient view
 //     without the seed table's badge, plainer diary import reports (0.1 KB),
 //     to 435.7 KB.
+//     Stop 40: the Talc allocator instead of dlmalloc (-3.0 KB), to 432.5 KB;
+//     then the lb and inch hints with the figure used, and the diary's
+//     "Bring back what was cleared" (0.6 KB), to 433.1 KB.
 //     A budget that is not a number above 0 stops the check with a message. The app
 //     shell alone measured 70.6 KB against its own 120 KB budget (issue 2).
 //   single-file copy, raw:   SINGLE_FILE_BUDGET_KB (default 600, issue 6)
