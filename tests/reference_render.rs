@@ -242,7 +242,21 @@ async fn side_effects_page_shows_every_row_with_frequency_duration_and_controls(
     ] {
         assert!(html.contains(title), "{title}");
     }
-    assert!(html.contains("<label for=\"se-frequency\">Frequency</label>"));
+    assert!(html.contains("<legend>Frequency</legend>"));
+    // Every choice of the filter is a radio button with its label.
+    for (value, label) in [
+        ("all", "All"),
+        ("common", "Common"),
+        ("less-common", "Less common"),
+        ("rare", "Rare"),
+        ("not-graded", "Not given in the source article"),
+    ] {
+        let checked = if value == "all" { " checked" } else { "" };
+        let radio = format!(
+            "<label><input value=\"{value}\"{checked} type=\"radio\" name=\"se-frequency\"> {label}</label>"
+        );
+        assert!(html.contains(&radio), "{radio}");
+    }
     assert!(html.contains("<label for=\"se-search\">Search</label>"));
     assert!(html.contains("Patient (plain language)"));
     assert!(html.contains("What staff do"));
@@ -269,7 +283,7 @@ async fn side_effect_list_filters_and_searches() {
     assert!(searched.contains("Blurred or double vision"));
     let none = render_list(EffectView::Clinical, FrequencyFilter::All, "zzz").await;
     assert_eq!(none.matches("data-testid=\"side-effect-row\"").count(), 0);
-    assert!(none.contains("No side effect matches this frequency and search. Try another word, or choose \u{201c}All frequencies\u{201d} and clear the search to see all 10. If you notice anything that worries you, tell staff, whether or not it is listed here."));
+    assert!(none.contains("No side effect matches this frequency and search. Try another word, or choose \u{201c}All\u{201d} under Frequency and clear the search to see all 10. If you notice anything that worries you, tell staff, whether or not it is listed here."));
     assert!(!none.contains("data-testid=\"side-effect-group\""));
 }
 

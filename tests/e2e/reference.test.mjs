@@ -202,13 +202,13 @@ test('side effects: the frequency filter and the text search change the rows exa
 
   const expected = { common: 3, 'less-common': 2, rare: 2, 'not-graded': 3 };
   for (const [value, n] of Object.entries(expected)) {
-    await page.selectOption('#se-frequency', value);
+    await page.check(`#se-frequency input[value=${value}]`);
     await expectRows(page, n, `filter ${value}`);
     const frequencies = await page.$$eval('[data-testid="side-effect-row"]', (rows) => rows.map((r) => r.dataset.frequency));
     assert.deepEqual(frequencies, Array(n).fill(value));
     assert.match(await page.textContent('[data-testid="side-effect-count"]'), new RegExp(`Showing ${n} of 10`));
   }
-  await page.selectOption('#se-frequency', 'all');
+  await page.check('#se-frequency input[value=all]');
   await expectRows(page, 10, 'filter cleared');
 
   await page.fill('#se-search', 'vision');
@@ -216,7 +216,7 @@ test('side effects: the frequency filter and the text search change the rows exa
   assert.ok((await page.textContent('[data-testid="side-effect-row"] h3')).includes('Blurred or double vision'));
 
   await page.fill('#se-search', 'heart');
-  await page.selectOption('#se-frequency', 'rare');
+  await page.check('#se-frequency input[value=rare]');
   await expectRows(page, 1, 'rare + "heart"');
   assert.ok((await page.textContent('[data-testid="side-effect-row"] h3')).includes('Heart rhythm changes'));
 
@@ -229,7 +229,7 @@ test('side effects: the frequency filter and the text search change the rows exa
   assert.equal(await page.inputValue('#se-search'), 'zzzz');
 
   await page.fill('#se-search', '');
-  await page.selectOption('#se-frequency', 'all');
+  await page.check('#se-frequency input[value=all]');
   await expectRows(page, 10, 'everything again');
   assert.deepEqual(consoleErrors, []);
   await context.close();
@@ -238,7 +238,7 @@ test('side effects: the frequency filter and the text search change the rows exa
 test('side effects: the filter and the search are in the address, so Back from a citation returns to the same list', async () => {
   const { page, context, consoleErrors } = await start();
   await open(page, '/side-effects');
-  await page.selectOption('#se-frequency', 'rare');
+  await page.check('#se-frequency input[value=rare]');
   await page.fill('#se-search', 'bladder');
   await expectRows(page, 1, 'rare + "bladder"');
   assert.match(page.url(), /#\/side-effects\?frequency=rare&search=bladder$/);
@@ -247,7 +247,7 @@ test('side effects: the filter and the search are in the address, so Back from a
   await page.goBack();
   await page.waitForSelector('main[data-route="/side-effects"]');
   await expectRows(page, 1, 'the same list after Back');
-  assert.equal(await page.inputValue('#se-frequency'), 'rare');
+  assert.equal(await page.inputValue('#se-frequency input:checked'), 'rare');
   assert.equal(await page.inputValue('#se-search'), 'bladder');
   // The patient view joins them; a link to the page without them clears them.
   await page.check('[data-testid="view-patient"]');
@@ -264,7 +264,7 @@ test('side effects: the filter and the search are in the address, so Back from a
   assert.equal(await page.isChecked('[data-testid="view-patient"]'), true);
   // From a filtered list, an address naming an entry the filter hid: the
   // list is the new address's at once, so the entry is found, not missing.
-  await page.selectOption('#se-frequency', 'rare');
+  await page.check('#se-frequency input[value=rare]');
   await expectRows(page, 2, 'rare again');
   await page.evaluate(() => { location.hash = '#/side-effects?entry=dizziness'; });
   await page.waitForFunction(() => document.activeElement?.id === 'dizziness');
@@ -299,15 +299,17 @@ test('a reader who switched to plain language gets it again from the menu, until
   await context.close();
 });
 
-test('side effects at 200 % text on a phone: each view choice keeps its round button whole', async () => {
+test('side effects at 200 % text on a phone: each frequency and view choice keeps its round button whole', async () => {
   // 180 px of CSS width is the layout of a 360 px phone zoomed to 200 %
   // (the scale of 4 only sharpens the pixels).
   const { page, context } = await start({ viewport: { width: 180, height: 370 }, deviceScaleFactor: 4 });
   await open(page, '/side-effects');
   const sizes = await page.$$eval('.view-toggle input', (rs) => rs.map((r) => { const b = r.getBoundingClientRect(); return [Math.round(b.width), Math.round(b.height)]; }));
-  assert.equal(sizes.length, 2);
-  // The patient choice's label wraps to three lines: its button was squeezed to 13 px wide.
-  assert.deepEqual(sizes[0], sizes[1]);
+  // Five frequencies, then the two views.
+  assert.equal(sizes.length, 7);
+  // A label that wraps to several lines ("Patient (plain language)", "Not
+  // given in the source article") squeezed its button (to 13 px wide).
+  for (const size of sizes) assert.deepEqual(size, sizes[0]);
   assert.equal(sizes[0][0], sizes[0][1]);
   await context.close();
 });
@@ -332,7 +334,7 @@ test('side effects: the patient view is plain language with no dose numbers', as
   assert.equal(await count(page, '[data-testid="patient-how-long"]:not(:has(a.cite))'), 0, 'every duration cites');
   assert.equal(await count(page, 'main a.cite'), await count(page, '[data-testid="patient-how-long"] a.cite'));
   // The filter still works in the patient view.
-  await page.selectOption('#se-frequency', 'common');
+  await page.check('#se-frequency input[value=common]');
   await expectRows(page, 3, 'patient view, common');
   await page.check('[data-testid="view-clinical"]');
   await page.waitForSelector('[data-testid="duration"]');
@@ -581,11 +583,11 @@ test('an edit made after another side-effects link was heard but before it was d
     const search = document.querySelector('#se-search');
     search.value = 'nausea';
     search.dispatchEvent(new InputEvent('input', { bubbles: true }));
-    return [document.querySelector('#se-frequency').value, location.hash];
+    return [document.querySelector('#se-frequency input:checked').value, location.hash];
   });
   assert.deepEqual(after, ['all', '#/side-effects?frequency=rare']);
   // The link is then drawn, and edits are written again.
-  await page.waitForFunction(() => document.querySelector('#se-frequency').value === 'rare');
+  await page.waitForFunction(() => document.querySelector('#se-frequency input:checked').value === 'rare');
   await page.fill('#se-search', 'bladder');
   await page.waitForFunction(() => location.hash === '#/side-effects?frequency=rare&search=bladder');
   assert.deepEqual(consoleErrors, []);

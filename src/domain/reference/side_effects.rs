@@ -285,7 +285,25 @@ pub enum FrequencyFilter {
 }
 
 impl FrequencyFilter {
-    /// The `<select>` value: `all` or a frequency key.
+    /// The filter's choices, in order: everything, then each frequency.
+    pub const CHOICES: [FrequencyFilter; 5] = [
+        FrequencyFilter::All,
+        FrequencyFilter::Only(Frequency::Common),
+        FrequencyFilter::Only(Frequency::LessCommon),
+        FrequencyFilter::Only(Frequency::Rare),
+        FrequencyFilter::Only(Frequency::NotGraded),
+    ];
+
+    /// The choice's label, under the filter's legend ("Frequency").
+    pub fn label(self) -> &'static str {
+        match self {
+            FrequencyFilter::All => "All",
+            FrequencyFilter::Only(Frequency::NotGraded) => "Not given in the source article",
+            FrequencyFilter::Only(f) => f.label(),
+        }
+    }
+
+    /// The radio button's value: `all` or a frequency key.
     pub fn key(self) -> &'static str {
         match self {
             FrequencyFilter::All => "all",
@@ -293,7 +311,7 @@ impl FrequencyFilter {
         }
     }
 
-    /// Parses a `<select>` value; anything unknown means no filter.
+    /// Parses a radio button's value; anything unknown means no filter.
     pub fn from_key(key: &str) -> Self {
         Frequency::FILTERABLE
             .into_iter()

@@ -1,11 +1,11 @@
 //! `#/side-effects`: Side effects, with a frequency filter, a text search and
 //! a switch between the clinical view and the plain-language patient view.
 
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::domain::links::SideEffectsQuery;
-use crate::domain::reference::{content, EffectView, Frequency, FrequencyFilter};
+use crate::domain::reference::{content, EffectView, FrequencyFilter};
 use crate::domain::route::{query_fragment, Route};
 use crate::ui::components::page_intro::page_intro;
 use crate::ui::components::reference::cite_list::patient_reading_note;
@@ -49,15 +49,9 @@ fn SideEffectsBody(props: &SideEffectsBodyProps) -> Html {
     let side_effects = &content().side_effects;
     let shown = use_state_eq(|| SideEffectsQuery::from_query(&props.query));
     let drawn_for = props.navigation;
-    let on_filter = {
+    let on_filter = |next: FrequencyFilter| {
         let shown = shown.clone();
-        Callback::from(move |e: Event| {
-            if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
-                change(&shown, drawn_for, |q| {
-                    q.filter = FrequencyFilter::from_key(&select.value())
-                });
-            }
-        })
+        Callback::from(move |_: Event| change(&shown, drawn_for, |q| q.filter = next))
     };
     let on_query = {
         let shown = shown.clone();
@@ -93,15 +87,17 @@ fn SideEffectsBody(props: &SideEffectsBodyProps) -> Html {
                 <p data-testid="side-effects-intro">{ side_effects.intro.as_str() }</p>
             }
             <form class="filters no-print" role="search" aria-label="Filter side effects" onsubmit={on_submit}>
-                <div class="field">
-                    <label for="se-frequency">{ "Frequency" }</label>
-                    <select id="se-frequency" data-testid="frequency-filter" ~value={crate::platform::dom::live_value(current.key())} onchange={on_filter}>
-                        <option value="all" selected={current == FrequencyFilter::All}>{ "All frequencies" }</option>
-                        { for Frequency::FILTERABLE.into_iter().map(|f| html! {
-                            <option value={f.key()} selected={current == FrequencyFilter::Only(f)}>{ f.label() }</option>
-                        }) }
-                    </select>
-                </div>
+                // Radio buttons, not a list: every choice is in view, and a
+                // long one wraps at 200 % text on a phone (a list's was cut).
+                <fieldset id="se-frequency" class="field view-toggle" data-testid="frequency-filter">
+                    <legend>{ "Frequency" }</legend>
+                    { for FrequencyFilter::CHOICES.into_iter().map(|f| html! {
+                        <label>
+                            <input type="radio" name="se-frequency" value={f.key()} checked={current == f} onchange={on_filter(f)} />
+                            { " " }{ f.label() }
+                        </label>
+                    }) }
+                </fieldset>
                 <div class="field">
                     <label for="se-search">{ "Search" }</label>
                     <input id="se-search" type="search" data-testid="side-effect-search"
