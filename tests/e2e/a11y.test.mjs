@@ -608,6 +608,39 @@ test('diary chart: its text is at least 12 px on screen from 320 px up, and no l
   }
 });
 
+test('text at 200% on a 320 px phone: no page scrolls sideways, and every frequency choice is whole (WCAG 1.4.4)', async () => {
+  const { context, page, consoleErrors } = await launch({ viewport: { width: 320, height: 640 } });
+  const pages = [...ROUTES.map(([fragment]) => fragment), '#/side-effects?view=patient', '#/phases?view=patient',
+    '#/calculator?protocol=crps-continuous&weight_kg=70'];
+  for (const fragment of pages) {
+    await openRoute(page, fragment);
+    await page.evaluate(() => { document.documentElement.style.fontSize = '200%'; });
+    await settle(page);
+    // Tables and the chart scroll inside their own boxes; the page does not.
+    const wide = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      over: [...document.querySelectorAll('main *')]
+        .filter((e) => e.getBoundingClientRect().right > innerWidth + 1 && !e.closest('.table-scroll, table, svg'))
+        .slice(0, 3).map((e) => `${e.tagName}.${e.className}: ${(e.textContent || '').trim().slice(0, 40)}`),
+    }));
+    assert.deepEqual(wide, { page: 320, over: [] }, fragment);
+  }
+  // The frequency filter's choices wrap: none is cut short, as a list's was.
+  await openRoute(page, '#/side-effects');
+  await page.evaluate(() => { document.documentElement.style.fontSize = '200%'; });
+  await settle(page);
+  const choices = await page.$$eval('#se-frequency label', (labels) => labels.map((l) => {
+    const box = l.getBoundingClientRect();
+    return { text: l.textContent.trim(), whole: l.scrollWidth <= l.clientWidth + 1 && box.right <= innerWidth };
+  }));
+  assert.deepEqual(choices.map((c) => c.text), ['All', 'Common', 'Less common', 'Rare', 'Not given in the source article']);
+  assert.ok(choices.every((c) => c.whole), JSON.stringify(choices));
+  await page.check('#se-frequency input[value=not-graded]');
+  await page.waitForFunction(() => location.hash.endsWith('frequency=not-graded'));
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test('calculator at 200% zoom and 1024 px: a link that takes focus in the step-by-step table is scrolled clear of the What if switches (WCAG 2.4.11)', async () => {
   const links = [
     '#/calculator?protocol=outpatient-consensus&weight_kg=120&height_cm=165&sex=female&age_years=80&medications=diazepam&hepatic=mild',

@@ -517,7 +517,7 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
                        and in the README's section \u{201c}Protocol cards: format, import and export\u{201d}, with a worked example. \
                        The easiest start is \u{201c}Duplicate and edit\u{201d} on the built-in card closest to the clinic's protocol." }
                 </p>
-                <p><button type="button" data-testid="download-schema" onclick={on_schema}>{ "Download the JSON Schema (protocol-card.schema.json)" }</button></p>
+                <p><button type="button" class="long-label" data-testid="download-schema" onclick={on_schema}>{ "Download the JSON Schema (protocol-card.schema.json)" }</button></p>
             </section>
             <VerifyPanel />
         </>
