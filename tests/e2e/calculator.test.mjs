@@ -314,6 +314,46 @@ test('an age typed key by key announces nothing in between: no alert for the 4 o
   await context.close();
 });
 
+test('each figure stays on one line inside its tile, from a phone to a 1920 px projector, in compare mode too', async () => {
+  const links = [
+    '#/calculator?protocol=crps-4h&weight_kg=70',
+    '#/calculator?protocol=crps-4h&s2_protocol=outpatient-consensus&s2_weight_kg=150&s3_protocol=crps-continuous&active=2',
+  ];
+  for (const [width, height] of [[360, 740], [1024, 768], [1280, 800], [1920, 1080]]) {
+    const { context, page, consoleErrors } = await launch({ viewport: { width, height } });
+    for (const link of links) {
+      await openRoute(page, link);
+      await page.waitForSelector('.figure dd');
+      const figures = await page.$$eval('.calc-results .figure dd', (dds) => dds.map((dd) => {
+        const size = parseFloat(getComputedStyle(dd).fontSize);
+        return { text: dd.textContent, oneLine: dd.getBoundingClientRect().height < size * 1.9, inside: dd.scrollWidth <= dd.clientWidth };
+      }));
+      assert.ok(figures.some((f) => f.text.endsWith('mcg/kg/min')), `${width}: ${link}`);
+      assert.deepEqual(figures.filter((f) => !f.oneLine || !f.inside), [], `${width} px: ${link}`);
+    }
+    assert.deepEqual(consoleErrors, []);
+    await context.close();
+  }
+});
+
+test('the calculator\'s header, menu and footer are as wide as its page: their left edges in line at 1280 and 1920 px', async () => {
+  for (const [width, height] of [[1280, 800], [1920, 1080]]) {
+    const { context, page } = await launch({ viewport: { width, height } });
+    await openRoute(page, '#/calculator?protocol=crps-4h');
+    const edges = await page.evaluate(() => ['.site-header', '.site-nav', 'main', '.site-footer'].map((s) => {
+      const e = document.querySelector(s);
+      return Math.round(e.getBoundingClientRect().left + parseFloat(getComputedStyle(e).paddingLeft));
+    }));
+    assert.equal(new Set(edges).size, 1, `${width} px: ${edges}`);
+    // A reading page keeps its narrower measure.
+    await openRoute(page, '#/factors');
+    const reading = await page.evaluate(() => ['.site-header', 'main'].map((s) => Math.round(document.querySelector(s).getBoundingClientRect().width)));
+    assert.equal(reading[0], reading[1]);
+    assert.ok(reading[1] < width - 100, `${width} px: ${reading}`);
+    await context.close();
+  }
+});
+
 test('on a phone a wide table\'s caption wraps within its box: read whole without scrolling sideways', async () => {
   const { context, page, consoleErrors } = await launch({ viewport: { width: 320, height: 700 } });
   await openRoute(page, '#/calculator?protocol=crps-4h&weight_kg=80');
