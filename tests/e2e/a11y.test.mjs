@@ -574,7 +574,7 @@ for (const [width, fragment] of [
   await context.close();
 });
 
-test('diary chart: its text is at least 12 px on screen from 320 px up, and no label is clipped', async () => {
+test('diary chart: its text is at least 12 px and its markers 8 px on screen from 320 px up, and no label is clipped', async () => {
   for (const width of [320, 360, 480, 640, 800]) {
     const { context, page, consoleErrors } = await launch({ viewport: { width, height: 800 } });
     await openRoute(page, '#/diary');
@@ -603,6 +603,14 @@ test('diary chart: its text is at least 12 px on screen from 320 px up, and no l
       assert.ok(l.px >= 11.95 && l.height >= 12, `${width}px: "${l.text}" is ${l.px.toFixed(1)} px (box ${l.height.toFixed(1)} px)`);
       assert.ok(l.shown, `${width}px: "${l.text}" is clipped`);
     }
+    // Each score's markers and an infusion's triangle: the drawn shape (7
+    // and 10 units, scaled) and its outline in screen px.
+    const markers = await page.$$eval('[data-testid="diary-chart"] :is(.chart-markers, .chart-infusion path)', (paths) => paths.map((p) => {
+      const shape = p.getAttribute('class') === 'chart-markers' ? 7 : 10;
+      return shape * p.getScreenCTM().a + parseFloat(getComputedStyle(p).strokeWidth);
+    }));
+    assert.ok(markers.length >= 4, `${width}px: ${markers.length} marker paths`);
+    for (const size of markers) assert.ok(size >= 7.95, `${width}px: a marker ${size.toFixed(2)} px wide`);
     assert.deepEqual(consoleErrors, []);
     await context.close();
   }
