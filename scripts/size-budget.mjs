@@ -1,6 +1,6 @@
 // Fails when the release build exceeds its size budgets (read from
 // target/size-report.json, written by scripts/postbuild.mjs).
-//   wasm + JS glue, gzipped: WASM_JS_BUDGET_KB (default 437 KB). This is a
+//   wasm + JS glue, gzipped: WASM_JS_BUDGET_KB (default 435 KB). This is a
 //     regression ceiling, NOT the goal: issue 8 asks for at most 250 KB
 //     (aim 150 KB) for the full app, which the app does not meet (352.8 KB
 //     on 2026-12-01, eighth session); scripts/bench.mjs fails on the 250 KB
@@ -206,7 +206,9 @@
 //     to 435.7 KB.
 //     Stop 40: the Talc allocator instead of dlmalloc (-3.0 KB), to 432.5 KB;
 //     then the lb and inch hints with the figure used, and the diary's
-//     "Bring back what was cleared" (0.6 KB), to 433.1 KB.
+//     "Bring back what was cleared" (0.6 KB), to 433.1 KB; the frequency
+//     filter as radio buttons (-0.1 KB), to 433.0 KB; and the ceiling
+//     lowered to 435 KB, so the room the allocator made is not spent unseen.
 //     A budget that is not a number above 0 stops the check with a message. The app
 //     shell alone measured 70.6 KB against its own 120 KB budget (issue 2).
 //   single-file copy, raw:   SINGLE_FILE_BUDGET_KB (default 600, issue 6)
@@ -231,7 +233,7 @@ try {
   stop(`cannot read ${reportFile.pathname} (${e.message}); run scripts/build.sh first`);
 }
 const budgets = [
-  ['wasm + JS (gzipped)', report.wasm_plus_js_gzip, budgetKb('WASM_JS_BUDGET_KB', 437)],
+  ['wasm + JS (gzipped)', report.wasm_plus_js_gzip, budgetKb('WASM_JS_BUDGET_KB', 435)],
   ['single-file copy (raw)', report.single_file.raw, budgetKb('SINGLE_FILE_BUDGET_KB', 600)],
 ];
 let failed = false;
