@@ -1050,26 +1050,27 @@ pub fn weight_hint(input: &RawPatientInput) -> String {
     }
 }
 
-/// The hint under a field typed in lb or inches: the range in that unit (as
-/// typed, to 0.1), and either that the engine converts it or, for a value in
-/// range, what it converts to ("154 lb is 69.9 kg"), so a figure in the
-/// other unit is seen before it is used.
+/// The hint under a field typed in lb or inches: the range in that unit, as
+/// its error names it (typed to 0.1: 66.10 lb is 29.98 kg, refused), and
+/// either that the engine converts it or, for a value in range, what it
+/// converts to ("154 lb is 69.9 kg"), so a figure in the other unit is seen
+/// before it is used.
 fn converted_hint(
     range: (f64, f64),
     typed: DoseUnit,
     used: DoseUnit,
     now: Option<(String, String)>,
 ) -> String {
+    let unit = typed.symbol();
     let range = format!(
-        "{}–{} {}, converted to {}",
+        "{}–{} {unit} (typed to 0.1 {unit}), converted to {}",
         format_number(range.0, 1),
         format_number(range.1, 1),
-        typed.symbol(),
         used.symbol()
     );
     match now {
         Some((typed, used)) => format!("{range}: {typed} is {used}"),
-        None => format!("{range}, the unit used and shown"),
+        None => format!("{range} for the calculation"),
     }
 }
 
@@ -2540,8 +2541,8 @@ mod tests {
                 .apply(Action::SetField(Field::Weight, text.into()));
             weight_hint(&state.scenarios[0].input)
         };
-        let range = "66.1–661.4 lb, converted to kg";
-        let none = format!("{range}, the unit used and shown");
+        let range = "66.1–661.4 lb (typed to 0.1 lb), converted to kg";
+        let none = format!("{range} for the calculation");
         // A figure in range is shown as the engine reads it, with its
         // decimals: 110.21 lb is 49.99 kg, below a 50 kg threshold.
         for (typed, kg) in [
@@ -2564,7 +2565,7 @@ mod tests {
                 .apply(Action::SetField(Field::Height, text.into()));
             height_hint(&state.scenarios[0].input)
         };
-        let range = "47.3–90.5 in, converted to cm";
+        let range = "47.3–90.5 in (typed to 0.1 in), converted to cm";
         for (typed, cm) in [
             ("69", "175.3 cm"),
             ("47.3", "120.1 cm"),
@@ -2579,7 +2580,7 @@ mod tests {
         for typed in ["47.2", "90.6", "", "tall"] {
             assert_eq!(
                 inches(typed),
-                format!("{range}, the unit used and shown"),
+                format!("{range} for the calculation"),
                 "{typed:?}"
             );
         }
@@ -2624,13 +2625,13 @@ mod tests {
         assert_eq!(inches.scenarios[0].input.height_unit, HeightUnit::In);
         assert_eq!(
             height_hint(&inches.scenarios[0].input),
-            "47.3–90.5 in, converted to cm: 68.94624 in is 175.12345 cm"
+            "47.3–90.5 in (typed to 0.1 in), converted to cm: 68.94624 in is 175.12345 cm"
         );
         assert_eq!(weight_hint(&typed("175")), "30–300 kg");
         let lb = CalculatorState::default().apply(Action::SetWeightUnit(WeightUnit::Lb));
         assert_eq!(
             weight_hint(&lb.scenarios[0].input),
-            "66.1–661.4 lb, converted to kg: 154.3 lb is 70 kg"
+            "66.1–661.4 lb (typed to 0.1 lb), converted to kg: 154.3 lb is 70 kg"
         );
         // Side by side with another value: neither is switched.
         let both = CalculatorState::from_query("height_cm=175&height_cm=119.999996");

@@ -86,6 +86,30 @@ fn announcement(evaluation: &Evaluation) -> String {
     }
 }
 
+/// The line kept in view at the bottom of a phone's screen (`live` is what
+/// the live region reads): for a dose, the figures first and what qualifies
+/// them after, so that the line's three lines never cut a figure short.
+fn phone_line(evaluation: &Evaluation, live: &str) -> String {
+    match evaluation {
+        Evaluation::Computed(Outcome::Dose(b)) if !live.is_empty() => {
+            let f = b.figures();
+            format!(
+                "Illustrative {}, {}, pump {}{}{}",
+                f.rate_mg_per_h,
+                f.rate_mg_per_kg_per_h,
+                f.pump_rate_ml_per_h,
+                b.drug.unless_racemic(),
+                if b.what_if().is_some() {
+                    " (what if)"
+                } else {
+                    ""
+                }
+            )
+        }
+        _ => live.to_string(),
+    }
+}
+
 /// The calculator's address for `query`, when the address is still on the
 /// calculator and shows something else; `None` when it already shows `query`
 /// or a link has meanwhile moved it to another page (its `hashchange` may not
@@ -390,7 +414,7 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
                     <p class="phone-rate no-print" aria-hidden="true" data-testid="phone-rate">
                         // With scenarios side by side: which one it is.
                         if compare && !live.is_empty() { { format!("Scenario {}: ", s.active + 1) } }
-                        { keep_units(&live) }
+                        { keep_units(&phone_line(&active_eval, &live)) }
                     </p>
                     // Offered while nothing has changed since.
                     if let Some(query) = (*before_reset).clone() {
