@@ -141,6 +141,12 @@ pub enum Focus {
     /// The line that says what was just done, when nothing is left to act
     /// on (the whole diary deleted): on a phone it is far below the form.
     Notice,
+    /// "Bring back what was cleared", in the place of the "Clear the form"
+    /// just pressed: focus stays where it was, and its name says both that
+    /// the form was cleared and how to undo it.
+    BringBack,
+    /// "Clear the form", back in the place of "Bring back what was cleared".
+    ClearForm,
 }
 
 /// Something the patient (or the browser) did.
@@ -575,13 +581,17 @@ impl DiaryPage {
                     if self.undo.is_none() {
                         self.notice = None;
                     }
-                    self.focus_on(Focus::Field(Field::Date));
+                    self.focus_on(if self.cleared.is_some() {
+                        Focus::BringBack
+                    } else {
+                        Focus::Field(Field::Date)
+                    });
                 }
             }
             Action::BringBackForm => {
                 if let Some(draft) = self.cleared.take().filter(|_| self.editing.is_none()) {
                     self.draft = draft;
-                    self.focus_on(Focus::Field(Field::Date));
+                    self.focus_on(Focus::ClearForm);
                 }
             }
             Action::Import(file) => {

@@ -823,11 +823,14 @@ test('a half-typed entry and an unsaved edit come back after a reload, said, and
   assert.equal(await page.inputValue('#diary-note'), '');
   assert.equal(await kept(), null);
   assert.equal(await page.$('[data-testid="diary-clear-form"]'), null);
-  await page.click('[data-testid="diary-bring-back"]');
+  // Focus stays in place, on the button that took the pressed one's place:
+  // a screen reader reads its name, which says what happened and the undo.
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'diary-bring-back');
+  await page.keyboard.press('Enter');
   await settle(page);
   assert.equal(await page.inputValue('#diary-note'), 'half typed');
   assert.equal(await page.inputValue('#diary-pain'), '7');
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'diary-date');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'diary-clear-form');
   assert.notEqual(await kept(), null);
   assert.equal(await page.$('[data-testid="diary-bring-back"]'), null);
   await page.click('[data-testid="diary-clear-form"]');
@@ -1048,6 +1051,16 @@ test('on a phone, in dark mode: the note box is the page\'s colour like the othe
   const gap = await page.evaluate(() => document.querySelector('[data-testid="diary-clear-form"]').getBoundingClientRect().left
     - document.querySelector('#diary-save').getBoundingClientRect().right);
   assert.ok(gap >= 12, `${gap} px`);
+  // With text at 200 %, "Clear the form" wraps under Save: flush with it,
+  // and a gap between them (it was indented 26 px and touched it).
+  await page.evaluate(() => { document.documentElement.style.fontSize = '200%'; });
+  await settle(page);
+  const wrapped = await page.evaluate(() => {
+    const save = document.querySelector('#diary-save').getBoundingClientRect();
+    const clear = document.querySelector('[data-testid="diary-clear-form"]').getBoundingClientRect();
+    return { below: clear.top >= save.bottom, gap: clear.top - save.bottom, indent: clear.left - save.left };
+  });
+  assert.ok(wrapped.below && wrapped.gap >= 6 && Math.abs(wrapped.indent) < 1, JSON.stringify(wrapped));
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

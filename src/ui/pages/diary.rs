@@ -245,6 +245,8 @@ pub fn DiaryPage() -> Html {
                     Focus::KeepAll => "diary-clear-no".to_string(),
                     Focus::DeleteAll => "diary-clear".to_string(),
                     Focus::Notice => "diary-notice-text".to_string(),
+                    Focus::BringBack => "diary-bring-back".to_string(),
+                    Focus::ClearForm => "diary-clear-form".to_string(),
                 });
             }
         });
@@ -465,10 +467,10 @@ pub fn DiaryPage() -> Html {
                         <button type="button" data-testid="diary-cancel-edit" onclick={dispatch(Action::CancelEdit)}>{ "Cancel editing" }</button>
                     } else if s.kept_form().is_some() {
                         { " " }
-                        <button type="button" data-testid="diary-clear-form" onclick={dispatch(Action::ClearForm)}>{ "Clear the form" }</button>
+                        <button type="button" id="diary-clear-form" data-testid="diary-clear-form" onclick={dispatch(Action::ClearForm)}>{ "Clear the form" }</button>
                     } else if s.cleared.is_some() {
                         { " " }
-                        <button type="button" data-testid="diary-bring-back" onclick={dispatch(Action::BringBackForm)}>{ "Bring back what was cleared" }</button>
+                        <button type="button" id="diary-bring-back" data-testid="diary-bring-back" onclick={dispatch(Action::BringBackForm)}>{ "Bring back what was cleared" }</button>
                     }
                 </p>
                 if let Some(why) = &*form_not_kept {
