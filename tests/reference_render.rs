@@ -283,7 +283,14 @@ async fn side_effect_list_filters_and_searches() {
     assert!(searched.contains("Blurred or double vision"));
     let none = render_list(EffectView::Clinical, FrequencyFilter::All, "zzz").await;
     assert_eq!(none.matches("data-testid=\"side-effect-row\"").count(), 0);
-    assert!(none.contains("No side effect matches this frequency and search. Try another word, or choose \u{201c}All\u{201d} under Frequency and clear the search to see all 10. If you notice anything that worries you, tell staff, whether or not it is listed here."));
+    assert!(none.contains("No side effect matches this search. Try another word, or clear the search to see all 10. If you notice anything that worries you, tell staff, whether or not it is listed here."));
+    let rare = render_list(
+        EffectView::Clinical,
+        FrequencyFilter::Only(Frequency::Rare),
+        "zzz",
+    )
+    .await;
+    assert!(rare.contains("No side effect matches this frequency and search. Try another word, or choose \u{201c}All\u{201d} under Frequency and clear the search to see all 10. If you notice anything that worries you, tell staff, whether or not it is listed here."));
     assert!(!none.contains("data-testid=\"side-effect-group\""));
 }
 

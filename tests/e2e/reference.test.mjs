@@ -305,12 +305,24 @@ test('side effects at 200 % text on a phone: each frequency and view choice keep
   const { page, context } = await start({ viewport: { width: 180, height: 370 }, deviceScaleFactor: 4 });
   await open(page, '/side-effects');
   const sizes = await page.$$eval('.view-toggle input', (rs) => rs.map((r) => { const b = r.getBoundingClientRect(); return [Math.round(b.width), Math.round(b.height)]; }));
-  // Five frequencies, then the two views.
+  // The two views, then five frequencies.
   assert.equal(sizes.length, 7);
   // A label that wraps to several lines ("Patient (plain language)", "Not
   // given in the source article") squeezed its button (to 13 px wide).
   for (const size of sizes) assert.deepEqual(size, sizes[0]);
   assert.equal(sizes[0][0], sizes[0][1]);
+  await context.close();
+});
+
+test('side effects on a phone: the count a frequency choice changes is just under the choices', async () => {
+  const { page, context } = await start({ viewport: { width: 360, height: 740 } });
+  await open(page, '/side-effects');
+  await page.check('#se-frequency input[value=rare]');
+  await expectRows(page, 2, 'rare');
+  const gap = await page.evaluate(() => document.querySelector('[data-testid="side-effect-count"]').getBoundingClientRect().top
+    - document.querySelector('#se-frequency').getBoundingClientRect().bottom);
+  // The search and the view's choices were between them (about 230 px).
+  assert.ok(gap >= 0 && gap <= 48, `${gap} px`);
   await context.close();
 });
 

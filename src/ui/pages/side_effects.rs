@@ -87,22 +87,6 @@ fn SideEffectsBody(props: &SideEffectsBodyProps) -> Html {
                 <p data-testid="side-effects-intro">{ side_effects.intro.as_str() }</p>
             }
             <form class="filters no-print" role="search" aria-label="Filter side effects" onsubmit={on_submit}>
-                // Radio buttons, not a list: every choice is in view, and a
-                // long one wraps at 200 % text on a phone (a list's was cut).
-                <fieldset id="se-frequency" class="field view-toggle" data-testid="frequency-filter">
-                    <legend>{ "Frequency" }</legend>
-                    { for FrequencyFilter::CHOICES.into_iter().map(|f| html! {
-                        <label>
-                            <input type="radio" name="se-frequency" value={f.key()} checked={current == f} onchange={on_filter(f)} />
-                            { " " }{ f.label() }
-                        </label>
-                    }) }
-                </fieldset>
-                <div class="field">
-                    <label for="se-search">{ "Search" }</label>
-                    <input id="se-search" type="search" data-testid="side-effect-search"
-                        value={shown.search.clone()} oninput={on_query} autocomplete="off" autocapitalize="none" />
-                </div>
                 <fieldset class="field view-toggle">
                     <legend>{ "View" }</legend>
                     <label>
@@ -115,6 +99,24 @@ fn SideEffectsBody(props: &SideEffectsBodyProps) -> Html {
                             checked={current_view == EffectView::Patient} onchange={on_view(EffectView::Patient)} />
                         { " Patient (plain language)" }
                     </label>
+                </fieldset>
+                <div class="field">
+                    <label for="se-search">{ "Search" }</label>
+                    <input id="se-search" type="search" data-testid="side-effect-search"
+                        value={shown.search.clone()} oninput={on_query} autocomplete="off" autocapitalize="none" />
+                </div>
+                // Radio buttons, not a list: every choice is in view, and a
+                // long one wraps at 200 % text on a phone (a list's was cut).
+                // Last, just above the count of effects shown, so that on a
+                // phone the count a choice changes is in view with it.
+                <fieldset id="se-frequency" class="field view-toggle" data-testid="frequency-filter">
+                    <legend>{ "Frequency" }</legend>
+                    { for FrequencyFilter::CHOICES.into_iter().map(|f| html! {
+                        <label>
+                            <input type="radio" name="se-frequency" value={f.key()} checked={current == f} onchange={on_filter(f)} />
+                            { " " }{ f.label() }
+                        </label>
+                    }) }
                 </fieldset>
             </form>
             { side_effect_list(&SideEffectListProps {

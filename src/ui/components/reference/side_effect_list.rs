@@ -24,7 +24,15 @@ pub fn side_effect_list(props: &SideEffectListProps) -> Html {
     let shown = filter_effects(&content.effects, props.filter, props.query, props.view);
     let total = content.effects.len();
     let count_text = if shown.is_empty() {
-        format!("No side effect matches this frequency and search. Try another word, or choose \u{201c}All\u{201d} under Frequency and clear the search to see all {total}. If you notice anything that worries you, tell staff, whether or not it is listed here.")
+        // With "All" chosen, only the search can be changed.
+        let (what, how) = match props.filter {
+            FrequencyFilter::All => ("this search", "clear the search"),
+            FrequencyFilter::Only(_) => (
+                "this frequency and search",
+                "choose \u{201c}All\u{201d} under Frequency and clear the search",
+            ),
+        };
+        format!("No side effect matches {what}. Try another word, or {how} to see all {total}. If you notice anything that worries you, tell staff, whether or not it is listed here.")
     } else {
         format!("Showing {} of {} side effects.", shown.len(), total)
     };
