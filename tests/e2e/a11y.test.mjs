@@ -632,6 +632,8 @@ test('text at 200% on a 320 px phone: no page scrolls sideways, and every freque
         .slice(0, 3).map((e) => `${e.tagName}.${e.className}: ${(e.textContent || '').trim().slice(0, 40)}`),
     }));
     assert.deepEqual(wide, { page: 320, over: [] }, fragment);
+    // The skip link, two lines tall at this size, is wholly above the page until focused.
+    assert.ok(await page.$eval('.skip-link', (a) => a.getBoundingClientRect().bottom <= 0), `${fragment}: the skip link shows`);
   }
   // The frequency filter's choices wrap: none is cut short, as a list's was.
   await openRoute(page, '#/side-effects');
