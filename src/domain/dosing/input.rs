@@ -173,6 +173,15 @@ pub enum InputError {
         /// What was typed (shortened).
         text: String,
     },
+    /// A height in inches typed as feet and inches ("5'10"): the inches as
+    /// one number when the text gives them ("70"), else an example.
+    #[error("Height: \"{text}\" reads as feet and inches, but the field takes the height in inches as one number: {}.", inches_example(*.inches))]
+    FeetAndInches {
+        /// What was typed (shortened).
+        text: String,
+        /// The height in inches, when the text gives whole feet and inches.
+        inches: Option<u32>,
+    },
     /// More decimals than [`MAX_TYPED_DECIMALS`].
     #[error(
         "{field}: \"{text}\" has more than {max} decimals; no scale or measure is that exact."
@@ -261,8 +270,45 @@ impl InputError {
             | InputError::UnknownChoice { field, .. }
             | InputError::Conflicting { field, .. } => *field,
             InputError::UnknownMedication { .. } => Field::Medications,
+            InputError::FeetAndInches { .. } => Field::Height,
         }
     }
+}
+
+/// The end of [`InputError::FeetAndInches`]'s sentence.
+fn inches_example(inches: Option<u32>) -> String {
+    match inches {
+        Some(n) => format!("type {n}"),
+        None => "5 ft 10 in, for example, is 70".to_string(),
+    }
+}
+
+/// `Some` when `text` is a height in feet and inches ("5'10", "5 ft 10 in",
+/// "5′ 10″"): the inches it comes to, when its feet and inches are whole
+/// (under 9 ft, under 12 in), or `None` inside. `None` for any other text.
+fn feet_and_inches(text: &str) -> Option<Option<u32>> {
+    let lower = text.trim().to_ascii_lowercase();
+    let marked = ["feet", "foot", "ft", "\u{2019}", "\u{2032}"]
+        .iter()
+        .fold(lower, |t, mark| t.replace(mark, "'"));
+    let (feet, inches) = marked.split_once('\'')?;
+    let inches = ["inches", "inch", "in", "\"", "\u{201d}", "\u{2033}", "'"]
+        .iter()
+        .fold(inches.trim().to_string(), |t, mark| {
+            t.trim_end_matches(mark).trim().to_string()
+        });
+    let whole = |t: &str| -> Option<u32> {
+        (!t.is_empty() && t.chars().all(|c| c.is_ascii_digit()))
+            .then(|| t.parse().ok())
+            .flatten()
+    };
+    let feet = whole(feet.trim()).filter(|f| (1..9).contains(f));
+    let inches = if inches.is_empty() {
+        Some(0)
+    } else {
+        whole(&inches).filter(|i| *i < 12)
+    };
+    Some(feet.zip(inches).map(|(f, i)| f * 12 + i))
 }
 
 /// The patient's figures as text, exactly as typed or read from a share link.
@@ -1108,7 +1154,21 @@ pub fn read_weight(text: &str, unit: WeightUnit) -> Result<(Kg, Option<Lb>), Inp
 
 /// As [`read_weight`], for the height in cm.
 pub fn read_height(text: &str, unit: HeightUnit) -> Result<(Cm, Option<Inches>), InputError> {
-    let value = parse_number(Field::Height, text)?;
+    let value = parse_number(Field::Height, text).map_err(|e| match e {
+        InputError::NotANumber { text: typed, .. } if unit == HeightUnit::In => {
+            match feet_and_inches(&typed) {
+                Some(inches) => InputError::FeetAndInches {
+                    text: typed,
+                    inches,
+                },
+                None => InputError::NotANumber {
+                    field: Field::Height,
+                    text: typed,
+                },
+            }
+        }
+        other => other,
+    })?;
     Ok(match unit {
         HeightUnit::Cm => (Cm(value), None),
         HeightUnit::In => (
@@ -1643,6 +1703,53 @@ mod tests {
         assert_eq!(
             only_error(&raw_with("infusion_number", "x")).to_string(),
             "Infusion (or day) of the course: \"x\" is not a number. Type a whole number in digits, for example 3."
+        );
+    }
+
+    #[test]
+    fn a_height_in_inches_typed_as_feet_and_inches_is_refused_with_the_inches_to_type() {
+        let said = |text: &str| only_error(&raw_with("height_in", text)).to_string();
+        let feet = |text: &str, inches: &str| {
+            format!("Height: \"{text}\" reads as feet and inches, but the field takes the height in inches as one number: {inches}.")
+        };
+        for (text, inches) in [
+            ("5'10", 70),
+            ("5' 10\"", 70),
+            ("5 ft 10 in", 70),
+            ("5FT10", 70),
+            ("5 feet 10 inches", 70),
+            ("5\u{2032}10\u{2033}", 70),
+            ("5\u{2019}10\u{201d}", 70),
+            ("6'", 72),
+            ("6 ft", 72),
+            ("5'0", 60),
+            ("8'11", 107),
+            ("1'0", 12),
+            ("5'11", 71),
+        ] {
+            assert_eq!(said(text), feet(text, &format!("type {inches}")), "{text}");
+        }
+        // Not whole feet and inches (12 in or more, 9 ft or more, a
+        // fraction, no feet): an example instead.
+        let example = "5 ft 10 in, for example, is 70";
+        for text in ["5'12", "9'0", "0'10", "5'10.5", "'10", "5'x"] {
+            assert_eq!(said(text), feet(text, example), "{text}");
+        }
+        // Other text, and any text in cm, is "not a number" as before.
+        assert_eq!(
+            said("tall"),
+            "Height: \"tall\" is not a number. Type digits with at most one decimal point or comma, for example 72.5 or 72,5."
+        );
+        assert!(matches!(
+            only_error(&raw_with("height_cm", "5'10")),
+            InputError::NotANumber {
+                field: Field::Height,
+                ..
+            }
+        ));
+        assert_eq!(
+            only_error(&raw_with("height_in", "5'10")).field(),
+            Field::Height
         );
     }
 
