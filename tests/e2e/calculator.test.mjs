@@ -129,6 +129,12 @@ test('typing into the weight field updates the result at once and the live regio
   await page.fill('#weight', '661.5');
   await settle(page);
   assert.equal(await hint(), '66.1–661.4 lb (typed to 0.1 lb), converted to kg for the calculation');
+  // A height in inches typed as feet and inches: the number to type instead.
+  await page.selectOption('#height-unit', 'in');
+  await page.fill('#height', "5'10");
+  await settle(page);
+  assert.equal(await page.textContent('#height-error'),
+    '! Height: "5\'10" reads as feet and inches, but the field takes the height in inches as one number: type 70.');
   await context.close();
 });
 
