@@ -209,6 +209,10 @@
 //     "Bring back what was cleared" (0.6 KB), to 433.1 KB; the frequency
 //     filter as radio buttons (-0.1 KB), to 433.0 KB; and the ceiling
 //     lowered to 435 KB, so the room the allocator made is not spent unseen.
+//     Then the review's fixes (the phone line's own text, the diary's focus,
+//     the empty-search text; 0.3 KB) and a height typed in feet and inches
+//     refused with the inches to type (0.6 KB, read a character at a time:
+//     written with string replacing it cost 1.3 KB), to 433.9 KB.
 //     A budget that is not a number above 0 stops the check with a message. The app
 //     shell alone measured 70.6 KB against its own 120 KB budget (issue 2).
 //   single-file copy, raw:   SINGLE_FILE_BUDGET_KB (default 600, issue 6)
