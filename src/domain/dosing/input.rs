@@ -283,44 +283,77 @@ fn inches_example(inches: Option<u32>) -> String {
     }
 }
 
-/// `Some` when `text` is a height in feet and inches ("5'10", "5 ft 10 in",
-/// "5′ 10″"): the inches it comes to, when its feet and inches are whole
-/// (1 to 8 ft, under 12 in), or `None` inside. `None` for any other text.
-/// Read a character at a time (string replacing cost 1.3 KB of wasm).
-fn feet_and_inches(text: &str) -> Option<Option<u32>> {
-    let (mut feet, mut inches) = (None::<u32>, None::<u32>);
-    let (mut marked, mut whole) = (false, true);
-    let add = |n: Option<u32>, d: u32| Some(n.unwrap_or(0).saturating_mul(10).saturating_add(d));
-    for c in text.chars() {
-        match c {
+/// A piece of a height typed in feet and inches ([`feet_and_inches`]).
+#[derive(Clone, Copy, PartialEq)]
+enum Piece {
+    Number(u32),
+    /// `'`, `’`, `′`, "ft", "feet", "foot".
+    Feet,
+    /// `"`, `”`, `″`, two apostrophes, "in", "inch", "inches".
+    Inch,
+    Other,
+}
+
+/// `text` in [`Piece`]s; spaces only part them.
+fn pieces(text: &str) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let piece = match c {
+            ' ' => continue,
             '0'..='9' => {
-                let d = u32::from(c) - u32::from('0');
-                if marked {
-                    inches = add(inches, d);
-                } else {
-                    feet = add(feet, d);
+                let mut n = c.to_digit(10).unwrap_or(0);
+                while let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
+                    n = n.saturating_mul(10).saturating_add(d);
+                    chars.next();
+                }
+                Piece::Number(n)
+            }
+            '\'' | '\u{2019}' if chars.peek() == Some(&c) => {
+                chars.next();
+                Piece::Inch
+            }
+            '\'' | '\u{2019}' | '\u{2032}' => Piece::Feet,
+            '"' | '\u{201d}' | '\u{2033}' => Piece::Inch,
+            c if c.is_ascii_alphabetic() => {
+                let mut word = String::from(c.to_ascii_lowercase());
+                while let Some(l) = chars.peek().copied().filter(char::is_ascii_alphabetic) {
+                    word.push(l.to_ascii_lowercase());
+                    chars.next();
+                }
+                match word.as_str() {
+                    "ft" | "feet" | "foot" => Piece::Feet,
+                    "in" | "inch" | "inches" => Piece::Inch,
+                    _ => Piece::Other,
                 }
             }
-            ' ' => {}
-            // The feet mark: after the feet, before the inches.
-            '\'' | '\u{2019}' | '\u{2032}' | 'f' | 'F' | 'e' | 'E' | 'o' | 'O' | 't' | 'T'
-                if feet.is_some() && inches.is_none() =>
-            {
-                marked = true;
-            }
-            // The inch mark or word, after the inches.
-            '"' | '\u{201d}' | '\u{2033}' | 'i' | 'I' | 'n' | 'N' | 'c' | 'C' | 'h' | 'H' | 'e'
-            | 'E' | 's' | 'S'
-                if inches.is_some() => {}
-            _ if feet.is_some() && marked => whole = false,
-            _ => return None,
-        }
+            _ => Piece::Other,
+        };
+        out.push(piece);
     }
-    let feet = feet.filter(|_| marked)?;
-    let inches = inches.unwrap_or(0);
+    out
+}
+
+/// `Some` when `text` starts as a height in feet does (a number, then a
+/// feet mark or word: "5'10", "5 ft 10 in", "5′ 10″"): the inches it comes
+/// to, when it is whole feet and under 12 whole inches within the accepted
+/// range (47.3 to 90.5 in), or `None` inside ("5'10.5", "5'1 0", "8'11").
+/// `None` for any other text ("6O", "5e1", "70''").
+fn feet_and_inches(text: &str) -> Option<Option<u32>> {
+    let pieces = pieces(text);
+    let (Some(Piece::Number(feet)), Some(Piece::Feet)) = (pieces.first(), pieces.get(1)) else {
+        return None;
+    };
+    let inches = match pieces.get(2..).unwrap_or(&[]) {
+        [] => Some(0),
+        [Piece::Number(i)] | [Piece::Number(i), Piece::Inch] => Some(*i),
+        _ => None,
+    };
     Some(
-        Some(feet.saturating_mul(12).saturating_add(inches))
-            .filter(|_| whole && (1..9).contains(&feet) && inches < 12),
+        inches
+            .filter(|i| *i < 12)
+            .map(|i| feet.saturating_mul(12).saturating_add(i))
+            .filter(|n| (HEIGHT_IN_TYPED.0..=HEIGHT_IN_TYPED.1).contains(&f64::from(*n))),
     )
 }
 
@@ -1728,6 +1761,7 @@ mod tests {
         for (text, inches) in [
             ("5'10", 70),
             ("5' 10\"", 70),
+            ("5'10''", 70),
             ("5 ft 10 in", 70),
             ("5FT10", 70),
             ("5 feet 10 inches", 70),
@@ -1736,14 +1770,14 @@ mod tests {
             ("6'", 72),
             ("6 ft", 72),
             ("5'0", 60),
-            ("8'11", 107),
-            ("1'0", 12),
+            ("4'0", 48),
+            ("7'6", 90),
             ("5'11", 71),
         ] {
             assert_eq!(said(text), feet(text, &format!("type {inches}")), "{text}");
         }
-        // Not whole feet and inches (12 in or more, 9 ft or more, a
-        // fraction, no feet): an example instead.
+        // Feet and inches, but not whole feet and under 12 whole inches, or
+        // outside the accepted range (47.3 to 90.5 in): an example instead.
         let example = "5 ft 10 in, for example, is 70";
         for text in [
             "5'12",
@@ -1751,14 +1785,26 @@ mod tests {
             "0'10",
             "5'10.5",
             "5'x",
+            "5'1 0",
+            "5'1\"0",
+            "5 ft 1 in 1",
+            "5'10'",
+            "1'0",
+            "3'11",
+            "7'7",
+            "8'11",
             "99999999999'1",
             "5'99999999999",
         ] {
             assert_eq!(said(text), feet(text, example), "{text}");
         }
-        // Other text (no feet before the mark, a word, inches with no
-        // feet), and any text in cm, is "not a number" as before.
-        for text in ["tall", "'10", "70 in", "5 10", "ft"] {
+        // Other text (no feet before the mark, a letter for a mark or a
+        // digit, two apostrophes for inches, inches with no feet), and any
+        // text in cm, is "not a number" as before.
+        for text in [
+            "tall", "'10", "70 in", "5 10", "ft", "6O", "7o", "5e1", "5E10", "5to6", "6t", "6f",
+            "6''", "70''",
+        ] {
             assert_eq!(
                 said(text),
                 format!("Height: \"{text}\" is not a number. Type digits with at most one decimal point or comma, for example 72.5 or 72,5."),

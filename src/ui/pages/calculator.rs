@@ -87,23 +87,25 @@ fn announcement(evaluation: &Evaluation) -> String {
 }
 
 /// The line kept in view at the bottom of a phone's screen (`live` is what
-/// the live region reads): for a dose, the figures first and what qualifies
-/// them after, so that the line's three lines never cut a figure short.
+/// the live region reads): for a dose, a shorter line than the live one
+/// ("pump", not "pump rate"), "What if" first and the drug after its
+/// figures; it is never cut short (only a stopped line is kept to three
+/// lines, see `.phone-rate-dose`).
 fn phone_line(evaluation: &Evaluation, live: &str) -> String {
     match evaluation {
         Evaluation::Computed(Outcome::Dose(b)) if !live.is_empty() => {
             let f = b.figures();
             format!(
-                "Illustrative {}, {}, pump {}{}{}",
+                "{} {}, {}, pump {}{}",
+                if b.what_if().is_some() {
+                    "What if, illustrative"
+                } else {
+                    "Illustrative"
+                },
                 f.rate_mg_per_h,
                 f.rate_mg_per_kg_per_h,
                 f.pump_rate_ml_per_h,
                 b.drug.unless_racemic(),
-                if b.what_if().is_some() {
-                    " (what if)"
-                } else {
-                    ""
-                }
             )
         }
         _ => live.to_string(),
@@ -411,7 +413,8 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
                     // line the live region reads, kept in view at the bottom
                     // of the screen while the inputs are edited (screen
                     // readers hear the live region, so this copy is hidden).
-                    <p class="phone-rate no-print" aria-hidden="true" data-testid="phone-rate">
+                    <p class={classes!("phone-rate", "no-print", matches!(active_eval, Evaluation::Computed(Outcome::Dose(_))).then_some("phone-rate-dose"))}
+                        aria-hidden="true" data-testid="phone-rate">
                         // With scenarios side by side: which one it is.
                         if compare && !live.is_empty() { { format!("Scenario {}: ", s.active + 1) } }
                         { keep_units(&phone_line(&active_eval, &live)) }
