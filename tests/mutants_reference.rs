@@ -122,15 +122,31 @@ fn a_source_with_only_a_web_address_links_to_it() {
 }
 
 #[test]
-fn the_frequency_filter_is_keyed_by_its_select_value() {
+fn the_frequency_filter_is_keyed_by_its_radio_value_and_labelled_under_its_legend() {
     use ketamine_dosing_reference::domain::reference::{Frequency, FrequencyFilter};
     assert_eq!(FrequencyFilter::All.key(), "all");
     assert_eq!(FrequencyFilter::from_key("all"), FrequencyFilter::All);
-    for f in [Frequency::Common, Frequency::LessCommon, Frequency::Rare] {
+    for f in Frequency::FILTERABLE {
         let filter = FrequencyFilter::Only(f);
         assert_eq!(filter.key(), f.key());
         assert_eq!(FrequencyFilter::from_key(filter.key()), filter);
     }
+    // Every choice once, "All" first, each with its own label; "Frequency"
+    // is the legend, so it is not repeated in a label.
+    let labels: Vec<(&str, &str)> = FrequencyFilter::CHOICES
+        .iter()
+        .map(|c| (c.key(), c.label()))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            ("all", "All"),
+            ("common", "Common"),
+            ("less-common", "Less common"),
+            ("rare", "Rare"),
+            ("not-graded", "Not given in the source article"),
+        ]
+    );
 }
 
 #[test]
