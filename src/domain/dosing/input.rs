@@ -315,7 +315,8 @@ fn pieces(text: &str) -> Vec<Piece> {
             }
             '\'' | '\u{2019}' | '\u{2032}' => Piece::Feet,
             '"' | '\u{201d}' | '\u{2033}' => Piece::Inch,
-            c if c.is_ascii_alphabetic() => {
+            // A word (any other character is a word of its own, and Other).
+            c => {
                 let mut word = String::from(c.to_ascii_lowercase());
                 while let Some(l) = chars.peek().copied().filter(char::is_ascii_alphabetic) {
                     word.push(l.to_ascii_lowercase());
@@ -327,7 +328,6 @@ fn pieces(text: &str) -> Vec<Piece> {
                     _ => Piece::Other,
                 }
             }
-            _ => Piece::Other,
         };
         out.push(piece);
     }
