@@ -647,6 +647,31 @@ test('text at 200% on a 320 px phone: no page scrolls sideways, and every freque
   assert.ok(choices.every((c) => c.whole), JSON.stringify(choices));
   await page.check('#se-frequency input[value=not-graded]');
   await page.waitForFunction(() => location.hash.endsWith('frequency=not-graded'));
+  // Three scenarios to compare: no word of a scenario button, nor "Remove",
+  // is broken across lines ("Remo-ve" at 100 %, a letter a line at 200 %).
+  for (const text of ['100%', '200%']) {
+    await openRoute(page, '#/calculator?protocol=crps-4h&s2_protocol=outpatient-consensus&s3_protocol=headache-inpatient');
+    await page.waitForSelector('[data-scenario="3"] [data-testid="rate-mg-per-h"]');
+    await page.evaluate((t) => { document.documentElement.style.fontSize = t; }, text);
+    await settle(page);
+    const broken = await page.$$eval('.scenario-bar button', (buttons) => buttons.flatMap((b) => {
+      const pieces = [];
+      const walker = document.createTreeWalker(b, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        // A word, or the part of one up to a hyphen (where a line may end).
+        for (const m of node.data.matchAll(/[^\s-]+-?/g)) {
+          const range = document.createRange();
+          range.setStart(node, m.index);
+          range.setEnd(node, m.index + m[0].length);
+          const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+          if (tops.size > 1) pieces.push(`${b.getAttribute('aria-label') || b.textContent}: "${m[0]}"`);
+        }
+      }
+      return pieces;
+    }));
+    assert.equal(await page.$$eval('.scenario-bar button.remove', (b) => b.length), 3);
+    assert.deepEqual(broken, [], text);
+  }
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
