@@ -436,10 +436,57 @@ test('sources page: every source by kind, with anchors and links to what cites i
   await context.close();
 });
 
+/** Opens every folded "Cited by" list of the sources page. */
+async function unfoldCitedBy(page) {
+  const folded = await page.$$eval('details[data-testid="cited-by"]', (ds) => ds.map((d) => { d.open = true; return d.open; }));
+  assert.ok(folded.length >= 5 && folded.every(Boolean), `${folded.length} folded lists`);
+}
+
+test('sources page: a "Cited by" list of more than six entries starts folded under its count, and opens from the keyboard', async () => {
+  for (const [width, text] of [[1280, '100%'], [320, '200%']]) {
+    const { page, context, consoleErrors } = await start({ viewport: { width, height: 800 } });
+    await open(page, '/sources');
+    await page.evaluate((t) => { document.documentElement.style.fontSize = t; }, text);
+    const lists = await page.$$eval('[data-testid="cited-by"]', (cs) => cs.map((c) => ({
+      source: c.closest('li').id,
+      tag: c.tagName,
+      open: c.tagName === 'DETAILS' ? c.open : true,
+      label: c.querySelector('.cited-by-label')?.textContent ?? '',
+      links: c.querySelectorAll('a').length,
+      shown: [...c.querySelectorAll('a')].filter((a) => a.checkVisibility()).length,
+    })));
+    const long = lists.filter((l) => l.links > 6);
+    const short = lists.filter((l) => l.links <= 6 && l.label === 'Cited by: ');
+    // The seed on dosing is cited by more than 40 entries; a single citing entry is the commonest case.
+    assert.ok(long.some((l) => l.source === 'source-seed-dosing' && l.links > 40), JSON.stringify(long));
+    assert.ok(short.some((l) => l.links === 1) && short.some((l) => l.links === 6), `${width}px: short lists`);
+    for (const l of long) {
+      assert.deepEqual([l.tag, l.open, l.label, l.shown], ['DETAILS', false, `Cited by ${l.links} entries`, 0], l.source);
+    }
+    for (const l of short) {
+      assert.deepEqual([l.tag, l.shown], ['DIV', l.links], l.source);
+    }
+    // Folded, the seed's entry is a few lines tall; opened from the keyboard, its links are there to follow.
+    const entry = '#source-seed-dosing';
+    const height = () => page.$eval(entry, (e) => e.getBoundingClientRect().height);
+    const folded = await height();
+    assert.ok(folded < (width === 320 ? 1600 : 200), `${width}px: folded entry ${folded}px tall`);
+    await page.focus(`${entry} summary`);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((e) => document.querySelector(`${e} details`).open, entry);
+    const links = await page.$$eval(`${entry} details a`, (as) => as.filter((a) => a.checkVisibility()).length);
+    assert.equal(links, long.find((l) => l.source === 'source-seed-dosing').links);
+    assert.ok(await height() > folded * 2, `${width}px: opened`);
+    assert.deepEqual(consoleErrors, []);
+    await context.close();
+  }
+});
+
 test('sources page: "cited by" rows put a dot between two links on a line, none hanging at a line\'s end or leading the next', async () => {
   for (const width of [360, 1280]) {
     const { page, context } = await start({ viewport: { width, height: 800 } });
     await open(page, '/sources');
+    await unfoldCitedBy(page);
     const items = (await linkRowDots(page, '[data-testid="cited-by"]')).flat();
     assert.ok(items.length > 100, `${width}px: ${items.length} links`);
     const wrong = items.filter((i) => i.dot === i.lineStart || !i.linkWhole);
@@ -454,6 +501,7 @@ test('sources page: "cited by" rows put a dot between two links on a line, none 
 test('sources page: "cited by" links lead to the citing entry itself, and are targets at least 24 px tall', async () => {
   const { page, context, consoleErrors } = await start({ viewport: { width: 360, height: 740 } });
   await open(page, '/sources');
+  await unfoldCitedBy(page);
   // A link that wraps is one box per line.
   const links = await page.$$eval('[data-testid="cited-by"] .link-row a', (as) => as.map((a) => ({
     href: a.getAttribute('href'),

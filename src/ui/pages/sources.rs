@@ -97,11 +97,15 @@ fn source_entry(s: &'static Source, cited_by: Option<&Vec<CitingItem<'static>>>)
     }
 }
 
+/// Past this many entries, a source's "Cited by" list starts folded under a
+/// summary that gives the count: the seed articles are cited by 30 to 43
+/// entries, which made a list 6,600 to 8,700 px tall on a phone at 200 % text.
+const CITED_BY_OPEN_UP_TO: usize = 6;
+
 fn cited_by_list(items: Option<&Vec<CitingItem<'static>>>) -> Html {
     match items {
-        Some(items) if !items.is_empty() => html! {
-            <div class="cited-by" data-testid="cited-by">
-                <span class="cited-by-label">{ "Cited by: " }</span>
+        Some(items) if !items.is_empty() => {
+            let links = html! {
                 <ul class="link-row">
                     { for items.iter().map(|item| html! {
                         <li>
@@ -111,8 +115,23 @@ fn cited_by_list(items: Option<&Vec<CitingItem<'static>>>) -> Html {
                         </li>
                     }) }
                 </ul>
-            </div>
-        },
+            };
+            if items.len() > CITED_BY_OPEN_UP_TO {
+                html! {
+                    <details class="cited-by" data-testid="cited-by">
+                        <summary class="cited-by-label">{ format!("Cited by {} entries", items.len()) }</summary>
+                        { links }
+                    </details>
+                }
+            } else {
+                html! {
+                    <div class="cited-by" data-testid="cited-by">
+                        <span class="cited-by-label">{ "Cited by: " }</span>
+                        { links }
+                    </div>
+                }
+            }
+        }
         _ => html! {
             <p class="cited-by" data-testid="cited-by">
                 { "Cited by the " }<a href={Route::Protocols.href()}>{ "protocol cards" }</a>{ "." }
