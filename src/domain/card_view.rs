@@ -7,7 +7,7 @@
 use crate::domain::dosing::card::{
     Effect, EvidenceKind, Indication, ProtocolCard, RateUnit, SessionCapUnit,
 };
-use crate::domain::dosing::engine::unruled_contraindications;
+use crate::domain::dosing::engine::{unruled_contraindications, unstopped_contraindications};
 use crate::domain::dosing::limits::{
     DEFAULT_MULTIPLIER_FLOOR, HARD_MAX_BOLUS_MG_PER_KG, HARD_MAX_MG_PER_KG_PER_H, MIN_TRIAL_HOURS,
     MIN_TRIAL_MG,
@@ -416,16 +416,28 @@ pub fn card_figures(card: &ProtocolCard) -> Vec<CardFigure> {
 /// What the app does for the contraindications `card` has no rule for
 /// (see [`unruled_contraindications`]), in one sentence; `None` when it has
 /// a rule for each, as every built-in card does.
+/// Then the contraindications it has a rule for that does not stop (see
+/// [`unstopped_contraindications`]), for which the calculator stops too.
 pub fn unruled_note(card: &ValidCard) -> Option<String> {
     let left = unruled_contraindications(card);
-    (!left.is_empty()).then(|| {
-        format!(
+    let unstopped = unstopped_contraindications(card);
+    let mut note = Vec::new();
+    if !left.is_empty() {
+        note.push(format!(
             "This card has no rule for {}, which every built-in card has a rule for. For a patient with {}, the calculator stops and shows no dose: {}.",
             if left.len() == 1 { "one contraindication" } else { "some contraindications" },
             if left.len() == 1 { "it" } else { "any of them" },
             left.join("; ")
-        )
-    })
+        ));
+    }
+    if !unstopped.is_empty() {
+        note.push(format!(
+            "This card's rules do not stop the calculation for {}, but the calculator stops all the same and shows no dose, as no card can give one there: {}.",
+            if unstopped.len() == 1 { "one contraindication" } else { "some contraindications" },
+            unstopped.join("; ")
+        ));
+    }
+    (!note.is_empty()).then(|| note.join(" "))
 }
 
 /// Every factor of the card, in the order the engine applies them.
@@ -497,6 +509,35 @@ mod tests {
         assert_eq!(
             unruled_note(&two).unwrap(),
             "This card has no rule for some contraindications, which every built-in card has a rule for. For a patient with any of them, the calculator stops and shows no dose: Raised intracranial pressure; MAO inhibitor."
+        );
+        // Rules that give a dose where the app stops whatever a card says.
+        let notice = |card: &mut crate::domain::dosing::card::ProtocolCard, id: &str| {
+            for f in card.factors.iter_mut().filter(|f| f.id == id) {
+                f.effects = vec![crate::domain::dosing::card::Effect::Notice {
+                    text: "ok".to_string(),
+                }];
+            }
+        };
+        let mut card = crps.card().clone();
+        notice(&mut card, "pregnancy-breastfeeding");
+        let check = |card: &crate::domain::dosing::card::ProtocolCard| {
+            let valid = crate::domain::dosing::validate::validate(
+                card,
+                &crate::domain::dosing::validate::is_evidence_source_id,
+            )
+            .unwrap();
+            unruled_note(&valid).unwrap()
+        };
+        assert_eq!(
+            check(&card),
+            "This card's rules do not stop the calculation for one contraindication, but the calculator stops all the same and shows no dose, as no card can give one there: Pregnant or breastfeeding."
+        );
+        notice(&mut card, "psychosis-active");
+        card.factors.retain(|f| f.id != "raised-icp");
+        assert_eq!(
+            check(&card),
+            "This card has no rule for one contraindication, which every built-in card has a rule for. For a patient with it, the calculator stops and shows no dose: Raised intracranial pressure. \
+             This card's rules do not stop the calculation for some contraindications, but the calculator stops all the same and shows no dose, as no card can give one there: Active psychosis; Pregnant or breastfeeding."
         );
     }
 }

@@ -209,11 +209,15 @@ test('a valid card imported with the file picker is labelled everywhere, survive
   await page.waitForSelector('.calc-results [data-testid="block-reason"]');
   assert.equal(await page.$('.calc-results [data-testid="rate-mg-per-h"]'), null, 'no figure');
   assert.equal(await page.getAttribute('.calc-results [data-testid="block-reason"]', 'data-block-id'), 'no-card-rule-psychosis-active');
-  assert.match(await page.textContent('.calc-results [data-testid="block-reason"]'), /^Active psychosis: this card has no rule for it/);
-  assert.match(await page.textContent('.calc-results [data-testid="block-rule"]'), /Active psychosis \(no rule in this card\) \(built into the app\)/);
+  assert.match(await page.textContent('.calc-results [data-testid="block-reason"]'),
+    /^Active psychosis: the 2018 consensus advises against ketamine in active psychosis, so no dose is shown\. The app stops here whatever a card says, and this card has no rule that stops for it\./);
+  assert.match(await page.textContent('.calc-results [data-testid="block-rule"]'), /Active psychosis \(built into the app\)/);
   const others = await page.$$eval('.calc-results [data-testid="other-block"]', (els) => els.map((e) => e.textContent));
   assert.equal(others.length, 3, others.join(' | '));
   assert.match(others.join(' | '), /Raised intracranial pressure.*Theophylline or aminophylline.*MAO inhibitor/);
+  // Raised intracranial pressure is one a card may decide (lower doses with
+  // extreme caution), so its stop says the card has no rule for it.
+  assert.match(others.join(' | '), /Raised intracranial pressure: this card has no rule for it/);
 
   // Removal (with a confirmation), which survives a reload too.
   await openRoute(page, '#/protocols?card=clinic-crps-5day');
@@ -1196,6 +1200,30 @@ test('focus is never lost to the page: closing the editor, discarding its change
   await settle(page);
   assert.match(await page.textContent('[data-testid="protocols-status"]'), /clinic-gone. is no longer in this browser/);
   assert.equal(await focused(), 'protocols-status', 'after removing a card already gone');
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('a card whose rule for an absolute contraindication gives a dose is stopped all the same, and its page says so', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await openRoute(page, '#/protocols');
+  // outpatient-consensus under another id, its rule for pregnancy turned into a notice.
+  const card = { ...builtin('outpatient-consensus'), id: 'clinic-soft', name: 'Clinic soft card' };
+  card.factors = card.factors.map((f) => (f.id === 'pregnancy-breastfeeding' ? { ...f, effects: [{ kind: 'notice', text: 'Noted.' }] } : f));
+  await importFiles(page, [file('clinic-soft.json', card)]);
+  const said = /This card's rules do not stop the calculation for one contraindication, but the calculator stops all the same and shows no dose, as no card can give one there: Pregnant or breastfeeding\./;
+  assert.match(await page.textContent('[data-testid="import-cautions"]'), said);
+  await openRoute(page, '#/protocols?card=clinic-soft');
+  assert.match(await page.textContent('[data-testid="card-view"] [data-testid="unruled-note"]'), said);
+  await openRoute(page, '#/calculator?protocol=clinic-soft&weight_kg=70&sex=female&pregnant_or_breastfeeding=true');
+  await page.waitForSelector('.calc-results [data-testid="block-reason"]');
+  assert.equal(await page.$('.calc-results [data-testid="rate-mg-per-h"]'), null, 'no figure');
+  assert.equal(await page.getAttribute('.calc-results [data-testid="block-reason"]', 'data-block-id'), 'no-card-rule-pregnancy-breastfeeding');
+  assert.match(await page.textContent('.calc-results [data-testid="block-reason"]'), /^Pregnant or breastfeeding: .*The app stops here whatever a card says/);
+  // Switched off for a "what if": still stopped.
+  await openRoute(page, '#/calculator?protocol=clinic-soft&weight_kg=70&sex=female&pregnant_or_breastfeeding=true&off=pregnancy-breastfeeding');
+  await page.waitForSelector('.calc-results [data-testid="block-reason"]');
+  assert.equal(await page.$('.calc-results [data-testid="rate-mg-per-h"]'), null, 'no figure with the rule switched off');
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

@@ -978,6 +978,10 @@ pub struct Contraindication {
     pub sources: &'static [&'static str],
     /// The kind of evidence of `why`.
     pub evidence: EvidenceKind,
+    /// The sources say to stop here, with no "by default" or "lower doses
+    /// with extreme caution" left to a protocol: the app stops whatever the
+    /// card says, so only a card's rule that stops speaks to it.
+    pub absolute: bool,
 }
 
 /// The contraindications of [`Contraindication`], in the order the built-in
@@ -999,6 +1003,7 @@ pub fn contraindications() -> Vec<Contraindication> {
             why: "the 2018 consensus advises against ketamine in active psychosis",
             sources: &["R2"],
             evidence: EvidenceKind::Source,
+            absolute: true,
         },
         Contraindication {
             id: "cv-poorly-controlled",
@@ -1007,6 +1012,7 @@ pub fn contraindications() -> Vec<Contraindication> {
             why: "the consensus advises against ketamine here, and the label warns against it wherever a rise in blood pressure would be dangerous",
             sources: &["R2", "R30"],
             evidence: EvidenceKind::Source,
+            absolute: true,
         },
         Contraindication {
             id: "pregnancy-breastfeeding",
@@ -1015,6 +1021,7 @@ pub fn contraindications() -> Vec<Contraindication> {
             why: "the consensus advises against ketamine in pregnancy, the label does not recommend it, and breastfeeding patients are usually left out too",
             sources: &["R2", "R32", "seed-dosing"],
             evidence: EvidenceKind::Source,
+            absolute: true,
         },
         Contraindication {
             id: "hepatic-severe",
@@ -1023,6 +1030,7 @@ pub fn contraindications() -> Vec<Contraindication> {
             why: "the consensus advises avoiding ketamine in severe liver disease",
             sources: &["R2"],
             evidence: EvidenceKind::Source,
+            absolute: true,
         },
         Contraindication {
             id: "raised-icp",
@@ -1031,6 +1039,7 @@ pub fn contraindications() -> Vec<Contraindication> {
             why: "the consensus says to avoid ketamine, or to use lower doses with extreme caution",
             sources: &["R2", "R31"],
             evidence: EvidenceKind::Source,
+            absolute: false,
         },
         Contraindication {
             id: "raised-iop",
@@ -1039,6 +1048,7 @@ pub fn contraindications() -> Vec<Contraindication> {
             why: "the consensus says to avoid ketamine, or to use lower doses with extreme caution",
             sources: &["R2", "R50"],
             evidence: EvidenceKind::Source,
+            absolute: false,
         },
         Contraindication {
             id: "theophylline",
@@ -1049,6 +1059,7 @@ pub fn contraindications() -> Vec<Contraindication> {
             why: "given with ketamine they lower the seizure threshold",
             sources: &["R32", "R34"],
             evidence: EvidenceKind::Source,
+            absolute: true,
         },
         Contraindication {
             id: "maoi",
@@ -1059,6 +1070,7 @@ pub fn contraindications() -> Vec<Contraindication> {
             why: "anaesthesia practice stops MAO inhibitors two weeks before surgery, and the built-in cards stop here as an educational default",
             sources: &["R27"],
             evidence: EvidenceKind::Illustrative,
+            absolute: false,
         },
         Contraindication {
             id: "substance-active",
@@ -1067,6 +1079,7 @@ pub fn contraindications() -> Vec<Contraindication> {
             why: "the consensus advises against starting a series of ketamine infusions",
             sources: &["R2"],
             evidence: EvidenceKind::Source,
+            absolute: false,
         },
     ]
 }
@@ -1123,10 +1136,37 @@ pub fn unruled_contraindications(card: &ValidCard) -> Vec<String> {
         .collect()
 }
 
+/// The absolute contraindications (see [`Contraindication::absolute`]) for
+/// which `card` has a rule that does not stop (a warning, a notice or a
+/// multiplier) and none that does, by label: the calculator stops for them
+/// all the same. Every built-in card stops for each.
+pub fn unstopped_contraindications(card: &ValidCard) -> Vec<&'static str> {
+    let ruled = |c: &ValidCondition, stops: bool| {
+        card.factors()
+            .iter()
+            .any(|f| covers(f.condition(), c) && (!stops || f.block_reason().is_some()))
+    };
+    contraindications()
+        .into_iter()
+        .filter(|c| c.absolute)
+        .filter(|c| {
+            let unstopped = |one: &ValidCondition| ruled(one, false) && !ruled(one, true);
+            match &c.condition {
+                ValidCondition::Medications { ids } => ids
+                    .iter()
+                    .any(|m| unstopped(&ValidCondition::Medications { ids: vec![*m] })),
+                condition => unstopped(condition),
+            }
+        })
+        .map(|c| c.label)
+        .collect()
+}
+
 /// Whether a factor that fired speaks to what `rule` fired on: it reads the
 /// same field (for medications, one of the same medicines the patient
 /// takes). A card that speaks to it decides what happens (it may stop, warn
-/// or adjust); a card that says nothing leaves the app's rule to stop.
+/// or adjust), except for an absolute contraindication, where only its rule
+/// that stops speaks; a card that says nothing leaves the app's rule to stop.
 fn speaks_to(factor: &ValidFactor, rule: &ValidCondition, input: &PatientInput) -> bool {
     match (factor.condition(), rule) {
         (
@@ -1152,19 +1192,39 @@ fn unchecked_contraindications(
         .filter(|c| reads(condition_field(&c.condition)))
         .filter_map(|c| {
             let text = condition_fired(&c.condition, input)?;
-            let spoken = fired.iter().any(|(f, _)| speaks_to(f, &c.condition, input));
+            // A card's rule that would give a dose does not speak to an
+            // absolute contraindication (`notice` for pregnancy).
+            let spoken = fired.iter().any(|(f, _)| {
+                speaks_to(f, &c.condition, input) && (!c.absolute || f.block_reason().is_some())
+            });
+            let (label, reason, condition) = if c.absolute {
+                (
+                    c.label.to_string(),
+                    format!(
+                        "{}: {}, so no dose is shown. The app stops here whatever a card says, and this card has no rule that stops for it.",
+                        c.label, c.why
+                    ),
+                    format!("{}; a rule of the app that no card can change", c.label),
+                )
+            } else {
+                (
+                    format!("{} (no rule in this card)", c.label),
+                    format!(
+                        "{}: this card has no rule for it, and {}, so no dose is shown. Every built-in card has a rule for it; a card with one decides what happens.",
+                        c.label, c.why
+                    ),
+                    format!(
+                        "{}, and no factor of the card applies to it; a rule of the app, not of the card",
+                        c.label
+                    ),
+                )
+            };
             (!spoken).then(|| BlockReason {
                 id: format!("{UNCHECKED_RULE_PREFIX}{}", c.id),
                 rule: BlockRule::Compiled,
-                label: format!("{} (no rule in this card)", c.label),
-                reason: format!(
-                    "{}: this card has no rule for it, and {}, so no dose is shown. Every built-in card has a rule for it; a card with one decides what happens.",
-                    c.label, c.why
-                ),
-                condition: format!(
-                    "{}, and no factor of the card applies to it; a rule of the app, not of the card",
-                    c.label
-                ),
+                label,
+                reason,
+                condition,
                 fired: text,
                 sources: c.sources.iter().map(|s| s.to_string()).collect(),
                 evidence: c.evidence,
@@ -2508,16 +2568,33 @@ mod tests {
         let Outcome::Blocked(b) = compute(&silent, &patient("psychosis=active"), &[]) else {
             panic!()
         };
-        assert_eq!(b.primary.label, "Active psychosis (no rule in this card)");
+        assert_eq!(b.primary.label, "Active psychosis");
         assert_eq!(
             b.primary.reason,
-            "Active psychosis: this card has no rule for it, and the 2018 consensus advises against ketamine in active psychosis, so no dose is shown. Every built-in card has a rule for it; a card with one decides what happens."
+            "Active psychosis: the 2018 consensus advises against ketamine in active psychosis, so no dose is shown. The app stops here whatever a card says, and this card has no rule that stops for it."
         );
         assert_eq!(
             b.primary.condition,
-            "Active psychosis, and no factor of the card applies to it; a rule of the app, not of the card"
+            "Active psychosis; a rule of the app that no card can change"
         );
         assert_eq!(b.primary.fired, "psychosis: active psychosis");
+        // One a card may decide (the consensus allows lower doses with
+        // extreme caution), in its own words.
+        let Outcome::Blocked(b) = compute(&silent, &patient("raised_icp=true"), &[]) else {
+            panic!()
+        };
+        assert_eq!(
+            b.primary.label,
+            "Raised intracranial pressure (no rule in this card)"
+        );
+        assert_eq!(
+            b.primary.reason,
+            "Raised intracranial pressure: this card has no rule for it, and the consensus says to avoid ketamine, or to use lower doses with extreme caution, so no dose is shown. Every built-in card has a rule for it; a card with one decides what happens."
+        );
+        assert_eq!(
+            b.primary.condition,
+            "Raised intracranial pressure, and no factor of the card applies to it; a rule of the app, not of the card"
+        );
         // Several at once: each named, in the list's order.
         let Outcome::Blocked(b) = compute(
             &silent,
@@ -2553,18 +2630,150 @@ mod tests {
         ));
     }
 
+    /// A condition that applies to every patient of each contraindication
+    /// in [`CONTRAINDICATED`], for a card's own rule.
+    const RULE_FOR: [(&str, &str); 9] = [
+        (
+            "psychosis-active",
+            r#"{"attribute": "psychosis", "any_of": ["active"]}"#,
+        ),
+        (
+            "cv-poorly-controlled",
+            r#"{"attribute": "cardiovascular", "any_of": ["poorly_controlled"]}"#,
+        ),
+        (
+            "pregnancy-breastfeeding",
+            r#"{"attribute": "pregnant_or_breastfeeding", "is": true}"#,
+        ),
+        (
+            "hepatic-severe",
+            r#"{"attribute": "hepatic", "any_of": ["severe"]}"#,
+        ),
+        ("raised-icp", r#"{"attribute": "raised_icp", "is": true}"#),
+        ("raised-iop", r#"{"attribute": "raised_iop", "is": true}"#),
+        (
+            "theophylline",
+            r#"{"attribute": "medications", "any_of": ["theophylline", "aminophylline"]}"#,
+        ),
+        (
+            "maoi",
+            r#"{"attribute": "medications", "any_of": ["maoi"]}"#,
+        ),
+        (
+            "substance-active",
+            r#"{"attribute": "substance_use", "any_of": ["active"]}"#,
+        ),
+    ];
+
+    #[test]
+    fn an_absolute_contraindication_stops_whatever_the_card_says() {
+        let absolute = [
+            "psychosis-active",
+            "cv-poorly-controlled",
+            "pregnancy-breastfeeding",
+            "hepatic-severe",
+            "theophylline",
+        ];
+        assert_eq!(
+            contraindications()
+                .iter()
+                .filter(|c| c.absolute)
+                .map(|c| c.id)
+                .collect::<Vec<_>>(),
+            absolute
+        );
+        let labels: std::collections::BTreeMap<&str, &str> = contraindications()
+            .iter()
+            .map(|c| (c.id, c.label))
+            .collect();
+        // A rule that gives a dose: a warning, a notice, a lower rate.
+        let effects = [
+            r#"{"kind": "warning", "text": "Take care."}"#,
+            r#"{"kind": "notice", "text": "ok"}"#,
+            r#"{"kind": "rate_multiplier", "value": 0.5}"#,
+        ];
+        for ((id, query), (rule_id, condition)) in CONTRAINDICATED.iter().zip(RULE_FOR) {
+            assert_eq!(id, &rule_id);
+            for effect in effects {
+                let c = card_with_factors(&format!(
+                    r#"{{"id": "mine", "label": "Mine", "condition": {condition},
+                        "effects": [{effect}], "evidence": "illustrative"}}"#
+                ));
+                for off in [vec![], vec!["mine".to_string()]] {
+                    let outcome = compute(&c, &patient(query), &off);
+                    if absolute.contains(id) {
+                        let Outcome::Blocked(b) = outcome else {
+                            panic!("{id} {effect} {off:?}: a dose")
+                        };
+                        assert_eq!(b.primary.id, format!("no-card-rule-{id}"), "{effect}");
+                        assert_eq!(b.primary.rule, BlockRule::Compiled);
+                        assert_eq!(b.primary.label, labels[id]);
+                    } else {
+                        assert!(matches!(outcome, Outcome::Dose(_)), "{id} {effect} {off:?}");
+                    }
+                }
+                // The card's page says so before a patient meets it.
+                let said = unstopped_contraindications(&c);
+                if absolute.contains(id) {
+                    assert_eq!(said, [labels[id]], "{effect}");
+                } else {
+                    assert!(said.is_empty(), "{id} {effect}");
+                }
+            }
+            // A rule that stops is the card's own: one block, the card's.
+            let stops = card_with_factors(&format!(
+                r#"{{"id": "mine", "label": "Mine", "condition": {condition},
+                    "effects": [{{"kind": "block", "text": "Stop."}}], "evidence": "illustrative"}}"#
+            ));
+            let Outcome::Blocked(b) = compute(&stops, &patient(query), &[]) else {
+                panic!("{id}: a dose")
+            };
+            assert_eq!(
+                (b.primary.id.as_str(), b.primary.rule),
+                ("mine", BlockRule::Factor)
+            );
+            assert!(b.others.is_empty(), "{id}: {:?}", b.others);
+            assert!(unstopped_contraindications(&stops).is_empty(), "{id}");
+        }
+        // A rule that stops for theophylline only: aminophylline is left
+        // to a rule that does not stop.
+        let split = card_with_factors(
+            r#"{"id": "theo", "label": "Theophylline", "condition": {"attribute": "medications", "any_of": ["theophylline"]},
+                "effects": [{"kind": "block", "text": "Stop."}], "evidence": "illustrative"},
+               {"id": "amino", "label": "Aminophylline", "condition": {"attribute": "medications", "any_of": ["aminophylline"]},
+                "effects": [{"kind": "warning", "text": "Watch."}], "evidence": "illustrative"}"#,
+        );
+        assert_eq!(
+            unstopped_contraindications(&split),
+            ["Theophylline or aminophylline"]
+        );
+        let Outcome::Blocked(b) = compute(&split, &patient("medications=aminophylline"), &[])
+        else {
+            panic!()
+        };
+        assert_eq!(b.primary.id, "no-card-rule-theophylline");
+        // Every built-in card stops for each.
+        for (card_id, _) in crate::domain::dosing::builtin::BUILTIN_CARDS {
+            assert!(
+                unstopped_contraindications(&card(card_id)).is_empty(),
+                "{card_id}"
+            );
+        }
+    }
+
     #[test]
     fn a_card_with_a_rule_for_a_contraindication_decides() {
-        // A warning for active psychosis: the card's choice stands.
+        // A warning for raised intraocular pressure (the consensus allows
+        // lower doses with extreme caution): the card's choice stands.
         let warns = card_with_factors(
-            r#"{"id": "psy", "label": "Psychosis", "condition": {"attribute": "psychosis", "any_of": ["active"]},
-                "effects": [{"kind": "warning", "text": "Psychosis: take care."}], "evidence": "illustrative"}"#,
+            r#"{"id": "iop", "label": "Raised IOP", "condition": {"attribute": "raised_iop", "is": true},
+                "effects": [{"kind": "warning", "text": "IOP: take care."}], "evidence": "illustrative"}"#,
         );
-        let d = dose(&warns, "psychosis=active", &[]);
-        assert_eq!(d.warnings[0].text, "Psychosis: take care.");
+        let d = dose(&warns, "raised_iop=true", &[]);
+        assert_eq!(d.warnings[0].text, "IOP: take care.");
         // Switched off for a "what if", it still speaks to it: no stop.
         assert!(matches!(
-            compute(&warns, &patient("psychosis=active"), &["psy".to_string()]),
+            compute(&warns, &patient("raised_iop=true"), &["iop".to_string()]),
             Outcome::Dose(_)
         ));
         // A rule for another value of the same field does not: stopped.
@@ -2578,17 +2787,16 @@ mod tests {
         assert_eq!(b.primary.id, "no-card-rule-psychosis-active");
         // Medicines: a rule must name the medicine the patient takes.
         let meds = card_with_factors(
-            r#"{"id": "theo", "label": "Theophylline", "condition": {"attribute": "medications", "any_of": ["theophylline", "opioid"]},
-                "effects": [{"kind": "warning", "text": "Theophylline: watch."}], "evidence": "illustrative"}"#,
+            r#"{"id": "mao", "label": "MAO inhibitor", "condition": {"attribute": "medications", "any_of": ["maoi", "opioid"]},
+                "effects": [{"kind": "warning", "text": "MAO inhibitor: watch."}], "evidence": "illustrative"}"#,
         );
         assert!(matches!(
-            compute(&meds, &patient("medications=theophylline"), &[]),
+            compute(&meds, &patient("medications=maoi"), &[]),
             Outcome::Dose(_)
         ));
         for query in [
-            "medications=aminophylline",
+            "medications=theophylline",
             "medications=opioid,aminophylline",
-            "medications=opioid,maoi",
         ] {
             let Outcome::Blocked(b) = compute(&meds, &patient(query), &[]) else {
                 panic!("{query}")
@@ -2897,7 +3105,8 @@ mod tests {
             .map(|c| (c.id, c.label))
             .collect();
         for c in &cards {
-            let named = unruled_contraindications(c);
+            let mut named = unruled_contraindications(c);
+            named.extend(unstopped_contraindications(c).into_iter().map(String::from));
             for (id, query) in &queries {
                 let stops = match compute(c, &patient(query), &[]) {
                     Outcome::Blocked(b) => b.primary.id == format!("no-card-rule-{id}"),
