@@ -1227,3 +1227,25 @@ test('a card whose rule for an absolute contraindication gives a dose is stopped
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
+
+test('an imported card edited and imported again in place keeps focus on the card, not the page', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await openRoute(page, '#/protocols');
+  await importFiles(page, [file('clinic-edit.json', clinicCard('clinic-edit'))]);
+  // Opened through its own link: the address names the card already.
+  await openRoute(page, '#/protocols?card=clinic-edit&entry=card-clinic-edit');
+  await page.waitForSelector('[data-testid="card-view"][data-card-id="clinic-edit"]');
+  const address = page.url();
+  await page.click('[data-testid="card-view"] [data-testid="edit-card"]');
+  await page.waitForSelector('[data-testid="card-editor"]');
+  const text = await page.inputValue('[data-testid="editor-text"]');
+  await setEditorText(page, text.replace('Clinic card clinic-edit', 'Clinic card clinic-edit, edited'));
+  await page.focus('[data-testid="editor-import"]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid="card-editor"]', { state: 'detached' });
+  await page.waitForFunction(() => document.activeElement?.id === 'card-clinic-edit', null, { timeout: 5000 });
+  assert.equal(page.url(), address);
+  assert.match(await page.textContent('[data-testid="card-view"] h2'), /Clinic card clinic-edit, edited/);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});

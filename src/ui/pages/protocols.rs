@@ -76,6 +76,15 @@ const EDIT_BUTTON: &str = "card-edit";
 const DUPLICATE_BUTTON: &str = "card-duplicate";
 
 /// `#/protocols?card=<id>&entry=card-<id>`: show that card and scroll to it.
+/// What takes focus after the next render: the status line once it shows
+/// its message (an empty one is not displayed, so it cannot take focus
+/// before), a button by id, or a card's entry by element id.
+enum FocusNext {
+    Status,
+    Button(&'static str),
+    Entry(String),
+}
+
 fn card_href(id: &str) -> String {
     format!("{}?card={id}&entry=card-{id}", Route::Protocols.href())
 }
@@ -160,33 +169,22 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
     // the editor; kept here so the question does not depend on storage).
     let editor_changed = use_state_eq(|| false);
     let status = use_state(|| None::<String>);
-    // Asks for focus on the status line once it shows its message (an
-    // empty status line is not displayed, so it cannot take focus before).
-    let focus_status = use_state(|| 0u32);
+    // What takes focus once the next render is done, asked for by an action
+    // that removes or reveals it (see `FocusNext`).
+    let focus_next = use_mut_ref(|| None::<FocusNext>);
     {
-        use_effect_with(*focus_status, |&n| {
-            if n > 0 {
-                crate::platform::dom::reveal_element("protocols-status");
-            }
-        });
-    }
-    // Asks for focus on the card's "Duplicate and edit" (or "Edit this
-    // card") button once the editor it opened is closed: the editor and the
-    // button pressed in it are gone, and focus would fall to the page.
-    let focus_edit = use_state(|| 0u32);
-    {
-        use_effect_with(*focus_edit, |&n| {
-            if n > 0 {
-                crate::platform::dom::focus_element(EDIT_BUTTON);
-            }
-        });
-    }
-    // The same for an imported card's "Duplicate and edit".
-    let focus_duplicate = use_state(|| 0u32);
-    {
-        use_effect_with(*focus_duplicate, |&n| {
-            if n > 0 {
-                crate::platform::dom::focus_element(DUPLICATE_BUTTON);
+        let focus_next = focus_next.clone();
+        use_effect(move || {
+            let next = focus_next.borrow_mut().take();
+            match next {
+                Some(FocusNext::Status) => {
+                    crate::platform::dom::reveal_element("protocols-status");
+                }
+                Some(FocusNext::Button(id)) => crate::platform::dom::focus_element(id),
+                Some(FocusNext::Entry(id)) => {
+                    crate::platform::dom::reveal_entry(&id);
+                }
+                None => {}
             }
         });
     }
@@ -250,7 +248,6 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
     let selected_id = selected
         .map(|e| e.card.id().to_string())
         .unwrap_or_default();
-
     let on_files = {
         let cards = cards.clone();
         let reports = reports.clone();
@@ -300,7 +297,7 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
         let status = status.clone();
         let reports = reports.clone();
         let shown = requested.clone();
-        let focus_status = focus_status.clone();
+        let focus_next = focus_next.clone();
         Callback::from(move |id: String| {
             let base = current(&cards);
             match base.without(&id) {
@@ -315,7 +312,7 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
                     if shown.as_deref() == Some(id.as_str()) {
                         crate::platform::navigate::open(&Route::Protocols.href());
                     }
-                    focus_status.set(focus_status.wrapping_add(1));
+                    *focus_next.borrow_mut() = Some(FocusNext::Status);
                 }
                 None => {
                     // Removed elsewhere (another tab): the list drops it and
@@ -325,7 +322,7 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
                     status.set(Some(format!(
                         "The card \u{201c}{id}\u{201d} is no longer in this browser."
                     )));
-                    focus_status.set(focus_status.wrapping_add(1));
+                    *focus_next.borrow_mut() = Some(FocusNext::Status);
                 }
             }
         })
@@ -351,6 +348,7 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
         let cards = cards.clone();
         let reports = reports.clone();
         let editing = editing.clone();
+        let focus_next = focus_next.clone();
         Callback::from(move |text: String| {
             let report = import_text(&cards, "edited in this browser", &text);
             let imported = report.outcome.as_ref().ok().map(|s| s.id.clone());
@@ -359,7 +357,15 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
             if let Some(id) = imported {
                 let _ = crate::platform::storage::session_remove(DRAFT_KEY);
                 editing.set(None);
-                crate::platform::navigate::open(&card_href(&id));
+                let href = card_href(&id);
+                if crate::platform::location::current_fragment() == href {
+                    // The address already names the card (an imported card
+                    // edited in place): no navigation follows, which would
+                    // focus it, and the editor that had focus is gone.
+                    *focus_next.borrow_mut() = Some(FocusNext::Entry(format!("card-{id}")));
+                } else {
+                    crate::platform::navigate::open(&href);
+                }
             }
         })
     };
@@ -502,10 +508,12 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
                     title={AttrValue::from(e.title.clone())} on_import={on_editor_import}
                     on_download={download.clone()} on_close={{
                         let editing = editing.clone();
-                        let focus = if e.opener == DUPLICATE_BUTTON { focus_duplicate.clone() } else { focus_edit.clone() };
+                        let (focus_next, opener) = (focus_next.clone(), e.opener);
                         Callback::from(move |_| {
+                            // The editor and the button pressed in it are
+                            // gone: the button that opened it takes focus.
+                            *focus_next.borrow_mut() = Some(FocusNext::Button(opener));
                             editing.set(None);
-                            focus.set(focus.wrapping_add(1));
                         })
                     }} />
             }
