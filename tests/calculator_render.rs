@@ -272,7 +272,7 @@ async fn chart_draws_one_bar_per_step_plus_base_and_final() {
 /// The result panel of scenario 1 as the server renders it.
 async fn render_panel(evaluation: Evaluation, left_out: bool) -> String {
     LocalServerRenderer::<ResultPanel>::with_props(ResultPanelProps {
-        evaluation,
+        evaluation: std::rc::Rc::new(evaluation),
         scenario: 1,
         on_toggle: Callback::noop(),
         imported: false,
@@ -573,7 +573,7 @@ async fn print_sheet_with(state: &CalculatorState, extra: Option<ValidCard>) -> 
     LocalServerRenderer::<PrintSheet>::with_props(PrintSheetProps {
         card_figures: std::rc::Rc::new(figures),
         scenario: state.scenarios[0].clone(),
-        evaluation,
+        evaluation: std::rc::Rc::new(evaluation),
         number: 1,
         today: "2026-11-22".into(),
         link: "#/calculator?x".into(),

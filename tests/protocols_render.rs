@@ -390,7 +390,7 @@ async fn the_calculator_labels_an_imported_card_in_the_picker_result_link_and_pr
     assert_escaped(&picker);
 
     let state = CalculatorState::from_query("protocol=hostile&weight_kg=70");
-    let evaluation = evaluate(&state.scenarios[0], lib.cards());
+    let evaluation = std::rc::Rc::new(evaluate(&state.scenarios[0], lib.cards()));
     let result = render::<ResultPanel>(ResultPanelProps {
         evaluation: evaluation.clone(),
         scenario: 1,

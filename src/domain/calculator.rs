@@ -449,9 +449,9 @@ pub fn off_not_in_card_notice(scenario: &Scenario, cards: &[ValidCard]) -> Optio
 /// on a projector or a phone where their full results cannot. Until the
 /// cards saved in this browser are read (`cards_read` false), a card not
 /// built in may still turn up, so it is not yet called missing.
-pub fn comparison(
+pub fn comparison<E: std::borrow::Borrow<Evaluation>>(
     scenarios: &[Scenario],
-    evaluations: &[Evaluation],
+    evaluations: &[E],
     cards_read: bool,
 ) -> Vec<ComparisonRow> {
     const NONE: &str = "\u{2013}";
@@ -472,6 +472,7 @@ pub fn comparison(
     })
     .collect();
     for (scenario, evaluation) in scenarios.iter().zip(evaluations) {
+        let evaluation: &Evaluation = evaluation.borrow();
         let result = match evaluation {
             Evaluation::Computed(Outcome::Dose(b)) if b.what_if().is_some() => format!(
                 "What if: steps that apply are switched off{}",
@@ -849,6 +850,17 @@ fn named_list<S: AsRef<str>>(names: &[S]) -> String {
     match names.len().saturating_sub(LISTED) {
         0 => shown.join(", "),
         n => format!("{} and {n} more", shown.join(", ")),
+    }
+}
+
+/// What the live region adds after the first reason to stop when there are
+/// others, so that a second reason met while the first stands is heard
+/// (its text changes): "1 more reason to stop is listed." Empty for one.
+pub fn stops_said(others: usize) -> String {
+    match others {
+        0 => String::new(),
+        1 => " 1 more reason to stop is listed.".to_string(),
+        n => format!(" {n} more reasons to stop are listed."),
     }
 }
 
@@ -1801,6 +1813,9 @@ mod tests {
         assert_eq!(warnings_said(0), "");
         assert_eq!(warnings_said(1), " 1 warning, under Warnings.");
         assert_eq!(warnings_said(2), " 2 warnings, under Warnings.");
+        assert_eq!(stops_said(0), "");
+        assert_eq!(stops_said(1), " 1 more reason to stop is listed.");
+        assert_eq!(stops_said(2), " 2 more reasons to stop are listed.");
     }
 
     #[test]

@@ -780,8 +780,17 @@ test('"Start again" can be undone until something changes', async () => {
   await openRoute(page, '#/calculator?protocol=outpatient-consensus&weight_kg=123&age_years=71&s2_protocol=headache-inpatient&s2_weight_kg=88');
   const tabs = (n) => page.waitForFunction((k) => document.querySelectorAll('[data-testid="scenario-tab"]').length === k, n);
   await tabs(2);
+  // The status region that says so is on the page, empty, before the press
+  // (one added with its text in it is often not read out), and is the same
+  // element after it.
+  assert.deepEqual(await page.$eval('[data-testid="reset-status"]', (el) => {
+    el.dataset.before = 'yes';
+    return [el.getAttribute('role'), el.textContent];
+  }), ['status', '']);
   await page.click('[data-testid="reset"]');
   await page.waitForSelector('[data-testid="reset-undo"]');
+  assert.deepEqual(await page.$eval('[data-testid="reset-status"]', (el) => [el.dataset.before, el.textContent]),
+    ['yes', 'Started again: every scenario is now the example adult on the default card. Undo']);
   assert.equal(await page.inputValue('#weight'), '70');
   await tabs(1);
   await page.click('[data-testid="reset-undo"]');
@@ -1274,6 +1283,20 @@ test('a known hypersensitivity to ketamine stops the calculation, from the link 
   await page.waitForSelector('[data-testid="block-reason"][data-block-id="ketamine-hypersensitivity"]');
   await addressSettled(page);
   assert.match(page.url(), /hypersensitivity=true/);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('a second reason to stop, met while the first stands, is said by the live region', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await openRoute(page, '#/calculator?protocol=crps-4h&age_years=15');
+  await page.waitForSelector('[data-testid="block-reason"]');
+  await liveReads(page, /^Stopped, no dose: /);
+  assert.doesNotMatch(await page.textContent('[data-testid="live-rate"]'), /more reason/);
+  await page.check('#hypersensitivity');
+  await liveReads(page, / 1 more reason to stop is listed\.$/);
+  await page.check('#raised_icp');
+  await liveReads(page, / 2 more reasons to stop are listed\.$/);
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

@@ -10,8 +10,9 @@ use yew::prelude::*;
 
 use crate::domain::calculator::{
     active_param_notice, card_differs_notice, card_line, comparison, evaluate_in,
-    ignored_params_notice, missing_card, off_not_in_card_notice, renumbered_notice, unusable_card,
-    warnings_said, Action, CalculatorState, Evaluation, MAX_SCENARIOS, READING_CARDS,
+    ignored_params_notice, missing_card, off_not_in_card_notice, renumbered_notice, stops_said,
+    unusable_card, warnings_said, Action, CalculatorState, Evaluation, MAX_SCENARIOS,
+    READING_CARDS,
 };
 use crate::domain::dosing::Outcome;
 use crate::domain::library::{self, SavedState};
@@ -319,16 +320,17 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
     }
     let cards = library.cards();
     let s = &state.0;
-    let evaluations: Vec<Evaluation> = s
+    // Shared with the panels that show them (no copy per render).
+    let evaluations: Vec<Rc<Evaluation>> = s
         .scenarios
         .iter()
-        .map(|sc| evaluate_in(sc, &library))
+        .map(|sc| Rc::new(evaluate_in(sc, &library)))
         .collect();
     let active = s.active_scenario().clone();
     let active_eval = evaluations
         .get(s.active)
         .cloned()
-        .unwrap_or(Evaluation::UnknownCard(active.protocol.clone()));
+        .unwrap_or_else(|| Rc::new(Evaluation::UnknownCard(active.protocol.clone())));
     let compare = s.scenarios.len() > 1;
     let query = AttrValue::from(shown_query);
     let link = AttrValue::from(format!("{}?{}", Route::Calculator.href(), query));
@@ -361,12 +363,16 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
     } else {
         announcement(&active_eval)
     };
-    let spoken = match &active_eval {
+    let spoken = match &*active_eval {
         Evaluation::Computed(Outcome::Dose(b)) => {
             format!("{live}{}", warnings_said(b.warnings.len()))
         }
         Evaluation::Computed(Outcome::Blocked(b)) | Evaluation::InvalidInput(_, Some(b)) => {
-            format!("{live}{}", warnings_said(b.warnings.len()))
+            format!(
+                "{live}{}{}",
+                stops_said(b.others.len()),
+                warnings_said(b.warnings.len())
+            )
         }
         _ => live.clone(),
     };
@@ -413,15 +419,18 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
                     // line the live region reads, kept in view at the bottom
                     // of the screen while the inputs are edited (screen
                     // readers hear the live region, so this copy is hidden).
-                    <p class={classes!("phone-rate", "no-print", matches!(active_eval, Evaluation::Computed(Outcome::Dose(_))).then_some("phone-rate-dose"))}
+                    <p class={classes!("phone-rate", "no-print", matches!(*active_eval, Evaluation::Computed(Outcome::Dose(_))).then_some("phone-rate-dose"))}
                         aria-hidden="true" data-testid="phone-rate">
                         // With scenarios side by side: which one it is.
                         if compare && !live.is_empty() { { format!("Scenario {}: ", s.active + 1) } }
                         { keep_units(&phone_line(&active_eval, &live)) }
                     </p>
-                    // Offered while nothing has changed since.
+                    // Offered while nothing has changed since, in a status
+                    // region that is always there (one added with its text
+                    // already in it is often not read out).
+                    <div role="status" data-testid="reset-status">
                     if let Some(query) = (*before_reset).clone() {
-                        <p class="notice-inline" role="status" data-testid="reset-notice">
+                        <p class="notice-inline" data-testid="reset-notice">
                             { "Started again: every scenario is now the example adult on the default card. " }
                             <button type="button" id="reset-undo" data-testid="reset-undo" onclick={{
                                 let dispatch = dispatch.clone();
@@ -436,6 +445,7 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
                             }}>{ "Undo" }</button>
                         </p>
                     }
+                    </div>
                 </form>
                 <div class="calc-results">
                     <crate::ui::components::calculator::announcer::Announcer text={AttrValue::from(spoken)} />
@@ -500,7 +510,7 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
 
 /// The scenarios side by side in a narrow table, above their full results
 /// (which stack where the screen is too narrow for them side by side).
-fn comparison_table(s: &CalculatorState, evaluations: &[Evaluation], cards_read: bool) -> Html {
+fn comparison_table(s: &CalculatorState, evaluations: &[Rc<Evaluation>], cards_read: bool) -> Html {
     let rows = comparison(&s.scenarios, evaluations, cards_read);
     html! {
         <div class="table-scroll compare-glance" role="region" aria-labelledby="comparison-caption" tabindex="0">

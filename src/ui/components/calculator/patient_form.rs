@@ -22,7 +22,7 @@ use super::fields::{field_error, CheckField, ChoiceField, TextField};
 #[derive(Properties, PartialEq)]
 pub struct PatientFormProps {
     pub input: RawPatientInput,
-    pub evaluation: Evaluation,
+    pub evaluation: std::rc::Rc<Evaluation>,
     pub on_action: Callback<Action>,
     /// The drug of the scenario's card: the bag holds it.
     #[prop_or(Drug::Ketamine)]

@@ -24,7 +24,7 @@ use super::sources::{cites, cites_after, evidence_badge, NO_CARD_SOURCE};
 #[derive(Properties, PartialEq)]
 pub struct PrintSheetProps {
     pub scenario: Scenario,
-    pub evaluation: Evaluation,
+    pub evaluation: std::rc::Rc<Evaluation>,
     /// Scenario number, 1-based.
     pub number: usize,
     /// Today's date (`YYYY-MM-DD`), read from the clock in an effect.

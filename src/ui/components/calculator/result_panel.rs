@@ -21,7 +21,7 @@ use super::sources::{cites, cites_after, evidence_badge, NO_CARD_SOURCE};
 
 #[derive(Properties, PartialEq)]
 pub struct ResultPanelProps {
-    pub evaluation: Evaluation,
+    pub evaluation: std::rc::Rc<Evaluation>,
     /// Scenario number, 1-based.
     pub scenario: usize,
     /// Switch a factor step off or on.
@@ -49,7 +49,7 @@ fn imported_note() -> Html {
 
 #[component]
 pub fn ResultPanel(props: &ResultPanelProps) -> Html {
-    match &props.evaluation {
+    match &*props.evaluation {
         Evaluation::UnknownCard(id) if id.contains(CONFLICT_SEPARATOR) => html! {
             <div class="no-result" role="status" data-testid="unknown-card">
                 <h3>{ "No figure: the link names more than one card" }</h3>
