@@ -1249,3 +1249,27 @@ test('an imported card edited and imported again in place keeps focus on the car
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
+
+test('links that go to different cards have different names: two import reports, a copy named like its built-in card', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await openRoute(page, '#/protocols');
+  const copy = { ...builtin('crps-4h'), id: 'crps-4h-copy' };
+  await importFiles(page, [file('copy.json', copy), file('clinic-b.json', clinicCard('clinic-b'))]);
+  assert.equal(await page.locator('[data-testid="import-ok"]').count(), 2);
+  // A screen reader's list of links: each name leads to one place.
+  const clashes = () => page.$$eval('main a[href]', (links) => {
+    const places = new Map();
+    for (const a of links) {
+      const name = (a.getAttribute('aria-label') ?? a.textContent).trim();
+      places.set(name, new Set([...(places.get(name) ?? []), a.getAttribute('href')]));
+    }
+    return [...places].filter(([, hrefs]) => hrefs.size > 1).map(([name, hrefs]) => `${name}: ${[...hrefs].join(' ')}`);
+  });
+  assert.deepEqual(await clashes(), []);
+  assert.equal(await page.textContent('[data-testid="import-ok"][data-card-id="clinic-b"] .link-row'), 'Inspect clinic-bOpen clinic-b in the calculator');
+  const names = await page.$$eval('[data-testid="card-row"] th a', (as) => as.map((a) => a.getAttribute('aria-label')));
+  assert.ok(names.includes('CRPS outpatient 4-hour infusions (Schwartzman 2009 style) (crps-4h)'), names.join(' | '));
+  assert.ok(names.includes('CRPS outpatient 4-hour infusions (Schwartzman 2009 style) (crps-4h-copy)'), names.join(' | '));
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});

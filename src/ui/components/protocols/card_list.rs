@@ -42,7 +42,9 @@ pub fn card_list(
                                     class={classes!(current.then_some("current"))}>
                                     <th scope="row">
                                         <a href={format!("{}?card={}&entry=card-{}", Route::Protocols.href(), card.id, card.id)}
-                                           aria-current={current.then_some("true")}>{ card.name.clone() }</a>
+                                           aria-current={current.then_some("true")}
+                                           // An imported copy may share its name with a built-in card.
+                                           aria-label={format!("{} ({})", card.name, card.id)}>{ card.name.clone() }</a>
                                     </th>
                                     <td data-label="Id"><code>{ card.id.clone() }</code></td>
                                     <td data-label="Origin">

@@ -78,8 +78,10 @@ fn report(r: &ImportReport) -> Html {
                     </ul>
                 }
                 <ul class="link-row">
-                    <li><a href={format!("{}?card={}&entry=card-{}", Route::Protocols.href(), s.id, s.id)}>{ "Inspect it" }</a></li>
-                    <li><a href={format!("{}?protocol={}", Route::Calculator.href(), s.id)}>{ "Open it in the calculator" }</a></li>
+                    // Each link names its card: two files imported at once
+                    // give two of each, told apart in a list of links.
+                    <li><a href={format!("{}?card={}&entry=card-{}", Route::Protocols.href(), s.id, s.id)}>{ format!("Inspect {}", s.id) }</a></li>
+                    <li><a href={format!("{}?protocol={}", Route::Calculator.href(), s.id)}>{ format!("Open {} in the calculator", s.id) }</a></li>
                 </ul>
             </div>
         },
