@@ -9,6 +9,13 @@ import { launch, openRoute, closeBrowser, settle } from './helpers.mjs';
 
 after(closeBrowser);
 
+// The status line reads the schedule once the choices pause (700 ms): waits
+// until it reads `text` (a string, or a regular expression).
+const statusReads = (page, text) => page.waitForFunction(
+  ([source, flags]) => new RegExp(source, flags).test(document.querySelector('[data-testid="schedule-status"]')?.textContent ?? ''),
+  typeof text === 'string' ? [`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, ''] : [text.source, text.flags],
+);
+
 const rows = (page) => page.$$eval('[data-testid="schedule-row"]', (r) => r.map((x) => [x.dataset.kind, x.dataset.date]));
 
 test('a link opens the dated course, edits redraw it and the address follows', async () => {
@@ -94,6 +101,11 @@ test('a date typed key by key is taken once its year is whole; a year out of ran
   // The field reports 0002-03-15, 0020-03-15 and 0202-03-15 on the way to
   // 2027-03-15: none of them may be taken, explained or written back.
   await page.focus('#schedule-start');
+  // Every text the status line is given while the date is typed.
+  await page.$eval('[data-testid="schedule-status"]', (el) => {
+    window.__said = [];
+    new MutationObserver(() => window.__said.push(el.textContent)).observe(el, { childList: true, characterData: true, subtree: true });
+  });
   const seen = [];
   for (const key of '03152027') {
     await page.keyboard.press(key);
@@ -105,8 +117,12 @@ test('a date typed key by key is taken once its year is whole; a year out of ran
   ]);
   await page.waitForSelector('[data-testid="schedule-row"][data-date="2027-03-15"]');
   await page.waitForFunction(() => location.hash === '#/schedule?protocol=crps-4h&start=2027-03-15');
-  // One short sentence is announced, not the table.
-  assert.match(await page.textContent('[data-testid="schedule-status"]'), /^\d+ dates from Mon 15 Mar 2027 to .+\.$/);
+  // One short sentence is announced, not the table, and only for the date
+  // typed, not for the dates it passed through.
+  await statusReads(page, /^\d+ dates from Mon 15 Mar 2027 to .+\.$/);
+  const said = await page.evaluate(() => [...new Set(window.__said)]);
+  assert.equal(said.length, 1, said.join(' | '));
+  assert.match(said[0], /^\d+ dates from Mon 15 Mar 2027 to .+\.$/);
   assert.equal(await page.$('[aria-live] [data-testid="schedule-table"]'), null);
   // A whole year out of range: explained once the field is left.
   await page.focus('#schedule-start');
@@ -120,10 +136,7 @@ test('a date typed key by key is taken once its year is whole; a year out of ran
   await page.waitForSelector('[data-testid="schedule-error"]');
   assert.equal(await page.inputValue('#schedule-start'), '1999-03-15');
   assert.equal(await page.$('[data-testid="schedule-row"]'), null);
-  assert.equal(
-    await page.textContent('[data-testid="schedule-status"]'),
-    `No schedule: ${await page.textContent('[data-testid="schedule-error"]')}`,
-  );
+  await statusReads(page, `No schedule: ${await page.textContent('[data-testid="schedule-error"]')}`);
   // The table Tab was going to went with the schedule: focus is back on the
   // field (whose error it reads), not lost to the page.
   await page.waitForFunction(() => document.activeElement?.id === 'schedule-start');
@@ -194,7 +207,7 @@ test('a date typed that the browser cannot read (02/29/2027, or half typed) is e
     assert.match(await page.textContent('[data-testid="schedule-error"]'), /^The date in the field is not complete or does not exist/, keys);
     assert.equal(await page.$('[data-testid="schedule-row"]'), null, `${keys}: no schedule, not today's`);
     assert.equal(await page.getAttribute('#schedule-start', 'aria-describedby'), 'schedule-start-hint schedule-start-error');
-    assert.equal(await page.textContent('[data-testid="schedule-status"]'), `No schedule: ${await page.textContent('[data-testid="schedule-error"]')}`);
+    await statusReads(page, `No schedule: ${await page.textContent('[data-testid="schedule-error"]')}`);
     // The table went: focus is back on the field, and the address keeps
     // the last date taken.
     await page.waitForFunction(() => document.activeElement?.id === 'schedule-start');

@@ -4,6 +4,8 @@
 
 use yew::prelude::*;
 
+use crate::ui::components::calculator::announcer::Announcer;
+
 use crate::domain::calculator::missing_card;
 use crate::domain::dosing::input::CONFLICT_SEPARATOR;
 use crate::domain::route::Route;
@@ -243,11 +245,14 @@ pub fn SchedulePage(props: &SchedulePageProps) -> Html {
                 </p>
             }
             // One short sentence is announced, not the whole table; an error
-            // also at its field.
-            <p class="sr-only" role="status" data-testid="schedule-status">
-                if let Some(Ok(s)) = &result { { announcement(s) } }
-                else if let Some(error) = &error { { format!("No schedule: {error}") } }
-            </p>
+            // also at its field. It is read once the choices pause: a date
+            // typed key by key passes through other dates, and arrows in the
+            // card list through other cards.
+            <Announcer testid="schedule-status" text={match (&result, &error) {
+                (Some(Ok(s)), _) => announcement(s),
+                (_, Some(error)) => format!("No schedule: {error}"),
+                _ => String::new(),
+            }} />
             <section aria-label="Schedule">
                 if let Some(Ok(s)) = &result {
                     { schedule_view(s) }
