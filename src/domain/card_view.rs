@@ -152,6 +152,9 @@ impl FigureGroup {
     }
 }
 
+/// The path of the hard limits in [`card_figures`]: not a field of the card.
+const HARD_LIMITS_PATH: &str = "(built into the app)";
+
 /// The figures that set the rate, for the calculator's card summary: base
 /// rate, caps, bolus and titration, each with its kind of evidence, so that
 /// an illustrative cap never reads as sourced. Neighbours with the same
@@ -161,6 +164,14 @@ pub fn key_figures(card: &ProtocolCard) -> Vec<FigureGroup> {
     grouped(card, |path| {
         matches!(path, "base_rate" | "bolus" | "titration") || path.starts_with("caps.")
     })
+}
+
+/// The app's hard limits for `card` (its drug), as the card's page gives
+/// them: what no card can change, for the calculator's card summary.
+pub fn hard_limits(card: &ProtocolCard) -> Option<CardFigure> {
+    card_figures(card)
+        .into_iter()
+        .find(|f| f.path == HARD_LIMITS_PATH)
 }
 
 /// The caps and titration of [`key_figures`], for the printed sheet (whose
@@ -274,7 +285,7 @@ pub fn card_figures(card: &ProtocolCard) -> Vec<CardFigure> {
         });
     }
     out.push(CardFigure {
-        path: "(built into the app)",
+        path: HARD_LIMITS_PATH,
         label: "Hard limits",
         value: format!(
             "never above {} of dosing weight; a bolus at most {}{}. No card can change these.",

@@ -12,7 +12,7 @@ use crate::domain::library::CardLibrary;
 use crate::ui::components::protocols::card_view::provenance;
 use crate::ui::components::protocols::imported_badge::imported_badge;
 
-use crate::domain::card_view::key_figures;
+use crate::domain::card_view::{hard_limits, key_figures};
 
 use super::sources::{cites, cites_after, evidence_badge, NO_CARD_SOURCE};
 
@@ -130,6 +130,13 @@ pub fn card_summary(card: &ValidCard, imported: Option<&ImportMeta>) -> Html {
                 }) }
                 { "." }
             </p>
+            if let Some(limits) = hard_limits(card) {
+                <p data-testid="card-hard-limits">
+                    { "Hard limits built into the app: " }{ crate::ui::components::keep_units(&limits.value) }
+                    if let Some(kind) = limits.evidence { { " " }{ evidence_badge(kind) } }
+                    { cites_after(&limits.sources, NO_CARD_SOURCE) }
+                </p>
+            }
             <p class="card-indications-title">{ "Indications, with the 2018 consensus grade:" }</p>
             <ul class="card-indications" data-testid="card-indications">
                 { for card.indications.iter().map(|ind| {
