@@ -507,7 +507,8 @@ pub struct Message {
     /// `research-only`, `stacked-reductions`, `beyond-induction`,
     /// `repeat-exposure`, `no-titration`, `short-height`, `small-pump-rate`,
     /// `no-factor:<medication id>`; the warnings `held-by-cap`,
-    /// `held-by-hard-limit` and `undiluted-concentration`).
+    /// `held-by-hard-limit` and `undiluted-concentration`, and
+    /// `beyond-induction` on a continuous card).
     pub id: String,
     /// The factor that produced it, if any.
     pub factor_id: Option<String>,
@@ -1823,16 +1824,26 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
         });
     }
     if infusion_number > count {
-        notices.push(Message {
+        let continuous = raw.session.continuous;
+        let mut beyond = Message {
             id: "beyond-induction".to_string(),
             factor_id: None,
             text: format!(
                 "{} {infusion_number} is beyond the induction phase of this card ({count}); the figures are those of {} {count}, the last of the ladder.",
-                if raw.session.continuous { "Day" } else { "Infusion" },
-                if raw.session.continuous { "day" } else { "infusion" }
+                if continuous { "Day" } else { "Infusion" },
+                if continuous { "day" } else { "infusion" }
             ),
             sources: raw.phases.sources.clone(),
-        });
+        };
+        // Another infusion after the induction can be a booster; another
+        // day of a continuous infusion only makes it longer: a warning.
+        if continuous {
+            beyond.text.push_str(" A continuous infusion this long is outside the card's course, and repeated infusions of about 100 hours have been followed by liver injury.");
+            beyond.sources.push("R36".to_string());
+            warnings.push(beyond);
+        } else {
+            notices.push(beyond);
+        }
     }
     if infusion_number > 1 {
         // The evidence file's prompt for repeat courses (LIT-dir): liver
@@ -3498,11 +3509,38 @@ mod tests {
             d.base.derivation,
             "fixed 10 mg/h (= 0.14 mg/kg/h for 70 kg)"
         );
+        // Past the last day of a continuous infusion: a warning, not a
+        // notice, with the liver-injury source; up to it, neither.
         let d = dose(&card("crps-continuous"), "infusion_number=9", &[]);
         assert_eq!(d.infusion_used, 5);
-        assert!(d.notices[0]
-            .text
-            .starts_with("Day 9 is beyond the induction phase"));
+        assert!(d.notices.iter().all(|n| n.id != "beyond-induction"));
+        let w = d
+            .warnings
+            .iter()
+            .find(|w| w.id == "beyond-induction")
+            .unwrap();
+        assert_eq!(
+            w.text,
+            "Day 9 is beyond the induction phase of this card (5); the figures are those of day 5, the last of the ladder. A continuous infusion this long is outside the card's course, and repeated infusions of about 100 hours have been followed by liver injury."
+        );
+        assert_eq!(w.sources.last().map(String::as_str), Some("R36"));
+        for day in ["5", "6"] {
+            let d = dose(
+                &card("crps-continuous"),
+                &format!("infusion_number={day}"),
+                &[],
+            );
+            assert_eq!(
+                d.warnings.iter().any(|w| w.id == "beyond-induction"),
+                day == "6",
+                "day {day}"
+            );
+        }
+        // After the induction of a card given in sessions, another
+        // infusion may be a booster: a notice.
+        let d = dose(&card("outpatient-consensus"), "infusion_number=7", &[]);
+        assert!(d.notices.iter().any(|n| n.id == "beyond-induction"));
+        assert!(d.warnings.iter().all(|w| w.id != "beyond-induction"));
     }
 
     #[test]
