@@ -574,6 +574,26 @@ for (const [width, fragment] of [
   await context.close();
 });
 
+test('diary chart: its image is named by the summary, and the legend does not name the figure', async () => {
+  const { context, page, consoleErrors } = await launch();
+  await openRoute(page, '#/diary');
+  await page.evaluate((d) => localStorage.setItem('kdr.diary', JSON.stringify(d)), DIARY);
+  await page.reload();
+  await page.waitForSelector('[data-testid="diary-chart"] text');
+  const summary = await page.textContent('#diary-chart-title');
+  assert.ok(summary.length > 20, summary);
+  // Names as the accessible-name rules give them (Playwright's own
+  // computation: Chromium's tree leaves a figure's caption out, other
+  // browsers do not). The figure carries no name of its own: a caption made
+  // it the whole legend ("Pain (0 no pain, …) Sleep …").
+  const snapshot = await page.locator('.diary-chart').ariaSnapshot();
+  assert.match(snapshot, /^- figure:\n/, snapshot);
+  assert.equal(await page.getByRole('img', { name: summary, exact: true }).count(), 1);
+  assert.equal(await page.locator('.diary-chart .diary-legend li').count(), 4);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test('diary chart: its text is at least 12 px and its markers 8 px on screen from 320 px up, and no label is clipped', async () => {
   for (const width of [320, 360, 480, 640, 800]) {
     const { context, page, consoleErrors } = await launch({ viewport: { width, height: 800 } });

@@ -754,7 +754,9 @@ fn chart_view(c: &Chart) -> Html {
                     html! { <text class="chart-tick" x={t.x.clone()} y="246" text-anchor={anchor}>{ t.label.clone() }</text> }
                 }) }
             </svg>
-            <figcaption>
+            // A key, not a caption: a caption would name the figure with
+            // the whole legend; the chart's summary names its image.
+            <div class="diary-chart-key">
                 if let Some(note) = &c.gap_note {
                     <p class="diary-chart-gaps" data-testid="diary-chart-gaps">{ note.clone() }</p>
                 }
@@ -773,7 +775,7 @@ fn chart_view(c: &Chart) -> Html {
                         { "Infusion day (a line and a triangle under it)" }
                     </li>
                 </ul>
-            </figcaption>
+            </div>
         </figure>
     }
 }
