@@ -290,3 +290,16 @@ pub fn set_title(title: &str) {
 pub fn bad_input(input: &web_sys::HtmlInputElement) -> bool {
     input.validity().bad_input()
 }
+
+/// Escape in an inline confirmation (`data-confirm`: "Yes, remove it" /
+/// "Keep it") presses its safe answer (`data-safe`), as Escape backs out
+/// elsewhere. Whether there was one to press.
+pub fn press_safe_answer(event: &web_sys::KeyboardEvent) -> bool {
+    let safe = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest("[data-confirm]").ok().flatten())
+        .and_then(|group| group.query_selector("[data-safe]").ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    safe.map(|button| button.click()).is_some()
+}

@@ -146,7 +146,11 @@ pub fn App(props: &AppProps) -> Html {
             <a class="skip-link" href="#main" onclick={skip_to_main()}>{ "Skip to content" }</a>
             { site_header() }
             <SiteNav current={route} calculator_query={AttrValue::from((*calculator_query).clone())} reader={*reader} />
-            <main id="main" tabindex="-1" data-route={route.path()}>
+            <main id="main" tabindex="-1" data-route={route.path()} onkeydown={Callback::from(|e: KeyboardEvent| {
+                if e.key() == "Escape" && crate::platform::dom::press_safe_answer(&e) {
+                    e.prevent_default();
+                }
+            })}>
                 if location.refused_parts > 0 {
                     <p class="notice-inline" role="status" data-testid="refused-link">
                         { refused_link_notice(location.refused_parts) }

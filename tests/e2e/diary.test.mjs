@@ -194,6 +194,14 @@ test('edit in place, delete and undo', async () => {
   assert.match(await page.textContent(`#${question}`), /^Delete all \d+ entries from this browser\? Export first/);
   await page.click('[data-testid="diary-clear-no"]');
   assert.equal(await focused(), 'diary-clear');
+  // Escape gives the safe answer too, from either button.
+  for (const on of ['diary-clear-no', 'diary-clear-yes']) {
+    await page.click('[data-testid="diary-clear"]');
+    await page.focus(`[data-testid="${on}"]`);
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[data-testid="diary-clear-yes"]', { state: 'detached' });
+    assert.equal(await focused(), 'diary-clear', on);
+  }
   await page.click('[data-testid="diary-clear"]');
   assert.equal((await saved(page)).entries.length, 2);
   await page.click('[data-testid="diary-clear-yes"]');

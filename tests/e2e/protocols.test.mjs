@@ -228,6 +228,13 @@ test('a valid card imported with the file picker is labelled everywhere, survive
   await page.click('#card-remove-keep');
   await page.waitForSelector('[data-testid="remove-card"]');
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'card-remove');
+  // Escape, even on "Yes, remove it", keeps it.
+  await page.click('[data-testid="remove-card"]');
+  await page.focus('[data-testid="confirm-remove"]');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('[data-testid="remove-card"]');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'card-remove');
+  assert.ok(await page.$('[data-testid="card-row"][data-card-id="clinic-crps-5day"]'), 'still there');
   await page.click('[data-testid="remove-card"]');
   await page.click('[data-testid="confirm-remove"]');
   await page.waitForSelector('[data-testid="card-row"][data-card-id="clinic-crps-5day"]', { state: 'detached' });
@@ -1170,6 +1177,12 @@ test('focus is never lost to the page: closing the editor, discarding its change
   await page.click('[data-testid="card-view"] [data-testid="edit-card"]');
   await page.waitForSelector('[data-testid="card-editor"]');
   await setEditorText(page, '{}');
+  // Asked, Escape keeps editing, the changes in place.
+  await page.click('[data-testid="editor-close"]');
+  await page.focus('[data-testid="editor-discard"]');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('[data-testid="editor-discard"]', { state: 'detached' });
+  assert.equal(await page.inputValue('[data-testid="editor-text"]'), '{}');
   await page.click('[data-testid="editor-close"]');
   await page.click('[data-testid="editor-discard"]');
   await page.waitForSelector('[data-testid="card-editor"]', { state: 'detached' });

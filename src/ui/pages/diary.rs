@@ -404,9 +404,11 @@ pub fn DiaryPage() -> Html {
                             onclick={download(unreadable_file_name(&today), { let text = text.clone(); Rc::new(move || text.clone()) })}>{ "Download the saved text" }</button>
                         { " " }
                         if s.confirm_fresh {
+                            <span data-confirm="">
                             <button type="button" class="danger" data-testid="diary-fresh-yes" onclick={dispatch(Action::StartFresh(Some(true)))}>{ "Yes, replace it with a new diary" }</button>
                             { " " }
-                            <button type="button" onclick={dispatch(Action::StartFresh(Some(false)))}>{ "Keep it" }</button>
+                            <button type="button" data-safe="" onclick={dispatch(Action::StartFresh(Some(false)))}>{ "Keep it" }</button>
+                            </span>
                         } else {
                             <button type="button" data-testid="diary-fresh" onclick={dispatch(Action::StartFresh(None))}>{ "Start a new diary\u{2026}" }</button>
                         }
@@ -540,11 +542,13 @@ pub fn DiaryPage() -> Html {
                     <p>
                         if s.confirm_clear {
                             // Focus goes to "Keep them": the question is its description.
+                            <span data-confirm="">
                             <span id="diary-clear-question">{ format!("Delete all {} entries from this browser? Export first if you want to keep them.", format_number(s.diary.len() as f64, 0)) }</span>
                             { " " }
                             <button type="button" class="danger" data-testid="diary-clear-yes" aria-describedby="diary-clear-question" onclick={dispatch(Action::Clear(Some(true)))}>{ "Yes, delete them all" }</button>
                             { " " }
-                            <button type="button" id="diary-clear-no" data-testid="diary-clear-no" aria-describedby="diary-clear-question" onclick={dispatch(Action::Clear(Some(false)))}>{ "Keep them" }</button>
+                            <button type="button" id="diary-clear-no" data-testid="diary-clear-no" data-safe="" aria-describedby="diary-clear-question" onclick={dispatch(Action::Clear(Some(false)))}>{ "Keep them" }</button>
+                            </span>
                         } else {
                             <button type="button" class="danger" id="diary-clear" data-testid="diary-clear" onclick={dispatch(Action::Clear(None))}>{ "Delete the whole diary\u{2026}" }</button>
                         }

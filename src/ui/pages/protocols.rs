@@ -479,7 +479,7 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
             }
             { view }
             if let (Some(open), Some(next)) = (&*editing, &*pending) {
-                <div class="notice-inline" role="alert" id="editor-replace" tabindex="-1" data-testid="editor-replace">
+                <div class="notice-inline" role="alert" id="editor-replace" tabindex="-1" data-testid="editor-replace" data-confirm="">
                     <p>{ format!("Your changes to {} are not imported or downloaded yet. Open {} in the editor instead?", open.title, next.title) }</p>
                     <p>
                         <button type="button" class="danger" data-testid="editor-replace-yes" onclick={{
@@ -491,7 +491,7 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
                             })
                         }}>{ "Discard my changes and open it" }</button>
                         { " " }
-                        <button type="button" data-testid="editor-replace-no" onclick={{
+                        <button type="button" data-testid="editor-replace-no" data-safe="" onclick={{
                             let pending = pending.clone();
                             Callback::from(move |_| {
                                 pending.set(None);

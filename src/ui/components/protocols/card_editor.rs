@@ -212,11 +212,11 @@ pub fn CardEditor(props: &CardEditorProps) -> Html {
                     { if valid { "Download as a file" } else { "Download the draft (not valid yet)" } }
                 </button>
                 if *confirm_close && changed {
-                    <span role="group" aria-label="Close the editor?">
+                    <span role="group" aria-label="Close the editor?" data-confirm="">
                         { "Your changes are not imported or downloaded. " }
                         <button type="button" class="danger" data-testid="editor-discard" onclick={close}>{ "Discard them and close" }</button>
                         { " " }
-                        <button type="button" id="editor-keep" data-testid="editor-keep"
+                        <button type="button" id="editor-keep" data-testid="editor-keep" data-safe=""
                             onclick={let confirm_close = confirm_close.clone(); Callback::from(move |_| confirm_close.set(false))}>{ "Keep editing" }</button>
                     </span>
                 } else {

@@ -159,11 +159,11 @@ pub fn CardView(props: &CardViewProps) -> Html {
                 }
                 if let Some(on_remove) = &props.on_remove {
                     if *confirming {
-                        <span class="confirm" role="group" aria-label="Confirm removal">
+                        <span class="confirm" role="group" aria-label="Confirm removal" data-confirm="">
                             { format!("Remove \u{201c}{}\u{201d} from this browser? ", card.name) }
                             <button type="button" class="danger" data-testid="confirm-remove"
                                 onclick={on_remove.reform(|_| ())}>{ "Yes, remove it" }</button>
-                            <button type="button" id="card-remove-keep" onclick={keep}>{ "Keep it" }</button>
+                            <button type="button" id="card-remove-keep" data-safe="" onclick={keep}>{ "Keep it" }</button>
                         </span>
                     } else {
                         <button type="button" id="card-remove" data-testid="remove-card"
