@@ -1041,6 +1041,15 @@ test('copy link where the page has no clipboard API (plain http on a ward server
     if (works) {
       assert.equal(status, 'Link copied.');
       assert.deepEqual(await page.evaluate(() => window.copiedTexts), [link]);
+      // Copied again: a new element in the status region, so it is read out again.
+      const first = await page.$('[data-testid="copy-status"] > span');
+      await page.click('[data-testid="copy-link"]');
+      await page.waitForFunction((old) => {
+        const now = document.querySelector('[data-testid="copy-status"] > span');
+        return now && now !== old;
+      }, first);
+      assert.equal(await page.textContent('[data-testid="copy-status"]'), 'Link copied.');
+      assert.equal(await page.evaluate(() => window.copiedTexts.length), 2);
     } else {
       assert.match(status, /did not allow copying: the link above is selected, copy it with Ctrl\+C/);
     }

@@ -21,7 +21,10 @@ pub struct ShareLinkProps {
 #[component]
 pub fn ShareLink(props: &ShareLinkProps) -> Html {
     let address = use_page_address();
-    let status = use_state(|| None::<&'static str>);
+    // The message and how many times the link was copied: each copy puts a
+    // new element in the status region, so a second "Link copied." is read
+    // out again (the same text in the same element would not be).
+    let status = use_state(|| None::<(u32, &'static str)>);
     {
         let status = status.clone();
         use_effect_with(props.query.clone(), move |_| status.set(None));
@@ -32,12 +35,16 @@ pub fn ShareLink(props: &ShareLinkProps) -> Html {
         let status = status.clone();
         Callback::from(move |_| {
             let status = status.clone();
+            let copies = status.map_or(1, |(n, _)| n.wrapping_add(1));
             crate::platform::dom::copy_text(&link, "share-link", move |ok| {
-                status.set(Some(if ok {
-                    "Link copied."
-                } else {
-                    "This browser did not allow copying: the link above is selected, copy it with Ctrl+C (or \u{2318}C)."
-                }));
+                status.set(Some((
+                    copies,
+                    if ok {
+                        "Link copied."
+                    } else {
+                        "This browser did not allow copying: the link above is selected, copy it with Ctrl+C (or \u{2318}C)."
+                    },
+                )));
             });
         })
     };
@@ -48,7 +55,9 @@ pub fn ShareLink(props: &ShareLinkProps) -> Html {
                 <input id="share-link" type="text" readonly=true value={link} data-testid="share-link" />
                 <button type="button" onclick={on_copy} data-testid="copy-link">{ "Copy link" }</button>
             </span>
-            <span class="copy-status" role="status" data-testid="copy-status">{ (*status).unwrap_or("") }</span>
+            <span class="copy-status" role="status" data-testid="copy-status">
+                if let Some((n, text)) = *status { <span key={n}>{ text }</span> }
+            </span>
             // From the offline file, the link names a file on this computer.
             if address.starts_with("file:") {
                 <p class="notice-inline" role="note" data-testid="share-file">
