@@ -1505,7 +1505,8 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
             rate_after: after,
             derivation: format!(
                 "combined multiplier {} is below the floor {}: rate = {} \u{d7} {} = {}",
-                format_multiplier(combined),
+                // To 4 decimals, as the stacked-reductions notice gives it.
+                format_card_multiplier(combined),
                 format_card_multiplier(floor),
                 base_mg_per_h.display(),
                 format_card_number(floor),
@@ -2386,7 +2387,7 @@ mod tests {
         assert_eq!(floor.label(), "Multiplier floor");
         assert_eq!(
             floor.effect_display(),
-            "combined multiplier \u{d7} 0.19 is below the floor \u{d7} 0.25: rate = 51.1 mg/h \u{d7} 0.25 = 12.8 mg/h"
+            "combined multiplier \u{d7} 0.1875 is below the floor \u{d7} 0.25: rate = 51.1 mg/h \u{d7} 0.25 = 12.8 mg/h"
         );
         // Before: 51.14 x 0.1875 = 9.59 mg/h; after 12.78 mg/h.
         assert_eq!(floor.change_display(), "+3.2 mg/h");
