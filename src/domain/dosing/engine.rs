@@ -1736,6 +1736,16 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
             }
             let at_ceiling = start.0 > c.0 || (start.0 >= top.0 && final_limit.is_none());
             if let Some(label) = final_limit.as_ref().filter(|_| !at_ceiling) {
+                // A climb past the titration maximum held by a lower cap
+                // says the maximum too: the "held at a limit" warning gives
+                // the climb up to it.
+                let most = rate_in_mg_per_h(t.maximum, t.unit, weight);
+                if unlimited.0 > most.0 && c.0 < most.0 {
+                    derivation.push_str(&format!(
+                        ", above the titration maximum {}",
+                        limit_text(most)
+                    ));
+                }
                 derivation.push_str(&format!(
                     "; limited to {} by the {label}",
                     final_rate.display()
@@ -1915,7 +1925,9 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
         .filter(|_| infusion_used > 1)
         .and_then(|t| {
             let most = rate_in_mg_per_h(t.maximum, t.unit, weight);
-            let climbed = uncapped.0 + f64::from(infusion_used - 1) * step_used.0;
+            // From the start the ladder climbs from (held by a cap, if one
+            // holds it), as the titration step shows it.
+            let climbed = start.0 + f64::from(infusion_used - 1) * step_used.0;
             (climbed.min(most.0) > uncapped.0).then(|| (MgPerHour(climbed.min(most.0)), t.per))
         });
     let wanted = titrated.map_or(uncapped, |(r, _)| r);
@@ -2904,11 +2916,53 @@ mod tests {
                 "Held at a limit: the card's factors give 40.5 mg/h, {session}"
             )]
         );
-        assert_eq!(crps("81", 3), [format!("Held at a limit: the card's factors and its titration to infusion 3 give 81 mg/h, {session}")]);
+        // At 81 kg the start is held at 40 mg/h, and the ladder climbs from
+        // it: 40 + 2 × 20.25 = 80.5 mg/h, as its titration step shows.
+        assert_eq!(crps("81", 3), [format!("Held at a limit: the card's factors and its titration to infusion 3 give 80.5 mg/h, {session}")]);
         assert_eq!(crps("79", 2), [format!("Held at a limit: the card's factors and its titration to infusion 2 give 59.25 mg/h, {session}")]);
         // The climb stops at the titration maximum: 79 kg at infusion 6
         // would be 39.5 + 5 × 19.75 = 138.25 mg/h, held at 1 mg/kg/h = 79 mg/h.
         assert_eq!(crps("79", 6), [format!("Held at a limit: the card's factors and its titration to infusion 6 give 79 mg/h, {session}")]);
+    }
+
+    #[test]
+    fn a_held_climb_gives_the_same_figure_in_its_warning_and_its_step() {
+        // A clinical review found 76.7091 mg/h in the warning beside
+        // 75.5697 mg/h in the step (the warning climbed from the start
+        // before its cap), and 194.1205 mg/h in the step, above the
+        // titration maximum, with no word of it.
+        for (query, figure, above_most) in [
+            (
+                "weight_kg=150&height_cm=175&sex=male&infusion_number=2",
+                "75.5697 mg/h",
+                false,
+            ),
+            (
+                "weight_kg=300&height_cm=230&sex=male&infusion_number=4",
+                "192.1606 mg/h",
+                true,
+            ),
+        ] {
+            let d = dose(&card("outpatient-consensus"), query, &[]);
+            let held = d.warnings.iter().find(|w| w.id == HELD_BY_CAP).unwrap();
+            assert!(
+                held.text.contains(&format!("give {figure},")),
+                "{}",
+                held.text
+            );
+            let step = d
+                .steps
+                .iter()
+                .find(|s| matches!(s, Step::Titration(_)))
+                .unwrap();
+            let derivation = step.effect_display();
+            assert!(derivation.contains(figure), "{query}: {derivation}");
+            assert_eq!(
+                derivation.contains(&format!(", above the titration maximum {figure}; limited to 50 mg/h by the card cap per session")),
+                above_most,
+                "{derivation}"
+            );
+        }
     }
 
     #[test]
