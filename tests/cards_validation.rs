@@ -531,7 +531,7 @@ fn whole_numbers_written_with_a_decimal_point_or_exponent_are_read() {
             "999999999999999",
             "of a sensible size, found 999,999,999,999,999.",
         ),
-        ("1e15", "of a sensible size, found 1000000000000000.0."),
+        ("1e15", "of a sensible size, found 1000000000000000."),
     ] {
         let p = match parse_card(
             &text.replace(&written, &format!("\"induction_count\":{form}")),

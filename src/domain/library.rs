@@ -44,7 +44,7 @@ pub fn find<'c>(cards: &'c [ValidCard], id: &str) -> Option<&'c ValidCard> {
 /// the same id (two clinicians' "crps-4h-copy", or the card updated since
 /// the link was made) says its figures come from its own card.
 pub fn card_check(card: &ValidCard) -> String {
-    fnv1a_hex(&crate::domain::json::write::compact(
+    fnv1a_hex(&crate::domain::json::write::compact_with_points(
         &card.card().json(false),
     ))
 }
@@ -656,6 +656,24 @@ mod tests {
             .find(|t| fnv1a_hex(t).starts_with('0'))
             .unwrap();
         assert_eq!(fnv1a_hex(&short).len(), 8);
+    }
+
+    #[test]
+    fn a_card_check_is_worked_out_as_links_already_carry_it() {
+        // The checks of the built-in cards as links made by this version
+        // and the ones before it carry them: the text hashed keeps a whole
+        // float's ".0" (serde_json's "25.0"), though card files are now
+        // written without it ("25").
+        let cards = builtin().unwrap();
+        let checks: Vec<(&str, String)> = cards.iter().map(|c| (c.id(), card_check(c))).collect();
+        let expected = [
+            ("outpatient-consensus", "9869a7b1"),
+            ("crps-4h", "1f9c9b48"),
+            ("crps-continuous", "fbcb6106"),
+            ("headache-inpatient", "de60c929"),
+            ("fibromyalgia-short", "6ed2750f"),
+        ];
+        assert_eq!(checks, expected.map(|(id, check)| (id, check.to_string())));
     }
 
     #[test]

@@ -78,12 +78,12 @@ impl Number {
         }
     }
 
-    /// Writes the number as JSON.
-    pub(super) fn write(&self, out: &mut String) {
+    /// Writes the number as JSON (`point`: a whole float as `2.0`).
+    pub(super) fn write(&self, point: bool, out: &mut String) {
         match self.0 {
             N::PosInt(n) => out.push_str(&n.to_string()),
             N::NegInt(n) => out.push_str(&n.to_string()),
-            N::Float(f) => super::write::push_f64(f, out),
+            N::Float(f) => super::write::push_f64(f, point, out),
         }
     }
 }

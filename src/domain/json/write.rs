@@ -1,8 +1,10 @@
 //! [`Value`] to JSON text, compact or indented, in the layout serde_json
 //! writes: two spaces per level, `"key": value`, `[]` and `{}` when empty;
 //! strings escape `"`, `\` and control characters only; a float is the
-//! shortest decimal that reads back as the same `f64` (`0.35`, `2.0`,
-//! `1e-7`).
+//! shortest decimal that reads back as the same `f64` (`0.35`, `1e-7`),
+//! and a whole one has no trailing zero (`2`, where serde_json writes
+//! `2.0`): a card file is read by people, for whom `100.0` mg can pass for
+//! 1000 mg.
 
 use crate::domain::dosing::decimal::shortest;
 
@@ -11,31 +13,46 @@ use super::value::Value;
 /// Compact text: no white space at all.
 pub fn compact(value: &Value) -> String {
     let mut out = String::new();
-    write(value, None, &mut out);
+    write(value, None, false, &mut out);
+    out
+}
+
+/// Compact text exactly as serde_json writes it, whole floats with a point
+/// (`2.0`): the text a card's check is worked out from, which links carry
+/// and so must not change from version to version.
+pub fn compact_with_points(value: &Value) -> String {
+    let mut out = String::new();
+    write(value, None, true, &mut out);
     out
 }
 
 /// Indented text, two spaces per level.
 pub fn pretty(value: &Value) -> String {
     let mut out = String::new();
-    write(value, Some(0), &mut out);
+    write(value, Some(0), false, &mut out);
     out
 }
 
-/// `indent` is the current level when indenting, `None` for compact text.
-fn write(value: &Value, indent: Option<usize>, out: &mut String) {
+/// `indent` is the current level when indenting, `None` for compact text;
+/// `point`: whole floats with a point (`2.0`).
+fn write(value: &Value, indent: Option<usize>, point: bool, out: &mut String) {
     match value {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => n.write(out),
+        Value::Number(n) => n.write(point, out),
         Value::String(s) => push_string(s, out),
         Value::Array(items) => {
-            write_container(('[', ']'), items.iter().map(|v| (None, v)), indent, out);
+            write_container(
+                ('[', ']'),
+                items.iter().map(|v| (None, v)),
+                (indent, point),
+                out,
+            );
         }
         Value::Object(map) => write_container(
             ('{', '}'),
             map.iter().map(|(k, v)| (Some(k.as_str()), v)),
-            indent,
+            (indent, point),
             out,
         ),
     }
@@ -44,7 +61,7 @@ fn write(value: &Value, indent: Option<usize>, out: &mut String) {
 fn write_container<'a>(
     (open, close): (char, char),
     items: impl ExactSizeIterator<Item = (Option<&'a str>, &'a Value)>,
-    indent: Option<usize>,
+    (indent, point): (Option<usize>, bool),
     out: &mut String,
 ) {
     out.push(open);
@@ -62,7 +79,7 @@ fn write_container<'a>(
                 out.push(' ');
             }
         }
-        write(value, inner, out);
+        write(value, inner, point, out);
     }
     if !empty {
         new_line(indent, out);
@@ -105,16 +122,18 @@ fn push_string(s: &str, out: &mut String) {
     out.push('"');
 }
 
-/// A finite float as serde_json writes it: the shortest digits that read
-/// back as `value`, as a plain decimal when its magnitude is from 1e-5 to
-/// below 1e16 (always with a point: `2.0`), else with an exponent (`1e-7`,
-/// `1.5e+20`).
-pub(super) fn push_f64(value: f64, out: &mut String) {
+/// A finite float as serde_json writes it, but for whole numbers: the
+/// shortest digits that read back as `value`, as a plain decimal when its
+/// magnitude is from 1e-5 to below 1e16 (a whole one without a point: `2`,
+/// `0`), else with an exponent (`1e-7`, `1.5e+20`).
+pub(super) fn push_f64(value: f64, point: bool, out: &mut String) {
     if value.is_sign_negative() {
         out.push('-');
     }
+    let whole = if point { ".0" } else { "" };
     if value == 0.0 {
-        out.push_str("0.0");
+        out.push('0');
+        out.push_str(whole);
         return;
     }
     let (digits, exp) = shortest(value.abs());
@@ -127,7 +146,7 @@ pub(super) fn push_f64(value: f64, out: &mut String) {
         for _ in 0..exp {
             out.push('0');
         }
-        out.push_str(".0");
+        out.push_str(whole);
     } else if (1..=16).contains(&point) {
         let (whole, fraction) = digits
             .split_at_checked(point.unsigned_abs() as usize)
