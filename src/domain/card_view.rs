@@ -425,10 +425,10 @@ pub fn card_figures(card: &ProtocolCard) -> Vec<CardFigure> {
 }
 
 /// What the app does for the contraindications `card` has no rule for
-/// (see [`unruled_contraindications`]), in one sentence; `None` when it has
-/// a rule for each, as every built-in card does.
-/// Then the contraindications it has a rule for that does not stop (see
-/// [`unstopped_contraindications`]), for which the calculator stops too.
+/// (see [`unruled_contraindications`]), in one sentence, then for those its
+/// rules do not stop for where the app stops whatever a card says (see
+/// [`unstopped_contraindications`]), in another; `None` when there are
+/// neither, as for every built-in card.
 pub fn unruled_note(card: &ValidCard) -> Option<String> {
     let left = unruled_contraindications(card);
     let unstopped = unstopped_contraindications(card);
@@ -443,7 +443,7 @@ pub fn unruled_note(card: &ValidCard) -> Option<String> {
     }
     if !unstopped.is_empty() {
         note.push(format!(
-            "This card's rules do not stop the calculation for {}, but the calculator stops all the same and shows no dose, as no card can give one there: {}.",
+            "This card's rules do not stop the calculation for {}, but the calculator stops all the same and shows no dose, as the app gives no dose there whatever a card says: {}.",
             if unstopped.len() == 1 { "one contraindication" } else { "some contraindications" },
             unstopped.join("; ")
         ));
@@ -541,14 +541,14 @@ mod tests {
         };
         assert_eq!(
             check(&card),
-            "This card's rules do not stop the calculation for one contraindication, but the calculator stops all the same and shows no dose, as no card can give one there: Pregnant or breastfeeding."
+            "This card's rules do not stop the calculation for one contraindication, but the calculator stops all the same and shows no dose, as the app gives no dose there whatever a card says: Pregnant or breastfeeding."
         );
         notice(&mut card, "psychosis-active");
         card.factors.retain(|f| f.id != "raised-icp");
         assert_eq!(
             check(&card),
             "This card has no rule for one contraindication, which every built-in card has a rule for. For a patient with it, the calculator stops and shows no dose: Raised intracranial pressure. \
-             This card's rules do not stop the calculation for some contraindications, but the calculator stops all the same and shows no dose, as no card can give one there: Active psychosis; Pregnant or breastfeeding."
+             This card's rules do not stop the calculation for some contraindications, but the calculator stops all the same and shows no dose, as the app gives no dose there whatever a card says: Active psychosis; Pregnant or breastfeeding."
         );
     }
 }

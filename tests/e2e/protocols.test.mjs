@@ -1224,7 +1224,7 @@ test('a card whose rule for an absolute contraindication gives a dose is stopped
   const card = { ...builtin('outpatient-consensus'), id: 'clinic-soft', name: 'Clinic soft card' };
   card.factors = card.factors.map((f) => (f.id === 'pregnancy-breastfeeding' ? { ...f, effects: [{ kind: 'notice', text: 'Noted.' }] } : f));
   await importFiles(page, [file('clinic-soft.json', card)]);
-  const said = /This card's rules do not stop the calculation for one contraindication, but the calculator stops all the same and shows no dose, as no card can give one there: Pregnant or breastfeeding\./;
+  const said = /This card's rules do not stop the calculation for one contraindication, but the calculator stops all the same and shows no dose, as the app gives no dose there whatever a card says: Pregnant or breastfeeding\./;
   assert.match(await page.textContent('[data-testid="import-cautions"]'), said);
   await openRoute(page, '#/protocols?card=clinic-soft');
   assert.match(await page.textContent('[data-testid="card-view"] [data-testid="unruled-note"]'), said);

@@ -958,6 +958,17 @@ fn hypersensitivity_block() -> BlockReason {
     }
 }
 
+/// A combined multiplier beside the floor it is compared with: to 4
+/// decimals as a card's own figures, more (up to 6) where the two would
+/// read alike (0.24995 beside a floor of 0.25, which "0.25 is below the
+/// floor 0.25" would contradict).
+fn multiplier_beside(value: f64, floor: f64) -> String {
+    let decimals = (super::format::CARD_FIGURE_DECIMALS..=6)
+        .find(|&d| format_number(value, d) != format_number(floor, d))
+        .unwrap_or(6);
+    format_number(value, decimals)
+}
+
 /// The id prefix of the compiled blocks for a contraindication the card
 /// has no rule for ([`unchecked_contraindications`]).
 pub const UNCHECKED_RULE_PREFIX: &str = "no-card-rule-";
@@ -1141,33 +1152,41 @@ pub fn unruled_contraindications(card: &ValidCard) -> Vec<String> {
 /// which `card` has a rule that does not stop (a warning, a notice or a
 /// multiplier) and none that does, by label: the calculator stops for them
 /// all the same. Every built-in card stops for each.
-pub fn unstopped_contraindications(card: &ValidCard) -> Vec<&'static str> {
+pub fn unstopped_contraindications(card: &ValidCard) -> Vec<String> {
     let ruled = |c: &ValidCondition, stops: bool| {
         card.factors()
             .iter()
             .any(|f| covers(f.condition(), c) && (!stops || f.block_reason().is_some()))
     };
+    let unstopped = |one: &ValidCondition| ruled(one, false) && !ruled(one, true);
     contraindications()
         .into_iter()
         .filter(|c| c.absolute)
-        .filter(|c| {
-            let unstopped = |one: &ValidCondition| ruled(one, false) && !ruled(one, true);
-            match &c.condition {
-                ValidCondition::Medications { ids } => ids
+        .filter_map(|c| match &c.condition {
+            // Each medicine apart, named as `unruled_contraindications`
+            // names them when only some are meant.
+            ValidCondition::Medications { ids } => {
+                let left: Vec<&str> = ids
                     .iter()
-                    .any(|m| unstopped(&ValidCondition::Medications { ids: vec![*m] })),
-                condition => unstopped(condition),
+                    .filter(|m| unstopped(&ValidCondition::Medications { ids: vec![**m] }))
+                    .map(|m| m.label())
+                    .collect();
+                match left.len() {
+                    0 => None,
+                    n if n == ids.len() => Some(c.label.to_string()),
+                    _ => Some(format!("{} (for {})", c.label, left.join(" and "))),
+                }
             }
+            condition => unstopped(condition).then(|| c.label.to_string()),
         })
-        .map(|c| c.label)
         .collect()
 }
 
 /// Whether a factor that fired speaks to what `rule` fired on: it reads the
 /// same field (for medications, one of the same medicines the patient
 /// takes). A card that speaks to it decides what happens (it may stop, warn
-/// or adjust), except for an absolute contraindication, where only its rule
-/// that stops speaks; a card that says nothing leaves the app's rule to stop.
+/// or adjust); a card that says nothing leaves the app's rule to stop. (For
+/// an absolute contraindication the caller counts only a rule that stops.)
 fn speaks_to(factor: &ValidFactor, rule: &ValidCondition, input: &PatientInput) -> bool {
     match (factor.condition(), rule) {
         (
@@ -1504,9 +1523,9 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
             rate_before: rate,
             rate_after: after,
             derivation: format!(
-                "combined multiplier {} is below the floor {}: rate = {} \u{d7} {} = {}",
-                // To 4 decimals, as the stacked-reductions notice gives it.
-                format_card_multiplier(combined),
+                // The combined multiplier as the stacked-reductions notice gives it.
+                "combined multiplier \u{d7} {} is below the floor {}: rate = {} \u{d7} {} = {}",
+                multiplier_beside(combined, floor),
                 format_card_multiplier(floor),
                 base_mg_per_h.display(),
                 format_card_number(floor),
@@ -1819,7 +1838,7 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
             factor_id: None,
             text: format!(
                 "{reductions} factors each lower the rate; together they multiply it by {} (the card's floor is {}). Stacked reductions are an illustrative simplification: review the patient as a whole.",
-                format_number(combined, 4),
+                multiplier_beside(combined, floor),
                 format_card_multiplier(floor)
             ),
             sources: Vec::new(),
@@ -1849,7 +1868,7 @@ pub fn compute(card: &ValidCard, input: &PatientInput, disabled: &[String]) -> O
         // Another infusion after the induction can be a booster; another
         // day of a continuous infusion only makes it longer: a warning.
         if continuous {
-            beyond.text.push_str(" A continuous infusion this long is outside the card's course, and repeated infusions of about 100 hours have been followed by liver injury.");
+            beyond.text.push_str(" A continuous infusion this long is outside the card's course; long and repeated continuous infusions have been linked to liver injury (after two 100-hour infusions 16 days apart).");
             beyond.sources.push("R36".to_string());
             warnings.push(beyond);
         } else {
@@ -2739,7 +2758,7 @@ mod tests {
                 // The card's page says so before a patient meets it.
                 let said = unstopped_contraindications(&c);
                 if absolute.contains(id) {
-                    assert_eq!(said, [labels[id]], "{effect}");
+                    assert_eq!(said, [labels[id].to_string()], "{effect}");
                 } else {
                     assert!(said.is_empty(), "{id} {effect}");
                 }
@@ -2769,7 +2788,7 @@ mod tests {
         );
         assert_eq!(
             unstopped_contraindications(&split),
-            ["Theophylline or aminophylline"]
+            ["Theophylline or aminophylline (for aminophylline)"]
         );
         let Outcome::Blocked(b) = compute(&split, &patient("medications=aminophylline"), &[])
         else {
@@ -2800,15 +2819,25 @@ mod tests {
             compute(&warns, &patient("raised_iop=true"), &["iop".to_string()]),
             Outcome::Dose(_)
         ));
-        // A rule for another value of the same field does not: stopped.
-        let history = card_with_factors(
-            r#"{"id": "psy", "label": "Psychosis", "condition": {"attribute": "psychosis", "any_of": ["history"]},
-                "effects": [{"kind": "warning", "text": "History."}], "evidence": "illustrative"}"#,
+        // A rule for another value of the same field does not: stopped (a
+        // contraindication a card may decide, so only the rule's value
+        // can be why).
+        let past = card_with_factors(
+            r#"{"id": "sub", "label": "Past misuse", "condition": {"attribute": "substance_use", "any_of": ["past"]},
+                "effects": [{"kind": "warning", "text": "Past."}], "evidence": "illustrative"}"#,
         );
-        let Outcome::Blocked(b) = compute(&history, &patient("psychosis=active"), &[]) else {
+        let Outcome::Blocked(b) = compute(&past, &patient("substance_use=active"), &[]) else {
             panic!()
         };
-        assert_eq!(b.primary.id, "no-card-rule-psychosis-active");
+        assert_eq!(b.primary.id, "no-card-rule-substance-active");
+        let active = card_with_factors(
+            r#"{"id": "sub", "label": "Active misuse", "condition": {"attribute": "substance_use", "any_of": ["active"]},
+                "effects": [{"kind": "warning", "text": "Active."}], "evidence": "illustrative"}"#,
+        );
+        assert!(matches!(
+            compute(&active, &patient("substance_use=active"), &[]),
+            Outcome::Dose(_)
+        ));
         // Medicines: a rule must name the medicine the patient takes.
         let meds = card_with_factors(
             r#"{"id": "mao", "label": "MAO inhibitor", "condition": {"attribute": "medications", "any_of": ["maoi", "opioid"]},
@@ -2827,6 +2856,20 @@ mod tests {
             };
             assert!(b.primary.id.starts_with("no-card-rule-"), "{query}");
         }
+        // A rule that fires for the patient's other medicine does not speak
+        // to the MAO inhibitor (one a card may decide): stopped.
+        let opioid = card_with_factors(
+            r#"{"id": "opi", "label": "Opioid", "condition": {"attribute": "medications", "any_of": ["opioid"]},
+                "effects": [{"kind": "warning", "text": "Opioid: watch."}], "evidence": "illustrative"}"#,
+        );
+        let Outcome::Blocked(b) = compute(&opioid, &patient("medications=opioid,maoi"), &[]) else {
+            panic!("opioid and maoi: a dose")
+        };
+        assert_eq!(b.primary.id, "no-card-rule-maoi");
+        assert!(matches!(
+            compute(&opioid, &patient("medications=opioid"), &[]),
+            Outcome::Dose(_)
+        ));
         // Every built-in card has a rule for each: none of them ever stops
         // for the compiled rule (the fibromyalgia card warns for active
         // substance misuse, the others stop).
@@ -2923,6 +2966,40 @@ mod tests {
         // The climb stops at the titration maximum: 79 kg at infusion 6
         // would be 39.5 + 5 × 19.75 = 138.25 mg/h, held at 1 mg/kg/h = 79 mg/h.
         assert_eq!(crps("79", 6), [format!("Held at a limit: the card's factors and its titration to infusion 6 give 79 mg/h, {session}")]);
+    }
+
+    #[test]
+    fn a_combined_multiplier_just_under_the_floor_never_reads_as_the_floor() {
+        // × 0.5 and × 0.4999: 0.24995, under the floor of 0.25, which four
+        // decimals would show as 0.25 ("0.25 is below the floor 0.25").
+        let c = card_with_factors(
+            r#"{"id": "old", "label": "Older", "condition": {"attribute": "age_years", "compare": "at_least", "value": 65},
+                "effects": [{"kind": "rate_multiplier", "value": 0.5}], "evidence": "illustrative"},
+               {"id": "liver", "label": "Liver", "condition": {"attribute": "hepatic", "any_of": ["moderate"]},
+                "effects": [{"kind": "rate_multiplier", "value": 0.4999}], "evidence": "illustrative"}"#,
+        );
+        let d = dose(&c, "age_years=70&hepatic=moderate", &[]);
+        let floor = d.steps.last().unwrap();
+        assert_eq!(floor.label(), "Multiplier floor");
+        assert!(
+            floor
+                .effect_display()
+                .starts_with("combined multiplier \u{d7} 0.24995 is below the floor \u{d7} 0.25:"),
+            "{}",
+            floor.effect_display()
+        );
+        let stacked = d
+            .notices
+            .iter()
+            .find(|n| n.id == "stacked-reductions")
+            .unwrap();
+        assert!(
+            stacked
+                .text
+                .contains("multiply it by 0.24995 (the card's floor is \u{d7} 0.25)"),
+            "{}",
+            stacked.text
+        );
     }
 
     #[test]
@@ -3172,7 +3249,7 @@ mod tests {
             .collect();
         for c in &cards {
             let mut named = unruled_contraindications(c);
-            named.extend(unstopped_contraindications(c).into_iter().map(String::from));
+            named.extend(unstopped_contraindications(c));
             for (id, query) in &queries {
                 let stops = match compute(c, &patient(query), &[]) {
                     Outcome::Blocked(b) => b.primary.id == format!("no-card-rule-{id}"),
@@ -3576,7 +3653,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             w.text,
-            "Day 9 is beyond the induction phase of this card (5); the figures are those of day 5, the last of the ladder. A continuous infusion this long is outside the card's course, and repeated infusions of about 100 hours have been followed by liver injury."
+            "Day 9 is beyond the induction phase of this card (5); the figures are those of day 5, the last of the ladder. A continuous infusion this long is outside the card's course; long and repeated continuous infusions have been linked to liver injury (after two 100-hour infusions 16 days apart)."
         );
         assert_eq!(w.sources.last().map(String::as_str), Some("R36"));
         for day in ["5", "6"] {

@@ -75,7 +75,6 @@ const EDIT_BUTTON: &str = "card-edit";
 /// The id of an imported card's "Duplicate and edit" button.
 const DUPLICATE_BUTTON: &str = "card-duplicate";
 
-/// `#/protocols?card=<id>&entry=card-<id>`: show that card and scroll to it.
 /// What takes focus after the next render: the status line once it shows
 /// its message (an empty one is not displayed, so it cannot take focus
 /// before), a button by id, or a card's entry by element id.
@@ -85,6 +84,7 @@ enum FocusNext {
     Entry(String),
 }
 
+/// `#/protocols?card=<id>&entry=card-<id>`: show that card and scroll to it.
 fn card_href(id: &str) -> String {
     format!("{}?card={id}&entry=card-{id}", Route::Protocols.href())
 }

@@ -25,6 +25,9 @@ pub fn ShareLink(props: &ShareLinkProps) -> Html {
     // new element in the status region, so a second "Link copied." is read
     // out again (the same text in the same element would not be).
     let status = use_state(|| None::<(u32, &'static str)>);
+    // Counted at each press, not read from the state: two presses before the
+    // first copy is done still give two numbers.
+    let presses = use_mut_ref(|| 0u32);
     {
         let status = status.clone();
         use_effect_with(props.query.clone(), move |_| status.set(None));
@@ -35,7 +38,11 @@ pub fn ShareLink(props: &ShareLinkProps) -> Html {
         let status = status.clone();
         Callback::from(move |_| {
             let status = status.clone();
-            let copies = status.map_or(1, |(n, _)| n.wrapping_add(1));
+            let copies = {
+                let mut n = presses.borrow_mut();
+                *n = n.wrapping_add(1);
+                *n
+            };
             crate::platform::dom::copy_text(&link, "share-link", move |ok| {
                 status.set(Some((
                     copies,
