@@ -1805,9 +1805,21 @@ mod page {
         let p = p.apply(Action::StartFresh(None));
         assert!(p.confirm_fresh);
         assert_eq!(p.to_store(), None);
+        // Each answer removes the button pressed: focus on the safe answer,
+        // then back on the button that asks, or on the new diary's form.
+        use ketamine_dosing_reference::domain::diary_page::Focus;
+        assert_eq!(p.focus.clone().map(|(_, f)| f), Some(Focus::KeepOld));
         let kept = p.clone().apply(Action::StartFresh(Some(false)));
         assert!(kept.unreadable.is_some() && !kept.confirm_fresh);
         assert_eq!(kept.to_store(), None);
+        assert_eq!(kept.focus.clone().map(|(_, f)| f), Some(Focus::StartFresh));
+        assert_eq!(
+            p.clone()
+                .apply(Action::StartFresh(Some(true)))
+                .focus
+                .map(|(_, f)| f),
+            Some(Focus::Field(Field::Date))
+        );
         // A file is not imported into it either (the page's file input is
         // disabled too): nothing would be saved.
         let file = diary_of(&[entry("2026-11-29", Some(2))]).to_json();

@@ -147,6 +147,10 @@ pub enum Focus {
     BringBack,
     /// "Clear the form", back in the place of "Bring back what was cleared".
     ClearForm,
+    /// "Keep it", when replacing a diary that cannot be read is asked about.
+    KeepOld,
+    /// "Start a new diary…", when the question is answered "keep".
+    StartFresh,
 }
 
 /// Something the patient (or the browser) did.
@@ -699,9 +703,19 @@ impl DiaryPage {
                     self.say_if_only_in_memory();
                 }
             }
-            Action::StartFresh(None) => self.confirm_fresh = true,
+            Action::StartFresh(None) => {
+                self.confirm_fresh = true;
+                self.focus_on(Focus::KeepOld);
+            }
             Action::StartFresh(Some(yes)) => {
                 self.confirm_fresh = false;
+                // The button pressed is gone: on the button that asks
+                // again, or on the new diary's form.
+                self.focus_on(if yes {
+                    Focus::Field(Field::Date)
+                } else {
+                    Focus::StartFresh
+                });
                 if yes {
                     self.unreadable = None;
                     self.diary = Diary::default();

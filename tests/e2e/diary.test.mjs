@@ -288,6 +288,12 @@ test('saved text that cannot be read is kept, offered as a file, and replaced on
   assert.equal(await page.evaluate(() => localStorage.getItem('kdr.diary')), damaged);
   await page.click('[data-testid="diary-fresh"]');
   assert.equal(await page.evaluate(() => localStorage.getItem('kdr.diary')), damaged);
+  // Focus on the safe answer; Escape gives it, and focus is back on the button that asks.
+  await page.waitForFunction(() => document.activeElement?.id === 'diary-fresh-no');
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.activeElement?.id === 'diary-fresh');
+  assert.equal(await page.$('[data-testid="diary-fresh-yes"]'), null);
+  await page.click('[data-testid="diary-fresh"]');
   await page.click('[data-testid="diary-fresh-yes"]');
   await page.waitForFunction(() => !document.querySelector('[data-testid="diary-unreadable"]'));
   await page.click('[data-testid="diary-save"]');

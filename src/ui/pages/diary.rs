@@ -247,6 +247,8 @@ pub fn DiaryPage() -> Html {
                     Focus::Notice => "diary-notice-text".to_string(),
                     Focus::BringBack => "diary-bring-back".to_string(),
                     Focus::ClearForm => "diary-clear-form".to_string(),
+                    Focus::KeepOld => "diary-fresh-no".to_string(),
+                    Focus::StartFresh => "diary-fresh".to_string(),
                 });
             }
         });
@@ -404,13 +406,13 @@ pub fn DiaryPage() -> Html {
                             onclick={download(unreadable_file_name(&today), { let text = text.clone(); Rc::new(move || text.clone()) })}>{ "Download the saved text" }</button>
                         { " " }
                         if s.confirm_fresh {
-                            <span data-confirm="">
+                            <span role="group" aria-label="Replace the diary that cannot be read?" data-confirm="">
                             <button type="button" class="danger" data-testid="diary-fresh-yes" onclick={dispatch(Action::StartFresh(Some(true)))}>{ "Yes, replace it with a new diary" }</button>
                             { " " }
-                            <button type="button" data-safe="" onclick={dispatch(Action::StartFresh(Some(false)))}>{ "Keep it" }</button>
+                            <button type="button" id="diary-fresh-no" data-testid="diary-fresh-no" data-safe="" onclick={dispatch(Action::StartFresh(Some(false)))}>{ "Keep it" }</button>
                             </span>
                         } else {
-                            <button type="button" data-testid="diary-fresh" onclick={dispatch(Action::StartFresh(None))}>{ "Start a new diary\u{2026}" }</button>
+                            <button type="button" id="diary-fresh" data-testid="diary-fresh" onclick={dispatch(Action::StartFresh(None))}>{ "Start a new diary\u{2026}" }</button>
                         }
                     </p>
                 </div>
