@@ -51,6 +51,10 @@ pub struct Schedule {
     pub sessions: Vec<ScheduledSession>,
     /// What a booster is, from the card (none when it has no boosters).
     pub booster_form: Option<String>,
+    /// Whether a booster's window begins before the one before it ends
+    /// (with boosters every 4 to 8 weeks it does: 8 to 16 weeks begins at
+    /// 8; every 6 to 8 weeks it does not: 12 to 16 after 6 to 8).
+    pub boosters_overlap: bool,
     /// Where the card's phase figures come from.
     pub evidence: EvidenceKind,
     pub sources: Vec<String>,
@@ -227,6 +231,12 @@ pub fn schedule(card: &ProtocolCard, start: &str) -> Result<Schedule, ScheduleEr
         },
         sessions,
         booster_form: ph.booster.as_ref().map(|b| b.form.clone()),
+        boosters_overlap: ph.booster.as_ref().is_some_and(|b| {
+            (1..BOOSTERS_SHOWN).any(|k| {
+                (k + 1).saturating_mul(b.interval_weeks_min)
+                    <= k.saturating_mul(b.interval_weeks_max)
+            })
+        }),
         evidence: ph.evidence,
         sources: ph.sources.clone(),
         note: ph.note.clone(),
@@ -287,11 +297,21 @@ pub fn card_not_shown(id: &str, unusable: bool) -> String {
     }
 }
 
+/// The line under the schedule for a card with boosters: the card's own
+/// sentence, then how their windows are laid out; `None` without boosters.
+pub fn booster_line(s: &Schedule) -> Option<String> {
+    let form = s.booster_form.as_ref()?;
+    Some(format!(
+        "{form} They are timed by symptoms, when relief wears off; the first window runs from the card's shortest to its longest interval after the last induction infusion, the second from twice those intervals, the third from three times{}; each booster is timed from the one before.",
+        if s.boosters_overlap { ", so the windows overlap" } else { "" }
+    ))
+}
+
 /// One short sentence for a screen reader when the schedule is drawn or
 /// redrawn, instead of the whole table: "9 dates from Mon 7 Dec 2026 to
 /// Sun 6 Jun 2027." The end is the last session's date, or the last day of
-/// its window for a booster (the windows overlap, so the last one ends
-/// last).
+/// its window for a booster (the last window ends last, whether or not the
+/// windows overlap).
 pub fn announcement(s: &Schedule) -> String {
     let (Some(first), Some(last)) = (s.sessions.first(), s.sessions.last()) else {
         return "The schedule has no dates.".to_string();
@@ -518,6 +538,56 @@ mod tests {
     use super::*;
     use crate::domain::dosing::builtin_cards;
     use crate::domain::dosing::validate::is_evidence_source_id;
+
+    #[test]
+    fn the_booster_line_says_the_windows_overlap_only_when_they_do() {
+        let cards = builtin_cards(&is_evidence_source_id).unwrap();
+        let card = cards
+            .iter()
+            .find(|c| c.id() == "outpatient-consensus")
+            .unwrap();
+        let mut card = card.card().clone();
+        let line = |card: &ProtocolCard| booster_line(&schedule(card, "2026-12-07").unwrap());
+        // Every 4 to 8 weeks: the second window (8 to 16 weeks) begins as the first ends.
+        let overlapping = line(&card).unwrap();
+        assert!(
+            overlapping.starts_with(
+                "One 4-hour infusion at the last well-tolerated rate. They are timed by symptoms"
+            ),
+            "{overlapping}"
+        );
+        assert!(
+            overlapping
+                .contains("the third from three times, so the windows overlap; each booster"),
+            "{overlapping}"
+        );
+        // A window overlaps (or meets) the next when (k + 1) × min ≤ k × max
+        // for the first or second.
+        for (min, max, overlap) in [
+            (6, 8, false),
+            (7, 8, false),
+            (3, 4, false),
+            (4, 8, true),
+            (4, 7, true),
+            (4, 6, true),
+            (5, 8, true),
+            (6, 12, true),
+        ] {
+            if let Some(b) = card.phases.booster.as_mut() {
+                b.interval_weeks_min = min;
+                b.interval_weeks_max = max;
+            }
+            let text = line(&card).unwrap();
+            assert_eq!(
+                text.contains("overlap"),
+                overlap,
+                "{min} to {max} weeks: {text}"
+            );
+            assert!(text.contains("the third from three times"), "{text}");
+        }
+        card.phases.booster = None;
+        assert_eq!(line(&card), None);
+    }
 
     #[test]
     fn a_card_not_shown_is_said_missing_or_unusable() {

@@ -10,8 +10,9 @@ use crate::domain::calculator::missing_card;
 use crate::domain::dosing::input::CONFLICT_SEPARATOR;
 use crate::domain::route::Route;
 use crate::domain::schedule::{
-    announcement, card_not_shown, ics_file_name, schedule, start_field_value, start_taken_at_once,
-    to_ics, Schedule, ScheduleError, ScheduleQuery, SessionKind, START_MAX, START_MIN,
+    announcement, booster_line, card_not_shown, ics_file_name, schedule, start_field_value,
+    start_taken_at_once, to_ics, Schedule, ScheduleError, ScheduleQuery, SessionKind, START_MAX,
+    START_MIN,
 };
 use crate::platform::timer::Debouncer;
 use crate::ui::components::calculator::sources::{
@@ -300,10 +301,10 @@ fn schedule_view(s: &Schedule) -> Html {
                     </tbody>
                 </table>
             </div>
-            if let Some(form) = &s.booster_form {
+            if let Some(line) = booster_line(s) {
                 // The card's sentence as it is, after a heading word (not a
                 // colon before its capital).
-                <p data-testid="schedule-booster"><strong>{ "Boosters. " }</strong>{ format!("{form} They are timed by symptoms, when relief wears off; the first window runs from the card's shortest to its longest interval after the last induction infusion, the second from twice those intervals, the third from three times, so the windows overlap; each booster is timed from the one before.") }</p>
+                <p data-testid="schedule-booster"><strong>{ "Boosters. " }</strong>{ line }</p>
             }
             { schedule_basis(s) }
             // What the badge means, in words (a touch screen shows no tooltip).
