@@ -387,6 +387,41 @@ async fn the_page_lists_every_card_and_shows_the_one_asked_for() {
 }
 
 #[tokio::test(flavor = "current_thread")]
+async fn an_indication_without_sources_is_said_apart_from_its_grade() {
+    // A card-authoring review saw "grade Dthe card gives no source".
+    let (_, text) = BUILTIN_CARDS.iter().find(|(i, _)| *i == "crps-4h").unwrap();
+    let mut c: Value = serde_json::from_str(text).unwrap();
+    c["id"] = json!("unsourced");
+    c["indications"] = json!([{ "condition": "neuropathic", "grade": "D" }]);
+    let lib = library_with(&[c]);
+    let picker = render::<CardPicker>(CardPickerProps {
+        library: std::rc::Rc::new(lib),
+        selected: "unsourced".into(),
+        on_change: Callback::noop(),
+    })
+    .await;
+    let start = picker.find("data-testid=\"card-indications\"").unwrap();
+    let list = &picker[start..start + picker[start..].find("</ul>").unwrap()];
+    let text: String = {
+        let mut out = String::new();
+        let mut tag = false;
+        for ch in list.split_once('>').unwrap().1.chars() {
+            match ch {
+                '<' => tag = true,
+                '>' => tag = false,
+                c if !tag => out.push(c),
+                _ => {}
+            }
+        }
+        out
+    };
+    assert!(
+        text.ends_with(": grade D (the card gives no source)"),
+        "{text}"
+    );
+}
+
+#[tokio::test(flavor = "current_thread")]
 async fn the_calculator_labels_an_imported_card_in_the_picker_result_link_and_print_sheet() {
     let lib = library_with(&[hostile_card()]);
     let picker = render::<CardPicker>(CardPickerProps {

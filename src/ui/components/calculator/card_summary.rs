@@ -14,7 +14,7 @@ use crate::ui::components::protocols::imported_badge::imported_badge;
 
 use crate::domain::card_view::{hard_limits, key_figures};
 
-use super::sources::{cites, cites_after, evidence_badge, NO_CARD_SOURCE};
+use super::sources::{cites_after, evidence_badge, NO_CARD_SOURCE};
 
 #[derive(Properties)]
 pub struct CardPickerProps {
@@ -145,11 +145,11 @@ pub fn card_summary(card: &ValidCard, imported: Option<&ImportMeta>) -> Html {
                         None => format!("grade {}", ind.grade.label()),
                     };
                     html! {
-                        <li>{ ind.condition.label() }{ ": " }{ grade }{ cites(&ind.sources) }</li>
+                        <li>{ ind.condition.label() }{ ": " }{ grade }{ cites_after(&ind.sources, NO_CARD_SOURCE) }</li>
                     }
                 }) }
             </ul>
-            <p class="card-sources">{ "Card sources:" }{ cites(&card.sources) }</p>
+            <p class="card-sources">{ "Card sources:" }{ cites_after(&card.sources, NO_CARD_SOURCE) }</p>
         </div>
     }
 }
