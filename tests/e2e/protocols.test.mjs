@@ -857,10 +857,13 @@ test('the editor\'s changes survive leaving the page and a reload, and are never
   await page.waitForSelector('[data-testid="editor-close"]');
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'editor-close');
   assert.equal(await page.inputValue('[data-testid="editor-text"]'), edited);
-  // Now discard: closed, and nothing comes back on the next visit.
+  // Now discard: closed, and nothing comes back on the next visit. The
+  // line that said the changes were back goes with them.
+  assert.match(await page.textContent('[data-testid="protocols-status"]'), /Your unsaved changes to a copy of crps-4h are back/);
   await page.click('[data-testid="editor-close"]');
   await page.click('[data-testid="editor-discard"]');
   await page.waitForSelector('[data-testid="card-editor"]', { state: 'detached' });
+  assert.equal(await page.textContent('[data-testid="protocols-status"]'), '');
   await page.reload();
   await page.waitForSelector('[data-testid="card-view"]');
   assert.equal(await page.$('[data-testid="card-editor"]'), null);
@@ -1283,6 +1286,34 @@ test('links that go to different cards have different names: two import reports,
   const names = await page.$$eval('[data-testid="card-row"] th a', (as) => as.map((a) => a.getAttribute('aria-label')));
   assert.ok(names.includes('CRPS outpatient 4-hour infusions (Schwartzman 2009 style) (crps-4h)'), names.join(' | '));
   assert.ok(names.includes('CRPS outpatient 4-hour infusions (Schwartzman 2009 style) (crps-4h-copy)'), names.join(' | '));
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('an import from the editor that the browser refuses (its 20 cards kept) is shown, not left below the window', async () => {
+  const { context, page, consoleErrors } = await launch({ viewport: { width: 1280, height: 900 } });
+  await openRoute(page, '#/protocols');
+  const cards = Array.from({ length: 20 }, (_, i) => ({
+    file_name: `c${i}.json`, imported_on: '2026-12-01', card: clinicCard(`clinic-${i + 1}`),
+  }));
+  await page.evaluate(([key, cards]) => localStorage.setItem(key, JSON.stringify({
+    format: 'ketamine-dosing-reference/imported-cards', version: 1, cards,
+  })), [KEY, cards]);
+  await page.reload();
+  await page.waitForSelector('[data-testid="card-row"][data-card-id="clinic-20"]');
+  await openRoute(page, '#/protocols?card=crps-4h');
+  await page.click('[data-testid="card-view"] [data-testid="edit-card"]');
+  await page.waitForSelector('[data-testid="card-editor"]');
+  const text = JSON.parse(await page.inputValue('[data-testid="editor-text"]'));
+  await setEditorText(page, JSON.stringify({ ...text, id: 'limit-test' }, null, 2));
+  await page.click('[data-testid="editor-import"]');
+  await page.waitForSelector('[data-testid="import-refused"]');
+  await page.waitForFunction(() => document.activeElement?.id === 'import-results');
+  const box = await page.$eval('#import-results', (e) => { const r = e.getBoundingClientRect(); return [r.top, r.bottom]; });
+  assert.ok(box[0] >= 0 && box[0] < 900, `the report's top at ${box[0]}px`);
+  assert.match(await page.textContent('[data-testid="import-refused"]'), /20/);
+  // The editor and its text are still there to come back to.
+  assert.match(await page.inputValue('[data-testid="editor-text"]'), /"id": "limit-test"/);
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

@@ -75,11 +75,12 @@ const EDIT_BUTTON: &str = "card-edit";
 /// The id of an imported card's "Duplicate and edit" button.
 const DUPLICATE_BUTTON: &str = "card-duplicate";
 
-/// What takes focus after the next render: the status line once it shows
-/// its message (an empty one is not displayed, so it cannot take focus
-/// before), a button by id, or a card's entry by element id.
+/// What takes focus after the next render: an element scrolled into view
+/// (the status line once it shows its message: an empty one is not
+/// displayed, so it cannot take focus before), a button by id, or a card's
+/// entry by element id.
 enum FocusNext {
-    Status,
+    Reveal(&'static str),
     Button(&'static str),
     Entry(String),
 }
@@ -177,8 +178,8 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
         use_effect(move || {
             let next = focus_next.borrow_mut().take();
             match next {
-                Some(FocusNext::Status) => {
-                    crate::platform::dom::reveal_element("protocols-status");
+                Some(FocusNext::Reveal(id)) => {
+                    crate::platform::dom::reveal_element(id);
                 }
                 Some(FocusNext::Button(id)) => crate::platform::dom::focus_element(id),
                 Some(FocusNext::Entry(id)) => {
@@ -192,19 +193,16 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
         // A draft left in the editor (the page was left, reloaded or
         // closed) comes back.
         let editing = editing.clone();
-        let status = status.clone();
         use_effect_with((), move |_| {
             let saved = crate::platform::storage::session_read(DRAFT_KEY)
                 .ok()
                 .flatten();
             match saved.as_deref().and_then(Draft::from_json) {
                 Some(d) if d.changed() => {
-                    status.set(Some(format!(
-                        "Your unsaved changes to {} are back in the editor below.",
-                        d.title
-                    )));
+                    // Key 0: the status line says it is back while this
+                    // editor stays open (see `draft_back` below).
                     editing.set(Some(Editing {
-                        key: 1,
+                        key: 0,
                         title: d.title,
                         opener: EDIT_BUTTON,
                         text: d.original,
@@ -235,6 +233,14 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
             }
         });
     }
+    // A draft brought back into the editor is said while that editor is
+    // open: not after it is imported, closed or replaced.
+    let draft_back = editing.as_ref().filter(|e| e.key == 0).map(|e| {
+        format!(
+            "Your unsaved changes to {} are back in the editor below.",
+            e.title
+        )
+    });
     let library = cards.library.clone();
     let requested = query_pairs(&props.query)
         .into_iter()
@@ -312,7 +318,7 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
                     if shown.as_deref() == Some(id.as_str()) {
                         crate::platform::navigate::open(&Route::Protocols.href());
                     }
-                    *focus_next.borrow_mut() = Some(FocusNext::Status);
+                    *focus_next.borrow_mut() = Some(FocusNext::Reveal("protocols-status"));
                 }
                 None => {
                     // Removed elsewhere (another tab): the list drops it and
@@ -322,7 +328,7 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
                     status.set(Some(format!(
                         "The card \u{201c}{id}\u{201d} is no longer in this browser."
                     )));
-                    *focus_next.borrow_mut() = Some(FocusNext::Status);
+                    *focus_next.borrow_mut() = Some(FocusNext::Reveal("protocols-status"));
                 }
             }
         })
@@ -354,6 +360,11 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
             let imported = report.outcome.as_ref().ok().map(|s| s.id.clone());
             reports.dispatch(ReportAction::Clear);
             reports.dispatch(ReportAction::Add(report));
+            if imported.is_none() {
+                // Refused (the browser's cards are full, or its storage):
+                // the report is in the import panel, below the editor.
+                *focus_next.borrow_mut() = Some(FocusNext::Reveal("import-results"));
+            }
             if let Some(id) = imported {
                 let _ = crate::platform::storage::session_remove(DRAFT_KEY);
                 editing.set(None);
@@ -464,7 +475,7 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
                     }
                 </div>
             }
-            <p class="status-line" role="status" id="protocols-status" data-testid="protocols-status">{ (*status).clone().unwrap_or_default() }</p>
+            <p class="status-line" role="status" id="protocols-status" data-testid="protocols-status">{ (*status).clone().or(draft_back).unwrap_or_default() }</p>
             { card_list(&library, &selected_id, &on_remove) }
             if let Some(id) = requested.as_deref().filter(|id| {
                 library.get(id).is_none() && *library.saved_state() != SavedState::NotRead

@@ -152,7 +152,7 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
                 <input id="card-file" type="file" accept=".json,application/json" multiple=true
                        disabled={disabled} onchange={on_change} data-testid="card-file" />
             </div>
-            <div class="import-results" aria-live="polite" data-testid="import-results">
+            <div class="import-results" id="import-results" aria-live="polite" data-testid="import-results">
                 { for props.reports.iter().map(report) }
             </div>
         </section>
