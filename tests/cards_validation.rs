@@ -670,7 +670,13 @@ fn condition_shapes_and_card_rules_are_checked() {
         &["required field is missing"],
     );
     expect_problem(&p, &format!("factors[{o}].effects[0]"), &["no titration"]);
-    expect_problem(&p, "review_date", &["YYYY-MM-DD"]);
+    // Written YYYY-MM-DD, but a day February does not have: the message
+    // does not claim the form is wrong.
+    expect_problem(
+        &p,
+        "review_date",
+        &["\"2026-02-30\" is not a date that exists, written YYYY-MM-DD"],
+    );
     expect_problem(&p, "id", &["lower-case letters and digits"]);
     expect_problem(&p, "research_note", &["research-only card must say why"]);
     let mut card = builtin_json("crps-4h");

@@ -179,6 +179,18 @@ async fn an_imported_card_is_labelled_and_its_hostile_text_is_escaped() {
     assert!(html.contains("data-testid=\"imported-badge\""));
     assert!(html.contains("badge-imported\">imported, not reviewed</span>"));
     assert!(html.contains("Imported on 2026-11-22 from \u{201c}clinic.json\u{201d}"));
+    // One imported from the card editor says so, not that it came from a file.
+    let edited = ketamine_dosing_reference::ui::components::protocols::card_view::provenance(
+        &ketamine_dosing_reference::domain::imported::store::ImportMeta {
+            file_name: ketamine_dosing_reference::domain::imported::EDITED_SOURCE.to_string(),
+            imported_on: "2026-12-05".to_string(),
+            renamed_from: None,
+        },
+    );
+    assert_eq!(edited, "Imported on 2026-12-05 from the card editor.");
+    assert!(
+        !ketamine_dosing_reference::domain::imported::IMPORTED_EXPLANATION.contains("from a file.")
+    );
     assert!(html.contains("Edit this card"));
     assert!(html.contains("Remove from this browser"));
     // The https address is listed as text only.

@@ -854,7 +854,7 @@ pub fn validate(
         c.invalid(
             "review_date",
             format!(
-                "\"{}\" is not a date written YYYY-MM-DD (for example 2026-11-22).",
+                "\"{}\" is not a date that exists, written YYYY-MM-DD (for example 2026-11-22).",
                 shorten(&card.review_date)
             ),
         );

@@ -14,5 +14,9 @@ pub mod text;
 /// sheet and next to share links: nobody behind this app has reviewed it.
 pub const IMPORTED_LABEL: &str = "imported, not reviewed";
 
+/// The source an import from the card editor is recorded with, in place
+/// of a file's name.
+pub const EDITED_SOURCE: &str = "edited in this browser";
+
 /// One sentence saying what the label means.
-pub const IMPORTED_EXPLANATION: &str = "This card was imported into this browser from a file. It passed the app's format checks and hard limits, but nobody behind this app has reviewed its figures or text: check them against the clinic's own protocol.";
+pub const IMPORTED_EXPLANATION: &str = "This card was imported into this browser, from a file or the card editor. It passed the app's format checks and hard limits, but nobody behind this app has reviewed its figures or text: check them against the clinic's own protocol.";

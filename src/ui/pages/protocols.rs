@@ -356,7 +356,7 @@ pub fn ProtocolsPage(props: &ProtocolsPageProps) -> Html {
         let editing = editing.clone();
         let focus_next = focus_next.clone();
         Callback::from(move |text: String| {
-            let report = import_text(&cards, "edited in this browser", &text);
+            let report = import_text(&cards, crate::domain::imported::EDITED_SOURCE, &text);
             let imported = report.outcome.as_ref().ok().map(|s| s.id.clone());
             reports.dispatch(ReportAction::Clear);
             reports.dispatch(ReportAction::Add(report));
