@@ -1,6 +1,6 @@
 // Fails when the release build exceeds its size budgets (read from
 // target/size-report.json, written by scripts/postbuild.mjs).
-//   wasm + JS glue, gzipped: WASM_JS_BUDGET_KB (default 435 KB). This is a
+//   wasm + JS glue, gzipped: WASM_JS_BUDGET_KB (default 436 KB). This is a
 //     regression ceiling, NOT the goal: issue 8 asks for at most 250 KB
 //     (aim 150 KB) for the full app, which the app does not meet (352.8 KB
 //     on 2026-12-01, eighth session); scripts/bench.mjs fails on the 250 KB
@@ -215,6 +215,19 @@
 //     written with string replacing it cost 1.3 KB), to 433.9 KB; then the
 //     second review's fixes (feet and inches read in pieces, the phone
 //     line's dose never cut short; 0.2 KB), to 434.1 KB.
+//     Stop 41: results shared with their panels by Rc (-1.8 KB) and the
+//     protocol page's focus requests as one effect (-0.8 KB) paid for most
+//     of three reviews' fixes: absolute contraindications that no card's
+//     rule can turn into a dose, and the card pages saying so; the hard
+//     limits in the card summary; focus after an edited card's import, a
+//     refused one and the diary's "Start a new diary" question; Escape in
+//     every inline question; live regions ("Start again", a second reason
+//     to stop, the schedule read once the date is typed, a second copy of
+//     the link); the titration warning's figure as its step; the folded
+//     "Cited by" lists; whole numbers in card files without ".0" (the link's
+//     card check kept); the booster windows said to overlap only when they
+//     do; wording. From 434.1 to 434.9 KB, and the ceiling raised to 436 KB,
+//     as a build one byte over a ceiling it meets to the byte would fail.
 //     A budget that is not a number above 0 stops the check with a message. The app
 //     shell alone measured 70.6 KB against its own 120 KB budget (issue 2).
 //   single-file copy, raw:   SINGLE_FILE_BUDGET_KB (default 600, issue 6)
@@ -239,7 +252,7 @@ try {
   stop(`cannot read ${reportFile.pathname} (${e.message}); run scripts/build.sh first`);
 }
 const budgets = [
-  ['wasm + JS (gzipped)', report.wasm_plus_js_gzip, budgetKb('WASM_JS_BUDGET_KB', 435)],
+  ['wasm + JS (gzipped)', report.wasm_plus_js_gzip, budgetKb('WASM_JS_BUDGET_KB', 436)],
   ['single-file copy (raw)', report.single_file.raw, budgetKb('SINGLE_FILE_BUDGET_KB', 600)],
 ];
 let failed = false;
