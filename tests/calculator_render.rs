@@ -941,16 +941,7 @@ async fn the_card_summary_gives_the_hard_limits_no_card_can_change() {
             .find("data-testid=\"card-hard-limits\">")
             .expect("the line");
         let p = &html[start..start + html[start..].find("</p>").unwrap()];
-        let mut text = String::new();
-        let mut in_tag = false;
-        for c in p.split_once('>').unwrap().1.chars() {
-            match c {
-                '<' => in_tag = true,
-                '>' => in_tag = false,
-                c if !in_tag => text.push(c),
-                _ => {}
-            }
-        }
+        let text = show::text_of(p.split_once('>').unwrap().1);
         let cites = p
             .split("data-source-id=\"")
             .skip(1)
@@ -961,7 +952,7 @@ async fn the_card_summary_gives_the_hard_limits_no_card_can_change() {
     assert_eq!(
         line(calculator_page("protocol=crps-4h&weight_kg=70").await),
         (
-            "Hard limits built into the app: never above 2 mg/kg/h of dosing weight; a bolus at most 0.35 mg/kg. No card can change these. source  [R2]".to_string(),
+            "Hard limits built into the app: never above 2 mg/kg/h of dosing weight; a bolus at most 0.35 mg/kg. No card can change these. source [R2]".to_string(),
             vec!["R2".to_string()]
         )
     );
@@ -969,7 +960,7 @@ async fn the_card_summary_gives_the_hard_limits_no_card_can_change() {
     assert_eq!(
         line(calculator_page("protocol=fibromyalgia-short&weight_kg=70").await),
         (
-            "Hard limits built into the app: never above 1 mg/kg/h of dosing weight; a bolus at most 0.175 mg/kg (half the racemic 2 mg/kg/h and 0.35 mg/kg by this app's reckoning, as S-ketamine is about twice as potent). No card can change these. direction  [R2] [R20]".to_string(),
+            "Hard limits built into the app: never above 1 mg/kg/h of dosing weight; a bolus at most 0.175 mg/kg (half the racemic 2 mg/kg/h and 0.35 mg/kg by this app's reckoning, as S-ketamine is about twice as potent). No card can change these. direction [R2] [R20]".to_string(),
             vec!["R2".to_string(), "R20".to_string()]
         )
     );

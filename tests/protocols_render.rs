@@ -414,19 +414,7 @@ async fn an_indication_without_sources_is_said_apart_from_its_grade() {
     .await;
     let start = picker.find("data-testid=\"card-indications\"").unwrap();
     let list = &picker[start..start + picker[start..].find("</ul>").unwrap()];
-    let text: String = {
-        let mut out = String::new();
-        let mut tag = false;
-        for ch in list.split_once('>').unwrap().1.chars() {
-            match ch {
-                '<' => tag = true,
-                '>' => tag = false,
-                c if !tag => out.push(c),
-                _ => {}
-            }
-        }
-        out
-    };
+    let text = show::text_of(list.split_once('>').unwrap().1);
     assert!(
         text.ends_with(": grade D (the card gives no source)"),
         "{text}"

@@ -1128,13 +1128,23 @@ fn covers(theirs: &ValidCondition, ours: &ValidCondition) -> bool {
 /// aminophylline (for aminophylline)"). Every built-in card has none.
 pub fn unruled_contraindications(card: &ValidCard) -> Vec<String> {
     let ruled = |c: &ValidCondition| card.factors().iter().any(|f| covers(f.condition(), c));
-    contraindications()
-        .into_iter()
+    labels_where(contraindications(), |c| !ruled(c))
+}
+
+/// The labels of the contraindications in `list` for which `holds` does,
+/// each medicine apart: one with several medicines for only some of which
+/// it holds is given with those ("Theophylline or aminophylline (for
+/// aminophylline)").
+fn labels_where(
+    list: Vec<Contraindication>,
+    holds: impl Fn(&ValidCondition) -> bool,
+) -> Vec<String> {
+    list.into_iter()
         .filter_map(|c| match &c.condition {
             ValidCondition::Medications { ids } => {
                 let left: Vec<&str> = ids
                     .iter()
-                    .filter(|m| !ruled(&ValidCondition::Medications { ids: vec![**m] }))
+                    .filter(|m| holds(&ValidCondition::Medications { ids: vec![**m] }))
                     .map(|m| m.label())
                     .collect();
                 match left.len() {
@@ -1143,7 +1153,7 @@ pub fn unruled_contraindications(card: &ValidCard) -> Vec<String> {
                     _ => Some(format!("{} (for {})", c.label, left.join(" and "))),
                 }
             }
-            condition => (!ruled(condition)).then(|| c.label.to_string()),
+            condition => holds(condition).then(|| c.label.to_string()),
         })
         .collect()
 }
@@ -1158,28 +1168,9 @@ pub fn unstopped_contraindications(card: &ValidCard) -> Vec<String> {
             .iter()
             .any(|f| covers(f.condition(), c) && (!stops || f.block_reason().is_some()))
     };
-    let unstopped = |one: &ValidCondition| ruled(one, false) && !ruled(one, true);
-    contraindications()
-        .into_iter()
-        .filter(|c| c.absolute)
-        .filter_map(|c| match &c.condition {
-            // Each medicine apart, named as `unruled_contraindications`
-            // names them when only some are meant.
-            ValidCondition::Medications { ids } => {
-                let left: Vec<&str> = ids
-                    .iter()
-                    .filter(|m| unstopped(&ValidCondition::Medications { ids: vec![**m] }))
-                    .map(|m| m.label())
-                    .collect();
-                match left.len() {
-                    0 => None,
-                    n if n == ids.len() => Some(c.label.to_string()),
-                    _ => Some(format!("{} (for {})", c.label, left.join(" and "))),
-                }
-            }
-            condition => unstopped(condition).then(|| c.label.to_string()),
-        })
-        .collect()
+    let mut absolute = contraindications();
+    absolute.retain(|c| c.absolute);
+    labels_where(absolute, |one| ruled(one, false) && !ruled(one, true))
 }
 
 /// Whether a factor that fired speaks to what `rule` fired on: it reads the
