@@ -545,6 +545,27 @@ fn whole_numbers_written_with_a_decimal_point_or_exponent_are_read() {
 }
 
 #[test]
+fn an_indication_listed_twice_is_refused() {
+    // A card-authoring review imported two grades for one condition, and
+    // both were shown.
+    let mut card = builtin_json("crps-4h");
+    card["indications"] = json!([
+        { "condition": "neuropathic", "grade": "D" },
+        { "condition": "crps", "grade": "B" },
+        { "condition": "neuropathic", "grade": "A" }
+    ]);
+    let p = problems_of(&card);
+    expect_problem(
+        &p,
+        "indications[2].condition",
+        &["\"neuropathic\" is listed twice."],
+    );
+    assert_eq!(p.len(), 1, "{p:?}");
+    card["indications"][2]["condition"] = json!("fibromyalgia");
+    accepted(&card);
+}
+
+#[test]
 fn unknown_fields_attributes_values_and_medications_are_refused() {
     // Structure first: unknown fields, attributes and names (all listed together).
     let mut card = builtin_json("outpatient-consensus");
