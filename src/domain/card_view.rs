@@ -494,6 +494,29 @@ mod tests {
     }
 
     #[test]
+    fn the_hard_limits_are_those_of_the_card_s_drug() {
+        let library = builtin().unwrap();
+        let limits = |id: &str| {
+            let card = library.iter().find(|c| c.id() == id).unwrap();
+            hard_limits(card.card()).unwrap()
+        };
+        let racemic = limits("crps-4h");
+        assert_eq!(racemic.label, "Hard limits");
+        assert_eq!(
+            racemic.value,
+            "never above 2 mg/kg/h of dosing weight; a bolus at most 0.35 mg/kg. No card can change these."
+        );
+        assert_eq!(racemic.sources, ["R2"]);
+        let s = limits("fibromyalgia-short");
+        assert!(
+            s.value.starts_with("never above 1 mg/kg/h of dosing weight; a bolus at most 0.175 mg/kg (half the racemic"),
+            "{}",
+            s.value
+        );
+        assert_eq!(s.sources, ["R2", "R20"]);
+    }
+
+    #[test]
     fn a_card_without_contraindication_rules_is_told_what_the_app_does() {
         let library = builtin().unwrap();
         for c in library.iter() {
