@@ -3010,6 +3010,9 @@ mod tests {
                 "192.1606 mg/h",
                 true,
             ),
+            // A climb that ends exactly at the titration maximum is not
+            // above it: 40 + 2 × 20 = 80 mg/h, 1 mg/kg/h of 80 kg.
+            ("weight_kg=80&infusion_number=3", "80 mg/h", false),
         ] {
             let d = dose(&card("outpatient-consensus"), query, &[]);
             let held = d.warnings.iter().find(|w| w.id == HELD_BY_CAP).unwrap();
