@@ -874,10 +874,10 @@ pub fn validate(
     }
     if c.list_len("indications", card.indications.len(), 1, CARD_MAX_LIST) {
         // Each condition once: two grades for one would both be shown.
-        let mut listed = BTreeSet::new();
         for (i, ind) in card.indications.iter().enumerate() {
             let p = index("indications", i);
-            if !listed.insert(ind.condition) {
+            let before = card.indications.get(..i).unwrap_or_default();
+            if before.iter().any(|b| b.condition == ind.condition) {
                 c.invalid(
                     &join(&p, "condition"),
                     format!("\"{}\" is listed twice.", ind.condition.id()),
