@@ -51,10 +51,6 @@ pub struct Schedule {
     pub sessions: Vec<ScheduledSession>,
     /// What a booster is, from the card (none when it has no boosters).
     pub booster_form: Option<String>,
-    /// Whether a booster's window begins before the one before it ends
-    /// (with boosters every 4 to 8 weeks it does: 8 to 16 weeks begins at
-    /// 8; every 6 to 8 weeks it does not: 12 to 16 after 6 to 8).
-    pub boosters_overlap: bool,
     /// Where the card's phase figures come from.
     pub evidence: EvidenceKind,
     pub sources: Vec<String>,
@@ -231,12 +227,6 @@ pub fn schedule(card: &ProtocolCard, start: &str) -> Result<Schedule, ScheduleEr
         },
         sessions,
         booster_form: ph.booster.as_ref().map(|b| b.form.clone()),
-        boosters_overlap: ph.booster.as_ref().is_some_and(|b| {
-            (1..BOOSTERS_SHOWN).any(|k| {
-                (k + 1).saturating_mul(b.interval_weeks_min)
-                    <= k.saturating_mul(b.interval_weeks_max)
-            })
-        }),
         evidence: ph.evidence,
         sources: ph.sources.clone(),
         note: ph.note.clone(),
@@ -301,9 +291,24 @@ pub fn card_not_shown(id: &str, unusable: bool) -> String {
 /// sentence, then how their windows are laid out; `None` without boosters.
 pub fn booster_line(s: &Schedule) -> Option<String> {
     let form = s.booster_form.as_ref()?;
+    // A window that begins on or before the day the one before it ends, as
+    // the table's dates show them (with boosters every 4 to 8 weeks the
+    // second, 8 to 16 weeks, begins as the first ends; every 6 to 8 weeks
+    // none does). Dates written YYYY-MM-DD compare as text.
+    let windows: Vec<(&str, &str)> = s
+        .sessions
+        .iter()
+        .filter_map(|x| match &x.kind {
+            SessionKind::Booster { latest, .. } => Some((x.date.as_str(), latest.as_str())),
+            SessionKind::Induction { .. } => None,
+        })
+        .collect();
+    let overlap = windows
+        .windows(2)
+        .any(|pair| matches!(pair, [(_, ends), (begins, _)] if begins <= ends));
     Some(format!(
         "{form} They are timed by symptoms, when relief wears off; the first window runs from the card's shortest to its longest interval after the last induction infusion, the second from twice those intervals, the third from three times{}; each booster is timed from the one before.",
-        if s.boosters_overlap { ", so the windows overlap" } else { "" }
+        if overlap { ", so the windows overlap" } else { "" }
     ))
 }
 
