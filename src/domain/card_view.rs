@@ -152,9 +152,6 @@ impl FigureGroup {
     }
 }
 
-/// The path of the hard limits in [`card_figures`]: not a field of the card.
-const HARD_LIMITS_PATH: &str = "(built into the app)";
-
 /// The figures that set the rate, for the calculator's card summary: base
 /// rate, caps, bolus and titration, each with its kind of evidence, so that
 /// an illustrative cap never reads as sourced. Neighbours with the same
@@ -167,11 +164,32 @@ pub fn key_figures(card: &ProtocolCard) -> Vec<FigureGroup> {
 }
 
 /// The app's hard limits for `card` (its drug), as the card's page gives
-/// them: what no card can change, for the calculator's card summary.
-pub fn hard_limits(card: &ProtocolCard) -> Option<CardFigure> {
-    card_figures(card)
-        .into_iter()
-        .find(|f| f.path == HARD_LIMITS_PATH)
+/// them among its figures: what no card can change, for the calculator's
+/// card summary too.
+pub fn hard_limits(card: &ProtocolCard) -> CardFigure {
+    CardFigure {
+        path: "(built into the app)",
+        label: "Hard limits",
+        value: format!(
+            "never above {} of dosing weight; a bolus at most {}{}. No card can change these.",
+            format_card_figure(
+                card.drug.hard_max_mg_per_kg_per_h(),
+                DoseUnit::MgPerKgPerHour
+            ),
+            format_card_figure(card.drug.hard_max_bolus_mg_per_kg(), DoseUnit::MgPerKg),
+            card.drug
+                .halved(&format!(
+                    "{} and {}",
+                    format_card_figure(HARD_MAX_MG_PER_KG_PER_H, DoseUnit::MgPerKgPerHour),
+                    format_card_figure(HARD_MAX_BOLUS_MG_PER_KG, DoseUnit::MgPerKg)
+                ))
+                .map(|h| format!(" ({h})"))
+                .unwrap_or_default()
+        ),
+        evidence: Some(card.drug.limit_evidence()),
+        sources: card.drug.limit_sources(&["R2"]),
+        note: None,
+    }
 }
 
 /// The caps and titration of [`key_figures`], for the printed sheet (whose
@@ -284,29 +302,7 @@ pub fn card_figures(card: &ProtocolCard) -> Vec<CardFigure> {
             note: cap.note.clone(),
         });
     }
-    out.push(CardFigure {
-        path: HARD_LIMITS_PATH,
-        label: "Hard limits",
-        value: format!(
-            "never above {} of dosing weight; a bolus at most {}{}. No card can change these.",
-            format_card_figure(
-                card.drug.hard_max_mg_per_kg_per_h(),
-                DoseUnit::MgPerKgPerHour
-            ),
-            format_card_figure(card.drug.hard_max_bolus_mg_per_kg(), DoseUnit::MgPerKg),
-            card.drug
-                .halved(&format!(
-                    "{} and {}",
-                    format_card_figure(HARD_MAX_MG_PER_KG_PER_H, DoseUnit::MgPerKgPerHour),
-                    format_card_figure(HARD_MAX_BOLUS_MG_PER_KG, DoseUnit::MgPerKg)
-                ))
-                .map(|h| format!(" ({h})"))
-                .unwrap_or_default()
-        ),
-        evidence: Some(card.drug.limit_evidence()),
-        sources: card.drug.limit_sources(&["R2"]),
-        note: None,
-    });
+    out.push(hard_limits(card));
     out.push(CardFigure {
         path: "multiplier_floor",
         label: "Floor on stacked reductions",
@@ -498,7 +494,7 @@ mod tests {
         let library = builtin().unwrap();
         let limits = |id: &str| {
             let card = library.iter().find(|c| c.id() == id).unwrap();
-            hard_limits(card.card()).unwrap()
+            hard_limits(card.card())
         };
         let racemic = limits("crps-4h");
         assert_eq!(racemic.label, "Hard limits");

@@ -98,6 +98,7 @@ fn card_picker(library: &CardLibrary, selected: &str, on_change: &Callback<Strin
 /// sources; and the provenance of a card imported into this browser.
 pub fn card_summary(card: &ValidCard, imported: Option<&ImportMeta>) -> Html {
     let card = card.card();
+    let limits = hard_limits(card);
     html! {
         <div class="card-summary" data-testid="card-summary">
             if let Some(meta) = imported {
@@ -130,13 +131,11 @@ pub fn card_summary(card: &ValidCard, imported: Option<&ImportMeta>) -> Html {
                 }) }
                 { "." }
             </p>
-            if let Some(limits) = hard_limits(card) {
-                <p data-testid="card-hard-limits">
-                    { "Hard limits built into the app: " }{ crate::ui::components::keep_units(&limits.value) }
-                    if let Some(kind) = limits.evidence { { " " }{ evidence_badge(kind) } }
-                    { cites_after(&limits.sources, NO_CARD_SOURCE) }
-                </p>
-            }
+            <p data-testid="card-hard-limits">
+                { "Hard limits built into the app: " }{ crate::ui::components::keep_units(&limits.value) }
+                if let Some(kind) = limits.evidence { { " " }{ evidence_badge(kind) } }
+                { cites_after(&limits.sources, NO_CARD_SOURCE) }
+            </p>
             <p class="card-indications-title">{ "Indications, with the 2018 consensus grade:" }</p>
             <ul class="card-indications" data-testid="card-indications">
                 { for card.indications.iter().map(|ind| {
