@@ -18,15 +18,5 @@ pub const IMPORTED_LABEL: &str = "imported, not reviewed";
 /// of a file's name.
 pub const EDITED_SOURCE: &str = "edited in this browser";
 
-/// Where an imported card came from, as a sentence names it after "from":
-/// the file's name in quotes, or "the card editor".
-pub fn source_said(source: &str) -> String {
-    if source == EDITED_SOURCE {
-        "the card editor".to_string()
-    } else {
-        format!("\u{201c}{source}\u{201d}")
-    }
-}
-
 /// One sentence saying what the label means.
 pub const IMPORTED_EXPLANATION: &str = "This card was imported into this browser, from a file or the card editor. It passed the app's format checks and hard limits, but nobody behind this app has reviewed its figures or text: check them against the clinic's own protocol.";

@@ -52,11 +52,14 @@ fn note(text: &Option<String>) -> Html {
 
 /// Provenance of an imported card in words.
 pub fn provenance(meta: &ImportMeta) -> String {
-    let mut text = format!(
-        "Imported on {} from {}.",
-        meta.imported_on,
-        crate::domain::imported::source_said(&meta.file_name)
-    );
+    let mut text = if meta.file_name == crate::domain::imported::EDITED_SOURCE {
+        format!("Imported on {} from the card editor.", meta.imported_on)
+    } else {
+        format!(
+            "Imported on {} from \u{201c}{}\u{201d}.",
+            meta.imported_on, meta.file_name
+        )
+    };
     if let Some(from) = &meta.renamed_from {
         text.push_str(&format!(
             " Its file gave the id \u{201c}{from}\u{201d}, which belongs to a built-in card, so it was renamed."

@@ -58,7 +58,11 @@ fn report(r: &ImportReport) -> Html {
             <div class="import-result ok" data-testid="import-ok" data-card-id={s.id.clone()}>
                 <p>
                     <strong>{ "Imported: " }</strong>
-                    { format!("\u{201c}{}\u{201d} from {} as ", s.name, crate::domain::imported::source_said(&r.source)) }
+                    if r.source == crate::domain::imported::EDITED_SOURCE {
+                        { format!("\u{201c}{}\u{201d} from the card editor as ", s.name) }
+                    } else {
+                        { format!("\u{201c}{}\u{201d} from \u{201c}{}\u{201d} as ", s.name, r.source) }
+                    }
                     <code>{ s.id.clone() }</code>{ " " }{ imported_badge() }
                 </p>
                 { for s.messages.iter().map(|m| html! { <p class="import-message" data-testid="import-message">{ m.clone() }</p> }) }
