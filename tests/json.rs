@@ -296,12 +296,16 @@ fn numbers_read_bit_exact_across_the_range() {
 #[test]
 fn syntax_errors_say_where_and_what_kind() {
     let e = parse_value("{\n  \"a\": [1,\n    2,]\n}").unwrap_err();
-    assert_eq!((e.line, e.column, e.kind), (3, 7, SyntaxKind::Other));
-    assert_eq!(e.offset, "{\n  \"a\": [1,\n    2,".len());
+    // Said at the comma to take out.
+    assert_eq!((e.line, e.column, e.kind), (3, 6, SyntaxKind::Other));
+    assert_eq!(e.offset, "{\n  \"a\": [1,\n    2".len());
     assert_eq!(
         e.to_string(),
-        "a comma before the ] of a list at line 3 column 7"
+        "a comma before the ] of a list at line 3 column 6"
     );
+    let e = parse_value("{\"a\": 1 ,\n}").unwrap_err();
+    assert_eq!((e.line, e.column, e.offset), (1, 9, 8));
+    assert_eq!(e.message, "a comma before the } of an object");
 
     let e = parse_value("[1, 2").unwrap_err();
     assert_eq!(
@@ -350,14 +354,17 @@ fn a_control_character_in_a_string_is_named_and_lines_end_at_lf_crlf_or_cr() {
         said("[\"a\u{1f}b\"]"),
         "an invisible control character inside a string; remove it"
     );
-    // The same error, at line 3 column 7, whatever ends the lines.
+    // The same error, at line 3 column 6 (its comma), whatever ends the lines.
     for end in ["\n", "\r\n", "\r"] {
         let text = format!("{{{end}  \"a\": [1,{end}    2,]{end}}}");
         let e = parse_value(&text).unwrap_err();
-        assert_eq!((e.line, e.column), (3, 7), "{end:?}");
+        assert_eq!((e.line, e.column), (3, 6), "{end:?}");
     }
-    // Mixed: a lone CR, then CRLF, then LF.
+    // Mixed: a lone CR, then CRLF, then LF (the comma after 3 is the one
+    // to take out).
     let e = parse_value("[1,\r2,\r\n3,\n]").unwrap_err();
+    assert_eq!((e.line, e.column), (3, 2));
+    let e = parse_value("[1,\r2,\r\n3\n").unwrap_err();
     assert_eq!((e.line, e.column), (4, 1));
 }
 

@@ -1264,6 +1264,19 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+        // A comma after the last of two factors is said at that comma, in
+        // the second factor, not in a third that does not exist.
+        let text = "{\"factors\": [\n  {\"id\": \"a\"},\n  {\"id\": \"b\"},\n]}";
+        let p = parse_card(text, &is_evidence_source_id).unwrap_err();
+        match p.first() {
+            Some(CardProblem::Syntax {
+                path, line, column, ..
+            }) => {
+                assert_eq!(path, "factors[1]");
+                assert_eq!((*line, *column), (3, 14));
+            }
+            other => panic!("{other:?}"),
+        }
         let deep = "[".repeat(5000);
         let p = parse_card(&deep, &is_evidence_source_id).unwrap_err();
         assert!(p[0].to_string().contains("nested too deeply"), "{}", p[0]);

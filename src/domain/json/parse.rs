@@ -197,10 +197,13 @@ impl Parser<'_> {
         self.skip_white_space();
         match self.peek() {
             Some(b',') => {
+                let comma = self.pos;
                 self.pos += 1;
                 self.skip_white_space();
                 if self.peek() == Some(close) {
-                    return Err(self.error(SyntaxKind::Other, words.trailing_comma));
+                    // Said at the comma to take out, so the path names the
+                    // last item there is, not one after it.
+                    return Err(self.error_at(comma, SyntaxKind::Other, words.trailing_comma));
                 }
                 Ok(false)
             }
