@@ -653,7 +653,7 @@ fn unknown_sources_and_missing_evidence_sources_are_refused() {
     let p = problems_of(&card);
     assert_eq!(
         expect_problem(&p, "base_rate.sources[1]", &[]).to_string(),
-        "base_rate.sources[1]: source \"R999\" is not in this app's list of sources."
+        "base_rate.sources[1]: source \"R999\" is not in this app's list of sources. The Sources page (#/sources) gives each source's id in square brackets, such as [R2]."
     );
     expect_problem(&p, "session.sources", &["needs at least one source id"]);
 }

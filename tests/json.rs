@@ -303,6 +303,24 @@ fn syntax_errors_say_where_and_what_kind() {
         e.to_string(),
         "a comma before the ] of a list at line 3 column 6"
     );
+    // A decimal comma in a field's number is said at the comma, with the
+    // way to write it; a list of two numbers is a list, and a field name
+    // after "1, " is still asked for as one.
+    let e = parse_value("{\"a\": {\"value\": 0,5}}").unwrap_err();
+    assert_eq!((e.line, e.column, e.offset), (1, 18, 17));
+    assert_eq!(
+        e.message,
+        "a comma inside a number; write a decimal with a point (0.5, not 0,5)"
+    );
+    assert!(parse_value("{\"a\": [0,5]}").is_ok());
+    assert_eq!(
+        parse_value("{\"a\": 1, 5}").unwrap_err().message,
+        "expected a field name in double quotes"
+    );
+    assert_eq!(
+        parse_value("{\"a\": \"1,5}").unwrap_err().message,
+        "the text ends inside a string"
+    );
     let e = parse_value("{\"a\": 1 ,\n}").unwrap_err();
     assert_eq!((e.line, e.column, e.offset), (1, 9, 8));
     assert_eq!(e.message, "a comma before the } of an object");

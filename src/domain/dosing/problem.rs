@@ -81,7 +81,9 @@ pub enum CardProblem {
         allowed: String,
     },
     /// A source id that is not in the app's list of sources.
-    #[error("{path}: source \"{id}\" is not in this app's list of sources.")]
+    #[error(
+        "{path}: source \"{id}\" is not in this app's list of sources. The Sources page (#/sources) gives each source's id in square brackets, such as [R2]."
+    )]
     UnknownSource {
         /// The field.
         path: String,

@@ -1277,6 +1277,16 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+        // A decimal comma names its field.
+        let text = "{\"base_rate\": {\"value\": 0,5, \"unit\": \"mg/kg/h\"}}";
+        let p = parse_card(text, &is_evidence_source_id).unwrap_err();
+        match p.first() {
+            Some(CardProblem::Syntax { path, message, .. }) => {
+                assert_eq!(path, "base_rate.value");
+                assert!(message.contains("0.5, not 0,5"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
         let deep = "[".repeat(5000);
         let p = parse_card(&deep, &is_evidence_source_id).unwrap_err();
         assert!(p[0].to_string().contains("nested too deeply"), "{}", p[0]);

@@ -237,6 +237,23 @@ impl Parser<'_> {
         // hostile object of many keys costs n log n, not n².
         let mut index: BTreeMap<String, usize> = BTreeMap::new();
         loop {
+            // "0,5" after a field name: a decimal comma, said at the comma
+            // so the path names the field whose number it is.
+            let bytes = self.text.as_bytes();
+            if let (Some([digit, b',']), Some(b'0'..=b'9')) = (
+                self.pos
+                    .checked_sub(2)
+                    .and_then(|at| bytes.get(at..self.pos)),
+                self.peek(),
+            ) {
+                if digit.is_ascii_digit() {
+                    return Err(self.error_at(
+                        self.pos - 1,
+                        SyntaxKind::Other,
+                        "a comma inside a number; write a decimal with a point (0.5, not 0,5)",
+                    ));
+                }
+            }
             if self.peek() != Some(b'"') {
                 return Err(
                     self.unexpected(OBJECT.ends_inside, "expected a field name in double quotes")
