@@ -914,6 +914,45 @@ test('with scenarios side by side, the line kept at the bottom of a tablet says 
   await context.close();
 });
 
+test('on a laptop and a projector the header, menu and footer line up with the calculator, and at 1920 px the picker shows each card\'s whole name', async () => {
+  for (const viewport of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }, { width: 2560, height: 1440 }]) {
+    const { context, page, consoleErrors } = await launch({ viewport });
+    await openRoute(page, '#/calculator?protocol=crps-4h');
+    await page.waitForSelector('[data-testid="rate-mg-per-h"]');
+    const shown = await page.evaluate(() => {
+      const box = (sel) => document.querySelector(sel).getBoundingClientRect();
+      const select = document.querySelector('.card-picker select');
+      const style = getComputedStyle(select);
+      const ctx = document.createElement('canvas').getContext('2d');
+      ctx.font = style.font;
+      // Room for the text: the box less its padding and about 1.5rem of arrow.
+      const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 1.5 * parseFloat(style.fontSize);
+      const names = [...select.options].map((o) => o.textContent.replace(/ \([a-z0-9-]+\)$/, ''));
+      return {
+        edges: ['.site-header', '.site-nav', '.site-footer'].map((sel) => [sel, Math.round(box(sel).left), Math.round(box(sel).right)]),
+        main: [Math.round(box('main').left), Math.round(box('main').right)],
+        cutNames: names.filter((n) => ctx.measureText(n).width > room),
+        count: names.length,
+      };
+    });
+    const where = `${viewport.width} px`;
+    for (const [sel, left, right] of shown.edges) assert.deepEqual([left, right], shown.main, `${where}: ${sel}`);
+    assert.equal(shown.count, 5, where);
+    if (viewport.width >= 1920) assert.deepEqual(shown.cutNames, [], where);
+    else assert.ok(shown.cutNames.length > 0, `${where}: the picker is narrow here, so this check must see it`);
+    assert.deepEqual(consoleErrors, []);
+    await context.close();
+  }
+  // The text pages keep their narrower measure, header and all.
+  const { context, page } = await launch({ viewport: { width: 1920, height: 1080 } });
+  await openRoute(page, '#/factors');
+  await page.waitForSelector('main h1');
+  const widths = await page.evaluate(() => ['.site-header', 'main'].map((sel) => Math.round(document.querySelector(sel).getBoundingClientRect().width)));
+  assert.equal(widths[0], widths[1]);
+  assert.ok(widths[0] < 1700, `${widths}`);
+  await context.close();
+});
+
 test('side by side (from 1100 px), the result stays in view beside any field being edited, and scrolls on its own', async () => {
   for (const viewport of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]) {
     const { context, page, consoleErrors } = await launch({ viewport });
