@@ -2333,6 +2333,15 @@ mod page {
         assert_eq!(p.focus, Some((5, Focus::Field(Field::Score(Score::Mood)))));
         let p = loaded(None).apply(Action::Save);
         assert_eq!(p.focus, Some((0, Focus::Field(Field::Entry))));
+        // Saved: focus stays on the button, and its line is shown.
+        let p = p
+            .apply(Action::SetScore(Score::Pain, "2".into()))
+            .apply(Action::Save);
+        assert_eq!(p.focus, Some((1, Focus::Saved)));
+        assert!(p
+            .notice
+            .as_deref()
+            .is_some_and(|n| n.starts_with("Saved the entry for ")));
     }
 
     #[test]

@@ -141,6 +141,10 @@ pub enum Focus {
     /// The line that says what was just done, when nothing is left to act
     /// on (the whole diary deleted): on a phone it is far below the form.
     Notice,
+    /// After a save: focus stays on the save button, and the line under it
+    /// that says what was saved is brought into view (on a phone the button
+    /// is often at the bottom of the screen, and the line below it).
+    Saved,
     /// "Bring back what was cleared", in the place of the "Clear the form"
     /// just pressed: focus stays where it was, and its name says both that
     /// the form was cleared and how to undo it.
@@ -845,6 +849,7 @@ impl DiaryPage {
                 self.just_saved = true;
                 self.save_awaits = true;
                 self.say_if_only_in_memory();
+                self.focus_on(Focus::Saved);
             }
             Err(e) => {
                 let field = match e {

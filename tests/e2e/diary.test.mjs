@@ -1078,3 +1078,54 @@ test('on a phone, in dark mode: the note box is the page\'s colour like the othe
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
+
+test('on a 320 px phone, what Save did is brought into view under the button, refused or saved, and focus stays on Save', async () => {
+  const { context, page, consoleErrors } = await openDiary({ viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true });
+  const saveAtTheBottom = () => page.$eval('#diary-save', (el) => window.scrollBy(0, el.getBoundingClientRect().bottom - window.innerHeight + 2));
+  const inView = (sel) => page.$eval(sel, (el) => {
+    const r = el.getBoundingClientRect();
+    return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight + 1;
+  });
+  // Nothing chosen: the reason is under the button.
+  await saveAtTheBottom();
+  await page.tap('#diary-save');
+  await page.waitForSelector('#diary-save-error');
+  await page.waitForFunction(() => { const r = document.querySelector('#diary-save-error').getBoundingClientRect(); return r.bottom <= window.innerHeight + 1; }, null, { timeout: 3000 });
+  assert.ok(await inView('#diary-save-error'));
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'diary-save');
+  // Saved: the line that says so is under the button, in view.
+  await page.selectOption('#diary-pain', '5');
+  await saveAtTheBottom();
+  await page.tap('#diary-save');
+  await page.waitForSelector('#diary-notice-text');
+  await page.waitForFunction(() => { const r = document.querySelector('#diary-notice-text').getBoundingClientRect(); return r.bottom <= window.innerHeight + 1; }, null, { timeout: 3000 });
+  assert.match(await page.textContent('#diary-notice-text'), /^Saved the entry for /);
+  assert.ok(await inView('#diary-notice-text'));
+  assert.ok(await inView('#diary-save'));
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'diary-save');
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('a form left untouched on a screen that stayed on overnight moves to the new day when it is used; one begun before midnight keeps its day', async () => {
+  for (const [begun, expected] of [[false, ['2026-12-04', 'Fri 4 Dec 2026']], [true, ['2026-12-03', 'Thu 3 Dec 2026']]]) {
+    const { context, page, consoleErrors } = await launch();
+    await page.clock.install({ time: new Date(2026, 11, 3, 21, 0) });
+    await openRoute(page, '#/diary');
+    await page.waitForSelector('#diary-date');
+    assert.equal(await page.inputValue('#diary-date'), '2026-12-03');
+    if (begun) await page.selectOption('#diary-sleep', '6');
+    // The page stays shown: no visibility change tells it the day moved.
+    await page.clock.setSystemTime(new Date(2026, 11, 4, 9, 0));
+    await page.click('#diary-pain');
+    await page.selectOption('#diary-pain', '4');
+    await page.check('#diary-infusion');
+    assert.equal(await page.inputValue('#diary-date'), expected[0], `begun: ${begun}`);
+    await page.click('[data-testid="diary-save"]');
+    await page.waitForSelector('[data-testid="diary-row"]');
+    assert.equal(await page.textContent('#diary-notice-text'), `Saved the entry for ${expected[1]}.`);
+    assert.deepEqual(await rows(page), [expected[0]]);
+    assert.deepEqual(consoleErrors, []);
+    await context.close();
+  }
+});

@@ -240,6 +240,7 @@ pub fn DiaryPage() -> Html {
             if let Some((_, place)) = focus {
                 crate::platform::dom::focus_element(&match place {
                     Focus::Field(field) => field_id(*field).to_string(),
+                    Focus::Saved => "diary-save".to_string(),
                     Focus::Undo => "diary-undo".to_string(),
                     Focus::Row(date) => format!("diary-edit-{date}"),
                     Focus::KeepAll => "diary-clear-no".to_string(),
@@ -250,6 +251,14 @@ pub fn DiaryPage() -> Html {
                     Focus::KeepOld => "diary-fresh-no".to_string(),
                     Focus::StartFresh => "diary-fresh".to_string(),
                 });
+                // What a save said is under its button, which a phone often
+                // shows at the bottom of the screen: brought into view.
+                let said = match place {
+                    Focus::Saved => "diary-notice-text",
+                    Focus::Field(Field::Entry) => "diary-save-error",
+                    _ => "",
+                };
+                crate::platform::dom::reveal_error_of_focused("diary-save", said);
             }
         });
     }
@@ -293,6 +302,14 @@ pub fn DiaryPage() -> Html {
             today_now();
             page.dispatch(Action::Save);
         })
+    };
+    // Coming to the form asks the day again, before the first change: a
+    // form left untouched on a screen that stayed on overnight moves to
+    // today (one already begun keeps its day). A tap reaches it too where
+    // the browser does not focus what is tapped (Safari's check boxes).
+    let on_come_to_form = {
+        let today_now = today_now.clone();
+        Callback::from(move |_: Event| today_now())
     };
     // Escape in the form cancels an edit.
     let on_form_key = {
@@ -428,7 +445,9 @@ pub fn DiaryPage() -> Html {
                     }
                 </p>
             }
-            <form class="diary-form" novalidate=true onsubmit={on_submit} onkeydown={on_form_key} aria-labelledby="diary-form-title">
+            <form class="diary-form" novalidate=true onsubmit={on_submit} onkeydown={on_form_key}
+                onfocusin={on_come_to_form.reform(|e: FocusEvent| e.into())} onpointerdown={on_come_to_form.reform(|e: PointerEvent| e.into())}
+                aria-labelledby="diary-form-title">
                 <h2 id="diary-form-title">{ heading }</h2>
                 <div class="diary-fields">
                     <div class="field">
