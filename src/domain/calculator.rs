@@ -13,7 +13,7 @@
 //! it is shown next to its field.
 
 use crate::domain::dosing::engine::{blocks_on_valid_part, Blocked};
-use crate::domain::dosing::format::{count, format_dose_with, format_number};
+use crate::domain::dosing::format::{count, format_as_typed, format_dose_with, format_number};
 use crate::domain::dosing::input::InputError;
 use crate::domain::dosing::input::{
     height_in, query_pairs, read_height, read_weight, side_by_side, split_ids, typed_decimals,
@@ -1054,8 +1054,13 @@ pub fn weight_hint(input: &RawPatientInput) -> String {
                 .ok()
                 .and_then(|(kg, lb)| {
                     let shown = (WEIGHT_MIN_KG..=WEIGHT_MAX_KG).contains(&kg.0);
-                    lb.filter(|_| shown)
-                        .map(|lb| (lb.display_as_read(), kg.display_as_read()))
+                    lb.filter(|_| shown).map(|lb| {
+                        let typed = typed_decimals(&input.weight);
+                        (
+                            format_as_typed(lb.0, DoseUnit::Lb, typed),
+                            kg.display_as_read(),
+                        )
+                    })
                 });
             converted_hint(WEIGHT_LB_TYPED, DoseUnit::Lb, DoseUnit::Kg, kg)
         }
@@ -1117,9 +1122,13 @@ pub fn height_hint(input: &RawPatientInput) -> String {
                 .ok()
                 .and_then(|(cm, inches)| {
                     let shown = (HEIGHT_MIN_CM..=HEIGHT_MAX_CM).contains(&cm.0);
-                    inches
-                        .filter(|_| shown)
-                        .map(|i| (i.display_as_read(), cm.display_as_read()))
+                    inches.filter(|_| shown).map(|i| {
+                        let typed = typed_decimals(&input.height);
+                        (
+                            format_as_typed(i.0, DoseUnit::Inches, typed),
+                            cm.display_as_read(),
+                        )
+                    })
                 });
             converted_hint(HEIGHT_IN_TYPED, DoseUnit::Inches, DoseUnit::Cm, cm)
         }
@@ -1214,7 +1223,7 @@ pub fn input_summary(input: &RawPatientInput) -> Vec<(Field, String)> {
                     let kg = format_dose_with(p.weight_kg().0, DoseUnit::Kg, typed);
                     match p.weight_entered_lb() {
                         Some(lb) => {
-                            format!("{} ({kg})", format_dose_with(lb.0, DoseUnit::Lb, typed))
+                            format!("{} ({kg})", format_as_typed(lb.0, DoseUnit::Lb, typed))
                         }
                         None => kg,
                     }
@@ -1224,7 +1233,7 @@ pub fn input_summary(input: &RawPatientInput) -> Vec<(Field, String)> {
                     match p.height_entered_in() {
                         Some(inches) => format!(
                             "{} ({})",
-                            format_dose_with(inches.0, DoseUnit::Inches, typed),
+                            format_as_typed(inches.0, DoseUnit::Inches, typed),
                             format_dose_with(
                                 p.height_cm().0,
                                 DoseUnit::Cm,
@@ -1667,7 +1676,7 @@ mod tests {
         );
         assert_eq!(lines.len(), SUMMARY_FIELDS.len());
         for expected in [
-            "154.3 lb (69.99 kg)",
+            "154.30 lb (69.99 kg)",
             "175 cm",
             ": female",
             ": 70 years",
@@ -1685,12 +1694,17 @@ mod tests {
             );
         }
         let weight = &lines[0];
-        // 154.30 lb, typed to 0.01 lb, is read to 0.01 kg: 69.99 kg, as used.
-        assert!(weight.ends_with(": 154.3 lb (69.99 kg)"), "{weight}");
+        // 154.30 lb, typed to 0.01 lb, is read to 0.01 kg: 69.99 kg, as used;
+        // its trailing zero stays, as it sets that precision (154.3 lb is
+        // 70 kg), so the sheet's figure typed again gives the same dose.
+        assert!(weight.ends_with(": 154.30 lb (69.99 kg)"), "{weight}");
         for (query, shown) in [
             ("weight_lb=154.3", "154.3 lb (70 kg)"),
             ("weight_lb=110.2", "110.2 lb (50 kg)"),
             ("weight_lb=110.21", "110.21 lb (49.99 kg)"),
+            ("weight_lb=110.20", "110.20 lb (49.99 kg)"),
+            ("weight_lb=110.", "110 lb (49.9 kg)"),
+            ("weight_lb=110,200", "110.200 lb (49.986 kg)"),
             ("weight_kg=49.99", "49.99 kg"),
             ("weight_kg=49.999", "49.999 kg"),
         ] {
@@ -1700,6 +1714,7 @@ mod tests {
             ("height_in=68.94", "68.94 in (175.1 cm)"),
             ("height_in=60.05", "60.05 in (152.5 cm)"),
             ("height_in=60.055", "60.055 in (152.54 cm)"),
+            ("height_in=60.050", "60.050 in (152.53 cm)"),
             ("height_cm=152.45", "152.45 cm"),
         ] {
             assert_eq!(summary(query)[1], format!("Height: {shown}"), "{query}");
@@ -1739,7 +1754,7 @@ mod tests {
             .position(|f| *f == Field::Medications)
             .unwrap();
         assert!(lines[medications].ends_with(": sertraline"), "{lines:?}");
-        assert!(lines[0].ends_with(": 154.3 lb (69.99 kg)"), "{lines:?}");
+        assert!(lines[0].ends_with(": 154.30 lb (69.99 kg)"), "{lines:?}");
         assert!(lines[1].ends_with(": 70 in (177.8 cm)"), "{lines:?}");
         assert!(lines[3].ends_with(": 40 years"), "{lines:?}");
         assert!(lines[17].ends_with(": 2 mg/mL"), "{lines:?}");
@@ -2640,7 +2655,7 @@ mod tests {
         assert_eq!(inches.scenarios[0].input.height_unit, HeightUnit::In);
         assert_eq!(
             height_hint(&inches.scenarios[0].input),
-            "47.3–90.5 in (typed to 0.1 in), converted to cm: 68.94624 in is 175.12345 cm"
+            "47.3–90.5 in (typed to 0.1 in), converted to cm: 68.946240 in is 175.12345 cm"
         );
         assert_eq!(weight_hint(&typed("175")), "30–300 kg");
         let lb = CalculatorState::default().apply(Action::SetWeightUnit(WeightUnit::Lb));
@@ -2648,6 +2663,22 @@ mod tests {
             weight_hint(&lb.scenarios[0].input),
             "66.1–661.4 lb (typed to 0.1 lb), converted to kg: 154.3 lb is 70 kg"
         );
+        // Typed with a trailing zero, it is echoed with it: the zero sets
+        // the precision read (110.20 lb is 49.99 kg, 110.2 lb is 50 kg).
+        for (text, said) in [
+            ("110.20", "110.20 lb is 49.99 kg"),
+            ("110.2", "110.2 lb is 50 kg"),
+            ("110,20", "110.20 lb is 49.99 kg"),
+        ] {
+            let typed = lb
+                .clone()
+                .apply(Action::SetField(Field::Weight, text.into()));
+            assert_eq!(
+                weight_hint(&typed.scenarios[0].input),
+                format!("66.1–661.4 lb (typed to 0.1 lb), converted to kg: {said}"),
+                "{text}"
+            );
+        }
         // Side by side with another value: neither is switched.
         let both = CalculatorState::from_query("height_cm=175&height_cm=119.999996");
         assert_eq!(

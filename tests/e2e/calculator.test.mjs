@@ -126,6 +126,12 @@ test('typing into the weight field updates the result at once and the live regio
   await page.fill('#weight', '110.21');
   await settle(page);
   assert.equal(await hint(), '66.1–661.4 lb (typed to 0.1 lb), converted to kg: 110.21 lb is 49.99 kg');
+  // A trailing zero sets the precision read, so it is echoed with the value,
+  // in the hint and on the printed sheet: typed again, it gives the same kg.
+  await page.fill('#weight', '110.20');
+  await settle(page);
+  assert.equal(await hint(), '66.1–661.4 lb (typed to 0.1 lb), converted to kg: 110.20 lb is 49.99 kg');
+  assert.match(await page.textContent('.print-sheet'), /Weight:\s*110\.20 lb \(49\.99 kg\)/);
   await page.fill('#weight', '661.5');
   await settle(page);
   assert.equal(await hint(), '66.1–661.4 lb (typed to 0.1 lb), converted to kg for the calculation');

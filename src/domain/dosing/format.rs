@@ -108,6 +108,22 @@ pub fn format_dose(value: f64, unit: DoseUnit) -> String {
     format_dose_with(value, unit, unit.decimals())
 }
 
+/// A weight or height typed in lb or inches, echoed with the decimals it
+/// was typed with ("110.20 lb"). In those units the decimals typed set the
+/// precision the value is read at (110.20 lb is 49.99 kg where 110.2 lb is
+/// 50 kg), so there a trailing zero is part of the value: the echo, typed
+/// again, gives the same figure. Not for doses, which [`format_dose`] writes.
+pub fn format_as_typed(value: f64, unit: DoseUnit, decimals: u32) -> String {
+    let decimals = decimals.min(MAX_DECIMALS);
+    let short = format_number(value, decimals);
+    let number = match short.split_once('.') {
+        _ if decimals == 0 || !value.is_finite() => short.clone(),
+        Some((whole, fraction)) => format!("{whole}.{fraction:0<0$}", decimals as usize),
+        None => format!("{short}.{:0<1$}", "", decimals as usize),
+    };
+    format!("{number} {}", unit.symbol())
+}
+
 /// As [`format_dose`], keeping up to `decimals` decimals (at least the
 /// unit's): for the few figures shown unrounded beside their rounded form
 /// (a titration's terms), with the same notation.
