@@ -653,3 +653,23 @@ test('an edit made after another side-effects link was heard but before it was d
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
+
+test('at 200 % text on a 320 px phone, the patient pages\' text keeps most of the width: the page\'s, a card\'s and a list\'s edges stay narrow', async () => {
+  const { page, context, consoleErrors } = await start({ viewport: { width: 320, height: 640 } });
+  for (const [path, query, selector] of [['/phases', '?view=patient', '.stage .claims li'], ['/side-effects', '?view=patient', '.side-effect p']]) {
+    await page.goto(`${BASE_URL}/#${path}${query}`);
+    await page.waitForSelector(`main[data-route="${path}"] ${selector}`, { timeout: 15000 });
+    await page.evaluate(() => { document.documentElement.style.fontSize = '200%'; });
+    const widths = await page.$$eval(selector, (els) => els.map((el) => Math.round(el.getBoundingClientRect().width)));
+    assert.ok(widths.length > 0, path);
+    // 150 px (about 8 characters of 32 px text) when each edge was 1rem wide.
+    assert.ok(Math.min(...widths) >= 240, `${path}: ${widths}`);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 320, path);
+  }
+  // At ordinary sizes the edges are as before: 1rem from 400 px on.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.evaluate(() => { document.documentElement.style.fontSize = ''; });
+  assert.equal(await page.$eval('main', (m) => getComputedStyle(m).paddingLeft), '16px');
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
