@@ -2,7 +2,7 @@
 
 /// Version of the clinical content (reference tables and built-in cards).
 /// Bump it whenever a number, a source or a card changes.
-pub const CONTENT_VERSION: &str = "2026.12.8";
+pub const CONTENT_VERSION: &str = "2026.12.9";
 
 /// The app's own version, from Cargo.toml.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -20,7 +20,7 @@ pub fn home_page() -> Html {
                 <ul>
                     <li>{ "It is for education. It does not prescribe, and no figure it shows is an order." }</li>
                     <li>{ "Every dose figure is illustrative and comes with its basis: the formula, the factor, the source and how strong that source is." }</li>
-                    <li>{ "Ketamine for chronic pain is used off-label; published regimens come from small trials, case series and expert consensus." }</li>
+                    <li>{ "Ketamine for chronic pain is used off-label (for a use its licence does not cover); published regimens come from small trials, case series and expert consensus." }</li>
                     <li>{ "Treatment decisions belong to the clinical team caring for the patient." }</li>
                 </ul>
             </section>
