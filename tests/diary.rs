@@ -685,7 +685,7 @@ fn wrong_files_are_refused_with_where_and_why() {
         ),
         (
             format!(r#"{{"format":"{FORMAT}","version":2,"entries":[]}}"#),
-            "version: version 2",
+            "version: it is a diary file of version 2,",
         ),
         (
             format!(r#"{{"format":"{FORMAT}","version":1}}"#),
@@ -753,7 +753,7 @@ fn wrong_files_are_refused_with_where_and_why() {
         ),
         (
             wrap(r#"{"date":"2026-11-30","pain":1},{"date":"2026-11-30","pain":2}"#),
-            "entries[1]: a second entry for 2026-11-30",
+            "entries[1]: a second entry for Mon 30 Nov 2026",
         ),
         (
             wrap(r#"{"date":"2026-11-30","side_effects":["Dizziness"]}"#),
@@ -805,7 +805,7 @@ fn wrong_files_are_refused_with_where_and_why() {
         ),
         (
             r#"{"date":"2026-11-30","pain":1},{"date":"2026-11-30","pain":2}"#,
-            "entry 2: a second entry for 2026-11-30",
+            "entry 2: a second entry for Mon 30 Nov 2026",
         ),
     ] {
         let text = wrap(entries);
@@ -813,9 +813,28 @@ fn wrong_files_are_refused_with_where_and_why() {
         let plain = import_problem(&error, &text);
         assert!(plain.starts_with(said), "{plain}");
     }
+    // A file longer than a diary keeps: said of the whole file, no place.
+    let too_many = (0..=MAX_ENTRIES)
+        .map(|i| {
+            format!(
+                r#"{{"date":"{}","pain":1}}"#,
+                date_of_day_number(10_957 + i as i64).unwrap()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(",");
+    let text = wrap(&too_many);
+    let error = Diary::from_json(&text, TODAY).unwrap_err();
+    assert_eq!(
+        import_problem(&error, &text),
+        "it holds more than 3,660 entries, the most one diary keeps."
+    );
     let bad_version = format!(r#"{{"format":"{FORMAT}","version":2,"entries":[]}}"#);
     let error = Diary::from_json(&bad_version, TODAY).unwrap_err();
-    assert!(import_problem(&error, &bad_version).starts_with("version: version 2 is not one"));
+    assert_eq!(
+        import_problem(&error, &bad_version),
+        "it is a diary file of version 2, which this app does not read (it reads version 1). A file saved by a newer version of the app is read by that version."
+    );
     // A whole diary's top level with an error at its root or at its format
     // (which a file with the right format never gives): not named as a field.
     let whole = format!(r#"{{"format":"{FORMAT}","version":1,"entries":[]}}"#);

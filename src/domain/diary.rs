@@ -920,7 +920,7 @@ impl Diary {
             return Err(JsonError {
                 path: "version".to_string(),
                 message: format!(
-                    "version {} is not one this app reads (it reads version {VERSION})",
+                    "it is a diary file of version {}, which this app does not read (it reads version {VERSION}). A file saved by a newer version of the app is read by that version.",
                     file.version
                 ),
             });
@@ -928,7 +928,10 @@ impl Diary {
         if file.entries.len() > MAX_ENTRIES {
             return Err(JsonError {
                 path: "entries".to_string(),
-                message: format!("more than {}", count(MAX_ENTRIES, "entry", "entries")),
+                message: format!(
+                    "it holds more than {}, the most one diary keeps.",
+                    count(MAX_ENTRIES, "entry", "entries")
+                ),
             });
         }
         let mut read = Imported::default();
@@ -960,7 +963,7 @@ impl Diary {
             if read.diary.get(&entry.date).is_some() {
                 return Err(at((
                     String::new(),
-                    format!("a second entry for {}", entry.date),
+                    format!("a second entry for {}", long_date(&entry.date)),
                 )));
             }
             read.diary.insert(entry);
@@ -1203,6 +1206,11 @@ pub fn import_problem(e: &JsonError, text: &str) -> String {
             return format!("it is not a diary file saved by this app: it has \u{201c}{}\u{201d}, which a diary file does not have. It may have been changed by hand.", e.path);
         }
         return format!("it is not a diary file saved by this app. {DIARY_FILE_NAMED}");
+    }
+    // Said of the whole file (its version, its length): a sentence of its
+    // own, with no place in the file before it.
+    if e.message.starts_with("it ") {
+        return e.message.clone();
     }
     let place: Vec<String> = e
         .path
