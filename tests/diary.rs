@@ -1282,7 +1282,7 @@ fn the_chart_shows_a_period_up_to_the_latest_entry() {
         },
     ]);
     // 30 days up to 31 Oct, counting both: from 2 Oct (in), 1 Oct out.
-    let month = chart_over(&d, Some(30)).unwrap();
+    let month = chart_over(&d, Some(30), TODAY).unwrap();
     let xs: Vec<&str> = month.series[0]
         .points
         .iter()
@@ -1302,7 +1302,7 @@ fn the_chart_shows_a_period_up_to_the_latest_entry() {
     );
     // 31 days reach 1 Oct; the 90 days reach 1 Sep and
     // leave one entry out (3 Aug to 31 Oct).
-    let ninety = chart_over(&d, Some(90)).unwrap();
+    let ninety = chart_over(&d, Some(90), TODAY).unwrap();
     assert_eq!(ninety.series[0].points.len(), 4);
     assert!(ninety
         .summary
@@ -1310,15 +1310,15 @@ fn the_chart_shows_a_period_up_to_the_latest_entry() {
     assert_eq!(ninety.ticks[0].label, "3 Aug 2026");
     // A period that leaves nothing out still spans its days; every entry
     // is the whole diary, as before.
-    let year = chart_over(&d, Some(365)).unwrap();
+    let year = chart_over(&d, Some(365), TODAY).unwrap();
     assert_eq!(year.series[0].points.len(), 5);
     assert_eq!(year.ticks[0].label, "1 Nov 2025");
     assert!(!year.summary.contains("older"));
-    assert_eq!(chart_over(&d, None), chart(&d));
+    assert_eq!(chart_over(&d, None, TODAY), chart(&d));
     assert_eq!(chart(&d).unwrap().ticks[0].label, "1 Jan 2026");
-    assert_eq!(chart_over(&Diary::default(), Some(30)), None);
+    assert_eq!(chart_over(&Diary::default(), Some(30), TODAY), None);
     // One day: the latest entry alone, on the 6-day minimum axis.
-    let day = chart_over(&d, Some(1)).unwrap();
+    let day = chart_over(&d, Some(1), TODAY).unwrap();
     assert_eq!(
         day.series[0].points,
         [("624".to_string(), "114".to_string())]
@@ -1326,6 +1326,44 @@ fn the_chart_shows_a_period_up_to_the_latest_entry() {
     assert!(day
         .summary
         .contains(" over the 1 day to Sat 31 Oct 2026: 1 entry from"));
+    // Days after today (a file from a device whose clock ran ahead): a
+    // period counts back from the latest entry not after today, and says
+    // how many later ones it leaves out; every entry still shows them all.
+    // TODAY is 1 Dec 2026.
+    let mut days = d.entries().to_vec();
+    days.push(entry("2026-12-02", Some(2)));
+    days.push(entry("2030-01-01", Some(1)));
+    let ahead = diary_of(&days);
+    let month = chart_over(&ahead, Some(30), TODAY).unwrap();
+    assert_eq!(month.series[0].points.len(), 3);
+    assert_eq!(month.ticks[2].label, "31 Oct 2026");
+    assert!(
+        month.summary.contains(" over the 30 days to Sat 31 Oct 2026: 3 entries from Fri 2 Oct 2026 to Sat 31 Oct 2026, with 1 infusion day marked. 2 older entries are not on it; choose \u{201c}All entries\u{201d} to see them. 2 entries dated after today are not on it; choose \u{201c}All entries\u{201d} to see them."),
+        "{}",
+        month.summary
+    );
+    // An entry today is in the period; those after it are not.
+    days.push(entry(TODAY, Some(3)));
+    let ahead = diary_of(&days);
+    let today = chart_over(&ahead, Some(1), TODAY).unwrap();
+    assert!(
+        today.summary.contains(" over the 1 day to Tue 1 Dec 2026: 1 entry from Tue 1 Dec 2026 to Tue 1 Dec 2026, with 0 infusion days marked. 5 older entries are not on it; choose \u{201c}All entries\u{201d} to see them. 2 entries dated after today are not on it;"),
+        "{}",
+        today.summary
+    );
+    let all = chart_over(&ahead, None, TODAY).unwrap();
+    assert_eq!(all.ticks[2].label, "1 Jan 2030");
+    assert!(!all.summary.contains("after today"));
+    // Every entry after today: the period counts back from the latest.
+    let only_ahead = diary_of(&[entry("2030-01-01", Some(1)), entry("2029-12-01", Some(1))]);
+    let month = chart_over(&only_ahead, Some(30), TODAY).unwrap();
+    assert_eq!(month.series[0].points.len(), 1);
+    assert!(!month.summary.contains("after today"), "{}", month.summary);
+    // Without a today, as before: from the latest entry.
+    assert_eq!(
+        chart_over(&ahead, Some(30), "").unwrap().ticks[2].label,
+        "1 Jan 2030"
+    );
 }
 
 #[test]

@@ -1369,26 +1369,39 @@ pub fn chart_periods(diary: &Diary) -> Vec<(Option<u32>, &'static str)> {
 
 /// The chart of `diary`; `None` when it has no entries.
 pub fn chart(diary: &Diary) -> Option<Chart> {
-    chart_over(diary, None)
+    chart_over(diary, None, "")
 }
 
 /// The chart of the entries of `diary` in the `days` days up to its latest
-/// entry (counting both), its axis over those days; every entry for `None`.
+/// entry that is not after `today` (counting both; the latest entry when
+/// none is, or `today` is not a date), its axis over those days; every
+/// entry for `None`. A day after `today` (imported from a device whose
+/// clock ran ahead) would otherwise leave a period empty of the real ones.
 /// `None` when the diary has no entries.
-pub fn chart_over(diary: &Diary, days: Option<u32>) -> Option<Chart> {
+pub fn chart_over(diary: &Diary, days: Option<u32>, today: &str) -> Option<Chart> {
     let every: Vec<(i64, &Entry)> = diary
         .entries()
         .iter()
         .filter_map(|e| day_number(&e.date).map(|d| (d, e)))
         .collect();
-    let last = every.last()?.0;
+    let latest = every.last()?.0;
+    let last = match (days, day_number(today)) {
+        (Some(_), Some(today)) => every
+            .iter()
+            .rev()
+            .map(|(d, _)| *d)
+            .find(|d| *d <= today)
+            .unwrap_or(latest),
+        _ => latest,
+    };
     let from = days.map(|n| last - (i64::from(n.max(1)) - 1));
     let dated: Vec<(i64, &Entry)> = every
         .iter()
-        .filter(|(d, _)| from.is_none_or(|f| *d >= f))
+        .filter(|(d, _)| from.is_none_or(|f| *d >= f) && *d <= last)
         .copied()
         .collect();
-    let left_out = every.len() - dated.len();
+    let later = every.iter().filter(|(d, _)| *d > last).count();
+    let left_out = every.len() - dated.len() - later;
     let first = from.unwrap_or(dated.first()?.0);
     let span = (last - first).max(MIN_SPAN_DAYS);
     // The axis ends at the latest entry: a short diary's axis reaches back
@@ -1472,16 +1485,22 @@ pub fn chart_over(diary: &Diary, days: Option<u32>) -> Option<Chart> {
             )
         })
         .unwrap_or_default();
-    let older = match left_out {
+    let not_on_it = |n: usize, one: &str, many: &str| match n {
         0 => String::new(),
         n => format!(
             " {} {} not on it; choose \u{201c}{}\u{201d} to see {}.",
-            count(n, "older entry", "older entries"),
+            count(n, one, many),
             if n == 1 { "is" } else { "are" },
             CHART_PERIODS[0].1,
             if n == 1 { "it" } else { "them" }
         ),
     };
+    let older = not_on_it(left_out, "older entry", "older entries")
+        + &not_on_it(
+            later,
+            "entry dated after today",
+            "entries dated after today",
+        );
     let summary = format!(
         "Chart of pain, sleep and mood from 0 to 10,{over} {} from {} to {}, with {} marked.{older}{} The table below lists the entries, newest first.",
         count(dated.len(), "entry", "entries"),

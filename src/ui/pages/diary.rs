@@ -522,7 +522,7 @@ pub fn DiaryPage() -> Html {
                 if s.diary.is_empty() {
                     <p data-testid="diary-empty">{ "No entries yet. Entries you save appear here and on a chart over time." }</p>
                 } else {
-                    <DiaryChart revision={s.revision} diary={s.diary.clone()} />
+                    <DiaryChart revision={s.revision} diary={s.diary.clone()} today={today.clone()} />
                     <EntriesTable revision={s.revision} shown={s.rows_shown()} diary={s.diary.clone()} effects={effects.clone()} on_action={on_row.clone()} />
                     if let Some(more) = s.more_rows() {
                         <p class="diary-more" data-testid="diary-more">
@@ -597,13 +597,15 @@ struct DiaryChartProps {
     /// The diary's revision (see [`State::revision`]).
     revision: u32,
     diary: Diary,
+    /// Today's date: a period ends at the latest entry not after it.
+    today: String,
 }
 
 impl PartialEq for DiaryChartProps {
     /// The diary changes only with its revision, so its entries are not
     /// compared one by one on every render of the page.
     fn eq(&self, other: &Self) -> bool {
-        self.revision == other.revision
+        self.revision == other.revision && self.today == other.today
     }
 }
 
@@ -630,7 +632,7 @@ fn DiaryChart(props: &DiaryChartProps) -> Html {
             period.set(select.value().parse::<u32>().ok());
         })
     };
-    let Some(c) = chart_over(&props.diary, days) else {
+    let Some(c) = chart_over(&props.diary, days, &props.today) else {
         return Html::default();
     };
     html! {
