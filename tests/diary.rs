@@ -2061,11 +2061,25 @@ mod page {
             today: TODAY.into(),
         });
         assert!(refused.only_in_memory());
+        // Leaving would lose something only once there is something: an
+        // entry, or a form being filled in.
+        assert!(!refused.lost_on_leaving());
+        assert!(refused
+            .clone()
+            .apply(Action::SetNote("n".into()))
+            .lost_on_leaving());
         let working = loaded(Some(&saved_days(3)));
         assert!(!working.only_in_memory());
+        assert!(!working.lost_on_leaving());
+        assert!(!working
+            .clone()
+            .apply(Action::SetNote("n".into()))
+            .lost_on_leaving());
         let full = working.apply(Action::Stored(Some("full".into())));
         assert!(full.only_in_memory());
+        assert!(full.lost_on_leaving());
         assert!(!full.clone().apply(Action::Stored(None)).only_in_memory());
+        assert!(!full.clone().apply(Action::Stored(None)).lost_on_leaving());
         // Another tab's save adds its days and takes the later change of
         // each day; this page's own, which the other tab never heard of,
         // stay (a tab that keeps its writes does the same).

@@ -312,6 +312,14 @@ impl DiaryPage {
         self.loaded && self.not_saved.is_some()
     }
 
+    /// Whether leaving the app now (a reload, the tab closed) would lose
+    /// something: the browser keeps nothing ([`Self::only_in_memory`]) and
+    /// there are entries, or a form being filled in. The app then asks the
+    /// browser to confirm leaving.
+    pub fn lost_on_leaving(&self) -> bool {
+        self.only_in_memory() && (!self.diary.is_empty() || self.kept_form().is_some())
+    }
+
     /// The state held in memory ([`Self::only_in_memory`]) when the page
     /// is shown again: what the diary and the form hold, without the last
     /// visit's notices, questions and focus request.

@@ -719,7 +719,32 @@ test('when the browser keeps nothing, entries stay while the tab is open, across
   await page.waitForSelector('main[data-route="/sources"]');
   await page.click('nav >> text=Patient diary');
   await page.waitForSelector('[data-testid="diary-row"][data-date="2026-11-20"]');
+  // A reload would lose them: the browser asks first, from any page.
+  await page.click('nav >> text=Sources');
+  await page.waitForSelector('main[data-route="/sources"]');
+  const asked = new Promise((resolve) => {
+    page.once('dialog', (d) => { resolve(d.type()); d.dismiss(); });
+    setTimeout(() => resolve('no question'), 5000);
+  });
+  await page.reload({ timeout: 3000 }).catch(() => {});
+  assert.equal(await asked, 'beforeunload');
+  await page.click('nav >> text=Patient diary');
+  await page.waitForSelector('[data-testid="diary-row"][data-date="2026-11-20"]');
   assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('a browser that keeps the diary lets the page be left without a question', async () => {
+  const { context, page } = await openDiary();
+  await page.selectOption('#diary-pain', '3');
+  await page.click('[data-testid="diary-save"]');
+  await page.waitForSelector('[data-testid="diary-row"]');
+  await page.fill('#diary-note', 'half typed');
+  let asked = 0;
+  page.on('dialog', (d) => { asked += 1; d.dismiss(); });
+  await page.reload();
+  await page.waitForSelector('[data-testid="diary-row"]');
+  assert.equal(asked, 0);
   await context.close();
 });
 

@@ -30,6 +30,11 @@ thread_local! {
     /// of ([`State::only_in_memory`]) is still there. When the page comes
     /// back it merges what storage holds by then.
     static KEPT: std::cell::RefCell<Option<State>> = const { std::cell::RefCell::new(None) };
+    /// While leaving would lose entries the browser does not keep
+    /// ([`State::lost_on_leaving`]): asks the browser to confirm a reload or
+    /// a closed tab, whichever page of the app is open.
+    static GUARD: std::cell::RefCell<Option<crate::platform::location::WindowListener>> =
+        const { std::cell::RefCell::new(None) };
 }
 
 impl Reducible for Page {
@@ -42,6 +47,17 @@ impl Reducible for Page {
             .at(crate::platform::clock::now_ms())
             .apply(action);
         KEPT.with(|kept| *kept.borrow_mut() = next.loaded.then(|| next.clone()));
+        let guard = next.lost_on_leaving();
+        GUARD.with(|g| {
+            let mut g = g.borrow_mut();
+            if guard != g.is_some() {
+                *g = guard.then(|| {
+                    crate::platform::location::listen_to("beforeunload", false, |e| {
+                        e.prevent_default()
+                    })
+                });
+            }
+        });
         Rc::new(Page(next))
     }
 }
