@@ -828,6 +828,14 @@ test('on a 320 px phone an entry\'s blank side effects and note read "–", the 
   assert.deepEqual(cells, { Infusion: 'No', Pain: '7', Sleep: '\u2013', Mood: '\u2013', 'Side effects': '\u2013', Note: '\u2013' });
   const ticks = await page.$$eval('[data-testid="diary-chart"] .chart-tick', (t) => t.map((x) => [x.textContent, getComputedStyle(x).display !== 'none']));
   assert.deepEqual(ticks.map(([, shown]) => shown), [true, false, true], JSON.stringify(ticks));
+  // An infusion day's line is drawn at least 1.5 px wide on screen, not
+  // scaled down with the drawing (it was 0.75 px here).
+  const onScreen = await page.$eval('[data-testid="diary-chart"] .chart-infusion line', (l) => {
+    const style = getComputedStyle(l);
+    const scale = l.ownerSVGElement.getBoundingClientRect().width / l.ownerSVGElement.viewBox.baseVal.width;
+    return parseFloat(style.strokeWidth) * (style.vectorEffect === 'non-scaling-stroke' ? 1 : scale);
+  });
+  assert.ok(onScreen >= 1.5, `${onScreen} px`);
   // Each legend swatch keeps its 34 px, also where its label wraps (they shrank).
   const swatches = () => page.$$eval('.diary-legend svg', (s) => s.map((x) => x.getBoundingClientRect().width));
   assert.deepEqual(await swatches(), [34, 34, 34, 34]);
