@@ -458,6 +458,7 @@ pub fn comparison<E: std::borrow::Borrow<Evaluation>>(
     let mut rows: Vec<ComparisonRow> = [
         "Protocol card",
         "Result",
+        "Infusion or day",
         "Dosing weight",
         "Rate",
         "Per kg",
@@ -474,8 +475,9 @@ pub fn comparison<E: std::borrow::Borrow<Evaluation>>(
     for (scenario, evaluation) in scenarios.iter().zip(evaluations) {
         let evaluation: &Evaluation = evaluation.borrow();
         let result = match evaluation {
-            Evaluation::Computed(Outcome::Dose(b)) if b.what_if().is_some() => format!(
-                "What if: steps that apply are switched off{}",
+            Evaluation::Computed(Outcome::Dose(b)) if !b.switched_off().is_empty() => format!(
+                "What if, switched off: {}{}",
+                b.switched_off().join("; "),
                 b.drug.unless_racemic()
             ),
             Evaluation::Computed(Outcome::Dose(b)) => {
@@ -495,15 +497,16 @@ pub fn comparison<E: std::borrow::Borrow<Evaluation>>(
             Evaluation::UnknownCard(id) => format!("No figure: {}", missing_card(id)),
             Evaluation::UnusableCard(id) => format!("No figure: {}", unusable_card(id)),
         };
-        let figures: [String; 6] = match evaluation {
+        let figures: [String; 7] = match evaluation {
             Evaluation::Computed(Outcome::Dose(b)) => {
                 let f = b.figures();
-                let per = if b.continuous {
-                    "per 24 h"
+                let (per, of) = if b.continuous {
+                    ("per 24 h", "day")
                 } else {
-                    "per session"
+                    ("per session", "infusion")
                 };
                 [
+                    format!("{of} {}", b.infusion_number),
                     f.dosing_weight_kg,
                     f.rate_mg_per_h,
                     f.rate_mg_per_kg_per_h,
@@ -518,7 +521,7 @@ pub fn comparison<E: std::borrow::Borrow<Evaluation>>(
             }
             // No figure, but the warnings that apply all the same.
             Evaluation::Computed(Outcome::Blocked(b)) | Evaluation::InvalidInput(_, Some(b)) => {
-                let mut cells: [String; 6] = std::array::from_fn(|_| NONE.to_string());
+                let mut cells: [String; 7] = std::array::from_fn(|_| NONE.to_string());
                 if let Some(last) = cells.last_mut() {
                     *last = warnings_cell(b.warnings.len(), 0);
                 }
@@ -1952,7 +1955,8 @@ mod tests {
             rows("protocol=crps-4h&weight_kg=70&s2_protocol=crps-4h&s2_weight_kg=80&s3_protocol=crps-continuous&s3_weight_kg=70&s3_age_years=70&s3_off=age-65-plus"),
             vec![
                 ("Protocol card", cells(&["crps-4h", "crps-4h", "crps-continuous"])),
-                ("Result", cells(&["Illustrative figures", "Illustrative figures", "What if: steps that apply are switched off"])),
+                ("Result", cells(&["Illustrative figures", "Illustrative figures", "What if, switched off: Age 65 or older"])),
+                ("Infusion or day", cells(&["infusion 1", "infusion 1", "day 1"])),
                 ("Dosing weight", cells(&["70 kg", "80 kg", "70 kg"])),
                 ("Rate", cells(&["24.5 mg/h", "25 mg/h", "10 mg/h"])),
                 ("Per kg", cells(&["0.35 mg/kg/h", "0.31 mg/kg/h", "0.14 mg/kg/h"])),
@@ -1974,12 +1978,12 @@ mod tests {
                 "No figure: the card \u{201c}clinic-own\u{201d} is not available in this browser"
             ])
         );
-        for (label, row) in &r[2..7] {
+        for (label, row) in &r[2..8] {
             assert_eq!(row, &vec![none(), none(), none()], "{label}");
         }
         // A stopped scenario still counts its warnings (none here).
         assert_eq!(
-            r[7],
+            r[8],
             (
                 "Warnings and notices",
                 cells(&["none", "\u{2013}", "\u{2013}"])
@@ -1987,13 +1991,13 @@ mod tests {
         );
         // Warnings are counted (each is in the scenario's result).
         let warned = rows("protocol=crps-4h&hepatic=moderate&cardiovascular=controlled");
-        assert_eq!(warned[7], ("Warnings and notices", cells(&["2 warnings"])));
+        assert_eq!(warned[8], ("Warnings and notices", cells(&["2 warnings"])));
         // Notices are counted beside warnings: a session under the 2018
         // consensus minimum, and a condition the card does not list (they
         // were "none" beside a result that showed them).
         let noticed = rows("protocol=outpatient-consensus&age_years=70&s2_protocol=crps-4h&s2_pain=headache&s2_hepatic=moderate");
         assert_eq!(
-            noticed[7],
+            noticed[8],
             (
                 "Warnings and notices",
                 cells(&["1 notice", "1 warning, 1 notice"])
@@ -2013,7 +2017,7 @@ mod tests {
             stopped[1]
         );
         assert_eq!(
-            stopped[7],
+            stopped[8],
             ("Warnings and notices", cells(&["2 warnings", "2 warnings"]))
         );
         // Before the saved cards are read, a card not built in is not yet
@@ -2027,6 +2031,14 @@ mod tests {
                 "Illustrative figures",
                 "Reading the cards saved in this browser\u{2026}"
             ])
+        );
+        // The infusion asked for (past the ladder's last rung too), and the
+        // names of the steps switched off.
+        let later = rows("protocol=crps-4h&infusion_number=12&s2_protocol=outpatient-consensus&s2_age_years=70&s2_medications=opioid&s2_off=age-65-plus,opioid-cns-depressant");
+        assert_eq!(later[2].1, cells(&["infusion 12", "infusion 1"]));
+        assert_eq!(
+            later[1].1[1],
+            "What if, switched off: Age 65 or older; Opioid or other CNS depressant"
         );
         // One scenario: one cell per row.
         assert!(rows("protocol=crps-4h").iter().all(|(_, c)| c.len() == 1));

@@ -1012,7 +1012,8 @@ test('compare mode on a projector and a phone: the scenarios at a glance side by
     assert.deepEqual(table, [
       ['Figure', 'Scenario 1', 'Scenario 2 (being edited)', 'Scenario 3'],
       ['Protocol card', 'crps-4h', 'crps-4h', 'crps-continuous'],
-      ['Result', 'Illustrative figures', 'Illustrative figures', 'What if: steps that apply are switched off'],
+      ['Result', 'Illustrative figures', 'Illustrative figures', 'What if, switched off: Age 65 or older'],
+      ['Infusion or day', 'infusion 1', 'infusion 1', 'day 1'],
       ['Dosing weight', '70 kg', '80 kg', '70 kg'],
       ['Rate', '24.5 mg/h', '25 mg/h', '10 mg/h'],
       ['Per kg', '0.35 mg/kg/h', '0.31 mg/kg/h', '0.14 mg/kg/h'],

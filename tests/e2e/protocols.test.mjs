@@ -458,6 +458,11 @@ test('a card whose id is a built-in id is renamed with a message; an imported id
   await openRoute(page, '#/calculator?protocol=crps-4h-imported&weight_kg=70');
   await page.waitForSelector('[data-testid="rate-mg-per-h"]');
   assert.equal(await page.textContent('[data-testid="rate-mg-per-h"]'), '21 mg/h');
+  // Compared with the built-in card, the glance marks the imported one.
+  await openRoute(page, '#/calculator?protocol=crps-4h&weight_kg=70&s2_protocol=crps-4h-imported&s2_weight_kg=70');
+  await page.waitForSelector('[data-testid="comparison"]');
+  const cardRow = await page.$$eval('[data-testid="comparison"] tbody tr:first-child td', (tds) => tds.map((td) => td.textContent));
+  assert.deepEqual(cardRow, ['crps-4h', 'crps-4h-imported imported, not reviewed']);
   // Same id as an imported card: replaced, with a message.
   await openRoute(page, '#/protocols');
   await importFiles(page, [file('crps-4h-v2.json', { ...copy, version: '9.1.0' })]);

@@ -784,19 +784,24 @@ impl Breakdown {
         })
     }
 
-    /// When steps that apply to this patient were switched off ("what
-    /// if"), a sentence that says so and names them, for the top of the
-    /// result and the print sheet: whoever opens a shared link did not
-    /// switch them off and must not take these figures for the card's.
-    pub fn what_if(&self) -> Option<String> {
-        let off: Vec<&str> = self
-            .steps
+    /// The labels of the steps that apply to this patient and were
+    /// switched off ("what if"), in the order of the steps.
+    pub fn switched_off(&self) -> Vec<&str> {
+        self.steps
             .iter()
             .filter_map(|s| match s {
                 Step::Disabled(d) => Some(d.label.as_str()),
                 _ => None,
             })
-            .collect();
+            .collect()
+    }
+
+    /// When steps that apply to this patient were switched off ("what
+    /// if"), a sentence that says so and names them, for the top of the
+    /// result and the print sheet: whoever opens a shared link did not
+    /// switch them off and must not take these figures for the card's.
+    pub fn what_if(&self) -> Option<String> {
+        let off = self.switched_off();
         if off.is_empty() {
             return None;
         }

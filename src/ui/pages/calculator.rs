@@ -450,7 +450,7 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
                 <div class="calc-results">
                     <crate::ui::components::calculator::announcer::Announcer text={AttrValue::from(spoken)} />
                     if compare {
-                        { comparison_table(s, &evaluations, !reading) }
+                        { comparison_table(s, &evaluations, !reading, &|id: &str| library.is_imported(id)) }
                     }
                     <div class="scenario-results">
                         { for s.scenarios.iter().zip(evaluations.iter()).enumerate().map(|(i, (sc, ev))| {
@@ -510,7 +510,12 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
 
 /// The scenarios side by side in a narrow table, above their full results
 /// (which stack where the screen is too narrow for them side by side).
-fn comparison_table(s: &CalculatorState, evaluations: &[Rc<Evaluation>], cards_read: bool) -> Html {
+fn comparison_table(
+    s: &CalculatorState,
+    evaluations: &[Rc<Evaluation>],
+    cards_read: bool,
+    imported: &dyn Fn(&str) -> bool,
+) -> Html {
     let rows = comparison(&s.scenarios, evaluations, cards_read);
     html! {
         <div class="table-scroll compare-glance" role="region" aria-labelledby="comparison-caption" tabindex="0">
@@ -530,10 +535,16 @@ fn comparison_table(s: &CalculatorState, evaluations: &[Rc<Evaluation>], cards_r
                     </tr>
                 </thead>
                 <tbody>
-                    { for rows.iter().map(|row| html! {
+                    { for rows.iter().enumerate().map(|(r, row)| html! {
                         <tr>
                             <th scope="row">{ row.label }</th>
-                            { for row.cells.iter().map(|cell| html! { <td>{ keep_units(cell) }</td> }) }
+                            { for row.cells.iter().zip(&s.scenarios).map(|(cell, sc)| html! {
+                                <td>
+                                    { keep_units(cell) }
+                                    // The card's row marks one that no one has reviewed.
+                                    if r == 0 && imported(&sc.protocol) { { " " }{ imported_badge() } }
+                                </td>
+                            }) }
                         </tr>
                     }) }
                 </tbody>
