@@ -793,8 +793,11 @@ test('"Start again" can be undone until something changes', async () => {
     el.dataset.before = 'yes';
     return [el.getAttribute('role'), el.textContent];
   }), ['status', '']);
+  // With scenarios side by side, the button says it leaves one.
+  assert.equal(await page.textContent('[data-testid="reset"]'), 'Start again from the example adult, one scenario');
   await page.click('[data-testid="reset"]');
   await page.waitForSelector('[data-testid="reset-undo"]');
+  assert.equal(await page.textContent('[data-testid="reset"]'), 'Start again from the example adult');
   assert.deepEqual(await page.$eval('[data-testid="reset-status"]', (el) => [el.dataset.before, el.textContent]),
     ['yes', 'Started again: every scenario is now the example adult on the default card. Undo']);
   assert.equal(await page.inputValue('#weight'), '70');

@@ -413,7 +413,11 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
                                 before_reset.set(Some(query.to_string()));
                                 dispatch.emit(Action::Reset);
                             })
-                        }}>{ "Start again from the example adult" }</button>
+                        }}>
+                            { "Start again from the example adult" }
+                            // It ends compare mode: every scenario goes (Undo brings them back).
+                            if compare { { ", one scenario" } }
+                        </button>
                     </p>
                     // On a phone the result is far below the form: the same
                     // line the live region reads, kept in view at the bottom
