@@ -612,6 +612,9 @@ test('the patients\' links on the home page open the patient views, which have n
   await page.click('a[href="#/side-effects?view=patient"]');
   await page.waitForSelector('main[data-route="/side-effects"] [data-testid="patient-note"]');
   assert.equal(await page.isChecked('[data-testid="view-patient"]'), true);
+  // "Tell staff" is for the clinic; at home, whom to call.
+  assert.match(await page.textContent('[data-testid="patient-note"]'),
+    /After you have gone home, tell your clinic about anything new or worrying; for chest pain, fainting or trouble breathing, call your local emergency number\./);
   // Switching the view writes it to the address, so it can be shared.
   await page.check('[data-testid="view-clinical"]');
   await page.waitForFunction(() => location.hash === '#/side-effects');

@@ -80,7 +80,7 @@ fn SideEffectsBody(props: &SideEffectsBodyProps) -> Html {
             // clinical introduction's references to the source tables.
             if current_view == EffectView::Patient {
                 <p class="patient-note" data-testid="patient-note">
-                    { "This view describes each effect in everyday words: what it may feel like, how long it usually lasts and when to tell the staff looking after you. It gives no doses; your care team decides those." }
+                    { "This view describes each effect in everyday words: what it may feel like, how long it usually lasts and when to tell the staff looking after you. It gives no doses; your care team decides those. After you have gone home, tell your clinic about anything new or worrying; for chest pain, fainting or trouble breathing, call your local emergency number." }
                 </p>
                 { patient_reading_note() }
             } else {
