@@ -17,6 +17,22 @@ pub(crate) trait ChoiceId: Sized + Copy {
     fn id_str(self) -> &'static str;
 }
 
+/// The position of `id` in `ids` (one copy for every `choice_enum!` type).
+pub(crate) fn index_of(ids: &[&str], id: &str) -> Option<usize> {
+    ids.iter().position(|i| *i == id)
+}
+
+/// Typed or linked text as an id: trimmed, lower case, `-` and spaces as `_`.
+pub(crate) fn lenient_key(text: &str) -> String {
+    text.trim()
+        .chars()
+        .map(|c| match c {
+            '-' | ' ' => '_',
+            other => other.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
 /// Declares an enum whose variants each carry a stable id and a label.
 ///
 /// Generates `ALL`, `id()`, `label()`, `from_id()` (exact id), `parse_lenient()`
@@ -53,28 +69,25 @@ macro_rules! choice_enum {
                 match self { $( $name::$variant => $label, )+ }
             }
 
+            /// Every value's id, in declaration order (the lookups below
+            /// search this one table instead of a `match` on strings).
+            const IDS: &'static [&'static str] = &[ $( $id, )+ ];
+
             /// The value with exactly this id, if any.
             pub fn from_id(id: &str) -> Option<Self> {
-                match id { $( $id => Some($name::$variant), )+ _ => None }
+                $crate::domain::dosing::macros::index_of(Self::IDS, id)
+                    .and_then(|i| Self::ALL.get(i).copied())
             }
 
             /// Like [`Self::from_id`] but forgiving about case, spaces around the
             /// text and `-` or a space used instead of `_` (typed or linked input).
             pub fn parse_lenient(text: &str) -> Option<Self> {
-                let norm: String = text
-                    .trim()
-                    .chars()
-                    .map(|c| match c {
-                        '-' | ' ' => '_',
-                        other => other.to_ascii_lowercase(),
-                    })
-                    .collect();
-                Self::from_id(&norm)
+                Self::from_id(&$crate::domain::dosing::macros::lenient_key(text))
             }
 
             /// The allowed ids, comma-separated, for error messages.
             pub fn ids_text() -> String {
-                Self::ALL.iter().map(|v| v.id()).collect::<Vec<_>>().join(", ")
+                Self::IDS.join(", ")
             }
         }
 
