@@ -78,13 +78,15 @@ pub fn App(props: &AppProps) -> Html {
                     put.emit(Rc::new(held.keeping_unsaved(load_saved())));
                 },
             );
-            move || drop(listener)
+            // The focused field kept in view (in the same effect: each
+            // `use_effect_with` is its own copy of Yew's effect code).
+            let in_view = crate::platform::dom::keep_focused_field_in_view();
+            move || {
+                drop(listener);
+                drop(in_view);
+            }
         });
     }
-    use_effect_with((), |_| {
-        let listener = crate::platform::dom::keep_focused_field_in_view();
-        move || drop(listener)
-    });
     // An `?entry=` id that is not on the page (a stale or mistyped link).
     let missing_entry = use_state_eq(|| None::<String>);
     {

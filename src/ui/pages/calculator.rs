@@ -189,10 +189,6 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
             }
         });
     }
-    {
-        let today = today.clone();
-        use_effect_with((), move |_| today.set(crate::platform::clock::today_iso()));
-    }
     // The scenario as it is written to the address and the share link, with
     // the checks of the cards it uses (built-in ones too: another version of
     // the app can hold another version of a built-in card).
@@ -245,36 +241,38 @@ pub fn CalculatorPage(props: &CalculatorPageProps) -> Html {
         });
     }
     {
-        // A click writes the scenario to the address at once, before a
-        // clicked link is followed: the calculator's history entry then holds
-        // what was typed, so Back after following a link within the pause
-        // returns to it. This holds even when the click comes before the
-        // render's effects have scheduled the write.
+        // Once, when the page is shown (one effect for the three: each
+        // `use_effect_with` is its own copy of Yew's effect code):
+        // today's date for the card summary; a click writes the scenario to
+        // the address at once, before a clicked link is followed: the
+        // calculator's history entry then holds what was typed, so Back
+        // after following a link within the pause returns to it. This holds
+        // even when the click comes before the render's effects have
+        // scheduled the write. Leaving the page: a pending address write is
+        // dropped (the address already shows the next page), but the
+        // navigation link still gets the scenario last shown, written or not.
+        let today = today.clone();
         let on_change = props.on_change.clone();
         let address = address.clone();
         let latest = latest_query.clone();
         use_effect_with((), move |_| {
-            let listener = crate::platform::location::before_click(move || {
-                let waiting = address.cancel();
-                let Some((query, shown_for)) = latest.borrow().clone() else {
-                    return;
-                };
-                if waiting || address_update(&query).is_some() {
-                    write_address(&query, &on_change, Some(shown_for));
-                }
-            });
-            move || drop(listener)
-        });
-    }
-    {
-        // Leaving the page: a pending address write is dropped (the address
-        // already shows the next page), but the navigation link still gets
-        // the scenario last shown, written or not.
-        let on_change = props.on_change.clone();
-        let address = address.clone();
-        let latest = latest_query.clone();
-        use_effect_with((), move |_| {
+            today.set(crate::platform::clock::today_iso());
+            let listener = {
+                let on_change = on_change.clone();
+                let address = address.clone();
+                let latest = latest.clone();
+                crate::platform::location::before_click(move || {
+                    let waiting = address.cancel();
+                    let Some((query, shown_for)) = latest.borrow().clone() else {
+                        return;
+                    };
+                    if waiting || address_update(&query).is_some() {
+                        write_address(&query, &on_change, Some(shown_for));
+                    }
+                })
+            };
             move || {
+                drop(listener);
                 address.cancel();
                 if let Some((query, _)) = latest.borrow().clone() {
                     on_change.emit(query);
