@@ -303,45 +303,30 @@ impl Attribute {
     /// The choices a categorical attribute accepts in `any_of`, as (id,
     /// reader-facing label) pairs (empty otherwise; medication ids come from
     /// [`super::medication::Medication`]).
-    fn choices(self) -> Vec<(&'static str, &'static str)> {
+    fn choices(self) -> (&'static [&'static str], &'static [&'static str]) {
         use super::input::{Cardiovascular, Cyp2b6, Hepatic, Psychosis, Sex, SubstanceUse};
-        fn pairs<T: Copy>(
-            all: &[T],
-            id: fn(T) -> &'static str,
-            label: fn(T) -> &'static str,
-        ) -> Vec<(&'static str, &'static str)> {
-            all.iter().map(|v| (id(*v), label(*v))).collect()
-        }
         match self {
-            Attribute::Sex => pairs(Sex::ALL, Sex::id, Sex::label),
-            Attribute::Pain => pairs(PainCondition::ALL, PainCondition::id, PainCondition::label),
-            Attribute::Hepatic => pairs(Hepatic::ALL, Hepatic::id, Hepatic::label),
-            Attribute::Cardiovascular => pairs(
-                Cardiovascular::ALL,
-                Cardiovascular::id,
-                Cardiovascular::label,
-            ),
-            Attribute::Cyp2b6 => pairs(Cyp2b6::ALL, Cyp2b6::id, Cyp2b6::label),
-            Attribute::Psychosis => pairs(Psychosis::ALL, Psychosis::id, Psychosis::label),
-            Attribute::SubstanceUse => {
-                pairs(SubstanceUse::ALL, SubstanceUse::id, SubstanceUse::label)
-            }
-            _ => Vec::new(),
+            Attribute::Sex => (Sex::IDS, Sex::LABELS),
+            Attribute::Pain => (PainCondition::IDS, PainCondition::LABELS),
+            Attribute::Hepatic => (Hepatic::IDS, Hepatic::LABELS),
+            Attribute::Cardiovascular => (Cardiovascular::IDS, Cardiovascular::LABELS),
+            Attribute::Cyp2b6 => (Cyp2b6::IDS, Cyp2b6::LABELS),
+            Attribute::Psychosis => (Psychosis::IDS, Psychosis::LABELS),
+            Attribute::SubstanceUse => (SubstanceUse::IDS, SubstanceUse::LABELS),
+            _ => (&[], &[]),
         }
     }
 
     /// The ids a categorical attribute accepts in `any_of` (empty otherwise).
     pub fn allowed_ids(self) -> Vec<&'static str> {
-        self.choices().into_iter().map(|(id, _)| id).collect()
+        self.choices().0.to_vec()
     }
 
     /// The reader-facing label of one of [`Attribute::allowed_ids`]
     /// (`poorly_controlled` is "poorly controlled (...)"), or `None`.
     pub fn id_label(self, id: &str) -> Option<&'static str> {
-        self.choices()
-            .into_iter()
-            .find(|(choice, _)| *choice == id)
-            .map(|(_, label)| label)
+        let (ids, labels) = self.choices();
+        super::macros::index_of(ids, id).and_then(|i| labels.get(i).copied())
     }
 }
 

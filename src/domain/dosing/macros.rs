@@ -61,17 +61,20 @@ macro_rules! choice_enum {
 
             /// The stable snake_case id (share links, card files).
             pub fn id(self) -> &'static str {
-                match self { $( $name::$variant => $id, )+ }
+                Self::IDS.get(self as usize).copied().unwrap_or_default()
             }
 
             /// A short plain-language label for display.
             pub fn label(self) -> &'static str {
-                match self { $( $name::$variant => $label, )+ }
+                Self::LABELS.get(self as usize).copied().unwrap_or_default()
             }
 
             /// Every value's id, in declaration order (the lookups below
             /// search this one table instead of a `match` on strings).
-            const IDS: &'static [&'static str] = &[ $( $id, )+ ];
+            pub const IDS: &'static [&'static str] = &[ $( $id, )+ ];
+
+            /// Every value's label, in declaration order.
+            pub const LABELS: &'static [&'static str] = &[ $( $label, )+ ];
 
             /// The value with exactly this id, if any.
             pub fn from_id(id: &str) -> Option<Self> {
