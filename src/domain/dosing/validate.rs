@@ -11,7 +11,7 @@
 //! that could apply) to 24 h, at most one infusion (or day) a day in the
 //! induction phase, at most 200 factors, texts at most 4,096 characters.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use crate::domain::json::{parse_value, SyntaxError, SyntaxKind, Value};
 
@@ -473,7 +473,9 @@ impl Checker<'_> {
         if !self.list_len(path, sources.len(), 0, CARD_MAX_LIST) {
             return;
         }
-        let mut seen = BTreeSet::new();
+        // A list, not a set: at most CARD_MAX_LIST entries, and no B-tree
+        // of `&str` is compiled into the wasm for it.
+        let mut seen: Vec<&str> = Vec::new();
         for (i, s) in sources.iter().enumerate() {
             let p = index(path, i);
             if !(self.known)(s) {
@@ -481,7 +483,7 @@ impl Checker<'_> {
                     path: p,
                     id: shorten(s),
                 });
-            } else if !seen.insert(s.as_str()) {
+            } else if !first_time(&mut seen, s) {
                 self.invalid(&p, format!("source \"{}\" is listed twice.", shorten(s)));
             }
         }
@@ -729,11 +731,11 @@ fn check_condition(
             }
             let allowed = attr.allowed_ids();
             let mut ok = true;
-            let mut seen = BTreeSet::new();
+            let mut seen: Vec<&str> = Vec::new();
             let mut meds = Vec::new();
             for (i, v) in any_of.iter().enumerate() {
                 let p = index(&list_path, i);
-                if !seen.insert(v.as_str()) {
+                if !first_time(&mut seen, v) {
                     c.invalid(&p, format!("\"{}\" is listed twice.", shorten(v)));
                     ok = false;
                     continue;
@@ -1161,6 +1163,16 @@ pub fn parse_card_value(
 ) -> Result<ValidCard, Vec<CardProblem>> {
     let card = reader::card_from_value(value).map_err(cap_problems)?;
     validate(&card, known_sources).map_err(cap_problems)
+}
+
+/// Notes `item` in `seen`; false when it was there already (a short list's
+/// duplicate check).
+fn first_time<'a>(seen: &mut Vec<&'a str>, item: &'a str) -> bool {
+    if seen.contains(&item) {
+        return false;
+    }
+    seen.push(item);
+    true
 }
 
 fn syntax_problem(text: &str, e: &SyntaxError) -> CardProblem {
