@@ -18,8 +18,6 @@
 //! `raised_iop`, `raised_icp`, `hypersensitivity`, `renal_impairment`, `infusion_number`,
 //! `concentration_mg_per_ml`. Booleans are `true`/`false` (also yes/no, 1/0).
 
-use std::collections::BTreeSet;
-
 use super::decimal::parse_decimal;
 use super::format::{format_beside, format_dose, format_number, DoseUnit};
 use super::limits::{
@@ -789,7 +787,7 @@ impl RawPatientInput {
         for e in &errors {
             if let InputError::UnknownMedication { .. } = e {
                 for medication in medication_entries(&self.medications).0 {
-                    input.medications.insert(medication);
+                    insert_in_order(&mut input.medications, medication);
                 }
             } else {
                 refused.push(e.field());
@@ -932,7 +930,9 @@ pub struct PatientInput {
     pain: PainCondition,
     hepatic: Hepatic,
     cardiovascular: Cardiovascular,
-    medications: BTreeSet<Medication>,
+    /// In `Medication`'s order, each once: a set kept as a sorted list (no
+    /// B-tree of medications is compiled into the wasm).
+    medications: Vec<Medication>,
     cyp2b6: Cyp2b6,
     pregnant_or_breastfeeding: bool,
     psychosis: Psychosis,
@@ -958,7 +958,7 @@ impl Default for PatientInput {
             pain: PainCondition::Other,
             hepatic: Hepatic::None,
             cardiovascular: Cardiovascular::None,
-            medications: BTreeSet::new(),
+            medications: Vec::new(),
             cyp2b6: Cyp2b6::Unknown,
             pregnant_or_breastfeeding: false,
             psychosis: Psychosis::None,
@@ -1011,7 +1011,7 @@ impl PatientInput {
         self.cardiovascular
     }
     /// Co-medications (a set: order and repeats in the input do not matter).
-    pub fn medications(&self) -> &BTreeSet<Medication> {
+    pub fn medications(&self) -> &[Medication] {
         &self.medications
     }
     /// CYP2B6 status.
@@ -1422,7 +1422,14 @@ pub fn medication_entries(text: &str) -> (Vec<Medication>, Vec<String>) {
     (known, unknown)
 }
 
-fn parse_medications(text: &str) -> Result<BTreeSet<Medication>, InputError> {
+/// Adds `medication` to a list kept in `Medication`'s order, once.
+fn insert_in_order(list: &mut Vec<Medication>, medication: Medication) {
+    if let Err(at) = list.binary_search(&medication) {
+        list.insert(at, medication);
+    }
+}
+
+fn parse_medications(text: &str) -> Result<Vec<Medication>, InputError> {
     refuse_conflict(Field::Medications, text)?;
     let chars = text.chars().count();
     let max = INPUT_TEXT_MAX_CHARS * 5;
@@ -1436,9 +1443,9 @@ fn parse_medications(text: &str) -> Result<BTreeSet<Medication>, InputError> {
     let (known, unknown) = medication_entries(text);
     let unknown: Vec<String> = unknown.iter().map(|u| shorten(u)).collect();
     // Inserted one by one: `collect` would sort first, and a sort is 10 KB of wasm.
-    let mut set = BTreeSet::new();
+    let mut set = Vec::new();
     for medication in known {
-        set.insert(medication);
+        insert_in_order(&mut set, medication);
     }
     if unknown.is_empty() {
         Ok(set)
