@@ -11,8 +11,6 @@
 //! that could apply) to 24 h, at most one infusion (or day) a day in the
 //! induction phase, at most 200 factors, texts at most 4,096 characters.
 
-use std::collections::BTreeMap;
-
 use crate::domain::json::{parse_value, SyntaxError, SyntaxKind, Value};
 
 use super::card::{
@@ -1056,19 +1054,21 @@ pub fn validate(
 
     let mut factors = Vec::new();
     if c.list_len("factors", card.factors.len(), 0, CARD_MAX_FACTORS) {
-        let mut first_use: BTreeMap<&str, String> = BTreeMap::new();
+        // A list, not a map: at most CARD_MAX_FACTORS factors, and no
+        // B-tree of this type in the wasm.
+        let mut first_use: Vec<(&str, String)> = Vec::new();
         let mut longest = session.duration_h;
         let mut shortest = session.duration_h;
         for (i, f) in card.factors.iter().enumerate() {
             let path = index("factors", i);
-            if let Some(first) = first_use.get(f.id.as_str()) {
+            if let Some((_, first)) = first_use.iter().find(|(id, _)| *id == f.id.as_str()) {
                 c.push(CardProblem::DuplicateId {
                     path: join(&path, "id"),
                     id: shorten(&f.id),
                     first: first.clone(),
                 });
             } else {
-                first_use.insert(&f.id, join(&path, "id"));
+                first_use.push((&f.id, join(&path, "id")));
             }
             for e in &f.effects {
                 if let Effect::DurationMultiplier { value } = e {
