@@ -3,8 +3,6 @@
 //! its own entry on its page, `?entry=<item id>`). Each entry's element id is
 //! `source-<id>` (for example `source-R2`).
 
-use std::collections::BTreeMap;
-
 use yew::prelude::*;
 
 use crate::domain::links::entry_link;
@@ -24,10 +22,15 @@ pub fn sources_page() -> Html {
 }
 
 fn body(c: &'static ReferenceContent) -> Html {
-    let mut cited_by: BTreeMap<&str, Vec<CitingItem<'static>>> = BTreeMap::new();
+    // A list looked through, not a map: about a hundred sources, read once
+    // per render of this page, and no B-tree of this type in the wasm.
+    let mut cited_by: Vec<(&str, Vec<CitingItem<'static>>)> = Vec::new();
     for item in citing_items(c) {
         for id in &item.source_ids {
-            cited_by.entry(id).or_default().push(item.clone());
+            match cited_by.iter_mut().find(|(source, _)| source == id) {
+                Some((_, items)) => items.push(item.clone()),
+                None => cited_by.push((id, vec![item.clone()])),
+            }
         }
     }
     html! {
@@ -47,7 +50,7 @@ fn body(c: &'static ReferenceContent) -> Html {
                         aria-labelledby={heading_id.clone()}>
                         <h2 id={heading_id}>{ format!("{} ({})", kind.heading(), sources.len()) }</h2>
                         <ul class="source-list">
-                            { for sources.into_iter().map(|s| source_entry(s, cited_by.get(s.id.as_str()))) }
+                            { for sources.into_iter().map(|s| source_entry(s, cited_by.iter().find(|(id, _)| *id == s.id.as_str()).map(|(_, items)| items))) }
                         </ul>
                     </section>
                 }
