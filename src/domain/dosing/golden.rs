@@ -9,8 +9,6 @@
 //! parameters that differ from the example adult, optional switched-off
 //! factors, the expected display strings, and `how`: the hand computation.
 
-use std::collections::BTreeMap;
-
 use crate::domain::json::Value;
 
 use crate::domain::json::{self, Fields, FromJson, JsonError};
@@ -61,6 +59,46 @@ pub struct GoldenExpect {
     pub input_errors: Option<Vec<String>>,
 }
 
+/// A case's share-link parameters by name, in the order of their names,
+/// each name once (a map kept as a sorted list: no B-tree of `String` pairs
+/// is compiled into the wasm).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Params(Vec<(String, String)>);
+
+impl Params {
+    /// Sets `name` to `value` (in place of the value it had).
+    pub fn insert(&mut self, name: String, value: String) {
+        match self.0.binary_search_by(|(n, _)| n.as_str().cmp(&name)) {
+            Ok(at) => {
+                if let Some(entry) = self.0.get_mut(at) {
+                    entry.1 = value;
+                }
+            }
+            Err(at) => self.0.insert(at, (name, value)),
+        }
+    }
+
+    /// The parameters, in the order of their names.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &String)> {
+        self.0.iter().map(|(name, value)| (name, value))
+    }
+}
+
+impl FromJson for Params {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        match value {
+            Value::Object(map) => {
+                let mut out = Params::default();
+                for (k, v) in map {
+                    out.insert(k.clone(), String::from_json(v).map_err(|e| e.at(k))?);
+                }
+                Ok(out)
+            }
+            other => Err(json::expected("an object", other)),
+        }
+    }
+}
+
 /// One golden case.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GoldenCase {
@@ -69,7 +107,7 @@ pub struct GoldenCase {
     /// Card id (built-in or a test card of the golden file).
     pub card: String,
     /// Share-link parameters that differ from the example adult.
-    pub params: BTreeMap<String, String>,
+    pub params: Params,
     /// Factor ids switched off.
     pub disabled: Vec<String>,
     /// Expected results.
@@ -302,7 +340,7 @@ pub fn run_golden_case(case: &GoldenCase, cards: &[&ValidCard]) -> GoldenReport 
         checks,
     };
     let mut raw = RawPatientInput::default();
-    for (name, value) in &case.params {
+    for (name, value) in case.params.iter() {
         if !raw.set_param(name, value) {
             checks.push(GoldenCheck {
                 figure: "params".to_string(),

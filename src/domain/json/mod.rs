@@ -127,7 +127,7 @@ pub fn instead_of_whole(value: &Value) -> &'static str {
     }
 }
 
-fn expected(what: &str, found: &Value) -> JsonError {
+pub(crate) fn expected(what: &str, found: &Value) -> JsonError {
     JsonError::new(format!("expected {what}, found {}", type_name(found)))
 }
 
