@@ -100,7 +100,11 @@ fn sources_cited(evaluation: &Evaluation, figures: &[FigureGroup]) -> Html {
             <ul class="print-sources" data-testid="print-sources">
                 { for ids.iter().map(|id| {
                     let source = content().source(id);
-                    let label = source.map_or_else(|| "not in this app's list of sources".to_string(), |s| s.short_label());
+                    // In full on paper: where to look it up, as no link can be followed there.
+                    let label = source.map_or_else(|| "not in this app's list of sources".to_string(), |s| {
+                        let found = s.link().map(|l| format!(" {l}")).unwrap_or_default();
+                        format!("{}{}{found}", s.short_label(), s.after_title().trim_end())
+                    });
                     html! { <li data-source-id={id.clone()}>{ format!("[{id}] {label}") }</li> }
                 }) }
             </ul>
