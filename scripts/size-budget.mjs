@@ -1,6 +1,6 @@
 // Fails when the release build exceeds its size budgets (read from
 // target/size-report.json, written by scripts/postbuild.mjs).
-//   wasm + JS glue, gzipped: WASM_JS_BUDGET_KB (default 436 KB). This is a
+//   wasm + JS glue, gzipped: WASM_JS_BUDGET_KB (default 426 KB). This is a
 //     regression ceiling, NOT the goal: issue 8 asks for at most 250 KB
 //     (aim 150 KB) for the full app, which the app does not meet (352.8 KB
 //     on 2026-12-01, eighth session); scripts/bench.mjs fails on the 250 KB
@@ -230,6 +230,16 @@
 //     as a look back over the list); wording. From 434.1 to 434.8 KB, and
 //     the ceiling raised to 436 KB, as a build one byte over a ceiling it
 //     meets to the byte would fail.
+//     Stop 42: two reviews' fixes (the diary's save line in view on a phone,
+//     a form left overnight following the day, a question before a reload
+//     loses entries the browser does not keep, chart periods from today;
+//     lb echoed with its typed decimals; the comparison's infusion row,
+//     switched-off steps and imported mark; card-file syntax messages;
+//     sources on the printed sheet with their links; 1.4 KB) took it to
+//     436.5 KB; then nine size changes (-12.4 KB: wasm-opt's
+//     reorder-functions-by-name 5.3 KB, choice enums read from tables
+//     2.3 KB, four B-trees replaced by short lists 4.3 KB, two effects
+//     joined 0.3 KB), to 424.1 KB, and the ceiling lowered to 426 KB.
 //     A budget that is not a number above 0 stops the check with a message. The app
 //     shell alone measured 70.6 KB against its own 120 KB budget (issue 2).
 //   single-file copy, raw:   SINGLE_FILE_BUDGET_KB (default 600, issue 6)
@@ -254,7 +264,7 @@ try {
   stop(`cannot read ${reportFile.pathname} (${e.message}); run scripts/build.sh first`);
 }
 const budgets = [
-  ['wasm + JS (gzipped)', report.wasm_plus_js_gzip, budgetKb('WASM_JS_BUDGET_KB', 436)],
+  ['wasm + JS (gzipped)', report.wasm_plus_js_gzip, budgetKb('WASM_JS_BUDGET_KB', 426)],
   ['single-file copy (raw)', report.single_file.raw, budgetKb('SINGLE_FILE_BUDGET_KB', 600)],
 ];
 let failed = false;
