@@ -685,7 +685,7 @@ fn wrong_files_are_refused_with_where_and_why() {
         ),
         (
             format!(r#"{{"format":"{FORMAT}","version":2,"entries":[]}}"#),
-            "version: it is a diary file of version 2,",
+            "it is a diary of format version 2, and this app reads version 1 only; a newer version of the app saved it",
         ),
         (
             format!(r#"{{"format":"{FORMAT}","version":1}}"#),
@@ -829,26 +829,40 @@ fn wrong_files_are_refused_with_where_and_why() {
         import_problem(&error, &text),
         "it holds more than 3,660 entries, the most one diary keeps."
     );
+    // The same sentence in the banner of a saved text that cannot be read.
+    assert_eq!(
+        Diary::from_json(&text, "").unwrap_err().to_string(),
+        "it holds more than 3,660 entries, the most one diary keeps"
+    );
     let bad_version = format!(r#"{{"format":"{FORMAT}","version":2,"entries":[]}}"#);
     let error = Diary::from_json(&bad_version, TODAY).unwrap_err();
     assert_eq!(
         import_problem(&error, &bad_version),
-        "it is a diary file of version 2, which this app does not read (it reads version 1). A file saved by a newer version of the app is read by that version."
+        "it is a diary of format version 2, and this app reads version 1 only; a newer version of the app saved it."
     );
-    // A whole diary's top level with an error at its root or at its format
-    // (which a file with the right format never gives): not named as a field.
+    // An older version is not said to be newer.
+    let old_version = format!(r#"{{"format":"{FORMAT}","version":0,"entries":[]}}"#);
+    let error = Diary::from_json(&old_version, TODAY).unwrap_err();
+    assert_eq!(
+        import_problem(&error, &old_version),
+        "it is a diary of format version 0, and this app reads version 1 only."
+    );
+    // A whole diary's top level with an error at its format (which a file
+    // with the right format never gives): not named as a field.
     let whole = format!(r#"{{"format":"{FORMAT}","version":1,"entries":[]}}"#);
-    for path in ["", "format"] {
-        let error = JsonError {
-            path: path.to_string(),
-            message: "a problem".to_string(),
-        };
-        assert!(
-            import_problem(&error, &whole)
-                .starts_with("it is not a diary file saved by this app. "),
-            "{path:?}"
-        );
-    }
+    let error = JsonError {
+        path: "format".to_string(),
+        message: "a problem".to_string(),
+    };
+    assert!(
+        import_problem(&error, &whole).starts_with("it is not a diary file saved by this app. ")
+    );
+    // An error of the whole file (no path) is said as it is.
+    let error = JsonError {
+        path: String::new(),
+        message: "it is a problem".to_string(),
+    };
+    assert_eq!(import_problem(&error, &whole), "it is a problem.");
     let long = wrap(&format!(
         r#"{{"date":"2026-11-30","note":"{}"}}"#,
         "a".repeat(NOTE_MAX_CHARS + 1)

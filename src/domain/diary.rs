@@ -916,23 +916,23 @@ impl Diary {
                 message: format!("this is not a diary file (expected \u{201c}{FORMAT}\u{201d})"),
             });
         }
+        // Said of the whole file (no path): its version, its length.
         if file.version != VERSION {
-            return Err(JsonError {
-                path: "version".to_string(),
-                message: format!(
-                    "it is a diary file of version {}, which this app does not read (it reads version {VERSION}). A file saved by a newer version of the app is read by that version.",
-                    file.version
-                ),
-            });
+            let newer = if file.version > VERSION {
+                "; a newer version of the app saved it"
+            } else {
+                ""
+            };
+            return Err(JsonError::new(format!(
+                "it is a diary of format version {}, and this app reads version {VERSION} only{newer}",
+                file.version
+            )));
         }
         if file.entries.len() > MAX_ENTRIES {
-            return Err(JsonError {
-                path: "entries".to_string(),
-                message: format!(
-                    "it holds more than {}, the most one diary keeps.",
-                    count(MAX_ENTRIES, "entry", "entries")
-                ),
-            });
+            return Err(JsonError::new(format!(
+                "it holds more than {}, the most one diary keeps",
+                count(MAX_ENTRIES, "entry", "entries")
+            )));
         }
         let mut read = Imported::default();
         for (i, mut entry) in file.entries.into_iter().enumerate() {
@@ -1175,10 +1175,12 @@ fn looks_like_card(value: &Value) -> bool {
 }
 
 /// Why a file was not imported, in a patient's words: where in the file,
-/// counted from 1 ("entry 3, pain", not `entries[2].pain`); a file that is
-/// not JSON at all named as not being a diary export; and a file whose top
-/// level is not a diary's (`text`, read again only then) said to be none,
-/// a protocol card named as such, without the reader's field names.
+/// counted from 1 ("entry 3, pain", not `entries[2].pain`); what is wrong
+/// with a whole diary file (its version, its length: an error with no path)
+/// as it is; a file that is not JSON at all named as not being a diary
+/// export; and a file whose top level is not a diary's (`text`, read again
+/// only then) said to be none, a protocol card named as such, without the
+/// reader's field names.
 pub fn import_problem(e: &JsonError, text: &str) -> String {
     let top = e.path.is_empty()
         || e.path == "format"
@@ -1202,15 +1204,15 @@ pub fn import_problem(e: &JsonError, text: &str) -> String {
         {
             return format!("it is not a whole diary file: it has no \u{201c}{missing}\u{201d}, which every diary saved by this app has. It may have been changed by hand.");
         }
-        if !e.path.is_empty() && e.path != "format" {
+        if e.path.is_empty() {
+            // A diary's whole top level, and what is wrong with the whole
+            // file (its version, its length).
+            return format!("{}.", e.message);
+        }
+        if e.path != "format" {
             return format!("it is not a diary file saved by this app: it has \u{201c}{}\u{201d}, which a diary file does not have. It may have been changed by hand.", e.path);
         }
         return format!("it is not a diary file saved by this app. {DIARY_FILE_NAMED}");
-    }
-    // Said of the whole file (its version, its length): a sentence of its
-    // own, with no place in the file before it.
-    if e.message.starts_with("it ") {
-        return e.message.clone();
     }
     let place: Vec<String> = e
         .path
