@@ -53,7 +53,14 @@ impl Reducible for Page {
             if guard != g.is_some() {
                 *g = guard.then(|| {
                     crate::platform::location::listen_to("beforeunload", false, |e| {
-                        e.prevent_default()
+                        e.prevent_default();
+                        // Browsers before 2023 (Chromium 119) ask only when
+                        // the event's returnValue is set.
+                        if let Some(e) =
+                            wasm_bindgen::JsCast::dyn_ref::<web_sys::BeforeUnloadEvent>(&e)
+                        {
+                            e.set_return_value("unsaved");
+                        }
                     })
                 });
             }
@@ -324,8 +331,15 @@ pub fn DiaryPage() -> Html {
     // today (one already begun keeps its day). A tap reaches it too where
     // the browser does not focus what is tapped (Safari's check boxes).
     let on_come_to_form = {
-        let today_now = today_now.clone();
-        Callback::from(move |_: Event| today_now())
+        let page = page.clone();
+        let shown = s.today.clone();
+        // Only a new day is news: a focus move otherwise changes nothing.
+        Callback::from(move |_: Event| {
+            let today = crate::platform::clock::today_iso();
+            if today != shown {
+                page.dispatch(Action::Today(today));
+            }
+        })
     };
     // Escape in the form cancels an edit.
     let on_form_key = {
