@@ -429,4 +429,38 @@ fn a_title_with_its_own_stop_gets_no_second_one() {
     assert_eq!(exclaimed.after_title(), " ");
     exclaimed.title = "Ketamine.".into();
     assert_eq!(exclaimed.after_title(), " ");
+    // Where to look it up from paper: the DOI, else the PubMed number, else
+    // the site of the page (no scheme, "www." or path).
+    let mut s = plain.clone();
+    s.doi = Some("10.1/x".into());
+    s.pmid = Some("123".into());
+    s.url = Some("https://www.example.org/a/b?c=d".into());
+    assert_eq!(s.paper_locator().as_deref(), Some("doi:10.1/x"));
+    s.doi = Some("  ".into());
+    assert_eq!(s.paper_locator().as_deref(), Some("PMID 123"));
+    s.pmid = None;
+    assert_eq!(s.paper_locator().as_deref(), Some("example.org"));
+    s.url = Some("http://umem.org#top".into());
+    assert_eq!(s.paper_locator().as_deref(), Some("umem.org"));
+    s.url = Some("example.net/page".into());
+    assert_eq!(s.paper_locator().as_deref(), Some("example.net"));
+    s.url = Some("https://".into());
+    assert_eq!(s.paper_locator(), None);
+    s.url = None;
+    assert_eq!(s.paper_locator(), None);
+    // The full reference, as the printed sheet lists it.
+    assert_eq!(
+        plain.full_reference(),
+        format!(
+            "{} ({}). {}. {}.",
+            plain.authors, plain.year, plain.title, plain.publisher
+        )
+    );
+    assert_eq!(
+        question.full_reference(),
+        format!(
+            "{} ({}). {} {}.",
+            question.authors, question.year, question.title, question.publisher
+        )
+    );
 }

@@ -164,6 +164,42 @@ impl Source {
         format!("{} ({}). {}", self.authors, self.year, self.title)
     }
 
+    /// The reference in full, as on paper: "Authors (year). Title.
+    /// Publisher." (the sources page sets the title apart as a `<cite>`).
+    pub fn full_reference(&self) -> String {
+        format!(
+            "{} ({}). {}{}{}.",
+            self.authors,
+            self.year,
+            self.title,
+            self.after_title(),
+            self.publisher
+        )
+    }
+
+    /// Where to look the source up from paper, short enough for a printed
+    /// one-page sheet: "doi:10.…", "PMID 123…", or the site of the page it
+    /// was read on ("medscape.com"), which with the title finds it.
+    pub fn paper_locator(&self) -> Option<String> {
+        let given = |v: &Option<Text>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_string)
+        };
+        if let Some(doi) = given(&self.doi) {
+            return Some(format!("doi:{doi}"));
+        }
+        if let Some(pmid) = given(&self.pmid) {
+            return Some(format!("PMID {pmid}"));
+        }
+        let url = given(&self.url)?;
+        let rest = url.split_once("://").map_or(url.as_str(), |(_, r)| r);
+        let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        let host = host.strip_prefix("www.").unwrap_or(host);
+        (!host.is_empty()).then(|| host.to_string())
+    }
+
     /// What follows the title in a full reference: ". ", or a space alone
     /// after a title that ends with its own stop ("…for pain?", not
     /// "…for pain?.").

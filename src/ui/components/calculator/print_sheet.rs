@@ -102,8 +102,8 @@ fn sources_cited(evaluation: &Evaluation, figures: &[FigureGroup]) -> Html {
                     let source = content().source(id);
                     // In full on paper: where to look it up, as no link can be followed there.
                     let label = source.map_or_else(|| "not in this app's list of sources".to_string(), |s| {
-                        let found = s.link().map(|l| format!(" {l}")).unwrap_or_default();
-                        format!("{}{}{found}", s.short_label(), s.after_title().trim_end())
+                        let found = s.paper_locator().map(|l| format!(" {l}")).unwrap_or_default();
+                        format!("{}{found}", s.full_reference())
                     });
                     html! { <li data-source-id={id.clone()}>{ format!("[{id}] {label}") }</li> }
                 }) }
