@@ -330,6 +330,6 @@ fn the_comparison_names_s_ketamine_where_it_meets_racemic_figures() {
     assert_eq!(result.cells[1], "Illustrative figures");
     assert_eq!(
         result.cells[2],
-        "What if, switched off: Age 65 or older (S-ketamine as base)"
+        "What if (S-ketamine as base), switched off: Age 65 or older"
     );
 }

@@ -441,6 +441,9 @@ pub fn off_not_in_card_notice(scenario: &Scenario, cards: &[ValidCard]) -> Optio
     ))
 }
 
+/// The label of the comparison's row that names each scenario's card.
+pub const CARD_ROW: &str = "Protocol card";
+
 /// The comparison at a glance shown above the results when there are two or
 /// three scenarios: one row per figure, one cell per scenario, each cell the
 /// figure as that scenario's result shows it (its steps and sources are in
@@ -456,7 +459,7 @@ pub fn comparison<E: std::borrow::Borrow<Evaluation>>(
 ) -> Vec<ComparisonRow> {
     const NONE: &str = "\u{2013}";
     let mut rows: Vec<ComparisonRow> = [
-        "Protocol card",
+        CARD_ROW,
         "Result",
         "Infusion or day",
         "Dosing weight",
@@ -476,9 +479,9 @@ pub fn comparison<E: std::borrow::Borrow<Evaluation>>(
         let evaluation: &Evaluation = evaluation.borrow();
         let result = match evaluation {
             Evaluation::Computed(Outcome::Dose(b)) if !b.switched_off().is_empty() => format!(
-                "What if, switched off: {}{}",
-                b.switched_off().join("; "),
-                b.drug.unless_racemic()
+                "What if{}, switched off: {}",
+                b.drug.unless_racemic(),
+                b.switched_off().join("; ")
             ),
             Evaluation::Computed(Outcome::Dose(b)) => {
                 format!("Illustrative figures{}", b.drug.unless_racemic())

@@ -11,7 +11,7 @@ use yew::prelude::*;
 use crate::domain::calculator::{
     active_param_notice, card_differs_notice, card_line, comparison, evaluate_in,
     ignored_params_notice, missing_card, off_not_in_card_notice, renumbered_notice, stops_said,
-    unusable_card, warnings_said, Action, CalculatorState, Evaluation, MAX_SCENARIOS,
+    unusable_card, warnings_said, Action, CalculatorState, Evaluation, CARD_ROW, MAX_SCENARIOS,
     READING_CARDS,
 };
 use crate::domain::dosing::Outcome;
@@ -537,14 +537,14 @@ fn comparison_table(
                     </tr>
                 </thead>
                 <tbody>
-                    { for rows.iter().enumerate().map(|(r, row)| html! {
+                    { for rows.iter().map(|row| html! {
                         <tr>
                             <th scope="row">{ row.label }</th>
                             { for row.cells.iter().zip(&s.scenarios).map(|(cell, sc)| html! {
                                 <td>
                                     { keep_units(cell) }
                                     // The card's row marks one that no one has reviewed.
-                                    if r == 0 && imported(&sc.protocol) { { " " }{ imported_badge() } }
+                                    if row.label == CARD_ROW && imported(&sc.protocol) { { " " }{ imported_badge() } }
                                 </td>
                             }) }
                         </tr>
