@@ -300,9 +300,9 @@ impl Attribute {
         }
     }
 
-    /// The choices a categorical attribute accepts in `any_of`, as (id,
-    /// reader-facing label) pairs (empty otherwise; medication ids come from
-    /// [`super::medication::Medication`]).
+    /// The choices a categorical attribute accepts in `any_of`: its ids and
+    /// their reader-facing labels, two tables of one length (both empty
+    /// otherwise; medication ids come from [`super::medication::Medication`]).
     fn choices(self) -> (&'static [&'static str], &'static [&'static str]) {
         use super::input::{Cardiovascular, Cyp2b6, Hepatic, Psychosis, Sex, SubstanceUse};
         match self {

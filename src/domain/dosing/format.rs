@@ -5,7 +5,10 @@
 //! no trailing zero (`1 mg`, never `1.0 mg`), one space between number and unit,
 //! `mcg` never `µg`, `mL` never `cc`, thousands separators (`1,000 mg`), never
 //! `-0`, never `NaN` or `inf`. Rounding happens here and only here: the engine
-//! keeps full `f64` precision and hands raw values to these functions.
+//! keeps full `f64` precision and hands raw values to these functions. One
+//! exception to "no trailing zero", not a dose: a weight or height typed in lb
+//! or inches is echoed with its typed decimals ([`format_as_typed`]), as they
+//! set the precision it is read at.
 //!
 //! Precision per unit (see [`DoseUnit::decimals`]): kg, mg, mg/h, mL/h and
 //! mcg/kg/min to 1 decimal; mg/kg/h, mg/kg and mg/mL to 2 decimals; hours to 4,

@@ -21,7 +21,6 @@ mod parse;
 mod value;
 pub mod write;
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 pub use parse::{parse_value, SyntaxError, SyntaxKind, MAX_DEPTH, MAX_NUMBER_DIGITS};
@@ -188,23 +187,6 @@ impl<T: FromJson> FromJson for Option<T> {
         match value {
             Value::Null => Ok(None),
             other => T::from_json(other).map(Some),
-        }
-    }
-}
-
-impl FromJson for BTreeMap<String, String> {
-    fn from_json(value: &Value) -> Result<Self, JsonError> {
-        match value {
-            Value::Object(map) => {
-                // Inserted one by one: `collect` would sort first, and a
-                // sort is 10 KB of wasm.
-                let mut out = BTreeMap::new();
-                for (k, v) in map {
-                    out.insert(k.clone(), String::from_json(v).map_err(|e| e.at(k))?);
-                }
-                Ok(out)
-            }
-            other => Err(expected("an object", other)),
         }
     }
 }
@@ -382,14 +364,6 @@ mod tests {
         assert!(u32::from_json(&json!(-1)).is_err());
         assert!(u32::from_json(&json!(4_294_967_296_u64)).is_err());
         assert!(u32::from_json(&json!(1.5)).is_err());
-        assert_eq!(
-            BTreeMap::<String, String>::from_json(&json!({"a": "1"})),
-            Ok(BTreeMap::from([("a".to_string(), "1".to_string())]))
-        );
-        assert_eq!(
-            BTreeMap::<String, String>::from_json(&json!({"a": 1})).map_err(|e| e.to_string()),
-            Err("a: expected text, found a number".to_string())
-        );
         assert_eq!(
             Option::<String>::from_json(&json!(null)),
             Ok(None::<String>)
