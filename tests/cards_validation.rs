@@ -563,6 +563,19 @@ fn an_indication_listed_twice_is_refused() {
     assert_eq!(p.len(), 1, "{p:?}");
     card["indications"][2]["condition"] = json!("fibromyalgia");
     accepted(&card);
+    // A source listed twice, and a value of a condition's list listed twice,
+    // are refused at the repeat (the first is not).
+    let mut card = builtin_json("outpatient-consensus");
+    card["sources"] = json!(["R1", "R2", "R1"]);
+    card["factors"][0]["condition"]["any_of"] = json!(["active", "history", "active"]);
+    let p = problems_of(&card);
+    expect_problem(&p, "sources[2]", &["source \"R1\" is listed twice."]);
+    expect_problem(
+        &p,
+        "factors[0].condition.any_of[2]",
+        &["\"active\" is listed twice."],
+    );
+    assert_eq!(p.len(), 2, "{p:?}");
 }
 
 #[test]
