@@ -917,12 +917,13 @@ impl Diary {
             });
         }
         // Said of the whole file (no path): its version, its length.
-        if file.version != VERSION {
-            let newer = if file.version > VERSION {
-                "; a newer version of the app saved it"
-            } else {
-                ""
-            };
+        // (A match, not `!=` then `>`: inside `!=` a `>` and a `>=` agree.)
+        let newer = match file.version.cmp(&VERSION) {
+            std::cmp::Ordering::Equal => None,
+            std::cmp::Ordering::Less => Some(""),
+            std::cmp::Ordering::Greater => Some("; a newer version of the app saved it"),
+        };
+        if let Some(newer) = newer {
             return Err(JsonError::new(format!(
                 "it is a diary of format version {}, and this app reads version {VERSION} only{newer}",
                 file.version
