@@ -15,6 +15,7 @@ use crate::domain::imported::IMPORTED_EXPLANATION;
 use crate::ui::components::calculator::sources::{cites, evidence_badge, evidence_legend};
 
 use super::imported_badge::imported_badge;
+use crate::ui::components::keep_units;
 
 #[derive(Properties, PartialEq)]
 pub struct CardViewProps {
@@ -45,7 +46,7 @@ fn sources(ids: &[String]) -> Html {
 
 fn note(text: &Option<String>) -> Html {
     match text {
-        Some(t) => html! { { t.clone() } },
+        Some(t) => keep_units(t),
         None => html! { <span class="muted">{ "–" }</span> },
     }
 }
@@ -142,7 +143,7 @@ pub fn CardView(props: &CardViewProps) -> Html {
                     </p>
                 }
             </header>
-            <p class="card-summary-text" data-testid="card-summary-text">{ crate::ui::components::keep_units(&card.summary) }</p>
+            <p class="card-summary-text" data-testid="card-summary-text">{ keep_units(&card.summary) }</p>
             <div class="card-actions no-print">
                 <button type="button" onclick={toggle_json} aria-expanded={(*show_json).to_string()}
                         aria-controls={json_id.clone()} data-testid="show-json">
@@ -217,7 +218,7 @@ pub fn CardView(props: &CardViewProps) -> Html {
                         { for card_figures(card).into_iter().map(|f| html! {
                             <tr data-path={f.path}>
                                 <th scope="row">{ f.label }<br /><code class="field-path">{ f.path }</code></th>
-                                <td data-label="Value">{ f.value }</td>
+                                <td data-label="Value">{ keep_units(&f.value) }</td>
                                 <td data-label="Evidence">{ f.evidence.map_or_else(|| html! { <span class="muted">{ "–" }</span> }, evidence_badge) }</td>
                                 <td data-label="Sources">{ sources(&f.sources) }</td>
                                 <td data-label="Note">{ note(&f.note) }</td>
@@ -245,8 +246,8 @@ pub fn CardView(props: &CardViewProps) -> Html {
                             { for factors.into_iter().map(|f| html! {
                                 <tr data-testid="card-factor" data-factor-id={f.id.clone()}>
                                     <th scope="row">{ f.label }<br /><code class="field-path">{ f.id }</code></th>
-                                    <td data-label="Applies when">{ f.condition }</td>
-                                    <td data-label="Effect"><ul class="effects">{ for f.effects.into_iter().map(|e| html! { <li>{ e }</li> }) }</ul></td>
+                                    <td data-label="Applies when">{ keep_units(&f.condition) }</td>
+                                    <td data-label="Effect"><ul class="effects">{ for f.effects.iter().map(|e| html! { <li>{ keep_units(e) }</li> }) }</ul></td>
                                     <td data-label="Evidence">{ evidence_badge(f.evidence) }</td>
                                     <td data-label="Sources">{ sources(&f.sources) }</td>
                                     <td data-label="Note">{ note(&f.note) }</td>
